@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { runDemo } from '../commands/demo.js';
+import { printImportSummary } from './import.js';
+import { resolveRuntime, type Io } from './main.js';
+
+export function registerDemo(program: Command, io: Io): void {
+  program
+    .command('demo')
+    .description('import the bundled sample company into a throw-away database and show what csops makes of it')
+    .option('--keep', 'keep the demo database and print its path (to try other commands on it with --db)')
+    .addHelpText(
+      'after',
+      `
+The sample company (sample-data/) has about 300 accounts, two years of contracts, a year of daily
+usage, 3,000 tickets and NPS/CSAT responses. The demo runs as of ${'2026-11-20'} so it always shows the same.
+
+Examples:
+  $ csops demo
+  $ csops demo --keep            then: csops --db <printed path> import …`,
+    )
+    .action(async (_options: unknown, command: Command) => {
+      const runtime = resolveRuntime(command, io);
+      const keep = Boolean((command.opts() as { keep?: boolean }).keep);
+      const result = await runDemo(runtime.context, { keep, onStep: (step) => runtime.info(step) });
+      if (runtime.context.format === 'json') {
+        runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+        return;
+      }
+      runtime.out(`${runtime.color.bold('csops demo')}: the sample company, as of ${result.as_of} (${result.time_zone})\n\n`);
+      runtime.out('Imported:\n');
+      printImportSummary(runtime, result.imported);
+      if (result.kept) runtime.out(`\nDatabase kept at ${result.database}; try: csops --db ${result.database} --as-of ${result.as_of} …\n`);
+    });
+}

@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import { runImport, type ImportSummary } from '../commands/import.js';
+import type { FileImportResult } from '../import/import-file.js';
+import { KINDS } from '../import/kinds.js';
+import { renderRows, type Column } from '../render/output.js';
+import { resolveRuntime, type CliRuntime, type Io } from './main.js';
+import { progressBar } from './progress.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerImport(program: Command, io: Io): void {
+  program
+    .command('import')
+    .description('load CSV exports into the database; re-importing the same rows changes nothing')
+    .argument('<kind>', `what the files hold: ${KINDS.join(', ')}`)
+    .argument('<files...>', 'CSV files (UTF-8 or UTF-16; comma, semicolon, tab or pipe separated)')
+    .option('--map <Header=field>', 'map a column of the file to a csops field (repeatable)', collect, [])
+    .option('--dry-run', 'check and count everything, write nothing')
+    .option('--skip-invalid', 'import the valid rows and set the invalid ones aside (default: reject the whole file)')
+    .option('--rejects <file>', 'with --skip-invalid: where to write rejected rows with their line and reason (default: <input>.rejects.csv)')
+    .option('--force', 'import a file even if an identical one was imported before')
+    .option('--encoding <name>', 'text encoding when detection is wrong, e.g. utf-16le')
+    .option('--delimiter <char>', 'field separator when detection is wrong: , ; | or tab')
+    .addHelpText(
+      'after',
+      `
+Kinds and their columns (* required; headers match case-, space- and punctuation-insensitively):
+  accounts   account_id*, name*, industry, region, country, employees, owner, plan, channel,
+             acquisition_cost, currency, customer_since, tier_override, custom_dev_amount, referrals,
+             parent_account_id, domain
+  contracts  contract_id, account_id*, start_date*, end_date, arr* (or mrr, or amount + term_months),
+             setup_fee, currency, status, plan, seats, auto_renew, type
+  usage      account_id*, date*, then either one column per metric (wide) or metric + value (long)
+  tickets    ticket_id*, account_id, created_at*, first_response_at, resolved_at, status, priority,
+             type, subject, tags, assignee, channel, csat, first_response_minutes, resolution_minutes
+  surveys    response_id, account_id*, responded_at*, kind (nps|csat), score*, comment, respondent,
+             followed_up_at
+
+Each file is one transaction: it lands whole or not at all. Strict by default: a file with bad rows
+exits 65 listing up to 20 problems (file:line, column, value, what was expected).
+
+Examples:
+  $ csops import accounts accounts.csv
+  $ csops import contracts contracts.csv --map "Subscription Value=arr"
+  $ csops import usage usage-2026-10.csv usage-2026-11.csv
+  $ csops import tickets tickets.csv --skip-invalid --rejects bad-tickets.csv
+  $ csops import surveys nps.csv --dry-run --format json`,
+    )
+    .action(async (kind: string, files: string[], _options: unknown, command: Command) => {
+      const runtime = resolveRuntime(command, io);
+      const options = command.opts() as { map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; encoding?: string; delimiter?: string };
+      const bar = !runtime.flags.quiet && io.stderr.isTTY ? progressBar(io.stderr) : undefined;
+      const summary = await runImport(runtime.context, {
+        kind,
+        files,
+        map: options.map,
+        dryRun: Boolean(options.dryRun),
+        skipInvalid: Boolean(options.skipInvalid),
+        rejects: options.rejects,
+        force: Boolean(options.force),
+        encoding: options.encoding,
+        delimiter: options.delimiter,
+        onProgress: bar?.update,
+        onFileDone: (result) => {
+          bar?.clear();
+          reportFileNotes(runtime, result);
+        },
+      }).finally(() => bar?.clear());
+      printImportSummary(runtime, summary);
+    });
+}
+
+export function reportFileNotes(runtime: CliRuntime, result: FileImportResult): void {
+  if (result.ignored_columns.length > 0) {
+    runtime.info(`${result.file}: ignored column${result.ignored_columns.length > 1 ? 's' : ''} ${result.ignored_columns.map((c) => `"${c}"`).join(', ')} (no matching field; map one with --map "Header=field")`);
+  }
+  for (const note of result.notes) runtime.warn(`${result.file}: ${note}`);
+  if (result.rejects_file) runtime.warn(`${result.file}: ${result.rejected} rejected rows written to ${result.rejects_file}`);
+  else if (result.rejected > 0 && result.status !== 'dry-run') runtime.warn(`${result.file}: ${result.rejected} rows rejected`);
+}
+
+const summaryColumns: Column<FileImportResult>[] = [
+  { key: 'file', title: 'file', value: (r) => r.file },
+  { key: 'kind', title: 'kind', value: (r) => r.kind },
+  { key: 'status', title: 'status', value: (r) => r.status },
+  { key: 'rows', title: 'rows', value: (r) => r.rows, align: 'right' },
+  { key: 'inserted', title: 'inserted', value: (r) => r.inserted, align: 'right' },
+  { key: 'updated', title: 'updated', value: (r) => r.updated, align: 'right' },
+  { key: 'unchanged', title: 'unchanged', value: (r) => r.unchanged, align: 'right' },
+  { key: 'rejected', title: 'rejected', value: (r) => r.rejected, align: 'right' },
+];
+
+export function printImportSummary(runtime: CliRuntime, summary: ImportSummary): void {
+  const format = runtime.context.format;
+  runtime.out(renderRows(summary.files, summaryColumns, { format, tty: runtime.stdoutIsTty }, summary));
+  if (format === 'table' && summary.dry_run) runtime.info('dry run: nothing was written');
+  if (format === 'table' && summary.files.some((f) => f.kind === 'usage')) runtime.info('usage counts are account-days (one stored row per account and day)');
+}

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config/load.js';
+import type { CommandContext } from './context.js';
+import { runImport, type ImportSummary } from './import.js';
+
+/** The sample company's exports, shipped with csops; its data runs up to this day. */
+export const SAMPLE_DATA_DIR = fileURLToPath(new URL('../../../sample-data/', import.meta.url));
+export const SAMPLE_AS_OF = '2026-11-20';
+const DEMO_FILES = [
+  ['accounts', 'accounts.csv'],
+  ['contracts', 'contracts.csv'],
+  ['usage', 'usage.csv'],
+  ['tickets', 'tickets.csv'],
+  ['surveys', 'surveys.csv'],
+] as const;
+
+export interface DemoOptions {
+  /** Keep the throw-away database instead of deleting it. */
+  keep: boolean;
+  onStep?: (message: string) => void;
+}
+
+export interface DemoResult {
+  database: string;
+  kept: boolean;
+  as_of: string;
+  time_zone: string;
+  imported: ImportSummary;
+}
+
+/** Imports the sample company into a throw-away database and returns what the main commands show. */
+export async function runDemo(context: CommandContext, options: DemoOptions): Promise<DemoResult> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'csops-demo-'));
+  const database = path.join(directory, 'demo.db');
+  const { config, source } = loadConfig({ cwd: SAMPLE_DATA_DIR, explicitPath: path.join(SAMPLE_DATA_DIR, 'csops.config.json'), env: {} });
+  const demoContext: CommandContext = { ...context, config, configSource: source, dbPath: database, asOf: SAMPLE_AS_OF };
+  try {
+    const imported: ImportSummary = { dry_run: false, files: [], totals: { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 } };
+    for (const [kind, file] of DEMO_FILES) {
+      options.onStep?.(`importing sample-data/${file}`);
+      const summary = await runImport(demoContext, {
+        kind, files: [path.join(SAMPLE_DATA_DIR, file)], map: [], dryRun: false, skipInvalid: false, force: false,
+      });
+      for (const result of summary.files) imported.files.push({ ...result, file: `sample-data/${file}` });
+      for (const key of ['rows', 'inserted', 'updated', 'unchanged', 'rejected'] as const) imported.totals[key] += summary.totals[key];
+    }
+    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported };
+  } finally {
+    if (!options.keep) fs.rmSync(directory, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,90 @@
+import { openDatabase } from '../db/connection.js';
+import fs from 'node:fs';
+import { InputError, UsageError } from '../errors.js';
+import { parseMapFlags } from '../import/header-map.js';
+import { importFile, type FileImportResult } from '../import/import-file.js';
+import { KINDS, isKind, type Kind } from '../import/kinds.js';
+import type { CommandContext } from './context.js';
+
+export interface ImportOptions {
+  kind: string;
+  files: string[];
+  map: string[];
+  dryRun: boolean;
+  skipInvalid: boolean;
+  rejects?: string;
+  force: boolean;
+  encoding?: string;
+  delimiter?: string;
+  onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
+  /** Called as each file lands, so a later failure does not hide what already landed. */
+  onFileDone?: (result: FileImportResult) => void;
+}
+
+export interface ImportSummary {
+  dry_run: boolean;
+  files: FileImportResult[];
+  totals: { rows: number; inserted: number; updated: number; unchanged: number; rejected: number };
+}
+
+/** `csops import <kind> <file…>`: each file is one transaction; files before a failing one stay imported. */
+export async function runImport(context: CommandContext, options: ImportOptions): Promise<ImportSummary> {
+  if (!isKind(options.kind)) {
+    throw new UsageError(`unknown import kind "${options.kind}"`, `kinds: ${KINDS.join(', ')}; e.g. csops import accounts accounts.csv`);
+  }
+  const kind: Kind = options.kind;
+  if (options.files.length === 0) throw new UsageError('name at least one file to import', `e.g. csops import ${kind} ${kind}.csv`);
+  if (options.rejects && !options.skipInvalid) throw new UsageError('--rejects goes with --skip-invalid', 'add --skip-invalid to import the valid rows and write the others to the rejects file');
+  if (options.rejects && options.files.length > 1) throw new UsageError('--rejects names one file, but several inputs were given', 'import the files one at a time, or leave out --rejects to get <input>.rejects.csv for each');
+  const delimiter = options.delimiter === '\\t' || options.delimiter === 'tab' ? '\t' : options.delimiter;
+  if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter "${options.delimiter}" must be one character (or "tab")`);
+
+  for (const file of options.files) checkReadable(file);
+
+  const headerMap = new Map<string, string>(Object.entries(context.config.import.mappings[kind] ?? {}));
+  for (const [header, field] of parseMapFlags(options.map)) headerMap.set(header, field);
+
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms });
+  const summary: ImportSummary = { dry_run: options.dryRun, files: [], totals: { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 } };
+  try {
+    for (const file of options.files) {
+      const result = await importFile({
+        db,
+        file,
+        kind,
+        headerMap,
+        timeZone: context.config.time_zone,
+        currency: context.config.currency,
+        dryRun: options.dryRun,
+        skipInvalid: options.skipInvalid,
+        rejectsPath: options.rejects,
+        force: options.force,
+        encoding: options.encoding,
+        delimiter,
+        version: context.version,
+        now: context.now,
+        onProgress: options.onProgress && ((read, total) => options.onProgress!(file, read, total)),
+      });
+      summary.files.push(result);
+      for (const key of ['rows', 'inserted', 'updated', 'unchanged', 'rejected'] as const) summary.totals[key] += result[key];
+      options.onFileDone?.(result);
+    }
+  } finally {
+    db.close();
+  }
+  return summary;
+}
+
+/** Every input is checked before the database is touched, so a typo in the last name costs nothing. */
+function checkReadable(file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code);
+    throw new InputError(`cannot read ${file}: ${why}`, 'check the path; nothing was imported');
+  }
+  if (stat.isDirectory()) throw new InputError(`cannot read ${file}: it is a directory`, 'name the CSV files inside it, e.g. folder/*.csv');
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** The field names a `--map` or a config mapping may point a header at, per import kind. */
+const headerMapping = z.record(z.string(), z.string()).describe('Header in the file → canonical field, e.g. {"Org ID": "account_id"}');
+
+/**
+ * The config file, validated once at the boundary (STYLE §2). Keys are snake_case like the JSON output.
+ * Later commands add their own sections (tiers, health, sla); every key has a default.
+ */
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    time_zone: z
+      .string()
+      .default('UTC')
+      .refine(isTimeZone, { message: 'is not an IANA time zone such as "Europe/Berlin" or "UTC"' })
+      .describe('IANA time zone used for "today", for instants without a zone and in every report'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'is not an ISO-4217 code such as "USD"')
+      .default('USD')
+      .describe('Currency for money columns that carry none'),
+    busy_timeout_ms: z
+      .number()
+      .int()
+      .min(0)
+      .default(5000)
+      .describe('How long a command waits for another csops writing the database before exiting 75'),
+    import: z
+      .object({
+        mappings: z
+          .object({
+            accounts: headerMapping.optional(),
+            contracts: headerMapping.optional(),
+            usage: headerMapping.optional(),
+            tickets: headerMapping.optional(),
+            surveys: headerMapping.optional(),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({ mappings: {} }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

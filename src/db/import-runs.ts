@@ -1,0 +1,48 @@
+import type { Db } from './connection.js';
+
+export interface ImportRunRecord {
+  id: number;
+  kind: string;
+  file_name: string;
+  sha256: string;
+  finished_at: string;
+}
+
+export function findIdenticalImport(db: Db, sha256: string, kind: string): ImportRunRecord | undefined {
+  return db
+    .prepare('SELECT id, kind, file_name, sha256, finished_at FROM import_runs WHERE sha256 = ? AND kind = ? ORDER BY id DESC LIMIT 1')
+    .get(sha256, kind) as ImportRunRecord | undefined;
+}
+
+export function startImportRun(
+  db: Db,
+  run: { kind: string; fileName: string; filePath: string; sizeBytes: number; sha256: string; startedAt: string; forced: boolean; version: string },
+): number {
+  const result = db
+    .prepare(
+      `INSERT INTO import_runs (kind, file_name, file_path, size_bytes, sha256, started_at, finished_at, rows_read, inserted, updated, unchanged, rejected, forced, csops_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?, ?)`,
+    )
+    .run(run.kind, run.fileName, run.filePath, run.sizeBytes, run.sha256, run.startedAt, run.startedAt, run.forced ? 1 : 0, run.version);
+  return Number(result.lastInsertRowid);
+}
+
+export function finishImportRun(
+  db: Db,
+  id: number,
+  figures: { finishedAt: string; rowsRead: number; inserted: number; updated: number; unchanged: number; rejected: number },
+): void {
+  db.prepare('UPDATE import_runs SET finished_at = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?').run(
+    figures.finishedAt,
+    figures.rowsRead,
+    figures.inserted,
+    figures.updated,
+    figures.unchanged,
+    figures.rejected,
+    id,
+  );
+}
+
+export function loadAccountIds(db: Db): Set<string> {
+  return new Set(db.prepare('SELECT account_id FROM accounts').pluck().all() as string[]);
+}

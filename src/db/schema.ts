@@ -1,0 +1,115 @@
+/**
+ * Versioned migrations (PRAGMA user_version). Append only: never edit a shipped migration,
+ * add the next one. Money is integer minor units beside its currency (SPEC §3); dates are
+ * YYYY-MM-DD text; instants are UTC ISO-8601 text.
+ */
+export const migrations: readonly string[] = [
+  /* 1: the import foundation */ `
+  CREATE TABLE import_runs (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    file_name     TEXT NOT NULL,
+    file_path     TEXT NOT NULL,
+    size_bytes    INTEGER NOT NULL,
+    sha256        TEXT NOT NULL,
+    started_at    TEXT NOT NULL,
+    finished_at   TEXT NOT NULL,
+    rows_read     INTEGER NOT NULL,
+    inserted      INTEGER NOT NULL,
+    updated       INTEGER NOT NULL,
+    unchanged     INTEGER NOT NULL,
+    rejected      INTEGER NOT NULL,
+    forced        INTEGER NOT NULL DEFAULT 0,
+    csops_version TEXT NOT NULL
+  );
+  CREATE INDEX import_runs_by_hash ON import_runs (sha256, kind);
+
+  CREATE TABLE accounts (
+    account_id              TEXT PRIMARY KEY,
+    name                    TEXT NOT NULL,
+    industry                TEXT,
+    region                  TEXT,
+    country                 TEXT,
+    employees               INTEGER CHECK (employees >= 0),
+    owner                   TEXT,
+    plan                    TEXT,
+    channel                 TEXT,
+    currency                TEXT,
+    acquisition_cost_minor  INTEGER CHECK (acquisition_cost_minor >= 0),
+    customer_since          TEXT,
+    tier_override           TEXT,
+    custom_dev_amount_minor INTEGER CHECK (custom_dev_amount_minor >= 0),
+    referrals               INTEGER CHECK (referrals >= 0),
+    parent_account_id       TEXT,
+    domain                  TEXT,
+    import_run_id           INTEGER REFERENCES import_runs (id)
+  );
+
+  CREATE TABLE contracts (
+    contract_id     TEXT PRIMARY KEY,
+    account_id      TEXT NOT NULL REFERENCES accounts (account_id),
+    start_date      TEXT NOT NULL,
+    end_date        TEXT CHECK (end_date IS NULL OR end_date >= start_date),
+    currency        TEXT NOT NULL,
+    arr_minor       INTEGER NOT NULL CHECK (arr_minor >= 0),
+    setup_fee_minor INTEGER CHECK (setup_fee_minor >= 0),
+    status          TEXT,
+    plan            TEXT,
+    seats           INTEGER CHECK (seats >= 0),
+    auto_renew      INTEGER CHECK (auto_renew IN (0, 1)),
+    type            TEXT,
+    import_run_id   INTEGER REFERENCES import_runs (id)
+  );
+  CREATE INDEX contracts_by_account ON contracts (account_id, start_date);
+  CREATE INDEX contracts_by_end ON contracts (end_date);
+
+  -- One row per account and day; metrics is a JSON object {"logins": 3, ...}. A re-import merges
+  -- metric by metric. The view usage below shows the long shape (account, day, metric, value).
+  CREATE TABLE usage_daily (
+    account_id TEXT NOT NULL REFERENCES accounts (account_id),
+    day        TEXT NOT NULL,
+    metrics    TEXT NOT NULL CHECK (json_valid(metrics)),
+    PRIMARY KEY (account_id, day)
+  ) WITHOUT ROWID;
+  CREATE VIEW usage AS
+    SELECT u.account_id, u.day, m.key AS metric, m.value AS value
+    FROM usage_daily u, json_each(u.metrics) m;
+
+  CREATE TABLE tickets (
+    ticket_id              TEXT PRIMARY KEY,
+    account_id             TEXT REFERENCES accounts (account_id),
+    created_at             TEXT NOT NULL,
+    first_response_at      TEXT CHECK (first_response_at IS NULL OR first_response_at >= created_at),
+    resolved_at            TEXT CHECK (resolved_at IS NULL OR resolved_at >= created_at),
+    status                 TEXT,
+    priority               TEXT,
+    type                   TEXT,
+    subject                TEXT,
+    tags                   TEXT CHECK (tags IS NULL OR json_valid(tags)),
+    assignee               TEXT,
+    channel                TEXT,
+    csat                   INTEGER CHECK (csat BETWEEN 1 AND 5),
+    first_response_minutes REAL CHECK (first_response_minutes >= 0),
+    resolution_minutes     REAL CHECK (resolution_minutes >= 0),
+    import_run_id          INTEGER REFERENCES import_runs (id)
+  );
+  CREATE INDEX tickets_by_account ON tickets (account_id, created_at);
+  CREATE INDEX tickets_by_created ON tickets (created_at);
+
+  CREATE TABLE surveys (
+    response_id    TEXT PRIMARY KEY,
+    account_id     TEXT NOT NULL REFERENCES accounts (account_id),
+    responded_at   TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('nps', 'csat')),
+    score          INTEGER NOT NULL,
+    comment        TEXT,
+    respondent     TEXT,
+    followed_up_at TEXT,
+    import_run_id  INTEGER REFERENCES import_runs (id),
+    CHECK ((kind = 'nps' AND score BETWEEN 0 AND 10) OR (kind = 'csat' AND score BETWEEN 1 AND 5))
+  );
+  CREATE INDEX surveys_by_account ON surveys (account_id, responded_at);
+  `,
+];
+
+export const SCHEMA_VERSION = migrations.length;

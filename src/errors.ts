@@ -1,0 +1,91 @@
+/**
+ * The error classes that decide what the user sees and the exit code (SPEC §2).
+ * Everything below the CLI throws one of these; src/cli/main.ts has the one catch.
+ */
+export const ExitCode = {
+  ok: 0,
+  failOn: 1,
+  usage: 2,
+  data: 65,
+  noInput: 66,
+  internal: 70,
+  busy: 75,
+} as const;
+
+export class CsopsError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    /** A line telling the user what to do about it. */
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad flags or arguments. */
+export class UsageError extends CsopsError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.usage, hint);
+  }
+}
+
+/** One problem with one value of an input file. */
+export interface RowProblem {
+  file: string;
+  line: number;
+  column?: string;
+  value?: string;
+  expected: string;
+}
+
+/** `file:line: column "x": expected … (got "value")` — everything a user needs to find and fix it. */
+export function describeProblem(p: RowProblem): string {
+  const column = p.column === undefined ? '' : ` column "${p.column}":`;
+  const got = p.value === undefined || p.value === '' ? '' : ` (got ${JSON.stringify(truncate(p.value, 60))})`;
+  return `${p.file}:${p.line}:${column} ${p.expected}${got}`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Bad input data: nothing was written for the file concerned. */
+export class DataError extends CsopsError {
+  constructor(
+    message: string,
+    hint?: string,
+    readonly problems: RowProblem[] = [],
+  ) {
+    super(message, ExitCode.data, hint);
+  }
+}
+
+/** An input file is missing or unreadable. */
+export class InputError extends CsopsError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.noInput, hint);
+  }
+}
+
+/** The database is locked by another csops (or another program). */
+export class BusyError extends CsopsError {
+  constructor(message: string, hint = 'another csops is writing to this database; try again when it has finished') {
+    super(message, ExitCode.busy, hint);
+  }
+}
+
+/** A `--fail-on` condition held: not an error of csops, a finding for cron. */
+export class FailOnError extends CsopsError {
+  constructor(message: string) {
+    super(message, ExitCode.failOn);
+  }
+}
+
+/** A bug in csops. */
+export class InternalError extends CsopsError {
+  constructor(message: string) {
+    super(message, ExitCode.internal, 'this is a bug in csops; please report it with the command you ran and the output of --verbose');
+  }
+}

@@ -1,0 +1,130 @@
+import { DataError, UsageError } from '../errors.js';
+import { KIND_SPECS, normalizeHeader, type FieldSpec, type Kind } from './kinds.js';
+
+/** What one column of the file feeds: a canonical field, a usage metric (wide files), or nothing. */
+export type ColumnTarget = { field: FieldSpec } | { metric: string } | null;
+
+export interface HeaderMapping {
+  targets: ColumnTarget[];
+  /** Field name → column index. */
+  fieldIndex: Map<string, number>;
+  /** Headers that map to nothing (reported once, then ignored). */
+  ignored: string[];
+  /** Usage only: a long file has metric and value columns; a wide file has one column per metric. */
+  usageShape?: 'wide' | 'long';
+}
+
+/** Parses repeated `--map "Header=field"` flags (and config mappings) into header → field. */
+export function parseMapFlags(flags: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const flag of flags) {
+    const at = flag.lastIndexOf('=');
+    if (at <= 0 || at === flag.length - 1) {
+      throw new UsageError(`--map "${flag}" is not of the form "Header=field"`, 'for example: --map "Org ID=account_id"');
+    }
+    map.set(flag.slice(0, at).trim(), flag.slice(at + 1).trim());
+  }
+  return map;
+}
+
+/** Metric names are snake_case: "Reports Created" → reports_created. */
+export function metricName(header: string): string {
+  return header
+    .normalize('NFKC')
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+export function mapHeader(file: string, header: string[], kind: Kind, userMap: ReadonlyMap<string, string>): HeaderMapping {
+  const spec = KIND_SPECS[kind];
+  const byName = new Map<string, FieldSpec>();
+  for (const field of spec.fields) {
+    byName.set(normalizeHeader(field.name), field);
+    for (const alias of field.aliases ?? []) byName.set(normalizeHeader(alias), field);
+  }
+  const userByHeader = new Map<string, FieldSpec>();
+  for (const [headerName, fieldName] of userMap) {
+    const field = spec.fields.find((candidate) => candidate.name === fieldName);
+    if (!field) {
+      throw new UsageError(
+        `--map "${headerName}=${fieldName}": ${kind} has no field "${fieldName}"`,
+        `fields of ${kind}: ${spec.fields.map((f) => f.name).join(', ')}`,
+      );
+    }
+    userByHeader.set(normalizeHeader(headerName), field);
+  }
+
+  const targets: ColumnTarget[] = [];
+  const fieldIndex = new Map<string, number>();
+  const ignored: string[] = [];
+  header.forEach((name, index) => {
+    const normalized = normalizeHeader(name);
+    const field = userByHeader.get(normalized) ?? byName.get(normalized);
+    if (field) {
+      const earlier = fieldIndex.get(field.name);
+      if (earlier !== undefined) {
+        throw new DataError(
+          `${file}: columns ${earlier + 1} ("${header[earlier]}") and ${index + 1} ("${name}") both map to ${field.name}`,
+          `rename one of them, or map it elsewhere with --map "${name}=<field>"`,
+        );
+      }
+      fieldIndex.set(field.name, index);
+      targets.push({ field });
+    } else {
+      targets.push(null);
+    }
+  });
+
+  let usageShape: HeaderMapping['usageShape'];
+  if (kind === 'usage') {
+    usageShape = fieldIndex.has('metric') || fieldIndex.has('value') ? 'long' : 'wide';
+    if (usageShape === 'long') {
+      for (const needed of ['metric', 'value']) {
+        if (!fieldIndex.has(needed)) throw missingColumns(file, kind, [needed], header);
+      }
+    } else {
+      const seenMetrics = new Map<string, number>();
+      header.forEach((name, index) => {
+        if (targets[index] !== null) return;
+        const metric = metricName(name);
+        if (!metric) return;
+        const earlier = seenMetrics.get(metric);
+        if (earlier !== undefined) {
+          throw new DataError(`${file}: columns ${earlier + 1} and ${index + 1} are both the metric "${metric}"`, 'rename or remove one of them');
+        }
+        seenMetrics.set(metric, index);
+        targets[index] = { metric };
+      });
+      if (seenMetrics.size === 0) {
+        throw new DataError(
+          `${file}: a usage file needs metric columns (wide: one column per metric) or "metric" and "value" columns (long)`,
+          'see `csops import --help` for the usage shapes',
+        );
+      }
+    }
+  }
+
+  header.forEach((name, index) => {
+    if (targets[index] === null && name !== '') ignored.push(name);
+  });
+
+  const missing = spec.fields.filter((field) => field.required && !fieldIndex.has(field.name)).map((field) => field.name);
+  if (kind === 'contracts' && !fieldIndex.has('arr') && !fieldIndex.has('mrr') && !(fieldIndex.has('amount') && fieldIndex.has('term_months'))) {
+    missing.push('arr (or mrr, or amount with term_months)');
+  }
+  if (missing.length > 0) throw missingColumns(file, kind, missing, header);
+
+  return { targets, fieldIndex, ignored, usageShape };
+}
+
+function missingColumns(file: string, kind: Kind, missing: string[], header: string[]): DataError {
+  const example = header.find((name) => name.trim() !== '') ?? 'Your Column';
+  const list = missing.map((name) => `"${name}"`).join(', ');
+  return new DataError(
+    `${file}: missing required column${missing.length > 1 ? 's' : ''} ${list} for ${kind} (found: ${header.map((h) => `"${h}"`).join(', ')})`,
+    `map one of your columns to it with --map, e.g. --map "${example}=${missing[0]!.split(' ')[0]}"`,
+  );
+}

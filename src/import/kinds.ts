@@ -1,0 +1,201 @@
+/**
+ * The field table of each import kind (SPEC §3): canonical names, types, which are required,
+ * the database column each lands in, and the aliases a header may use. Header matching is case-,
+ * space- and punctuation-insensitive (see normalizeHeader).
+ */
+export const KINDS = ['accounts', 'contracts', 'usage', 'tickets', 'surveys'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export type FieldType =
+  | { kind: 'text' }
+  | { kind: 'integer'; min?: number; max?: number }
+  | { kind: 'number'; min?: number }
+  | { kind: 'money'; min?: number }
+  | { kind: 'date' }
+  | { kind: 'instant' }
+  | { kind: 'boolean' }
+  | { kind: 'currency' }
+  | { kind: 'tags' }
+  | { kind: 'enum'; synonyms: ReadonlyMap<string, string>; describe: string };
+
+export interface FieldSpec {
+  name: string;
+  type: FieldType;
+  /** Required as a column in the header (and as a value in each row). */
+  required?: boolean;
+  aliases?: readonly string[];
+}
+
+export interface KindSpec {
+  kind: Kind;
+  table: string;
+  /** Database key column(s); a re-import of the same key is an update. */
+  key: readonly string[];
+  fields: readonly FieldSpec[];
+}
+
+const text = { kind: 'text' } as const;
+const date = { kind: 'date' } as const;
+const instant = { kind: 'instant' } as const;
+const money = { kind: 'money', min: 0 } as const;
+const count = { kind: 'integer', min: 0 } as const;
+
+function synonyms(table: Record<string, readonly string[]>): ReadonlyMap<string, string> {
+  const map = new Map<string, string>();
+  for (const [canonical, words] of Object.entries(table)) {
+    map.set(canonical.replace(/_/g, ' '), canonical);
+    for (const word of words) map.set(word, canonical);
+  }
+  return map;
+}
+
+function enumOf(table: Record<string, readonly string[]>): FieldType {
+  return { kind: 'enum', synonyms: synonyms(table), describe: `one of ${Object.keys(table).join(', ')}` };
+}
+
+export const CONTRACT_STATUS = enumOf({
+  active: ['current', 'live', 'in force'],
+  renewed: [],
+  churned: ['lost', 'closed lost', 'not renewed'],
+  cancelled: ['canceled', 'terminated'],
+  expired: ['ended'],
+  pending: ['draft', 'future', 'signed'],
+});
+
+export const CONTRACT_TYPE = enumOf({
+  new: ['new business', 'new logo', 'initial'],
+  renewal: ['renew'],
+  expansion: ['upsell', 'upgrade', 'add on', 'addon', 'cross sell'],
+  downgrade: ['contraction'],
+});
+
+export const TICKET_STATUS = enumOf({
+  new: [],
+  open: ['in progress', 'assigned', 'reopened'],
+  pending: ['waiting', 'waiting on customer', 'awaiting customer'],
+  on_hold: ['hold', 'on hold'],
+  solved: ['resolved', 'fixed'],
+  closed: ['done', 'complete', 'completed'],
+});
+
+export const TICKET_PRIORITY = enumOf({
+  urgent: ['p1', 'critical', 'highest', 'blocker', 'emergency', '紧急'],
+  high: ['p2', 'major', '高'],
+  normal: ['p3', 'medium', 'moderate', '中', '普通'],
+  low: ['p4', 'minor', 'lowest', 'trivial', '低'],
+});
+
+export const TICKET_TYPE = enumOf({
+  bug: ['defect', 'incident', 'problem', 'error', '故障', '缺陷'],
+  feature: ['feature request', 'enhancement', 'improvement', 'new feature', 'story', '需求'],
+  question: ['how to', 'howto', 'usage question', 'support', '咨询', '问题'],
+  other: ['task', 'general', 'misc'],
+});
+
+export const SURVEY_KIND = enumOf({ nps: ['net promoter', 'net promoter score'], csat: ['satisfaction', 'customer satisfaction'] });
+
+export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
+  accounts: {
+    kind: 'accounts',
+    table: 'accounts',
+    key: ['account_id'],
+    fields: [
+      { name: 'account_id', type: text, required: true, aliases: ['account', 'account_number', 'customer_id', 'company_id'] },
+      { name: 'name', type: text, required: true, aliases: ['account_name', 'company', 'company_name', 'customer_name'] },
+      { name: 'industry', type: text },
+      { name: 'region', type: text },
+      { name: 'country', type: text },
+      { name: 'employees', type: count, aliases: ['number_of_employees', 'company_size', 'headcount'] },
+      { name: 'owner', type: text, aliases: ['csm', 'account_owner', 'success_manager'] },
+      { name: 'plan', type: text, aliases: ['edition'] },
+      { name: 'channel', type: text, aliases: ['acquisition_channel', 'lead_source', 'source'] },
+      { name: 'acquisition_cost', type: money, aliases: ['cac'] },
+      { name: 'currency', type: { kind: 'currency' } },
+      { name: 'customer_since', type: date, aliases: ['since', 'first_purchase_date'] },
+      { name: 'tier_override', type: text, aliases: ['tier'] },
+      { name: 'custom_dev_amount', type: money, aliases: ['custom_development', 'custom_dev'] },
+      { name: 'referrals', type: count },
+      { name: 'parent_account_id', type: text, aliases: ['parent_id', 'parent_account'] },
+      { name: 'domain', type: text, aliases: ['website'] },
+    ],
+  },
+  contracts: {
+    kind: 'contracts',
+    table: 'contracts',
+    key: ['contract_id'],
+    fields: [
+      { name: 'contract_id', type: text, aliases: ['subscription_id', 'contract'] },
+      { name: 'account_id', type: text, required: true, aliases: ['account', 'customer_id'] },
+      { name: 'start_date', type: date, required: true, aliases: ['start', 'starts', 'term_start'] },
+      { name: 'end_date', type: date, aliases: ['end', 'ends', 'term_end', 'renewal_date'] },
+      { name: 'arr', type: money, aliases: ['annual_recurring_revenue', 'annual_value'] },
+      { name: 'amount', type: money, aliases: ['total_amount', 'contract_value'] },
+      { name: 'term_months', type: { kind: 'integer', min: 1 }, aliases: ['term'] },
+      { name: 'mrr', type: money, aliases: ['monthly_recurring_revenue'] },
+      { name: 'setup_fee', type: money, aliases: ['onboarding_fee', 'implementation_fee'] },
+      { name: 'currency', type: { kind: 'currency' } },
+      { name: 'status', type: CONTRACT_STATUS },
+      { name: 'plan', type: text, aliases: ['edition', 'product'] },
+      { name: 'seats', type: count, aliases: ['licenses', 'licences', 'users'] },
+      { name: 'auto_renew', type: { kind: 'boolean' }, aliases: ['autorenew', 'auto_renewal'] },
+      { name: 'type', type: CONTRACT_TYPE, aliases: ['contract_type'] },
+    ],
+  },
+  usage: {
+    kind: 'usage',
+    table: 'usage_daily',
+    key: ['account_id', 'day'],
+    fields: [
+      { name: 'account_id', type: text, required: true, aliases: ['account', 'customer_id'] },
+      { name: 'date', type: date, required: true, aliases: ['day'] },
+      { name: 'metric', type: text, aliases: ['metric_name', 'event'] },
+      { name: 'value', type: { kind: 'number' }, aliases: ['count', 'amount'] },
+    ],
+  },
+  tickets: {
+    kind: 'tickets',
+    table: 'tickets',
+    key: ['ticket_id'],
+    fields: [
+      { name: 'ticket_id', type: text, required: true, aliases: ['id', 'ticket', 'case_id', 'issue_key'] },
+      { name: 'account_id', type: text, aliases: ['account', 'organization_id', 'customer_id'] },
+      { name: 'created_at', type: instant, required: true, aliases: ['created', 'opened_at', 'created_date'] },
+      { name: 'first_response_at', type: instant, aliases: ['first_reply_at', 'first_responded_at'] },
+      { name: 'resolved_at', type: instant, aliases: ['solved_at', 'closed_at', 'resolved'] },
+      { name: 'status', type: TICKET_STATUS, aliases: ['state'] },
+      { name: 'priority', type: TICKET_PRIORITY, aliases: ['severity'] },
+      { name: 'type', type: TICKET_TYPE, aliases: ['ticket_type', 'issue_type', 'category'] },
+      { name: 'subject', type: text, aliases: ['summary', 'title'] },
+      { name: 'tags', type: { kind: 'tags' }, aliases: ['labels'] },
+      { name: 'assignee', type: text, aliases: ['agent', 'assigned_to'] },
+      { name: 'channel', type: text, aliases: ['via', 'source'] },
+      { name: 'csat', type: { kind: 'integer', min: 1, max: 5 }, aliases: ['satisfaction', 'satisfaction_score'] },
+      { name: 'first_response_minutes', type: { kind: 'number', min: 0 } },
+      { name: 'resolution_minutes', type: { kind: 'number', min: 0 } },
+    ],
+  },
+  surveys: {
+    kind: 'surveys',
+    table: 'surveys',
+    key: ['response_id'],
+    fields: [
+      { name: 'response_id', type: text, aliases: ['id', 'response'] },
+      { name: 'account_id', type: text, required: true, aliases: ['account', 'customer_id'] },
+      { name: 'responded_at', type: instant, required: true, aliases: ['date', 'submitted_at', 'response_date'] },
+      { name: 'kind', type: SURVEY_KIND, aliases: ['survey', 'survey_kind', 'survey_type'] },
+      { name: 'score', type: { kind: 'integer' }, required: true, aliases: ['rating'] },
+      { name: 'comment', type: text, aliases: ['comments', 'feedback', 'verbatim'] },
+      { name: 'respondent', type: text, aliases: ['email', 'respondent_email', 'contact'] },
+      { name: 'followed_up_at', type: instant, aliases: ['follow_up_at', 'followed_up'] },
+    ],
+  },
+};
+
+export function isKind(value: string): value is Kind {
+  return (KINDS as readonly string[]).includes(value);
+}
+
+/** "Account ID", "account_id" and "ACCOUNTID" all become "accountid". Full-width forms fold too. */
+export function normalizeHeader(header: string): string {
+  return header.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}

@@ -1,0 +1,134 @@
+import { formatYmd, isValidYmd, utcToZonedDate, zonedWallTimeToUtc } from '../core/dates.js';
+import { decimalToMinor, isCurrencyCode } from '../core/money.js';
+
+/**
+ * Cell text → typed value. Each parser returns the value, or a Problem saying what was expected.
+ * Empty cells are handled by the caller (they mean "no value"), so parsers see trimmed, non-empty text.
+ */
+export class Problem {
+  constructor(readonly expected: string) {}
+}
+
+export type Parsed<T> = T | Problem;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?$/i;
+const INTEGER = /^[+-]?\d+$/;
+const GROUPED_INTEGER = /^[+-]?\d{1,3}(?:,\d{3})+$/;
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+// Dates repeat a lot in usage files; validating each distinct string once keeps the hot loop cheap.
+const dateCache = new Map<string, string | Problem>();
+let dateCacheZone = '';
+
+export function parseDate(text: string, timeZone: string): Parsed<string> {
+  if (timeZone !== dateCacheZone) {
+    dateCache.clear();
+    dateCacheZone = timeZone;
+  }
+  const cached = dateCache.get(text);
+  if (cached !== undefined) return cached;
+  const result = parseDateUncached(text, timeZone);
+  if (dateCache.size > 100_000) dateCache.clear();
+  dateCache.set(text, result);
+  return result;
+}
+
+function parseDateUncached(text: string, timeZone: string): Parsed<string> {
+  const match = DATE.exec(text);
+  if (match) {
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    return isValidYmd(year, month, day) ? text : new Problem(`expected a real calendar date (YYYY-MM-DD); ${text} does not exist`);
+  }
+  // An instant in a date column (CRMs export "2026-06-09 16:12:25"): its date in the configured zone.
+  const instant = parseInstant(text, timeZone);
+  if (!(instant instanceof Problem)) {
+    return INSTANT.exec(text)?.[8] ? utcToZonedDate(instant, timeZone) : text.slice(0, 10);
+  }
+  return new Problem('expected a date as YYYY-MM-DD');
+}
+
+/** ISO-8601 instant; without an offset it is wall time in `timeZone`; a bare date is its midnight there. */
+export function parseInstant(text: string, timeZone: string): Parsed<string> {
+  const match = INSTANT.exec(text);
+  if (!match) {
+    const dateOnly = DATE.exec(text);
+    if (dateOnly) {
+      const [year, month, day] = [Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3])];
+      if (!isValidYmd(year, month, day)) return new Problem(`expected a real date and time; ${text} does not exist`);
+      return zonedWallTimeToUtc({ year, month, day }, timeZone);
+    }
+    return new Problem('expected a date and time such as 2026-10-02T14:05:00Z');
+  }
+  const [, y, mo, d, h, mi, s = '0', fraction = '', zone] = match;
+  const year = Number(y), month = Number(mo), day = Number(d);
+  const hour = Number(h), minute = Number(mi), second = Number(s);
+  if (!isValidYmd(year, month, day) || hour > 23 || minute > 59 || second > 59) {
+    return new Problem(`expected a real date and time; ${text} does not exist`);
+  }
+  const millisecond = Number(fraction.padEnd(3, '0').slice(0, 3));
+  if (!zone) return zonedWallTimeToUtc({ year, month, day, hour, minute, second, millisecond }, timeZone);
+  let offsetMinutes = 0;
+  if (zone.toUpperCase() !== 'Z') {
+    const digits = zone.replace(':', '');
+    const sign = digits.startsWith('-') ? -1 : 1;
+    offsetMinutes = sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || '0'));
+  }
+  const utcMs = Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offsetMinutes * 60_000;
+  return new Date(utcMs).toISOString();
+}
+
+export function parseInteger(text: string): Parsed<number> {
+  let digits = text;
+  if (!INTEGER.test(digits)) {
+    if (!GROUPED_INTEGER.test(digits)) return new Problem('expected a whole number');
+    digits = digits.replace(/,/g, '');
+  }
+  const value = Number(digits);
+  return Number.isSafeInteger(value) ? value : new Problem('expected a whole number small enough to store exactly');
+}
+
+export function parseNumber(text: string): Parsed<number> {
+  if (!DECIMAL.test(text)) {
+    if (GROUPED_INTEGER.test(text)) return Number(text.replace(/,/g, ''));
+    return new Problem('expected a number');
+  }
+  const value = Number(text);
+  return Number.isFinite(value) ? value : new Problem('expected a finite number');
+}
+
+/** Money to exact minor units. Thousands separators in the canonical "1,200.50" form are accepted. */
+export function parseMoney(text: string, currency: string): Parsed<number> {
+  const plain = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(text) ? text.replace(/,/g, '') : text;
+  const result = decimalToMinor(plain, currency);
+  return result.ok ? result.minor : new Problem(result.expected);
+}
+
+export function parseCurrency(text: string): Parsed<string> {
+  const code = text.toUpperCase();
+  return isCurrencyCode(code) ? code : new Problem('expected an ISO-4217 currency code such as USD, EUR or CNY');
+}
+
+const BOOLEANS = new Map<string, boolean>([
+  ['true', true], ['false', false], ['yes', true], ['no', false], ['y', true], ['n', false],
+  ['1', true], ['0', false], ['t', true], ['f', false], ['是', true], ['否', false],
+]);
+
+export function parseBoolean(text: string): Parsed<boolean> {
+  const value = BOOLEANS.get(text.toLowerCase());
+  return value ?? new Problem('expected true/false, yes/no, 1/0 or Y/N');
+}
+
+/** Enumerations: the cell's lower-cased, space-collapsed text looked up in a synonym table. */
+export function parseEnum(text: string, synonyms: ReadonlyMap<string, string>, describe: string): Parsed<string> {
+  const key = text.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  return synonyms.get(key) ?? new Problem(`expected ${describe}`);
+}
+
+/** Tags as a JSON array: split on commas, semicolons or spaces, de-duplicated, order kept. */
+export function parseTags(text: string): Parsed<string> {
+  const tags = [...new Set(text.split(/[,;\s]+/).map((tag) => tag.trim()).filter(Boolean))];
+  return JSON.stringify(tags);
+}
+
+export { formatYmd };

@@ -1,0 +1,106 @@
+import Table from 'cli-table3';
+import { stringify } from 'csv-stringify/sync';
+
+export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'md'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface Column<Row> {
+  /** snake_case key: the JSON key and the CSV header. */
+  key: string;
+  /** Heading in table and Markdown output. */
+  title: string;
+  value: (row: Row) => string | number | boolean | null | undefined;
+  align?: 'left' | 'right';
+}
+
+export interface RenderOptions {
+  format: Format;
+  /** stdout is a terminal: tables get box-drawing; otherwise plain aligned text. */
+  tty: boolean;
+}
+
+/**
+ * The one renderer every listing command uses (STYLE §5). `document` is what JSON prints whole;
+ * rows are what table, csv, md and ndjson print.
+ */
+export function renderRows<Row>(rows: readonly Row[], columns: readonly Column<Row>[], options: RenderOptions, document?: unknown): string {
+  switch (options.format) {
+    case 'json':
+      return `${JSON.stringify(document ?? rows.map((row) => toRecord(row, columns)), null, 2)}\n`;
+    case 'ndjson':
+      return rows.map((row) => JSON.stringify(toRecord(row, columns))).join('\n') + (rows.length ? '\n' : '');
+    case 'csv':
+      return stringify([columns.map((c) => c.key), ...rows.map((row) => columns.map((c) => formulaSafe(c.value(row))))]);
+    case 'md':
+      return markdownTable(rows, columns);
+    case 'table':
+      return options.tty ? boxTable(rows, columns) : plainTable(rows, columns);
+  }
+}
+
+function toRecord<Row>(row: Row, columns: readonly Column<Row>[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const column of columns) record[column.key] = column.value(row) ?? null;
+  return record;
+}
+
+/** Spreadsheets run cells that start with = + - @ tab or CR as formulas; a leading quote stops that. */
+export function formulaSafe(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  if (typeof value === 'number') return text;
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function cellText(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return String(value);
+}
+
+function boxTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
+  const table = new Table({
+    head: columns.map((c) => c.title),
+    colAligns: columns.map((c) => c.align ?? 'left'),
+    style: { head: [], border: [] },
+  });
+  for (const row of rows) table.push(columns.map((c) => cellText(c.value(row))));
+  return `${table.toString()}\n`;
+}
+
+/** Aligned columns separated by two spaces: greppable and pasteable, no box-drawing characters. */
+function plainTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
+  const grid = [columns.map((c) => c.title), ...rows.map((row) => columns.map((c) => cellText(c.value(row)).replace(/\s*\n\s*/g, ' ')))];
+  const widths = columns.map((_, index) => Math.max(...grid.map((line) => displayWidth(line[index]!))));
+  return grid
+    .map((line) =>
+      line
+        .map((cell, index) => {
+          const pad = ' '.repeat(widths[index]! - displayWidth(cell));
+          return columns[index]!.align === 'right' ? pad + cell : cell + pad;
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+    .concat('\n');
+}
+
+function markdownTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
+  const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const lines = [
+    `| ${columns.map((c) => escape(c.title)).join(' | ')} |`,
+    `| ${columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((row) => `| ${columns.map((c) => escape(cellText(c.value(row)))).join(' | ')} |`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** CJK and other wide characters take two terminal columns. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    width += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x20000 && code <= 0x3fffd) ? 2 : 1;
+  }
+  return width;
+}
