@@ -37,7 +37,7 @@ export function openDatabase(dbPath: string, options: OpenOptions): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('cache_size = -65536'); // 64 MiB: enough for bulk upserts, well under the 300 MB budget
+    db.pragma('cache_size = -32768'); // 32 MiB: bulk upserts arrive sorted, so a modest cache does; keeps imports under 300 MB RSS
     db.pragma('temp_store = FILE');
     migrate(db, file);
   } catch (error) {

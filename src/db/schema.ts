@@ -68,7 +68,7 @@ export const migrations: readonly string[] = [
   CREATE TABLE usage_daily (
     account_id TEXT NOT NULL REFERENCES accounts (account_id),
     day        TEXT NOT NULL,
-    metrics    TEXT NOT NULL CHECK (json_valid(metrics)),
+    metrics    TEXT NOT NULL,
     PRIMARY KEY (account_id, day)
   ) WITHOUT ROWID;
   CREATE VIEW usage AS

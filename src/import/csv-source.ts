@@ -1,22 +1,24 @@
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import { parse, CsvError } from 'csv-parse';
+import { TextDecoder } from 'node:util';
 import { DataError, InputError } from '../errors.js';
+import { CsvParser, CsvSyntaxError, type ParsedRecord } from './csv-parser.js';
 
 /** A record of the file: its cells and the line it starts on (1-based, as an editor shows it). */
-export interface CsvRecord {
-  line: number;
-  cells: string[];
-}
+export type CsvRecord = ParsedRecord;
 
 export interface CsvSource {
   header: string[];
   headerLine: number;
   delimiter: string;
   encoding: string;
-  records: AsyncIterable<CsvRecord>;
+  /** Records in batches (one per chunk of the file), so the hot loop awaits once per batch, not per row. */
+  batches: AsyncIterable<CsvRecord[]>;
   /** Bytes of the file read so far, for the progress bar. */
   bytesRead(): number;
+  /** Records in the whole file, estimated from the first chunk (for choosing a bulk-load strategy). */
+  estimatedRecords: number;
   close(): void;
 }
 
@@ -24,98 +26,125 @@ export interface CsvSource {
 export const MAX_RECORD_BYTES = 2 * 1024 * 1024;
 
 const SNIFF_BYTES = 64 * 1024;
+const READ_CHUNK_BYTES = 256 * 1024;
 
 export interface OpenCsvOptions {
   encoding?: string;
   delimiter?: string;
 }
 
-/** Opens a CSV file: checks it is readable text, picks encoding and delimiter, and reads the header. */
+/** Opens a CSV file: checks it is readable text, picks encoding, delimiter and line ending, reads the header. */
 export async function openCsv(file: string, options: OpenCsvOptions = {}): Promise<CsvSource> {
   const head = readHead(file);
   const encoding = options.encoding ?? detectEncoding(head, file);
-  const text = decodeHead(head, encoding);
+  const text = new TextDecoder(encoding).decode(head);
   const delimiter = options.delimiter ?? detectDelimiter(text);
 
   let bytesRead = 0;
-  const input = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
+  const input = fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
   input.on('data', (chunk) => {
     bytesRead += chunk.length;
   });
-  const decoded: Readable = encoding === 'utf-8' ? input : input.pipe(decoder(encoding));
-  const parser = decoded.pipe(
-    parse({
-      bom: true,
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      max_record_size: MAX_RECORD_BYTES,
-      info: true,
-    }),
-  );
-  input.on('error', (error) => parser.destroy(error));
+  const records = new RecordStream(file, new CsvParser(delimiter, detectRecordDelimiter(text), MAX_RECORD_BYTES), encoding);
+  const parsed: Readable = input.pipe(records);
+  input.on('error', (error) => records.destroy(error));
 
-  const iterator = recordsOf(parser, file)[Symbol.asyncIterator]();
-  const first = await iterator.next();
+  const iterator = (parsed as AsyncIterable<CsvRecord[]>)[Symbol.asyncIterator]();
+  let first = await nextBatch(iterator, file);
+  while (!first.done && first.value.length === 0) first = await nextBatch(iterator, file);
   if (first.done) throw new DataError(`${file}: the file has no header row`, 'a CSV export starts with a row of column names');
-  const header = first.value.cells.map((cell) => cell.trim());
+  const [headerRecord, ...rest] = first.value;
+  const fileSize = fs.statSync(file).size;
+  const estimatedRecords = bytesRead >= fileSize ? rest.length : Math.round((rest.length * fileSize) / Math.max(bytesRead, 1));
+  const header = headerRecord!.cells.map((cell) => cell.trim());
+  async function* remaining(): AsyncGenerator<CsvRecord[]> {
+    if (rest.length > 0) yield rest;
+    for (;;) {
+      const next = await nextBatch(iterator, file);
+      if (next.done) return;
+      yield next.value;
+    }
+  }
   return {
     header,
-    headerLine: first.value.line,
+    headerLine: headerRecord!.line,
     delimiter,
     encoding,
-    records: { [Symbol.asyncIterator]: () => iterator },
+    batches: remaining(),
     bytesRead: () => bytesRead,
+    estimatedRecords,
     close: () => {
-      parser.destroy();
+      records.destroy();
       input.destroy();
     },
   };
 }
 
-async function* recordsOf(parser: AsyncIterable<{ record: string[]; info: { lines: number } }>, file: string): AsyncGenerator<CsvRecord> {
-  // csv-parse reports the line a record ends on. A record normally starts on the next line; when it
-  // does not (blank lines skipped, or line breaks inside quoted fields) count back from its end.
-  let previousEnd = 0;
+async function nextBatch(iterator: AsyncIterator<CsvRecord[]>, file: string): Promise<IteratorResult<CsvRecord[]>> {
   try {
-    for await (const { record, info } of parser) {
-      const line = info.lines === previousEnd + 1 ? info.lines : info.lines - lineBreaksIn(record);
-      previousEnd = info.lines;
-      yield { line, cells: record };
-    }
+    return await iterator.next();
   } catch (error) {
-    throw describeParseError(error, file, previousEnd + 1);
+    throw describeReadError(error, file);
   }
 }
 
-function lineBreaksIn(cells: string[]): number {
-  let count = 0;
-  for (const cell of cells) {
-    for (let index = cell.indexOf('\n'); index !== -1; index = cell.indexOf('\n', index + 1)) count++;
+/** Bytes in, batches of records out: one batch per chunk read, at most two batches waiting. */
+class RecordStream extends Transform {
+  private readonly textDecoder: TextDecoder;
+
+  constructor(
+    private readonly file: string,
+    private readonly parser: CsvParser,
+    encoding: string,
+  ) {
+    super({ readableObjectMode: true, readableHighWaterMark: 2 });
+    this.textDecoder = new TextDecoder(encoding, { ignoreBOM: true });
   }
-  return count;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.parse(this.textDecoder.decode(chunk, { stream: true }), false, callback);
+  }
+
+  override _flush(callback: (error?: Error | null) => void): void {
+    this.parse(this.textDecoder.decode(), true, callback);
+  }
+
+  private parse(text: string, final: boolean, callback: (error?: Error | null) => void): void {
+    const batch: CsvRecord[] = [];
+    try {
+      this.parser.push(text, final, batch);
+    } catch (error) {
+      callback(error as Error);
+      return;
+    }
+    if (batch.length > 0) this.push(batch);
+    callback();
+  }
 }
 
-function describeParseError(error: unknown, file: string, recordLine: number): unknown {
-  if (!(error instanceof CsvError)) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return new InputError(`cannot read ${file}: ${code}`);
-    return error;
+function describeReadError(error: unknown, file: string): unknown {
+  if (error instanceof CsvSyntaxError) {
+    const line = error.line;
+    switch (error.code) {
+      case 'unclosed-quote':
+        return new DataError(`${file}:${line}: a quoted field opened on line ${line} is never closed`, 'close the quote (a quote inside a quoted field is written twice: "")');
+      case 'record-too-large':
+        return new DataError(
+          `${file}:${line}: the record starting on line ${line} is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB`,
+          'this is usually an unclosed quote swallowing the rest of the file; check the quotes on that line',
+        );
+    }
   }
-  switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return new DataError(`${file}:${recordLine}: a quoted field opened on line ${recordLine} is never closed`, 'close the quote (a quote inside a quoted field is written twice: "")');
-    case 'CSV_MAX_RECORD_SIZE':
-      return new DataError(
-        `${file}:${recordLine}: the record starting on line ${recordLine} is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB`,
-        'this is usually an unclosed quote swallowing the rest of the file; check the quotes on that line',
-      );
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return new DataError(`${file}:${recordLine}: a closing quote is followed by other characters`, 'a quote inside a quoted field is written twice: ""');
-    default:
-      return new DataError(`${file}:${recordLine}: the CSV cannot be parsed: ${error.message}`);
-  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return new InputError(`cannot read ${file}: ${code}`);
+  return error;
+}
+
+/** Reads the whole file once for its SHA-256, which identifies an identical re-import. */
+export async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 function readHead(file: string): Buffer {
@@ -157,22 +186,6 @@ function detectEncoding(head: Buffer, file: string): string {
   return 'utf-8';
 }
 
-function decodeHead(head: Buffer, encoding: string): string {
-  return new TextDecoder(encoding).decode(head);
-}
-
-function decoder(encoding: string): Transform {
-  const textDecoder = new TextDecoder(encoding);
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      callback(null, textDecoder.decode(chunk, { stream: true }));
-    },
-    flush(callback) {
-      callback(null, textDecoder.decode());
-    },
-  });
-}
-
 const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'];
 
 /** The candidate that splits the header line most often (outside quotes) wins; comma on a tie. */
@@ -195,8 +208,14 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
+/** Lines end in LF or CRLF, except in files (old Mac exports) whose first line ends in a bare CR. */
+function detectRecordDelimiter(text: string): '\n' | '\r' {
+  const firstBreak = text.search(/[\r\n]/);
+  return firstBreak !== -1 && text[firstBreak] === '\r' && text[firstBreak + 1] !== '\n' && firstBreak + 1 < text.length ? '\r' : '\n';
+}
+
 function firstLine(text: string): string {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const end = text.search(/\r?\n/);
+  const end = text.search(/\r?\n|\r/);
   return text.slice(start, end === -1 ? undefined : end);
 }

@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { DataError, describeProblem, type RowProblem } from '../errors.js';
+import { Worker } from 'node:worker_threads';
+import { DataError, ExitCode, InputError, describeProblem, type RowProblem } from '../errors.js';
 import { translateSqliteError, type Db } from '../db/connection.js';
 import { findIdenticalImport, finishImportRun, loadAccountIds, startImportRun } from '../db/import-runs.js';
-import { RowUpserter, UsageUpserter, type SqlValue, type UpsertCounts } from '../db/upserts.js';
-import { openCsv, type CsvRecord, type CsvSource } from './csv-source.js';
-import { mapHeader, metricName, type HeaderMapping } from './header-map.js';
+import { RowUpserter, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
+import { hashFile, openCsv, type CsvRecord, type CsvSource } from './csv-source.js';
+import { mapHeader, type HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
-import { columnsWritten, finishRow, parseFields, type CellProblem, type RowContext } from './rows.js';
-import { parseDate, parseInteger, parseNumber, Problem } from './values.js';
+import type { CellProblem, RowContext } from './rows.js';
+import { parseInteger } from './values.js';
+import { createRecordReader, isProblemList } from './record-reader.js';
+import type { ImportWorkerCommand, ImportWorkerInput, ImportWorkerMessage } from './import-worker.js';
 
 /** Strict mode lists at most this many problems, then stops reading. */
 export const MAX_LISTED_PROBLEMS = 20;
@@ -87,9 +89,13 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       result.notes.push(`no survey kind column: scores read as ${context.surveyKind.toUpperCase()} (${context.surveyKind === 'nps' ? '0–10' : '1–5'}) from the range in the file`);
     }
 
+    // Every reference is checked above with the file's line and value in the message; the
+    // database's own foreign-key check would repeat that work for each row of a large file.
+    db.pragma('foreign_keys = OFF');
     try {
       db.exec('BEGIN IMMEDIATE');
     } catch (error) {
+      db.pragma('foreign_keys = ON');
       throw translateSqliteError(error, db.name);
     }
     let committed = false;
@@ -114,10 +120,10 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       };
       const progress = throttledProgress(source, size, options.onProgress);
 
-      const counts =
-        kind === 'usage'
-          ? await importUsageRows(db, source, mapping, context, result, onProblem, progress)
-          : await importRows(db, kind, source, mapping, context, runId, result, onProblem, progress);
+      const counts = await importRecords(db, kind, source, mapping, context, runId, result, onProblem, progress, {
+        use: size >= WORKER_MIN_BYTES,
+        options,
+      });
 
       if (!options.skipInvalid && result.rejected > 0) {
         throw strictFailure(displayName, result.rejected, problems);
@@ -144,6 +150,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         rejects?.abort();
         if (db.inTransaction) db.exec('ROLLBACK');
       }
+      db.pragma('foreign_keys = ON');
     }
   } finally {
     source.close();
@@ -152,131 +159,145 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
 
 type ProblemHandler = (record: CsvRecord, problems: CellProblem[]) => boolean;
 
-/** Rows of accounts, contracts, tickets and surveys: parse, check, upsert one by one. */
-async function importRows(
+/** Files at least this large are parsed in a worker thread while the main thread writes. */
+const WORKER_MIN_BYTES = Number(process.env.CSOPS_IMPORT_WORKER_MIN_BYTES ?? 4 * 1024 * 1024);
+
+/**
+ * Reads every record, writes the valid ones and hands the others to `onProblem`. Large files are
+ * parsed in a worker so parsing overlaps writing; small ones in this thread (no worker start-up).
+ */
+async function importRecords(
   db: Db,
-  kind: Exclude<Kind, 'usage'>,
+  kind: Kind,
   source: CsvSource,
   mapping: HeaderMapping,
   context: RowContext,
   runId: number,
   result: FileImportResult,
   onProblem: ProblemHandler,
-  progress: () => void,
+  progress: (bytesRead?: number) => void,
+  worker: { use: boolean; options: ImportFileOptions },
 ): Promise<UpsertCounts> {
-  const spec = KIND_SPECS[kind];
-  const columns = columnsWritten(kind, new Set(mapping.fieldIndex.keys()));
-  const upserter = new RowUpserter(db, spec.table, spec.key, columns, ['import_run_id']);
-  const firstLineOfKey = new Map<string, number>();
-  const header = source.header;
-  for await (const record of source.records) {
-    result.rows++;
-    if ((result.rows & 1023) === 0) progress();
-    const problems: CellProblem[] = [];
-    checkFieldCount(record, header.length, problems);
-    const fields = parseFields(record.cells, header, mapping, context, problems);
-    const row = finishRow(kind, fields, context, problems);
-    if (row) {
-      const earlier = firstLineOfKey.get(row.key);
-      if (earlier !== undefined) {
-        problems.push({ column: spec.key[0], value: row.key, expected: `a unique ${spec.key[0]}; it already appeared on line ${earlier}` });
-      } else {
-        firstLineOfKey.set(row.key, record.line);
+  const reader = createRecordReader(kind, source.header, mapping, context);
+  const width = reader.columns.length;
+  const upserter =
+    kind === 'usage'
+      ? new UsageUpserter(db)
+      : new RowUpserter(db, KIND_SPECS[kind].table, KIND_SPECS[kind].key, reader.columns, { import_run_id: runId });
+
+  if (worker.use) {
+    source.close();
+    // A load that at least doubles the table rebuilds its indexes once at the end instead.
+    const rebuildIndexes =
+      source.estimatedRecords > upserter.rowsBefore ? deferSecondaryIndexes(db, KIND_SPECS[kind].table) : () => {};
+    await readInWorker(worker.options, kind, context, {
+      chunk: (message) => {
+        result.rows += message.rows;
+        const values = message.values;
+        for (let offset = 0; offset < values.length; offset += width) upserter.add(values, offset);
+        progress(message.bytesRead);
+      },
+      problem: onProblem,
+    });
+    upserter.flush();
+    rebuildIndexes();
+  } else {
+    reading: for await (const batch of source.batches) {
+      progress();
+      for (const record of batch) {
+        result.rows++;
+        const values = reader.read(record);
+        if (!isProblemList(values)) upserter.add(values, 0);
+        else if (!onProblem(record, values)) break reading;
       }
     }
-    if (problems.length > 0 || !row) {
-      if (!onProblem(record, problems)) break;
-      continue;
-    }
-    if (kind === 'accounts') (context.knownAccounts as Set<string>).add(row.key);
-    const values: SqlValue[] = columns.map((column) => row.values.get(column) ?? null);
-    values.push(runId);
-    upserter.upsert(values);
   }
-  progress();
-  return upserter.counts();
-}
-
-/** Usage is the hot path (millions of rows): a tight loop over the cells, no per-field objects. */
-async function importUsageRows(
-  db: Db,
-  source: CsvSource,
-  mapping: HeaderMapping,
-  context: RowContext,
-  result: FileImportResult,
-  onProblem: ProblemHandler,
-  progress: () => void,
-): Promise<UpsertCounts> {
-  const upserter = new UsageUpserter(db);
-  const header = source.header;
-  const accountIndex = mapping.fieldIndex.get('account_id')!;
-  const dateIndex = mapping.fieldIndex.get('date')!;
-  const metricIndex = mapping.fieldIndex.get('metric');
-  const valueIndex = mapping.fieldIndex.get('value');
-  const metricColumns: Array<[number, string]> = [];
-  mapping.targets.forEach((target, index) => {
-    if (target !== null && 'metric' in target) metricColumns.push([index, target.metric]);
-  });
-  const { knownAccounts, timeZone } = context;
-
-  for await (const record of source.records) {
-    result.rows++;
-    if ((result.rows & 8191) === 0) progress();
-    const cells = record.cells;
-    let problems: CellProblem[] | undefined;
-    const fail = (problem: CellProblem) => (problems ??= []).push(problem);
-    if (cells.length !== header.length) checkFieldCount(record, header.length, (problems ??= []));
-
-    const accountId = (cells[accountIndex] ?? '').trim();
-    if (accountId === '') fail({ column: header[accountIndex], value: '', expected: 'a value is required (account_id)' });
-    else if (!knownAccounts.has(accountId)) {
-      fail({ column: header[accountIndex], value: accountId, expected: `an imported account; account "${accountId}" is unknown (import accounts first: csops import accounts <file>)` });
-    }
-    const dayText = (cells[dateIndex] ?? '').trim();
-    const day = dayText === '' ? new Problem('a value is required (date)') : parseDate(dayText, timeZone);
-    if (day instanceof Problem) fail({ column: header[dateIndex], value: dayText, expected: day.expected });
-
-    const metrics: Record<string, number> = {};
-    if (metricIndex !== undefined && valueIndex !== undefined) {
-      const metric = metricName(cells[metricIndex] ?? '');
-      if (metric === '') fail({ column: header[metricIndex], value: cells[metricIndex] ?? '', expected: 'a metric name' });
-      const value = parseMetricValue((cells[valueIndex] ?? '').trim());
-      if (value instanceof Problem) fail({ column: header[valueIndex], value: cells[valueIndex] ?? '', expected: value.expected });
-      else if (value !== null) metrics[metric] = value;
-    } else {
-      for (const [index, metric] of metricColumns) {
-        const value = parseMetricValue((cells[index] ?? '').trim());
-        if (value instanceof Problem) fail({ column: header[index], value: cells[index] ?? '', expected: value.expected });
-        else if (value !== null) metrics[metric] = value;
-      }
-    }
-    if (problems !== undefined) {
-      if (!onProblem(record, problems)) break;
-      continue;
-    }
-    upserter.add(accountId, day as string, metrics);
-  }
-  progress();
   const counts = upserter.counts();
-  if (upserter.repeatedInChunk > 0 && mapping.usageShape === 'wide') {
-    result.notes.push(`${upserter.repeatedInChunk} rows repeat an account and date seen earlier in the file; their metrics were merged (later values win)`);
+  if (upserter instanceof UsageUpserter && upserter.merged > 0 && mapping.usageShape === 'wide') {
+    result.notes.push(`${upserter.merged} rows repeat an account and date seen earlier in the file; their metrics were merged (later values win)`);
   }
   return counts;
 }
 
-function parseMetricValue(text: string): number | null | Problem {
-  if (text === '') return null;
-  const value = parseNumber(text);
-  if (value instanceof Problem) return value;
-  return value < 0 ? new Problem('expected a count of 0 or more') : value;
+/** The compiled worker; tests running from TypeScript sources use the built copy in dist/. */
+function workerUrl(): URL {
+  if (import.meta.url.endsWith('.js')) return new URL('./import-worker.js', import.meta.url);
+  return new URL('../../dist/src/import/import-worker.js', import.meta.url);
 }
 
-/** A row with fewer cells than the header, or extra non-empty cells, is malformed. */
-function checkFieldCount(record: CsvRecord, expected: number, problems: CellProblem[]): void {
-  const actual = record.cells.length;
-  if (actual === expected) return;
-  if (actual > expected && record.cells.slice(expected).every((cell) => cell.trim() === '')) return;
-  problems.push({ expected: `${expected} fields as in the header, found ${actual}` });
+async function readInWorker(
+  options: ImportFileOptions,
+  kind: Kind,
+  context: RowContext,
+  handle: {
+    chunk: (message: Extract<ImportWorkerMessage, { type: 'chunk' }>) => void;
+    problem: ProblemHandler;
+  },
+): Promise<void> {
+  const input: ImportWorkerInput = {
+    file: options.file,
+    displayName: options.file,
+    kind,
+    headerMap: [...options.headerMap],
+    encoding: options.encoding,
+    delimiter: options.delimiter,
+    timeZone: context.timeZone,
+    defaultCurrency: context.defaultCurrency,
+    surveyKind: context.surveyKind,
+    knownAccounts: [...context.knownAccounts],
+    chunkRows: 10_000,
+    maxChunksInFlight: 2,
+  };
+  // Heap limits sized for a parser's many short-lived strings, and to keep an import under 300 MB.
+  const worker = new Worker(workerUrl(), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 64 } });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const finish = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        if (error) reject(error);
+        else resolve();
+      };
+      worker.on('message', (message: ImportWorkerMessage) => {
+        if (settled) return;
+        try {
+          switch (message.type) {
+            case 'chunk':
+              handle.chunk(message);
+              worker.postMessage({ type: 'ack' } satisfies ImportWorkerCommand);
+              break;
+            case 'problem':
+              if (!handle.problem({ line: message.line, cells: message.cells }, message.problems)) {
+                worker.postMessage({ type: 'stop' } satisfies ImportWorkerCommand);
+                finish();
+              }
+              break;
+            case 'done':
+              finish();
+              break;
+            case 'error':
+              finish(workerError(message));
+              break;
+          }
+        } catch (error) {
+          finish(error);
+        }
+      });
+      worker.on('error', (error) => finish(error));
+      worker.on('exit', (code) => finish(code === 0 ? undefined : new Error(`the import worker stopped with code ${code}`)));
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
+function workerError(message: Extract<ImportWorkerMessage, { type: 'error' }>): Error {
+  if (message.exitCode === ExitCode.data) return new DataError(message.message, message.hint);
+  if (message.exitCode === ExitCode.noInput) return new InputError(message.message, message.hint);
+  const error = new Error(message.message);
+  error.stack = message.stack;
+  return error;
 }
 
 /** Surveys without a kind column: any score of 0 or above 5 means the file is NPS; otherwise CSAT. */
@@ -284,9 +305,11 @@ async function surveyScaleOf(file: string, options: ImportFileOptions, mapping: 
   const scoreIndex = mapping.fieldIndex.get('score')!;
   const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
   try {
-    for await (const record of source.records) {
-      const score = parseInteger((record.cells[scoreIndex] ?? '').trim());
-      if (typeof score === 'number' && (score === 0 || score > 5)) return 'nps';
+    for await (const batch of source.batches) {
+      for (const record of batch) {
+        const score = parseInteger((record.cells[scoreIndex] ?? '').trim());
+        if (typeof score === 'number' && (score === 0 || score > 5)) return 'nps';
+      }
     }
     return 'csat';
   } finally {
@@ -348,19 +371,13 @@ class RejectSink {
   }
 }
 
-function throttledProgress(source: CsvSource, total: number, onProgress?: (read: number, total: number) => void): () => void {
+function throttledProgress(source: CsvSource, total: number, onProgress?: (read: number, total: number) => void): (bytesRead?: number) => void {
   if (!onProgress) return () => {};
   let last = 0;
-  return () => {
+  return (bytesRead) => {
     const now = performance.now();
     if (now - last < 100) return;
     last = now;
-    onProgress(source.bytesRead(), total);
+    onProgress(bytesRead ?? source.bytesRead(), total);
   };
-}
-
-async function hashFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

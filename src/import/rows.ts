@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { minorUnitDigits } from '../core/money.js';
 import type { SqlValue } from '../db/upserts.js';
-import type { FieldSpec, Kind } from './kinds.js';
+import { KIND_SPECS, type FieldSpec, type Kind } from './kinds.js';
 import type { HeaderMapping } from './header-map.js';
 import {
   Problem,
@@ -16,7 +16,7 @@ import {
   parseTags,
 } from './values.js';
 
-/** One thing wrong with one row: the column (canonical field or header) and what was expected. */
+/** One thing wrong with one row: the column (header or field) and what was expected. */
 export interface CellProblem {
   column?: string;
   value?: string;
@@ -31,49 +31,78 @@ export interface RowContext {
   surveyKind?: 'nps' | 'csat';
 }
 
-/** A valid row: database column → value, and the key that identifies it within the file. */
+type FieldValue = string | number | null;
+
+/** A valid row: its key within the file and the database values in the order of `columns`. */
 export interface BuiltRow {
   key: string;
-  values: Map<string, SqlValue>;
+  values: SqlValue[];
 }
 
-type FieldValues = Map<string, string | number | boolean | null>;
-
-/** Parses every mapped cell by its field type. Money waits for the row's currency. */
-export function parseFields(cells: readonly string[], header: readonly string[], mapping: HeaderMapping, context: RowContext, problems: CellProblem[]): FieldValues {
-  const values: FieldValues = new Map();
-  const currencyIndex = mapping.fieldIndex.get('currency');
-  let currency = context.defaultCurrency;
-  if (currencyIndex !== undefined) {
-    const text = (cells[currencyIndex] ?? '').trim();
-    if (text !== '') {
-      const parsed = parseCurrency(text);
-      if (parsed instanceof Problem) problems.push({ column: header[currencyIndex], value: text, expected: parsed.expected });
-      else currency = parsed;
-    }
-  }
-  values.set('currency', currency);
-  mapping.targets.forEach((target, index) => {
-    if (target === null || !('field' in target) || target.field.name === 'currency') return;
-    const field = target.field;
-    const text = (cells[index] ?? '').trim();
-    if (text === '') {
-      values.set(field.name, null);
-      if (field.required) problems.push({ column: header[index], value: '', expected: `a value is required (${field.name})` });
-      return;
-    }
-    const parsed = parseField(field, text, currency, context.timeZone);
-    if (parsed instanceof Problem) {
-      problems.push({ column: header[index], value: text, expected: parsed.expected });
-      values.set(field.name, null);
-    } else {
-      values.set(field.name, parsed);
-    }
-  });
-  return values;
+export interface RowBuilder {
+  columns: string[];
+  build(cells: readonly string[], problems: CellProblem[]): BuiltRow | undefined;
 }
 
-function parseField(field: FieldSpec, text: string, currency: string, timeZone: string): string | number | boolean | Problem {
+export function unknownAccount(accountId: string): string {
+  return `an imported account; account "${accountId}" is unknown (import accounts first: csops import accounts <file>)`;
+}
+
+/**
+ * Compiles, once per file, how each mapped column is parsed and how a row's database values are
+ * assembled, so the per-row work is a loop over arrays (files can have hundreds of thousands of rows).
+ * Each canonical field has a slot; a database column reads a field's slot, or (for money and
+ * derived keys) a slot the kind's rules fill.
+ */
+export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly string[], mapping: HeaderMapping, context: RowContext): RowBuilder {
+  const fields = KIND_SPECS[kind].fields;
+  const slots = new Map(fields.map((field, index) => [field.name, index]));
+  for (const column of DERIVED_COLUMNS) if (!slots.has(column)) slots.set(column, slots.size);
+  const slot = (name: string) => slots.get(name)!;
+  const parsedColumns = [...mapping.fieldIndex]
+    .filter(([name]) => name !== 'currency')
+    .map(([name, column]) => ({ column, field: fields[slot(name)]!, slot: slot(name) }));
+  const currencyColumn = mapping.fieldIndex.get('currency');
+  const columns = columnsWritten(kind, new Set(mapping.fieldIndex.keys()));
+  const columnSlots = columns.map((column) => slot(column));
+  const keySlot = slot(KIND_SPECS[kind].key[0]!);
+  const applyRules = rulesOf(kind, slot, context);
+
+  return {
+    columns,
+    build(cells, problems) {
+      const values: FieldValue[] = new Array(slots.size).fill(null);
+      let currency = context.defaultCurrency;
+      if (currencyColumn !== undefined) {
+        const text = (cells[currencyColumn] ?? '').trim();
+        if (text !== '') {
+          const parsed = parseCurrency(text);
+          if (parsed instanceof Problem) problems.push({ column: header[currencyColumn], value: text, expected: parsed.expected });
+          else currency = parsed;
+        }
+      }
+      values[slot('currency')] = currency;
+      for (const { column, field, slot: target } of parsedColumns) {
+        const text = (cells[column] ?? '').trim();
+        if (text === '') {
+          if (field.required) problems.push({ column: header[column], expected: `a value is required (${field.name})` });
+          continue;
+        }
+        const parsed = parseField(field, text, currency, context.timeZone);
+        if (parsed instanceof Problem) problems.push({ column: header[column], value: text, expected: parsed.expected });
+        else values[target] = parsed;
+      }
+      applyRules(values, problems);
+      if (problems.length > 0) return undefined;
+      return { key: String(values[keySlot]), values: columnSlots.map((index) => values[index]!) };
+    },
+  };
+}
+
+/** Database columns computed from fields rather than read from one. */
+const DERIVED_COLUMNS = ['acquisition_cost_minor', 'custom_dev_amount_minor', 'arr_minor', 'setup_fee_minor'];
+
+function parseField(field: FieldSpec, text: string, currency: string, timeZone: string): string | number | Problem {
   const type = field.type;
   switch (type.kind) {
     case 'text':
@@ -95,8 +124,10 @@ function parseField(field: FieldSpec, text: string, currency: string, timeZone: 
       return parseDate(text, timeZone);
     case 'instant':
       return parseInstant(text, timeZone);
-    case 'boolean':
-      return parseBoolean(text);
+    case 'boolean': {
+      const value = parseBoolean(text);
+      return value instanceof Problem ? value : value ? 1 : 0;
+    }
     case 'currency':
       return parseCurrency(text);
     case 'tags':
@@ -114,105 +145,106 @@ function checkRange(value: number, min: number | undefined, max: number | undefi
 
 /** The database columns a file writes, given the fields its header carries. */
 export function columnsWritten(kind: Exclude<Kind, 'usage'>, present: ReadonlySet<string>): string[] {
+  const ifPresent = (names: string[]) => names.filter((name) => present.has(name));
   switch (kind) {
     case 'accounts': {
-      const columns = ['account_id', 'name'];
-      for (const name of ['industry', 'region', 'country', 'employees', 'owner', 'plan', 'channel', 'customer_since', 'tier_override', 'referrals', 'parent_account_id', 'domain']) {
-        if (present.has(name)) columns.push(name);
-      }
       const hasMoney = present.has('acquisition_cost') || present.has('custom_dev_amount');
-      if (present.has('currency') || hasMoney) columns.push('currency');
-      if (present.has('acquisition_cost')) columns.push('acquisition_cost_minor');
-      if (present.has('custom_dev_amount')) columns.push('custom_dev_amount_minor');
-      return columns;
+      return [
+        'account_id', 'name',
+        ...ifPresent(['industry', 'region', 'country', 'employees', 'owner', 'plan', 'channel', 'customer_since', 'tier_override', 'referrals', 'parent_account_id', 'domain']),
+        ...(present.has('currency') || hasMoney ? ['currency'] : []),
+        ...(present.has('acquisition_cost') ? ['acquisition_cost_minor'] : []),
+        ...(present.has('custom_dev_amount') ? ['custom_dev_amount_minor'] : []),
+      ];
     }
-    case 'contracts': {
-      const columns = ['contract_id', 'account_id', 'start_date', 'currency', 'arr_minor'];
-      for (const name of ['end_date', 'status', 'plan', 'seats', 'auto_renew', 'type']) if (present.has(name)) columns.push(name);
-      if (present.has('setup_fee')) columns.push('setup_fee_minor');
-      return columns;
-    }
+    case 'contracts':
+      return [
+        'contract_id', 'account_id', 'start_date', 'currency', 'arr_minor',
+        ...ifPresent(['end_date', 'status', 'plan', 'seats', 'auto_renew', 'type']),
+        ...(present.has('setup_fee') ? ['setup_fee_minor'] : []),
+      ];
     case 'tickets':
-      return ['ticket_id', 'created_at', ...[
-        'account_id', 'first_response_at', 'resolved_at', 'status', 'priority', 'type', 'subject', 'tags', 'assignee', 'channel', 'csat', 'first_response_minutes', 'resolution_minutes',
-      ].filter((name) => present.has(name))];
+      return ['ticket_id', 'created_at', ...ifPresent(['account_id', 'first_response_at', 'resolved_at', 'status', 'priority', 'type', 'subject', 'tags', 'assignee', 'channel', 'csat', 'first_response_minutes', 'resolution_minutes'])];
     case 'surveys':
-      return ['response_id', 'account_id', 'responded_at', 'kind', 'score', ...['comment', 'respondent', 'followed_up_at'].filter((name) => present.has(name))];
+      return ['response_id', 'account_id', 'responded_at', 'kind', 'score', ...ifPresent(['comment', 'respondent', 'followed_up_at'])];
   }
 }
 
 /**
- * Applies the rules that span fields (SPEC §3): derived keys, ARR from MRR or amount and term,
- * dates in order, the survey scale, and that the account exists.
+ * The rules that span fields (SPEC §3): derived keys, ARR from MRR or amount and term, dates in
+ * order, the survey scale, and that the account exists. They fill the derived slots in place.
  */
-export function finishRow(kind: Exclude<Kind, 'usage'>, fields: FieldValues, context: RowContext, problems: CellProblem[]): BuiltRow | undefined {
-  const values = new Map<string, SqlValue>();
-  for (const [name, value] of fields) values.set(name, typeof value === 'boolean' ? (value ? 1 : 0) : value);
-  const text = (name: string) => (fields.get(name) ?? null) as string | null;
-  const number = (name: string) => (fields.get(name) ?? null) as number | null;
-
-  const accountId = text('account_id');
-  if (kind !== 'accounts' && accountId !== null && !context.knownAccounts.has(accountId)) {
-    problems.push({ column: 'account_id', value: accountId, expected: `an imported account; account "${accountId}" is unknown (import accounts first: csops import accounts <file>)` });
-  }
-
+function rulesOf(kind: Exclude<Kind, 'usage'>, slot: (name: string) => number, context: RowContext): (values: FieldValue[], problems: CellProblem[]) => void {
+  const account = slot('account_id');
+  const checkAccount = (values: FieldValue[], problems: CellProblem[]) => {
+    const accountId = values[account] as string | null;
+    if (accountId !== null && !context.knownAccounts.has(accountId)) problems.push({ column: 'account_id', value: accountId, expected: unknownAccount(accountId) });
+  };
   switch (kind) {
     case 'accounts': {
-      values.set('acquisition_cost_minor', number('acquisition_cost'));
-      values.set('custom_dev_amount_minor', number('custom_dev_amount'));
-      break;
+      const [cost, costMinor, dev, devMinor] = [slot('acquisition_cost'), slot('acquisition_cost_minor'), slot('custom_dev_amount'), slot('custom_dev_amount_minor')];
+      return (values) => {
+        values[costMinor] = values[cost]!;
+        values[devMinor] = values[dev]!;
+      };
     }
     case 'contracts': {
-      const start = text('start_date');
-      const end = text('end_date');
-      if (start !== null && end !== null && end < start) {
-        problems.push({ column: 'end_date', value: end, expected: `an end date on or after the start date ${start}` });
-      }
-      const arr = contractArr(fields, text('currency')!, problems);
-      values.set('arr_minor', arr);
-      values.set('setup_fee_minor', number('setup_fee'));
-      if (text('contract_id') === null && accountId !== null && start !== null) values.set('contract_id', `${accountId}:${start}`);
-      break;
+      const [id, start, end, currency, arrMinor, fee, feeMinor] = ['contract_id', 'start_date', 'end_date', 'currency', 'arr_minor', 'setup_fee', 'setup_fee_minor'].map(slot) as [number, number, number, number, number, number, number];
+      const arrSources = { arr: slot('arr'), mrr: slot('mrr'), amount: slot('amount'), term: slot('term_months') };
+      return (values, problems) => {
+        checkAccount(values, problems);
+        const startDate = values[start] as string | null;
+        const endDate = values[end] as string | null;
+        if (startDate !== null && endDate !== null && endDate < startDate) problems.push({ column: 'end_date', value: endDate, expected: `an end date on or after the start date ${startDate}` });
+        values[arrMinor] = contractArr(values, arrSources, values[currency] as string, problems);
+        values[feeMinor] = values[fee]!;
+        if (values[id] === null && values[account] !== null && startDate !== null) values[id] = `${values[account] as string}:${startDate}`;
+      };
     }
     case 'tickets': {
-      const created = text('created_at');
-      for (const later of ['first_response_at', 'resolved_at']) {
-        const at = text(later);
-        if (created !== null && at !== null && at < created) problems.push({ column: later, value: at, expected: `a time on or after created_at ${created}` });
-      }
-      break;
+      const [created, responded, resolved] = [slot('created_at'), slot('first_response_at'), slot('resolved_at')];
+      return (values, problems) => {
+        checkAccount(values, problems);
+        const createdAt = values[created] as string | null;
+        if (createdAt === null) return;
+        for (const [later, name] of [[responded, 'first_response_at'], [resolved, 'resolved_at']] as const) {
+          const time = values[later] as string | null;
+          if (time !== null && time < createdAt) problems.push({ column: name, value: time, expected: `a time on or after created_at ${createdAt}` });
+        }
+      };
     }
     case 'surveys': {
-      const kindOfSurvey = (text('kind') as 'nps' | 'csat' | null) ?? context.surveyKind ?? null;
-      const score = number('score');
-      if (kindOfSurvey === null) {
-        problems.push({ column: 'kind', expected: 'a survey kind (nps or csat)' });
-      } else if (score !== null) {
-        const [low, high] = kindOfSurvey === 'nps' ? [0, 10] : [1, 5];
-        if (score < low || score > high) problems.push({ column: 'score', value: String(score), expected: `a ${kindOfSurvey.toUpperCase()} score from ${low} to ${high}` });
-      }
-      values.set('kind', kindOfSurvey);
-      if (text('response_id') === null) {
-        const identity = [accountId, text('responded_at'), kindOfSurvey, text('respondent') ?? ''].join('\u0000');
-        values.set('response_id', `R-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`);
-      }
-      break;
+      const [id, kindSlot, score, respondedAt, respondent] = ['response_id', 'kind', 'score', 'responded_at', 'respondent'].map(slot) as [number, number, number, number, number];
+      return (values, problems) => {
+        checkAccount(values, problems);
+        const surveyKind = (values[kindSlot] as 'nps' | 'csat' | null) ?? context.surveyKind ?? null;
+        const value = values[score] as number | null;
+        if (surveyKind === null) {
+          problems.push({ column: 'kind', expected: 'a survey kind (nps or csat)' });
+        } else if (value !== null) {
+          const [low, high] = surveyKind === 'nps' ? [0, 10] : [1, 5];
+          if (value < low || value > high) problems.push({ column: 'score', value: String(value), expected: `a ${surveyKind.toUpperCase()} score from ${low} to ${high}` });
+        }
+        values[kindSlot] = surveyKind;
+        if (values[id] === null) {
+          // A response without an id is identified by who answered which survey when.
+          const identity = [values[account], values[respondedAt], surveyKind, values[respondent] ?? ''].join('\u0000');
+          values[id] = `R-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
+        }
+      };
     }
   }
-  if (problems.length > 0) return undefined;
-  const keyColumn = { accounts: 'account_id', contracts: 'contract_id', tickets: 'ticket_id', surveys: 'response_id' }[kind];
-  return { key: String(values.get(keyColumn)), values };
 }
 
 /** ARR from the arr column, else MRR × 12, else amount × 12 ÷ term in months (rounded to the minor unit). */
-function contractArr(fields: FieldValues, currency: string, problems: CellProblem[]): number | null {
-  const arr = fields.get('arr') as number | null | undefined;
-  if (arr !== null && arr !== undefined) return arr;
-  const mrr = fields.get('mrr') as number | null | undefined;
-  if (mrr !== null && mrr !== undefined) return mrr * 12;
-  const amount = fields.get('amount') as number | null | undefined;
-  const term = fields.get('term_months') as number | null | undefined;
-  if (amount !== null && amount !== undefined && term) return Math.round((amount * 12) / term);
+function contractArr(values: FieldValue[], from: { arr: number; mrr: number; amount: number; term: number }, currency: string, problems: CellProblem[]): number | null {
+  const arr = values[from.arr] as number | null;
+  if (arr !== null) return arr;
+  const mrr = values[from.mrr] as number | null;
+  if (mrr !== null) return mrr * 12;
+  const amount = values[from.amount] as number | null;
+  const term = values[from.term] as number | null;
+  if (amount !== null && term) return Math.round((amount * 12) / term);
   problems.push({ column: 'arr', expected: `an ARR (or MRR, or amount with term_months) in ${currency} with at most ${minorUnitDigits(currency)} decimals` });
   return null;
 }

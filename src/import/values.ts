@@ -34,6 +34,19 @@ export function parseDate(text: string, timeZone: string): Parsed<string> {
   return result;
 }
 
+const realDates = new Map<string, boolean>();
+
+/** 'YYYY-MM-DD' text names a day that exists (cached: a file repeats few distinct days). */
+function isRealDate(ymd: string): boolean {
+  let real = realDates.get(ymd);
+  if (real === undefined) {
+    real = isValidYmd(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)), Number(ymd.slice(8, 10)));
+    if (realDates.size > 100_000) realDates.clear();
+    realDates.set(ymd, real);
+  }
+  return real;
+}
+
 function parseDateUncached(text: string, timeZone: string): Parsed<string> {
   const match = DATE.exec(text);
   if (match) {
@@ -48,8 +61,16 @@ function parseDateUncached(text: string, timeZone: string): Parsed<string> {
   return new Problem('expected a date as YYYY-MM-DD');
 }
 
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{3})?Z$/;
+
 /** ISO-8601 instant; without an offset it is wall time in `timeZone`; a bare date is its midnight there. */
 export function parseInstant(text: string, timeZone: string): Parsed<string> {
+  // The canonical form (what csops and most tools write) needs only the calendar check, not a Date.
+  const utc = UTC_INSTANT.exec(text);
+  if (utc) {
+    if (!isRealDate(text.slice(0, 10))) return new Problem(`expected a real date and time; ${text} does not exist`);
+    return utc[2] ? text : `${text.slice(0, 19)}.000Z`;
+  }
   const match = INSTANT.exec(text);
   if (!match) {
     const dateOnly = DATE.exec(text);
@@ -127,8 +148,11 @@ export function parseEnum(text: string, synonyms: ReadonlyMap<string, string>, d
 
 /** Tags as a JSON array: split on commas, semicolons or spaces, de-duplicated, order kept. */
 export function parseTags(text: string): Parsed<string> {
-  const tags = [...new Set(text.split(/[,;\s]+/).map((tag) => tag.trim()).filter(Boolean))];
+  const tags: string[] = [];
+  for (const tag of text.split(TAG_SEPARATORS)) if (tag !== '' && !tags.includes(tag)) tags.push(tag);
   return JSON.stringify(tags);
 }
+
+const TAG_SEPARATORS = /[,;\s]+/;
 
 export { formatYmd };

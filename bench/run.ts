@@ -1,0 +1,197 @@
+/**
+ * `npm run bench -- import [--rows 1000000] [--tickets 200000] [--double]`
+ *
+ * Generates its own data (a wide daily usage file, its accounts file and a ticket file), imports
+ * each with the built csops binary into a fresh database and again into the same one (every row
+ * unchanged), and prints rows per second and the peak RSS of each run. Each run is a separate
+ * process so its peak memory is its own.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const csops = path.join(repoRoot, 'bin', 'csops');
+const rssHook = fileURLToPath(new URL('./rss-hook.js', import.meta.url));
+
+interface Args {
+  suite: string;
+  rows: number;
+  tickets: number;
+  accounts: number;
+  double: boolean;
+  keep: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { suite: 'import', rows: 1_000_000, tickets: 200_000, accounts: 20_000, double: false, keep: false };
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--rows') args.rows = Number(argv[++index]);
+    else if (arg === '--tickets') args.tickets = Number(argv[++index]);
+    else if (arg === '--accounts') args.accounts = Number(argv[++index]);
+    else if (arg === '--double') args.double = true;
+    else if (arg === '--keep') args.keep = true;
+    else if (!arg.startsWith('-')) args.suite = arg;
+    else throw new Error(`unknown bench option ${arg}`);
+  }
+  return args;
+}
+
+/** A tiny seeded generator so every bench run sees the same data. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const accountId = (index: number) => `ACC-${String(index).padStart(6, '0')}`;
+
+function day(offset: number): string {
+  return new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function writeLines(file: string, header: string, count: number, line: (index: number) => string): Promise<void> {
+  const out = fs.createWriteStream(file);
+  out.write(`${header}\n`);
+  let buffer = '';
+  for (let index = 0; index < count; index++) {
+    buffer += `${line(index)}\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+      buffer = '';
+    }
+  }
+  out.write(buffer);
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/** Wide daily usage, one account's days together (an export ordered by account, then date). */
+async function writeUsage(file: string, rows: number, accounts: number): Promise<void> {
+  const next = random(7);
+  const daysPerAccount = Math.ceil(rows / accounts);
+  await writeLines(file, 'account_id,date,logins,active_users,reports_created,api_calls', rows, (index) => {
+    const account = Math.floor(index / daysPerAccount);
+    const offset = index % daysPerAccount;
+    return `${accountId(account)},${day(offset)},${Math.floor(next() * 40)},${Math.floor(next() * 25)},${Math.floor(next() * 10)},${Math.floor(next() * 5000)}`;
+  });
+}
+
+async function writeAccounts(file: string, accounts: number): Promise<void> {
+  const next = random(3);
+  await writeLines(file, 'account_id,name,industry,employees,owner,plan,channel,acquisition_cost,currency,customer_since', accounts, (index) =>
+    `${accountId(index)},Company ${index},Software,${Math.floor(next() * 5000)},csm${index % 12}@example.com,growth,search_ad,${(next() * 5000).toFixed(2)},USD,${day(Math.floor(next() * 700))}`,
+  );
+}
+
+async function writeTickets(file: string, tickets: number, accounts: number): Promise<void> {
+  const next = random(11);
+  const priorities = ['urgent', 'high', 'normal', 'low'];
+  const types = ['bug', 'feature', 'question', 'other'];
+  await writeLines(file, 'ticket_id,account_id,created_at,first_response_at,resolved_at,status,priority,type,subject,tags,assignee,channel,csat', tickets, (index) => {
+    const created = Date.UTC(2025, 0, 1) + Math.floor(next() * 600 * 86_400_000);
+    const responded = created + Math.floor(next() * 8 * 3_600_000);
+    const resolved = responded + Math.floor(next() * 72 * 3_600_000);
+    const open = next() < 0.1;
+    return [
+      `T-${index + 1}`,
+      accountId(Math.floor(next() * accounts)),
+      new Date(created).toISOString(),
+      new Date(responded).toISOString(),
+      open ? '' : new Date(resolved).toISOString(),
+      open ? 'open' : 'solved',
+      priorities[Math.floor(next() * 4)],
+      types[Math.floor(next() * 4)],
+      `"Cannot export report ${index % 500}, please help"`,
+      'export reports',
+      `agent${index % 9}`,
+      'email',
+      open || next() < 0.7 ? '' : String(1 + Math.floor(next() * 5)),
+    ].join(',');
+  });
+}
+
+interface RunFigures {
+  label: string;
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  maxRssMb: number;
+  counts: string;
+}
+
+function importRun(label: string, db: string, kind: string, file: string, rows: number): RunFigures {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--import', rssHook, csops, '--db', db, '--quiet', '--format', 'json', 'import', kind, file, '--force'], {
+    encoding: 'utf8',
+    env: { ...process.env, CSOPS_CONFIG: '', NO_COLOR: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status}):\n${result.stderr}`);
+  const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(result.stderr);
+  const totals = (JSON.parse(result.stdout) as { totals: Record<string, number> }).totals;
+  return {
+    label,
+    rows,
+    seconds,
+    rowsPerSecond: rows / seconds,
+    maxRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN,
+    counts: `ins ${totals.inserted} upd ${totals.updated} same ${totals.unchanged} rej ${totals.rejected}`,
+  };
+}
+
+function print(figures: RunFigures[]): void {
+  const line = (cells: string[]) => console.log(cells.map((cell, i) => (i === 0 ? cell.padEnd(34) : cell.padStart(12))).join(' '));
+  line(['run', 'rows', 'seconds', 'rows/s', 'peak RSS MB', 'counts']);
+  for (const f of figures) {
+    line([f.label, String(f.rows), f.seconds.toFixed(2), Math.round(f.rowsPerSecond).toLocaleString('en-US'), f.maxRssMb.toFixed(0), f.counts]);
+  }
+}
+
+async function benchImport(args: Args): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csops-bench-'));
+  console.log(`csops import benchmark: ${os.cpus().length} cores, node ${process.version}, data in ${dir}`);
+  const accountsFile = path.join(dir, 'accounts.csv');
+  const usageFile = path.join(dir, 'usage.csv');
+  const ticketsFile = path.join(dir, 'tickets.csv');
+  await writeAccounts(accountsFile, args.accounts);
+  await writeUsage(usageFile, args.rows, args.accounts);
+  await writeTickets(ticketsFile, args.tickets, args.accounts);
+  const mb = (file: string) => (fs.statSync(file).size / 1e6).toFixed(1);
+  console.log(`generated: ${args.accounts} accounts, usage ${args.rows} rows (${mb(usageFile)} MB), tickets ${args.tickets} rows (${mb(ticketsFile)} MB)\n`);
+
+  const figures: RunFigures[] = [];
+  const usageDb = path.join(dir, 'usage.db');
+  importRun('accounts (setup)', usageDb, 'accounts', accountsFile, args.accounts);
+  figures.push(importRun('usage wide, fresh database', usageDb, 'usage', usageFile, args.rows));
+  figures.push(importRun('usage wide, again (unchanged)', usageDb, 'usage', usageFile, args.rows));
+  const ticketsDb = path.join(dir, 'tickets.db');
+  importRun('accounts (setup)', ticketsDb, 'accounts', accountsFile, args.accounts);
+  figures.push(importRun('tickets, fresh database', ticketsDb, 'tickets', ticketsFile, args.tickets));
+  figures.push(importRun('tickets, again (unchanged)', ticketsDb, 'tickets', ticketsFile, args.tickets));
+  if (args.double) {
+    const doubleFile = path.join(dir, 'usage-double.csv');
+    await writeUsage(doubleFile, args.rows * 2, args.accounts);
+    const doubleDb = path.join(dir, 'double.db');
+    importRun('accounts (setup)', doubleDb, 'accounts', accountsFile, args.accounts);
+    figures.push(importRun('usage wide x2, fresh database', doubleDb, 'usage', doubleFile, args.rows * 2));
+  }
+  print(figures);
+  if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+const args = parseArgs(process.argv.slice(2));
+if (args.suite !== 'import') {
+  console.error(`unknown bench suite "${args.suite}"; suites: import`);
+  process.exitCode = 2;
+} else {
+  await benchImport(args);
+}

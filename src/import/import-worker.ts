@@ -1,0 +1,97 @@
+/**
+ * Parses and checks a large file in a worker thread while the main thread writes to SQLite, so
+ * parsing and writing overlap (better-sqlite3 is synchronous and single-threaded). At most a few
+ * chunks are in flight: the worker waits for the main thread's acknowledgement, which keeps
+ * memory flat however large the file.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { CsopsError } from '../errors.js';
+import type { SqlValue } from '../db/upserts.js';
+import { openCsv } from './csv-source.js';
+import { mapHeader } from './header-map.js';
+import type { Kind } from './kinds.js';
+import { createRecordReader, isProblemList } from './record-reader.js';
+import type { CellProblem } from './rows.js';
+
+export interface ImportWorkerInput {
+  file: string;
+  displayName: string;
+  kind: Kind;
+  headerMap: Array<[string, string]>;
+  encoding?: string;
+  delimiter?: string;
+  timeZone: string;
+  defaultCurrency: string;
+  surveyKind?: 'nps' | 'csat';
+  knownAccounts: string[];
+  chunkRows: number;
+  maxChunksInFlight: number;
+}
+
+export type ImportWorkerMessage =
+  /** `values` holds the valid rows' values one after another, `width` values each. */
+  | { type: 'chunk'; rows: number; values: SqlValue[]; bytesRead: number }
+  | { type: 'problem'; line: number; cells: string[]; problems: CellProblem[] }
+  | { type: 'done' }
+  | { type: 'error'; message: string; hint?: string; exitCode?: number; stack?: string };
+
+export type ImportWorkerCommand = { type: 'ack' } | { type: 'stop' };
+
+async function run(input: ImportWorkerInput): Promise<void> {
+  const port = parentPort!;
+  let inFlight = 0;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  port.on('message', (command: ImportWorkerCommand) => {
+    if (command.type === 'ack') inFlight--;
+    else stopped = true;
+    wake?.();
+  });
+  const source = await openCsv(input.file, { encoding: input.encoding, delimiter: input.delimiter });
+  try {
+    const mapping = mapHeader(input.displayName, source.header, input.kind, new Map(input.headerMap));
+    const reader = createRecordReader(input.kind, source.header, mapping, {
+      timeZone: input.timeZone,
+      defaultCurrency: input.defaultCurrency,
+      knownAccounts: new Set(input.knownAccounts),
+      surveyKind: input.surveyKind,
+    });
+    let values: SqlValue[] = [];
+    let rows = 0;
+    const send = async () => {
+      port.postMessage({ type: 'chunk', rows, values, bytesRead: source.bytesRead() } satisfies ImportWorkerMessage);
+      values = [];
+      rows = 0;
+      inFlight++;
+      while (inFlight >= input.maxChunksInFlight && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+    };
+    for await (const batch of source.batches) {
+      for (const record of batch) {
+        rows++;
+        const result = reader.read(record);
+        if (isProblemList(result)) {
+          port.postMessage({ type: 'problem', line: record.line, cells: record.cells, problems: result } satisfies ImportWorkerMessage);
+        } else {
+          for (const value of result) values.push(value);
+        }
+      }
+      if (rows >= input.chunkRows) await send();
+      if (stopped) return;
+    }
+    if (rows > 0) await send();
+    port.postMessage({ type: 'done' } satisfies ImportWorkerMessage);
+  } finally {
+    source.close();
+  }
+}
+
+run(workerData as ImportWorkerInput).catch((error: unknown) => {
+  const known = error instanceof CsopsError ? error : undefined;
+  parentPort!.postMessage({
+    type: 'error',
+    message: error instanceof Error ? error.message : String(error),
+    hint: known?.hint,
+    exitCode: known?.exitCode,
+    stack: error instanceof Error ? error.stack : undefined,
+  } satisfies ImportWorkerMessage);
+});
