@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { Chalk } from 'chalk';
 import { loadConfig } from '../config/load.js';
@@ -8,8 +7,9 @@ import { utcToZonedDate, isValidYmd } from '../core/dates.js';
 import { FORMATS, type Format } from '../render/output.js';
 import { registerImport } from './import.js';
 import { registerDemo } from './demo.js';
+import { VERSION } from '../package-root.js';
 
-export const VERSION: string = (JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export { VERSION };
 
 export interface GlobalFlags {
   db?: string;

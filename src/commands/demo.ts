@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { loadConfig } from '../config/load.js';
 import type { CommandContext } from './context.js';
 import { runImport, type ImportSummary } from './import.js';
 
 /** The sample company's exports, shipped with csops; its data runs up to this day. */
-export const SAMPLE_DATA_DIR = fileURLToPath(new URL('../../../sample-data/', import.meta.url));
+export const SAMPLE_DATA_DIR = path.join(PACKAGE_ROOT, 'sample-data');
 export const SAMPLE_AS_OF = '2026-11-20';
 const DEMO_FILES = [
   ['accounts', 'accounts.csv'],

@@ -121,7 +121,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       const progress = throttledProgress(source, size, options.onProgress);
 
       const counts = await importRecords(db, kind, source, mapping, context, runId, result, onProblem, progress, {
-        use: size >= WORKER_MIN_BYTES,
+        use: size >= workerMinBytes(),
         options,
       });
 
@@ -159,8 +159,14 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
 
 type ProblemHandler = (record: CsvRecord, problems: CellProblem[]) => boolean;
 
-/** Files at least this large are parsed in a worker thread while the main thread writes. */
-const WORKER_MIN_BYTES = Number(process.env.CSOPS_IMPORT_WORKER_MIN_BYTES ?? 4 * 1024 * 1024);
+/**
+ * Files at least this large are parsed in a worker thread while the main thread writes; smaller
+ * ones are not worth the worker's start-up. CSOPS_IMPORT_WORKER_MIN_BYTES lets tests choose a path.
+ */
+function workerMinBytes(): number {
+  const fromEnv = Number(process.env.CSOPS_IMPORT_WORKER_MIN_BYTES);
+  return Number.isFinite(fromEnv) && process.env.CSOPS_IMPORT_WORKER_MIN_BYTES !== '' ? fromEnv : 4 * 1024 * 1024;
+}
 
 /**
  * Reads every record, writes the valid ones and hands the others to `onProblem`. Large files are
