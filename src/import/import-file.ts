@@ -11,7 +11,7 @@ import { mapHeader, type HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import type { CellProblem, RowContext } from './rows.js';
 import { parseInteger } from './values.js';
-import { createRecordReader, isProblemList } from './record-reader.js';
+import { createRecordReader } from './record-reader.js';
 import type { ImportWorkerCommand, ImportWorkerInput, ImportWorkerMessage } from './import-worker.js';
 
 /** Strict mode lists at most this many problems, then stops reading. */
@@ -208,13 +208,18 @@ async function importRecords(
     upserter.flush();
     rebuildIndexes();
   } else {
+    const values: SqlValue[] = [];
     reading: for await (const batch of source.batches) {
       progress();
       for (const record of batch) {
         result.rows++;
-        const values = reader.read(record);
-        if (!isProblemList(values)) upserter.add(values, 0);
-        else if (!onProblem(record, values)) break reading;
+        const problems = reader.read(record, values);
+        if (problems) {
+          if (!onProblem(record, problems)) break reading;
+          continue;
+        }
+        upserter.add(values, 0);
+        values.length = 0;
       }
     }
   }
@@ -251,8 +256,8 @@ async function readInWorker(
     defaultCurrency: context.defaultCurrency,
     surveyKind: context.surveyKind,
     knownAccounts: [...context.knownAccounts],
-    chunkRows: 10_000,
-    maxChunksInFlight: 2,
+    chunkRows: 2_000,
+    maxChunksInFlight: 4,
   };
   // Heap limits sized for a parser's many short-lived strings, and to keep an import under 300 MB.
   const worker = new Worker(workerUrl(), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 64 } });

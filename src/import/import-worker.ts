@@ -10,7 +10,7 @@ import type { SqlValue } from '../db/upserts.js';
 import { openCsv } from './csv-source.js';
 import { mapHeader } from './header-map.js';
 import type { Kind } from './kinds.js';
-import { createRecordReader, isProblemList } from './record-reader.js';
+import { createRecordReader } from './record-reader.js';
 import type { CellProblem } from './rows.js';
 
 export interface ImportWorkerInput {
@@ -68,12 +68,8 @@ async function run(input: ImportWorkerInput): Promise<void> {
     for await (const batch of source.batches) {
       for (const record of batch) {
         rows++;
-        const result = reader.read(record);
-        if (isProblemList(result)) {
-          port.postMessage({ type: 'problem', line: record.line, cells: record.cells, problems: result } satisfies ImportWorkerMessage);
-        } else {
-          for (const value of result) values.push(value);
-        }
+        const problems = reader.read(record, values);
+        if (problems) port.postMessage({ type: 'problem', line: record.line, cells: record.cells, problems } satisfies ImportWorkerMessage);
       }
       if (rows >= input.chunkRows) await send();
       if (stopped) return;

@@ -8,16 +8,14 @@ import { checkFieldCount, readUsageRecord, usagePlan } from './usage-rows.js';
 /**
  * Turns a CSV record into the values the database receives, or the problems that reject it.
  * The same reader runs in the import worker (large files) and in the main thread (small ones).
- * Usage rows are [account_id, day, metrics JSON]; other kinds are `columns` in order.
+ * Valid rows are appended to `out`, `columns.length` values each (usage: account_id, day, metrics
+ * JSON), so a chunk of rows is one flat array and no array is made per row.
  */
 export interface RecordReader {
-  /** Database columns of each row (not for usage, whose shape is fixed). */
+  /** Database columns of each row. */
   columns: string[];
-  read(record: CsvRecord): SqlValue[] | CellProblem[];
-}
-
-export function isProblemList(result: SqlValue[] | CellProblem[]): result is CellProblem[] {
-  return result.length > 0 && typeof result[0] === 'object' && result[0] !== null;
+  /** Appends the row's values to `out` and returns undefined, or returns the row's problems. */
+  read(record: CsvRecord, out: SqlValue[]): CellProblem[] | undefined;
 }
 
 export function createRecordReader(kind: Kind, header: string[], mapping: HeaderMapping, context: RowContext): RecordReader {
@@ -25,9 +23,11 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
     const plan = usagePlan(header, mapping, context.timeZone);
     return {
       columns: ['account_id', 'day', 'metrics'],
-      read(record) {
+      read(record, out) {
         const row = readUsageRecord(plan, context.knownAccounts, record);
-        return Array.isArray(row) ? row : [row.accountId, row.day, row.metricsJson];
+        if (Array.isArray(row)) return row;
+        out.push(row.accountId, row.day, row.metricsJson);
+        return undefined;
       },
     };
   }
@@ -36,17 +36,20 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
   const firstLineOfKey = new Map<string, number>();
   return {
     columns: builder.columns,
-    read(record) {
+    read(record, out) {
       const problems: CellProblem[] = [];
       const fieldCount = checkFieldCount(record.cells, header.length);
       if (fieldCount) problems.push(fieldCount);
-      const row = builder.build(record.cells, problems);
-      if (row) {
-        const earlier = firstLineOfKey.get(row.key);
-        if (earlier === undefined) firstLineOfKey.set(row.key, record.line);
-        else problems.push({ column: keyName, value: row.key, expected: `a unique ${keyName}; it already appeared on line ${earlier}` });
+      const start = out.length;
+      const key = builder.build(record.cells, problems, out);
+      if (key !== undefined) {
+        const earlier = firstLineOfKey.get(key);
+        if (earlier === undefined) firstLineOfKey.set(key, record.line);
+        else problems.push({ column: keyName, value: key, expected: `a unique ${keyName}; it already appeared on line ${earlier}` });
       }
-      return problems.length > 0 || !row ? problems : row.values;
+      if (problems.length === 0) return undefined;
+      out.length = start;
+      return problems;
     },
   };
 }

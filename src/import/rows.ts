@@ -33,15 +33,10 @@ export interface RowContext {
 
 type FieldValue = string | number | null;
 
-/** A valid row: its key within the file and the database values in the order of `columns`. */
-export interface BuiltRow {
-  key: string;
-  values: SqlValue[];
-}
-
 export interface RowBuilder {
   columns: string[];
-  build(cells: readonly string[], problems: CellProblem[]): BuiltRow | undefined;
+  /** Appends a valid row's database values (in the order of `columns`) to `out` and returns its key. */
+  build(cells: readonly string[], problems: CellProblem[], out: SqlValue[]): string | undefined;
 }
 
 export function unknownAccount(accountId: string): string {
@@ -70,7 +65,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
 
   return {
     columns,
-    build(cells, problems) {
+    build(cells, problems, out) {
       const values: FieldValue[] = new Array(slots.size).fill(null);
       let currency = context.defaultCurrency;
       if (currencyColumn !== undefined) {
@@ -94,7 +89,8 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
       }
       applyRules(values, problems);
       if (problems.length > 0) return undefined;
-      return { key: String(values[keySlot]), values: columnSlots.map((index) => values[index]!) };
+      for (const index of columnSlots) out.push(values[index]!);
+      return String(values[keySlot]);
     },
   };
 }
