@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../src/core/seeded-random.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const csops = path.join(repoRoot, 'bin', 'csops');
@@ -40,18 +41,6 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/** A tiny seeded generator so every bench run sees the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const accountId = (index: number) => `ACC-${String(index).padStart(6, '0')}`;
 
 function day(offset: number): string {
@@ -75,7 +64,7 @@ async function writeLines(file: string, header: string, count: number, line: (in
 
 /** Wide daily usage, one account's days together (an export ordered by account, then date). */
 async function writeUsage(file: string, rows: number, accounts: number): Promise<void> {
-  const next = random(7);
+  const next = seededRandom(7);
   const daysPerAccount = Math.ceil(rows / accounts);
   await writeLines(file, 'account_id,date,logins,active_users,reports_created,api_calls', rows, (index) => {
     const account = Math.floor(index / daysPerAccount);
@@ -85,14 +74,14 @@ async function writeUsage(file: string, rows: number, accounts: number): Promise
 }
 
 async function writeAccounts(file: string, accounts: number): Promise<void> {
-  const next = random(3);
+  const next = seededRandom(3);
   await writeLines(file, 'account_id,name,industry,employees,owner,plan,channel,acquisition_cost,currency,customer_since', accounts, (index) =>
     `${accountId(index)},Company ${index},Software,${Math.floor(next() * 5000)},csm${index % 12}@example.com,growth,search_ad,${(next() * 5000).toFixed(2)},USD,${day(Math.floor(next() * 700))}`,
   );
 }
 
 async function writeTickets(file: string, tickets: number, accounts: number): Promise<void> {
-  const next = random(11);
+  const next = seededRandom(11);
   const priorities = ['urgent', 'high', 'normal', 'low'];
   const types = ['bug', 'feature', 'question', 'other'];
   await writeLines(file, 'ticket_id,account_id,created_at,first_response_at,resolved_at,status,priority,type,subject,tags,assignee,channel,csat', tickets, (index) => {

@@ -12,26 +12,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom, type Rng } from '../src/core/seeded-random.js';
 
 export const SAMPLE_AS_OF = '2026-11-20';
 
 // ---------------------------------------------------------------- seeded randomness
-type Rng = () => number;
-
-function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One independent stream per label, so editing one account's story leaves every other account's data as it was. */
 function rngFor(label: string): Rng {
-  return mulberry32(createHash('sha256').update(`csops-sample:${label}`).digest().readUInt32LE(0));
+  return seededRandom(createHash('sha256').update(`csops-sample:${label}`).digest().readUInt32LE(0));
 }
 const between = (rng: Rng, low: number, high: number): number => low + (high - low) * rng();
 const intBetween = (rng: Rng, low: number, high: number): number => Math.floor(between(rng, low, high + 1));
