@@ -1,4 +1,4 @@
-import { openDatabase } from '../db/connection.js';
+import { openDatabase, translateSqliteError } from '../db/connection.js';
 import fs from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
 import { parseMapFlags } from '../import/header-map.js';
@@ -69,6 +69,8 @@ export async function runImport(context: CommandContext, options: ImportOptions)
       for (const key of ['rows', 'inserted', 'updated', 'unchanged', 'rejected'] as const) summary.totals[key] += result[key];
       options.onFileDone?.(result);
     }
+  } catch (error) {
+    throw translateSqliteError(error, context.dbPath);
   } finally {
     db.close();
   }
