@@ -64,6 +64,8 @@ Examples:
         onFileDone: (result) => {
           bar?.clear();
           reportFileNotes(runtime, result);
+          // With several files, say each one as it lands: a later file's failure must not hide it.
+          if (files.length > 1) runtime.info(describeLanded(result));
         },
       }).finally(() => bar?.clear());
       printImportSummary(runtime, summary);
@@ -77,6 +79,12 @@ export function reportFileNotes(runtime: CliRuntime, result: FileImportResult): 
   for (const note of result.notes) runtime.warn(`${result.file}: ${note}`);
   if (result.rejects_file) runtime.warn(`${result.file}: ${result.rejected} rejected rows written to ${result.rejects_file}`);
   else if (result.rejected > 0 && result.status !== 'dry-run') runtime.warn(`${result.file}: ${result.rejected} rows rejected`);
+}
+
+function describeLanded(result: FileImportResult): string {
+  if (result.status === 'skipped') return `${result.file}: skipped (identical file already imported)`;
+  const verb = result.status === 'dry-run' ? 'checked' : 'imported';
+  return `${result.file}: ${verb} ${result.rows} row${result.rows === 1 ? '' : 's'} (${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected)`;
 }
 
 const summaryColumns: Column<FileImportResult>[] = [

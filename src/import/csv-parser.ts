@@ -119,15 +119,20 @@ export class CsvParser {
         const after = close + 1 < length ? input.charCodeAt(close + 1) : -1;
         if (after === CR && lineBreak === LF && close + 2 >= length && !final) return -1;
         const endsLine = after === lineBreak || (lineBreak === LF && after === CR && input.charCodeAt(close + 2) === LF);
+        const fieldBreaks = countLineBreaks(input, fieldStart, close, this.recordDelimiter);
         if (after === -1 || after === delimiter || endsLine) {
           value += input.slice(from, close);
-          breaks += countLineBreaks(input, fieldStart, close, this.recordDelimiter);
+          breaks += fieldBreaks;
           cells.push(value);
           position = after === CR && lineBreak === LF ? close + 2 : close + 1;
           quotedFieldDone = true;
+        } else if (fieldBreaks > 0) {
+          // The "closing" quote is lines away and followed by text: it is some later field's opening
+          // quote, and this field's quote was never closed.
+          throw new CsvSyntaxError('unclosed-quote', startLine, 'unclosed quote');
         }
-        // Otherwise the closing quote is followed by other characters ("x"y): like csv-parse with
-        // relax_quotes, the field is read again below as unquoted text, quotes and all.
+        // Otherwise the closing quote is followed by other characters on the same line ("x"y): like
+        // csv-parse with relax_quotes, the field is read again below as unquoted text, quotes and all.
       }
       if (!quotedFieldDone) {
         // Unquoted field: to the delimiter or the end of the line; a quote in it is an ordinary character.

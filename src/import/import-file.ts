@@ -128,6 +128,9 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       if (!options.skipInvalid && result.rejected > 0) {
         throw strictFailure(displayName, result.rejected, problems);
       }
+      if (result.rows === 0) {
+        throw new DataError(`${displayName}:${source.headerLine}: the file has a header but no data rows`, 'export the data again; nothing was imported from this file');
+      }
       Object.assign(result, counts);
       if (result.rejected > 0) {
         result.rejects_file = rejects.finish();

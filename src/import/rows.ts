@@ -67,6 +67,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
     columns,
     build(cells, problems, out) {
       const values: FieldValue[] = new Array(slots.size).fill(null);
+      const withText: boolean[] = new Array(slots.size).fill(false);
       let currency = context.defaultCurrency;
       if (currencyColumn !== undefined) {
         const text = (cells[currencyColumn] ?? '').trim();
@@ -83,11 +84,12 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
           if (field.required) problems.push({ column: header[column], expected: `a value is required (${field.name})` });
           continue;
         }
+        withText[target] = true;
         const parsed = parseField(field, text, currency, context.timeZone);
         if (parsed instanceof Problem) problems.push({ column: header[column], value: text, expected: parsed.expected });
         else values[target] = parsed;
       }
-      applyRules(values, problems);
+      applyRules(values, withText, problems);
       if (problems.length > 0) return undefined;
       for (const index of columnSlots) out.push(values[index]!);
       return String(values[keySlot]);
@@ -170,7 +172,11 @@ export function columnsWritten(kind: Exclude<Kind, 'usage'>, present: ReadonlySe
  * The rules that span fields (SPEC §3): derived keys, ARR from MRR or amount and term, dates in
  * order, the survey scale, and that the account exists. They fill the derived slots in place.
  */
-function rulesOf(kind: Exclude<Kind, 'usage'>, slot: (name: string) => number, context: RowContext): (values: FieldValue[], problems: CellProblem[]) => void {
+function rulesOf(
+  kind: Exclude<Kind, 'usage'>,
+  slot: (name: string) => number,
+  context: RowContext,
+): (values: FieldValue[], withText: boolean[], problems: CellProblem[]) => void {
   const account = slot('account_id');
   const checkAccount = (values: FieldValue[], problems: CellProblem[]) => {
     const accountId = values[account] as string | null;
@@ -187,19 +193,21 @@ function rulesOf(kind: Exclude<Kind, 'usage'>, slot: (name: string) => number, c
     case 'contracts': {
       const [id, start, end, currency, arrMinor, fee, feeMinor] = ['contract_id', 'start_date', 'end_date', 'currency', 'arr_minor', 'setup_fee', 'setup_fee_minor'].map(slot) as [number, number, number, number, number, number, number];
       const arrSources = { arr: slot('arr'), mrr: slot('mrr'), amount: slot('amount'), term: slot('term_months') };
-      return (values, problems) => {
+      return (values, withText, problems) => {
         checkAccount(values, problems);
         const startDate = values[start] as string | null;
         const endDate = values[end] as string | null;
         if (startDate !== null && endDate !== null && endDate < startDate) problems.push({ column: 'end_date', value: endDate, expected: `an end date on or after the start date ${startDate}` });
-        values[arrMinor] = contractArr(values, arrSources, values[currency] as string, problems);
+        // An ARR cell with text that failed to parse has its own problem on the list already.
+        const arrCellFailed = Object.values(arrSources).some((source) => withText[source] && values[source] === null);
+        values[arrMinor] = contractArr(values, arrSources, values[currency] as string, arrCellFailed ? undefined : problems);
         values[feeMinor] = values[fee]!;
         if (values[id] === null && values[account] !== null && startDate !== null) values[id] = `${values[account] as string}:${startDate}`;
       };
     }
     case 'tickets': {
       const [created, responded, resolved] = [slot('created_at'), slot('first_response_at'), slot('resolved_at')];
-      return (values, problems) => {
+      return (values, _withText, problems) => {
         checkAccount(values, problems);
         const createdAt = values[created] as string | null;
         if (createdAt === null) return;
@@ -211,7 +219,7 @@ function rulesOf(kind: Exclude<Kind, 'usage'>, slot: (name: string) => number, c
     }
     case 'surveys': {
       const [id, kindSlot, score, respondedAt, respondent] = ['response_id', 'kind', 'score', 'responded_at', 'respondent'].map(slot) as [number, number, number, number, number];
-      return (values, problems) => {
+      return (values, _withText, problems) => {
         checkAccount(values, problems);
         const surveyKind = (values[kindSlot] as 'nps' | 'csat' | null) ?? context.surveyKind ?? null;
         const value = values[score] as number | null;
@@ -233,7 +241,7 @@ function rulesOf(kind: Exclude<Kind, 'usage'>, slot: (name: string) => number, c
 }
 
 /** ARR from the arr column, else MRR × 12, else amount × 12 ÷ term in months (rounded to the minor unit). */
-function contractArr(values: FieldValue[], from: { arr: number; mrr: number; amount: number; term: number }, currency: string, problems: CellProblem[]): number | null {
+function contractArr(values: FieldValue[], from: { arr: number; mrr: number; amount: number; term: number }, currency: string, problems: CellProblem[] | undefined): number | null {
   const arr = values[from.arr] as number | null;
   if (arr !== null) return arr;
   const mrr = values[from.mrr] as number | null;
@@ -241,6 +249,6 @@ function contractArr(values: FieldValue[], from: { arr: number; mrr: number; amo
   const amount = values[from.amount] as number | null;
   const term = values[from.term] as number | null;
   if (amount !== null && term) return Math.round((amount * 12) / term);
-  problems.push({ column: 'arr', expected: `an ARR (or MRR, or amount with term_months) in ${currency} with at most ${minorUnitDigits(currency)} decimals` });
+  problems?.push({ column: 'arr', expected: `an ARR (or MRR, or amount with term_months) in ${currency} with at most ${minorUnitDigits(currency)} decimals` });
   return null;
 }

@@ -111,6 +111,11 @@ describe('CsvParser', () => {
     expect(error).toMatchObject({ code: 'unclosed-quote', line: 3 });
   });
 
+  it('reports an unclosed quote even when a later field opens a quote', () => {
+    const text = 'id,name,industry\nA-5,"Epsilon Ltd,Retail\nA-6,Zeta,Retail\nA-7,"Eta, Inc.",Retail\n';
+    expect(() => parseInChunks(text, [7])).toThrow(expect.objectContaining({ code: 'unclosed-quote', line: 2 }));
+  });
+
   it('reads a quoted field followed by other characters as literal text, as csv-parse does', () => {
     for (const text of ['a,b\n"x"y,1\n', 'a,b\n"x" ,1\n', 'a\n"x"y\n']) {
       expect(parseInChunks(text, [3]).map((r) => r.cells)).toEqual(reference(text));
