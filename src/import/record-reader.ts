@@ -34,10 +34,11 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
   const keyName = KIND_SPECS[kind].key[0]!;
   const builder = compileRowBuilder(kind, header, mapping, context);
   const firstLineOfKey = new Map<string, number>();
+  const problems: CellProblem[] = [];
   return {
     columns: builder.columns,
     read(record, out) {
-      const problems: CellProblem[] = [];
+      problems.length = 0;
       const fieldCount = checkFieldCount(record.cells, header.length);
       if (fieldCount) problems.push(fieldCount);
       const start = out.length;
@@ -49,7 +50,7 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
       }
       if (problems.length === 0) return undefined;
       out.length = start;
-      return problems;
+      return [...problems];
     },
   };
 }

@@ -63,11 +63,14 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   const keySlot = slot(KIND_SPECS[kind].key[0]!);
   const applyRules = rulesOf(kind, slot, context);
 
+  // One scratch row, reused: a row's values are copied to `out` before the next row starts.
+  const values: FieldValue[] = new Array(slots.size).fill(null);
+  const withText: boolean[] = new Array(slots.size).fill(false);
   return {
     columns,
     build(cells, problems, out) {
-      const values: FieldValue[] = new Array(slots.size).fill(null);
-      const withText: boolean[] = new Array(slots.size).fill(false);
+      values.fill(null);
+      withText.fill(false);
       let currency = context.defaultCurrency;
       if (currencyColumn !== undefined) {
         const text = (cells[currencyColumn] ?? '').trim();

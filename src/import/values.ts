@@ -35,15 +35,18 @@ export function parseDate(text: string, timeZone: string): Parsed<string> {
 }
 
 const realDates = new Map<string, boolean>();
+let lastRealDate = '';
 
 /** 'YYYY-MM-DD' text names a day that exists (cached: a file repeats few distinct days). */
 function isRealDate(ymd: string): boolean {
+  if (ymd === lastRealDate) return true;
   let real = realDates.get(ymd);
   if (real === undefined) {
     real = isValidYmd(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)), Number(ymd.slice(8, 10)));
     if (realDates.size > 100_000) realDates.clear();
     realDates.set(ymd, real);
   }
+  if (real) lastRealDate = ymd;
   return real;
 }
 
