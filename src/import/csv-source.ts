@@ -45,7 +45,7 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
   input.on('data', (chunk) => {
     bytesRead += chunk.length;
   });
-  const records = new RecordStream(file, new CsvParser(delimiter, detectRecordDelimiter(text), MAX_RECORD_BYTES), encoding);
+  const records = new RecordStream(new CsvParser(delimiter, detectRecordDelimiter(text), MAX_RECORD_BYTES), encoding);
   const parsed: Readable = input.pipe(records);
   input.on('error', (error) => records.destroy(error));
 
@@ -93,7 +93,6 @@ class RecordStream extends Transform {
   private readonly textDecoder: TextDecoder;
 
   constructor(
-    private readonly file: string,
     private readonly parser: CsvParser,
     encoding: string,
   ) {
