@@ -6,7 +6,7 @@ import { DataError, ExitCode, InputError, describeProblem, type RowProblem } fro
 import { translateSqliteError, type Db } from '../db/connection.js';
 import { findIdenticalImport, finishImportRun, loadAccountIds, startImportRun } from '../db/import-runs.js';
 import { RowUpserter, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
-import { hashFile, openCsv, type CsvRecord, type CsvSource } from './csv-source.js';
+import { hashFile, openCsv, type CsvRecord, type CsvSource, type SkippedLines } from './csv-source.js';
 import { mapHeader, type HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import type { CellProblem, RowContext } from './rows.js';
@@ -42,6 +42,8 @@ export interface FileImportResult {
   file: string;
   kind: Kind;
   status: 'imported' | 'skipped' | 'dry-run';
+  /** The text encoding the file was read in. */
+  encoding?: string;
   rows: number;
   inserted: number;
   updated: number;
@@ -83,7 +85,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
   const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
   try {
     const mapping = mapHeader(displayName, source.header, kind, options.headerMap);
-    const result: FileImportResult = { ...base, ignored_columns: mapping.ignored, usage_shape: mapping.usageShape };
+    const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: mapping.ignored, usage_shape: mapping.usageShape };
+    if (source.encoding !== 'utf-8') result.notes.push(`read as ${source.encoding.toUpperCase()} (${source.encodingReason}); pass --encoding if that is wrong`);
     if (kind === 'surveys' && !mapping.fieldIndex.has('kind')) {
       context.surveyKind = await surveyScaleOf(file, options, mapping);
       result.notes.push(`no survey kind column: scores read as ${context.surveyKind.toUpperCase()} (${context.surveyKind === 'nps' ? '0–10' : '1–5'}) from the range in the file`);
@@ -128,6 +131,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       if (!options.skipInvalid && result.rejected > 0) {
         throw strictFailure(displayName, result.rejected, problems);
       }
+      if (source.skipped.extraHeaderRows > 0) result.notes.push(`skipped ${source.skipped.extraHeaderRows} extra header rows (a Qualtrics-style export)`);
+      if (source.skipped.footer.length > 0) result.notes.push(`skipped the report footer: ${source.skipped.footer.map((line) => JSON.stringify(line)).join(', ')}`);
       if (result.rows === 0) {
         throw new DataError(`${displayName}:${source.headerLine}: the file has a header but no data rows`, 'export the data again; nothing was imported from this file');
       }
@@ -207,6 +212,7 @@ async function importRecords(
         progress(message.bytesRead);
       },
       problem: onProblem,
+      done: (skipped) => Object.assign(source.skipped, skipped),
     });
     upserter.flush();
     rebuildIndexes();
@@ -246,6 +252,7 @@ async function readInWorker(
   handle: {
     chunk: (message: Extract<ImportWorkerMessage, { type: 'chunk' }>) => void;
     problem: ProblemHandler;
+    done: (skipped: SkippedLines) => void;
   },
 ): Promise<void> {
   const input: ImportWorkerInput = {
@@ -288,6 +295,7 @@ async function readInWorker(
               }
               break;
             case 'done':
+              handle.done(message.skipped);
               finish();
               break;
             case 'error':

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CsopsError } from '../errors.js';
 import type { SqlValue } from '../db/upserts.js';
-import { openCsv } from './csv-source.js';
+import { openCsv, type SkippedLines } from './csv-source.js';
 import { mapHeader } from './header-map.js';
 import type { Kind } from './kinds.js';
 import { createRecordReader } from './record-reader.js';
@@ -32,7 +32,7 @@ export type ImportWorkerMessage =
   /** `values` holds the valid rows' values one after another, `width` values each. */
   | { type: 'chunk'; rows: number; values: SqlValue[]; bytesRead: number }
   | { type: 'problem'; line: number; cells: string[]; problems: CellProblem[] }
-  | { type: 'done' }
+  | { type: 'done'; skipped: SkippedLines }
   | { type: 'error'; message: string; hint?: string; exitCode?: number; stack?: string };
 
 export type ImportWorkerCommand = { type: 'ack' } | { type: 'stop' };
@@ -75,7 +75,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
       if (stopped) return;
     }
     if (rows > 0) await send();
-    port.postMessage({ type: 'done' } satisfies ImportWorkerMessage);
+    port.postMessage({ type: 'done', skipped: source.skipped } satisfies ImportWorkerMessage);
   } finally {
     source.close();
   }
