@@ -21,6 +21,7 @@ export function registerImport(program: Command, io: Io): void {
     .option('--force', 'import a file even if an identical one was imported before')
     .option('--encoding <name>', 'text encoding when detection is wrong, e.g. utf-16le')
     .option('--delimiter <char>', 'field separator when detection is wrong: , ; | or tab')
+    .option('--date-format <order>', 'day-month order of dates like 03/04/2026 when the file cannot settle it: DD/MM/YYYY or MM/DD/YYYY')
     .addHelpText(
       'after',
       `
@@ -48,7 +49,7 @@ Examples:
     )
     .action(async (kind: string, files: string[], _options: unknown, command: Command) => {
       const runtime = resolveRuntime(command, io);
-      const options = command.opts() as { map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; encoding?: string; delimiter?: string };
+      const options = command.opts() as { map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; encoding?: string; delimiter?: string; dateFormat?: string };
       const bar = !runtime.flags.quiet && io.stderr.isTTY ? progressBar(io.stderr) : undefined;
       const summary = await runImport(runtime.context, {
         kind,
@@ -60,6 +61,7 @@ Examples:
         force: Boolean(options.force),
         encoding: options.encoding,
         delimiter: options.delimiter,
+        dateFormat: options.dateFormat,
         onProgress: bar?.update,
         onFileDone: (result) => {
           bar?.clear();

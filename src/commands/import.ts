@@ -4,6 +4,8 @@ import { InputError, UsageError } from '../errors.js';
 import { parseMapFlags } from '../import/header-map.js';
 import { importFile, type FileImportResult } from '../import/import-file.js';
 import { KINDS, isKind, type Kind } from '../import/kinds.js';
+import { parseDateFormatFlag } from '../import/date-dialects.js';
+import { normalizeEncoding } from '../import/encoding.js';
 import type { CommandContext } from './context.js';
 
 export interface ImportOptions {
@@ -16,6 +18,8 @@ export interface ImportOptions {
   force: boolean;
   encoding?: string;
   delimiter?: string;
+  /** --date-format DD/MM/YYYY or MM/DD/YYYY. */
+  dateFormat?: string;
   onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
   /** Called as each file lands, so a later failure does not hide what already landed. */
   onFileDone?: (result: FileImportResult) => void;
@@ -39,6 +43,11 @@ export async function runImport(context: CommandContext, options: ImportOptions)
   const delimiter = options.delimiter === '\\t' || options.delimiter === 'tab' ? '\t' : options.delimiter;
   if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter "${options.delimiter}" must be one character (or "tab")`);
 
+  const dayOrder = options.dateFormat === undefined ? undefined : parseDateFormatFlag(options.dateFormat);
+  if (options.dateFormat !== undefined && !dayOrder) {
+    throw new UsageError(`--date-format "${options.dateFormat}" is not a day-month order`, 'use --date-format DD/MM/YYYY (day first) or --date-format MM/DD/YYYY (month first)');
+  }
+  const encoding = options.encoding === undefined ? undefined : normalizeEncoding(options.encoding);
   for (const file of options.files) checkReadable(file);
 
   const headerMap = new Map<string, string>(Object.entries(context.config.import.mappings[kind] ?? {}));
@@ -59,8 +68,9 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         skipInvalid: options.skipInvalid,
         rejectsPath: options.rejects,
         force: options.force,
-        encoding: options.encoding,
+        encoding,
         delimiter,
+        dayOrder,
         version: context.version,
         now: context.now,
         onProgress: options.onProgress && ((read, total) => options.onProgress!(file, read, total)),

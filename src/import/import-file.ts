@@ -11,6 +11,8 @@ import { mapHeader, type HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import type { CellProblem, RowContext } from './rows.js';
 import { parseInteger } from './values.js';
+import { decideDayOrder } from './day-order.js';
+import type { DayOrder } from './date-dialects.js';
 import { createRecordReader } from './record-reader.js';
 import type { ImportWorkerCommand, ImportWorkerInput, ImportWorkerMessage } from './import-worker.js';
 
@@ -32,6 +34,8 @@ export interface ImportFileOptions {
   force: boolean;
   encoding?: string;
   delimiter?: string;
+  /** --date-format: the day/month order of day-month dates (else decided from the file). */
+  dayOrder?: DayOrder;
   version: string;
   /** Wall-clock time for the import_runs log (not for any figure). */
   now: () => Date;
@@ -87,6 +91,10 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     const mapping = mapHeader(displayName, source.header, kind, options.headerMap);
     const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: mapping.ignored, usage_shape: mapping.usageShape };
     if (source.encoding !== 'utf-8') result.notes.push(`read as ${source.encoding.toUpperCase()} (${source.encodingReason}); pass --encoding if that is wrong`);
+    context.dayOrder = options.dayOrder ?? (await decideDayOrder(file, options, source.header, mapping));
+    if (context.dayOrder === 'dmy' || context.dayOrder === 'mdy') {
+      result.notes.push(`dates read as ${context.dayOrder === 'dmy' ? 'day/month/year' : 'month/day/year'}${options.dayOrder ? ' (--date-format)' : ' (decided from the dates in the file)'}`);
+    }
     if (kind === 'surveys' && !mapping.fieldIndex.has('kind')) {
       context.surveyKind = await surveyScaleOf(file, options, mapping);
       result.notes.push(`no survey kind column: scores read as ${context.surveyKind.toUpperCase()} (${context.surveyKind === 'nps' ? '0–10' : '1–5'}) from the range in the file`);
@@ -265,6 +273,7 @@ async function readInWorker(
     timeZone: context.timeZone,
     defaultCurrency: context.defaultCurrency,
     surveyKind: context.surveyKind,
+    dayOrder: context.dayOrder,
     knownAccounts: [...context.knownAccounts],
     chunkRows: 2_000,
     maxChunksInFlight: 4,

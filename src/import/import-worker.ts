@@ -12,6 +12,7 @@ import { mapHeader } from './header-map.js';
 import type { Kind } from './kinds.js';
 import { createRecordReader } from './record-reader.js';
 import type { CellProblem } from './rows.js';
+import type { FileDayOrder } from './date-dialects.js';
 
 export interface ImportWorkerInput {
   file: string;
@@ -23,6 +24,7 @@ export interface ImportWorkerInput {
   timeZone: string;
   defaultCurrency: string;
   surveyKind?: 'nps' | 'csat';
+  dayOrder?: FileDayOrder;
   knownAccounts: string[];
   chunkRows: number;
   maxChunksInFlight: number;
@@ -55,6 +57,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
       defaultCurrency: input.defaultCurrency,
       knownAccounts: new Set(input.knownAccounts),
       surveyKind: input.surveyKind,
+      dayOrder: input.dayOrder,
     });
     let values: SqlValue[] = [];
     let rows = 0;

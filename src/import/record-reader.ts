@@ -20,7 +20,7 @@ export interface RecordReader {
 
 export function createRecordReader(kind: Kind, header: string[], mapping: HeaderMapping, context: RowContext): RecordReader {
   if (kind === 'usage') {
-    const plan = usagePlan(header, mapping, context.timeZone);
+    const plan = usagePlan(header, mapping, context.timeZone, context.dayOrder);
     return {
       columns: ['account_id', 'day', 'metrics'],
       read(record, out) {

@@ -3,6 +3,7 @@ import { minorUnitDigits } from '../core/money.js';
 import type { SqlValue } from '../db/upserts.js';
 import { KIND_SPECS, type FieldSpec, type Kind } from './kinds.js';
 import type { HeaderMapping } from './header-map.js';
+import type { FileDayOrder } from './date-dialects.js';
 import {
   Problem,
   parseBoolean,
@@ -29,6 +30,8 @@ export interface RowContext {
   knownAccounts: ReadonlySet<string>;
   /** Surveys without a kind column: the scale decided for the whole file. */
   surveyKind?: 'nps' | 'csat';
+  /** The day/month order of the file's day-month dates, decided once for the file. */
+  dayOrder?: FileDayOrder;
 }
 
 type FieldValue = string | number | null;
@@ -88,7 +91,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
           continue;
         }
         withText[target] = true;
-        const parsed = parseField(field, text, currency, context.timeZone);
+        const parsed = parseField(field, text, currency, context);
         if (parsed instanceof Problem) problems.push({ column: header[column], value: text, expected: parsed.expected });
         else values[target] = parsed;
       }
@@ -103,7 +106,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
 /** Database columns computed from fields rather than read from one. */
 const DERIVED_COLUMNS = ['acquisition_cost_minor', 'custom_dev_amount_minor', 'arr_minor', 'setup_fee_minor'];
 
-function parseField(field: FieldSpec, text: string, currency: string, timeZone: string): string | number | Problem {
+function parseField(field: FieldSpec, text: string, currency: string, context: RowContext): string | number | Problem {
   const type = field.type;
   switch (type.kind) {
     case 'text':
@@ -122,9 +125,9 @@ function parseField(field: FieldSpec, text: string, currency: string, timeZone: 
       return type.min !== undefined && value < type.min ? new Problem(`expected an amount of 0 or more; ${field.name} cannot be negative`) : value;
     }
     case 'date':
-      return parseDate(text, timeZone);
+      return parseDate(text, context.timeZone, context.dayOrder);
     case 'instant':
-      return parseInstant(text, timeZone);
+      return parseInstant(text, context.timeZone, context.dayOrder);
     case 'boolean': {
       const value = parseBoolean(text);
       return value instanceof Problem ? value : value ? 1 : 0;

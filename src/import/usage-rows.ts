@@ -1,5 +1,6 @@
 import type { CsvRecord } from './csv-source.js';
 import type { HeaderMapping } from './header-map.js';
+import type { FileDayOrder } from './date-dialects.js';
 import { metricName } from './header-map.js';
 import { unknownAccount, type CellProblem } from './rows.js';
 import { Problem, parseDate, parseNumber } from './values.js';
@@ -19,9 +20,10 @@ export interface UsagePlan {
   /** Wide shape: column index and its JSON key prefix, e.g. [2, '"logins":']. */
   metricColumns: Array<[number, string]>;
   timeZone: string;
+  dayOrder?: FileDayOrder;
 }
 
-export function usagePlan(header: string[], mapping: HeaderMapping, timeZone: string): UsagePlan {
+export function usagePlan(header: string[], mapping: HeaderMapping, timeZone: string, dayOrder?: FileDayOrder): UsagePlan {
   const metricColumns: Array<[number, string]> = [];
   mapping.targets.forEach((target, index) => {
     if (target !== null && 'metric' in target) metricColumns.push([index, `${JSON.stringify(target.metric)}:`]);
@@ -34,6 +36,7 @@ export function usagePlan(header: string[], mapping: HeaderMapping, timeZone: st
     valueIndex: mapping.usageShape === 'long' ? mapping.fieldIndex.get('value') : undefined,
     metricColumns,
     timeZone,
+    dayOrder,
   };
 }
 
@@ -59,7 +62,7 @@ export function readUsageRecord(plan: UsagePlan, knownAccounts: ReadonlySet<stri
   else if (!knownAccounts.has(accountId)) fail({ column: header[plan.accountIndex], value: accountId, expected: unknownAccount(accountId) });
 
   const dayText = (cells[plan.dateIndex] ?? '').trim();
-  const day = dayText === '' ? new Problem('a value is required (date)') : parseDate(dayText, plan.timeZone);
+  const day = dayText === '' ? new Problem('a value is required (date)') : parseDate(dayText, plan.timeZone, plan.dayOrder);
   if (day instanceof Problem) fail({ column: header[plan.dateIndex], value: dayText, expected: day.expected });
 
   let metricsJson = '{';

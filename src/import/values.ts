@@ -1,4 +1,5 @@
 import { formatYmd, isValidYmd, utcToZonedDate, zonedWallTimeToUtc } from '../core/dates.js';
+import { AMBIGUOUS, DateProblem, readDateTime, type DateTimeParts, type FileDayOrder } from './date-dialects.js';
 import { decimalToMinor, isCurrencyCode } from '../core/money.js';
 
 /**
@@ -12,23 +13,24 @@ export class Problem {
 export type Parsed<T> = T | Problem;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?$/i;
 const INTEGER = /^[+-]?\d+$/;
 const GROUPED_INTEGER = /^[+-]?\d{1,3}(?:,\d{3})+$/;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 // Dates repeat a lot in usage files; validating each distinct string once keeps the hot loop cheap.
 const dateCache = new Map<string, string | Problem>();
-let dateCacheZone = '';
+let dateCacheSettings = '';
 
-export function parseDate(text: string, timeZone: string): Parsed<string> {
-  if (timeZone !== dateCacheZone) {
+/** A calendar date; `dayOrder` is the file's day/month order when its dates are written day-month. */
+export function parseDate(text: string, timeZone: string, dayOrder?: FileDayOrder): Parsed<string> {
+  const settings = `${timeZone}|${dayOrder ?? ''}`;
+  if (settings !== dateCacheSettings) {
     dateCache.clear();
-    dateCacheZone = timeZone;
+    dateCacheSettings = settings;
   }
   const cached = dateCache.get(text);
   if (cached !== undefined) return cached;
-  const result = parseDateUncached(text, timeZone);
+  const result = parseDateUncached(text, timeZone, dayOrder);
   if (dateCache.size > 100_000) dateCache.clear();
   dateCache.set(text, result);
   return result;
@@ -50,56 +52,45 @@ function isRealDate(ymd: string): boolean {
   return real;
 }
 
-function parseDateUncached(text: string, timeZone: string): Parsed<string> {
+function parseDateUncached(text: string, timeZone: string, dayOrder: FileDayOrder | undefined): Parsed<string> {
   const match = DATE.exec(text);
   if (match) {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     return isValidYmd(year, month, day) ? text : new Problem(`expected a real calendar date (YYYY-MM-DD); ${text} does not exist`);
   }
-  // An instant in a date column (CRMs export "2026-06-09 16:12:25"): its date in the configured zone.
-  const instant = parseInstant(text, timeZone);
-  if (!(instant instanceof Problem)) {
-    return INSTANT.exec(text)?.[8] ? utcToZonedDate(instant, timeZone) : text.slice(0, 10);
-  }
-  return new Problem('expected a date as YYYY-MM-DD');
+  const parts = readParts(text, dayOrder);
+  if (parts instanceof Problem) return parts;
+  // A moment in a date column (CRMs export "2026-06-09 16:12:25"): a wall time gives its own date;
+  // a moment with a zone or an epoch number gives its date in the configured zone.
+  if (parts.offsetMinutes !== undefined) return utcToZonedDate(new Date(utcMsOf(parts)), timeZone);
+  return formatYmd(parts.year, parts.month, parts.day);
+}
+
+function readParts(text: string, dayOrder: FileDayOrder | undefined): DateTimeParts | Problem {
+  const parts = readDateTime(text, dayOrder);
+  if (parts === AMBIGUOUS) return new Problem(`expected a date whose day/month order is known; pass --date-format DD/MM/YYYY or MM/DD/YYYY for ${text}`);
+  if (parts instanceof DateProblem) return new Problem(parts.expected);
+  return parts;
+}
+
+function utcMsOf(parts: DateTimeParts): number {
+  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.millisecond) - (parts.offsetMinutes ?? 0) * 60_000;
 }
 
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{3})?Z$/;
 
-/** ISO-8601 instant; without an offset it is wall time in `timeZone`; a bare date is its midnight there. */
-export function parseInstant(text: string, timeZone: string): Parsed<string> {
+/** An instant; without an offset it is wall time in `timeZone`; a bare date is its midnight there. */
+export function parseInstant(text: string, timeZone: string, dayOrder?: FileDayOrder): Parsed<string> {
   // The canonical form (what csops and most tools write) needs only the calendar check, not a Date.
   const utc = UTC_INSTANT.exec(text);
   if (utc) {
     if (!isRealDate(text.slice(0, 10))) return new Problem(`expected a real date and time; ${text} does not exist`);
     return utc[2] ? text : `${text.slice(0, 19)}.000Z`;
   }
-  const match = INSTANT.exec(text);
-  if (!match) {
-    const dateOnly = DATE.exec(text);
-    if (dateOnly) {
-      const [year, month, day] = [Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3])];
-      if (!isValidYmd(year, month, day)) return new Problem(`expected a real date and time; ${text} does not exist`);
-      return zonedWallTimeToUtc({ year, month, day }, timeZone);
-    }
-    return new Problem('expected a date and time such as 2026-10-02T14:05:00Z');
-  }
-  const [, y, mo, d, h, mi, s = '0', fraction = '', zone] = match;
-  const year = Number(y), month = Number(mo), day = Number(d);
-  const hour = Number(h), minute = Number(mi), second = Number(s);
-  if (!isValidYmd(year, month, day) || hour > 23 || minute > 59 || second > 59) {
-    return new Problem(`expected a real date and time; ${text} does not exist`);
-  }
-  const millisecond = Number(fraction.padEnd(3, '0').slice(0, 3));
-  if (!zone) return zonedWallTimeToUtc({ year, month, day, hour, minute, second, millisecond }, timeZone);
-  let offsetMinutes = 0;
-  if (zone.toUpperCase() !== 'Z') {
-    const digits = zone.replace(':', '');
-    const sign = digits.startsWith('-') ? -1 : 1;
-    offsetMinutes = sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || '0'));
-  }
-  const utcMs = Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offsetMinutes * 60_000;
-  return new Date(utcMs).toISOString();
+  const parts = readParts(text, dayOrder);
+  if (parts instanceof Problem) return parts;
+  if (parts.offsetMinutes !== undefined) return new Date(utcMsOf(parts)).toISOString();
+  return zonedWallTimeToUtc(parts, timeZone);
 }
 
 export function parseInteger(text: string): Parsed<number> {

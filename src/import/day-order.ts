@@ -1,0 +1,57 @@
+import { DataError } from '../errors.js';
+import { openCsv } from './csv-source.js';
+import { AMBIGUOUS, dayOrderEvidence, type FileDayOrder } from './date-dialects.js';
+import type { HeaderMapping } from './header-map.js';
+
+/**
+ * Decides once per file whether its day-month dates (03/04/2026) are day-first or month-first, from
+ * the data (SPEC §3: never guessed row by row). A value with a part over 12 settles it; values that
+ * disagree, or a file where no value settles it, are errors naming --date-format. A file whose first
+ * records have no day-month date gets 'none': a day-month date further down is then an error.
+ */
+export async function decideDayOrder(
+  file: string,
+  options: { encoding?: string; delimiter?: string },
+  header: string[],
+  mapping: HeaderMapping,
+): Promise<FileDayOrder> {
+  const dateColumns = mapping.targets.flatMap((target, index) =>
+    target !== null && 'field' in target && (target.field.type.kind === 'date' || target.field.type.kind === 'instant') ? [index] : [],
+  );
+  if (dateColumns.length === 0) return 'none';
+  const source = await openCsv(file, options);
+  const seen: Partial<Record<'dmy' | 'mdy' | 'ambiguous', { line: number; column: string; value: string }>> = {};
+  let firstBatch = true;
+  try {
+    for await (const batch of source.batches) {
+      for (const record of batch) {
+        for (const column of dateColumns) {
+          const value = (record.cells[column] ?? '').trim();
+          const evidence = value === '' ? undefined : dayOrderEvidence(value);
+          if (evidence === undefined) continue;
+          const key = evidence === AMBIGUOUS ? 'ambiguous' : evidence;
+          seen[key] ??= { line: record.line, column: header[column] ?? '', value };
+        }
+      }
+      // Files that start with ISO dates are not read twice: the rest must match.
+      if (firstBatch && !seen.dmy && !seen.mdy && !seen.ambiguous) return 'none';
+      firstBatch = false;
+      if (seen.dmy && seen.mdy) break;
+    }
+  } finally {
+    source.close();
+  }
+  if (seen.dmy && seen.mdy) {
+    throw new DataError(
+      `${file}: dates disagree on day/month order: line ${seen.dmy.line} column "${seen.dmy.column}" has ${seen.dmy.value} (day first), line ${seen.mdy.line} column "${seen.mdy.column}" has ${seen.mdy.value} (month first)`,
+      'fix the file, or pass --date-format DD/MM/YYYY or --date-format MM/DD/YYYY to say which the file uses',
+    );
+  }
+  if (seen.dmy) return 'dmy';
+  if (seen.mdy) return 'mdy';
+  const example = seen.ambiguous!;
+  throw new DataError(
+    `${file}:${example.line}: column "${example.column}": ${example.value} could be day-first or month-first, and no date in the file settles it`,
+    'pass --date-format DD/MM/YYYY or --date-format MM/DD/YYYY',
+  );
+}
