@@ -92,6 +92,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: mapping.ignored, usage_shape: mapping.usageShape };
     if (source.encoding !== 'utf-8') result.notes.push(`read as ${source.encoding.toUpperCase()} (${source.encodingReason}); pass --encoding if that is wrong`);
     context.dayOrder = options.dayOrder ?? (await decideDayOrder(file, options, source.header, mapping));
+    // Semicolon-separated exports come from locales that write decimals with a comma.
+    context.decimalComma = source.delimiter === ';';
     if (context.dayOrder === 'dmy' || context.dayOrder === 'mdy') {
       result.notes.push(`dates read as ${context.dayOrder === 'dmy' ? 'day/month/year' : 'month/day/year'}${options.dayOrder ? ' (--date-format)' : ' (decided from the dates in the file)'}`);
     }

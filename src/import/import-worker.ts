@@ -58,6 +58,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
       knownAccounts: new Set(input.knownAccounts),
       surveyKind: input.surveyKind,
       dayOrder: input.dayOrder,
+      decimalComma: source.delimiter === ';',
     });
     let values: SqlValue[] = [];
     let rows = 0;

@@ -20,7 +20,7 @@ export interface RecordReader {
 
 export function createRecordReader(kind: Kind, header: string[], mapping: HeaderMapping, context: RowContext): RecordReader {
   if (kind === 'usage') {
-    const plan = usagePlan(header, mapping, context.timeZone, context.dayOrder);
+    const plan = usagePlan(header, mapping, context.timeZone, context.dayOrder, context.decimalComma);
     return {
       columns: ['account_id', 'day', 'metrics'],
       read(record, out) {

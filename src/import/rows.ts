@@ -4,8 +4,10 @@ import type { SqlValue } from '../db/upserts.js';
 import { KIND_SPECS, type FieldSpec, type Kind } from './kinds.js';
 import type { HeaderMapping } from './header-map.js';
 import type { FileDayOrder } from './date-dialects.js';
+import { isMangledId, type NumberStyle } from './number-dialects.js';
 import {
   Problem,
+  currencyNamedBy,
   parseBoolean,
   parseCurrency,
   parseDate,
@@ -32,6 +34,8 @@ export interface RowContext {
   surveyKind?: 'nps' | 'csat';
   /** The day/month order of the file's day-month dates, decided once for the file. */
   dayOrder?: FileDayOrder;
+  /** The file writes decimals with a comma (semicolon-separated European exports). */
+  decimalComma?: boolean;
 }
 
 type FieldValue = string | number | null;
@@ -65,6 +69,8 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   const columnSlots = columns.map((column) => slot(column));
   const keySlot = slot(KIND_SPECS[kind].key[0]!);
   const applyRules = rulesOf(kind, slot, context);
+  const moneyColumns = parsedColumns.filter(({ field }) => field.type.kind === 'money').map(({ column }) => column);
+  const style = { decimalComma: context.decimalComma ?? false };
 
   // One scratch row, reused: a row's values are copied to `out` before the next row starts.
   const values: FieldValue[] = new Array(slots.size).fill(null);
@@ -75,23 +81,30 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
       values.fill(null);
       withText.fill(false);
       let currency = context.defaultCurrency;
-      if (currencyColumn !== undefined) {
-        const text = (cells[currencyColumn] ?? '').trim();
-        if (text !== '') {
-          const parsed = parseCurrency(text);
-          if (parsed instanceof Problem) problems.push({ column: header[currencyColumn], value: text, expected: parsed.expected });
-          else currency = parsed;
+      const currencyText = currencyColumn === undefined ? '' : cellText(cells[currencyColumn]);
+      if (currencyText !== '') {
+        const parsed = parseCurrency(currencyText);
+        if (parsed instanceof Problem) problems.push({ column: header[currencyColumn!], value: currencyText, expected: parsed.expected });
+        else currency = parsed;
+      } else {
+        // No currency column: an amount written with its currency ("¥5,460,000") sets the row's.
+        for (const column of moneyColumns) {
+          const named = currencyNamedBy(cellText(cells[column]), currency, style);
+          if (named) {
+            currency = named;
+            break;
+          }
         }
       }
       values[slot('currency')] = currency;
       for (const { column, field, slot: target } of parsedColumns) {
-        const text = (cells[column] ?? '').trim();
+        const text = cellText(cells[column]);
         if (text === '') {
           if (field.required) problems.push({ column: header[column], expected: `a value is required (${field.name})` });
           continue;
         }
         withText[target] = true;
-        const parsed = parseField(field, text, currency, context);
+        const parsed = parseField(field, text, currency, context, style);
         if (parsed instanceof Problem) problems.push({ column: header[column], value: text, expected: parsed.expected });
         else values[target] = parsed;
       }
@@ -106,21 +119,32 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
 /** Database columns computed from fields rather than read from one. */
 const DERIVED_COLUMNS = ['acquisition_cost_minor', 'custom_dev_amount_minor', 'arr_minor', 'setup_fee_minor'];
 
-function parseField(field: FieldSpec, text: string, currency: string, context: RowContext): string | number | Problem {
+/** Salesforce writes an empty lookup as this id of zeros. */
+const SALESFORCE_EMPTY_ID = '000000000000000AAA';
+
+function cellText(cell: string | undefined): string {
+  const text = (cell ?? '').trim();
+  return text === SALESFORCE_EMPTY_ID ? '' : text;
+}
+
+function parseField(field: FieldSpec, text: string, currency: string, context: RowContext, style: NumberStyle): string | number | Problem {
   const type = field.type;
   switch (type.kind) {
     case 'text':
+      if (field.name.endsWith('_id') && isMangledId(text)) {
+        return new Problem('an id with all its digits; Excel turned this one into scientific notation and its last digits are lost (export the file again from the source system, or open it in Excel as text)');
+      }
       return text;
     case 'integer': {
-      const value = parseInteger(text);
+      const value = parseInteger(text, style);
       return value instanceof Problem ? value : checkRange(value, type.min, type.max);
     }
     case 'number': {
-      const value = parseNumber(text);
+      const value = parseNumber(text, style);
       return value instanceof Problem ? value : checkRange(value, type.min, undefined);
     }
     case 'money': {
-      const value = parseMoney(text, currency);
+      const value = parseMoney(text, currency, style);
       if (value instanceof Problem) return value;
       return type.min !== undefined && value < type.min ? new Problem(`expected an amount of 0 or more; ${field.name} cannot be negative`) : value;
     }

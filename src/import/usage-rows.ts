@@ -21,9 +21,10 @@ export interface UsagePlan {
   metricColumns: Array<[number, string]>;
   timeZone: string;
   dayOrder?: FileDayOrder;
+  decimalComma: boolean;
 }
 
-export function usagePlan(header: string[], mapping: HeaderMapping, timeZone: string, dayOrder?: FileDayOrder): UsagePlan {
+export function usagePlan(header: string[], mapping: HeaderMapping, timeZone: string, dayOrder?: FileDayOrder, decimalComma = false): UsagePlan {
   const metricColumns: Array<[number, string]> = [];
   mapping.targets.forEach((target, index) => {
     if (target !== null && 'metric' in target) metricColumns.push([index, `${JSON.stringify(target.metric)}:`]);
@@ -37,6 +38,7 @@ export function usagePlan(header: string[], mapping: HeaderMapping, timeZone: st
     metricColumns,
     timeZone,
     dayOrder,
+    decimalComma,
   };
 }
 
@@ -69,12 +71,12 @@ export function readUsageRecord(plan: UsagePlan, knownAccounts: ReadonlySet<stri
   if (plan.metricIndex !== undefined && plan.valueIndex !== undefined) {
     const metric = metricName(cells[plan.metricIndex] ?? '');
     if (metric === '') fail({ column: header[plan.metricIndex], value: cells[plan.metricIndex] ?? '', expected: 'a metric name' });
-    const value = parseMetricValue((cells[plan.valueIndex] ?? '').trim());
+    const value = parseMetricValue((cells[plan.valueIndex] ?? '').trim(), plan);
     if (value instanceof Problem) fail({ column: header[plan.valueIndex], value: cells[plan.valueIndex] ?? '', expected: value.expected });
     else if (value !== null) metricsJson += `${JSON.stringify(metric)}:${value}`;
   } else {
     for (const [index, key] of plan.metricColumns) {
-      const value = parseMetricValue((cells[index] ?? '').trim());
+      const value = parseMetricValue((cells[index] ?? '').trim(), plan);
       if (value instanceof Problem) fail({ column: header[index], value: cells[index] ?? '', expected: value.expected });
       else if (value !== null) metricsJson += metricsJson.length === 1 ? key + value : `,${key}${value}`;
     }
@@ -83,9 +85,9 @@ export function readUsageRecord(plan: UsagePlan, knownAccounts: ReadonlySet<stri
   return { accountId, day: day as string, metricsJson: `${metricsJson}}` };
 }
 
-function parseMetricValue(text: string): number | null | Problem {
+function parseMetricValue(text: string, plan: UsagePlan): number | null | Problem {
   if (text === '') return null;
-  const value = parseNumber(text);
+  const value = parseNumber(text, plan);
   if (value instanceof Problem) return value;
   return value < 0 ? new Problem('expected a count of 0 or more') : value;
 }

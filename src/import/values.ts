@@ -1,5 +1,6 @@
 import { formatYmd, isValidYmd, utcToZonedDate, zonedWallTimeToUtc } from '../core/dates.js';
 import { AMBIGUOUS, DateProblem, readDateTime, type DateTimeParts, type FileDayOrder } from './date-dialects.js';
+import { NumberProblem, readNumber, type NumberStyle, type ReadNumber } from './number-dialects.js';
 import { decimalToMinor, isCurrencyCode } from '../core/money.js';
 
 /**
@@ -14,7 +15,6 @@ export type Parsed<T> = T | Problem;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INTEGER = /^[+-]?\d+$/;
-const GROUPED_INTEGER = /^[+-]?\d{1,3}(?:,\d{3})+$/;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 // Dates repeat a lot in usage files; validating each distinct string once keeps the hot loop cheap.
@@ -93,31 +93,71 @@ export function parseInstant(text: string, timeZone: string, dayOrder?: FileDayO
   return zonedWallTimeToUtc(parts, timeZone);
 }
 
-export function parseInteger(text: string): Parsed<number> {
+export function parseInteger(text: string, style: NumberStyle = DOT_DECIMAL): Parsed<number> {
   let digits = text;
   if (!INTEGER.test(digits)) {
-    if (!GROUPED_INTEGER.test(digits)) return new Problem('expected a whole number');
-    digits = digits.replace(/,/g, '');
+    const read = readNumber(text, style);
+    if (read instanceof NumberProblem) return new Problem('expected a whole number');
+    if (read.percent || read.currency || read.decimal.includes('.')) return new Problem('expected a whole number');
+    digits = read.decimal;
   }
   const value = Number(digits);
   return Number.isSafeInteger(value) ? value : new Problem('expected a whole number small enough to store exactly');
 }
 
-export function parseNumber(text: string): Parsed<number> {
-  if (!DECIMAL.test(text)) {
-    if (GROUPED_INTEGER.test(text)) return Number(text.replace(/,/g, ''));
-    return new Problem('expected a number');
+export function parseNumber(text: string, style: NumberStyle = DOT_DECIMAL): Parsed<number> {
+  if (DECIMAL.test(text) && !(style.decimalComma && /^\d{1,3}\.\d{3}$/.test(text))) {
+    const value = Number(text);
+    return Number.isFinite(value) ? value : new Problem('expected a finite number');
   }
-  const value = Number(text);
-  return Number.isFinite(value) ? value : new Problem('expected a finite number');
+  const read = readNumber(text, style);
+  if (read instanceof NumberProblem) return new Problem(read.expected);
+  const value = Number(read.decimal);
+  if (!Number.isFinite(value)) return new Problem('expected a finite number');
+  return read.percent ? value / 100 : value;
 }
 
-/** Money to exact minor units. Thousands separators in the canonical "1,200.50" form are accepted. */
-export function parseMoney(text: string, currency: string): Parsed<number> {
-  const plain = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(text) ? text.replace(/,/g, '') : text;
-  const result = decimalToMinor(plain, currency);
+const DOT_DECIMAL: NumberStyle = { decimalComma: false };
+
+/** The currency an amount's text names ("¥5,460,000" → CNY), resolved against the row's currency family. */
+export function currencyNamedBy(text: string, rowCurrency: string, style: NumberStyle = DOT_DECIMAL): string | undefined {
+  const read = readNumber(text, style);
+  if (read instanceof NumberProblem || !read.currency) return undefined;
+  return resolveSymbol(read, rowCurrency);
+}
+
+/** "$" and "¥" are shared: $ is the row's own dollar (CAD, AUD, …) when it has one, ¥ its yen when JPY. */
+function resolveSymbol(read: ReadNumber, rowCurrency: string): string {
+  if (read.currencyText === '$' && DOLLARS.has(rowCurrency)) return rowCurrency;
+  if ((read.currencyText === '¥' || read.currencyText === '￥') && rowCurrency === 'JPY') return 'JPY';
+  return read.currency!;
+}
+
+const DOLLARS = new Set(['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'TWD', 'MXN']);
+
+/**
+ * Money to exact minor units in the row's currency: symbols, codes, separators of either convention,
+ * (1,200) negatives and 万 multipliers are read; an amount naming another currency than the row's is
+ * an error, never a silent conversion.
+ */
+export function parseMoney(text: string, currency: string, style: NumberStyle = DOT_DECIMAL): Parsed<number> {
+  let decimal = text;
+  if (!PLAIN_DECIMAL.test(text)) {
+    const read = readNumber(text, style);
+    if (read instanceof NumberProblem) return new Problem(read.expected.replace('a number', 'an amount'));
+    if (read.percent) return new Problem('expected an amount, not a percentage');
+    if (read.currency) {
+      if (!isCurrencyCode(read.currency)) return new Problem(`expected an amount; "${read.currencyText}" is not a currency`);
+      const named = resolveSymbol(read, currency);
+      if (named !== currency) return new Problem(`expected an amount in ${currency} (the row's currency); this one is in ${named}`);
+    }
+    decimal = read.decimal;
+  }
+  const result = decimalToMinor(decimal, currency);
   return result.ok ? result.minor : new Problem(result.expected);
 }
+
+const PLAIN_DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
 
 export function parseCurrency(text: string): Parsed<string> {
   const code = text.toUpperCase();
