@@ -1,4 +1,3 @@
-import { TZDate } from '@date-fns/tz';
 
 /**
  * Calendar dates are 'YYYY-MM-DD' strings and instants are UTC ISO-8601 strings throughout csops.
@@ -21,19 +20,68 @@ export function formatYmd(year: number, month: number, day: number): string {
 }
 
 /**
- * Wall-clock time in an IANA zone → UTC ISO string. Daylight-saving gaps move forward, as the
- * zone's clocks do.
+ * Offsets come from Intl (the ICU time-zone data Node ships), never from the host's own zone, so
+ * results are the same on every machine. One formatter per zone is kept.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The wall-clock reading of an instant in a zone (whole seconds). */
+export function wallTimeAt(epochMs: number, timeZone: string): WallTime {
+  const wall: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(epochMs)) {
+    if (part.type !== 'literal') wall[part.type] = Number(part.value);
+  }
+  return { year: wall.year!, month: wall.month!, day: wall.day!, hour: wall.hour! % 24, minute: wall.minute!, second: wall.second! };
+}
+
+/** Milliseconds to add to UTC to get the zone's wall time at that instant. */
+function offsetAt(epochMs: number, timeZone: string): number {
+  const wall = wallTimeAt(epochMs, timeZone);
+  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  return wallAsUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+/**
+ * Wall-clock time in an IANA zone → UTC ISO string. A time that occurs twice (clocks going back)
+ * is the first of the two; a time that does not occur (clocks going forward) moves forward by the
+ * gap, as the zone's clocks do: 02:30 on a spring-forward night in New York is 03:30 EDT.
  */
 export function zonedWallTimeToUtc(
   parts: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number; millisecond?: number },
   timeZone: string,
 ): string {
-  const zoned = new TZDate(parts.year, parts.month - 1, parts.day, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0, parts.millisecond ?? 0, timeZone);
-  return new Date(zoned.getTime()).toISOString();
+  const wallAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0, parts.millisecond ?? 0);
+  // Offsets run from -12 h to +14 h, so the offsets a day and a half either side of the wall time
+  // (read as UTC) are the ones before and after any change of offset at it.
+  const before = offsetAt(wallAsUtc - 36 * 3_600_000, timeZone);
+  const after = offsetAt(wallAsUtc + 36 * 3_600_000, timeZone);
+  const candidates = [wallAsUtc - before, wallAsUtc - after].filter((utc) => offsetAt(utc, timeZone) === wallAsUtc - utc);
+  const utc = candidates.length > 0 ? Math.min(...candidates) : wallAsUtc - before;
+  return new Date(utc).toISOString();
 }
 
 /** The calendar date of an instant as seen in a zone. */
 export function utcToZonedDate(instant: string | Date, timeZone: string): string {
-  const zoned = new TZDate(new Date(instant).getTime(), timeZone);
-  return formatYmd(zoned.getFullYear(), zoned.getMonth() + 1, zoned.getDate());
+  const wall = wallTimeAt(new Date(instant).getTime(), timeZone);
+  return formatYmd(wall.year, wall.month, wall.day);
 }

@@ -112,3 +112,18 @@ describe('numbers, booleans, currencies, tags', () => {
     expect(ok(parseTags('export reports, export;billing'))).toBe('["export","reports","billing"]');
   });
 });
+
+describe('wall times in a zone do not depend on the machine zone', () => {
+  it.each([
+    ['Australia/Sydney', '2026-04-05 03:00', '2026-04-04T17:00:00.000Z'],
+    ['Asia/Kolkata', '2026-10-04 02:00', '2026-10-03T20:30:00.000Z'],
+    ['Europe/London', '2026-10-25 01:30', '2026-10-25T00:30:00.000Z'],
+    ['America/New_York', '2026-03-08 02:30', '2026-03-08T07:30:00.000Z'],
+    ['America/New_York', '2026-11-01 01:30', '2026-11-01T05:30:00.000Z'],
+    ['Pacific/Chatham', '2026-09-27 02:45', '2026-09-26T14:00:00.000Z'],
+    ['Pacific/Chatham', '2026-09-27 04:00', '2026-09-26T14:15:00.000Z'],
+    ['Pacific/Kiritimati', '2026-06-01 00:30', '2026-05-31T10:30:00.000Z'],
+  ])('%s %s is %s (first of a repeated hour; a skipped hour moves forward)', (zone, wall, utc) => {
+    expect(ok(parseInstant(wall, zone))).toBe(utc);
+  });
+});
