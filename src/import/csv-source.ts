@@ -151,15 +151,38 @@ class RecordStream extends Transform {
     encoding: string,
   ) {
     super({ readableObjectMode: true, readableHighWaterMark: 2 });
-    this.textDecoder = new TextDecoder(encoding, { ignoreBOM: true });
+    // Fatal: a byte that is not valid in the encoding stops the import instead of becoming '\uFFFD'.
+    this.textDecoder = new TextDecoder(encoding, { ignoreBOM: true, fatal: true });
+    this.encoding = encoding;
   }
 
+  private readonly encoding: string;
+  /** Line breaks decoded so far, to say where an invalid byte is. */
+  private lineBreaks = 0;
+
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.parse(this.textDecoder.decode(chunk, { stream: true }), false, callback);
+    const text = this.decode(chunk);
+    if (text instanceof Error) return callback(text);
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.lineBreaks++;
+    this.parse(text, false, callback);
   }
 
   override _flush(callback: (error?: Error | null) => void): void {
-    this.parse(this.textDecoder.decode(), true, callback);
+    const text = this.decode(undefined);
+    if (text instanceof Error) return callback(text);
+    this.parse(text, true, callback);
+  }
+
+  private decode(chunk: Buffer | undefined): string | Error {
+    try {
+      return chunk ? this.textDecoder.decode(chunk, { stream: true }) : this.textDecoder.decode();
+    } catch {
+      // Find the first undecodable byte by decoding the chunk leniently and looking for U+FFFD.
+      const lenient = chunk ? new TextDecoder(this.encoding).decode(chunk) : '';
+      const bad = Math.max(0, lenient.indexOf('\uFFFD'));
+      const before = lenient.slice(0, bad);
+      return new InvalidTextError(this.encoding, this.lineBreaks + before.split('\n').length, before.slice(before.lastIndexOf('\n') + 1));
+    }
   }
 
   private parse(text: string, final: boolean, callback: (error?: Error | null) => void): void {
@@ -175,7 +198,25 @@ class RecordStream extends Transform {
   }
 }
 
+class InvalidTextError extends Error {
+  constructor(
+    readonly encoding: string,
+    readonly line: number,
+    /** The text of the line up to the bad byte. */
+    readonly lineStart: string,
+  ) {
+    super(`invalid ${encoding}`);
+  }
+}
+
 function describeReadError(error: unknown, file: string): unknown {
+  if (error instanceof InvalidTextError) {
+    const others = ['utf-8', 'gb18030', 'windows-1252'].filter((name) => name !== error.encoding);
+    return new DataError(
+      `${file}:${error.line}: the text is not valid ${error.encoding.toUpperCase()} after ${JSON.stringify(error.lineStart.slice(-40))}; this part of the file is in another encoding`,
+      `pass the file's encoding, e.g. --encoding ${others.join(' or --encoding ')}`,
+    );
+  }
   if (error instanceof CsvSyntaxError) {
     const line = error.line;
     switch (error.code) {

@@ -69,6 +69,15 @@ describe('encodings', () => {
   });
 });
 
+describe('invalid text', () => {
+  it('a byte that is not valid in the detected encoding stops the import at its line (no silent U+FFFD)', async () => {
+    const rows = ['account_id,name', ...Array.from({ length: 30000 }, (_, index) => `U-${index},Name ${index}`)].join('\n');
+    const bytes = Buffer.concat([Buffer.from(`${rows}\n`), Buffer.from('A-X,Caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+    await expect(importInto(bytes, 'mixed.csv')).rejects.toThrow(/mixed\.csv:30002: the text is not valid UTF-8 after "A-X,Caf"/);
+    expect((await importInto(bytes, 'mixed.csv', 'windows-1252')).result.rows).toBe(30001);
+  });
+});
+
 describe('lines that are not data', () => {
   it('skips a Salesforce report footer and says so', async () => {
     const text = '"account_id","name"\r\n"A-1","Acme"\r\n"A-2","Beta"\r\n\r\n"Grand Totals (2 records)"\r\n"Confidential Information - Do Not Distribute"\r\nCopyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\r\n';
