@@ -1,6 +1,17 @@
 import type { Db } from './connection.js';
 
 export type SqlValue = string | number | null;
+type Statement = ReturnType<Db['prepare']>;
+
+/** A row that breaks a database rule only once merged with what is stored (see RowUpserter). */
+export class StoredRowConflict extends Error {
+  constructor(
+    readonly line: number,
+    readonly rule: string,
+  ) {
+    super(`line ${line}: ${rule}`);
+  }
+}
 
 export interface UpsertCounts {
   inserted: number;
@@ -25,11 +36,12 @@ export class RowUpserter {
   private readonly extraValues: SqlValue[];
   private readonly width: number;
   private params: SqlValue[] = [];
+  private lines: number[] = [];
   private written = 0;
   private changed = 0;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     table: string,
     keyColumns: readonly string[],
     readonly columns: readonly string[],
@@ -52,24 +64,52 @@ export class RowUpserter {
     this.rowsBefore = this.countRows.get() as number;
   }
 
-  /** Adds the row at `values[offset …]`, `columns.length` values in the order of `columns`. */
-  add(values: readonly SqlValue[], offset: number): void {
+  /** Adds the row at `values[offset …]` (`columns.length` values in the order of `columns`) read from `line`. */
+  add(values: readonly SqlValue[], offset: number, line: number): void {
     const params = this.params;
     for (let index = 0; index < this.columns.length; index++) params.push(values[offset + index] ?? null);
     for (const value of this.extraValues) params.push(value);
+    this.lines.push(line);
     this.written++;
-    if (params.length === this.width * ROWS_PER_STATEMENT) {
-      this.changed += this.manyStatement.run(params).changes;
-      this.params = [];
-    }
+    if (params.length === this.width * ROWS_PER_STATEMENT) this.write(this.manyStatement);
   }
 
   /** Writes the rows still waiting for a full statement. */
   flush(): void {
-    for (let offset = 0; offset < this.params.length; offset += this.width) {
-      this.changed += this.oneStatement.run(this.params.slice(offset, offset + this.width)).changes;
-    }
+    if (this.params.length > 0) this.write(this.oneStatement);
+  }
+
+  private write(statement: Statement): void {
+    const params = this.params;
+    const lines = this.lines;
     this.params = [];
+    this.lines = [];
+    try {
+      if (statement === this.manyStatement) this.changed += statement.run(params).changes;
+      else for (let offset = 0; offset < params.length; offset += this.width) this.changed += statement.run(params.slice(offset, offset + this.width)).changes;
+    } catch (error) {
+      if (!String((error as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
+      throw this.findConflict(params, lines, error as Error);
+    }
+  }
+
+  /**
+   * A row the database refuses although it passed every check of its own: merged with the stored
+   * row (a file that leaves a column out keeps its stored value), it breaks a rule. Finds which row.
+   */
+  private findConflict(params: SqlValue[], lines: number[], error: Error): StoredRowConflict {
+    for (let row = 0; row < lines.length; row++) {
+      this.db.exec('SAVEPOINT find_conflict');
+      try {
+        this.oneStatement.run(params.slice(row * this.width, (row + 1) * this.width));
+      } catch (rowError) {
+        return new StoredRowConflict(lines[row]!, (rowError as Error).message);
+      } finally {
+        this.db.exec('ROLLBACK TO find_conflict');
+        this.db.exec('RELEASE find_conflict');
+      }
+    }
+    return new StoredRowConflict(lines[0] ?? 0, error.message);
   }
 
   /** Inserted rows are the growth of the table; the other changed rows were updates. */
@@ -119,7 +159,7 @@ export class UsageUpserter {
   }
 
   /** Adds [account_id, day, metrics JSON text such as {"logins":3}] found at `values[offset …]`. */
-  add(values: readonly SqlValue[], offset: number): void {
+  add(values: readonly SqlValue[], offset: number, _line?: number): void {
     this.accounts.push(values[offset] as string);
     this.days.push(values[offset + 1] as string);
     this.metrics.push(values[offset + 2] as string);

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { DataError, ExitCode, InputError, describeProblem, type RowProblem } from '../errors.js';
 import { translateSqliteError, type Db } from '../db/connection.js';
 import { findIdenticalImport, finishImportRun, loadAccountIds, startImportRun } from '../db/import-runs.js';
-import { RowUpserter, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
+import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
 import { hashFile, openCsv, type CsvRecord, type CsvSource, type SkippedLines } from './csv-source.js';
 import { mapHeader, type HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
@@ -163,6 +163,14 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       }
       committed = true;
       return result;
+    } catch (error) {
+      if (error instanceof StoredRowConflict) {
+        throw new DataError(
+          `${displayName}:${error.line}: this row, merged with what is already stored under its key, breaks a rule: ${error.rule.replace(/^CHECK constraint failed: /, '')}; nothing was imported from this file`,
+          'the file leaves some columns out, so their stored values were kept; include those columns, or correct the stored row first',
+        );
+      }
+      throw error;
     } finally {
       if (!committed) {
         rejects?.abort();
@@ -218,7 +226,7 @@ async function importRecords(
       chunk: (message) => {
         result.rows += message.rows;
         const values = message.values;
-        for (let offset = 0; offset < values.length; offset += width) upserter.add(values, offset);
+        for (let row = 0; row < message.lines.length; row++) upserter.add(values, row * width, message.lines[row]!);
         progress(message.bytesRead);
       },
       problem: onProblem,
@@ -237,7 +245,7 @@ async function importRecords(
           if (!onProblem(record, problems)) break reading;
           continue;
         }
-        upserter.add(values, 0);
+        upserter.add(values, 0, record.line);
         values.length = 0;
       }
     }

@@ -32,7 +32,7 @@ export interface ImportWorkerInput {
 
 export type ImportWorkerMessage =
   /** `values` holds the valid rows' values one after another, `width` values each. */
-  | { type: 'chunk'; rows: number; values: SqlValue[]; bytesRead: number }
+  | { type: 'chunk'; rows: number; values: SqlValue[]; lines: number[]; bytesRead: number }
   | { type: 'problem'; line: number; cells: string[]; problems: CellProblem[] }
   | { type: 'done'; skipped: SkippedLines }
   | { type: 'error'; message: string; hint?: string; exitCode?: number; stack?: string };
@@ -61,10 +61,12 @@ async function run(input: ImportWorkerInput): Promise<void> {
       decimalComma: source.delimiter === ';',
     });
     let values: SqlValue[] = [];
+    let lines: number[] = [];
     let rows = 0;
     const send = async () => {
-      port.postMessage({ type: 'chunk', rows, values, bytesRead: source.bytesRead() } satisfies ImportWorkerMessage);
+      port.postMessage({ type: 'chunk', rows, values, lines, bytesRead: source.bytesRead() } satisfies ImportWorkerMessage);
       values = [];
+      lines = [];
       rows = 0;
       inFlight++;
       while (inFlight >= input.maxChunksInFlight && !stopped) await new Promise<void>((resolve) => (wake = resolve));
@@ -74,6 +76,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
         rows++;
         const problems = reader.read(record, values);
         if (problems) port.postMessage({ type: 'problem', line: record.line, cells: record.cells, problems } satisfies ImportWorkerMessage);
+        else lines.push(record.line);
       }
       if (rows >= input.chunkRows) await send();
       if (stopped) return;

@@ -148,6 +148,14 @@ describe('re-importing', () => {
     expect(runs).toEqual([{ inserted: 0, updated: 1, unchanged: 1 }]);
   });
 
+  it('a row that breaks a rule only once merged with the stored row is an error naming its line, and nothing lands', async () => {
+    await importCsv('contracts', 'c.csv', 'contract_id,account_id,start_date,end_date,arr\nC-1,A-1,2024-01-01,2024-12-31,1000\n');
+    const before = tableChecksums(db);
+    const moved = 'contract_id,account_id,start_date,arr\nC-0,A-2,2024-05-01,10\nC-1,A-1,2025-02-01,1000\n';
+    await expect(importCsv('contracts', 'moved.csv', moved)).rejects.toThrow(/moved\.csv:3: this row, merged with what is already stored under its key, breaks a rule: end_date IS NULL OR end_date >= start_date/);
+    expect(tableChecksums(db)).toEqual(before);
+  });
+
   it('a usage file with some metrics keeps the others', async () => {
     await importCsv('usage', 'u.csv', usage);
     const result = await importCsv('usage', 'logins.csv', 'account_id,date,logins\nA-1,2026-11-01,9\nA-2,2026-11-01,5\n');
