@@ -8,22 +8,27 @@ export interface ImportRunRecord {
   finished_at: string;
 }
 
-export function findIdenticalImport(db: Db, sha256: string, kind: string): ImportRunRecord | undefined {
+/**
+ * The last import of the same bytes as the same kind with the same settings that landed every row.
+ * A file whose rows were partly rejected is never "already imported": re-running it after fixing
+ * what it depends on (an account imported since, say) must be able to land the rest.
+ */
+export function findIdenticalImport(db: Db, sha256: string, kind: string, settings: string): ImportRunRecord | undefined {
   return db
-    .prepare('SELECT id, kind, file_name, sha256, finished_at FROM import_runs WHERE sha256 = ? AND kind = ? ORDER BY id DESC LIMIT 1')
-    .get(sha256, kind) as ImportRunRecord | undefined;
+    .prepare('SELECT id, kind, file_name, sha256, finished_at FROM import_runs WHERE sha256 = ? AND kind = ? AND settings = ? AND rejected = 0 ORDER BY id DESC LIMIT 1')
+    .get(sha256, kind, settings) as ImportRunRecord | undefined;
 }
 
 export function startImportRun(
   db: Db,
-  run: { kind: string; fileName: string; filePath: string; sizeBytes: number; sha256: string; startedAt: string; forced: boolean; version: string },
+  run: { kind: string; fileName: string; filePath: string; sizeBytes: number; sha256: string; settings: string; startedAt: string; forced: boolean; version: string },
 ): number {
   const result = db
     .prepare(
-      `INSERT INTO import_runs (kind, file_name, file_path, size_bytes, sha256, started_at, finished_at, rows_read, inserted, updated, unchanged, rejected, forced, csops_version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?, ?)`,
+      `INSERT INTO import_runs (kind, file_name, file_path, size_bytes, sha256, settings, started_at, finished_at, rows_read, inserted, updated, unchanged, rejected, forced, csops_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?, ?)`,
     )
-    .run(run.kind, run.fileName, run.filePath, run.sizeBytes, run.sha256, run.startedAt, run.startedAt, run.forced ? 1 : 0, run.version);
+    .run(run.kind, run.fileName, run.filePath, run.sizeBytes, run.sha256, run.settings, run.startedAt, run.startedAt, run.forced ? 1 : 0, run.version);
   return Number(result.lastInsertRowid);
 }
 

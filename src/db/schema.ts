@@ -12,6 +12,9 @@ export const migrations: readonly string[] = [
     file_path     TEXT NOT NULL,
     size_bytes    INTEGER NOT NULL,
     sha256        TEXT NOT NULL,
+    -- The settings that shape how the file is read (mappings, encoding, zone, …): the same file read
+    -- differently is not the same import.
+    settings      TEXT NOT NULL,
     started_at    TEXT NOT NULL,
     finished_at   TEXT NOT NULL,
     rows_read     INTEGER NOT NULL,

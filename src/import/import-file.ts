@@ -70,13 +70,21 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     file: displayName, kind, status: 'imported', rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, ignored_columns: [], notes: [],
   };
 
-  const previous = findIdenticalImport(db, sha256, kind);
+  const settings = JSON.stringify({
+    map: [...options.headerMap].sort(),
+    encoding: options.encoding ?? null,
+    delimiter: options.delimiter ?? null,
+    date_format: options.dayOrder ?? null,
+    time_zone: options.timeZone,
+    currency: options.currency,
+  });
+  const previous = findIdenticalImport(db, sha256, kind, settings);
   if (previous && !options.force && !options.dryRun) {
     return {
       ...base,
       status: 'skipped',
       run_id: previous.id,
-      notes: [`identical to ${previous.file_name}, imported ${previous.finished_at} (run ${previous.id}); pass --force to import it again`],
+      notes: [`identical to ${previous.file_name}, imported with the same settings ${previous.finished_at} (run ${previous.id}); pass --force to import it again`],
     };
   }
 
@@ -115,7 +123,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     let rejects: RejectSink | undefined;
     try {
       const runId = startImportRun(db, {
-        kind, fileName: path.basename(file), filePath: path.resolve(file), sizeBytes: size, sha256,
+        kind, fileName: path.basename(file), filePath: path.resolve(file), sizeBytes: size, sha256, settings,
         startedAt: options.now().toISOString(), forced: options.force && previous !== undefined, version: options.version,
       });
       rejects = new RejectSink(options.skipInvalid && !options.dryRun ? rejectsPathFor(options) : undefined, source.header);

@@ -137,6 +137,17 @@ describe('re-importing', () => {
     expect(queryAll(db, 'SELECT count(*) AS runs FROM import_runs WHERE kind = ?', 'contracts')).toEqual([{ runs: 1 }]);
   });
 
+  it('imports an identical file again when rows were rejected last time or the settings differ', async () => {
+    const usage = 'account_id,date,logins\nA-1,2026-11-01,3\nA-9,2026-11-01,5\n';
+    const first = await importCsv('usage', 'u.csv', usage, { skipInvalid: true });
+    expect(first.rejected).toBe(1);
+    await importCsv('accounts', 'a9.csv', 'account_id,name\nA-9,Nine\n');
+    const second = await importCsv('usage', 'u.csv', usage, { skipInvalid: true });
+    expect(second).toMatchObject({ status: 'imported', inserted: 1, unchanged: 1, rejected: 0 });
+    expect((await importCsv('usage', 'u.csv', usage)).status).toBe('skipped');
+    expect((await importCsv('usage', 'u.csv', usage, { encoding: 'windows-1252' })).status).toBe('imported');
+  });
+
   it('counts changed rows as updated and keeps columns the file does not carry', async () => {
     await importCsv('accounts', 'owners.csv', 'account_id,name,owner\nA-1,Acme Corp,new@example.com\nA-2,"Beta, Inc.",bo@example.com\n');
     const rows = queryAll(db, 'SELECT account_id, owner, industry, employees FROM accounts WHERE account_id IN (?, ?) ORDER BY account_id', 'A-1', 'A-2');
