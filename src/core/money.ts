@@ -2,16 +2,19 @@
  * Money is kept exact: integer minor units beside an ISO-4217 code (SPEC §3). Parsing works on the
  * decimal text, never through a float, so "0.29" is 29 cents and not 28.999….
  */
-const minorDigitsCache = new Map<string, number>();
+/**
+ * ISO 4217 minor units where they are not 2. A fixed table, not Intl: CLDR's display digits differ
+ * (HUF, IDR, COP show 0) and may change with Node's ICU, and stored minor units must not.
+ */
+const MINOR_UNITS: Record<string, number> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  CLF: 4, UYW: 4,
+};
 
-/** How many decimals the currency's minor unit has: USD 2, JPY 0, KWD 3. */
+/** How many decimals the currency's minor unit has (ISO 4217): USD 2, JPY 0, KWD 3. */
 export function minorUnitDigits(currency: string): number {
-  let digits = minorDigitsCache.get(currency);
-  if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    minorDigitsCache.set(currency, digits);
-  }
-  return digits;
+  return MINOR_UNITS[currency] ?? 2;
 }
 
 export function isCurrencyCode(code: string): boolean {

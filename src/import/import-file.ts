@@ -130,7 +130,9 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       const problems: RowProblem[] = [];
       const onProblem = (record: CsvRecord, rowProblems: CellProblem[]): boolean => {
         result.rejected++;
+        // Only the first problems are listed; keeping more would let memory grow with a bad file.
         for (const problem of rowProblems) {
+          if (problems.length >= MAX_LISTED_PROBLEMS) break;
           problems.push({ file: displayName, line: record.line, column: problem.column, value: problem.value, expected: problem.expected });
         }
         if (options.skipInvalid) {
@@ -296,8 +298,11 @@ async function readInWorker(
     chunkRows: 2_000,
     maxChunksInFlight: 4,
   };
-  // Heap limits sized for a parser's many short-lived strings, and to keep an import under 300 MB.
-  const worker = new Worker(workerUrl(), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 64 } });
+  // The young generation is sized for a parser's many short-lived strings. Usage keeps nothing per
+  // row, so its old generation is capped to hold an import under 300 MB; other kinds remember every
+  // key of the file (to refuse a repeated id), about 100 bytes a row, so theirs is left to grow.
+  const limits = kind === 'usage' ? { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 64 } : { maxYoungGenerationSizeMb: 32 };
+  const worker = new Worker(workerUrl(), { workerData: input, resourceLimits: limits });
   try {
     await new Promise<void>((resolve, reject) => {
       let settled = false;

@@ -261,7 +261,9 @@ function rulesOf(
         }
         values[kindSlot] = surveyKind;
         if (values[id] === null) {
-          // A response without an id is identified by who answered which survey when.
+          // A response without an id is identified by who answered which survey when. The kind is
+          // part of it, so an NPS and a CSAT answered the same day are two responses (a kind inferred
+          // differently in two files can make two of one; the import notes say when it was inferred).
           const identity = [values[account], values[respondedAt], surveyKind, values[respondent] ?? ''].join('\u0000');
           values[id] = `R-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
         }

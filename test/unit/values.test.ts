@@ -37,7 +37,7 @@ describe('money', () => {
   });
 
   it('knows minor units per currency and converts back exactly', () => {
-    expect([minorUnitDigits('USD'), minorUnitDigits('JPY'), minorUnitDigits('BHD')]).toEqual([2, 0, 3]);
+    expect([minorUnitDigits('USD'), minorUnitDigits('JPY'), minorUnitDigits('BHD'), minorUnitDigits('HUF'), minorUnitDigits('IDR')]).toEqual([2, 0, 3, 2, 2]);
     expect(minorToMajor(120050, 'USD')).toBe(1200.5);
   });
 
