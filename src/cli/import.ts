@@ -17,7 +17,7 @@ export function registerImport(program: Command, io: Io): void {
     .option('--map <Header=field>', 'map a column of the file to a csops field (repeatable)', collect, [])
     .option('--dry-run', 'check and count everything, write nothing')
     .option('--skip-invalid', 'import the valid rows and set the invalid ones aside (default: reject the whole file)')
-    .option('--rejects <file>', 'with --skip-invalid: where to write rejected rows with their line and reason (default: <input>.rejects.csv)')
+    .option('--rejects <file>', 'with --skip-invalid: where to write rejected rows, after their line and reason (default: <input>.rejects.csv)')
     .option('--force', 'import a file even if an identical one was imported before')
     .option('--encoding <name>', 'text encoding when detection is wrong, e.g. utf-16le')
     .option('--delimiter <char>', 'field separator when detection is wrong: , ; | or tab')

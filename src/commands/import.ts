@@ -1,8 +1,8 @@
 import { openDatabase, translateSqliteError } from '../db/connection.js';
 import fs from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
-import { parseMapFlags } from '../import/header-map.js';
-import { importFile, type FileImportResult } from '../import/import-file.js';
+import { parseMapFlags, resolveUserMap } from '../import/header-map.js';
+import { importFile, rejectsPathFor, type FileImportResult } from '../import/import-file.js';
 import { KINDS, isKind, type Kind } from '../import/kinds.js';
 import { parseDateFormatFlag } from '../import/date-dialects.js';
 import { normalizeEncoding } from '../import/encoding.js';
@@ -49,9 +49,19 @@ export async function runImport(context: CommandContext, options: ImportOptions)
   }
   const encoding = options.encoding === undefined ? undefined : normalizeEncoding(options.encoding);
   for (const file of options.files) checkReadable(file);
+  if (options.skipInvalid && !options.rejects) {
+    const byRejectsFile = new Map<string, string>();
+    for (const file of options.files) {
+      const rejectsFile = rejectsPathFor({ file });
+      const other = byRejectsFile.get(rejectsFile);
+      if (other) throw new UsageError(`${other} and ${file} would both write their rejected rows to ${rejectsFile}`, 'import them one at a time with --rejects <file> each');
+      byRejectsFile.set(rejectsFile, file);
+    }
+  }
 
   const headerMap = new Map<string, string>(Object.entries(context.config.import.mappings[kind] ?? {}));
   for (const [header, field] of parseMapFlags(options.map)) headerMap.set(header, field);
+  resolveUserMap(kind, headerMap);
 
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms });
   const summary: ImportSummary = { dry_run: options.dryRun, files: [], totals: { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 } };

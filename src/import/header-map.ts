@@ -38,13 +38,9 @@ export function metricName(header: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
-export function mapHeader(file: string, header: string[], kind: Kind, userMap: ReadonlyMap<string, string>): HeaderMapping {
+/** Checks that every mapping points at a field of the kind; returns them keyed by normalised header. */
+export function resolveUserMap(kind: Kind, userMap: ReadonlyMap<string, string>): Map<string, FieldSpec> {
   const spec = KIND_SPECS[kind];
-  const byName = new Map<string, FieldSpec>();
-  for (const field of spec.fields) {
-    byName.set(normalizeHeader(field.name), field);
-    for (const alias of field.aliases ?? []) byName.set(normalizeHeader(alias), field);
-  }
   const userByHeader = new Map<string, FieldSpec>();
   for (const [headerName, fieldName] of userMap) {
     const field = spec.fields.find((candidate) => candidate.name === fieldName);
@@ -56,6 +52,17 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
     }
     userByHeader.set(normalizeHeader(headerName), field);
   }
+  return userByHeader;
+}
+
+export function mapHeader(file: string, header: string[], kind: Kind, userMap: ReadonlyMap<string, string>): HeaderMapping {
+  const spec = KIND_SPECS[kind];
+  const byName = new Map<string, FieldSpec>();
+  for (const field of spec.fields) {
+    byName.set(normalizeHeader(field.name), field);
+    for (const alias of field.aliases ?? []) byName.set(normalizeHeader(alias), field);
+  }
+  const userByHeader = resolveUserMap(kind, userMap);
 
   const targets: ColumnTarget[] = [];
   const fieldIndex = new Map<string, number>();
@@ -83,7 +90,7 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
     usageShape = fieldIndex.has('metric') || fieldIndex.has('value') ? 'long' : 'wide';
     if (usageShape === 'long') {
       for (const needed of ['metric', 'value']) {
-        if (!fieldIndex.has(needed)) throw missingColumns(file, kind, [needed], header);
+        if (!fieldIndex.has(needed)) throw missingColumns(file, kind, [needed], header.filter((_, index) => targets[index] === null));
       }
     } else {
       const seenMetrics = new Map<string, number>();
@@ -115,16 +122,17 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
   if (kind === 'contracts' && !fieldIndex.has('arr') && !fieldIndex.has('mrr') && !(fieldIndex.has('amount') && fieldIndex.has('term_months'))) {
     missing.push('arr (or mrr, or amount with term_months)');
   }
-  if (missing.length > 0) throw missingColumns(file, kind, missing, header);
+  if (missing.length > 0) throw missingColumns(file, kind, missing, header.filter((_, index) => targets[index] === null));
 
   return { targets, fieldIndex, ignored, usageShape };
 }
 
-function missingColumns(file: string, kind: Kind, missing: string[], header: string[]): DataError {
-  const example = header.find((name) => name.trim() !== '') ?? 'Your Column';
+/** `unmapped` are the headers that feed no field: the hint suggests mapping the first of them. */
+function missingColumns(file: string, kind: Kind, missing: string[], unmapped: string[]): DataError {
+  const example = unmapped.find((name) => name.trim() !== '') ?? 'Your Column';
   const list = missing.map((name) => `"${name}"`).join(', ');
   return new DataError(
-    `${file}: missing required column${missing.length > 1 ? 's' : ''} ${list} for ${kind} (found: ${header.map((h) => `"${h}"`).join(', ')})`,
+    `${file}: missing required column${missing.length > 1 ? 's' : ''} ${list} for ${kind} (columns that map to nothing: ${unmapped.map((h) => `"${h}"`).join(', ') || 'none'})`,
     `map one of your columns to it with --map, e.g. --map "${example}=${missing[0]!.split(' ')[0]}"`,
   );
 }

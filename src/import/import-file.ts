@@ -381,13 +381,12 @@ function strictFailure(file: string, rejected: number, problems: RowProblem[]): 
   );
 }
 
-function rejectsPathFor(options: ImportFileOptions): string {
+export function rejectsPathFor(options: Pick<ImportFileOptions, 'file' | 'rejectsPath'>): string {
   if (options.rejectsPath) return options.rejectsPath;
-  const parsed = path.parse(options.file);
-  return `${parsed.name}.rejects.csv`;
+  return `${path.parse(options.file).name}.rejects.csv`;
 }
 
-/** Rejected rows, as they were, plus the line and the reason; written to a temp file then renamed. */
+/** Rejected rows as they were, after their line and the reason; written to a temp file then renamed. */
 class RejectSink {
   private fd: number | undefined;
   private readonly tempPath: string | undefined;
@@ -404,10 +403,10 @@ class RejectSink {
     if (this.fd === undefined) {
       fs.mkdirSync(path.dirname(path.resolve(this.tempPath)), { recursive: true });
       this.fd = fs.openSync(this.tempPath, 'w', 0o600);
-      fs.writeSync(this.fd, stringify([[...this.header, 'line', 'reason']]));
+      fs.writeSync(this.fd, stringify([['line', 'reason', ...this.header]]));
     }
-    const cells = this.header.map((_, index) => record.cells[index] ?? '');
-    fs.writeSync(this.fd, stringify([[...cells, String(record.line), reason]]));
+    // Line and reason first, then every cell of the row as it was (extra cells included).
+    fs.writeSync(this.fd, stringify([[String(record.line), reason, ...record.cells]]));
   }
 
   abort(): void {

@@ -410,9 +410,9 @@ describe('--skip-invalid', () => {
 
   function expectRejectsFile(file: string): void {
     expect(readCsv(file)).toEqual([
-      [...HEADER.split(','), 'line', 'reason'],
-      ['S-2', 'Two', 'lots', '3', expect.stringMatching(/employees.*whole number/)],
-      ['S-4', '', '4', '5', expect.stringMatching(/name.*required/)],
+      ['line', 'reason', ...HEADER.split(',')],
+      ['3', expect.stringMatching(/employees.*whole number/), 'S-2', 'Two', 'lots'],
+      ['5', expect.stringMatching(/name.*required/), 'S-4', '', '4'],
     ]);
   }
 
