@@ -26,8 +26,10 @@ Examples:
         runtime.out(`${JSON.stringify(result, null, 2)}\n`);
         return;
       }
-      runtime.out(`${runtime.color.bold('csops demo')}: the sample company, as of ${result.as_of} (${result.time_zone})\n\n`);
-      runtime.out('Imported:\n');
+      // Titles are for people: on stdout only in table form, so csv, ndjson and md stay pure data.
+      const title = `${runtime.color.bold('csops demo')}: the sample company, as of ${result.as_of} (${result.time_zone})`;
+      if (runtime.context.format === 'table') runtime.out(`${title}\n\nImported:\n`);
+      else runtime.info(title);
       printImportSummary(runtime, result.imported);
       if (result.kept) runtime.out(`\nDatabase kept at ${result.database}; try: csops --db ${result.database} --as-of ${result.as_of} …\n`);
     });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { loadConfig } from '../config/load.js';
 import type { CommandContext } from './context.js';
-import { runImport, type ImportSummary } from './import.js';
+import { addToSummary, emptySummary, runImport, type ImportSummary } from './import.js';
 
 /** The sample company's exports, shipped with csops; its data runs up to this day. */
 export const SAMPLE_DATA_DIR = path.join(PACKAGE_ROOT, 'sample-data');
@@ -38,14 +38,13 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
   const { config, source } = loadConfig({ cwd: SAMPLE_DATA_DIR, explicitPath: path.join(SAMPLE_DATA_DIR, 'csops.config.json'), env: {} });
   const demoContext: CommandContext = { ...context, config, configSource: source, dbPath: database, asOf: SAMPLE_AS_OF };
   try {
-    const imported: ImportSummary = { dry_run: false, files: [], totals: { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 } };
+    const imported = emptySummary(false);
     for (const [kind, file] of DEMO_FILES) {
       options.onStep?.(`importing sample-data/${file}`);
       const summary = await runImport(demoContext, {
         kind, files: [path.join(SAMPLE_DATA_DIR, file)], map: [], dryRun: false, skipInvalid: false, force: false,
       });
-      for (const result of summary.files) imported.files.push({ ...result, file: `sample-data/${file}` });
-      for (const key of ['rows', 'inserted', 'updated', 'unchanged', 'rejected'] as const) imported.totals[key] += summary.totals[key];
+      for (const result of summary.files) addToSummary(imported, { ...result, file: `sample-data/${file}` });
     }
     return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported };
   } finally {

@@ -31,6 +31,15 @@ export interface ImportSummary {
   totals: { rows: number; inserted: number; updated: number; unchanged: number; rejected: number };
 }
 
+export function emptySummary(dryRun: boolean): ImportSummary {
+  return { dry_run: dryRun, files: [], totals: { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 } };
+}
+
+export function addToSummary(summary: ImportSummary, result: FileImportResult): void {
+  summary.files.push(result);
+  for (const key of ['rows', 'inserted', 'updated', 'unchanged', 'rejected'] as const) summary.totals[key] += result[key];
+}
+
 /** `csops import <kind> <file…>`: each file is one transaction; files before a failing one stay imported. */
 export async function runImport(context: CommandContext, options: ImportOptions): Promise<ImportSummary> {
   if (!isKind(options.kind)) {
@@ -64,7 +73,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
   resolveUserMap(kind, headerMap);
 
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms });
-  const summary: ImportSummary = { dry_run: options.dryRun, files: [], totals: { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 } };
+  const summary = emptySummary(options.dryRun);
   try {
     for (const file of options.files) {
       const result = await importFile({
@@ -85,8 +94,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         now: context.now,
         onProgress: options.onProgress && ((read, total) => options.onProgress!(file, read, total)),
       });
-      summary.files.push(result);
-      for (const key of ['rows', 'inserted', 'updated', 'unchanged', 'rejected'] as const) summary.totals[key] += result[key];
+      addToSummary(summary, result);
       options.onFileDone?.(result);
     }
   } catch (error) {

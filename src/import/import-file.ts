@@ -63,11 +63,10 @@ export interface FileImportResult {
 
 export async function importFile(options: ImportFileOptions): Promise<FileImportResult> {
   const { db, file, kind } = options;
-  const displayName = file;
   const size = fs.statSync(file).size;
   const sha256 = await hashFile(file);
   const base: FileImportResult = {
-    file: displayName, kind, status: 'imported', rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, ignored_columns: [], notes: [],
+    file: file, kind, status: 'imported', rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, ignored_columns: [], notes: [],
   };
 
   const settings = JSON.stringify({
@@ -96,7 +95,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
 
   const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
   try {
-    const mapping = mapHeader(displayName, source.header, kind, options.headerMap);
+    const mapping = mapHeader(file, source.header, kind, options.headerMap);
     const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: mapping.ignored, usage_shape: mapping.usageShape };
     if (source.encoding !== 'utf-8') result.notes.push(`read as ${source.encoding.toUpperCase()} (${source.encodingReason}); pass --encoding if that is wrong`);
     context.dayOrder = options.dayOrder ?? (await decideDayOrder(file, options, source.header, mapping));
@@ -133,7 +132,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         // Only the first problems are listed; keeping more would let memory grow with a bad file.
         for (const problem of rowProblems) {
           if (problems.length >= MAX_LISTED_PROBLEMS) break;
-          problems.push({ file: displayName, line: record.line, column: problem.column, value: problem.value, expected: problem.expected });
+          problems.push({ file: file, line: record.line, column: problem.column, value: problem.value, expected: problem.expected });
         }
         if (options.skipInvalid) {
           rejects!.write(record, rowProblems.map((p) => `${p.column ? `${p.column}: ` : ''}${p.expected}${p.value ? ` (got ${JSON.stringify(p.value)})` : ''}`).join('; '));
@@ -141,7 +140,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         }
         return problems.length < MAX_LISTED_PROBLEMS;
       };
-      const progress = throttledProgress(source, size, options.onProgress);
+      const progress = progressReporter(source, size, options.onProgress);
 
       const counts = await importRecords(db, kind, source, mapping, context, runId, result, onProblem, progress, {
         use: size >= workerMinBytes(),
@@ -149,12 +148,12 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       });
 
       if (!options.skipInvalid && result.rejected > 0) {
-        throw strictFailure(displayName, result.rejected, problems);
+        throw strictFailure(file, result.rejected, problems);
       }
       if (source.skipped.extraHeaderRows > 0) result.notes.push(`skipped ${source.skipped.extraHeaderRows} extra header rows (a Qualtrics-style export)`);
       if (source.skipped.footer.length > 0) result.notes.push(`skipped the report footer: ${source.skipped.footer.map((line) => JSON.stringify(line)).join(', ')}`);
       if (result.rows === 0) {
-        throw new DataError(`${displayName}:${source.headerLine}: the file has a header but no data rows`, 'export the data again; nothing was imported from this file');
+        throw new DataError(`${file}:${source.headerLine}: the file has a header but no data rows`, 'export the data again; nothing was imported from this file');
       }
       Object.assign(result, counts);
       if (result.rejected > 0) {
@@ -176,7 +175,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     } catch (error) {
       if (error instanceof StoredRowConflict) {
         throw new DataError(
-          `${displayName}:${error.line}: this row, merged with what is already stored under its key, breaks a rule: ${error.rule.replace(/^CHECK constraint failed: /, '')}; nothing was imported from this file`,
+          `${file}:${error.line}: this row, merged with what is already stored under its key, breaks a rule: ${error.rule.replace(/^CHECK constraint failed: /, '')}; nothing was imported from this file`,
           'the file leaves some columns out, so their stored values were kept; include those columns, or correct the stored row first',
         );
       }
@@ -285,7 +284,6 @@ async function readInWorker(
 ): Promise<void> {
   const input: ImportWorkerInput = {
     file: options.file,
-    displayName: options.file,
     kind,
     headerMap: [...options.headerMap],
     encoding: options.encoding,
@@ -424,13 +422,8 @@ class RejectSink {
   }
 }
 
-function throttledProgress(source: CsvSource, total: number, onProgress?: (read: number, total: number) => void): (bytesRead?: number) => void {
+/** Progress after each batch of records; the CLI decides how often to redraw. */
+function progressReporter(source: CsvSource, total: number, onProgress?: (read: number, total: number) => void): (bytesRead?: number) => void {
   if (!onProgress) return () => {};
-  let last = 0;
-  return (bytesRead) => {
-    const now = performance.now();
-    if (now - last < 100) return;
-    last = now;
-    onProgress(bytesRead ?? source.bytesRead(), total);
-  };
+  return (bytesRead) => onProgress(bytesRead ?? source.bytesRead(), total);
 }

@@ -16,7 +16,6 @@ import type { FileDayOrder } from './date-dialects.js';
 
 export interface ImportWorkerInput {
   file: string;
-  displayName: string;
   kind: Kind;
   headerMap: Array<[string, string]>;
   encoding?: string;
@@ -51,7 +50,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
   });
   const source = await openCsv(input.file, { encoding: input.encoding, delimiter: input.delimiter });
   try {
-    const mapping = mapHeader(input.displayName, source.header, input.kind, new Map(input.headerMap));
+    const mapping = mapHeader(input.file, source.header, input.kind, new Map(input.headerMap));
     const reader = createRecordReader(input.kind, source.header, mapping, {
       timeZone: input.timeZone,
       defaultCurrency: input.defaultCurrency,

@@ -189,4 +189,3 @@ export function parseTags(text: string): Parsed<string> {
 
 const TAG_SEPARATORS = /[,;\s]+/;
 
-export { formatYmd };
