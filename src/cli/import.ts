@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { runImport, type ImportSummary } from '../commands/import.js';
 import type { FileImportResult } from '../import/import-file.js';
-import { KINDS } from '../import/kinds.js';
+import fs from 'node:fs';
+import { KINDS, isKind } from '../import/kinds.js';
+import { PRESET_NAMES } from '../import/presets.js';
 import { renderRows, type Column } from '../render/output.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
 import { progressBar } from './progress.js';
@@ -12,8 +14,9 @@ export function registerImport(program: Command, io: Io): void {
   program
     .command('import')
     .description('load CSV exports into the database; re-importing the same rows changes nothing')
-    .argument('<kind>', `what the files hold: ${KINDS.join(', ')}`)
-    .argument('<files...>', 'CSV files (UTF-8 or UTF-16; comma, semicolon, tab or pipe separated)')
+    .usage('[options] [kind] <file...>')
+    .argument('<kind-and-files...>', `optionally what the files hold (${KINDS.join(', ')}; default: read from each file's header), then the CSV exports`)
+    .option('--preset <tool>', `the tool the files come from, when detection is wrong: ${PRESET_NAMES.join(', ')}`)
     .option('--map <Header=field>', 'map a column of the file to a csops field (repeatable)', collect, [])
     .option('--dry-run', 'check and count everything, write nothing')
     .option('--skip-invalid', 'import the valid rows and set the invalid ones aside (default: reject the whole file)')
@@ -40,19 +43,30 @@ Kinds and their columns (* required; headers match case-, space- and punctuation
 Each file is one transaction: it lands whole or not at all. Strict by default: a file with bad rows
 exits 65 listing up to 20 problems (file:line, column, value, what was expected).
 
+Exports of Salesforce (Data Export and Data Loader), HubSpot, Zendesk, Freshdesk, Jira and WukongCRM are
+recognised from their headers (or named with --preset), and so is the kind.
+
 Examples:
   $ csops import accounts accounts.csv
+  $ csops import Account.csv Case.csv zendesk-tickets.csv      kinds and tools detected
   $ csops import contracts contracts.csv --map "Subscription Value=arr"
   $ csops import usage usage-2026-10.csv usage-2026-11.csv
   $ csops import tickets tickets.csv --skip-invalid --rejects bad-tickets.csv
   $ csops import surveys nps.csv --dry-run --format json`,
     )
-    .action(async (kind: string, files: string[], _options: unknown, command: Command) => {
+    .action(async (args: string[], _options: unknown, command: Command) => {
       const runtime = resolveRuntime(command, io);
-      const options = command.opts() as { map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; encoding?: string; delimiter?: string; dateFormat?: string };
+      // "csops import accounts a.csv" names the kind; "csops import a.csv b.csv" leaves it to the headers.
+      const [first = '', ...rest] = args;
+      // A first word that is no file and has no extension was meant as a kind (typos get "unknown kind").
+      const namesKind = !fs.existsSync(first) && (isKind(first) || (rest.length > 0 && !/[./\\]/.test(first)));
+      const kind = namesKind ? first : undefined;
+      const files = namesKind ? rest : args;
+      const options = command.opts() as { preset?: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; encoding?: string; delimiter?: string; dateFormat?: string };
       const bar = !runtime.flags.quiet && io.stderr.isTTY ? progressBar(io.stderr) : undefined;
       const summary = await runImport(runtime.context, {
         kind,
+        preset: options.preset,
         files,
         map: options.map,
         dryRun: Boolean(options.dryRun),

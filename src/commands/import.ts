@@ -4,12 +4,17 @@ import { InputError, UsageError } from '../errors.js';
 import { parseMapFlags, resolveUserMap } from '../import/header-map.js';
 import { importFile, rejectsPathFor, type FileImportResult } from '../import/import-file.js';
 import { KINDS, isKind, type Kind } from '../import/kinds.js';
+import { detectFileShape, type FileShape } from '../import/detect.js';
+import { PRESET_NAMES, isPresetName } from '../import/presets.js';
 import { parseDateFormatFlag } from '../import/date-dialects.js';
 import { normalizeEncoding } from '../import/encoding.js';
 import type { CommandContext } from './context.js';
 
 export interface ImportOptions {
-  kind: string;
+  /** accounts, contracts, …; undefined: decided per file from its header. */
+  kind?: string;
+  /** --preset: the tool the files were exported from. */
+  preset?: string;
   files: string[];
   map: string[];
   dryRun: boolean;
@@ -42,11 +47,14 @@ export function addToSummary(summary: ImportSummary, result: FileImportResult): 
 
 /** `csops import <kind> <file…>`: each file is one transaction; files before a failing one stay imported. */
 export async function runImport(context: CommandContext, options: ImportOptions): Promise<ImportSummary> {
-  if (!isKind(options.kind)) {
+  if (options.kind !== undefined && !isKind(options.kind)) {
     throw new UsageError(`unknown import kind "${options.kind}"`, `kinds: ${KINDS.join(', ')}; e.g. csops import accounts accounts.csv`);
   }
-  const kind: Kind = options.kind;
-  if (options.files.length === 0) throw new UsageError('name at least one file to import', `e.g. csops import ${kind} ${kind}.csv`);
+  const givenKind = options.kind as Kind | undefined;
+  if (options.preset !== undefined && !isPresetName(options.preset)) {
+    throw new UsageError(`--preset "${options.preset}" is not a known export`, `presets: ${PRESET_NAMES.join(', ')}`);
+  }
+  if (options.files.length === 0) throw new UsageError('name at least one file to import', `e.g. csops import ${givenKind ?? 'accounts'} ${givenKind ?? 'accounts'}.csv`);
   if (options.rejects && !options.skipInvalid) throw new UsageError('--rejects goes with --skip-invalid', 'add --skip-invalid to import the valid rows and write the others to the rejects file');
   if (options.rejects && options.files.length > 1) throw new UsageError('--rejects names one file, but several inputs were given', 'import the files one at a time, or leave out --rejects to get <input>.rejects.csv for each');
   const delimiter = options.delimiter === '\\t' || options.delimiter === 'tab' ? '\t' : options.delimiter;
@@ -68,19 +76,33 @@ export async function runImport(context: CommandContext, options: ImportOptions)
     }
   }
 
-  const headerMap = new Map<string, string>(Object.entries(context.config.import.mappings[kind] ?? {}));
-  for (const [header, field] of parseMapFlags(options.map)) headerMap.set(header, field);
-  resolveUserMap(kind, headerMap);
+  const mapFlags = parseMapFlags(options.map);
+  const headerMapFor = (kind: Kind) => {
+    const headerMap = new Map<string, string>(Object.entries(context.config.import.mappings[kind] ?? {}));
+    for (const [header, field] of mapFlags) headerMap.set(header, field);
+    resolveUserMap(kind, headerMap);
+    return headerMap;
+  };
+  if (givenKind) headerMapFor(givenKind);
+
+  // Each file's kind and export are read from its header, then files go in dependency order
+  // (accounts before what refers to them), whatever order they were named in.
+  const plans: Array<{ file: string; shape: FileShape }> = [];
+  for (const file of options.files) {
+    plans.push({ file, shape: await detectFileShape(file, { kind: givenKind, preset: options.preset, userMap: mapFlags, encoding, delimiter }) });
+  }
+  plans.sort((a, b) => KINDS.indexOf(a.shape.kind) - KINDS.indexOf(b.shape.kind));
 
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms });
   const summary = emptySummary(options.dryRun);
   try {
-    for (const file of options.files) {
+    for (const { file, shape } of plans) {
       const result = await importFile({
         db,
         file,
-        kind,
-        headerMap,
+        kind: shape.kind,
+        preset: shape.preset,
+        headerMap: headerMapFor(shape.kind),
         timeZone: context.config.time_zone,
         currency: context.config.currency,
         dryRun: options.dryRun,
@@ -94,6 +116,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         now: context.now,
         onProgress: options.onProgress && ((read, total) => options.onProgress!(file, read, total)),
       });
+      if (shape.reason !== 'given') result.notes.unshift(`read as ${shape.kind}: ${shape.reason}`);
       addToSummary(summary, result);
       options.onFileDone?.(result);
     }

@@ -1,5 +1,6 @@
 import { DataError, UsageError } from '../errors.js';
 import { KIND_SPECS, normalizeHeader, type FieldSpec, type Kind } from './kinds.js';
+import type { PresetShape } from './presets.js';
 
 /** What one column of the file feeds: a canonical field, a usage metric (wide files), or nothing. */
 export type ColumnTarget = { field: FieldSpec } | { metric: string } | null;
@@ -12,6 +13,13 @@ export interface HeaderMapping {
   ignored: string[];
   /** Usage only: a long file has metric and value columns; a wide file has one column per metric. */
   usageShape?: 'wide' | 'long';
+  /** Further columns of a field that may repeat (tags): field → column indexes after the first. */
+  repeated: Map<string, number[]>;
+}
+
+/** A header the preset maps (to any field) is not also looked up among the built-in aliases. */
+function presetClaims(preset: PresetShape, normalized: string): boolean {
+  return Object.keys(preset.map).some((name) => normalizeHeader(name) === normalized);
 }
 
 /** Parses repeated `--map "Header=field"` flags (and config mappings) into header → field. */
@@ -55,7 +63,12 @@ export function resolveUserMap(kind: Kind, userMap: ReadonlyMap<string, string>)
   return userByHeader;
 }
 
-export function mapHeader(file: string, header: string[], kind: Kind, userMap: ReadonlyMap<string, string>): HeaderMapping {
+/**
+ * Maps each header to a field: --map and config mappings first, then the preset's names, then the
+ * built-in names and aliases. A repeated tags column (Jira repeats "Labels") feeds the same field;
+ * a preset column that would repeat a field already mapped is ignored; any other repeat is an error.
+ */
+export function mapHeader(file: string, header: string[], kind: Kind, userMap: ReadonlyMap<string, string>, preset?: PresetShape): HeaderMapping {
   const spec = KIND_SPECS[kind];
   const byName = new Map<string, FieldSpec>();
   for (const field of spec.fields) {
@@ -63,26 +76,50 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
     for (const alias of field.aliases ?? []) byName.set(normalizeHeader(alias), field);
   }
   const userByHeader = resolveUserMap(kind, userMap);
+  const presetByHeader = preset ? resolveUserMap(kind, new Map(Object.entries(preset.map))) : new Map<string, FieldSpec>();
 
   const targets: ColumnTarget[] = [];
   const fieldIndex = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
   const ignored: string[] = [];
-  header.forEach((name, index) => {
+  // Two passes: the user's and the preset's mappings claim their columns first, so a built-in alias
+  // (Salesforce's AccountNumber looks like an account id) cannot take a field the preset gave Id.
+  const chosen: Array<{ field: FieldSpec; explicit: boolean } | undefined> = header.map((name) => {
     const normalized = normalizeHeader(name);
-    const field = userByHeader.get(normalized) ?? byName.get(normalized);
-    if (field) {
-      const earlier = fieldIndex.get(field.name);
-      if (earlier !== undefined) {
-        throw new DataError(
-          `${file}: columns ${earlier + 1} ("${header[earlier]}") and ${index + 1} ("${name}") both map to ${field.name}`,
-          `rename one of them, or map it elsewhere with --map "${name}=<field>"`,
-        );
-      }
-      fieldIndex.set(field.name, index);
-      targets.push({ field });
-    } else {
+    const explicit = userByHeader.get(normalized) ?? presetByHeader.get(normalized);
+    return explicit ? { field: explicit, explicit: true } : undefined;
+  });
+  const claimed = new Set(chosen.flatMap((choice) => (choice ? [choice.field.name] : [])));
+  header.forEach((name, index) => {
+    if (chosen[index] || (preset && presetClaims(preset, normalizeHeader(name)))) return;
+    const field = byName.get(normalizeHeader(name));
+    if (field && !(preset && claimed.has(field.name))) chosen[index] = { field, explicit: false };
+  });
+  header.forEach((name, index) => {
+    const choice = chosen[index];
+    if (!choice) {
       targets.push(null);
+      return;
     }
+    const { field } = choice;
+    const earlier = fieldIndex.get(field.name);
+    if (earlier !== undefined && field.type.kind === 'tags') {
+      repeated.set(field.name, [...(repeated.get(field.name) ?? []), index]);
+      targets.push({ field });
+      return;
+    }
+    if (earlier !== undefined && preset && !userByHeader.has(normalizeHeader(name))) {
+      targets.push(null);
+      return;
+    }
+    if (earlier !== undefined) {
+      throw new DataError(
+        `${file}: columns ${earlier + 1} ("${header[earlier]}") and ${index + 1} ("${name}") both map to ${field.name}`,
+        `rename one of them, or map it elsewhere with --map "${name}=<field>"`,
+      );
+    }
+    fieldIndex.set(field.name, index);
+    targets.push({ field });
   });
 
   let usageShape: HeaderMapping['usageShape'];
@@ -118,13 +155,18 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
     if (targets[index] === null && name !== '') ignored.push(name);
   });
 
+  // Exports keyed by name (Chinese CRMs often have no id column): the name is the account's id.
+  if (kind === 'accounts' && !fieldIndex.has('account_id') && preset?.nameIsId && fieldIndex.has('name')) {
+    fieldIndex.set('account_id', fieldIndex.get('name')!);
+  }
   const missing = spec.fields.filter((field) => field.required && !fieldIndex.has(field.name)).map((field) => field.name);
-  if (kind === 'contracts' && !fieldIndex.has('arr') && !fieldIndex.has('mrr') && !(fieldIndex.has('amount') && fieldIndex.has('term_months'))) {
-    missing.push('arr (or mrr, or amount with term_months)');
+  const hasTerm = fieldIndex.has('term_months') || fieldIndex.has('end_date');
+  if (kind === 'contracts' && !fieldIndex.has('arr') && !fieldIndex.has('mrr') && !(fieldIndex.has('amount') && hasTerm)) {
+    missing.push('arr (or mrr, or amount with term_months or end_date)');
   }
   if (missing.length > 0) throw missingColumns(file, kind, missing, header.filter((_, index) => targets[index] === null));
 
-  return { targets, fieldIndex, ignored, usageShape };
+  return { targets, fieldIndex, repeated, ignored, usageShape };
 }
 
 /** `unmapped` are the headers that feed no field: the hint suggests mapping the first of them. */

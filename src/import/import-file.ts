@@ -12,6 +12,7 @@ import { KIND_SPECS, type Kind } from './kinds.js';
 import type { CellProblem, RowContext } from './rows.js';
 import { parseInteger } from './values.js';
 import { decideDayOrder } from './day-order.js';
+import type { PresetShape } from './presets.js';
 import type { DayOrder } from './date-dialects.js';
 import { createRecordReader } from './record-reader.js';
 import type { ImportWorkerCommand, ImportWorkerInput, ImportWorkerMessage } from './import-worker.js';
@@ -23,6 +24,8 @@ export interface ImportFileOptions {
   db: Db;
   file: string;
   kind: Kind;
+  /** The export the file comes from, when recognised or given (--preset). */
+  preset?: PresetShape;
   /** Header → field, from --map and the config. */
   headerMap: ReadonlyMap<string, string>;
   timeZone: string;
@@ -71,6 +74,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
 
   const settings = JSON.stringify({
     map: [...options.headerMap].sort(),
+    preset: options.preset?.preset ?? null,
     encoding: options.encoding ?? null,
     delimiter: options.delimiter ?? null,
     date_format: options.dayOrder ?? null,
@@ -95,7 +99,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
 
   const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
   try {
-    const mapping = mapHeader(file, source.header, kind, options.headerMap);
+    const mapping = mapHeader(file, source.header, kind, options.headerMap, options.preset);
     const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: mapping.ignored, usage_shape: mapping.usageShape };
     if (source.encoding !== 'utf-8') result.notes.push(`read as ${source.encoding.toUpperCase()} (${source.encodingReason}); pass --encoding if that is wrong`);
     context.dayOrder = options.dayOrder ?? (await decideDayOrder(file, options, source.header, mapping));
@@ -286,6 +290,7 @@ async function readInWorker(
     file: options.file,
     kind,
     headerMap: [...options.headerMap],
+    preset: options.preset?.preset,
     encoding: options.encoding,
     delimiter: options.delimiter,
     timeZone: context.timeZone,

@@ -9,6 +9,7 @@ import { CsopsError } from '../errors.js';
 import type { SqlValue } from '../db/upserts.js';
 import { openCsv, type SkippedLines } from './csv-source.js';
 import { mapHeader } from './header-map.js';
+import { PRESET_SHAPES, type PresetName } from './presets.js';
 import type { Kind } from './kinds.js';
 import { createRecordReader } from './record-reader.js';
 import type { CellProblem } from './rows.js';
@@ -18,6 +19,8 @@ export interface ImportWorkerInput {
   file: string;
   kind: Kind;
   headerMap: Array<[string, string]>;
+  /** The preset the main thread chose (its shape for `kind`). */
+  preset?: PresetName;
   encoding?: string;
   delimiter?: string;
   timeZone: string;
@@ -50,7 +53,8 @@ async function run(input: ImportWorkerInput): Promise<void> {
   });
   const source = await openCsv(input.file, { encoding: input.encoding, delimiter: input.delimiter });
   try {
-    const mapping = mapHeader(input.file, source.header, input.kind, new Map(input.headerMap));
+    const preset = PRESET_SHAPES.find((shape) => shape.preset === input.preset && shape.kind === input.kind);
+    const mapping = mapHeader(input.file, source.header, input.kind, new Map(input.headerMap), preset);
     const reader = createRecordReader(input.kind, source.header, mapping, {
       timeZone: input.timeZone,
       defaultCurrency: input.defaultCurrency,

@@ -16,6 +16,10 @@ export type FieldType =
   | { kind: 'boolean' }
   | { kind: 'currency' }
   | { kind: 'tags' }
+  /** A time span in `unit`, or written as HH:MM or HH:MM:SS; stored in minutes. */
+  | { kind: 'duration'; unit: 'minutes' | 'hours' }
+  /** A 1–5 satisfaction score, or the words helpdesks export (Good/Bad, Happy/Unhappy, Offered). */
+  | { kind: 'csat' }
   | { kind: 'enum'; synonyms: ReadonlyMap<string, string>; describe: string };
 
 export interface FieldSpec {
@@ -169,9 +173,11 @@ export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
       { name: 'tags', type: { kind: 'tags' }, aliases: ['labels'] },
       { name: 'assignee', type: text, aliases: ['agent', 'assigned_to'] },
       { name: 'channel', type: text, aliases: ['via', 'source'] },
-      { name: 'csat', type: { kind: 'integer', min: 1, max: 5 }, aliases: ['satisfaction', 'satisfaction_score'] },
-      { name: 'first_response_minutes', type: { kind: 'number', min: 0 } },
-      { name: 'resolution_minutes', type: { kind: 'number', min: 0 } },
+      { name: 'csat', type: { kind: 'csat' }, aliases: ['satisfaction', 'satisfaction_score'] },
+      { name: 'first_response_minutes', type: { kind: 'duration', unit: 'minutes' }, aliases: ['first_reply_time_in_minutes', 'first_reply_minutes'] },
+      { name: 'resolution_minutes', type: { kind: 'duration', unit: 'minutes' }, aliases: ['full_resolution_time_in_minutes', 'resolution_time_in_minutes'] },
+      { name: 'first_response_hours', type: { kind: 'duration', unit: 'hours' }, aliases: ['first_response_time_in_hrs'] },
+      { name: 'resolution_hours', type: { kind: 'duration', unit: 'hours' }, aliases: ['resolution_time_in_hrs'] },
     ],
   },
   surveys: {

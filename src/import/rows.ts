@@ -8,6 +8,8 @@ import { isMangledId, type NumberStyle } from './number-dialects.js';
 import {
   Problem,
   currencyNamedBy,
+  parseCsat,
+  parseDuration,
   parseBoolean,
   parseCurrency,
   parseDate,
@@ -63,7 +65,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   const slot = (name: string) => slots.get(name)!;
   const parsedColumns = [...mapping.fieldIndex]
     .filter(([name]) => name !== 'currency')
-    .map(([name, column]) => ({ column, field: fields[slot(name)]!, slot: slot(name) }));
+    .map(([name, column]) => ({ column, more: mapping.repeated.get(name), field: fields[slot(name)]!, slot: slot(name) }));
   const currencyColumn = mapping.fieldIndex.get('currency');
   const columns = columnsWritten(kind, new Set(mapping.fieldIndex.keys()));
   const columnSlots = columns.map((column) => slot(column));
@@ -97,8 +99,9 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
         }
       }
       values[slot('currency')] = currency;
-      for (const { column, field, slot: target } of parsedColumns) {
-        const text = cellText(cells[column]);
+      for (const { column, more, field, slot: target } of parsedColumns) {
+        // A repeated column (Jira's several "Labels") adds its values to the first one's.
+        const text = more ? [column, ...more].map((index) => cellText(cells[index])).filter(Boolean).join(',') : cellText(cells[column]);
         if (text === '') {
           if (field.required) problems.push({ column: header[column], expected: `a value is required (${field.name})` });
           continue;
@@ -106,7 +109,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
         withText[target] = true;
         const parsed = parseField(field, text, currency, context, style);
         if (parsed instanceof Problem) problems.push({ column: header[column], value: text, expected: parsed.expected });
-        else values[target] = parsed;
+        else if (parsed !== null) values[target] = parsed;
       }
       applyRules(values, withText, problems);
       if (problems.length > 0) return undefined;
@@ -127,7 +130,7 @@ function cellText(cell: string | undefined): string {
   return text === SALESFORCE_EMPTY_ID ? '' : text;
 }
 
-function parseField(field: FieldSpec, text: string, currency: string, context: RowContext, style: NumberStyle): string | number | Problem {
+function parseField(field: FieldSpec, text: string, currency: string, context: RowContext, style: NumberStyle): string | number | null | Problem {
   const type = field.type;
   switch (type.kind) {
     case 'text':
@@ -162,6 +165,10 @@ function parseField(field: FieldSpec, text: string, currency: string, context: R
       return parseTags(text);
     case 'enum':
       return parseEnum(text, type.synonyms, type.describe);
+    case 'duration':
+      return parseDuration(text, type.unit, style);
+    case 'csat':
+      return parseCsat(text);
   }
 }
 
@@ -192,7 +199,12 @@ export function columnsWritten(kind: Exclude<Kind, 'usage'>, present: ReadonlySe
         ...(present.has('setup_fee') ? ['setup_fee_minor'] : []),
       ];
     case 'tickets':
-      return ['ticket_id', 'created_at', ...ifPresent(['account_id', 'first_response_at', 'resolved_at', 'status', 'priority', 'type', 'subject', 'tags', 'assignee', 'channel', 'csat', 'first_response_minutes', 'resolution_minutes'])];
+      return [
+        'ticket_id', 'created_at',
+        ...ifPresent(['account_id', 'first_response_at', 'resolved_at', 'status', 'priority', 'type', 'subject', 'tags', 'assignee', 'channel', 'csat']),
+        ...(present.has('first_response_minutes') || present.has('first_response_hours') ? ['first_response_minutes'] : []),
+        ...(present.has('resolution_minutes') || present.has('resolution_hours') ? ['resolution_minutes'] : []),
+      ];
     case 'surveys':
       return ['response_id', 'account_id', 'responded_at', 'kind', 'score', ...ifPresent(['comment', 'respondent', 'followed_up_at'])];
   }
@@ -222,7 +234,7 @@ function rulesOf(
     }
     case 'contracts': {
       const [id, start, end, currency, arrMinor, fee, feeMinor] = ['contract_id', 'start_date', 'end_date', 'currency', 'arr_minor', 'setup_fee', 'setup_fee_minor'].map(slot) as [number, number, number, number, number, number, number];
-      const arrSources = { arr: slot('arr'), mrr: slot('mrr'), amount: slot('amount'), term: slot('term_months') };
+      const arrSources = { arr: slot('arr'), mrr: slot('mrr'), amount: slot('amount'), term: slot('term_months'), start, end };
       return (values, withText, problems) => {
         checkAccount(values, problems);
         const startDate = values[start] as string | null;
@@ -237,8 +249,11 @@ function rulesOf(
     }
     case 'tickets': {
       const [created, responded, resolved] = [slot('created_at'), slot('first_response_at'), slot('resolved_at')];
+      const spans = [[slot('first_response_minutes'), slot('first_response_hours')], [slot('resolution_minutes'), slot('resolution_hours')]] as const;
       return (values, _withText, problems) => {
         checkAccount(values, problems);
+        // Durations given in hours (Freshdesk) land in the minutes columns, already converted.
+        for (const [minutes, hours] of spans) values[minutes] ??= values[hours] ?? null;
         const createdAt = values[created] as string | null;
         if (createdAt === null) return;
         for (const [later, name] of [[responded, 'first_response_at'], [resolved, 'resolved_at']] as const) {
@@ -272,15 +287,30 @@ function rulesOf(
   }
 }
 
-/** ARR from the arr column, else MRR × 12, else amount × 12 ÷ term in months (rounded to the minor unit). */
-function contractArr(values: FieldValue[], from: { arr: number; mrr: number; amount: number; term: number }, currency: string, problems: CellProblem[] | undefined): number | null {
+/**
+ * ARR from the arr column, else MRR × 12, else the contract amount × 12 ÷ its term in months — the
+ * term column, or the months from start to end date (a 365-day contract is 12) — rounded to the
+ * minor unit.
+ */
+function termMonths(start: string | null, end: string | null): number | null {
+  if (start === null || end === null) return null;
+  const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000 + 1;
+  return days > 0 ? Math.max(1, Math.round(days / (365.25 / 12))) : null;
+}
+
+function contractArr(
+  values: FieldValue[],
+  from: { arr: number; mrr: number; amount: number; term: number; start: number; end: number },
+  currency: string,
+  problems: CellProblem[] | undefined,
+): number | null {
   const arr = values[from.arr] as number | null;
   if (arr !== null) return arr;
   const mrr = values[from.mrr] as number | null;
   if (mrr !== null) return mrr * 12;
   const amount = values[from.amount] as number | null;
-  const term = values[from.term] as number | null;
+  const term = (values[from.term] as number | null) ?? termMonths(values[from.start] as string | null, values[from.end] as string | null);
   if (amount !== null && term) return Math.round((amount * 12) / term);
-  problems?.push({ column: 'arr', expected: `an ARR (or MRR, or amount with term_months) in ${currency} with at most ${minorUnitDigits(currency)} decimals` });
+  problems?.push({ column: 'arr', expected: `an ARR (or MRR, or an amount with term_months or an end date) in ${currency} with at most ${minorUnitDigits(currency)} decimals` });
   return null;
 }

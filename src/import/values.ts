@@ -189,3 +189,32 @@ export function parseTags(text: string): Parsed<string> {
 
 const TAG_SEPARATORS = /[,;\s]+/;
 
+
+const CLOCK = /^(-)?(\d+):([0-5]\d)(?::([0-5]\d))?$/;
+
+/** A span as a number in `unit`, or as HH:MM(:SS), in minutes. Negative spans are refused. */
+export function parseDuration(text: string, unit: 'minutes' | 'hours', style?: NumberStyle): Parsed<number> {
+  const clock = CLOCK.exec(text);
+  if (clock) {
+    if (clock[1]) return new Problem('expected a time span of 0 or more (a negative value is time left, not time taken)');
+    return Number(clock[2]) * 60 + Number(clock[3]) + Number(clock[4] ?? 0) / 60;
+  }
+  const value = parseNumber(text, style);
+  if (value instanceof Problem) return new Problem(`expected a number of ${unit} or HH:MM:SS`);
+  if (value < 0) return new Problem('expected a time span of 0 or more');
+  return unit === 'hours' ? value * 60 : value;
+}
+
+const CSAT_WORDS = new Map<string, number | null>([
+  ['good', 5], ['bad', 1], ['satisfied', 5], ['dissatisfied', 1],
+  ['extremely happy', 5], ['happy', 4], ['neutral', 3], ['unhappy', 2], ['extremely unhappy', 1],
+  ['offered', null], ['unoffered', null], ['not offered', null],
+]);
+
+/** A 1–5 CSAT score; helpdesk words map onto the scale (Zendesk's Good/Bad are 5/1), "Offered" is no answer. */
+export function parseCsat(text: string): Parsed<number | null> {
+  const integer = parseInteger(text);
+  if (typeof integer === 'number') return integer >= 1 && integer <= 5 ? integer : new Problem('expected a CSAT score from 1 to 5');
+  const word = CSAT_WORDS.get(text.toLowerCase().replace(/\s+/g, ' ').trim());
+  return word === undefined ? new Problem('expected a CSAT score from 1 to 5, or Good/Bad') : word;
+}

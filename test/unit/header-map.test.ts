@@ -44,7 +44,7 @@ describe('header mapping', () => {
   });
 
   it('needs an ARR source for contracts: arr, mrr, or amount with term', () => {
-    expect(() => mapHeader('c.csv', ['account_id', 'start_date'], 'contracts', new Map())).toThrow(/arr \(or mrr, or amount with term_months\)/);
+    expect(() => mapHeader('c.csv', ['account_id', 'start_date'], 'contracts', new Map())).toThrow(/arr \(or mrr, or amount with term_months or end_date\)/);
     expect(fieldsOf(['account_id', 'start_date', 'MRR'], 'contracts').map(([name]) => name)).toContain('mrr');
   });
 

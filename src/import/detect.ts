@@ -1,0 +1,56 @@
+import { DataError, UsageError } from '../errors.js';
+import { openCsv } from './csv-source.js';
+import { mapHeader } from './header-map.js';
+import { KINDS, KIND_SPECS, type Kind } from './kinds.js';
+import { detectPreset, requirePreset, type PresetShape } from './presets.js';
+
+export interface FileShape {
+  kind: Kind;
+  preset?: PresetShape;
+  /** How the kind was decided, for the notes. */
+  reason: string;
+}
+
+/**
+ * What a file is, from its header: the kind given or the preset's; else the kind whose required
+ * columns are all there and that maps the most columns. A tie, or no kind at all, is an error
+ * that names the kinds to choose from.
+ */
+export async function detectFileShape(
+  file: string,
+  options: { kind?: Kind; preset?: string; userMap: ReadonlyMap<string, string>; encoding?: string; delimiter?: string },
+): Promise<FileShape> {
+  const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
+  const header = source.header;
+  source.close();
+  if (options.preset) {
+    const preset = requirePreset(options.preset, header, options.kind, file);
+    return { kind: preset.kind, preset, reason: `--preset ${options.preset}` };
+  }
+  const preset = detectPreset(header, { kind: options.kind });
+  if (preset) return { kind: preset.kind, preset, reason: `${preset.label}, recognised from its header` };
+  if (options.kind) return { kind: options.kind, reason: 'given' };
+
+  const fits: Array<{ kind: Kind; mapped: number }> = [];
+  for (const kind of KINDS) {
+    const fieldsOfKind = new Set(KIND_SPECS[kind].fields.map((field) => field.name));
+    const userMap = new Map([...options.userMap].filter(([, field]) => fieldsOfKind.has(field)));
+    try {
+      fits.push({ kind, mapped: mapHeader(file, header, kind, userMap).fieldIndex.size });
+    } catch (error) {
+      if (!(error instanceof DataError)) throw error;
+    }
+  }
+  fits.sort((a, b) => b.mapped - a.mapped);
+  const [best, next] = fits;
+  if (!best) {
+    throw new UsageError(
+      `${file}: cannot tell what this file holds from its header (${header.slice(0, 6).map((name) => `"${name}"`).join(', ')}${header.length > 6 ? ', …' : ''})`,
+      `name the kind: csops import <${KINDS.join('|')}> ${file}, and map columns with --map if needed`,
+    );
+  }
+  if (next && next.mapped === best.mapped) {
+    throw new UsageError(`${file}: the header fits both ${best.kind} and ${next.kind}`, `name the kind: csops import ${best.kind} ${file}`);
+  }
+  return { kind: best.kind, reason: `its columns are those of ${best.kind}` };
+}

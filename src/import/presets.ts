@@ -1,0 +1,131 @@
+import { UsageError } from '../errors.js';
+import { normalizeHeader, type Kind } from './kinds.js';
+
+/**
+ * Presets name a whole export (SPEC §3): which csops kind a tool's file is, the headers that give it
+ * away, and how its columns map to csops fields. Header names are written as the tools write them
+ * (matching is case-, space- and punctuation-insensitive, so Data Loader's ALL-CAPS API names match
+ * too). Columns a preset does not map fall back to the built-in names and aliases.
+ */
+export const PRESET_NAMES = ['salesforce', 'hubspot', 'zendesk', 'freshdesk', 'jira', 'wukong'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+export interface PresetShape {
+  preset: PresetName;
+  kind: Kind;
+  /** What the export is, for messages: "Salesforce Case export". */
+  label: string;
+  /** Headers that, all present, identify the export. */
+  signature: readonly string[];
+  map: Readonly<Record<string, string>>;
+  /** Accounts keyed by name: with no id column, the name is the account id. */
+  nameIsId?: boolean;
+}
+
+export const PRESET_SHAPES: readonly PresetShape[] = [
+  {
+    preset: 'salesforce', kind: 'accounts', label: 'Salesforce Account export',
+    signature: ['Id', 'Name', 'IsDeleted', 'BillingCountry', 'NumberOfEmployees'],
+    map: {
+      Id: 'account_id', Name: 'name', Industry: 'industry', BillingCountry: 'country', BillingState: 'region', NumberOfEmployees: 'employees',
+      OwnerId: 'owner', AccountSource: 'channel', ParentId: 'parent_account_id', Website: 'domain',
+    },
+  },
+  {
+    preset: 'salesforce', kind: 'tickets', label: 'Salesforce Case export',
+    signature: ['CaseNumber', 'AccountId', 'IsClosed', 'Origin'],
+    map: {
+      CaseNumber: 'ticket_id', AccountId: 'account_id', CreatedDate: 'created_at', ClosedDate: 'resolved_at', Status: 'status', Priority: 'priority',
+      Type: 'type', Subject: 'subject', OwnerId: 'assignee', Origin: 'channel',
+    },
+  },
+  {
+    preset: 'salesforce', kind: 'contracts', label: 'Salesforce Opportunity export',
+    signature: ['StageName', 'CloseDate', 'IsWon', 'AccountId'],
+    map: { Id: 'contract_id', AccountId: 'account_id', CloseDate: 'start_date', Amount: 'arr', Type: 'type' },
+  },
+  {
+    preset: 'hubspot', kind: 'accounts', label: 'HubSpot Companies export',
+    signature: ['Record ID', 'Company name'],
+    map: { 'Record ID': 'account_id', 'Company name': 'name', 'Company owner': 'owner', 'Country/Region': 'country', Industry: 'industry', 'Create Date': 'customer_since', 'Company Domain Name': 'domain', 'Number of Employees': 'employees' },
+  },
+  {
+    preset: 'hubspot', kind: 'contracts', label: 'HubSpot Deals export',
+    signature: ['Record ID', 'Deal Name', 'Deal Stage'],
+    map: { 'Record ID': 'contract_id', 'Associated Company IDs': 'account_id', 'Associated Company': 'account_id', 'Close Date': 'start_date', Amount: 'arr' },
+  },
+  {
+    preset: 'zendesk', kind: 'tickets', label: 'Zendesk tickets export',
+    signature: ['Id', 'Requester id', 'Created at', 'Via'],
+    map: {
+      Id: 'ticket_id', 'Created at': 'created_at', 'Solved at': 'resolved_at', Status: 'status', Priority: 'priority', 'Ticket type': 'type',
+      Subject: 'subject', Tags: 'tags', Assignee: 'assignee', Via: 'channel', 'Satisfaction Score': 'csat',
+      'First reply time in minutes within business hours': 'first_response_minutes',
+      'Full resolution time in minutes within business hours': 'resolution_minutes',
+    },
+  },
+  {
+    preset: 'freshdesk', kind: 'tickets', label: 'Freshdesk tickets export',
+    signature: ['Ticket ID', 'Created time', 'Resolved time'],
+    map: {
+      'Ticket ID': 'ticket_id', Subject: 'subject', Status: 'status', Priority: 'priority', Source: 'channel', Type: 'type', Agent: 'assignee',
+      'Created time': 'created_at', 'Resolved time': 'resolved_at', Tags: 'tags', 'Survey results': 'csat',
+      'First response time (in hrs)': 'first_response_hours', 'Resolution time (in hrs)': 'resolution_hours',
+    },
+  },
+  {
+    preset: 'jira', kind: 'tickets', label: 'Jira issues export',
+    signature: ['Issue key', 'Issue Type', 'Project key', 'Created'],
+    map: {
+      'Issue key': 'ticket_id', Summary: 'subject', 'Issue Type': 'type', Status: 'status', Priority: 'priority', Assignee: 'assignee',
+      Created: 'created_at', Resolved: 'resolved_at', Labels: 'tags',
+    },
+  },
+  {
+    preset: 'wukong', kind: 'accounts', label: 'WukongCRM 客户 export', nameIsId: true,
+    signature: ['客户名称', '客户行业', '客户级别'],
+    map: { 客户编号: 'account_id', 客户名称: 'name', 客户行业: 'industry', 客户来源: 'channel', 负责人: 'owner', 网址: 'domain', 客户级别: 'tier_override' },
+  },
+  {
+    preset: 'wukong', kind: 'contracts', label: 'WukongCRM 合同 export',
+    signature: ['合同编号', '合同金额', '合同开始时间'],
+    map: { 合同编号: 'contract_id', 客户名称: 'account_id', 客户编号: 'account_id', 合同金额: 'amount', 合同开始时间: 'start_date', 合同结束时间: 'end_date', 合同类型: 'type' },
+  },
+  {
+    preset: 'wukong', kind: 'surveys', label: 'WukongCRM 回访 export',
+    signature: ['回访编号', '回访时间', '客户满意度'],
+    map: { 回访编号: 'response_id', 回访时间: 'responded_at', 客户名称: 'account_id', 客户编号: 'account_id', 客户满意度: 'score', 客户反馈: 'comment', 回访人: 'respondent' },
+  },
+];
+
+export function isPresetName(name: string): name is PresetName {
+  return (PRESET_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The export a header comes from: the shape all of whose signature headers are present (the one
+ * with the longest signature when several are). `preset` narrows the choice; `kind` too.
+ */
+export function detectPreset(header: readonly string[], options: { preset?: PresetName; kind?: Kind } = {}): PresetShape | undefined {
+  const present = new Set(header.map(normalizeHeader));
+  const matches = PRESET_SHAPES.filter(
+    (shape) =>
+      (!options.preset || shape.preset === options.preset) &&
+      (!options.kind || shape.kind === options.kind) &&
+      shape.signature.every((name) => present.has(normalizeHeader(name))),
+  );
+  return matches.sort((a, b) => b.signature.length - a.signature.length)[0];
+}
+
+/** With --preset: the shape for the kind (or the only one matching the header). */
+export function requirePreset(name: string, header: readonly string[], kind: Kind | undefined, file: string): PresetShape {
+  if (!isPresetName(name)) throw new UsageError(`--preset "${name}" is not a known export`, `presets: ${PRESET_NAMES.join(', ')}`);
+  const detected = detectPreset(header, { preset: name, kind });
+  if (detected) return detected;
+  const shapes = PRESET_SHAPES.filter((shape) => shape.preset === name && (!kind || shape.kind === kind));
+  if (shapes.length === 1 && kind) return shapes[0]!;
+  throw new UsageError(
+    `${file}: the header does not look like a ${name} export${kind ? ` of ${kind}` : ''}`,
+    `${name} exports csops knows: ${PRESET_SHAPES.filter((shape) => shape.preset === name).map((shape) => `${shape.label} (${shape.kind})`).join(', ')}`,
+  );
+}

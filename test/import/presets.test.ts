@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import type { CommandContext } from '../../src/commands/context.js';
+import { runImport } from '../../src/commands/import.js';
+import { detectPreset } from '../../src/import/presets.js';
+import { REPO_ROOT, queryAll, tempDir, writeFile } from '../helpers/cli.js';
+
+const CORPUS = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'formats');
+const corpusAvailable = fs.existsSync(CORPUS);
+
+function setup(timeZone = 'UTC') {
+  const dir = tempDir();
+  const context: CommandContext = {
+    cwd: dir, config: configSchema.parse({ time_zone: timeZone }), configSource: undefined, dbPath: path.join(dir, 'csops.db'),
+    asOf: '2026-11-20', format: 'json', now: () => new Date('2026-11-20T12:00:00Z'), version: 'test',
+  };
+  const run = (files: string[], extra: { kind?: string; preset?: string; skipInvalid?: boolean } = {}) =>
+    runImport(context, { files, map: [], dryRun: false, skipInvalid: false, force: false, ...extra });
+  const copy = (name: string) => {
+    const target = path.join(dir, name);
+    fs.copyFileSync(path.join(CORPUS, name), target);
+    return target;
+  };
+  return { dir, db: context.dbPath, run, copy };
+}
+
+describe.skipIf(!corpusAvailable)('the real exports in shared/corpus/formats', () => {
+  it('import with their kind and tool recognised, in dependency order, with the right counts', async () => {
+    const { db, run, copy } = setup();
+    const files = ['zendesk_real_export_excel_resaved_sample.csv', 'dataexport_kowshik527_Case.csv', 'dataexport_kowshik527_Opportunity.csv', 'hubspot_companies_export_header_fixture.csv', 'dataexport_kowshik527_Account.csv'].map(copy);
+    const summary = await run(files, { skipInvalid: true });
+    expect(summary.files.map((file) => [path.basename(file.file), file.kind, file.rows, file.inserted, file.rejected])).toEqual([
+      ['hubspot_companies_export_header_fixture.csv', 'accounts', 1, 1, 0],
+      ['dataexport_kowshik527_Account.csv', 'accounts', 1, 1, 0],
+      // The one opportunity ("Renewal 2026", stage Qualify) has no amount: it is not a contract yet.
+      ['dataexport_kowshik527_Opportunity.csv', 'contracts', 1, 0, 1],
+      ['zendesk_real_export_excel_resaved_sample.csv', 'tickets', 2, 2, 0],
+      ['dataexport_kowshik527_Case.csv', 'tickets', 1, 1, 0],
+    ]);
+    expect(summary.files[1]!.notes[0]).toContain('Salesforce Account export');
+    expect(queryAll(db, 'SELECT account_id, name, owner FROM accounts ORDER BY account_id')).toEqual([
+      { account_id: '001dN00000v2DEwQAM', name: 'KaarTech', owner: '005dN00000C1tUIQAZ' },
+      { account_id: '200000000001', name: 'Example Publishing', owner: null },
+    ]);
+    expect(queryAll(db, "SELECT ticket_id, account_id, created_at, status, priority, channel, csat, first_response_minutes FROM tickets ORDER BY ticket_id")).toEqual([
+      { ticket_id: '00001003', account_id: '001dN00000v2DEwQAM', created_at: '2026-06-09T18:24:44.000Z', status: 'new', priority: 'low', channel: 'Email', csat: null, first_response_minutes: null },
+      // Excel re-saved the Zendesk export: DD-MM-YYYY dates (decided from 14-06-2023), "Offered" CSAT is no answer.
+      { ticket_id: '297732', account_id: null, created_at: '2023-04-08T20:52:00.000Z', status: 'solved', priority: 'low', channel: 'Mail', csat: null, first_response_minutes: 173 },
+      { ticket_id: '301553', account_id: null, created_at: '2023-04-13T11:03:00.000Z', status: 'solved', priority: 'low', channel: 'Mail', csat: null, first_response_minutes: 381 },
+    ]);
+  });
+
+  it.each([
+    ['dataexport_kowshik527_Account.csv', 'salesforce', 'accounts'],
+    ['dataexport_kowshik527_Case.csv', 'salesforce', 'tickets'],
+    ['dataexport_kowshik527_Opportunity.csv', 'salesforce', 'contracts'],
+    ['hubspot_companies_export_header_fixture.csv', 'hubspot', 'accounts'],
+    ['hubspot_deals_export_header_real.csv', 'hubspot', 'contracts'],
+    ['zendesk_tickets_csv_export_header.csv', 'zendesk', 'tickets'],
+    ['zendesk_real_export_excel_resaved_sample.csv', 'zendesk', 'tickets'],
+    ['freshdesk_ticket_export_header.csv', 'freshdesk', 'tickets'],
+    ['jira_csv_export_header_real.csv', 'jira', 'tickets'],
+  ])('%s is recognised as %s %s', (name, preset, kind) => {
+    const header = fs.readFileSync(path.join(CORPUS, name), 'utf8').split(/\r?\n/)[0]!.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
+    expect(detectPreset(header)).toMatchObject({ preset, kind });
+    // Salesforce Data Loader (up to v60) wrote the same API names in capitals.
+    expect(detectPreset(header.map((cell) => cell.toUpperCase()))).toMatchObject({ preset, kind });
+  });
+});
+
+describe('presets on exports made here', () => {
+  it('Jira: repeated Labels columns are one list of tags, dates like 11/May/24 03:26 PM', async () => {
+    const { db, run, dir } = setup('Asia/Kolkata');
+    const file = writeFile(dir, 'jira.csv', 'Summary,Issue key,Issue id,Issue Type,Status,Project key,Priority,Created,Resolved,Labels,Labels\n"Export fails, again",CS-12,10012,Bug,Done,CS,Highest,11/May/24 03:26 PM,12/May/24 09:00 AM,export,reports\n');
+    const summary = await run([file]);
+    expect(summary.files[0]).toMatchObject({ kind: 'tickets', inserted: 1 });
+    expect(queryAll(db, 'SELECT ticket_id, type, status, priority, tags, created_at, resolved_at FROM tickets')).toEqual([
+      { ticket_id: 'CS-12', type: 'bug', status: 'closed', priority: 'urgent', tags: '["export","reports"]', created_at: '2024-05-11T09:56:00.000Z', resolved_at: '2024-05-12T03:30:00.000Z' },
+    ]);
+  });
+
+  it('Freshdesk: durations in hours or HH:MM:SS land in minutes, survey words map to CSAT', async () => {
+    const { db, run, dir } = setup();
+    const file = writeFile(dir, 'fd.csv', 'Ticket ID,Subject,Status,Priority,Source,Type,Agent,Created time,Resolved time,First response time (in hrs),Resolution time (in hrs),Survey results\n7,Login,Resolved,Urgent,Email,Incident,Ana,2026-10-01 09:00:00,2026-10-01 17:00:00,01:30:00,8,Extremely Happy\n');
+    expect((await run([file])).files[0]).toMatchObject({ kind: 'tickets', inserted: 1 });
+    expect(queryAll(db, 'SELECT priority, type, status, csat, first_response_minutes, resolution_minutes FROM tickets')).toEqual([
+      { priority: 'urgent', type: 'bug', status: 'solved', csat: 5, first_response_minutes: 90, resolution_minutes: 480 },
+    ]);
+  });
+
+  it('WukongCRM: Chinese headers in GB18030, customers keyed by name, amounts with ￥', async () => {
+    const { db, run, dir } = setup('Asia/Shanghai');
+    const customers = '客户名称,客户行业,客户级别,客户来源\r\n北京星辰科技有限公司,IT,A（重点客户）,转介绍\r\n';
+    const contracts = '合同编号,客户名称,合同金额,合同开始时间,合同结束时间\r\nHT-001,北京星辰科技有限公司,"￥5,460,000",2026/1/1,2026/12/31\r\n';
+    const gb = (text: string) => Buffer.from(new TextDecoderBack().encode(text));
+    const summary = await run([writeFile(dir, 'contracts.csv', gb(contracts)), writeFile(dir, 'customers.csv', gb(customers))]);
+    expect(summary.files.map((file) => [file.kind, file.encoding, file.inserted])).toEqual([
+      ['accounts', 'gb18030', 1],
+      ['contracts', 'gb18030', 1],
+    ]);
+    expect(queryAll(db, 'SELECT account_id, industry, channel FROM accounts')).toEqual([{ account_id: '北京星辰科技有限公司', industry: 'IT', channel: '转介绍' }]);
+    expect(queryAll(db, 'SELECT contract_id, currency, arr_minor, start_date, end_date FROM contracts')).toEqual([
+      { contract_id: 'HT-001', currency: 'CNY', arr_minor: 546000000, start_date: '2026-01-01', end_date: '2026-12-31' },
+    ]);
+  });
+
+  it('a header that fits no kind names the kinds to choose from', async () => {
+    const { run, dir } = setup();
+    await expect(run([writeFile(dir, 'x.csv', 'foo,bar\n1,2\n')])).rejects.toThrow(/cannot tell what this file holds/);
+  });
+});
+
+/** GB18030 bytes for the fixtures (Node decodes GB18030 but has no encoder): a reverse of the two-byte table. */
+class TextDecoderBack {
+  private static table: Map<string, number[]> | undefined;
+  encode(text: string): Uint8Array {
+    const table = (TextDecoderBack.table ??= buildTable());
+    return Uint8Array.from([...text].flatMap((char) => (char.codePointAt(0)! < 0x80 ? [char.codePointAt(0)!] : table.get(char) ?? fail(char))));
+  }
+}
+
+function fail(char: string): never {
+  throw new Error(`no GB18030 bytes for ${char}`);
+}
+
+function buildTable(): Map<string, number[]> {
+  const table = new Map<string, number[]>();
+  const decoder = new TextDecoder('gb18030');
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const char = decoder.decode(Uint8Array.from([lead, trail]));
+      if (char.length === 1 && !table.has(char)) table.set(char, [lead, trail]);
+    }
+  }
+  return table;
+}
