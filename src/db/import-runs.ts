@@ -51,3 +51,7 @@ export function finishImportRun(
 export function loadAccountIds(db: Db): Set<string> {
   return new Set(db.prepare('SELECT account_id FROM accounts').pluck().all() as string[]);
 }
+
+export function loadAccountIdentities(db: Db): Array<{ account_id: string; name: string; domain: string | null }> {
+  return db.prepare('SELECT account_id, name, domain FROM accounts').all() as Array<{ account_id: string; name: string; domain: string | null }>;
+}

@@ -4,7 +4,8 @@ import { stringify } from 'csv-stringify/sync';
 import { Worker } from 'node:worker_threads';
 import { DataError, ExitCode, InputError, describeProblem, type RowProblem } from '../errors.js';
 import { translateSqliteError, type Db } from '../db/connection.js';
-import { findIdenticalImport, finishImportRun, loadAccountIds, startImportRun } from '../db/import-runs.js';
+import { findIdenticalImport, finishImportRun, loadAccountIdentities, loadAccountIds, startImportRun } from '../db/import-runs.js';
+import { indexAccounts } from '../core/account-match.js';
 import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
 import { hashFile, openCsv, type CsvRecord, type CsvSource, type SkippedLines } from './csv-source.js';
 import { mapHeader, type HeaderMapping } from './header-map.js';
@@ -95,6 +96,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     timeZone: options.timeZone,
     defaultCurrency: options.currency,
     knownAccounts: kind === 'accounts' ? new Set() : loadAccountIds(db),
+    accountIndex: kind === 'tickets' ? indexAccounts(loadAccountIdentities(db)) : undefined,
   };
 
   const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
@@ -298,6 +300,7 @@ async function readInWorker(
     surveyKind: context.surveyKind,
     dayOrder: context.dayOrder,
     knownAccounts: [...context.knownAccounts],
+    accountIndex: context.accountIndex && { byName: [...context.accountIndex.byName], byDomain: [...context.accountIndex.byDomain] },
     chunkRows: 2_000,
     maxChunksInFlight: 4,
   };

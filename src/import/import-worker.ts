@@ -28,6 +28,7 @@ export interface ImportWorkerInput {
   surveyKind?: 'nps' | 'csat';
   dayOrder?: FileDayOrder;
   knownAccounts: string[];
+  accountIndex?: { byName: Array<[string, string | null]>; byDomain: Array<[string, string | null]> };
   chunkRows: number;
   maxChunksInFlight: number;
 }
@@ -59,6 +60,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
       timeZone: input.timeZone,
       defaultCurrency: input.defaultCurrency,
       knownAccounts: new Set(input.knownAccounts),
+      accountIndex: input.accountIndex && { byName: new Map(input.accountIndex.byName), byDomain: new Map(input.accountIndex.byDomain) },
       surveyKind: input.surveyKind,
       dayOrder: input.dayOrder,
       decimalComma: source.delimiter === ';',

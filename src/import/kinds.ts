@@ -163,6 +163,10 @@ export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
     fields: [
       { name: 'ticket_id', type: text, required: true, aliases: ['id', 'ticket', 'case_id', 'issue_key'] },
       { name: 'account_id', type: text, aliases: ['account', 'organization_id', 'customer_id'] },
+      // Resolved to an account when account_id is absent (by name, then e-mail domain).
+      { name: 'organization', type: text, aliases: ['organisation', 'organization_name', 'company', 'company_name', 'customer'] },
+      { name: 'requester_email', type: text, aliases: ['email', 'contact_email', 'customer_email'] },
+      { name: 'requester_domain', type: text, aliases: ['domain', 'email_domain'] },
       { name: 'created_at', type: instant, required: true, aliases: ['created', 'opened_at', 'created_date'] },
       { name: 'first_response_at', type: instant, aliases: ['first_reply_at', 'first_responded_at'] },
       { name: 'resolved_at', type: instant, aliases: ['solved_at', 'closed_at', 'resolved'] },

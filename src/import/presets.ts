@@ -35,7 +35,7 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
     preset: 'salesforce', kind: 'tickets', label: 'Salesforce Case export',
     signature: ['CaseNumber', 'AccountId', 'IsClosed', 'Origin'],
     map: {
-      CaseNumber: 'ticket_id', AccountId: 'account_id', CreatedDate: 'created_at', ClosedDate: 'resolved_at', Status: 'status', Priority: 'priority',
+      CaseNumber: 'ticket_id', AccountId: 'account_id', SuppliedCompany: 'organization', SuppliedEmail: 'requester_email', CreatedDate: 'created_at', ClosedDate: 'resolved_at', Status: 'status', Priority: 'priority',
       Type: 'type', Subject: 'subject', OwnerId: 'assignee', Origin: 'channel',
     },
   },
@@ -60,6 +60,7 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
     map: {
       Id: 'ticket_id', 'Created at': 'created_at', 'Solved at': 'resolved_at', Status: 'status', Priority: 'priority', 'Ticket type': 'type',
       Subject: 'subject', Tags: 'tags', Assignee: 'assignee', Via: 'channel', 'Satisfaction Score': 'csat',
+      Organization: 'organization', 'Requester email': 'requester_email', 'Requester domain': 'requester_domain',
       'First reply time in minutes within business hours': 'first_response_minutes',
       'Full resolution time in minutes within business hours': 'resolution_minutes',
     },

@@ -5,6 +5,7 @@ import { KIND_SPECS, type FieldSpec, type Kind } from './kinds.js';
 import type { HeaderMapping } from './header-map.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { isMangledId, type NumberStyle } from './number-dialects.js';
+import { normalizeCompanyName, normalizeDomain, type AccountIndex } from '../core/account-match.js';
 import {
   Problem,
   currencyNamedBy,
@@ -32,6 +33,8 @@ export interface RowContext {
   timeZone: string;
   defaultCurrency: string;
   knownAccounts: ReadonlySet<string>;
+  /** Account names and domains, for tickets that name an organisation or a requester instead of an id. */
+  accountIndex?: AccountIndex;
   /** Surveys without a kind column: the scale decided for the whole file. */
   surveyKind?: 'nps' | 'csat';
   /** The day/month order of the file's day-month dates, decided once for the file. */
@@ -201,7 +204,8 @@ export function columnsWritten(kind: Exclude<Kind, 'usage'>, present: ReadonlySe
     case 'tickets':
       return [
         'ticket_id', 'created_at',
-        ...ifPresent(['account_id', 'first_response_at', 'resolved_at', 'status', 'priority', 'type', 'subject', 'tags', 'assignee', 'channel', 'csat']),
+        ...(['account_id', 'organization', 'requester_email', 'requester_domain'].some((name) => present.has(name)) ? ['account_id'] : []),
+        ...ifPresent(['first_response_at', 'resolved_at', 'status', 'priority', 'type', 'subject', 'tags', 'assignee', 'channel', 'csat']),
         ...(present.has('first_response_minutes') || present.has('first_response_hours') ? ['first_response_minutes'] : []),
         ...(present.has('resolution_minutes') || present.has('resolution_hours') ? ['resolution_minutes'] : []),
       ];
@@ -249,9 +253,32 @@ function rulesOf(
     }
     case 'tickets': {
       const [created, responded, resolved] = [slot('created_at'), slot('first_response_at'), slot('resolved_at')];
+      const [organization, email, domain] = [slot('organization'), slot('requester_email'), slot('requester_domain')];
+      const resolveAccount = (values: FieldValue[], problems: CellProblem[]) => {
+        if (values[account] !== null) return;
+        const index = context.accountIndex;
+        const name = values[organization] as string | null;
+        const mailDomain = (values[email] as string | null)?.includes('@') ? normalizeDomain(values[email] as string) : (values[domain] as string | null) && normalizeDomain(values[domain] as string);
+        if (name === null && !mailDomain) return;
+        const byName = name === null ? undefined : index?.byName.get(normalizeCompanyName(name));
+        const byDomain = mailDomain ? index?.byDomain.get(mailDomain) : undefined;
+        const found = byName ?? byDomain;
+        if (found) {
+          values[account] = found;
+          return;
+        }
+        const tried = [name !== null ? `organisation "${name}"` : '', mailDomain ? `e-mail domain "${mailDomain}"` : ''].filter(Boolean).join(' or ');
+        const ambiguous = byName === null || byDomain === null;
+        problems.push({
+          column: name !== null ? 'organization' : 'requester_email',
+          value: name ?? mailDomain ?? '',
+          expected: `an imported account; ${ambiguous ? 'more than one account matches' : 'no account matches'} ${tried} (import the account, give it a domain, or add an account_id column)`,
+        });
+      };
       const spans = [[slot('first_response_minutes'), slot('first_response_hours')], [slot('resolution_minutes'), slot('resolution_hours')]] as const;
       return (values, _withText, problems) => {
         checkAccount(values, problems);
+        resolveAccount(values, problems);
         // Durations given in hours (Freshdesk) land in the minutes columns, already converted.
         for (const [minutes, hours] of spans) values[minutes] ??= values[hours] ?? null;
         const createdAt = values[created] as string | null;

@@ -137,3 +137,28 @@ function buildTable(): Map<string, number[]> {
   }
   return table;
 }
+
+describe('tickets to accounts', () => {
+  it('resolves an organisation name or a requester e-mail domain to the account, and lists the rest', async () => {
+    const { db, run, dir } = setup();
+    await run([writeFile(dir, 'accounts.csv', 'account_id,name,domain\nA-1,Acme Inc.,https://www.acme.com\nA-2,北京星辰科技有限公司,\nA-3,Beta GmbH,beta.io\n')], { kind: 'accounts' });
+    const tickets = [
+      'ticket_id,organization,requester_email,created_at',
+      'T-1,ACME,,2026-10-01T09:00:00Z',
+      'T-2,北京星辰科技,,2026-10-01T09:00:00Z',
+      'T-3,,ops@beta.io,2026-10-01T09:00:00Z',
+      'T-4,Gamma LLC,someone@gamma.dev,2026-10-01T09:00:00Z',
+      'T-5,,,2026-10-01T09:00:00Z',
+    ].join('\n');
+    const file = writeFile(dir, 'tickets.csv', `${tickets}\n`);
+    await expect(run([file])).rejects.toThrow(/tickets\.csv:5: column "organization": an imported account; no account matches organisation "Gamma LLC" or e-mail domain "gamma\.dev"/);
+    const summary = await run([file], { skipInvalid: true });
+    expect(summary.files[0]).toMatchObject({ inserted: 4, rejected: 1 });
+    expect(queryAll(db, 'SELECT ticket_id, account_id FROM tickets ORDER BY ticket_id')).toEqual([
+      { ticket_id: 'T-1', account_id: 'A-1' },
+      { ticket_id: 'T-2', account_id: 'A-2' },
+      { ticket_id: 'T-3', account_id: 'A-3' },
+      { ticket_id: 'T-5', account_id: null },
+    ]);
+  });
+});
