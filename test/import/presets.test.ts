@@ -162,3 +162,17 @@ describe('tickets to accounts', () => {
     ]);
   });
 });
+
+describe('Chinese headers without a preset', () => {
+  it('map through the Chinese aliases of each field, and 紧急/高/中/低 priorities normalise', async () => {
+    const { db, run, dir } = setup('Asia/Shanghai');
+    await run([writeFile(dir, 'a.csv', '客户编号,客户名称,行业,负责人\nC-1,星辰科技,软件,王伟\n')]);
+    const summary = await run([writeFile(dir, 't.csv', '工单编号,客户编号,创建时间,优先级,工单类型,标题\nW-1,C-1,2026年10月2日 09:30,紧急,需求,导出报表失败\nW-2,C-1,2026/10/3 14:00,低,咨询,如何导出\n')]);
+    expect(summary.files[0]).toMatchObject({ kind: 'tickets', inserted: 2 });
+    expect(queryAll(db, 'SELECT ticket_id, account_id, created_at, priority, type FROM tickets ORDER BY ticket_id')).toEqual([
+      { ticket_id: 'W-1', account_id: 'C-1', created_at: '2026-10-02T01:30:00.000Z', priority: 'urgent', type: 'feature' },
+      { ticket_id: 'W-2', account_id: 'C-1', created_at: '2026-10-03T06:00:00.000Z', priority: 'low', type: 'question' },
+    ]);
+    expect(queryAll(db, 'SELECT name, industry, owner FROM accounts')).toEqual([{ name: '星辰科技', industry: '软件', owner: '王伟' }]);
+  });
+});
