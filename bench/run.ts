@@ -1,5 +1,6 @@
 /**
  * `npm run bench -- import [--rows 1000000] [--tickets 200000] [--double]`
+ * `npm run bench -- events [--events 5000000]`
  *
  * Generates its own data (a wide daily usage file, its accounts file and a ticket file), imports
  * each with the built csops binary into a fresh database and again into the same one (every row
@@ -24,16 +25,18 @@ interface Args {
   accounts: number;
   double: boolean;
   keep: boolean;
+  events: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { suite: 'import', rows: 1_000_000, tickets: 200_000, accounts: 20_000, double: false, keep: false };
+  const args: Args = { suite: 'import', rows: 1_000_000, tickets: 200_000, accounts: 20_000, double: false, keep: false, events: 5_000_000 };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     if (arg === '--rows') args.rows = Number(argv[++index]);
     else if (arg === '--tickets') args.tickets = Number(argv[++index]);
     else if (arg === '--accounts') args.accounts = Number(argv[++index]);
     else if (arg === '--double') args.double = true;
+    else if (arg === '--events') args.events = Number(argv[++index]);
     else if (arg === '--keep') args.keep = true;
     else if (!arg.startsWith('-')) args.suite = arg;
     else throw new Error(`unknown bench option ${arg}`);
@@ -177,10 +180,37 @@ async function benchImport(args: Args): Promise<void> {
   if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** Product-analytics events (Mixpanel shape), in time order as exports come: 2,000 accounts, 20 users each. */
+async function writeEvents(file: string, events: number, accounts: number): Promise<void> {
+  const next = seededRandom(13);
+  const names = ['Login', 'Report Created', 'Dashboard Viewed', 'Export', 'Workflow Run', 'Invite Sent', 'Search', 'Settings Changed'];
+  const start = Date.UTC(2026, 9, 1) / 1000;
+  const span = 30 * 86_400;
+  await writeLines(file, 'event,distinct_id,time,company_id', events, (index) => {
+    const account = Math.floor(next() * accounts);
+    return `${names[Math.floor(next() * names.length)]},u${account}-${Math.floor(next() * 20)},${start + Math.floor((index / events) * span)},${accountId(account)}`;
+  });
+}
+
+async function benchEvents(args: Args): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csops-bench-'));
+  const accounts = 2_000;
+  console.log(`csops events benchmark: ${os.cpus().length} cores, node ${process.version}, data in ${dir}`);
+  const accountsFile = path.join(dir, 'accounts.csv');
+  const eventsFile = path.join(dir, 'events.csv');
+  await writeAccounts(accountsFile, accounts);
+  await writeEvents(eventsFile, args.events, accounts);
+  console.log(`generated: ${args.events} events for ${accounts} accounts over 30 days (${(fs.statSync(eventsFile).size / 1e6).toFixed(0)} MB)\n`);
+  const db = path.join(dir, 'events.db');
+  importRun('accounts (setup)', db, 'accounts', accountsFile, accounts);
+  print([importRun('events, fresh database', db, 'usage', eventsFile, args.events), importRun('events, again (unchanged)', db, 'usage', eventsFile, args.events)]);
+  if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
+}
+
 const args = parseArgs(process.argv.slice(2));
-if (args.suite !== 'import') {
-  console.error(`unknown bench suite "${args.suite}"; suites: import`);
+if (args.suite === 'import') await benchImport(args);
+else if (args.suite === 'events') await benchEvents(args);
+else {
+  console.error(`unknown bench suite "${args.suite}"; suites: import, events`);
   process.exitCode = 2;
-} else {
-  await benchImport(args);
 }

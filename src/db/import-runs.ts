@@ -55,3 +55,8 @@ export function loadAccountIds(db: Db): Set<string> {
 export function loadAccountIdentities(db: Db): Array<{ account_id: string; name: string; domain: string | null }> {
   return db.prepare('SELECT account_id, name, domain FROM accounts').all() as Array<{ account_id: string; name: string; domain: string | null }>;
 }
+
+/** Contract (subscription) id → account id, for usage events keyed by a subscription. */
+export function loadContractAccounts(db: Db): Map<string, string> {
+  return new Map((db.prepare('SELECT contract_id, account_id FROM contracts').raw().all() as Array<[string, string]>));
+}

@@ -12,7 +12,7 @@ export interface HeaderMapping {
   /** Headers that map to nothing (reported once, then ignored). */
   ignored: string[];
   /** Usage only: a long file has metric and value columns; a wide file has one column per metric. */
-  usageShape?: 'wide' | 'long';
+  usageShape?: 'wide' | 'long' | 'events';
   /** Further columns of a field that may repeat (tags): field → column indexes after the first. */
   repeated: Map<string, number[]>;
 }
@@ -124,12 +124,21 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
 
   let usageShape: HeaderMapping['usageShape'];
   if (kind === 'usage') {
-    usageShape = fieldIndex.has('metric') || fieldIndex.has('value') ? 'long' : 'wide';
+    const unmapped = () => header.filter((_, index) => targets[index] === null);
+    usageShape = fieldIndex.has('event') && fieldIndex.has('timestamp') ? 'events' : fieldIndex.has('metric') || fieldIndex.has('value') ? 'long' : 'wide';
+    if (usageShape === 'events') {
+      if (!fieldIndex.has('account_id') && !fieldIndex.has('subscription_id')) {
+        throw missingColumns(file, kind, ['account_id (or subscription_id)'], unmapped());
+      }
+    } else {
+      const needed = ['account_id', 'date'].filter((name) => !fieldIndex.has(name));
+      if (needed.length > 0) throw missingColumns(file, kind, needed, unmapped());
+    }
     if (usageShape === 'long') {
       for (const needed of ['metric', 'value']) {
         if (!fieldIndex.has(needed)) throw missingColumns(file, kind, [needed], header.filter((_, index) => targets[index] === null));
       }
-    } else {
+    } else if (usageShape === 'wide') {
       const seenMetrics = new Map<string, number>();
       header.forEach((name, index) => {
         if (targets[index] !== null) return;

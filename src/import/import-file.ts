@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { Worker } from 'node:worker_threads';
 import { DataError, ExitCode, InputError, describeProblem, type RowProblem } from '../errors.js';
 import { translateSqliteError, type Db } from '../db/connection.js';
-import { findIdenticalImport, finishImportRun, loadAccountIdentities, loadAccountIds, startImportRun } from '../db/import-runs.js';
+import { findIdenticalImport, finishImportRun, loadAccountIdentities, loadAccountIds, loadContractAccounts, startImportRun } from '../db/import-runs.js';
 import { indexAccounts } from '../core/account-match.js';
 import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
 import { hashFile, openCsv, type CsvRecord, type CsvSource, type SkippedLines } from './csv-source.js';
@@ -59,7 +59,7 @@ export interface FileImportResult {
   rejected: number;
   /** Headers that map to no field (and, for usage, are not metrics). */
   ignored_columns: string[];
-  usage_shape?: 'wide' | 'long';
+  usage_shape?: 'wide' | 'long' | 'events';
   rejects_file?: string;
   run_id?: number;
   notes: string[];
@@ -97,6 +97,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     defaultCurrency: options.currency,
     knownAccounts: kind === 'accounts' ? new Set() : loadAccountIds(db),
     accountIndex: kind === 'tickets' ? indexAccounts(loadAccountIdentities(db)) : undefined,
+    accountOfSubscription: kind === 'usage' ? loadContractAccounts(db) : undefined,
   };
 
   const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
@@ -237,11 +238,12 @@ async function importRecords(
     // A load that at least doubles the table rebuilds its indexes once at the end instead.
     const rebuildIndexes =
       source.estimatedRecords > upserter.rowsBefore ? deferSecondaryIndexes(db, KIND_SPECS[kind].table) : () => {};
-    await readInWorker(worker.options, kind, context, {
+    await readInWorker(worker.options, kind, mapping.usageShape === 'events', context, {
       chunk: (message) => {
         result.rows += message.rows;
         const values = message.values;
-        for (let row = 0; row < message.lines.length; row++) upserter.add(values, row * width, message.lines[row]!);
+        // Rows an aggregating reader adds at the end (event roll-ups) have no line of their own.
+        for (let row = 0; row * width < values.length; row++) upserter.add(values, row * width, message.lines[row] ?? 0);
         progress(message.bytesRead);
       },
       problem: onProblem,
@@ -260,10 +262,13 @@ async function importRecords(
           if (!onProblem(record, problems)) break reading;
           continue;
         }
+        if (values.length === 0) continue; // an aggregating reader keeps the row for later
         upserter.add(values, 0, record.line);
         values.length = 0;
       }
     }
+    reader.finish?.(values);
+    for (let offset = 0; offset < values.length; offset += width) upserter.add(values, offset, 0);
   }
   const counts = upserter.counts();
   if (upserter instanceof UsageUpserter && upserter.merged > 0 && mapping.usageShape === 'wide') {
@@ -281,6 +286,7 @@ function workerUrl(): URL {
 async function readInWorker(
   options: ImportFileOptions,
   kind: Kind,
+  aggregates: boolean,
   context: RowContext,
   handle: {
     chunk: (message: Extract<ImportWorkerMessage, { type: 'chunk' }>) => void;
@@ -301,13 +307,15 @@ async function readInWorker(
     dayOrder: context.dayOrder,
     knownAccounts: [...context.knownAccounts],
     accountIndex: context.accountIndex && { byName: [...context.accountIndex.byName], byDomain: [...context.accountIndex.byDomain] },
+    accountOfSubscription: context.accountOfSubscription && [...context.accountOfSubscription],
     chunkRows: 2_000,
     maxChunksInFlight: 4,
   };
-  // The young generation is sized for a parser's many short-lived strings. Usage keeps nothing per
-  // row, so its old generation is capped to hold an import under 300 MB; other kinds remember every
-  // key of the file (to refuse a repeated id), about 100 bytes a row, so theirs is left to grow.
-  const limits = kind === 'usage' ? { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 64 } : { maxYoungGenerationSizeMb: 32 };
+  // The young generation is sized for a parser's many short-lived strings. Wide and long usage keep
+  // nothing per row, so their old generation is capped to hold an import under 300 MB; other kinds
+  // remember every key of the file (to refuse a repeated id, about 100 bytes a row) and event files
+  // every account-day's counts and users, so theirs is left to grow.
+  const limits = kind === 'usage' && !aggregates ? { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 64 } : { maxYoungGenerationSizeMb: 32 };
   const worker = new Worker(workerUrl(), { workerData: input, resourceLimits: limits });
   try {
     await new Promise<void>((resolve, reject) => {

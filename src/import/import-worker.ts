@@ -29,6 +29,7 @@ export interface ImportWorkerInput {
   dayOrder?: FileDayOrder;
   knownAccounts: string[];
   accountIndex?: { byName: Array<[string, string | null]>; byDomain: Array<[string, string | null]> };
+  accountOfSubscription?: Array<[string, string]>;
   chunkRows: number;
   maxChunksInFlight: number;
 }
@@ -61,6 +62,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
       defaultCurrency: input.defaultCurrency,
       knownAccounts: new Set(input.knownAccounts),
       accountIndex: input.accountIndex && { byName: new Map(input.accountIndex.byName), byDomain: new Map(input.accountIndex.byDomain) },
+      accountOfSubscription: input.accountOfSubscription && new Map(input.accountOfSubscription),
       surveyKind: input.surveyKind,
       dayOrder: input.dayOrder,
       decimalComma: source.delimiter === ';',
@@ -79,14 +81,16 @@ async function run(input: ImportWorkerInput): Promise<void> {
     for await (const batch of source.batches) {
       for (const record of batch) {
         rows++;
+        const before = values.length;
         const problems = reader.read(record, values);
         if (problems) port.postMessage({ type: 'problem', line: record.line, cells: record.cells, problems } satisfies ImportWorkerMessage);
-        else lines.push(record.line);
+        else if (values.length > before) lines.push(record.line);
       }
       if (rows >= input.chunkRows) await send();
       if (stopped) return;
     }
-    if (rows > 0) await send();
+    reader.finish?.(values);
+    if (rows > 0 || values.length > 0) await send();
     port.postMessage({ type: 'done', skipped: source.skipped } satisfies ImportWorkerMessage);
   } finally {
     source.close();

@@ -150,10 +150,16 @@ export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
     table: 'usage_daily',
     key: ['account_id', 'day'],
     fields: [
-      { name: 'account_id', type: text, required: true, aliases: ['客户编号', 'account', 'customer_id'] },
-      { name: 'date', type: date, required: true, aliases: ['日期', 'day'] },
-      { name: 'metric', type: text, aliases: ['metric_name', 'event'] },
+      // Which columns are required depends on the shape (see mapHeader): wide and long files need
+      // account_id and date; event files need an event, a timestamp, and an account or subscription.
+      { name: 'account_id', type: text, aliases: ['客户编号', 'account', 'customer_id', 'company_id', 'group_id', 'org_id', 'organization_id', 'group_company'] },
+      { name: 'date', type: date, aliases: ['日期', 'day'] },
+      { name: 'metric', type: text, aliases: ['metric_name'] },
       { name: 'value', type: { kind: 'number' }, aliases: ['count', 'amount'] },
+      { name: 'event', type: text, aliases: ['event_name', 'event_type', 'action', '事件'] },
+      { name: 'timestamp', type: instant, aliases: ['time', 'event_time', 'occurred_at', 'client_event_time', '时间'] },
+      { name: 'user_id', type: text, aliases: ['distinct_id', 'user', 'person_id', 'userid', '用户id'] },
+      { name: 'subscription_id', type: text, aliases: ['subscription', 'contract_id', 'contract'] },
     ],
   },
   tickets: {

@@ -4,6 +4,7 @@ import type { HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import { compileRowBuilder, type CellProblem, type RowContext } from './rows.js';
 import { checkFieldCount, readUsageRecord, usagePlan } from './usage-rows.js';
+import { EventRollup, eventRollupPlan } from './event-rollup.js';
 
 /**
  * Turns a CSV record into the values the database receives, or the problems that reject it.
@@ -16,9 +17,19 @@ export interface RecordReader {
   columns: string[];
   /** Appends the row's values to `out` and returns undefined, or returns the row's problems. */
   read(record: CsvRecord, out: SqlValue[]): CellProblem[] | undefined;
+  /** Readers that aggregate (event files) append their rows when the file ends. */
+  finish?(out: SqlValue[]): void;
 }
 
 export function createRecordReader(kind: Kind, header: string[], mapping: HeaderMapping, context: RowContext): RecordReader {
+  if (kind === 'usage' && mapping.usageShape === 'events') {
+    const rollup = new EventRollup(eventRollupPlan(header, mapping, context.timeZone, context.dayOrder), context.knownAccounts, context.accountOfSubscription ?? new Map());
+    return {
+      columns: ['account_id', 'day', 'metrics'],
+      read: (record) => rollup.add(record),
+      finish: (out) => rollup.finish(out),
+    };
+  }
   if (kind === 'usage') {
     const plan = usagePlan(header, mapping, context.timeZone, context.dayOrder, context.decimalComma);
     return {

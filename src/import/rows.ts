@@ -35,6 +35,8 @@ export interface RowContext {
   knownAccounts: ReadonlySet<string>;
   /** Account names and domains, for tickets that name an organisation or a requester instead of an id. */
   accountIndex?: AccountIndex;
+  /** Contract id → account id, for usage events keyed by a subscription. */
+  accountOfSubscription?: ReadonlyMap<string, string>;
   /** Surveys without a kind column: the scale decided for the whole file. */
   surveyKind?: 'nps' | 'csat';
   /** The day/month order of the file's day-month dates, decided once for the file. */

@@ -1,0 +1,171 @@
+import { utcToZonedDate } from '../core/dates.js';
+import type { SqlValue } from '../db/upserts.js';
+import type { CsvRecord } from './csv-source.js';
+import type { FileDayOrder } from './date-dialects.js';
+import { metricName, type HeaderMapping } from './header-map.js';
+import type { CellProblem } from './rows.js';
+import { Problem, parseDate, parseInstant } from './values.js';
+
+/**
+ * Product-analytics events (Mixpanel, Amplitude, PostHog: one row per event) rolled up per account
+ * and day as they stream by: a count per event name, `events` in all, `logins`, and `active_users`
+ * (distinct user ids). Memory grows with account-days and their users, not with events.
+ */
+export interface EventRollupPlan {
+  header: string[];
+  accountIndex?: number;
+  subscriptionIndex?: number;
+  eventIndex: number;
+  timestampIndex: number;
+  userIndex?: number;
+  timeZone: string;
+  dayOrder?: FileDayOrder;
+}
+
+export function eventRollupPlan(header: string[], mapping: HeaderMapping, timeZone: string, dayOrder?: FileDayOrder): EventRollupPlan {
+  return {
+    header,
+    accountIndex: mapping.fieldIndex.get('account_id'),
+    subscriptionIndex: mapping.fieldIndex.get('subscription_id'),
+    eventIndex: mapping.fieldIndex.get('event')!,
+    timestampIndex: mapping.fieldIndex.get('timestamp')!,
+    userIndex: mapping.fieldIndex.get('user_id'),
+    timeZone,
+    dayOrder,
+  };
+}
+
+/** Event names that mean a login (DOMAIN §2: login frequency is the first health signal). */
+const LOGIN_EVENTS = new Set(['login', 'log_in', 'logged_in', 'user_login', 'sign_in', 'signed_in', 'signin', 'session_start', 'app_open', 'application_opened']);
+
+/** Counts per event-name number (see EventRollup.nameIds), and the users seen, by user number. */
+interface AccountDay {
+  accountId: string;
+  day: string;
+  events: number;
+  counts: number[];
+  users: Set<number>;
+}
+
+const WALL_TIME = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?$/;
+const EPOCH = /^\d{9,10}(?:\.\d+)?$|^\d{12,13}$/;
+const BUCKET_MS = 15 * 60_000;
+
+export class EventRollup {
+  /** account → day → counts: two small lookups instead of building a key string per event. */
+  private readonly accounts = new Map<string, Map<string, AccountDay>>();
+  /** Event names and user ids are numbered once, so each account-day holds small numbers. */
+  private readonly nameIds = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly userIds = new Map<string, number>();
+  /** Zone day per 15-minute bucket of UTC time (offsets change on quarter hours at the finest). */
+  private readonly dayOfBucket = new Map<number, string>();
+
+  constructor(
+    private readonly plan: EventRollupPlan,
+    private readonly knownAccounts: ReadonlySet<string>,
+    private readonly accountOfSubscription: ReadonlyMap<string, string>,
+  ) {}
+
+  /** Adds one event, or returns why it cannot be counted. */
+  add(record: CsvRecord): CellProblem[] | undefined {
+    const { plan } = this;
+    const cells = record.cells;
+    const accountId = this.accountOf(cells);
+    if (typeof accountId !== 'string') return [accountId];
+    const timestamp = (cells[plan.timestampIndex] ?? '').trim();
+    const day = this.dayOf(timestamp);
+    if (day instanceof Problem) return [{ column: plan.header[plan.timestampIndex], value: timestamp, expected: day.expected }];
+    const rawName = (cells[plan.eventIndex] ?? '').trim();
+    let nameId = this.nameIds.get(rawName);
+    if (nameId === undefined) {
+      const name = metricName(rawName.replace(/^\$/, ''));
+      if (name === '') return [{ column: plan.header[plan.eventIndex], value: rawName, expected: 'an event name' }];
+      nameId = this.names.indexOf(name);
+      if (nameId === -1) nameId = this.names.push(name) - 1;
+      this.nameIds.set(rawName, nameId);
+    }
+
+    let days = this.accounts.get(accountId);
+    if (!days) {
+      days = new Map();
+      this.accounts.set(accountId, days);
+    }
+    let accountDay = days.get(day);
+    if (!accountDay) {
+      accountDay = { accountId, day, events: 0, counts: [], users: new Set() };
+      days.set(day, accountDay);
+    }
+    accountDay.events++;
+    accountDay.counts[nameId] = (accountDay.counts[nameId] ?? 0) + 1;
+    if (plan.userIndex !== undefined) {
+      const user = cells[plan.userIndex] ?? '';
+      if (user !== '') {
+        let userId = this.userIds.get(user);
+        if (userId === undefined) {
+          userId = this.userIds.size;
+          this.userIds.set(user, userId);
+        }
+        accountDay.users.add(userId);
+      }
+    }
+    return undefined;
+  }
+
+  /** Appends one usage row per account and day: [account_id, day, metrics JSON]. */
+  finish(out: SqlValue[]): void {
+    const loginIds = this.names.flatMap((name, id) => (LOGIN_EVENTS.has(name) ? [id] : []));
+    for (const days of this.accounts.values()) {
+      for (const accountDay of days.values()) {
+        const metrics: Record<string, number> = { events: accountDay.events, logins: loginIds.reduce((sum, id) => sum + (accountDay.counts[id] ?? 0), 0) };
+        if (this.plan.userIndex !== undefined) metrics.active_users = accountDay.users.size;
+        accountDay.counts.forEach((count, id) => {
+          if (count) metrics[this.names[id]!] = count;
+        });
+        out.push(accountDay.accountId, accountDay.day, JSON.stringify(metrics));
+      }
+    }
+    this.accounts.clear();
+  }
+
+  private accountOf(cells: readonly string[]): string | CellProblem {
+    const { plan } = this;
+    if (plan.accountIndex !== undefined) {
+      const accountId = (cells[plan.accountIndex] ?? '').trim();
+      if (accountId !== '') {
+        if (this.knownAccounts.has(accountId)) return accountId;
+        return { column: plan.header[plan.accountIndex], value: accountId, expected: `an imported account; account "${accountId}" is unknown (import accounts first)` };
+      }
+    }
+    if (plan.subscriptionIndex !== undefined) {
+      const subscription = (cells[plan.subscriptionIndex] ?? '').trim();
+      const accountId = this.accountOfSubscription.get(subscription);
+      if (accountId) return accountId;
+      if (subscription !== '') {
+        return { column: plan.header[plan.subscriptionIndex], value: subscription, expected: 'an imported contract or subscription id (import contracts first)' };
+      }
+    }
+    return { expected: 'an account id or a subscription id on the event' };
+  }
+
+  /** The event's day in the configured zone; a wall time without a zone is already in it. */
+  private dayOf(text: string): string | Problem {
+    const wall = WALL_TIME.exec(text);
+    if (wall) return parseDate(wall[1]!, this.plan.timeZone);
+    let epochMs: number;
+    if (EPOCH.test(text)) {
+      epochMs = text.length >= 12 ? Number(text) : Math.round(Number(text) * 1000);
+    } else {
+      const instant = parseInstant(text, this.plan.timeZone, this.plan.dayOrder);
+      if (instant instanceof Problem) return instant;
+      epochMs = Date.parse(instant);
+    }
+    const bucket = Math.floor(epochMs / BUCKET_MS);
+    let day = this.dayOfBucket.get(bucket);
+    if (day === undefined) {
+      day = utcToZonedDate(new Date(bucket * BUCKET_MS), this.plan.timeZone);
+      this.dayOfBucket.set(bucket, day);
+    }
+    return day;
+  }
+}

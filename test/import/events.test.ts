@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import type { CommandContext } from '../../src/commands/context.js';
+import { runImport } from '../../src/commands/import.js';
+import { ACCOUNTS_CSV, queryAll, tableChecksums, tempDir, writeFile } from '../helpers/cli.js';
+
+async function setup(timeZone = 'America/New_York') {
+  const dir = tempDir();
+  const context: CommandContext = {
+    cwd: dir, config: configSchema.parse({ time_zone: timeZone }), configSource: undefined, dbPath: path.join(dir, 'csops.db'),
+    asOf: '2026-11-20', format: 'json', now: () => new Date('2026-11-20T12:00:00Z'), version: 'test',
+  };
+  const run = (name: string, content: string, extra: { skipInvalid?: boolean; force?: boolean } = {}) =>
+    runImport(context, { files: [writeFile(dir, name, content)], map: [], dryRun: false, skipInvalid: false, force: false, ...extra });
+  await run('accounts.csv', ACCOUNTS_CSV);
+  await run('contracts.csv', 'contract_id,account_id,start_date,arr\nSUB-9,A-2,2026-01-01,100\n');
+  return { dir, db: context.dbPath, run };
+}
+
+const MIXPANEL = [
+  'event,distinct_id,time,company_id',
+  'Login,u1,1781020800,A-1', // 2026-06-09T16:00Z = 12:00 New York
+  'Report Created,u1,1781024400,A-1',
+  'Login,u2,1781031600,A-1',
+  'Login,u1,1781053200,A-1', // 2026-06-10T01:00Z = 21:00 on the 9th in New York
+  '$session_start,u3,1781110800,A-1', // 2026-06-10T17:00Z: the 10th
+].join('\n');
+
+describe('usage as raw events', () => {
+  it('rolls Mixpanel-shaped events up per account and day in the configured zone', async () => {
+    const { db, run } = await setup();
+    const summary = await run('events.csv', `${MIXPANEL}\n`);
+    expect(summary.files[0]).toMatchObject({ kind: 'usage', usage_shape: 'events', rows: 5, inserted: 2 });
+    expect(queryAll(db, 'SELECT day, metrics FROM usage_daily ORDER BY day')).toEqual([
+      { day: '2026-06-09', metrics: '{"events":4,"logins":3,"active_users":2,"login":3,"report_created":1}' },
+      { day: '2026-06-10', metrics: '{"events":1,"logins":1,"active_users":1,"session_start":1}' },
+    ]);
+  });
+
+  it('a re-import of the same events changes nothing', async () => {
+    const { db, run } = await setup();
+    await run('events.csv', `${MIXPANEL}\n`);
+    const before = tableChecksums(db);
+    const again = await run('events.csv', `${MIXPANEL}\n`, { force: true });
+    expect(again.files[0]).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+    expect({ ...tableChecksums(db), import_runs: '' }).toEqual({ ...before, import_runs: '' });
+  });
+
+  it('reads Amplitude and PostHog shapes and resolves events keyed by a subscription', async () => {
+    const { db, run } = await setup('UTC');
+    await run('amplitude.csv', 'user_id,event_type,event_time,account_id\nu7,sign_in,2026-06-09 23:59:59.749000,A-1\nu8,export,2026-06-10 00:00:01.000000,A-1\n');
+    await run('posthog.csv', 'event,distinct_id,timestamp,subscription_id\npageview,p1,2026-06-09T10:00:00.000Z,SUB-9\npageview,p2,2026-06-09T11:00:00+02:00,SUB-9\n');
+    expect(queryAll(db, 'SELECT account_id, day, metrics FROM usage_daily ORDER BY account_id, day')).toEqual([
+      { account_id: 'A-1', day: '2026-06-09', metrics: '{"events":1,"logins":1,"active_users":1,"sign_in":1}' },
+      { account_id: 'A-1', day: '2026-06-10', metrics: '{"events":1,"logins":0,"active_users":1,"export":1}' },
+      { account_id: 'A-2', day: '2026-06-09', metrics: '{"events":2,"logins":0,"active_users":2,"pageview":2}' },
+    ]);
+  });
+
+  it('an event for an unknown account or subscription is a row problem with its line', async () => {
+    const { run } = await setup();
+    await expect(run('bad.csv', 'event,distinct_id,time,company_id,subscription_id\nLogin,u1,1781020800,A-404,\nLogin,u1,1781020800,,SUB-404\n')).rejects.toThrow(
+      /bad\.csv:2: column "company_id": an imported account; account "A-404" is unknown[\s\S]*bad\.csv:3: column "subscription_id": an imported contract or subscription id/,
+    );
+  });
+
+  it('the worker path rolls up exactly as the main thread does', async () => {
+    const lines = ['event,distinct_id,time,company_id'];
+    for (let index = 0; index < 3000; index++) lines.push(`${index % 3 ? 'click' : 'login'},u${index % 17},${1781020800 + index * 97},A-${(index % 3) + 1}`);
+    const inThread = await setup();
+    await inThread.run('e.csv', `${lines.join('\n')}\n`);
+    process.env.CSOPS_IMPORT_WORKER_MIN_BYTES = '0';
+    try {
+      const inWorker = await setup();
+      await inWorker.run('e.csv', `${lines.join('\n')}\n`);
+      expect(tableChecksums(inWorker.db).usage_daily).toBe(tableChecksums(inThread.db).usage_daily);
+    } finally {
+      delete process.env.CSOPS_IMPORT_WORKER_MIN_BYTES;
+    }
+  });
+});
