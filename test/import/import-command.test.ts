@@ -196,12 +196,14 @@ describe('options', () => {
     ]);
   });
 
-  it('semicolon and tab separated files and CRLF line endings import the same', async () => {
+  it('semicolon, tab and pipe separated files and CRLF line endings import the same', async () => {
     await importCsv('usage', 'semi.csv', 'account_id;date;logins\r\nA-1;2026-11-01;3\r\n');
     await importCsv('usage', 'tab.csv', 'account_id\tdate\tlogins\nA-2\t2026-11-01\t4\n');
+    await importCsv('usage', 'pipe.csv', 'account_id|date|logins\nA-3|2026-11-01|"5"\n');
     expect(queryAll(db, 'SELECT account_id, value FROM usage ORDER BY account_id')).toEqual([
       { account_id: 'A-1', value: 3 },
       { account_id: 'A-2', value: 4 },
+      { account_id: 'A-3', value: 5 },
     ]);
   });
 
