@@ -613,11 +613,13 @@ export function generateSampleData(outDir: string): void {
     contracts.map((c, i) => [`C-${String(i + 1).padStart(5, '0')}`, c.accountId, isoDate(c.start), isoDate(c.end), money(c.arr), currencyOf.get(c.accountId) ?? 'USD',
       money(c.setupFee), c.status, c.plan, c.seats, String(c.autoRenew), c.type]));
 
-  writeCsv(path.join(outDir, 'usage.csv'), USAGE_HEADER, buildUsageRows(accounts));
+  const usageRows = buildUsageRows(accounts);
+  writeCsv(path.join(outDir, 'usage.csv'), USAGE_HEADER, usageRows);
 
+  const tickets = buildTickets(accounts);
   writeCsv(path.join(outDir, 'tickets.csv'),
     ['ticket_id', 'account_id', 'created_at', 'first_response_at', 'resolved_at', 'status', 'priority', 'type', 'subject', 'tags', 'assignee', 'channel', 'csat'],
-    buildTickets(accounts).map((t, i) => [`T-${100001 + i}`, t.accountId, isoInstant(t.createdMs), instantOrEmpty(t.firstResponseMs), instantOrEmpty(t.resolvedMs),
+    tickets.map((t, i) => [`T-${100001 + i}`, t.accountId, isoInstant(t.createdMs), instantOrEmpty(t.firstResponseMs), instantOrEmpty(t.resolvedMs),
       t.status, t.priority, t.type, t.subject, t.tags, t.assignee, t.channel, t.csat]));
 
   writeCsv(path.join(outDir, 'surveys.csv'),
@@ -625,6 +627,7 @@ export function generateSampleData(outDir: string): void {
     buildSurveys(accounts).map((s, i) => [`R-${String(i + 1).padStart(5, '0')}`, s.accountId, isoInstant(s.respondedMs), s.kind, s.score, s.comment, s.respondent, instantOrEmpty(s.followedUpMs)]));
 
   writeFileSync(path.join(outDir, 'csops.config.json'), JSON.stringify({ time_zone: 'America/New_York', currency: 'USD' }, null, 2) + '\n');
+  generateExports(path.join(outDir, 'exports'), accounts, tickets, usageRows);
 }
 
 /** The repo's sample-data folder, whether this runs as dist/sample-data/generate.js or from source. */
@@ -632,6 +635,119 @@ function defaultOutDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const repoRoot = path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '../..') : path.resolve(here, '..');
   return path.join(repoRoot, 'sample-data');
+}
+
+// ------------------------------------------------------------------ the same company, as real tools export it
+// Besides the canonical files, sample-data/exports/ holds files in the shapes real tools write, so the
+// demo shows csops recognising them (see sample-data/README.md).
+
+/** GB18030 bytes for text: Node decodes GB18030 but has no encoder, so the two-byte table is reversed. */
+function encodeGb18030(text: string): Buffer {
+  const table = new Map<string, number[]>();
+  const decoder = new TextDecoder('gb18030');
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const char = decoder.decode(Uint8Array.from([lead, trail]));
+      if (char.length === 1 && !table.has(char)) table.set(char, [lead, trail]);
+    }
+  }
+  const bytes: number[] = [];
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x80) bytes.push(code);
+    else {
+      const pair = table.get(char);
+      if (!pair) throw new Error(`sample data: no GB18030 bytes for ${char}`);
+      bytes.push(...pair);
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+function csvText(header: readonly string[], rows: readonly (readonly (string | number | null)[])[], quoteAll = false, newline = '\n'): string {
+  const field = (value: string | number | null) => (quoteAll ? `"${String(value ?? '').replace(/"/g, '""')}"` : csvField(value));
+  return [header, ...rows].map((row) => row.map(field).join(',')).join(newline) + newline;
+}
+
+/** DD-MM-YYYY HH:MM in New York time, as Excel re-saves a Zendesk export. */
+function excelLocal(ms: number): string {
+  const wall = new Date(ms + newYorkOffsetMs(ms));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(wall.getUTCDate())}-${pad(wall.getUTCMonth() + 1)}-${wall.getUTCFullYear()} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
+}
+
+/** America/New_York's offset: EDT from the second Sunday of March to the first Sunday of November. */
+function newYorkOffsetMs(ms: number): number {
+  const year = new Date(ms).getUTCFullYear();
+  const secondSundayMarch = Date.UTC(year, 2, 8 + ((7 - new Date(Date.UTC(year, 2, 8)).getUTCDay()) % 7), 7);
+  const firstSundayNovember = Date.UTC(year, 10, 1 + ((7 - new Date(Date.UTC(year, 10, 1)).getUTCDay()) % 7), 6);
+  return (ms >= secondSundayMarch && ms < firstSundayNovember ? -4 : -5) * 3_600_000;
+}
+
+const WUKONG_CUSTOMERS: ReadonlyArray<{ name: string; industry: string; level: string; source: string; owner: string; amount: number; start: string; end: string }> = [
+  { name: '杭州云栖数据科技有限公司', industry: 'IT', level: 'A（重点客户）', source: '转介绍', owner: '王伟', amount: 560000, start: '2026/1/1', end: '2026/12/31' },
+  { name: '深圳前海物流有限公司', industry: '运输/物流', level: 'B（普通客户）', source: '搜索引擎', owner: '李娜', amount: 86000, start: '2026/3/15', end: '2027/3/14' },
+  { name: '成都天府教育咨询有限公司', industry: '商业服务', level: 'C（非优先客户）', source: '线上注册', owner: '王伟', amount: 12800, start: '2025/12/20', end: '2026/12/19' },
+  { name: '苏州工业园精密制造股份有限公司', industry: '生产', level: 'A（重点客户）', source: '广告', owner: '张敏', amount: 1280000, start: '2026/2/1', end: '2027/1/31' },
+  { name: '广州南方传媒集团', industry: '文化传媒', level: 'B（普通客户）', source: '电话咨询', owner: '李娜', amount: 240000, start: '2025/11/1', end: '2026/10/31' },
+];
+
+function generateExports(outDir: string, accounts: Account[], tickets: Ticket[], usageRows: (string | number)[][]): void {
+  mkdirSync(outDir, { recursive: true });
+  const byId = new Map(accounts.map((account) => [account.id, account]));
+
+  // Salesforce Data Export: every field quoted, CRLF, API names; the first 40 accounts again, unchanged.
+  writeFileSync(path.join(outDir, 'salesforce-Account.csv'), csvText(
+    ['Id', 'IsDeleted', 'MasterRecordId', 'Name', 'Type', 'ParentId', 'BillingCountry', 'Industry', 'NumberOfEmployees', 'OwnerId', 'AccountSource', 'Website', 'CreatedDate'],
+    accounts.slice(0, 40).map((a) => [a.id, '0', '', a.name, 'Customer - Direct', a.parentId || '000000000000000AAA', a.country, a.industry, a.employees, a.owner, a.channel, a.domain, `${isoDate(a.customerSince)} 09:00:00`]),
+    true, '\r\n'));
+
+  // Zendesk, re-saved by Excel: DD-MM-YYYY dates, accounts named by organisation, Good/Bad satisfaction.
+  // The helpdesk's older history: 150 solved tickets from the year before the canonical file starts.
+  const earlier = 400 * DAY_MS;
+  const history = tickets.filter((t) => t.resolvedMs !== null).slice(-150).map((t) => ({
+    ...t, createdMs: t.createdMs - earlier, resolvedMs: t.resolvedMs! - earlier, firstResponseMs: t.firstResponseMs === null ? null : t.firstResponseMs - earlier,
+  }));
+  const zendesk = history.map((t, i) => {
+    const account = byId.get(t.accountId)!;
+    const solved = excelLocal(t.resolvedMs);
+    const firstReply = t.firstResponseMs === null ? '' : String(Math.round((t.firstResponseMs - t.createdMs) / 60_000));
+    const satisfaction = t.csat === null ? (t.resolvedMs === null ? 'Unoffered' : 'Offered') : t.csat >= 4 ? 'Good' : 'Bad';
+    return [`${900001 + i}`, `${361000000000 + Number(account.id.slice(4)) * 1000}`, account.name, `${t.assignee.toLowerCase().replace(/\s+/g, '.')}@${account.domain}`, t.channel === 'email' ? 'Mail' : 'Web', t.subject, t.tags, capitalise(t.status), capitalise(t.priority),
+      { bug: 'Incident', feature: 'Task', question: 'Question', other: 'Problem' }[t.type] ?? 'Question', excelLocal(t.createdMs), solved, satisfaction, firstReply];
+  });
+  writeFileSync(path.join(outDir, 'zendesk-tickets.csv'), csvText(
+    ['Id', 'Requester id', 'Organization', 'Requester email', 'Via', 'Subject', 'Tags', 'Status', 'Priority', 'Ticket type', 'Created at', 'Solved at', 'Satisfaction Score', 'First reply time in minutes within business hours'],
+    zendesk));
+
+  // Mixpanel events for 20 small accounts' last 7 days: the raw form of the same usage, so rolling
+  // them up gives back the same logins and active users (and adds event counts).
+  const events: Array<[string, string, number, string]> = [];
+  const lastWeek = new Set(Array.from({ length: 7 }, (_, back) => isoDate(ANCHOR - back)));
+  const chosen = new Set(accounts.slice(279, 299).map((account) => account.id));
+  for (const row of usageRows) {
+    const [accountId, date, logins, activeUsers, reports] = row as [string, string, number, number, number];
+    if (!chosen.has(accountId) || !lastWeek.has(date)) continue;
+    const dayStart = Date.parse(`${date}T13:00:00Z`) / 1000;
+    for (let login = 0; login < logins; login++) events.push(['Login', `${accountId}-u${login % Math.max(activeUsers, 1)}`, dayStart + login * 97, accountId]);
+    for (let user = logins; user < activeUsers; user++) events.push(['Page View', `${accountId}-u${user}`, dayStart + 5000 + user, accountId]);
+    for (let report = 0; report < reports; report++) events.push(['Report Created', `${accountId}-u${report % Math.max(activeUsers, 1)}`, dayStart + 9000 + report * 61, accountId]);
+  }
+  events.sort((x, y) => x[2] - y[2] || x[3].localeCompare(y[3]));
+  writeFileSync(path.join(outDir, 'mixpanel-events.csv'), csvText(['event', 'distinct_id', 'time', 'company_id'], events));
+
+  // WukongCRM, a Chinese CRM: GB18030, Chinese headers, customers keyed by name, ￥ amounts, YYYY/M/D dates.
+  writeFileSync(path.join(outDir, 'wukong-customers-gb18030.csv'), encodeGb18030(csvText(
+    ['客户名称', '客户行业', '客户级别', '客户来源', '负责人'],
+    WUKONG_CUSTOMERS.map((c) => [c.name, c.industry, c.level, c.source, c.owner]), false, '\r\n')));
+  writeFileSync(path.join(outDir, 'wukong-contracts-gb18030.csv'), encodeGb18030(csvText(
+    ['合同编号', '客户名称', '合同金额', '合同开始时间', '合同结束时间'],
+    WUKONG_CUSTOMERS.map((c, i) => [`HT-2026-${String(i + 1).padStart(3, '0')}`, c.name, `￥${c.amount.toLocaleString('en-US')}`, c.start, c.end]), false, '\r\n')));
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

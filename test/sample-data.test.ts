@@ -10,7 +10,11 @@ import { generateSampleData, SAMPLE_AS_OF } from '../sample-data/generate.js';
 
 type Row = Record<string, string>;
 const COMMITTED_DIR = fileURLToPath(new URL('../sample-data/', import.meta.url));
-const GENERATED_FILES = ['accounts.csv', 'contracts.csv', 'usage.csv', 'tickets.csv', 'surveys.csv', 'csops.config.json'];
+const GENERATED_FILES = [
+  'accounts.csv', 'contracts.csv', 'usage.csv', 'tickets.csv', 'surveys.csv', 'csops.config.json',
+  'exports/salesforce-Account.csv', 'exports/zendesk-tickets.csv', 'exports/mixpanel-events.csv',
+  'exports/wukong-customers-gb18030.csv', 'exports/wukong-contracts-gb18030.csv',
+];
 const DAY_MS = 86_400_000;
 const dayNumber = (isoDateOrInstant: string): number => Math.floor(Date.parse(`${isoDateOrInstant.slice(0, 10)}T00:00:00Z`) / DAY_MS);
 const ANCHOR_DAY = dayNumber(SAMPLE_AS_OF);

@@ -31,6 +31,10 @@ Examples:
       if (runtime.context.format === 'table') runtime.out(`${title}\n\nImported:\n`);
       else runtime.info(title);
       printImportSummary(runtime, result.imported);
+      if (runtime.context.format === 'table') {
+        const recognised = result.imported.files.flatMap((file) => file.notes.filter((note) => note.startsWith('read as')).map((note) => `  ${file.file.replace('sample-data/exports/', '')}: ${note}`));
+        if (recognised.length > 0) runtime.out(`\nRecognised without being told:\n${recognised.join('\n')}\n`);
+      }
       if (result.kept) runtime.out(`\nDatabase kept at ${result.database}; try: csops --db ${result.database} --as-of ${result.as_of} …\n`);
     });
 }

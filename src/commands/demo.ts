@@ -46,6 +46,12 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
       });
       for (const result of summary.files) addToSummary(imported, { ...result, file: `sample-data/${file}` });
     }
+    // The same company as its tools export it: kinds, tools and encodings are recognised.
+    options.onStep?.('importing sample-data/exports/ (Salesforce, Zendesk, Mixpanel and WukongCRM shapes)');
+    const exportsDir = path.join(SAMPLE_DATA_DIR, 'exports');
+    const exportFiles = fs.readdirSync(exportsDir).filter((name) => name.endsWith('.csv')).sort().map((name) => path.join(exportsDir, name));
+    const recognised = await runImport(demoContext, { files: exportFiles, map: [], dryRun: false, skipInvalid: false, force: false });
+    for (const result of recognised.files) addToSummary(imported, { ...result, file: `sample-data/exports/${path.basename(result.file)}` });
     return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported };
   } finally {
     if (!options.keep) fs.rmSync(directory, { recursive: true, force: true });
