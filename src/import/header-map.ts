@@ -131,7 +131,8 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
         throw missingColumns(file, kind, ['account_id (or subscription_id)'], unmapped());
       }
     } else {
-      const needed = ['account_id', 'date'].filter((name) => !fieldIndex.has(name));
+      const hasKey = fieldIndex.has('account_id') || fieldIndex.has('subscription_id') || fieldIndex.has('user_id');
+      const needed = [...(hasKey ? [] : ['account_id (or subscription_id, or user_id as an e-mail)']), ...(fieldIndex.has('date') ? [] : ['date'])];
       if (needed.length > 0) throw missingColumns(file, kind, needed, unmapped());
     }
     if (usageShape === 'long') {

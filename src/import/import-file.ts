@@ -96,7 +96,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     timeZone: options.timeZone,
     defaultCurrency: options.currency,
     knownAccounts: kind === 'accounts' ? new Set() : loadAccountIds(db),
-    accountIndex: kind === 'tickets' ? indexAccounts(loadAccountIdentities(db)) : undefined,
+    accountIndex: kind === 'tickets' || kind === 'usage' ? indexAccounts(loadAccountIdentities(db)) : undefined,
     accountOfSubscription: kind === 'usage' ? loadContractAccounts(db) : undefined,
   };
 
@@ -238,7 +238,7 @@ async function importRecords(
     // A load that at least doubles the table rebuilds its indexes once at the end instead.
     const rebuildIndexes =
       source.estimatedRecords > upserter.rowsBefore ? deferSecondaryIndexes(db, KIND_SPECS[kind].table) : () => {};
-    await readInWorker(worker.options, kind, mapping.usageShape === 'events', context, {
+    await readInWorker(worker.options, kind, kind === 'usage' && (mapping.usageShape === 'events' || !mapping.fieldIndex.has('account_id')), context, {
       chunk: (message) => {
         result.rows += message.rows;
         const values = message.values;

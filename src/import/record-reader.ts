@@ -3,7 +3,8 @@ import type { CsvRecord } from './csv-source.js';
 import type { HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import { compileRowBuilder, type CellProblem, type RowContext } from './rows.js';
-import { checkFieldCount, readUsageRecord, usagePlan } from './usage-rows.js';
+import { UsageSums, checkFieldCount, readUsageRecord, usagePlan } from './usage-rows.js';
+import { normalizeDomain } from '../core/account-match.js';
 import { EventRollup, eventRollupPlan } from './event-rollup.js';
 
 /**
@@ -32,10 +33,24 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
   }
   if (kind === 'usage') {
     const plan = usagePlan(header, mapping, context.timeZone, context.dayOrder, context.decimalComma);
+    const resolve = usageAccountResolver(plan.keyKind, context);
+    if (plan.keyKind !== 'account') {
+      const sums = new UsageSums();
+      return {
+        columns: ['account_id', 'day', 'metrics'],
+        read(record) {
+          const row = readUsageRecord(plan, resolve, record);
+          if (Array.isArray(row)) return row;
+          sums.add(row);
+          return undefined;
+        },
+        finish: (out) => sums.finish(out),
+      };
+    }
     return {
       columns: ['account_id', 'day', 'metrics'],
       read(record, out) {
-        const row = readUsageRecord(plan, context.knownAccounts, record);
+        const row = readUsageRecord(plan, resolve, record);
         if (Array.isArray(row)) return row;
         out.push(row.accountId, row.day, row.metricsJson);
         return undefined;
@@ -64,4 +79,11 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
       return [...problems];
     },
   };
+}
+
+/** Usage rows name an account directly, a subscription (through the contracts), or a user (by e-mail domain). */
+function usageAccountResolver(keyKind: 'account' | 'subscription' | 'user', context: RowContext): (key: string) => string | undefined {
+  if (keyKind === 'account') return (key) => (context.knownAccounts.has(key) ? key : undefined);
+  if (keyKind === 'subscription') return (key) => context.accountOfSubscription?.get(key);
+  return (key) => (key.includes('@') ? (context.accountIndex?.byDomain.get(normalizeDomain(key)) ?? undefined) : undefined);
 }

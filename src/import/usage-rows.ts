@@ -12,7 +12,9 @@ import { Problem, parseDate, parseNumber } from './values.js';
  */
 export interface UsagePlan {
   header: string[];
-  accountIndex: number;
+  /** The column naming whose usage a row is: an account, a subscription (contract) or a user. */
+  keyIndex: number;
+  keyKind: 'account' | 'subscription' | 'user';
   dateIndex: number;
   /** Long shape: the metric-name and value columns. */
   metricIndex?: number;
@@ -29,9 +31,11 @@ export function usagePlan(header: string[], mapping: HeaderMapping, timeZone: st
   mapping.targets.forEach((target, index) => {
     if (target !== null && 'metric' in target) metricColumns.push([index, `${JSON.stringify(target.metric)}:`]);
   });
+  const keyKind = mapping.fieldIndex.has('account_id') ? 'account' : mapping.fieldIndex.has('subscription_id') ? 'subscription' : 'user';
   return {
     header,
-    accountIndex: mapping.fieldIndex.get('account_id')!,
+    keyIndex: mapping.fieldIndex.get(keyKind === 'account' ? 'account_id' : keyKind === 'subscription' ? 'subscription_id' : 'user_id')!,
+    keyKind,
     dateIndex: mapping.fieldIndex.get('date')!,
     metricIndex: mapping.usageShape === 'long' ? mapping.fieldIndex.get('metric') : undefined,
     valueIndex: mapping.usageShape === 'long' ? mapping.fieldIndex.get('value') : undefined,
@@ -48,8 +52,11 @@ export interface UsageRow {
   metricsJson: string;
 }
 
+/** The account a row's key names, or undefined when none does. */
+export type AccountResolver = (key: string) => string | undefined;
+
 /** Returns the row, or the problems that make it invalid. */
-export function readUsageRecord(plan: UsagePlan, knownAccounts: ReadonlySet<string>, record: CsvRecord): UsageRow | CellProblem[] {
+export function readUsageRecord(plan: UsagePlan, resolveAccount: AccountResolver, record: CsvRecord): UsageRow | CellProblem[] {
   const { header } = plan;
   const cells = record.cells;
   let problems: CellProblem[] | undefined;
@@ -59,9 +66,10 @@ export function readUsageRecord(plan: UsagePlan, knownAccounts: ReadonlySet<stri
     if (fieldCount) fail(fieldCount);
   }
 
-  const accountId = (cells[plan.accountIndex] ?? '').trim();
-  if (accountId === '') fail({ column: header[plan.accountIndex], expected: 'a value is required (account_id)' });
-  else if (!knownAccounts.has(accountId)) fail({ column: header[plan.accountIndex], value: accountId, expected: unknownAccount(accountId) });
+  const key = (cells[plan.keyIndex] ?? '').trim();
+  const accountId = key === '' ? undefined : resolveAccount(key);
+  if (key === '') fail({ column: header[plan.keyIndex], expected: `a value is required (${plan.keyKind === 'account' ? 'account_id' : plan.keyKind === 'subscription' ? 'subscription_id' : 'user_id'})` });
+  else if (accountId === undefined) fail({ column: header[plan.keyIndex], value: key, expected: unresolved(plan.keyKind, key) });
 
   const dayText = (cells[plan.dateIndex] ?? '').trim();
   const day = dayText === '' ? new Problem('a value is required (date)') : parseDate(dayText, plan.timeZone, plan.dayOrder);
@@ -82,7 +90,39 @@ export function readUsageRecord(plan: UsagePlan, knownAccounts: ReadonlySet<stri
     }
   }
   if (problems !== undefined) return problems;
-  return { accountId, day: day as string, metricsJson: `${metricsJson}}` };
+  return { accountId: accountId!, day: day as string, metricsJson: `${metricsJson}}` };
+}
+
+function unresolved(keyKind: UsagePlan['keyKind'], key: string): string {
+  if (keyKind === 'account') return unknownAccount(key);
+  if (keyKind === 'subscription') return 'an imported contract or subscription id (import contracts first)';
+  return "a user whose e-mail domain is an account's domain (give the accounts their domain, or add an account_id column)";
+}
+
+/**
+ * Usage keyed by subscription or user: several rows land on one account and day (two subscriptions,
+ * many users), and they add up. The whole file is summed in memory (it grows with account-days, not
+ * rows) and written at the end, so rows far apart in the file still add up.
+ */
+export class UsageSums {
+  private readonly sums = new Map<string, { accountId: string; day: string; metrics: Record<string, number> }>();
+
+  add(row: UsageRow): void {
+    const key = `${row.accountId}\u0000${row.day}`;
+    let entry = this.sums.get(key);
+    if (!entry) {
+      entry = { accountId: row.accountId, day: row.day, metrics: {} };
+      this.sums.set(key, entry);
+    }
+    for (const [metric, value] of Object.entries(JSON.parse(row.metricsJson) as Record<string, number>)) {
+      entry.metrics[metric] = (entry.metrics[metric] ?? 0) + value;
+    }
+  }
+
+  finish(out: Array<string | number | null>): void {
+    for (const entry of this.sums.values()) out.push(entry.accountId, entry.day, JSON.stringify(entry.metrics));
+    this.sums.clear();
+  }
 }
 
 function parseMetricValue(text: string, plan: UsagePlan): number | null | Problem {

@@ -80,3 +80,27 @@ describe('usage as raw events', () => {
     }
   });
 });
+
+describe('usage keyed by subscription or user', () => {
+  it('adds up rows of several subscriptions of one account on one day, however far apart', async () => {
+    const { db, run } = await setup('UTC');
+    await run('contracts2.csv', 'contract_id,account_id,start_date,arr\nSUB-1,A-1,2026-01-01,100\nSUB-2,A-1,2026-01-01,100\n');
+    const rows = ['subscription_id,date,logins,api_calls', 'SUB-1,2026-06-09,3,100'];
+    for (let index = 0; index < 30_000; index++) rows.push(`SUB-9,2026-0${(index % 5) + 1}-1${index % 10},1,1`);
+    rows.push('SUB-2,2026-06-09,4,50');
+    const summary = await run('subs.csv', `${rows.join('\n')}\n`);
+    expect(summary.files[0]).toMatchObject({ rejected: 0 });
+    expect(queryAll(db, "SELECT metrics FROM usage_daily WHERE account_id = 'A-1' AND day = '2026-06-09'")).toEqual([{ metrics: '{"logins":7,"api_calls":150}' }]);
+  });
+
+  it('resolves users by their e-mail domain and sums them', async () => {
+    const { db, run, dir } = await setup('UTC');
+    await runImport(
+      { cwd: dir, config: configSchema.parse({}), configSource: undefined, dbPath: db, asOf: '2026-11-20', format: 'json', now: () => new Date('2026-11-20T12:00:00Z'), version: 'test' },
+      { kind: 'accounts', files: [writeFile(dir, 'dom.csv', 'account_id,name,domain\nA-1,Acme Corp,acme.com\n')], map: [], dryRun: false, skipInvalid: false, force: false },
+    );
+    await run('users.csv', 'user_id,date,metric,value\nana@acme.com,2026-06-09,logins,2\nbo@ACME.com,2026-06-09,logins,5\n');
+    expect(queryAll(db, "SELECT metrics FROM usage_daily WHERE account_id = 'A-1'")).toEqual([{ metrics: '{"logins":7}' }]);
+    await expect(run('stranger.csv', 'user_id,date,logins\nx@nowhere.org,2026-06-09,1\n')).rejects.toThrow(/column "user_id": a user whose e-mail domain is an account's domain/);
+  });
+});
