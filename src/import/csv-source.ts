@@ -132,6 +132,9 @@ export interface SkippedLines {
 const FOOTER = /^(grand totals?\b|totals?\s*[:(]|confidential information\b|copyright\b|\(c\)|©|generated (by|on)\b|filtered by\b|report (generated|run)\b)/i;
 
 function isFooterLine(record: CsvRecord): boolean {
+  // Most records start with a non-empty cell that is no footer wording: decided without copying.
+  const first = record.cells[0] ?? '';
+  if (first !== '' && !FOOTER.test(first.trimStart())) return false;
   const filled = record.cells.filter((cell) => cell.trim() !== '');
   return filled.length > 0 && filled.length <= 2 && FOOTER.test(filled[0]!.trim());
 }

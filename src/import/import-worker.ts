@@ -89,8 +89,17 @@ async function run(input: ImportWorkerInput): Promise<void> {
       if (rows >= input.chunkRows) await send();
       if (stopped) return;
     }
-    reader.finish?.(values);
     if (rows > 0 || values.length > 0) await send();
+    if (reader.finish) {
+      // An aggregating reader's rows go in chunks too, so the main thread never holds them all twice.
+      const totals: SqlValue[] = [];
+      reader.finish(totals);
+      const chunkValues = input.chunkRows * reader.columns.length;
+      for (let offset = 0; offset < totals.length; offset += chunkValues) {
+        values = totals.slice(offset, offset + chunkValues);
+        await send();
+      }
+    }
     port.postMessage({ type: 'done', skipped: source.skipped } satisfies ImportWorkerMessage);
   } finally {
     source.close();
