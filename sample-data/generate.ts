@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seededRandom, type Rng } from '../src/core/seeded-random.js';
+import { encodeGb18030 } from './gb18030.js';
 
 export const SAMPLE_AS_OF = '2026-11-20';
 
@@ -640,30 +641,6 @@ function defaultOutDir(): string {
 // ------------------------------------------------------------------ the same company, as real tools export it
 // Besides the canonical files, sample-data/exports/ holds files in the shapes real tools write, so the
 // demo shows csops recognising them (see sample-data/README.md).
-
-/** GB18030 bytes for text: Node decodes GB18030 but has no encoder, so the two-byte table is reversed. */
-function encodeGb18030(text: string): Buffer {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder('gb18030');
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const char = decoder.decode(Uint8Array.from([lead, trail]));
-      if (char.length === 1 && !table.has(char)) table.set(char, [lead, trail]);
-    }
-  }
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (code < 0x80) bytes.push(code);
-    else {
-      const pair = table.get(char);
-      if (!pair) throw new Error(`sample data: no GB18030 bytes for ${char}`);
-      bytes.push(...pair);
-    }
-  }
-  return Buffer.from(bytes);
-}
 
 function csvText(header: readonly string[], rows: readonly (readonly (string | number | null)[])[], quoteAll = false, newline = '\n'): string {
   const field = (value: string | number | null) => (quoteAll ? `"${String(value ?? '').replace(/"/g, '""')}"` : csvField(value));

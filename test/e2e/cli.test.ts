@@ -18,7 +18,7 @@ describe('csops demo', () => {
     const dir = tempDir();
     const result = runCli(['demo', '--keep', '--format', 'json'], { cwd: dir });
     expect(result.code).toBe(0);
-    const demo = JSON.parse(result.stdout) as { database: string; imported: { totals: Record<string, number>; files: Array<{ kind: string; rejected: number }> } };
+    const demo = JSON.parse(result.stdout) as { database: string; imported: { totals: Record<string, number>; files: Array<{ file: string; kind: string; rows: number; inserted: number; rejected: number }> } };
     expect(demo.imported.files.map((file) => file.kind)).toEqual(['accounts', 'contracts', 'usage', 'tickets', 'surveys', 'accounts', 'accounts', 'contracts', 'usage', 'tickets']);
     expect(demo.imported.totals.rejected).toBe(0);
     expect(demo.imported.files.slice(0, 5).every((file) => file.inserted === file.rows)).toBe(true);

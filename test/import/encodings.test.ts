@@ -5,6 +5,7 @@ import type { CommandContext } from '../../src/commands/context.js';
 import { runImport } from '../../src/commands/import.js';
 import { detectEncoding } from '../../src/import/encoding.js';
 import { tableChecksums, tempDir, writeFile } from '../helpers/cli.js';
+import { encodeGb18030 } from '../../sample-data/gb18030.js';
 
 const CHINESE_ACCOUNTS = 'account_id,name,industry,owner\r\nCN-1,北京星辰科技有限公司,软件,王伟\r\nCN-2,"上海云帆贸易, 有限公司",零售,李娜\r\nCN-3,深圳「数据」服务,金融业,张敏\r\n';
 
@@ -31,7 +32,7 @@ const utf16 = (text: string, endian: 'le' | 'be', bom = true) => {
 
 describe('encodings', () => {
   it('a GB18030 file, the same as UTF-8 with BOM and as UTF-16 import to identical tables', async () => {
-    const gb = await importInto(Buffer.from(new TextEncoderGb().encode(CHINESE_ACCOUNTS)), 'gb.csv');
+    const gb = await importInto(encodeGb18030(CHINESE_ACCOUNTS), 'gb.csv');
     expect(gb.result.encoding).toBe('gb18030');
     expect(gb.result.rows).toBe(3);
     const variants = [
@@ -62,7 +63,7 @@ describe('encodings', () => {
     ['plain ASCII', Buffer.from('a,b\n1,2\n'), 'utf-8'],
     ['UTF-16 LE without BOM', utf16('account_id,name\nA,B\n', 'le', false), 'utf-16le'],
     ['UTF-16 BE without BOM', utf16('account_id,name\nA,B\n', 'be', false), 'utf-16be'],
-    ['GBK Chinese', Buffer.from(new TextEncoderGb().encode('客户名称,行业\n北京公司,软件\n')), 'gb18030'],
+    ['GBK Chinese', encodeGb18030('客户名称,行业\n北京公司,软件\n'), 'gb18030'],
     ['Latin-1 accents', Buffer.from('name\nSão Paulo Ltda\nZürich\n', 'latin1'), 'windows-1252'],
   ])('detects %s', (_label, bytes, encoding) => {
     expect(detectEncoding(bytes, 'f.csv').encoding).toBe(encoding);
@@ -105,35 +106,3 @@ describe('lines that are not data', () => {
     expect(summary.files[0]!.notes.join(' ')).toContain('2 extra header rows');
   });
 });
-
-/** GB18030 encoding for fixtures: Node decodes GB18030 but cannot encode it, so map through a tiny table. */
-class TextEncoderGb {
-  encode(text: string): Uint8Array {
-    const bytes: number[] = [];
-    for (const char of text) {
-      const code = char.codePointAt(0)!;
-      if (code < 0x80) {
-        bytes.push(code);
-        continue;
-      }
-      const encoded = GB_TABLE.get(char);
-      if (!encoded) throw new Error(`no GB18030 bytes for ${char} in the test table`);
-      bytes.push(...encoded);
-    }
-    return Uint8Array.from(bytes);
-  }
-}
-
-/** Every two-byte GB18030 sequence decoded once, reversed: enough for the characters the fixtures use. */
-const GB_TABLE: Map<string, number[]> = (() => {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder('gb18030');
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const char = decoder.decode(Uint8Array.from([lead, trail]));
-      if (char.length === 1 && !table.has(char)) table.set(char, [lead, trail]);
-    }
-  }
-  return table;
-})();

@@ -6,6 +6,7 @@ import type { CommandContext } from '../../src/commands/context.js';
 import { runImport } from '../../src/commands/import.js';
 import { detectPreset } from '../../src/import/presets.js';
 import { REPO_ROOT, queryAll, tempDir, writeFile } from '../helpers/cli.js';
+import { encodeGb18030 } from '../../sample-data/gb18030.js';
 
 const CORPUS = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'formats');
 const corpusAvailable = fs.existsSync(CORPUS);
@@ -94,7 +95,7 @@ describe('presets on exports made here', () => {
     const { db, run, dir } = setup('Asia/Shanghai');
     const customers = '客户名称,客户行业,客户级别,客户来源\r\n北京星辰科技有限公司,IT,A（重点客户）,转介绍\r\n';
     const contracts = '合同编号,客户名称,合同金额,合同开始时间,合同结束时间\r\nHT-001,北京星辰科技有限公司,"￥5,460,000",2026/1/1,2026/12/31\r\n';
-    const gb = (text: string) => Buffer.from(new TextDecoderBack().encode(text));
+    const gb = encodeGb18030;
     const summary = await run([writeFile(dir, 'contracts.csv', gb(contracts)), writeFile(dir, 'customers.csv', gb(customers))]);
     expect(summary.files.map((file) => [file.kind, file.encoding, file.inserted])).toEqual([
       ['accounts', 'gb18030', 1],
@@ -111,32 +112,6 @@ describe('presets on exports made here', () => {
     await expect(run([writeFile(dir, 'x.csv', 'foo,bar\n1,2\n')])).rejects.toThrow(/cannot tell what this file holds/);
   });
 });
-
-/** GB18030 bytes for the fixtures (Node decodes GB18030 but has no encoder): a reverse of the two-byte table. */
-class TextDecoderBack {
-  private static table: Map<string, number[]> | undefined;
-  encode(text: string): Uint8Array {
-    const table = (TextDecoderBack.table ??= buildTable());
-    return Uint8Array.from([...text].flatMap((char) => (char.codePointAt(0)! < 0x80 ? [char.codePointAt(0)!] : table.get(char) ?? fail(char))));
-  }
-}
-
-function fail(char: string): never {
-  throw new Error(`no GB18030 bytes for ${char}`);
-}
-
-function buildTable(): Map<string, number[]> {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder('gb18030');
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const char = decoder.decode(Uint8Array.from([lead, trail]));
-      if (char.length === 1 && !table.has(char)) table.set(char, [lead, trail]);
-    }
-  }
-  return table;
-}
 
 describe('tickets to accounts', () => {
   it('resolves an organisation name or a requester e-mail domain to the account, and lists the rest', async () => {
