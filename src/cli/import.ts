@@ -22,21 +22,25 @@ export function registerImport(program: Command, io: Io): void {
     .option('--skip-invalid', 'import the valid rows and set the invalid ones aside (default: reject the whole file)')
     .option('--rejects <file>', 'with --skip-invalid: where to write rejected rows, after their line and reason (default: <input>.rejects.csv)')
     .option('--force', 'import a file even if an identical one was imported before')
-    .option('--encoding <name>', 'text encoding when detection is wrong, e.g. utf-16le')
+    .option('--encoding <name>', 'text encoding when detection is wrong: utf-8, utf-16le, utf-16be, gb18030, windows-1252')
     .option('--delimiter <char>', 'field separator when detection is wrong: , ; | or tab')
     .option('--date-format <order>', 'day-month order of dates like 03/04/2026 when the file cannot settle it: DD/MM/YYYY or MM/DD/YYYY')
     .addHelpText(
       'after',
       `
-Kinds and their columns (* required; headers match case-, space- and punctuation-insensitively):
+Kinds and their columns (* required; headers match case-, space- and punctuation-insensitively,
+and English and Chinese aliases are known):
   accounts   account_id*, name*, industry, region, country, employees, owner, plan, channel,
              acquisition_cost, currency, customer_since, tier_override, custom_dev_amount, referrals,
              parent_account_id, domain
-  contracts  contract_id, account_id*, start_date*, end_date, arr* (or mrr, or amount + term_months),
-             setup_fee, currency, status, plan, seats, auto_renew, type
-  usage      account_id*, date*, then either one column per metric (wide) or metric + value (long)
-  tickets    ticket_id*, account_id, created_at*, first_response_at, resolved_at, status, priority,
-             type, subject, tags, assignee, channel, csat, first_response_minutes, resolution_minutes
+  contracts  contract_id, account_id*, start_date*, end_date, arr* (or mrr, or amount over term_months
+             or over start to end), setup_fee, currency, status, plan, seats, auto_renew, type
+  usage      wide: account_id* (or subscription_id, or user_id as an e-mail), date*, one column per metric
+             long: the same with metric + value
+             events: event*, timestamp*, user_id, account_id or subscription_id (rolled up per day)
+  tickets    ticket_id*, account_id (or organization, requester_email, requester_domain), created_at*,
+             first_response_at, resolved_at, status, priority, type, subject, tags, assignee, channel,
+             csat, first_response_minutes, resolution_minutes (or …_hours)
   surveys    response_id, account_id*, responded_at*, kind (nps|csat), score*, comment, respondent,
              followed_up_at
 
