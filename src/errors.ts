@@ -69,6 +69,13 @@ export class InputError extends CsopsError {
   }
 }
 
+/** An input file that cannot be read (exit 66), with the system's reason in words. */
+export function unreadableFile(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : String(code ?? error);
+  return new InputError(`cannot read ${file}: ${why}`, 'check the path; nothing was imported');
+}
+
 /** The database is locked by another csops (or another program). */
 export class BusyError extends CsopsError {
   constructor(message: string, hint = 'another csops is writing to this database; try again when it has finished') {

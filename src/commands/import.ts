@@ -1,6 +1,6 @@
 import { openDatabase, translateSqliteError } from '../db/connection.js';
 import fs from 'node:fs';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError, unreadableFile } from '../errors.js';
 import { parseMapFlags, resolveUserMap } from '../import/header-map.js';
 import { importFile, rejectsPathFor, type FileImportResult } from '../import/import-file.js';
 import { KINDS, isKind, type Kind } from '../import/kinds.js';
@@ -135,9 +135,7 @@ function checkReadable(file: string): void {
     stat = fs.statSync(file);
     fs.accessSync(file, fs.constants.R_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code);
-    throw new InputError(`cannot read ${file}: ${why}`, 'check the path; nothing was imported');
+    throw unreadableFile(file, error);
   }
   if (stat.isDirectory()) throw new InputError(`cannot read ${file}: it is a directory`, 'name the CSV files inside it, e.g. folder/*.csv');
 }

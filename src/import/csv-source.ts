@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import { DataError, InputError } from '../errors.js';
+import { DataError, InputError, unreadableFile } from '../errors.js';
 import { detectEncoding, normalizeEncoding } from './encoding.js';
 import { CsvParser, CsvSyntaxError, type ParsedRecord } from './csv-parser.js';
 
@@ -233,7 +233,7 @@ function describeReadError(error: unknown, file: string): unknown {
     }
   }
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return new InputError(`cannot read ${file}: ${code}`);
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return unreadableFile(file, error);
   return error;
 }
 
@@ -249,9 +249,7 @@ function readHead(file: string): Buffer {
   try {
     fd = fs.openSync(file, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : String(code);
-    throw new InputError(`cannot read ${file}: ${why}`, 'check the path; csops import takes CSV files');
+    throw unreadableFile(file, error);
   }
   try {
     if (fs.fstatSync(fd).isDirectory()) throw new InputError(`cannot read ${file}: it is a directory`, 'name the CSV files inside it');
