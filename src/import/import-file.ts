@@ -96,8 +96,6 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     timeZone: options.timeZone,
     defaultCurrency: options.currency,
     knownAccounts: kind === 'accounts' ? new Set() : loadAccountIds(db),
-    accountIndex: kind === 'tickets' || kind === 'usage' ? indexAccounts(loadAccountIdentities(db)) : undefined,
-    accountOfSubscription: kind === 'usage' ? loadContractAccounts(db) : undefined,
   };
 
   const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
@@ -105,6 +103,12 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     const mapping = mapHeader(file, source.header, kind, options.headerMap, options.preset);
     const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: mapping.ignored, usage_shape: mapping.usageShape };
     if (source.encoding !== 'utf-8') result.notes.push(`read as ${source.encoding.toUpperCase()} (${source.encodingReason}); pass --encoding if that is wrong`);
+    // Lookups for rows that name an account indirectly, built only when the file has such columns.
+    const has = (field: string) => mapping.fieldIndex.has(field);
+    if (has('organization') || has('requester_email') || has('requester_domain') || (kind === 'usage' && has('user_id') && !has('account_id'))) {
+      context.accountIndex = indexAccounts(loadAccountIdentities(db));
+    }
+    if (kind === 'usage' && has('subscription_id')) context.accountOfSubscription = loadContractAccounts(db);
     context.dayOrder = options.dayOrder ?? (await decideDayOrder(file, options, source.header, mapping));
     // Semicolon-separated exports come from locales that write decimals with a comma.
     context.decimalComma = source.delimiter === ';';

@@ -3,7 +3,7 @@ import type { CsvRecord } from './csv-source.js';
 import type { HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import { compileRowBuilder, type CellProblem, type RowContext } from './rows.js';
-import { UsageSums, checkFieldCount, readUsageRecord, usagePlan } from './usage-rows.js';
+import { UsageSums, checkFieldCount, readUsageRecord, usagePlan, type AccountResolver, type UsagePlan } from './usage-rows.js';
 import { normalizeDomain } from '../core/account-match.js';
 import { EventRollup, eventRollupPlan } from './event-rollup.js';
 
@@ -82,7 +82,7 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
 }
 
 /** Usage rows name an account directly, a subscription (through the contracts), or a user (by e-mail domain). */
-function usageAccountResolver(keyKind: 'account' | 'subscription' | 'user', context: RowContext): (key: string) => string | undefined {
+function usageAccountResolver(keyKind: UsagePlan['keyKind'], context: RowContext): AccountResolver {
   if (keyKind === 'account') return (key) => (context.knownAccounts.has(key) ? key : undefined);
   if (keyKind === 'subscription') return (key) => context.accountOfSubscription?.get(key);
   return (key) => (key.includes('@') ? (context.accountIndex?.byDomain.get(normalizeDomain(key)) ?? undefined) : undefined);
