@@ -17,6 +17,14 @@ import { encodeGb18030 } from './gb18030.js';
 
 export const SAMPLE_AS_OF = '2026-11-20';
 
+/** The sample company's config: its zone, currency, the EUR rate for its euro accounts and its key modules. */
+const SAMPLE_CONFIG = {
+  time_zone: 'America/New_York',
+  currency: 'USD',
+  exchange_rates: { EUR: 1.08, CNY: 0.14 },
+  health: { key_modules: ['reports_created', 'dashboards_viewed', 'workflows_run'] },
+};
+
 // ---------------------------------------------------------------- seeded randomness
 /** One independent stream per label, so editing one account's story leaves every other account's data as it was. */
 function rngFor(label: string): Rng {
@@ -627,7 +635,7 @@ export function generateSampleData(outDir: string): void {
     ['response_id', 'account_id', 'responded_at', 'kind', 'score', 'comment', 'respondent', 'followed_up_at'],
     buildSurveys(accounts).map((s, i) => [`R-${String(i + 1).padStart(5, '0')}`, s.accountId, isoInstant(s.respondedMs), s.kind, s.score, s.comment, s.respondent, instantOrEmpty(s.followedUpMs)]));
 
-  writeFileSync(path.join(outDir, 'csops.config.json'), JSON.stringify({ time_zone: 'America/New_York', currency: 'USD' }, null, 2) + '\n');
+  writeFileSync(path.join(outDir, 'csops.config.json'), JSON.stringify(SAMPLE_CONFIG, null, 2) + '\n');
   generateExports(path.join(outDir, 'exports'), accounts, tickets, usageRows);
 }
 

@@ -7,6 +7,8 @@ import { utcToZonedDate, isValidYmd } from '../core/dates.js';
 import { FORMATS, type Format } from '../render/output.js';
 import { registerImport } from './import.js';
 import { registerDemo } from './demo.js';
+import { registerRisk } from './risk.js';
+import { registerTier } from './tier.js';
 import { VERSION } from '../package-root.js';
 
 export { VERSION };
@@ -71,6 +73,8 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
 66 input file missing or unreadable, 70 internal error, 75 database busy (try again).`,
   );
   registerImport(program, io);
+  registerTier(program, io);
+  registerRisk(program, io);
   registerDemo(program, io);
   return program;
 }

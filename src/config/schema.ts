@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { healthSchema, slaSchema, tiersSchema } from './rules.js';
 
 /** The field names a `--map` or a config mapping may point a header at, per import kind. */
 const headerMapping = z.record(z.string(), z.string()).describe('Header in the file → canonical field, e.g. {"Org ID": "account_id"}');
@@ -26,6 +27,19 @@ export const configSchema = z
       .min(0)
       .default(5000)
       .describe('How long a command waits for another csops writing the database before exiting 75'),
+    exchange_rates: z
+      .record(z.string().regex(/^[A-Z]{3}$/, 'is not an ISO-4217 code'), z.number().positive())
+      .default({})
+      .describe('units of the config currency one unit of another currency is worth, e.g. {"EUR": 1.08} when the currency is USD; used to compare and add ARR across currencies'),
+    renewals: z
+      .object({
+        grace_days: z.number().int().min(0).default(30).describe('days after its end date a contract may still be renewed: within them an unrenewed contract is lapsed, after them churned'),
+      })
+      .strict()
+      .prefault({}),
+    tiers: tiersSchema.prefault({}),
+    health: healthSchema.prefault({}),
+    sla: slaSchema.prefault({}),
     import: z
       .object({
         mappings: z

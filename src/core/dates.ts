@@ -85,3 +85,30 @@ export function utcToZonedDate(instant: string | Date, timeZone: string): string
   const wall = wallTimeAt(new Date(instant).getTime(), timeZone);
   return formatYmd(wall.year, wall.month, wall.day);
 }
+
+/** 'YYYY-MM-DD' plus n calendar days (n may be negative). */
+export function addDays(ymd: string, days: number): string {
+  const [year, month, day] = ymd.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** 0 = Sunday … 6 = Saturday, of a calendar date (no zone involved). */
+export function weekdayOf(ymd: string): number {
+  return new Date(`${ymd}T00:00:00Z`).getUTCDay();
+}
+
+/** The UTC instant at which a calendar day begins in a zone (the end of the day before). */
+export function startOfDayUtc(ymd: string, timeZone: string): string {
+  const [year, month, day] = ymd.split('-').map(Number) as [number, number, number];
+  return zonedWallTimeToUtc({ year, month, day }, timeZone);
+}
+
+/** Everything dated before this instant is "on or before" the as-of day in the zone. */
+export function endOfDayUtc(ymd: string, timeZone: string): string {
+  return startOfDayUtc(addDays(ymd, 1), timeZone);
+}

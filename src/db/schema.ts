@@ -113,6 +113,39 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX surveys_by_account ON surveys (account_id, responded_at);
   `,
+  /* 2: saved tier assignments and health scores, so history survives a later change of config */ `
+  CREATE TABLE snapshot_runs (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('tier', 'health')),
+    as_of         TEXT NOT NULL,
+    saved_at      TEXT NOT NULL,
+    -- The rules in force when it was saved (the config's tiers or health section, as JSON).
+    rules         TEXT NOT NULL,
+    csops_version TEXT NOT NULL,
+    UNIQUE (kind, as_of)
+  );
+
+  CREATE TABLE tier_snapshots (
+    run_id     INTEGER NOT NULL REFERENCES snapshot_runs (id) ON DELETE CASCADE,
+    account_id TEXT NOT NULL,
+    tier       TEXT NOT NULL,
+    rule       TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    PRIMARY KEY (run_id, account_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE health_snapshots (
+    run_id     INTEGER NOT NULL REFERENCES snapshot_runs (id) ON DELETE CASCADE,
+    account_id TEXT NOT NULL,
+    score      INTEGER,
+    band       TEXT NOT NULL,
+    confidence INTEGER NOT NULL,
+    -- Reasons, missing signals and the factor breakdown, as JSON.
+    detail     TEXT NOT NULL,
+    PRIMARY KEY (run_id, account_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX health_snapshots_by_account ON health_snapshots (account_id, run_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

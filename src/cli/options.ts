@@ -1,0 +1,47 @@
+import { InvalidArgumentError } from 'commander';
+import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/rules.js';
+import { addDays, isValidYmd } from '../core/dates.js';
+
+/** Parsers for option values shared by the reporting commands; a bad value names what is allowed. */
+export function parseDaysOption(value: string): number {
+  const match = /^(\d+)\s*d?$/i.exec(value.trim());
+  if (!match) throw new InvalidArgumentError(`expected a number of days such as 90d (got "${value}")`);
+  return Number(match[1]);
+}
+
+export function parsePositiveInteger(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError(`expected a whole number of at least 1 (got "${value}")`);
+  return Number(value);
+}
+
+export function parseBand(value: string): HealthBand {
+  const band = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (!(HEALTH_BANDS as readonly string[]).includes(band)) throw new InvalidArgumentError(`expected one of ${HEALTH_BANDS.map(bandLabel).join(', ')} (got "${value}")`);
+  return band as HealthBand;
+}
+
+/** "at-risk,critical" or repeated --band flags. */
+export function collectBands(value: string, previous: HealthBand[] | undefined): HealthBand[] {
+  return [...(previous ?? []), ...value.split(',').filter((part) => part.trim() !== '').map(parseBand)];
+}
+
+export function parseTier(value: string): Tier {
+  const tier = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const full = tier.endsWith('-touch') ? tier : `${tier}-touch`;
+  if (!(TIERS as readonly string[]).includes(full)) throw new InvalidArgumentError(`expected one of ${TIERS.join(', ')} (got "${value}")`);
+  return full as Tier;
+}
+
+/** "7d" (days before the as-of day) or a date YYYY-MM-DD; resolved once the as-of day is known. */
+export function parseSince(value: string): (asOf: string) => string {
+  const text = value.trim();
+  const relative = /^(\d+)\s*d$/i.exec(text);
+  if (relative) return (asOf) => addDays(asOf, -Number(relative[1]));
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (date && isValidYmd(Number(date[1]), Number(date[2]), Number(date[3]))) return () => text;
+  throw new InvalidArgumentError(`expected a number of days such as 7d or a date YYYY-MM-DD (got "${value}")`);
+}
+
+export function bandLabel(band: HealthBand | 'unknown'): string {
+  return band.replace('_', '-');
+}

@@ -1,0 +1,227 @@
+import type { CommandContext } from './context.js';
+import { openDatabase } from '../db/connection.js';
+import { latestSnapshotRun, loadHealthRows, replaceSnapshotRun, saveHealthRows } from '../db/snapshots.js';
+import { bandSeverity, type FactorResult } from '../core/health.js';
+import { daysBetween } from '../core/dates.js';
+import type { HealthBand, Tier } from '../config/rules.js';
+import type { Money } from '../core/standing.js';
+import { UsageError } from '../errors.js';
+import { findAccount, scorePortfolio, type ScoredAccount } from './scoring.js';
+
+export interface RiskOptions {
+  owner?: string;
+  tier?: Tier;
+  bands?: HealthBand[];
+  /** Only accounts whose renewal date is within this many days (lapsed ones included). */
+  renewingWithin?: number;
+  limit?: number;
+  /** Account id or name: explain every factor of that one account. */
+  explain?: string;
+  /** Compare with the score recomputed as of this earlier day. */
+  since?: string;
+  save: boolean;
+  /** Count the accounts (after filters, before --limit) in this band or worse. */
+  failOn?: HealthBand;
+}
+
+export interface RiskRow {
+  account_id: string;
+  name: string;
+  owner: string | null;
+  tier: Tier;
+  score: number | null;
+  band: HealthBand | 'unknown';
+  confidence: number;
+  /** Against the previous saved snapshot: up, down, same, or null without one. */
+  trend: 'up' | 'down' | 'same' | null;
+  previous: { as_of: string; score: number | null; band: string } | null;
+  reasons: string[];
+  /** The reasons that put it at risk whatever the score (config health.at_risk_when). */
+  at_risk_signals: string[];
+  missing: string[];
+  arr: number | null;
+  currency: string;
+  arr_by_currency: Money[];
+  renewal_date: string | null;
+  days_to_renewal: number | null;
+  lapsed: boolean;
+  factors: FactorResult[];
+}
+
+export interface RiskChange {
+  account_id: string;
+  name: string;
+  owner: string | null;
+  tier: Tier;
+  score: number | null;
+  band: HealthBand | 'unknown';
+  previous_score: number | null;
+  previous_band: HealthBand | 'unknown' | null;
+  change: number | null;
+  direction: 'worse' | 'better';
+  /** Reasons now that were not there before (what the data changed). */
+  new_reasons: string[];
+  /** Reasons then that are gone now. */
+  resolved_reasons: string[];
+  reasons: string[];
+}
+
+export interface RiskResult {
+  as_of: string;
+  time_zone: string;
+  currency: string;
+  accounts: RiskRow[];
+  /** How many customers were scored before filters. */
+  scored: number;
+  counts: Record<HealthBand | 'unknown', number>;
+  changes?: { since: string; threshold: number; accounts: RiskChange[] };
+  saved?: string;
+  /** With --fail-on: how many of the selected accounts are in that band or worse. */
+  fail_on?: { band: HealthBand; accounts: number };
+  notes: string[];
+}
+
+/** Scores every customer's health on the as-of day (DOMAIN §2) and lists them worst first. */
+export function runRisk(context: CommandContext, options: RiskOptions): RiskResult {
+  const { config, asOf } = context;
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  try {
+    const scored = scorePortfolio(db, asOf, config);
+    const previousRun = latestSnapshotRun(db, 'health', asOf, true);
+    const previous = previousRun ? loadHealthRows(db, previousRun.id) : new Map();
+    const rows = scored.map((entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id)));
+    rows.sort(worstFirst);
+    const result: RiskResult = {
+      as_of: asOf,
+      time_zone: config.time_zone,
+      currency: config.currency,
+      accounts: [],
+      scored: rows.length,
+      counts: { healthy: 0, watch: 0, at_risk: 0, critical: 0, unknown: 0 },
+      notes: [],
+    };
+    for (const row of rows) result.counts[row.band]++;
+    let selected: RiskRow[];
+    if (options.explain !== undefined) {
+      const found = findAccount(scored, options.explain);
+      if (!found) throw new UsageError(`no customer "${options.explain}" on ${asOf}`, 'give an account id or name of an account with an active or lapsed contract on the as-of day');
+      selected = rows.filter((row) => row.account_id === found.account.account_id);
+    } else {
+      selected = applyFilters(rows, options);
+    }
+    const limit = <T>(list: T[]) => (options.limit === undefined ? list : list.slice(0, options.limit));
+    result.accounts = limit(selected);
+    if (options.failOn !== undefined) {
+      const severity = bandSeverity(options.failOn);
+      result.fail_on = { band: options.failOn, accounts: selected.filter((row) => bandSeverity(row.band) >= severity).length };
+    }
+    if (options.since !== undefined) {
+      if (options.since >= asOf) throw new UsageError(`--since ${options.since} is not before the as-of day ${asOf}`, 'give an earlier day, e.g. --since 7d');
+      const before = new Map(scorePortfolio(db, options.since, config).map((entry) => [entry.account.account_id, entry]));
+      const threshold = config.health.change_threshold;
+      const changes: RiskChange[] = [];
+      for (const row of selected) {
+        const then = before.get(row.account_id)?.health;
+        const change = then?.score != null && row.score !== null ? row.score - then.score : null;
+        const bandChanged = then !== undefined && then.band !== row.band;
+        if (!bandChanged && (change === null || Math.abs(change) < threshold)) continue;
+        const worse = bandChanged ? bandSeverity(row.band) > bandSeverity(then!.band) : (change ?? 0) < 0;
+        const thenReasons = new Set(then?.reasons ?? []);
+        const nowReasons = new Set(row.reasons);
+        changes.push({
+          account_id: row.account_id,
+          name: row.name,
+          owner: row.owner,
+          tier: row.tier,
+          score: row.score,
+          band: row.band,
+          previous_score: then?.score ?? null,
+          previous_band: then?.band ?? null,
+          change,
+          direction: worse ? 'worse' : 'better',
+          new_reasons: row.reasons.filter((reason) => !thenReasons.has(reason)),
+          resolved_reasons: (then?.reasons ?? []).filter((reason) => !nowReasons.has(reason)),
+          reasons: row.reasons,
+        });
+      }
+      // Worst first: what got worse before what got better; then the bigger drop, then the worse band now.
+      changes.sort(
+        (a, b) =>
+          Number(a.direction === 'better') - Number(b.direction === 'better') ||
+          (a.direction === 'worse' ? (a.change ?? 0) - (b.change ?? 0) : (b.change ?? 0) - (a.change ?? 0)) ||
+          bandSeverity(b.band) - bandSeverity(a.band) ||
+          a.account_id.localeCompare(b.account_id),
+      );
+      result.changes = { since: options.since, threshold, accounts: limit(changes) };
+    }
+    if (options.save) {
+      db.transaction(() => {
+        const runId = replaceSnapshotRun(db, 'health', asOf, context.now().toISOString(), { health: config.health, sla: config.sla, time_zone: config.time_zone }, context.version);
+        saveHealthRows(
+          db,
+          runId,
+          rows.map((row) => ({
+            account_id: row.account_id,
+            score: row.score,
+            band: row.band,
+            confidence: row.confidence,
+            detail: JSON.stringify({ reasons: row.reasons, missing: row.missing, factors: row.factors }),
+          })),
+        );
+      }).immediate();
+      result.saved = asOf;
+    }
+    return result;
+  } finally {
+    db.close();
+  }
+}
+
+function toRow(entry: ScoredAccount, context: CommandContext, previousAsOf: string | undefined, previous: { score: number | null; band: string } | undefined): RiskRow {
+  const { account, standing, tier, health } = entry;
+  const trend =
+    previous === undefined || previous.score === null || health.score === null
+      ? null
+      : health.score > previous.score
+        ? 'up'
+        : health.score < previous.score
+          ? 'down'
+          : 'same';
+  return {
+    account_id: account.account_id,
+    name: account.name,
+    owner: account.owner,
+    tier: tier.tier,
+    score: health.score,
+    band: health.band,
+    confidence: health.confidence,
+    trend,
+    previous: previous && previousAsOf ? { as_of: previousAsOf, score: previous.score, band: previous.band } : null,
+    reasons: health.reasons,
+    at_risk_signals: health.atRiskSignals,
+    missing: health.missing,
+    arr: tier.arr ?? null,
+    currency: context.config.currency,
+    arr_by_currency: standing.arr,
+    renewal_date: standing.renewalDate,
+    days_to_renewal: standing.renewalDate === null ? null : daysBetween(context.asOf, standing.renewalDate),
+    lapsed: standing.state === 'lapsed',
+    factors: health.factors,
+  };
+}
+
+/** Worst band first, then lowest score, then largest ARR. */
+function worstFirst(a: RiskRow, b: RiskRow): number {
+  return bandSeverity(b.band) - bandSeverity(a.band) || (a.score ?? 101) - (b.score ?? 101) || (b.arr ?? 0) - (a.arr ?? 0) || a.account_id.localeCompare(b.account_id);
+}
+
+function applyFilters(rows: RiskRow[], options: RiskOptions): RiskRow[] {
+  const owner = options.owner?.trim().toLowerCase();
+  return rows.filter(
+    (row) =>
+      (owner === undefined || row.owner?.trim().toLowerCase() === owner) &&
+      (options.tier === undefined || row.tier === options.tier) &&
+      (options.bands === undefined || options.bands.includes(row.band as HealthBand)) &&
+      (options.renewingWithin === undefined || (row.days_to_renewal !== null && row.days_to_renewal <= options.renewingWithin)),
+  );
+}

@@ -1,0 +1,79 @@
+import type { Config } from '../config/schema.js';
+import type { Db } from '../db/connection.js';
+import { loadStandings, loadSupportSignals, loadSurveySignals, loadUsageSignals, type AccountFacts } from '../db/portfolio.js';
+import { scoreHealth, type HealthResult } from '../core/health.js';
+import { assignTier, type TierAssignment } from '../core/tiers.js';
+import type { Standing } from '../core/standing.js';
+import { normalizeCompanyName } from '../core/account-match.js';
+import { UsageError } from '../errors.js';
+
+/** An account as tier and risk see it on one day. */
+export interface TieredAccount {
+  account: AccountFacts;
+  standing: Standing;
+  tier: TierAssignment;
+}
+
+export interface ScoredAccount extends TieredAccount {
+  health: HealthResult;
+}
+
+/** Tiers of every customer (active or lapsed) on the day. */
+export function tierPortfolio(db: Db, asOf: string, config: Config): TieredAccount[] {
+  return loadStandings(db, asOf, config, true).map(({ account, standing }) => ({
+    account,
+    standing,
+    tier: assignTier(
+      {
+        account_id: account.account_id,
+        arr: standing.arr,
+        employees: account.employees,
+        customDev: account.custom_dev_amount === null ? null : { currency: account.currency ?? config.currency, amount: account.custom_dev_amount },
+        plan: account.plan ?? standing.plan,
+        tierOverride: account.tier_override,
+      },
+      { rules: config.tiers, currency: config.currency, exchangeRates: config.exchange_rates },
+    ),
+  }));
+}
+
+/** Health of every customer on the day, from data dated on or before it only. */
+export function scorePortfolio(db: Db, asOf: string, config: Config): ScoredAccount[] {
+  const tiered = tierPortfolio(db, asOf, config);
+  const ids = tiered.map((entry) => entry.account.account_id);
+  const usage = loadUsageSignals(db, ids, asOf, config);
+  const support = loadSupportSignals(db, asOf, config);
+  const surveys = loadSurveySignals(db, asOf, config);
+  return tiered.map((entry) => {
+    const id = entry.account.account_id;
+    const { standing } = entry;
+    const health = scoreHealth(
+      {
+        asOf,
+        customerSince: standing.customerSince,
+        usage: usage.get(id)!,
+        seats: standing.seats,
+        support: support(id),
+        surveys: surveys.get(id) ?? { latest: null, unfollowed: [] },
+        renewal: { state: standing.state === 'lapsed' ? 'lapsed' : 'active', renewalDate: standing.renewalDate, autoRenew: standing.autoRenew },
+      },
+      config.health,
+    );
+    return { ...entry, health };
+  });
+}
+
+/** Finds one account by id, or by name forgiving case, spacing, full-width forms and legal suffixes. */
+export function findAccount<T extends { account: AccountFacts }>(entries: readonly T[], query: string): T | undefined {
+  const byId = entries.find((entry) => entry.account.account_id === query) ?? entries.find((entry) => entry.account.account_id.toLowerCase() === query.trim().toLowerCase());
+  if (byId) return byId;
+  const key = normalizeCompanyName(query);
+  const matches = entries.filter((entry) => normalizeCompanyName(entry.account.name) === key);
+  if (matches.length > 1) {
+    throw new UsageError(
+      `"${query}" names ${matches.length} accounts: ${matches.map((entry) => `${entry.account.account_id} (${entry.account.name})`).join(', ')}`,
+      'give the account id instead',
+    );
+  }
+  return matches[0];
+}

@@ -1,0 +1,109 @@
+import type { CommandContext } from './context.js';
+import { openDatabase } from '../db/connection.js';
+import { latestSnapshotRun, loadTierRows, replaceSnapshotRun, saveTierRows } from '../db/snapshots.js';
+import { summarizeTiers, TIER_ORDER, type TierRule, type TierSummaryRow } from '../core/tiers.js';
+import type { Tier } from '../config/rules.js';
+import type { Money } from '../core/standing.js';
+import { tierPortfolio } from './scoring.js';
+
+export interface TierOptions {
+  summary: boolean;
+  save: boolean;
+  changes: boolean;
+  tier?: Tier;
+  owner?: string;
+}
+
+export interface TierRow {
+  account_id: string;
+  name: string;
+  owner: string | null;
+  tier: Tier;
+  rule: TierRule;
+  reason: string;
+  /** ARR in the reporting currency; null when a currency has no exchange rate. */
+  arr: number | null;
+  arr_by_currency: Money[];
+  state: 'active' | 'lapsed';
+}
+
+export interface TierChange {
+  account_id: string;
+  name: string;
+  owner: string | null;
+  change: 'promotion' | 'demotion' | 'new';
+  from: string | null;
+  to: Tier;
+  reason: string;
+  arr: number | null;
+}
+
+export interface TierResult {
+  as_of: string;
+  currency: string;
+  accounts: TierRow[];
+  summary?: TierSummaryRow[];
+  /** Against the last saved assignment; undefined when none was saved. */
+  changes?: TierChange[];
+  compared_with?: string;
+  saved?: string;
+  notes: string[];
+}
+
+/** Tiers every customer on the as-of day (DOMAIN §1); optionally summarises, compares with and saves. */
+export function runTier(context: CommandContext, options: TierOptions): TierResult {
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
+  try {
+    const portfolio = tierPortfolio(db, context.asOf, context.config);
+    const all: TierRow[] = portfolio
+      .map(({ account, standing, tier }) => ({
+        account_id: account.account_id,
+        name: account.name,
+        owner: account.owner,
+        tier: tier.tier,
+        rule: tier.rule,
+        reason: tier.reason,
+        arr: tier.arr ?? null,
+        arr_by_currency: standing.arr,
+        state: standing.state === 'lapsed' ? ('lapsed' as const) : ('active' as const),
+      }))
+      .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (b.arr ?? 0) - (a.arr ?? 0) || a.account_id.localeCompare(b.account_id));
+    const owner = options.owner?.trim().toLowerCase();
+    const accounts = all.filter((row) => (options.tier === undefined || row.tier === options.tier) && (owner === undefined || row.owner?.trim().toLowerCase() === owner));
+    const result: TierResult = { as_of: context.asOf, currency: context.config.currency, accounts, notes: [] };
+    const unconverted = new Set(all.flatMap((row) => (row.arr === null ? row.arr_by_currency.map((part) => part.currency).filter((c) => c !== context.config.currency) : [])));
+    if (unconverted.size > 0) {
+      result.notes.push(`ARR in ${[...unconverted].join(', ')} has no exchange rate: those accounts were tiered on the amount as it is and are left out of ARR totals; add exchange_rates to the config`);
+    }
+    if (options.summary) {
+      const shown = new Set(accounts.map((row) => row.account_id));
+      result.summary = summarizeTiers(portfolio.filter((entry) => shown.has(entry.account.account_id)).map((entry) => entry.tier));
+    }
+    if (options.changes) {
+      const previousRun = latestSnapshotRun(db, 'tier', context.asOf, false);
+      if (previousRun) {
+        const previous = loadTierRows(db, previousRun.id);
+        result.compared_with = previousRun.as_of;
+        result.changes = accounts
+          .filter((row) => previous.get(row.account_id)?.tier !== row.tier)
+          .map((row): TierChange => {
+            const before = previous.get(row.account_id)?.tier ?? null;
+            const change = before === null ? 'new' : TIER_ORDER[row.tier] < TIER_ORDER[before as Tier] ? 'promotion' : 'demotion';
+            return { account_id: row.account_id, name: row.name, owner: row.owner, change, from: before, to: row.tier, reason: row.reason, arr: row.arr };
+          });
+      } else {
+        result.notes.push('no saved tier assignment to compare with yet: run `csops tier --save` to record one');
+      }
+    }
+    if (options.save) {
+      db.transaction(() => {
+        const runId = replaceSnapshotRun(db, 'tier', context.asOf, context.now().toISOString(), { tiers: context.config.tiers, currency: context.config.currency, exchange_rates: context.config.exchange_rates }, context.version);
+        saveTierRows(db, runId, all);
+      }).immediate();
+      result.saved = context.asOf;
+    }
+    return result;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,275 @@
+import { z } from 'zod';
+
+/**
+ * The business rules a team tunes (SPEC §4, DOMAIN §1–2, §4): tier thresholds, the health score's
+ * factors and bands, SLA targets and business hours. Every key has the SPEC's default.
+ */
+
+const amount = z.number().min(0);
+const share = z.number().min(0).max(1).describe("share of the factor's weight earned in this band (0–1)");
+
+export const TIERS = ['high-touch', 'low-touch', 'tech-touch'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const tiersSchema = z
+  .object({
+    high_touch: z
+      .object({
+        min_arr: amount.default(200_000).describe('ARR (in the config currency) from which an account is high-touch'),
+        min_employees: z.number().int().min(0).default(2_000).describe('company size from which an account is high-touch'),
+        min_custom_dev: amount.default(100_000).describe('custom-development spend from which an account is high-touch'),
+        plans: z.array(z.string()).default([]).describe('plans/editions that make an account high-touch, e.g. ["enterprise"]'),
+      })
+      .strict()
+      .prefault({}),
+    low_touch: z
+      .object({
+        min_arr: amount.default(20_000).describe('ARR from which an account is low-touch'),
+        plans: z.array(z.string()).default([]).describe('plans/editions that make an account at least low-touch'),
+      })
+      .strict()
+      .prefault({}),
+    overrides: z
+      .record(z.string(), z.enum(TIERS))
+      .default({})
+      .describe('tier_override values → tier, e.g. {"strategic": "high-touch", "self-serve": "tech-touch"}; tier names themselves are always understood, and any other non-empty override makes an account high-touch'),
+  })
+  .strict();
+
+const recencyBand = z.object({ max_days: z.number().int().min(0), share }).strict();
+const ratioBand = z.object({ min_ratio: z.number().min(0), share }).strict();
+const shareBand = z.object({ min_share: z.number().min(0), share }).strict();
+const scoreBand = z.object({ min_score: z.number().min(0), share }).strict();
+const daysLeftBand = z.object({ min_days: z.number().int(), share }).strict();
+
+const weight = z.number().min(0).max(100);
+
+export const HEALTH_BANDS = ['healthy', 'watch', 'at_risk', 'critical'] as const;
+export type HealthBand = (typeof HEALTH_BANDS)[number];
+
+const DEFAULT_FACTORS = {
+  usage_recency: {
+    weight: 25,
+    bands: [
+      { max_days: 2, share: 1 },
+      { max_days: 7, share: 0.8 },
+      { max_days: 13, share: 0.5 },
+      { max_days: 20, share: 0.2 },
+    ],
+  },
+  login_trend: {
+    weight: 15,
+    weeks: 4,
+    bands: [
+      { min_ratio: 0.9, share: 1 },
+      { min_ratio: 0.7, share: 0.6 },
+      { min_ratio: 0.5, share: 0.3 },
+    ],
+  },
+  licence_utilisation: {
+    weight: 15,
+    bands: [
+      { min_share: 0.7, share: 1 },
+      { min_share: 0.5, share: 0.7 },
+      { min_share: 0.3, share: 0.4 },
+      { min_share: 0.15, share: 0.2 },
+    ],
+  },
+  key_modules: {
+    weight: 10,
+    bands: [
+      { min_share: 1, share: 1 },
+      { min_share: 0.66, share: 0.6 },
+      { min_share: 0.33, share: 0.3 },
+    ],
+  },
+  support: { weight: 15, open_urgent_bug: 0.5, open_high_bug: 0.3, sla_breach: 0.2, ticket_spike: 0.3, breach_days: 30 },
+  sentiment: {
+    weight: 10,
+    lookback_days: 180,
+    follow_up_days: 3,
+    unfollowed_days: 90,
+    unfollowed_penalty: 0.5,
+    nps_bands: [
+      { min_score: 9, share: 1 },
+      { min_score: 7, share: 0.7 },
+      { min_score: 5, share: 0.3 },
+    ],
+    csat_bands: [
+      { min_score: 5, share: 1 },
+      { min_score: 4, share: 0.8 },
+      { min_score: 3, share: 0.4 },
+    ],
+  },
+  renewal_proximity: {
+    weight: 10,
+    auto_renew_share: 1,
+    bands: [
+      { min_days: 120, share: 1 },
+      { min_days: 90, share: 0.8 },
+      { min_days: 60, share: 0.6 },
+      { min_days: 30, share: 0.4 },
+      { min_days: 0, share: 0.2 },
+    ],
+  },
+};
+
+const F = DEFAULT_FACTORS;
+const factorsSchema = z
+  .object({
+    usage_recency: z
+      .object({
+        weight: weight.default(F.usage_recency.weight),
+        bands: z.array(recencyBand).default(F.usage_recency.bands).describe('days since the last login → share; beyond the last band: 0'),
+      })
+      .strict()
+      .prefault({}),
+    login_trend: z
+      .object({
+        weight: weight.default(F.login_trend.weight),
+        weeks: z.number().int().min(1).max(26).default(F.login_trend.weeks).describe('compare logins of the last N weeks with the N weeks before'),
+        bands: z.array(ratioBand).default(F.login_trend.bands).describe('recent ÷ previous logins → share; below the last band: 0'),
+      })
+      .strict()
+      .prefault({}),
+    licence_utilisation: z
+      .object({
+        weight: weight.default(F.licence_utilisation.weight),
+        bands: z.array(shareBand).default(F.licence_utilisation.bands).describe('peak daily active users in the last 4 weeks ÷ seats → share'),
+      })
+      .strict()
+      .prefault({}),
+    key_modules: z
+      .object({
+        weight: weight.default(F.key_modules.weight),
+        bands: z.array(shareBand).default(F.key_modules.bands).describe('share of the key modules used in the last 4 weeks → share'),
+      })
+      .strict()
+      .prefault({}),
+    support: z
+      .object({
+        weight: weight.default(F.support.weight),
+        open_urgent_bug: share.default(F.support.open_urgent_bug).describe('share lost per open urgent bug'),
+        open_high_bug: share.default(F.support.open_high_bug).describe('share lost per open high-priority bug'),
+        sla_breach: share.default(F.support.sla_breach).describe('share lost per ticket that breached its SLA in the last breach_days'),
+        ticket_spike: share.default(F.support.ticket_spike).describe('share lost when tickets spike'),
+        breach_days: z.number().int().min(1).default(F.support.breach_days).describe('how far back SLA breaches count'),
+      })
+      .strict()
+      .prefault({}),
+    sentiment: z
+      .object({
+        weight: weight.default(F.sentiment.weight),
+        lookback_days: z.number().int().min(1).default(F.sentiment.lookback_days).describe('a survey response older than this is no signal'),
+        follow_up_days: z.number().int().min(0).default(F.sentiment.follow_up_days).describe('days a detractor or unhappy CSAT may wait for a follow-up before it counts as not followed up'),
+        unfollowed_days: z.number().int().min(1).default(F.sentiment.unfollowed_days).describe('how far back a detractor or unhappy CSAT without follow-up still counts'),
+        unfollowed_penalty: share.default(F.sentiment.unfollowed_penalty).describe('share lost for each detractor or unhappy CSAT not followed up'),
+        nps_bands: z.array(scoreBand).default(F.sentiment.nps_bands).describe('latest NPS (0–10) → share'),
+        csat_bands: z.array(scoreBand).default(F.sentiment.csat_bands).describe('latest CSAT (1–5) → share'),
+      })
+      .strict()
+      .prefault({}),
+    renewal_proximity: z
+      .object({
+        weight: weight.default(F.renewal_proximity.weight),
+        auto_renew_share: share.default(F.renewal_proximity.auto_renew_share).describe('share for a contract that renews automatically'),
+        bands: z.array(daysLeftBand).default(F.renewal_proximity.bands).describe('days until the renewal date → share; a lapsed contract earns 0'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .prefault({})
+  .refine((factors) => Math.abs(Object.values(factors).reduce((sum, factor) => sum + factor.weight, 0) - 100) < 1e-9, {
+    message: 'the factor weights must add up to 100',
+  });
+
+export const healthSchema = z
+  .object({
+    thresholds: z
+      .object({
+        healthy: z.number().min(0).max(100).default(70),
+        watch: z.number().min(0).max(100).default(50),
+        at_risk: z.number().min(0).max(100).default(30),
+      })
+      .strict()
+      .prefault({})
+      .refine((t) => t.healthy > t.watch && t.watch > t.at_risk, { message: 'thresholds must fall: healthy > watch > at_risk' })
+      .describe('lowest score of each band; below at_risk is critical'),
+    login_metric: z.string().default('logins').describe('usage metric counting logins'),
+    active_users_metric: z.string().default('active_users').describe('usage metric counting distinct active users per day'),
+    key_modules: z.array(z.string()).default([]).describe('usage metrics of the modules that show real adoption, e.g. ["reports_created", "workflows_run"]'),
+    at_risk_when: z
+      .object({
+        days_without_login: z.number().int().min(0).default(21).describe('no login for this many days (DOMAIN §2: three weeks of silence is high risk); 0 turns the rule off'),
+        login_drop: z.number().min(0).max(1).default(0.6).describe('logins fell by this share or more against the previous period (0.6 = down 60%); 0 turns the rule off'),
+        bugs_past_sla: z.number().int().min(0).default(1).describe('this many open urgent or high-priority bugs past their SLA; 0 turns the rule off'),
+        unfollowed_detractors: z.number().int().min(0).default(1).describe('this many detractors or unhappy CSAT answers not followed up; 0 turns the rule off'),
+      })
+      .strict()
+      .prefault({})
+      .describe('signals that put an account at risk or worse whatever it scores'),
+    spike: z
+      .object({
+        days: z.number().int().min(1).default(14),
+        baseline_days: z.number().int().min(1).default(84),
+        min_tickets: z.number().int().min(1).default(5),
+        ratio: z.number().min(1).default(2),
+      })
+      .strict()
+      .prefault({})
+      .describe('a spike: at least min_tickets created in the last `days`, and ratio times the usual rate of the baseline_days before'),
+    change_threshold: z.number().min(0).default(10).describe('`csops risk --changes` lists an account whose score moved by at least this much'),
+    factors: factorsSchema,
+  })
+  .strict();
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'is not a time such as "09:00"');
+const interval = z.tuple([clockTime, clockTime]).refine(([from, to]) => from < to, { message: 'an interval must end after it starts' });
+const dayHours = z.array(interval).describe('intervals such as [["09:00", "12:00"], ["13:00", "18:00"]]');
+const NINE_TO_SIX: Array<[string, string]> = [['09:00', '18:00']];
+
+const target = z
+  .object({
+    first_response_hours: z.number().positive(),
+    resolution_hours: z.number().positive(),
+  })
+  .strict();
+
+export const TICKET_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+
+export const slaSchema = z
+  .object({
+    clock: z.enum(['business', 'calendar']).default('business').describe('measure SLA targets in business hours or calendar hours'),
+    business_hours: z
+      .object({
+        mon: dayHours.default(NINE_TO_SIX),
+        tue: dayHours.default(NINE_TO_SIX),
+        wed: dayHours.default(NINE_TO_SIX),
+        thu: dayHours.default(NINE_TO_SIX),
+        fri: dayHours.default(NINE_TO_SIX),
+        sat: dayHours.default([]),
+        sun: dayHours.default([]),
+      })
+      .strict()
+      .prefault({})
+      .describe('working intervals per weekday in the config time zone'),
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date YYYY-MM-DD')).default([]).describe('days without business hours'),
+    default_priority: z.enum(TICKET_PRIORITIES).default('normal').describe('priority assumed for a ticket that has none'),
+    targets: z
+      .object({
+        urgent: target.default({ first_response_hours: 1, resolution_hours: 4 }),
+        high: target.default({ first_response_hours: 4, resolution_hours: 16 }),
+        normal: target.default({ first_response_hours: 8, resolution_hours: 40 }),
+        low: target.default({ first_response_hours: 24, resolution_hours: 80 }),
+      })
+      .strict()
+      .prefault({})
+      .describe('hours to first response and to resolution per priority'),
+  })
+  .strict();
+
+export type TiersConfig = z.infer<typeof tiersSchema>;
+export type HealthConfig = z.infer<typeof healthSchema>;
+export type SlaConfig = z.infer<typeof slaSchema>;

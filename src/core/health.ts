@@ -1,0 +1,342 @@
+import type { HealthBand, HealthConfig } from '../config/rules.js';
+import { HEALTH_BANDS } from '../config/rules.js';
+import { addDays, daysBetween } from './dates.js';
+
+/**
+ * The health score (DOMAIN §2, SPEC §4): weighted factors whose maximum points add up to 100, each
+ * scored through bands from the config. A factor without data is "missing": it is left out of the
+ * score (which is rescaled over the factors that have data) and lowers the confidence, so it is
+ * neither a silent zero nor a silent pass. Every point lost comes with a sentence a CSM can act on.
+ */
+export const FACTORS = ['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules', 'support', 'sentiment', 'renewal_proximity'] as const;
+export type FactorName = (typeof FACTORS)[number];
+
+export const FACTOR_LABELS: Record<FactorName, string> = {
+  usage_recency: 'usage recency',
+  login_trend: 'login trend',
+  licence_utilisation: 'licence utilisation',
+  key_modules: 'key modules',
+  support: 'support',
+  sentiment: 'sentiment',
+  renewal_proximity: 'renewal proximity',
+};
+
+export interface OpenBug {
+  ticket_id: string;
+  priority: 'urgent' | 'high';
+  created_at: string;
+  pastSla: boolean;
+}
+
+export interface SurveyFact {
+  kind: 'nps' | 'csat';
+  score: number;
+  responded_at: string;
+  /** The day, in the configured zone, it was answered. */
+  day: string;
+}
+
+/** What the data says about one account as of one day; the database layer computes it. */
+export interface HealthInputs {
+  asOf: string;
+  /** Start of the account's first contract. */
+  customerSince: string | null;
+  usage: {
+    /** The database holds usage for the weeks scored (for any account); without it usage signals are missing. */
+    covered: boolean;
+    /** Some account recorded the active-users metric in the last weeks. */
+    activeUsersTracked: boolean;
+    lastLoginDay: string | null;
+    loginsRecent: number;
+    loginsPrevious: number;
+    peakActiveUsers: number | null;
+    keyModulesUsed: string[];
+  };
+  seats: number | null;
+  support: {
+    /** The database holds tickets up to the day (for any account). */
+    covered: boolean;
+    openBugs: OpenBug[];
+    /** Tickets that breached an SLA target in the last breach_days, by id. */
+    breaches: string[];
+    ticketsRecent: number;
+    ticketsBaseline: number;
+  };
+  surveys: {
+    latest: SurveyFact | null;
+    unfollowed: SurveyFact[];
+  };
+  renewal: {
+    state: 'active' | 'lapsed';
+    renewalDate: string | null;
+    autoRenew: boolean | null;
+  };
+}
+
+export interface FactorResult {
+  factor: FactorName;
+  weight: number;
+  /** Points earned, 0…weight; null when the factor is missing. */
+  points: number | null;
+  missing: boolean;
+  /** What the factor saw (numbers and dates), for --explain and JSON. */
+  inputs: Record<string, string | number | boolean | null | string[]>;
+  /** A sentence: what it found, or why it is missing. */
+  detail: string;
+  /** Sentences a CSM can act on, when the factor lost points. */
+  reasons: string[];
+}
+
+export interface HealthResult {
+  /** 0–100, rounded; null when no factor had data. */
+  score: number | null;
+  band: HealthBand | 'unknown';
+  /** Share (0–100) of the weight whose factors had data. */
+  confidence: number;
+  factors: FactorResult[];
+  /** Reasons that cost points, most points first. */
+  reasons: string[];
+  /** Factors without data, as "login trend: …" sentences. */
+  missing: string[];
+  /** Signals that put the account at risk or worse whatever it scored (config health.at_risk_when). */
+  atRiskSignals: string[];
+}
+
+export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthResult {
+  const factors: FactorResult[] = [
+    usageRecency(inputs, config),
+    loginTrend(inputs, config),
+    licenceUtilisation(inputs, config),
+    keyModules(inputs, config),
+    support(inputs, config),
+    sentiment(inputs, config),
+    renewalProximity(inputs, config),
+  ];
+  const available = factors.filter((factor) => !factor.missing);
+  const availableWeight = available.reduce((sum, factor) => sum + factor.weight, 0);
+  const earned = available.reduce((sum, factor) => sum + (factor.points ?? 0), 0);
+  const score = availableWeight > 0 ? Math.round((100 * earned) / availableWeight) : null;
+  const alerts = atRiskSignals(inputs, factors, config);
+  let band: HealthBand | 'unknown' = score === null ? 'unknown' : bandOf(score, config);
+  if (alerts.length > 0 && (band === 'unknown' || HEALTH_BANDS.indexOf(band) < HEALTH_BANDS.indexOf('at_risk'))) band = 'at_risk';
+  const lost = factors
+    .filter((factor) => !factor.missing && factor.reasons.length > 0)
+    .sort((a, b) => b.weight - (b.points ?? 0) - (a.weight - (a.points ?? 0)) || FACTORS.indexOf(a.factor) - FACTORS.indexOf(b.factor));
+  // The reasons that force the band come first, then the others by points lost.
+  const reasons = [...alerts, ...lost.flatMap((factor) => factor.reasons).filter((reason) => !alerts.includes(reason))];
+  return {
+    score,
+    band,
+    confidence: Math.round((100 * availableWeight) / totalWeight(config)),
+    factors,
+    reasons,
+    missing: factors.filter((factor) => factor.missing).map((factor) => `${FACTOR_LABELS[factor.factor]}: ${factor.detail}`),
+    atRiskSignals: alerts,
+  };
+}
+
+/**
+ * Signals that make an account at risk whatever it scores (config health.at_risk_when): three weeks
+ * without a login (DOMAIN §2), a steep fall in logins, urgent or high bugs left past SLA, and unhappy
+ * customers nobody called back. Returned as the factors' own sentences.
+ */
+function atRiskSignals(inputs: HealthInputs, factors: FactorResult[], config: HealthConfig): string[] {
+  const rules = config.at_risk_when;
+  const byName = (name: FactorName) => factors.find((factor) => factor.factor === name)!;
+  const signals: string[] = [];
+  const recency = byName('usage_recency');
+  const days = recency.inputs.days_since_last_login as number | null;
+  if (!recency.missing && rules.days_without_login > 0 && days !== null && days >= rules.days_without_login) signals.push(recency.detail);
+  const trend = byName('login_trend');
+  const ratio = trend.inputs.ratio as number | null | undefined;
+  if (!trend.missing && rules.login_drop > 0 && ratio !== null && ratio !== undefined && 1 - ratio >= rules.login_drop - 1e-9) signals.push(trend.detail);
+  const support = byName('support');
+  const pastSla = inputs.support.openBugs.filter((bug) => bug.pastSla).length;
+  if (!support.missing && rules.bugs_past_sla > 0 && pastSla >= rules.bugs_past_sla) signals.push(...support.reasons.filter((reason) => reason.includes('bug')));
+  const sentiment = byName('sentiment');
+  if (!sentiment.missing && rules.unfollowed_detractors > 0 && inputs.surveys.unfollowed.length >= rules.unfollowed_detractors) {
+    signals.push(...sentiment.reasons.filter((reason) => reason.endsWith('not followed up')));
+  }
+  return signals;
+}
+
+export function bandOf(score: number, config: HealthConfig): HealthBand {
+  const t = config.thresholds;
+  if (score >= t.healthy) return 'healthy';
+  if (score >= t.watch) return 'watch';
+  if (score >= t.at_risk) return 'at_risk';
+  return 'critical';
+}
+
+/** healthy 0 … critical 3: larger is worse. */
+export function bandSeverity(band: HealthBand | 'unknown'): number {
+  return band === 'unknown' ? -1 : HEALTH_BANDS.indexOf(band);
+}
+
+function totalWeight(config: HealthConfig): number {
+  return Object.values(config.factors).reduce((sum, factor) => sum + factor.weight, 0);
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+function result(factor: FactorName, weight: number, share: number, inputs: FactorResult['inputs'], detail: string, reasons: string[]): FactorResult {
+  const clamped = Math.min(1, Math.max(0, share));
+  return { factor, weight, points: round1(weight * clamped), missing: false, inputs, detail, reasons: clamped < 1 ? reasons : [] };
+}
+
+function missing(factor: FactorName, weight: number, inputs: FactorResult['inputs'], detail: string): FactorResult {
+  return { factor, weight, points: null, missing: true, inputs, detail, reasons: [] };
+}
+
+/** Days since the last login; with none recorded, days since the account became a customer. */
+export function daysSilent(inputs: HealthInputs): number | null {
+  if (inputs.usage.lastLoginDay !== null) return daysBetween(inputs.usage.lastLoginDay, inputs.asOf);
+  if (inputs.customerSince !== null) return daysBetween(inputs.customerSince, inputs.asOf);
+  return null;
+}
+
+function usageRecency(inputs: HealthInputs, config: HealthConfig): FactorResult {
+  const { weight, bands } = config.factors.usage_recency;
+  const lastLogin = inputs.usage.lastLoginDay;
+  const days = daysSilent(inputs);
+  const facts = { last_login: lastLogin, days_since_last_login: days, customer_since: inputs.customerSince };
+  if (!inputs.usage.covered) return missing('usage_recency', weight, facts, 'no usage data in the database for the weeks scored');
+  if (days === null) return missing('usage_recency', weight, facts, 'no login recorded and no contract start to count from');
+  const share = [...bands].sort((a, b) => a.max_days - b.max_days).find((band) => days <= band.max_days)?.share ?? 0;
+  const sentence =
+    lastLogin === null
+      ? `no login since becoming a customer on ${inputs.customerSince} (${plural(days, 'day')})`
+      : days === 0
+        ? 'logged in today'
+        : `no login for ${plural(days, 'day')} (last on ${lastLogin})`;
+  return result('usage_recency', weight, share, facts, sentence, [sentence]);
+}
+
+function loginTrend(inputs: HealthInputs, config: HealthConfig): FactorResult {
+  const { weight, weeks, bands } = config.factors.login_trend;
+  const { loginsRecent: recent, loginsPrevious: previous } = inputs.usage;
+  const facts = { weeks, logins_recent: recent, logins_previous: previous };
+  if (!inputs.usage.covered) return missing('login_trend', weight, facts, 'no usage data in the database for the weeks scored');
+  const historyStart = addDays(inputs.asOf, -(2 * weeks * 7) + 1);
+  if (inputs.customerSince === null || inputs.customerSince > historyStart) {
+    return missing('login_trend', weight, facts, `less than ${2 * weeks} weeks as a customer${inputs.customerSince ? ` (since ${inputs.customerSince})` : ''}`);
+  }
+  const period = `the last ${plural(weeks, 'week')}`;
+  if (previous === 0) {
+    return recent === 0
+      ? result('login_trend', weight, 0, { ...facts, ratio: null }, `no logins in ${period} nor the ${weeks} before`, [`no logins in ${period} nor the ${weeks} before`])
+      : result('login_trend', weight, 1, { ...facts, ratio: null }, `${recent} logins in ${period}, none in the ${weeks} before`, []);
+  }
+  const ratio = recent / previous;
+  const share = [...bands].sort((a, b) => b.min_ratio - a.min_ratio).find((band) => ratio >= band.min_ratio)?.share ?? 0;
+  const change = Math.round((ratio - 1) * 100);
+  const sentence = `logins ${change < 0 ? `down ${-change}%` : change > 0 ? `up ${change}%` : 'flat'} (${recent} in ${period} vs ${previous} in the ${weeks} before)`;
+  return result('login_trend', weight, share, { ...facts, ratio: Math.round(ratio * 1000) / 1000 }, sentence, [sentence]);
+}
+
+function licenceUtilisation(inputs: HealthInputs, config: HealthConfig): FactorResult {
+  const { weight, bands } = config.factors.licence_utilisation;
+  const { peakActiveUsers } = inputs.usage;
+  const facts = { peak_active_users: peakActiveUsers, seats: inputs.seats };
+  if (!inputs.usage.covered) return missing('licence_utilisation', weight, facts, 'no usage data in the database for the weeks scored');
+  if (!inputs.usage.activeUsersTracked) return missing('licence_utilisation', weight, facts, `no "${config.active_users_metric}" usage metric in the data`);
+  if (inputs.seats === null) return missing('licence_utilisation', weight, facts, 'no seat count on the contract');
+  if (inputs.seats === 0) return missing('licence_utilisation', weight, facts, 'the contract has 0 seats');
+  const users = peakActiveUsers ?? 0;
+  const utilisation = users / inputs.seats;
+  const share = [...bands].sort((a, b) => b.min_share - a.min_share).find((band) => utilisation >= band.min_share)?.share ?? 0;
+  const sentence = `${users} of ${inputs.seats} seats in use (${Math.round(utilisation * 100)}%, peak daily active users in the last 4 weeks)`;
+  return result('licence_utilisation', weight, share, { ...facts, utilisation: Math.round(utilisation * 1000) / 1000 }, sentence, [sentence]);
+}
+
+function keyModules(inputs: HealthInputs, config: HealthConfig): FactorResult {
+  const { weight, bands } = config.factors.key_modules;
+  const modules = config.key_modules;
+  const used = inputs.usage.keyModulesUsed;
+  const facts = { key_modules: modules, used };
+  if (modules.length === 0) return missing('key_modules', weight, facts, 'no key modules configured (set health.key_modules in the config)');
+  if (!inputs.usage.covered) return missing('key_modules', weight, facts, 'no usage data in the database for the weeks scored');
+  const unused = modules.filter((module) => !used.includes(module));
+  const usedShare = (modules.length - unused.length) / modules.length;
+  const share = [...bands].sort((a, b) => b.min_share - a.min_share).find((band) => usedShare >= band.min_share - 1e-9)?.share ?? 0;
+  const sentence = unused.length === 0 ? `all ${modules.length} key modules used in the last 4 weeks` : `key modules not used in the last 4 weeks: ${unused.join(', ')}`;
+  return result('key_modules', weight, share, facts, sentence, [sentence]);
+}
+
+function support(inputs: HealthInputs, config: HealthConfig): FactorResult {
+  const settings = config.factors.support;
+  const { openBugs, breaches, ticketsRecent, ticketsBaseline, covered } = inputs.support;
+  const spikeConfig = config.spike;
+  const usualRate = (ticketsBaseline / spikeConfig.baseline_days) * spikeConfig.days;
+  const spike = ticketsRecent >= spikeConfig.min_tickets && ticketsRecent >= spikeConfig.ratio * usualRate;
+  const urgent = openBugs.filter((bug) => bug.priority === 'urgent');
+  const high = openBugs.filter((bug) => bug.priority === 'high');
+  const facts = {
+    open_urgent_bugs: urgent.length,
+    open_high_bugs: high.length,
+    open_bugs_past_sla: openBugs.filter((bug) => bug.pastSla).length,
+    sla_breaches: breaches.length,
+    breached_tickets: breaches,
+    tickets_recent: ticketsRecent,
+    tickets_usual: Math.round(usualRate * 10) / 10,
+    spike,
+  };
+  if (!covered) return missing('support', settings.weight, facts, 'no tickets in the database');
+  const reasons: string[] = [];
+  for (const [priority, bugs] of [['urgent', urgent], ['high-priority', high]] as const) {
+    if (bugs.length === 0) continue;
+    const pastSla = bugs.filter((bug) => bug.pastSla).length;
+    reasons.push(
+      pastSla === bugs.length
+        ? `${plural(bugs.length, `${priority} bug`)} open past SLA`
+        : `${plural(bugs.length, `${priority} bug`)} open${pastSla > 0 ? ` (${pastSla} past SLA)` : ''}`,
+    );
+  }
+  const openBugIds = new Set(openBugs.map((bug) => bug.ticket_id));
+  const otherBreaches = breaches.filter((id) => !openBugIds.has(id)).length;
+  if (otherBreaches > 0) reasons.push(`${plural(otherBreaches, `${openBugs.length > 0 ? 'other ' : ''}ticket`)} past SLA in the last ${settings.breach_days} days`);
+  if (spike) reasons.push(`ticket spike: ${ticketsRecent} tickets in ${spikeConfig.days} days (usually ${Math.round(usualRate * 10) / 10})`);
+  const lost = urgent.length * settings.open_urgent_bug + high.length * settings.open_high_bug + breaches.length * settings.sla_breach + (spike ? settings.ticket_spike : 0);
+  const detail = reasons.length > 0 ? reasons.join('; ') : `no open urgent or high bugs, no SLA breach in ${settings.breach_days} days, no ticket spike`;
+  return result('support', settings.weight, 1 - lost, facts, detail, reasons);
+}
+
+function sentiment(inputs: HealthInputs, config: HealthConfig): FactorResult {
+  const settings = config.factors.sentiment;
+  const { latest, unfollowed } = inputs.surveys;
+  const facts = {
+    latest_kind: latest?.kind ?? null,
+    latest_score: latest?.score ?? null,
+    latest_on: latest?.day ?? null,
+    not_followed_up: unfollowed.map((survey) => `${survey.kind.toUpperCase()} ${survey.score} on ${survey.day}`),
+  };
+  if (latest === null) return missing('sentiment', settings.weight, facts, `no NPS or CSAT response in the last ${settings.lookback_days} days`);
+  const bands = latest.kind === 'nps' ? settings.nps_bands : settings.csat_bands;
+  const base = [...bands].sort((a, b) => b.min_score - a.min_score).find((band) => latest.score >= band.min_score)?.share ?? 0;
+  const share = base - unfollowed.length * settings.unfollowed_penalty;
+  // Newest first: the most recent unhappy customer is the one to call.
+  const reasons = [...unfollowed].reverse().map((survey) => `${survey.kind.toUpperCase()} ${survey.score} on ${survey.day} not followed up`);
+  const latestText = `latest ${latest.kind.toUpperCase()} ${latest.score} on ${latest.day}`;
+  if (base < 1 && !unfollowed.some((survey) => survey.responded_at === latest.responded_at)) reasons.push(latestText);
+  return result('sentiment', settings.weight, share, facts, [latestText, ...reasons.filter((reason) => reason !== latestText)].join('; '), reasons);
+}
+
+function renewalProximity(inputs: HealthInputs, config: HealthConfig): FactorResult {
+  const { weight, bands, auto_renew_share } = config.factors.renewal_proximity;
+  const { state, renewalDate, autoRenew } = inputs.renewal;
+  const daysLeft = renewalDate === null ? null : daysBetween(inputs.asOf, renewalDate);
+  const facts = { renewal_date: renewalDate, days_left: daysLeft, auto_renew: autoRenew, lapsed: state === 'lapsed' };
+  if (state === 'lapsed' && daysLeft !== null) {
+    const sentence = `contract ended ${plural(-daysLeft, 'day')} ago (${renewalDate}) with no renewal recorded`;
+    return result('renewal_proximity', weight, 0, facts, sentence, [sentence]);
+  }
+  if (daysLeft === null) return missing('renewal_proximity', weight, facts, 'the current contract has no end date');
+  if (autoRenew === true) {
+    const sentence = `renews automatically on ${renewalDate} (in ${plural(daysLeft, 'day')})`;
+    return result('renewal_proximity', weight, auto_renew_share, facts, sentence, [sentence]);
+  }
+  const share = [...bands].sort((a, b) => b.min_days - a.min_days).find((band) => daysLeft >= band.min_days)?.share ?? 0;
+  const sentence = `renews in ${plural(daysLeft, 'day')} (${renewalDate})`;
+  return result('renewal_proximity', weight, share, facts, sentence, [sentence]);
+}

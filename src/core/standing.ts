@@ -1,0 +1,120 @@
+import { addDays } from './dates.js';
+
+/**
+ * Where an account stands commercially on a day, from its contracts' dates (SPEC §4 renewals).
+ * Only contracts that started on or before the day are known then; a contract's status is not
+ * dated, so it only decides the outcome of a contract that has already ended.
+ */
+export interface ContractFacts {
+  contract_id: string;
+  start_date: string;
+  end_date: string | null;
+  currency: string;
+  /** Annual recurring revenue in major units of `currency`. */
+  arr: number;
+  status: string | null;
+  seats: number | null;
+  auto_renew: boolean | null;
+  plan: string | null;
+}
+
+export interface Money {
+  currency: string;
+  amount: number;
+}
+
+export type StandingState = 'active' | 'lapsed' | 'inactive';
+
+export interface Standing {
+  /** active: a contract covers the day; lapsed: the last one ended within the grace period, renewal not recorded; inactive: neither. */
+  state: StandingState;
+  /** ARR per currency: of the covering contracts, or for a lapsed account the ARR at stake. */
+  arr: Money[];
+  seats: number | null;
+  /** The next end date among the covering contracts, or the end date a lapsed account passed. */
+  renewalDate: string | null;
+  autoRenew: boolean | null;
+  /** Start of the account's first contract: how long it has been a customer. */
+  customerSince: string | null;
+  /** Plan of the contract that renews next, when the contracts name one. */
+  plan: string | null;
+  /** The covering (or lapsed) contracts. */
+  contracts: ContractFacts[];
+}
+
+const ENDED_FOR_GOOD = new Set(['churned', 'cancelled', 'expired']);
+
+export function standingOn(contracts: readonly ContractFacts[], day: string, graceDays: number): Standing {
+  const known = contracts.filter((contract) => contract.start_date <= day);
+  const customerSince = known.reduce<string | null>((first, contract) => (first === null || contract.start_date < first ? contract.start_date : first), null);
+  const covering = known.filter((contract) => contract.end_date === null || contract.end_date >= day);
+  if (covering.length > 0) return describe('active', covering, customerSince);
+  const graceStart = addDays(day, -graceDays);
+  const lastEnd = known.reduce<string | null>((last, contract) => (contract.end_date !== null && (last === null || contract.end_date > last) ? contract.end_date : last), null);
+  if (lastEnd !== null && lastEnd >= graceStart) {
+    const ending = known.filter((contract) => contract.end_date === lastEnd);
+    // A status saying the contract renewed means a successor exists even when it was not imported.
+    if (ending.some((contract) => contract.status === 'renewed')) return { ...describe('active', ending, customerSince), renewalDate: null, autoRenew: null };
+    if (!ending.every((contract) => contract.status !== null && ENDED_FOR_GOOD.has(contract.status))) return describe('lapsed', ending, customerSince);
+  }
+  return { state: 'inactive', arr: [], seats: null, renewalDate: null, autoRenew: null, customerSince, plan: null, contracts: [] };
+}
+
+function describe(state: StandingState, contracts: ContractFacts[], customerSince: string | null): Standing {
+  const arr = new Map<string, number>();
+  let seats: number | null = null;
+  for (const contract of contracts) {
+    arr.set(contract.currency, (arr.get(contract.currency) ?? 0) + contract.arr);
+    if (contract.seats !== null) seats = (seats ?? 0) + contract.seats;
+  }
+  const next = contracts
+    .filter((contract) => contract.end_date !== null)
+    .sort((a, b) => a.end_date!.localeCompare(b.end_date!) || b.arr - a.arr)[0];
+  const main = next ?? [...contracts].sort((a, b) => b.arr - a.arr)[0]!;
+  return {
+    state,
+    arr: [...arr].map(([currency, amount]) => ({ currency, amount: roundMoney(amount) })).sort((a, b) => a.currency.localeCompare(b.currency)),
+    seats,
+    renewalDate: next?.end_date ?? null,
+    autoRenew: next?.auto_renew ?? null,
+    customerSince,
+    plan: main.plan,
+    contracts,
+  };
+}
+
+/** Sums of major units stay exact to the cent (minor units are integers, their float sums are not). */
+export function roundMoney(amount: number): number {
+  return Math.round(amount * 10_000) / 10_000;
+}
+
+export interface Converted {
+  /** In the reporting currency; undefined when some part has no exchange rate. */
+  amount: number | undefined;
+  /** Currencies that could not be converted. */
+  unconverted: string[];
+}
+
+/** Adds money in the reporting currency using config exchange rates; never sums currencies silently. */
+export function inReportingCurrency(money: readonly Money[], reportingCurrency: string, rates: Readonly<Record<string, number>>): Converted {
+  let amount = 0;
+  const unconverted: string[] = [];
+  for (const part of money) {
+    if (part.currency === reportingCurrency) amount += part.amount;
+    else if (rates[part.currency] !== undefined) amount += part.amount * rates[part.currency]!;
+    else unconverted.push(part.currency);
+  }
+  return { amount: unconverted.length > 0 ? undefined : roundMoney(amount), unconverted };
+}
+
+const amountFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** "465,900 USD"; for sentences, never for data output. */
+export function formatMoney(money: readonly Money[]): string {
+  if (money.length === 0) return '0';
+  return money.map((part) => `${amountFormat.format(part.amount)} ${part.currency}`).join(' + ');
+}
+
+export function formatNumber(value: number): string {
+  return amountFormat.format(value);
+}

@@ -1,0 +1,129 @@
+import type { Tier, TiersConfig } from '../config/rules.js';
+import { TIERS } from '../config/rules.js';
+import { formatMoney, formatNumber, inReportingCurrency, roundMoney, type Money } from './standing.js';
+
+/**
+ * Tiers (DOMAIN §1, SPEC §4): how much human attention an account gets. A CRM override wins; then
+ * any high-touch criterion (ARR, company size, custom development, plan); then low-touch by ARR or
+ * plan; everything else is tech-touch. Each assignment says which rule placed it.
+ */
+export interface TierInput {
+  account_id: string;
+  arr: Money[];
+  employees: number | null;
+  /** Custom-development spend, in the account's currency. */
+  customDev: Money | null;
+  plan: string | null;
+  tierOverride: string | null;
+}
+
+export type TierRule = 'override' | 'arr' | 'employees' | 'custom_dev' | 'plan' | 'default';
+
+export interface TierAssignment {
+  account_id: string;
+  tier: Tier;
+  rule: TierRule;
+  /** A sentence: why this tier ("ARR 465,900 USD ≥ 200,000"). */
+  reason: string;
+  /** ARR in the reporting currency; undefined when a currency has no exchange rate. */
+  arr: number | undefined;
+}
+
+export interface TierSettings {
+  rules: TiersConfig;
+  currency: string;
+  exchangeRates: Readonly<Record<string, number>>;
+}
+
+const TIER_WORDS: Record<string, Tier> = {
+  'high-touch': 'high-touch', high: 'high-touch', ka: 'high-touch', 'key account': 'high-touch',
+  'low-touch': 'low-touch', low: 'low-touch',
+  'tech-touch': 'tech-touch', tech: 'tech-touch', 'no-touch': 'tech-touch', digital: 'tech-touch',
+};
+
+const normalizeWord = (text: string) => text.trim().toLowerCase().replace(/[\s_]+/g, ' ').replace(/ ?- ?/g, '-').replace(/(high|low|tech) touch/, '$1-touch');
+
+/** What a CRM override value means: a configured mapping, a tier's own name, else high-touch (SPEC §4). */
+export function overrideTier(value: string, overrides: Readonly<Record<string, Tier>>): Tier {
+  const word = normalizeWord(value);
+  for (const [key, tier] of Object.entries(overrides)) if (normalizeWord(key) === word) return tier;
+  return TIER_WORDS[word] ?? 'high-touch';
+}
+
+export function assignTier(input: TierInput, settings: TierSettings): TierAssignment {
+  const { rules, currency, exchangeRates } = settings;
+  const converted = inReportingCurrency(input.arr, currency, exchangeRates);
+  // ARR in a currency without a rate is compared as it is, and the reason says so.
+  const arrForRules = converted.amount ?? roundMoney(input.arr.reduce((sum, part) => sum + part.amount, 0));
+  const arrText = `ARR ${formatMoney(input.arr)}${converted.unconverted.length > 0 ? ` (no exchange rate for ${converted.unconverted.join(', ')}: compared as ${currency})` : ''}`;
+  const base = { account_id: input.account_id, arr: converted.amount };
+  const override = input.tierOverride?.trim();
+  if (override) {
+    return { ...base, tier: overrideTier(override, rules.overrides), rule: 'override', reason: `tier override "${override}"` };
+  }
+  const plan = input.plan?.trim().toLowerCase();
+  const high = rules.high_touch;
+  const highReasons: Array<[TierRule, string]> = [];
+  if (arrForRules >= high.min_arr && input.arr.length > 0) highReasons.push(['arr', `${arrText} ≥ ${formatNumber(high.min_arr)}`]);
+  if (input.employees !== null && input.employees >= high.min_employees) highReasons.push(['employees', `${formatNumber(input.employees)} employees ≥ ${formatNumber(high.min_employees)}`]);
+  if (input.customDev !== null) {
+    const customDev = inReportingCurrency([input.customDev], currency, exchangeRates).amount ?? input.customDev.amount;
+    if (customDev >= high.min_custom_dev) highReasons.push(['custom_dev', `custom development ${formatMoney([input.customDev])} ≥ ${formatNumber(high.min_custom_dev)}`]);
+  }
+  if (plan && high.plans.some((name) => name.trim().toLowerCase() === plan)) highReasons.push(['plan', `plan ${input.plan!.trim()}`]);
+  if (highReasons.length > 0) {
+    return { ...base, tier: 'high-touch', rule: highReasons[0]![0], reason: highReasons.map(([, reason]) => reason).join('; ') };
+  }
+  const low = rules.low_touch;
+  if (arrForRules >= low.min_arr && input.arr.length > 0) {
+    return { ...base, tier: 'low-touch', rule: 'arr', reason: `${arrText} ≥ ${formatNumber(low.min_arr)}` };
+  }
+  if (plan && low.plans.some((name) => name.trim().toLowerCase() === plan)) {
+    return { ...base, tier: 'low-touch', rule: 'plan', reason: `plan ${input.plan!.trim()}` };
+  }
+  return { ...base, tier: 'tech-touch', rule: 'default', reason: `${arrText} < ${formatNumber(low.min_arr)}` };
+}
+
+export interface TierSummaryRow {
+  tier: Tier | 'all';
+  accounts: number;
+  account_share: number;
+  arr: number;
+  arr_share: number;
+  /** Share of the group's ARR held by its top 20% of accounts by ARR (the 80/20 check, DOMAIN §1). */
+  top_20_percent_arr_share: number;
+  /** Accounts left out of the ARR figures: their ARR has no exchange rate. */
+  unconverted_accounts: number;
+}
+
+export function summarizeTiers(assignments: readonly TierAssignment[]): TierSummaryRow[] {
+  const total = assignments.length;
+  const totalArr = sum(assignments.map((a) => a.arr ?? 0));
+  const row = (tier: Tier | 'all', members: readonly TierAssignment[]): TierSummaryRow => {
+    const arrs = members.filter((a) => a.arr !== undefined).map((a) => a.arr!);
+    const arr = sum(arrs);
+    return {
+      tier,
+      accounts: members.length,
+      account_share: ratio(members.length, total),
+      arr,
+      arr_share: ratio(arr, totalArr),
+      top_20_percent_arr_share: topShare(arrs, 0.2),
+      unconverted_accounts: members.length - arrs.length,
+    };
+  };
+  return [...TIERS.map((tier) => row(tier, assignments.filter((a) => a.tier === tier))), row('all', assignments)];
+}
+
+/** Share of the total held by the largest `fraction` of the values (at least one value when any). */
+export function topShare(values: readonly number[], fraction: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => b - a);
+  const top = Math.max(1, Math.ceil(sorted.length * fraction - 1e-9));
+  return ratio(sum(sorted.slice(0, top)), sum(sorted));
+}
+
+const sum = (values: readonly number[]) => roundMoney(values.reduce((total, value) => total + value, 0));
+const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
+
+export const TIER_ORDER: Record<Tier, number> = { 'high-touch': 0, 'low-touch': 1, 'tech-touch': 2 };

@@ -1,0 +1,252 @@
+import type { Db } from './connection.js';
+import type { Config } from '../config/schema.js';
+import { minorToMajor } from '../core/money.js';
+import { addDays, endOfDayUtc, utcToZonedDate } from '../core/dates.js';
+import { standingOn, type ContractFacts, type Standing } from '../core/standing.js';
+import { measureTicket, slaPolicy } from '../core/sla-clock.js';
+import type { HealthInputs, OpenBug, SurveyFact } from '../core/health.js';
+
+/**
+ * Reads what tier and risk need as of one day. Every query bounds its rows by the as-of instant, so
+ * a past day is replayed from the data alone (SPEC §2 --as-of): rows dated later are invisible.
+ */
+export interface AccountFacts {
+  account_id: string;
+  name: string;
+  owner: string | null;
+  industry: string | null;
+  plan: string | null;
+  employees: number | null;
+  currency: string | null;
+  custom_dev_amount: number | null;
+  tier_override: string | null;
+  channel: string | null;
+}
+
+export interface AccountStanding {
+  account: AccountFacts;
+  standing: Standing;
+}
+
+export function loadAccounts(db: Db): AccountFacts[] {
+  const rows = db
+    .prepare(
+      `SELECT account_id, name, owner, industry, plan, employees, currency, custom_dev_amount_minor, tier_override, channel
+       FROM accounts ORDER BY account_id`,
+    )
+    .all() as Array<Omit<AccountFacts, 'custom_dev_amount'> & { custom_dev_amount_minor: number | null }>;
+  return rows.map(({ custom_dev_amount_minor, ...row }) => ({
+    ...row,
+    custom_dev_amount: custom_dev_amount_minor === null ? null : minorToMajor(custom_dev_amount_minor, row.currency ?? 'USD'),
+  }));
+}
+
+export function loadContracts(db: Db): Map<string, ContractFacts[]> {
+  const rows = db
+    .prepare(
+      `SELECT contract_id, account_id, start_date, end_date, currency, arr_minor, status, seats, auto_renew, plan
+       FROM contracts ORDER BY account_id, start_date, contract_id`,
+    )
+    .all() as Array<Omit<ContractFacts, 'arr' | 'auto_renew'> & { account_id: string; arr_minor: number; auto_renew: number | null }>;
+  const byAccount = new Map<string, ContractFacts[]>();
+  for (const { account_id, arr_minor, auto_renew, ...row } of rows) {
+    let list = byAccount.get(account_id);
+    if (!list) byAccount.set(account_id, (list = []));
+    list.push({ ...row, arr: minorToMajor(arr_minor, row.currency), auto_renew: auto_renew === null ? null : auto_renew === 1 });
+  }
+  return byAccount;
+}
+
+/** Every account with its commercial standing on the day; `customersOnly` keeps the active and lapsed ones. */
+export function loadStandings(db: Db, asOf: string, config: Config, customersOnly: boolean): AccountStanding[] {
+  const contracts = loadContracts(db);
+  const result: AccountStanding[] = [];
+  for (const account of loadAccounts(db)) {
+    const standing = standingOn(contracts.get(account.account_id) ?? [], asOf, config.renewals.grace_days);
+    if (customersOnly && standing.state === 'inactive') continue;
+    result.push({ account, standing });
+  }
+  return result;
+}
+
+interface UsageAggregate {
+  account_id: string;
+  last_login_day: string | null;
+  logins_recent: number | null;
+  logins_previous: number | null;
+  peak_active_users: number | null;
+  [module: `module_${number}`]: number | null;
+}
+
+type UsageSignals = HealthInputs['usage'];
+
+/**
+ * Usage signals per account over the trend window (2 × weeks up to the as-of day), in one pass that
+ * seeks each account's rows through the (account_id, day) key. Accounts silent for the whole window
+ * get their last login from a second, per-account look further back.
+ */
+export function loadUsageSignals(db: Db, accountIds: readonly string[], asOf: string, config: Config): Map<string, UsageSignals> {
+  const health = config.health;
+  const weeks = health.factors.login_trend.weeks;
+  const windowStart = addDays(asOf, -(2 * weeks * 7) + 1);
+  const recentStart = addDays(asOf, -(weeks * 7) + 1);
+  const monthStart = addDays(asOf, -27);
+  const path = (metric: string) => `$."${metric.replace(/"/g, '\\"')}"`;
+  const modules = health.key_modules;
+  // One placeholder per configured module: the statement's shape depends only on how many there are.
+  const moduleColumns = modules.map((_, index) => `, sum(CASE WHEN u.day >= @monthStart THEN json_extract(u.metrics, @module${index}) END) AS module_${index}`).join('');
+  const sql = `SELECT a.account_id,
+            max(CASE WHEN json_extract(u.metrics, @login) > 0 THEN u.day END) AS last_login_day,
+            sum(CASE WHEN u.day >= @recentStart THEN json_extract(u.metrics, @login) END) AS logins_recent,
+            sum(CASE WHEN u.day < @recentStart THEN json_extract(u.metrics, @login) END) AS logins_previous,
+            max(CASE WHEN u.day >= @monthStart THEN json_extract(u.metrics, @activeUsers) END) AS peak_active_users
+            ${moduleColumns}
+     FROM temp.scored_accounts a CROSS JOIN usage_daily u ON u.account_id = a.account_id AND u.day BETWEEN @windowStart AND @asOf
+     GROUP BY a.account_id`;
+  const parameters: Record<string, string> = { login: path(health.login_metric), activeUsers: path(health.active_users_metric), recentStart, monthStart, windowStart, asOf };
+  modules.forEach((module, index) => (parameters[`module${index}`] = path(module)));
+  const aggregates = withScoredAccounts(db, accountIds, () => db.prepare(sql).all(parameters) as UsageAggregate[]);
+  const covered = aggregates.length > 0;
+  const activeUsersTracked = aggregates.some((row) => row.peak_active_users !== null);
+  const earlierLogin = db.prepare(`SELECT max(day) AS day FROM usage_daily WHERE account_id = ? AND day < ? AND json_extract(metrics, ?) > 0`).pluck();
+  const byAccount = new Map(aggregates.map((row) => [row.account_id, row]));
+  const signals = new Map<string, UsageSignals>();
+  for (const accountId of accountIds) {
+    const row = byAccount.get(accountId);
+    const lastLoginDay = row?.last_login_day ?? (covered ? ((earlierLogin.get(accountId, windowStart, path(health.login_metric)) as string | null) ?? null) : null);
+    signals.set(accountId, {
+      covered,
+      activeUsersTracked,
+      lastLoginDay,
+      loginsRecent: row?.logins_recent ?? 0,
+      loginsPrevious: row?.logins_previous ?? 0,
+      peakActiveUsers: row?.peak_active_users ?? (covered ? 0 : null),
+      keyModulesUsed: modules.filter((_, index) => (row?.[`module_${index}`] ?? 0) > 0),
+    });
+  }
+  return signals;
+}
+
+/** Fills a temporary table with the accounts to score, so one statement can seek each one's rows. */
+function withScoredAccounts<T>(db: Db, accountIds: readonly string[], read: () => T): T {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS scored_accounts (account_id TEXT PRIMARY KEY) WITHOUT ROWID');
+  db.exec('DELETE FROM temp.scored_accounts');
+  const insert = db.prepare('INSERT OR IGNORE INTO temp.scored_accounts (account_id) VALUES (?)');
+  db.transaction(() => {
+    for (const id of accountIds) insert.run(id);
+  })();
+  try {
+    return read();
+  } finally {
+    db.exec('DELETE FROM temp.scored_accounts');
+  }
+}
+
+interface TicketRow {
+  ticket_id: string;
+  account_id: string;
+  created_at: string;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  status: string | null;
+  priority: string | null;
+  type: string | null;
+  first_response_minutes: number | null;
+  resolution_minutes: number | null;
+}
+
+type SupportSignals = HealthInputs['support'];
+
+const CLOSED_STATUSES = new Set(['solved', 'closed']);
+
+/**
+ * Support signals: open urgent/high bugs (and whether they are past SLA), tickets that breached a
+ * target in the last breach_days, and ticket counts for spike detection.
+ */
+export function loadSupportSignals(db: Db, asOf: string, config: Config): (accountId: string) => SupportSignals {
+  const zone = config.time_zone;
+  const health = config.health;
+  const asOfEnd = endOfDayUtc(asOf, zone);
+  const asOfMs = Date.parse(asOfEnd);
+  const breachDays = health.factors.support.breach_days;
+  const breachStartMs = Date.parse(endOfDayUtc(addDays(asOf, -breachDays), zone));
+  const spikeStart = endOfDayUtc(addDays(asOf, -health.spike.days), zone);
+  const baselineStart = endOfDayUtc(addDays(asOf, -health.spike.days - health.spike.baseline_days), zone);
+  // A ticket whose target fell due in the breach window was created at most a few weeks before it.
+  const longestTargetDays = Math.ceil(Math.max(...Object.values(config.sla.targets).map((t) => t.resolution_hours)) / 9) * 2 + 7;
+  const oldestRelevant = endOfDayUtc(addDays(asOf, -Math.max(breachDays + longestTargetDays, health.spike.days + health.spike.baseline_days)), zone);
+  const covered = db.prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE created_at < ?)').pluck().get(asOfEnd) === 1;
+  const rows = db
+    .prepare(
+      `SELECT ticket_id, account_id, created_at, first_response_at, resolved_at, status, priority, type, first_response_minutes, resolution_minutes
+       FROM tickets
+       WHERE account_id IS NOT NULL AND created_at < @asOfEnd
+         AND (created_at >= @oldestRelevant OR resolved_at IS NULL OR resolved_at >= @oldestRelevant)`,
+    )
+    .all({ asOfEnd, oldestRelevant }) as TicketRow[];
+  const policy = slaPolicy(config.sla, zone);
+  const signals = new Map<string, SupportSignals>();
+  const signalsOf = (accountId: string) => {
+    let entry = signals.get(accountId);
+    if (!entry) signals.set(accountId, (entry = { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 }));
+    return entry;
+  };
+  for (const ticket of rows) {
+    const entry = signalsOf(ticket.account_id);
+    if (ticket.created_at >= spikeStart) entry.ticketsRecent++;
+    else if (ticket.created_at >= baselineStart) entry.ticketsBaseline++;
+    // A ticket closed in the helpdesk without a resolution time is treated as resolved.
+    const resolvedUnknown = ticket.resolved_at === null && ticket.status !== null && CLOSED_STATUSES.has(ticket.status);
+    if (resolvedUnknown && ticket.first_response_at === null && ticket.first_response_minutes === null) continue;
+    const sla = measureTicket(
+      {
+        createdMs: Date.parse(ticket.created_at),
+        firstResponseMs: ticket.first_response_at === null ? null : Date.parse(ticket.first_response_at),
+        resolvedMs: ticket.resolved_at === null ? null : Date.parse(ticket.resolved_at),
+        priority: ticket.priority,
+        firstResponseMinutes: ticket.first_response_minutes,
+        resolutionMinutes: ticket.resolution_minutes,
+      },
+      asOfMs,
+      policy,
+    );
+    const measures = resolvedUnknown ? [sla.firstResponse] : [sla.firstResponse, sla.resolution];
+    const breachedInWindow = measures.some((m) => m.breached && (m.dueMs === undefined ? Date.parse(ticket.created_at) >= breachStartMs : m.dueMs >= breachStartMs));
+    if (breachedInWindow) entry.breaches.push(ticket.ticket_id);
+    const open = !resolvedUnknown && !sla.resolution.done;
+    if (open && ticket.type === 'bug' && (ticket.priority === 'urgent' || ticket.priority === 'high')) {
+      const bug: OpenBug = { ticket_id: ticket.ticket_id, priority: ticket.priority, created_at: ticket.created_at, pastSla: sla.firstResponse.breached || sla.resolution.breached };
+      entry.openBugs.push(bug);
+    }
+  }
+  return (accountId) => signals.get(accountId) ?? { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 };
+}
+
+type SurveySignals = HealthInputs['surveys'];
+
+/** The latest NPS/CSAT answer in the look-back, and the unhappy ones not followed up in time. */
+export function loadSurveySignals(db: Db, asOf: string, config: Config): Map<string, SurveySignals> {
+  const zone = config.time_zone;
+  const settings = config.health.factors.sentiment;
+  const asOfEnd = endOfDayUtc(asOf, zone);
+  const lookbackStart = endOfDayUtc(addDays(asOf, -settings.lookback_days), zone);
+  const followUpDeadline = endOfDayUtc(addDays(asOf, -settings.follow_up_days), zone);
+  const unfollowedStart = endOfDayUtc(addDays(asOf, -settings.unfollowed_days), zone);
+  const rows = db
+    .prepare(
+      `SELECT account_id, kind, score, responded_at, followed_up_at FROM surveys
+       WHERE responded_at < ? AND responded_at >= ? ORDER BY account_id, responded_at, response_id`,
+    )
+    .all(asOfEnd, lookbackStart) as Array<{ account_id: string; kind: 'nps' | 'csat'; score: number; responded_at: string; followed_up_at: string | null }>;
+  const signals = new Map<string, SurveySignals>();
+  for (const row of rows) {
+    let entry = signals.get(row.account_id);
+    if (!entry) signals.set(row.account_id, (entry = { latest: null, unfollowed: [] }));
+    const fact: SurveyFact = { kind: row.kind, score: row.score, responded_at: row.responded_at, day: utcToZonedDate(row.responded_at, zone) };
+    entry.latest = fact;
+    const unhappy = row.kind === 'nps' ? row.score <= 6 : row.score <= 2;
+    const followedUp = row.followed_up_at !== null && row.followed_up_at < asOfEnd;
+    if (unhappy && !followedUp && row.responded_at < followUpDeadline && row.responded_at >= unfollowedStart) entry.unfollowed.push(fact);
+  }
+  return signals;
+}

@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import { bandOf, scoreHealth, type HealthInputs } from '../../src/core/health.js';
+import { addDays } from '../../src/core/dates.js';
+
+const AS_OF = '2026-11-20';
+const config = configSchema.parse({ health: { key_modules: ['reports', 'dashboards', 'workflows'] } }).health;
+
+/** A customer with nothing wrong: every factor earns full points. */
+function healthy(): HealthInputs {
+  return {
+    asOf: AS_OF,
+    customerSince: '2025-01-01',
+    usage: {
+      covered: true,
+      activeUsersTracked: true,
+      lastLoginDay: AS_OF,
+      loginsRecent: 400,
+      loginsPrevious: 400,
+      peakActiveUsers: 80,
+      keyModulesUsed: ['reports', 'dashboards', 'workflows'],
+    },
+    seats: 100,
+    support: { covered: true, openBugs: [], breaches: [], ticketsRecent: 1, ticketsBaseline: 6 },
+    surveys: { latest: { kind: 'nps', score: 10, responded_at: '2026-10-02T15:00:00.000Z', day: '2026-10-02' }, unfollowed: [] },
+    renewal: { state: 'active', renewalDate: '2027-06-30', autoRenew: false },
+  };
+}
+
+function withUsage(change: Partial<HealthInputs['usage']>): HealthInputs {
+  const inputs = healthy();
+  return { ...inputs, usage: { ...inputs.usage, ...change } };
+}
+
+const factor = (inputs: HealthInputs, name: string) => scoreHealth(inputs, config).factors.find((f) => f.factor === name)!;
+
+describe('scoreHealth', () => {
+  it('gives a customer with nothing wrong 100, healthy, full confidence and no reasons', () => {
+    const result = scoreHealth(healthy(), config);
+    expect(result).toMatchObject({ score: 100, band: 'healthy', confidence: 100, reasons: [], missing: [], atRiskSignals: [] });
+    expect(result.factors.reduce((sum, f) => sum + f.weight, 0)).toBe(100);
+  });
+
+  it.each([
+    [0, 25],
+    [2, 25],
+    [3, 20],
+    [7, 20],
+    [8, 12.5],
+    [13, 12.5],
+    [14, 5],
+    [20, 5],
+    [21, 0],
+    [60, 0],
+  ])('usage recency: last login %i days ago earns %d of 25 points', (days, points) => {
+    expect(factor(withUsage({ lastLoginDay: addDays(AS_OF, -days) }), 'usage_recency').points).toBe(points);
+  });
+
+  it('puts an account silent for 21 days at risk whatever it scores, and says why first', () => {
+    const result = scoreHealth(withUsage({ lastLoginDay: addDays(AS_OF, -21) }), config);
+    expect(result.score).toBe(75);
+    expect(result.band).toBe('at_risk');
+    expect(result.reasons[0]).toBe('no login for 21 days (last on 2026-10-30)');
+    expect(result.atRiskSignals).toEqual([result.reasons[0]]);
+  });
+
+  it('does not override at 20 days of silence', () => {
+    const result = scoreHealth(withUsage({ lastLoginDay: addDays(AS_OF, -20) }), config);
+    expect(result).toMatchObject({ score: 80, band: 'healthy', atRiskSignals: [] });
+  });
+
+  it('counts silence from the first contract when no login was ever recorded', () => {
+    const result = scoreHealth({ ...withUsage({ lastLoginDay: null, loginsRecent: 0, loginsPrevious: 0 }), customerSince: '2026-09-01' }, config);
+    expect(result.reasons[0]).toBe('no login since becoming a customer on 2026-09-01 (80 days)');
+    expect(result).toMatchObject({ score: 60, band: 'at_risk' });
+  });
+
+  it('with no usage data at all, lists the usage signals as missing instead of scoring them zero', () => {
+    const result = scoreHealth(withUsage({ covered: false, activeUsersTracked: false, lastLoginDay: null, loginsRecent: 0, loginsPrevious: 0, peakActiveUsers: null, keyModulesUsed: [] }), config);
+    expect(result.factors.filter((f) => f.missing).map((f) => f.factor)).toEqual(['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules']);
+    expect(result.confidence).toBe(35);
+    expect(result.score).toBe(100);
+    expect(result.missing[0]).toBe('usage recency: no usage data in the database for the weeks scored');
+    expect(result.atRiskSignals).toEqual([]);
+  });
+
+  it('scores a brand-new account with two weeks of history without a trend, and without the silence rule', () => {
+    const inputs = { ...withUsage({ lastLoginDay: null, loginsRecent: 0, loginsPrevious: 0, peakActiveUsers: 0 }), customerSince: addDays(AS_OF, -13) };
+    const result = scoreHealth(inputs, config);
+    const trend = result.factors.find((f) => f.factor === 'login_trend')!;
+    expect(trend.missing).toBe(true);
+    expect(trend.detail).toBe('less than 8 weeks as a customer (since 2026-11-07)');
+    expect(result.factors[0]!.points).toBe(12.5);
+    expect(result.atRiskSignals).toEqual([]);
+  });
+
+  it('treats seats = 0 and an unknown seat count as missing licence data', () => {
+    expect(factor({ ...healthy(), seats: 0 }, 'licence_utilisation')).toMatchObject({ missing: true, detail: 'the contract has 0 seats' });
+    expect(factor({ ...healthy(), seats: null }, 'licence_utilisation')).toMatchObject({ missing: true, detail: 'no seat count on the contract' });
+  });
+
+  it.each([
+    [70, 15],
+    [69, 10.5],
+    [50, 10.5],
+    [30, 6],
+    [15, 3],
+    [14, 0],
+  ])('licence utilisation: %i of 100 seats earns %d of 15 points', (users, points) => {
+    expect(factor(withUsage({ peakActiveUsers: users }), 'licence_utilisation').points).toBe(points);
+  });
+
+  it.each([
+    [400, 400, 15],
+    [360, 400, 15],
+    [359, 400, 9],
+    [280, 400, 9],
+    [200, 400, 4.5],
+    [199, 400, 0],
+    [50, 0, 15],
+    [0, 0, 0],
+  ])('login trend: %i logins against %i before earns %d of 15 points', (recent, previous, points) => {
+    expect(factor(withUsage({ loginsRecent: recent, loginsPrevious: previous }), 'login_trend').points).toBe(points);
+  });
+
+  it('puts an account whose logins fell by 60% or more at risk', () => {
+    expect(scoreHealth(withUsage({ loginsRecent: 160, loginsPrevious: 400 }), config)).toMatchObject({ band: 'at_risk', reasons: ['logins down 60% (160 in the last 4 weeks vs 400 in the 4 before)'] });
+    expect(scoreHealth(withUsage({ loginsRecent: 164, loginsPrevious: 400 }), config).band).toBe('healthy');
+  });
+
+  it('names unused key modules, and treats an empty key-module list as missing', () => {
+    expect(factor(withUsage({ keyModulesUsed: ['reports'] }), 'key_modules')).toMatchObject({ points: 3, reasons: ['key modules not used in the last 4 weeks: dashboards, workflows'] });
+    const noModules = configSchema.parse({}).health;
+    expect(scoreHealth(healthy(), noModules).factors.find((f) => f.factor === 'key_modules')).toMatchObject({ missing: true });
+    expect(scoreHealth(healthy(), noModules).confidence).toBe(90);
+  });
+
+  it('says "2 urgent bugs past SLA" and puts the account at risk', () => {
+    const inputs = healthy();
+    inputs.support = {
+      ...inputs.support,
+      openBugs: [
+        { ticket_id: 'T1', priority: 'urgent', created_at: '2026-11-17T15:00:00.000Z', pastSla: true },
+        { ticket_id: 'T2', priority: 'urgent', created_at: '2026-11-18T15:00:00.000Z', pastSla: true },
+      ],
+      breaches: ['T1', 'T2'],
+    };
+    const result = scoreHealth(inputs, config);
+    expect(result.factors.find((f) => f.factor === 'support')!.points).toBe(0);
+    expect(result.reasons[0]).toBe('2 urgent bugs open past SLA');
+    expect(result.band).toBe('at_risk');
+    expect(result.score).toBe(85);
+  });
+
+  it('detects a ticket spike against the usual rate', () => {
+    const inputs = healthy();
+    inputs.support = { ...inputs.support, ticketsRecent: 12, ticketsBaseline: 12 };
+    expect(factor(inputs, 'support')).toMatchObject({ points: 10.5, reasons: ['ticket spike: 12 tickets in 14 days (usually 2)'] });
+    inputs.support = { ...inputs.support, ticketsRecent: 4, ticketsBaseline: 0 };
+    expect(factor(inputs, 'support').points).toBe(15);
+  });
+
+  it('says "NPS 3 on 2026-10-02 not followed up" and puts the account at risk', () => {
+    const detractor = { kind: 'nps' as const, score: 3, responded_at: '2026-10-02T15:00:00.000Z', day: '2026-10-02' };
+    const result = scoreHealth({ ...healthy(), surveys: { latest: detractor, unfollowed: [detractor] } }, config);
+    expect(result.reasons).toEqual(['NPS 3 on 2026-10-02 not followed up']);
+    expect(result.band).toBe('at_risk');
+    expect(result.factors.find((f) => f.factor === 'sentiment')!.points).toBe(0);
+  });
+
+  it('lists a missing survey as missing, not as a pass', () => {
+    const result = scoreHealth({ ...healthy(), surveys: { latest: null, unfollowed: [] } }, config);
+    expect(result.missing).toEqual(['sentiment: no NPS or CSAT response in the last 180 days']);
+    expect(result.confidence).toBe(90);
+  });
+
+  it.each([
+    [150, 10],
+    [120, 10],
+    [119, 8],
+    [90, 8],
+    [60, 6],
+    [30, 4],
+    [0, 2],
+  ])('renewal proximity: %i days left earns %d of 10 points', (days, points) => {
+    expect(factor({ ...healthy(), renewal: { state: 'active', renewalDate: addDays(AS_OF, days), autoRenew: false } }, 'renewal_proximity').points).toBe(points);
+  });
+
+  it('scores a lapsed contract zero and an auto-renewing one in full', () => {
+    expect(factor({ ...healthy(), renewal: { state: 'lapsed', renewalDate: addDays(AS_OF, -12), autoRenew: false } }, 'renewal_proximity')).toMatchObject({
+      points: 0,
+      reasons: ['contract ended 12 days ago (2026-11-08) with no renewal recorded'],
+    });
+    expect(factor({ ...healthy(), renewal: { state: 'active', renewalDate: addDays(AS_OF, 8), autoRenew: true } }, 'renewal_proximity').points).toBe(10);
+  });
+
+  it('scores an account with only tickets from its tickets and renewal, and says what is missing', () => {
+    const inputs: HealthInputs = {
+      ...withUsage({ covered: false, activeUsersTracked: false, lastLoginDay: null, loginsRecent: 0, loginsPrevious: 0, peakActiveUsers: null, keyModulesUsed: [] }),
+      surveys: { latest: null, unfollowed: [] },
+      renewal: { state: 'active', renewalDate: null, autoRenew: null },
+    };
+    const result = scoreHealth(inputs, config);
+    expect(result.confidence).toBe(15);
+    expect(result.score).toBe(100);
+    expect(result.missing).toHaveLength(6);
+  });
+
+  it('has no score and an unknown band when nothing has data', () => {
+    const inputs: HealthInputs = {
+      ...withUsage({ covered: false, activeUsersTracked: false, lastLoginDay: null, peakActiveUsers: null, keyModulesUsed: [] }),
+      support: { covered: false, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 },
+      surveys: { latest: null, unfollowed: [] },
+      renewal: { state: 'active', renewalDate: null, autoRenew: null },
+    };
+    expect(scoreHealth(inputs, config)).toMatchObject({ score: null, band: 'unknown', confidence: 0 });
+  });
+});
+
+describe('bandOf', () => {
+  it.each([
+    [100, 'healthy'],
+    [70, 'healthy'],
+    [69, 'watch'],
+    [50, 'watch'],
+    [49, 'at_risk'],
+    [30, 'at_risk'],
+    [29, 'critical'],
+    [0, 'critical'],
+  ])('score %i is %s', (score, band) => {
+    expect(bandOf(score, config)).toBe(band);
+  });
+});
+
+describe('health config', () => {
+  it('rejects weights that do not add up to 100, naming the key', () => {
+    const parsed = configSchema.safeParse({ health: { factors: { usage_recency: { weight: 30 } } } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]).toMatchObject({ path: ['health', 'factors'], message: 'the factor weights must add up to 100' });
+  });
+
+  it('accepts re-weighted factors that add up to 100', () => {
+    const parsed = configSchema.parse({ health: { factors: { usage_recency: { weight: 35 }, renewal_proximity: { weight: 0 } } } });
+    expect(parsed.health.factors.usage_recency.bands).toHaveLength(4);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { configSchema } from '../../src/config/schema.js';
+import { addBusinessMinutes, businessCalendar, businessMinutesBetween, measureTicket, slaPolicy } from '../../src/core/sla-clock.js';
+
+const NEW_YORK = 'America/New_York';
+const sla = configSchema.parse({}).sla;
+const calendar = () => businessCalendar(sla, NEW_YORK);
+const ms = (iso: string) => Date.parse(iso);
+const iso = (epoch: number | undefined) => (epoch === undefined ? undefined : new Date(epoch).toISOString());
+
+describe('business-hours clock (Mon–Fri 09:00–18:00, New York)', () => {
+  it.each([
+    ['Friday 17:00 EST + 4 h is Monday 12:00', '2026-11-20T22:00:00.000Z', 240, '2026-11-23T17:00:00.000Z'],
+    ['Saturday + 1 h is Monday 10:00', '2026-11-21T15:00:00.000Z', 60, '2026-11-23T15:00:00.000Z'],
+    ['before opening starts at 09:00', '2026-11-18T11:00:00.000Z', 30, '2026-11-18T14:30:00.000Z'],
+    ['ending exactly at closing time', '2026-11-18T22:00:00.000Z', 60, '2026-11-18T23:00:00.000Z'],
+    ['across the spring-forward weekend (EST → EDT)', '2026-03-06T22:00:00.000Z', 120, '2026-03-09T14:00:00.000Z'],
+  ])('%s', (_label, start, minutes, due) => {
+    expect(iso(addBusinessMinutes(ms(start), minutes, calendar()))).toBe(due);
+  });
+
+  it('skips configured holidays', () => {
+    const withHoliday = businessCalendar(configSchema.parse({ sla: { holidays: ['2026-11-26'] } }).sla, NEW_YORK);
+    expect(iso(addBusinessMinutes(ms('2026-11-25T22:00:00.000Z'), 120, withHoliday))).toBe('2026-11-27T15:00:00.000Z');
+  });
+
+  it('supports several intervals a day (split shifts)', () => {
+    const split = businessCalendar(configSchema.parse({ sla: { business_hours: { mon: [['09:00', '12:00'], ['13:00', '17:00']] } } }).sla, 'UTC');
+    expect(businessMinutesBetween(ms('2026-11-23T08:00:00.000Z'), ms('2026-11-23T18:00:00.000Z'), split)).toBe(7 * 60);
+    expect(iso(addBusinessMinutes(ms('2026-11-23T11:30:00.000Z'), 60, split))).toBe('2026-11-23T13:30:00.000Z');
+  });
+
+  it('counts a weekend as no time at all', () => {
+    expect(businessMinutesBetween(ms('2026-11-20T23:00:00.000Z'), ms('2026-11-23T14:00:00.000Z'), calendar())).toBe(0);
+  });
+
+  const instant = fc.integer({ min: ms('2026-01-01T00:00:00Z'), max: ms('2026-12-31T00:00:00Z') });
+
+  it('never gives negative business time, nor more than the calendar time', () => {
+    fc.assert(
+      fc.property(instant, instant, (a, b) => {
+        const [start, end] = a <= b ? [a, b] : [b, a];
+        const minutes = businessMinutesBetween(start, end, calendar());
+        return minutes >= 0 && minutes <= (end - start) / 60_000 + 1e-9;
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('adds up: the time of two adjacent spans is the time of their union', () => {
+    fc.assert(
+      fc.property(instant, instant, instant, (a, b, c) => {
+        const [start, middle, end] = [a, b, c].sort((x, y) => x - y) as [number, number, number];
+        const cal = calendar();
+        return Math.abs(businessMinutesBetween(start, middle, cal) + businessMinutesBetween(middle, end, cal) - businessMinutesBetween(start, end, cal)) < 1e-6;
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('adding business minutes and measuring them back agree', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 5_000 }), (start, minutes) => {
+        const cal = calendar();
+        const due = addBusinessMinutes(start, minutes, cal)!;
+        return Math.abs(businessMinutesBetween(start, due, cal) - minutes) < 1e-6;
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('measureTicket', () => {
+  const policy = slaPolicy(sla, NEW_YORK);
+  const ticket = { createdMs: ms('2026-11-17T15:00:00.000Z'), firstResponseMs: null, resolvedMs: null, priority: 'urgent', firstResponseMinutes: null, resolutionMinutes: null };
+
+  it('breaches an open urgent ticket once the as-of moment passes its due time', () => {
+    const measured = measureTicket(ticket, ms('2026-11-17T15:30:00.000Z'), policy);
+    expect(measured.firstResponse).toMatchObject({ breached: false, done: false, elapsedMinutes: 30 });
+    expect(measureTicket(ticket, ms('2026-11-20T23:00:00.000Z'), policy).resolution).toMatchObject({ breached: true, done: false, dueMs: ms('2026-11-17T19:00:00.000Z') });
+  });
+
+  it('does not see a reply that came after the as-of moment', () => {
+    const answered = { ...ticket, firstResponseMs: ms('2026-11-18T15:00:00.000Z') };
+    expect(measureTicket(answered, ms('2026-11-17T15:30:00.000Z'), policy).firstResponse.done).toBe(false);
+    expect(measureTicket(answered, ms('2026-11-19T00:00:00.000Z'), policy).firstResponse).toMatchObject({ done: true, breached: true });
+  });
+
+  it('uses a duration from the export when the timestamps are absent, and says so', () => {
+    const measured = measureTicket({ ...ticket, priority: 'high', firstResponseMinutes: 300 }, ms('2026-11-20T23:00:00.000Z'), policy);
+    expect(measured.firstResponse).toMatchObject({ breached: true, fromDuration: true, elapsedMinutes: 300 });
+  });
+
+  it('measures a ticket without a priority against the default priority', () => {
+    expect(measureTicket({ ...ticket, priority: null }, ms('2026-11-17T16:00:00.000Z'), policy).priority).toBe('normal');
+  });
+});
