@@ -36,18 +36,24 @@ export interface TierSettings {
 }
 
 const TIER_WORDS: Record<string, Tier> = {
-  'high-touch': 'high-touch', high: 'high-touch', ka: 'high-touch', 'key account': 'high-touch',
-  'low-touch': 'low-touch', low: 'low-touch',
-  'tech-touch': 'tech-touch', tech: 'tech-touch', 'no-touch': 'tech-touch', digital: 'tech-touch',
+  'high-touch': 'high-touch', high: 'high-touch', ka: 'high-touch', 'key account': 'high-touch', 重点客户: 'high-touch', 重点: 'high-touch', 大客户: 'high-touch',
+  'low-touch': 'low-touch', low: 'low-touch', 普通客户: 'low-touch', 普通: 'low-touch',
+  'tech-touch': 'tech-touch', tech: 'tech-touch', 'no-touch': 'tech-touch', digital: 'tech-touch', 非优先客户: 'tech-touch', 非优先: 'tech-touch', 小客户: 'tech-touch',
 };
 
-const normalizeWord = (text: string) => text.trim().toLowerCase().replace(/[\s_]+/g, ' ').replace(/ ?- ?/g, '-').replace(/(high|low|tech) touch/, '$1-touch');
+const normalizeWord = (text: string) =>
+  text.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, ' ').replace(/ ?- ?/g, '-').replace(/(high|low|tech) touch/, '$1-touch');
 
-/** What a CRM override value means: a configured mapping, a tier's own name, else high-touch (SPEC §4). */
+/**
+ * What a CRM override value means: a configured mapping, a tier's own name (also inside brackets, as
+ * Chinese CRMs write levels: "B（普通客户）"), else high-touch (SPEC §4: an override marks a key account).
+ */
 export function overrideTier(value: string, overrides: Readonly<Record<string, Tier>>): Tier {
   const word = normalizeWord(value);
   for (const [key, tier] of Object.entries(overrides)) if (normalizeWord(key) === word) return tier;
-  return TIER_WORDS[word] ?? 'high-touch';
+  const parts = [word, ...word.split(/[()[\]【】]/).map((part) => part.trim()).filter((part) => part !== '')];
+  for (const part of parts) if (TIER_WORDS[part]) return TIER_WORDS[part];
+  return 'high-touch';
 }
 
 export function assignTier(input: TierInput, settings: TierSettings): TierAssignment {

@@ -63,6 +63,9 @@ describe('overrideTier', () => {
     ['low-touch', 'low-touch'],
     ['tech_touch', 'tech-touch'],
     ['self-serve', 'tech-touch'],
+    ['A（重点客户）', 'high-touch'],
+    ['B（普通客户）', 'low-touch'],
+    ['C（非优先客户）', 'tech-touch'],
   ])('%s → %s', (value, tier) => {
     expect(overrideTier(value, { 'Self-Serve': 'tech-touch' })).toBe(tier);
   });
