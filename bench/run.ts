@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- import [--rows 1000000] [--tickets 200000] [--double]`
  * `npm run bench -- events [--events 5000000]`
+ * `npm run bench -- risk [--accounts 20000] [--tickets 200000]` (see risk.ts)
  *
  * Generates its own data (a wide daily usage file, its accounts file and a ticket file), imports
  * each with the built csops binary into a fresh database and again into the same one (every row
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../src/core/seeded-random.js';
+import { benchRisk } from './risk.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const csops = path.join(repoRoot, 'bin', 'csops');
@@ -210,7 +212,8 @@ async function benchEvents(args: Args): Promise<void> {
 const args = parseArgs(process.argv.slice(2));
 if (args.suite === 'import') await benchImport(args);
 else if (args.suite === 'events') await benchEvents(args);
+else if (args.suite === 'risk') await benchRisk({ accounts: args.accounts, tickets: args.tickets, keep: args.keep });
 else {
-  console.error(`unknown bench suite "${args.suite}"; suites: import, events`);
+  console.error(`unknown bench suite "${args.suite}"; suites: import, events, risk`);
   process.exitCode = 2;
 }

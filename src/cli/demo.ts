@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { runDemo } from '../commands/demo.js';
 import { printImportSummary } from './import.js';
+import { printRisk } from './risk.js';
+import { printTier } from './tier.js';
 import { resolveRuntime, type Io } from './main.js';
 
 export function registerDemo(program: Command, io: Io): void {
@@ -34,6 +36,14 @@ Examples:
       if (runtime.context.format === 'table') {
         const recognised = result.imported.files.flatMap((file) => file.notes.filter((note) => note.startsWith('read as')).map((note) => `  ${file.file.replace('sample-data/exports/', '')}: ${note}`));
         if (recognised.length > 0) runtime.out(`\nRecognised without being told:\n${recognised.join('\n')}\n`);
+      }
+      if (runtime.context.format === 'table' || runtime.context.format === 'md') {
+        const heading = (text: string) => runtime.out(runtime.context.format === 'md' ? `\n### ${text}\n\n` : `\n${runtime.color.bold(text)}\n`);
+        heading('Tiers (csops tier --summary)');
+        printTier(runtime, result.tiers);
+        heading('At risk (csops risk --band at-risk,critical)');
+        printRisk(runtime, result.risk, false);
+        runtime.out(`\nEvery point explained: csops risk --explain ${result.risk.accounts.find((row) => row.account_id.startsWith('ACC-'))?.account_id ?? 'ACC-0007'}\n`);
       }
       if (result.kept) runtime.out(`\nDatabase kept at ${result.database}; try: csops --db ${result.database} --as-of ${result.as_of} …\n`);
     });

@@ -85,7 +85,7 @@ function bandText(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown
 
 const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
-function printRisk(runtime: CliRuntime, result: RiskResult, explain: boolean): void {
+export function printRisk(runtime: CliRuntime, result: RiskResult, explain: boolean): void {
   const { format } = runtime.context;
   const tty = runtime.stdoutIsTty;
   const color = runtime.color;

@@ -41,7 +41,7 @@ Examples:
 const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
-function printTier(runtime: CliRuntime, result: TierResult): void {
+export function printTier(runtime: CliRuntime, result: TierResult): void {
   const { format } = runtime.context;
   const table = format === 'table';
   const tty = runtime.stdoutIsTty;

@@ -5,6 +5,8 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import { loadConfig } from '../config/load.js';
 import type { CommandContext } from './context.js';
 import { addToSummary, emptySummary, runImport, type ImportSummary } from './import.js';
+import { runTier, type TierResult } from './tier.js';
+import { runRisk, type RiskResult } from './risk.js';
 
 /** The sample company's exports, shipped with csops; its data runs up to this day. */
 export const SAMPLE_DATA_DIR = path.join(PACKAGE_ROOT, 'sample-data');
@@ -29,6 +31,10 @@ export interface DemoResult {
   as_of: string;
   time_zone: string;
   imported: ImportSummary;
+  /** `csops tier --summary` on the sample company. */
+  tiers: TierResult;
+  /** `csops risk --band at-risk,critical --limit 12`. */
+  risk: RiskResult;
 }
 
 /** Imports the sample company into a throw-away database and returns what the main commands show. */
@@ -52,7 +58,10 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     const exportFiles = fs.readdirSync(exportsDir).filter((name) => name.endsWith('.csv')).sort().map((name) => path.join(exportsDir, name));
     const recognised = await runImport(demoContext, { files: exportFiles, map: [], dryRun: false, skipInvalid: false, force: false });
     for (const result of recognised.files) addToSummary(imported, { ...result, file: `sample-data/exports/${path.basename(result.file)}` });
-    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported };
+    options.onStep?.('scoring tiers and health');
+    const tiers = runTier(demoContext, { summary: true, save: false, changes: false });
+    const risk = runRisk(demoContext, { bands: ['critical', 'at_risk'], limit: 12, save: false });
+    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk };
   } finally {
     if (!options.keep) fs.rmSync(directory, { recursive: true, force: true });
   }

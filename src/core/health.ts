@@ -177,6 +177,14 @@ function totalWeight(config: HealthConfig): number {
   return Object.values(config.factors).reduce((sum, factor) => sum + factor.weight, 0);
 }
 
+/** Bands in the order they are tried, sorted once per config (a config's lists never change). */
+const sortedBandLists = new WeakMap<readonly object[], readonly object[]>();
+function sortedBands<Band extends object>(bands: readonly Band[], order: (band: Band) => number): readonly Band[] {
+  let sorted = sortedBandLists.get(bands) as readonly Band[] | undefined;
+  if (!sorted) sortedBandLists.set(bands, (sorted = [...bands].sort((a, b) => order(a) - order(b))));
+  return sorted;
+}
+
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
@@ -203,10 +211,10 @@ function usageRecency(inputs: HealthInputs, config: HealthConfig): FactorResult 
   const facts = { last_login: lastLogin, days_since_last_login: days, customer_since: inputs.customerSince };
   if (!inputs.usage.covered) return missing('usage_recency', weight, facts, 'no usage data in the database for the weeks scored');
   if (days === null) return missing('usage_recency', weight, facts, 'no login recorded and no contract start to count from');
-  const share = [...bands].sort((a, b) => a.max_days - b.max_days).find((band) => days <= band.max_days)?.share ?? 0;
+  const share = sortedBands(bands, (band) => band.max_days).find((band) => days <= band.max_days)?.share ?? 0;
   const sentence =
     lastLogin === null
-      ? `no login since becoming a customer on ${inputs.customerSince} (${plural(days, 'day')})`
+      ? `no login recorded since becoming a customer on ${inputs.customerSince} (${plural(days, "day")})`
       : days === 0
         ? 'logged in today'
         : `no login for ${plural(days, 'day')} (last on ${lastLogin})`;
@@ -229,7 +237,7 @@ function loginTrend(inputs: HealthInputs, config: HealthConfig): FactorResult {
       : result('login_trend', weight, 1, { ...facts, ratio: null }, `${recent} logins in ${period}, none in the ${weeks} before`, []);
   }
   const ratio = recent / previous;
-  const share = [...bands].sort((a, b) => b.min_ratio - a.min_ratio).find((band) => ratio >= band.min_ratio)?.share ?? 0;
+  const share = sortedBands(bands, (band) => -band.min_ratio).find((band) => ratio >= band.min_ratio)?.share ?? 0;
   const change = Math.round((ratio - 1) * 100);
   const sentence = `logins ${change < 0 ? `down ${-change}%` : change > 0 ? `up ${change}%` : 'flat'} (${recent} in ${period} vs ${previous} in the ${weeks} before)`;
   return result('login_trend', weight, share, { ...facts, ratio: Math.round(ratio * 1000) / 1000 }, sentence, [sentence]);
@@ -245,7 +253,7 @@ function licenceUtilisation(inputs: HealthInputs, config: HealthConfig): FactorR
   if (inputs.seats === 0) return missing('licence_utilisation', weight, facts, 'the contract has 0 seats');
   const users = peakActiveUsers ?? 0;
   const utilisation = users / inputs.seats;
-  const share = [...bands].sort((a, b) => b.min_share - a.min_share).find((band) => utilisation >= band.min_share)?.share ?? 0;
+  const share = sortedBands(bands, (band) => -band.min_share).find((band) => utilisation >= band.min_share)?.share ?? 0;
   const sentence = `${users} of ${inputs.seats} seats in use (${Math.round(utilisation * 100)}%, peak daily active users in the last 4 weeks)`;
   return result('licence_utilisation', weight, share, { ...facts, utilisation: Math.round(utilisation * 1000) / 1000 }, sentence, [sentence]);
 }
@@ -259,7 +267,7 @@ function keyModules(inputs: HealthInputs, config: HealthConfig): FactorResult {
   if (!inputs.usage.covered) return missing('key_modules', weight, facts, 'no usage data in the database for the weeks scored');
   const unused = modules.filter((module) => !used.includes(module));
   const usedShare = (modules.length - unused.length) / modules.length;
-  const share = [...bands].sort((a, b) => b.min_share - a.min_share).find((band) => usedShare >= band.min_share - 1e-9)?.share ?? 0;
+  const share = sortedBands(bands, (band) => -band.min_share).find((band) => usedShare >= band.min_share - 1e-9)?.share ?? 0;
   const sentence = unused.length === 0 ? `all ${modules.length} key modules used in the last 4 weeks` : `key modules not used in the last 4 weeks: ${unused.join(', ')}`;
   return result('key_modules', weight, share, facts, sentence, [sentence]);
 }
@@ -313,7 +321,7 @@ function sentiment(inputs: HealthInputs, config: HealthConfig): FactorResult {
   };
   if (latest === null) return missing('sentiment', settings.weight, facts, `no NPS or CSAT response in the last ${settings.lookback_days} days`);
   const bands = latest.kind === 'nps' ? settings.nps_bands : settings.csat_bands;
-  const base = [...bands].sort((a, b) => b.min_score - a.min_score).find((band) => latest.score >= band.min_score)?.share ?? 0;
+  const base = sortedBands(bands, (band) => -band.min_score).find((band) => latest.score >= band.min_score)?.share ?? 0;
   const share = base - unfollowed.length * settings.unfollowed_penalty;
   // Newest first: the most recent unhappy customer is the one to call.
   const reasons = [...unfollowed].reverse().map((survey) => `${survey.kind.toUpperCase()} ${survey.score} on ${survey.day} not followed up`);
@@ -336,7 +344,7 @@ function renewalProximity(inputs: HealthInputs, config: HealthConfig): FactorRes
     const sentence = `renews automatically on ${renewalDate} (in ${plural(daysLeft, 'day')})`;
     return result('renewal_proximity', weight, auto_renew_share, facts, sentence, [sentence]);
   }
-  const share = [...bands].sort((a, b) => b.min_days - a.min_days).find((band) => daysLeft >= band.min_days)?.share ?? 0;
+  const share = sortedBands(bands, (band) => -band.min_days).find((band) => daysLeft >= band.min_days)?.share ?? 0;
   const sentence = `renews in ${plural(daysLeft, 'day')} (${renewalDate})`;
   return result('renewal_proximity', weight, share, facts, sentence, [sentence]);
 }

@@ -1,5 +1,5 @@
 import type { SlaConfig, TicketPriority } from '../config/rules.js';
-import { addDays, utcToZonedDate, weekdayOf, zonedWallTimeToUtc } from './dates.js';
+import { weekdayOf, zonedWallTimeToUtc } from './dates.js';
 
 /**
  * The SLA clock (DOMAIN §4, SPEC §4): targets per priority measured in business hours (weekly
@@ -11,8 +11,10 @@ export interface BusinessCalendar {
   /** Per weekday (0 = Sunday), the working intervals as minutes after midnight, sorted. */
   week: Array<Array<[number, number]>>;
   holidays: ReadonlySet<string>;
-  /** Working intervals of each day already converted to instants, by 'YYYY-MM-DD'. */
-  cache: Map<string, Array<[number, number]>>;
+  /** Working intervals of each day already converted to instants, by day number (days since 1970-01-01). */
+  cache: Map<number, Array<[number, number]>>;
+  /** The instant each calendar day begins in the zone, by day number. */
+  dayStarts: Map<number, number>;
 }
 
 const WEEKDAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -25,14 +27,36 @@ export function businessCalendar(sla: SlaConfig, timeZone: string): BusinessCale
   const week = WEEKDAY_KEYS.map((key) =>
     sla.business_hours[key].map(([from, to]) => [toMinutes(from), toMinutes(to)] as [number, number]).sort((a, b) => a[0] - b[0]),
   );
-  return { timeZone, week, holidays: new Set(sla.holidays), cache: new Map() };
+  return { timeZone, week, holidays: new Set(sla.holidays), cache: new Map(), dayStarts: new Map() };
+}
+
+const DAY = 24 * 60 * MINUTE;
+
+function dayStart(calendar: BusinessCalendar, dayNumber: number): number {
+  let start = calendar.dayStarts.get(dayNumber);
+  if (start === undefined) {
+    const date = new Date(dayNumber * DAY);
+    start = Date.parse(zonedWallTimeToUtc({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, calendar.timeZone));
+    calendar.dayStarts.set(dayNumber, start);
+  }
+  return start;
+}
+
+/** Days since 1970-01-01 of the calendar day an instant falls on in the calendar's zone. */
+function zonedDayNumber(calendar: BusinessCalendar, epochMs: number): number {
+  // The UTC day is at most one day off (offsets are within ±14 h); the zone's day starts settle it.
+  let day = Math.floor(epochMs / DAY);
+  while (epochMs < dayStart(calendar, day)) day--;
+  while (epochMs >= dayStart(calendar, day + 1)) day++;
+  return day;
 }
 
 /** The day's working intervals as [startMs, endMs) instants; DST days have their real length. */
-function workingIntervals(calendar: BusinessCalendar, ymd: string): Array<[number, number]> {
-  let intervals = calendar.cache.get(ymd);
+function workingIntervals(calendar: BusinessCalendar, dayNumber: number): Array<[number, number]> {
+  let intervals = calendar.cache.get(dayNumber);
   if (intervals) return intervals;
   intervals = [];
+  const ymd = new Date(dayNumber * DAY).toISOString().slice(0, 10);
   if (!calendar.holidays.has(ymd)) {
     const [year, month, day] = ymd.split('-').map(Number) as [number, number, number];
     const at = (minutes: number) =>
@@ -41,7 +65,7 @@ function workingIntervals(calendar: BusinessCalendar, ymd: string): Array<[numbe
         : Date.parse(zonedWallTimeToUtc({ year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, calendar.timeZone));
     for (const [from, to] of calendar.week[weekdayOf(ymd)]!) intervals.push([at(from), at(to)]);
   }
-  calendar.cache.set(ymd, intervals);
+  calendar.cache.set(dayNumber, intervals);
   return intervals;
 }
 
@@ -49,9 +73,9 @@ function workingIntervals(calendar: BusinessCalendar, ymd: string): Array<[numbe
 export function businessMinutesBetween(startMs: number, endMs: number, calendar: BusinessCalendar): number {
   if (endMs <= startMs) return 0;
   let total = 0;
-  const lastDay = utcToZonedDate(new Date(endMs), calendar.timeZone);
-  for (let ymd = utcToZonedDate(new Date(startMs), calendar.timeZone); ymd <= lastDay; ymd = addDays(ymd, 1)) {
-    for (const [from, to] of workingIntervals(calendar, ymd)) {
+  const lastDay = zonedDayNumber(calendar, endMs);
+  for (let day = zonedDayNumber(calendar, startMs); day <= lastDay; day++) {
+    for (const [from, to] of workingIntervals(calendar, day)) {
       const overlap = Math.min(to, endMs) - Math.max(from, startMs);
       if (overlap > 0) total += overlap;
     }
@@ -62,9 +86,9 @@ export function businessMinutesBetween(startMs: number, endMs: number, calendar:
 /** The instant `minutes` business minutes after `startMs`; undefined when no business time is configured. */
 export function addBusinessMinutes(startMs: number, minutes: number, calendar: BusinessCalendar): number | undefined {
   let remaining = minutes * MINUTE;
-  let ymd = utcToZonedDate(new Date(startMs), calendar.timeZone);
-  for (let searched = 0; searched <= SEARCH_LIMIT_DAYS; searched++, ymd = addDays(ymd, 1)) {
-    for (const [from, to] of workingIntervals(calendar, ymd)) {
+  const firstDay = zonedDayNumber(calendar, startMs);
+  for (let day = firstDay; day <= firstDay + SEARCH_LIMIT_DAYS; day++) {
+    for (const [from, to] of workingIntervals(calendar, day)) {
       const begin = Math.max(from, startMs);
       if (begin >= to) continue;
       if (begin + remaining <= to) return begin + remaining;
@@ -88,7 +112,7 @@ export interface SlaMeasure {
   /** When the target falls due; undefined when only a duration was known. */
   dueMs: number | undefined;
   targetMinutes: number;
-  /** Minutes taken (or, still open, elapsed so far), on the policy's clock. */
+  /** Minutes taken (or, still open, elapsed so far), on the policy's clock; undefined when not asked for. */
   elapsedMinutes: number | undefined;
   breached: boolean;
   /** The metric happened (or, open, is still running). */
@@ -121,7 +145,12 @@ function elapsed(startMs: number, endMs: number, policy: SlaPolicy): number {
  * A metric that happened after the as-of moment is treated as not yet happened (replayable history).
  * A ticket resolved without a recorded reply counts its resolution as its first response.
  */
-export function measureTicket(ticket: SlaTicket, asOfMs: number, policy: SlaPolicy): { firstResponse: SlaMeasure; resolution: SlaMeasure; priority: TicketPriority } {
+export function measureTicket(
+  ticket: SlaTicket,
+  asOfMs: number,
+  policy: SlaPolicy,
+  options: { elapsed: boolean } = { elapsed: true },
+): { firstResponse: SlaMeasure; resolution: SlaMeasure; priority: TicketPriority } {
   const priority = (ticket.priority && ticket.priority in policy.targets ? ticket.priority : policy.defaultPriority) as TicketPriority;
   const target = policy.targets[priority];
   const known = (ms: number | null) => (ms !== null && ms <= asOfMs ? ms : null);
@@ -134,7 +163,8 @@ export function measureTicket(ticket: SlaTicket, asOfMs: number, policy: SlaPoli
     }
     const endMs = happenedMs ?? asOfMs;
     const breached = dueMs !== undefined && endMs > dueMs;
-    return { dueMs, targetMinutes, elapsedMinutes: elapsed(ticket.createdMs, endMs, policy), breached, done: happenedMs !== null, fromDuration: false };
+    const elapsedMinutes = options.elapsed ? elapsed(ticket.createdMs, endMs, policy) : undefined;
+    return { dueMs, targetMinutes, elapsedMinutes, breached, done: happenedMs !== null, fromDuration: false };
   };
   return {
     priority,

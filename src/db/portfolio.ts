@@ -3,8 +3,8 @@ import type { Config } from '../config/schema.js';
 import { minorToMajor } from '../core/money.js';
 import { addDays, endOfDayUtc, utcToZonedDate } from '../core/dates.js';
 import { standingOn, type ContractFacts, type Standing } from '../core/standing.js';
-import { measureTicket, slaPolicy } from '../core/sla-clock.js';
-import type { HealthInputs, OpenBug, SurveyFact } from '../core/health.js';
+import { measureTicket, slaPolicy, type SlaMeasure, type SlaTicket } from '../core/sla-clock.js';
+import type { HealthInputs, SurveyFact } from '../core/health.js';
 
 /**
  * Reads what tier and risk need as of one day. Every query bounds its rows by the as-of instant, so
@@ -34,10 +34,11 @@ export function loadAccounts(db: Db): AccountFacts[] {
       `SELECT account_id, name, owner, industry, plan, employees, currency, custom_dev_amount_minor, tier_override, channel
        FROM accounts ORDER BY account_id`,
     )
-    .all() as Array<Omit<AccountFacts, 'custom_dev_amount'> & { custom_dev_amount_minor: number | null }>;
-  return rows.map(({ custom_dev_amount_minor, ...row }) => ({
-    ...row,
-    custom_dev_amount: custom_dev_amount_minor === null ? null : minorToMajor(custom_dev_amount_minor, row.currency ?? 'USD'),
+    .raw()
+    .all() as Array<[string, string, string | null, string | null, string | null, number | null, string | null, number | null, string | null, string | null]>;
+  return rows.map(([account_id, name, owner, industry, plan, employees, currency, customDevMinor, tier_override, channel]) => ({
+    account_id, name, owner, industry, plan, employees, currency, tier_override, channel,
+    custom_dev_amount: customDevMinor === null ? null : minorToMajor(customDevMinor, currency ?? 'USD'),
   }));
 }
 
@@ -47,12 +48,13 @@ export function loadContracts(db: Db): Map<string, ContractFacts[]> {
       `SELECT contract_id, account_id, start_date, end_date, currency, arr_minor, status, seats, auto_renew, plan
        FROM contracts ORDER BY account_id, start_date, contract_id`,
     )
-    .all() as Array<Omit<ContractFacts, 'arr' | 'auto_renew'> & { account_id: string; arr_minor: number; auto_renew: number | null }>;
+    .raw()
+    .all() as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null]>;
   const byAccount = new Map<string, ContractFacts[]>();
-  for (const { account_id, arr_minor, auto_renew, ...row } of rows) {
-    let list = byAccount.get(account_id);
-    if (!list) byAccount.set(account_id, (list = []));
-    list.push({ ...row, arr: minorToMajor(arr_minor, row.currency), auto_renew: auto_renew === null ? null : auto_renew === 1 });
+  for (const [contract_id, accountId, start_date, end_date, currency, arrMinor, status, seats, autoRenew, plan] of rows) {
+    let list = byAccount.get(accountId);
+    if (!list) byAccount.set(accountId, (list = []));
+    list.push({ contract_id, start_date, end_date, currency, arr: minorToMajor(arrMinor, currency), status, seats, auto_renew: autoRenew === null ? null : autoRenew === 1, plan });
   }
   return byAccount;
 }
@@ -142,18 +144,8 @@ function withScoredAccounts<T>(db: Db, accountIds: readonly string[], read: () =
   }
 }
 
-interface TicketRow {
-  ticket_id: string;
-  account_id: string;
-  created_at: string;
-  first_response_at: string | null;
-  resolved_at: string | null;
-  status: string | null;
-  priority: string | null;
-  type: string | null;
-  first_response_minutes: number | null;
-  resolution_minutes: number | null;
-}
+/** ticket_id, account_id, created_at, first_response_at, resolved_at, status, priority, type, first_response_minutes, resolution_minutes */
+type TicketRow = [string, string, string, string | null, string | null, string | null, string | null, string | null, number | null, number | null];
 
 type SupportSignals = HealthInputs['support'];
 
@@ -176,47 +168,40 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config): (accou
   const longestTargetDays = Math.ceil(Math.max(...Object.values(config.sla.targets).map((t) => t.resolution_hours)) / 9) * 2 + 7;
   const oldestRelevant = endOfDayUtc(addDays(asOf, -Math.max(breachDays + longestTargetDays, health.spike.days + health.spike.baseline_days)), zone);
   const covered = db.prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE created_at < ?)').pluck().get(asOfEnd) === 1;
+  // A plain scan: nearly every ticket was created before the as-of day, so the created_at index
+  // would only add a lookup per row.
   const rows = db
     .prepare(
       `SELECT ticket_id, account_id, created_at, first_response_at, resolved_at, status, priority, type, first_response_minutes, resolution_minutes
-       FROM tickets
+       FROM tickets NOT INDEXED
        WHERE account_id IS NOT NULL AND created_at < @asOfEnd
          AND (created_at >= @oldestRelevant OR resolved_at IS NULL OR resolved_at >= @oldestRelevant)`,
     )
+    .raw()
     .all({ asOfEnd, oldestRelevant }) as TicketRow[];
   const policy = slaPolicy(config.sla, zone);
   const signals = new Map<string, SupportSignals>();
-  const signalsOf = (accountId: string) => {
+  const ticket: SlaTicket = { createdMs: 0, firstResponseMs: null, resolvedMs: null, priority: null, firstResponseMinutes: null, resolutionMinutes: null };
+  for (const [ticketId, accountId, createdAt, firstResponseAt, resolvedAt, status, priority, type, firstResponseMinutes, resolutionMinutes] of rows) {
     let entry = signals.get(accountId);
     if (!entry) signals.set(accountId, (entry = { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 }));
-    return entry;
-  };
-  for (const ticket of rows) {
-    const entry = signalsOf(ticket.account_id);
-    if (ticket.created_at >= spikeStart) entry.ticketsRecent++;
-    else if (ticket.created_at >= baselineStart) entry.ticketsBaseline++;
+    if (createdAt >= spikeStart) entry.ticketsRecent++;
+    else if (createdAt >= baselineStart) entry.ticketsBaseline++;
     // A ticket closed in the helpdesk without a resolution time is treated as resolved.
-    const resolvedUnknown = ticket.resolved_at === null && ticket.status !== null && CLOSED_STATUSES.has(ticket.status);
-    if (resolvedUnknown && ticket.first_response_at === null && ticket.first_response_minutes === null) continue;
-    const sla = measureTicket(
-      {
-        createdMs: Date.parse(ticket.created_at),
-        firstResponseMs: ticket.first_response_at === null ? null : Date.parse(ticket.first_response_at),
-        resolvedMs: ticket.resolved_at === null ? null : Date.parse(ticket.resolved_at),
-        priority: ticket.priority,
-        firstResponseMinutes: ticket.first_response_minutes,
-        resolutionMinutes: ticket.resolution_minutes,
-      },
-      asOfMs,
-      policy,
-    );
-    const measures = resolvedUnknown ? [sla.firstResponse] : [sla.firstResponse, sla.resolution];
-    const breachedInWindow = measures.some((m) => m.breached && (m.dueMs === undefined ? Date.parse(ticket.created_at) >= breachStartMs : m.dueMs >= breachStartMs));
-    if (breachedInWindow) entry.breaches.push(ticket.ticket_id);
+    const resolvedUnknown = resolvedAt === null && status !== null && CLOSED_STATUSES.has(status);
+    if (resolvedUnknown && firstResponseAt === null && firstResponseMinutes === null) continue;
+    ticket.createdMs = Date.parse(createdAt);
+    ticket.firstResponseMs = firstResponseAt === null ? null : Date.parse(firstResponseAt);
+    ticket.resolvedMs = resolvedAt === null ? null : Date.parse(resolvedAt);
+    ticket.priority = priority;
+    ticket.firstResponseMinutes = firstResponseMinutes;
+    ticket.resolutionMinutes = resolutionMinutes;
+    const sla = measureTicket(ticket, asOfMs, policy, { elapsed: false });
+    const inWindow = (measure: SlaMeasure) => measure.breached && (measure.dueMs ?? ticket.createdMs) >= breachStartMs;
+    if (inWindow(sla.firstResponse) || (!resolvedUnknown && inWindow(sla.resolution))) entry.breaches.push(ticketId);
     const open = !resolvedUnknown && !sla.resolution.done;
-    if (open && ticket.type === 'bug' && (ticket.priority === 'urgent' || ticket.priority === 'high')) {
-      const bug: OpenBug = { ticket_id: ticket.ticket_id, priority: ticket.priority, created_at: ticket.created_at, pastSla: sla.firstResponse.breached || sla.resolution.breached };
-      entry.openBugs.push(bug);
+    if (open && type === 'bug' && (priority === 'urgent' || priority === 'high')) {
+      entry.openBugs.push({ ticket_id: ticketId, priority, created_at: createdAt, pastSla: sla.firstResponse.breached || sla.resolution.breached });
     }
   }
   return (accountId) => signals.get(accountId) ?? { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 };

@@ -100,7 +100,7 @@ describe('csops risk on the sample company', () => {
     const healthyOnly = csops(['risk', '--as-of', '2026-11-20', '--band', 'healthy,watch', '--fail-on', 'critical']);
     expect(healthyOnly.code).toBe(0);
     const atRisk = csops(['risk', '--as-of', '2026-11-20', '--band', 'healthy,watch', '--fail-on', 'watch', '-q']);
-    expect(atRisk.code).toBe(all.counts.watch > 0 ? 1 : 0);
+    expect(atRisk.code).toBe((all.counts.watch ?? 0) > 0 ? 1 : 0);
   });
 
   it('filters by owner, tier, band and renewal window, and limits', () => {

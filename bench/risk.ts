@@ -1,0 +1,119 @@
+/**
+ * `npm run bench -- risk [--accounts 20000]`
+ *
+ * Generates a company of 20,000 accounts with a year of daily usage (about 7 million usage values),
+ * 200,000 tickets and 20,000 survey answers, imports it with the built csops, then times
+ * `csops risk` over every account and `csops tier --summary`, three runs each in their own process,
+ * with peak RSS. Targets (issue 4): risk < 2 s, tier --summary < 1 s, peak RSS < 500 MB.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../src/core/seeded-random.js';
+import { writeLines } from './write-lines.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const csops = path.join(repoRoot, 'bin', 'csops');
+const rssHook = fileURLToPath(new URL('./rss-hook.js', import.meta.url));
+
+const AS_OF = '2026-06-30';
+const DAY_MS = 86_400_000;
+const asOfMs = Date.parse(`${AS_OF}T00:00:00Z`);
+const accountId = (index: number) => `ACC-${String(index).padStart(6, '0')}`;
+const dayBefore = (days: number) => new Date(asOfMs - days * DAY_MS).toISOString().slice(0, 10);
+
+export interface RiskBenchOptions {
+  accounts: number;
+  tickets: number;
+  keep: boolean;
+}
+
+interface Timed {
+  label: string;
+  seconds: number;
+  maxRssMb: number;
+  detail: string;
+}
+
+function run(label: string, args: string[]): Timed {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--import', rssHook, csops, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${label} failed (exit ${result.status}):\n${result.stderr}`);
+  const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(result.stderr);
+  return { label, seconds, maxRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN, detail: `${result.stdout.length.toLocaleString('en-US')} bytes out` };
+}
+
+export async function benchRisk(options: RiskBenchOptions): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csops-bench-risk-'));
+  const { accounts } = options;
+  console.log(`csops risk benchmark: ${os.cpus().length} cores, node ${process.version}, data in ${dir}`);
+  const next = seededRandom(21);
+  const seats = Array.from({ length: accounts }, () => 5 + Math.floor(next() * 200));
+  const activity = Array.from({ length: accounts }, () => 0.2 + next() * 0.8);
+  // One account in 20 goes quiet for the last few weeks: the scoring has silent accounts to find.
+  const quietFrom = Array.from({ length: accounts }, () => (next() < 0.05 ? Math.floor(next() * 40) : -1));
+
+  await writeLines(path.join(dir, 'accounts.csv'), 'account_id,name,employees,owner,plan,custom_dev_amount,tier_override', accounts, (index) =>
+    [accountId(index), `Company ${index}`, Math.floor(next() * 5_000), `csm${index % 25}`, next() < 0.1 ? 'enterprise' : 'growth', next() < 0.02 ? '150000' : '', next() < 0.005 ? 'strategic' : ''].join(','),
+  );
+  await writeLines(path.join(dir, 'contracts.csv'), 'contract_id,account_id,start_date,end_date,arr,currency,seats,auto_renew', accounts, (index) => {
+    const start = Math.floor(next() * 700);
+    return [`C-${index}`, accountId(index), dayBefore(start), dayBefore(start - 365 * (1 + Math.floor(next() * 2))), (2_000 + Math.floor(next() ** 3 * 400_000)).toFixed(2), 'USD', seats[index], next() < 0.3].join(',');
+  });
+  let usageRows = 0;
+  let usageValues = 0;
+  const usageLines: string[] = [];
+  const usageFile = path.join(dir, 'usage.csv');
+  fs.writeFileSync(usageFile, 'account_id,date,logins,active_users,reports_created\n');
+  for (let index = 0; index < accounts; index++) {
+    for (let back = 364; back >= 0; back--) {
+      const weekday = new Date(asOfMs - back * DAY_MS).getUTCDay();
+      const chance = weekday === 0 || weekday === 6 ? activity[index]! / 3 : activity[index]!;
+      if (back <= quietFrom[index]! || next() >= chance) continue;
+      const users = 1 + Math.floor(next() * seats[index]!);
+      const reports = next() < 0.2 ? String(Math.floor(next() * 30)) : '';
+      usageLines.push(`${accountId(index)},${dayBefore(back)},${users + Math.floor(next() * users)},${users},${reports}`);
+      usageRows++;
+      usageValues += reports === '' ? 2 : 3;
+    }
+    if (usageLines.length > 50_000) fs.appendFileSync(usageFile, `${usageLines.splice(0).join('\n')}\n`);
+  }
+  fs.appendFileSync(usageFile, `${usageLines.join('\n')}\n`);
+  const priorities = ['urgent', 'high', 'normal', 'low'];
+  const types = ['bug', 'feature', 'question', 'other'];
+  await writeLines(path.join(dir, 'tickets.csv'), 'ticket_id,account_id,created_at,first_response_at,resolved_at,status,priority,type,subject', options.tickets, (index) => {
+    const created = asOfMs - Math.floor(next() * 365 * DAY_MS);
+    const responded = created + Math.floor(next() * 10 * 3_600_000);
+    const resolved = responded + Math.floor(next() * 80 * 3_600_000);
+    const open = next() < 0.05;
+    return [`T-${index}`, accountId(Math.floor(next() * accounts)), new Date(created).toISOString(), responded < asOfMs ? new Date(responded).toISOString() : '', open || resolved >= asOfMs ? '' : new Date(resolved).toISOString(), open ? 'open' : 'solved', priorities[Math.floor(next() * 4)], types[Math.floor(next() * 4)], `Subject ${index % 300}`].join(',');
+  });
+  const surveys = accounts;
+  await writeLines(path.join(dir, 'surveys.csv'), 'response_id,account_id,responded_at,kind,score,followed_up_at', surveys, (index) => {
+    const responded = asOfMs - Math.floor(next() * 300 * DAY_MS);
+    const nps = next() < 0.6;
+    const score = nps ? Math.floor(next() * 11) : 1 + Math.floor(next() * 5);
+    const followed = next() < 0.7 ? new Date(responded + 2 * DAY_MS).toISOString() : '';
+    return [`R-${index}`, accountId(Math.floor(next() * accounts)), new Date(responded).toISOString(), nps ? 'nps' : 'csat', score, followed].join(',');
+  });
+  fs.writeFileSync(path.join(dir, 'csops.config.json'), JSON.stringify({ time_zone: 'America/New_York', health: { key_modules: ['reports_created'] } }));
+  console.log(`generated: ${accounts} accounts, ${usageRows.toLocaleString('en-US')} usage days holding ${usageValues.toLocaleString('en-US')} usage values, ${options.tickets.toLocaleString('en-US')} tickets, ${surveys.toLocaleString('en-US')} survey answers`);
+
+  const db = path.join(dir, 'risk.db');
+  const global = ['--db', db, '--config', path.join(dir, 'csops.config.json'), '--as-of', AS_OF, '--quiet'];
+  const setup = run('import (setup)', [...global, 'import', ...['accounts', 'contracts', 'usage', 'tickets', 'surveys'].map((name) => path.join(dir, `${name}.csv`))]);
+  console.log(`imported in ${setup.seconds.toFixed(1)} s (database ${(fs.statSync(db).size / 1e6).toFixed(0)} MB)\n`);
+
+  const figures: Timed[] = [];
+  for (let attempt = 1; attempt <= 3; attempt++) figures.push(run(`risk, all accounts (run ${attempt})`, [...global, 'risk', '--format', 'json']));
+  for (let attempt = 1; attempt <= 3; attempt++) figures.push(run(`tier --summary (run ${attempt})`, [...global, 'tier', '--summary']));
+  figures.push(run('risk --changes --since 7d', [...global, 'risk', '--changes', '--format', 'json']));
+  const line = (cells: string[]) => console.log(cells.map((cell, i) => (i === 0 ? cell.padEnd(30) : cell.padStart(14))).join(' '));
+  line(['run', 'seconds', 'peak RSS MB', 'output']);
+  for (const figure of figures) line([figure.label, figure.seconds.toFixed(2), figure.maxRssMb.toFixed(0), figure.detail]);
+  if (!options.keep) fs.rmSync(dir, { recursive: true, force: true });
+  else console.log(`\nkept ${dir}`);
+}
