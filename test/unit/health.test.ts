@@ -71,7 +71,7 @@ describe('scoreHealth', () => {
 
   it('counts silence from the first contract when no login was ever recorded', () => {
     const result = scoreHealth({ ...withUsage({ lastLoginDay: null, loginsRecent: 0, loginsPrevious: 0 }), customerSince: '2026-09-01' }, config);
-    expect(result.reasons[0]).toBe('no login since becoming a customer on 2026-09-01 (80 days)');
+    expect(result.reasons[0]).toBe('no login recorded since becoming a customer on 2026-09-01 (80 days)');
     expect(result).toMatchObject({ score: 60, band: 'at_risk' });
   });
 
