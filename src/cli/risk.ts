@@ -4,7 +4,7 @@ import type { Chalk } from 'chalk';
 import { runRisk, type RiskChange, type RiskResult, type RiskRow } from '../commands/risk.js';
 import { FACTOR_LABELS, type FactorResult } from '../core/health.js';
 import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/rules.js';
-import { FailOnError } from '../errors.js';
+import { FailOnError, UsageError } from '../errors.js';
 import { renderRows, type Column } from '../render/output.js';
 import { bandLabel, collectBands, parseBand, parseDaysOption, parsePositiveInteger, parseSince, parseTier } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
@@ -46,6 +46,10 @@ Examples:
         owner?: string; tier?: Tier; band?: HealthBand[]; renewingWithin?: number; limit?: number; explain?: string;
         changes?: boolean; since: string; save?: boolean; failOn?: HealthBand;
       };
+      if (command.getOptionValueSource('since') === 'cli' && !options.changes) {
+        throw new UsageError('--since only applies with --changes', `add --changes: csops risk --changes --since ${options.since}`);
+      }
+      if (options.explain !== undefined && options.changes) throw new UsageError('--explain and --changes do not go together', 'run them one after the other');
       const since = options.changes ? parseSince(options.since)(runtime.context.asOf) : undefined;
       const result = runRisk(runtime.context, {
         owner: options.owner,

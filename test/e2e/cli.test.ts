@@ -12,6 +12,11 @@ describe('csops demo', () => {
     expect(result.stdout).toContain('as of 2026-11-20 (America/New_York)');
     for (const file of ['accounts.csv', 'contracts.csv', 'usage.csv', 'tickets.csv', 'surveys.csv']) expect(result.stdout).toContain(`sample-data/${file}`);
     expect(result.stdout).not.toMatch(/[┌─│]/);
+    // Tiers and the accounts at risk, from the same data.
+    expect(result.stdout).toContain('Tiers (csops tier --summary)');
+    expect(result.stdout).toMatch(/^all\s+270\s+100\.0%/m);
+    expect(result.stdout).toContain('At risk (csops risk --band at-risk,critical)');
+    expect(result.stdout).toMatch(/ACC-0007\s+Bramble Clinics Ltd\.\s+\d+\s+at-risk/);
   });
 
   it('gives stable JSON, and --keep leaves a database other commands can use', () => {
@@ -25,6 +30,10 @@ describe('csops demo', () => {
     // The Salesforce export repeats 40 accounts unchanged; WukongCRM adds 5 Chinese customers.
     expect(demo.imported.files[5]).toMatchObject({ file: 'sample-data/exports/salesforce-Account.csv', unchanged: 40 });
     expect(queryAll(demo.database, 'SELECT count(*) AS accounts FROM accounts')).toEqual([{ accounts: 305 }]);
+    const { tiers, risk } = demo as unknown as { tiers: { summary: Array<{ tier: string }> }; risk: { accounts: Array<{ band: string; factors: unknown[] }> } };
+    expect(tiers.summary.map((row) => row.tier)).toEqual(['high-touch', 'low-touch', 'tech-touch', 'all']);
+    expect(risk.accounts.length).toBeGreaterThan(5);
+    for (const account of risk.accounts) expect(['at_risk', 'critical']).toContain(account.band);
   });
 });
 
