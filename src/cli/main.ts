@@ -67,6 +67,9 @@ Examples:
   $ csops demo                                   see the product on a sample company
   $ csops import accounts crm/accounts.csv       load an export (re-running is safe)
   $ csops import usage usage-*.csv --dry-run     check files without writing
+  $ csops risk --band at-risk,critical           who may churn, and why
+  $ csops risk --changes                         what got worse this week
+  $ csops tier --summary                         high-, low- and tech-touch, 80/20 check
   $ csops --db ~/cs/csops.db import tickets zendesk.csv --format json
 
 Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data (nothing written),
