@@ -1,0 +1,90 @@
+import { addDays } from './dates.js';
+import type { ContractFacts, Money } from './standing.js';
+import { roundMoney } from './standing.js';
+
+/**
+ * Renewal states and the ARR timeline of an account's contracts (SPEC §4, DOMAIN §3, §5).
+ *
+ * - A contract is **renewed** when its status says so, or when a successor — another contract of the
+ *   account that starts after it started, no later than the grace period after its end, and runs past
+ *   its end — exists; **churned** when its status says so (churned, cancelled, expired) or the grace
+ *   period passed with no successor; **lapsed** when its end passed within the grace period and neither
+ *   is known; **open** while it runs.
+ * - Contracts are known from their start date: on a day, only contracts that had started exist.
+ * - For ARR, a successor takes over from its start (an early renewal or a mid-term upgrade replaces the
+ *   old contract, it does not add to it), a late renewal within grace is counted from the day after the
+ *   old end (the gap was a renewal in progress, not churn), and a lapsed contract whose outcome is not
+ *   yet known on the as-of day still counts (it has not churned yet). A co-termed add-on adds ARR.
+ */
+export type RenewalState = 'open' | 'renewed' | 'churned' | 'lapsed';
+
+export interface ContractOutcome {
+  contract: ContractFacts;
+  state: RenewalState;
+  /** The rule that decided the state, as a sentence. */
+  rule: string;
+  successor: ContractFacts | null;
+}
+
+const CHURNED_STATUSES = new Set(['churned', 'cancelled', 'expired']);
+
+/** The contract that renews or replaces `contract`, among those known on the day. */
+export function successorOf(contract: ContractFacts, known: readonly ContractFacts[], graceDays: number): ContractFacts | null {
+  if (contract.end_date === null) return null;
+  const latestStart = addDays(contract.end_date, graceDays);
+  let best: ContractFacts | null = null;
+  for (const other of known) {
+    if (other === contract || other.start_date <= contract.start_date || other.start_date > latestStart) continue;
+    if (other.end_date !== null && other.end_date <= contract.end_date) continue;
+    if (best === null || other.start_date < best.start_date) best = other;
+  }
+  return best;
+}
+
+/** The state of each contract that had started by `asOf`, with the rule that decided it. */
+export function contractOutcomes(contracts: readonly ContractFacts[], asOf: string, graceDays: number): ContractOutcome[] {
+  const known = contracts.filter((contract) => contract.start_date <= asOf);
+  return known.map((contract) => {
+    const successor = successorOf(contract, known, graceDays);
+    const status = contract.status;
+    if (status === 'renewed') return { contract, state: 'renewed', rule: 'status says renewed', successor };
+    if (successor) return { contract, state: 'renewed', rule: `${successor.contract_id} starts ${successor.start_date}, within ${graceDays} days of the end`, successor };
+    if (status !== null && CHURNED_STATUSES.has(status)) return { contract, state: 'churned', rule: `status says ${status}`, successor };
+    if (contract.end_date === null || contract.end_date >= asOf) return { contract, state: 'open', rule: contract.end_date === null ? 'no end date' : `runs until ${contract.end_date}`, successor };
+    const graceEnd = addDays(contract.end_date, graceDays);
+    if (graceEnd < asOf) return { contract, state: 'churned', rule: `no renewal within ${graceDays} days of the end (${contract.end_date})`, successor };
+    return { contract, state: 'lapsed', rule: `ended ${contract.end_date}, no renewal recorded yet (grace until ${graceEnd})`, successor };
+  });
+}
+
+/**
+ * The days each known contract contributes ARR, as [from, to] inclusive (to null = open-ended),
+ * following the rules above. `asOf` bounds what is known.
+ */
+export function arrSpans(contracts: readonly ContractFacts[], asOf: string, graceDays: number): Array<{ contract: ContractFacts; from: string; to: string | null }> {
+  const outcomes = contractOutcomes(contracts, asOf, graceDays);
+  const bridgedStart = new Map<ContractFacts, string>();
+  for (const { contract, successor } of outcomes) {
+    if (successor && contract.end_date !== null && successor.start_date > addDays(contract.end_date, 1)) {
+      const from = addDays(contract.end_date, 1);
+      const current = bridgedStart.get(successor);
+      if (current === undefined || from < current) bridgedStart.set(successor, from);
+    }
+  }
+  return outcomes.map(({ contract, state, successor }) => {
+    let to = contract.end_date;
+    if (successor && to !== null && successor.start_date <= to) to = addDays(successor.start_date, -1);
+    // Outcome not known yet: the ARR is still there until the grace period runs out.
+    if (state === 'lapsed' && to !== null) to = addDays(to, graceDays);
+    return { contract, from: bridgedStart.get(contract) ?? contract.start_date, to };
+  });
+}
+
+/** ARR per currency on `day`, from spans computed as of a later (or the same) day. */
+export function arrOnDay(spans: ReturnType<typeof arrSpans>, day: string): Money[] {
+  const byCurrency = new Map<string, number>();
+  for (const { contract, from, to } of spans) {
+    if (from <= day && (to === null || to >= day)) byCurrency.set(contract.currency, (byCurrency.get(contract.currency) ?? 0) + contract.arr);
+  }
+  return [...byCurrency].map(([currency, amount]) => ({ currency, amount: roundMoney(amount) })).sort((a, b) => a.currency.localeCompare(b.currency));
+}
