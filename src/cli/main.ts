@@ -9,6 +9,7 @@ import { registerImport } from './import.js';
 import { registerDemo } from './demo.js';
 import { registerRisk } from './risk.js';
 import { registerTier } from './tier.js';
+import { registerRenewals } from './renewals.js';
 import { VERSION } from '../package-root.js';
 
 export { VERSION };
@@ -78,6 +79,7 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
   registerImport(program, io);
   registerTier(program, io);
   registerRisk(program, io);
+  registerRenewals(program, io);
   registerDemo(program, io);
   return program;
 }

@@ -37,9 +37,9 @@ export function tierPortfolio(db: Db, asOf: string, config: Config): TieredAccou
   }));
 }
 
-/** Health of every customer on the day, from data dated on or before it only. */
-export function scorePortfolio(db: Db, asOf: string, config: Config): ScoredAccount[] {
-  const tiered = tierPortfolio(db, asOf, config);
+/** Health of every customer on the day (or of those in `only`), from data dated on or before it only. */
+export function scorePortfolio(db: Db, asOf: string, config: Config, only?: ReadonlySet<string>): ScoredAccount[] {
+  const tiered = tierPortfolio(db, asOf, config).filter((entry) => only === undefined || only.has(entry.account.account_id));
   const ids = tiered.map((entry) => entry.account.account_id);
   const usage = loadUsageSignals(db, ids, asOf, config);
   const support = loadSupportSignals(db, asOf, config);

@@ -34,6 +34,23 @@ export const configSchema = z
     renewals: z
       .object({
         grace_days: z.number().int().min(0).default(30).describe('days after its end date a contract may still be renewed: within them an unrenewed contract is lapsed, after them churned'),
+        windows: z
+          .array(z.number().int().min(1))
+          .min(1)
+          .default([30, 60, 90, 120])
+          .refine((windows) => windows.every((days, index) => index === 0 || days > windows[index - 1]!), { message: 'windows must rise, e.g. [30, 60, 90, 120]' })
+          .describe('upper ends, in days before the end date, of the renewal windows'),
+        forecast_weights: z
+          .object({
+            healthy: z.number().min(0).max(1).default(0.9),
+            watch: z.number().min(0).max(1).default(0.7),
+            at_risk: z.number().min(0).max(1).default(0.4),
+            critical: z.number().min(0).max(1).default(0.15),
+            unknown: z.number().min(0).max(1).default(0.5),
+          })
+          .strict()
+          .prefault({})
+          .describe('share of the ARR up for renewal expected to renew, by health band (renewed contracts count 1, churned 0)'),
       })
       .strict()
       .prefault({}),

@@ -16,6 +16,8 @@ export interface ContractFacts {
   seats: number | null;
   auto_renew: boolean | null;
   plan: string | null;
+  /** One-off fee billed with the first year, in major units. */
+  setup_fee?: number | null;
 }
 
 export interface Money {

@@ -21,6 +21,8 @@ export interface AccountFacts {
   custom_dev_amount: number | null;
   tier_override: string | null;
   channel: string | null;
+  acquisition_cost: number | null;
+  customer_since: string | null;
 }
 
 export interface AccountStanding {
@@ -31,30 +33,36 @@ export interface AccountStanding {
 export function loadAccounts(db: Db): AccountFacts[] {
   const rows = db
     .prepare(
-      `SELECT account_id, name, owner, industry, plan, employees, currency, custom_dev_amount_minor, tier_override, channel
+      `SELECT account_id, name, owner, industry, plan, employees, currency, custom_dev_amount_minor, tier_override, channel, acquisition_cost_minor, customer_since
        FROM accounts ORDER BY account_id`,
     )
     .raw()
-    .all() as Array<[string, string, string | null, string | null, string | null, number | null, string | null, number | null, string | null, string | null]>;
-  return rows.map(([account_id, name, owner, industry, plan, employees, currency, customDevMinor, tier_override, channel]) => ({
-    account_id, name, owner, industry, plan, employees, currency, tier_override, channel,
+    .all() as Array<[string, string, string | null, string | null, string | null, number | null, string | null, number | null, string | null, string | null, number | null, string | null]>;
+  return rows.map(([account_id, name, owner, industry, plan, employees, currency, customDevMinor, tier_override, channel, acquisitionCostMinor, customer_since]) => ({
+    account_id, name, owner, industry, plan, employees, currency, tier_override, channel, customer_since,
     custom_dev_amount: customDevMinor === null ? null : minorToMajor(customDevMinor, currency ?? 'USD'),
+    acquisition_cost: acquisitionCostMinor === null ? null : minorToMajor(acquisitionCostMinor, currency ?? 'USD'),
   }));
 }
 
 export function loadContracts(db: Db): Map<string, ContractFacts[]> {
   const rows = db
     .prepare(
-      `SELECT contract_id, account_id, start_date, end_date, currency, arr_minor, status, seats, auto_renew, plan
+      `SELECT contract_id, account_id, start_date, end_date, currency, arr_minor, status, seats, auto_renew, plan, setup_fee_minor
        FROM contracts ORDER BY account_id, start_date, contract_id`,
     )
     .raw()
-    .all() as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null]>;
+    .all() as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null]>;
   const byAccount = new Map<string, ContractFacts[]>();
-  for (const [contract_id, accountId, start_date, end_date, currency, arrMinor, status, seats, autoRenew, plan] of rows) {
+  for (const [contract_id, accountId, start_date, end_date, currency, arrMinor, status, seats, autoRenew, plan, setupFeeMinor] of rows) {
     let list = byAccount.get(accountId);
     if (!list) byAccount.set(accountId, (list = []));
-    list.push({ contract_id, start_date, end_date, currency, arr: minorToMajor(arrMinor, currency), status, seats, auto_renew: autoRenew === null ? null : autoRenew === 1, plan });
+    list.push({
+      contract_id, start_date, end_date, currency, status, seats, plan,
+      arr: minorToMajor(arrMinor, currency),
+      auto_renew: autoRenew === null ? null : autoRenew === 1,
+      setup_fee: setupFeeMinor === null ? null : minorToMajor(setupFeeMinor, currency),
+    });
   }
   return byAccount;
 }

@@ -1,0 +1,176 @@
+import type { CommandContext } from './context.js';
+import { openDatabase } from '../db/connection.js';
+import { loadAccounts, loadContracts } from '../db/portfolio.js';
+import { contractOutcomes, type RenewalState } from '../core/renewal-state.js';
+import { daysBetween, addDays } from '../core/dates.js';
+import { inReportingCurrency, roundMoney, type Money } from '../core/standing.js';
+import { bandSeverity } from '../core/health.js';
+import type { HealthBand, Tier } from '../config/rules.js';
+import { scorePortfolio } from './scoring.js';
+
+export interface RenewalsOptions {
+  /** Contracts ending within this many days (lapsed ones always included). */
+  within: number;
+  owner?: string;
+  tier?: Tier;
+  bands?: HealthBand[];
+}
+
+export interface RenewalRow {
+  window: string;
+  account_id: string;
+  name: string;
+  owner: string | null;
+  tier: Tier | null;
+  /** The contracts ending that day (a main contract and its co-termed add-ons). */
+  contract_ids: string[];
+  end_date: string;
+  days_left: number;
+  /** In the reporting currency; null when a currency has no exchange rate. */
+  arr: number | null;
+  arr_by_currency: Money[];
+  auto_renew: boolean | null;
+  state: RenewalState;
+  /** The rule that decided the state (SPEC §4). */
+  rule: string;
+  score: number | null;
+  band: HealthBand | 'unknown';
+  top_reason: string | null;
+}
+
+export interface RenewalWindow {
+  window: string;
+  contracts: number;
+  accounts: number;
+  /** ARR up for renewal per currency (one entry in the reporting currency when converted). */
+  arr: Money[];
+  /** ARR weighted by the health band's forecast weight (renewed 1, churned 0). */
+  forecast: Money[];
+}
+
+export interface RenewalsResult {
+  as_of: string;
+  within: number;
+  currency: string;
+  /** Totals were converted to the reporting currency with the config's exchange rates. */
+  converted: boolean;
+  renewals: RenewalRow[];
+  windows: RenewalWindow[];
+  forecast_weights: Record<string, number>;
+  notes: string[];
+}
+
+export const LAPSED = 'lapsed';
+
+/** Contracts coming up for renewal and lapsed ones, bucketed by window, worst health first (DOMAIN §3). */
+export function runRenewals(context: CommandContext, options: RenewalsOptions): RenewalsResult {
+  const { config, asOf } = context;
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  try {
+    const accounts = new Map(loadAccounts(db).map((account) => [account.account_id, account]));
+    const contractsByAccount = loadContracts(db);
+    const horizon = addDays(asOf, options.within);
+    interface Due { accountId: string; endDate: string; outcomes: ReturnType<typeof contractOutcomes> }
+    const due: Due[] = [];
+    for (const [accountId, contracts] of contractsByAccount) {
+      const byEnd = new Map<string, ReturnType<typeof contractOutcomes>>();
+      for (const outcome of contractOutcomes(contracts, asOf, config.renewals.grace_days)) {
+        const end = outcome.contract.end_date;
+        const upcoming = end !== null && end >= asOf && end <= horizon;
+        if (!upcoming && outcome.state !== 'lapsed') continue;
+        byEnd.set(end!, [...(byEnd.get(end!) ?? []), outcome]);
+      }
+      for (const [endDate, outcomes] of byEnd) due.push({ accountId, endDate, outcomes });
+    }
+    const scored = new Map(scorePortfolio(db, asOf, config, new Set(due.map((entry) => entry.accountId))).map((entry) => [entry.account.account_id, entry]));
+    const owner = options.owner?.trim().toLowerCase();
+    const rows: RenewalRow[] = [];
+    for (const { accountId, endDate, outcomes } of due) {
+      const account = accounts.get(accountId);
+      const health = scored.get(accountId);
+      const arrByCurrency = new Map<string, number>();
+      for (const { contract } of outcomes) arrByCurrency.set(contract.currency, (arrByCurrency.get(contract.currency) ?? 0) + contract.arr);
+      const money = [...arrByCurrency].map(([currency, amount]) => ({ currency, amount: roundMoney(amount) }));
+      // One state for the row: the main (largest) contract decides.
+      const main = [...outcomes].sort((a, b) => b.contract.arr - a.contract.arr)[0]!;
+      const row: RenewalRow = {
+        window: windowOf(daysBetween(asOf, endDate), main.state, config.renewals.windows, options.within),
+        account_id: accountId,
+        name: account?.name ?? accountId,
+        owner: account?.owner ?? null,
+        tier: health?.tier.tier ?? null,
+        contract_ids: outcomes.map(({ contract }) => contract.contract_id),
+        end_date: endDate,
+        days_left: daysBetween(asOf, endDate),
+        arr: inReportingCurrency(money, config.currency, config.exchange_rates).amount ?? null,
+        arr_by_currency: money,
+        auto_renew: main.contract.auto_renew,
+        state: main.state,
+        rule: main.rule,
+        score: health?.health.score ?? null,
+        band: health?.health.band ?? 'unknown',
+        top_reason: health?.health.reasons[0] ?? null,
+      };
+      if (owner !== undefined && row.owner?.trim().toLowerCase() !== owner) continue;
+      if (options.tier !== undefined && row.tier !== options.tier) continue;
+      if (options.bands !== undefined && !options.bands.includes(row.band as HealthBand)) continue;
+      rows.push(row);
+    }
+    const windowOrder = [LAPSED, ...windowLabels(config.renewals.windows, options.within)];
+    rows.sort(
+      (a, b) =>
+        windowOrder.indexOf(a.window) - windowOrder.indexOf(b.window) ||
+        bandSeverity(b.band) - bandSeverity(a.band) ||
+        (b.arr ?? 0) - (a.arr ?? 0) ||
+        a.account_id.localeCompare(b.account_id),
+    );
+    const converted = rows.every((row) => row.arr !== null);
+    const weights = config.renewals.forecast_weights;
+    const weightOf = (row: RenewalRow) => (row.state === 'renewed' ? 1 : row.state === 'churned' ? 0 : weights[row.band]);
+    const windows = windowOrder.map((window): RenewalWindow => {
+      const members = rows.filter((row) => row.window === window);
+      return {
+        window,
+        contracts: members.reduce((sum, row) => sum + row.contract_ids.length, 0),
+        accounts: new Set(members.map((row) => row.account_id)).size,
+        arr: total(members, converted, config.currency, () => 1),
+        forecast: total(members, converted, config.currency, weightOf),
+      };
+    });
+    const notes: string[] = [];
+    if (!converted) notes.push('totals are per currency: add exchange_rates to the config to add them up in one');
+    return { as_of: asOf, within: options.within, currency: config.currency, converted, renewals: rows, windows, forecast_weights: { ...weights, renewed: 1, churned: 0 }, notes };
+  } finally {
+    db.close();
+  }
+}
+
+function total(rows: readonly RenewalRow[], converted: boolean, currency: string, weight: (row: RenewalRow) => number): Money[] {
+  if (converted) return [{ currency, amount: roundMoney(rows.reduce((sum, row) => sum + row.arr! * weight(row), 0)) }];
+  const byCurrency = new Map<string, number>();
+  for (const row of rows) for (const part of row.arr_by_currency) byCurrency.set(part.currency, (byCurrency.get(part.currency) ?? 0) + part.amount * weight(row));
+  return [...byCurrency].map(([code, amount]) => ({ currency: code, amount: roundMoney(amount) })).sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+/** "0–30", "31–60", … from the configured upper ends; beyond the last one, "121–180" up to --within. */
+export function windowLabels(windows: readonly number[], within: number): string[] {
+  const labels: string[] = [];
+  let lower = 0;
+  for (const upper of windows) {
+    if (lower > within) break;
+    labels.push(`${lower}–${upper}`);
+    lower = upper + 1;
+  }
+  if (within >= lower) labels.push(`${lower}–${within}`);
+  return labels;
+}
+
+function windowOf(daysLeft: number, state: RenewalState, windows: readonly number[], within: number): string {
+  if (state === 'lapsed' || daysLeft < 0) return LAPSED;
+  let lower = 0;
+  for (const upper of windows) {
+    if (daysLeft <= upper) return `${lower}–${upper}`;
+    lower = upper + 1;
+  }
+  return `${lower}–${within}`;
+}

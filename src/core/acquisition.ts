@@ -1,0 +1,132 @@
+import { addDays, daysBetween } from './dates.js';
+import { arrOnDay, arrSpans } from './renewal-state.js';
+import { inReportingCurrency, roundMoney, type ContractFacts, type Money } from './standing.js';
+
+/**
+ * Return on acquisition (收益度, DOMAIN §5): what customers paid over their lifetime so far ÷ what it
+ * cost to win them, per acquisition channel, industry or tier, with 12-month logo retention — which
+ * channels bring customers worth keeping. Contracts are billed yearly in advance: every contract year
+ * that has begun by the as-of day counts in full (a shorter last year pro rata), plus the setup fee.
+ */
+export interface AcquisitionAccount {
+  account_id: string;
+  group: string;
+  /** What winning it cost, in `costCurrency`; null when the CRM has no figure. */
+  cost: number | null;
+  costCurrency: string;
+  contracts: readonly ContractFacts[];
+}
+
+export interface AcquisitionFigures {
+  group: string;
+  currency: string;
+  accounts_won: number;
+  /** Accounts with an acquisition cost: the ones the cost and return figures cover. */
+  accounts_with_cost: number;
+  acquisition_cost: number;
+  average_acquisition_cost: number | null;
+  lifetime_revenue: number;
+  /** Lifetime revenue of the accounts with a cost ÷ their cost. */
+  return_on_acquisition: number | null;
+  /** Accounts won at least 12 months before the as-of day. */
+  accounts_won_12_months_ago: number;
+  retained_12_months: number;
+  logo_retention_12_months: number | null;
+}
+
+export const ACQUISITION_DEFINITIONS: Record<string, string> = {
+  accounts_won: 'accounts whose first contract started on or before the as-of day',
+  acquisition_cost: "the accounts' acquisition cost from the CRM (accounts without one are left out of cost and return)",
+  lifetime_revenue: 'what the contracts billed by the as-of day: each contract year that has begun counts in full (yearly in advance; a shorter last year pro rata), plus setup fees',
+  return_on_acquisition: 'lifetime revenue ÷ acquisition cost of the accounts that have a cost (DOMAIN §5: 18,000 over 105 is 171.4)',
+  logo_retention_12_months: 'of the accounts won at least 12 months ago, the share that still had ARR 12 months after their first contract started',
+};
+
+/** Revenue billed by `asOf` for one contract, yearly in advance. */
+export function billedToDate(contract: ContractFacts, asOf: string): number {
+  if (contract.start_date > asOf) return 0;
+  const end = contract.end_date ?? asOf;
+  let billed = contract.setup_fee ?? 0;
+  for (let year = 0; ; year++) {
+    const yearStart = addYears(contract.start_date, year);
+    if (yearStart > asOf || yearStart > end) break;
+    const yearEnd = addDays(addYears(contract.start_date, year + 1), -1);
+    const share = yearEnd <= end ? 1 : (daysBetween(yearStart, end) + 1) / (daysBetween(yearStart, yearEnd) + 1);
+    billed += contract.arr * share;
+  }
+  return billed;
+}
+
+function addYears(ymd: string, years: number): string {
+  const [year, month, day] = ymd.split('-').map(Number) as [number, number, number];
+  // 29 February plus a year is 28 February, not 1 March.
+  const target = new Date(Date.UTC(year + years, month - 1, 1));
+  const lastDay = new Date(Date.UTC(year + years, month, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+export function computeAcquisition(
+  accounts: readonly AcquisitionAccount[],
+  asOf: string,
+  graceDays: number,
+  reporting: { currency: string; rates: Readonly<Record<string, number>> },
+): { figures: AcquisitionFigures[]; converted: boolean } {
+  const won = accounts
+    .map((account) => ({ account, known: account.contracts.filter((contract) => contract.start_date <= asOf) }))
+    .filter(({ known }) => known.length > 0);
+  const currencies = new Set(won.flatMap(({ account, known }) => [account.costCurrency, ...known.map((contract) => contract.currency)]));
+  const converted = currencies.size > 0 && [...currencies].every((currency) => currency === reporting.currency || reporting.rates[currency] !== undefined);
+  const convert = (money: Money): Money => (converted ? { currency: reporting.currency, amount: inReportingCurrency([money], reporting.currency, reporting.rates).amount! } : money);
+  const groups = new Map<string, AcquisitionFigures & { revenueWithCost: number }>();
+  const figuresFor = (group: string, currency: string) => {
+    const key = `${group}\u0000${currency}`;
+    let figures = groups.get(key);
+    if (!figures) {
+      figures = {
+        group, currency, accounts_won: 0, accounts_with_cost: 0, acquisition_cost: 0, average_acquisition_cost: null, lifetime_revenue: 0, return_on_acquisition: null,
+        accounts_won_12_months_ago: 0, retained_12_months: 0, logo_retention_12_months: null, revenueWithCost: 0,
+      };
+      groups.set(key, figures);
+    }
+    return figures;
+  };
+  for (const { account, known } of won) {
+    const revenue = new Map<string, number>();
+    for (const contract of known) {
+      const money = convert({ currency: contract.currency, amount: billedToDate(contract, asOf) });
+      revenue.set(money.currency, (revenue.get(money.currency) ?? 0) + money.amount);
+    }
+    const cost = account.cost === null ? null : convert({ currency: account.costCurrency, amount: account.cost });
+    // An account is counted once, in the currency of its cost (or of its revenue when it has no cost).
+    const home = cost?.currency ?? [...revenue.keys()][0]!;
+    const figures = figuresFor(account.group, home);
+    figures.accounts_won++;
+    for (const [currency, amount] of revenue) {
+      const target = currency === home ? figures : figuresFor(account.group, currency);
+      target.lifetime_revenue += amount;
+      if (cost !== null && currency === cost.currency) target.revenueWithCost += amount;
+    }
+    if (cost !== null) {
+      figures.accounts_with_cost++;
+      figures.acquisition_cost += cost.amount;
+    }
+    const firstStart = known.reduce((first, contract) => (contract.start_date < first ? contract.start_date : first), known[0]!.start_date);
+    const anniversary = addYears(firstStart, 1);
+    if (anniversary <= asOf) {
+      figures.accounts_won_12_months_ago++;
+      if (arrOnDay(arrSpans(account.contracts, asOf, graceDays), anniversary).length > 0) figures.retained_12_months++;
+    }
+  }
+  const ratio = (part: number, whole: number, digits: number) => (whole === 0 ? null : Math.round((part / whole) * 10 ** digits) / 10 ** digits);
+  const figures = [...groups.values()].map(({ revenueWithCost, ...f }): AcquisitionFigures => ({
+    ...f,
+    acquisition_cost: roundMoney(f.acquisition_cost),
+    average_acquisition_cost: f.accounts_with_cost === 0 ? null : roundMoney(f.acquisition_cost / f.accounts_with_cost),
+    lifetime_revenue: roundMoney(f.lifetime_revenue),
+    return_on_acquisition: ratio(revenueWithCost, f.acquisition_cost, 1),
+    logo_retention_12_months: ratio(f.retained_12_months, f.accounts_won_12_months_ago, 4),
+  }));
+  figures.sort((a, b) => a.group.localeCompare(b.group) || a.currency.localeCompare(b.currency));
+  return { figures, converted };
+}

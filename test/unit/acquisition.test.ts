@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { billedToDate, computeAcquisition, type AcquisitionAccount } from '../../src/core/acquisition.js';
+import type { ContractFacts } from '../../src/core/standing.js';
+
+let sequence = 0;
+const contract = (start: string, end: string | null, arr: number, change: Partial<ContractFacts> = {}): ContractFacts => ({
+  contract_id: `C${++sequence}`, start_date: start, end_date: end, currency: 'USD', arr, status: null, seats: null, auto_renew: null, plan: null, ...change,
+});
+const USD = { currency: 'USD', rates: {} };
+
+describe('billedToDate', () => {
+  it.each<[string, ContractFacts, string, number]>([
+    ['a one-year contract, billed in advance', contract('2026-01-01', '2026-12-31', 1_200), '2026-01-01', 1_200],
+    ['not started yet', contract('2026-12-01', '2027-11-30', 1_200), '2026-11-20', 0],
+    ['a three-year contract in its second year', contract('2025-06-01', '2028-05-31', 1_000), '2026-07-01', 2_000],
+    ['a setup fee on top', contract('2026-01-01', '2026-12-31', 1_000, { setup_fee: 500 }), '2026-06-01', 1_500],
+    ['a six-month add-on, pro rata', contract('2026-07-01', '2026-12-31', 1_000), '2026-11-20', 1_000 * (184 / 365)],
+  ])('%s', (_label, facts, asOf, billed) => {
+    expect(billedToDate(facts, asOf)).toBeCloseTo(billed, 6);
+  });
+});
+
+describe('computeAcquisition', () => {
+  it('gives the worked example of DOMAIN §5: 8,000 + 5,000 + 5,000 over a cost of 105 is 171.4', () => {
+    const account: AcquisitionAccount = {
+      account_id: 'A',
+      group: 'search_ad',
+      cost: 105,
+      costCurrency: 'USD',
+      contracts: [
+        contract('2022-01-01', '2022-12-31', 5_000, { setup_fee: 3_000 }),
+        contract('2023-01-01', '2023-12-31', 5_000),
+        contract('2024-01-01', '2024-12-31', 5_000, { status: 'churned' }),
+      ],
+    };
+    const { figures } = computeAcquisition([account], '2026-11-20', 30, USD);
+    expect(figures).toEqual([
+      {
+        group: 'search_ad', currency: 'USD', accounts_won: 1, accounts_with_cost: 1, acquisition_cost: 105, average_acquisition_cost: 105, lifetime_revenue: 18_000,
+        return_on_acquisition: 171.4, accounts_won_12_months_ago: 1, retained_12_months: 1, logo_retention_12_months: 1,
+      },
+    ]);
+  });
+
+  it('averages costs, leaves accounts without a cost out of the return, and measures 12-month logo retention', () => {
+    const accounts: AcquisitionAccount[] = [
+      { account_id: 'stays', group: 'partner', cost: 1_000, costCurrency: 'USD', contracts: [contract('2024-01-01', '2024-12-31', 4_000), contract('2025-01-01', '2025-12-31', 4_000)] },
+      { account_id: 'leaves', group: 'partner', cost: 3_000, costCurrency: 'USD', contracts: [contract('2025-03-01', '2025-08-31', 2_000, { status: 'cancelled' })] },
+      { account_id: 'no cost', group: 'partner', cost: null, costCurrency: 'USD', contracts: [contract('2026-06-01', '2027-05-31', 10_000)] },
+      { account_id: 'prospect', group: 'partner', cost: 50, costCurrency: 'USD', contracts: [] },
+    ];
+    const [partner] = computeAcquisition(accounts, '2026-11-20', 30, USD).figures;
+    expect(partner).toMatchObject({
+      accounts_won: 3,
+      accounts_with_cost: 2,
+      acquisition_cost: 4_000,
+      average_acquisition_cost: 2_000,
+      accounts_won_12_months_ago: 2,
+      retained_12_months: 1,
+      logo_retention_12_months: 0.5,
+    });
+    expect(partner!.lifetime_revenue).toBeCloseTo(8_000 + 2_000 * (184 / 365) + 10_000, 2);
+    expect(partner!.return_on_acquisition).toBeCloseTo((8_000 + 2_000 * (184 / 365)) / 4_000, 1);
+  });
+
+  it('keeps currencies apart without rates', () => {
+    const accounts: AcquisitionAccount[] = [
+      { account_id: 'A', group: 'x', cost: 100, costCurrency: 'USD', contracts: [contract('2026-01-01', '2026-12-31', 1_000)] },
+      { account_id: 'B', group: 'x', cost: 100, costCurrency: 'EUR', contracts: [contract('2026-01-01', '2026-12-31', 1_000, { currency: 'EUR' })] },
+    ];
+    expect(computeAcquisition(accounts, '2026-11-20', 30, USD).figures.map((f) => [f.currency, f.lifetime_revenue, f.return_on_acquisition])).toEqual([['EUR', 1_000, 10], ['USD', 1_000, 10]]);
+    expect(computeAcquisition(accounts, '2026-11-20', 30, { currency: 'USD', rates: { EUR: 2 } }).figures.map((f) => [f.currency, f.lifetime_revenue, f.acquisition_cost])).toEqual([['USD', 3_000, 300]]);
+  });
+});
