@@ -1,0 +1,171 @@
+import type { CommandContext } from './context.js';
+import type { Config } from '../config/schema.js';
+import { openDatabase, type Db } from '../db/connection.js';
+import { loadAccounts, loadContracts, type AccountFacts } from '../db/portfolio.js';
+import { computeRetention, lastCompleteQuarter, parsePeriod, RETENTION_DEFINITIONS, type Period, type RetentionFigures } from '../core/retention.js';
+import { ACQUISITION_DEFINITIONS, computeAcquisition, type AcquisitionFigures } from '../core/acquisition.js';
+import { assignTier } from '../core/tiers.js';
+import { standingOn, type ContractFacts } from '../core/standing.js';
+import { isValidYmd } from '../core/dates.js';
+import { UsageError } from '../errors.js';
+
+export const GROUPINGS = ['tier', 'industry', 'channel', 'owner'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+export interface RetentionOptions {
+  period?: string;
+  from?: string;
+  to?: string;
+  by?: Grouping;
+}
+
+export interface RetentionResult {
+  period: Period;
+  as_of: string;
+  by: Grouping | null;
+  currency: string;
+  /** Amounts were converted to the reporting currency with the config's exchange rates. */
+  converted: boolean;
+  figures: RetentionFigures[];
+  definitions: Record<string, string>;
+  notes: string[];
+}
+
+/** GRR, NRR, logo churn and renewal rate for a period (SPEC §4), optionally by group. */
+export function runRetention(context: CommandContext, options: RetentionOptions): RetentionResult {
+  const { config, asOf } = context;
+  const period = resolvePeriod(options, asOf);
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  try {
+    const contracts = loadContracts(db);
+    const accounts = loadAccounts(db).filter((account) => contracts.has(account.account_id));
+    const groupOf = grouper(options.by, config, contracts, period.from, period.to < asOf ? period.to : asOf);
+    const { figures, converted } = computeRetention(
+      accounts.map((account) => ({ account_id: account.account_id, group: groupOf(account), contracts: contracts.get(account.account_id)! })),
+      period,
+      asOf,
+      config.renewals.grace_days,
+      { currency: config.currency, rates: config.exchange_rates },
+    );
+    const notes: string[] = [];
+    if (period.to > asOf) notes.push(`the period runs past the as-of day: ending figures are as of ${asOf}`);
+    if (!converted && new Set(figures.map((f) => f.currency)).size > 1) notes.push('figures are per currency: add exchange_rates to the config to report them in one');
+    if (converted && Object.keys(config.exchange_rates).length > 0) notes.push(`amounts in ${config.currency}, converted with the exchange_rates of the config`);
+    return { period, as_of: asOf, by: options.by ?? null, currency: config.currency, converted, figures, definitions: RETENTION_DEFINITIONS, notes };
+  } finally {
+    db.close();
+  }
+}
+
+export interface AcquisitionOptions {
+  by: Exclude<Grouping, 'owner'>;
+}
+
+export interface AcquisitionResult {
+  as_of: string;
+  by: Exclude<Grouping, 'owner'>;
+  currency: string;
+  converted: boolean;
+  figures: AcquisitionFigures[];
+  definitions: Record<string, string>;
+  notes: string[];
+}
+
+/** Lifetime revenue, acquisition cost, return (收益度) and 12-month logo retention per channel, industry or tier (DOMAIN §5). */
+export function runAcquisition(context: CommandContext, options: AcquisitionOptions): AcquisitionResult {
+  const { config, asOf } = context;
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  try {
+    const contracts = loadContracts(db);
+    const accounts = loadAccounts(db).filter((account) => contracts.has(account.account_id));
+    // Tier at the time the account was won: what marketing brought in, not what it grew into.
+    const groupOf = options.by === 'tier' ? (account: AccountFacts) => tierWhenWon(account, contracts.get(account.account_id)!, config, asOf) : grouper(options.by, config, contracts, asOf, asOf);
+    const { figures, converted } = computeAcquisition(
+      accounts.map((account) => ({
+        account_id: account.account_id,
+        group: groupOf(account),
+        cost: account.acquisition_cost,
+        costCurrency: account.currency ?? config.currency,
+        contracts: contracts.get(account.account_id)!,
+      })),
+      asOf,
+      config.renewals.grace_days,
+      { currency: config.currency, rates: config.exchange_rates },
+    );
+    const notes: string[] = [];
+    if (!converted && new Set(figures.map((f) => f.currency)).size > 1) notes.push('figures are per currency: add exchange_rates to the config to report them in one');
+    return { as_of: asOf, by: options.by, currency: config.currency, converted, figures, definitions: ACQUISITION_DEFINITIONS, notes };
+  } finally {
+    db.close();
+  }
+}
+
+function resolvePeriod(options: RetentionOptions, asOf: string): Period {
+  if (options.period !== undefined && (options.from !== undefined || options.to !== undefined)) {
+    throw new UsageError('give either --period or --from/--to, not both');
+  }
+  let period: Period;
+  if (options.from !== undefined || options.to !== undefined) {
+    if (options.from === undefined || options.to === undefined) throw new UsageError('--from and --to go together', 'e.g. --from 2026-07-01 --to 2026-09-30');
+    for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (!match || !isValidYmd(Number(match[1]), Number(match[2]), Number(match[3]))) throw new UsageError(`${flag} "${value}" is not a date`, 'give YYYY-MM-DD');
+    }
+    if (options.to < options.from) throw new UsageError(`--to ${options.to} is before --from ${options.from}`);
+    period = { from: options.from, to: options.to, label: `${options.from}…${options.to}` };
+  } else if (options.period !== undefined) {
+    const parsed = parsePeriod(options.period);
+    if (!parsed) throw new UsageError(`--period "${options.period}" is not a month, quarter or year`, 'e.g. --period 2026-10, --period 2026-Q3 or --period 2026');
+    period = parsed;
+  } else {
+    period = lastCompleteQuarter(asOf);
+  }
+  if (period.from > asOf) throw new UsageError(`the period ${period.label} starts after the as-of day ${asOf}`, 'pick an earlier period or a later --as-of');
+  return period;
+}
+
+/** The group of an account for --by; tier is the one it had at the period start (else at its end). */
+function grouper(by: Grouping | undefined, config: Config, contracts: Map<string, ContractFacts[]>, startDay: string, endDay: string): (account: AccountFacts) => string {
+  const none = '(none)';
+  switch (by) {
+    case undefined:
+      return () => '';
+    case 'industry':
+      return (account) => account.industry ?? none;
+    case 'channel':
+      return (account) => account.channel ?? none;
+    case 'owner':
+      return (account) => account.owner ?? none;
+    case 'tier':
+      return (account) => {
+        const own = contracts.get(account.account_id)!;
+        const atStart = standingOn(own, startDay, config.renewals.grace_days);
+        const standing = atStart.state === 'inactive' ? standingOn(own, endDay, config.renewals.grace_days) : atStart;
+        return tierFor(account, standing.arr, standing.plan, config);
+      };
+  }
+}
+
+function tierWhenWon(account: AccountFacts, contracts: readonly ContractFacts[], config: Config, asOf: string): string {
+  const known = contracts.filter((contract) => contract.start_date <= asOf);
+  if (known.length === 0) return '(none)';
+  const wonOn = known.reduce((first, contract) => (contract.start_date < first ? contract.start_date : first), known[0]!.start_date);
+  const standing = standingOn(contracts, wonOn, config.renewals.grace_days);
+  return tierFor(account, standing.arr, standing.plan, config);
+}
+
+function tierFor(account: AccountFacts, arr: ReturnType<typeof standingOn>['arr'], plan: string | null, config: Config): string {
+  return assignTier(
+    {
+      account_id: account.account_id,
+      arr,
+      employees: account.employees,
+      customDev: account.custom_dev_amount === null ? null : { currency: account.currency ?? config.currency, amount: account.custom_dev_amount },
+      plan: account.plan ?? plan,
+      tierOverride: account.tier_override,
+    },
+    { rules: config.tiers, currency: config.currency, exchangeRates: config.exchange_rates },
+  ).tier;
+}
+
+export type { Db };
