@@ -19,7 +19,7 @@ export function registerRisk(program: Command, io: Io): void {
     .option('--renewing-within <days>', 'only accounts whose contract ends within this many days, e.g. 90d (lapsed ones included)', parseDaysOption)
     .option('--limit <n>', 'show at most n accounts', parsePositiveInteger)
     .option('--explain <account>', 'every factor of one account (id or name): its inputs, points and what is missing')
-    .option('--changes', 'accounts whose band changed or whose score moved by at least health.change_threshold since --since, recomputed from the data')
+    .option('--changes', 'accounts whose band changed or whose score moved by more than health.change_threshold since --since, recomputed from the data')
     .addOption(new Option('--since <when>', 'with --changes: the earlier day, as days before --as-of (7d) or a date').default('7d'))
     .option('--save', 'record this run as a snapshot: history that survives a later change of config, and the trend arrow of the next run')
     .option('--fail-on <band>', 'exit 1 when any listed account is in this band or worse (for cron alerts)', parseBand)
@@ -97,6 +97,11 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
     runtime.out(`${JSON.stringify(result, null, 2)}\n`);
     return;
   }
+  if (format === 'ndjson' && !result.changes) {
+    // One account per line, with the same arrays and factor breakdown as --format json.
+    runtime.out(result.accounts.map((row) => `${JSON.stringify(row)}\n`).join(''));
+    return;
+  }
   if (explain) {
     printExplain(runtime, result.accounts[0]!, result);
     return;
@@ -151,16 +156,16 @@ function printChanges(runtime: CliRuntime, result: RiskResult): void {
     { key: 'previous_score', title: 'was', value: (row) => row.previous_score, align: 'right' },
     { key: 'score', title: 'now', value: (row) => row.score, align: 'right' },
     { key: 'change', title: 'change', value: (row) => (table && row.change !== null ? `${row.change > 0 ? '+' : ''}${row.change}` : row.change), align: 'right' },
-    { key: 'new_reasons', title: 'what changed', value: (row) => describeChange(row, table) },
+    { key: 'factor_changes', title: 'what changed (points)', value: (row) => describeChange(row, table) },
     { key: 'owner', title: 'owner', value: (row) => row.owner },
   ];
   runtime.out(renderRows(changes.accounts, columns, { format, tty: runtime.stdoutIsTty }));
-  runtime.info(`${changes.accounts.length} accounts changed band or moved ${changes.threshold}+ points between ${changes.since} and ${result.as_of}, both recomputed from the data`);
+  runtime.info(`${changes.accounts.length} accounts changed band or moved more than ${changes.threshold} points between ${changes.since} and ${result.as_of}, both recomputed from the data`);
 }
 
 function describeChange(row: RiskChange, table: boolean): string {
-  const parts = [...row.new_reasons.map((reason) => (table ? `+ ${reason}` : reason))];
-  if (table) parts.push(...row.resolved_reasons.map((reason) => `− ${reason}`));
+  const points = (value: number | null) => (value === null ? 'missing' : String(value));
+  const parts = [...row.new_at_risk_signals.map((signal) => `now at risk: ${signal}`), ...row.factor_changes.map((change) => `${FACTOR_LABELS[change.factor as keyof typeof FACTOR_LABELS] ?? change.factor} ${points(change.points_before)}→${points(change.points_now)}: ${change.detail_now}`)];
   return (table ? parts.slice(0, 3) : parts).join('; ');
 }
 
@@ -176,8 +181,9 @@ function printExplain(runtime: CliRuntime, row: RiskRow, result: RiskResult): vo
   ];
   if (table) {
     const score = row.score === null ? 'no score' : `${row.score}/100`;
+    const forced = row.at_risk_signals.length > 0 ? ` (at risk whatever the score: ${row.at_risk_signals.join('; ')})` : '';
     runtime.out(
-      `${runtime.color.bold(`${row.account_id} ${row.name}`)}: ${score}, ${bandText(runtime.color, row.band)}, confidence ${row.confidence}% (as of ${result.as_of}, ${result.time_zone})\n` +
+      `${runtime.color.bold(`${row.account_id} ${row.name}`)}: ${score}, ${bandText(runtime.color, row.band)}${forced}, confidence ${row.confidence}% (as of ${result.as_of}, ${result.time_zone})\n` +
         `tier ${row.tier}; owner ${row.owner ?? '—'}; ARR ${row.arr === null ? formatArrByCurrency(row) : `${money.format(row.arr)} ${row.currency}`}; renews ${row.renewal_date ?? '—'}${row.lapsed ? ' (lapsed)' : ''}\n\n`,
     );
     runtime.out(renderRows(row.factors, columns.filter((column) => column.key !== 'weight'), { format, tty: runtime.stdoutIsTty }));

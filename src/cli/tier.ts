@@ -60,7 +60,7 @@ export function printTier(runtime: CliRuntime, result: TierResult): void {
     ];
     runtime.out(renderRows(result.summary, columns, { format, tty }));
     const all = result.summary.find((row) => row.tier === 'all');
-    if (all) runtime.info(`80/20 check: the top 20% of accounts hold ${percent(all.top_20_percent_arr_share)} of ARR (as of ${result.as_of})`);
+    if (all) runtime.info(`80/20 check: the top 20% of accounts hold ${percent(all.top_20_percent_arr_share)} of ARR (as of ${result.as_of}, ${result.time_zone})`);
   } else if (result.changes) {
     const columns: Column<TierChange>[] = [
       { key: 'account_id', title: 'account', value: (row) => row.account_id },
@@ -73,7 +73,7 @@ export function printTier(runtime: CliRuntime, result: TierResult): void {
     ];
     runtime.out(renderRows(result.changes, columns, { format, tty }));
     runtime.info(`${result.changes.length} tier changes since the assignment saved for ${result.compared_with}`);
-  } else if (!result.notes.some((note) => note.startsWith('no saved tier'))) {
+  } else if (!result.notes.some((note) => note.startsWith('no tier assignment saved'))) {
     const columns: Column<TierRow>[] = [
       { key: 'account_id', title: 'account', value: (row) => row.account_id },
       { key: 'name', title: 'name', value: (row) => row.name },
@@ -85,7 +85,7 @@ export function printTier(runtime: CliRuntime, result: TierResult): void {
     ];
     runtime.out(renderRows(result.accounts, columns, { format, tty }));
     const counts = TIERS.map((tier) => `${result.accounts.filter((row) => row.tier === tier).length} ${tier}`).join(', ');
-    runtime.info(`${result.accounts.length} customers as of ${result.as_of}: ${counts}`);
+    runtime.info(`${result.accounts.length} customers as of ${result.as_of} (${result.time_zone}): ${counts}`);
   }
   for (const note of result.notes) runtime.warn(note);
   if (result.saved) runtime.info(`saved as the tier assignment of ${result.saved}`);

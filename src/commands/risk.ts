@@ -59,11 +59,21 @@ export interface RiskChange {
   previous_band: HealthBand | 'unknown' | null;
   change: number | null;
   direction: 'worse' | 'better';
-  /** Reasons now that were not there before (what the data changed). */
-  new_reasons: string[];
-  /** Reasons then that are gone now. */
-  resolved_reasons: string[];
+  band_changed: boolean;
+  /** Signals that put it at risk now and did not on the earlier day. */
+  new_at_risk_signals: string[];
+  /** The factors whose points moved, most points lost first: what the data changed. */
+  factor_changes: FactorChange[];
   reasons: string[];
+}
+
+export interface FactorChange {
+  factor: string;
+  /** null when the factor had no data that day. */
+  points_before: number | null;
+  points_now: number | null;
+  detail_before: string;
+  detail_now: string;
 }
 
 export interface RiskResult {
@@ -74,6 +84,7 @@ export interface RiskResult {
   /** How many customers were scored before filters. */
   scored: number;
   counts: Record<HealthBand | 'unknown', number>;
+  /** Accounts whose band changed or whose score moved by more than `threshold` points. */
   changes?: { since: string; threshold: number; accounts: RiskChange[] };
   saved?: string;
   /** With --fail-on: how many of the selected accounts are in that band or worse. */
@@ -122,12 +133,12 @@ export function runRisk(context: CommandContext, options: RiskOptions): RiskResu
       const changes: RiskChange[] = [];
       for (const row of selected) {
         const then = before.get(row.account_id)?.health;
-        const change = then?.score != null && row.score !== null ? row.score - then.score : null;
-        const bandChanged = then !== undefined && then.band !== row.band;
-        if (!bandChanged && (change === null || Math.abs(change) < threshold)) continue;
-        const worse = bandChanged ? bandSeverity(row.band) > bandSeverity(then!.band) : (change ?? 0) < 0;
-        const thenReasons = new Set(then?.reasons ?? []);
-        const nowReasons = new Set(row.reasons);
+        if (then === undefined) continue; // not a customer yet on the earlier day
+        const change = then.score !== null && row.score !== null ? row.score - then.score : null;
+        const bandChanged = then.band !== row.band;
+        if (!bandChanged && (change === null || Math.abs(change) <= threshold)) continue;
+        const bothKnown = then.band !== 'unknown' && row.band !== 'unknown';
+        const worse = bandChanged && bothKnown ? bandSeverity(row.band) > bandSeverity(then.band) : (change ?? 0) < 0;
         changes.push({
           account_id: row.account_id,
           name: row.name,
@@ -135,21 +146,24 @@ export function runRisk(context: CommandContext, options: RiskOptions): RiskResu
           tier: row.tier,
           score: row.score,
           band: row.band,
-          previous_score: then?.score ?? null,
-          previous_band: then?.band ?? null,
+          previous_score: then.score,
+          previous_band: then.band,
           change,
           direction: worse ? 'worse' : 'better',
-          new_reasons: row.reasons.filter((reason) => !thenReasons.has(reason)),
-          resolved_reasons: (then?.reasons ?? []).filter((reason) => !nowReasons.has(reason)),
+          band_changed: bandChanged,
+          new_at_risk_signals: row.at_risk_signals.filter((signal) => !then.atRiskSignals.includes(signal)),
+          factor_changes: factorChanges(then.factors, row.factors),
           reasons: row.reasons,
         });
       }
-      // Worst first: what got worse before what got better; then the bigger drop, then the worse band now.
+      // Worst first: what got worse before what got better; band crossings before moves within a band;
+      // then the worse band now, then the bigger move.
       changes.sort(
         (a, b) =>
           Number(a.direction === 'better') - Number(b.direction === 'better') ||
+          Number(b.band_changed) - Number(a.band_changed) ||
+          (a.direction === 'worse' ? bandSeverity(b.band) - bandSeverity(a.band) : bandSeverity(a.band) - bandSeverity(b.band)) ||
           (a.direction === 'worse' ? (a.change ?? 0) - (b.change ?? 0) : (b.change ?? 0) - (a.change ?? 0)) ||
-          bandSeverity(b.band) - bandSeverity(a.band) ||
           a.account_id.localeCompare(b.account_id),
       );
       result.changes = { since: options.since, threshold, accounts: limit(changes) };
@@ -175,6 +189,18 @@ export function runRisk(context: CommandContext, options: RiskOptions): RiskResu
   } finally {
     db.close();
   }
+}
+
+/** Factors whose points moved between two days, the biggest loss first. */
+function factorChanges(before: readonly FactorResult[], now: readonly FactorResult[]): FactorChange[] {
+  const changes: FactorChange[] = [];
+  for (const factor of now) {
+    const then = before.find((candidate) => candidate.factor === factor.factor)!;
+    if (then.points === factor.points) continue;
+    changes.push({ factor: factor.factor, points_before: then.points, points_now: factor.points, detail_before: then.detail, detail_now: factor.detail });
+  }
+  const delta = (change: FactorChange) => (change.points_now ?? 0) - (change.points_before ?? 0);
+  return changes.sort((a, b) => delta(a) - delta(b));
 }
 
 function toRow(entry: ScoredAccount, context: CommandContext, previousAsOf: string | undefined, previous: { score: number | null; band: string } | undefined): RiskRow {

@@ -40,6 +40,7 @@ export interface TierChange {
 
 export interface TierResult {
   as_of: string;
+  time_zone: string;
   currency: string;
   accounts: TierRow[];
   summary?: TierSummaryRow[];
@@ -70,17 +71,17 @@ export function runTier(context: CommandContext, options: TierOptions): TierResu
       .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (b.arr ?? 0) - (a.arr ?? 0) || a.account_id.localeCompare(b.account_id));
     const owner = options.owner?.trim().toLowerCase();
     const accounts = all.filter((row) => (options.tier === undefined || row.tier === options.tier) && (owner === undefined || row.owner?.trim().toLowerCase() === owner));
-    const result: TierResult = { as_of: context.asOf, currency: context.config.currency, accounts, notes: [] };
+    const result: TierResult = { as_of: context.asOf, time_zone: context.config.time_zone, currency: context.config.currency, accounts, notes: [] };
     const unconverted = new Set(all.flatMap((row) => (row.arr === null ? row.arr_by_currency.map((part) => part.currency).filter((c) => c !== context.config.currency) : [])));
     if (unconverted.size > 0) {
-      result.notes.push(`ARR in ${[...unconverted].join(', ')} has no exchange rate: those accounts were tiered on the amount as it is and are left out of ARR totals; add exchange_rates to the config`);
+      result.notes.push(`ARR in ${[...unconverted].join(', ')} has no exchange rate: it was not compared with the tier thresholds and is left out of ARR totals; add exchange_rates to the config`);
     }
     if (options.summary) {
       const shown = new Set(accounts.map((row) => row.account_id));
       result.summary = summarizeTiers(portfolio.filter((entry) => shown.has(entry.account.account_id)).map((entry) => entry.tier));
     }
     if (options.changes) {
-      const previousRun = latestSnapshotRun(db, 'tier', context.asOf, false);
+      const previousRun = latestSnapshotRun(db, 'tier', context.asOf, true);
       if (previousRun) {
         const previous = loadTierRows(db, previousRun.id);
         result.compared_with = previousRun.as_of;
@@ -92,7 +93,7 @@ export function runTier(context: CommandContext, options: TierOptions): TierResu
             return { account_id: row.account_id, name: row.name, owner: row.owner, change, from: before, to: row.tier, reason: row.reason, arr: row.arr };
           });
       } else {
-        result.notes.push('no saved tier assignment to compare with yet: run `csops tier --save` to record one');
+        result.notes.push(`no tier assignment saved before ${context.asOf} to compare with: run \`csops tier --save\` to record one`);
       }
     }
     if (options.save) {

@@ -219,7 +219,7 @@ export const healthSchema = z
       .strict()
       .prefault({})
       .describe('a spike: at least min_tickets created in the last `days`, and ratio times the usual rate of the baseline_days before'),
-    change_threshold: z.number().min(0).default(10).describe('`csops risk --changes` lists an account whose score moved by at least this much'),
+    change_threshold: z.number().min(0).default(10).describe('`csops risk --changes` lists an account whose score moved by more than this'),
     factors: factorsSchema,
   })
   .strict();

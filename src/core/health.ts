@@ -44,6 +44,10 @@ export interface HealthInputs {
   usage: {
     /** The database holds usage for the weeks scored (for any account); without it usage signals are missing. */
     covered: boolean;
+    /** The database holds usage for the earlier half of the trend window (for any account). */
+    previousCovered: boolean;
+    /** This account has usage rows up to the day; an account absent from the usage data is missing, not idle. */
+    accountTracked: boolean;
     /** Some account recorded the active-users metric in the last weeks. */
     activeUsersTracked: boolean;
     lastLoginDay: string | null;
@@ -185,6 +189,13 @@ function sortedBands<Band extends object>(bands: readonly Band[], order: (band: 
   return sorted;
 }
 
+/** Why usage signals are missing for this account, or null when they are there. */
+function usageGap(inputs: HealthInputs): string | null {
+  if (!inputs.usage.covered) return 'no usage data in the database for the weeks scored';
+  if (!inputs.usage.accountTracked) return 'no usage recorded for this account at all (not in the usage export, or never used)';
+  return null;
+}
+
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
@@ -209,7 +220,8 @@ function usageRecency(inputs: HealthInputs, config: HealthConfig): FactorResult 
   const lastLogin = inputs.usage.lastLoginDay;
   const days = daysSilent(inputs);
   const facts = { last_login: lastLogin, days_since_last_login: days, customer_since: inputs.customerSince };
-  if (!inputs.usage.covered) return missing('usage_recency', weight, facts, 'no usage data in the database for the weeks scored');
+  const gap = usageGap(inputs);
+  if (gap) return missing('usage_recency', weight, facts, gap);
   if (days === null) return missing('usage_recency', weight, facts, 'no login recorded and no contract start to count from');
   const share = sortedBands(bands, (band) => band.max_days).find((band) => days <= band.max_days)?.share ?? 0;
   const sentence =
@@ -225,7 +237,9 @@ function loginTrend(inputs: HealthInputs, config: HealthConfig): FactorResult {
   const { weight, weeks, bands } = config.factors.login_trend;
   const { loginsRecent: recent, loginsPrevious: previous } = inputs.usage;
   const facts = { weeks, logins_recent: recent, logins_previous: previous };
-  if (!inputs.usage.covered) return missing('login_trend', weight, facts, 'no usage data in the database for the weeks scored');
+  const gap = usageGap(inputs);
+  if (gap) return missing('login_trend', weight, facts, gap);
+  if (!inputs.usage.previousCovered) return missing('login_trend', weight, facts, `no usage data in the database for the ${plural(weeks, 'week')} before the last ${weeks}`);
   const historyStart = addDays(inputs.asOf, -(2 * weeks * 7) + 1);
   if (inputs.customerSince === null || inputs.customerSince > historyStart) {
     return missing('login_trend', weight, facts, `less than ${2 * weeks} weeks as a customer${inputs.customerSince ? ` (since ${inputs.customerSince})` : ''}`);
@@ -247,7 +261,8 @@ function licenceUtilisation(inputs: HealthInputs, config: HealthConfig): FactorR
   const { weight, bands } = config.factors.licence_utilisation;
   const { peakActiveUsers } = inputs.usage;
   const facts = { peak_active_users: peakActiveUsers, seats: inputs.seats };
-  if (!inputs.usage.covered) return missing('licence_utilisation', weight, facts, 'no usage data in the database for the weeks scored');
+  const gap = usageGap(inputs);
+  if (gap) return missing('licence_utilisation', weight, facts, gap);
   if (!inputs.usage.activeUsersTracked) return missing('licence_utilisation', weight, facts, `no "${config.active_users_metric}" usage metric in the data`);
   if (inputs.seats === null) return missing('licence_utilisation', weight, facts, 'no seat count on the contract');
   if (inputs.seats === 0) return missing('licence_utilisation', weight, facts, 'the contract has 0 seats');
@@ -264,7 +279,8 @@ function keyModules(inputs: HealthInputs, config: HealthConfig): FactorResult {
   const used = inputs.usage.keyModulesUsed;
   const facts = { key_modules: modules, used };
   if (modules.length === 0) return missing('key_modules', weight, facts, 'no key modules configured (set health.key_modules in the config)');
-  if (!inputs.usage.covered) return missing('key_modules', weight, facts, 'no usage data in the database for the weeks scored');
+  const gap = usageGap(inputs);
+  if (gap) return missing('key_modules', weight, facts, gap);
   const unused = modules.filter((module) => !used.includes(module));
   const usedShare = (modules.length - unused.length) / modules.length;
   const share = sortedBands(bands, (band) => -band.min_share).find((band) => usedShare >= band.min_share - 1e-9)?.share ?? 0;
@@ -305,7 +321,8 @@ function support(inputs: HealthInputs, config: HealthConfig): FactorResult {
   const otherBreaches = breaches.filter((id) => !openBugIds.has(id)).length;
   if (otherBreaches > 0) reasons.push(`${plural(otherBreaches, `${openBugs.length > 0 ? 'other ' : ''}ticket`)} past SLA in the last ${settings.breach_days} days`);
   if (spike) reasons.push(`ticket spike: ${ticketsRecent} tickets in ${spikeConfig.days} days (usually ${Math.round(usualRate * 10) / 10})`);
-  const lost = urgent.length * settings.open_urgent_bug + high.length * settings.open_high_bug + breaches.length * settings.sla_breach + (spike ? settings.ticket_spike : 0);
+  // An open bug past SLA costs its open-bug share once; the breach share is for the other tickets.
+  const lost = urgent.length * settings.open_urgent_bug + high.length * settings.open_high_bug + otherBreaches * settings.sla_breach + (spike ? settings.ticket_spike : 0);
   const detail = reasons.length > 0 ? reasons.join('; ') : `no open urgent or high bugs, no SLA breach in ${settings.breach_days} days, no ticket spike`;
   return result('support', settings.weight, 1 - lost, facts, detail, reasons);
 }

@@ -141,9 +141,12 @@ function elapsed(startMs: number, endMs: number, policy: SlaPolicy): number {
 }
 
 /**
- * First response and resolution of one ticket against its priority's targets, as known at `asOfMs`.
- * A metric that happened after the as-of moment is treated as not yet happened (replayable history).
- * A ticket resolved without a recorded reply counts its resolution as its first response.
+ * First response and resolution of one ticket against its priority's targets, as known at `asOfMs`
+ * (an exclusive bound: the start of the day after the as-of day). A metric that happened at or after
+ * it is treated as not yet happened (replayable history). A duration from the export (minutes to first
+ * reply or resolution, on the policy's clock) stands in for a missing timestamp: it is placed on the
+ * clock after the creation time. A ticket resolved without a recorded reply counts its resolution as
+ * its first response.
  */
 export function measureTicket(
   ticket: SlaTicket,
@@ -153,22 +156,24 @@ export function measureTicket(
 ): { firstResponse: SlaMeasure; resolution: SlaMeasure; priority: TicketPriority } {
   const priority = (ticket.priority && ticket.priority in policy.targets ? ticket.priority : policy.defaultPriority) as TicketPriority;
   const target = policy.targets[priority];
-  const known = (ms: number | null) => (ms !== null && ms <= asOfMs ? ms : null);
-  const resolvedMs = known(ticket.resolvedMs);
-  const firstResponseMs = known(ticket.firstResponseMs) ?? resolvedMs;
-  const measure = (happenedMs: number | null, durationMinutes: number | null, targetMinutes: number): SlaMeasure => {
+  const afterDuration = (minutes: number | null) => (minutes === null ? null : (dueAfter(ticket.createdMs, minutes, policy) ?? null));
+  const resolution = { at: ticket.resolvedMs ?? afterDuration(ticket.resolutionMinutes), minutes: ticket.resolvedMs === null ? ticket.resolutionMinutes : null };
+  const firstResponse =
+    ticket.firstResponseMs !== null || ticket.firstResponseMinutes !== null
+      ? { at: ticket.firstResponseMs ?? afterDuration(ticket.firstResponseMinutes), minutes: ticket.firstResponseMs === null ? ticket.firstResponseMinutes : null }
+      : resolution;
+  const measure = (event: { at: number | null; minutes: number | null }, targetMinutes: number): SlaMeasure => {
     const dueMs = dueAfter(ticket.createdMs, targetMinutes, policy);
-    if (happenedMs === null && durationMinutes !== null && ticket.resolvedMs === null && ticket.firstResponseMs === null) {
-      return { dueMs: undefined, targetMinutes, elapsedMinutes: durationMinutes, breached: durationMinutes > targetMinutes, done: true, fromDuration: true };
-    }
+    const happenedMs = event.at !== null && event.at < asOfMs ? event.at : null;
+    const fromDuration = happenedMs !== null && event.minutes !== null;
     const endMs = happenedMs ?? asOfMs;
-    const breached = dueMs !== undefined && endMs > dueMs;
-    const elapsedMinutes = options.elapsed ? elapsed(ticket.createdMs, endMs, policy) : undefined;
-    return { dueMs, targetMinutes, elapsedMinutes, breached, done: happenedMs !== null, fromDuration: false };
+    const breached = fromDuration ? event.minutes! > targetMinutes : dueMs !== undefined && endMs > dueMs;
+    const elapsedMinutes = !options.elapsed ? undefined : fromDuration ? event.minutes! : elapsed(ticket.createdMs, endMs, policy);
+    return { dueMs, targetMinutes, elapsedMinutes, breached, done: happenedMs !== null, fromDuration };
   };
   return {
     priority,
-    firstResponse: measure(firstResponseMs, ticket.firstResponseMinutes, target.first_response_hours * 60),
-    resolution: measure(resolvedMs, ticket.resolutionMinutes, target.resolution_hours * 60),
+    firstResponse: measure(firstResponse, target.first_response_hours * 60),
+    resolution: measure(resolution, target.resolution_hours * 60),
   };
 }

@@ -41,6 +41,9 @@ const TIER_WORDS: Record<string, Tier> = {
   'tech-touch': 'tech-touch', tech: 'tech-touch', 'no-touch': 'tech-touch', digital: 'tech-touch', 非优先客户: 'tech-touch', 非优先: 'tech-touch', 小客户: 'tech-touch',
 };
 
+/** Values a CRM puts in an empty override column: no override at all. */
+const NO_OVERRIDE = new Set(['-', '--', 'n/a', 'na', 'none', 'no', 'false', '0', 'null', '否', '无', '无分级']);
+
 const normalizeWord = (text: string) =>
   text.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, ' ').replace(/ ?- ?/g, '-').replace(/(high|low|tech) touch/, '$1-touch');
 
@@ -59,18 +62,21 @@ export function overrideTier(value: string, overrides: Readonly<Record<string, T
 export function assignTier(input: TierInput, settings: TierSettings): TierAssignment {
   const { rules, currency, exchangeRates } = settings;
   const converted = inReportingCurrency(input.arr, currency, exchangeRates);
-  // ARR in a currency without a rate is compared as it is, and the reason says so.
-  const arrForRules = converted.amount ?? roundMoney(input.arr.reduce((sum, part) => sum + part.amount, 0));
-  const arrText = `ARR ${formatMoney(input.arr)}${converted.unconverted.length > 0 ? ` (no exchange rate for ${converted.unconverted.join(', ')}: compared as ${currency})` : ''}`;
+  // ARR in a currency without a rate cannot be compared with the thresholds: only the part that
+  // converts is, and the reason says what was left out.
+  const comparable = input.arr.filter((part) => !converted.unconverted.includes(part.currency));
+  const arrForRules = inReportingCurrency(comparable, currency, exchangeRates).amount ?? 0;
+  const leftOut = converted.unconverted.length > 0 ? ` (${formatMoney(input.arr.filter((part) => converted.unconverted.includes(part.currency)))} not compared: no exchange rate)` : '';
+  const arrText = `ARR ${formatMoney(comparable.length > 0 ? comparable : [])}${comparable.length > 0 ? '' : ` ${currency}`}${leftOut}`;
   const base = { account_id: input.account_id, arr: converted.amount };
   const override = input.tierOverride?.trim();
-  if (override) {
+  if (override && !NO_OVERRIDE.has(normalizeWord(override))) {
     return { ...base, tier: overrideTier(override, rules.overrides), rule: 'override', reason: `tier override "${override}"` };
   }
   const plan = input.plan?.trim().toLowerCase();
   const high = rules.high_touch;
   const highReasons: Array<[TierRule, string]> = [];
-  if (arrForRules >= high.min_arr && input.arr.length > 0) highReasons.push(['arr', `${arrText} ≥ ${formatNumber(high.min_arr)}`]);
+  if (arrForRules >= high.min_arr && comparable.length > 0) highReasons.push(['arr', `${arrText} ≥ ${formatNumber(high.min_arr)}`]);
   if (input.employees !== null && input.employees >= high.min_employees) highReasons.push(['employees', `${formatNumber(input.employees)} employees ≥ ${formatNumber(high.min_employees)}`]);
   if (input.customDev !== null) {
     const customDev = inReportingCurrency([input.customDev], currency, exchangeRates).amount ?? input.customDev.amount;
@@ -81,7 +87,7 @@ export function assignTier(input: TierInput, settings: TierSettings): TierAssign
     return { ...base, tier: 'high-touch', rule: highReasons[0]![0], reason: highReasons.map(([, reason]) => reason).join('; ') };
   }
   const low = rules.low_touch;
-  if (arrForRules >= low.min_arr && input.arr.length > 0) {
+  if (arrForRules >= low.min_arr && comparable.length > 0) {
     return { ...base, tier: 'low-touch', rule: 'arr', reason: `${arrText} ≥ ${formatNumber(low.min_arr)}` };
   }
   if (plan && low.plans.some((name) => name.trim().toLowerCase() === plan)) {

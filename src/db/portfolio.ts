@@ -85,6 +85,7 @@ interface UsageAggregate {
   logins_recent: number | null;
   logins_previous: number | null;
   peak_active_users: number | null;
+  days_previous: number;
   [module: `module_${number}`]: number | null;
 }
 
@@ -109,7 +110,8 @@ export function loadUsageSignals(db: Db, accountIds: readonly string[], asOf: st
             max(CASE WHEN json_extract(u.metrics, @login) > 0 THEN u.day END) AS last_login_day,
             sum(CASE WHEN u.day >= @recentStart THEN json_extract(u.metrics, @login) END) AS logins_recent,
             sum(CASE WHEN u.day < @recentStart THEN json_extract(u.metrics, @login) END) AS logins_previous,
-            max(CASE WHEN u.day >= @monthStart THEN json_extract(u.metrics, @activeUsers) END) AS peak_active_users
+            max(CASE WHEN u.day >= @monthStart THEN json_extract(u.metrics, @activeUsers) END) AS peak_active_users,
+            count(CASE WHEN u.day < @recentStart THEN 1 END) AS days_previous
             ${moduleColumns}
      FROM temp.scored_accounts a CROSS JOIN usage_daily u ON u.account_id = a.account_id AND u.day BETWEEN @windowStart AND @asOf
      GROUP BY a.account_id`;
@@ -117,15 +119,27 @@ export function loadUsageSignals(db: Db, accountIds: readonly string[], asOf: st
   modules.forEach((module, index) => (parameters[`module${index}`] = path(module)));
   const aggregates = withScoredAccounts(db, accountIds, () => db.prepare(sql).all(parameters) as UsageAggregate[]);
   const covered = aggregates.length > 0;
+  const previousCovered = aggregates.some((row) => row.days_previous > 0);
   const activeUsersTracked = aggregates.some((row) => row.peak_active_users !== null);
-  const earlierLogin = db.prepare(`SELECT max(day) AS day FROM usage_daily WHERE account_id = ? AND day < ? AND json_extract(metrics, ?) > 0`).pluck();
+  // Accounts without a login in the window: when did they last log in, and have they any usage at all?
+  const earlier = db.prepare(
+    `SELECT max(day) AS any_day, max(CASE WHEN json_extract(metrics, ?) > 0 THEN day END) AS login_day FROM usage_daily WHERE account_id = ? AND day < ?`,
+  );
   const byAccount = new Map(aggregates.map((row) => [row.account_id, row]));
   const signals = new Map<string, UsageSignals>();
   for (const accountId of accountIds) {
     const row = byAccount.get(accountId);
-    const lastLoginDay = row?.last_login_day ?? (covered ? ((earlierLogin.get(accountId, windowStart, path(health.login_metric)) as string | null) ?? null) : null);
+    let lastLoginDay = row?.last_login_day ?? null;
+    let accountTracked = row !== undefined;
+    if (covered && lastLoginDay === null) {
+      const before = earlier.get(path(health.login_metric), accountId, windowStart) as { any_day: string | null; login_day: string | null };
+      lastLoginDay = before.login_day;
+      accountTracked ||= before.any_day !== null;
+    }
     signals.set(accountId, {
       covered,
+      previousCovered,
+      accountTracked,
       activeUsersTracked,
       lastLoginDay,
       loginsRecent: row?.logins_recent ?? 0,

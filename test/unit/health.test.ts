@@ -13,6 +13,8 @@ function healthy(): HealthInputs {
     customerSince: '2025-01-01',
     usage: {
       covered: true,
+      previousCovered: true,
+      accountTracked: true,
       activeUsersTracked: true,
       lastLoginDay: AS_OF,
       loginsRecent: 400,
@@ -84,6 +86,17 @@ describe('scoreHealth', () => {
     expect(result.atRiskSignals).toEqual([]);
   });
 
+  it('treats an account absent from the usage data as missing usage, not as idle', () => {
+    const result = scoreHealth(withUsage({ accountTracked: false, lastLoginDay: null, loginsRecent: 0, loginsPrevious: 0, peakActiveUsers: 0, keyModulesUsed: [] }), config);
+    expect(result.factors.filter((f) => f.missing).map((f) => f.factor)).toEqual(['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules']);
+    expect(result.missing[0]).toBe('usage recency: no usage recorded for this account at all (not in the usage export, or never used)');
+    expect(result).toMatchObject({ score: 100, confidence: 35, atRiskSignals: [] });
+  });
+
+  it('leaves the trend out when the database has no usage for the earlier weeks', () => {
+    expect(factor(withUsage({ previousCovered: false, loginsPrevious: 0 }), 'login_trend')).toMatchObject({ missing: true, detail: 'no usage data in the database for the 4 weeks before the last 4' });
+  });
+
   it('scores a brand-new account with two weeks of history without a trend, and without the silence rule', () => {
     const inputs = { ...withUsage({ lastLoginDay: null, loginsRecent: 0, loginsPrevious: 0, peakActiveUsers: 0 }), customerSince: addDays(AS_OF, -13) };
     const result = scoreHealth(inputs, config);
@@ -147,9 +160,15 @@ describe('scoreHealth', () => {
     };
     const result = scoreHealth(inputs, config);
     expect(result.factors.find((f) => f.factor === 'support')!.points).toBe(0);
-    expect(result.reasons[0]).toBe('2 urgent bugs open past SLA');
+    expect(result.reasons).toEqual(['2 urgent bugs open past SLA']);
     expect(result.band).toBe('at_risk');
     expect(result.score).toBe(85);
+  });
+
+  it('charges an open bug past SLA once, and other breached tickets apart', () => {
+    const inputs = healthy();
+    inputs.support = { ...inputs.support, openBugs: [{ ticket_id: 'T1', priority: 'high', created_at: '2026-11-16T15:00:00.000Z', pastSla: true }], breaches: ['T1', 'T7'] };
+    expect(factor(inputs, 'support')).toMatchObject({ points: 7.5, reasons: ['1 high-priority bug open past SLA', '1 other ticket past SLA in the last 30 days'] });
   });
 
   it('detects a ticket spike against the usual rate', () => {

@@ -92,6 +92,17 @@ describe('measureTicket', () => {
     expect(measured.firstResponse).toMatchObject({ breached: true, fromDuration: true, elapsedMinutes: 300 });
   });
 
+  it("prefers the export's first-reply minutes over the resolution time when no reply time is recorded", () => {
+    const zendesk = { ...ticket, priority: 'normal', firstResponseMinutes: 140, resolvedMs: ms('2026-11-20T20:00:00.000Z') };
+    const measured = measureTicket(zendesk, ms('2026-11-21T05:00:00.000Z'), policy);
+    expect(measured.firstResponse).toMatchObject({ breached: false, done: true, fromDuration: true, elapsedMinutes: 140 });
+  });
+
+  it('places a duration on the clock: a reply 300 minutes after creation has not happened an hour in', () => {
+    const measured = measureTicket({ ...ticket, priority: 'high', firstResponseMinutes: 300 }, ms('2026-11-17T16:00:00.000Z'), policy);
+    expect(measured.firstResponse).toMatchObject({ done: false, breached: false });
+  });
+
   it('measures a ticket without a priority against the default priority', () => {
     expect(measureTicket({ ...ticket, priority: null }, ms('2026-11-17T16:00:00.000Z'), policy).priority).toBe('normal');
   });

@@ -23,17 +23,20 @@ describe('assignTier', () => {
     ['custom development', { customDev: { currency: 'USD', amount: 150_000 } }, 'high-touch', 'custom_dev', 'custom development 150,000 USD ≥ 100,000'],
     ['ARR at the low-touch threshold', { arr: [{ currency: 'USD', amount: 20_000 }] }, 'low-touch', 'arr', 'ARR 20,000 USD ≥ 20,000'],
     ['a small account', {}, 'tech-touch', 'default', 'ARR 10,000 USD < 20,000'],
-    ['no contract ARR', { arr: [] }, 'tech-touch', 'default', 'ARR 0 < 20,000'],
+    ['no contract ARR', { arr: [] }, 'tech-touch', 'default', 'ARR 0 USD < 20,000'],
     ['an override', { tierOverride: 'strategic' }, 'high-touch', 'override', 'tier override "strategic"'],
     ['an override naming a lower tier', { tierOverride: 'Tech Touch', arr: [{ currency: 'USD', amount: 300_000 }] }, 'tech-touch', 'override', 'tier override "Tech Touch"'],
     ['EUR converted with the configured rate', { arr: [{ currency: 'EUR', amount: 190_000 }] }, 'high-touch', 'arr', 'ARR 190,000 EUR ≥ 200,000'],
+    ['a currency without a rate is not compared', { arr: [{ currency: 'CNY', amount: 250_000 }] }, 'tech-touch', 'default', 'ARR 0 USD (250,000 CNY not compared: no exchange rate) < 20,000'],
     [
-      'a currency without a rate, compared as it is',
-      { arr: [{ currency: 'CNY', amount: 250_000 }] },
-      'high-touch',
+      'only the part with a rate is compared',
+      { arr: [{ currency: 'CNY', amount: 900_000 }, { currency: 'USD', amount: 30_000 }] },
+      'low-touch',
       'arr',
-      'ARR 250,000 CNY (no exchange rate for CNY: compared as USD) ≥ 200,000',
+      'ARR 30,000 USD (900,000 CNY not compared: no exchange rate) ≥ 20,000',
     ],
+    ['an override column left at "N/A"', { tierOverride: 'N/A' }, 'tech-touch', 'default', 'ARR 10,000 USD < 20,000'],
+    ['an override column saying 否', { tierOverride: '否' }, 'tech-touch', 'default', 'ARR 10,000 USD < 20,000'],
   ])('%s', (_label, change, tier, rule, reason) => {
     expect(assignTier(account(change), settings)).toMatchObject({ tier, rule, reason });
   });
