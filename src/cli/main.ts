@@ -10,6 +10,8 @@ import { registerDemo } from './demo.js';
 import { registerRisk } from './risk.js';
 import { registerTier } from './tier.js';
 import { registerRenewals } from './renewals.js';
+import { registerMetrics } from './metrics.js';
+import { registerAccount } from './account.js';
 import { VERSION } from '../package-root.js';
 
 export { VERSION };
@@ -80,6 +82,8 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
   registerTier(program, io);
   registerRisk(program, io);
   registerRenewals(program, io);
+  registerMetrics(program, io);
+  registerAccount(program, io);
   registerDemo(program, io);
   return program;
 }

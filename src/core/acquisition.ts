@@ -23,7 +23,8 @@ export interface AcquisitionFigures {
   accounts_won: number;
   /** Accounts with an acquisition cost: the ones the cost and return figures cover. */
   accounts_with_cost: number;
-  acquisition_cost: number;
+  /** null when no account of the group has a cost. */
+  acquisition_cost: number | null;
   average_acquisition_cost: number | null;
   lifetime_revenue: number;
   /** Lifetime revenue of the accounts with a cost ÷ their cost. */
@@ -109,7 +110,7 @@ export function computeAcquisition(
     }
     if (cost !== null) {
       figures.accounts_with_cost++;
-      figures.acquisition_cost += cost.amount;
+      figures.acquisition_cost = (figures.acquisition_cost ?? 0) + cost.amount;
     }
     const firstStart = known.reduce((first, contract) => (contract.start_date < first ? contract.start_date : first), known[0]!.start_date);
     const anniversary = addYears(firstStart, 1);
@@ -121,10 +122,10 @@ export function computeAcquisition(
   const ratio = (part: number, whole: number, digits: number) => (whole === 0 ? null : Math.round((part / whole) * 10 ** digits) / 10 ** digits);
   const figures = [...groups.values()].map(({ revenueWithCost, ...f }): AcquisitionFigures => ({
     ...f,
-    acquisition_cost: roundMoney(f.acquisition_cost),
-    average_acquisition_cost: f.accounts_with_cost === 0 ? null : roundMoney(f.acquisition_cost / f.accounts_with_cost),
+    acquisition_cost: f.accounts_with_cost === 0 ? null : roundMoney(f.acquisition_cost!),
+    average_acquisition_cost: f.accounts_with_cost === 0 ? null : roundMoney(f.acquisition_cost! / f.accounts_with_cost),
     lifetime_revenue: roundMoney(f.lifetime_revenue),
-    return_on_acquisition: ratio(revenueWithCost, f.acquisition_cost, 1),
+    return_on_acquisition: ratio(revenueWithCost, f.acquisition_cost ?? 0, 1),
     logo_retention_12_months: ratio(f.retained_12_months, f.accounts_won_12_months_ago, 4),
   }));
   figures.sort((a, b) => a.group.localeCompare(b.group) || a.currency.localeCompare(b.currency));

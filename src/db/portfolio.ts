@@ -257,3 +257,55 @@ export function loadSurveySignals(db: Db, asOf: string, config: Config): Map<str
   }
   return signals;
 }
+
+/** The account's row as imported, every column. */
+export function loadAccountRow(db: Db, accountId: string): Record<string, unknown> | undefined {
+  return db.prepare('SELECT * FROM accounts WHERE account_id = ?').get(accountId) as Record<string, unknown> | undefined;
+}
+
+export interface AccountTicket {
+  ticket_id: string;
+  created_at: string;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  status: string | null;
+  priority: string | null;
+  type: string | null;
+  subject: string | null;
+  first_response_minutes: number | null;
+  resolution_minutes: number | null;
+}
+
+export function loadAccountTickets(db: Db, accountId: string, before: string): AccountTicket[] {
+  return db
+    .prepare(
+      `SELECT ticket_id, created_at, first_response_at, resolved_at, status, priority, type, subject, first_response_minutes, resolution_minutes
+       FROM tickets WHERE account_id = ? AND created_at < ? ORDER BY created_at`,
+    )
+    .all(accountId, before) as AccountTicket[];
+}
+
+export interface AccountSurvey {
+  response_id: string;
+  responded_at: string;
+  kind: 'nps' | 'csat';
+  score: number;
+  comment: string | null;
+  respondent: string | null;
+  followed_up_at: string | null;
+}
+
+export function loadAccountSurveys(db: Db, accountId: string, before: string, limit: number): AccountSurvey[] {
+  return db
+    .prepare(
+      `SELECT response_id, responded_at, kind, score, comment, respondent, followed_up_at
+       FROM surveys WHERE account_id = ? AND responded_at < ? ORDER BY responded_at DESC, response_id LIMIT ?`,
+    )
+    .all(accountId, before, limit) as AccountSurvey[];
+}
+
+/** The account's daily metrics between two days (inclusive), oldest first. */
+export function loadAccountUsage(db: Db, accountId: string, from: string, to: string): Array<{ day: string; metrics: Record<string, number> }> {
+  const rows = db.prepare('SELECT day, metrics FROM usage_daily WHERE account_id = ? AND day BETWEEN ? AND ? ORDER BY day').all(accountId, from, to) as Array<{ day: string; metrics: string }>;
+  return rows.map((row) => ({ day: row.day, metrics: JSON.parse(row.metrics) as Record<string, number> }));
+}

@@ -1,0 +1,147 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { GROUPINGS, runAcquisition, runRetention, type AcquisitionResult, type Grouping, type RetentionResult } from '../commands/metrics.js';
+import type { RetentionFigures } from '../core/retention.js';
+import type { AcquisitionFigures } from '../core/acquisition.js';
+import { renderRows, type Column } from '../render/output.js';
+import { resolveRuntime, type CliRuntime, type Io } from './main.js';
+
+export function registerMetrics(program: Command, io: Io): void {
+  const metrics = program
+    .command('metrics')
+    .description('revenue retention (GRR, NRR, logo churn, renewal rate) and return on acquisition, with their definitions')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ csops metrics retention --period 2026-Q3
+  $ csops metrics retention --period 2026 --by tier
+  $ csops metrics acquisition --by channel`,
+    );
+
+  metrics
+    .command('retention')
+    .description('starting ARR, expansion, contraction, churn, ending ARR, GRR, NRR, logo churn and renewal rate for a period')
+    .option('--period <period>', 'a month (2026-10), a quarter (2026-Q3) or a year (2026); default: the last complete quarter')
+    .option('--from <date>', 'first day of a custom period (with --to)')
+    .option('--to <date>', 'last day of a custom period (with --from)')
+    .addOption(new Option('--by <group>', 'break every figure down by').choices(GROUPINGS as unknown as string[]))
+    .addHelpText(
+      'after',
+      `
+Definitions (SPEC §4) are printed under the figures and carried in JSON. ARR on a day follows the renewal
+rules: an early renewal replaces the old contract, a late one within the grace period bridges the gap, a
+lapsed contract still in grace counts. Currencies are never added up unless exchange_rates covers them.
+
+Examples:
+  $ csops metrics retention --period 2026-Q3
+  $ csops metrics retention --period 2026-10 --by industry --format md
+  $ csops metrics retention --from 2026-01-01 --to 2026-06-30 --by tier --format json`,
+    )
+    .action((_options: unknown, command: Command) => {
+      const runtime = resolveRuntime(command, io);
+      const options = command.opts() as { period?: string; from?: string; to?: string; by?: Grouping };
+      printRetention(runtime, runRetention(runtime.context, options));
+    });
+
+  metrics
+    .command('acquisition')
+    .description('per channel, industry or tier: accounts won, acquisition cost, lifetime revenue, return on acquisition (收益度) and 12-month logo retention')
+    .addOption(new Option('--by <group>', 'group accounts by').choices(['channel', 'industry', 'tier']).default('channel'))
+    .addHelpText(
+      'after',
+      `
+Return on acquisition = lifetime revenue ÷ acquisition cost (DOMAIN §5: paid 8,000, 5,000 and 5,000, won
+for 105 → 171.4). Lifetime revenue counts every contract year begun by --as-of (billed yearly in advance)
+plus setup fees. Tier is the tier when the account was won.
+
+Examples:
+  $ csops metrics acquisition
+  $ csops metrics acquisition --by industry --format csv`,
+    )
+    .action((_options: unknown, command: Command) => {
+      const runtime = resolveRuntime(command, io);
+      const options = command.opts() as { by: 'channel' | 'industry' | 'tier' };
+      printAcquisition(runtime, runAcquisition(runtime.context, { by: options.by }));
+    });
+}
+
+const amount = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+
+function printDefinitions(runtime: CliRuntime, definitions: Record<string, string>): void {
+  const { format } = runtime.context;
+  if (format !== 'table' && format !== 'md') return;
+  const lines = Object.entries(definitions).map(([key, text]) => (format === 'md' ? `- **${key}**: ${text}` : `  ${key}: ${text}`));
+  runtime.out(`\n${format === 'md' ? '**Definitions**' : 'Definitions:'}\n${lines.join('\n')}\n`);
+}
+
+export function printRetention(runtime: CliRuntime, result: RetentionResult): void {
+  const { format } = runtime.context;
+  if (format === 'json') {
+    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const table = format === 'table';
+  const money = (value: number) => (table ? amount.format(value) : value);
+  const ratio = (value: number | null) => (table ? percent(value) : value);
+  const columns: Column<RetentionFigures>[] = [
+    ...(result.by ? [{ key: 'group', title: result.by, value: (row: RetentionFigures) => row.group }] : []),
+    { key: 'currency', title: 'currency', value: (row) => row.currency },
+    { key: 'starting_arr', title: 'starting ARR', value: (row) => money(row.starting_arr), align: 'right' },
+    { key: 'expansion', title: 'expansion', value: (row) => money(row.expansion), align: 'right' },
+    { key: 'contraction', title: 'contraction', value: (row) => money(row.contraction), align: 'right' },
+    { key: 'churned_arr', title: 'churned', value: (row) => money(row.churned_arr), align: 'right' },
+    { key: 'new_arr', title: 'new', value: (row) => money(row.new_arr), align: 'right' },
+    { key: 'ending_arr', title: 'ending ARR', value: (row) => money(row.ending_arr), align: 'right' },
+    { key: 'grr', title: 'GRR', value: (row) => ratio(row.grr), align: 'right' },
+    { key: 'nrr', title: 'NRR', value: (row) => ratio(row.nrr), align: 'right' },
+    { key: 'logo_churn', title: 'logo churn', value: (row) => (table ? `${percent(row.logo_churn)} (${row.churned_accounts}/${row.accounts_at_start})` : row.logo_churn), align: 'right' },
+    { key: 'renewal_rate', title: 'renewal rate', value: (row) => ratio(row.renewal_rate), align: 'right' },
+  ];
+  if (!table) {
+    columns.push(
+      { key: 'accounts_at_start', title: 'accounts at start', value: (row) => row.accounts_at_start },
+      { key: 'churned_accounts', title: 'churned accounts', value: (row) => row.churned_accounts },
+      { key: 'new_accounts', title: 'new accounts', value: (row) => row.new_accounts },
+      { key: 'due_arr', title: 'due ARR', value: (row) => row.due_arr },
+      { key: 'renewed_arr', title: 'renewed ARR', value: (row) => row.renewed_arr },
+      { key: 'pending_arr', title: 'pending ARR', value: (row) => row.pending_arr },
+    );
+  }
+  if (table || format === 'md') runtime.out(`Retention ${result.period.label} (${result.period.from} … ${result.period.to}), as of ${result.as_of}\n\n`);
+  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty }));
+  printDefinitions(runtime, result.definitions);
+  for (const note of result.notes) runtime.info(note);
+}
+
+export function printAcquisition(runtime: CliRuntime, result: AcquisitionResult): void {
+  const { format } = runtime.context;
+  if (format === 'json') {
+    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const table = format === 'table';
+  const money = (value: number | null) => (table ? (value === null ? '—' : amount.format(value)) : value);
+  const columns: Column<AcquisitionFigures>[] = [
+    { key: 'group', title: result.by, value: (row) => row.group },
+    { key: 'currency', title: 'currency', value: (row) => row.currency },
+    { key: 'accounts_won', title: 'won', value: (row) => row.accounts_won, align: 'right' },
+    { key: 'acquisition_cost', title: 'acquisition cost', value: (row) => money(row.acquisition_cost), align: 'right' },
+    { key: 'average_acquisition_cost', title: 'average cost', value: (row) => money(row.average_acquisition_cost), align: 'right' },
+    { key: 'lifetime_revenue', title: 'lifetime revenue', value: (row) => money(row.lifetime_revenue), align: 'right' },
+    { key: 'return_on_acquisition', title: 'return', value: (row) => (table ? (row.return_on_acquisition === null ? '—' : row.return_on_acquisition.toFixed(1)) : row.return_on_acquisition), align: 'right' },
+    { key: 'logo_retention_12_months', title: '12-month retention', value: (row) => (table ? `${percent(row.logo_retention_12_months)} (${row.retained_12_months}/${row.accounts_won_12_months_ago})` : row.logo_retention_12_months), align: 'right' },
+  ];
+  if (!table) {
+    columns.push(
+      { key: 'accounts_with_cost', title: 'accounts with cost', value: (row) => row.accounts_with_cost },
+      { key: 'accounts_won_12_months_ago', title: 'won 12+ months ago', value: (row) => row.accounts_won_12_months_ago },
+      { key: 'retained_12_months', title: 'retained 12 months', value: (row) => row.retained_12_months },
+    );
+  }
+  if (table || format === 'md') runtime.out(`Acquisition by ${result.by}, as of ${result.as_of}\n\n`);
+  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty }));
+  printDefinitions(runtime, result.definitions);
+  for (const note of result.notes) runtime.info(note);
+}

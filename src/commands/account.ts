@@ -1,0 +1,257 @@
+import type { CommandContext } from './context.js';
+import { openDatabase } from '../db/connection.js';
+import { loadAccountRow, loadAccounts, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadContracts, type AccountFacts, type AccountSurvey } from '../db/portfolio.js';
+import { healthHistory } from '../db/snapshots.js';
+import { contractOutcomes, type RenewalState } from '../core/renewal-state.js';
+import { addDays, daysBetween, endOfDayUtc, weekdayOf } from '../core/dates.js';
+import { minorToMajor } from '../core/money.js';
+import { measureTicket, slaPolicy } from '../core/sla-clock.js';
+import { normalizeCompanyName } from '../core/account-match.js';
+import type { HealthResult } from '../core/health.js';
+import type { TierAssignment } from '../core/tiers.js';
+import type { Money } from '../core/standing.js';
+import { UsageError } from '../errors.js';
+import { scorePortfolio, tierPortfolio } from './scoring.js';
+
+export interface AccountContract {
+  contract_id: string;
+  start_date: string;
+  end_date: string | null;
+  arr: number;
+  currency: string;
+  seats: number | null;
+  plan: string | null;
+  status: string | null;
+  auto_renew: boolean | null;
+  state: RenewalState;
+  rule: string;
+}
+
+export interface UsageTrend {
+  metric: string;
+  /** Monday of each of the last 12 weeks, oldest first. */
+  weeks: string[];
+  /** Weekly totals (peak of the days for active users); null for a week without data. */
+  values: Array<number | null>;
+}
+
+export interface OpenTicket {
+  ticket_id: string;
+  created_at: string;
+  priority: string;
+  type: string | null;
+  subject: string | null;
+  status: string | null;
+  first_response: 'done' | 'due' | 'breached';
+  resolution: 'due' | 'breached';
+  /** When resolution falls (or fell) due, UTC. */
+  resolution_due: string | null;
+}
+
+export interface ValueDelivered {
+  /** The span measured: the current contract's start (or the customer's first day) to the as-of day. */
+  from: string;
+  to: string;
+  usage_totals: Record<string, number>;
+  active_days: number;
+  peak_active_users: number | null;
+  tickets_resolved: number;
+  median_resolution_hours: number | null;
+}
+
+export interface AccountView {
+  as_of: string;
+  time_zone: string;
+  currency: string;
+  profile: Record<string, unknown>;
+  state: 'active' | 'lapsed' | 'inactive';
+  arr: Money[];
+  renewal_date: string | null;
+  days_to_renewal: number | null;
+  contracts: AccountContract[];
+  tier: Pick<TierAssignment, 'tier' | 'rule' | 'reason'> | null;
+  health: Pick<HealthResult, 'score' | 'band' | 'confidence' | 'reasons' | 'missing' | 'factors'> | null;
+  health_history: Array<{ as_of: string; score: number | null; band: string }>;
+  tier_history: Array<{ as_of: string; tier: string }>;
+  usage_trend: UsageTrend[];
+  open_tickets: OpenTicket[];
+  surveys: AccountSurvey[];
+  value: ValueDelivered | null;
+}
+
+const TREND_WEEKS = 12;
+
+/** Everything about one customer on one screen (DOMAIN §3: show the value before the renewal call). */
+export function runAccount(context: CommandContext, query: string): AccountView {
+  const { config, asOf } = context;
+  const zone = config.time_zone;
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  try {
+    const account = resolveAccount(loadAccounts(db), query);
+    const id = account.account_id;
+    const contracts = loadContracts(db).get(id) ?? [];
+    const tiered = tierPortfolio(db, asOf, config).find((entry) => entry.account.account_id === id);
+    const scored = tiered ? scorePortfolio(db, asOf, config, new Set([id]))[0] : undefined;
+    const asOfEnd = endOfDayUtc(asOf, zone);
+    const asOfMs = Date.parse(asOfEnd);
+    const policy = slaPolicy(config.sla, zone);
+    const tickets = loadAccountTickets(db, id, asOfEnd);
+    const openTickets: OpenTicket[] = [];
+    for (const ticket of tickets) {
+      const closedWithoutTime = ticket.resolved_at === null && (ticket.status === 'solved' || ticket.status === 'closed');
+      if (closedWithoutTime) continue;
+      const sla = measureTicket(
+        {
+          createdMs: Date.parse(ticket.created_at),
+          firstResponseMs: ticket.first_response_at === null ? null : Date.parse(ticket.first_response_at),
+          resolvedMs: ticket.resolved_at === null ? null : Date.parse(ticket.resolved_at),
+          priority: ticket.priority,
+          firstResponseMinutes: ticket.first_response_minutes,
+          resolutionMinutes: ticket.resolution_minutes,
+        },
+        asOfMs,
+        policy,
+        { elapsed: false },
+      );
+      if (sla.resolution.done) continue;
+      openTickets.push({
+        ticket_id: ticket.ticket_id,
+        created_at: ticket.created_at,
+        priority: sla.priority,
+        type: ticket.type,
+        subject: ticket.subject,
+        status: ticket.status,
+        first_response: sla.firstResponse.done ? (sla.firstResponse.breached ? 'breached' : 'done') : sla.firstResponse.breached ? 'breached' : 'due',
+        resolution: sla.resolution.breached ? 'breached' : 'due',
+        resolution_due: sla.resolution.dueMs === undefined ? null : new Date(sla.resolution.dueMs).toISOString(),
+      });
+    }
+    const standing = tiered?.standing;
+    const termStart = standing && standing.contracts.length > 0 ? standing.contracts.reduce((first, contract) => (contract.start_date < first ? contract.start_date : first), standing.contracts[0]!.start_date) : null;
+    const trendStart = addDays(mondayOf(asOf), -7 * (TREND_WEEKS - 1));
+    const usageFrom = termStart !== null && termStart < trendStart ? termStart : trendStart;
+    const usage = loadAccountUsage(db, id, usageFrom, asOf);
+    const metricsShown = [config.health.login_metric, config.health.active_users_metric, ...config.health.key_modules];
+    const weeks = Array.from({ length: TREND_WEEKS }, (_, index) => addDays(trendStart, 7 * index));
+    const usageTrend: UsageTrend[] = metricsShown
+      .filter((metric) => usage.some((day) => day.metrics[metric] !== undefined))
+      .map((metric) => {
+        const values: Array<number | null> = weeks.map(() => null);
+        for (const day of usage) {
+          if (day.day < trendStart || day.metrics[metric] === undefined) continue;
+          const week = Math.floor(daysBetween(trendStart, day.day) / 7);
+          const value = day.metrics[metric]!;
+          values[week] = metric === config.health.active_users_metric ? Math.max(values[week] ?? 0, value) : (values[week] ?? 0) + value;
+        }
+        return { metric, weeks, values };
+      });
+    let value: ValueDelivered | null = null;
+    if (termStart !== null) {
+      const inTerm = usage.filter((day) => day.day >= termStart);
+      const totals: Record<string, number> = {};
+      let peak: number | null = null;
+      for (const day of inTerm) {
+        for (const [metric, amount] of Object.entries(day.metrics)) {
+          if (metric === config.health.active_users_metric) peak = Math.max(peak ?? 0, amount);
+          else totals[metric] = (totals[metric] ?? 0) + amount;
+        }
+      }
+      const termStartInstant = endOfDayUtc(addDays(termStart, -1), zone);
+      const resolvedHours = tickets
+        .filter((ticket) => ticket.resolved_at !== null && ticket.resolved_at < asOfEnd && ticket.resolved_at >= termStartInstant)
+        .map((ticket) => (Date.parse(ticket.resolved_at!) - Date.parse(ticket.created_at)) / 3_600_000)
+        .sort((a, b) => a - b);
+      value = {
+        from: termStart,
+        to: asOf,
+        usage_totals: Object.fromEntries(Object.entries(totals).sort(([a], [b]) => a.localeCompare(b))),
+        active_days: inTerm.length,
+        peak_active_users: peak,
+        tickets_resolved: resolvedHours.length,
+        median_resolution_hours: median(resolvedHours),
+      };
+    }
+    const tierHistory = db
+      .prepare(`SELECT r.as_of, t.tier FROM tier_snapshots t JOIN snapshot_runs r ON r.id = t.run_id WHERE t.account_id = ? AND r.as_of <= ? ORDER BY r.as_of`)
+      .all(id, asOf) as Array<{ as_of: string; tier: string }>;
+    const row = loadAccountRow(db, id)!;
+    return {
+      as_of: asOf,
+      time_zone: zone,
+      currency: config.currency,
+      profile: profileOf(row, config.currency),
+      state: standing?.state ?? 'inactive',
+      arr: standing?.arr ?? [],
+      renewal_date: standing?.renewalDate ?? null,
+      days_to_renewal: standing?.renewalDate ? daysBetween(asOf, standing.renewalDate) : null,
+      contracts: contractOutcomes(contracts, asOf, config.renewals.grace_days).map(({ contract, state, rule }) => ({
+        contract_id: contract.contract_id,
+        start_date: contract.start_date,
+        end_date: contract.end_date,
+        arr: contract.arr,
+        currency: contract.currency,
+        seats: contract.seats,
+        plan: contract.plan,
+        status: contract.status,
+        auto_renew: contract.auto_renew,
+        state,
+        rule,
+      })),
+      tier: tiered ? { tier: tiered.tier.tier, rule: tiered.tier.rule, reason: tiered.tier.reason } : null,
+      health: scored ? { score: scored.health.score, band: scored.health.band, confidence: scored.health.confidence, reasons: scored.health.reasons, missing: scored.health.missing, factors: scored.health.factors } : null,
+      health_history: healthHistory(db, id).filter((entry) => entry.as_of <= asOf),
+      tier_history: tierHistory,
+      usage_trend: usageTrend,
+      open_tickets: openTickets,
+      surveys: loadAccountSurveys(db, id, asOfEnd, 5),
+      value,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * By id (any case), else by name forgiving case, spacing, full-width forms and legal suffixes; an
+ * ambiguous name lists the candidates, an unknown one suggests near names.
+ */
+export function resolveAccount(accounts: readonly AccountFacts[], query: string): AccountFacts {
+  const wanted = query.trim();
+  const byId = accounts.find((account) => account.account_id === wanted) ?? accounts.find((account) => account.account_id.toLowerCase() === wanted.toLowerCase());
+  if (byId) return byId;
+  const key = normalizeCompanyName(wanted);
+  const exact = accounts.filter((account) => normalizeCompanyName(account.name) === key);
+  if (exact.length === 1) return exact[0]!;
+  const candidates = exact.length > 1 ? exact : key === '' ? [] : accounts.filter((account) => normalizeCompanyName(account.name).includes(key));
+  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length > 1) {
+    const shown = candidates.slice(0, 10).map((account) => `  ${account.account_id}  ${account.name}`).join('\n');
+    throw new UsageError(`"${query}" matches ${candidates.length} accounts:\n${shown}${candidates.length > 10 ? '\n  …' : ''}`, 'give the account id, or more of the name');
+  }
+  throw new UsageError(`no account "${query}"`, 'give an account id or name as imported (csops tier lists the customers)');
+}
+
+/** The imported row with money in major units of the account's currency. */
+function profileOf(row: Record<string, unknown>, defaultCurrency: string): Record<string, unknown> {
+  const currency = (row.currency as string | null) ?? defaultCurrency;
+  const profile: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key === 'import_run_id') continue;
+    if (key.endsWith('_minor')) profile[key.slice(0, -'_minor'.length)] = value === null ? null : minorToMajor(value as number, currency);
+    else profile[key] = value;
+  }
+  return profile;
+}
+
+function median(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
+  const middle = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return Math.round(value * 10) / 10;
+}
+
+/** The Monday of the ISO week a day falls in. */
+function mondayOf(ymd: string): string {
+  return addDays(ymd, -((weekdayOf(ymd) + 6) % 7));
+}
+
