@@ -3,6 +3,8 @@ import { runDemo } from '../commands/demo.js';
 import { printImportSummary } from './import.js';
 import { printRisk } from './risk.js';
 import { printTier } from './tier.js';
+import { printRenewals } from './renewals.js';
+import { printRetention } from './metrics.js';
 import { resolveRuntime, type Io } from './main.js';
 
 export function registerDemo(program: Command, io: Io): void {
@@ -14,7 +16,8 @@ export function registerDemo(program: Command, io: Io): void {
       'after',
       `
 The sample company (sample-data/) has about 300 accounts, two years of contracts, a year of daily
-usage, 3,000 tickets and NPS/CSAT responses. The demo runs as of ${'2026-11-20'} so it always shows the same.
+usage, 3,000 tickets and NPS/CSAT responses. The demo runs as of ${'2026-11-20'} so it always shows the same:
+what it imported, the tier summary, the accounts at risk, renewals and last quarter's retention.
 
 Examples:
   $ csops demo
@@ -44,6 +47,12 @@ Examples:
         heading('At risk (csops risk --band at-risk,critical)');
         printRisk(runtime, result.risk, false);
         runtime.out(`\nEvery point explained: csops risk --explain ${result.risk.accounts.find((row) => row.account_id.startsWith('ACC-'))?.account_id ?? 'ACC-0007'}\n`);
+        heading('Renewals: lapsed and the next 30 days (csops renewals)');
+        const urgent = result.renewals.renewals.filter((row) => row.window === 'lapsed' || row.window.startsWith('0–'));
+        printRenewals(runtime, { ...result.renewals, renewals: urgent });
+        heading('Retention (csops metrics retention)');
+        printRetention(runtime, result.retention);
+        runtime.out(`\nOne customer on one screen: csops account ACC-0023\n`);
       }
       if (result.kept) runtime.out(`\nDatabase kept at ${result.database}; try: csops --db ${result.database} --as-of ${result.as_of} …\n`);
     });

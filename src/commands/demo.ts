@@ -7,6 +7,8 @@ import type { CommandContext } from './context.js';
 import { addToSummary, emptySummary, runImport, type ImportSummary } from './import.js';
 import { runTier, type TierResult } from './tier.js';
 import { runRisk, type RiskResult } from './risk.js';
+import { runRenewals, type RenewalsResult } from './renewals.js';
+import { runRetention, type RetentionResult } from './metrics.js';
 
 /** The sample company's exports, shipped with csops; its data runs up to this day. */
 export const SAMPLE_DATA_DIR = path.join(PACKAGE_ROOT, 'sample-data');
@@ -35,6 +37,10 @@ export interface DemoResult {
   tiers: TierResult;
   /** `csops risk --band at-risk,critical --limit 12`. */
   risk: RiskResult;
+  /** `csops renewals` (the next 90 days and lapsed contracts). */
+  renewals: RenewalsResult;
+  /** `csops metrics retention` for the last complete quarter. */
+  retention: RetentionResult;
 }
 
 /** Imports the sample company into a throw-away database and returns what the main commands show. */
@@ -61,7 +67,10 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     options.onStep?.('scoring tiers and health');
     const tiers = runTier(demoContext, { summary: true, save: false, changes: false });
     const risk = runRisk(demoContext, { bands: ['critical', 'at_risk'], limit: 12, save: false });
-    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk };
+    options.onStep?.('working out renewals and retention');
+    const renewals = runRenewals(demoContext, { within: 90 });
+    const retention = runRetention(demoContext, {});
+    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention };
   } finally {
     if (!options.keep) fs.rmSync(directory, { recursive: true, force: true });
   }
