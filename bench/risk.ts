@@ -1,10 +1,13 @@
 /**
- * `npm run bench -- risk [--accounts 20000]`
+ * `npm run bench -- risk [--accounts 20000]` and `npm run bench -- renewals`
  *
  * Generates a company of 20,000 accounts with a year of daily usage (about 7 million usage values),
- * 200,000 tickets and 20,000 survey answers, imports it with the built csops, then times
- * `csops risk` over every account and `csops tier --summary`, three runs each in their own process,
- * with peak RSS. Targets (issue 4): risk < 2 s, tier --summary < 1 s, peak RSS < 500 MB.
+ * 200,000 tickets and 20,000 survey answers, imports it with the built csops, then times commands
+ * three runs each, each in its own process, with peak RSS.
+ * - risk: `csops risk` over every account and `csops tier --summary`. Targets (issue 4): risk < 2 s,
+ *   tier --summary < 1 s, peak RSS < 500 MB.
+ * - renewals: the same company with three contracts per account (60,000: two years of history and the
+ *   current one); `csops renewals` and `csops metrics retention --by industry`. Targets (issue 5): < 1 s.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +31,8 @@ export interface RiskBenchOptions {
   accounts: number;
   tickets: number;
   keep: boolean;
+  /** 'risk' or 'renewals': which commands to time (renewals gives each account three contracts). */
+  suite: 'risk' | 'renewals';
 }
 
 interface Timed {
@@ -52,19 +57,26 @@ function run(label: string, args: string[], outFile: string): Timed {
 export async function benchRisk(options: RiskBenchOptions): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csops-bench-risk-'));
   const { accounts } = options;
-  console.log(`csops risk benchmark: ${os.cpus().length} cores, node ${process.version}, data in ${dir}`);
+  console.log(`csops ${options.suite} benchmark: ${os.cpus().length} cores, node ${process.version}, data in ${dir}`);
   const next = seededRandom(21);
   const seats = Array.from({ length: accounts }, () => 5 + Math.floor(next() * 200));
   const activity = Array.from({ length: accounts }, () => 0.2 + next() * 0.8);
   // One account in 20 goes quiet for the last few weeks: the scoring has silent accounts to find.
   const quietFrom = Array.from({ length: accounts }, () => (next() < 0.05 ? Math.floor(next() * 40) : -1));
 
-  await writeLines(path.join(dir, 'accounts.csv'), 'account_id,name,employees,owner,plan,custom_dev_amount,tier_override', accounts, (index) =>
-    [accountId(index), `Company ${index}`, Math.floor(next() * 5_000), `csm${index % 25}`, next() < 0.1 ? 'enterprise' : 'growth', next() < 0.02 ? '150000' : '', next() < 0.005 ? 'strategic' : ''].join(','),
+  const industries = ['Software', 'Retail', 'Healthcare', 'Finance', 'Logistics', 'Education', 'Manufacturing', 'Media'];
+  await writeLines(path.join(dir, 'accounts.csv'), 'account_id,name,industry,employees,owner,plan,custom_dev_amount,tier_override', accounts, (index) =>
+    [accountId(index), `Company ${index}`, industries[index % industries.length], Math.floor(next() * 5_000), `csm${index % 25}`, next() < 0.1 ? 'enterprise' : 'growth', next() < 0.02 ? '150000' : '', next() < 0.005 ? 'strategic' : ''].join(','),
   );
-  await writeLines(path.join(dir, 'contracts.csv'), 'contract_id,account_id,start_date,end_date,arr,currency,seats,auto_renew', accounts, (index) => {
-    const start = Math.floor(next() * 700);
-    return [`C-${index}`, accountId(index), dayBefore(start), dayBefore(start - 365 * (1 + Math.floor(next() * 2))), (2_000 + Math.floor(next() ** 3 * 400_000)).toFixed(2), 'USD', seats[index], next() < 0.3].join(',');
+  const contractsPerAccount = options.suite === 'renewals' ? 3 : 1;
+  await writeLines(path.join(dir, 'contracts.csv'), 'contract_id,account_id,start_date,end_date,arr,currency,seats,auto_renew,status', accounts * contractsPerAccount, (line) => {
+    const index = Math.floor(line / contractsPerAccount);
+    const generation = contractsPerAccount - 1 - (line % contractsPerAccount); // 0 = the current contract
+    const currentStart = 1 + (index % 365);
+    const start = currentStart + 365 * generation;
+    const churned = generation === 0 && index % 17 === 0;
+    const arr = (2_000 + Math.floor(((index * 7919) % 1000) / 1000) ** 3 * 400_000 + (next() < 0.5 ? 1 : -1) * generation * 500).toFixed(2);
+    return [`C-${index}-${generation}`, accountId(index), dayBefore(start), dayBefore(start - 364), arr, 'USD', seats[index], next() < 0.3, churned ? 'churned' : ''].join(',');
   });
   let usageRows = 0;
   let usageValues = 0;
@@ -103,7 +115,7 @@ export async function benchRisk(options: RiskBenchOptions): Promise<void> {
     return [`R-${index}`, accountId(Math.floor(next() * accounts)), new Date(responded).toISOString(), nps ? 'nps' : 'csat', score, followed].join(',');
   });
   fs.writeFileSync(path.join(dir, 'csops.config.json'), JSON.stringify({ time_zone: 'America/New_York', health: { key_modules: ['reports_created'] } }));
-  console.log(`generated: ${accounts} accounts, ${usageRows.toLocaleString('en-US')} usage days holding ${usageValues.toLocaleString('en-US')} usage values, ${options.tickets.toLocaleString('en-US')} tickets, ${surveys.toLocaleString('en-US')} survey answers`);
+  console.log(`generated: ${accounts} accounts, ${(accounts * contractsPerAccount).toLocaleString('en-US')} contracts, ${usageRows.toLocaleString('en-US')} usage days holding ${usageValues.toLocaleString('en-US')} usage values, ${options.tickets.toLocaleString('en-US')} tickets, ${surveys.toLocaleString('en-US')} survey answers`);
 
   const db = path.join(dir, 'risk.db');
   const global = ['--db', db, '--config', path.join(dir, 'csops.config.json'), '--as-of', AS_OF, '--quiet'];
@@ -112,11 +124,21 @@ export async function benchRisk(options: RiskBenchOptions): Promise<void> {
   console.log(`imported in ${setup.seconds.toFixed(1)} s (database ${(fs.statSync(db).size / 1e6).toFixed(0)} MB)\n`);
 
   const figures: Timed[] = [];
-  for (let attempt = 1; attempt <= 3; attempt++) figures.push(run(`risk, all accounts (run ${attempt})`, [...global, 'risk'], out));
-  for (let attempt = 1; attempt <= 3; attempt++) figures.push(run(`risk --format json (run ${attempt})`, [...global, 'risk', '--format', 'json'], out));
-  for (let attempt = 1; attempt <= 3; attempt++) figures.push(run(`tier --summary (run ${attempt})`, [...global, 'tier', '--summary'], out));
-  figures.push(run('risk --changes --since 7d', [...global, 'risk', '--changes'], out));
-  figures.push(run('risk --save', [...global, 'risk', '--save'], out));
+  const thrice = (label: string, args: string[]) => {
+    for (let attempt = 1; attempt <= 3; attempt++) figures.push(run(`${label} (run ${attempt})`, [...global, ...args], out));
+  };
+  if (options.suite === 'risk') {
+    thrice('risk, all accounts', ['risk']);
+    thrice('risk --format json', ['risk', '--format', 'json']);
+    thrice('tier --summary', ['tier', '--summary']);
+    figures.push(run('risk --changes --since 7d', [...global, 'risk', '--changes'], out));
+    figures.push(run('risk --save', [...global, 'risk', '--save'], out));
+  } else {
+    thrice('renewals', ['renewals']);
+    thrice('metrics retention --by industry', ['metrics', 'retention', '--by', 'industry']);
+    thrice('metrics acquisition', ['metrics', 'acquisition']);
+    thrice('account ACC-000042', ['account', 'ACC-000042']);
+  }
   const line = (cells: string[]) => console.log(cells.map((cell, i) => (i === 0 ? cell.padEnd(30) : cell.padStart(14))).join(' '));
   line(['run', 'seconds', 'peak RSS MB', 'output']);
   for (const figure of figures) line([figure.label, figure.seconds.toFixed(2), figure.maxRssMb.toFixed(0), figure.detail]);

@@ -1,6 +1,6 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { loadAccountRow, loadAccounts, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadContracts, type AccountFacts, type AccountSurvey } from '../db/portfolio.js';
+import { loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, type AccountFacts, type AccountSurvey } from '../db/portfolio.js';
 import { healthHistory } from '../db/snapshots.js';
 import { contractOutcomes, type RenewalState } from '../core/renewal-state.js';
 import { addDays, daysBetween, endOfDayUtc, weekdayOf } from '../core/dates.js';
@@ -87,11 +87,12 @@ export function runAccount(context: CommandContext, query: string): AccountView 
   const zone = config.time_zone;
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   try {
-    const account = resolveAccount(loadAccounts(db), query);
+    const book = loadBook(db);
+    const account = resolveAccount(book.accounts, query);
     const id = account.account_id;
-    const contracts = loadContracts(db).get(id) ?? [];
-    const tiered = tierPortfolio(db, asOf, config).find((entry) => entry.account.account_id === id);
-    const scored = tiered ? scorePortfolio(db, asOf, config, new Set([id]))[0] : undefined;
+    const contracts = book.contracts.get(id) ?? [];
+    const tiered = tierPortfolio(book, asOf, config, new Set([id]))[0];
+    const scored = tiered ? scorePortfolio(db, asOf, config, new Set([id]), book)[0] : undefined;
     const asOfEnd = endOfDayUtc(asOf, zone);
     const asOfMs = Date.parse(asOfEnd);
     const policy = slaPolicy(config.sla, zone);

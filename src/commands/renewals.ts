@@ -1,6 +1,6 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { loadAccounts, loadContracts } from '../db/portfolio.js';
+import { loadBook } from '../db/portfolio.js';
 import { contractOutcomes, type RenewalState } from '../core/renewal-state.js';
 import { daysBetween, addDays } from '../core/dates.js';
 import { inReportingCurrency, roundMoney, type Money } from '../core/standing.js';
@@ -67,8 +67,9 @@ export function runRenewals(context: CommandContext, options: RenewalsOptions): 
   const { config, asOf } = context;
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   try {
-    const accounts = new Map(loadAccounts(db).map((account) => [account.account_id, account]));
-    const contractsByAccount = loadContracts(db);
+    const book = loadBook(db);
+    const accounts = new Map(book.accounts.map((account) => [account.account_id, account]));
+    const contractsByAccount = book.contracts;
     const horizon = addDays(asOf, options.within);
     interface Due { accountId: string; endDate: string; outcomes: ReturnType<typeof contractOutcomes> }
     const due: Due[] = [];
@@ -82,7 +83,7 @@ export function runRenewals(context: CommandContext, options: RenewalsOptions): 
       }
       for (const [endDate, outcomes] of byEnd) due.push({ accountId, endDate, outcomes });
     }
-    const scored = new Map(scorePortfolio(db, asOf, config, new Set(due.map((entry) => entry.accountId))).map((entry) => [entry.account.account_id, entry]));
+    const scored = new Map(scorePortfolio(db, asOf, config, new Set(due.map((entry) => entry.accountId)), book).map((entry) => [entry.account.account_id, entry]));
     const owner = options.owner?.trim().toLowerCase();
     const rows: RenewalRow[] = [];
     for (const { accountId, endDate, outcomes } of due) {

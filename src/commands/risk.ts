@@ -1,5 +1,6 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
+import { loadBook } from '../db/portfolio.js';
 import { latestSnapshotRun, loadHealthRows, replaceSnapshotRun, saveHealthRows } from '../db/snapshots.js';
 import { bandSeverity, type FactorResult } from '../core/health.js';
 import { daysBetween } from '../core/dates.js';
@@ -97,7 +98,8 @@ export function runRisk(context: CommandContext, options: RiskOptions): RiskResu
   const { config, asOf } = context;
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   try {
-    const scored = scorePortfolio(db, asOf, config);
+    const book = loadBook(db);
+    const scored = scorePortfolio(db, asOf, config, undefined, book);
     const previousRun = latestSnapshotRun(db, 'health', asOf, true);
     const previous = previousRun ? loadHealthRows(db, previousRun.id) : new Map();
     const rows = scored.map((entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id)));
@@ -128,7 +130,7 @@ export function runRisk(context: CommandContext, options: RiskOptions): RiskResu
     }
     if (options.since !== undefined) {
       if (options.since >= asOf) throw new UsageError(`--since ${options.since} is not before the as-of day ${asOf}`, 'give an earlier day, e.g. --since 7d');
-      const before = new Map(scorePortfolio(db, options.since, config).map((entry) => [entry.account.account_id, entry]));
+      const before = new Map(scorePortfolio(db, options.since, config, undefined, book).map((entry) => [entry.account.account_id, entry]));
       const threshold = config.health.change_threshold;
       const changes: RiskChange[] = [];
       for (const row of selected) {

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connection.js';
-import { loadStandings, loadSupportSignals, loadSurveySignals, loadUsageSignals, type AccountFacts } from '../db/portfolio.js';
+import { loadBook, loadSupportSignals, loadSurveySignals, loadUsageSignals, standingsOn, type AccountFacts, type Book } from '../db/portfolio.js';
 import { scoreHealth, type HealthResult } from '../core/health.js';
 import { assignTier, type TierAssignment } from '../core/tiers.js';
 import type { Standing } from '../core/standing.js';
@@ -18,9 +18,9 @@ export interface ScoredAccount extends TieredAccount {
   health: HealthResult;
 }
 
-/** Tiers of every customer (active or lapsed) on the day. */
-export function tierPortfolio(db: Db, asOf: string, config: Config): TieredAccount[] {
-  return loadStandings(db, asOf, config, true).map(({ account, standing }) => ({
+/** Tiers of every customer (active or lapsed) on the day, or of those in `only`. */
+export function tierPortfolio(book: Book, asOf: string, config: Config, only?: ReadonlySet<string>): TieredAccount[] {
+  return standingsOn(book, asOf, config, true, only).map(({ account, standing }) => ({
     account,
     standing,
     tier: assignTier(
@@ -37,9 +37,12 @@ export function tierPortfolio(db: Db, asOf: string, config: Config): TieredAccou
   }));
 }
 
-/** Health of every customer on the day (or of those in `only`), from data dated on or before it only. */
-export function scorePortfolio(db: Db, asOf: string, config: Config, only?: ReadonlySet<string>): ScoredAccount[] {
-  const tiered = tierPortfolio(db, asOf, config).filter((entry) => only === undefined || only.has(entry.account.account_id));
+/**
+ * Health of every customer on the day (or of those in `only`), from data dated on or before it only.
+ * `book` saves reading accounts and contracts again when the caller already has them.
+ */
+export function scorePortfolio(db: Db, asOf: string, config: Config, only?: ReadonlySet<string>, book: Book = loadBook(db)): ScoredAccount[] {
+  const tiered = tierPortfolio(book, asOf, config, only);
   const ids = tiered.map((entry) => entry.account.account_id);
   const usage = loadUsageSignals(db, ids, asOf, config);
   const support = loadSupportSignals(db, asOf, config);

@@ -5,6 +5,7 @@ import { summarizeTiers, TIER_ORDER, type TierRule, type TierSummaryRow } from '
 import type { Tier } from '../config/rules.js';
 import type { Money } from '../core/standing.js';
 import { tierPortfolio } from './scoring.js';
+import { loadBook } from '../db/portfolio.js';
 
 export interface TierOptions {
   summary: boolean;
@@ -55,7 +56,7 @@ export interface TierResult {
 export function runTier(context: CommandContext, options: TierOptions): TierResult {
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
   try {
-    const portfolio = tierPortfolio(db, context.asOf, context.config);
+    const portfolio = tierPortfolio(loadBook(db), context.asOf, context.config);
     const all: TierRow[] = portfolio
       .map(({ account, standing, tier }) => ({
         account_id: account.account_id,

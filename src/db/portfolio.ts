@@ -49,7 +49,7 @@ export function loadContracts(db: Db): Map<string, ContractFacts[]> {
   const rows = db
     .prepare(
       `SELECT contract_id, account_id, start_date, end_date, currency, arr_minor, status, seats, auto_renew, plan, setup_fee_minor
-       FROM contracts ORDER BY account_id, start_date, contract_id`,
+       FROM contracts ORDER BY account_id, start_date`,
     )
     .raw()
     .all() as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null]>;
@@ -67,12 +67,25 @@ export function loadContracts(db: Db): Map<string, ContractFacts[]> {
   return byAccount;
 }
 
-/** Every account with its commercial standing on the day; `customersOnly` keeps the active and lapsed ones. */
-export function loadStandings(db: Db, asOf: string, config: Config, customersOnly: boolean): AccountStanding[] {
-  const contracts = loadContracts(db);
+/** The accounts and their contracts, read once per command. */
+export interface Book {
+  accounts: AccountFacts[];
+  contracts: Map<string, ContractFacts[]>;
+}
+
+export function loadBook(db: Db): Book {
+  return { accounts: loadAccounts(db), contracts: loadContracts(db) };
+}
+
+/**
+ * Every account (or those in `only`) with its commercial standing on the day; `customersOnly` keeps the
+ * active and lapsed ones.
+ */
+export function standingsOn(book: Book, asOf: string, config: Config, customersOnly: boolean, only?: ReadonlySet<string>): AccountStanding[] {
   const result: AccountStanding[] = [];
-  for (const account of loadAccounts(db)) {
-    const standing = standingOn(contracts.get(account.account_id) ?? [], asOf, config.renewals.grace_days);
+  for (const account of book.accounts) {
+    if (only !== undefined && !only.has(account.account_id)) continue;
+    const standing = standingOn(book.contracts.get(account.account_id) ?? [], asOf, config.renewals.grace_days);
     if (customersOnly && standing.state === 'inactive') continue;
     result.push({ account, standing });
   }
