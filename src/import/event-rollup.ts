@@ -155,7 +155,8 @@ export class EventRollup {
     if (plan.accountIndex !== undefined) {
       const accountId = (cells[plan.accountIndex] ?? '').trim();
       if (accountId !== '') {
-        if (this.knownAccounts.has(accountId)) return accountId;
+        // An account already counted was checked when first seen (and its entry is looked up next anyway).
+        if (this.accounts.has(accountId) || this.knownAccounts.has(accountId)) return accountId;
         return { column: plan.header[plan.accountIndex], value: accountId, expected: `an imported account; account "${accountId}" is unknown (import accounts first)` };
       }
     }
