@@ -74,6 +74,7 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
     // all) or the file ends (then they were the report's footer and are skipped).
     const held: CsvRecord[] = [];
     const release = (batch: CsvRecord[]): CsvRecord[] => {
+      if (held.length === 0 && !batch.some(isFooterLine)) return batch; // the usual batch, passed on as it is
       const out: CsvRecord[] = [];
       for (const record of batch) {
         if (isFooterLine(record)) {

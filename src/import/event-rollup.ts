@@ -38,13 +38,23 @@ export function eventRollupPlan(header: string[], mapping: HeaderMapping, timeZo
 /** Event names that mean a login (DOMAIN §2: login frequency is the first health signal). */
 const LOGIN_EVENTS = new Set(['login', 'log_in', 'logged_in', 'user_login', 'sign_in', 'signed_in', 'signin', 'session_start', 'app_open', 'application_opened']);
 
-/** Counts per event-name number (see EventRollup.nameIds), and the users seen, by user number. */
+/** An account's days, and its users numbered in the order they first appear. */
+interface AccountEvents {
+  days: Map<string, AccountDay>;
+  userNumbers: Map<string, number>;
+}
+
+/**
+ * Counts per event-name number (see EventRollup.nameIds), and the users seen: bit n of the
+ * 32-bit words in `users` stands for the account's user number n. Most account-days see a few of
+ * the account's users, so a few bits each take far less memory than a Set of numbers.
+ */
 interface AccountDay {
   accountId: string;
   day: string;
   events: number;
   counts: number[];
-  users: Set<number>;
+  users: number[];
 }
 
 const WALL_TIME = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?$/;
@@ -53,11 +63,10 @@ const BUCKET_MS = 15 * 60_000;
 
 export class EventRollup {
   /** account → day → counts: two small lookups instead of building a key string per event. */
-  private readonly accounts = new Map<string, Map<string, AccountDay>>();
-  /** Event names and user ids are numbered once, so each account-day holds small numbers. */
+  private readonly accounts = new Map<string, AccountEvents>();
+  /** Event names are numbered once, so each account-day holds small numbers. */
   private readonly nameIds = new Map<string, number>();
   private readonly names: string[] = [];
-  private readonly userIds = new Map<string, number>();
   /** Zone day per 15-minute bucket of UTC time (offsets change on quarter hours at the finest). */
   private readonly dayOfBucket = new Map<number, string>();
 
@@ -86,46 +95,59 @@ export class EventRollup {
       this.nameIds.set(rawName, nameId);
     }
 
-    let days = this.accounts.get(accountId);
-    if (!days) {
-      days = new Map();
-      this.accounts.set(accountId, days);
+    let account = this.accounts.get(accountId);
+    if (!account) {
+      account = { days: new Map(), userNumbers: new Map() };
+      this.accounts.set(accountId, account);
     }
-    let accountDay = days.get(day);
+    let accountDay = account.days.get(day);
     if (!accountDay) {
-      accountDay = { accountId, day, events: 0, counts: [], users: new Set() };
-      days.set(day, accountDay);
+      // Counts sized for the names known so far hold no spare room (an array grown index by index keeps some).
+      accountDay = { accountId, day, events: 0, counts: new Array<number>(this.names.length).fill(0), users: [] };
+      account.days.set(day, accountDay);
     }
     accountDay.events++;
     accountDay.counts[nameId] = (accountDay.counts[nameId] ?? 0) + 1;
     if (plan.userIndex !== undefined) {
       const user = cells[plan.userIndex] ?? '';
       if (user !== '') {
-        let userId = this.userIds.get(user);
-        if (userId === undefined) {
-          userId = this.userIds.size;
-          this.userIds.set(user, userId);
+        let userNumber = account.userNumbers.get(user);
+        if (userNumber === undefined) {
+          userNumber = account.userNumbers.size;
+          account.userNumbers.set(user, userNumber);
         }
-        accountDay.users.add(userId);
+        const word = userNumber >>> 5;
+        while (accountDay.users.length <= word) accountDay.users.push(0);
+        accountDay.users[word]! |= 1 << (userNumber & 31);
       }
     }
     return undefined;
   }
 
-  /** Appends one usage row per account and day: [account_id, day, metrics JSON]. */
-  finish(out: SqlValue[]): void {
+  /**
+   * One usage row per account and day, [account_id, day, metrics JSON] one after another, in
+   * chunks of `rowsPerChunk` rows. An account is forgotten once its rows are out, and the rows
+   * are built a chunk at a time, so the totals of a large file are never all in memory at once.
+   */
+  *finish(rowsPerChunk: number): Generator<SqlValue[]> {
     const loginIds = this.names.flatMap((name, id) => (LOGIN_EVENTS.has(name) ? [id] : []));
-    for (const days of this.accounts.values()) {
+    let chunk: SqlValue[] = [];
+    for (const [accountId, { days }] of this.accounts) {
       for (const accountDay of days.values()) {
         const metrics: Record<string, number> = { events: accountDay.events, logins: loginIds.reduce((sum, id) => sum + (accountDay.counts[id] ?? 0), 0) };
-        if (this.plan.userIndex !== undefined) metrics.active_users = accountDay.users.size;
+        if (this.plan.userIndex !== undefined) metrics.active_users = accountDay.users.reduce((sum, word) => sum + bitCount(word), 0);
         accountDay.counts.forEach((count, id) => {
           if (count) metrics[this.names[id]!] = count;
         });
-        out.push(accountDay.accountId, accountDay.day, JSON.stringify(metrics));
+        chunk.push(accountDay.accountId, accountDay.day, JSON.stringify(metrics));
+        if (chunk.length >= rowsPerChunk * 3) {
+          yield chunk;
+          chunk = [];
+        }
       }
+      this.accounts.delete(accountId);
     }
-    this.accounts.clear();
+    if (chunk.length > 0) yield chunk;
   }
 
   private accountOf(cells: readonly string[]): string | CellProblem {
@@ -133,7 +155,8 @@ export class EventRollup {
     if (plan.accountIndex !== undefined) {
       const accountId = (cells[plan.accountIndex] ?? '').trim();
       if (accountId !== '') {
-        if (this.knownAccounts.has(accountId)) return accountId;
+        // An account already counted was checked when first seen (and its entry is looked up next anyway).
+        if (this.accounts.has(accountId) || this.knownAccounts.has(accountId)) return accountId;
         return { column: plan.header[plan.accountIndex], value: accountId, expected: `an imported account; account "${accountId}" is unknown (import accounts first)` };
       }
     }
@@ -168,4 +191,11 @@ export class EventRollup {
     }
     return day;
   }
+}
+
+/** The number of bits set in a 32-bit word. */
+function bitCount(word: number): number {
+  let count = 0;
+  for (let rest = word; rest !== 0; rest &= rest - 1) count++;
+  return count;
 }

@@ -204,6 +204,10 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
 }
 
 type ProblemHandler = (record: CsvRecord, problems: CellProblem[]) => boolean;
+type WorkerChunk = Extract<ImportWorkerMessage, { type: 'chunk' }>;
+
+/** Rows per message from the import worker, and per batch of an aggregating reader's totals. */
+const ROWS_PER_CHUNK = 2_000;
 
 /**
  * Files at least this large are parsed in a worker thread while the main thread writes; smaller
@@ -242,17 +246,23 @@ async function importRecords(
     // A load that at least doubles the table rebuilds its indexes once at the end instead.
     const rebuildIndexes =
       source.estimatedRecords > upserter.rowsBefore ? deferSecondaryIndexes(db, KIND_SPECS[kind].table) : () => {};
+    const write = (message: WorkerChunk) => {
+      result.rows += message.rows;
+      const values = message.values;
+      // Rows an aggregating reader adds at the end (event roll-ups) have no line of their own.
+      for (let row = 0; row * width < values.length; row++) upserter.add(values, row * width, message.lines[row] ?? 0);
+      progress(message.bytesRead);
+    };
+    // An aggregating reader's totals are written once its worker has exited: the worker's memory
+    // (every account-day it counted) is then free before SQLite's page cache fills, which keeps
+    // the peak of a large event file lower. The totals are small next to what they summarise.
+    const totals: WorkerChunk[] = [];
     await readInWorker(worker.options, kind, kind === 'usage' && (mapping.usageShape === 'events' || !mapping.fieldIndex.has('account_id')), context, {
-      chunk: (message) => {
-        result.rows += message.rows;
-        const values = message.values;
-        // Rows an aggregating reader adds at the end (event roll-ups) have no line of their own.
-        for (let row = 0; row * width < values.length; row++) upserter.add(values, row * width, message.lines[row] ?? 0);
-        progress(message.bytesRead);
-      },
+      chunk: (message) => (message.totals ? totals.push(message) : write(message)),
       problem: onProblem,
       done: (skipped) => Object.assign(source.skipped, skipped),
     });
+    for (const message of totals) write(message);
     upserter.flush();
     rebuildIndexes();
   } else {
@@ -271,8 +281,9 @@ async function importRecords(
         values.length = 0;
       }
     }
-    reader.finish?.(values);
-    for (let offset = 0; offset < values.length; offset += width) upserter.add(values, offset, 0);
+    for (const chunk of reader.finish?.(ROWS_PER_CHUNK) ?? []) {
+      for (let offset = 0; offset < chunk.length; offset += width) upserter.add(chunk, offset, 0);
+    }
   }
   const counts = upserter.counts();
   if (upserter instanceof UsageUpserter && upserter.merged > 0 && mapping.usageShape === 'wide') {
@@ -293,7 +304,7 @@ async function readInWorker(
   aggregates: boolean,
   context: RowContext,
   handle: {
-    chunk: (message: Extract<ImportWorkerMessage, { type: 'chunk' }>) => void;
+    chunk: (message: WorkerChunk) => void;
     problem: ProblemHandler;
     done: (skipped: SkippedLines) => void;
   },
@@ -312,7 +323,7 @@ async function readInWorker(
     knownAccounts: [...context.knownAccounts],
     accountIndex: context.accountIndex && { byName: [...context.accountIndex.byName], byDomain: [...context.accountIndex.byDomain] },
     accountOfSubscription: context.accountOfSubscription && [...context.accountOfSubscription],
-    chunkRows: 2_000,
+    chunkRows: ROWS_PER_CHUNK,
     maxChunksInFlight: 4,
   };
   // The young generation is sized for a parser's many short-lived strings. Wide and long usage keep

@@ -35,8 +35,11 @@ export interface ImportWorkerInput {
 }
 
 export type ImportWorkerMessage =
-  /** `values` holds the valid rows' values one after another, `width` values each. */
-  | { type: 'chunk'; rows: number; values: SqlValue[]; lines: number[]; bytesRead: number }
+  /**
+   * `values` holds the valid rows' values one after another, `width` values each; `totals` marks
+   * the rows an aggregating reader builds once the file is read.
+   */
+  | { type: 'chunk'; rows: number; values: SqlValue[]; lines: number[]; bytesRead: number; totals: boolean }
   | { type: 'problem'; line: number; cells: string[]; problems: CellProblem[] }
   | { type: 'done'; skipped: SkippedLines }
   | { type: 'error'; message: string; hint?: string; exitCode?: number; stack?: string };
@@ -70,8 +73,8 @@ async function run(input: ImportWorkerInput): Promise<void> {
     let values: SqlValue[] = [];
     let lines: number[] = [];
     let rows = 0;
-    const send = async () => {
-      port.postMessage({ type: 'chunk', rows, values, lines, bytesRead: source.bytesRead() } satisfies ImportWorkerMessage);
+    const send = async (totals = false) => {
+      port.postMessage({ type: 'chunk', rows, values, lines, bytesRead: source.bytesRead(), totals } satisfies ImportWorkerMessage);
       values = [];
       lines = [];
       rows = 0;
@@ -91,13 +94,10 @@ async function run(input: ImportWorkerInput): Promise<void> {
     }
     if (rows > 0 || values.length > 0) await send();
     if (reader.finish) {
-      // An aggregating reader's rows go in chunks too, so the main thread never holds them all twice.
-      const totals: SqlValue[] = [];
-      reader.finish(totals);
-      const chunkValues = input.chunkRows * reader.columns.length;
-      for (let offset = 0; offset < totals.length; offset += chunkValues) {
-        values = totals.slice(offset, offset + chunkValues);
-        await send();
+      // An aggregating reader's rows go in chunks too, each sent as soon as it is built.
+      for (const chunk of reader.finish(input.chunkRows)) {
+        values = chunk;
+        await send(true);
       }
     }
     port.postMessage({ type: 'done', skipped: source.skipped } satisfies ImportWorkerMessage);

@@ -18,8 +18,8 @@ export interface RecordReader {
   columns: string[];
   /** Appends the row's values to `out` and returns undefined, or returns the row's problems. */
   read(record: CsvRecord, out: SqlValue[]): CellProblem[] | undefined;
-  /** Readers that aggregate (event files) append their rows when the file ends. */
-  finish?(out: SqlValue[]): void;
+  /** Readers that aggregate (event files) hand over their rows when the file ends, `rowsPerChunk` rows a chunk. */
+  finish?(rowsPerChunk: number): Iterable<SqlValue[]>;
 }
 
 export function createRecordReader(kind: Kind, header: string[], mapping: HeaderMapping, context: RowContext): RecordReader {
@@ -28,7 +28,7 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
     return {
       columns: ['account_id', 'day', 'metrics'],
       read: (record) => rollup.add(record),
-      finish: (out) => rollup.finish(out),
+      finish: (rowsPerChunk) => rollup.finish(rowsPerChunk),
     };
   }
   if (kind === 'usage') {
@@ -44,7 +44,7 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
           sums.add(row);
           return undefined;
         },
-        finish: (out) => sums.finish(out),
+        finish: (rowsPerChunk) => sums.finish(rowsPerChunk),
       };
     }
     return {

@@ -68,16 +68,20 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   const slots = new Map(fields.map((field, index) => [field.name, index]));
   for (const column of DERIVED_COLUMNS) if (!slots.has(column)) slots.set(column, slots.size);
   const slot = (name: string) => slots.get(name)!;
+  const style = { decimalComma: context.decimalComma ?? false };
   const parsedColumns = [...mapping.fieldIndex]
     .filter(([name]) => name !== 'currency')
-    .map(([name, column]) => ({ column, more: mapping.repeated.get(name), field: fields[slot(name)]!, slot: slot(name) }));
+    .map(([name, column]) => {
+      const field = fields[slot(name)]!;
+      return { column, more: mapping.repeated.get(name), field, slot: slot(name), parse: fieldParser(field, context, style) };
+    });
   const currencyColumn = mapping.fieldIndex.get('currency');
   const columns = columnsWritten(kind, new Set(mapping.fieldIndex.keys()));
   const columnSlots = columns.map((column) => slot(column));
   const keySlot = slot(KIND_SPECS[kind].key[0]!);
+  const currencySlot = slot('currency');
   const applyRules = rulesOf(kind, slot, context);
   const moneyColumns = parsedColumns.filter(({ field }) => field.type.kind === 'money').map(({ column }) => column);
-  const style = { decimalComma: context.decimalComma ?? false };
 
   // One scratch row, reused: a row's values are copied to `out` before the next row starts.
   const values: FieldValue[] = new Array(slots.size).fill(null);
@@ -103,8 +107,8 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
           }
         }
       }
-      values[slot('currency')] = currency;
-      for (const { column, more, field, slot: target } of parsedColumns) {
+      values[currencySlot] = currency;
+      for (const { column, more, field, slot: target, parse } of parsedColumns) {
         // A repeated column (Jira's several "Labels") adds its values to the first one's.
         const text = more ? [column, ...more].map((index) => cellText(cells[index])).filter(Boolean).join(',') : cellText(cells[column]);
         if (text === '') {
@@ -112,7 +116,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
           continue;
         }
         withText[target] = true;
-        const parsed = parseField(field, text, currency, context, style);
+        const parsed = parse(text, currency);
         if (parsed instanceof Problem) problems.push({ column: header[column], value: text, expected: parsed.expected });
         else if (parsed !== null) values[target] = parsed;
       }
@@ -135,46 +139,71 @@ function cellText(cell: string | undefined): string {
   return text === SALESFORCE_EMPTY_ID ? '' : text;
 }
 
-function parseField(field: FieldSpec, text: string, currency: string, context: RowContext, style: NumberStyle): string | number | null | Problem {
+type FieldParser = (text: string, currency: string) => string | number | null | Problem;
+
+/** How one field's cell text is read, chosen once per file (the per-cell work is then one call). */
+function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle): FieldParser {
   const type = field.type;
   switch (type.kind) {
     case 'text':
-      if (field.name.endsWith('_id') && isMangledId(text)) {
-        return new Problem('an id with all its digits; Excel turned this one into scientific notation and its last digits are lost (export the file again from the source system, or open it in Excel as text)');
-      }
-      return text;
-    case 'integer': {
-      const value = parseInteger(text, style);
-      return value instanceof Problem ? value : checkRange(value, type.min, type.max);
-    }
-    case 'number': {
-      const value = parseNumber(text, style);
-      return value instanceof Problem ? value : checkRange(value, type.min, undefined);
-    }
-    case 'money': {
-      const value = parseMoney(text, currency, style);
-      if (value instanceof Problem) return value;
-      return type.min !== undefined && value < type.min ? new Problem(`expected an amount of 0 or more; ${field.name} cannot be negative`) : value;
-    }
+      if (!field.name.endsWith('_id')) return (text) => text;
+      return (text) =>
+        isMangledId(text)
+          ? new Problem('an id with all its digits; Excel turned this one into scientific notation and its last digits are lost (export the file again from the source system, or open it in Excel as text)')
+          : text;
+    case 'integer':
+      return (text) => {
+        const value = parseInteger(text, style);
+        return value instanceof Problem ? value : checkRange(value, type.min, type.max);
+      };
+    case 'number':
+      return (text) => {
+        const value = parseNumber(text, style);
+        return value instanceof Problem ? value : checkRange(value, type.min, undefined);
+      };
+    case 'money':
+      return (text, currency) => {
+        const value = parseMoney(text, currency, style);
+        if (value instanceof Problem) return value;
+        return type.min !== undefined && value < type.min ? new Problem(`expected an amount of 0 or more; ${field.name} cannot be negative`) : value;
+      };
     case 'date':
-      return parseDate(text, context.timeZone, context.dayOrder);
+      return (text) => parseDate(text, context.timeZone, context.dayOrder);
     case 'instant':
-      return parseInstant(text, context.timeZone, context.dayOrder);
-    case 'boolean': {
-      const value = parseBoolean(text);
-      return value instanceof Problem ? value : value ? 1 : 0;
-    }
+      return (text) => parseInstant(text, context.timeZone, context.dayOrder);
+    case 'boolean':
+      return remembered((text) => {
+        const value = parseBoolean(text);
+        return value instanceof Problem ? value : value ? 1 : 0;
+      });
     case 'currency':
-      return parseCurrency(text);
+      return remembered(parseCurrency);
     case 'tags':
-      return parseTags(text);
+      return remembered(parseTags);
     case 'enum':
-      return parseEnum(text, type.synonyms, type.describe);
+      return remembered((text) => parseEnum(text, type.synonyms, type.describe));
     case 'duration':
-      return parseDuration(text, type.unit, style);
+      return (text) => parseDuration(text, type.unit, style);
     case 'csat':
-      return parseCsat(text);
+      return remembered(parseCsat);
   }
+}
+
+/**
+ * A parser that depends on the text alone, remembering its answers: enumerations, tags and flags
+ * repeat a few spellings down a column, so most cells are one lookup. Bounded for columns that don't.
+ */
+function remembered(parse: (text: string) => string | number | null | Problem): FieldParser {
+  const answers = new Map<string, string | number | null | Problem>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = parse(text);
+      if (answers.size >= 10_000) answers.clear();
+      answers.set(text, answer);
+    }
+    return answer;
+  };
 }
 
 function checkRange(value: number, min: number | undefined, max: number | undefined): number | Problem {
@@ -278,6 +307,7 @@ function rulesOf(
         });
       };
       const spans = [[slot('first_response_minutes'), slot('first_response_hours')], [slot('resolution_minutes'), slot('resolution_hours')]] as const;
+      const laterTimes = [[responded, 'first_response_at'], [resolved, 'resolved_at']] as const;
       return (values, _withText, problems) => {
         checkAccount(values, problems);
         resolveAccount(values, problems);
@@ -285,7 +315,7 @@ function rulesOf(
         for (const [minutes, hours] of spans) values[minutes] ??= values[hours] ?? null;
         const createdAt = values[created] as string | null;
         if (createdAt === null) return;
-        for (const [later, name] of [[responded, 'first_response_at'], [resolved, 'resolved_at']] as const) {
+        for (const [later, name] of laterTimes) {
           const time = values[later] as string | null;
           if (time !== null && time < createdAt) problems.push({ column: name, value: time, expected: `a time on or after created_at ${createdAt}` });
         }

@@ -119,9 +119,18 @@ export class UsageSums {
     }
   }
 
-  finish(out: Array<string | number | null>): void {
-    for (const entry of this.sums.values()) out.push(entry.accountId, entry.day, JSON.stringify(entry.metrics));
-    this.sums.clear();
+  /** The summed rows, [account_id, day, metrics JSON] one after another, `rowsPerChunk` rows a chunk. */
+  *finish(rowsPerChunk: number): Generator<Array<string | number | null>> {
+    let chunk: Array<string | number | null> = [];
+    for (const [key, entry] of this.sums) {
+      chunk.push(entry.accountId, entry.day, JSON.stringify(entry.metrics));
+      this.sums.delete(key);
+      if (chunk.length >= rowsPerChunk * 3) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield chunk;
   }
 }
 

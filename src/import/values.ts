@@ -77,15 +77,14 @@ function utcMsOf(parts: DateTimeParts): number {
   return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.millisecond) - (parts.offsetMinutes ?? 0) * 60_000;
 }
 
-const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{3})?Z$/;
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{3})?Z$/;
 
 /** An instant; without an offset it is wall time in `timeZone`; a bare date is its midnight there. */
 export function parseInstant(text: string, timeZone: string, dayOrder?: FileDayOrder): Parsed<string> {
   // The canonical form (what csops and most tools write) needs only the calendar check, not a Date.
-  const utc = UTC_INSTANT.exec(text);
-  if (utc) {
+  if (UTC_INSTANT.test(text)) {
     if (!isRealDate(text.slice(0, 10))) return new Problem(`expected a real date and time; ${text} does not exist`);
-    return utc[2] ? text : `${text.slice(0, 19)}.000Z`;
+    return text.length === 24 ? text : `${text.slice(0, 19)}.000Z`; // 24 characters: milliseconds included
   }
   const parts = readParts(text, dayOrder);
   if (parts instanceof Problem) return parts;

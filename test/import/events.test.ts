@@ -65,6 +65,25 @@ describe('usage as raw events', () => {
     );
   });
 
+  it('counts distinct users per account and day however many users and in whatever order', async () => {
+    // 70 users on A-1 (more than one 32-bit word of user bits), the same ids also on A-2, and the
+    // first day revisited after the second; every user appears twice on each of its days.
+    const lines = ['event,distinct_id,time,company_id'];
+    const day9 = 1781020800; // 2026-06-09T16:00Z
+    const day10 = day9 + 86_400;
+    for (const time of [day9, day10, day9]) {
+      for (let user = 0; user < 70; user++) lines.push(`click,u${user},${time + user},A-1`);
+    }
+    for (let user = 60; user < 65; user++) lines.push(`click,u${user},${day10},A-2`);
+    const { db, run } = await setup('UTC');
+    await run('e.csv', `${lines.join('\n')}\n`);
+    expect(queryAll(db, 'SELECT account_id, day, metrics FROM usage_daily ORDER BY account_id, day')).toEqual([
+      { account_id: 'A-1', day: '2026-06-09', metrics: '{"events":140,"logins":0,"active_users":70,"click":140}' },
+      { account_id: 'A-1', day: '2026-06-10', metrics: '{"events":70,"logins":0,"active_users":70,"click":70}' },
+      { account_id: 'A-2', day: '2026-06-10', metrics: '{"events":5,"logins":0,"active_users":5,"click":5}' },
+    ]);
+  });
+
   it('the worker path rolls up exactly as the main thread does', async () => {
     const lines = ['event,distinct_id,time,company_id'];
     for (let index = 0; index < 3000; index++) lines.push(`${index % 3 ? 'click' : 'login'},u${index % 17},${1781020800 + index * 97},A-${(index % 3) + 1}`);

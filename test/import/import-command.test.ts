@@ -73,6 +73,23 @@ describe('csops import, per kind', () => {
     ]);
   });
 
+  it('a spelling repeated down a column is read the same on every row, rejected or not', async () => {
+    // Vocabulary columns remember what each spelling reads as; a wrong one must still fail each row.
+    const tickets =
+      'ticket_id,account_id,created_at,status,priority,tags\n' +
+      'T-1,A-1,2026-10-02T09:00:00Z,Open,P1,a b\n' +
+      'T-2,A-1,2026-10-02T09:00:00Z,Open,sometimes,a b\n' +
+      'T-3,A-1,2026-10-02T09:00:00Z,Open,P1,a b\n' +
+      'T-4,A-1,2026-10-02T09:00:00Z,Open,sometimes,a b\n';
+    await expect(importCsv('tickets', 't.csv', tickets)).rejects.toThrow(/t\.csv:3: column "priority":[^\n]*"sometimes"[\s\S]*t\.csv:5: column "priority":[^\n]*"sometimes"/);
+    const summary = await importCsv('tickets', 't.csv', tickets, { skipInvalid: true, rejects: path.join(dir, 'rejects.csv') });
+    expect(summary).toMatchObject({ inserted: 2, rejected: 2 });
+    expect(queryAll(db, 'SELECT ticket_id, status, priority, tags FROM tickets ORDER BY ticket_id')).toEqual([
+      { ticket_id: 'T-1', status: 'open', priority: 'urgent', tags: '["a","b"]' },
+      { ticket_id: 'T-3', status: 'open', priority: 'urgent', tags: '["a","b"]' },
+    ]);
+  });
+
   it('imports surveys, reading the scale from the scores when there is no kind column', async () => {
     const nps = await importCsv('surveys', 'nps.csv', 'account_id,responded_at,score,comment\nA-1,2026-10-02,3,"Slow, buggy"\nA-2,2026-10-05,9,\n');
     expect(nps.notes.join(' ')).toContain('NPS');
