@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { openDatabase, translateSqliteError } from '../db/connection.js';
 import fs from 'node:fs';
 import { InputError, UsageError, unreadableFile } from '../errors.js';
@@ -107,7 +108,8 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         currency: context.config.currency,
         dryRun: options.dryRun,
         skipInvalid: options.skipInvalid,
-        rejectsPath: options.rejects,
+        // Relative to the directory csops runs in (the command's cwd), like every other path.
+        rejectsPath: options.skipInvalid ? path.resolve(context.cwd, options.rejects ?? rejectsPathFor({ file })) : undefined,
         force: options.force,
         encoding,
         delimiter,
