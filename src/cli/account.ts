@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runAccount, type AccountContract, type AccountView, type OpenTicket } from '../commands/account.js';
+import type { AccountContract, AccountView, OpenTicket } from '../commands/account.js';
 import { renderRows, type Column } from '../render/output.js';
 import { sparkline } from '../render/sparkline.js';
 import { bandLabel } from './options.js';
@@ -25,8 +25,9 @@ Examples:
   $ csops account 北京云帆零售 --format md > account.md
   $ csops account ACC-0023 --format json | jq .value`,
     )
-    .action((query: string, _options: unknown, command: Command) => {
-      const runtime = resolveRuntime(command, io);
+    .action(async (query: string, _options: unknown, command: Command) => {
+      const runtime = await resolveRuntime(command, io);
+      const { runAccount } = await import('../commands/account.js');
       printAccount(runtime, runAccount(runtime.context, query));
     });
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runDemo } from '../commands/demo.js';
 import { printImportSummary } from './import.js';
 import { printRisk } from './risk.js';
 import { printTier } from './tier.js';
@@ -24,7 +23,8 @@ Examples:
   $ csops demo --keep            then: csops --db <printed path> import …`,
     )
     .action(async (_options: unknown, command: Command) => {
-      const runtime = resolveRuntime(command, io);
+      const runtime = await resolveRuntime(command, io);
+      const { runDemo } = await import('../commands/demo.js');
       const keep = Boolean((command.opts() as { keep?: boolean }).keep);
       const result = await runDemo(runtime.context, { keep, onStep: (step) => runtime.info(step) });
       if (runtime.context.format === 'json') {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runImport, type ImportSummary } from '../commands/import.js';
+import type { ImportSummary } from '../commands/import.js';
 import type { FileImportResult } from '../import/import-file.js';
 import fs from 'node:fs';
 import { KINDS, isKind } from '../import/kinds.js';
@@ -59,7 +59,7 @@ Examples:
   $ csops import surveys nps.csv --dry-run --format json`,
     )
     .action(async (args: string[], _options: unknown, command: Command) => {
-      const runtime = resolveRuntime(command, io);
+      const runtime = await resolveRuntime(command, io);
       // "csops import accounts a.csv" names the kind; "csops import a.csv b.csv" leaves it to the headers.
       const [first = '', ...rest] = args;
       // A first word that is no file and has no extension was meant as a kind (typos get "unknown kind").
@@ -68,6 +68,7 @@ Examples:
       const files = namesKind ? rest : args;
       const options = command.opts() as { preset?: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; encoding?: string; delimiter?: string; dateFormat?: string };
       const bar = !runtime.flags.quiet && io.stderr.isTTY ? progressBar(io.stderr) : undefined;
+      const { runImport } = await import('../commands/import.js');
       const summary = await runImport(runtime.context, {
         kind,
         preset: options.preset,

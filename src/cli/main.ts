@@ -1,6 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
 import { Chalk } from 'chalk';
-import { loadConfig } from '../config/load.js';
 import type { CommandContext } from '../commands/context.js';
 import { CsopsError, ExitCode, InternalError, UsageError } from '../errors.js';
 import { utcToZonedDate, isValidYmd } from '../core/dates.js';
@@ -89,8 +88,10 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
 }
 
 /** Resolves flags, environment, config file and defaults into the runtime a command action uses. */
-export function resolveRuntime(command: Command, io: Io): CliRuntime {
+export async function resolveRuntime(command: Command, io: Io): Promise<CliRuntime> {
   const flags = command.optsWithGlobals() as GlobalFlags;
+  // Loaded here, not at start-up: `csops --help` and `--version` need no config.
+  const { loadConfig } = await import('../config/load.js');
   const { config, source } = loadConfig({ cwd: io.cwd, explicitPath: flags.config, env: io.env });
   const asOf = flags.asOf ?? utcToZonedDate(io.now(), config.time_zone);
   if (flags.asOf !== undefined) validateAsOf(flags.asOf);

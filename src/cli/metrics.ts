@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { GROUPINGS, runAcquisition, runRetention, type AcquisitionResult, type Grouping, type RetentionResult } from '../commands/metrics.js';
+import type { AcquisitionResult, RetentionResult } from '../commands/metrics.js';
+import { GROUPINGS, type Grouping } from '../config/names.js';
 import type { RetentionFigures } from '../core/retention.js';
 import type { AcquisitionFigures } from '../core/acquisition.js';
 import { renderRows, type Column } from '../render/output.js';
@@ -38,9 +39,10 @@ Examples:
   $ csops metrics retention --period 2026-10 --by industry --format md
   $ csops metrics retention --from 2026-01-01 --to 2026-06-30 --by tier --format json`,
     )
-    .action((_options: unknown, command: Command) => {
-      const runtime = resolveRuntime(command, io);
+    .action(async (_options: unknown, command: Command) => {
+      const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { period?: string; from?: string; to?: string; by?: Grouping };
+      const { runRetention } = await import('../commands/metrics.js');
       printRetention(runtime, runRetention(runtime.context, options));
     });
 
@@ -59,9 +61,10 @@ Examples:
   $ csops metrics acquisition
   $ csops metrics acquisition --by industry --format csv`,
     )
-    .action((_options: unknown, command: Command) => {
-      const runtime = resolveRuntime(command, io);
+    .action(async (_options: unknown, command: Command) => {
+      const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { by: 'channel' | 'industry' | 'tier' };
+      const { runAcquisition } = await import('../commands/metrics.js');
       printAcquisition(runtime, runAcquisition(runtime.context, { by: options.by }));
     });
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/rules.js';
+import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/names.js';
 import { addDays, isValidYmd } from '../core/dates.js';
 
 /** Parsers for option values shared by the reporting commands; a bad value names what is allowed. */

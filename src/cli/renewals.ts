@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { runRenewals, type RenewalRow, type RenewalsResult, type RenewalWindow } from '../commands/renewals.js';
-import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/rules.js';
+import type { RenewalRow, RenewalsResult, RenewalWindow } from '../commands/renewals.js';
+import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/names.js';
 import type { Money } from '../core/standing.js';
 import { renderRows, type Column } from '../render/output.js';
 import { bandLabel, collectBands, parseDaysOption, parseTier } from './options.js';
@@ -29,9 +29,10 @@ Examples:
   $ csops renewals --owner "Maya Chen" --format md
   $ csops renewals --band at-risk,critical --format csv > renewals-at-risk.csv`,
     )
-    .action((_options: unknown, command: Command) => {
-      const runtime = resolveRuntime(command, io);
+    .action(async (_options: unknown, command: Command) => {
+      const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { within: number; owner?: string; tier?: Tier; band?: HealthBand[] };
+      const { runRenewals } = await import('../commands/renewals.js');
       printRenewals(runtime, runRenewals(runtime.context, { within: options.within, owner: options.owner, tier: options.tier, bands: options.band }));
     });
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { Chalk } from 'chalk';
-import { runRisk, type RiskChange, type RiskResult, type RiskRow } from '../commands/risk.js';
+import type { RiskChange, RiskResult, RiskRow } from '../commands/risk.js';
 import { FACTOR_LABELS, type FactorResult } from '../core/health.js';
-import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/rules.js';
+import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/names.js';
 import { FailOnError, UsageError } from '../errors.js';
 import { renderRows, type Column } from '../render/output.js';
 import { bandLabel, collectBands, parseBand, parseDaysOption, parsePositiveInteger, parseSince, parseTier } from './options.js';
@@ -40,8 +40,8 @@ Examples:
   $ csops risk --save --fail-on critical -q       from cron: snapshot, alert by exit code
   $ csops risk --as-of 2026-10-01 --format json   replay a past day`,
     )
-    .action((_options: unknown, command: Command) => {
-      const runtime = resolveRuntime(command, io);
+    .action(async (_options: unknown, command: Command) => {
+      const runtime = await resolveRuntime(command, io);
       const options = command.opts() as {
         owner?: string; tier?: Tier; band?: HealthBand[]; renewingWithin?: number; limit?: number; explain?: string;
         changes?: boolean; since: string; save?: boolean; failOn?: HealthBand;
@@ -51,6 +51,7 @@ Examples:
       }
       if (options.explain !== undefined && options.changes) throw new UsageError('--explain and --changes do not go together', 'run them one after the other');
       const since = options.changes ? parseSince(options.since)(runtime.context.asOf) : undefined;
+      const { runRisk } = await import('../commands/risk.js');
       const result = runRisk(runtime.context, {
         owner: options.owner,
         tier: options.tier,

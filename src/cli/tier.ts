@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { runTier, type TierChange, type TierResult, type TierRow } from '../commands/tier.js';
+import type { TierChange, TierResult, TierRow } from '../commands/tier.js';
 import type { TierSummaryRow } from '../core/tiers.js';
-import { TIERS, type Tier } from '../config/rules.js';
+import { TIERS, type Tier } from '../config/names.js';
 import { renderRows, type Column } from '../render/output.js';
 import { parseTier } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
@@ -30,9 +30,10 @@ Examples:
   $ csops tier --changes               who was promoted or demoted since the last --save
   $ csops tier --tier high-touch --format csv > key-accounts.csv`,
     )
-    .action((_options: unknown, command: Command) => {
-      const runtime = resolveRuntime(command, io);
+    .action(async (_options: unknown, command: Command) => {
+      const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { summary?: boolean; changes?: boolean; save?: boolean; tier?: Tier; owner?: string };
+      const { runTier } = await import('../commands/tier.js');
       const result = runTier(runtime.context, { summary: Boolean(options.summary), changes: Boolean(options.changes), save: Boolean(options.save), tier: options.tier, owner: options.owner });
       printTier(runtime, result);
     });

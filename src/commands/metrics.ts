@@ -9,8 +9,9 @@ import { standingOn, type ContractFacts } from '../core/standing.js';
 import { isValidYmd } from '../core/dates.js';
 import { UsageError } from '../errors.js';
 
-export const GROUPINGS = ['tier', 'industry', 'channel', 'owner'] as const;
-export type Grouping = (typeof GROUPINGS)[number];
+import type { Grouping } from '../config/names.js';
+
+export type { Grouping };
 
 export interface RetentionOptions {
   period?: string;

@@ -8,8 +8,9 @@ import { z } from 'zod';
 const amount = z.number().min(0);
 const share = z.number().min(0).max(1).describe("share of the factor's weight earned in this band (0–1)");
 
-export const TIERS = ['high-touch', 'low-touch', 'tech-touch'] as const;
-export type Tier = (typeof TIERS)[number];
+import { HEALTH_BANDS, TICKET_PRIORITIES, TIERS, type HealthBand, type Tier, type TicketPriority } from './names.js';
+
+export { HEALTH_BANDS, TICKET_PRIORITIES, TIERS, type HealthBand, type Tier, type TicketPriority };
 
 export const tiersSchema = z
   .object({
@@ -44,8 +45,6 @@ const daysLeftBand = z.object({ min_days: z.number().int(), share }).strict();
 
 const weight = z.number().min(0).max(100);
 
-export const HEALTH_BANDS = ['healthy', 'watch', 'at_risk', 'critical'] as const;
-export type HealthBand = (typeof HEALTH_BANDS)[number];
 
 const DEFAULT_FACTORS = {
   usage_recency: {
@@ -236,8 +235,6 @@ const target = z
   })
   .strict();
 
-export const TICKET_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
-export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
 export const slaSchema = z
   .object({

@@ -1,5 +1,5 @@
 import type { HealthBand, HealthConfig } from '../config/rules.js';
-import { HEALTH_BANDS } from '../config/rules.js';
+import { HEALTH_BANDS } from '../config/names.js';
 import { addDays, daysBetween } from './dates.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Tier, TiersConfig } from '../config/rules.js';
-import { TIERS } from '../config/rules.js';
+import { TIERS } from '../config/names.js';
 import { formatMoney, formatNumber, inReportingCurrency, roundMoney, type Money } from './standing.js';
 
 /**

@@ -1,5 +1,11 @@
-import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
+import type TableType from 'cli-table3';
+import type { stringify as StringifyType } from 'csv-stringify/sync';
+
+// The table and CSV libraries load on first use, not when the CLI starts (`csops --help` stays fast).
+const require = createRequire(import.meta.url);
+const Table = (...args: ConstructorParameters<typeof TableType>) => new (require('cli-table3') as typeof TableType)(...args);
+const stringify: typeof StringifyType = (...args: Parameters<typeof StringifyType>) => (require('csv-stringify/sync') as { stringify: typeof StringifyType }).stringify(...args);
 
 export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -58,7 +64,7 @@ function cellText(value: string | number | boolean | null | undefined): string {
 }
 
 function boxTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
-  const table = new Table({
+  const table = Table({
     head: columns.map((c) => c.title),
     colAligns: columns.map((c) => c.align ?? 'left'),
     style: { head: [], border: [] },
