@@ -45,7 +45,7 @@ export function scorePortfolio(db: Db, asOf: string, config: Config, only?: Read
   const tiered = tierPortfolio(book, asOf, config, only);
   const ids = tiered.map((entry) => entry.account.account_id);
   const usage = loadUsageSignals(db, ids, asOf, config);
-  const support = loadSupportSignals(db, asOf, config);
+  const support = loadSupportSignals(db, asOf, config, only === undefined ? undefined : ids);
   const surveys = loadSurveySignals(db, asOf, config);
   return tiered.map((entry) => {
     const id = entry.account.account_id;

@@ -82,14 +82,35 @@ export function zonedWallTimeToUtc(
 
 /** The calendar date of an instant as seen in a zone. */
 export function utcToZonedDate(instant: string | Date, timeZone: string): string {
-  const wall = wallTimeAt(new Date(instant).getTime(), timeZone);
-  return formatYmd(wall.year, wall.month, wall.day);
+  const epochMs = new Date(instant).getTime();
+  // Every UTC offset is a whole number of quarter hours, so the date is the same across a quarter hour.
+  const key = `${timeZone}|${Math.floor(epochMs / QUARTER_HOUR_MS)}`;
+  let date = zonedDates.get(key);
+  if (date === undefined) {
+    const wall = wallTimeAt(epochMs, timeZone);
+    date = formatYmd(wall.year, wall.month, wall.day);
+    if (zonedDates.size >= CACHE_LIMIT) zonedDates.clear();
+    zonedDates.set(key, date);
+  }
+  return date;
 }
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+const CACHE_LIMIT = 100_000;
+const zonedDates = new Map<string, string>();
+const shiftedDays = new Map<string, string>();
 
 /** 'YYYY-MM-DD' plus n calendar days (n may be negative). */
 export function addDays(ymd: string, days: number): string {
-  const [year, month, day] = ymd.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+  const key = `${ymd}|${days}`;
+  let shifted = shiftedDays.get(key);
+  if (shifted === undefined) {
+    const [year, month, day] = ymd.split('-').map(Number) as [number, number, number];
+    shifted = new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+    if (shiftedDays.size >= CACHE_LIMIT) shiftedDays.clear();
+    shiftedDays.set(key, shifted);
+  }
+  return shifted;
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */

@@ -190,7 +190,7 @@ const CLOSED_STATUSES = new Set(['solved', 'closed']);
  * Support signals: open urgent/high bugs (and whether they are past SLA), tickets that breached a
  * target in the last breach_days, and ticket counts for spike detection.
  */
-export function loadSupportSignals(db: Db, asOf: string, config: Config): (accountId: string) => SupportSignals {
+export function loadSupportSignals(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): (accountId: string) => SupportSignals {
   const zone = config.time_zone;
   const health = config.health;
   const asOfEnd = endOfDayUtc(asOf, zone);
@@ -203,17 +203,17 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config): (accou
   const longestTargetDays = Math.ceil(Math.max(...Object.values(config.sla.targets).map((t) => t.resolution_hours)) / 9) * 2 + 7;
   const oldestRelevant = endOfDayUtc(addDays(asOf, -Math.max(breachDays + longestTargetDays, health.spike.days + health.spike.baseline_days)), zone);
   const covered = db.prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE created_at < ?)').pluck().get(asOfEnd) === 1;
-  // A plain scan: nearly every ticket was created before the as-of day, so the created_at index
-  // would only add a lookup per row.
-  const rows = db
-    .prepare(
-      `SELECT ticket_id, account_id, created_at, first_response_at, resolved_at, status, priority, type, first_response_minutes, resolution_minutes
-       FROM tickets NOT INDEXED
-       WHERE account_id IS NOT NULL AND created_at < @asOfEnd
-         AND (created_at >= @oldestRelevant OR resolved_at IS NULL OR resolved_at >= @oldestRelevant)`,
-    )
-    .raw()
-    .all({ asOfEnd, oldestRelevant }) as TicketRow[];
+  const columns = 't.ticket_id, t.account_id, t.created_at, t.first_response_at, t.resolved_at, t.status, t.priority, t.type, t.first_response_minutes, t.resolution_minutes';
+  const relevant = 't.created_at < @asOfEnd AND (t.created_at >= @oldestRelevant OR t.resolved_at IS NULL OR t.resolved_at >= @oldestRelevant)';
+  const rows =
+    accountIds === undefined
+      ? // Every account: a plain scan (nearly every ticket was created before the day, so the
+        // created_at index would only add a lookup per row).
+        (db.prepare(`SELECT ${columns} FROM tickets t NOT INDEXED WHERE t.account_id IS NOT NULL AND ${relevant}`).raw().all({ asOfEnd, oldestRelevant }) as TicketRow[])
+      : // Some accounts: seek each one's tickets through the (account_id, created_at) index.
+        withScoredAccounts(db, accountIds, () =>
+          db.prepare(`SELECT ${columns} FROM temp.scored_accounts a CROSS JOIN tickets t ON t.account_id = a.account_id AND ${relevant}`).raw().all({ asOfEnd, oldestRelevant }) as TicketRow[],
+        );
   const policy = slaPolicy(config.sla, zone);
   const signals = new Map<string, SupportSignals>();
   const ticket: SlaTicket = { createdMs: 0, firstResponseMs: null, resolvedMs: null, priority: null, firstResponseMinutes: null, resolutionMinutes: null };
