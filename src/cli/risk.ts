@@ -6,6 +6,7 @@ import { FACTOR_LABELS, type FactorResult } from '../core/health.js';
 import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/names.js';
 import { FailOnError, UsageError } from '../errors.js';
 import { renderRows, type Column } from '../render/output.js';
+import { writeJsonDocument } from '../render/json-stream.js';
 import { bandLabel, collectBands, parseBand, parseDaysOption, parsePositiveInteger, parseSince, parseTier } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
 
@@ -52,7 +53,7 @@ Examples:
       if (options.explain !== undefined && options.changes) throw new UsageError('--explain and --changes do not go together', 'run them one after the other');
       const since = options.changes ? parseSince(options.since)(runtime.context.asOf) : undefined;
       const { runRisk } = await import('../commands/risk.js');
-      const result = runRisk(runtime.context, {
+      const result = await runRisk(runtime.context, {
         owner: options.owner,
         tier: options.tier,
         bands: options.band,
@@ -95,7 +96,7 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
   const tty = runtime.stdoutIsTty;
   const color = runtime.color;
   if (format === 'json') {
-    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    writeJsonDocument(runtime.out, result as unknown as Record<string, unknown>, 'accounts');
     return;
   }
   if (format === 'ndjson' && !result.changes) {
@@ -173,7 +174,7 @@ function describeChange(row: RiskChange, table: boolean): string {
 function printExplain(runtime: CliRuntime, row: RiskRow, result: RiskResult): void {
   const { format } = runtime.context;
   const table = format === 'table';
-  const columns: Column<FactorResult>[] = [
+  const columns: Column<RiskRow['factors'][number]>[] = [
     { key: 'factor', title: 'factor', value: (factor) => (table ? FACTOR_LABELS[factor.factor] : factor.factor) },
     { key: 'points', title: 'points', value: (factor) => (table ? (factor.missing ? 'missing' : `${factor.points} / ${factor.weight}`) : factor.points), align: 'right' },
     { key: 'weight', title: 'weight', value: (factor) => factor.weight, align: 'right' },

@@ -66,7 +66,7 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     for (const result of recognised.files) addToSummary(imported, { ...result, file: `sample-data/exports/${path.basename(result.file)}` });
     options.onStep?.('scoring tiers and health');
     const tiers = runTier(demoContext, { summary: true, save: false, changes: false });
-    const risk = runRisk(demoContext, { bands: ['critical', 'at_risk'], limit: 12, save: false });
+    const risk = await runRisk(demoContext, { bands: ['critical', 'at_risk'], limit: 12, save: false });
     options.onStep?.('working out renewals and retention');
     const renewals = runRenewals(demoContext, { within: 90 });
     const retention = runRetention(demoContext, {});

@@ -1,6 +1,6 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { loadBook } from '../db/portfolio.js';
+import { accountsWithContractsEnding, loadBook } from '../db/portfolio.js';
 import { contractOutcomes, type RenewalState } from '../core/renewal-state.js';
 import { daysBetween, addDays } from '../core/dates.js';
 import { inReportingCurrency, roundMoney, type Money } from '../core/standing.js';
@@ -67,7 +67,9 @@ export function runRenewals(context: CommandContext, options: RenewalsOptions): 
   const { config, asOf } = context;
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   try {
-    const book = loadBook(db);
+    // Only accounts with a contract ending between the start of the grace period and the horizon can
+    // have a lapsed or upcoming renewal.
+    const book = loadBook(db, accountsWithContractsEnding(db, addDays(asOf, -config.renewals.grace_days), addDays(asOf, options.within)));
     const accounts = new Map(book.accounts.map((account) => [account.account_id, account]));
     const contractsByAccount = book.contracts;
     const horizon = addDays(asOf, options.within);

@@ -7,7 +7,7 @@ import { daysBetween } from '../core/dates.js';
 import type { HealthBand, Tier } from '../config/rules.js';
 import type { Money } from '../core/standing.js';
 import { UsageError } from '../errors.js';
-import { findAccount, scorePortfolio, type ScoredAccount } from './scoring.js';
+import { findAccount, scoreEveryCustomer, type ScoredAccount } from './scoring.js';
 
 export interface RiskOptions {
   owner?: string;
@@ -46,7 +46,8 @@ export interface RiskRow {
   renewal_date: string | null;
   days_to_renewal: number | null;
   lapsed: boolean;
-  factors: FactorResult[];
+  /** Every factor with its inputs and points (the sentences are in `reasons`). */
+  factors: Array<Omit<FactorResult, 'reasons'>>;
 }
 
 export interface RiskChange {
@@ -94,12 +95,12 @@ export interface RiskResult {
 }
 
 /** Scores every customer's health on the as-of day (DOMAIN §2) and lists them worst first. */
-export function runRisk(context: CommandContext, options: RiskOptions): RiskResult {
+export async function runRisk(context: CommandContext, options: RiskOptions): Promise<RiskResult> {
   const { config, asOf } = context;
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   try {
     const book = loadBook(db);
-    const scored = scorePortfolio(db, asOf, config, undefined, book);
+    const scored = await scoreEveryCustomer(db, context.dbPath, asOf, config, book);
     const previousRun = latestSnapshotRun(db, 'health', asOf, true);
     const previous = previousRun ? loadHealthRows(db, previousRun.id) : new Map();
     const rows = scored.map((entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id)));
@@ -130,7 +131,7 @@ export function runRisk(context: CommandContext, options: RiskOptions): RiskResu
     }
     if (options.since !== undefined) {
       if (options.since >= asOf) throw new UsageError(`--since ${options.since} is not before the as-of day ${asOf}`, 'give an earlier day, e.g. --since 7d');
-      const before = new Map(scorePortfolio(db, options.since, config, undefined, book).map((entry) => [entry.account.account_id, entry]));
+      const before = new Map((await scoreEveryCustomer(db, context.dbPath, options.since, config, book)).map((entry) => [entry.account.account_id, entry]));
       const threshold = config.health.change_threshold;
       const changes: RiskChange[] = [];
       for (const row of selected) {
@@ -194,7 +195,7 @@ export function runRisk(context: CommandContext, options: RiskOptions): RiskResu
 }
 
 /** Factors whose points moved between two days, the biggest loss first. */
-function factorChanges(before: readonly FactorResult[], now: readonly FactorResult[]): FactorChange[] {
+function factorChanges(before: ReadonlyArray<Omit<FactorResult, 'reasons'>>, now: ReadonlyArray<Omit<FactorResult, 'reasons'>>): FactorChange[] {
   const changes: FactorChange[] = [];
   for (const factor of now) {
     const then = before.find((candidate) => candidate.factor === factor.factor)!;
@@ -234,7 +235,7 @@ function toRow(entry: ScoredAccount, context: CommandContext, previousAsOf: stri
     renewal_date: standing.renewalDate,
     days_to_renewal: standing.renewalDate === null ? null : daysBetween(context.asOf, standing.renewalDate),
     lapsed: standing.state === 'lapsed',
-    factors: health.factors,
+    factors: health.factors.map(({ reasons: _reasons, ...factor }) => factor),
   };
 }
 

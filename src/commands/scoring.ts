@@ -1,6 +1,8 @@
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connection.js';
-import { loadBook, loadSupportSignals, loadSurveySignals, loadUsageSignals, standingsOn, type AccountFacts, type Book } from '../db/portfolio.js';
+import {
+  loadBook, loadSupportSignals, loadSurveySignals, loadUsageSignals, standingsOn, usageAggregates, usageAggregatesInBackground, usageSignalsFrom, type AccountFacts, type Book,
+} from '../db/portfolio.js';
 import { scoreHealth, type HealthResult } from '../core/health.js';
 import { assignTier, type TierAssignment } from '../core/tiers.js';
 import type { Standing } from '../core/standing.js';
@@ -42,11 +44,35 @@ export function tierPortfolio(book: Book, asOf: string, config: Config, only?: R
  * `book` saves reading accounts and contracts again when the caller already has them.
  */
 export function scorePortfolio(db: Db, asOf: string, config: Config, only?: ReadonlySet<string>, book: Book = loadBook(db)): ScoredAccount[] {
+  const prepared = prepareScoring(db, asOf, config, only, book);
+  return finishScoring(prepared, loadUsageSignals(db, prepared.ids, asOf, config), asOf, config);
+}
+
+/**
+ * The same for every customer, with the usage sums computed in a worker thread while this thread
+ * reads the rest: the result is identical to scorePortfolio's, only sooner.
+ */
+export async function scoreEveryCustomer(db: Db, dbPath: string, asOf: string, config: Config, book: Book = loadBook(db)): Promise<ScoredAccount[]> {
+  const pending = usageAggregatesInBackground(dbPath, asOf, config);
+  const prepared = prepareScoring(db, asOf, config, undefined, book);
+  const aggregates = (await pending) ?? usageAggregates(db, asOf, config, prepared.ids);
+  return finishScoring(prepared, usageSignalsFrom(db, aggregates, prepared.ids, asOf, config), asOf, config);
+}
+
+interface PreparedScoring {
+  tiered: TieredAccount[];
+  ids: string[];
+  support: ReturnType<typeof loadSupportSignals>;
+  surveys: ReturnType<typeof loadSurveySignals>;
+}
+
+function prepareScoring(db: Db, asOf: string, config: Config, only: ReadonlySet<string> | undefined, book: Book): PreparedScoring {
   const tiered = tierPortfolio(book, asOf, config, only);
   const ids = tiered.map((entry) => entry.account.account_id);
-  const usage = loadUsageSignals(db, ids, asOf, config);
-  const support = loadSupportSignals(db, asOf, config, only === undefined ? undefined : ids);
-  const surveys = loadSurveySignals(db, asOf, config);
+  return { tiered, ids, support: loadSupportSignals(db, asOf, config, only === undefined ? undefined : ids), surveys: loadSurveySignals(db, asOf, config) };
+}
+
+function finishScoring({ tiered, support, surveys }: PreparedScoring, usage: ReturnType<typeof loadUsageSignals>, asOf: string, config: Config): ScoredAccount[] {
   return tiered.map((entry) => {
     const id = entry.account.account_id;
     const { standing } = entry;

@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import type { Db } from './connection.js';
 import type { Config } from '../config/schema.js';
 import { minorToMajor } from '../core/money.js';
@@ -30,14 +31,15 @@ export interface AccountStanding {
   standing: Standing;
 }
 
-export function loadAccounts(db: Db): AccountFacts[] {
-  const rows = db
-    .prepare(
-      `SELECT account_id, name, owner, industry, plan, employees, currency, custom_dev_amount_minor, tier_override, channel, acquisition_cost_minor, customer_since
-       FROM accounts ORDER BY account_id`,
-    )
-    .raw()
-    .all() as Array<[string, string, string | null, string | null, string | null, number | null, string | null, number | null, string | null, string | null, number | null, string | null]>;
+/** Every account, or only those in `accountIds`. */
+export function loadAccounts(db: Db, accountIds?: readonly string[]): AccountFacts[] {
+  const columns = 'a.account_id, a.name, a.owner, a.industry, a.plan, a.employees, a.currency, a.custom_dev_amount_minor, a.tier_override, a.channel, a.acquisition_cost_minor, a.customer_since';
+  const read = (sql: string) => db.prepare(sql).raw().all();
+  const rows = (
+    accountIds === undefined
+      ? read(`SELECT ${columns} FROM accounts a ORDER BY a.account_id`)
+      : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts s CROSS JOIN accounts a ON a.account_id = s.account_id ORDER BY a.account_id`))
+  ) as Array<[string, string, string | null, string | null, string | null, number | null, string | null, number | null, string | null, string | null, number | null, string | null]>;
   return rows.map(([account_id, name, owner, industry, plan, employees, currency, customDevMinor, tier_override, channel, acquisitionCostMinor, customer_since]) => ({
     account_id, name, owner, industry, plan, employees, currency, tier_override, channel, customer_since,
     custom_dev_amount: customDevMinor === null ? null : minorToMajor(customDevMinor, currency ?? 'USD'),
@@ -45,14 +47,15 @@ export function loadAccounts(db: Db): AccountFacts[] {
   }));
 }
 
-export function loadContracts(db: Db): Map<string, ContractFacts[]> {
-  const rows = db
-    .prepare(
-      `SELECT contract_id, account_id, start_date, end_date, currency, arr_minor, status, seats, auto_renew, plan, setup_fee_minor
-       FROM contracts ORDER BY account_id, start_date`,
-    )
-    .raw()
-    .all() as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null]>;
+/** Every account's contracts (or only those of `accountIds`), by account, oldest first. */
+export function loadContracts(db: Db, accountIds?: readonly string[]): Map<string, ContractFacts[]> {
+  const columns = 'c.contract_id, c.account_id, c.start_date, c.end_date, c.currency, c.arr_minor, c.status, c.seats, c.auto_renew, c.plan, c.setup_fee_minor';
+  const read = (sql: string) => db.prepare(sql).raw().all();
+  const rows = (
+    accountIds === undefined
+      ? read(`SELECT ${columns} FROM contracts c ORDER BY c.account_id, c.start_date`)
+      : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts s CROSS JOIN contracts c ON c.account_id = s.account_id ORDER BY c.account_id, c.start_date`))
+  ) as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null]>;
   const byAccount = new Map<string, ContractFacts[]>();
   for (const [contract_id, accountId, start_date, end_date, currency, arrMinor, status, seats, autoRenew, plan, setupFeeMinor] of rows) {
     let list = byAccount.get(accountId);
@@ -73,8 +76,13 @@ export interface Book {
   contracts: Map<string, ContractFacts[]>;
 }
 
-export function loadBook(db: Db): Book {
-  return { accounts: loadAccounts(db), contracts: loadContracts(db) };
+export function loadBook(db: Db, accountIds?: readonly string[]): Book {
+  return { accounts: loadAccounts(db, accountIds), contracts: loadContracts(db, accountIds) };
+}
+
+/** Accounts with a contract ending between two days (inclusive): those renewals has to look at. */
+export function accountsWithContractsEnding(db: Db, from: string, to: string): string[] {
+  return db.prepare('SELECT DISTINCT account_id FROM contracts WHERE end_date BETWEEN ? AND ? ORDER BY account_id').pluck().all(from, to) as string[];
 }
 
 /**
@@ -92,7 +100,7 @@ export function standingsOn(book: Book, asOf: string, config: Config, customersO
   return result;
 }
 
-interface UsageAggregate {
+export interface UsageAggregate {
   account_id: string;
   last_login_day: string | null;
   logins_recent: number | null;
@@ -110,12 +118,21 @@ type UsageSignals = HealthInputs['usage'];
  * get their last login from a second, per-account look further back.
  */
 export function loadUsageSignals(db: Db, accountIds: readonly string[], asOf: string, config: Config): Map<string, UsageSignals> {
+  return usageSignalsFrom(db, usageAggregates(db, asOf, config, accountIds), accountIds, asOf, config);
+}
+
+const metricPath = (metric: string) => `$."${metric.replace(/"/g, '\\"')}"`;
+
+/**
+ * The per-account sums behind the usage signals, for the accounts given or, without them, for every
+ * account (what a background worker computes while the main thread reads tickets and surveys).
+ */
+export function usageAggregates(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): UsageAggregate[] {
   const health = config.health;
   const weeks = health.factors.login_trend.weeks;
   const windowStart = addDays(asOf, -(2 * weeks * 7) + 1);
   const recentStart = addDays(asOf, -(weeks * 7) + 1);
   const monthStart = addDays(asOf, -27);
-  const path = (metric: string) => `$."${metric.replace(/"/g, '\\"')}"`;
   const modules = health.key_modules;
   // One placeholder per configured module: the statement's shape depends only on how many there are.
   const moduleColumns = modules.map((_, index) => `, sum(CASE WHEN u.day >= @monthStart THEN json_extract(u.metrics, @module${index}) END) AS module_${index}`).join('');
@@ -126,19 +143,31 @@ export function loadUsageSignals(db: Db, accountIds: readonly string[], asOf: st
             max(CASE WHEN u.day >= @monthStart THEN json_extract(u.metrics, @activeUsers) END) AS peak_active_users,
             count(CASE WHEN u.day < @recentStart THEN 1 END) AS days_previous
             ${moduleColumns}
-     FROM temp.scored_accounts a CROSS JOIN usage_daily u ON u.account_id = a.account_id AND u.day BETWEEN @windowStart AND @asOf
+     FROM ${accountIds === undefined ? 'accounts' : 'temp.scored_accounts'} a CROSS JOIN usage_daily u ON u.account_id = a.account_id AND u.day BETWEEN @windowStart AND @asOf
      GROUP BY a.account_id`;
-  const parameters: Record<string, string> = { login: path(health.login_metric), activeUsers: path(health.active_users_metric), recentStart, monthStart, windowStart, asOf };
-  modules.forEach((module, index) => (parameters[`module${index}`] = path(module)));
-  const aggregates = withScoredAccounts(db, accountIds, () => db.prepare(sql).all(parameters) as UsageAggregate[]);
-  const covered = aggregates.length > 0;
-  const previousCovered = aggregates.some((row) => row.days_previous > 0);
-  const activeUsersTracked = aggregates.some((row) => row.peak_active_users !== null);
+  const parameters: Record<string, string> = { login: metricPath(health.login_metric), activeUsers: metricPath(health.active_users_metric), recentStart, monthStart, windowStart, asOf };
+  modules.forEach((module, index) => (parameters[`module${index}`] = metricPath(module)));
+  const read = () => db.prepare(sql).all(parameters) as UsageAggregate[];
+  return accountIds === undefined ? read() : withScoredAccounts(db, accountIds, read);
+}
+
+/** Turns the sums into each account's usage signals (looking further back for accounts silent in the window). */
+export function usageSignalsFrom(db: Db, aggregates: readonly UsageAggregate[], accountIds: readonly string[], asOf: string, config: Config): Map<string, UsageSignals> {
+  const health = config.health;
+  const modules = health.key_modules;
+  const path = metricPath;
+  const windowStart = addDays(asOf, -(2 * health.factors.login_trend.weeks * 7) + 1);
+  // The flags come from the accounts scored, whether the sums were computed for them or for all.
+  const scored = new Set(accountIds);
+  const relevant = aggregates.filter((row) => scored.has(row.account_id));
+  const covered = relevant.length > 0;
+  const previousCovered = relevant.some((row) => row.days_previous > 0);
+  const activeUsersTracked = relevant.some((row) => row.peak_active_users !== null);
   // Accounts without a login in the window: when did they last log in, and have they any usage at all?
   const earlier = db.prepare(
     `SELECT max(day) AS any_day, max(CASE WHEN json_extract(metrics, ?) > 0 THEN day END) AS login_day FROM usage_daily WHERE account_id = ? AND day < ?`,
   );
-  const byAccount = new Map(aggregates.map((row) => [row.account_id, row]));
+  const byAccount = new Map(relevant.map((row) => [row.account_id, row]));
   const signals = new Map<string, UsageSignals>();
   for (const accountId of accountIds) {
     const row = byAccount.get(accountId);
@@ -321,4 +350,29 @@ export function loadAccountSurveys(db: Db, accountId: string, before: string, li
 export function loadAccountUsage(db: Db, accountId: string, from: string, to: string): Array<{ day: string; metrics: Record<string, number> }> {
   const rows = db.prepare('SELECT day, metrics FROM usage_daily WHERE account_id = ? AND day BETWEEN ? AND ? ORDER BY day').all(accountId, from, to) as Array<{ day: string; metrics: string }>;
   return rows.map((row) => ({ day: row.day, metrics: JSON.parse(row.metrics) as Record<string, number> }));
+}
+
+/**
+ * Starts computing every account's usage sums in a worker thread. Resolves to undefined if the worker
+ * fails for any reason: the caller then computes them itself, so the worker only ever saves time.
+ */
+export function usageAggregatesInBackground(dbPath: string, asOf: string, config: Config): Promise<UsageAggregate[] | undefined> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(usageWorkerUrl(), { workerData: { dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms } });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    worker.once('message', (aggregates: UsageAggregate[]) => resolve(aggregates));
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined));
+  });
+}
+
+/** The compiled worker: beside this file when running from dist/, in dist/ when tests run the sources. */
+function usageWorkerUrl(): URL {
+  if (import.meta.url.endsWith('.js')) return new URL('./usage-worker.js', import.meta.url);
+  return new URL('../../dist/src/db/usage-worker.js', import.meta.url);
 }

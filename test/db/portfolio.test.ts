@@ -3,15 +3,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { openDatabase, type Db } from '../../src/db/connection.js';
 import { loadSupportSignals, loadSurveySignals, loadUsageSignals } from '../../src/db/portfolio.js';
+import { scoreEveryCustomer, scorePortfolio } from '../../src/commands/scoring.js';
 import { tempDir } from '../helpers/cli.js';
 
 /** The windows of the signal queries, at their edges, on a real SQLite file (zone: New York). */
 const config = configSchema.parse({ time_zone: 'America/New_York' });
 const AS_OF = '2026-11-20'; // ends at 2026-11-21T05:00:00.000Z
 let db: Db;
+let dbPath: string;
 
 beforeEach(() => {
-  db = openDatabase(path.join(tempDir(), 'signals.db'), { busyTimeoutMs: 1000 });
+  dbPath = path.join(tempDir(), 'signals.db');
+  db = openDatabase(dbPath, { busyTimeoutMs: 1000 });
   db.prepare("INSERT INTO accounts (account_id, name) VALUES ('A', 'Acme'), ('B', 'Beta'), ('Q', 'Quiet')").run();
 });
 afterEach(() => db.close());
@@ -97,5 +100,20 @@ describe('usage signals', () => {
     expect(signals.get('A')).toMatchObject({ loginsRecent: 5, loginsPrevious: 8, lastLoginDay: '2026-10-24', accountTracked: true, previousCovered: true });
     expect(signals.get('Q')).toMatchObject({ loginsRecent: 0, loginsPrevious: 0, lastLoginDay: '2026-08-01', accountTracked: true });
     expect(signals.get('B')).toMatchObject({ accountTracked: false, lastLoginDay: null });
+  });
+});
+
+describe('scoring every customer with the usage sums from a worker thread', () => {
+  it('gives exactly what scoring in one thread gives', async () => {
+    const contract = db.prepare("INSERT INTO contracts (contract_id, account_id, start_date, end_date, currency, arr_minor, seats) VALUES (?, ?, '2025-01-01', '2027-01-01', 'USD', 1000000, 10)");
+    for (const id of ['A', 'B', 'Q']) contract.run(`C-${id}`, id);
+    const usage = db.prepare('INSERT INTO usage_daily (account_id, day, metrics) VALUES (?, ?, ?)');
+    for (let back = 0; back < 70; back += 3) usage.run('A', new Date(Date.UTC(2026, 10, 20 - back)).toISOString().slice(0, 10), JSON.stringify({ logins: back, active_users: 4 }));
+    usage.run('Q', '2026-08-01', JSON.stringify({ logins: 2 }));
+    ticket('2026-11-19T15:00:00.000Z', { type: 'bug', priority: 'urgent' });
+    const inThread = scorePortfolio(db, AS_OF, config);
+    const withWorker = await scoreEveryCustomer(db, dbPath, AS_OF, config);
+    expect(withWorker.map((entry) => entry.health)).toEqual(inThread.map((entry) => entry.health));
+    expect(inThread.map((entry) => entry.health.score)).toHaveLength(3);
   });
 });
