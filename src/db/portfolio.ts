@@ -230,27 +230,44 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
   const baselineStart = endOfDayUtc(addDays(asOf, -health.spike.days - health.spike.baseline_days), zone);
   // A ticket whose target fell due in the breach window was created at most a few weeks before it.
   const longestTargetDays = Math.ceil(Math.max(...Object.values(config.sla.targets).map((t) => t.resolution_hours)) / 9) * 2 + 7;
-  const oldestRelevant = endOfDayUtc(addDays(asOf, -Math.max(breachDays + longestTargetDays, health.spike.days + health.spike.baseline_days)), zone);
+  const oldestRelevant = endOfDayUtc(addDays(asOf, -(breachDays + longestTargetDays)), zone);
   const covered = db.prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE created_at < ?)').pluck().get(asOfEnd) === 1;
   const columns = 't.ticket_id, t.account_id, t.created_at, t.first_response_at, t.resolved_at, t.status, t.priority, t.type, t.first_response_minutes, t.resolution_minutes';
   const relevant = 't.created_at < @asOfEnd AND (t.created_at >= @oldestRelevant OR t.resolved_at IS NULL OR t.resolved_at >= @oldestRelevant)';
-  const rows =
+  // Ticket counts for spikes come from the (account_id, created_at) index alone.
+  const counting = `count(CASE WHEN t.created_at >= @spikeStart THEN 1 END), count(CASE WHEN t.created_at < @spikeStart THEN 1 END)`;
+  const counted = 't.created_at >= @baselineStart AND t.created_at < @asOfEnd';
+  const parameters = { asOfEnd, oldestRelevant, spikeStart, baselineStart };
+  const read = <Row>(sql: string) => db.prepare(sql).raw().all(parameters) as Row[];
+  type CountRow = [string, number, number];
+  const [rows, counts] =
     accountIds === undefined
       ? // Every account: a plain scan (nearly every ticket was created before the day, so the
         // created_at index would only add a lookup per row).
-        (db.prepare(`SELECT ${columns} FROM tickets t NOT INDEXED WHERE t.account_id IS NOT NULL AND ${relevant}`).raw().all({ asOfEnd, oldestRelevant }) as TicketRow[])
+        [
+          read<TicketRow>(`SELECT ${columns} FROM tickets t NOT INDEXED WHERE t.account_id IS NOT NULL AND ${relevant}`),
+          read<CountRow>(`SELECT t.account_id, ${counting} FROM tickets t INDEXED BY tickets_by_account WHERE t.account_id IS NOT NULL AND ${counted} GROUP BY t.account_id`),
+        ]
       : // Some accounts: seek each one's tickets through the (account_id, created_at) index.
-        withScoredAccounts(db, accountIds, () =>
-          db.prepare(`SELECT ${columns} FROM temp.scored_accounts a CROSS JOIN tickets t ON t.account_id = a.account_id AND ${relevant}`).raw().all({ asOfEnd, oldestRelevant }) as TicketRow[],
-        );
+        withScoredAccounts(db, accountIds, () => [
+          read<TicketRow>(`SELECT ${columns} FROM temp.scored_accounts a CROSS JOIN tickets t ON t.account_id = a.account_id AND ${relevant}`),
+          read<CountRow>(`SELECT t.account_id, ${counting} FROM temp.scored_accounts a CROSS JOIN tickets t ON t.account_id = a.account_id AND ${counted} GROUP BY t.account_id`),
+        ] as const);
   const policy = slaPolicy(config.sla, zone);
   const signals = new Map<string, SupportSignals>();
-  const ticket: SlaTicket = { createdMs: 0, firstResponseMs: null, resolvedMs: null, priority: null, firstResponseMinutes: null, resolutionMinutes: null };
-  for (const [ticketId, accountId, createdAt, firstResponseAt, resolvedAt, status, priority, type, firstResponseMinutes, resolutionMinutes] of rows) {
+  const entryFor = (accountId: string) => {
     let entry = signals.get(accountId);
     if (!entry) signals.set(accountId, (entry = { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 }));
-    if (createdAt >= spikeStart) entry.ticketsRecent++;
-    else if (createdAt >= baselineStart) entry.ticketsBaseline++;
+    return entry;
+  };
+  for (const [accountId, recent, baseline] of counts) {
+    const entry = entryFor(accountId);
+    entry.ticketsRecent = recent;
+    entry.ticketsBaseline = baseline;
+  }
+  const ticket: SlaTicket = { createdMs: 0, firstResponseMs: null, resolvedMs: null, priority: null, firstResponseMinutes: null, resolutionMinutes: null };
+  for (const [ticketId, accountId, createdAt, firstResponseAt, resolvedAt, status, priority, type, firstResponseMinutes, resolutionMinutes] of rows) {
+    const entry = entryFor(accountId);
     // A ticket closed in the helpdesk without a resolution time is treated as resolved.
     const resolvedUnknown = resolvedAt === null && status !== null && CLOSED_STATUSES.has(status);
     if (resolvedUnknown && firstResponseAt === null && firstResponseMinutes === null) continue;

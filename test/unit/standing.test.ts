@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inReportingCurrency, standingOn, type ContractFacts } from '../../src/core/standing.js';
+import { formatNumber, inReportingCurrency, standingOn, type ContractFacts } from '../../src/core/standing.js';
 
 const contract = (change: Partial<ContractFacts>): ContractFacts => ({
   contract_id: 'C1', start_date: '2025-12-01', end_date: '2026-11-30', currency: 'USD', arr: 12_000, status: null, seats: 20, auto_renew: false, plan: 'business', ...change,
@@ -44,5 +44,21 @@ describe('inReportingCurrency', () => {
   it('converts with the configured rates and never sums a currency it cannot convert', () => {
     expect(inReportingCurrency([{ currency: 'EUR', amount: 100 }, { currency: 'USD', amount: 1 }], 'USD', { EUR: 1.08 })).toEqual({ amount: 109, unconverted: [] });
     expect(inReportingCurrency([{ currency: 'CNY', amount: 100 }, { currency: 'USD', amount: 1 }], 'USD', {})).toEqual({ amount: undefined, unconverted: ['CNY'] });
+  });
+});
+
+describe('formatNumber', () => {
+  it.each([
+    [0, '0'],
+    [999, '999'],
+    [1_000, '1,000'],
+    [200_000, '200,000'],
+    [1_234_567.5, '1,234,567.5'],
+    [199_999.99, '199,999.99'],
+    [0.125, '0.13'],
+    [-2_500, '-2,500'],
+  ])('%d → %s, as Intl.NumberFormat en-US would', (value, text) => {
+    expect(formatNumber(value)).toBe(text);
+    expect(formatNumber(value)).toBe(new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value));
   });
 });
