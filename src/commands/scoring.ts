@@ -69,7 +69,7 @@ interface PreparedScoring {
 function prepareScoring(db: Db, asOf: string, config: Config, only: ReadonlySet<string> | undefined, book: Book): PreparedScoring {
   const tiered = tierPortfolio(book, asOf, config, only);
   const ids = tiered.map((entry) => entry.account.account_id);
-  return { tiered, ids, support: loadSupportSignals(db, asOf, config, only === undefined ? undefined : ids), surveys: loadSurveySignals(db, asOf, config) };
+  return { tiered, ids, support: loadSupportSignals(db, asOf, config, only === undefined ? undefined : ids), surveys: loadSurveySignals(db, asOf, config, only === undefined ? undefined : ids) };
 }
 
 function finishScoring({ tiered, support, surveys }: PreparedScoring, usage: ReturnType<typeof loadUsageSignals>, asOf: string, config: Config): ScoredAccount[] {

@@ -83,21 +83,30 @@ export function zonedWallTimeToUtc(
 /** The calendar date of an instant as seen in a zone. */
 export function utcToZonedDate(instant: string | Date, timeZone: string): string {
   const epochMs = new Date(instant).getTime();
-  // Every UTC offset is a whole number of quarter hours, so the date is the same across a quarter hour.
-  const key = `${timeZone}|${Math.floor(epochMs / QUARTER_HOUR_MS)}`;
-  let date = zonedDates.get(key);
-  if (date === undefined) {
-    const wall = wallTimeAt(epochMs, timeZone);
-    date = formatYmd(wall.year, wall.month, wall.day);
-    if (zonedDates.size >= CACHE_LIMIT) zonedDates.clear();
-    zonedDates.set(key, date);
-  }
-  return date;
+  // The UTC day is at most one day off (offsets are within ±14 h); the zone's day starts settle it.
+  let day = Math.floor(epochMs / DAY_MS);
+  while (epochMs < zonedDayStart(day, timeZone)) day--;
+  while (epochMs >= zonedDayStart(day + 1, timeZone)) day++;
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-const QUARTER_HOUR_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
 const CACHE_LIMIT = 100_000;
-const zonedDates = new Map<string, string>();
+const dayStarts = new Map<string, number>();
+
+/** When a calendar day (days since 1970-01-01) begins in a zone, as epoch milliseconds; cached. */
+function zonedDayStart(day: number, timeZone: string): number {
+  const key = `${timeZone}|${day}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    const date = new Date(day * DAY_MS);
+    start = Date.parse(zonedWallTimeToUtc({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, timeZone));
+    if (dayStarts.size >= CACHE_LIMIT) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
 const shiftedDays = new Map<string, string>();
 
 /** 'YYYY-MM-DD' plus n calendar days (n may be negative). */

@@ -291,19 +291,21 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
 type SurveySignals = HealthInputs['surveys'];
 
 /** The latest NPS/CSAT answer in the look-back, and the unhappy ones not followed up in time. */
-export function loadSurveySignals(db: Db, asOf: string, config: Config): Map<string, SurveySignals> {
+export function loadSurveySignals(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): Map<string, SurveySignals> {
   const zone = config.time_zone;
   const settings = config.health.factors.sentiment;
   const asOfEnd = endOfDayUtc(asOf, zone);
   const lookbackStart = endOfDayUtc(addDays(asOf, -settings.lookback_days), zone);
   const followUpDeadline = endOfDayUtc(addDays(asOf, -settings.follow_up_days), zone);
   const unfollowedStart = endOfDayUtc(addDays(asOf, -settings.unfollowed_days), zone);
-  const rows = db
-    .prepare(
-      `SELECT account_id, kind, score, responded_at, followed_up_at FROM surveys
-       WHERE responded_at < ? AND responded_at >= ? ORDER BY account_id, responded_at, response_id`,
-    )
-    .all(asOfEnd, lookbackStart) as Array<{ account_id: string; kind: 'nps' | 'csat'; score: number; responded_at: string; followed_up_at: string | null }>;
+  const columns = 's.account_id, s.kind, s.score, s.responded_at, s.followed_up_at';
+  const window = 's.responded_at < @asOfEnd AND s.responded_at >= @lookbackStart';
+  const read = (sql: string) => db.prepare(sql).all({ asOfEnd, lookbackStart });
+  const rows = (
+    accountIds === undefined
+      ? read(`SELECT ${columns} FROM surveys s WHERE ${window} ORDER BY s.account_id, s.responded_at, s.response_id`)
+      : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts a CROSS JOIN surveys s ON s.account_id = a.account_id AND ${window} ORDER BY s.account_id, s.responded_at, s.response_id`))
+  ) as Array<{ account_id: string; kind: 'nps' | 'csat'; score: number; responded_at: string; followed_up_at: string | null }>;
   const signals = new Map<string, SurveySignals>();
   for (const row of rows) {
     let entry = signals.get(row.account_id);

@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween, endOfDayUtc, utcToZonedDate } from '../../src/core/dates.js';
+
+const ZONES = ['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Pacific/Chatham', 'Australia/Lord_Howe', 'Pacific/Apia', 'America/St_Johns', 'Europe/Berlin'];
+
+/** The calendar date Intl gives, the reference utcToZonedDate's cache must agree with. */
+function intlDate(epochMs: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(epochMs);
+  const get = (type: string) => parts.find((part) => part.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+describe('utcToZonedDate', () => {
+  it('agrees with Intl for any instant in zones with odd offsets and DST rules', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2035, 0, 1) }), fc.constantFrom(...ZONES), (epochMs, zone) => utcToZonedDate(new Date(epochMs), zone) === intlDate(epochMs, zone)),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('puts the last millisecond of a day on that day and midnight on the next', () => {
+    const end = Date.parse(endOfDayUtc('2026-11-20', 'America/New_York'));
+    expect(utcToZonedDate(new Date(end - 1), 'America/New_York')).toBe('2026-11-20');
+    expect(utcToZonedDate(new Date(end), 'America/New_York')).toBe('2026-11-21');
+  });
+});
+
+describe('addDays and daysBetween', () => {
+  it('are inverse over month, year and leap-day boundaries', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: -800, max: 800 }), (offset, days) => {
+        const from = addDays('1990-01-01', offset);
+        return daysBetween(from, addDays(from, days)) === days;
+      }),
+    );
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+});
