@@ -33,7 +33,7 @@ Examples:
       const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { within: number; owner?: string; tier?: Tier; band?: HealthBand[] };
       const { runRenewals } = await import('../commands/renewals.js');
-      printRenewals(runtime, runRenewals(runtime.context, { within: options.within, owner: options.owner, tier: options.tier, bands: options.band }));
+      printRenewals(runtime, await runRenewals(runtime.context, { within: options.within, owner: options.owner, tier: options.tier, bands: options.band }));
     });
 }
 

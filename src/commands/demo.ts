@@ -68,7 +68,7 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     const tiers = runTier(demoContext, { summary: true, save: false, changes: false });
     const risk = await runRisk(demoContext, { bands: ['critical', 'at_risk'], limit: 12, save: false });
     options.onStep?.('working out renewals and retention');
-    const renewals = runRenewals(demoContext, { within: 90 });
+    const renewals = await runRenewals(demoContext, { within: 90 });
     const retention = runRetention(demoContext, {});
     return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention };
   } finally {

@@ -6,7 +6,7 @@ import { daysBetween, addDays } from '../core/dates.js';
 import { inReportingCurrency, roundMoney, type Money } from '../core/standing.js';
 import { bandSeverity } from '../core/health.js';
 import type { HealthBand, Tier } from '../config/rules.js';
-import { scorePortfolio } from './scoring.js';
+import { scoreEveryCustomer } from './scoring.js';
 
 export interface RenewalsOptions {
   /** Contracts ending within this many days (lapsed ones always included). */
@@ -63,7 +63,7 @@ export interface RenewalsResult {
 export const LAPSED = 'lapsed';
 
 /** Contracts coming up for renewal and lapsed ones, bucketed by window, worst health first (DOMAIN §3). */
-export function runRenewals(context: CommandContext, options: RenewalsOptions): RenewalsResult {
+export async function runRenewals(context: CommandContext, options: RenewalsOptions): Promise<RenewalsResult> {
   const { config, asOf } = context;
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   try {
@@ -85,7 +85,7 @@ export function runRenewals(context: CommandContext, options: RenewalsOptions): 
       }
       for (const [endDate, outcomes] of byEnd) due.push({ accountId, endDate, outcomes });
     }
-    const scored = new Map(scorePortfolio(db, asOf, config, new Set(due.map((entry) => entry.accountId)), book).map((entry) => [entry.account.account_id, entry]));
+    const scored = new Map((await scoreEveryCustomer(db, context.dbPath, asOf, config, book, new Set(due.map((entry) => entry.accountId)))).map((entry) => [entry.account.account_id, entry]));
     const owner = options.owner?.trim().toLowerCase();
     const rows: RenewalRow[] = [];
     for (const { accountId, endDate, outcomes } of due) {

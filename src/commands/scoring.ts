@@ -49,12 +49,12 @@ export function scorePortfolio(db: Db, asOf: string, config: Config, only?: Read
 }
 
 /**
- * The same for every customer, with the usage sums computed in a worker thread while this thread
- * reads the rest: the result is identical to scorePortfolio's, only sooner.
+ * The same (for every customer, or those in `only`), with the usage sums computed in a worker thread
+ * while this thread reads the rest: the result is identical to scorePortfolio's, only sooner.
  */
-export async function scoreEveryCustomer(db: Db, dbPath: string, asOf: string, config: Config, book: Book = loadBook(db)): Promise<ScoredAccount[]> {
-  const pending = usageAggregatesInBackground(dbPath, asOf, config);
-  const prepared = prepareScoring(db, asOf, config, undefined, book);
+export async function scoreEveryCustomer(db: Db, dbPath: string, asOf: string, config: Config, book: Book = loadBook(db), only?: ReadonlySet<string>): Promise<ScoredAccount[]> {
+  const pending = usageAggregatesInBackground(dbPath, asOf, config, only === undefined ? undefined : [...only]);
+  const prepared = prepareScoring(db, asOf, config, only, book);
   const aggregates = (await pending) ?? usageAggregates(db, asOf, config, prepared.ids);
   return finishScoring(prepared, usageSignalsFrom(db, aggregates, prepared.ids, asOf, config), asOf, config);
 }

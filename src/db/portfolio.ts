@@ -372,14 +372,14 @@ export function loadAccountUsage(db: Db, accountId: string, from: string, to: st
 }
 
 /**
- * Starts computing every account's usage sums in a worker thread. Resolves to undefined if the worker
+ * Starts computing the usage sums of every account (or of those given) in a worker thread. Resolves to undefined if the worker
  * fails for any reason: the caller then computes them itself, so the worker only ever saves time.
  */
-export function usageAggregatesInBackground(dbPath: string, asOf: string, config: Config): Promise<UsageAggregate[] | undefined> {
+export function usageAggregatesInBackground(dbPath: string, asOf: string, config: Config, accountIds?: readonly string[]): Promise<UsageAggregate[] | undefined> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(usageWorkerUrl(), { workerData: { dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms } });
+      worker = new Worker(usageWorkerUrl(), { workerData: { dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms, accountIds } });
     } catch {
       resolve(undefined);
       return;
