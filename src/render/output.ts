@@ -101,8 +101,11 @@ function markdownTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[
   return `${lines.join('\n')}\n`;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** CJK and other wide characters take two terminal columns. */
 export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const char of text) {
     const code = char.codePointAt(0)!;
