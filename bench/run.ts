@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../src/core/seeded-random.js';
 import { benchRisk } from './risk.js';
+import { writeLines } from './write-lines.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const csops = path.join(repoRoot, 'bin', 'csops');
@@ -50,21 +51,6 @@ const accountId = (index: number) => `ACC-${String(index).padStart(6, '0')}`;
 
 function day(offset: number): string {
   return new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function writeLines(file: string, header: string, count: number, line: (index: number) => string): Promise<void> {
-  const out = fs.createWriteStream(file);
-  out.write(`${header}\n`);
-  let buffer = '';
-  for (let index = 0; index < count; index++) {
-    buffer += `${line(index)}\n`;
-    if (buffer.length > 1 << 20) {
-      if (!out.write(buffer)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-      buffer = '';
-    }
-  }
-  out.write(buffer);
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
 /** Wide daily usage, one account's days together (an export ordered by account, then date). */

@@ -50,13 +50,7 @@ export interface RiskRow {
   factors: Array<Omit<FactorResult, 'reasons'>>;
 }
 
-export interface RiskChange {
-  account_id: string;
-  name: string;
-  owner: string | null;
-  tier: Tier;
-  score: number | null;
-  band: HealthBand | 'unknown';
+export interface RiskChange extends Pick<RiskRow, 'account_id' | 'name' | 'owner' | 'tier' | 'score' | 'band'> {
   previous_score: number | null;
   previous_band: HealthBand | 'unknown' | null;
   change: number | null;

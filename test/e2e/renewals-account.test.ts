@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { REPO_ROOT, runCli, sampleDatabase, tempDir } from '../helpers/cli.js';
 
 /** `csops renewals`, `csops metrics` and `csops account` on the sample company, through the built binary. */
 const SAMPLE_CONFIG = path.join(REPO_ROOT, 'sample-data', 'csops.config.json');
@@ -26,10 +26,7 @@ interface RenewalsJson {
 
 beforeAll(() => {
   dir = tempDir();
-  const demo = runCli(['demo', '--keep', '--format', 'json'], { cwd: dir });
-  expect(demo.code).toBe(0);
-  db = path.join(dir, 'sample.db');
-  fs.copyFileSync((JSON.parse(demo.stdout) as { database: string }).database, db);
+  db = sampleDatabase(dir);
 }, 120_000);
 
 describe('csops renewals on the sample company', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { queryAll, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { queryAll, REPO_ROOT, runCli, sampleDatabase, tempDir } from '../helpers/cli.js';
 
 /**
  * `csops risk` and `csops tier` on the sample company (sample-data/README.md lists the accounts it was
@@ -33,10 +33,7 @@ function risk(args: string[]): RiskJson {
 
 beforeAll(() => {
   dir = tempDir();
-  const demo = runCli(['demo', '--keep', '--format', 'json'], { cwd: dir });
-  expect(demo.code).toBe(0);
-  db = path.join(dir, 'sample.db');
-  fs.copyFileSync((JSON.parse(demo.stdout) as { database: string }).database, db);
+  db = sampleDatabase(dir);
 }, 120_000);
 
 describe('csops risk on the sample company', () => {

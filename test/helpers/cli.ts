@@ -80,3 +80,15 @@ export const ACCOUNTS_CSV = [
   'A-2,"Beta, Inc.",Retail,2500,bo@example.com,enterprise,referral,99,EUR,2023-06-01',
   'A-3,Gamma GmbH,Manufacturing,40,ana@example.com,starter,organic,,USD,2025-02-28',
 ].join('\n');
+
+/**
+ * The sample company imported by `csops demo --keep`, copied into `dir` as sample.db: what command
+ * tests run against (each test file gets its own copy).
+ */
+export function sampleDatabase(dir: string): string {
+  const demo = runCli(['demo', '--keep', '--format', 'json'], { cwd: dir });
+  if (demo.code !== 0) throw new Error(`csops demo failed (exit ${demo.code}):\n${demo.stderr}`);
+  const db = path.join(dir, 'sample.db');
+  fs.copyFileSync((JSON.parse(demo.stdout) as { database: string }).database, db);
+  return db;
+}
