@@ -11,6 +11,7 @@ import { registerTier } from './tier.js';
 import { registerRenewals } from './renewals.js';
 import { registerMetrics } from './metrics.js';
 import { registerAccount } from './account.js';
+import { registerReport } from './report.js';
 import { VERSION } from '../package-root.js';
 
 export { VERSION };
@@ -83,6 +84,7 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
   registerRenewals(program, io);
   registerMetrics(program, io);
   registerAccount(program, io);
+  registerReport(program, io);
   registerDemo(program, io);
   return program;
 }

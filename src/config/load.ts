@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configSchema, type Config } from './schema.js';
 import { UsageError } from '../errors.js';
+import { holidaysFromIcs } from './ics.js';
 
 export const CONFIG_FILE_NAME = 'csops.config.json';
 
@@ -52,5 +53,17 @@ export function loadConfig(options: { cwd: string; explicitPath?: string; env: N
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
     throw new UsageError(`invalid configuration${file ? ` in ${file}` : ''}:\n${lines.join('\n')}`, 'fix the key named above; `csops init` writes a valid starter config');
   }
-  return { config: parsed.data, source: file };
+  const config = parsed.data;
+  if (config.sla.holidays_ics !== undefined) {
+    // Relative to the config file, so the config and its calendar can move together.
+    const calendar = path.resolve(file ? path.dirname(file) : options.cwd, config.sla.holidays_ics);
+    let text: string;
+    try {
+      text = fs.readFileSync(calendar, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read the holiday calendar ${calendar} (sla.holidays_ics): ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'fix the path in the config; it is relative to the config file');
+    }
+    config.sla.holidays = [...new Set([...config.sla.holidays, ...holidaysFromIcs(text)])].sort();
+  }
+  return { config, source: file };
 }

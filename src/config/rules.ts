@@ -254,6 +254,16 @@ export const slaSchema = z
       .describe('working intervals per weekday in the config time zone'),
     holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date YYYY-MM-DD')).default([]).describe('days without business hours'),
     default_priority: z.enum(TICKET_PRIORITIES).default('normal').describe('priority assumed for a ticket that has none'),
+    holidays_ics: z.string().optional().describe('a local .ics calendar whose all-day events are holidays (added to `holidays`), relative to the config file'),
+    escalation: z
+      .array(z.object({ at: z.number().positive(), level: z.string().min(1) }).strict())
+      .min(1)
+      .default([
+        { at: 1, level: 'owner' },
+        { at: 1.5, level: 'team lead' },
+        { at: 2, level: 'head of CS' },
+      ])
+      .describe('a breached ticket escalates to `level` once its elapsed time reaches `at` times the target'),
     targets: z
       .object({
         urgent: target.default({ first_response_hours: 1, resolution_hours: 4 }),

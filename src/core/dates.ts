@@ -142,3 +142,20 @@ export function startOfDayUtc(ymd: string, timeZone: string): string {
 export function endOfDayUtc(ymd: string, timeZone: string): string {
   return startOfDayUtc(addDays(ymd, 1), timeZone);
 }
+
+/** Monday of ISO week `week` of ISO year `year` ('YYYY-MM-DD'); undefined when the week does not exist. */
+export function isoWeekMonday(year: number, week: number): string | undefined {
+  // 4 January is always in week 1.
+  const jan4 = `${String(year).padStart(4, '0')}-01-04`;
+  const week1Monday = addDays(jan4, -((weekdayOf(jan4) + 6) % 7));
+  const monday = addDays(week1Monday, (week - 1) * 7);
+  return week >= 1 && isoWeekOf(monday).year === year ? monday : undefined;
+}
+
+/** ISO year and week of a day. */
+export function isoWeekOf(ymd: string): { year: number; week: number } {
+  const thursday = addDays(ymd, 3 - ((weekdayOf(ymd) + 6) % 7));
+  const year = Number(thursday.slice(0, 4));
+  const jan1 = `${thursday.slice(0, 4)}-01-01`;
+  return { year, week: Math.floor(daysBetween(jan1, thursday) / 7) + 1 };
+}

@@ -1,0 +1,215 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { Argument } from 'commander';
+import type { ReportResult } from '../commands/report.js';
+import type { BreakdownRow, PeriodFigures, ReportTicketRow, SubjectGroup } from '../core/ticket-report.js';
+import { renderRows, type Column, type Format } from '../render/output.js';
+import { writeJsonDocument } from '../render/json-stream.js';
+import { bandLabel } from './options.js';
+import { resolveRuntime, type CliRuntime, type Io } from './main.js';
+import type { HealthBand } from '../config/names.js';
+
+export function registerReport(program: Command, io: Io): void {
+  program
+    .command('report')
+    .description('ticket and SLA report of a week or a month, for the Monday mail: volumes, SLA attainment, breaches and escalations, top accounts, recurring subjects, bugs and feature requests')
+    .addArgument(new Argument('<period>', 'weekly or monthly').choices(['weekly', 'monthly']))
+    .option('--week <week>', 'the ISO week, e.g. 2026-W47 (default: the last complete week in the configured time zone)')
+    .option('--month <month>', 'the month, e.g. 2026-11 (default: the last complete month)')
+    .option('--out <path>', 'write the report to this file instead of stdout, e.g. reports/{week}.md; placeholders {week} {month} {period} {from} {to} {as_of}; folders are created, the file is replaced atomically')
+    .addHelpText(
+      'after',
+      `
+Formats: --format md (pastes into chat and mail), table (the terminal), json (everything), csv and ndjson
+(the period's tickets with their SLA fields). SLA targets, business hours, holidays (sla.holidays or an
+.ics file in sla.holidays_ics) and escalation levels come from the config's "sla" section; times are
+business hours unless sla.clock is "calendar". Weeks and months are those of the configured time zone.
+
+Examples:
+  $ csops report weekly --format md
+  $ csops report weekly --week 2026-W47 --format md --out reports/{week}.md
+  $ csops report monthly --month 2026-10 --format json
+  $ csops report weekly --format csv > tickets-this-week.csv`,
+    )
+    .action(async (kind: 'weekly' | 'monthly', _options: unknown, command: Command) => {
+      const runtime = await resolveRuntime(command, io);
+      const options = command.opts() as { week?: string; month?: string; out?: string };
+      const { runReport } = await import('../commands/report.js');
+      const result = runReport(runtime.context, { kind, week: options.week, month: options.month });
+      for (const note of result.notes) runtime.info(note);
+      const format = runtime.context.format;
+      if (options.out === undefined) {
+        writeReport(result, format, runtime.stdoutIsTty, runtime.out, runtime);
+        return;
+      }
+      const target = path.resolve(runtime.context.cwd, fillPlaceholders(options.out, result));
+      writeFileAtomically(target, (write) => writeReport(result, format, false, write, runtime));
+      runtime.out(`${target}\n`);
+    });
+}
+
+/** reports/{week}.md → reports/2026-W47.md. Unknown placeholders are left as they are, and said. */
+export function fillPlaceholders(template: string, result: ReportResult): string {
+  const values: Record<string, string> = {
+    week: result.period.label,
+    month: result.kind === 'monthly' ? result.period.label : result.period.from.slice(0, 7),
+    period: result.period.label,
+    from: result.period.from,
+    to: result.period.to,
+    as_of: result.as_of,
+  };
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** Writes to a temporary file beside the target and renames it over the target: a reader never sees half a report. */
+function writeFileAtomically(target: string, produce: (write: (text: string) => void) => void): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  const fd = fs.openSync(temporary, 'w', 0o600);
+  try {
+    produce((text) => fs.writeSync(fd, text));
+    fs.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  fs.renameSync(temporary, target);
+}
+
+const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+const hours = (value: number | null) => (value === null ? '—' : `${number.format(value)} h`);
+
+interface Headline {
+  figure: string;
+  now: string;
+  before: string;
+  change: string;
+}
+
+function headlines(now: PeriodFigures, before: PeriodFigures): Headline[] {
+  const count = (label: string, a: number, b: number): Headline => ({ figure: label, now: number.format(a), before: number.format(b), change: signed(a - b, '') });
+  const share = (label: string, a: number | null, b: number | null): Headline => ({
+    figure: label,
+    now: percent(a),
+    before: percent(b),
+    change: a === null || b === null ? '—' : signed(Math.round((a - b) * 1000) / 10, ' pts'),
+  });
+  const time = (label: string, a: number | null, b: number | null): Headline => ({ figure: label, now: hours(a), before: hours(b), change: a === null || b === null ? '—' : signed(Math.round((a - b) * 10) / 10, ' h') });
+  return [
+    count('created', now.created, before.created),
+    count('resolved', now.resolved, before.resolved),
+    count('backlog at end', now.backlog, before.backlog),
+    share('first response within SLA', now.first_response_attainment, before.first_response_attainment),
+    share('resolution within SLA', now.resolution_attainment, before.resolution_attainment),
+    time('median first response', now.median_first_response_hours, before.median_first_response_hours),
+    time('90th pct first response', now.p90_first_response_hours, before.p90_first_response_hours),
+    time('median resolution', now.median_resolution_hours, before.median_resolution_hours),
+    time('90th pct resolution', now.p90_resolution_hours, before.p90_resolution_hours),
+    share(`CSAT (${now.csat_responses} answers)`, now.csat, before.csat),
+  ];
+}
+
+function signed(value: number, unit: string): string {
+  if (value === 0) return `±0${unit}`;
+  return `${value > 0 ? '+' : '−'}${number.format(Math.abs(value))}${unit}`;
+}
+
+const TICKET_COLUMNS: Column<ReportTicketRow>[] = [
+  { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
+  { key: 'account_id', title: 'account', value: (row) => row.account_id },
+  { key: 'created_at', title: 'created', value: (row) => row.created_at },
+  { key: 'priority', title: 'priority', value: (row) => row.priority },
+  { key: 'type', title: 'type', value: (row) => row.type },
+  { key: 'subject', title: 'subject', value: (row) => row.subject },
+  { key: 'first_response', title: 'first response', value: (row) => row.first_response },
+  { key: 'first_response_due', title: 'first response due', value: (row) => row.first_response_due },
+  { key: 'first_response_hours', title: 'first response hours', value: (row) => row.first_response_hours },
+  { key: 'resolution', title: 'resolution', value: (row) => row.resolution },
+  { key: 'resolution_due', title: 'resolution due', value: (row) => row.resolution_due },
+  { key: 'resolution_hours', title: 'resolution hours', value: (row) => row.resolution_hours },
+  { key: 'from_duration', title: 'from export durations', value: (row) => row.from_duration },
+];
+
+/** The whole report in one format, through `write` (stdout or the --out file). */
+function writeReport(result: ReportResult, format: Format, tty: boolean, write: (text: string) => void, runtime: CliRuntime): void {
+  if (format === 'json') {
+    writeJsonDocument(write, result as unknown as Record<string, unknown>, 'tickets');
+    return;
+  }
+  if (format === 'csv' || format === 'ndjson') {
+    write(renderRows(result.tickets, TICKET_COLUMNS, { format, tty }));
+    return;
+  }
+  const md = format === 'md';
+  const heading = (level: number, text: string) => write(md ? `${'#'.repeat(level)} ${text}\n\n` : `${runtime.color.bold(text)}\n`);
+  const table = <Row>(rows: readonly Row[], columns: Column<Row>[]) => write(`${rows.length === 0 ? (md ? '_none_\n' : '  none\n') : renderRows(rows, columns, { format, tty })}\n`);
+  const { period } = result;
+  const unit = result.kind === 'weekly' ? 'week' : 'month';
+  heading(1, `Tickets and SLA, ${result.kind === 'weekly' ? 'week' : 'month'} ${period.label} (${period.from} – ${period.to})`);
+  write(`${md ? '' : ''}Compared with the previous ${unit} (${result.previous_period.label}). Time zone ${result.time_zone}; SLA on ${result.clock === 'business' ? 'business hours' : 'calendar hours'}; as of ${result.as_of}.\n\n`);
+  for (const note of result.notes) write(`${md ? '> ' : '  '}${note}\n`);
+  if (result.notes.length > 0) write('\n');
+
+  table(headlines(result.figures, result.previous), [
+    { key: 'figure', title: 'figure', value: (row) => row.figure },
+    { key: 'now', title: `this ${unit}`, value: (row) => row.now, align: 'right' },
+    { key: 'before', title: `previous ${unit}`, value: (row) => row.before, align: 'right' },
+    { key: 'change', title: 'change', value: (row) => row.change, align: 'right' },
+  ]);
+
+  const breakdownColumns = (title: string): Column<BreakdownRow>[] => [
+    { key: 'key', title, value: (row) => row.key },
+    { key: 'created', title: 'created', value: (row) => row.created, align: 'right' },
+    { key: 'resolved', title: 'resolved', value: (row) => row.resolved, align: 'right' },
+    { key: 'first_response_attainment', title: 'first response in SLA', value: (row) => percent(row.first_response_attainment), align: 'right' },
+    { key: 'resolution_attainment', title: 'resolution in SLA', value: (row) => percent(row.resolution_attainment), align: 'right' },
+  ];
+  heading(2, 'By type');
+  table(result.by_type, breakdownColumns('type'));
+  heading(2, 'By priority');
+  table(result.by_priority, breakdownColumns('priority'));
+
+  heading(2, `Breached and escalated (${result.breached.length}), oldest first`);
+  table(result.breached, [
+    { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
+    { key: 'created_at', title: 'created', value: (row) => row.created_at.slice(0, 16).replace('T', ' ') },
+    { key: 'priority', title: 'priority', value: (row) => row.priority },
+    { key: 'breached', title: 'missed', value: (row) => row.breached },
+    { key: 'multiple', title: '× target', value: (row) => `${row.multiple}×`, align: 'right' },
+    { key: 'escalation', title: 'escalated to', value: (row) => row.escalation },
+    { key: 'open', title: 'state', value: (row) => (row.open ? 'open' : 'resolved') },
+    { key: 'account', title: 'account', value: (row) => row.name ?? row.account_id },
+    { key: 'owner', title: 'owner', value: (row) => row.owner },
+    { key: 'subject', title: 'subject', value: (row) => row.subject },
+  ]);
+
+  heading(2, 'Accounts with the most tickets');
+  table(result.top_accounts, [
+    { key: 'account', title: 'account', value: (row) => `${row.account_id}${row.name && row.name !== row.account_id ? ` ${row.name}` : ''}` },
+    { key: 'tickets', title: 'tickets', value: (row) => row.tickets, align: 'right' },
+    { key: 'tier', title: 'tier', value: (row) => row.tier },
+    { key: 'band', title: 'health', value: (row) => (row.band === null ? '' : `${bandLabel(row.band as HealthBand)}${row.score === null ? '' : ` ${row.score}`}`) },
+    { key: 'owner', title: 'owner', value: (row) => row.owner },
+  ]);
+
+  const groupColumns: Column<SubjectGroup>[] = [
+    { key: 'subject', title: 'subject', value: (row) => row.subject },
+    { key: 'tickets', title: 'tickets', value: (row) => row.tickets, align: 'right' },
+    { key: 'accounts', title: 'accounts', value: (row) => row.accounts, align: 'right' },
+    { key: 'examples', title: 'e.g.', value: (row) => row.examples.join(', ') },
+  ];
+  heading(2, 'Recurring questions and subjects (knowledge-base candidates)');
+  table(result.recurring_subjects.slice(0, 15), groupColumns);
+  if (result.recurring_tags.length > 0) write(`Frequent tags: ${result.recurring_tags.map((entry) => `${entry.tag} (${entry.tickets})`).join(', ')}\n\n`);
+  heading(2, `For the product team: bugs (${result.bugs.reduce((sum, group) => sum + group.tickets, 0)})`);
+  table(result.bugs, groupColumns);
+  heading(2, `For the product team: feature requests (${result.feature_requests.reduce((sum, group) => sum + group.tickets, 0)})`);
+  table(result.feature_requests, groupColumns);
+
+  heading(2, 'Definitions');
+  for (const [key, text] of Object.entries(result.definitions)) write(`${md ? '- ' : '  '}${md ? `**${key}**` : key}: ${text}\n`);
+}

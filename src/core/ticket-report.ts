@@ -1,0 +1,349 @@
+import { measureTicket, type SlaPolicy } from './sla-clock.js';
+
+/**
+ * The weekly or monthly ticket and SLA report (DOMAIN §4): volumes, SLA attainment, response and
+ * resolution times, CSAT, breakdowns, breaches with their escalation level, the accounts that open the
+ * most tickets, recurring subjects (knowledge-base candidates) and the period's bugs and feature
+ * requests for the product team. Pure: tickets and instants in, figures out.
+ */
+export interface ReportTicket {
+  ticket_id: string;
+  account_id: string | null;
+  createdMs: number;
+  firstResponseMs: number | null;
+  resolvedMs: number | null;
+  /** Closed in the helpdesk without a resolution time: resolved at an unknown moment. */
+  closedWithoutTime: boolean;
+  priority: string | null;
+  type: string | null;
+  subject: string | null;
+  tags: string[];
+  csat: number | null;
+  firstResponseMinutes: number | null;
+  resolutionMinutes: number | null;
+}
+
+export interface ReportWindow {
+  /** First instant of the period (inclusive), epoch ms. */
+  startMs: number;
+  /** First instant after the period, epoch ms. */
+  endMs: number;
+}
+
+export interface Escalation {
+  /** Multiple of the target at which a ticket reaches the level, e.g. 1, 1.5, 2. */
+  at: number;
+  level: string;
+}
+
+export interface PeriodFigures {
+  created: number;
+  resolved: number;
+  /** Open at the end of the period. */
+  backlog: number;
+  first_response_met: number;
+  first_response_breached: number;
+  /** met ÷ (met + breached); null when no ticket created in the period has an outcome yet. */
+  first_response_attainment: number | null;
+  resolution_met: number;
+  resolution_breached: number;
+  resolution_attainment: number | null;
+  /** Business (or calendar, per policy) hours, tickets created in the period. */
+  median_first_response_hours: number | null;
+  p90_first_response_hours: number | null;
+  median_resolution_hours: number | null;
+  p90_resolution_hours: number | null;
+  /** Share of 4–5 among the CSAT scores of tickets resolved in the period (SPEC §4). */
+  csat: number | null;
+  csat_responses: number;
+}
+
+export interface BreakdownRow extends Pick<PeriodFigures, 'created' | 'resolved' | 'first_response_attainment' | 'resolution_attainment'> {
+  key: string;
+}
+
+export interface BreachedTicket {
+  ticket_id: string;
+  account_id: string | null;
+  created_at: string;
+  priority: string;
+  type: string | null;
+  subject: string | null;
+  /** Which target: first response, resolution or both. */
+  breached: string;
+  /** Elapsed ÷ target of the worse measure, at the end of the period (or when it happened). */
+  multiple: number;
+  escalation: string;
+  open: boolean;
+}
+
+/** One ticket created in the period with its SLA state at the period's end (the CSV rows). */
+export interface ReportTicketRow {
+  ticket_id: string;
+  account_id: string | null;
+  created_at: string;
+  priority: string;
+  type: string | null;
+  subject: string | null;
+  first_response_due: string | null;
+  first_response_hours: number | null;
+  first_response: 'met' | 'breached' | 'pending';
+  resolution_due: string | null;
+  resolution_hours: number | null;
+  resolution: 'met' | 'breached' | 'pending';
+  from_duration: boolean;
+}
+
+export interface SubjectGroup {
+  subject: string;
+  tickets: number;
+  accounts: number;
+  examples: string[];
+}
+
+export interface TicketReport {
+  figures: PeriodFigures;
+  previous: PeriodFigures;
+  by_type: BreakdownRow[];
+  by_priority: BreakdownRow[];
+  breached: BreachedTicket[];
+  /** account → tickets created in the period, most first. */
+  top_accounts: Array<{ account_id: string; tickets: number }>;
+  recurring_subjects: SubjectGroup[];
+  recurring_tags: Array<{ tag: string; tickets: number }>;
+  bugs: SubjectGroup[];
+  feature_requests: SubjectGroup[];
+  /** Tickets measured from the export's durations instead of timestamps. */
+  from_durations: number;
+  tickets: ReportTicketRow[];
+}
+
+interface Measured {
+  ticket: ReportTicket;
+  firstResponse: ReturnType<typeof measureTicket>['firstResponse'];
+  resolution: ReturnType<typeof measureTicket>['resolution'];
+  priority: string;
+}
+
+function measureAt(ticket: ReportTicket, atMs: number, policy: SlaPolicy): Measured {
+  const measured = measureTicket(ticket, atMs, policy);
+  return { ticket, firstResponse: measured.firstResponse, resolution: measured.resolution, priority: measured.priority };
+}
+
+function figuresFor(tickets: readonly ReportTicket[], window: ReportWindow, policy: SlaPolicy): { figures: PeriodFigures; measured: Measured[] } {
+  const inPeriod = (ms: number | null) => ms !== null && ms >= window.startMs && ms < window.endMs;
+  const created = tickets.filter((ticket) => inPeriod(ticket.createdMs));
+  const measured = created.map((ticket) => measureAt(ticket, window.endMs, policy));
+  const resolvedInPeriod = tickets.filter((ticket) => inPeriod(ticket.resolvedMs));
+  const backlog = tickets.filter((ticket) => ticket.createdMs < window.endMs && !ticket.closedWithoutTime && (ticket.resolvedMs === null || ticket.resolvedMs >= window.endMs)).length;
+  const outcome = (pick: (m: Measured) => Measured['firstResponse']) => {
+    let met = 0;
+    let breached = 0;
+    for (const entry of measured) {
+      const measure = pick(entry);
+      if (measure.breached) breached++;
+      else if (measure.done) met++;
+    }
+    return { met, breached, attainment: met + breached === 0 ? null : round(met / (met + breached), 4) };
+  };
+  const firstResponse = outcome((m) => m.firstResponse);
+  const resolution = outcome((m) => m.resolution);
+  const hours = (pick: (m: Measured) => Measured['firstResponse']) =>
+    measured
+      .map(pick)
+      .filter((measure) => measure.done && measure.elapsedMinutes !== undefined)
+      .map((measure) => measure.elapsedMinutes! / 60)
+      .sort((a, b) => a - b);
+  const firstResponseHours = hours((m) => m.firstResponse);
+  const resolutionHours = hours((m) => m.resolution);
+  const csatScores = resolvedInPeriod.map((ticket) => ticket.csat).filter((score): score is number => score !== null);
+  return {
+    measured,
+    figures: {
+      created: created.length,
+      resolved: resolvedInPeriod.length,
+      backlog,
+      first_response_met: firstResponse.met,
+      first_response_breached: firstResponse.breached,
+      first_response_attainment: firstResponse.attainment,
+      resolution_met: resolution.met,
+      resolution_breached: resolution.breached,
+      resolution_attainment: resolution.attainment,
+      median_first_response_hours: quantile(firstResponseHours, 0.5),
+      p90_first_response_hours: quantile(firstResponseHours, 0.9),
+      median_resolution_hours: quantile(resolutionHours, 0.5),
+      p90_resolution_hours: quantile(resolutionHours, 0.9),
+      csat: csatScores.length === 0 ? null : round(csatScores.filter((score) => score >= 4).length / csatScores.length, 4),
+      csat_responses: csatScores.length,
+    },
+  };
+}
+
+export function buildTicketReport(
+  tickets: readonly ReportTicket[],
+  window: ReportWindow,
+  previousWindow: ReportWindow,
+  policy: SlaPolicy,
+  escalations: readonly Escalation[],
+): TicketReport {
+  const { figures, measured } = figuresFor(tickets, window, policy);
+  const previous = figuresFor(tickets, previousWindow, policy).figures;
+  const breakdown = (keyOf: (entry: Measured) => string, order: readonly string[]): BreakdownRow[] => {
+    const groups = new Map<string, Measured[]>();
+    for (const entry of measured) {
+      const key = keyOf(entry);
+      groups.set(key, [...(groups.get(key) ?? []), entry]);
+    }
+    const resolvedBy = new Map<string, number>();
+    for (const ticket of tickets) {
+      if (ticket.resolvedMs === null || ticket.resolvedMs < window.startMs || ticket.resolvedMs >= window.endMs) continue;
+      const key = keyOf({ ticket, priority: ticket.priority ?? policy.defaultPriority } as Measured);
+      resolvedBy.set(key, (resolvedBy.get(key) ?? 0) + 1);
+    }
+    const keys = [...new Set([...groups.keys(), ...resolvedBy.keys()])].sort((a, b) => rank(order, a) - rank(order, b) || a.localeCompare(b));
+    return keys.map((key) => {
+      const members = groups.get(key) ?? [];
+      const attainment = (pick: (m: Measured) => Measured['firstResponse']) => {
+        const met = members.filter((m) => !pick(m).breached && pick(m).done).length;
+        const breached = members.filter((m) => pick(m).breached).length;
+        return met + breached === 0 ? null : round(met / (met + breached), 4);
+      };
+      return { key, created: members.length, resolved: resolvedBy.get(key) ?? 0, first_response_attainment: attainment((m) => m.firstResponse), resolution_attainment: attainment((m) => m.resolution) };
+    });
+  };
+
+  // Breached tickets: every ticket open at some point in the period whose target was missed by its end.
+  const sorted = [...escalations].sort((a, b) => a.at - b.at);
+  const breached: BreachedTicket[] = [];
+  let fromDurations = 0;
+  for (const ticket of tickets) {
+    if (ticket.createdMs >= window.endMs) continue;
+    if (ticket.resolvedMs !== null && ticket.resolvedMs < window.startMs) continue;
+    if (ticket.closedWithoutTime && ticket.createdMs < window.startMs) continue;
+    const entry = measureAt(ticket, window.endMs, policy);
+    if (entry.firstResponse.fromDuration || entry.resolution.fromDuration) fromDurations++;
+    if (!entry.firstResponse.breached && !entry.resolution.breached) continue;
+    const multiples = [entry.firstResponse, entry.resolution].filter((m) => m.breached && m.elapsedMinutes !== undefined).map((m) => m.elapsedMinutes! / m.targetMinutes);
+    const multiple = round(Math.max(1, ...multiples), 2);
+    const level = [...sorted].reverse().find((escalation) => multiple >= escalation.at)?.level ?? sorted[0]?.level ?? '';
+    breached.push({
+      ticket_id: ticket.ticket_id,
+      account_id: ticket.account_id,
+      created_at: new Date(ticket.createdMs).toISOString(),
+      priority: entry.priority,
+      type: ticket.type,
+      subject: ticket.subject,
+      breached: [entry.firstResponse.breached ? 'first response' : null, entry.resolution.breached ? 'resolution' : null].filter(Boolean).join(' + '),
+      multiple,
+      escalation: level,
+      open: !entry.resolution.done,
+    });
+  }
+  breached.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.ticket_id.localeCompare(b.ticket_id));
+
+  const created = measured.map((entry) => entry.ticket);
+  const perAccount = new Map<string, number>();
+  for (const ticket of created) if (ticket.account_id) perAccount.set(ticket.account_id, (perAccount.get(ticket.account_id) ?? 0) + 1);
+  const tags = new Map<string, number>();
+  for (const ticket of created) for (const tag of new Set(ticket.tags)) tags.set(tag, (tags.get(tag) ?? 0) + 1);
+
+  return {
+    figures,
+    previous,
+    by_type: breakdown((entry) => entry.ticket.type ?? 'unknown', ['bug', 'feature', 'question', 'other', 'unknown']),
+    by_priority: breakdown((entry) => entry.priority, ['urgent', 'high', 'normal', 'low']),
+    breached,
+    top_accounts: [...perAccount].map(([account_id, count]) => ({ account_id, tickets: count })).sort((a, b) => b.tickets - a.tickets || a.account_id.localeCompare(b.account_id)).slice(0, 10),
+    recurring_subjects: groupSubjects(created).filter((group) => group.tickets >= 3),
+    recurring_tags: [...tags].map(([tag, count]) => ({ tag, tickets: count })).filter((entry) => entry.tickets >= 3).sort((a, b) => b.tickets - a.tickets || a.tag.localeCompare(b.tag)).slice(0, 15),
+    bugs: groupSubjects(created.filter((ticket) => ticket.type === 'bug')),
+    feature_requests: groupSubjects(created.filter((ticket) => ticket.type === 'feature')),
+    from_durations: fromDurations,
+    tickets: measured.map(ticketRow).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.ticket_id.localeCompare(b.ticket_id)),
+  };
+}
+
+function ticketRow(entry: Measured): ReportTicketRow {
+  const state = (measure: Measured['firstResponse']) => (measure.breached ? 'breached' : measure.done ? 'met' : 'pending');
+  const due = (measure: Measured['firstResponse']) => (measure.dueMs === undefined ? null : new Date(measure.dueMs).toISOString());
+  const hours = (measure: Measured['firstResponse']) => (measure.done && measure.elapsedMinutes !== undefined ? round(measure.elapsedMinutes / 60, 2) : null);
+  return {
+    ticket_id: entry.ticket.ticket_id,
+    account_id: entry.ticket.account_id,
+    created_at: new Date(entry.ticket.createdMs).toISOString(),
+    priority: entry.priority,
+    type: entry.ticket.type,
+    subject: entry.ticket.subject,
+    first_response_due: due(entry.firstResponse),
+    first_response_hours: hours(entry.firstResponse),
+    first_response: state(entry.firstResponse),
+    resolution_due: due(entry.resolution),
+    resolution_hours: hours(entry.resolution),
+    resolution: state(entry.resolution),
+    from_duration: entry.firstResponse.fromDuration || entry.resolution.fromDuration,
+  };
+}
+
+/**
+ * Tickets grouped by their subject with case, numbers, ids and punctuation ignored ("Export to CSV
+ * times out (#4411)" and "export to csv times out" are one group), most tickets first.
+ */
+export function groupSubjects(tickets: readonly ReportTicket[]): SubjectGroup[] {
+  const groups = new Map<string, { subject: string; tickets: ReportTicket[] }>();
+  for (const ticket of tickets) {
+    if (!ticket.subject) continue;
+    const key = subjectKey(ticket.subject);
+    if (key === '') continue;
+    const group = groups.get(key) ?? { subject: ticket.subject.trim(), tickets: [] };
+    group.tickets.push(ticket);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .map((group) => ({
+      subject: group.subject,
+      tickets: group.tickets.length,
+      accounts: new Set(group.tickets.map((ticket) => ticket.account_id).filter(Boolean)).size,
+      examples: group.tickets.slice(0, 3).map((ticket) => ticket.ticket_id),
+    }))
+    .sort((a, b) => b.tickets - a.tickets || a.subject.localeCompare(b.subject));
+}
+
+export function subjectKey(subject: string): string {
+  return subject
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\b(re|fw|fwd)\s*:\s*/g, '')
+    .replace(/[#(]?\b[a-z]*-?\d[\w-]*\)?/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Nearest-rank quantile of sorted values, rounded to a tenth. */
+export function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return round(sorted[index]!, 1);
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+function rank(order: readonly string[], key: string): number {
+  const index = order.indexOf(key);
+  return index === -1 ? order.length : index;
+}
+
+export const REPORT_DEFINITIONS: Record<string, string> = {
+  created: 'tickets created in the period',
+  resolved: 'tickets resolved in the period',
+  backlog: 'tickets open at the end of the period',
+  first_response_attainment: 'of the tickets created in the period whose first-response target has come due or been met by its end: the share answered within the target',
+  resolution_attainment: 'the same for resolution',
+  median_first_response_hours: 'median (and 90th percentile) hours from creation to first response of the tickets created in the period and answered by its end, on the SLA clock (business hours unless sla.clock is calendar)',
+  median_resolution_hours: 'the same from creation to resolution',
+  csat: 'share of 4 and 5 among the CSAT scores (1–5) of the tickets resolved in the period',
+  escalation: 'a breached ticket escalates by how far past its target it is: 100% owner, 150% team lead, 200% head of CS (sla.escalation)',
+};
+
