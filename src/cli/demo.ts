@@ -4,6 +4,7 @@ import { printRisk } from './risk.js';
 import { printTier } from './tier.js';
 import { printRenewals } from './renewals.js';
 import { printRetention } from './metrics.js';
+import { printReportHeadline } from './report.js';
 import { resolveRuntime, type Io } from './main.js';
 
 export function registerDemo(program: Command, io: Io): void {
@@ -16,7 +17,8 @@ export function registerDemo(program: Command, io: Io): void {
       `
 The sample company (sample-data/) has about 300 accounts, two years of contracts, a year of daily
 usage, 3,000 tickets and NPS/CSAT responses. The demo runs as of ${'2026-11-20'} so it always shows the same:
-what it imported, the tier summary, the accounts at risk, renewals and last quarter's retention.
+what it imported, the tier summary, the accounts at risk, renewals, last quarter's retention and last
+week's ticket report.
 
 Examples:
   $ csops demo
@@ -52,6 +54,8 @@ Examples:
         printRenewals(runtime, { ...result.renewals, renewals: urgent });
         heading('Retention (csops metrics retention)');
         printRetention(runtime, result.retention);
+        heading('Support last week (csops report weekly)');
+        printReportHeadline(runtime, result.report);
         runtime.out(`\nOne customer on one screen: csops account ACC-0023\n`);
       }
       if (result.kept) runtime.out(`\nDatabase kept at ${result.database}; try: csops --db ${result.database} --as-of ${result.as_of} …\n`);

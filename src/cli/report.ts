@@ -134,6 +134,22 @@ const TICKET_COLUMNS: Column<ReportTicketRow>[] = [
   { key: 'from_duration', title: 'from export durations', value: (row) => row.from_duration },
 ];
 
+/** The headline figures and the breach count, for `csops demo`. */
+export function printReportHeadline(runtime: CliRuntime, result: ReportResult): void {
+  const { format } = runtime.context;
+  const unit = result.kind === 'weekly' ? 'week' : 'month';
+  runtime.out(`Week ${result.period.label} (${result.period.from} – ${result.period.to}) against ${result.previous_period.label}:\n`);
+  runtime.out(
+    renderRows(headlines(result.figures, result.previous), [
+      { key: 'figure', title: 'figure', value: (row) => row.figure },
+      { key: 'now', title: `this ${unit}`, value: (row) => row.now, align: 'right' },
+      { key: 'before', title: `previous ${unit}`, value: (row) => row.before, align: 'right' },
+      { key: 'change', title: 'change', value: (row) => row.change, align: 'right' },
+    ], { format, tty: runtime.stdoutIsTty }),
+  );
+  runtime.out(`${result.breached.length} tickets breached their SLA (${result.breached.filter((ticket) => ticket.open).length} still open); the full report: csops report weekly --format md\n`);
+}
+
 /** The whole report in one format, through `write` (stdout or the --out file). */
 function writeReport(result: ReportResult, format: Format, tty: boolean, write: (text: string) => void, runtime: CliRuntime): void {
   if (format === 'json') {

@@ -9,6 +9,7 @@ import { runTier, type TierResult } from './tier.js';
 import { runRisk, type RiskResult } from './risk.js';
 import { runRenewals, type RenewalsResult } from './renewals.js';
 import { runRetention, type RetentionResult } from './metrics.js';
+import { runReport, type ReportResult } from './report.js';
 
 /** The sample company's exports, shipped with csops; its data runs up to this day. */
 export const SAMPLE_DATA_DIR = path.join(PACKAGE_ROOT, 'sample-data');
@@ -41,6 +42,8 @@ export interface DemoResult {
   renewals: RenewalsResult;
   /** `csops metrics retention` for the last complete quarter. */
   retention: RetentionResult;
+  /** `csops report weekly` for the last complete week. */
+  report: ReportResult;
 }
 
 /** Imports the sample company into a throw-away database and returns what the main commands show. */
@@ -70,7 +73,9 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     options.onStep?.('working out renewals and retention');
     const renewals = await runRenewals(demoContext, { within: 90 });
     const retention = runRetention(demoContext, {});
-    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention };
+    options.onStep?.('writing the weekly ticket report');
+    const report = runReport(demoContext, { kind: 'weekly' });
+    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention, report };
   } finally {
     if (!options.keep) fs.rmSync(directory, { recursive: true, force: true });
   }
