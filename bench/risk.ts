@@ -1,11 +1,13 @@
 /**
- * `npm run bench -- risk [--accounts 20000]` and `npm run bench -- renewals`
+ * `npm run bench -- risk [--accounts 20000]`, `npm run bench -- renewals` and `npm run bench -- report`
  *
  * Generates a company of 20,000 accounts with a year of daily usage (about 7 million usage values),
  * 200,000 tickets and 20,000 survey answers, imports it with the built csops, then times commands
  * three runs each, each in its own process, with peak RSS.
  * - risk: `csops risk` over every account and `csops tier --summary`. Targets (issue 4): risk < 2 s,
  *   tier --summary < 1 s, peak RSS < 500 MB.
+ * - report: the same company; `csops report weekly` and `csops report monthly --format json` over its
+ *   200,000 tickets. Target (issue 6): the weekly report < 1 s.
  * - renewals: the same company with three contracts per account (60,000: two years of history and the
  *   current one); `csops renewals` and `csops metrics retention --by industry`. Targets (issue 5): < 1 s.
  */
@@ -32,7 +34,7 @@ export interface RiskBenchOptions {
   tickets: number;
   keep: boolean;
   /** 'risk' or 'renewals': which commands to time (renewals gives each account three contracts). */
-  suite: 'risk' | 'renewals';
+  suite: 'risk' | 'renewals' | 'report';
 }
 
 interface Timed {
@@ -133,6 +135,9 @@ export async function benchRisk(options: RiskBenchOptions): Promise<void> {
     thrice('tier --summary', ['tier', '--summary']);
     figures.push(run('risk --changes --since 7d', [...global, 'risk', '--changes'], out));
     figures.push(run('risk --save', [...global, 'risk', '--save'], out));
+  } else if (options.suite === 'report') {
+    thrice('report weekly (md)', ['report', 'weekly', '--format', 'md']);
+    thrice('report monthly (json)', ['report', 'monthly', '--format', 'json']);
   } else {
     thrice('renewals', ['renewals']);
     thrice('metrics retention --by industry', ['metrics', 'retention', '--by', 'industry']);

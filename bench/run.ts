@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- import [--rows 1000000] [--tickets 200000] [--double]`
  * `npm run bench -- events [--events 5000000]`
- * `npm run bench -- risk [--accounts 20000] [--tickets 200000]` and `npm run bench -- renewals` (see risk.ts)
+ * `npm run bench -- risk [--accounts 20000] [--tickets 200000]`, `renewals` and `report` (see risk.ts)
  *
  * Generates its own data (a wide daily usage file, its accounts file and a ticket file), imports
  * each with the built csops binary into a fresh database and again into the same one (every row
@@ -198,8 +198,8 @@ async function benchEvents(args: Args): Promise<void> {
 const args = parseArgs(process.argv.slice(2));
 if (args.suite === 'import') await benchImport(args);
 else if (args.suite === 'events') await benchEvents(args);
-else if (args.suite === 'risk' || args.suite === 'renewals') await benchRisk({ accounts: args.accounts, tickets: args.tickets, keep: args.keep, suite: args.suite });
+else if (args.suite === 'risk' || args.suite === 'renewals' || args.suite === 'report') await benchRisk({ accounts: args.accounts, tickets: args.tickets, keep: args.keep, suite: args.suite });
 else {
-  console.error(`unknown bench suite "${args.suite}"; suites: import, events, risk, renewals`);
+  console.error(`unknown bench suite "${args.suite}"; suites: import, events, risk, renewals, report`);
   process.exitCode = 2;
 }

@@ -80,6 +80,9 @@ function writeFileAtomically(target: string, produce: (write: (text: string) => 
 }
 
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+/** A mail stays readable: the oldest breaches and the largest groups; JSON carries them all. */
+const BREACHED_SHOWN = 50;
+const GROUPS_SHOWN = 20;
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 const hours = (value: number | null) => (value === null ? '—' : `${number.format(value)} h`);
 
@@ -190,7 +193,7 @@ function writeReport(result: ReportResult, format: Format, tty: boolean, write: 
   table(result.by_priority, breakdownColumns('priority'));
 
   heading(2, `Breached and escalated (${result.breached.length}), oldest first`);
-  table(result.breached, [
+  table(result.breached.slice(0, BREACHED_SHOWN), [
     { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
     { key: 'created_at', title: 'created', value: (row) => row.created_at.slice(0, 16).replace('T', ' ') },
     { key: 'priority', title: 'priority', value: (row) => row.priority },
@@ -202,6 +205,7 @@ function writeReport(result: ReportResult, format: Format, tty: boolean, write: 
     { key: 'owner', title: 'owner', value: (row) => row.owner },
     { key: 'subject', title: 'subject', value: (row) => row.subject },
   ]);
+  if (result.breached.length > BREACHED_SHOWN) write(`… and ${number.format(result.breached.length - BREACHED_SHOWN)} more; --format json lists every one.\n\n`);
 
   heading(2, 'Accounts with the most tickets');
   table(result.top_accounts, [
@@ -222,9 +226,9 @@ function writeReport(result: ReportResult, format: Format, tty: boolean, write: 
   table(result.recurring_subjects.slice(0, 15), groupColumns);
   if (result.recurring_tags.length > 0) write(`Frequent tags: ${result.recurring_tags.map((entry) => `${entry.tag} (${entry.tickets})`).join(', ')}\n\n`);
   heading(2, `For the product team: bugs (${result.bugs.reduce((sum, group) => sum + group.tickets, 0)})`);
-  table(result.bugs, groupColumns);
+  table(result.bugs.slice(0, GROUPS_SHOWN), groupColumns);
   heading(2, `For the product team: feature requests (${result.feature_requests.reduce((sum, group) => sum + group.tickets, 0)})`);
-  table(result.feature_requests, groupColumns);
+  table(result.feature_requests.slice(0, GROUPS_SHOWN), groupColumns);
 
   heading(2, 'Definitions');
   for (const [key, text] of Object.entries(result.definitions)) write(`${md ? '- ' : '  '}${md ? `**${key}**` : key}: ${text}\n`);

@@ -71,6 +71,23 @@ describe('business-hours clock (Mon–Fri 09:00–18:00, New York)', () => {
   });
 });
 
+describe('against the Zendesk export sample (../shared/corpus/formats/zendesk_real_export_excel_resaved_sample.csv)', () => {
+  // The two rows give "Created at" and "Solved at" (DD-MM-YYYY HH:MM, local time, seconds dropped by
+  // Excel) and Zendesk's own "Full resolution time in minutes" and "… within business hours". The
+  // calendar minutes match exactly; the business minutes match a schedule of 09:00–21:00 every day
+  // (and no standard Mon–Fri office schedule), to the minute for the first row and within the one
+  // minute the dropped seconds explain for the second.
+  const every = [['09:00', '21:00']] as Array<[string, string]>;
+  const sevenDays = businessCalendar(configSchema.parse({ sla: { business_hours: { mon: every, tue: every, wed: every, thu: every, fri: every, sat: every, sun: every } } }).sla, 'UTC');
+  it.each([
+    ['297732', '2023-04-08T20:52:00Z', '2023-06-14T16:30:00Z', 96_218, 47_978],
+    ['301553', '2023-04-13T11:03:00Z', '2023-06-15T20:55:00Z', 91_313, 45_953],
+  ])('ticket %s', (_id, created, solved, calendarMinutes, businessMinutes) => {
+    expect(Math.abs((ms(solved) - ms(created)) / 60_000 - calendarMinutes)).toBeLessThanOrEqual(1);
+    expect(Math.abs(businessMinutesBetween(ms(created), ms(solved), sevenDays) - businessMinutes)).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('measureTicket', () => {
   const policy = slaPolicy(sla, NEW_YORK);
   const ticket = { createdMs: ms('2026-11-17T15:00:00.000Z'), firstResponseMs: null, resolvedMs: null, priority: 'urgent', firstResponseMinutes: null, resolutionMinutes: null };
