@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import type { CommandContext } from '../commands/context.js';
 import { CsopsError, ExitCode, InternalError, UsageError } from '../errors.js';
 import { utcToZonedDate, isValidYmd } from '../core/dates.js';
-import { FORMATS, type Format } from '../render/output.js';
+import { FORMATS, HTML_COMMANDS, type Format } from '../render/output.js';
 import { registerImport } from './import.js';
 import { registerDemo } from './demo.js';
 import { registerRisk } from './risk.js';
@@ -97,6 +97,9 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
   const { config, source } = loadConfig({ cwd: io.cwd, explicitPath: flags.config, env: io.env });
   const asOf = flags.asOf ?? utcToZonedDate(io.now(), config.time_zone);
   if (flags.asOf !== undefined) validateAsOf(flags.asOf);
+  if (flags.format === 'html' && !HTML_COMMANDS.has(command.name())) {
+    throw new UsageError(`csops ${command.name()} does not write HTML`, 'use --format table, json, ndjson, csv or md; HTML is for csops report');
+  }
   const stdoutIsTty = Boolean(io.stdout.isTTY);
   const stderrIsTty = Boolean(io.stderr.isTTY);
   const color = new Chalk({ level: colorLevel(flags.color, io.env, stdoutIsTty) });

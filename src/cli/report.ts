@@ -6,6 +6,8 @@ import type { ReportResult } from '../commands/report.js';
 import type { BreakdownRow, PeriodFigures, ReportTicketRow, SubjectGroup } from '../core/ticket-report.js';
 import { renderRows, type Column, type Format } from '../render/output.js';
 import { writeJsonDocument } from '../render/json-stream.js';
+import { headlines, percent } from '../render/report-figures.js';
+import { reportHtml } from '../render/report-html.js';
 import { bandLabel } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
 import type { HealthBand } from '../config/names.js';
@@ -21,14 +23,16 @@ export function registerReport(program: Command, io: Io): void {
     .addHelpText(
       'after',
       `
-Formats: --format md (pastes into chat and mail), table (the terminal), json (everything), csv and ndjson
-(the period's tickets with their SLA fields). SLA targets, business hours, holidays (sla.holidays or an
+Formats: --format md (pastes into chat and mail), html (one self-contained file with charts, for mail
+and print), table (the terminal), json (everything), csv and ndjson (the period's tickets with their SLA
+fields). SLA targets, business hours, holidays (sla.holidays or an
 .ics file in sla.holidays_ics) and escalation levels come from the config's "sla" section; times are
 business hours unless sla.clock is "calendar". Weeks and months are those of the configured time zone.
 
 Examples:
   $ csops report weekly --format md
   $ csops report weekly --week 2026-W47 --format md --out reports/{week}.md
+  $ csops report weekly --format html --out reports/{week}.html
   $ csops report monthly --month 2026-10 --format json
   $ csops report weekly --format csv > tickets-this-week.csv`,
     )
@@ -83,43 +87,6 @@ const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 /** A mail stays readable: the oldest breaches and the largest groups; JSON carries them all. */
 const BREACHED_SHOWN = 50;
 const GROUPS_SHOWN = 20;
-const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
-const hours = (value: number | null) => (value === null ? '—' : `${number.format(value)} h`);
-
-interface Headline {
-  figure: string;
-  now: string;
-  before: string;
-  change: string;
-}
-
-function headlines(now: PeriodFigures, before: PeriodFigures): Headline[] {
-  const count = (label: string, a: number, b: number): Headline => ({ figure: label, now: number.format(a), before: number.format(b), change: signed(a - b, '') });
-  const share = (label: string, a: number | null, b: number | null): Headline => ({
-    figure: label,
-    now: percent(a),
-    before: percent(b),
-    change: a === null || b === null ? '—' : signed(Math.round((a - b) * 1000) / 10, ' pts'),
-  });
-  const time = (label: string, a: number | null, b: number | null): Headline => ({ figure: label, now: hours(a), before: hours(b), change: a === null || b === null ? '—' : signed(Math.round((a - b) * 10) / 10, ' h') });
-  return [
-    count('created', now.created, before.created),
-    count('resolved', now.resolved, before.resolved),
-    count('backlog at end', now.backlog, before.backlog),
-    share('first response within SLA', now.first_response_attainment, before.first_response_attainment),
-    share('resolution within SLA', now.resolution_attainment, before.resolution_attainment),
-    time('median first response', now.median_first_response_hours, before.median_first_response_hours),
-    time('90th pct first response', now.p90_first_response_hours, before.p90_first_response_hours),
-    time('median resolution', now.median_resolution_hours, before.median_resolution_hours),
-    time('90th pct resolution', now.p90_resolution_hours, before.p90_resolution_hours),
-    share(`CSAT (${now.csat_responses} answers)`, now.csat, before.csat),
-  ];
-}
-
-function signed(value: number, unit: string): string {
-  if (value === 0) return `±0${unit}`;
-  return `${value > 0 ? '+' : '−'}${number.format(Math.abs(value))}${unit}`;
-}
 
 const TICKET_COLUMNS: Column<ReportTicketRow>[] = [
   { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
@@ -161,6 +128,10 @@ function writeReport(result: ReportResult, format: Format, tty: boolean, write: 
   }
   if (format === 'csv' || format === 'ndjson') {
     write(renderRows(result.tickets, TICKET_COLUMNS, { format, tty }));
+    return;
+  }
+  if (format === 'html') {
+    write(reportHtml(result, { breached: BREACHED_SHOWN, groups: GROUPS_SHOWN }));
     return;
   }
   const md = format === 'md';

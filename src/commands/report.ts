@@ -3,7 +3,7 @@ import { openDatabase } from '../db/connection.js';
 import { loadBook } from '../db/portfolio.js';
 import { addDays, isoWeekMonday, isoWeekOf, startOfDayUtc, weekdayOf } from '../core/dates.js';
 import { slaPolicy } from '../core/sla-clock.js';
-import { buildTicketReport, REPORT_DEFINITIONS, type ReportTicket, type TicketReport } from '../core/ticket-report.js';
+import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow, type ReportTicket, type TicketReport } from '../core/ticket-report.js';
 import { UsageError } from '../errors.js';
 import { scorePortfolio, tierPortfolio } from './scoring.js';
 
@@ -56,7 +56,11 @@ export function runReport(context: CommandContext, options: ReportOptions): Repo
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   try {
     const tickets = loadReportTickets(db, new Date(previousStartMs).toISOString(), new Date(knownUntilMs).toISOString());
-    const report = buildTicketReport(tickets, { startMs, endMs: knownUntilMs }, { startMs: previousStartMs, endMs: startMs }, policy, config.sla.escalation);
+    const days: DayWindow[] = [];
+    for (let day = period.from; day <= period.to && day <= asOf; day = addDays(day, 1)) {
+      days.push({ day, startMs: Date.parse(startOfDayUtc(day, zone)), endMs: Date.parse(startOfDayUtc(addDays(day, 1), zone)) });
+    }
+    const report = buildTicketReport(tickets, { startMs, endMs: knownUntilMs }, { startMs: previousStartMs, endMs: startMs }, policy, config.sla.escalation, days);
     const ids = new Set([...report.breached.map((ticket) => ticket.account_id), ...report.top_accounts.map((entry) => entry.account_id)].filter((id): id is string => id !== null));
     const book = loadBook(db, [...ids]);
     const tiers = new Map(tierPortfolio(book, asOf, config, ids).map((entry) => [entry.account.account_id, entry.tier.tier]));

@@ -116,6 +116,20 @@ export interface TicketReport {
   /** Tickets measured from the export's durations instead of timestamps. */
   from_durations: number;
   tickets: ReportTicketRow[];
+  /** Per day of the period: tickets created and resolved, and the backlog at the day's end. */
+  daily: DailyFigures[];
+}
+
+export interface DailyFigures {
+  day: string;
+  created: number;
+  resolved: number;
+  backlog: number;
+}
+
+/** A calendar day of the period and its instants in the configured zone. */
+export interface DayWindow extends ReportWindow {
+  day: string;
 }
 
 interface Measured {
@@ -185,6 +199,7 @@ export function buildTicketReport(
   previousWindow: ReportWindow,
   policy: SlaPolicy,
   escalations: readonly Escalation[],
+  days: readonly DayWindow[] = [],
 ): TicketReport {
   const { figures, measured } = figuresFor(tickets, window, policy);
   const previous = figuresFor(tickets, previousWindow, policy).figures;
@@ -259,6 +274,12 @@ export function buildTicketReport(
     bugs: groupSubjects(created.filter((ticket) => ticket.type === 'bug')),
     feature_requests: groupSubjects(created.filter((ticket) => ticket.type === 'feature')),
     from_durations: fromDurations,
+    daily: days.map((day) => ({
+      day: day.day,
+      created: tickets.filter((ticket) => ticket.createdMs >= day.startMs && ticket.createdMs < day.endMs).length,
+      resolved: tickets.filter((ticket) => ticket.resolvedMs !== null && ticket.resolvedMs >= day.startMs && ticket.resolvedMs < day.endMs).length,
+      backlog: tickets.filter((ticket) => ticket.createdMs < day.endMs && !ticket.closedWithoutTime && (ticket.resolvedMs === null || ticket.resolvedMs >= day.endMs)).length,
+    })),
     tickets: measured.map(ticketRow).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.ticket_id.localeCompare(b.ticket_id)),
   };
 }

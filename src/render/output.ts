@@ -7,7 +7,9 @@ const require = createRequire(import.meta.url);
 const Table = (...args: ConstructorParameters<typeof TableType>) => new (require('cli-table3') as typeof TableType)(...args);
 const stringify: typeof StringifyType = (...args: Parameters<typeof StringifyType>) => (require('csv-stringify/sync') as { stringify: typeof StringifyType }).stringify(...args);
 
-export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'md'] as const;
+export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'md', 'html'] as const;
+/** Commands that can write --format html (the others refuse it). */
+export const HTML_COMMANDS = new Set(['report']);
 export type Format = (typeof FORMATS)[number];
 
 export interface Column<Row> {
@@ -40,6 +42,7 @@ export function renderRows<Row>(rows: readonly Row[], columns: readonly Column<R
     case 'md':
       return markdownTable(rows, columns);
     case 'table':
+    case 'html': // only `csops report` takes html, and it renders its own document
       return options.tty ? boxTable(rows, columns) : plainTable(rows, columns);
   }
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -63,5 +64,45 @@ describe('csops report', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--week "47" is not an ISO week/);
     expect(result.stderr).toMatch(/--week 2026-W47/);
+  });
+});
+
+describe('csops report --format html', () => {
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => fs.existsSync(candidate));
+
+  it('writes one self-contained file: three inline SVG charts, no scripts, nothing fetched from elsewhere', () => {
+    const result = csops(['report', 'weekly', '--format', 'html', '--out', 'html/{week}.html']);
+    expect(result.code).toBe(0);
+    const html = fs.readFileSync(result.stdout.trim(), 'utf8');
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|https?:\/\/|\bsrc=|\bhref=/i);
+    // Text from the data is escaped: the sample has a subject with double quotes.
+    expect(html).toContain('Dashboard widgets show &quot;No data&quot; after refresh');
+  });
+
+  it.skipIf(!chromium)('renders in headless Chromium with the network cut off (screenshot in the test output folder)', () => {
+    const out = path.join(REPO_ROOT, 'test-output');
+    fs.mkdirSync(out, { recursive: true });
+    const page = path.join(out, 'report-weekly.html');
+    expect(csops(['report', 'weekly', '--format', 'html', '--out', page]).code).toBe(0);
+    const screenshot = path.join(out, 'report-weekly.png');
+    fs.rmSync(screenshot, { force: true });
+    const run = spawnSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--host-resolver-rules=MAP * ~NOTFOUND', '--window-size=1100,2400', `--screenshot=${screenshot}`, `file://${page}`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const png = fs.readFileSync(screenshot);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.length).toBeGreaterThan(50_000); // a page with text and charts, not a blank one
+    console.log(`report screenshot: ${screenshot}`);
+  }, 90_000);
+
+  it('is refused by commands that do not write HTML, naming the formats they do', () => {
+    const result = csops(['risk', '--format', 'html']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/csops risk does not write HTML/);
   });
 });
