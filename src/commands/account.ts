@@ -107,6 +107,7 @@ export function runAccount(context: CommandContext, query: string): AccountView 
           firstResponseMs: ticket.first_response_at === null ? null : Date.parse(ticket.first_response_at),
           resolvedMs: ticket.resolved_at === null ? null : Date.parse(ticket.resolved_at),
           priority: ticket.priority,
+          type: ticket.type,
           firstResponseMinutes: ticket.first_response_minutes,
           resolutionMinutes: ticket.resolution_minutes,
         },

@@ -254,6 +254,10 @@ export const slaSchema = z
       .describe('working intervals per weekday in the config time zone'),
     holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date YYYY-MM-DD')).default([]).describe('days without business hours'),
     default_priority: z.enum(TICKET_PRIORITIES).default('normal').describe('priority assumed for a ticket that has none'),
+    type_targets: z
+      .record(z.string(), z.partialRecord(z.enum(TICKET_PRIORITIES), target.partial()))
+      .default({})
+      .describe('targets for one ticket type that differ from `targets`, e.g. {"question": {"normal": {"resolution_hours": 16}}}'),
     holidays_ics: z.string().optional().describe('a local .ics calendar whose all-day events are holidays (added to `holidays`), relative to the config file'),
     escalation: z
       .array(z.object({ at: z.number().positive(), level: z.string().min(1) }).strict())

@@ -103,6 +103,8 @@ export interface SlaTicket {
   firstResponseMs: number | null;
   resolvedMs: number | null;
   priority: string | null;
+  /** Ticket type (bug, feature, question, other): sla.type_targets may set other targets for it. */
+  type?: string | null;
   /** Durations the export gave instead of timestamps (already in the clock's kind of minutes). */
   firstResponseMinutes: number | null;
   resolutionMinutes: number | null;
@@ -125,11 +127,12 @@ export interface SlaPolicy {
   clock: 'business' | 'calendar';
   calendar: BusinessCalendar;
   targets: SlaConfig['targets'];
+  typeTargets: SlaConfig['type_targets'];
   defaultPriority: TicketPriority;
 }
 
 export function slaPolicy(sla: SlaConfig, timeZone: string): SlaPolicy {
-  return { clock: sla.clock, calendar: businessCalendar(sla, timeZone), targets: sla.targets, defaultPriority: sla.default_priority };
+  return { clock: sla.clock, calendar: businessCalendar(sla, timeZone), targets: sla.targets, typeTargets: sla.type_targets, defaultPriority: sla.default_priority };
 }
 
 function dueAfter(startMs: number, minutes: number, policy: SlaPolicy): number | undefined {
@@ -155,7 +158,7 @@ export function measureTicket(
   options: { elapsed: boolean } = { elapsed: true },
 ): { firstResponse: SlaMeasure; resolution: SlaMeasure; priority: TicketPriority } {
   const priority = (ticket.priority && ticket.priority in policy.targets ? ticket.priority : policy.defaultPriority) as TicketPriority;
-  const target = policy.targets[priority];
+  const target = { ...policy.targets[priority], ...(ticket.type ? policy.typeTargets[ticket.type]?.[priority] : undefined) };
   const afterDuration = (minutes: number | null) => (minutes === null ? null : (dueAfter(ticket.createdMs, minutes, policy) ?? null));
   const resolution = { at: ticket.resolvedMs ?? afterDuration(ticket.resolutionMinutes), minutes: ticket.resolvedMs === null ? ticket.resolutionMinutes : null };
   const firstResponse =

@@ -265,7 +265,7 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
     entry.ticketsRecent = recent;
     entry.ticketsBaseline = baseline;
   }
-  const ticket: SlaTicket = { createdMs: 0, firstResponseMs: null, resolvedMs: null, priority: null, firstResponseMinutes: null, resolutionMinutes: null };
+  const ticket: SlaTicket = { createdMs: 0, firstResponseMs: null, resolvedMs: null, priority: null, type: null, firstResponseMinutes: null, resolutionMinutes: null };
   for (const [ticketId, accountId, createdAt, firstResponseAt, resolvedAt, status, priority, type, firstResponseMinutes, resolutionMinutes] of rows) {
     const entry = entryFor(accountId);
     // A ticket closed in the helpdesk without a resolution time is treated as resolved.
@@ -275,6 +275,7 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
     ticket.firstResponseMs = firstResponseAt === null ? null : Date.parse(firstResponseAt);
     ticket.resolvedMs = resolvedAt === null ? null : Date.parse(resolvedAt);
     ticket.priority = priority;
+    ticket.type = type;
     ticket.firstResponseMinutes = firstResponseMinutes;
     ticket.resolutionMinutes = resolutionMinutes;
     const sla = measureTicket(ticket, asOfMs, policy, { elapsed: false });

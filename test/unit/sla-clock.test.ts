@@ -120,6 +120,14 @@ describe('measureTicket', () => {
     expect(measured.firstResponse).toMatchObject({ done: false, breached: false });
   });
 
+  it("takes a ticket type's own targets from sla.type_targets, the rest from its priority", () => {
+    const typed = slaPolicy(configSchema.parse({ sla: { type_targets: { question: { urgent: { resolution_hours: 8 } } } } }).sla, NEW_YORK);
+    const question = measureTicket({ ...ticket, type: 'question' }, ms('2026-11-17T20:00:00.000Z'), typed); // 5 business hours in
+    expect(question.resolution).toMatchObject({ targetMinutes: 480, breached: false });
+    expect(question.firstResponse.targetMinutes).toBe(60);
+    expect(measureTicket({ ...ticket, type: 'bug' }, ms('2026-11-17T20:00:00.000Z'), typed).resolution).toMatchObject({ targetMinutes: 240, breached: true });
+  });
+
   it('measures a ticket without a priority against the default priority', () => {
     expect(measureTicket({ ...ticket, priority: null }, ms('2026-11-17T16:00:00.000Z'), policy).priority).toBe('normal');
   });
