@@ -190,6 +190,8 @@ const TAG_SEPARATORS = /[,;\s]+/;
 
 
 const CLOCK = /^(-)?(\d+):([0-5]\d)(?::([0-5]\d))?$/;
+/** Jira's "2h 30m", "45m", "3h": hours and minutes; a leading minus is time left on the SLA. */
+const SPAN = /^(-)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?$/i;
 
 /** A span as a number in `unit`, or as HH:MM(:SS), in minutes. Negative spans are refused. */
 export function parseDuration(text: string, unit: 'minutes' | 'hours', style?: NumberStyle): Parsed<number> {
@@ -198,8 +200,14 @@ export function parseDuration(text: string, unit: 'minutes' | 'hours', style?: N
     if (clock[1]) return new Problem('expected a time span of 0 or more (a negative value is time left, not time taken)');
     return Number(clock[2]) * 60 + Number(clock[3]) + Number(clock[4] ?? 0) / 60;
   }
+  const span = /[hm]\s*$/i.test(text) ? SPAN.exec(text.trim()) : null;
+  if (span && (span[2] !== undefined || span[3] !== undefined)) {
+    if (span[1]) return new Problem('expected a time span of 0 or more (a negative value is time left, not time taken)');
+    return Number(span[2] ?? 0) * 60 + Number(span[3] ?? 0);
+  }
+  if (/^\s*-?\s*\d+\s*[dw]\b/i.test(text)) return new Problem('expected hours and minutes such as 2h 30m (a "d" or "w" depends on the tool\'s working day; give hours)');
   const value = parseNumber(text, style);
-  if (value instanceof Problem) return new Problem(`expected a number of ${unit} or HH:MM:SS`);
+  if (value instanceof Problem) return new Problem(`expected a number of ${unit}, HH:MM:SS or a span such as 2h 30m`);
   if (value < 0) return new Problem('expected a time span of 0 or more');
   return unit === 'hours' ? value * 60 : value;
 }

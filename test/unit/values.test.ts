@@ -5,6 +5,7 @@ import {
   parseBoolean,
   parseCurrency,
   parseDate,
+  parseDuration,
   parseInstant,
   parseInteger,
   parseMoney,
@@ -125,5 +126,28 @@ describe('wall times in a zone do not depend on the machine zone', () => {
     ['Pacific/Kiritimati', '2026-06-01 00:30', '2026-05-31T10:30:00.000Z'],
   ])('%s %s is %s (first of a repeated hour; a skipped hour moves forward)', (zone, wall, utc) => {
     expect(ok(parseInstant(wall, zone))).toBe(utc);
+  });
+});
+
+describe('parseDuration: Jira SLA spans', () => {
+  it.each([
+    ['2h 30m', 150],
+    ['45m', 45],
+    ['3h', 180],
+    ['1H 5M', 65],
+    ['01:30', 90],
+    ['90', 90],
+  ])('%s is %d minutes', (text, minutes) => {
+    expect(parseDuration(text, 'minutes')).toBe(minutes);
+  });
+
+  it.each([
+    ['-1h 10m', /time left/],
+    ['2d 3h', /give hours/],
+    ['soon', /2h 30m/],
+  ])('refuses %s', (text, expected) => {
+    const result = parseDuration(text, 'minutes');
+    expect(result).toBeInstanceOf(Problem);
+    expect((result as Problem).expected).toMatch(expected);
   });
 });
