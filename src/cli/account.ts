@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { AccountContract, AccountView, OpenTicket } from '../commands/account.js';
 import { renderRows, type Column } from '../render/output.js';
+import { formatLocalMinute } from '../core/dates.js';
 import { sparkline } from '../render/sparkline.js';
 import { bandLabel } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
@@ -97,11 +98,11 @@ function printAccount(runtime: CliRuntime, view: AccountView): void {
   if (view.open_tickets.length > 0) {
     const ticketColumns: Column<OpenTicket>[] = [
       { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
-      { key: 'created_at', title: 'created', value: (row) => row.created_at.slice(0, 16).replace('T', ' ') },
+      { key: 'created_at', title: 'created', value: (row) => formatLocalMinute(row.created_at, view.time_zone) },
       { key: 'priority', title: 'priority', value: (row) => row.priority },
       { key: 'type', title: 'type', value: (row) => row.type },
       { key: 'first_response', title: 'first reply', value: (row) => row.first_response },
-      { key: 'resolution', title: 'resolution', value: (row) => (row.resolution === 'breached' ? (md ? 'past SLA' : runtime.color.red('past SLA')) : `due ${row.resolution_due?.slice(0, 16).replace('T', ' ') ?? ''}`) },
+      { key: 'resolution', title: 'resolution', value: (row) => (row.resolution === 'breached' ? (md ? 'past SLA' : runtime.color.red('past SLA')) : `due ${row.resolution_due ? formatLocalMinute(row.resolution_due, view.time_zone) : ''}`) },
       { key: 'subject', title: 'subject', value: (row) => row.subject },
     ];
     runtime.out(renderRows(view.open_tickets, ticketColumns, { format, tty }));
@@ -121,7 +122,7 @@ function printAccount(runtime: CliRuntime, view: AccountView): void {
     const usage = Object.entries(view.value.usage_totals).filter(([, total]) => total !== 0).map(([metric, total]) => `${metric} ${number.format(total)}`);
     if (usage.length > 0) runtime.out(`${bullet(`${usage.join(' · ')} over ${view.value.active_days} active days`)}\n`);
     if (view.value.peak_active_users !== null) runtime.out(`${bullet(`up to ${view.value.peak_active_users} people using it on one day`)}\n`);
-    runtime.out(`${bullet(`${view.value.tickets_resolved} tickets resolved${view.value.median_resolution_hours === null ? '' : `, median ${view.value.median_resolution_hours} h to resolution`}`)}\n`);
+    runtime.out(`${bullet(`${view.value.tickets_resolved} tickets resolved${view.value.median_resolution_hours === null ? '' : `, median ${view.value.median_resolution_hours} h (calendar) to resolution`}`)}\n`);
   }
 }
 

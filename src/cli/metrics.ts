@@ -102,6 +102,7 @@ export function printRetention(runtime: CliRuntime, result: RetentionResult): vo
     { key: 'logo_churn', title: 'logo churn', value: (row) => (table ? `${percent(row.logo_churn)} (${row.churned_accounts}/${row.accounts_at_start})` : row.logo_churn), align: 'right' },
     { key: 'renewal_rate', title: 'renewal rate', value: (row) => ratio(row.renewal_rate), align: 'right' },
   ];
+  if (table) columns.push({ key: 'due', title: 'due (pending)', value: (row) => `${amount.format(row.due_arr)}${row.pending_arr > 0 ? ` (${amount.format(row.pending_arr)})` : ''}`, align: 'right' });
   if (!table) {
     columns.push(
       { key: 'accounts_at_start', title: 'accounts at start', value: (row) => row.accounts_at_start },

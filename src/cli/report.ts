@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { Argument } from 'commander';
 import type { ReportResult } from '../commands/report.js';
+import { formatLocalMinute } from '../core/dates.js';
 import type { BreakdownRow, PeriodFigures, ReportTicketRow, SubjectGroup } from '../core/ticket-report.js';
 import { renderRows, type Column, type Format } from '../render/output.js';
 import { writeJsonDocument } from '../render/json-stream.js';
@@ -166,7 +167,7 @@ function writeReport(result: ReportResult, format: Format, tty: boolean, write: 
   heading(2, `Breached and escalated (${result.breached.length}), oldest first`);
   table(result.breached.slice(0, BREACHED_SHOWN), [
     { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
-    { key: 'created_at', title: 'created', value: (row) => row.created_at.slice(0, 16).replace('T', ' ') },
+    { key: 'created_at', title: 'created', value: (row) => formatLocalMinute(row.created_at, result.time_zone) },
     { key: 'priority', title: 'priority', value: (row) => row.priority },
     { key: 'breached', title: 'missed', value: (row) => row.breached },
     { key: 'multiple', title: '× target', value: (row) => `${row.multiple}×`, align: 'right' },

@@ -88,6 +88,7 @@ export function runAcquisition(context: CommandContext, options: AcquisitionOpti
         cost: account.acquisition_cost,
         costCurrency: account.currency ?? config.currency,
         contracts: contracts.get(account.account_id)!,
+        customerSince: account.customer_since,
       })),
       asOf,
       config.renewals.grace_days,

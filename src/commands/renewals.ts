@@ -161,7 +161,8 @@ export function windowLabels(windows: readonly number[], within: number): string
   let lower = 0;
   for (const upper of windows) {
     if (lower > within) break;
-    labels.push(`${lower}–${upper}`);
+    // A window --within cuts short is labelled by where it stops: --within 100 ends with 91–100.
+    labels.push(`${lower}–${Math.min(upper, within)}`);
     lower = upper + 1;
   }
   if (within >= lower) labels.push(`${lower}–${within}`);
@@ -172,7 +173,7 @@ function windowOf(daysLeft: number, state: RenewalState, windows: readonly numbe
   if (state === 'lapsed' || daysLeft < 0) return LAPSED;
   let lower = 0;
   for (const upper of windows) {
-    if (daysLeft <= upper) return `${lower}–${upper}`;
+    if (daysLeft <= upper) return `${lower}–${Math.min(upper, within)}`;
     lower = upper + 1;
   }
   return `${lower}–${within}`;

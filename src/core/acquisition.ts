@@ -1,5 +1,5 @@
 import { addDays, daysBetween } from './dates.js';
-import { arrOnDay, arrSpans } from './renewal-state.js';
+import { arrSpans, successorOf } from './renewal-state.js';
 import { inReportingCurrency, roundMoney, type ContractFacts, type Money } from './standing.js';
 
 /**
@@ -15,6 +15,8 @@ export interface AcquisitionAccount {
   cost: number | null;
   costCurrency: string;
   contracts: readonly ContractFacts[];
+  /** The CRM's "customer since", when it is earlier than the first contract in the data. */
+  customerSince?: string | null;
 }
 
 export interface AcquisitionFigures {
@@ -27,7 +29,7 @@ export interface AcquisitionFigures {
   acquisition_cost: number | null;
   average_acquisition_cost: number | null;
   lifetime_revenue: number;
-  /** Lifetime revenue of the accounts with a cost ÷ their cost. */
+  /** Lifetime revenue of the accounts with a cost ÷ their cost; null when some of it is in another currency than the cost. */
   return_on_acquisition: number | null;
   /** Accounts won at least 12 months before the as-of day. */
   accounts_won_12_months_ago: number;
@@ -40,13 +42,17 @@ export const ACQUISITION_DEFINITIONS: Record<string, string> = {
   acquisition_cost: "the accounts' acquisition cost from the CRM (accounts without one are left out of cost and return)",
   lifetime_revenue: 'what the contracts billed by the as-of day: each contract year that has begun counts in full (yearly in advance; a shorter last year pro rata), plus setup fees',
   return_on_acquisition: 'lifetime revenue ÷ acquisition cost of the accounts that have a cost (DOMAIN §5: 18,000 over 105 is 171.4)',
-  logo_retention_12_months: 'of the accounts won at least 12 months ago, the share that still had ARR 12 months after their first contract started',
+  logo_retention_12_months: 'of the accounts won at least 12 months ago (customer since, or the first contract), the share with a contract running on or after the day 12 months after it',
 };
 
-/** Revenue billed by `asOf` for one contract, yearly in advance. */
-export function billedToDate(contract: ContractFacts, asOf: string): number {
+/**
+ * Revenue billed by `asOf` for one contract, yearly in advance; `replacedFrom` is the day a renewal or
+ * upgrade took over (its years are billed by the successor, not twice).
+ */
+export function billedToDate(contract: ContractFacts, asOf: string, replacedFrom?: string): number {
   if (contract.start_date > asOf) return 0;
-  const end = contract.end_date ?? asOf;
+  const contractEnd = contract.end_date ?? asOf;
+  const end = replacedFrom !== undefined && addDays(replacedFrom, -1) < contractEnd ? addDays(replacedFrom, -1) : contractEnd;
   let billed = contract.setup_fee ?? 0;
   for (let year = 0; ; year++) {
     const yearStart = addYears(contract.start_date, year);
@@ -79,14 +85,14 @@ export function computeAcquisition(
   const currencies = new Set(won.flatMap(({ account, known }) => [account.costCurrency, ...known.map((contract) => contract.currency)]));
   const converted = currencies.size > 0 && [...currencies].every((currency) => currency === reporting.currency || reporting.rates[currency] !== undefined);
   const convert = (money: Money): Money => (converted ? { currency: reporting.currency, amount: inReportingCurrency([money], reporting.currency, reporting.rates).amount! } : money);
-  const groups = new Map<string, AcquisitionFigures & { revenueWithCost: number }>();
+  const groups = new Map<string, AcquisitionFigures & { revenueWithCost: number; mixed: boolean }>();
   const figuresFor = (group: string, currency: string) => {
     const key = `${group}\u0000${currency}`;
     let figures = groups.get(key);
     if (!figures) {
       figures = {
         group, currency, accounts_won: 0, accounts_with_cost: 0, acquisition_cost: 0, average_acquisition_cost: null, lifetime_revenue: 0, return_on_acquisition: null,
-        accounts_won_12_months_ago: 0, retained_12_months: 0, logo_retention_12_months: null, revenueWithCost: 0,
+        accounts_won_12_months_ago: 0, retained_12_months: 0, logo_retention_12_months: null, revenueWithCost: 0, mixed: false,
       };
       groups.set(key, figures);
     }
@@ -95,7 +101,9 @@ export function computeAcquisition(
   for (const { account, known } of won) {
     const revenue = new Map<string, number>();
     for (const contract of known) {
-      const money = convert({ currency: contract.currency, amount: billedToDate(contract, asOf) });
+      const successor = successorOf(contract, known, graceDays);
+      const replacedFrom = successor !== null && contract.end_date !== null && successor.start_date <= contract.end_date ? successor.start_date : undefined;
+      const money = convert({ currency: contract.currency, amount: billedToDate(contract, asOf, replacedFrom) });
       revenue.set(money.currency, (revenue.get(money.currency) ?? 0) + money.amount);
     }
     const cost = account.cost === null ? null : convert({ currency: account.costCurrency, amount: account.cost });
@@ -107,25 +115,30 @@ export function computeAcquisition(
       const target = currency === home ? figures : figuresFor(account.group, currency);
       target.lifetime_revenue += amount;
       if (cost !== null && currency === cost.currency) target.revenueWithCost += amount;
+      // Revenue in another currency than the cost: the return cannot be worked out without a rate.
+      if (cost !== null && currency !== cost.currency) figures.mixed = true;
     }
     if (cost !== null) {
       figures.accounts_with_cost++;
       figures.acquisition_cost = (figures.acquisition_cost ?? 0) + cost.amount;
     }
-    const firstStart = known.reduce((first, contract) => (contract.start_date < first ? contract.start_date : first), known[0]!.start_date);
+    const firstContract = known.reduce((first, contract) => (contract.start_date < first ? contract.start_date : first), known[0]!.start_date);
+    const firstStart = account.customerSince && account.customerSince < firstContract ? account.customerSince : firstContract;
     const anniversary = addYears(firstStart, 1);
     if (anniversary <= asOf) {
       figures.accounts_won_12_months_ago++;
-      if (arrOnDay(arrSpans(account.contracts, asOf, graceDays), anniversary).length > 0) figures.retained_12_months++;
+      // Still paying a year after being won: some contract runs on or past the anniversary (the CRM's
+      // customer-since may predate the contracts in the data).
+      if (arrSpans(account.contracts, asOf, graceDays).some((span) => span.to === null || span.to >= anniversary)) figures.retained_12_months++;
     }
   }
   const ratio = (part: number, whole: number, digits: number) => (whole === 0 ? null : Math.round((part / whole) * 10 ** digits) / 10 ** digits);
-  const figures = [...groups.values()].map(({ revenueWithCost, ...f }): AcquisitionFigures => ({
+  const figures = [...groups.values()].map(({ revenueWithCost, mixed, ...f }): AcquisitionFigures => ({
     ...f,
     acquisition_cost: f.accounts_with_cost === 0 ? null : roundMoney(f.acquisition_cost!),
     average_acquisition_cost: f.accounts_with_cost === 0 ? null : roundMoney(f.acquisition_cost! / f.accounts_with_cost),
     lifetime_revenue: roundMoney(f.lifetime_revenue),
-    return_on_acquisition: ratio(revenueWithCost, f.acquisition_cost ?? 0, 1),
+    return_on_acquisition: mixed ? null : ratio(revenueWithCost, f.acquisition_cost ?? 0, 1),
     logo_retention_12_months: ratio(f.retained_12_months, f.accounts_won_12_months_ago, 4),
   }));
   figures.sort((a, b) => a.group.localeCompare(b.group) || a.currency.localeCompare(b.currency));

@@ -159,3 +159,9 @@ export function isoWeekOf(ymd: string): { year: number; week: number } {
   const jan1 = `${thursday.slice(0, 4)}-01-01`;
   return { year, week: Math.floor(daysBetween(jan1, thursday) / 7) + 1 };
 }
+
+/** An instant as the zone's wall clock reads it, to the minute: "2026-11-17 10:26". */
+export function formatLocalMinute(instant: string, timeZone: string): string {
+  const wall = wallTimeAt(Date.parse(instant), timeZone);
+  return `${formatYmd(wall.year, wall.month, wall.day)} ${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`;
+}

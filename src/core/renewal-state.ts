@@ -28,13 +28,19 @@ export interface ContractOutcome {
 
 const CHURNED_STATUSES = new Set(['churned', 'cancelled', 'expired']);
 
-/** The contract that renews or replaces `contract`, among those known on the day. */
+/**
+ * The contract that renews or replaces `contract`, among those known on the day. An add-on (type
+ * expansion) adds to what runs and never replaces it; an add-on itself is renewed only by a contract
+ * starting around its own end (within the grace period either side), not by one that starts while it
+ * still has months to run.
+ */
 export function successorOf(contract: ContractFacts, known: readonly ContractFacts[], graceDays: number): ContractFacts | null {
   if (contract.end_date === null) return null;
   const latestStart = addDays(contract.end_date, graceDays);
+  const earliestStart = contract.type === 'expansion' ? addDays(contract.end_date, -graceDays) : contract.start_date;
   let best: ContractFacts | null = null;
   for (const other of known) {
-    if (other === contract || other.start_date <= contract.start_date || other.start_date > latestStart) continue;
+    if (other === contract || other.type === 'expansion' || other.start_date <= earliestStart || other.start_date <= contract.start_date || other.start_date > latestStart) continue;
     if (other.end_date !== null && other.end_date <= contract.end_date) continue;
     if (best === null || other.start_date < best.start_date) best = other;
   }

@@ -55,7 +55,7 @@ export const RETENTION_DEFINITIONS: Record<string, string> = {
   nrr: 'net revenue retention: ARR on the last day of the accounts that had ARR at the start ÷ their ARR at the start',
   grr: 'gross revenue retention: the same with each account capped at its starting ARR',
   logo_churn: 'accounts with ARR at the start and none on the last day ÷ accounts with ARR at the start',
-  renewal_rate: 'ARR of the contracts due in the period (end date in it) that renewed ÷ ARR of all contracts due; lapsed ones still in grace count as not renewed (pending_arr)',
+  renewal_rate: 'ARR of the contracts due in the period (end date in it, up to the as-of day) that renewed ÷ ARR of all those contracts; lapsed ones still in grace count as not renewed (pending_arr)',
 };
 
 interface Entity {
@@ -81,7 +81,8 @@ export function computeRetention(
   const perAccount = accounts.map((account) => {
     const spans = arrSpans(account.contracts, knownOn, graceDays);
     const outcomes = contractOutcomes(account.contracts, knownOn, graceDays);
-    const due = outcomes.filter(({ contract }) => contract.end_date !== null && contract.end_date >= period.from && contract.end_date <= period.to);
+    // Only contracts whose end date has come: one ending after the as-of day cannot have renewed yet.
+    const due = outcomes.filter(({ contract }) => contract.end_date !== null && contract.end_date >= period.from && contract.end_date <= lastDay);
     return { account, start: arrOnDay(spans, period.from), end: arrOnDay(spans, lastDay), due };
   });
   const currencies = new Set(perAccount.flatMap(({ start, end, due }) => [...start, ...end, ...due.map(({ contract }) => ({ currency: contract.currency, amount: 0 }))].map((money) => money.currency)));

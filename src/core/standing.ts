@@ -1,4 +1,5 @@
 import { addDays } from './dates.js';
+import { successorOf } from './renewal-state.js';
 
 /**
  * Where an account stands commercially on a day, from its contracts' dates (SPEC §4 renewals).
@@ -18,6 +19,8 @@ export interface ContractFacts {
   plan: string | null;
   /** One-off fee billed with the first year, in major units. */
   setup_fee?: number | null;
+  /** new, renewal, expansion or downgrade when the CRM says: an expansion is an add-on and never replaces a contract. */
+  type?: string | null;
 }
 
 export interface Money {
@@ -49,7 +52,8 @@ const ENDED_FOR_GOOD = new Set(['churned', 'cancelled', 'expired']);
 export function standingOn(contracts: readonly ContractFacts[], day: string, graceDays: number): Standing {
   const known = contracts.filter((contract) => contract.start_date <= day);
   const customerSince = known.reduce<string | null>((first, contract) => (first === null || contract.start_date < first ? contract.start_date : first), null);
-  const covering = known.filter((contract) => contract.end_date === null || contract.end_date >= day);
+  // A contract replaced by a renewal or upgrade that has started (renewal-state.ts) no longer counts.
+  const covering = known.filter((contract) => (contract.end_date === null || contract.end_date >= day) && !(successorOf(contract, known, graceDays)?.start_date! <= day));
   if (covering.length > 0) return describe('active', covering, customerSince);
   const graceStart = addDays(day, -graceDays);
   const lastEnd = known.reduce<string | null>((last, contract) => (contract.end_date !== null && (last === null || contract.end_date > last) ? contract.end_date : last), null);

@@ -144,10 +144,11 @@ function measureAt(ticket: ReportTicket, atMs: number, policy: SlaPolicy): Measu
   return { ticket, firstResponse: measured.firstResponse, resolution: measured.resolution, priority: measured.priority };
 }
 
-function figuresFor(tickets: readonly ReportTicket[], window: ReportWindow, policy: SlaPolicy): { figures: PeriodFigures; measured: Measured[] } {
+function figuresFor(tickets: readonly ReportTicket[], window: ReportWindow, policy: SlaPolicy): { figures: PeriodFigures; measured: Measured[]; created: ReportTicket[] } {
   const inPeriod = (ms: number | null) => ms !== null && ms >= window.startMs && ms < window.endMs;
   const created = tickets.filter((ticket) => inPeriod(ticket.createdMs));
-  const measured = created.map((ticket) => measureAt(ticket, window.endMs, policy));
+  // A ticket closed in the helpdesk without a resolution time has no SLA figures: it is counted, not measured.
+  const measured = created.filter((ticket) => !ticket.closedWithoutTime).map((ticket) => measureAt(ticket, window.endMs, policy));
   const resolvedInPeriod = tickets.filter((ticket) => inPeriod(ticket.resolvedMs));
   const backlog = tickets.filter((ticket) => ticket.createdMs < window.endMs && !ticket.closedWithoutTime && (ticket.resolvedMs === null || ticket.resolvedMs >= window.endMs)).length;
   const outcome = (pick: (m: Measured) => Measured['firstResponse']) => {
@@ -173,6 +174,7 @@ function figuresFor(tickets: readonly ReportTicket[], window: ReportWindow, poli
   const csatScores = resolvedInPeriod.map((ticket) => ticket.csat).filter((score): score is number => score !== null);
   return {
     measured,
+    created,
     figures: {
       created: created.length,
       resolved: resolvedInPeriod.length,
@@ -201,7 +203,7 @@ export function buildTicketReport(
   escalations: readonly Escalation[],
   days: readonly DayWindow[] = [],
 ): TicketReport {
-  const { figures, measured } = figuresFor(tickets, window, policy);
+  const { figures, measured, created } = figuresFor(tickets, window, policy);
   const previous = figuresFor(tickets, previousWindow, policy).figures;
   const breakdown = (keyOf: (entry: Measured) => string, order: readonly string[]): BreakdownRow[] => {
     const groups = new Map<string, Measured[]>();
@@ -209,13 +211,18 @@ export function buildTicketReport(
       const key = keyOf(entry);
       groups.set(key, [...(groups.get(key) ?? []), entry]);
     }
+    const createdBy = new Map<string, number>();
+    for (const ticket of created) {
+      const key = keyOf({ ticket, priority: ticket.priority && ticket.priority in policy.targets ? ticket.priority : policy.defaultPriority } as Measured);
+      createdBy.set(key, (createdBy.get(key) ?? 0) + 1);
+    }
     const resolvedBy = new Map<string, number>();
     for (const ticket of tickets) {
       if (ticket.resolvedMs === null || ticket.resolvedMs < window.startMs || ticket.resolvedMs >= window.endMs) continue;
-      const key = keyOf({ ticket, priority: ticket.priority ?? policy.defaultPriority } as Measured);
+      const key = keyOf({ ticket, priority: ticket.priority && ticket.priority in policy.targets ? ticket.priority : policy.defaultPriority } as Measured);
       resolvedBy.set(key, (resolvedBy.get(key) ?? 0) + 1);
     }
-    const keys = [...new Set([...groups.keys(), ...resolvedBy.keys()])].sort((a, b) => rank(order, a) - rank(order, b) || a.localeCompare(b));
+    const keys = [...new Set([...createdBy.keys(), ...resolvedBy.keys()])].sort((a, b) => rank(order, a) - rank(order, b) || a.localeCompare(b));
     return keys.map((key) => {
       const members = groups.get(key) ?? [];
       const attainment = (pick: (m: Measured) => Measured['firstResponse']) => {
@@ -223,7 +230,7 @@ export function buildTicketReport(
         const breached = members.filter((m) => pick(m).breached).length;
         return met + breached === 0 ? null : round(met / (met + breached), 4);
       };
-      return { key, created: members.length, resolved: resolvedBy.get(key) ?? 0, first_response_attainment: attainment((m) => m.firstResponse), resolution_attainment: attainment((m) => m.resolution) };
+      return { key, created: createdBy.get(key) ?? 0, resolved: resolvedBy.get(key) ?? 0, first_response_attainment: attainment((m) => m.firstResponse), resolution_attainment: attainment((m) => m.resolution) };
     });
   };
 
@@ -234,7 +241,7 @@ export function buildTicketReport(
   for (const ticket of tickets) {
     if (ticket.createdMs >= window.endMs) continue;
     if (ticket.resolvedMs !== null && ticket.resolvedMs < window.startMs) continue;
-    if (ticket.closedWithoutTime && ticket.createdMs < window.startMs) continue;
+    if (ticket.closedWithoutTime) continue;
     const entry = measureAt(ticket, window.endMs, policy);
     if (entry.firstResponse.fromDuration || entry.resolution.fromDuration) fromDurations++;
     if (!entry.firstResponse.breached && !entry.resolution.breached) continue;
@@ -256,7 +263,6 @@ export function buildTicketReport(
   }
   breached.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.ticket_id.localeCompare(b.ticket_id));
 
-  const created = measured.map((entry) => entry.ticket);
   const perAccount = new Map<string, number>();
   for (const ticket of created) if (ticket.account_id) perAccount.set(ticket.account_id, (perAccount.get(ticket.account_id) ?? 0) + 1);
   const tags = new Map<string, number>();

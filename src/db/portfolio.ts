@@ -49,19 +49,19 @@ export function loadAccounts(db: Db, accountIds?: readonly string[]): AccountFac
 
 /** Every account's contracts (or only those of `accountIds`), by account, oldest first. */
 export function loadContracts(db: Db, accountIds?: readonly string[]): Map<string, ContractFacts[]> {
-  const columns = 'c.contract_id, c.account_id, c.start_date, c.end_date, c.currency, c.arr_minor, c.status, c.seats, c.auto_renew, c.plan, c.setup_fee_minor';
+  const columns = 'c.contract_id, c.account_id, c.start_date, c.end_date, c.currency, c.arr_minor, c.status, c.seats, c.auto_renew, c.plan, c.setup_fee_minor, c.type';
   const read = (sql: string) => db.prepare(sql).raw().all();
   const rows = (
     accountIds === undefined
       ? read(`SELECT ${columns} FROM contracts c ORDER BY c.account_id, c.start_date`)
       : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts s CROSS JOIN contracts c ON c.account_id = s.account_id ORDER BY c.account_id, c.start_date`))
-  ) as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null]>;
+  ) as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null, string | null]>;
   const byAccount = new Map<string, ContractFacts[]>();
-  for (const [contract_id, accountId, start_date, end_date, currency, arrMinor, status, seats, autoRenew, plan, setupFeeMinor] of rows) {
+  for (const [contract_id, accountId, start_date, end_date, currency, arrMinor, status, seats, autoRenew, plan, setupFeeMinor, type] of rows) {
     let list = byAccount.get(accountId);
     if (!list) byAccount.set(accountId, (list = []));
     list.push({
-      contract_id, start_date, end_date, currency, status, seats, plan,
+      contract_id, start_date, end_date, currency, status, seats, plan, type,
       arr: minorToMajor(arrMinor, currency),
       auto_renew: autoRenew === null ? null : autoRenew === 1,
       setup_fee: setupFeeMinor === null ? null : minorToMajor(setupFeeMinor, currency),

@@ -1,4 +1,5 @@
 import type { ReportResult } from '../commands/report.js';
+import { formatLocalMinute } from '../core/dates.js';
 import type { BreakdownRow, DailyFigures, SubjectGroup } from '../core/ticket-report.js';
 import { headlines, number, percent } from './report-figures.js';
 
@@ -63,7 +64,7 @@ th { background: #f5f7fa; font-weight: 600; } td.n, th.n { text-align: right; wh
     table(
       ['ticket', 'created', 'priority', 'missed', '× target', 'escalated to', 'state', 'account', 'owner', 'subject'],
       result.breached.slice(0, shown.breached).map((row) => [
-        row.ticket_id, row.created_at.slice(0, 16).replace('T', ' '), row.priority, row.breached, `${row.multiple}×`, row.escalation, row.open ? 'open' : 'resolved', row.name ?? row.account_id ?? '', row.owner ?? '', row.subject ?? '',
+        row.ticket_id, formatLocalMinute(row.created_at, result.time_zone), row.priority, row.breached, `${row.multiple}×`, row.escalation, row.open ? 'open' : 'resolved', row.name ?? row.account_id ?? '', row.owner ?? '', row.subject ?? '',
       ]),
       [false, false, false, false, true, false, false, false, false, false],
     ),

@@ -63,6 +63,20 @@ describe('computeAcquisition', () => {
     expect(partner!.return_on_acquisition).toBeCloseTo((8_000 + 2_000 * (184 / 365)) / 4_000, 1);
   });
 
+  it('bills a contract renewed early only until its renewal takes over', () => {
+    const first = contract('2024-01-01', '2026-12-31', 10_000);
+    const early = contract('2025-06-01', '2028-05-31', 12_000);
+    const [f] = computeAcquisition([{ account_id: 'A', group: 'x', cost: 1_000, costCurrency: 'USD', contracts: [first, early] }], '2026-11-20', 30, USD).figures;
+    // first: 2024 in full, then 1 Jan–31 May 2025 pro rata; early: two contract years begun.
+    expect(f!.lifetime_revenue).toBeCloseTo(10_000 + 10_000 * (151 / 365) + 24_000, 2);
+  });
+
+  it('gives no return when revenue is in another currency than the cost and there is no rate', () => {
+    const accounts: AcquisitionAccount[] = [{ account_id: 'A', group: 'x', cost: 100, costCurrency: 'USD', contracts: [contract('2026-01-01', '2026-12-31', 1_000, { currency: 'EUR' })] }];
+    const figures = computeAcquisition(accounts, '2026-11-20', 30, USD).figures;
+    expect(figures.find((f) => f.currency === 'USD')!.return_on_acquisition).toBeNull();
+  });
+
   it('keeps currencies apart without rates', () => {
     const accounts: AcquisitionAccount[] = [
       { account_id: 'A', group: 'x', cost: 100, costCurrency: 'USD', contracts: [contract('2026-01-01', '2026-12-31', 1_000)] },

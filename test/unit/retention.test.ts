@@ -84,6 +84,24 @@ describe('computeRetention (2026-Q3: 2026-07-01 … 2026-09-30)', () => {
     expect(f).toMatchObject({ starting_arr: 100, expansion: 80, ending_arr: 180, due_arr: 0 });
   });
 
+  it('an add-on that is not co-termed adds to the base contract and to its renewal, replacing neither', () => {
+    const base = contract('2025-06-01', '2026-05-31', 100);
+    const addOn = contract('2026-03-01', '2027-02-28', 20, { type: 'expansion' });
+    const renewal = contract('2026-06-01', '2027-05-31', 100, { type: 'renewal' });
+    const spans = arrSpans([base, addOn, renewal], '2026-11-20', 30);
+    expect(arrOnDay(spans, '2026-04-01')).toEqual([{ currency: 'USD', amount: 120 }]);
+    expect(arrOnDay(spans, '2026-07-01')).toEqual([{ currency: 'USD', amount: 120 }]);
+    expect(contractOutcomes([base, addOn, renewal], '2026-11-20', 30).map((o) => o.state)).toEqual(['renewed', 'open', 'open']);
+  });
+
+  it('counts as due only the contracts whose end date has come by the as-of day', () => {
+    const endsEarly = contract('2025-07-15', '2026-07-14', 100);
+    const renewed = contract('2026-07-15', '2027-07-14', 100);
+    const endsLater = contract('2025-09-21', '2026-09-20', 50);
+    const [f] = computeRetention([{ account_id: 'A', group: '', contracts: [endsEarly, renewed] }, { account_id: 'B', group: '', contracts: [endsLater] }], Q3, '2026-08-15', 30, { currency: 'USD', rates: {} }).figures;
+    expect(f).toMatchObject({ due_arr: 100, renewed_arr: 100, renewal_rate: 1 });
+  });
+
   it('zero starting ARR gives no ratios rather than dividing by zero', () => {
     const f = one([contract('2026-08-01', '2027-07-31', 50)]);
     expect(f).toMatchObject({ starting_arr: 0, new_arr: 50, nrr: null, grr: null, logo_churn: null, renewal_rate: null });

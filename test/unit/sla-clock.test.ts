@@ -20,6 +20,13 @@ describe('business-hours clock (Mon–Fri 09:00–18:00, New York)', () => {
     expect(iso(addBusinessMinutes(ms(start), minutes, calendar()))).toBe(due);
   });
 
+  it('counts the 25 hours of the day New York falls back (1 Nov 2026) on a round-the-clock schedule', () => {
+    const always = [['00:00', '24:00']] as Array<[string, string]>;
+    const allDay = businessCalendar(configSchema.parse({ sla: { business_hours: { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always } } }).sla, NEW_YORK);
+    expect(businessMinutesBetween(ms('2026-11-01T04:00:00.000Z'), ms('2026-11-02T05:00:00.000Z'), allDay)).toBe(25 * 60);
+    expect(iso(addBusinessMinutes(ms('2026-11-01T04:00:00.000Z'), 25 * 60, allDay))).toBe('2026-11-02T05:00:00.000Z');
+  });
+
   it('skips configured holidays', () => {
     const withHoliday = businessCalendar(configSchema.parse({ sla: { holidays: ['2026-11-26'] } }).sla, NEW_YORK);
     expect(iso(addBusinessMinutes(ms('2026-11-25T22:00:00.000Z'), 120, withHoliday))).toBe('2026-11-27T15:00:00.000Z');

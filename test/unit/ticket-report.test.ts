@@ -74,6 +74,14 @@ describe('buildTicketReport', () => {
     expect(report.feature_requests).toEqual([{ subject: 'Feature request: dark mode', tickets: 1, accounts: 1, examples: [tickets[3]!.ticket_id] }]);
   });
 
+  it('counts a ticket closed without a resolution time but gives it no SLA figures', () => {
+    const tickets = [ticket('2026-11-16T10:00:00Z', { closedWithoutTime: true, priority: 'urgent' })];
+    const report = buildTicketReport(tickets, week, before, policy, escalations);
+    expect(report.figures).toMatchObject({ created: 1, backlog: 0, first_response_met: 0, first_response_breached: 0, resolution_breached: 0 });
+    expect(report.breached).toEqual([]);
+    expect(report.by_priority).toEqual([{ key: 'urgent', created: 1, resolved: 0, first_response_attainment: null, resolution_attainment: null }]);
+  });
+
   it('uses export durations when timestamps are missing, and counts them', () => {
     const tickets = [ticket('2026-11-16T10:00:00Z', { priority: 'high', firstResponseMinutes: 300, resolutionMinutes: 420 })];
     const report = buildTicketReport(tickets, week, before, policy, escalations);
