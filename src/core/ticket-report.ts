@@ -62,13 +62,17 @@ export interface BreakdownRow extends Pick<PeriodFigures, 'created' | 'resolved'
   key: string;
 }
 
-export interface BreachedTicket {
+/** What every ticket line of the report shows about the ticket itself. */
+export interface TicketLine {
   ticket_id: string;
   account_id: string | null;
   created_at: string;
   priority: string;
   type: string | null;
   subject: string | null;
+}
+
+export interface BreachedTicket extends TicketLine {
   /** Which target: first response, resolution or both. */
   breached: string;
   /** Elapsed ÷ target of the worse measure, at the end of the period (or when it happened). */
@@ -78,13 +82,7 @@ export interface BreachedTicket {
 }
 
 /** One ticket created in the period with its SLA state at the period's end (the CSV rows). */
-export interface ReportTicketRow {
-  ticket_id: string;
-  account_id: string | null;
-  created_at: string;
-  priority: string;
-  type: string | null;
-  subject: string | null;
+export interface ReportTicketRow extends TicketLine {
   first_response_due: string | null;
   first_response_hours: number | null;
   first_response: 'met' | 'breached' | 'pending';
