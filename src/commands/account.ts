@@ -1,17 +1,15 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, type AccountFacts, type AccountSurvey } from '../db/portfolio.js';
+import { loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, type AccountSurvey } from '../db/portfolio.js';
 import { healthHistory } from '../db/snapshots.js';
 import { contractOutcomes, type RenewalState } from '../core/renewal-state.js';
 import { addDays, daysBetween, endOfDayUtc, weekdayOf } from '../core/dates.js';
 import { minorToMajor } from '../core/money.js';
 import { measureTicket, slaPolicy } from '../core/sla-clock.js';
-import { normalizeCompanyName } from '../core/account-match.js';
 import type { HealthResult } from '../core/health.js';
 import type { TierAssignment } from '../core/tiers.js';
 import type { Money } from '../core/standing.js';
-import { UsageError } from '../errors.js';
-import { scorePortfolio, tierPortfolio } from './scoring.js';
+import { resolveAccount, scorePortfolio, tierPortfolio } from './scoring.js';
 
 export interface AccountContract {
   contract_id: string;
@@ -211,26 +209,6 @@ export function runAccount(context: CommandContext, query: string): AccountView 
   } finally {
     db.close();
   }
-}
-
-/**
- * By id (any case), else by name forgiving case, spacing, full-width forms and legal suffixes; an
- * ambiguous name lists the candidates, an unknown one suggests near names.
- */
-export function resolveAccount(accounts: readonly AccountFacts[], query: string): AccountFacts {
-  const wanted = query.trim();
-  const byId = accounts.find((account) => account.account_id === wanted) ?? accounts.find((account) => account.account_id.toLowerCase() === wanted.toLowerCase());
-  if (byId) return byId;
-  const key = normalizeCompanyName(wanted);
-  const exact = accounts.filter((account) => normalizeCompanyName(account.name) === key);
-  if (exact.length === 1) return exact[0]!;
-  const candidates = exact.length > 1 ? exact : key === '' ? [] : accounts.filter((account) => normalizeCompanyName(account.name).includes(key));
-  if (candidates.length === 1) return candidates[0]!;
-  if (candidates.length > 1) {
-    const shown = candidates.slice(0, 10).map((account) => `  ${account.account_id}  ${account.name}`).join('\n');
-    throw new UsageError(`"${query}" matches ${candidates.length} accounts:\n${shown}${candidates.length > 10 ? '\n  …' : ''}`, 'give the account id, or more of the name');
-  }
-  throw new UsageError(`no account "${query}"`, 'give an account id or name as imported (csops tier lists the customers)');
 }
 
 /** The imported row with money in major units of the account's currency. */

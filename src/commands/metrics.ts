@@ -1,6 +1,6 @@
 import type { CommandContext } from './context.js';
 import type { Config } from '../config/schema.js';
-import { openDatabase, type Db } from '../db/connection.js';
+import { openDatabase } from '../db/connection.js';
 import { loadAccounts, loadContracts, type AccountFacts } from '../db/portfolio.js';
 import { computeRetention, lastCompleteQuarter, parsePeriod, RETENTION_DEFINITIONS, type Period, type RetentionFigures } from '../core/retention.js';
 import { ACQUISITION_DEFINITIONS, computeAcquisition, type AcquisitionFigures } from '../core/acquisition.js';
@@ -170,4 +170,3 @@ function tierFor(account: AccountFacts, arr: ReturnType<typeof standingOn>['arr'
   ).tier;
 }
 
-export type { Db };

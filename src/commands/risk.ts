@@ -7,7 +7,7 @@ import { daysBetween } from '../core/dates.js';
 import type { HealthBand, Tier } from '../config/rules.js';
 import type { Money } from '../core/standing.js';
 import { UsageError } from '../errors.js';
-import { findAccount, scoreEveryCustomer, type ScoredAccount } from './scoring.js';
+import { resolveAccount, scoreEveryCustomer, type ScoredAccount } from './scoring.js';
 
 export interface RiskOptions {
   owner?: string;
@@ -111,9 +111,11 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
     for (const row of rows) result.counts[row.band]++;
     let selected: RiskRow[];
     if (options.explain !== undefined) {
-      const found = findAccount(scored, options.explain);
-      if (!found) throw new UsageError(`no customer "${options.explain}" on ${asOf}`, 'give an account id or name of an account with an active or lapsed contract on the as-of day');
-      selected = rows.filter((row) => row.account_id === found.account.account_id);
+      const account = resolveAccount(book.accounts, options.explain);
+      selected = rows.filter((row) => row.account_id === account.account_id);
+      if (selected.length === 0) {
+        throw new UsageError(`${account.account_id} (${account.name}) is not a customer on ${asOf}: no contract in force or lapsed within the grace period`, `see its contracts with: csops account ${account.account_id}`);
+      }
     } else {
       selected = applyFilters(rows, options);
     }

@@ -92,17 +92,22 @@ function finishScoring({ tiered, support, surveys }: PreparedScoring, usage: Ret
   });
 }
 
-/** Finds one account by id, or by name forgiving case, spacing, full-width forms and legal suffixes. */
-export function findAccount<T extends { account: AccountFacts }>(entries: readonly T[], query: string): T | undefined {
-  const byId = entries.find((entry) => entry.account.account_id === query) ?? entries.find((entry) => entry.account.account_id.toLowerCase() === query.trim().toLowerCase());
+/**
+ * By id (any case), else by name forgiving case, spacing, full-width forms and legal suffixes; an
+ * ambiguous name lists the candidates, an unknown one suggests near names.
+ */
+export function resolveAccount(accounts: readonly AccountFacts[], query: string): AccountFacts {
+  const wanted = query.trim();
+  const byId = accounts.find((account) => account.account_id === wanted) ?? accounts.find((account) => account.account_id.toLowerCase() === wanted.toLowerCase());
   if (byId) return byId;
-  const key = normalizeCompanyName(query);
-  const matches = entries.filter((entry) => normalizeCompanyName(entry.account.name) === key);
-  if (matches.length > 1) {
-    throw new UsageError(
-      `"${query}" names ${matches.length} accounts: ${matches.map((entry) => `${entry.account.account_id} (${entry.account.name})`).join(', ')}`,
-      'give the account id instead',
-    );
+  const key = normalizeCompanyName(wanted);
+  const exact = accounts.filter((account) => normalizeCompanyName(account.name) === key);
+  if (exact.length === 1) return exact[0]!;
+  const candidates = exact.length > 1 ? exact : key === '' ? [] : accounts.filter((account) => normalizeCompanyName(account.name).includes(key));
+  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length > 1) {
+    const shown = candidates.slice(0, 10).map((account) => `  ${account.account_id}  ${account.name}`).join('\n');
+    throw new UsageError(`"${query}" matches ${candidates.length} accounts:\n${shown}${candidates.length > 10 ? '\n  …' : ''}`, 'give the account id, or more of the name');
   }
-  return matches[0];
+  throw new UsageError(`no account "${query}"`, 'give an account id or name as imported (csops tier lists the customers)');
 }

@@ -178,7 +178,11 @@ describe('csops risk on the sample company', () => {
     expect(table.stdout).toContain('ACC-0023 Bramble Shipping Ltd');
     const unknown = csops(['risk', '--as-of', '2026-11-20', '--explain', 'ACC-9999']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/no customer "ACC-9999" on 2026-11-20/);
+    expect(unknown.stderr).toMatch(/no account "ACC-9999"/);
+    const churned = csops(['risk', '--as-of', '2026-11-20', '--explain', 'ACC-0120']);
+    expect(churned.code).toBe(2);
+    expect(churned.stderr).toMatch(/ACC-0120 \(.+\) is not a customer on 2026-11-20/);
+    expect(churned.stderr).toMatch(/csops account ACC-0120/);
   });
 
   it('refuses bad option values with the allowed ones named', () => {
