@@ -73,6 +73,8 @@ Examples:
   $ csops risk --band at-risk,critical           who may churn, and why
   $ csops risk --changes                         what got worse this week
   $ csops tier --summary                         high-, low- and tech-touch, 80/20 check
+  $ csops renewals --within 120d                 what renews next, and what has lapsed
+  $ csops report weekly --format html --out reports/{week}.html
   $ csops --db ~/cs/csops.db import tickets zendesk.csv --format json
 
 Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data (nothing written),
