@@ -1,7 +1,7 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
 import { loadBook } from '../db/portfolio.js';
-import { addDays, isoWeekMonday, isoWeekOf, startOfDayUtc, weekdayOf } from '../core/dates.js';
+import { addDays, firstOfMonthAfter, isoWeekMonday, isoWeekOf, startOfDayUtc, weekdayOf } from '../core/dates.js';
 import { slaPolicy } from '../core/sla-clock.js';
 import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow, type ReportTicket, type TicketReport } from '../core/ticket-report.js';
 import { UsageError } from '../errors.js';
@@ -147,15 +147,10 @@ export function resolveReportPeriod(options: ReportOptions, asOf: string): { per
   } else {
     // The last month that ended on or before the as-of day.
     const thisMonth = `${asOf.slice(0, 7)}-01`;
-    first = addDays(nextMonthStart(asOf), -1) === asOf ? thisMonth : `${addDays(thisMonth, -1).slice(0, 7)}-01`;
+    first = addDays(firstOfMonthAfter(asOf, 1), -1) === asOf ? thisMonth : `${addDays(thisMonth, -1).slice(0, 7)}-01`;
   }
-  const month = (start: string): ReportPeriod => ({ label: start.slice(0, 7), from: start, to: addDays(nextMonthStart(start), -1) });
+  const month = (start: string): ReportPeriod => ({ label: start.slice(0, 7), from: start, to: addDays(firstOfMonthAfter(start, 1), -1) });
   const period = month(first);
   if (period.from > asOf) throw new UsageError(`month ${period.label} starts after the as-of day ${asOf}`, 'pick an earlier month or a later --as-of');
   return { period, previous: month(`${addDays(first, -1).slice(0, 7)}-01`) };
-}
-
-function nextMonthStart(ymd: string): string {
-  const [year, month] = ymd.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
 }

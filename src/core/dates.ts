@@ -82,12 +82,16 @@ export function zonedWallTimeToUtc(
 
 /** The calendar date of an instant as seen in a zone. */
 export function utcToZonedDate(instant: string | Date, timeZone: string): string {
-  const epochMs = new Date(instant).getTime();
+  return new Date(zonedDayNumber(new Date(instant).getTime(), timeZone) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Days since 1970-01-01 of the calendar day an instant falls on in a zone. */
+export function zonedDayNumber(epochMs: number, timeZone: string): number {
   // The UTC day is at most one day off (offsets are within ±14 h); the zone's day starts settle it.
   let day = Math.floor(epochMs / DAY_MS);
   while (epochMs < zonedDayStart(day, timeZone)) day--;
   while (epochMs >= zonedDayStart(day + 1, timeZone)) day++;
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return day;
 }
 
 const DAY_MS = 86_400_000;
@@ -95,7 +99,7 @@ const CACHE_LIMIT = 100_000;
 const dayStarts = new Map<string, number>();
 
 /** When a calendar day (days since 1970-01-01) begins in a zone, as epoch milliseconds; cached. */
-function zonedDayStart(day: number, timeZone: string): number {
+export function zonedDayStart(day: number, timeZone: string): number {
   const key = `${timeZone}|${day}`;
   let start = dayStarts.get(key);
   if (start === undefined) {
@@ -164,4 +168,10 @@ export function isoWeekOf(ymd: string): { year: number; week: number } {
 export function formatLocalMinute(instant: string, timeZone: string): string {
   const wall = wallTimeAt(Date.parse(instant), timeZone);
   return `${formatYmd(wall.year, wall.month, wall.day)} ${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`;
+}
+
+/** The first day of the month `months` after the month of `ymd` ('2026-11-20', 1 → '2026-12-01'). */
+export function firstOfMonthAfter(ymd: string, months: number): string {
+  const [year, month] = ymd.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month - 1 + months, 1)).toISOString().slice(0, 10);
 }

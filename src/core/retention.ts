@@ -1,4 +1,4 @@
-import { addDays } from './dates.js';
+import { addDays, firstOfMonthAfter } from './dates.js';
 import { arrOnDay, arrSpans, contractOutcomes } from './renewal-state.js';
 import { inReportingCurrency, roundMoney, type ContractFacts, type Money } from './standing.js';
 
@@ -164,12 +164,12 @@ export function parsePeriod(text: string): Period | undefined {
   let match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(trimmed);
   if (match) {
     const from = `${match[1]}-${match[2]}-01`;
-    return { from, to: addDays(nextMonth(from, 1), -1), label: `${match[1]}-${match[2]}` };
+    return { from, to: addDays(firstOfMonthAfter(from, 1), -1), label: `${match[1]}-${match[2]}` };
   }
   match = /^(\d{4})-?Q([1-4])$/.exec(trimmed);
   if (match) {
     const from = `${match[1]}-${String((Number(match[2]) - 1) * 3 + 1).padStart(2, '0')}-01`;
-    return { from, to: addDays(nextMonth(from, 3), -1), label: `${match[1]}-Q${match[2]}` };
+    return { from, to: addDays(firstOfMonthAfter(from, 3), -1), label: `${match[1]}-Q${match[2]}` };
   }
   match = /^(\d{4})$/.exec(trimmed);
   if (match) return { from: `${match[1]}-01-01`, to: `${match[1]}-12-31`, label: match[1]! };
@@ -181,10 +181,4 @@ export function lastCompleteQuarter(asOf: string): Period {
   const [year, month] = asOf.split('-').map(Number) as [number, number];
   const quarter = Math.floor((month - 1) / 3); // 0-based current quarter
   return quarter === 0 ? parsePeriod(`${year - 1}-Q4`)! : parsePeriod(`${year}-Q${quarter}`)!;
-}
-
-function nextMonth(ymd: string, months: number): string {
-  const [year, month] = ymd.split('-').map(Number) as [number, number];
-  const date = new Date(Date.UTC(year, month - 1 + months, 1));
-  return date.toISOString().slice(0, 10);
 }

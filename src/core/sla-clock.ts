@@ -1,5 +1,5 @@
 import type { SlaConfig, TicketPriority } from '../config/rules.js';
-import { weekdayOf, zonedWallTimeToUtc } from './dates.js';
+import { weekdayOf, zonedDayNumber, zonedWallTimeToUtc } from './dates.js';
 
 /**
  * The SLA clock (DOMAIN §4, SPEC §4): targets per priority measured in business hours (weekly
@@ -13,8 +13,6 @@ export interface BusinessCalendar {
   holidays: ReadonlySet<string>;
   /** Working intervals of each day already converted to instants, by day number (days since 1970-01-01). */
   cache: Map<number, Array<[number, number]>>;
-  /** The instant each calendar day begins in the zone, by day number. */
-  dayStarts: Map<number, number>;
 }
 
 const WEEKDAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -27,29 +25,10 @@ export function businessCalendar(sla: SlaConfig, timeZone: string): BusinessCale
   const week = WEEKDAY_KEYS.map((key) =>
     sla.business_hours[key].map(([from, to]) => [toMinutes(from), toMinutes(to)] as [number, number]).sort((a, b) => a[0] - b[0]),
   );
-  return { timeZone, week, holidays: new Set(sla.holidays), cache: new Map(), dayStarts: new Map() };
+  return { timeZone, week, holidays: new Set(sla.holidays), cache: new Map() };
 }
 
 const DAY = 24 * 60 * MINUTE;
-
-function dayStart(calendar: BusinessCalendar, dayNumber: number): number {
-  let start = calendar.dayStarts.get(dayNumber);
-  if (start === undefined) {
-    const date = new Date(dayNumber * DAY);
-    start = Date.parse(zonedWallTimeToUtc({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, calendar.timeZone));
-    calendar.dayStarts.set(dayNumber, start);
-  }
-  return start;
-}
-
-/** Days since 1970-01-01 of the calendar day an instant falls on in the calendar's zone. */
-function zonedDayNumber(calendar: BusinessCalendar, epochMs: number): number {
-  // The UTC day is at most one day off (offsets are within ±14 h); the zone's day starts settle it.
-  let day = Math.floor(epochMs / DAY);
-  while (epochMs < dayStart(calendar, day)) day--;
-  while (epochMs >= dayStart(calendar, day + 1)) day++;
-  return day;
-}
 
 /** The day's working intervals as [startMs, endMs) instants; DST days have their real length. */
 function workingIntervals(calendar: BusinessCalendar, dayNumber: number): Array<[number, number]> {
@@ -73,8 +52,8 @@ function workingIntervals(calendar: BusinessCalendar, dayNumber: number): Array<
 export function businessMinutesBetween(startMs: number, endMs: number, calendar: BusinessCalendar): number {
   if (endMs <= startMs) return 0;
   let total = 0;
-  const lastDay = zonedDayNumber(calendar, endMs);
-  for (let day = zonedDayNumber(calendar, startMs); day <= lastDay; day++) {
+  const lastDay = zonedDayNumber(endMs, calendar.timeZone);
+  for (let day = zonedDayNumber(startMs, calendar.timeZone); day <= lastDay; day++) {
     for (const [from, to] of workingIntervals(calendar, day)) {
       const overlap = Math.min(to, endMs) - Math.max(from, startMs);
       if (overlap > 0) total += overlap;
@@ -86,7 +65,7 @@ export function businessMinutesBetween(startMs: number, endMs: number, calendar:
 /** The instant `minutes` business minutes after `startMs`; undefined when no business time is configured. */
 export function addBusinessMinutes(startMs: number, minutes: number, calendar: BusinessCalendar): number | undefined {
   let remaining = minutes * MINUTE;
-  const firstDay = zonedDayNumber(calendar, startMs);
+  const firstDay = zonedDayNumber(startMs, calendar.timeZone);
   for (let day = firstDay; day <= firstDay + SEARCH_LIMIT_DAYS; day++) {
     for (const [from, to] of workingIntervals(calendar, day)) {
       const begin = Math.max(from, startMs);
