@@ -1,6 +1,6 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, type AccountSurvey } from '../db/portfolio.js';
+import { closedWithoutTime, loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, type AccountSurvey } from '../db/portfolio.js';
 import { healthHistory } from '../db/snapshots.js';
 import { contractOutcomes, type RenewalState } from '../core/renewal-state.js';
 import { addDays, daysBetween, endOfDayUtc, weekdayOf } from '../core/dates.js';
@@ -97,8 +97,7 @@ export function runAccount(context: CommandContext, query: string): AccountView 
     const tickets = loadAccountTickets(db, id, asOfEnd);
     const openTickets: OpenTicket[] = [];
     for (const ticket of tickets) {
-      const closedWithoutTime = ticket.resolved_at === null && (ticket.status === 'solved' || ticket.status === 'closed');
-      if (closedWithoutTime) continue;
+      if (closedWithoutTime(ticket.resolved_at, ticket.status)) continue;
       const sla = measureTicket(
         {
           createdMs: Date.parse(ticket.created_at),

@@ -1,6 +1,6 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { loadBook } from '../db/portfolio.js';
+import { closedWithoutTime, loadBook } from '../db/portfolio.js';
 import { addDays, firstOfMonthAfter, isoWeekMonday, isoWeekOf, startOfDayUtc, weekdayOf } from '../core/dates.js';
 import { slaPolicy } from '../core/sla-clock.js';
 import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow, type ReportTicket, type TicketReport } from '../core/ticket-report.js';
@@ -104,7 +104,7 @@ function loadReportTickets(db: ReturnType<typeof openDatabase>, since: string, u
     createdMs: Date.parse(created),
     firstResponseMs: firstResponse === null ? null : Date.parse(firstResponse),
     resolvedMs: resolved === null ? null : Date.parse(resolved),
-    closedWithoutTime: resolved === null && (status === 'solved' || status === 'closed'),
+    closedWithoutTime: closedWithoutTime(resolved, status),
     priority,
     type,
     subject,

@@ -215,6 +215,11 @@ type SupportSignals = HealthInputs['support'];
 
 const CLOSED_STATUSES = new Set(['solved', 'closed']);
 
+/** A ticket the helpdesk closed without recording when: resolved at an unknown moment (no SLA figures). */
+export function closedWithoutTime(resolvedAt: string | null, status: string | null): boolean {
+  return resolvedAt === null && status !== null && CLOSED_STATUSES.has(status);
+}
+
 /**
  * Support signals: open urgent/high bugs (and whether they are past SLA), tickets that breached a
  * target in the last breach_days, and ticket counts for spike detection.
@@ -269,7 +274,7 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
   for (const [ticketId, accountId, createdAt, firstResponseAt, resolvedAt, status, priority, type, firstResponseMinutes, resolutionMinutes] of rows) {
     const entry = entryFor(accountId);
     // A ticket closed in the helpdesk without a resolution time is treated as resolved.
-    const resolvedUnknown = resolvedAt === null && status !== null && CLOSED_STATUSES.has(status);
+    const resolvedUnknown = closedWithoutTime(resolvedAt, status);
     if (resolvedUnknown && firstResponseAt === null && firstResponseMinutes === null) continue;
     ticket.createdMs = Date.parse(createdAt);
     ticket.firstResponseMs = firstResponseAt === null ? null : Date.parse(firstResponseAt);
