@@ -35,14 +35,15 @@ Examples:
       const options = command.opts() as { summary?: boolean; changes?: boolean; save?: boolean; tier?: Tier; owner?: string };
       const { runTier } = await import('../commands/tier.js');
       const result = runTier(runtime.context, { summary: Boolean(options.summary), changes: Boolean(options.changes), save: Boolean(options.save), tier: options.tier, owner: options.owner });
-      printTier(runtime, result);
+      printTier(runtime, result, Boolean(options.changes));
     });
 }
 
 const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
-export function printTier(runtime: CliRuntime, result: TierResult): void {
+/** `changesAsked`: --changes was given, so the list is never printed (only the changes, or a note that there is nothing to compare with). */
+export function printTier(runtime: CliRuntime, result: TierResult, changesAsked = false): void {
   const { format } = runtime.context;
   const table = format === 'table';
   const tty = runtime.stdoutIsTty;
@@ -74,7 +75,7 @@ export function printTier(runtime: CliRuntime, result: TierResult): void {
     ];
     runtime.out(renderRows(result.changes, columns, { format, tty }));
     runtime.info(`${result.changes.length} tier changes since the assignment saved for ${result.compared_with}`);
-  } else if (!result.notes.some((note) => note.startsWith('no tier assignment saved'))) {
+  } else if (!changesAsked) {
     const columns: Column<TierRow>[] = [
       { key: 'account_id', title: 'account', value: (row) => row.account_id },
       { key: 'name', title: 'name', value: (row) => row.name },
