@@ -86,6 +86,7 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
       for (const [endDate, outcomes] of byEnd) due.push({ accountId, endDate, outcomes });
     }
     const scored = new Map((await scoreEveryCustomer(db, context.dbPath, asOf, config, book, new Set(due.map((entry) => entry.accountId)))).map((entry) => [entry.account.account_id, entry]));
+    const buckets = renewalWindows(config.renewals.windows, options.within);
     const owner = options.owner?.trim().toLowerCase();
     const rows: RenewalRow[] = [];
     for (const { accountId, endDate, outcomes } of due) {
@@ -97,7 +98,7 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
       // One state for the row: the main (largest) contract decides.
       const main = [...outcomes].sort((a, b) => b.contract.arr - a.contract.arr)[0]!;
       const row: RenewalRow = {
-        window: windowOf(daysBetween(asOf, endDate), main.state, config.renewals.windows, options.within),
+        window: windowOf(daysBetween(asOf, endDate), main.state, buckets),
         account_id: accountId,
         name: account?.name ?? accountId,
         owner: account?.owner ?? null,
@@ -119,7 +120,7 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
       if (options.bands !== undefined && !options.bands.includes(row.band as HealthBand)) continue;
       rows.push(row);
     }
-    const windowOrder = [LAPSED, ...windowLabels(config.renewals.windows, options.within)];
+    const windowOrder = [LAPSED, ...buckets.map((bucket) => bucket.label)];
     rows.sort(
       (a, b) =>
         windowOrder.indexOf(a.window) - windowOrder.indexOf(b.window) ||
@@ -155,26 +156,24 @@ function total(rows: readonly RenewalRow[], converted: boolean, currency: string
   return [...byCurrency].map(([code, amount]) => ({ currency: code, amount: roundMoney(amount) })).sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
-/** "0–30", "31–60", … from the configured upper ends; beyond the last one, "121–180" up to --within. */
-export function windowLabels(windows: readonly number[], within: number): string[] {
-  const labels: string[] = [];
+/**
+ * The renewal windows up to --within: "0–30", "31–60", … from the configured upper ends, and beyond
+ * the last one "121–180" up to --within. A window --within cuts short is labelled by where it stops
+ * (--within 100 ends with 91–100).
+ */
+export function renewalWindows(windows: readonly number[], within: number): Array<{ upper: number; label: string }> {
+  const result: Array<{ upper: number; label: string }> = [];
   let lower = 0;
-  for (const upper of windows) {
+  for (const upper of [...windows, within]) {
     if (lower > within) break;
-    // A window --within cuts short is labelled by where it stops: --within 100 ends with 91–100.
-    labels.push(`${lower}–${Math.min(upper, within)}`);
+    const end = Math.min(upper, within);
+    result.push({ upper: end, label: `${lower}–${end}` });
     lower = upper + 1;
   }
-  if (within >= lower) labels.push(`${lower}–${within}`);
-  return labels;
+  return result;
 }
 
-function windowOf(daysLeft: number, state: RenewalState, windows: readonly number[], within: number): string {
+function windowOf(daysLeft: number, state: RenewalState, windows: ReturnType<typeof renewalWindows>): string {
   if (state === 'lapsed' || daysLeft < 0) return LAPSED;
-  let lower = 0;
-  for (const upper of windows) {
-    if (daysLeft <= upper) return `${lower}–${Math.min(upper, within)}`;
-    lower = upper + 1;
-  }
-  return `${lower}–${within}`;
+  return windows.find((window) => daysLeft <= window.upper)!.label;
 }
