@@ -6,6 +6,7 @@ import { sparkline } from '../render/sparkline.js';
 import { bandLabel } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
 import type { HealthBand } from '../config/rules.js';
+import { moneyParts, number } from '../render/figures.js';
 
 export function registerAccount(program: Command, io: Io): void {
   program
@@ -33,8 +34,7 @@ Examples:
     });
 }
 
-const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-const money = (parts: ReadonlyArray<{ currency: string; amount: number }>) => (parts.length === 0 ? '0' : parts.map((part) => `${number.format(part.amount)} ${part.currency}`).join(' + '));
+const money = (parts: ReadonlyArray<{ currency: string; amount: number }>) => moneyParts(parts, number);
 
 function printAccount(runtime: CliRuntime, view: AccountView): void {
   const { format } = runtime.context;

@@ -6,6 +6,7 @@ import type { RetentionFigures } from '../core/retention.js';
 import type { AcquisitionFigures } from '../core/acquisition.js';
 import { renderRows, type Column } from '../render/output.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
+import { percent, whole } from '../render/figures.js';
 
 export function registerMetrics(program: Command, io: Io): void {
   const metrics = program
@@ -69,8 +70,6 @@ Examples:
     });
 }
 
-const amount = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
 function printDefinitions(runtime: CliRuntime, definitions: Record<string, string>): void {
   const { format } = runtime.context;
@@ -86,7 +85,7 @@ export function printRetention(runtime: CliRuntime, result: RetentionResult): vo
     return;
   }
   const table = format === 'table';
-  const money = (value: number) => (table ? amount.format(value) : value);
+  const money = (value: number) => (table ? whole.format(value) : value);
   const ratio = (value: number | null) => (table ? percent(value) : value);
   const columns: Column<RetentionFigures>[] = [
     ...(result.by ? [{ key: 'group', title: result.by, value: (row: RetentionFigures) => row.group }] : []),
@@ -102,7 +101,7 @@ export function printRetention(runtime: CliRuntime, result: RetentionResult): vo
     { key: 'logo_churn', title: 'logo churn', value: (row) => (table ? `${percent(row.logo_churn)} (${row.churned_accounts}/${row.accounts_at_start})` : row.logo_churn), align: 'right' },
     { key: 'renewal_rate', title: 'renewal rate', value: (row) => ratio(row.renewal_rate), align: 'right' },
   ];
-  if (table) columns.push({ key: 'due', title: 'due (pending)', value: (row) => `${amount.format(row.due_arr)}${row.pending_arr > 0 ? ` (${amount.format(row.pending_arr)})` : ''}`, align: 'right' });
+  if (table) columns.push({ key: 'due', title: 'due (pending)', value: (row) => `${whole.format(row.due_arr)}${row.pending_arr > 0 ? ` (${whole.format(row.pending_arr)})` : ''}`, align: 'right' });
   if (!table) {
     columns.push(
       { key: 'accounts_at_start', title: 'accounts at start', value: (row) => row.accounts_at_start },
@@ -126,7 +125,7 @@ export function printAcquisition(runtime: CliRuntime, result: AcquisitionResult)
     return;
   }
   const table = format === 'table';
-  const money = (value: number | null) => (table ? (value === null ? '—' : amount.format(value)) : value);
+  const money = (value: number | null) => (table ? (value === null ? '—' : whole.format(value)) : value);
   const columns: Column<AcquisitionFigures>[] = [
     { key: 'group', title: result.by, value: (row) => row.group },
     { key: 'currency', title: 'currency', value: (row) => row.currency },

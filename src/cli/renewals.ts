@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { RenewalRow, RenewalsResult, RenewalWindow } from '../commands/renewals.js';
 import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/names.js';
-import type { Money } from '../core/standing.js';
 import { renderRows, type Column } from '../render/output.js';
 import { bandLabel, collectBands, parseDaysOption, parseTier } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
+import { moneyParts, whole } from '../render/figures.js';
 
 export function registerRenewals(program: Command, io: Io): void {
   program
@@ -37,9 +37,6 @@ Examples:
     });
 }
 
-const amount = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const moneyText = (money: readonly Money[]) => (money.length === 0 ? '0' : money.map((part) => `${amount.format(part.amount)} ${part.currency}`).join(' + '));
-
 export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void {
   const { format } = runtime.context;
   const table = format === 'table';
@@ -54,7 +51,7 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
     { key: 'state', title: 'state', value: (row) => (table && row.state === 'lapsed' ? runtime.color.red(row.state) : row.state) },
     { key: 'end_date', title: 'ends', value: (row) => row.end_date },
     { key: 'days_left', title: 'days', value: (row) => row.days_left, align: 'right' },
-    { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? (row.arr === null ? moneyText(row.arr_by_currency) : amount.format(row.arr)) : row.arr), align: 'right' },
+    { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? (row.arr === null ? moneyParts(row.arr_by_currency) : whole.format(row.arr)) : row.arr), align: 'right' },
     { key: 'auto_renew', title: 'auto', value: (row) => (table ? (row.auto_renew ? 'yes' : row.auto_renew === false ? 'no' : '') : row.auto_renew) },
     { key: 'band', title: 'health', value: (row) => (table ? `${bandLabel(row.band)}${row.score === null ? '' : ` ${row.score}`}` : row.band) },
     { key: 'top_reason', title: 'top reason', value: (row) => row.top_reason },
@@ -73,8 +70,8 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
     const windowColumns: Column<RenewalWindow>[] = [
       { key: 'window', title: 'window', value: (row) => row.window },
       { key: 'accounts', title: 'accounts', value: (row) => row.accounts, align: 'right' },
-      { key: 'arr', title: 'ARR up for renewal', value: (row) => moneyText(row.arr), align: 'right' },
-      { key: 'forecast', title: 'forecast (health-weighted)', value: (row) => moneyText(row.forecast), align: 'right' },
+      { key: 'arr', title: 'ARR up for renewal', value: (row) => moneyParts(row.arr), align: 'right' },
+      { key: 'forecast', title: 'forecast (health-weighted)', value: (row) => moneyParts(row.forecast), align: 'right' },
     ];
     runtime.out(format === 'md' ? '\n' : '\n');
     runtime.out(renderRows(result.windows, windowColumns, { format, tty: runtime.stdoutIsTty }));

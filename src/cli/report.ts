@@ -7,7 +7,7 @@ import { formatLocalMinute } from '../core/dates.js';
 import type { BreakdownRow, PeriodFigures, ReportTicketRow, SubjectGroup } from '../core/ticket-report.js';
 import { renderRows, type Column, type Format } from '../render/output.js';
 import { writeJsonDocument } from '../render/json-stream.js';
-import { headlines, percent } from '../render/report-figures.js';
+import { headlines, number, percent } from '../render/report-figures.js';
 import { reportHtml } from '../render/report-html.js';
 import { bandLabel } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
@@ -84,7 +84,6 @@ function writeFileAtomically(target: string, produce: (write: (text: string) => 
   fs.renameSync(temporary, target);
 }
 
-const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 /** A mail stays readable: the oldest breaches and the largest groups; JSON carries them all. */
 const BREACHED_SHOWN = 50;
 const GROUPS_SHOWN = 20;

@@ -9,6 +9,7 @@ import { renderRows, type Column } from '../render/output.js';
 import { writeJsonDocument } from '../render/json-stream.js';
 import { bandLabel, collectBands, parseBand, parseDaysOption, parsePositiveInteger, parseSince, parseTier } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
+import { moneyParts, whole } from '../render/figures.js';
 
 export function registerRisk(program: Command, io: Io): void {
   program
@@ -89,7 +90,6 @@ function bandText(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown
   }
 }
 
-const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function printRisk(runtime: CliRuntime, result: RiskResult, explain: boolean): void {
   const { format } = runtime.context;
@@ -121,7 +121,7 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
     { key: 'trend', title: '', value: (row) => (table ? (row.trend ? ARROWS[row.trend] : '') : row.trend) },
     { key: 'confidence', title: 'conf', value: (row) => (table ? `${row.confidence}%` : row.confidence), align: 'right' },
     { key: 'reasons', title: 'why', value: (row) => (table ? row.reasons.slice(0, 2).join('; ') : row.reasons.join('; ')) },
-    { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? (row.arr === null ? formatArrByCurrency(row) : money.format(row.arr)) : row.arr), align: 'right' },
+    { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? (row.arr === null ? formatArrByCurrency(row) : whole.format(row.arr)) : row.arr), align: 'right' },
     { key: 'tier', title: 'tier', value: (row) => row.tier },
     { key: 'owner', title: 'owner', value: (row) => row.owner },
     { key: 'renewal_date', title: 'renews', value: (row) => (table && row.renewal_date ? `${row.renewal_date}${row.lapsed ? ' (lapsed)' : ''}` : row.renewal_date) },
@@ -142,7 +142,7 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
 }
 
 function formatArrByCurrency(row: RiskRow): string {
-  return row.arr_by_currency.map((part) => `${money.format(part.amount)} ${part.currency}`).join(' + ');
+  return moneyParts(row.arr_by_currency);
 }
 
 function printChanges(runtime: CliRuntime, result: RiskResult): void {
@@ -186,7 +186,7 @@ function printExplain(runtime: CliRuntime, row: RiskRow, result: RiskResult): vo
     const forced = row.at_risk_signals.length > 0 ? ` (at risk whatever the score: ${row.at_risk_signals.join('; ')})` : '';
     runtime.out(
       `${runtime.color.bold(`${row.account_id} ${row.name}`)}: ${score}, ${bandText(runtime.color, row.band)}${forced}, confidence ${row.confidence}% (as of ${result.as_of}, ${result.time_zone})\n` +
-        `tier ${row.tier}; owner ${row.owner ?? '—'}; ARR ${row.arr === null ? formatArrByCurrency(row) : `${money.format(row.arr)} ${row.currency}`}; renews ${row.renewal_date ?? '—'}${row.lapsed ? ' (lapsed)' : ''}\n\n`,
+        `tier ${row.tier}; owner ${row.owner ?? '—'}; ARR ${row.arr === null ? formatArrByCurrency(row) : `${whole.format(row.arr)} ${row.currency}`}; renews ${row.renewal_date ?? '—'}${row.lapsed ? ' (lapsed)' : ''}\n\n`,
     );
     runtime.out(renderRows(row.factors, columns.filter((column) => column.key !== 'weight'), { format, tty: runtime.stdoutIsTty }));
     if (row.reasons.length > 0) runtime.out(`\nWhy it lost points:\n${row.reasons.map((reason) => `  - ${reason}`).join('\n')}\n`);

@@ -5,6 +5,7 @@ import { TIERS, type Tier } from '../config/names.js';
 import { renderRows, type Column } from '../render/output.js';
 import { parseTier } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
+import { percent, whole } from '../render/figures.js';
 
 export function registerTier(program: Command, io: Io): void {
   program
@@ -39,8 +40,6 @@ Examples:
     });
 }
 
-const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 /** `changesAsked`: --changes was given, so the list is never printed (only the changes, or a note that there is nothing to compare with). */
 export function printTier(runtime: CliRuntime, result: TierResult, changesAsked = false): void {
@@ -56,7 +55,7 @@ export function printTier(runtime: CliRuntime, result: TierResult, changesAsked 
       { key: 'tier', title: 'tier', value: (row) => row.tier },
       { key: 'accounts', title: 'accounts', value: (row) => row.accounts, align: 'right' },
       { key: 'account_share', title: 'of accounts', value: (row) => (table ? percent(row.account_share) : row.account_share), align: 'right' },
-      { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? money.format(row.arr) : row.arr), align: 'right' },
+      { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? whole.format(row.arr) : row.arr), align: 'right' },
       { key: 'arr_share', title: 'of ARR', value: (row) => (table ? percent(row.arr_share) : row.arr_share), align: 'right' },
       { key: 'top_20_percent_arr_share', title: 'ARR of top 20%', value: (row) => (table ? percent(row.top_20_percent_arr_share) : row.top_20_percent_arr_share), align: 'right' },
     ];
@@ -82,7 +81,7 @@ export function printTier(runtime: CliRuntime, result: TierResult, changesAsked 
       { key: 'tier', title: 'tier', value: (row) => row.tier },
       { key: 'reason', title: 'why', value: (row) => row.reason },
       { key: 'rule', title: 'rule', value: (row) => row.rule },
-      { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table && row.arr !== null ? money.format(row.arr) : row.arr), align: 'right' },
+      { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table && row.arr !== null ? whole.format(row.arr) : row.arr), align: 'right' },
       { key: 'owner', title: 'owner', value: (row) => row.owner },
     ];
     runtime.out(renderRows(result.accounts, columns, { format, tty }));

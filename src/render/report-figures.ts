@@ -1,10 +1,9 @@
 import type { PeriodFigures } from '../core/ticket-report.js';
+import { hours, number, percent } from './figures.js';
+
+export { number, percent, hours };
 
 /** The report's headline figures as text, shared by the Markdown, terminal and HTML forms. */
-export const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-export const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
-export const hours = (value: number | null) => (value === null ? '—' : `${number.format(value)} h`);
-
 export interface Headline {
   figure: string;
   now: string;
