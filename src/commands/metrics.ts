@@ -1,7 +1,7 @@
 import type { CommandContext } from './context.js';
 import type { Config } from '../config/schema.js';
 import { openDatabase } from '../db/connection.js';
-import { loadAccounts, loadContracts, type AccountFacts } from '../db/portfolio.js';
+import { loadBook, type AccountFacts, type Book } from '../db/portfolio.js';
 import { computeRetention, lastCompleteQuarter, parsePeriod, RETENTION_DEFINITIONS, type Period, type RetentionFigures } from '../core/retention.js';
 import { ACQUISITION_DEFINITIONS, computeAcquisition, type AcquisitionFigures } from '../core/acquisition.js';
 import { assignTier } from '../core/tiers.js';
@@ -38,8 +38,7 @@ export function runRetention(context: CommandContext, options: RetentionOptions)
   const period = resolvePeriod(options, asOf);
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   try {
-    const contracts = loadContracts(db);
-    const accounts = loadAccounts(db).filter((account) => contracts.has(account.account_id));
+    const { accounts, contracts } = accountsWithContracts(db);
     const groupOf = grouper(options.by, config, contracts, period.from, period.to < asOf ? period.to : asOf);
     const { figures, converted } = computeRetention(
       accounts.map((account) => ({ account_id: account.account_id, group: groupOf(account), contracts: contracts.get(account.account_id)! })),
@@ -77,8 +76,7 @@ export function runAcquisition(context: CommandContext, options: AcquisitionOpti
   const { config, asOf } = context;
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   try {
-    const contracts = loadContracts(db);
-    const accounts = loadAccounts(db).filter((account) => contracts.has(account.account_id));
+    const { accounts, contracts } = accountsWithContracts(db);
     // Tier at the time the account was won: what marketing brought in, not what it grew into.
     const groupOf = options.by === 'tier' ? (account: AccountFacts) => tierWhenWon(account, contracts.get(account.account_id)!, config, asOf) : grouper(options.by, config, contracts, asOf, asOf);
     const { figures, converted } = computeAcquisition(
@@ -170,3 +168,9 @@ function tierFor(account: AccountFacts, arr: ReturnType<typeof standingOn>['arr'
   ).tier;
 }
 
+
+/** The accounts that have contracts (the only ones with revenue to measure), with their contracts. */
+function accountsWithContracts(db: ReturnType<typeof openDatabase>): Book {
+  const book = loadBook(db);
+  return { accounts: book.accounts.filter((account) => book.contracts.has(account.account_id)), contracts: book.contracts };
+}
