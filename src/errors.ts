@@ -10,6 +10,8 @@ export const ExitCode = {
   noInput: 66,
   internal: 70,
   busy: 75,
+  /** Ctrl-C at a question: the shell's convention for SIGINT (128 + 2). */
+  cancelled: 130,
 } as const;
 
 export class CsopsError extends Error {
@@ -87,6 +89,13 @@ export class BusyError extends CsopsError {
 export class FailOnError extends CsopsError {
   constructor(message: string) {
     super(message, ExitCode.failOn);
+  }
+}
+
+/** The user stopped at a prompt (Ctrl-C): nothing was written. */
+export class CancelledError extends CsopsError {
+  constructor(what: string) {
+    super(`${what} cancelled; nothing was written`, ExitCode.cancelled);
   }
 }
 

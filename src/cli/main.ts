@@ -12,6 +12,8 @@ import { registerRenewals } from './renewals.js';
 import { registerMetrics } from './metrics.js';
 import { registerAccount } from './account.js';
 import { registerReport } from './report.js';
+import { registerInit } from './init.js';
+import { registerConfig } from './config.js';
 import { VERSION } from '../package-root.js';
 
 export { VERSION };
@@ -27,6 +29,8 @@ export interface GlobalFlags {
 }
 
 export interface Io {
+  /** Where answers to prompts come from; csops asks only when it is a terminal (see canPrompt). */
+  stdin?: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
@@ -80,6 +84,7 @@ Examples:
 Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data (nothing written),
 66 input file missing or unreadable, 70 internal error, 75 database busy (try again).`,
   );
+  registerInit(program, io);
   registerImport(program, io);
   registerTier(program, io);
   registerRisk(program, io);
@@ -87,6 +92,7 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
   registerMetrics(program, io);
   registerAccount(program, io);
   registerReport(program, io);
+  registerConfig(program, io);
   registerDemo(program, io);
   return program;
 }
@@ -109,7 +115,8 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     cwd: io.cwd,
     config,
     configSource: source,
-    dbPath: flags.db ?? 'csops.db',
+    // --db or CSOPS_DB, else the config's database (resolved against the config file's folder).
+    dbPath: flags.db ?? config.database,
     asOf,
     format: (flags.format ?? 'table') as Format,
     now: io.now,

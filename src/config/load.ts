@@ -3,6 +3,7 @@ import path from 'node:path';
 import { configSchema, type Config } from './schema.js';
 import { UsageError } from '../errors.js';
 import { holidaysFromIcs } from './ics.js';
+import { configJsonSchema } from './json-schema.js';
 
 export const CONFIG_FILE_NAME = 'csops.config.json';
 
@@ -22,7 +23,17 @@ export interface LoadedConfig {
   config: Config;
   /** The file it came from, or undefined for built-in defaults. */
   source: string | undefined;
+  /** The values the file sets, as written (for `csops config show`: which keys are the file's). */
+  fileValues: Record<string, unknown>;
+  /** Config keys set by environment variables: key → variable. */
+  envKeys: Map<string, string>;
 }
+
+/** Environment variables that set a config key (SPEC §2: flags > environment > file > defaults). */
+export const CONFIG_ENV: ReadonlyArray<{ variable: string; key: 'time_zone' | 'currency' }> = [
+  { variable: 'CSOPS_TIME_ZONE', key: 'time_zone' },
+  { variable: 'CSOPS_CURRENCY', key: 'currency' },
+];
 
 /**
  * Precedence: defaults < config file < environment (SPEC §2). Flags are applied by the CLI on top.
@@ -46,14 +57,13 @@ export function loadConfig(options: { cwd: string; explicitPath?: string; env: N
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`config file ${file} must hold a JSON object`);
   }
   const fromEnv: Record<string, unknown> = {};
-  if (options.env.CSOPS_TIME_ZONE) fromEnv.time_zone = options.env.CSOPS_TIME_ZONE;
-  if (options.env.CSOPS_CURRENCY) fromEnv.currency = options.env.CSOPS_CURRENCY;
-  const parsed = configSchema.safeParse({ ...raw, ...fromEnv });
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-    throw new UsageError(`invalid configuration${file ? ` in ${file}` : ''}:\n${lines.join('\n')}`, 'fix the key named above; `csops init` writes a valid starter config');
+  const envKeys = new Map<string, string>();
+  for (const { variable, key } of CONFIG_ENV) {
+    if (!options.env[variable]) continue;
+    fromEnv[key] = options.env[variable];
+    envKeys.set(key, variable);
   }
-  const config = parsed.data;
+  const config = validateConfig({ ...raw, ...fromEnv }, file, envKeys);
   if (config.sla.holidays_ics !== undefined) {
     // Relative to the config file, so the config and its calendar can move together.
     const calendar = path.resolve(file ? path.dirname(file) : options.cwd, config.sla.holidays_ics);
@@ -65,5 +75,46 @@ export function loadConfig(options: { cwd: string; explicitPath?: string; env: N
     }
     config.sla.holidays = [...new Set([...config.sla.holidays, ...holidaysFromIcs(text)])].sort();
   }
-  return { config, source: file };
+  if (file && raw.database !== undefined) config.database = path.resolve(path.dirname(file), config.database);
+  return { config, source: file, fileValues: raw, envKeys };
+}
+
+/**
+ * Validates config values; an error names each bad key, the value found and what is allowed
+ * (and the environment variable, when one set it).
+ */
+export function validateConfig(values: Record<string, unknown>, file: string | undefined, envKeys: ReadonlyMap<string, string> = new Map()): Config {
+  const parsed = configSchema.safeParse(values);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.flatMap((issue) => {
+    const at = (keys: readonly PropertyKey[]) => keys.join('.') || '(top level)';
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeysAt(issue.path);
+      return issue.keys.map((key) => `  ${at([...issue.path, key])}: unknown key${allowed.length > 0 ? `; allowed here: ${allowed.join(', ')}` : ''}`);
+    }
+    const key = at(issue.path);
+    const from = envKeys.has(key) ? ` (from ${envKeys.get(key)})` : '';
+    const found = valueAt(values, issue.path);
+    if (found === undefined && issue.code === 'invalid_type') return [`  ${key}${from}: missing; a ${issue.expected} is required`];
+    // A rule across several keys (thresholds must fall) is about the effective values, not the ones written.
+    const shown = found === undefined || issue.code === 'custom' ? '' : `; found ${JSON.stringify(found)}`;
+    return [`  ${key}${from}: ${issue.message}${shown}`];
+  });
+  throw new UsageError(`invalid configuration${file ? ` in ${file}` : ''}:\n${lines.join('\n')}`, 'fix the keys named above (`csops config validate` checks a file; `csops init` writes a valid starter config)');
+}
+
+/** The keys the config allows in the object at `keys`, read from its JSON Schema (only when reporting an error). */
+function allowedKeysAt(keys: readonly PropertyKey[]): string[] {
+  let node = configJsonSchema() as { properties?: Record<string, unknown> } | undefined;
+  for (const key of keys) node = node?.properties?.[String(key)] as typeof node;
+  return Object.keys(node?.properties ?? {}).filter((key) => key !== '$schema');
+}
+
+function valueAt(values: unknown, keys: readonly PropertyKey[]): unknown {
+  let current = values;
+  for (const key of keys) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }

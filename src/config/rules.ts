@@ -22,14 +22,16 @@ export const tiersSchema = z
         plans: z.array(z.string()).default([]).describe('plans/editions that make an account high-touch, e.g. ["enterprise"]'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('an account meeting any of these is high-touch: a named CSM'),
     low_touch: z
       .object({
         min_arr: amount.default(20_000).describe('ARR from which an account is low-touch'),
         plans: z.array(z.string()).default([]).describe('plans/editions that make an account at least low-touch'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('an account meeting any of these (and not high-touch) is low-touch: pooled CSMs'),
     overrides: z
       .record(z.string(), z.enum(TIERS))
       .default({})
@@ -37,13 +39,13 @@ export const tiersSchema = z
   })
   .strict();
 
-const recencyBand = z.object({ max_days: z.number().int().min(0), share }).strict();
-const ratioBand = z.object({ min_ratio: z.number().min(0), share }).strict();
-const shareBand = z.object({ min_share: z.number().min(0), share }).strict();
-const scoreBand = z.object({ min_score: z.number().min(0), share }).strict();
-const daysLeftBand = z.object({ min_days: z.number().int(), share }).strict();
+const recencyBand = z.object({ max_days: z.number().int().min(0).describe('most days since the last login in this band'), share }).strict();
+const ratioBand = z.object({ min_ratio: z.number().min(0).describe('lowest ratio of recent to previous logins in this band'), share }).strict();
+const shareBand = z.object({ min_share: z.number().min(0).describe('lowest share (0–1) in this band'), share }).strict();
+const scoreBand = z.object({ min_score: z.number().min(0).describe('lowest survey score in this band'), share }).strict();
+const daysLeftBand = z.object({ min_days: z.number().int().describe('fewest days left until the renewal date in this band'), share }).strict();
 
-const weight = z.number().min(0).max(100);
+const weight = z.number().min(0).max(100).describe("the factor's maximum points; the weights of all factors add up to 100");
 
 
 const DEFAULT_FACTORS = {
@@ -122,7 +124,8 @@ const factorsSchema = z
         bands: z.array(recencyBand).default(F.usage_recency.bands).describe('days since the last login → share; beyond the last band: 0'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('days since the last login (the configured login metric)'),
     login_trend: z
       .object({
         weight: weight.default(F.login_trend.weight),
@@ -130,21 +133,24 @@ const factorsSchema = z
         bands: z.array(ratioBand).default(F.login_trend.bands).describe('recent ÷ previous logins → share; below the last band: 0'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('logins of the last weeks against the weeks before'),
     licence_utilisation: z
       .object({
         weight: weight.default(F.licence_utilisation.weight),
         bands: z.array(shareBand).default(F.licence_utilisation.bands).describe('peak daily active users in the last 4 weeks ÷ seats → share'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('active users against seats'),
     key_modules: z
       .object({
         weight: weight.default(F.key_modules.weight),
         bands: z.array(shareBand).default(F.key_modules.bands).describe('share of the key modules used in the last 4 weeks → share'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('use of the key modules named in health.key_modules'),
     support: z
       .object({
         weight: weight.default(F.support.weight),
@@ -155,7 +161,8 @@ const factorsSchema = z
         breach_days: z.number().int().min(1).default(F.support.breach_days).describe('how far back SLA breaches count'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('open urgent/high bugs, SLA breaches and ticket spikes; starts from the full weight and loses a share per problem'),
     sentiment: z
       .object({
         weight: weight.default(F.sentiment.weight),
@@ -167,7 +174,8 @@ const factorsSchema = z
         csat_bands: z.array(scoreBand).default(F.sentiment.csat_bands).describe('latest CSAT (1–5) → share'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('the latest NPS or CSAT answer, less a share per unhappy answer not followed up'),
     renewal_proximity: z
       .object({
         weight: weight.default(F.renewal_proximity.weight),
@@ -175,7 +183,8 @@ const factorsSchema = z
         bands: z.array(daysLeftBand).default(F.renewal_proximity.bands).describe('days until the renewal date → share; a lapsed contract earns 0'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('days until the renewal date'),
   })
   .strict()
   .prefault({})
@@ -187,9 +196,9 @@ export const healthSchema = z
   .object({
     thresholds: z
       .object({
-        healthy: z.number().min(0).max(100).default(70),
-        watch: z.number().min(0).max(100).default(50),
-        at_risk: z.number().min(0).max(100).default(30),
+        healthy: z.number().min(0).max(100).default(70).describe('lowest score that is healthy'),
+        watch: z.number().min(0).max(100).default(50).describe('lowest score that is watch'),
+        at_risk: z.number().min(0).max(100).default(30).describe('lowest score that is at risk; below it: critical'),
       })
       .strict()
       .prefault({})
@@ -210,16 +219,16 @@ export const healthSchema = z
       .describe('signals that put an account at risk or worse whatever it scores'),
     spike: z
       .object({
-        days: z.number().int().min(1).default(14),
-        baseline_days: z.number().int().min(1).default(84),
-        min_tickets: z.number().int().min(1).default(5),
-        ratio: z.number().min(1).default(2),
+        days: z.number().int().min(1).default(14).describe('the recent days whose tickets are counted'),
+        baseline_days: z.number().int().min(1).default(84).describe('the days before them that set the usual rate'),
+        min_tickets: z.number().int().min(1).default(5).describe('fewest recent tickets that can be a spike'),
+        ratio: z.number().min(1).default(2).describe('recent rate ÷ usual rate from which it is a spike'),
       })
       .strict()
       .prefault({})
       .describe('a spike: at least min_tickets created in the last `days`, and ratio times the usual rate of the baseline_days before'),
     change_threshold: z.number().min(0).default(10).describe('`csops risk --changes` lists an account whose score moved by more than this'),
-    factors: factorsSchema,
+    factors: factorsSchema.describe('the weighted factors of the score: each earns up to its weight in points, by the share its value band gives'),
   })
   .strict();
 
@@ -230,8 +239,8 @@ const NINE_TO_SIX: Array<[string, string]> = [['09:00', '18:00']];
 
 const target = z
   .object({
-    first_response_hours: z.number().positive(),
-    resolution_hours: z.number().positive(),
+    first_response_hours: z.number().positive().describe('hours (on the SLA clock) from creation to the first response'),
+    resolution_hours: z.number().positive().describe('hours (on the SLA clock) from creation to resolution'),
   })
   .strict();
 
@@ -260,7 +269,7 @@ export const slaSchema = z
       .describe('targets for one ticket type that differ from `targets`, e.g. {"question": {"normal": {"resolution_hours": 16}}}'),
     holidays_ics: z.string().optional().describe('a local .ics calendar whose all-day events are holidays (added to `holidays`), relative to the config file'),
     escalation: z
-      .array(z.object({ at: z.number().positive(), level: z.string().min(1) }).strict())
+      .array(z.object({ at: z.number().positive().describe('multiple of the target, e.g. 1.5'), level: z.string().min(1).describe('who is told, e.g. "team lead"') }).strict())
       .min(1)
       .default([
         { at: 1, level: 'owner' },
@@ -270,10 +279,10 @@ export const slaSchema = z
       .describe('a breached ticket escalates to `level` once its elapsed time reaches `at` times the target'),
     targets: z
       .object({
-        urgent: target.default({ first_response_hours: 1, resolution_hours: 4 }),
-        high: target.default({ first_response_hours: 4, resolution_hours: 16 }),
-        normal: target.default({ first_response_hours: 8, resolution_hours: 40 }),
-        low: target.default({ first_response_hours: 24, resolution_hours: 80 }),
+        urgent: target.default({ first_response_hours: 1, resolution_hours: 4 }).describe('targets for urgent tickets (P1, 紧急)'),
+        high: target.default({ first_response_hours: 4, resolution_hours: 16 }).describe('targets for high-priority tickets (P2, 高)'),
+        normal: target.default({ first_response_hours: 8, resolution_hours: 40 }).describe('targets for normal tickets (P3, medium, 中)'),
+        low: target.default({ first_response_hours: 24, resolution_hours: 80 }).describe('targets for low-priority tickets (P4, 低)'),
       })
       .strict()
       .prefault({})

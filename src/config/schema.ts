@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { healthSchema, slaSchema, tiersSchema } from './rules.js';
+import { KINDS } from '../import/kinds.js';
 
 /** The field names a `--map` or a config mapping may point a header at, per import kind. */
 const headerMapping = z.record(z.string(), z.string()).describe('Header in the file → canonical field, e.g. {"Org ID": "account_id"}');
@@ -10,7 +11,12 @@ const headerMapping = z.record(z.string(), z.string()).describe('Header in the f
  */
 export const configSchema = z
   .object({
-    $schema: z.string().optional(),
+    $schema: z.string().optional().describe('the JSON Schema of this file, so editors complete and check it (csops init writes it)'),
+    database: z
+      .string()
+      .min(1)
+      .default('csops.db')
+      .describe('the SQLite database, relative to this file (--db and CSOPS_DB win)'),
     time_zone: z
       .string()
       .default('UTC')
@@ -42,21 +48,22 @@ export const configSchema = z
           .describe('upper ends, in days before the end date, of the renewal windows'),
         forecast_weights: z
           .object({
-            healthy: z.number().min(0).max(1).default(0.9),
-            watch: z.number().min(0).max(1).default(0.7),
-            at_risk: z.number().min(0).max(1).default(0.4),
-            critical: z.number().min(0).max(1).default(0.15),
-            unknown: z.number().min(0).max(1).default(0.5),
+            healthy: z.number().min(0).max(1).default(0.9).describe('expected renewal share of a healthy account'),
+            watch: z.number().min(0).max(1).default(0.7).describe('expected renewal share of an account on watch'),
+            at_risk: z.number().min(0).max(1).default(0.4).describe('expected renewal share of an account at risk'),
+            critical: z.number().min(0).max(1).default(0.15).describe('expected renewal share of a critical account'),
+            unknown: z.number().min(0).max(1).default(0.5).describe('expected renewal share of an account without a health score'),
           })
           .strict()
           .prefault({})
           .describe('share of the ARR up for renewal expected to renew, by health band (renewed contracts count 1, churned 0)'),
       })
       .strict()
-      .prefault({}),
-    tiers: tiersSchema.prefault({}),
-    health: healthSchema.prefault({}),
-    sla: slaSchema.prefault({}),
+      .prefault({})
+      .describe('how contracts are renewed, and the renewal windows and forecast of csops renewals'),
+    tiers: tiersSchema.prefault({}).describe('the rules of csops tier (DOMAIN §1): high-touch, then low-touch, else tech-touch'),
+    health: healthSchema.prefault({}).describe('the health score of csops risk (DOMAIN §2): factors, bands and the signals that force at risk'),
+    sla: slaSchema.prefault({}).describe('SLA targets and the business-hours clock of csops report and the support factor'),
     import: z
       .object({
         mappings: z
@@ -68,10 +75,25 @@ export const configSchema = z
             surveys: headerMapping.optional(),
           })
           .strict()
-          .default({}),
+          .default({})
+          .describe('per kind, header → field mappings applied to every file of that kind (like --map)'),
+        saved_mappings: z
+          .record(
+            z.string().regex(/^[0-9a-f]{16}$/, 'is not a header signature (16 hex digits, as csops import writes them)'),
+            z
+              .object({
+                kind: z.enum(KINDS).describe('what files with this header hold'),
+                columns: headerMapping,
+                example: z.string().optional().describe('the file the mapping was first made for (for people reading the config)'),
+              })
+              .strict(),
+          )
+          .default({})
+          .describe('mappings csops import saved when it asked which column is which, keyed by the signature of the file\'s header: the next file with the same header imports without a question'),
       })
       .strict()
-      .default({ mappings: {} }),
+      .prefault({})
+      .describe('how csops import maps the columns of your exports'),
   })
   .strict();
 

@@ -1,0 +1,104 @@
+import type { Command } from 'commander';
+import type { ConfigEntry } from '../commands/config.js';
+import { resolveRuntime, type GlobalFlags, type Io } from './main.js';
+
+export function registerConfig(program: Command, io: Io): void {
+  const config = program
+    .command('config')
+    .description('show the effective settings and where each came from, check a config file, or print its JSON Schema')
+    .addHelpText(
+      'after',
+      `
+Settings come from flags > environment (CSOPS_DB, CSOPS_CONFIG, CSOPS_TIME_ZONE, CSOPS_CURRENCY,
+CSOPS_FORMAT) > the config file > built-in defaults.
+
+Examples:
+  $ csops config show
+  $ csops config show --format json | jq '.[] | select(.source != "default")'
+  $ csops config validate ops/csops.config.json
+  $ csops config schema > csops.schema.json`,
+    );
+
+  config
+    .command('show')
+    .description('print every effective setting with its source: default, file, env or flag')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ csops config show
+  $ csops --db other.db config show --format csv`,
+    )
+    .action(async (_options: unknown, command: Command) => {
+      const runtime = await resolveRuntime(command, io);
+      const { loadConfig } = await import('../config/load.js');
+      const { configEntries } = await import('../commands/config.js');
+      const { renderRows } = await import('../render/output.js');
+      const loaded = loadConfig({ cwd: io.cwd, explicitPath: runtime.flags.config, env: io.env });
+      const dbSource = command.optsWithGlobals().db === undefined ? undefined : rootOf(command).getOptionValueSource('db');
+      const database = runtime.flags.db !== undefined ? { source: dbSource === 'env' ? ('env' as const) : ('flag' as const), path: runtime.flags.db } : undefined;
+      const entries = configEntries(loaded, database);
+      const format = runtime.context.format;
+      if (format === 'table') runtime.info(loaded.source ? `config file: ${loaded.source}` : 'no config file: built-in defaults (csops init writes one)');
+      runtime.out(
+        renderRows<ConfigEntry>(
+          entries,
+          [
+            { key: 'key', title: 'key', value: (entry) => entry.key },
+            { key: 'value', title: 'value', value: (entry) => (format === 'json' || format === 'ndjson' ? (entry.value as string) : showValue(entry.value, format === 'table')) },
+            { key: 'source', title: 'source', value: (entry) => entry.source },
+            { key: 'origin', title: 'from', value: (entry) => entry.origin },
+          ],
+          { format, tty: runtime.stdoutIsTty },
+        ),
+      );
+    });
+
+  config
+    .command('validate')
+    .description('check a config file (default: the one csops would use); errors name the key, the bad value and what is allowed')
+    .argument('[file]', 'the config file to check')
+    .addHelpText(
+      'after',
+      `
+Exits 0 when the file is valid, 2 when it is not (each problem on its own line).
+
+Examples:
+  $ csops config validate
+  $ csops config validate staging/csops.config.json`,
+    )
+    .action(async (file: string | undefined, _options: unknown, command: Command) => {
+      const flags = command.optsWithGlobals() as GlobalFlags;
+      const { loadConfig } = await import('../config/load.js');
+      const { UsageError } = await import('../errors.js');
+      const loaded = loadConfig({ cwd: io.cwd, explicitPath: file ?? flags.config, env: {} });
+      if (!loaded.source) throw new UsageError('no config file found here or above', 'name one (csops config validate <file>) or write one with csops init');
+      if (!flags.quiet) io.stderr.write(`${loaded.source}: valid\n`);
+    });
+
+  config
+    .command('schema')
+    .description('print the JSON Schema of the config file (csops init points "$schema" at the copy shipped with csops)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ csops config schema > csops.schema.json`,
+    )
+    .action(async () => {
+      const { configJsonSchemaText } = await import('../config/json-schema.js');
+      io.stdout.write(configJsonSchemaText());
+    });
+}
+
+/** Text as it is, anything else as JSON; long values are cut in tables only (json and csv carry them whole). */
+function showValue(value: unknown, cut: boolean): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return cut && text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+function rootOf(command: Command): Command {
+  let root = command;
+  while (root.parent) root = root.parent;
+  return root;
+}

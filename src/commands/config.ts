@@ -1,0 +1,59 @@
+import type { LoadedConfig } from '../config/load.js';
+
+export type ValueSource = 'default' | 'file' | 'env' | 'flag';
+
+export interface ConfigEntry {
+  /** Dotted path, e.g. sla.targets.urgent.resolution_hours. */
+  key: string;
+  value: unknown;
+  source: ValueSource;
+  /** The file, variable or flag it came from. */
+  origin: string | null;
+}
+
+/** Where the database path came from: the --db flag, or CSOPS_DB (commander tells them apart). */
+export interface DatabaseOverride {
+  source: 'flag' | 'env';
+  path: string;
+}
+
+/**
+ * Every effective setting as one row per key (arrays and empty objects are one value), with where
+ * it came from: flags > environment > config file > defaults (SPEC §2).
+ */
+export function configEntries(loaded: LoadedConfig, database?: DatabaseOverride): ConfigEntry[] {
+  const entries: ConfigEntry[] = [];
+  const visit = (value: unknown, keys: string[]) => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
+      for (const [key, item] of Object.entries(value)) visit(item, [...keys, key]);
+      return;
+    }
+    const key = keys.join('.');
+    const variable = loaded.envKeys.get(key);
+    if (variable) entries.push({ key, value, source: 'env', origin: variable });
+    else if (setInFile(loaded.fileValues, keys) || (key === 'sla.holidays' && setInFile(loaded.fileValues, ['sla', 'holidays_ics']))) {
+      // Holidays from sla.holidays_ics are merged into sla.holidays: they too are the file's.
+      entries.push({ key, value, source: 'file', origin: loaded.source ?? null });
+    }
+    else entries.push({ key, value, source: 'default', origin: null });
+  };
+  const { $schema: _schema, ...config } = loaded.config;
+  visit(config, []);
+  if (database) {
+    const entry = entries.find((candidate) => candidate.key === 'database')!;
+    Object.assign(entry, { value: database.path, source: database.source, origin: database.source === 'flag' ? '--db' : 'CSOPS_DB' });
+  }
+  return entries;
+}
+
+/** A key is the file's when the file sets it, or sets a whole array or record above it. */
+function setInFile(fileValues: Record<string, unknown>, keys: readonly string[]): boolean {
+  let current: unknown = fileValues;
+  for (const key of keys) {
+    if (current === null || typeof current !== 'object') return false;
+    if (Array.isArray(current)) return true;
+    if (!(key in current)) return false;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return true;
+}

@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { TICKET_PRIORITIES, type TicketPriority } from '../config/names.js';
+import { validateConfig } from '../config/load.js';
+import { schemaReferenceFor } from '../config/json-schema.js';
+import { isTimeZone, type Config } from '../config/schema.js';
+import { openDatabase } from '../db/connection.js';
+import { writeConfigFile } from '../config/write.js';
+
+/** What `csops init` asks (or, with --yes, takes as the defaults). */
+export interface InitAnswers {
+  database: string;
+  currency: string;
+  time_zone: string;
+  high_touch_min_arr: number;
+  high_touch_min_employees: number;
+  low_touch_min_arr: number;
+  sla_clock: 'business' | 'calendar';
+  /** "mon-fri 09:00-18:00" (see parseBusinessHours). */
+  business_hours: string;
+  sla_targets: Record<TicketPriority, { first_response_hours: number; resolution_hours: number }>;
+  key_modules: string[];
+}
+
+export const DEFAULT_BUSINESS_HOURS = 'mon-fri 09:00-18:00';
+
+/** The built-in defaults (SPEC §4), with the machine's time zone proposed (SPEC §4: `csops init` proposes it). */
+export function defaultAnswers(machineTimeZone: string, database = 'csops.db'): InitAnswers {
+  const defaults = validateConfig({}, undefined);
+  return {
+    database,
+    currency: defaults.currency,
+    time_zone: isTimeZone(machineTimeZone) ? machineTimeZone : 'UTC',
+    high_touch_min_arr: defaults.tiers.high_touch.min_arr,
+    high_touch_min_employees: defaults.tiers.high_touch.min_employees,
+    low_touch_min_arr: defaults.tiers.low_touch.min_arr,
+    sla_clock: defaults.sla.clock,
+    business_hours: DEFAULT_BUSINESS_HOURS,
+    sla_targets: structuredClone(defaults.sla.targets),
+    key_modules: [],
+  };
+}
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+type Weekday = (typeof WEEKDAYS)[number];
+export type BusinessHours = Record<Weekday, Array<[string, string]>>;
+
+/**
+ * Business hours written the way people say them: "mon-fri 09:00-18:00", several groups separated by
+ * ";" and several intervals by ",": "mon-thu 08:30-12:00,13:00-17:30; fri 08:30-14:00". Days not named
+ * have no business hours. Throws a UsageError naming the part it could not read.
+ */
+export function parseBusinessHours(text: string): BusinessHours {
+  const hours = Object.fromEntries(WEEKDAYS.map((day) => [day, [] as Array<[string, string]>])) as BusinessHours;
+  const groups = text
+    .toLowerCase()
+    .split(';')
+    .map((group) => group.trim())
+    .filter((group) => group !== '');
+  if (groups.length === 0) throw new UsageError('business hours are empty', `write them as "${DEFAULT_BUSINESS_HOURS}"`);
+  for (const group of groups) {
+    const match = /^([a-z]{3})(?:\s*-\s*([a-z]{3}))?\s+(.+)$/.exec(group);
+    const first = match ? WEEKDAYS.indexOf(match[1] as Weekday) : -1;
+    const last = match?.[2] === undefined ? first : WEEKDAYS.indexOf(match[2] as Weekday);
+    if (!match || first < 0 || last < first) {
+      throw new UsageError(`cannot read "${group}" as business hours`, `write days then times, e.g. "${DEFAULT_BUSINESS_HOURS}" or "mon-thu 08:30-12:00,13:00-17:30; fri 08:30-14:00"`);
+    }
+    const intervals = match[3]!.split(',').map((part) => {
+      const times = /^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$/.exec(part);
+      const from = times && `${times[1]!.padStart(2, '0')}:${times[2]}`;
+      const to = times && `${times[3]!.padStart(2, '0')}:${times[4]}`;
+      if (!from || !to || !validClock(from) || !validClock(to) || from >= to) {
+        throw new UsageError(`cannot read "${part.trim()}" as a time interval`, 'write it as HH:MM-HH:MM, e.g. 09:00-18:00 (24:00 for midnight)');
+      }
+      return [from, to] as [string, string];
+    });
+    for (let day = first; day <= last; day++) hours[WEEKDAYS[day]!] = intervals;
+  }
+  return hours;
+}
+
+function validClock(time: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(time);
+}
+
+/** The config file `csops init` writes: the answers, spelled out, under a `$schema` reference. */
+export function configFromAnswers(answers: InitAnswers, configFile: string): Record<string, unknown> {
+  const config = {
+    $schema: schemaReferenceFor(configFile),
+    database: answers.database,
+    time_zone: answers.time_zone,
+    currency: answers.currency,
+    tiers: {
+      high_touch: { min_arr: answers.high_touch_min_arr, min_employees: answers.high_touch_min_employees },
+      low_touch: { min_arr: answers.low_touch_min_arr },
+    },
+    health: { key_modules: answers.key_modules },
+    sla: {
+      clock: answers.sla_clock,
+      business_hours: parseBusinessHours(answers.business_hours),
+      targets: Object.fromEntries(TICKET_PRIORITIES.map((priority) => [priority, answers.sla_targets[priority]])),
+    },
+  };
+  // The answers were checked one by one; this checks them together, before anything is written.
+  validateConfig(config, configFile);
+  return config;
+}
+
+export interface InitResult {
+  config_file: string;
+  /** Where the config it replaced was kept (--force), if there was one. */
+  backup: string | null;
+  database: string;
+  database_created: boolean;
+}
+
+/**
+ * Writes the config (never over an existing one unless `replace`, and then the old one is kept as
+ * `.bak`) and creates the database it names, migrated to the current schema.
+ */
+export function writeInitConfig(configFile: string, config: Record<string, unknown>, options: { replace: boolean; busyTimeoutMs: number }): InitResult {
+  const file = path.resolve(configFile);
+  let backup: string | null = null;
+  if (fs.existsSync(file)) {
+    if (!options.replace) throw new UsageError(`${file} already exists; csops init does not overwrite a config silently`, 'pass --force to replace it (the old file is kept as .bak), or edit it; `csops config validate` checks it');
+    backup = `${file}.bak`;
+    fs.copyFileSync(file, backup);
+  }
+  writeConfigFile(file, config);
+  const database = path.resolve(path.dirname(file), String(config.database));
+  const existed = fs.existsSync(database);
+  openDatabase(database, { busyTimeoutMs: options.busyTimeoutMs }).close();
+  return { config_file: file, backup, database, database_created: !existed };
+}
+
+/** Usage metrics already in a database (for proposing key modules): every metric except logins and active users. */
+export function knownMetrics(databaseFile: string, config: Pick<Config, 'health'>): string[] {
+  if (!fs.existsSync(databaseFile)) return [];
+  const db = openDatabase(databaseFile, { busyTimeoutMs: 1000, mustExist: true });
+  try {
+    const rows = db.prepare(`SELECT DISTINCT m.key AS metric FROM (SELECT metrics FROM usage_daily ORDER BY day DESC LIMIT 5000) u, json_each(u.metrics) m ORDER BY 1`).pluck().all() as string[];
+    return rows.filter((metric) => metric !== config.health.login_metric && metric !== config.health.active_users_metric);
+  } finally {
+    db.close();
+  }
+}
