@@ -7,6 +7,8 @@ import { PRESET_NAMES } from '../import/presets.js';
 import { renderRows, type Column } from '../render/output.js';
 import { resolveRuntime, type CliRuntime, type Io } from './main.js';
 import { progressBar } from './progress.js';
+import { canPrompt } from './prompt.js';
+import { mappingQuestions } from './mapping-prompt.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -22,6 +24,7 @@ export function registerImport(program: Command, io: Io): void {
     .option('--skip-invalid', 'import the valid rows and set the invalid ones aside (default: reject the whole file)')
     .option('--rejects <file>', 'with --skip-invalid: where to write rejected rows, after their line and reason (default: <input>.rejects.csv)')
     .option('--force', 'import a file even if an identical one was imported before')
+    .option('-y, --yes', 'never ask (as off a terminal or with CI set): a file missing a column fails, naming the --map flags to add')
     .option('--encoding <name>', 'text encoding when detection is wrong: utf-8, utf-16le, utf-16be, gb18030, windows-1252')
     .option('--delimiter <char>', 'field separator when detection is wrong: , ; | or tab')
     .option('--date-format <order>', 'day-month order of dates like 03/04/2026 when the file cannot settle it: DD/MM/YYYY or MM/DD/YYYY')
@@ -43,6 +46,11 @@ and English and Chinese aliases are known):
              csat, first_response_minutes, resolution_minutes (or …_hours)
   surveys    response_id, account_id*, responded_at*, kind (nps|csat), score*, comment, respondent,
              followed_up_at
+
+When a required column cannot be found, csops asks on a terminal which column holds it (best guess
+preselected, sample values shown) and offers to save the answer in the config under the file's header
+signature: next month's export with the same columns imports without a question. Off a terminal, with
+CI set or with --yes it never asks: it exits 65 naming the missing fields and the --map flags to add.
 
 Each file is one transaction: it lands whole or not at all. Strict by default: a file with bad rows
 exits 65 listing up to 20 problems (file:line, column, value, what was expected).
@@ -66,7 +74,7 @@ Examples:
       const namesKind = !fs.existsSync(first) && (isKind(first) || (rest.length > 0 && !/[./\\]/.test(first)));
       const kind = namesKind ? first : undefined;
       const files = namesKind ? rest : args;
-      const options = command.opts() as { preset?: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; encoding?: string; delimiter?: string; dateFormat?: string };
+      const options = command.opts() as { yes?: boolean; preset?: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; encoding?: string; delimiter?: string; dateFormat?: string };
       const bar = !runtime.flags.quiet && io.stderr.isTTY ? progressBar(io.stderr) : undefined;
       const { runImport } = await import('../commands/import.js');
       const summary = await runImport(runtime.context, {
@@ -81,6 +89,7 @@ Examples:
         encoding: options.encoding,
         delimiter: options.delimiter,
         dateFormat: options.dateFormat,
+        ask: canPrompt(io, options.yes) ? mappingQuestions(io) : undefined,
         onProgress: bar?.update,
         onFileDone: (result) => {
           bar?.clear();

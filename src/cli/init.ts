@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { InitAnswers, InitResult } from '../commands/init.js';
-import { CancelledError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { TICKET_PRIORITIES } from '../config/names.js';
-import { canPrompt, promptContext } from './prompt.js';
+import { ask as askOne, canPrompt, promptContext } from './prompt.js';
 import type { GlobalFlags, Io } from './main.js';
 
 const CALENDAR = 'calendar';
@@ -75,15 +75,7 @@ function printResult(io: Io, flags: GlobalFlags, result: InitResult): void {
   io.stderr.write('next: csops import <your exports>, then csops risk (csops config show lists every setting)\n');
 }
 
-/** Ctrl-C at a question stops csops with nothing written (exit 130), not with a stack trace. */
-async function ask<T>(question: () => Promise<T>): Promise<T> {
-  try {
-    return await question();
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ExitPromptError') throw new CancelledError('csops init');
-    throw error;
-  }
-}
+const ask = <T>(question: () => Promise<T>) => askOne('csops init', question);
 
 async function askAnswers(io: Io, defaults: InitAnswers, configFile: string): Promise<InitAnswers> {
   const { input, number, select, confirm, checkbox } = await import('@inquirer/prompts');

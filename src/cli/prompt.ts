@@ -1,3 +1,4 @@
+import { CancelledError } from '../errors.js';
 import type { Io } from './main.js';
 
 /**
@@ -12,4 +13,14 @@ export function canPrompt(io: Io, yes = false): boolean {
 /** The streams @inquirer/prompts draws on: questions on stderr, answers from stdin. */
 export function promptContext(io: Io): { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; clearPromptOnDone: boolean } {
   return { input: io.stdin!, output: io.stderr, clearPromptOnDone: false };
+}
+
+/** Asks one question; Ctrl-C stops csops with nothing written (exit 130), not with a stack trace. */
+export async function ask<T>(what: string, question: () => Promise<T>): Promise<T> {
+  try {
+    return await question();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExitPromptError') throw new CancelledError(what);
+    throw error;
+  }
 }

@@ -2,9 +2,14 @@ import path from 'node:path';
 import { openDatabase, translateSqliteError } from '../db/connection.js';
 import fs from 'node:fs';
 import { InputError, UsageError, unreadableFile } from '../errors.js';
-import { parseMapFlags, resolveUserMap } from '../import/header-map.js';
+import { MissingColumnsError, mapHeader, parseMapFlags, resolveUserMap } from '../import/header-map.js';
+import { guessColumns, headerSignature } from '../import/guess-columns.js';
+import { openCsv } from '../import/csv-source.js';
+import { CONFIG_FILE_NAME, validateConfig } from '../config/load.js';
+import { writeConfigFile } from '../config/write.js';
+import { schemaReferenceFor } from '../config/json-schema.js';
 import { importFile, rejectsPathFor, type FileImportResult } from '../import/import-file.js';
-import { KINDS, isKind, type Kind } from '../import/kinds.js';
+import { KINDS, KIND_SPECS, isKind, normalizeHeader, type Kind } from '../import/kinds.js';
 import { detectFileShape, type FileShape } from '../import/detect.js';
 import { PRESET_NAMES, isPresetName } from '../import/presets.js';
 import { parseDateFormatFlag } from '../import/date-dialects.js';
@@ -26,9 +31,34 @@ export interface ImportOptions {
   delimiter?: string;
   /** --date-format DD/MM/YYYY or MM/DD/YYYY. */
   dateFormat?: string;
+  /** On a terminal: asks what a file holds and which column is which, instead of failing. */
+  ask?: MappingQuestions;
   onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
   /** Called as each file lands, so a later failure does not hide what already landed. */
   onFileDone?: (result: FileImportResult) => void;
+}
+
+/** The questions an import may ask on a terminal (SPEC §3: ask once, offer to save the mapping). */
+export interface MappingQuestions {
+  /** The file's header fits no kind well enough: which kind is it? `likely` comes first. */
+  kind(file: string, header: readonly string[], likely: readonly Kind[]): Promise<Kind>;
+  /** Which column is each missing field? Returns header → field, and whether to save it in `configFile`. */
+  columns(question: ColumnQuestion): Promise<{ columns: Map<string, string>; save: boolean }>;
+}
+
+export interface ColumnQuestion {
+  file: string;
+  kind: Kind;
+  header: readonly string[];
+  /** The first few data rows, to show sample values. */
+  samples: readonly string[][];
+  /** Fields to choose a column for, with how they are described ("arr (or mrr, …)"). */
+  missing: ReadonlyArray<{ field: string; description: string }>;
+  /** Columns no field claims (the choices), and the best guess per field. */
+  unclaimed: readonly number[];
+  guesses: ReadonlyMap<string, number>;
+  /** Where a saved mapping goes. */
+  configFile: string;
 }
 
 export interface ImportSummary {
@@ -78,32 +108,33 @@ export async function runImport(context: CommandContext, options: ImportOptions)
   }
 
   const mapFlags = parseMapFlags(options.map);
-  const headerMapFor = (kind: Kind) => {
+  const headerMapFor = (kind: Kind, fileMap: ReadonlyMap<string, string>) => {
     const headerMap = new Map<string, string>(Object.entries(context.config.import.mappings[kind] ?? {}));
-    for (const [header, field] of mapFlags) headerMap.set(header, field);
+    for (const [header, field] of fileMap) headerMap.set(header, field);
     resolveUserMap(kind, headerMap);
     return headerMap;
   };
-  if (givenKind) headerMapFor(givenKind);
+  if (givenKind) headerMapFor(givenKind, mapFlags);
 
-  // Each file's kind and export are read from its header, then files go in dependency order
-  // (accounts before what refers to them), whatever order they were named in.
-  const plans: Array<{ file: string; shape: FileShape }> = [];
+  // Each file's kind, export and columns are settled from its header before the database is touched
+  // (asking, on a terminal, what cannot be told); then files go in dependency order (accounts before
+  // what refers to them), whatever order they were named in.
+  const plans: FilePlan[] = [];
   for (const file of options.files) {
-    plans.push({ file, shape: await detectFileShape(file, { kind: givenKind, preset: options.preset, userMap: mapFlags, encoding, delimiter }) });
+    plans.push(await planFile(context, file, { givenKind, preset: options.preset, mapFlags, encoding, delimiter, ask: options.ask, headerMapFor }));
   }
   plans.sort((a, b) => KINDS.indexOf(a.shape.kind) - KINDS.indexOf(b.shape.kind));
 
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms });
   const summary = emptySummary(options.dryRun);
   try {
-    for (const { file, shape } of plans) {
+    for (const { file, shape, fileMap, note } of plans) {
       const result = await importFile({
         db,
         file,
         kind: shape.kind,
         preset: shape.preset,
-        headerMap: headerMapFor(shape.kind),
+        headerMap: headerMapFor(shape.kind, fileMap),
         timeZone: context.config.time_zone,
         currency: context.config.currency,
         dryRun: options.dryRun,
@@ -118,6 +149,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         now: context.now,
         onProgress: options.onProgress && ((read, total) => options.onProgress!(file, read, total)),
       });
+      if (note) result.notes.unshift(note);
       if (shape.reason !== 'given') result.notes.unshift(`read as ${shape.kind}: ${shape.reason}`);
       addToSummary(summary, result);
       options.onFileDone?.(result);
@@ -140,4 +172,105 @@ function checkReadable(file: string): void {
     throw unreadableFile(file, error);
   }
   if (stat.isDirectory()) throw new InputError(`cannot read ${file}: it is a directory`, 'name the CSV files inside it, e.g. folder/*.csv');
+}
+
+interface FilePlan {
+  file: string;
+  shape: FileShape;
+  /** Header → field for this file: a saved mapping for its header, answers given now, then --map. */
+  fileMap: Map<string, string>;
+  note?: string;
+}
+
+interface PlanOptions {
+  givenKind?: Kind;
+  preset?: string;
+  mapFlags: ReadonlyMap<string, string>;
+  encoding?: string;
+  delimiter?: string;
+  ask?: MappingQuestions;
+  headerMapFor: (kind: Kind, fileMap: ReadonlyMap<string, string>) => Map<string, string>;
+}
+
+/**
+ * Settles what a file holds and which column is which. A mapping saved for the file's header
+ * signature applies first; what is still missing is asked on a terminal (and may be saved), or
+ * fails with the exact --map flags to add.
+ */
+async function planFile(context: CommandContext, file: string, options: PlanOptions): Promise<FilePlan> {
+  const { header, samples } = await readHeaderAndSamples(file, options);
+  const signature = headerSignature(header);
+  const saved = context.config.import.saved_mappings[signature];
+  const savedApplies = saved !== undefined && (options.givenKind === undefined || saved.kind === options.givenKind) && options.preset === undefined;
+  const fileMap = new Map<string, string>(savedApplies ? Object.entries(saved.columns) : []);
+  for (const [column, field] of options.mapFlags) fileMap.set(column, field);
+  const note = savedApplies ? `columns mapped as saved for this header (import.saved_mappings.${signature} in ${context.configSource})` : undefined;
+
+  let kind = options.givenKind ?? (savedApplies ? saved.kind : undefined);
+  let shape: FileShape;
+  try {
+    shape = await detectFileShape(file, { kind, preset: options.preset, userMap: fileMap, encoding: options.encoding, delimiter: options.delimiter });
+  } catch (error) {
+    if (!(error instanceof UsageError) || kind !== undefined || !options.ask) throw error;
+    kind = await options.ask.kind(file, header, likelyKinds(header));
+    shape = { kind, reason: 'chosen at the prompt' };
+  }
+
+  try {
+    mapHeader(file, header, shape.kind, options.headerMapFor(shape.kind, fileMap), shape.preset);
+    return { file, shape, fileMap, note };
+  } catch (error) {
+    if (!(error instanceof MissingColumnsError)) throw error;
+    const unclaimed = header.flatMap((name, index) => (error.unmapped.includes(name) ? [index] : []));
+    const guesses = guessColumns(shape.kind, error.fields, header, new Set(unclaimed), samples);
+    if (!options.ask) {
+      const flags = error.fields.map((field) => `--map "${guesses.has(field) ? header[guesses.get(field)!] : '<column>'}=${field}"`);
+      throw new MissingColumnsError(file, shape.kind, error.missing, error.unmapped, flags);
+    }
+    const configFile = context.configSource ?? path.join(context.cwd, CONFIG_FILE_NAME);
+    const missing = error.fields.map((field, index) => ({ field, description: error.missing[index]! }));
+    const answer = await options.ask.columns({ file, kind: shape.kind, header, samples, missing, unclaimed, guesses, configFile });
+    for (const [column, field] of answer.columns) fileMap.set(column, field);
+    // Checked again: an answer can still leave a field missing or map two columns to one field.
+    mapHeader(file, header, shape.kind, options.headerMapFor(shape.kind, fileMap), shape.preset);
+    if (answer.save) saveMapping(configFile, signature, { kind: shape.kind, columns: Object.fromEntries(fileMap), example: path.basename(file) });
+    return { file, shape, fileMap, note: answer.save ? `mapping saved in ${configFile} for files with this header` : undefined };
+  }
+}
+
+/** The header and the first few data rows (sample values for the question). */
+async function readHeaderAndSamples(file: string, options: { encoding?: string; delimiter?: string }): Promise<{ header: string[]; samples: string[][] }> {
+  const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
+  try {
+    const samples: string[][] = [];
+    for await (const batch of source.batches) {
+      for (const record of batch) {
+        if (samples.length < 3) samples.push(record.cells);
+      }
+      if (samples.length >= 3) break;
+    }
+    return { header: source.header, samples };
+  } finally {
+    source.close();
+  }
+}
+
+/** Kinds ordered by how many of the header's columns they know by name (the first is proposed). */
+function likelyKinds(header: readonly string[]): Kind[] {
+  const known = (kind: Kind) => {
+    const names = new Set(KIND_SPECS[kind].fields.flatMap((field) => [field.name, ...(field.aliases ?? [])]).map(normalizeHeader));
+    return header.filter((name) => names.has(normalizeHeader(name))).length;
+  };
+  return [...KINDS].sort((a, b) => known(b) - known(a));
+}
+
+/** Adds a mapping to the config file (creating a minimal one when there is none), checked before it is written. */
+function saveMapping(configFile: string, signature: string, mapping: { kind: Kind; columns: Record<string, string>; example: string }): void {
+  let raw: Record<string, unknown> = { $schema: schemaReferenceFor(configFile) };
+  if (fs.existsSync(configFile)) raw = JSON.parse(fs.readFileSync(configFile, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+  const importSection = (raw.import ?? {}) as Record<string, unknown>;
+  const savedMappings = (importSection.saved_mappings ?? {}) as Record<string, unknown>;
+  const updated = { ...raw, import: { ...importSection, saved_mappings: { ...savedMappings, [signature]: mapping } } };
+  validateConfig(updated, configFile);
+  writeConfigFile(configFile, updated);
 }

@@ -179,12 +179,40 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
   return { targets, fieldIndex, repeated, ignored, usageShape };
 }
 
+/**
+ * Required columns the header lacks. It carries what the import needs to ask which column is which
+ * (on a terminal) or to name the exact --map flags (elsewhere).
+ */
+export class MissingColumnsError extends DataError {
+  constructor(
+    readonly file: string,
+    readonly kind: Kind,
+    /** As described to the user: "arr (or mrr, or amount with term_months or end_date)". */
+    readonly missing: string[],
+    /** Headers that feed no field. */
+    readonly unmapped: string[],
+    /** Filled in by the import with the best guesses, so the hint names whole flags. */
+    mapFlags: string[] = [],
+  ) {
+    const list = missing.map((name) => `"${name}"`).join(', ');
+    const flags = mapFlags.length > 0 ? mapFlags : [`--map "${unmapped.find((name) => name.trim() !== '') ?? 'Your Column'}=${missingFieldName(missing[0]!)}"`];
+    super(
+      `${file}: missing required column${missing.length > 1 ? 's' : ''} ${list} for ${kind} (columns that map to nothing: ${unmapped.map((h) => `"${h}"`).join(', ') || 'none'})`,
+      `map your columns with ${flags.join(' ')}${mapFlags.length > 0 ? '' : ' (one --map per missing column)'}; on a terminal csops asks instead and can save the mapping`,
+    );
+  }
+
+  /** The canonical field of each missing column ("arr" for "arr (or mrr, …)"). */
+  get fields(): string[] {
+    return this.missing.map(missingFieldName);
+  }
+}
+
+function missingFieldName(description: string): string {
+  return description.split(' ')[0]!;
+}
+
 /** `unmapped` are the headers that feed no field: the hint suggests mapping the first of them. */
-function missingColumns(file: string, kind: Kind, missing: string[], unmapped: string[]): DataError {
-  const example = unmapped.find((name) => name.trim() !== '') ?? 'Your Column';
-  const list = missing.map((name) => `"${name}"`).join(', ');
-  return new DataError(
-    `${file}: missing required column${missing.length > 1 ? 's' : ''} ${list} for ${kind} (columns that map to nothing: ${unmapped.map((h) => `"${h}"`).join(', ') || 'none'})`,
-    `map one of your columns to it with --map, e.g. --map "${example}=${missing[0]!.split(' ')[0]}"`,
-  );
+function missingColumns(file: string, kind: Kind, missing: string[], unmapped: string[]): MissingColumnsError {
+  return new MissingColumnsError(file, kind, missing, unmapped);
 }
