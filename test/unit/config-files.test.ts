@@ -4,6 +4,7 @@ import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from '../../src/config/json-
 import { formatConfigJson } from '../../src/config/write.js';
 import { configFromAnswers, defaultAnswers, parseBusinessHours } from '../../src/commands/init.js';
 import { validateConfig } from '../../src/config/load.js';
+import { configReferenceMarkdown, replaceBetweenMarkers } from '../../src/config/reference.js';
 
 describe('the JSON Schema shipped for csops.config.json', () => {
   it('is the one generated from the zod schema that validates configs (run `npm run docs` after changing it)', () => {
@@ -68,5 +69,12 @@ describe('formatConfigJson', () => {
     const text = formatConfigJson(value);
     expect(text).toBe('{\n  "a": [["09:00", "18:00"]],\n  "b": {\n    "c": [],\n    "d": "x"\n  },\n  "e": {}\n}');
     expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe("the README's configuration reference", () => {
+  it('is the one generated from the schema (run `npm run docs` after changing the config)', () => {
+    const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toBe(replaceBetweenMarkers(readme, 'config', configReferenceMarkdown()));
   });
 });
