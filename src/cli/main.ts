@@ -14,6 +14,7 @@ import { registerAccount } from './account.js';
 import { registerReport } from './report.js';
 import { registerInit } from './init.js';
 import { registerConfig } from './config.js';
+import { registerRiskBacktest } from './backtest.js';
 import { VERSION } from '../package-root.js';
 
 export { VERSION };
@@ -88,6 +89,7 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
   registerImport(program, io);
   registerTier(program, io);
   registerRisk(program, io);
+  registerRiskBacktest(program, io);
   registerRenewals(program, io);
   registerMetrics(program, io);
   registerAccount(program, io);

@@ -71,7 +71,8 @@ Examples:
 }
 
 
-function printDefinitions(runtime: CliRuntime, definitions: Record<string, string>): void {
+/** Definitions under the figures, in table and Markdown forms (JSON carries them as a field). */
+export function printDefinitions(runtime: CliRuntime, definitions: Record<string, string>): void {
   const { format } = runtime.context;
   if (format !== 'table' && format !== 'md') return;
   const lines = Object.entries(definitions).map(([key, text]) => (format === 'md' ? `- **${key}**: ${text}` : `  ${key}: ${text}`));

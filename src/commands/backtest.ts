@@ -1,0 +1,258 @@
+import type { CommandContext } from './context.js';
+import type { Config } from '../config/schema.js';
+import { HEALTH_BANDS, type HealthBand, type Tier } from '../config/names.js';
+import { openDatabase, type Db } from '../db/connection.js';
+import { loadBook, type Book } from '../db/portfolio.js';
+import { addDays, isValidYmd } from '../core/dates.js';
+import { contractOutcomes } from '../core/renewal-state.js';
+import { FACTORS, type HealthResult } from '../core/health.js';
+import { flagQuality, liftOfRiskiest, rocAuc, type FlagQuality, type Lift } from '../core/classification.js';
+import { UsageError } from '../errors.js';
+import { scorePortfolio } from './scoring.js';
+
+/**
+ * One contract whose outcome is known, with the account's health as it stood `horizon` days before
+ * the contract ended, computed from the rows dated on or before that day only (the `csops risk
+ * --as-of` code path): what the score said, and what happened.
+ */
+export interface HistoricalCase {
+  contract_id: string;
+  account_id: string;
+  name: string;
+  tier: Tier;
+  end_date: string;
+  /** end_date − horizon: the day the health was computed as of. */
+  cutoff: string;
+  churned: boolean;
+  /** Why the outcome is what it is (renewal rules, DOMAIN §3). */
+  outcome_rule: string;
+  health: HealthResult;
+}
+
+interface KnownOutcome {
+  contract_id: string;
+  account_id: string;
+  end_date: string;
+  churned: boolean;
+  rule: string;
+}
+
+export interface CaseWindow {
+  from: string;
+  to: string;
+  horizon: number;
+}
+
+export interface HistoricalCases {
+  cases: HistoricalCase[];
+  /** Contracts left out, and why. */
+  left_out: { outcome_not_known: number; not_a_customer_at_cutoff: number };
+}
+
+/**
+ * Contracts of every account that ended between `from` and `to` (inclusive) and were renewed or
+ * churned by `asOf`; co-termed contracts of one account ending the same day are one case (renewed if
+ * any was). Health is scored once per cut-off day for the accounts cut off that day.
+ */
+export function historicalCases(db: Db, config: Config, asOf: string, window: CaseWindow, book: Book = loadBook(db)): HistoricalCases {
+  const grace = config.renewals.grace_days;
+  const byCase = new Map<string, KnownOutcome>();
+  let outcomeNotKnown = 0;
+  for (const [accountId, contracts] of book.contracts) {
+    for (const outcome of contractOutcomes(contracts, asOf, grace)) {
+      const end = outcome.contract.end_date;
+      if (end === null || end < window.from || end > window.to) continue;
+      if (outcome.state !== 'renewed' && outcome.state !== 'churned') {
+        outcomeNotKnown++;
+        continue;
+      }
+      const key = `${accountId}\u0000${end}`;
+      const existing = byCase.get(key);
+      const churned = outcome.state === 'churned';
+      if (existing && !(existing.churned && !churned)) continue;
+      byCase.set(key, { contract_id: outcome.contract.contract_id, account_id: accountId, end_date: end, churned, rule: outcome.rule });
+    }
+  }
+
+  // Group by cut-off day: each day's accounts are scored together, as csops risk --as-of that day would.
+  const byCutoff = new Map<string, KnownOutcome[]>();
+  for (const entry of byCase.values()) {
+    const cutoff = addDays(entry.end_date, -window.horizon);
+    const list = byCutoff.get(cutoff);
+    if (list) list.push(entry);
+    else byCutoff.set(cutoff, [entry]);
+  }
+  const accountsById = new Map(book.accounts.map((account) => [account.account_id, account]));
+  const cases: HistoricalCase[] = [];
+  let notCustomer = 0;
+  for (const cutoff of [...byCutoff.keys()].sort()) {
+    const entries = byCutoff.get(cutoff)!;
+    const ids = new Set(entries.map((entry) => entry.account_id));
+    // Only these accounts' standings are worked out: a book of just them (contracts are looked up by id).
+    const dayBook: Book = { accounts: [...ids].flatMap((id) => accountsById.get(id) ?? []), contracts: book.contracts };
+    const scored = new Map(scorePortfolio(db, cutoff, config, ids, dayBook).map((entry) => [entry.account.account_id, entry]));
+    for (const entry of entries) {
+      const account = scored.get(entry.account_id);
+      if (!account) {
+        notCustomer++;
+        continue;
+      }
+      cases.push({
+        contract_id: entry.contract_id,
+        account_id: entry.account_id,
+        name: account.account.name,
+        tier: account.tier.tier,
+        end_date: entry.end_date,
+        cutoff,
+        churned: entry.churned,
+        outcome_rule: entry.rule,
+        health: account.health,
+      });
+    }
+  }
+  cases.sort((a, b) => a.cutoff.localeCompare(b.cutoff) || a.account_id.localeCompare(b.account_id));
+  return { cases, left_out: { outcome_not_known: outcomeNotKnown, not_a_customer_at_cutoff: notCustomer } };
+}
+
+export interface BacktestOptions {
+  from?: string;
+  to?: string;
+  horizon: number;
+}
+
+export interface BandRow {
+  band: HealthBand | 'unknown';
+  accounts: number;
+  churned: number;
+  churn_rate: number | null;
+}
+
+export interface FactorComparison {
+  factor: string;
+  weight: number;
+  /** Mean share of the weight earned (0–1), among the accounts where the factor had data. */
+  churned_share: number | null;
+  renewed_share: number | null;
+  /** renewed − churned: how much more of the factor the renewed accounts earned. */
+  difference: number | null;
+  /** Accounts where the factor had no data. */
+  missing: number;
+}
+
+export interface BacktestResult {
+  as_of: string;
+  from: string;
+  to: string;
+  horizon_days: number;
+  outcomes: number;
+  churned: number;
+  renewed: number;
+  base_rate: number | null;
+  /** ROC AUC of (100 − score): 0.5 is chance, 1 a perfect ranking; over the scored accounts. */
+  auc: number | null;
+  unscored: number;
+  at_risk_flag: FlagQuality & { flag: string };
+  bands: BandRow[];
+  /** Each band churns more than the one above it (bands with accounts only). */
+  bands_in_order: boolean;
+  worst_decile: Lift;
+  factors: FactorComparison[];
+  left_out: HistoricalCases['left_out'];
+  definitions: Record<string, string>;
+  /** Every case: what the score said at the cut-off, and what happened. */
+  cases: CaseRow[];
+}
+
+export interface CaseRow {
+  contract_id: string;
+  account_id: string;
+  name: string;
+  tier: Tier;
+  end_date: string;
+  cutoff: string;
+  score: number | null;
+  band: HealthBand | 'unknown';
+  churned: boolean;
+}
+
+/** `csops risk backtest`: how well the health score, computed `horizon` days ahead, foretold renewals and churn. */
+export function runBacktest(context: CommandContext, options: BacktestOptions): BacktestResult {
+  const window = caseWindow(context.asOf, options);
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
+  try {
+    const { cases, left_out } = historicalCases(db, context.config, context.asOf, window);
+    const rows = cases.map(({ contract_id, account_id, name, tier, end_date, cutoff, churned, health }) => ({ contract_id, account_id, name, tier, end_date, cutoff, score: health.score, band: health.band, churned }));
+    return { as_of: context.asOf, from: window.from, to: window.to, horizon_days: window.horizon, ...backtestFigures(cases), left_out, definitions: DEFINITIONS, cases: rows };
+  } finally {
+    db.close();
+  }
+}
+
+/** --from/--to (default: the 12 months up to the as-of day) and --horizon, checked. */
+export function caseWindow(asOf: string, options: BacktestOptions): CaseWindow {
+  for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
+    if (value !== undefined && !isDate(value)) throw new UsageError(`${flag} "${value}" is not a date`, `give a day as YYYY-MM-DD, e.g. ${flag} ${asOf}`);
+  }
+  const to = options.to ?? asOf;
+  const from = options.from ?? addDays(to, -364);
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`, 'give the earlier day first');
+  if (to > asOf) throw new UsageError(`--to ${to} is after the as-of day ${asOf}: outcomes after it are not known yet`, `use --to ${asOf} or an earlier day, or a later --as-of`);
+  if (!Number.isInteger(options.horizon) || options.horizon < 0) throw new UsageError(`--horizon ${options.horizon} is not a number of days`, 'e.g. --horizon 90d');
+  return { from, to, horizon: options.horizon };
+}
+
+function isDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return match !== null && isValidYmd(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+const AT_RISK_OR_WORSE: ReadonlySet<string> = new Set(['at_risk', 'critical']);
+
+/** The figures of a backtest from its cases (pure: tested on hand-made cases). */
+export function backtestFigures(cases: readonly HistoricalCase[]): Omit<BacktestResult, 'as_of' | 'from' | 'to' | 'horizon_days' | 'left_out' | 'definitions' | 'cases'> {
+  const churned = cases.filter((entry) => entry.churned).length;
+  const scoredCases = cases.filter((entry) => entry.health.score !== null);
+  const outcomes = scoredCases.map((entry) => ({ risk: 100 - entry.health.score!, churned: entry.churned }));
+  const bands: BandRow[] = [...HEALTH_BANDS, 'unknown' as const].map((band) => {
+    const inBand = cases.filter((entry) => entry.health.band === band);
+    const churnedInBand = inBand.filter((entry) => entry.churned).length;
+    return { band, accounts: inBand.length, churned: churnedInBand, churn_rate: inBand.length > 0 ? churnedInBand / inBand.length : null };
+  });
+  const rated = bands.filter((row) => row.band !== 'unknown' && row.churn_rate !== null);
+  const factors: FactorComparison[] = FACTORS.map((factor) => {
+    const shares = (wanted: boolean) => {
+      const values = cases
+        .filter((entry) => entry.churned === wanted)
+        .flatMap((entry) => entry.health.factors.filter((result) => result.factor === factor && !result.missing && result.weight > 0).map((result) => result.points! / result.weight));
+      return values.length > 0 ? values.reduce((sum, value) => sum + value, 0) / values.length : null;
+    };
+    const churnedShare = shares(true);
+    const renewedShare = shares(false);
+    const weight = cases[0]?.health.factors.find((result) => result.factor === factor)?.weight ?? 0;
+    const missing = cases.filter((entry) => entry.health.factors.some((result) => result.factor === factor && result.missing)).length;
+    return { factor, weight, churned_share: churnedShare, renewed_share: renewedShare, difference: churnedShare !== null && renewedShare !== null ? renewedShare - churnedShare : null, missing };
+  }).sort((a, b) => (b.difference ?? -Infinity) - (a.difference ?? -Infinity));
+  return {
+    outcomes: cases.length,
+    churned,
+    renewed: cases.length - churned,
+    base_rate: cases.length > 0 ? churned / cases.length : null,
+    auc: rocAuc(outcomes),
+    unscored: cases.length - scoredCases.length,
+    at_risk_flag: { flag: 'band at risk or critical', ...flagQuality(cases.map((entry) => ({ flagged: AT_RISK_OR_WORSE.has(entry.health.band), churned: entry.churned }))) },
+    bands,
+    bands_in_order: rated.every((row, index) => index === 0 || row.churn_rate! > rated[index - 1]!.churn_rate!),
+    worst_decile: liftOfRiskiest(outcomes, 0.1),
+    factors,
+  };
+}
+
+const DEFINITIONS: Record<string, string> = {
+  cases: 'contracts that ended between --from and --to and were renewed or churned by the as-of day (renewal rules of csops renewals); co-termed contracts of one account ending the same day are one case',
+  cutoff: 'each case is scored as of --horizon days before its end date, from rows dated on or before that day only (csops risk --as-of)',
+  auc: 'ROC AUC of 100 − score: the chance that a churned account scored lower than a renewed one (ties count half); 0.5 is a coin toss',
+  precision: 'of the accounts flagged at risk or critical, the share that churned',
+  recall: 'of the accounts that churned, the share flagged at risk or critical',
+  lift: 'churn rate of the 10% lowest scores ÷ churn rate of all cases',
+  factor_difference: 'mean share of its weight a factor gave the renewed accounts minus the churned ones: the larger, the better the factor told them apart',
+};
