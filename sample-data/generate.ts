@@ -390,9 +390,13 @@ function buildUsageRows(accounts: Account[]): (string | number)[][] {
       if (seats === 0) continue;
       let intensity = (isWeekend(day) ? 0.2 : 1) * between(rng, 0.8, 1.2);
       if (profile.pattern === 'declining' && day > ANCHOR - 28) intensity *= 0.35;
-      // Churned and lapsed customers fade out over their last two months: the signal a churn model learns.
+      // Churned and lapsed customers fade out over their last four months (fewer users, and fewer days
+      // with a login): the signal csops risk backtest and csops churn-model look for 90 days ahead.
       const daysBeforeEnd = profile.lastDay - day;
-      if (profile.contractEnded && daysBeforeEnd < 60) intensity *= 0.3 + 0.7 * (daysBeforeEnd / 60);
+      if (profile.contractEnded && daysBeforeEnd < FADE_DAYS) {
+        if (!chance(rng, 0.35 + 0.65 * (daysBeforeEnd / FADE_DAYS))) continue;
+        intensity *= 0.3 + 0.7 * (daysBeforeEnd / FADE_DAYS);
+      }
       const activeUsers = Math.min(seats, Math.max(1, Math.round(seats * profile.utilisation * intensity)));
       const moduleCount = (used: boolean, low: number, high: number): number => (used ? Math.round(activeUsers * between(rng, low, high)) : 0);
       rows.push([
@@ -404,6 +408,9 @@ function buildUsageRows(accounts: Account[]): (string | number)[][] {
   }
   return rows;
 }
+
+/** How long before their contract ends churning customers start to fade. */
+const FADE_DAYS = 120;
 
 // ---------------------------------------------------------------- support tickets
 type Priority = 'urgent' | 'high' | 'normal' | 'low';

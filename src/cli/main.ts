@@ -15,6 +15,7 @@ import { registerReport } from './report.js';
 import { registerInit } from './init.js';
 import { registerConfig } from './config.js';
 import { registerRiskBacktest } from './backtest.js';
+import { registerChurnModel } from './churn-model.js';
 import { VERSION } from '../package-root.js';
 
 export { VERSION };
@@ -90,6 +91,7 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
   registerTier(program, io);
   registerRisk(program, io);
   registerRiskBacktest(program, io);
+  registerChurnModel(program, io);
   registerRenewals(program, io);
   registerMetrics(program, io);
   registerAccount(program, io);

@@ -2,7 +2,11 @@ import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
 import { loadBook } from '../db/portfolio.js';
 import { latestSnapshotRun, loadHealthRows, replaceSnapshotRun, saveHealthRows } from '../db/snapshots.js';
-import { bandSeverity, type FactorResult } from '../core/health.js';
+import { bandSeverity, type FactorResult, type HealthResult } from '../core/health.js';
+import { churnDrivers, predictChurn, type Driver, type LearnedModel } from '../core/churn-model.js';
+import { featuresOf } from '../core/churn-features.js';
+import { latestChurnModel, modelMatchesFeatures, type SavedModel, type SavedModelInfo } from '../db/churn-models.js';
+import type { Db } from '../db/connection.js';
 import { daysBetween } from '../core/dates.js';
 import type { HealthBand, Tier } from '../config/rules.js';
 import type { Money } from '../core/standing.js';
@@ -23,6 +27,8 @@ export interface RiskOptions {
   save: boolean;
   /** Count the accounts (after filters, before --limit) in this band or worse. */
   failOn?: HealthBand;
+  /** 'learned': add the saved churn model's probability and drivers, and list by probability. */
+  model?: 'rules' | 'learned';
 }
 
 export interface RiskRow {
@@ -48,6 +54,8 @@ export interface RiskRow {
   lapsed: boolean;
   /** Every factor with its inputs and points (the sentences are in `reasons`). */
   factors: Array<Omit<FactorResult, 'reasons'>>;
+  /** With --model learned: the churn probability and the features that raised it most; else null. */
+  churn: { probability: number; drivers: Driver[] } | null;
 }
 
 export interface RiskChange extends Pick<RiskRow, 'account_id' | 'name' | 'owner' | 'tier' | 'score' | 'band'> {
@@ -83,6 +91,8 @@ export interface RiskResult {
   /** Accounts whose band changed or whose score moved by more than `threshold` points. */
   changes?: { since: string; threshold: number; accounts: RiskChange[] };
   saved?: string;
+  /** With --model learned: the saved model that gave the probabilities. */
+  model?: SavedModelInfo;
   /** With --fail-on: how many of the selected accounts are in that band or worse. */
   fail_on?: { band: HealthBand; accounts: number };
   notes: string[];
@@ -97,8 +107,9 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
     const scored = await scoreEveryCustomer(db, context.dbPath, asOf, config, book);
     const previousRun = latestSnapshotRun(db, 'health', asOf, true);
     const previous = previousRun ? loadHealthRows(db, previousRun.id) : new Map();
-    const rows = scored.map((entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id)));
-    rows.sort(worstFirst);
+    const learned = options.model === 'learned' ? learnedModel(db) : undefined;
+    const rows = scored.map((entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id), learned?.model));
+    rows.sort(learned ? likeliestToChurnFirst : worstFirst);
     const result: RiskResult = {
       as_of: asOf,
       time_zone: config.time_zone,
@@ -109,6 +120,10 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
       notes: [],
     };
     for (const row of rows) result.counts[row.band]++;
+    if (learned) {
+      const { model: _model, ...info } = learned;
+      result.model = info;
+    }
     let selected: RiskRow[];
     if (options.explain !== undefined) {
       const account = resolveAccount(book.accounts, options.explain);
@@ -202,7 +217,23 @@ function factorChanges(before: ReadonlyArray<Omit<FactorResult, 'reasons'>>, now
   return changes.sort((a, b) => delta(a) - delta(b));
 }
 
-function toRow(entry: ScoredAccount, context: CommandContext, previousAsOf: string | undefined, previous: { score: number | null; band: string } | undefined): RiskRow {
+/** The churn model saved last, checked to read the features this csops computes. */
+function learnedModel(db: Db): SavedModel {
+  const saved = latestChurnModel(db);
+  if (!saved) throw new UsageError('no churn model is saved in this database', 'fit and save one first: csops churn-model fit --save');
+  if (!modelMatchesFeatures(saved.model)) {
+    throw new UsageError(`churn model ${saved.id} (saved ${saved.saved_at}) uses other features than this csops computes`, 'fit it again: csops churn-model fit --save');
+  }
+  return saved;
+}
+
+function toRow(
+  entry: ScoredAccount,
+  context: CommandContext,
+  previousAsOf: string | undefined,
+  previous: { score: number | null; band: string } | undefined,
+  model: LearnedModel | undefined,
+): RiskRow {
   const { account, standing, tier, health } = entry;
   const trend =
     previous === undefined || previous.score === null || health.score === null
@@ -232,7 +263,18 @@ function toRow(entry: ScoredAccount, context: CommandContext, previousAsOf: stri
     days_to_renewal: standing.renewalDate === null ? null : daysBetween(context.asOf, standing.renewalDate),
     lapsed: standing.state === 'lapsed',
     factors: health.factors.map(({ reasons: _reasons, ...factor }) => factor),
+    churn: model ? churnOutlook(model, health) : null,
   };
+}
+
+function churnOutlook(model: LearnedModel, health: HealthResult): { probability: number; drivers: Driver[] } {
+  const features = featuresOf(health);
+  return { probability: predictChurn(model, features), drivers: churnDrivers(model, features) };
+}
+
+/** Highest churn probability first, then as worstFirst. */
+function likeliestToChurnFirst(a: RiskRow, b: RiskRow): number {
+  return (b.churn?.probability ?? 0) - (a.churn?.probability ?? 0) || worstFirst(a, b);
 }
 
 /** Worst band first, then lowest score, then largest ARR. */

@@ -9,11 +9,11 @@ import type { FactorName, FactorResult, HealthResult } from './health.js';
 export interface FeatureSpec {
   name: string;
   factor: FactorName;
-  /** In plain words, for "more <words> → higher churn odds". */
+  /** What it measures, in plain words: "days since the last login". */
   words: string;
-  /** A change of this size is what the explanation talks about ("per 7 days"). */
+  /** The step the explanation talks about, and how it reads: 7, "7 more days since the last login". */
   unit: number;
-  unitWords: string;
+  stepWords: string;
   value(factor: FactorResult): number | null;
 }
 
@@ -27,7 +27,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     factor: 'usage_recency',
     words: 'days since the last login',
     unit: 7,
-    unitWords: '7 more days',
+    stepWords: '7 more days since the last login',
     // Beyond four months of silence more days say nothing new.
     value: (f) => {
       const days = numberOr(input(f, 'days_since_last_login'), null);
@@ -39,7 +39,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     factor: 'login_trend',
     words: 'logins against the weeks before (ratio)',
     unit: 0.25,
-    unitWords: 'a ratio 0.25 higher',
+    stepWords: 'logins 25 points higher against the weeks before',
     value: (f) => {
       const recent = numberOr(input(f, 'logins_recent'), 0)!;
       const previous = numberOr(input(f, 'logins_previous'), 0)!;
@@ -52,7 +52,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     factor: 'licence_utilisation',
     words: 'licence utilisation (active users ÷ seats)',
     unit: 0.1,
-    unitWords: '10 points more utilisation',
+    stepWords: 'utilisation 10 points higher',
     value: (f) => {
       const share = numberOr(input(f, 'utilisation'), null);
       return share === null ? null : Math.min(share, 1.5);
@@ -63,7 +63,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     factor: 'key_modules',
     words: 'share of the key modules used',
     unit: 0.25,
-    unitWords: 'a quarter more of the modules',
+    stepWords: 'a quarter more of the key modules used',
     value: (f) => {
       const modules = count(input(f, 'key_modules'));
       return modules === 0 ? null : count(input(f, 'used')) / modules;
@@ -74,25 +74,25 @@ export const FEATURES: readonly FeatureSpec[] = [
     factor: 'support',
     words: 'open urgent or high-priority bugs',
     unit: 1,
-    unitWords: 'one more bug',
+    stepWords: 'one more open urgent or high-priority bug',
     value: (f) => numberOr(input(f, 'open_urgent_bugs'), 0)! + numberOr(input(f, 'open_high_bugs'), 0)!,
   },
-  { name: 'sla_breaches', factor: 'support', words: 'tickets that breached their SLA lately', unit: 1, unitWords: 'one more breach', value: (f) => numberOr(input(f, 'sla_breaches'), 0) },
-  { name: 'ticket_spike', factor: 'support', words: 'a ticket spike', unit: 1, unitWords: 'a spike', value: (f) => (input(f, 'spike') === true ? 1 : 0) },
+  { name: 'sla_breaches', factor: 'support', words: 'tickets that breached their SLA lately', unit: 1, stepWords: 'one more SLA breach', value: (f) => numberOr(input(f, 'sla_breaches'), 0) },
+  { name: 'ticket_spike', factor: 'support', words: 'a ticket spike', unit: 1, stepWords: 'a ticket spike', value: (f) => (input(f, 'spike') === true ? 1 : 0) },
   {
     name: 'latest_survey_score',
     factor: 'sentiment',
     words: 'the latest survey score (NPS 0–10; CSAT 1–5 put on the same scale)',
     unit: 1,
-    unitWords: 'one point higher',
+    stepWords: 'the latest survey one point higher',
     value: (f) => {
       const score = numberOr(input(f, 'latest_score'), null);
       if (score === null) return null;
       return input(f, 'latest_kind') === 'csat' ? (score - 1) * 2.5 : score;
     },
   },
-  { name: 'unhappy_not_followed_up', factor: 'sentiment', words: 'unhappy answers not followed up', unit: 1, unitWords: 'one more', value: (f) => count(input(f, 'not_followed_up')) },
-  { name: 'auto_renew', factor: 'renewal_proximity', words: 'an auto-renewing contract', unit: 1, unitWords: 'auto-renewal', value: (f) => (input(f, 'auto_renew') === true ? 1 : 0) },
+  { name: 'unhappy_not_followed_up', factor: 'sentiment', words: 'unhappy answers not followed up', unit: 1, stepWords: 'one more unhappy answer not followed up', value: (f) => count(input(f, 'not_followed_up')) },
+  { name: 'auto_renew', factor: 'renewal_proximity', words: 'an auto-renewing contract', unit: 1, stepWords: 'an auto-renewing contract', value: (f) => (input(f, 'auto_renew') === true ? 1 : 0) },
 ];
 
 /** Factors whose absence is itself a signal (no usage recorded, no survey answered). */

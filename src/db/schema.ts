@@ -146,6 +146,26 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX health_snapshots_by_account ON health_snapshots (account_id, run_id);
   `,
+  /* 3: churn models learned from the team's history (csops churn-model fit --save) */ `
+  CREATE TABLE churn_models (
+    id            INTEGER PRIMARY KEY,
+    saved_at      TEXT NOT NULL,
+    -- The day the outcomes were known as of, and the contracts' end dates it learned from.
+    as_of         TEXT NOT NULL,
+    trained_from  TEXT NOT NULL,
+    trained_to    TEXT NOT NULL,
+    horizon_days  INTEGER NOT NULL,
+    cases         INTEGER NOT NULL,
+    churned       INTEGER NOT NULL,
+    cv_auc        REAL,
+    rule_auc      REAL,
+    -- Feature names, fill values, standardisation and coefficients, as JSON.
+    model         TEXT NOT NULL CHECK (json_valid(model)),
+    -- Folds, calibration and the effects in words, as JSON.
+    figures       TEXT NOT NULL CHECK (json_valid(figures)),
+    csops_version TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,66 @@
+import type { CommandContext } from './context.js';
+import { openDatabase } from '../db/connection.js';
+import { featuresOf } from '../core/churn-features.js';
+import { fitChurnModel, type ModelFit } from '../core/churn-model.js';
+import { UsageError } from '../errors.js';
+import { caseWindow, historicalCases, type BacktestOptions } from './backtest.js';
+import { saveChurnModel, type SavedModelInfo } from '../db/churn-models.js';
+
+export interface FitOptions extends BacktestOptions {
+  /** L2 penalty on the standardised coefficients. */
+  l2: number;
+  /** Time-ordered folds; the first is only trained on. */
+  folds: number;
+  save: boolean;
+}
+
+export interface FitResult extends Omit<ModelFit, 'model'> {
+  as_of: string;
+  from: string;
+  to: string;
+  horizon_days: number;
+  l2: number;
+  /** The stored model, with --save. */
+  saved: SavedModelInfo | null;
+  model: ModelFit['model'];
+  definitions: Record<string, string>;
+}
+
+/**
+ * `csops churn-model fit`: a logistic regression on the factor inputs of the same cases the
+ * backtest checks (features from `csops risk --as-of` at each cut-off), validated on time-ordered
+ * folds against the rule-based score.
+ */
+export function runChurnModelFit(context: CommandContext, options: FitOptions): FitResult {
+  if (!Number.isInteger(options.folds) || options.folds < 2 || options.folds > 20) throw new UsageError(`--folds ${options.folds} must be a whole number from 2 to 20`, 'e.g. --folds 5');
+  if (!(options.l2 >= 0)) throw new UsageError(`--l2 ${options.l2} must be 0 or more`, 'e.g. --l2 1');
+  const window = caseWindow(context.asOf, options);
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
+  try {
+    const { cases } = historicalCases(db, context.config, context.asOf, window);
+    const churned = cases.filter((entry) => entry.churned).length;
+    if (churned < 5 || cases.length - churned < 5) {
+      throw new UsageError(
+        `${cases.length} contracts with a known outcome ended ${window.from} … ${window.to} (${churned} churned): too few to learn from (at least 5 of each)`,
+        'widen the window with --from/--to, or import more contract history',
+      );
+    }
+    const fit = fitChurnModel(
+      cases.map((entry) => ({ cutoff: entry.cutoff, churned: entry.churned, features: featuresOf(entry.health), score: entry.health.score })),
+      { l2: options.l2, folds: options.folds },
+    );
+    const saved = options.save ? saveChurnModel(db, { fit, asOf: context.asOf, window, version: context.version, savedAt: context.now().toISOString() }) : null;
+    return { as_of: context.asOf, from: window.from, to: window.to, horizon_days: window.horizon, l2: options.l2, saved, ...fit, definitions: DEFINITIONS };
+  } finally {
+    db.close();
+  }
+}
+
+const DEFINITIONS: Record<string, string> = {
+  features: "the health factors' inputs at each cut-off (days since the last login, login trend, licence utilisation, key modules used, open urgent/high bugs, SLA breaches, ticket spike, latest survey score, unhappy answers not followed up, auto-renewal) and whether each factor had data; a missing value is taken as the training mean",
+  model: 'logistic regression on standardised features with an L2 penalty (--l2) on the coefficients, fitted by Newton steps',
+  cross_validation: 'cases ordered by cut-off day and cut into --folds equal parts; each part after the first is predicted by a model trained on the parts before it only, so no fold learns from its future',
+  cv_auc: 'ROC AUC of the out-of-fold predictions; rule_auc is the health score (100 − score) on the same cases',
+  odds_ratio: 'how the churn odds change with one step of the feature (per_unit) or one standard deviation (per_sd); above 1 raises churn',
+  calibration: 'out-of-fold cases in five equal groups by predicted probability: mean prediction against the share that churned',
+};

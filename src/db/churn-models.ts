@@ -1,0 +1,60 @@
+import type { Db } from './connection.js';
+import type { LearnedModel, ModelFit } from '../core/churn-model.js';
+import type { CaseWindow } from '../commands/backtest.js';
+import { FEATURE_NAMES } from '../core/churn-features.js';
+
+export interface SavedModelInfo {
+  id: number;
+  saved_at: string;
+  as_of: string;
+  trained_from: string;
+  trained_to: string;
+  horizon_days: number;
+  cases: number;
+  churned: number;
+  cv_auc: number | null;
+  rule_auc: number | null;
+}
+
+export interface SavedModel extends SavedModelInfo {
+  model: LearnedModel;
+}
+
+/** Stores a fitted model with its training window and figures; returns what was stored. */
+export function saveChurnModel(db: Db, input: { fit: ModelFit; asOf: string; window: CaseWindow; version: string; savedAt: string }): SavedModelInfo {
+  const { fit, window } = input;
+  const info = {
+    saved_at: input.savedAt,
+    as_of: input.asOf,
+    trained_from: window.from,
+    trained_to: window.to,
+    horizon_days: window.horizon,
+    cases: fit.cases,
+    churned: fit.churned,
+    cv_auc: fit.cv_auc,
+    rule_auc: fit.rule_auc,
+  };
+  const figures = { folds: fit.folds, calibration: fit.calibration, effects: fit.effects, notes: fit.notes };
+  const id = db
+    .prepare(
+      `INSERT INTO churn_models (saved_at, as_of, trained_from, trained_to, horizon_days, cases, churned, cv_auc, rule_auc, model, figures, csops_version)
+       VALUES (@saved_at, @as_of, @trained_from, @trained_to, @horizon_days, @cases, @churned, @cv_auc, @rule_auc, @model, @figures, @version)`,
+    )
+    .run({ ...info, model: JSON.stringify(fit.model), figures: JSON.stringify(figures), version: input.version }).lastInsertRowid;
+  return { id: Number(id), ...info };
+}
+
+/**
+ * The model saved last, or undefined. A model over other features than this csops computes (saved
+ * by another version) is refused by the caller: its coefficients would be read against the wrong inputs.
+ */
+export function latestChurnModel(db: Db): SavedModel | undefined {
+  const row = db
+    .prepare('SELECT id, saved_at, as_of, trained_from, trained_to, horizon_days, cases, churned, cv_auc, rule_auc, model FROM churn_models ORDER BY id DESC LIMIT 1')
+    .get() as (SavedModelInfo & { model: string }) | undefined;
+  return row && { ...row, model: JSON.parse(row.model) as LearnedModel };
+}
+
+export function modelMatchesFeatures(model: LearnedModel): boolean {
+  return model.feature_names.length === FEATURE_NAMES.length && model.feature_names.every((name, index) => name === FEATURE_NAMES[index]);
+}
