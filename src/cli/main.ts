@@ -1,9 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
-import { Chalk } from 'chalk';
+import type { Chalk } from 'chalk';
 import type { CommandContext } from '../commands/context.js';
 import { CsopsError, ExitCode, InternalError, UsageError } from '../errors.js';
 import { utcToZonedDate, isValidYmd } from '../core/dates.js';
-import { FORMATS, HTML_COMMANDS, type Format } from '../render/output.js';
+import { FORMATS, HTML_COMMANDS, type Format } from '../render/formats.js';
 import { registerImport } from './import.js';
 import { registerDemo } from './demo.js';
 import { registerRisk } from './risk.js';
@@ -94,7 +94,7 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
 /** Resolves flags, environment, config file and defaults into the runtime a command action uses. */
 export async function resolveRuntime(command: Command, io: Io): Promise<CliRuntime> {
   const flags = command.optsWithGlobals() as GlobalFlags;
-  // Loaded here, not at start-up: `csops --help` and `--version` need no config.
+  // Loaded here, not at start-up: `csops --help` and `--version` need no config (nor chalk, below).
   const { loadConfig } = await import('../config/load.js');
   const { config, source } = loadConfig({ cwd: io.cwd, explicitPath: flags.config, env: io.env });
   const asOf = flags.asOf ?? utcToZonedDate(io.now(), config.time_zone);
@@ -104,6 +104,7 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
   }
   const stdoutIsTty = Boolean(io.stdout.isTTY);
   const stderrIsTty = Boolean(io.stderr.isTTY);
+  const { Chalk } = await import('chalk');
   const color = new Chalk({ level: colorLevel(flags.color, io.env, stdoutIsTty) });
   const context: CommandContext = {
     cwd: io.cwd,
@@ -164,6 +165,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const known = error instanceof CsopsError ? error : undefined;
     const shown = known ?? new InternalError(error instanceof Error ? error.message : String(error));
     const colorFlag = argv.includes('--no-color') ? false : argv.includes('--color') ? true : undefined;
+    const { Chalk } = await import('chalk');
     const color = new Chalk({ level: colorLevel(colorFlag, io.env, Boolean(io.stderr.isTTY)) });
     io.stderr.write(`${color.red('csops:')} ${shown.message}\n`);
     if (shown.hint) io.stderr.write(`${color.dim('hint:')} ${shown.hint}\n`);
