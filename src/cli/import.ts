@@ -1,27 +1,32 @@
-import type { Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
 import fs from 'node:fs';
 import { KINDS, isKind } from '../import/kinds.js';
 import { PRESET_NAMES } from '../import/presets.js';
 import { resolveRuntime, type Io } from './main.js';
+import { completeWith } from './completion-values.js';
 import { progressBar } from './progress.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** What --encoding and --date-format offer (the parsers also take aliases such as gbk, latin1 or dmy). */
+const ENCODING_NAMES = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'windows-1252'] as const;
+const DATE_FORMATS = ['DD/MM/YYYY', 'MM/DD/YYYY'] as const;
 
 export function registerImport(program: Command, io: Io): void {
   program
     .command('import')
     .description('load CSV exports into the database; re-importing the same rows changes nothing')
     .usage('[options] [kind] <file...>')
-    .argument('<kind-and-files...>', `optionally what the files hold (${KINDS.join(', ')}; default: read from each file's header), then the CSV exports`)
-    .option('--preset <tool>', `the tool the files come from, when detection is wrong: ${PRESET_NAMES.join(', ')}`)
+    .addArgument(completeWith(new Argument('<kind-and-files...>', `optionally what the files hold (${KINDS.join(', ')}; default: read from each file's header), then the CSV exports`), { words: KINDS, files: true, then: { files: true } }))
+    .addOption(completeWith(new Option('--preset <tool>', `the tool the files come from, when detection is wrong: ${PRESET_NAMES.join(', ')}`), { words: PRESET_NAMES }))
     .option('--map <Header=field>', 'map a column of the file to a csops field (repeatable)', collect, [])
     .option('--dry-run', 'check and count everything, write nothing')
     .option('--skip-invalid', 'import the valid rows and set the invalid ones aside (default: reject the whole file)')
-    .option('--rejects <file>', 'with --skip-invalid: where to write rejected rows, after their line and reason (default: <input>.rejects.csv)')
+    .addOption(completeWith(new Option('--rejects <file>', 'with --skip-invalid: where to write rejected rows, after their line and reason (default: <input>.rejects.csv)'), { files: true }))
     .option('--force', 'import a file even if an identical one was imported before')
-    .option('--encoding <name>', 'text encoding when detection is wrong: utf-8, utf-16le, utf-16be, gb18030, windows-1252')
+    .addOption(completeWith(new Option('--encoding <name>', `text encoding when detection is wrong: ${ENCODING_NAMES.join(', ')}`), { words: ENCODING_NAMES }))
     .option('--delimiter <char>', 'field separator when detection is wrong: , ; | or tab')
-    .option('--date-format <order>', 'day-month order of dates like 03/04/2026 when the file cannot settle it: DD/MM/YYYY or MM/DD/YYYY')
+    .addOption(completeWith(new Option('--date-format <order>', `day-month order of dates like 03/04/2026 when the file cannot settle it: ${DATE_FORMATS.join(' or ')}`), { words: DATE_FORMATS }))
     .addHelpText(
       'after',
       `

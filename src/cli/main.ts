@@ -12,7 +12,9 @@ import { registerRenewals } from './renewals.js';
 import { registerMetrics } from './metrics.js';
 import { registerAccount } from './account.js';
 import { registerReport } from './report.js';
+import { registerCompletion } from './completion.js';
 import { VERSION } from '../package-root.js';
+import { completeWith } from './completion-values.js';
 
 export { VERSION };
 
@@ -52,8 +54,8 @@ export function buildProgram(io: Io): Command {
   const program = new Command('csops')
     .description('Renewal operations for B2B SaaS customer-success teams: import CRM, helpdesk and usage exports into one local SQLite file, then tier accounts, score health, work renewals and report SLA.')
     .version(VERSION, '-V, --version', 'print the csops version')
-    .addOption(new Option('--db <path>', 'SQLite database file').env('CSOPS_DB'))
-    .addOption(new Option('--config <path>', 'config file (default: csops.config.json in this folder or above)').env('CSOPS_CONFIG'))
+    .addOption(completeWith(new Option('--db <path>', 'SQLite database file').env('CSOPS_DB'), { files: true }))
+    .addOption(completeWith(new Option('--config <path>', 'config file (default: csops.config.json in this folder or above)').env('CSOPS_CONFIG'), { files: true }))
     .option('--as-of <date>', 'compute every figure as of this day, YYYY-MM-DD (default: today in the configured time zone)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS as unknown as string[]).env('CSOPS_FORMAT'))
     .option('--color', 'force colour output')
@@ -88,6 +90,7 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
   registerAccount(program, io);
   registerReport(program, io);
   registerDemo(program, io);
+  registerCompletion(program, io);
   return program;
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/names.js';
-import { bandLabel, collectBands, parseDaysOption, parseTier } from './options.js';
+import type { HealthBand, Tier } from '../config/names.js';
+import { bandsOption, parseDaysOption, tierOption } from './options.js';
 import { resolveRuntime, type Io } from './main.js';
 
 export function registerRenewals(program: Command, io: Io): void {
@@ -10,8 +10,8 @@ export function registerRenewals(program: Command, io: Io): void {
     .description('contracts coming up for renewal and lapsed ones, by window, worst health and largest ARR first, with a health-weighted forecast')
     .addOption(new Option('--within <days>', 'contracts ending within this many days, e.g. 120d (lapsed ones are always listed)').default(90).argParser(parseDaysOption))
     .option('--owner <name>', 'only accounts of this owner (CSM)')
-    .option('--tier <tier>', `only accounts of this tier: ${TIERS.join(', ')}`, parseTier)
-    .option('--band <band>', `only accounts in these health bands: ${HEALTH_BANDS.map(bandLabel).join(', ')}`, collectBands)
+    .addOption(tierOption())
+    .addOption(bandsOption('only accounts in these health bands (comma-separated or repeated)'))
     .addHelpText(
       'after',
       `

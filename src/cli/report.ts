@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Argument } from 'commander';
+import { Option } from 'commander';
+import { completeWith } from './completion-values.js';
 import { resolveRuntime, type Io } from './main.js';
 
 export function registerReport(program: Command, io: Io): void {
@@ -10,7 +12,7 @@ export function registerReport(program: Command, io: Io): void {
     .addArgument(new Argument('<period>', 'weekly or monthly').choices(['weekly', 'monthly']))
     .option('--week <week>', 'the ISO week, e.g. 2026-W47 (default: the last complete week in the configured time zone)')
     .option('--month <month>', 'the month, e.g. 2026-11 (default: the last complete month)')
-    .option('--out <path>', 'write the report to this file instead of stdout, e.g. reports/{week}.md; placeholders {week} {month} {period} {from} {to} {as_of}; folders are created, the file is replaced atomically')
+    .addOption(completeWith(new Option('--out <path>', 'write the report to this file instead of stdout, e.g. reports/{week}.md; placeholders {week} {month} {period} {from} {to} {as_of}; folders are created, the file is replaced atomically'), { files: true }))
     .addHelpText(
       'after',
       `

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/names.js';
+import type { HealthBand, Tier } from '../config/names.js';
 import { FailOnError, UsageError } from '../errors.js';
-import { bandLabel, collectBands, parseBand, parseDaysOption, parsePositiveInteger, parseSince, parseTier } from './options.js';
+import { BAND_LABELS, bandLabel, bandsOption, parseBand, parseDaysOption, parsePositiveInteger, parseSince, tierOption } from './options.js';
+import { completeWith } from './completion-values.js';
 import { resolveRuntime, type Io } from './main.js';
 
 export function registerRisk(program: Command, io: Io): void {
@@ -10,15 +11,15 @@ export function registerRisk(program: Command, io: Io): void {
     .command('risk')
     .description('health score 0–100 of every customer, its band and the reasons that cost it points, worst first')
     .option('--owner <name>', 'only accounts of this owner (CSM)')
-    .option('--tier <tier>', `only accounts of this tier: ${TIERS.join(', ')}`, parseTier)
-    .option('--band <band>', `only accounts in these bands (comma-separated or repeated): ${HEALTH_BANDS.map(bandLabel).join(', ')}`, collectBands)
+    .addOption(tierOption())
+    .addOption(bandsOption('only accounts in these bands (comma-separated or repeated)'))
     .option('--renewing-within <days>', 'only accounts whose contract ends within this many days, e.g. 90d (lapsed ones included)', parseDaysOption)
     .option('--limit <n>', 'show at most n accounts', parsePositiveInteger)
     .option('--explain <account>', 'every factor of one account (id or name): its inputs, points and what is missing')
     .option('--changes', 'accounts whose band changed or whose score moved by more than health.change_threshold since --since, recomputed from the data')
     .addOption(new Option('--since <when>', 'with --changes: the earlier day, as days before --as-of (7d) or a date').default('7d'))
     .option('--save', 'record this run as a snapshot: history that survives a later change of config, and the trend arrow of the next run')
-    .option('--fail-on <band>', 'exit 1 when any listed account is in this band or worse (for cron alerts)', parseBand)
+    .addOption(completeWith(new Option('--fail-on <band>', 'exit 1 when any listed account is in this band or worse (for cron alerts)').argParser(parseBand), { words: BAND_LABELS }))
     .addHelpText(
       'after',
       `

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { TIERS, type Tier } from '../config/names.js';
-import { parseTier } from './options.js';
+import type { Tier } from '../config/names.js';
+import { tierOption } from './options.js';
 import { resolveRuntime, type Io } from './main.js';
 
 export function registerTier(program: Command, io: Io): void {
@@ -10,7 +10,7 @@ export function registerTier(program: Command, io: Io): void {
     .option('--summary', 'per tier: accounts, ARR, share of ARR and the share held by the top 20% of accounts (the 80/20 check)')
     .option('--changes', 'promotions and demotions since the last saved assignment')
     .option('--save', 'record this assignment, for a later --changes')
-    .option('--tier <tier>', `only accounts of this tier: ${TIERS.join(', ')}`, parseTier)
+    .addOption(tierOption())
     .option('--owner <name>', 'only accounts of this owner (CSM)')
     .addHelpText(
       'after',

@@ -16,7 +16,7 @@ function loadedModules(args: string[], status = 0): string[] {
 const HEAVY = [/node_modules\/chalk\//, /node_modules\/zod\//, /node_modules\/better-sqlite3\//, /node_modules\/cli-table3\//, /node_modules\/csv-stringify\//, /dist\/src\/render\/output\.js$/, /dist\/src\/config\/load\.js$/, /dist\/src\/commands\//, /dist\/src\/db\//];
 
 describe('start-up loads only what declaring the commands needs', () => {
-  it.each([['--version'], ['--help'], ['risk --help'], ['report --help']])('csops %s', (args) => {
+  it.each([['--version'], ['--help'], ['risk --help'], ['report --help'], ['completion bash'], ['completion zsh']])('csops %s', (args) => {
     const loaded = loadedModules(args.split(' '));
     expect(loaded).toContain('dist/src/cli/main.js');
     expect(loaded.filter((file) => HEAVY.some((pattern) => pattern.test(file)))).toEqual([]);
