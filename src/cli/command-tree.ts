@@ -62,7 +62,7 @@ function optionInfo(option: Option, builtIn: boolean): OptionInfo {
     names: [option.short, option.long].filter((name): name is string => name !== undefined),
     valueName,
     description: option.description,
-    defaultValue: option.defaultValue === undefined || (Array.isArray(option.defaultValue) && option.defaultValue.length === 0) ? undefined : (option.defaultValueDescription ?? JSON.stringify(option.defaultValue)),
+    defaultValue: option.defaultValue === undefined || (Array.isArray(option.defaultValue) && option.defaultValue.length === 0) ? undefined : (option.defaultValueDescription ?? (typeof option.defaultValue === 'string' ? option.defaultValue : JSON.stringify(option.defaultValue))),
     env: option.envVar,
     choices: option.argChoices,
     completion,
