@@ -40,15 +40,16 @@ function percentile(sorted: readonly number[], share: number): number {
 
 export function benchStartup(options: { runs: number }): void {
   const runs = Math.max(20, options.runs);
-  console.log(`csops start-up benchmark: ${os.cpus().length} cores, node ${process.version}, ${runs} runs each (after one warm-up run)\n`);
+  console.log(`csops start-up benchmark: ${os.cpus().length} cores, node ${process.version}, ${runs} runs each, taken in turns (after one warm-up run)\n`);
   const line = (cells: string[]) => console.log(cells.map((cell, i) => (i === 0 ? cell.padEnd(26) : cell.padStart(10))).join(' '));
   line(['command', 'min ms', 'median ms', 'p90 ms']);
-  for (const startupCase of CASES) {
-    timeOnce(startupCase.argv); // warm the file cache: the figures are of a start, not of a disk read
-    const times: number[] = [];
-    // Interleaving would spread noise more evenly, but one case at a time keeps each case's cache state alike.
-    for (let run = 0; run < runs; run++) times.push(timeOnce(startupCase.argv));
-    times.sort((a, b) => a - b);
-    line([startupCase.label, times[0]!.toFixed(0), percentile(times, 0.5).toFixed(0), percentile(times, 0.9).toFixed(0)]);
-  }
+  // Warm the file cache first: the figures are of a start, not of a disk read.
+  for (const startupCase of CASES) timeOnce(startupCase.argv);
+  // Round by round through the cases, so a busy moment on a shared machine slows all of them alike.
+  const times = CASES.map((): number[] => []);
+  for (let run = 0; run < runs; run++) CASES.forEach((startupCase, index) => times[index]!.push(timeOnce(startupCase.argv)));
+  CASES.forEach((startupCase, index) => {
+    const sorted = times[index]!.sort((a, b) => a - b);
+    line([startupCase.label, sorted[0]!.toFixed(0), percentile(sorted, 0.5).toFixed(0), percentile(sorted, 0.9).toFixed(0)]);
+  });
 }

@@ -38,7 +38,7 @@ function bashSpec(values: CompletionValues | undefined): string {
 }
 
 function bashCase(entries: Array<[key: string, value: string]>, indent = '    '): string {
-  return entries.map(([key, value]) => `${indent}'${key}') echo '${value}' ;;`).join('\n');
+  return entries.map(([key, value]) => `${indent}'${key}') echo '${value}'; return ;;`).join('\n');
 }
 
 function bashScript(commands: readonly CommandInfo[], version: string): string {
