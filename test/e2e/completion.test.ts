@@ -14,7 +14,8 @@ import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 const BANDS = HEALTH_BANDS.map((band) => band.replace('_', '-'));
 const COMMANDS = ['import', 'tier', 'risk', 'renewals', 'metrics', 'account', 'report', 'demo', 'completion', 'help'];
 const ZSH_DRIVER = path.join(REPO_ROOT, 'test', 'helpers', 'zsh-complete.zsh');
-const hasZsh = spawnSync('zsh', ['--version']).status === 0;
+// The zsh cases need zsh and its pseudo-terminal module (zsh/zpty, part of every zsh build we know of).
+const hasZsh = spawnSync('zsh', ['-f', '-c', 'zmodload zsh/zpty']).status === 0;
 
 /** Where the completions run: two CSV files and a folder to be offered where paths are expected. */
 let workDir: string;
