@@ -2,6 +2,7 @@
  * `npm run bench -- import [--rows 1000000] [--tickets 200000] [--double]`
  * `npm run bench -- events [--events 5000000]`
  * `npm run bench -- risk [--accounts 20000] [--tickets 200000]`, `renewals` and `report` (see risk.ts)
+ * `npm run bench -- startup [--runs 30]` (see startup.ts)
  *
  * Generates its own data (a wide daily usage file, its accounts file and a ticket file), imports
  * each with the built csops binary into a fresh database and again into the same one (every row
@@ -15,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../src/core/seeded-random.js';
 import { benchRisk } from './risk.js';
+import { benchStartup } from './startup.js';
 import { writeLines } from './write-lines.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,10 +31,11 @@ interface Args {
   double: boolean;
   keep: boolean;
   events: number;
+  runs: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { suite: 'import', rows: 1_000_000, tickets: 200_000, accounts: 20_000, double: false, keep: false, events: 5_000_000 };
+  const args: Args = { suite: 'import', rows: 1_000_000, tickets: 200_000, accounts: 20_000, double: false, keep: false, events: 5_000_000, runs: 30 };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     if (arg === '--rows') args.rows = Number(argv[++index]);
@@ -41,6 +44,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--double') args.double = true;
     else if (arg === '--events') args.events = Number(argv[++index]);
     else if (arg === '--keep') args.keep = true;
+    else if (arg === '--runs') args.runs = Number(argv[++index]);
     else if (!arg.startsWith('-')) args.suite = arg;
     else throw new Error(`unknown bench option ${arg}`);
   }
@@ -199,7 +203,8 @@ const args = parseArgs(process.argv.slice(2));
 if (args.suite === 'import') await benchImport(args);
 else if (args.suite === 'events') await benchEvents(args);
 else if (args.suite === 'risk' || args.suite === 'renewals' || args.suite === 'report') await benchRisk({ accounts: args.accounts, tickets: args.tickets, keep: args.keep, suite: args.suite });
+else if (args.suite === 'startup') benchStartup({ runs: args.runs });
 else {
-  console.error(`unknown bench suite "${args.suite}"; suites: import, events, risk, renewals, report`);
+  console.error(`unknown bench suite "${args.suite}"; suites: import, events, risk, renewals, report, startup`);
   process.exitCode = 2;
 }

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
+import { completeWith } from './completion-values.js';
 import type { ConfigEntry } from '../commands/config.js';
 import { resolveRuntime, type GlobalFlags, type Io } from './main.js';
 
@@ -57,7 +58,7 @@ Examples:
   config
     .command('validate')
     .description('check a config file (default: the one csops would use); errors name the key, the bad value and what is allowed')
-    .argument('[file]', 'the config file to check')
+    .addArgument(completeWith(new Argument('[file]', 'the config file to check'), { files: true }))
     .addHelpText(
       'after',
       `

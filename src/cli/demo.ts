@@ -1,10 +1,4 @@
 import type { Command } from 'commander';
-import { printImportSummary } from './import.js';
-import { printRisk } from './risk.js';
-import { printTier } from './tier.js';
-import { printRenewals } from './renewals.js';
-import { printRetention } from './metrics.js';
-import { printReportHeadline } from './report.js';
 import { resolveRuntime, type Io } from './main.js';
 
 export function registerDemo(program: Command, io: Io): void {
@@ -27,6 +21,14 @@ Examples:
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
       const { runDemo } = await import('../commands/demo.js');
+      const [{ printImportSummary }, { printRisk }, { printTier }, { printRenewals }, { printRetention }, { printReportHeadline }] = await Promise.all([
+        import('./import-output.js'),
+        import('./risk-output.js'),
+        import('./tier-output.js'),
+        import('./renewals-output.js'),
+        import('./metrics-output.js'),
+        import('./report-output.js'),
+      ]);
       const keep = Boolean((command.opts() as { keep?: boolean }).keep);
       const result = await runDemo(runtime.context, { keep, onStep: (step) => runtime.info(step) });
       if (runtime.context.format === 'json') {

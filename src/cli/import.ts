@@ -1,33 +1,35 @@
-import type { Command } from 'commander';
-import type { ImportSummary } from '../commands/import.js';
-import type { FileImportResult } from '../import/import-file.js';
+import { Argument, Option, type Command } from 'commander';
 import fs from 'node:fs';
 import { KINDS, isKind } from '../import/kinds.js';
 import { PRESET_NAMES } from '../import/presets.js';
-import { renderRows, type Column } from '../render/output.js';
-import { resolveRuntime, type CliRuntime, type Io } from './main.js';
+import { resolveRuntime, type Io } from './main.js';
+import { completeWith } from './completion-values.js';
 import { progressBar } from './progress.js';
 import { canPrompt } from './prompt.js';
 import { mappingQuestions } from './mapping-prompt.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** What --encoding and --date-format offer (the parsers also take aliases such as gbk, latin1 or dmy). */
+const ENCODING_NAMES = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'windows-1252'] as const;
+const DATE_FORMATS = ['DD/MM/YYYY', 'MM/DD/YYYY'] as const;
+
 export function registerImport(program: Command, io: Io): void {
   program
     .command('import')
     .description('load CSV exports into the database; re-importing the same rows changes nothing')
     .usage('[options] [kind] <file...>')
-    .argument('<kind-and-files...>', `optionally what the files hold (${KINDS.join(', ')}; default: read from each file's header), then the CSV exports`)
-    .option('--preset <tool>', `the tool the files come from, when detection is wrong: ${PRESET_NAMES.join(', ')}`)
+    .addArgument(completeWith(new Argument('<kind-and-files...>', `optionally what the files hold (${KINDS.join(', ')}; default: read from each file's header), then the CSV exports`), { words: KINDS, files: true, then: { files: true } }))
+    .addOption(completeWith(new Option('--preset <tool>', `the tool the files come from, when detection is wrong: ${PRESET_NAMES.join(', ')}`), { words: PRESET_NAMES }))
     .option('--map <Header=field>', 'map a column of the file to a csops field (repeatable)', collect, [])
     .option('--dry-run', 'check and count everything, write nothing')
     .option('--skip-invalid', 'import the valid rows and set the invalid ones aside (default: reject the whole file)')
-    .option('--rejects <file>', 'with --skip-invalid: where to write rejected rows, after their line and reason (default: <input>.rejects.csv)')
+    .addOption(completeWith(new Option('--rejects <file>', 'with --skip-invalid: where to write rejected rows, after their line and reason (default: <input>.rejects.csv)'), { files: true }))
     .option('--force', 'import a file even if an identical one was imported before')
     .option('-y, --yes', 'never ask (as off a terminal or with CI set): a file missing a column fails, naming the --map flags to add')
-    .option('--encoding <name>', 'text encoding when detection is wrong: utf-8, utf-16le, utf-16be, gb18030, windows-1252')
+    .addOption(completeWith(new Option('--encoding <name>', `text encoding when detection is wrong: ${ENCODING_NAMES.join(', ')}`), { words: ENCODING_NAMES }))
     .option('--delimiter <char>', 'field separator when detection is wrong: , ; | or tab')
-    .option('--date-format <order>', 'day-month order of dates like 03/04/2026 when the file cannot settle it: DD/MM/YYYY or MM/DD/YYYY')
+    .addOption(completeWith(new Option('--date-format <order>', `day-month order of dates like 03/04/2026 when the file cannot settle it: ${DATE_FORMATS.join(' or ')}`), { words: DATE_FORMATS }))
     .addHelpText(
       'after',
       `
@@ -77,6 +79,7 @@ Examples:
       const options = command.opts() as { yes?: boolean; preset?: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; encoding?: string; delimiter?: string; dateFormat?: string };
       const bar = !runtime.flags.quiet && io.stderr.isTTY ? progressBar(io.stderr) : undefined;
       const { runImport } = await import('../commands/import.js');
+      const { describeLanded, printImportSummary, reportFileNotes } = await import('./import-output.js');
       const summary = await runImport(runtime.context, {
         kind,
         preset: options.preset,
@@ -100,37 +103,4 @@ Examples:
       }).finally(() => bar?.clear());
       printImportSummary(runtime, summary);
     });
-}
-
-export function reportFileNotes(runtime: CliRuntime, result: FileImportResult): void {
-  if (result.ignored_columns.length > 0) {
-    runtime.info(`${result.file}: ignored column${result.ignored_columns.length > 1 ? 's' : ''} ${result.ignored_columns.map((c) => `"${c}"`).join(', ')} (no matching field; map one with --map "Header=field")`);
-  }
-  for (const note of result.notes) runtime.warn(`${result.file}: ${note}`);
-  if (result.rejects_file) runtime.warn(`${result.file}: ${result.rejected} rejected rows written to ${result.rejects_file}`);
-  else if (result.rejected > 0 && result.status !== 'dry-run') runtime.warn(`${result.file}: ${result.rejected} rows rejected`);
-}
-
-function describeLanded(result: FileImportResult): string {
-  if (result.status === 'skipped') return `${result.file}: skipped (identical file already imported)`;
-  const verb = result.status === 'dry-run' ? 'checked' : 'imported';
-  return `${result.file}: ${verb} ${result.rows} row${result.rows === 1 ? '' : 's'} (${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected)`;
-}
-
-const summaryColumns: Column<FileImportResult>[] = [
-  { key: 'file', title: 'file', value: (r) => r.file },
-  { key: 'kind', title: 'kind', value: (r) => r.kind },
-  { key: 'status', title: 'status', value: (r) => r.status },
-  { key: 'rows', title: 'rows', value: (r) => r.rows, align: 'right' },
-  { key: 'inserted', title: 'inserted', value: (r) => r.inserted, align: 'right' },
-  { key: 'updated', title: 'updated', value: (r) => r.updated, align: 'right' },
-  { key: 'unchanged', title: 'unchanged', value: (r) => r.unchanged, align: 'right' },
-  { key: 'rejected', title: 'rejected', value: (r) => r.rejected, align: 'right' },
-];
-
-export function printImportSummary(runtime: CliRuntime, summary: ImportSummary): void {
-  const format = runtime.context.format;
-  runtime.out(renderRows(summary.files, summaryColumns, { format, tty: runtime.stdoutIsTty }, summary));
-  if (format === 'table' && summary.dry_run) runtime.info('dry run: nothing was written');
-  if (format === 'table' && summary.files.some((f) => f.kind === 'usage')) runtime.info('usage counts are account-days (one stored row per account and day)');
 }

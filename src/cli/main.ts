@@ -1,9 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
-import { Chalk } from 'chalk';
+import type { Chalk } from 'chalk';
 import type { CommandContext } from '../commands/context.js';
 import { CsopsError, ExitCode, InternalError, UsageError } from '../errors.js';
 import { utcToZonedDate, isValidYmd } from '../core/dates.js';
-import { FORMATS, HTML_COMMANDS, type Format } from '../render/output.js';
+import { FORMATS, HTML_COMMANDS, type Format } from '../render/formats.js';
 import { registerImport } from './import.js';
 import { registerDemo } from './demo.js';
 import { registerRisk } from './risk.js';
@@ -16,7 +16,9 @@ import { registerInit } from './init.js';
 import { registerConfig } from './config.js';
 import { registerRiskBacktest } from './backtest.js';
 import { registerChurnModel } from './churn-model.js';
+import { registerCompletion } from './completion.js';
 import { VERSION } from '../package-root.js';
+import { completeWith } from './completion-values.js';
 
 export { VERSION };
 
@@ -58,8 +60,8 @@ export function buildProgram(io: Io): Command {
   const program = new Command('csops')
     .description('Renewal operations for B2B SaaS customer-success teams: import CRM, helpdesk and usage exports into one local SQLite file, then tier accounts, score health, work renewals and report SLA.')
     .version(VERSION, '-V, --version', 'print the csops version')
-    .addOption(new Option('--db <path>', 'SQLite database file').env('CSOPS_DB'))
-    .addOption(new Option('--config <path>', 'config file (default: csops.config.json in this folder or above)').env('CSOPS_CONFIG'))
+    .addOption(completeWith(new Option('--db <path>', 'SQLite database file').env('CSOPS_DB'), { files: true }))
+    .addOption(completeWith(new Option('--config <path>', 'config file (default: csops.config.json in this folder or above)').env('CSOPS_CONFIG'), { files: true }))
     .option('--as-of <date>', 'compute every figure as of this day, YYYY-MM-DD (default: today in the configured time zone)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS as unknown as string[]).env('CSOPS_FORMAT'))
     .option('--color', 'force colour output')
@@ -98,13 +100,14 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
   registerReport(program, io);
   registerConfig(program, io);
   registerDemo(program, io);
+  registerCompletion(program, io);
   return program;
 }
 
 /** Resolves flags, environment, config file and defaults into the runtime a command action uses. */
 export async function resolveRuntime(command: Command, io: Io): Promise<CliRuntime> {
   const flags = command.optsWithGlobals() as GlobalFlags;
-  // Loaded here, not at start-up: `csops --help` and `--version` need no config.
+  // Loaded here, not at start-up: `csops --help` and `--version` need no config (nor chalk, below).
   const { loadConfig } = await import('../config/load.js');
   const { config, source } = loadConfig({ cwd: io.cwd, explicitPath: flags.config, env: io.env });
   const asOf = flags.asOf ?? utcToZonedDate(io.now(), config.time_zone);
@@ -114,6 +117,7 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
   }
   const stdoutIsTty = Boolean(io.stdout.isTTY);
   const stderrIsTty = Boolean(io.stderr.isTTY);
+  const { Chalk } = await import('chalk');
   const color = new Chalk({ level: colorLevel(flags.color, io.env, stdoutIsTty) });
   const context: CommandContext = {
     cwd: io.cwd,
@@ -175,6 +179,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const known = error instanceof CsopsError ? error : undefined;
     const shown = known ?? new InternalError(error instanceof Error ? error.message : String(error));
     const colorFlag = argv.includes('--no-color') ? false : argv.includes('--color') ? true : undefined;
+    const { Chalk } = await import('chalk');
     const color = new Chalk({ level: colorLevel(colorFlag, io.env, Boolean(io.stderr.isTTY)) });
     io.stderr.write(`${color.red('csops:')} ${shown.message}\n`);
     if (shown.hint) io.stderr.write(`${color.dim('hint:')} ${shown.hint}\n`);

@@ -1,6 +1,7 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/names.js';
 import { addDays, isValidYmd } from '../core/dates.js';
+import { completeWith } from './completion-values.js';
 
 /** Parsers for option values shared by the reporting commands; a bad value names what is allowed. */
 export function parseDaysOption(value: string): number {
@@ -44,4 +45,17 @@ export function parseSince(value: string): (asOf: string) => string {
 
 export function bandLabel(band: HealthBand | 'unknown'): string {
   return band.replace('_', '-');
+}
+
+/** The bands as users type them: at-risk, not at_risk. */
+export const BAND_LABELS: readonly string[] = HEALTH_BANDS.map(bandLabel);
+
+/** --tier of the listing commands (`high` is enough, so not `.choices()`: completion offers the full names). */
+export function tierOption(): Option {
+  return completeWith(new Option('--tier <tier>', `only accounts of this tier: ${TIERS.join(', ')}`).argParser(parseTier), { words: TIERS });
+}
+
+/** --band: bands comma-separated or the flag repeated. */
+export function bandsOption(description: string): Option {
+  return completeWith(new Option('--band <band>', `${description}: ${BAND_LABELS.join(', ')}`).argParser(collectBands), { words: BAND_LABELS, commaSeparated: true });
 }

@@ -1,30 +1,26 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { Chalk } from 'chalk';
-import type { RiskChange, RiskResult, RiskRow } from '../commands/risk.js';
-import { FACTOR_LABELS, type FactorResult } from '../core/health.js';
-import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/names.js';
+import type { HealthBand, Tier } from '../config/names.js';
 import { FailOnError, UsageError } from '../errors.js';
-import { renderRows, type Column } from '../render/output.js';
-import { writeJsonDocument } from '../render/json-stream.js';
-import { bandLabel, collectBands, parseBand, parseDaysOption, parsePositiveInteger, parseSince, parseTier } from './options.js';
-import { resolveRuntime, type CliRuntime, type Io } from './main.js';
-import { moneyParts, whole } from '../render/figures.js';
+import { BAND_LABELS, bandLabel, bandsOption, parseBand, parseDaysOption, parsePositiveInteger, parseSince, tierOption } from './options.js';
+import { completeWith } from './completion-values.js';
+import { resolveRuntime, type Io } from './main.js';
 
 export function registerRisk(program: Command, io: Io): void {
   program
     .command('risk')
     .description('health score 0–100 of every customer, its band and the reasons that cost it points, worst first')
     .option('--owner <name>', 'only accounts of this owner (CSM)')
-    .option('--tier <tier>', `only accounts of this tier: ${TIERS.join(', ')}`, parseTier)
-    .option('--band <band>', `only accounts in these bands (comma-separated or repeated): ${HEALTH_BANDS.map(bandLabel).join(', ')}`, collectBands)
+    .addOption(tierOption())
+    .addOption(bandsOption('only accounts in these bands (comma-separated or repeated)'))
     .option('--renewing-within <days>', 'only accounts whose contract ends within this many days, e.g. 90d (lapsed ones included)', parseDaysOption)
     .option('--limit <n>', 'show at most n accounts', parsePositiveInteger)
     .option('--explain <account>', 'every factor of one account (id or name): its inputs, points and what is missing')
     .option('--changes', 'accounts whose band changed or whose score moved by more than health.change_threshold since --since, recomputed from the data')
     .addOption(new Option('--since <when>', 'with --changes: the earlier day, as days before --as-of (7d) or a date').default('7d'))
     .option('--save', 'record this run as a snapshot: history that survives a later change of config, and the trend arrow of the next run')
-    .option('--fail-on <band>', 'exit 1 when any listed account is in this band or worse (for cron alerts)', parseBand)
+    .addOption(new Option('--model <model>', 'rules: the health score (default); learned: add the churn probability of the model saved by csops churn-model fit --save, and list by it').choices(['rules', 'learned']).default('rules'))
+    .addOption(completeWith(new Option('--fail-on <band>', 'exit 1 when any listed account is in this band or worse (for cron alerts)').argParser(parseBand), { words: BAND_LABELS }))
     .addHelpText(
       'after',
       `
@@ -40,13 +36,14 @@ Examples:
   $ csops risk --explain ACC-0007                 every factor and its inputs
   $ csops risk --changes --since 7d               what got worse (or better) this week
   $ csops risk --save --fail-on critical -q       from cron: snapshot, alert by exit code
-  $ csops risk --as-of 2026-10-01 --format json   replay a past day`,
+  $ csops risk --as-of 2026-10-01 --format json   replay a past day
+  $ csops risk --model learned --limit 20         by churn probability (csops churn-model fit --save first)`,
     )
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
       const options = command.opts() as {
         owner?: string; tier?: Tier; band?: HealthBand[]; renewingWithin?: number; limit?: number; explain?: string;
-        changes?: boolean; since: string; save?: boolean; failOn?: HealthBand;
+        changes?: boolean; since: string; save?: boolean; failOn?: HealthBand; model: 'rules' | 'learned';
       };
       if (command.getOptionValueSource('since') === 'cli' && !options.changes) {
         throw new UsageError('--since only applies with --changes', `add --changes: csops risk --changes --since ${options.since}`);
@@ -54,6 +51,7 @@ Examples:
       if (options.explain !== undefined && options.changes) throw new UsageError('--explain and --changes do not go together', 'run them one after the other');
       const since = options.changes ? parseSince(options.since)(runtime.context.asOf) : undefined;
       const { runRisk } = await import('../commands/risk.js');
+      const { printRisk } = await import('./risk-output.js');
       const result = await runRisk(runtime.context, {
         owner: options.owner,
         tier: options.tier,
@@ -64,141 +62,11 @@ Examples:
         since,
         save: Boolean(options.save),
         failOn: options.failOn,
+        model: options.model,
       });
       printRisk(runtime, result, options.explain !== undefined);
       if (result.fail_on && result.fail_on.accounts > 0) {
         throw new FailOnError(`${result.fail_on.accounts} account${result.fail_on.accounts === 1 ? ' is' : 's are'} ${bandLabel(result.fail_on.band)}${result.fail_on.band === 'critical' ? '' : ' or worse'} (--fail-on ${bandLabel(result.fail_on.band)})`);
       }
     });
-}
-
-const ARROWS = { up: '↑', down: '↓', same: '→' } as const;
-
-function bandText(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown'): string {
-  const label = bandLabel(band);
-  switch (band) {
-    case 'healthy':
-      return color.green(label);
-    case 'watch':
-      return color.yellow(label);
-    case 'at_risk':
-      return color.red(label);
-    case 'critical':
-      return color.bold.red(label);
-    default:
-      return color.dim(label);
-  }
-}
-
-
-export function printRisk(runtime: CliRuntime, result: RiskResult, explain: boolean): void {
-  const { format } = runtime.context;
-  const tty = runtime.stdoutIsTty;
-  const color = runtime.color;
-  if (format === 'json') {
-    writeJsonDocument(runtime.out, result as unknown as Record<string, unknown>, 'accounts');
-    return;
-  }
-  if (format === 'ndjson' && !result.changes) {
-    // One account per line, with the same arrays and factor breakdown as --format json.
-    runtime.out(result.accounts.map((row) => `${JSON.stringify(row)}\n`).join(''));
-    return;
-  }
-  if (explain) {
-    printExplain(runtime, result.accounts[0]!, result);
-    return;
-  }
-  if (result.changes) {
-    printChanges(runtime, result);
-    return;
-  }
-  const table = format === 'table';
-  const columns: Column<RiskRow>[] = [
-    { key: 'account_id', title: 'account', value: (row) => row.account_id },
-    { key: 'name', title: 'name', value: (row) => row.name },
-    { key: 'score', title: 'score', value: (row) => row.score, align: 'right' },
-    { key: 'band', title: 'band', value: (row) => (table ? bandText(color, row.band) : row.band) },
-    { key: 'trend', title: '', value: (row) => (table ? (row.trend ? ARROWS[row.trend] : '') : row.trend) },
-    { key: 'confidence', title: 'conf', value: (row) => (table ? `${row.confidence}%` : row.confidence), align: 'right' },
-    { key: 'reasons', title: 'why', value: (row) => (table ? row.reasons.slice(0, 2).join('; ') : row.reasons.join('; ')) },
-    { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? (row.arr === null ? formatArrByCurrency(row) : whole.format(row.arr)) : row.arr), align: 'right' },
-    { key: 'tier', title: 'tier', value: (row) => row.tier },
-    { key: 'owner', title: 'owner', value: (row) => row.owner },
-    { key: 'renewal_date', title: 'renews', value: (row) => (table && row.renewal_date ? `${row.renewal_date}${row.lapsed ? ' (lapsed)' : ''}` : row.renewal_date) },
-  ];
-  if (!table) {
-    columns.push(
-      { key: 'days_to_renewal', title: 'days to renewal', value: (row) => row.days_to_renewal },
-      { key: 'missing', title: 'missing', value: (row) => row.missing.join('; ') },
-    );
-  }
-  runtime.out(renderRows(result.accounts, columns, { format, tty }));
-  const counts = HEALTH_BANDS.map((band) => `${result.counts[band]} ${bandLabel(band)}`).join(', ');
-  runtime.info(
-    `${result.scored} customers scored as of ${result.as_of} (${result.time_zone}): ${counts}${result.counts.unknown ? `, ${result.counts.unknown} without data` : ''}; ${result.accounts.length} shown`,
-  );
-  for (const note of result.notes) runtime.warn(note);
-  if (result.saved) runtime.info(`saved as the snapshot of ${result.saved}`);
-}
-
-function formatArrByCurrency(row: RiskRow): string {
-  return moneyParts(row.arr_by_currency);
-}
-
-function printChanges(runtime: CliRuntime, result: RiskResult): void {
-  const { format } = runtime.context;
-  const table = format === 'table';
-  const changes = result.changes!;
-  const columns: Column<RiskChange>[] = [
-    { key: 'account_id', title: 'account', value: (row) => row.account_id },
-    { key: 'name', title: 'name', value: (row) => row.name },
-    { key: 'direction', title: '', value: (row) => (table ? (row.direction === 'worse' ? runtime.color.red('worse') : runtime.color.green('better')) : row.direction) },
-    { key: 'previous_band', title: `band ${changes.since}`, value: (row) => (table && row.previous_band ? bandLabel(row.previous_band) : row.previous_band) },
-    { key: 'band', title: `band ${result.as_of}`, value: (row) => (table ? bandText(runtime.color, row.band) : row.band) },
-    { key: 'previous_score', title: 'was', value: (row) => row.previous_score, align: 'right' },
-    { key: 'score', title: 'now', value: (row) => row.score, align: 'right' },
-    { key: 'change', title: 'change', value: (row) => (table && row.change !== null ? `${row.change > 0 ? '+' : ''}${row.change}` : row.change), align: 'right' },
-    { key: 'factor_changes', title: 'what changed (points)', value: (row) => describeChange(row, table) },
-    { key: 'owner', title: 'owner', value: (row) => row.owner },
-  ];
-  runtime.out(renderRows(changes.accounts, columns, { format, tty: runtime.stdoutIsTty }));
-  runtime.info(`${changes.accounts.length} accounts changed band or moved more than ${changes.threshold} points between ${changes.since} and ${result.as_of}, both recomputed from the data`);
-}
-
-function describeChange(row: RiskChange, table: boolean): string {
-  const points = (value: number | null) => (value === null ? 'missing' : String(value));
-  const parts = [...row.new_at_risk_signals.map((signal) => `now at risk: ${signal}`), ...row.factor_changes.map((change) => `${FACTOR_LABELS[change.factor as keyof typeof FACTOR_LABELS] ?? change.factor} ${points(change.points_before)}→${points(change.points_now)}: ${change.detail_now}`)];
-  return (table ? parts.slice(0, 3) : parts).join('; ');
-}
-
-function printExplain(runtime: CliRuntime, row: RiskRow, result: RiskResult): void {
-  const { format } = runtime.context;
-  const table = format === 'table';
-  const columns: Column<RiskRow['factors'][number]>[] = [
-    { key: 'factor', title: 'factor', value: (factor) => (table ? FACTOR_LABELS[factor.factor] : factor.factor) },
-    { key: 'points', title: 'points', value: (factor) => (table ? (factor.missing ? 'missing' : `${factor.points} / ${factor.weight}`) : factor.points), align: 'right' },
-    { key: 'weight', title: 'weight', value: (factor) => factor.weight, align: 'right' },
-    { key: 'detail', title: 'what it saw', value: (factor) => factor.detail },
-    { key: 'inputs', title: 'inputs', value: (factor) => formatInputs(factor.inputs) },
-  ];
-  if (table) {
-    const score = row.score === null ? 'no score' : `${row.score}/100`;
-    const forced = row.at_risk_signals.length > 0 ? ` (at risk whatever the score: ${row.at_risk_signals.join('; ')})` : '';
-    runtime.out(
-      `${runtime.color.bold(`${row.account_id} ${row.name}`)}: ${score}, ${bandText(runtime.color, row.band)}${forced}, confidence ${row.confidence}% (as of ${result.as_of}, ${result.time_zone})\n` +
-        `tier ${row.tier}; owner ${row.owner ?? '—'}; ARR ${row.arr === null ? formatArrByCurrency(row) : `${whole.format(row.arr)} ${row.currency}`}; renews ${row.renewal_date ?? '—'}${row.lapsed ? ' (lapsed)' : ''}\n\n`,
-    );
-    runtime.out(renderRows(row.factors, columns.filter((column) => column.key !== 'weight'), { format, tty: runtime.stdoutIsTty }));
-    if (row.reasons.length > 0) runtime.out(`\nWhy it lost points:\n${row.reasons.map((reason) => `  - ${reason}`).join('\n')}\n`);
-    if (row.missing.length > 0) runtime.out(`\nMissing signals (left out of the score, lower the confidence):\n${row.missing.map((text) => `  - ${text}`).join('\n')}\n`);
-    if (row.previous) runtime.out(`\nLast snapshot ${row.previous.as_of}: ${row.previous.score ?? 'no score'}, ${bandLabel(row.previous.band as HealthBand)}\n`);
-    return;
-  }
-  runtime.out(renderRows(row.factors, columns, { format, tty: runtime.stdoutIsTty }));
-}
-
-function formatInputs(inputs: FactorResult['inputs']): string {
-  return Object.entries(inputs)
-    .map(([key, value]) => `${key}=${Array.isArray(value) ? `[${value.join(', ')}]` : value === null ? '—' : String(value)}`)
-    .join(' ');
 }

@@ -7,10 +7,9 @@ const require = createRequire(import.meta.url);
 const Table = (...args: ConstructorParameters<typeof TableType>) => new (require('cli-table3') as typeof TableType)(...args);
 const stringify: typeof StringifyType = (...args: Parameters<typeof StringifyType>) => (require('csv-stringify/sync') as { stringify: typeof StringifyType }).stringify(...args);
 
-export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'md', 'html'] as const;
-/** Commands that can write --format html (the others refuse it). */
-export const HTML_COMMANDS = new Set(['report']);
-export type Format = (typeof FORMATS)[number];
+import type { Format } from './formats.js';
+
+export { FORMATS, HTML_COMMANDS, type Format } from './formats.js';
 
 export interface Column<Row> {
   /** snake_case key: the JSON key and the CSV header. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
+import { referenceIn, referenceProgramIo, renderReference } from '../../src/cli/reference.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
@@ -54,6 +55,17 @@ describe('documentation (STYLE §11)', () => {
     const top = readme.split('\n').slice(0, 15).join('\n');
     expect(top).toContain('npm install && npx csops demo');
     expect(top).toContain('npm install && npm test');
+  });
+
+  it('the README\'s command reference is the one generated from the commands (npm run docs)', () => {
+    const generated = renderReference(buildProgram(referenceProgramIo(REPO_ROOT)));
+    expect(referenceIn(readme), 'README.md has no <!-- commands:begin --> … <!-- commands:end --> section: run npm run docs').toBeDefined();
+    expect(referenceIn(readme), 'the command reference in README.md is out of date: run npm run docs').toBe(generated);
+  });
+
+  it('the command reference does not depend on the terminal or the environment', () => {
+    const io = { ...referenceProgramIo('/somewhere/else'), env: { COLUMNS: '40', CSOPS_DB: 'x.db', CSOPS_FORMAT: 'json' } };
+    expect(renderReference(buildProgram(io))).toBe(renderReference(buildProgram(referenceProgramIo(REPO_ROOT))));
   });
 
   it('documents every exit code', () => {

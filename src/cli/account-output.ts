@@ -1,0 +1,135 @@
+// How csops account prints its result; loaded by the action, so that declaring the command (and --help) loads no renderer.
+import type { AccountContract, AccountView, OpenTicket } from '../commands/account.js';
+import { renderRows, type Column } from '../render/output.js';
+import { formatLocalMinute } from '../core/dates.js';
+import { sparkline } from '../render/sparkline.js';
+import { bandLabel } from './options.js';
+import type { CliRuntime } from './main.js';
+import type { HealthBand } from '../config/rules.js';
+import { moneyParts, number } from '../render/figures.js';
+
+const money = (parts: ReadonlyArray<{ currency: string; amount: number }>) => moneyParts(parts, number);
+
+export function printAccount(runtime: CliRuntime, view: AccountView): void {
+  const { format } = runtime.context;
+  if (format === 'json') {
+    runtime.out(`${JSON.stringify(view, null, 2)}\n`);
+    return;
+  }
+  if (format === 'csv' || format === 'ndjson') {
+    runtime.out(renderRows(facts(view), FACT_COLUMNS, { format, tty: runtime.stdoutIsTty }));
+    return;
+  }
+  const md = format === 'md';
+  const tty = runtime.stdoutIsTty;
+  const bold = (text: string) => (md ? `**${text}**` : runtime.color.bold(text));
+  const heading = (text: string) => runtime.out(md ? `\n### ${text}\n\n` : `\n${runtime.color.bold(text)}\n`);
+  const bullet = (text: string) => (md ? `- ${text}` : `  ${text}`);
+  const p = view.profile;
+  runtime.out(`${md ? '## ' : ''}${bold(`${p.account_id} ${p.name}`)}${view.tier ? ` — ${view.tier.tier} (${view.tier.reason})` : ''}${p.owner ? `, owner ${p.owner}` : ''}\n`);
+  const details = [p.industry, [p.region, p.country].filter(Boolean).join(' / '), p.employees == null ? null : `${number.format(p.employees as number)} employees`, p.plan ? `plan ${p.plan}` : null, p.channel ? `via ${p.channel}` : null, p.customer_since ? `customer since ${p.customer_since}` : null, p.domain, p.parent_account_id ? `part of ${p.parent_account_id}` : null]
+    .filter((part) => part !== null && part !== undefined && part !== '')
+    .join(' · ');
+  if (details) runtime.out(`${md ? '\n' : ''}${details}\n`);
+  const renews = view.renewal_date === null ? '' : view.state === 'lapsed' ? `, ended ${view.renewal_date} (lapsed ${-view.days_to_renewal!} days: no renewal recorded)` : `, renews ${view.renewal_date} (in ${view.days_to_renewal} days)`;
+  runtime.out(`${md ? '\n' : ''}${view.state === 'inactive' ? 'Not a customer on' : `${view.state === 'active' ? 'Active' : 'Lapsed'}, ARR ${money(view.arr)}${renews}; as of`} ${view.as_of} (${view.time_zone})\n`);
+
+  if (view.health) {
+    heading(`Health: ${view.health.score === null ? 'no score' : `${view.health.score}/100`}, ${bandLabel(view.health.band as HealthBand)}, confidence ${view.health.confidence}%`);
+    for (const reason of view.health.reasons) runtime.out(`${bullet(reason)}\n`);
+    for (const gap of view.health.missing) runtime.out(`${bullet(`missing: ${gap}`)}\n`);
+  }
+  if (view.health_history.length > 0) {
+    runtime.out(`${md ? '\n' : ''}Saved health: ${view.health_history.map((entry) => `${entry.as_of} ${entry.score ?? '–'} ${bandLabel(entry.band as HealthBand)}`).join(' → ')}\n`);
+    const scores = view.health_history.map((entry) => entry.score);
+    if (scores.length > 1) runtime.out(`${sparkline(scores)}\n`);
+  }
+  if (view.tier_history.length > 0) runtime.out(`Saved tiers: ${view.tier_history.map((entry) => `${entry.as_of} ${entry.tier}`).join(' → ')}\n`);
+
+  if (view.usage_trend.length > 0) {
+    heading(`Usage, last 12 weeks (weekly totals; active users: busiest day), from ${view.usage_trend[0]!.weeks[0]}`);
+    const width = Math.max(...view.usage_trend.map((trend) => trend.metric.length));
+    for (const trend of view.usage_trend) {
+      const lastFour = trend.values.slice(-4).map((value) => value ?? 0);
+      runtime.out(`${md ? '    ' : '  '}${trend.metric.padEnd(width)}  ${sparkline(trend.values)}  last 4 of these weeks ${number.format(trend.metric.includes('active') ? Math.max(...lastFour) : lastFour.reduce((a, b) => a + b, 0))}\n`);
+    }
+  }
+
+  heading('Contracts');
+  const contractColumns: Column<AccountContract>[] = [
+    { key: 'contract_id', title: 'contract', value: (row) => row.contract_id },
+    { key: 'start_date', title: 'start', value: (row) => row.start_date },
+    { key: 'end_date', title: 'end', value: (row) => row.end_date },
+    { key: 'arr', title: 'ARR', value: (row) => `${number.format(row.arr)} ${row.currency}`, align: 'right' },
+    { key: 'seats', title: 'seats', value: (row) => row.seats, align: 'right' },
+    { key: 'plan', title: 'plan', value: (row) => row.plan },
+    { key: 'state', title: 'state', value: (row) => row.state },
+    { key: 'rule', title: 'why', value: (row) => row.rule },
+  ];
+  runtime.out(renderRows(view.contracts, contractColumns, { format, tty }));
+
+  heading(`Open tickets (${view.open_tickets.length})`);
+  if (view.open_tickets.length > 0) {
+    const ticketColumns: Column<OpenTicket>[] = [
+      { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
+      { key: 'created_at', title: 'created', value: (row) => formatLocalMinute(row.created_at, view.time_zone) },
+      { key: 'priority', title: 'priority', value: (row) => row.priority },
+      { key: 'type', title: 'type', value: (row) => row.type },
+      { key: 'first_response', title: 'first reply', value: (row) => row.first_response },
+      { key: 'resolution', title: 'resolution', value: (row) => (row.resolution === 'breached' ? (md ? 'past SLA' : runtime.color.red('past SLA')) : `due ${row.resolution_due ? formatLocalMinute(row.resolution_due, view.time_zone) : ''}`) },
+      { key: 'subject', title: 'subject', value: (row) => row.subject },
+    ];
+    runtime.out(renderRows(view.open_tickets, ticketColumns, { format, tty }));
+  }
+
+  heading('Latest survey responses');
+  if (view.surveys.length === 0) runtime.out(`${bullet('none')}\n`);
+  for (const survey of view.surveys) {
+    const unhappy = survey.kind === 'nps' ? survey.score <= 6 : survey.score <= 2;
+    const followUp = survey.followed_up_at ? `followed up ${survey.followed_up_at.slice(0, 10)}` : unhappy ? 'NOT followed up' : '';
+    const comment = survey.comment ? ` "${survey.comment.replace(/\s*\n\s*/g, ' ')}"` : '';
+    runtime.out(`${bullet(`${survey.responded_at.slice(0, 10)} ${survey.kind.toUpperCase()} ${survey.score}${comment}${survey.respondent ? ` — ${survey.respondent}` : ''}${followUp ? ` (${followUp})` : ''}`)}\n`);
+  }
+
+  if (view.value) {
+    heading(`Value delivered since ${view.value.from} (the current contract), to ${view.value.to}`);
+    const usage = Object.entries(view.value.usage_totals).filter(([, total]) => total !== 0).map(([metric, total]) => `${metric} ${number.format(total)}`);
+    if (usage.length > 0) runtime.out(`${bullet(`${usage.join(' · ')} over ${view.value.active_days} active days`)}\n`);
+    if (view.value.peak_active_users !== null) runtime.out(`${bullet(`up to ${view.value.peak_active_users} people using it on one day`)}\n`);
+    runtime.out(`${bullet(`${view.value.tickets_resolved} tickets resolved${view.value.median_resolution_hours === null ? '' : `, median ${view.value.median_resolution_hours} h (calendar) to resolution`}`)}\n`);
+  }
+}
+
+interface Fact {
+  section: string;
+  field: string;
+  value: string | number | boolean | null;
+}
+
+const FACT_COLUMNS: Column<Fact>[] = [
+  { key: 'section', title: 'section', value: (row) => row.section },
+  { key: 'field', title: 'field', value: (row) => row.field },
+  { key: 'value', title: 'value', value: (row) => row.value },
+];
+
+/** The view flattened to section/field/value rows, for csv and ndjson. */
+function facts(view: AccountView): Fact[] {
+  const rows: Fact[] = [];
+  const add = (section: string, field: string, value: unknown) => rows.push({ section, field, value: value === undefined ? null : typeof value === 'object' && value !== null ? JSON.stringify(value) : (value as string | number | boolean | null) });
+  for (const [field, value] of Object.entries(view.profile)) add('profile', field, value);
+  add('standing', 'state', view.state);
+  add('standing', 'arr', view.arr);
+  add('standing', 'renewal_date', view.renewal_date);
+  if (view.tier) for (const [field, value] of Object.entries(view.tier)) add('tier', field, value);
+  if (view.health) {
+    add('health', 'score', view.health.score);
+    add('health', 'band', view.health.band);
+    add('health', 'confidence', view.health.confidence);
+    view.health.reasons.forEach((reason, index) => add('health', `reason_${index + 1}`, reason));
+  }
+  for (const contract of view.contracts) add('contract', contract.contract_id, contract);
+  for (const ticket of view.open_tickets) add('open_ticket', ticket.ticket_id, ticket);
+  for (const survey of view.surveys) add('survey', survey.response_id, survey);
+  if (view.value) for (const [field, value] of Object.entries(view.value)) add('value', field, value);
+  return rows;
+}

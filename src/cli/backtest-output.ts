@@ -1,0 +1,76 @@
+import type { BacktestResult, BandRow, CaseRow, FactorComparison } from '../commands/backtest.js';
+import { FACTOR_LABELS, type FactorName } from '../core/health.js';
+import { renderRows, type Column } from '../render/output.js';
+import { number, percent } from '../render/figures.js';
+import { bandLabel } from './options.js';
+import { printDefinitions } from './metrics-output.js';
+import type { CliRuntime } from './main.js';
+
+export function printBacktest(runtime: CliRuntime, result: BacktestResult): void {
+  const { format } = runtime.context;
+  if (format === 'json') {
+    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const tty = runtime.stdoutIsTty;
+  if (format === 'csv' || format === 'ndjson') {
+    runtime.out(renderRows(result.cases, CASE_COLUMNS, { format, tty }));
+    return;
+  }
+  const md = format === 'md';
+  runtime.out(`${md ? '## ' : ''}Backtest of the health score as of ${result.as_of}: contracts ending ${result.from} … ${result.to}, scored ${result.horizon_days} days before their end\n\n`);
+  const summary: Array<[string, string]> = [
+    ['outcomes', `${result.outcomes} (${result.churned} churned, ${result.renewed} renewed)`],
+    ['churn base rate', percent(result.base_rate)],
+    ['ROC AUC of the score', result.auc === null ? '— (needs both outcomes)' : `${result.auc.toFixed(3)}${verdict(result.auc)}`],
+    ['"at risk or worse" flagged', `${result.at_risk_flag.flagged}: precision ${percent(result.at_risk_flag.precision)}, recall ${percent(result.at_risk_flag.recall)}`],
+    ['worst 10% by score', `${result.worst_decile.accounts} accounts, churn ${percent(result.worst_decile.churnRate)}, lift ${result.worst_decile.lift === null ? '—' : `×${number.format(result.worst_decile.lift)}`}`],
+    ['bands in order', result.bands_in_order ? 'yes: each band churns more than the one above' : 'no: a band churns less than the one above it (see below)'],
+  ];
+  if (result.unscored > 0) summary.push(['unscored', `${result.unscored} cases had no data for any factor (not in the AUC)`]);
+  runtime.out(renderRows(summary, [{ key: 'figure', title: 'figure', value: (row) => row[0] }, { key: 'value', title: 'value', value: (row) => row[1] }], { format, tty }));
+  runtime.out(`\n${md ? '### ' : ''}Churn by band at the cut-off\n\n`);
+  runtime.out(renderRows(result.bands.filter((row) => row.accounts > 0), BAND_COLUMNS, { format, tty }));
+  runtime.out(`\n${md ? '### ' : ''}Points each factor gave (share of its weight), renewed against churned\n\n`);
+  runtime.out(renderRows(result.factors, FACTOR_COLUMNS, { format, tty }));
+  printDefinitions(runtime, result.definitions);
+  const { outcome_not_known: notKnown, not_a_customer_at_cutoff: notCustomer } = result.left_out;
+  if (notKnown > 0) runtime.info(`${notKnown} contracts ending in the window are left out: their outcome is not known yet (open or lapsed within the grace period)`);
+  if (notCustomer > 0) runtime.info(`${notCustomer} contracts are left out: the account was not a customer yet on the cut-off day`);
+}
+
+function verdict(auc: number): string {
+  if (auc >= 0.8) return ' (strong)';
+  if (auc >= 0.7) return ' (useful)';
+  if (auc >= 0.6) return ' (weak)';
+  return ' (little better than chance)';
+}
+
+const BAND_COLUMNS: Column<BandRow>[] = [
+  { key: 'band', title: 'band', value: (row) => bandLabel(row.band) },
+  { key: 'accounts', title: 'accounts', value: (row) => row.accounts, align: 'right' },
+  { key: 'churned', title: 'churned', value: (row) => row.churned, align: 'right' },
+  { key: 'churn_rate', title: 'churn rate', value: (row) => percent(row.churn_rate), align: 'right' },
+];
+
+const share = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
+const FACTOR_COLUMNS: Column<FactorComparison>[] = [
+  { key: 'factor', title: 'factor', value: (row) => FACTOR_LABELS[row.factor as FactorName] ?? row.factor },
+  { key: 'weight', title: 'weight', value: (row) => row.weight, align: 'right' },
+  { key: 'renewed_share', title: 'renewed', value: (row) => share(row.renewed_share), align: 'right' },
+  { key: 'churned_share', title: 'churned', value: (row) => share(row.churned_share), align: 'right' },
+  { key: 'difference', title: 'difference', value: (row) => (row.difference === null ? '—' : `${row.difference >= 0 ? '+' : ''}${Math.round(row.difference * 100)} pts`), align: 'right' },
+  { key: 'missing', title: 'no data', value: (row) => row.missing, align: 'right' },
+];
+
+const CASE_COLUMNS: Column<CaseRow>[] = [
+  { key: 'contract_id', title: 'contract_id', value: (row) => row.contract_id },
+  { key: 'account_id', title: 'account_id', value: (row) => row.account_id },
+  { key: 'name', title: 'name', value: (row) => row.name },
+  { key: 'tier', title: 'tier', value: (row) => row.tier },
+  { key: 'end_date', title: 'end_date', value: (row) => row.end_date },
+  { key: 'cutoff', title: 'cutoff', value: (row) => row.cutoff },
+  { key: 'score', title: 'score', value: (row) => row.score },
+  { key: 'band', title: 'band', value: (row) => row.band },
+  { key: 'churned', title: 'churned', value: (row) => row.churned },
+];

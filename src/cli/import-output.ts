@@ -1,0 +1,38 @@
+// How csops import prints its summary and notes; loaded by the action, so that declaring the command (and --help) loads no renderer.
+import type { ImportSummary } from '../commands/import.js';
+import type { FileImportResult } from '../import/import-file.js';
+import { renderRows, type Column } from '../render/output.js';
+import type { CliRuntime } from './main.js';
+
+export function reportFileNotes(runtime: CliRuntime, result: FileImportResult): void {
+  if (result.ignored_columns.length > 0) {
+    runtime.info(`${result.file}: ignored column${result.ignored_columns.length > 1 ? 's' : ''} ${result.ignored_columns.map((c) => `"${c}"`).join(', ')} (no matching field; map one with --map "Header=field")`);
+  }
+  for (const note of result.notes) runtime.warn(`${result.file}: ${note}`);
+  if (result.rejects_file) runtime.warn(`${result.file}: ${result.rejected} rejected rows written to ${result.rejects_file}`);
+  else if (result.rejected > 0 && result.status !== 'dry-run') runtime.warn(`${result.file}: ${result.rejected} rows rejected`);
+}
+
+export function describeLanded(result: FileImportResult): string {
+  if (result.status === 'skipped') return `${result.file}: skipped (identical file already imported)`;
+  const verb = result.status === 'dry-run' ? 'checked' : 'imported';
+  return `${result.file}: ${verb} ${result.rows} row${result.rows === 1 ? '' : 's'} (${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected)`;
+}
+
+const summaryColumns: Column<FileImportResult>[] = [
+  { key: 'file', title: 'file', value: (r) => r.file },
+  { key: 'kind', title: 'kind', value: (r) => r.kind },
+  { key: 'status', title: 'status', value: (r) => r.status },
+  { key: 'rows', title: 'rows', value: (r) => r.rows, align: 'right' },
+  { key: 'inserted', title: 'inserted', value: (r) => r.inserted, align: 'right' },
+  { key: 'updated', title: 'updated', value: (r) => r.updated, align: 'right' },
+  { key: 'unchanged', title: 'unchanged', value: (r) => r.unchanged, align: 'right' },
+  { key: 'rejected', title: 'rejected', value: (r) => r.rejected, align: 'right' },
+];
+
+export function printImportSummary(runtime: CliRuntime, summary: ImportSummary): void {
+  const format = runtime.context.format;
+  runtime.out(renderRows(summary.files, summaryColumns, { format, tty: runtime.stdoutIsTty }, summary));
+  if (format === 'table' && summary.dry_run) runtime.info('dry run: nothing was written');
+  if (format === 'table' && summary.files.some((f) => f.kind === 'usage')) runtime.info('usage counts are account-days (one stored row per account and day)');
+}

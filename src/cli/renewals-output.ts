@@ -1,0 +1,49 @@
+// How csops renewals prints its result; loaded by the action, so that declaring the command (and --help) loads no renderer.
+import type { RenewalRow, RenewalsResult, RenewalWindow } from '../commands/renewals.js';
+import { renderRows, type Column } from '../render/output.js';
+import { bandLabel } from './options.js';
+import type { CliRuntime } from './main.js';
+import { moneyParts, whole } from '../render/figures.js';
+
+export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void {
+  const { format } = runtime.context;
+  const table = format === 'table';
+  if (format === 'json') {
+    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const columns: Column<RenewalRow>[] = [
+    { key: 'window', title: 'window', value: (row) => row.window },
+    { key: 'account_id', title: 'account', value: (row) => row.account_id },
+    { key: 'name', title: 'name', value: (row) => row.name },
+    { key: 'state', title: 'state', value: (row) => (table && row.state === 'lapsed' ? runtime.color.red(row.state) : row.state) },
+    { key: 'end_date', title: 'ends', value: (row) => row.end_date },
+    { key: 'days_left', title: 'days', value: (row) => row.days_left, align: 'right' },
+    { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? (row.arr === null ? moneyParts(row.arr_by_currency) : whole.format(row.arr)) : row.arr), align: 'right' },
+    { key: 'auto_renew', title: 'auto', value: (row) => (table ? (row.auto_renew ? 'yes' : row.auto_renew === false ? 'no' : '') : row.auto_renew) },
+    { key: 'band', title: 'health', value: (row) => (table ? `${bandLabel(row.band)}${row.score === null ? '' : ` ${row.score}`}` : row.band) },
+    { key: 'top_reason', title: 'top reason', value: (row) => row.top_reason },
+    { key: 'tier', title: 'tier', value: (row) => row.tier },
+    { key: 'owner', title: 'owner', value: (row) => row.owner },
+  ];
+  if (!table) {
+    columns.push(
+      { key: 'score', title: 'score', value: (row) => row.score },
+      { key: 'contract_ids', title: 'contracts', value: (row) => row.contract_ids.join(' ') },
+      { key: 'rule', title: 'rule', value: (row) => row.rule },
+    );
+  }
+  runtime.out(renderRows(result.renewals, columns, { format, tty: runtime.stdoutIsTty }));
+  if (table || format === 'md') {
+    const windowColumns: Column<RenewalWindow>[] = [
+      { key: 'window', title: 'window', value: (row) => row.window },
+      { key: 'accounts', title: 'accounts', value: (row) => row.accounts, align: 'right' },
+      { key: 'arr', title: 'ARR up for renewal', value: (row) => moneyParts(row.arr), align: 'right' },
+      { key: 'forecast', title: 'forecast (health-weighted)', value: (row) => moneyParts(row.forecast), align: 'right' },
+    ];
+    runtime.out(format === 'md' ? '\n' : '\n');
+    runtime.out(renderRows(result.windows, windowColumns, { format, tty: runtime.stdoutIsTty }));
+  }
+  runtime.info(`${result.renewals.length} renewals as of ${result.as_of}: ending within ${result.within} days, and lapsed`);
+  for (const note of result.notes) runtime.warn(note);
+}

@@ -1,0 +1,164 @@
+// How csops report writes the report; loaded by the action, so that declaring the command (and --help) loads no renderer.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ReportResult } from '../commands/report.js';
+import { formatLocalMinute } from '../core/dates.js';
+import type { BreakdownRow, PeriodFigures, ReportTicketRow, SubjectGroup } from '../core/ticket-report.js';
+import { renderRows, type Column, type Format } from '../render/output.js';
+import { writeJsonDocument } from '../render/json-stream.js';
+import { headlines, number, percent } from '../render/report-figures.js';
+import { reportHtml } from '../render/report-html.js';
+import { bandLabel } from './options.js';
+import type { CliRuntime } from './main.js';
+import type { HealthBand } from '../config/names.js';
+
+/** reports/{week}.md → reports/2026-W47.md. Unknown placeholders are left as they are, and said. */
+export function fillPlaceholders(template: string, result: ReportResult): string {
+  const values: Record<string, string> = {
+    week: result.period.label,
+    month: result.kind === 'monthly' ? result.period.label : result.period.from.slice(0, 7),
+    period: result.period.label,
+    from: result.period.from,
+    to: result.period.to,
+    as_of: result.as_of,
+  };
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** Writes to a temporary file beside the target and renames it over the target: a reader never sees half a report. */
+export function writeFileAtomically(target: string, produce: (write: (text: string) => void) => void): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  const fd = fs.openSync(temporary, 'w', 0o600);
+  try {
+    produce((text) => fs.writeSync(fd, text));
+    fs.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  fs.renameSync(temporary, target);
+}
+
+/** A mail stays readable: the oldest breaches and the largest groups; JSON carries them all. */
+const BREACHED_SHOWN = 50;
+const GROUPS_SHOWN = 20;
+
+const TICKET_COLUMNS: Column<ReportTicketRow>[] = [
+  { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
+  { key: 'account_id', title: 'account', value: (row) => row.account_id },
+  { key: 'created_at', title: 'created', value: (row) => row.created_at },
+  { key: 'priority', title: 'priority', value: (row) => row.priority },
+  { key: 'type', title: 'type', value: (row) => row.type },
+  { key: 'subject', title: 'subject', value: (row) => row.subject },
+  { key: 'first_response', title: 'first response', value: (row) => row.first_response },
+  { key: 'first_response_due', title: 'first response due', value: (row) => row.first_response_due },
+  { key: 'first_response_hours', title: 'first response hours', value: (row) => row.first_response_hours },
+  { key: 'resolution', title: 'resolution', value: (row) => row.resolution },
+  { key: 'resolution_due', title: 'resolution due', value: (row) => row.resolution_due },
+  { key: 'resolution_hours', title: 'resolution hours', value: (row) => row.resolution_hours },
+  { key: 'from_duration', title: 'from export durations', value: (row) => row.from_duration },
+];
+
+/** The headline figures and the breach count, for `csops demo`. */
+export function printReportHeadline(runtime: CliRuntime, result: ReportResult): void {
+  const { format } = runtime.context;
+  const unit = result.kind === 'weekly' ? 'week' : 'month';
+  runtime.out(`Week ${result.period.label} (${result.period.from} – ${result.period.to}) against ${result.previous_period.label}:\n`);
+  runtime.out(
+    renderRows(headlines(result.figures, result.previous), [
+      { key: 'figure', title: 'figure', value: (row) => row.figure },
+      { key: 'now', title: `this ${unit}`, value: (row) => row.now, align: 'right' },
+      { key: 'before', title: `previous ${unit}`, value: (row) => row.before, align: 'right' },
+      { key: 'change', title: 'change', value: (row) => row.change, align: 'right' },
+    ], { format, tty: runtime.stdoutIsTty }),
+  );
+  runtime.out(`${result.breached.length} tickets breached their SLA (${result.breached.filter((ticket) => ticket.open).length} still open); the full report: csops report weekly --format md\n`);
+}
+
+/** The whole report in one format, through `write` (stdout or the --out file). */
+export function writeReport(result: ReportResult, format: Format, tty: boolean, write: (text: string) => void, runtime: CliRuntime): void {
+  if (format === 'json') {
+    writeJsonDocument(write, result as unknown as Record<string, unknown>, 'tickets');
+    return;
+  }
+  if (format === 'csv' || format === 'ndjson') {
+    write(renderRows(result.tickets, TICKET_COLUMNS, { format, tty }));
+    return;
+  }
+  if (format === 'html') {
+    write(reportHtml(result, { breached: BREACHED_SHOWN, groups: GROUPS_SHOWN }));
+    return;
+  }
+  const md = format === 'md';
+  const heading = (level: number, text: string) => write(md ? `${'#'.repeat(level)} ${text}\n\n` : `${runtime.color.bold(text)}\n`);
+  const table = <Row>(rows: readonly Row[], columns: Column<Row>[]) => write(`${rows.length === 0 ? (md ? '_none_\n' : '  none\n') : renderRows(rows, columns, { format, tty })}\n`);
+  const { period } = result;
+  const unit = result.kind === 'weekly' ? 'week' : 'month';
+  heading(1, `Tickets and SLA, ${result.kind === 'weekly' ? 'week' : 'month'} ${period.label} (${period.from} – ${period.to})`);
+  write(`${md ? '' : ''}Compared with the previous ${unit} (${result.previous_period.label}). Time zone ${result.time_zone}; SLA on ${result.clock === 'business' ? 'business hours' : 'calendar hours'}; as of ${result.as_of}.\n\n`);
+  for (const note of result.notes) write(`${md ? '> ' : '  '}${note}\n`);
+  if (result.notes.length > 0) write('\n');
+
+  table(headlines(result.figures, result.previous), [
+    { key: 'figure', title: 'figure', value: (row) => row.figure },
+    { key: 'now', title: `this ${unit}`, value: (row) => row.now, align: 'right' },
+    { key: 'before', title: `previous ${unit}`, value: (row) => row.before, align: 'right' },
+    { key: 'change', title: 'change', value: (row) => row.change, align: 'right' },
+  ]);
+
+  const breakdownColumns = (title: string): Column<BreakdownRow>[] => [
+    { key: 'key', title, value: (row) => row.key },
+    { key: 'created', title: 'created', value: (row) => row.created, align: 'right' },
+    { key: 'resolved', title: 'resolved', value: (row) => row.resolved, align: 'right' },
+    { key: 'first_response_attainment', title: 'first response in SLA', value: (row) => percent(row.first_response_attainment), align: 'right' },
+    { key: 'resolution_attainment', title: 'resolution in SLA', value: (row) => percent(row.resolution_attainment), align: 'right' },
+  ];
+  heading(2, 'By type');
+  table(result.by_type, breakdownColumns('type'));
+  heading(2, 'By priority');
+  table(result.by_priority, breakdownColumns('priority'));
+
+  heading(2, `Breached and escalated (${result.breached.length}), oldest first`);
+  table(result.breached.slice(0, BREACHED_SHOWN), [
+    { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
+    { key: 'created_at', title: 'created', value: (row) => formatLocalMinute(row.created_at, result.time_zone) },
+    { key: 'priority', title: 'priority', value: (row) => row.priority },
+    { key: 'breached', title: 'missed', value: (row) => row.breached },
+    { key: 'multiple', title: '× target', value: (row) => `${row.multiple}×`, align: 'right' },
+    { key: 'escalation', title: 'escalated to', value: (row) => row.escalation },
+    { key: 'open', title: 'state', value: (row) => (row.open ? 'open' : 'resolved') },
+    { key: 'account', title: 'account', value: (row) => row.name ?? row.account_id },
+    { key: 'owner', title: 'owner', value: (row) => row.owner },
+    { key: 'subject', title: 'subject', value: (row) => row.subject },
+  ]);
+  if (result.breached.length > BREACHED_SHOWN) write(`… and ${number.format(result.breached.length - BREACHED_SHOWN)} more; --format json lists every one.\n\n`);
+
+  heading(2, 'Accounts with the most tickets');
+  table(result.top_accounts, [
+    { key: 'account', title: 'account', value: (row) => `${row.account_id}${row.name && row.name !== row.account_id ? ` ${row.name}` : ''}` },
+    { key: 'tickets', title: 'tickets', value: (row) => row.tickets, align: 'right' },
+    { key: 'tier', title: 'tier', value: (row) => row.tier },
+    { key: 'band', title: 'health', value: (row) => (row.band === null ? '' : `${bandLabel(row.band as HealthBand)}${row.score === null ? '' : ` ${row.score}`}`) },
+    { key: 'owner', title: 'owner', value: (row) => row.owner },
+  ]);
+
+  const groupColumns: Column<SubjectGroup>[] = [
+    { key: 'subject', title: 'subject', value: (row) => row.subject },
+    { key: 'tickets', title: 'tickets', value: (row) => row.tickets, align: 'right' },
+    { key: 'accounts', title: 'accounts', value: (row) => row.accounts, align: 'right' },
+    { key: 'examples', title: 'e.g.', value: (row) => row.examples.join(', ') },
+  ];
+  heading(2, 'Recurring questions and subjects (knowledge-base candidates)');
+  table(result.recurring_subjects.slice(0, 15), groupColumns);
+  if (result.recurring_tags.length > 0) write(`Frequent tags: ${result.recurring_tags.map((entry) => `${entry.tag} (${entry.tickets})`).join(', ')}\n\n`);
+  heading(2, `For the product team: bugs (${result.bugs.reduce((sum, group) => sum + group.tickets, 0)})`);
+  table(result.bugs.slice(0, GROUPS_SHOWN), groupColumns);
+  heading(2, `For the product team: feature requests (${result.feature_requests.reduce((sum, group) => sum + group.tickets, 0)})`);
+  table(result.feature_requests.slice(0, GROUPS_SHOWN), groupColumns);
+
+  heading(2, 'Definitions');
+  for (const [key, text] of Object.entries(result.definitions)) write(`${md ? '- ' : '  '}${md ? `**${key}**` : key}: ${text}\n`);
+}

@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CSOPS_BIN, REPO_ROOT, testEnv } from '../helpers/cli.js';
+
+const LOGGER = path.join(REPO_ROOT, 'test', 'helpers', 'loaded-modules.mjs');
+
+/** The modules `csops <args>` loads, as paths relative to the repository. */
+function loadedModules(args: string[], status = 0): string[] {
+  const result = spawnSync(process.execPath, ['--import', LOGGER, CSOPS_BIN, ...args], { cwd: REPO_ROOT, env: testEnv(), encoding: 'utf8' });
+  expect(result.status, result.stderr).toBe(status);
+  return [...result.stderr.matchAll(/^LOADED (.+)$/gm)].map((match) => match[1]!.replace(/^file:\/\//, '').replace(`${REPO_ROOT}/`, ''));
+}
+
+// What --help and --version must not load (issue 7: start in under 150 ms; `npm run bench -- startup`).
+const HEAVY = [/node_modules\/chalk\//, /node_modules\/zod\//, /node_modules\/better-sqlite3\//, /node_modules\/cli-table3\//, /node_modules\/csv-stringify\//, /dist\/src\/render\/output\.js$/, /dist\/src\/config\/load\.js$/, /dist\/src\/commands\//, /dist\/src\/db\//];
+
+describe('start-up loads only what declaring the commands needs', () => {
+  it.each([['--version'], ['--help'], ['risk --help'], ['report --help'], ['completion bash'], ['completion zsh']])('csops %s', (args) => {
+    const loaded = loadedModules(args.split(' '));
+    expect(loaded).toContain('dist/src/cli/main.js');
+    expect(loaded.filter((file) => HEAVY.some((pattern) => pattern.test(file)))).toEqual([]);
+  });
+
+  it('the logger sees what a command does load (so the test above can fail)', () => {
+    // No database there: csops loads its config and chalk, then exits 66 naming the file.
+    const loaded = loadedModules(['risk', '--db', path.join(REPO_ROOT, 'no-such-dir', 'x.db')], 66);
+    expect(loaded.filter((file) => HEAVY.some((pattern) => pattern.test(file))).length).toBeGreaterThan(0);
+  });
+});
