@@ -39,6 +39,16 @@ export function printBacktest(runtime: CliRuntime, result: BacktestResult): void
   if (notCustomer > 0) runtime.info(`${notCustomer} contracts are left out: the account was not a customer yet on the cut-off day`);
 }
 
+/** The headline figures only, for csops demo. */
+export function printBacktestSummary(runtime: CliRuntime, result: BacktestResult): void {
+  const flag = result.at_risk_flag;
+  runtime.out(
+    `${result.outcomes} contracts ended ${result.from} … ${result.to} (${result.churned} churned, ${percent(result.base_rate)}). Scored ${result.horizon_days} days before their end,\n` +
+      `the health score ranks churned below renewed with an AUC of ${result.auc === null ? '—' : `${result.auc.toFixed(3)}${verdict(result.auc)}`}; "at risk or worse" caught ${percent(flag.recall)} of the churns\n` +
+      `(precision ${percent(flag.precision)}); the worst 10% churned ${result.worst_decile.lift === null ? '—' : `×${number.format(result.worst_decile.lift)}`} as often as all. Full report: csops risk backtest\n`,
+  );
+}
+
 function verdict(auc: number): string {
   if (auc >= 0.8) return ' (strong)';
   if (auc >= 0.7) return ' (useful)';

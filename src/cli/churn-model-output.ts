@@ -37,6 +37,16 @@ export function printFit(runtime: CliRuntime, result: FitResult): void {
   if (result.saved) runtime.info(`saved as model ${result.saved.id}: csops risk --model learned scores with it`);
 }
 
+/** The AUCs and the strongest effects only, for csops demo. */
+export function printFitSummary(runtime: CliRuntime, result: FitResult): void {
+  const strongest = result.effects.filter((effect) => effect.direction !== 'little effect').slice(0, 3);
+  runtime.out(
+    `A churn model learned from the same ${result.cases} contracts: cross-validated AUC ${auc(result.cv_auc)} against the health score's ${auc(result.rule_auc)} on the same folds.\n` +
+      (strongest.length > 0 ? `Strongest: ${strongest.map((effect) => effect.words).join('; ')}.\n` : '') +
+      `Full output: csops churn-model fit\n`,
+  );
+}
+
 const FOLD_COLUMNS: Column<FoldFigures>[] = [
   { key: 'fold', title: 'fold', value: (row) => row.fold, align: 'right' },
   { key: 'cutoffs', title: 'cut-offs', value: (row) => `${row.from} … ${row.to}` },

@@ -11,8 +11,9 @@ export function registerDemo(program: Command, io: Io): void {
       `
 The sample company (sample-data/) has about 300 accounts, two years of contracts, a year of daily
 usage, 3,000 tickets and NPS/CSAT responses. The demo runs as of ${'2026-11-20'} so it always shows the same:
-what it imported, the tier summary, the accounts at risk, renewals, last quarter's retention and last
-week's ticket report.
+what it imported, the tier summary, the accounts at risk, renewals, last quarter's retention, last
+week's ticket report, and how well the health score foretold the last year's churn (backtest and a
+learned churn model).
 
 Examples:
   $ csops demo
@@ -21,13 +22,15 @@ Examples:
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
       const { runDemo } = await import('../commands/demo.js');
-      const [{ printImportSummary }, { printRisk }, { printTier }, { printRenewals }, { printRetention }, { printReportHeadline }] = await Promise.all([
+      const [{ printImportSummary }, { printRisk }, { printTier }, { printRenewals }, { printRetention }, { printReportHeadline }, { printBacktestSummary }, { printFitSummary }] = await Promise.all([
         import('./import-output.js'),
         import('./risk-output.js'),
         import('./tier-output.js'),
         import('./renewals-output.js'),
         import('./metrics-output.js'),
         import('./report-output.js'),
+        import('./backtest-output.js'),
+        import('./churn-model-output.js'),
       ]);
       const keep = Boolean((command.opts() as { keep?: boolean }).keep);
       const result = await runDemo(runtime.context, { keep, onStep: (step) => runtime.info(step) });
@@ -58,6 +61,9 @@ Examples:
         printRetention(runtime, result.retention);
         heading('Support last week (csops report weekly)');
         printReportHeadline(runtime, result.report);
+        heading('Does the score foretell churn? (csops risk backtest, csops churn-model fit)');
+        printBacktestSummary(runtime, result.backtest);
+        printFitSummary(runtime, result.churn_model);
         runtime.out(`\nOne customer on one screen: csops account ACC-0023\n`);
       }
       if (result.kept) runtime.out(`\nDatabase kept at ${result.database}; try: csops --db ${result.database} --as-of ${result.as_of} …\n`);

@@ -10,6 +10,8 @@ import { runRisk, type RiskResult } from './risk.js';
 import { runRenewals, type RenewalsResult } from './renewals.js';
 import { runRetention, type RetentionResult } from './metrics.js';
 import { runReport, type ReportResult } from './report.js';
+import { runBacktest, type BacktestResult } from './backtest.js';
+import { runChurnModelFit, type FitResult } from './churn-model.js';
 
 /** The sample company's exports, shipped with csops; its data runs up to this day. */
 export const SAMPLE_DATA_DIR = path.join(PACKAGE_ROOT, 'sample-data');
@@ -44,6 +46,10 @@ export interface DemoResult {
   retention: RetentionResult;
   /** `csops report weekly` for the last complete week. */
   report: ReportResult;
+  /** `csops risk backtest`: the last twelve months' renewals and churns against the score 90 days before. */
+  backtest: BacktestResult;
+  /** `csops churn-model fit` on the same cases. */
+  churn_model: FitResult;
 }
 
 /** Imports the sample company into a throw-away database and returns what the main commands show. */
@@ -75,7 +81,10 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     const retention = runRetention(demoContext, {});
     options.onStep?.('writing the weekly ticket report');
     const report = runReport(demoContext, { kind: 'weekly' });
-    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention, report };
+    options.onStep?.('checking the score against the last year of renewals and churns');
+    const backtest = runBacktest(demoContext, { horizon: 90 });
+    const churnModel = runChurnModelFit(demoContext, { horizon: 90, l2: 10, folds: 5, save: false });
+    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention, report, backtest, churn_model: churnModel };
   } finally {
     if (!options.keep) fs.rmSync(directory, { recursive: true, force: true });
   }

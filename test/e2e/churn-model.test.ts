@@ -101,7 +101,8 @@ describe('on a history without any signal', () => {
 describe('without enough history', () => {
   it('refuses to fit, naming what is missing', async () => {
     const { run } = await importedHistory(true, 3);
-    const result = run('churn-model', 'fit', '--from', '2026-09-01');
+    // The generated contracts all end by mid-September: nothing ends in this window.
+    const result = run('churn-model', 'fit', '--from', '2026-09-20');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/too few to learn from/);
     const none = run('risk', '--model', 'learned');

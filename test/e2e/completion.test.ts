@@ -12,7 +12,7 @@ import { FORMATS } from '../../src/render/formats.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const BANDS = HEALTH_BANDS.map((band) => band.replace('_', '-'));
-const COMMANDS = ['import', 'tier', 'risk', 'renewals', 'metrics', 'account', 'report', 'demo', 'completion', 'help'];
+const COMMANDS = ['init', 'import', 'tier', 'risk', 'churn-model', 'renewals', 'metrics', 'account', 'report', 'config', 'demo', 'completion', 'help'];
 const ZSH_DRIVER = path.join(REPO_ROOT, 'test', 'helpers', 'zsh-complete.zsh');
 // The zsh cases need zsh and its pseudo-terminal module (zsh/zpty, part of every zsh build we know of).
 const hasZsh = spawnSync('zsh', ['-f', '-c', 'zmodload zsh/zpty']).status === 0;
@@ -73,6 +73,8 @@ const CASES: Array<[string, string[], readonly string[]]> = [
   ['completion <shell>', ['csops', 'completion', ''], ['bash', 'zsh']],
   ['help <command>', ['csops', 'help', ''], COMMANDS.filter((name) => name !== 'help')],
   ['a free-text value: nothing', ['csops', 'risk', '--owner', ''], []],
+  ['risk --model', ['csops', 'risk', '--model', ''], ['learned', 'rules']],
+  ['config subcommands', ['csops', 'config', ''], ['help', 'schema', 'show', 'validate']],
 ];
 
 describe('csops completion bash', () => {
