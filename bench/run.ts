@@ -2,6 +2,7 @@
  * `npm run bench -- import [--rows 1000000] [--tickets 200000] [--double]`
  * `npm run bench -- events [--events 5000000]`
  * `npm run bench -- risk [--accounts 20000] [--tickets 200000]`, `renewals` and `report` (see risk.ts)
+ * `npm run bench -- model [--accounts 20000]` (see model.ts)
  * `npm run bench -- startup [--runs 30]` (see startup.ts)
  *
  * Generates its own data (a wide daily usage file, its accounts file and a ticket file), imports
@@ -16,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../src/core/seeded-random.js';
 import { benchRisk } from './risk.js';
+import { benchModel } from './model.js';
 import { benchStartup } from './startup.js';
 import { writeLines } from './write-lines.js';
 
@@ -204,7 +206,8 @@ if (args.suite === 'import') await benchImport(args);
 else if (args.suite === 'events') await benchEvents(args);
 else if (args.suite === 'risk' || args.suite === 'renewals' || args.suite === 'report') await benchRisk({ accounts: args.accounts, tickets: args.tickets, keep: args.keep, suite: args.suite });
 else if (args.suite === 'startup') benchStartup({ runs: args.runs });
+else if (args.suite === 'model') await benchModel({ accounts: args.accounts, keep: args.keep });
 else {
-  console.error(`unknown bench suite "${args.suite}"; suites: import, events, risk, renewals, report, startup`);
+  console.error(`unknown bench suite "${args.suite}"; suites: import, events, risk, renewals, report, startup, model`);
   process.exitCode = 2;
 }

@@ -41,7 +41,8 @@ export function decimalToMinor(text: string, currency: string): MoneyParse {
   }
   const minor = Number(whole! + fraction.padEnd(digits, '0').slice(0, digits));
   if (!Number.isSafeInteger(minor)) return { ok: false, expected: 'expected an amount small enough to count exactly' };
-  return { ok: true, minor: sign === '-' ? -minor : minor };
+  // "-0.00" is zero, not JavaScript's negative zero (which JSON and SQLite would each show differently).
+  return { ok: true, minor: sign === '-' && minor !== 0 ? -minor : minor };
 }
 
 /** Minor units back to a number in major units, for display and JSON (exact for any stored value). */

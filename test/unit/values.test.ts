@@ -32,6 +32,10 @@ describe('money', () => {
     expect(decimalToMinor(text, currency)).toEqual({ ok: true, minor });
   });
 
+  it('reads "-0.00" as zero, not negative zero (found by the number property test)', () => {
+    expect(Object.is((decimalToMinor('-0.00', 'USD') as { minor: number }).minor, 0)).toBe(true);
+  });
+
   it('refuses more decimals than the currency has instead of rounding', () => {
     expect(decimalToMinor('1.005', 'USD')).toMatchObject({ ok: false, expected: expect.stringContaining('at most 2 decimal places for USD') });
     expect(decimalToMinor('12.5', 'JPY')).toMatchObject({ ok: false });
