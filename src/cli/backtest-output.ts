@@ -3,20 +3,13 @@ import { FACTOR_LABELS, type FactorName } from '../core/health.js';
 import { renderRows, type Column } from '../render/output.js';
 import { number, percent } from '../render/figures.js';
 import { bandLabel } from './options.js';
-import { printDefinitions } from './metrics-output.js';
+import { printDataForms, printDefinitions } from './metrics-output.js';
 import type { CliRuntime } from './main.js';
 
 export function printBacktest(runtime: CliRuntime, result: BacktestResult): void {
+  if (printDataForms(runtime, result, result.cases, CASE_COLUMNS)) return;
   const { format } = runtime.context;
-  if (format === 'json') {
-    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
-    return;
-  }
   const tty = runtime.stdoutIsTty;
-  if (format === 'csv' || format === 'ndjson') {
-    runtime.out(renderRows(result.cases, CASE_COLUMNS, { format, tty }));
-    return;
-  }
   const md = format === 'md';
   runtime.out(`${md ? '## ' : ''}Backtest of the health score as of ${result.as_of}: contracts ending ${result.from} … ${result.to}, scored ${result.horizon_days} days before their end\n\n`);
   const summary: Array<[string, string]> = [

@@ -3,22 +3,15 @@ import type { FeatureEffect, FoldFigures } from '../core/churn-model.js';
 import type { CalibrationBin } from '../core/classification.js';
 import { renderRows, type Column } from '../render/output.js';
 import { percent } from '../render/figures.js';
-import { printDefinitions } from './metrics-output.js';
+import { printDataForms, printDefinitions } from './metrics-output.js';
 import type { CliRuntime } from './main.js';
 
 const auc = (value: number | null) => (value === null ? '—' : value.toFixed(3));
 
 export function printFit(runtime: CliRuntime, result: FitResult): void {
+  if (printDataForms(runtime, result, result.effects, EFFECT_COLUMNS)) return;
   const { format } = runtime.context;
-  if (format === 'json') {
-    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
-    return;
-  }
   const tty = runtime.stdoutIsTty;
-  if (format === 'csv' || format === 'ndjson') {
-    runtime.out(renderRows(result.effects, EFFECT_COLUMNS, { format, tty }));
-    return;
-  }
   const md = format === 'md';
   const heading = (text: string) => runtime.out(`\n${md ? '### ' : ''}${text}\n\n`);
   runtime.out(

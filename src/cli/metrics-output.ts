@@ -6,6 +6,18 @@ import { renderRows, type Column } from '../render/output.js';
 import type { CliRuntime } from './main.js';
 import { percent, whole } from '../render/figures.js';
 
+/**
+ * The machine-readable forms of a multi-section result: JSON is the whole document; csv and ndjson
+ * are its rows. Returns false for table and md, which the caller lays out in sections.
+ */
+export function printDataForms<Row>(runtime: CliRuntime, document: object, rows: readonly Row[], columns: readonly Column<Row>[]): boolean {
+  const { format } = runtime.context;
+  if (format === 'json') runtime.out(`${JSON.stringify(document, null, 2)}\n`);
+  else if (format === 'csv' || format === 'ndjson') runtime.out(renderRows(rows, columns, { format, tty: runtime.stdoutIsTty }));
+  else return false;
+  return true;
+}
+
 /** Definitions under the figures, in table and Markdown forms (JSON carries them as a field). */
 export function printDefinitions(runtime: CliRuntime, definitions: Record<string, string>): void {
   const { format } = runtime.context;

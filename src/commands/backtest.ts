@@ -163,17 +163,8 @@ export interface BacktestResult {
   cases: CaseRow[];
 }
 
-export interface CaseRow {
-  contract_id: string;
-  account_id: string;
-  name: string;
-  tier: Tier;
-  end_date: string;
-  cutoff: string;
-  score: number | null;
-  band: HealthBand | 'unknown';
-  churned: boolean;
-}
+/** A case as listed (csv, ndjson, json): what the score said at the cut-off, and what happened. */
+export type CaseRow = Pick<HistoricalCase, 'contract_id' | 'account_id' | 'name' | 'tier' | 'end_date' | 'cutoff' | 'churned'> & Pick<HealthResult, 'score' | 'band'>;
 
 /** `csops risk backtest`: how well the health score, computed `horizon` days ahead, foretold renewals and churn. */
 export function runBacktest(context: CommandContext, options: BacktestOptions): BacktestResult {

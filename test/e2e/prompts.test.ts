@@ -25,47 +25,29 @@ describe.skipIf(!HAS_TMUX)('csops init on a terminal', () => {
   it('asks each question with its default, re-asks a bad answer, and writes what was answered', async () => {
     const dir = tempDir();
     const term = terminal(['init'], { cwd: dir, env: { TZ: 'Europe/Paris' } });
-    await term.waitFor('Database file');
-    term.type('data/cs.db');
-    term.press('Enter');
+    await term.answer('Database file', 'data/cs.db');
     // The machine's zone is the default; a wrong name is refused with what is expected.
-    await term.waitFor('Time zone (IANA name): (Europe/Paris)');
-    term.type('Mars/Olympus');
-    term.press('Enter');
+    await term.answer('Time zone (IANA name): (Europe/Paris)', 'Mars/Olympus');
     await term.waitFor('an IANA time zone such as');
     term.press('C-u');
     term.type('Asia/Tokyo');
     term.press('Enter');
-    await term.waitFor('Currency');
-    term.type('jpy');
-    term.press('Enter');
-    await term.waitFor('High-touch from an ARR of');
-    term.type('30000000');
-    term.press('Enter');
-    await term.waitFor('company size');
-    term.press('Enter');
-    await term.waitFor('Low-touch from an ARR of');
-    term.type('3000000');
-    term.press('Enter');
+    await term.answer('Currency', 'jpy');
+    await term.answer('High-touch from an ARR of', '30000000');
+    await term.answer('company size');
+    await term.answer('Low-touch from an ARR of', '3000000');
     await term.waitFor('Business hours for SLA targets');
     term.press('Down', 'Down', 'Down', 'Down', 'Enter');
-    await term.waitFor('Business hours (e.g.');
-    term.type('mon-thu 09:00-12:00,13:00-18:00; fri 09:00-15:00');
-    term.press('Enter');
-    await term.waitFor('Keep the default SLA targets');
-    term.type('n');
-    term.press('Enter');
+    await term.answer('Business hours (e.g.', 'mon-thu 09:00-12:00,13:00-18:00; fri 09:00-15:00');
+    await term.answer('Keep the default SLA targets', 'n');
     await term.waitFor('urgent: hours to first response');
     term.press('BSpace');
     term.type('2');
     term.press('Enter');
     for (const prompt of ['urgent: hours to resolution', 'high: hours to first response', 'high: hours to resolution', 'normal: hours to first response', 'normal: hours to resolution', 'low: hours to first response', 'low: hours to resolution']) {
-      await term.waitFor(prompt);
-      term.press('Enter');
+      await term.answer(prompt);
     }
-    await term.waitFor('Key modules');
-    term.type('reports_created, workflows_run');
-    term.press('Enter');
+    await term.answer('Key modules', 'reports_created, workflows_run');
     expect(await term.exitCode()).toBe(0);
 
     const config = readJson(path.join(dir, 'csops.config.json'));
@@ -81,8 +63,7 @@ describe.skipIf(!HAS_TMUX)('csops init on a terminal', () => {
     const dir = tempDir();
     const file = writeFile(dir, 'csops.config.json', '{"currency": "EUR"}\n');
     const term = terminal(['init'], { cwd: dir });
-    await term.waitFor('exists. Replace it');
-    term.press('Enter');
+    await term.answer('exists. Replace it');
     expect(await term.exitCode()).toBe(0);
     expect(term.screen()).toContain('nothing was written');
     expect(fs.readFileSync(file, 'utf8')).toBe('{"currency": "EUR"}\n');
@@ -110,22 +91,17 @@ describe.skipIf(!HAS_TMUX)('csops import asks which column is which on a termina
 
     const term = terminal(['import', 'contracts-2026-10.csv'], { cwd: dir });
     // No kind was given and the header fits none: it asks, with contracts proposed.
-    await term.waitFor('Which kind is it?');
-    term.press('Enter');
+    await term.answer('Which kind is it?');
     const screen = await term.waitFor('Which column is account_id?');
     expect(screen).toContain('csops needs account_id, start_date, arr');
     // "Customer" is the guess (its name is an alias of the account); the sample values are shown.
     expect(screen).toMatch(/❯ Customer/);
     expect(screen).toContain('e.g. "Acme", "Beta"');
     term.press('Up');
-    await term.waitFor('e.g. "A-1", "A-2"');
-    term.press('Enter');
-    await term.waitFor('Which column is start_date?');
-    term.press('Enter');
-    await term.waitFor('Which column is arr');
-    term.press('Enter');
-    await term.waitFor('Save this mapping in');
-    term.press('Enter');
+    await term.answer('e.g. "A-1", "A-2"');
+    await term.answer('Which column is start_date?');
+    await term.answer('Which column is arr');
+    await term.answer('Save this mapping in');
     expect(await term.exitCode()).toBe(0);
     expect(queryAll(path.join(dir, 'csops.db'), 'SELECT account_id, start_date FROM contracts ORDER BY 1')).toEqual([
       { account_id: 'A-1', start_date: '2026-01-01' },

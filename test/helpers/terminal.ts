@@ -40,6 +40,13 @@ export class Terminal {
     }
   }
 
+  /** Waits for a prompt, types the answer (if any) and presses Enter. */
+  async answer(prompt: RegExp | string, text = ''): Promise<void> {
+    await this.waitFor(prompt);
+    if (text !== '') this.type(text);
+    this.press('Enter');
+  }
+
   /** Named keys, as tmux knows them: Enter, Up, Down, C-c, BSpace… */
   press(...keys: string[]): void {
     for (const key of keys) this.tmux('send-keys', '-t', 'csops', key);
