@@ -91,7 +91,30 @@ export function zonedDayNumber(epochMs: number, timeZone: string): number {
   let day = Math.floor(epochMs / DAY_MS);
   while (epochMs < zonedDayStart(day, timeZone)) day--;
   while (epochMs >= zonedDayStart(day + 1, timeZone)) day++;
+  // Where clocks went back across midnight (St. John's until 2011: 00:01 became 23:01 the day before),
+  // the first hour of a day may belong to the day before again: there the zone's own reading decides.
+  if (epochMs - zonedDayStart(day, timeZone) < 3 * 3_600_000 && midnightRepeats(day, timeZone)) {
+    const wall = wallTimeAt(epochMs, timeZone);
+    return Math.floor(Date.UTC(wall.year, wall.month - 1, wall.day) / DAY_MS);
+  }
   return day;
+}
+
+const repeatedMidnights = new Map<string, Map<number, boolean>>();
+
+/** Whether 00:00 of a day (days since 1970-01-01) happens twice in a zone; cached. */
+function midnightRepeats(day: number, timeZone: string): boolean {
+  let days = repeatedMidnights.get(timeZone);
+  if (days === undefined) repeatedMidnights.set(timeZone, (days = new Map()));
+  let repeats = days.get(day);
+  if (repeats === undefined) {
+    const wallAsUtc = day * DAY_MS;
+    const offsets = new Set([offsetAt(wallAsUtc - 36 * 3_600_000, timeZone), offsetAt(wallAsUtc + 36 * 3_600_000, timeZone)]);
+    repeats = [...offsets].filter((offset) => offsetAt(wallAsUtc - offset, timeZone) === offset).length === 2;
+    if (days.size >= CACHE_LIMIT) days.clear();
+    days.set(day, repeats);
+  }
+  return repeats;
 }
 
 const DAY_MS = 86_400_000;

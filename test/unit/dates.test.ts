@@ -19,6 +19,16 @@ describe('utcToZonedDate', () => {
     );
   });
 
+  it("agrees with Intl minute by minute where clocks went back across midnight (St. John's 2004: 00:01 became 23:01)", () => {
+    // Found by the property above: its random instants seldom land in the repeated hour.
+    const transition = Date.UTC(2004, 9, 31, 2, 31); // 00:01 NDT, which became 23:01 NST on the 30th
+    expect(utcToZonedDate(new Date(transition), 'America/St_Johns')).toBe('2004-10-30');
+    for (let minute = -120; minute <= 120; minute++) {
+      const epochMs = transition + minute * 60_000;
+      expect(utcToZonedDate(new Date(epochMs), 'America/St_Johns'), new Date(epochMs).toISOString()).toBe(intlDate(epochMs, 'America/St_Johns'));
+    }
+  });
+
   it('puts the last millisecond of a day on that day and midnight on the next', () => {
     const end = Date.parse(endOfDayUtc('2026-11-20', 'America/New_York'));
     expect(utcToZonedDate(new Date(end - 1), 'America/New_York')).toBe('2026-11-20');
