@@ -76,10 +76,12 @@ export function buildProgram(io: Io): Command {
     `
 Examples:
   $ csops demo                                   see the product on a sample company
+  $ csops init                                   write a starter config (asks a few questions)
   $ csops import accounts crm/accounts.csv       load an export (re-running is safe)
   $ csops import usage usage-*.csv --dry-run     check files without writing
   $ csops risk --band at-risk,critical           who may churn, and why
   $ csops risk --changes                         what got worse this week
+  $ csops risk backtest                          did the score foretell last year's churn?
   $ csops tier --summary                         high-, low- and tech-touch, 80/20 check
   $ csops renewals --within 120d                 what renews next, and what has lapsed
   $ csops report weekly --format html --out reports/{week}.html
