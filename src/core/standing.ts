@@ -115,13 +115,14 @@ export function inReportingCurrency(money: readonly Money[], reportingCurrency: 
 
 /**
  * "1,234,567.5": thousands grouped with commas, at most two decimals, the same on every machine.
- * Hand-rolled because it runs for every account of a 20,000-account book and Intl is ten times slower.
+ * Hand-rolled (no Intl, no regular expressions) because it runs for every account of a 20,000-account book.
  */
 function groupThousands(value: number): string {
   const rounded = Math.round(value * 100) / 100;
   const [whole, fraction] = Math.abs(rounded).toFixed(2).split('.') as [string, string];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const decimals = fraction.replace(/0+$/, '');
+  let grouped = whole.slice(0, whole.length % 3 || 3);
+  for (let index = grouped.length; index < whole.length; index += 3) grouped += `,${whole.slice(index, index + 3)}`;
+  const decimals = fraction === '00' ? '' : fraction[1] === '0' ? fraction[0]! : fraction;
   return `${rounded < 0 ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
 }
 
