@@ -7,7 +7,7 @@ import { daysBetween } from '../core/dates.js';
 import type { HealthBand, Tier } from '../config/rules.js';
 import type { Money } from '../core/standing.js';
 import { UsageError } from '../errors.js';
-import { resolveAccount, scoreEveryCustomer, type ScoredAccount } from './scoring.js';
+import { resolveAccount, scoreEveryCustomer, startScoring, type ScoredAccount } from './scoring.js';
 
 export interface RiskOptions {
   owner?: string;
@@ -93,8 +93,9 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
   const { config, asOf } = context;
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   try {
+    const scoring = startScoring(db, context.dbPath, asOf, config);
     const book = loadBook(db);
-    const scored = await scoreEveryCustomer(db, context.dbPath, asOf, config, book);
+    const scored = await scoring.finish(book);
     const previousRun = latestSnapshotRun(db, 'health', asOf, true);
     const previous = previousRun ? loadHealthRows(db, previousRun.id) : new Map();
     const rows = scored.map((entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id)));
