@@ -105,7 +105,8 @@ export interface Converted {
 export function inReportingCurrency(money: readonly Money[], reportingCurrency: string, rates: Readonly<Record<string, number>>): Converted {
   let amount = 0;
   const unconverted: string[] = [];
-  for (const part of money) {
+  for (let index = 0; index < money.length; index++) {
+    const part = money[index]!;
     if (part.currency === reportingCurrency) amount += part.amount;
     else if (rates[part.currency] !== undefined) amount += part.amount * rates[part.currency]!;
     else unconverted.push(part.currency);
@@ -119,7 +120,9 @@ export function inReportingCurrency(money: readonly Money[], reportingCurrency: 
  */
 function groupThousands(value: number): string {
   const rounded = Math.round(value * 100) / 100;
-  const [whole, fraction] = Math.abs(rounded).toFixed(2).split('.') as [string, string];
+  const parts = Math.abs(rounded).toFixed(2).split('.');
+  const whole = parts[0]!;
+  const fraction = parts[1]!;
   let grouped = whole.slice(0, whole.length % 3 || 3);
   for (let index = grouped.length; index < whole.length; index += 3) grouped += `,${whole.slice(index, index + 3)}`;
   const decimals = fraction === '00' ? '' : fraction[1] === '0' ? fraction[0]! : fraction;
