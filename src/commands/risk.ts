@@ -11,7 +11,7 @@ import { daysBetween } from '../core/dates.js';
 import type { HealthBand, Tier } from '../config/rules.js';
 import type { Money } from '../core/standing.js';
 import { UsageError } from '../errors.js';
-import { resolveAccount, scoreEveryCustomer, type ScoredAccount } from './scoring.js';
+import { resolveAccount, scoreEveryCustomer, startScoring, type ScoredAccount } from './scoring.js';
 
 export interface RiskOptions {
   owner?: string;
@@ -103,8 +103,9 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
   const { config, asOf } = context;
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   try {
+    const scoring = startScoring(db, context.dbPath, asOf, config);
     const book = loadBook(db);
-    const scored = await scoreEveryCustomer(db, context.dbPath, asOf, config, book);
+    const scored = await scoring.finish(book);
     const previousRun = latestSnapshotRun(db, 'health', asOf, true);
     const previous = previousRun ? loadHealthRows(db, previousRun.id) : new Map();
     const learned = options.model === 'learned' ? learnedModel(db) : undefined;
@@ -262,9 +263,14 @@ function toRow(
     renewal_date: standing.renewalDate,
     days_to_renewal: standing.renewalDate === null ? null : daysBetween(context.asOf, standing.renewalDate),
     lapsed: standing.state === 'lapsed',
-    factors: health.factors.map(({ reasons: _reasons, ...factor }) => factor),
+    factors: health.factors.map(withoutReasons),
     churn: model ? churnOutlook(model, health) : null,
   };
+}
+
+/** The factor as risk lists it (its reasons are in the row's). Written out: a rest copy is a slow runtime call per factor. */
+function withoutReasons({ factor, weight, points, missing, inputs, detail }: FactorResult): Omit<FactorResult, 'reasons'> {
+  return { factor, weight, points, missing, inputs, detail };
 }
 
 function churnOutlook(model: LearnedModel, health: HealthResult): { probability: number; drivers: Driver[] } {

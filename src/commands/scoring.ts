@@ -52,11 +52,23 @@ export function scorePortfolio(db: Db, asOf: string, config: Config, only?: Read
  * The same (for every customer, or those in `only`), with the usage sums computed in a worker thread
  * while this thread reads the rest: the result is identical to scorePortfolio's, only sooner.
  */
-export async function scoreEveryCustomer(db: Db, dbPath: string, asOf: string, config: Config, book: Book = loadBook(db), only?: ReadonlySet<string>): Promise<ScoredAccount[]> {
+export function scoreEveryCustomer(db: Db, dbPath: string, asOf: string, config: Config, book: Book = loadBook(db), only?: ReadonlySet<string>): Promise<ScoredAccount[]> {
+  return startScoring(db, dbPath, asOf, config, only).finish(book);
+}
+
+/**
+ * scoreEveryCustomer in two steps, for a caller that has yet to read the book: the usage sums (the
+ * longest read) start in their worker first, and the book is read while they run.
+ */
+export function startScoring(db: Db, dbPath: string, asOf: string, config: Config, only?: ReadonlySet<string>): { finish(book: Book): Promise<ScoredAccount[]> } {
   const pending = usageAggregatesInBackground(dbPath, asOf, config, only === undefined ? undefined : [...only]);
-  const prepared = prepareScoring(db, asOf, config, only, book);
-  const aggregates = (await pending) ?? usageAggregates(db, asOf, config, prepared.ids);
-  return finishScoring(prepared, usageSignalsFrom(db, aggregates, prepared.ids, asOf, config), asOf, config);
+  return {
+    async finish(book) {
+      const prepared = prepareScoring(db, asOf, config, only, book);
+      const aggregates = (await pending) ?? usageAggregates(db, asOf, config, prepared.ids);
+      return finishScoring(prepared, usageSignalsFrom(db, aggregates, prepared.ids, asOf, config), asOf, config);
+    },
+  };
 }
 
 interface PreparedScoring {

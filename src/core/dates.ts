@@ -119,17 +119,19 @@ function midnightRepeats(day: number, timeZone: string): boolean {
 
 const DAY_MS = 86_400_000;
 const CACHE_LIMIT = 100_000;
-const dayStarts = new Map<string, number>();
+/** Per zone, by day number: a numeric key, as the SLA clock asks for every ticket several times. */
+const dayStarts = new Map<string, Map<number, number>>();
 
 /** When a calendar day (days since 1970-01-01) begins in a zone, as epoch milliseconds; cached. */
 export function zonedDayStart(day: number, timeZone: string): number {
-  const key = `${timeZone}|${day}`;
-  let start = dayStarts.get(key);
+  let starts = dayStarts.get(timeZone);
+  if (starts === undefined) dayStarts.set(timeZone, (starts = new Map()));
+  let start = starts.get(day);
   if (start === undefined) {
     const date = new Date(day * DAY_MS);
     start = Date.parse(zonedWallTimeToUtc({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, timeZone));
-    if (dayStarts.size >= CACHE_LIMIT) dayStarts.clear();
-    dayStarts.set(key, start);
+    if (starts.size >= CACHE_LIMIT) starts.clear();
+    starts.set(day, start);
   }
   return start;
 }

@@ -237,6 +237,9 @@ function loginTrend(inputs: HealthInputs, config: HealthConfig): FactorResult {
   const { weight, weeks, bands } = config.factors.login_trend;
   const { loginsRecent: recent, loginsPrevious: previous } = inputs.usage;
   const facts = { weeks, logins_recent: recent, logins_previous: previous };
+  // Written out rather than spread from facts: a spread copy gets a hidden class of its own in V8,
+  // one per account, which slows every later read of it (JSON output included).
+  const factsWithRatio = (ratio: number | null) => ({ weeks, logins_recent: recent, logins_previous: previous, ratio });
   const gap = usageGap(inputs);
   if (gap) return missing('login_trend', weight, facts, gap);
   if (!inputs.usage.previousCovered) return missing('login_trend', weight, facts, `no usage data in the database for the ${plural(weeks, 'week')} before the last ${weeks}`);
@@ -247,14 +250,14 @@ function loginTrend(inputs: HealthInputs, config: HealthConfig): FactorResult {
   const period = `the last ${plural(weeks, 'week')}`;
   if (previous === 0) {
     return recent === 0
-      ? result('login_trend', weight, 0, { ...facts, ratio: null }, `no logins in ${period} nor the ${weeks} before`, [`no logins in ${period} nor the ${weeks} before`])
-      : result('login_trend', weight, 1, { ...facts, ratio: null }, `${recent} logins in ${period}, none in the ${weeks} before`, []);
+      ? result('login_trend', weight, 0, factsWithRatio(null), `no logins in ${period} nor the ${weeks} before`, [`no logins in ${period} nor the ${weeks} before`])
+      : result('login_trend', weight, 1, factsWithRatio(null), `${recent} logins in ${period}, none in the ${weeks} before`, []);
   }
   const ratio = recent / previous;
   const share = sortedBands(bands, (band) => -band.min_ratio).find((band) => ratio >= band.min_ratio)?.share ?? 0;
   const change = Math.round((ratio - 1) * 100);
   const sentence = `logins ${change < 0 ? `down ${-change}%` : change > 0 ? `up ${change}%` : 'flat'} (${recent} in ${period} vs ${previous} in the ${weeks} before)`;
-  return result('login_trend', weight, share, { ...facts, ratio: Math.round(ratio * 1000) / 1000 }, sentence, [sentence]);
+  return result('login_trend', weight, share, factsWithRatio(Math.round(ratio * 1000) / 1000), sentence, [sentence]);
 }
 
 function licenceUtilisation(inputs: HealthInputs, config: HealthConfig): FactorResult {
@@ -270,7 +273,8 @@ function licenceUtilisation(inputs: HealthInputs, config: HealthConfig): FactorR
   const utilisation = users / inputs.seats;
   const share = sortedBands(bands, (band) => -band.min_share).find((band) => utilisation >= band.min_share)?.share ?? 0;
   const sentence = `${users} of ${inputs.seats} seats in use (${Math.round(utilisation * 100)}%, peak daily active users in the last 4 weeks)`;
-  return result('licence_utilisation', weight, share, { ...facts, utilisation: Math.round(utilisation * 1000) / 1000 }, sentence, [sentence]);
+  const factsWithUtilisation = { peak_active_users: peakActiveUsers, seats: inputs.seats, utilisation: Math.round(utilisation * 1000) / 1000 }; // not a spread: see loginTrend
+  return result('licence_utilisation', weight, share, factsWithUtilisation, sentence, [sentence]);
 }
 
 function keyModules(inputs: HealthInputs, config: HealthConfig): FactorResult {

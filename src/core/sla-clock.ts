@@ -137,7 +137,9 @@ export function measureTicket(
   options: { elapsed: boolean } = { elapsed: true },
 ): { firstResponse: SlaMeasure; resolution: SlaMeasure; priority: TicketPriority } {
   const priority = (ticket.priority && ticket.priority in policy.targets ? ticket.priority : policy.defaultPriority) as TicketPriority;
-  const target = { ...policy.targets[priority], ...(ticket.type ? policy.typeTargets[ticket.type]?.[priority] : undefined) };
+  const typeTarget = ticket.type ? policy.typeTargets[ticket.type]?.[priority] : undefined;
+  const firstResponseHours = typeTarget?.first_response_hours ?? policy.targets[priority].first_response_hours;
+  const resolutionHours = typeTarget?.resolution_hours ?? policy.targets[priority].resolution_hours;
   const afterDuration = (minutes: number | null) => (minutes === null ? null : (dueAfter(ticket.createdMs, minutes, policy) ?? null));
   const resolution = { at: ticket.resolvedMs ?? afterDuration(ticket.resolutionMinutes), minutes: ticket.resolvedMs === null ? ticket.resolutionMinutes : null };
   const firstResponse =
@@ -155,7 +157,7 @@ export function measureTicket(
   };
   return {
     priority,
-    firstResponse: measure(firstResponse, target.first_response_hours * 60),
-    resolution: measure(resolution, target.resolution_hours * 60),
+    firstResponse: measure(firstResponse, firstResponseHours * 60),
+    resolution: measure(resolution, resolutionHours * 60),
   };
 }

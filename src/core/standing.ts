@@ -105,7 +105,8 @@ export interface Converted {
 export function inReportingCurrency(money: readonly Money[], reportingCurrency: string, rates: Readonly<Record<string, number>>): Converted {
   let amount = 0;
   const unconverted: string[] = [];
-  for (const part of money) {
+  for (let index = 0; index < money.length; index++) {
+    const part = money[index]!;
     if (part.currency === reportingCurrency) amount += part.amount;
     else if (rates[part.currency] !== undefined) amount += part.amount * rates[part.currency]!;
     else unconverted.push(part.currency);
@@ -115,13 +116,16 @@ export function inReportingCurrency(money: readonly Money[], reportingCurrency: 
 
 /**
  * "1,234,567.5": thousands grouped with commas, at most two decimals, the same on every machine.
- * Hand-rolled because it runs for every account of a 20,000-account book and Intl is ten times slower.
+ * Hand-rolled (no Intl, no regular expressions) because it runs for every account of a 20,000-account book.
  */
 function groupThousands(value: number): string {
   const rounded = Math.round(value * 100) / 100;
-  const [whole, fraction] = Math.abs(rounded).toFixed(2).split('.') as [string, string];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const decimals = fraction.replace(/0+$/, '');
+  const parts = Math.abs(rounded).toFixed(2).split('.');
+  const whole = parts[0]!;
+  const fraction = parts[1]!;
+  let grouped = whole.slice(0, whole.length % 3 || 3);
+  for (let index = grouped.length; index < whole.length; index += 3) grouped += `,${whole.slice(index, index + 3)}`;
+  const decimals = fraction === '00' ? '' : fraction[1] === '0' ? fraction[0]! : fraction;
   return `${rounded < 0 ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
 }
 

@@ -68,10 +68,11 @@ export function assignTier(input: TierInput, settings: TierSettings): TierAssign
   const arrForRules = inReportingCurrency(comparable, currency, exchangeRates).amount ?? 0;
   const leftOut = converted.unconverted.length > 0 ? ` (${formatMoney(input.arr.filter((part) => converted.unconverted.includes(part.currency)))} not compared: no exchange rate)` : '';
   const arrText = `ARR ${formatMoney(comparable.length > 0 ? comparable : [])}${comparable.length > 0 ? '' : ` ${currency}`}${leftOut}`;
-  const base = { account_id: input.account_id, arr: converted.amount };
+  // A literal, not a spread of shared fields: spreading here cost more than the rest of the rules.
+  const assigned = (tier: Tier, rule: TierRule, reason: string): TierAssignment => ({ account_id: input.account_id, arr: converted.amount, tier, rule, reason });
   const override = input.tierOverride?.trim();
   if (override && !NO_OVERRIDE.has(normalizeWord(override))) {
-    return { ...base, tier: overrideTier(override, rules.overrides), rule: 'override', reason: `tier override "${override}"` };
+    return assigned(overrideTier(override, rules.overrides), 'override', `tier override "${override}"`);
   }
   const plan = input.plan?.trim().toLowerCase();
   const high = rules.high_touch;
@@ -84,16 +85,16 @@ export function assignTier(input: TierInput, settings: TierSettings): TierAssign
   }
   if (plan && high.plans.some((name) => name.trim().toLowerCase() === plan)) highReasons.push(['plan', `plan ${input.plan!.trim()}`]);
   if (highReasons.length > 0) {
-    return { ...base, tier: 'high-touch', rule: highReasons[0]![0], reason: highReasons.map(([, reason]) => reason).join('; ') };
+    return assigned('high-touch', highReasons[0]![0], highReasons.map(([, reason]) => reason).join('; '));
   }
   const low = rules.low_touch;
   if (arrForRules >= low.min_arr && comparable.length > 0) {
-    return { ...base, tier: 'low-touch', rule: 'arr', reason: `${arrText} ≥ ${formatNumber(low.min_arr)}` };
+    return assigned('low-touch', 'arr', `${arrText} ≥ ${formatNumber(low.min_arr)}`);
   }
   if (plan && low.plans.some((name) => name.trim().toLowerCase() === plan)) {
-    return { ...base, tier: 'low-touch', rule: 'plan', reason: `plan ${input.plan!.trim()}` };
+    return assigned('low-touch', 'plan', `plan ${input.plan!.trim()}`);
   }
-  return { ...base, tier: 'tech-touch', rule: 'default', reason: `${arrText} < ${formatNumber(low.min_arr)}` };
+  return assigned('tech-touch', 'default', `${arrText} < ${formatNumber(low.min_arr)}`);
 }
 
 export interface TierSummaryRow {

@@ -40,11 +40,18 @@ export function loadAccounts(db: Db, accountIds?: readonly string[]): AccountFac
       ? read(`SELECT ${columns} FROM accounts a ORDER BY a.account_id`)
       : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts s CROSS JOIN accounts a ON a.account_id = s.account_id ORDER BY a.account_id`))
   ) as Array<[string, string, string | null, string | null, string | null, number | null, string | null, number | null, string | null, string | null, number | null, string | null]>;
-  return rows.map(([account_id, name, owner, industry, plan, employees, currency, customDevMinor, tier_override, channel, acquisitionCostMinor, customer_since]) => ({
-    account_id, name, owner, industry, plan, employees, currency, tier_override, channel, customer_since,
-    custom_dev_amount: customDevMinor === null ? null : minorToMajor(customDevMinor, currency ?? 'USD'),
-    acquisition_cost: acquisitionCostMinor === null ? null : minorToMajor(acquisitionCostMinor, currency ?? 'USD'),
-  }));
+  // Columns read by position, not by destructuring the row: destructuring walks an iterator per
+  // column, which is slow in code V8 has not optimised yet (most of a command's run).
+  return rows.map((row) => {
+    const currency = row[6];
+    const customDevMinor = row[7];
+    const acquisitionCostMinor = row[10];
+    return {
+      account_id: row[0], name: row[1], owner: row[2], industry: row[3], plan: row[4], employees: row[5], currency, tier_override: row[8], channel: row[9], customer_since: row[11],
+      custom_dev_amount: customDevMinor === null ? null : minorToMajor(customDevMinor, currency ?? 'USD'),
+      acquisition_cost: acquisitionCostMinor === null ? null : minorToMajor(acquisitionCostMinor, currency ?? 'USD'),
+    };
+  });
 }
 
 /** Every account's contracts (or only those of `accountIds`), by account, oldest first. */
@@ -57,12 +64,17 @@ export function loadContracts(db: Db, accountIds?: readonly string[]): Map<strin
       : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts s CROSS JOIN contracts c ON c.account_id = s.account_id ORDER BY c.account_id, c.start_date`))
   ) as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null, string | null]>;
   const byAccount = new Map<string, ContractFacts[]>();
-  for (const [contract_id, accountId, start_date, end_date, currency, arrMinor, status, seats, autoRenew, plan, setupFeeMinor, type] of rows) {
+  for (const row of rows) {
+    // By position, as in loadAccounts.
+    const accountId = row[1];
+    const currency = row[4];
+    const autoRenew = row[8];
+    const setupFeeMinor = row[10];
     let list = byAccount.get(accountId);
     if (!list) byAccount.set(accountId, (list = []));
     list.push({
-      contract_id, start_date, end_date, currency, status, seats, plan, type,
-      arr: minorToMajor(arrMinor, currency),
+      contract_id: row[0], start_date: row[2], end_date: row[3], currency, status: row[6], seats: row[7], plan: row[9], type: row[11],
+      arr: minorToMajor(row[5], currency),
       auto_renew: autoRenew === null ? null : autoRenew === 1,
       setup_fee: setupFeeMinor === null ? null : minorToMajor(setupFeeMinor, currency),
     });
@@ -123,6 +135,17 @@ export function loadUsageSignals(db: Db, accountIds: readonly string[], asOf: st
 
 const metricPath = (metric: string) => `$."${metric.replace(/"/g, '\\"')}"`;
 
+/** Metrics that usage_daily also holds in a column of the same name (schema migration 3). */
+const METRIC_COLUMNS: ReadonlySet<string> = new Set(['logins', 'active_users']);
+
+/**
+ * SQL for one metric of the usage row `u`: its column when it has one (no JSON to parse), else
+ * json_extract with the metric's path bound as `@parameter`.
+ */
+function metricValue(metric: string, parameter: string): string {
+  return METRIC_COLUMNS.has(metric) ? `u.${metric}` : `json_extract(u.metrics, @${parameter})`;
+}
+
 /**
  * The per-account sums behind the usage signals, for the accounts given or, without them, for every
  * account (what a background worker computes while the main thread reads tickets and surveys).
@@ -136,11 +159,13 @@ export function usageAggregates(db: Db, asOf: string, config: Config, accountIds
   const modules = health.key_modules;
   // One placeholder per configured module: the statement's shape depends only on how many there are.
   const moduleColumns = modules.map((_, index) => `, sum(CASE WHEN u.day >= @monthStart THEN json_extract(u.metrics, @module${index}) END) AS module_${index}`).join('');
+  const logins = metricValue(health.login_metric, 'login');
+  const activeUsers = metricValue(health.active_users_metric, 'activeUsers');
   const sql = `SELECT a.account_id,
-            max(CASE WHEN json_extract(u.metrics, @login) > 0 THEN u.day END) AS last_login_day,
-            sum(CASE WHEN u.day >= @recentStart THEN json_extract(u.metrics, @login) END) AS logins_recent,
-            sum(CASE WHEN u.day < @recentStart THEN json_extract(u.metrics, @login) END) AS logins_previous,
-            max(CASE WHEN u.day >= @monthStart THEN json_extract(u.metrics, @activeUsers) END) AS peak_active_users,
+            max(CASE WHEN ${logins} > 0 THEN u.day END) AS last_login_day,
+            sum(CASE WHEN u.day >= @recentStart THEN ${logins} END) AS logins_recent,
+            sum(CASE WHEN u.day < @recentStart THEN ${logins} END) AS logins_previous,
+            max(CASE WHEN u.day >= @monthStart THEN ${activeUsers} END) AS peak_active_users,
             count(CASE WHEN u.day < @recentStart THEN 1 END) AS days_previous
             ${moduleColumns}
      FROM ${accountIds === undefined ? 'accounts' : 'temp.scored_accounts'} a CROSS JOIN usage_daily u ON u.account_id = a.account_id AND u.day BETWEEN @windowStart AND @asOf
@@ -155,7 +180,6 @@ export function usageAggregates(db: Db, asOf: string, config: Config, accountIds
 export function usageSignalsFrom(db: Db, aggregates: readonly UsageAggregate[], accountIds: readonly string[], asOf: string, config: Config): Map<string, UsageSignals> {
   const health = config.health;
   const modules = health.key_modules;
-  const path = metricPath;
   const windowStart = addDays(asOf, -(2 * health.factors.login_trend.weeks * 7) + 1);
   // The flags come from the accounts scored, whether the sums were computed for them or for all.
   const scored = new Set(accountIds);
@@ -165,8 +189,9 @@ export function usageSignalsFrom(db: Db, aggregates: readonly UsageAggregate[], 
   const activeUsersTracked = relevant.some((row) => row.peak_active_users !== null);
   // Accounts without a login in the window: when did they last log in, and have they any usage at all?
   const earlier = db.prepare(
-    `SELECT max(day) AS any_day, max(CASE WHEN json_extract(metrics, ?) > 0 THEN day END) AS login_day FROM usage_daily WHERE account_id = ? AND day < ?`,
+    `SELECT max(u.day) AS any_day, max(CASE WHEN ${metricValue(health.login_metric, 'login')} > 0 THEN u.day END) AS login_day FROM usage_daily u WHERE u.account_id = @accountId AND u.day < @windowStart`,
   );
+  const login = metricPath(health.login_metric);
   const byAccount = new Map(relevant.map((row) => [row.account_id, row]));
   const signals = new Map<string, UsageSignals>();
   for (const accountId of accountIds) {
@@ -174,7 +199,7 @@ export function usageSignalsFrom(db: Db, aggregates: readonly UsageAggregate[], 
     let lastLoginDay = row?.last_login_day ?? null;
     let accountTracked = row !== undefined;
     if (covered && lastLoginDay === null) {
-      const before = earlier.get(path(health.login_metric), accountId, windowStart) as { any_day: string | null; login_day: string | null };
+      const before = earlier.get({ login, accountId, windowStart }) as { any_day: string | null; login_day: string | null };
       lastLoginDay = before.login_day;
       accountTracked ||= before.any_day !== null;
     }

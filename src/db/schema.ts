@@ -146,7 +146,27 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX health_snapshots_by_account ON health_snapshots (account_id, run_id);
   `,
-  /* 3: churn models learned from the team's history (csops churn-model fit --save) */ `
+  /* 3: the default login and active-users metrics in columns of their own, so health reads them without parsing each day's JSON */ `
+  -- SQLite computes the two columns from metrics on every write (import, re-import merge or any
+  -- other), so they always agree with the JSON. A config naming other metrics reads the JSON instead.
+  -- A stored generated column cannot be added to a table: the table is rebuilt.
+  CREATE TABLE usage_daily_next (
+    account_id   TEXT NOT NULL REFERENCES accounts (account_id),
+    day          TEXT NOT NULL,
+    metrics      TEXT NOT NULL,
+    logins       GENERATED ALWAYS AS (json_extract(metrics, '$.logins')) STORED,
+    active_users GENERATED ALWAYS AS (json_extract(metrics, '$.active_users')) STORED,
+    PRIMARY KEY (account_id, day)
+  ) WITHOUT ROWID;
+  INSERT INTO usage_daily_next (account_id, day, metrics) SELECT account_id, day, metrics FROM usage_daily ORDER BY account_id, day;
+  DROP VIEW usage;
+  DROP TABLE usage_daily;
+  ALTER TABLE usage_daily_next RENAME TO usage_daily;
+  CREATE VIEW usage AS
+    SELECT u.account_id, u.day, m.key AS metric, m.value AS value
+    FROM usage_daily u, json_each(u.metrics) m;
+  `,
+  /* 4: churn models learned from the team's history (csops churn-model fit --save) */ `
   CREATE TABLE churn_models (
     id            INTEGER PRIMARY KEY,
     saved_at      TEXT NOT NULL,

@@ -189,6 +189,8 @@ describe('re-importing', () => {
     const result = await importCsv('usage', 'logins.csv', 'account_id,date,logins\nA-1,2026-11-01,9\nA-2,2026-11-01,5\n');
     expect([result.updated, result.unchanged]).toEqual([1, 1]);
     expect(queryAll(db, "SELECT metrics FROM usage_daily WHERE account_id = 'A-1'")).toEqual([{ metrics: '{"logins":9,"active_users":2}' }]);
+    // The columns health reads follow the merged JSON.
+    expect(queryAll(db, "SELECT logins, active_users FROM usage_daily WHERE account_id = 'A-1'")).toEqual([{ logins: 9, active_users: 2 }]);
   });
 });
 
