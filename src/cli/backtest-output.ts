@@ -17,7 +17,7 @@ export function printBacktest(runtime: CliRuntime, result: BacktestResult): void
     ['churn base rate', percent(result.base_rate)],
     ['ROC AUC of the score', result.auc === null ? '— (needs both outcomes)' : `${result.auc.toFixed(3)}${verdict(result.auc)}`],
     ['"at risk or worse" flagged', `${result.at_risk_flag.flagged}: precision ${percent(result.at_risk_flag.precision)}, recall ${percent(result.at_risk_flag.recall)}`],
-    ['worst 10% by score', `${result.worst_decile.accounts} accounts, churn ${percent(result.worst_decile.churnRate)}, lift ${result.worst_decile.lift === null ? '—' : `×${number.format(result.worst_decile.lift)}`}`],
+    ['worst 10% by score', `${result.worst_decile.accounts} accounts, churn ${percent(result.worst_decile.churn_rate)}, lift ${result.worst_decile.lift === null ? '—' : `×${number.format(result.worst_decile.lift)}`}`],
     ['bands in order', result.bands_in_order ? 'yes: each band churns more than the one above' : 'no: a band churns less than the one above it (see below)'],
   ];
   if (result.unscored > 0) summary.push(['unscored', `${result.unscored} cases had no data for any factor (not in the AUC)`]);
@@ -27,7 +27,8 @@ export function printBacktest(runtime: CliRuntime, result: BacktestResult): void
   runtime.out(`\n${md ? '### ' : ''}Points each factor gave (share of its weight), renewed against churned\n\n`);
   runtime.out(renderRows(result.factors, FACTOR_COLUMNS, { format, tty }));
   printDefinitions(runtime, result.definitions);
-  const { outcome_not_known: notKnown, not_a_customer_at_cutoff: notCustomer } = result.left_out;
+  const { outcome_not_known: notKnown, renewed_before_cutoff: early, not_a_customer_at_cutoff: notCustomer } = result.left_out;
+  if (early > 0) runtime.info(`${early} contracts are left out: their renewal (early, or an upgrade) had started by the cut-off, so there was nothing to foretell`);
   if (notKnown > 0) runtime.info(`${notKnown} contracts ending in the window are left out: their outcome is not known yet (open or lapsed within the grace period)`);
   if (notCustomer > 0) runtime.info(`${notCustomer} contracts are left out: the account was not a customer yet on the cut-off day`);
 }

@@ -60,6 +60,6 @@ const EFFECT_COLUMNS: Column<FeatureEffect>[] = [
 const CALIBRATION_COLUMNS: Column<CalibrationBin>[] = [
   { key: 'range', title: 'predicted', value: (row) => `${percent(row.from)} – ${percent(row.to)}` },
   { key: 'accounts', title: 'cases', value: (row) => row.accounts, align: 'right' },
-  { key: 'mean_predicted', title: 'mean predicted', value: (row) => percent(row.meanPredicted), align: 'right' },
-  { key: 'observed_rate', title: 'churned', value: (row) => percent(row.observedRate), align: 'right' },
+  { key: 'mean_predicted', title: 'mean predicted', value: (row) => percent(row.mean_predicted), align: 'right' },
+  { key: 'observed_rate', title: 'churned', value: (row) => percent(row.observed_rate), align: 'right' },
 ];

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseDaysOption } from './options.js';
+import { parseDaysOption, parsePositiveInteger } from './options.js';
 import { resolveRuntime, type Io } from './main.js';
 
 export function registerChurnModel(program: Command, io: Io): void {
@@ -20,8 +20,8 @@ Examples:
     .option('--from <date>', 'first end date of the contracts learned from (default: a year before --to)')
     .option('--to <date>', 'last end date (default: the as-of day)')
     .option('--horizon <days>', 'features as of this many days before each contract ended, e.g. 90d', parseDaysOption, 90)
-    .option('--l2 <penalty>', 'L2 penalty on the standardised coefficients (larger: simpler model)', parseNonNegative, 10)
-    .option('--folds <n>', 'time-ordered folds for cross-validation', (value: string) => Math.round(parseNonNegative(value)), 5)
+    .option('--l2 <penalty>', 'L2 penalty on the standardised coefficients, at least 0.01 (larger: simpler model)', parseNonNegative, 10)
+    .option('--folds <n>', 'time-ordered folds for cross-validation (2–20)', parsePositiveInteger, 5)
     .option('--save', 'store the model in the database, for csops risk --model learned')
     .addHelpText(
       'after',

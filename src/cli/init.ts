@@ -21,8 +21,8 @@ export function registerInit(program: Command, io: Io): void {
   program
     .command('init')
     .description('write a starter csops.config.json (asking on a terminal, or the defaults with --yes) and create the database')
-    .option('-y, --yes', 'ask nothing: write the defaults (time zone: this machine\'s)')
-    .option('--force', 'replace an existing config (the old one is kept as <file>.bak)')
+    .option('-y, --yes', 'ask nothing: write the defaults (time zone: this machine\'s); needed off a terminal')
+    .option('--force', 'replace an existing config (the old one is kept as <file>.bak, or .bak-2, … when that exists)')
     .addHelpText(
       'after',
       `
@@ -41,10 +41,15 @@ Examples:
       const flags = command.optsWithGlobals() as GlobalFlags & { yes?: boolean; force?: boolean };
       const configFile = path.resolve(io.cwd, flags.config ?? 'csops.config.json');
       const { defaultAnswers, configFromAnswers, writeInitConfig } = await import('../commands/init.js');
-      const defaults = defaultAnswers(Intl.DateTimeFormat().resolvedOptions().timeZone, flags.db ?? 'csops.db');
+      // --db (or CSOPS_DB) is relative to where csops runs; the config's database is relative to the config.
+      const database = flags.db === undefined ? 'csops.db' : path.relative(path.dirname(configFile), path.resolve(io.cwd, flags.db)) || flags.db;
+      const defaults = defaultAnswers(Intl.DateTimeFormat().resolvedOptions().timeZone, database);
       let replace = Boolean(flags.force);
       let answers = defaults;
-      if (canPrompt(io, flags.yes)) {
+      if (!flags.yes && !canPrompt(io)) {
+        throw new UsageError('csops init asks a few questions, but this is not a terminal (or CI is set)', 'pass --yes to write the defaults without asking: csops init --yes');
+      }
+      if (!flags.yes) {
         if (fs.existsSync(configFile) && !replace) {
           const { confirm } = await import('@inquirer/prompts');
           replace = await ask(() => confirm({ message: `${configFile} exists. Replace it (the old file is kept as .bak)?`, default: false }, promptContext(io)));
@@ -54,8 +59,6 @@ Examples:
           }
         }
         answers = await askAnswers(io, defaults, configFile);
-      } else if (fs.existsSync(configFile) && !replace) {
-        throw new UsageError(`${configFile} already exists; csops init does not overwrite a config silently`, 'pass --force to replace it (the old file is kept as .bak), or edit it; `csops config validate` checks it');
       }
       const config = configFromAnswers(answers, configFile);
       const result = writeInitConfig(configFile, config, { replace, busyTimeoutMs: 5000 });

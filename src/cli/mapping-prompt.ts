@@ -35,7 +35,8 @@ export function mappingQuestions(io: Io): MappingQuestions {
             {
               message: `Which column is ${description}?`,
               choices: choices.map((choice) => ({ ...choice, disabled: taken.has(choice.value) ? '(already chosen)' : false })),
-              default: guess !== undefined && !taken.has(guess) ? guess : undefined,
+              // The guess, else the first column not chosen yet (never a disabled line).
+              default: guess !== undefined && !taken.has(guess) ? guess : question.unclaimed.find((index) => !taken.has(index)),
               pageSize: 12,
             },
             context,

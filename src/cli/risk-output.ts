@@ -140,6 +140,10 @@ function printExplain(runtime: CliRuntime, row: RiskRow, result: RiskResult): vo
     if (row.reasons.length > 0) runtime.out(`\nWhy it lost points:\n${row.reasons.map((reason) => `  - ${reason}`).join('\n')}\n`);
     if (row.missing.length > 0) runtime.out(`\nMissing signals (left out of the score, lower the confidence):\n${row.missing.map((text) => `  - ${text}`).join('\n')}\n`);
     if (row.previous) runtime.out(`\nLast snapshot ${row.previous.as_of}: ${row.previous.score ?? 'no score'}, ${bandLabel(row.previous.band as HealthBand)}\n`);
+    if (row.churn && result.model) {
+      const drivers = row.churn.drivers.length > 0 ? row.churn.drivers.map((driver) => `  - ${driver.words}`).join('\n') : '  - nothing raises it above a typical account';
+      runtime.out(`\nChurn probability ${percent(row.churn.probability)} (model ${result.model.id}, learned as of ${result.model.as_of}); raised most by:\n${drivers}\n`);
+    }
     return;
   }
   runtime.out(renderRows(row.factors, columns, { format, tty: runtime.stdoutIsTty }));

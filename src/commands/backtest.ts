@@ -26,6 +26,11 @@ export interface HistoricalCase {
   churned: boolean;
   /** Why the outcome is what it is (renewal rules, DOMAIN §3). */
   outcome_rule: string;
+  /**
+   * The first day the outcome was certainly known: the successor's start for a renewal, else the end of
+   * the grace period (a status carries no date). A model may learn from a case only after this day.
+   */
+  known_on: string;
   health: HealthResult;
 }
 
@@ -35,6 +40,7 @@ interface KnownOutcome {
   end_date: string;
   churned: boolean;
   rule: string;
+  known_on: string;
 }
 
 export interface CaseWindow {
@@ -46,7 +52,7 @@ export interface CaseWindow {
 export interface HistoricalCases {
   cases: HistoricalCase[];
   /** Contracts left out, and why. */
-  left_out: { outcome_not_known: number; not_a_customer_at_cutoff: number };
+  left_out: { outcome_not_known: number; renewed_before_cutoff: number; not_a_customer_at_cutoff: number };
 }
 
 /**
@@ -58,6 +64,7 @@ export function historicalCases(db: Db, config: Config, asOf: string, window: Ca
   const grace = config.renewals.grace_days;
   const byCase = new Map<string, KnownOutcome>();
   let outcomeNotKnown = 0;
+  let renewedBeforeCutoff = 0;
   for (const [accountId, contracts] of book.contracts) {
     for (const outcome of contractOutcomes(contracts, asOf, grace)) {
       const end = outcome.contract.end_date;
@@ -66,11 +73,18 @@ export function historicalCases(db: Db, config: Config, asOf: string, window: Ca
         outcomeNotKnown++;
         continue;
       }
+      // An early renewal or upgrade that began by the cut-off: the outcome was known when the score was taken.
+      const successorStart = outcome.successor?.start_date;
+      if (successorStart !== undefined && successorStart <= addDays(end, -window.horizon)) {
+        renewedBeforeCutoff++;
+        continue;
+      }
       const key = `${accountId}\u0000${end}`;
       const existing = byCase.get(key);
       const churned = outcome.state === 'churned';
       if (existing && !(existing.churned && !churned)) continue;
-      byCase.set(key, { contract_id: outcome.contract.contract_id, account_id: accountId, end_date: end, churned, rule: outcome.rule });
+      const knownOn = successorStart !== undefined && outcome.state === 'renewed' ? successorStart : addDays(end, grace);
+      byCase.set(key, { contract_id: outcome.contract.contract_id, account_id: accountId, end_date: end, churned, rule: outcome.rule, known_on: knownOn });
     }
   }
 
@@ -106,12 +120,13 @@ export function historicalCases(db: Db, config: Config, asOf: string, window: Ca
         cutoff,
         churned: entry.churned,
         outcome_rule: entry.rule,
+        known_on: entry.known_on,
         health: account.health,
       });
     }
   }
   cases.sort((a, b) => a.cutoff.localeCompare(b.cutoff) || a.account_id.localeCompare(b.account_id));
-  return { cases, left_out: { outcome_not_known: outcomeNotKnown, not_a_customer_at_cutoff: notCustomer } };
+  return { cases, left_out: { outcome_not_known: outcomeNotKnown, renewed_before_cutoff: renewedBeforeCutoff, not_a_customer_at_cutoff: notCustomer } };
 }
 
 export interface BacktestOptions {
@@ -168,7 +183,7 @@ export type CaseRow = Pick<HistoricalCase, 'contract_id' | 'account_id' | 'name'
 
 /** `csops risk backtest`: how well the health score, computed `horizon` days ahead, foretold renewals and churn. */
 export function runBacktest(context: CommandContext, options: BacktestOptions): BacktestResult {
-  const window = caseWindow(context.asOf, options);
+  const window = caseWindow(context.asOf, options, context.config.renewals.grace_days);
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
   try {
     const { cases, left_out } = historicalCases(db, context.config, context.asOf, window);
@@ -179,12 +194,16 @@ export function runBacktest(context: CommandContext, options: BacktestOptions): 
   }
 }
 
-/** --from/--to (default: the 12 months up to the as-of day) and --horizon, checked. */
-export function caseWindow(asOf: string, options: BacktestOptions): CaseWindow {
+/**
+ * --from/--to and --horizon, checked. --to defaults to the as-of day less the grace period: closer to
+ * it, renewals with a successor are known but churns without a status are not yet, and churn would be
+ * undercounted. --from defaults to a year before --to.
+ */
+export function caseWindow(asOf: string, options: BacktestOptions, graceDays: number): CaseWindow {
   for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
     if (value !== undefined && !isDate(value)) throw new UsageError(`${flag} "${value}" is not a date`, `give a day as YYYY-MM-DD, e.g. ${flag} ${asOf}`);
   }
-  const to = options.to ?? asOf;
+  const to = options.to ?? addDays(asOf, -graceDays);
   const from = options.from ?? addDays(to, -364);
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`, 'give the earlier day first');
   if (to > asOf) throw new UsageError(`--to ${to} is after the as-of day ${asOf}: outcomes after it are not known yet`, `use --to ${asOf} or an earlier day, or a later --as-of`);
@@ -239,7 +258,7 @@ export function backtestFigures(cases: readonly HistoricalCase[]): Omit<Backtest
 }
 
 const DEFINITIONS: Record<string, string> = {
-  cases: 'contracts that ended between --from and --to and were renewed or churned by the as-of day (renewal rules of csops renewals); co-termed contracts of one account ending the same day are one case',
+  cases: 'contracts that ended between --from and --to (default: the year up to the as-of day less the grace period) and were renewed or churned by the as-of day (renewal rules of csops renewals); co-termed contracts of one account ending the same day are one case; a contract whose renewal had already started by the cut-off is left out',
   cutoff: 'each case is scored as of --horizon days before its end date, from rows dated on or before that day only (csops risk --as-of)',
   auc: 'ROC AUC of 100 − score: the chance that a churned account scored lower than a renewed one (ties count half); 0.5 is a coin toss',
   precision: 'of the accounts flagged at risk or critical, the share that churned',

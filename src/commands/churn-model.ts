@@ -33,8 +33,9 @@ export interface FitResult extends Omit<ModelFit, 'model'> {
  */
 export function runChurnModelFit(context: CommandContext, options: FitOptions): FitResult {
   if (!Number.isInteger(options.folds) || options.folds < 2 || options.folds > 20) throw new UsageError(`--folds ${options.folds} must be a whole number from 2 to 20`, 'e.g. --folds 5');
-  if (!(options.l2 >= 0)) throw new UsageError(`--l2 ${options.l2} must be 0 or more`, 'e.g. --l2 1');
-  const window = caseWindow(context.asOf, options);
+  // Without a penalty a feature that separates the outcomes drives its coefficient towards infinity.
+  if (!(options.l2 >= 0.01)) throw new UsageError(`--l2 ${options.l2} must be at least 0.01`, 'e.g. --l2 10 (the default); larger values give a simpler model');
+  const window = caseWindow(context.asOf, options, context.config.renewals.grace_days);
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
   try {
     const { cases } = historicalCases(db, context.config, context.asOf, window);
@@ -46,7 +47,7 @@ export function runChurnModelFit(context: CommandContext, options: FitOptions): 
       );
     }
     const fit = fitChurnModel(
-      cases.map((entry) => ({ cutoff: entry.cutoff, churned: entry.churned, features: featuresOf(entry.health), score: entry.health.score })),
+      cases.map((entry) => ({ cutoff: entry.cutoff, known_on: entry.known_on, churned: entry.churned, features: featuresOf(entry.health), score: entry.health.score })),
       { l2: options.l2, folds: options.folds },
     );
     const saved = options.save ? saveChurnModel(db, { fit, asOf: context.asOf, window, version: context.version, savedAt: context.now().toISOString() }) : null;
@@ -59,8 +60,8 @@ export function runChurnModelFit(context: CommandContext, options: FitOptions): 
 const DEFINITIONS: Record<string, string> = {
   features: "the health factors' inputs at each cut-off (days since the last login, login trend, licence utilisation, key modules used, open urgent/high bugs, SLA breaches, ticket spike, latest survey score, unhappy answers not followed up, auto-renewal) and whether each factor had data; a missing value is taken as the training mean",
   model: 'logistic regression on standardised features with an L2 penalty (--l2) on the coefficients, fitted by Newton steps',
-  cross_validation: 'cases ordered by cut-off day and cut into --folds equal parts; each part after the first is predicted by a model trained on the parts before it only, so no fold learns from its future',
-  cv_auc: 'ROC AUC of the out-of-fold predictions; rule_auc is the health score (100 − score) on the same cases',
+  cross_validation: 'cases ordered by cut-off day and cut into --folds parts of about equal size (a day never split); each part after the first is predicted by a model trained only on earlier cases whose outcome was known before the part\'s first cut-off (a renewal from its successor\'s start, anything else from the end of the grace period), so no fold learns from its future',
+  cv_auc: "ROC AUC of each fold's predictions, averaged over the folds weighted by their cases; rule_auc is the health score (100 − score) on the same folds",
   odds_ratio: 'how the churn odds change with one step of the feature (per_unit) or one standard deviation (per_sd); above 1 raises churn',
   calibration: 'out-of-fold cases in five equal groups by predicted probability: mean prediction against the share that churned',
 };

@@ -15,6 +15,7 @@ import { PRESET_NAMES, isPresetName } from '../import/presets.js';
 import { parseDateFormatFlag } from '../import/date-dialects.js';
 import { normalizeEncoding } from '../import/encoding.js';
 import type { CommandContext } from './context.js';
+import type { Config } from '../config/schema.js';
 
 export interface ImportOptions {
   /** accounts, contracts, …; undefined: decided per file from its header. */
@@ -120,8 +121,10 @@ export async function runImport(context: CommandContext, options: ImportOptions)
   // (asking, on a terminal, what cannot be told); then files go in dependency order (accounts before
   // what refers to them), whatever order they were named in.
   const plans: FilePlan[] = [];
+  // Answers given in this run, by header signature: a second file with the same header is not asked again.
+  const answered = new Map<string, SavedMapping>();
   for (const file of options.files) {
-    plans.push(await planFile(context, file, { givenKind, preset: options.preset, mapFlags, encoding, delimiter, ask: options.ask, headerMapFor }));
+    plans.push(await planFile(context, file, { givenKind, preset: options.preset, mapFlags, encoding, delimiter, ask: options.ask, headerMapFor, answered }));
   }
   plans.sort((a, b) => KINDS.indexOf(a.shape.kind) - KINDS.indexOf(b.shape.kind));
 
@@ -190,7 +193,10 @@ interface PlanOptions {
   delimiter?: string;
   ask?: MappingQuestions;
   headerMapFor: (kind: Kind, fileMap: ReadonlyMap<string, string>) => Map<string, string>;
+  answered: Map<string, SavedMapping>;
 }
+
+type SavedMapping = Config['import']['saved_mappings'][string];
 
 /**
  * Settles what a file holds and which column is which. A mapping saved for the file's header
@@ -200,11 +206,16 @@ interface PlanOptions {
 async function planFile(context: CommandContext, file: string, options: PlanOptions): Promise<FilePlan> {
   const { header, samples } = await readHeaderAndSamples(file, options);
   const signature = headerSignature(header);
-  const saved = context.config.import.saved_mappings[signature];
+  const answeredNow = options.answered.get(signature);
+  const saved = answeredNow ?? context.config.import.saved_mappings[signature];
   const savedApplies = saved !== undefined && (options.givenKind === undefined || saved.kind === options.givenKind) && options.preset === undefined;
   const fileMap = new Map<string, string>(savedApplies ? Object.entries(saved.columns) : []);
   for (const [column, field] of options.mapFlags) fileMap.set(column, field);
-  const note = savedApplies ? `columns mapped as saved for this header (import.saved_mappings.${signature} in ${context.configSource})` : undefined;
+  const note = !savedApplies
+    ? undefined
+    : answeredNow
+      ? 'columns mapped as answered for the file before it with this header'
+      : `columns mapped as saved for this header (import.saved_mappings.${signature} in ${context.configSource})`;
 
   let kind = options.givenKind ?? (savedApplies ? saved.kind : undefined);
   let shape: FileShape;
@@ -233,7 +244,9 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
     for (const [column, field] of answer.columns) fileMap.set(column, field);
     // Checked again: an answer can still leave a field missing or map two columns to one field.
     mapHeader(file, header, shape.kind, options.headerMapFor(shape.kind, fileMap), shape.preset);
-    if (answer.save) saveMapping(configFile, signature, { kind: shape.kind, columns: Object.fromEntries(fileMap), example: path.basename(file) });
+    const mapping = { kind: shape.kind, columns: Object.fromEntries(fileMap), example: path.basename(file) };
+    options.answered.set(signature, mapping);
+    if (answer.save) saveMapping(configFile, signature, mapping);
     return { file, shape, fileMap, note: answer.save ? `mapping saved in ${configFile} for files with this header` : undefined };
   }
 }

@@ -75,6 +75,11 @@ export function parseBusinessHours(text: string): BusinessHours {
       }
       return [from, to] as [string, string];
     });
+    intervals.sort(([a], [b]) => a.localeCompare(b));
+    const overlap = intervals.findIndex((interval, index) => index > 0 && interval[0] < intervals[index - 1]![1]);
+    if (overlap > 0) {
+      throw new UsageError(`${intervals[overlap - 1]!.join('-')} and ${intervals[overlap]!.join('-')} overlap`, 'give each part of the day once, e.g. 09:00-12:00,13:00-18:00');
+    }
     for (let day = first; day <= last; day++) hours[WEEKDAYS[day]!] = intervals;
   }
   return hours;
@@ -121,17 +126,26 @@ export interface InitResult {
  */
 export function writeInitConfig(configFile: string, config: Record<string, unknown>, options: { replace: boolean; busyTimeoutMs: number }): InitResult {
   const file = path.resolve(configFile);
-  let backup: string | null = null;
-  if (fs.existsSync(file)) {
-    if (!options.replace) throw new UsageError(`${file} already exists; csops init does not overwrite a config silently`, 'pass --force to replace it (the old file is kept as .bak), or edit it; `csops config validate` checks it');
-    backup = `${file}.bak`;
-    fs.copyFileSync(file, backup);
-  }
-  writeConfigFile(file, config);
+  const exists = fs.existsSync(file);
+  if (exists && !options.replace) throw new UsageError(`${file} already exists; csops init does not overwrite a config silently`, 'pass --force to replace it (the old file is kept as .bak), or edit it; `csops config validate` checks it');
+  // The database first: one csops cannot open (a newer schema, not SQLite) leaves the config as it was.
   const database = path.resolve(path.dirname(file), String(config.database));
   const existed = fs.existsSync(database);
   openDatabase(database, { busyTimeoutMs: options.busyTimeoutMs }).close();
+  let backup: string | null = null;
+  if (exists) {
+    backup = freeBackupName(file);
+    fs.copyFileSync(file, backup);
+  }
+  writeConfigFile(file, config);
   return { config_file: file, backup, database, database_created: !existed };
+}
+
+/** `<file>.bak`, or `.bak-2`, `.bak-3`… when it exists: an earlier backup is never overwritten. */
+function freeBackupName(file: string): string {
+  let candidate = `${file}.bak`;
+  for (let number = 2; fs.existsSync(candidate); number++) candidate = `${file}.bak-${number}`;
+  return candidate;
 }
 
 /** Usage metrics already in a database (for proposing key modules): every metric except logins and active users. */

@@ -108,7 +108,7 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
     const scored = await scoring.finish(book);
     const previousRun = latestSnapshotRun(db, 'health', asOf, true);
     const previous = previousRun ? loadHealthRows(db, previousRun.id) : new Map();
-    const learned = options.model === 'learned' ? learnedModel(db) : undefined;
+    const learned = options.model === 'learned' ? learnedModel(db, asOf) : undefined;
     const rows = scored.map((entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id), learned?.model));
     rows.sort(learned ? likeliestToChurnFirst : worstFirst);
     const result: RiskResult = {
@@ -218,9 +218,15 @@ function factorChanges(before: ReadonlyArray<Omit<FactorResult, 'reasons'>>, now
   return changes.sort((a, b) => delta(a) - delta(b));
 }
 
-/** The churn model saved last, checked to read the features this csops computes. */
-function learnedModel(db: Db): SavedModel {
-  const saved = latestChurnModel(db);
+/** The churn model saved last as of the day or before, checked to read the features this csops computes. */
+function learnedModel(db: Db, asOf: string): SavedModel {
+  const { model: saved, earliestAsOf } = latestChurnModel(db, asOf);
+  if (!saved && earliestAsOf !== null) {
+    throw new UsageError(
+      `no churn model was learned as of ${asOf} or before (the earliest is as of ${earliestAsOf}): a later one knows outcomes ${asOf} did not`,
+      `fit one as of that day: csops --as-of ${asOf} churn-model fit --save`,
+    );
+  }
   if (!saved) throw new UsageError('no churn model is saved in this database', 'fit and save one first: csops churn-model fit --save');
   if (!modelMatchesFeatures(saved.model)) {
     throw new UsageError(`churn model ${saved.id} (saved ${saved.saved_at}) uses other features than this csops computes`, 'fit it again: csops churn-model fit --save');

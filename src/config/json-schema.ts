@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { configSchema } from './schema.js';
@@ -23,7 +24,7 @@ export function configJsonSchemaText(): string {
 /** The `$schema` value for a config written to `configFile`: relative when the package sits below it (node_modules), else a file URL. */
 export function schemaReferenceFor(configFile: string): string {
   const relative = path.relative(path.dirname(path.resolve(configFile)), CONFIG_SCHEMA_FILE).split(path.sep).join('/');
-  return relative.startsWith('..') ? `file://${CONFIG_SCHEMA_FILE.split(path.sep).join('/')}` : `./${relative}`;
+  return relative.startsWith('..') ? pathToFileURL(CONFIG_SCHEMA_FILE).href : `./${relative}`;
 }
 
 /** Run as a script (`npm run docs`): rewrites the shipped schema file. */

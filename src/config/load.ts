@@ -92,12 +92,19 @@ export function validateConfig(values: Record<string, unknown>, file: string | u
       const allowed = allowedKeysAt(issue.path);
       return issue.keys.map((key) => `  ${at([...issue.path, key])}: unknown key${allowed.length > 0 ? `; allowed here: ${allowed.join(', ')}` : ''}`);
     }
+    if (issue.code === 'invalid_key') {
+      // A bad key of a record (a currency code, a header signature): name the key and why.
+      const reasons = issue.issues.map((inner) => inner.message).join('; ');
+      return [`  ${at(issue.path.slice(0, -1))}: key ${JSON.stringify(String(issue.path[issue.path.length - 1]))} ${reasons}`];
+    }
     const key = at(issue.path);
     const from = envKeys.has(key) ? ` (from ${envKeys.get(key)})` : '';
     const found = valueAt(values, issue.path);
     if (found === undefined && issue.code === 'invalid_type') return [`  ${key}${from}: missing; a ${issue.expected} is required`];
-    // A rule across several keys (thresholds must fall) is about the effective values, not the ones written.
-    const shown = found === undefined || issue.code === 'custom' ? '' : `; found ${JSON.stringify(found)}`;
+    // A rule across several keys (thresholds must fall) is about the effective values, not the ones
+    // written: an object is not shown. A single value (a time zone, a list of days) is.
+    const single = found !== undefined && (typeof found !== 'object' || found === null || (Array.isArray(found) && found.every((item) => typeof item !== 'object')));
+    const shown = single ? `; found ${JSON.stringify(found)}` : '';
     return [`  ${key}${from}: ${issue.message}${shown}`];
   });
   throw new UsageError(`invalid configuration${file ? ` in ${file}` : ''}:\n${lines.join('\n')}`, 'fix the keys named above (`csops config validate` checks a file; `csops init` writes a valid starter config)');

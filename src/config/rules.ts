@@ -234,7 +234,12 @@ export const healthSchema = z
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'is not a time such as "09:00"');
 const interval = z.tuple([clockTime, clockTime]).refine(([from, to]) => from < to, { message: 'an interval must end after it starts' });
-const dayHours = z.array(interval).describe('intervals such as [["09:00", "12:00"], ["13:00", "18:00"]]');
+const dayHours = z
+  .array(interval)
+  .refine((intervals) => [...intervals].sort(([a], [b]) => a.localeCompare(b)).every((current, index, sorted) => index === 0 || current[0] >= sorted[index - 1]![1]), {
+    message: 'intervals of a day must not overlap (a shared minute would count twice)',
+  })
+  .describe('intervals such as [["09:00", "12:00"], ["13:00", "18:00"]]');
 const NINE_TO_SIX: Array<[string, string]> = [['09:00', '18:00']];
 
 const target = z

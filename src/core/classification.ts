@@ -50,13 +50,15 @@ export function flagQuality(rows: ReadonlyArray<{ flagged: boolean; churned: boo
 export interface Lift {
   /** Accounts in the riskiest share. */
   accounts: number;
-  churnRate: number | null;
-  baseRate: number | null;
-  /** churnRate ÷ baseRate: 2 means the riskiest share churns twice as often as all accounts. */
+  churn_rate: number | null;
+  base_rate: number | null;
+  /** churn_rate ÷ base_rate: 2 means the riskiest share churns twice as often as all accounts. */
   lift: number | null;
 }
 
 /**
+ * Keys are snake_case: they are JSON output as they are.
+ *
  * Churn in the riskiest `share` of accounts against churn overall. Ties at the cut are settled by
  * the order given, so callers pass a stable order.
  */
@@ -65,7 +67,7 @@ export function liftOfRiskiest(outcomes: readonly Outcome[], share: number): Lif
   const count = Math.max(1, Math.ceil(outcomes.length * share));
   const riskiest = [...outcomes].sort((a, b) => b.risk - a.risk).slice(0, count);
   const churnRate = riskiest.length > 0 ? riskiest.filter((outcome) => outcome.churned).length / riskiest.length : null;
-  return { accounts: riskiest.length, churnRate, baseRate, lift: churnRate !== null && baseRate ? churnRate / baseRate : null };
+  return { accounts: riskiest.length, churn_rate: churnRate, base_rate: baseRate, lift: churnRate !== null && baseRate ? churnRate / baseRate : null };
 }
 
 export interface CalibrationBin {
@@ -73,8 +75,8 @@ export interface CalibrationBin {
   from: number;
   to: number;
   accounts: number;
-  meanPredicted: number | null;
-  observedRate: number | null;
+  mean_predicted: number | null;
+  observed_rate: number | null;
 }
 
 /**
@@ -91,8 +93,8 @@ export function calibrationTable(predictions: ReadonlyArray<{ probability: numbe
       from: slice[0]!.probability,
       to: slice[slice.length - 1]!.probability,
       accounts: slice.length,
-      meanPredicted: slice.reduce((sum, row) => sum + row.probability, 0) / slice.length,
-      observedRate: slice.filter((row) => row.churned).length / slice.length,
+      mean_predicted: slice.reduce((sum, row) => sum + row.probability, 0) / slice.length,
+      observed_rate: slice.filter((row) => row.churned).length / slice.length,
     });
   }
   return table;

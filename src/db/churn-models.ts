@@ -45,14 +45,17 @@ export function saveChurnModel(db: Db, input: { fit: ModelFit; asOf: string; win
 }
 
 /**
- * The model saved last, or undefined. A model over other features than this csops computes (saved
- * by another version) is refused by the caller: its coefficients would be read against the wrong inputs.
+ * The model saved last among those learned as of `asOf` or before (a replay of a past day must not
+ * use outcomes learned later), or undefined; `later` says when one exists only after it. A model over
+ * other features than this csops computes is refused by the caller: its coefficients would be read
+ * against the wrong inputs.
  */
-export function latestChurnModel(db: Db): SavedModel | undefined {
+export function latestChurnModel(db: Db, asOf: string): { model: SavedModel | undefined; earliestAsOf: string | null } {
   const row = db
-    .prepare('SELECT id, saved_at, as_of, trained_from, trained_to, horizon_days, cases, churned, cv_auc, rule_auc, model FROM churn_models ORDER BY id DESC LIMIT 1')
-    .get() as (SavedModelInfo & { model: string }) | undefined;
-  return row && { ...row, model: JSON.parse(row.model) as LearnedModel };
+    .prepare('SELECT id, saved_at, as_of, trained_from, trained_to, horizon_days, cases, churned, cv_auc, rule_auc, model FROM churn_models WHERE as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1')
+    .get(asOf) as (SavedModelInfo & { model: string }) | undefined;
+  const earliestAsOf = db.prepare('SELECT min(as_of) FROM churn_models').pluck().get() as string | null;
+  return { model: row && { ...row, model: JSON.parse(row.model) as LearnedModel }, earliestAsOf };
 }
 
 export function modelMatchesFeatures(model: LearnedModel): boolean {

@@ -38,18 +38,18 @@ describe('flagQuality, liftOfRiskiest, calibrationTable', () => {
   it('lift of the riskiest 10%: churn among them over churn overall', () => {
     // 20 accounts, 4 churned; the riskiest two both churned: 100% against 20% is a lift of 5.
     const rows = Array.from({ length: 20 }, (_, index) => ({ risk: index, churned: index >= 18 || index === 3 || index === 7 }));
-    expect(liftOfRiskiest(rows, 0.1)).toEqual({ accounts: 2, churnRate: 1, baseRate: 0.2, lift: 5 });
+    expect(liftOfRiskiest(rows, 0.1)).toEqual({ accounts: 2, churn_rate: 1, base_rate: 0.2, lift: 5 });
   });
 
   it('calibration in equal-count bins', () => {
     const rows = [0.1, 0.1, 0.2, 0.2, 0.8, 0.9].map((probability, index) => ({ probability, churned: index >= 4 }));
     const table = calibrationTable(rows, 3);
-    expect(table.map((bin) => [bin.accounts, bin.observedRate])).toEqual([
+    expect(table.map((bin) => [bin.accounts, bin.observed_rate])).toEqual([
       [2, 0],
       [2, 0],
       [2, 1],
     ]);
-    expect(table[2]!.meanPredicted).toBeCloseTo(0.85, 12);
+    expect(table[2]!.mean_predicted).toBeCloseTo(0.85, 12);
   });
 });
 
