@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateChurnHistory } from '../../bench/churn-history.js';
 import { rocAuc } from '../../src/core/classification.js';
 import { seededRandom } from '../../src/core/seeded-random.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli, tempDir, writeFile } from '../helpers/cli.js';
 
 /**
  * csops risk backtest and csops churn-model on generated histories: one with churn drivers planted
@@ -84,6 +84,10 @@ describe('on a history with planted churn drivers', () => {
     const table = setup.run('risk', '--model', 'learned', '--limit', '3');
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/churn/);
+    // Replaying an earlier day must not use outcomes learned later.
+    const replay = runCli(['--db', setup.db, '--as-of', '2026-01-15', 'risk', '--model', 'learned'], { cwd: setup.dir });
+    expect(replay.code).toBe(2);
+    expect(replay.stderr).toContain(`no churn model was learned as of 2026-01-15 or before (the earliest is as of ${setup.history.asOf})`);
   });
 });
 
@@ -109,4 +113,25 @@ describe('without enough history', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('csops churn-model fit --save');
   }, 120_000);
+});
+
+describe('risk backtest case selection', () => {
+  it('leaves out a contract whose renewal had started by its cut-off: there was nothing to foretell', () => {
+    const dir = tempDir();
+    writeFile(dir, 'accounts.csv', 'account_id,name\nA1,Alpha\nA2,Beta\n');
+    // A1 renewed early (C2 began five months before C1 ended); A2 renewed the day after its end.
+    writeFile(
+      dir,
+      'contracts.csv',
+      ['contract_id,account_id,start_date,end_date,arr', 'C1,A1,2025-01-01,2025-12-31,10000', 'C2,A1,2025-08-01,2026-07-31,20000', 'D1,A2,2025-01-01,2025-12-31,10000', 'D2,A2,2026-01-01,2026-12-31,10000'].join('\n'),
+    );
+    const db = path.join(dir, 'early.db');
+    expect(runCli(['--db', db, 'import', 'accounts.csv', 'contracts.csv'], { cwd: dir }).code).toBe(0);
+    const result = runCli(['--db', db, '--as-of', '2026-11-20', 'risk', 'backtest', '--from', '2025-06-01', '--format', 'json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const backtest = JSON.parse(result.stdout) as { cases: Array<{ contract_id: string }>; left_out: { renewed_before_cutoff: number } };
+    // C1 is left out; D1 (renewed on time) and C2 (no renewal: churned) are cases.
+    expect(backtest.cases.map((entry) => entry.contract_id)).toEqual(['D1', 'C2']);
+    expect(backtest.left_out.renewed_before_cutoff).toBe(1);
+  });
 });

@@ -54,6 +54,45 @@ describe('csops init --yes', () => {
   });
 });
 
+describe('csops init, careful with what is there', () => {
+  it('off a terminal it asks nothing and, without --yes, fails naming it', () => {
+    const dir = tempDir();
+    const result = runCli(['init'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('csops init --yes');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('--db is relative to where csops runs, and is written relative to the config file', () => {
+    const dir = tempDir();
+    const result = runCli(['--config', 'ops/csops.config.json', '--db', 'data/my.db', 'init', '--yes'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'data', 'my.db'))).toBe(true);
+    expect(readJson(path.join(dir, 'ops', 'csops.config.json')).database).toBe('../data/my.db');
+    const shown = JSON.parse(runCli(['--config', 'ops/csops.config.json', 'config', 'show', '--format', 'json'], { cwd: dir }).stdout) as Entry[];
+    expect(shown.find((entry) => entry.key === 'database')!.value).toBe(path.join(fs.realpathSync(dir), 'data', 'my.db'));
+  });
+
+  it('a database it cannot use leaves the config as it was', () => {
+    const dir = tempDir();
+    const file = writeFile(dir, 'csops.config.json', '{"currency": "EUR"}\n');
+    writeFile(dir, 'notes.db', 'this is not SQLite');
+    const result = runCli(['--db', 'notes.db', 'init', '--yes', '--force'], { cwd: dir });
+    expect(result.code).not.toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"currency": "EUR"}\n');
+    expect(fs.existsSync(`${file}.bak`)).toBe(false);
+  });
+
+  it('a second --force keeps the first backup', () => {
+    const dir = tempDir();
+    const file = writeFile(dir, 'csops.config.json', '{"currency": "EUR"}\n');
+    expect(runCli(['init', '--yes', '--force'], { cwd: dir }).code).toBe(0);
+    expect(runCli(['init', '--yes', '--force'], { cwd: dir }).code).toBe(0);
+    expect(fs.readFileSync(`${file}.bak`, 'utf8')).toBe('{"currency": "EUR"}\n');
+    expect(readJson(`${file}.bak-2`).currency).toBe('USD');
+  });
+});
+
 describe('csops config show', () => {
   it('says where each value came from: default, file, env or flag', () => {
     const dir = tempDir();

@@ -42,6 +42,7 @@ describe('parseBusinessHours', () => {
     ['mon 18:00-09:00', /cannot read "18:00-09:00" as a time interval/],
     ['mon 9-17', /cannot read "9-17"/],
     ['mon 25:00-26:00', /cannot read/],
+    ['mon-fri 09:00-12:00,11:00-13:00', /09:00-12:00 and 11:00-13:00 overlap/],
   ])('refuses %j', (text, message) => {
     expect(() => parseBusinessHours(text)).toThrow(message);
   });
@@ -56,6 +57,10 @@ describe('the config csops init writes', () => {
     expect(config.sla.business_hours.sat).toEqual([['09:00', '12:00'], ['14:00', '18:00']]);
     expect(config.sla.business_hours.sun).toEqual([]);
     expect(config.health.key_modules).toEqual(['reports']);
+  });
+
+  it('refuses overlapping business hours in a config, which would count a minute twice', () => {
+    expect(() => validateConfig({ sla: { business_hours: { mon: [['09:00', '12:00'], ['11:30', '13:00']] } } }, undefined)).toThrow(/sla\.business_hours\.mon: intervals of a day must not overlap/);
   });
 
   it('falls back to UTC when the machine zone is not an IANA name', () => {
