@@ -118,6 +118,24 @@ describe.skipIf(!HAS_TMUX)('csops import asks which column is which on a termina
     expect(queryAll(path.join(dir, 'csops.db'), 'SELECT start_date FROM contracts WHERE account_id = ? ORDER BY 1', 'A-2')).toEqual([{ start_date: '2026-02-01' }, { start_date: '2026-03-01' }]);
   });
 
+  it('asks once for two files with the same header in one run, even when the answer is not saved', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'accounts.csv', ACCOUNTS_CSV);
+    writeFile(dir, 'october.csv', contracts('2026-02-01'));
+    writeFile(dir, 'november.csv', contracts('2026-03-01').replace('Org Ref,Customer', 'ORG REF,customer'));
+    expect(runCli(['import', 'accounts.csv'], { cwd: dir }).code).toBe(0);
+    const term = terminal(['import', 'contracts', 'october.csv', 'november.csv'], { cwd: dir });
+    await term.waitFor('Which column is account_id?');
+    term.press('Up', 'Enter');
+    await term.answer('Which column is start_date?');
+    await term.answer('Which column is arr');
+    await term.answer('Save this mapping in', 'n');
+    expect(await term.exitCode()).toBe(0);
+    expect(term.screen().match(/Which column is account_id\?/g)).toHaveLength(1);
+    expect(queryAll(path.join(dir, 'csops.db'), 'SELECT count(*) AS n FROM contracts')).toEqual([{ n: 3 }]);
+    expect(fs.existsSync(path.join(dir, 'csops.config.json'))).toBe(false);
+  });
+
   it('with CI set, a terminal gets no question: exit 65 and the --map flags', async () => {
     const dir = tempDir();
     writeFile(dir, 'contracts.csv', contracts('2026-02-01'));
