@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Chalk } from 'chalk';
 import type { CommandContext } from '../commands/context.js';
 import { CsopsError, ExitCode, InternalError, UsageError } from '../errors.js';
-import { utcToZonedDate, isValidYmd } from '../core/dates.js';
+import { utcToZonedDate, isIsoDate } from '../core/dates.js';
 import { FORMATS, HTML_COMMANDS, type Format } from '../render/formats.js';
 import { registerImport } from './import.js';
 import { registerDemo } from './demo.js';
@@ -152,8 +152,7 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
 }
 
 function validateAsOf(text: string): void {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match || !isValidYmd(Number(match[1]), Number(match[2]), Number(match[3]))) {
+  if (!isIsoDate(text)) {
     throw new UsageError(`--as-of "${text}" is not a date`, 'give a calendar date as YYYY-MM-DD, e.g. --as-of 2026-11-20');
   }
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/names.js';
-import { addDays, isValidYmd } from '../core/dates.js';
+import { addDays, isIsoDate } from '../core/dates.js';
 import { completeWith } from './completion-values.js';
 
 /** Parsers for option values shared by the reporting commands; a bad value names what is allowed. */
@@ -38,8 +38,7 @@ export function parseSince(value: string): (asOf: string) => string {
   const text = value.trim();
   const relative = /^(\d+)\s*d$/i.exec(text);
   if (relative) return (asOf) => addDays(asOf, -Number(relative[1]));
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (date && isValidYmd(Number(date[1]), Number(date[2]), Number(date[3]))) return () => text;
+  if (isIsoDate(text)) return () => text;
   throw new InvalidArgumentError(`expected a number of days such as 7d or a date YYYY-MM-DD (got "${value}")`);
 }
 

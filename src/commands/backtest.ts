@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.js';
 import { HEALTH_BANDS, type HealthBand, type Tier } from '../config/names.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { loadBook, type Book } from '../db/portfolio.js';
-import { addDays, isValidYmd } from '../core/dates.js';
+import { addDays, isIsoDate } from '../core/dates.js';
 import { contractOutcomes } from '../core/renewal-state.js';
 import { FACTORS, type HealthResult } from '../core/health.js';
 import { flagQuality, liftOfRiskiest, rocAuc, type FlagQuality, type Lift } from '../core/classification.js';
@@ -201,7 +201,7 @@ export function runBacktest(context: CommandContext, options: BacktestOptions): 
  */
 export function caseWindow(asOf: string, options: BacktestOptions, graceDays: number): CaseWindow {
   for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
-    if (value !== undefined && !isDate(value)) throw new UsageError(`${flag} "${value}" is not a date`, `give a day as YYYY-MM-DD, e.g. ${flag} ${asOf}`);
+    if (value !== undefined && !isIsoDate(value)) throw new UsageError(`${flag} "${value}" is not a date`, `give a day as YYYY-MM-DD, e.g. ${flag} ${asOf}`);
   }
   const to = options.to ?? addDays(asOf, -graceDays);
   const from = options.from ?? addDays(to, -364);
@@ -209,11 +209,6 @@ export function caseWindow(asOf: string, options: BacktestOptions, graceDays: nu
   if (to > asOf) throw new UsageError(`--to ${to} is after the as-of day ${asOf}: outcomes after it are not known yet`, `use --to ${asOf} or an earlier day, or a later --as-of`);
   if (!Number.isInteger(options.horizon) || options.horizon < 0) throw new UsageError(`--horizon ${options.horizon} is not a number of days`, 'e.g. --horizon 90d');
   return { from, to, horizon: options.horizon };
-}
-
-function isDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  return match !== null && isValidYmd(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
 const AT_RISK_OR_WORSE: ReadonlySet<string> = new Set(['at_risk', 'critical']);

@@ -6,7 +6,7 @@ import { computeRetention, lastCompleteQuarter, parsePeriod, RETENTION_DEFINITIO
 import { ACQUISITION_DEFINITIONS, computeAcquisition, type AcquisitionFigures } from '../core/acquisition.js';
 import { assignTier } from '../core/tiers.js';
 import { standingOn, type ContractFacts } from '../core/standing.js';
-import { isValidYmd } from '../core/dates.js';
+import { isIsoDate } from '../core/dates.js';
 import { UsageError } from '../errors.js';
 
 import type { Grouping } from '../config/names.js';
@@ -108,8 +108,7 @@ function resolvePeriod(options: RetentionOptions, asOf: string): Period {
   if (options.from !== undefined || options.to !== undefined) {
     if (options.from === undefined || options.to === undefined) throw new UsageError('--from and --to go together', 'e.g. --from 2026-07-01 --to 2026-09-30');
     for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
-      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-      if (!match || !isValidYmd(Number(match[1]), Number(match[2]), Number(match[3]))) throw new UsageError(`${flag} "${value}" is not a date`, 'give YYYY-MM-DD');
+      if (!isIsoDate(value)) throw new UsageError(`${flag} "${value}" is not a date`, 'give YYYY-MM-DD');
     }
     if (options.to < options.from) throw new UsageError(`--to ${options.to} is before --from ${options.from}`);
     period = { from: options.from, to: options.to, label: `${options.from}…${options.to}` };

@@ -9,6 +9,12 @@ export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+/** Text that is a calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return match !== null && isValidYmd(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
 export function isValidYmd(year: number, month: number, day: number): boolean {
   if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return false;
   const max = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
