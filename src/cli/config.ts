@@ -32,10 +32,9 @@ Examples:
     )
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
-      const { loadConfig } = await import('../config/load.js');
       const { configEntries } = await import('../commands/config.js');
       const { renderRows } = await import('../render/output.js');
-      const loaded = loadConfig({ cwd: io.cwd, explicitPath: runtime.flags.config, env: io.env });
+      const { loaded } = runtime;
       const dbSource = command.optsWithGlobals().db === undefined ? undefined : rootOf(command).getOptionValueSource('db');
       const database = runtime.flags.db !== undefined ? { source: dbSource === 'env' ? ('env' as const) : ('flag' as const), path: runtime.flags.db } : undefined;
       const entries = configEntries(loaded, database);

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { Chalk } from 'chalk';
 import type { CommandContext } from '../commands/context.js';
+import type { LoadedConfig } from '../config/load.js';
 import { CsopsError, ExitCode, InternalError, UsageError } from '../errors.js';
 import { utcToZonedDate, isIsoDate } from '../core/dates.js';
 import { FORMATS, HTML_COMMANDS, type Format } from '../render/formats.js';
@@ -45,6 +46,8 @@ export interface Io {
 /** What every command action gets: its resolved context plus the ways to talk to the user. */
 export interface CliRuntime {
   context: CommandContext;
+  /** The config as loaded: what the file and the environment set (for csops config show). */
+  loaded: LoadedConfig;
   flags: GlobalFlags;
   io: Io;
   color: InstanceType<typeof Chalk>;
@@ -111,7 +114,8 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
   const flags = command.optsWithGlobals() as GlobalFlags;
   // Loaded here, not at start-up: `csops --help` and `--version` need no config (nor chalk, below).
   const { loadConfig } = await import('../config/load.js');
-  const { config, source } = loadConfig({ cwd: io.cwd, explicitPath: flags.config, env: io.env });
+  const loaded = loadConfig({ cwd: io.cwd, explicitPath: flags.config, env: io.env });
+  const { config, source } = loaded;
   const asOf = flags.asOf ?? utcToZonedDate(io.now(), config.time_zone);
   if (flags.asOf !== undefined) validateAsOf(flags.asOf);
   if (flags.format === 'html' && !HTML_COMMANDS.has(command.name())) {
@@ -135,6 +139,7 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
   const errColor = new Chalk({ level: colorLevel(flags.color, io.env, stderrIsTty) });
   return {
     context,
+    loaded,
     flags,
     io,
     color,

@@ -5,7 +5,7 @@ import { InputError, UsageError, unreadableFile } from '../errors.js';
 import { MissingColumnsError, mapHeader, parseMapFlags, resolveUserMap } from '../import/header-map.js';
 import { guessColumns, headerSignature } from '../import/guess-columns.js';
 import { openCsv } from '../import/csv-source.js';
-import { CONFIG_FILE_NAME, validateConfig } from '../config/load.js';
+import { CONFIG_FILE_NAME, readConfigObject, validateConfig } from '../config/load.js';
 import { writeConfigFile } from '../config/write.js';
 import { schemaReferenceFor } from '../config/json-schema.js';
 import { importFile, rejectsPathFor, type FileImportResult } from '../import/import-file.js';
@@ -280,7 +280,7 @@ function likelyKinds(header: readonly string[]): Kind[] {
 /** Adds a mapping to the config file (creating a minimal one when there is none), checked before it is written. */
 function saveMapping(configFile: string, signature: string, mapping: { kind: Kind; columns: Record<string, string>; example: string }): void {
   let raw: Record<string, unknown> = { $schema: schemaReferenceFor(configFile) };
-  if (fs.existsSync(configFile)) raw = JSON.parse(fs.readFileSync(configFile, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+  if (fs.existsSync(configFile)) raw = readConfigObject(configFile);
   const importSection = (raw.import ?? {}) as Record<string, unknown>;
   const savedMappings = (importSection.saved_mappings ?? {}) as Record<string, unknown>;
   const updated = { ...raw, import: { ...importSection, saved_mappings: { ...savedMappings, [signature]: mapping } } };

@@ -41,21 +41,7 @@ export const CONFIG_ENV: ReadonlyArray<{ variable: string; key: 'time_zone' | 'c
  */
 export function loadConfig(options: { cwd: string; explicitPath?: string; env: NodeJS.ProcessEnv }): LoadedConfig {
   const file = options.explicitPath ? path.resolve(options.cwd, options.explicitPath) : findConfigFile(options.cwd);
-  let raw: Record<string, unknown> = {};
-  if (file) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check the --config path or CSOPS_CONFIG');
-    }
-    try {
-      raw = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
-    } catch (error) {
-      throw new UsageError(`config file ${file} is not valid JSON: ${(error as Error).message}`);
-    }
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`config file ${file} must hold a JSON object`);
-  }
+  const raw = file ? readConfigObject(file) : {};
   const fromEnv: Record<string, unknown> = {};
   const envKeys = new Map<string, string>();
   for (const { variable, key } of CONFIG_ENV) {
@@ -77,6 +63,24 @@ export function loadConfig(options: { cwd: string; explicitPath?: string; env: N
   }
   if (file && raw.database !== undefined) config.database = path.resolve(path.dirname(file), config.database);
   return { config, source: file, fileValues: raw, envKeys };
+}
+
+/** The JSON object a config file holds, as written (not validated); a UsageError names what is wrong with the file. */
+export function readConfigObject(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check the --config path or CSOPS_CONFIG');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new UsageError(`config file ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`config file ${file} must hold a JSON object`);
+  return raw as Record<string, unknown>;
 }
 
 /**
