@@ -186,12 +186,16 @@ export function runBacktest(context: CommandContext, options: BacktestOptions): 
   const window = caseWindow(context.asOf, options, context.config.renewals.grace_days);
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
   try {
-    const { cases, left_out } = historicalCases(db, context.config, context.asOf, window);
-    const rows = cases.map(({ contract_id, account_id, name, tier, end_date, cutoff, churned, health }) => ({ contract_id, account_id, name, tier, end_date, cutoff, score: health.score, band: health.band, churned }));
-    return { as_of: context.asOf, from: window.from, to: window.to, horizon_days: window.horizon, ...backtestFigures(cases), left_out, definitions: DEFINITIONS, cases: rows };
+    return backtestOf(context.asOf, window, historicalCases(db, context.config, context.asOf, window));
   } finally {
     db.close();
   }
+}
+
+/** The backtest of cases already worked out (csops demo shares them with the churn model). */
+export function backtestOf(asOf: string, window: CaseWindow, { cases, left_out }: HistoricalCases): BacktestResult {
+  const rows = cases.map(({ contract_id, account_id, name, tier, end_date, cutoff, churned, health }) => ({ contract_id, account_id, name, tier, end_date, cutoff, score: health.score, band: health.band, churned }));
+  return { as_of: asOf, from: window.from, to: window.to, horizon_days: window.horizon, ...backtestFigures(cases), left_out, definitions: DEFINITIONS, cases: rows };
 }
 
 /**

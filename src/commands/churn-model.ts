@@ -3,7 +3,8 @@ import { openDatabase } from '../db/connection.js';
 import { featuresOf } from '../core/churn-features.js';
 import { fitChurnModel, type ModelFit } from '../core/churn-model.js';
 import { UsageError } from '../errors.js';
-import { caseWindow, historicalCases, type BacktestOptions } from './backtest.js';
+import { caseWindow, historicalCases, type BacktestOptions, type CaseWindow, type HistoricalCase } from './backtest.js';
+import type { Db } from '../db/connection.js';
 import { saveChurnModel, type SavedModelInfo } from '../db/churn-models.js';
 
 export interface FitOptions extends BacktestOptions {
@@ -32,29 +33,33 @@ export interface FitResult extends Omit<ModelFit, 'model'> {
  * folds against the rule-based score.
  */
 export function runChurnModelFit(context: CommandContext, options: FitOptions): FitResult {
-  if (!Number.isInteger(options.folds) || options.folds < 2 || options.folds > 20) throw new UsageError(`--folds ${options.folds} must be a whole number from 2 to 20`, 'e.g. --folds 5');
-  // Without a penalty a feature that separates the outcomes drives its coefficient towards infinity.
-  if (!(options.l2 >= 0.01)) throw new UsageError(`--l2 ${options.l2} must be at least 0.01`, 'e.g. --l2 10 (the default); larger values give a simpler model');
   const window = caseWindow(context.asOf, options, context.config.renewals.grace_days);
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
   try {
-    const { cases } = historicalCases(db, context.config, context.asOf, window);
-    const churned = cases.filter((entry) => entry.churned).length;
-    if (churned < 5 || cases.length - churned < 5) {
-      throw new UsageError(
-        `${cases.length} contracts with a known outcome ended ${window.from} … ${window.to} (${churned} churned): too few to learn from (at least 5 of each)`,
-        'widen the window with --from/--to, or import more contract history',
-      );
-    }
-    const fit = fitChurnModel(
-      cases.map((entry) => ({ cutoff: entry.cutoff, known_on: entry.known_on, churned: entry.churned, features: featuresOf(entry.health), score: entry.health.score })),
-      { l2: options.l2, folds: options.folds },
-    );
-    const saved = options.save ? saveChurnModel(db, { fit, asOf: context.asOf, window, version: context.version, savedAt: context.now().toISOString() }) : null;
-    return { as_of: context.asOf, from: window.from, to: window.to, horizon_days: window.horizon, l2: options.l2, saved, ...fit, definitions: DEFINITIONS };
+    return fitOf(context, window, historicalCases(db, context.config, context.asOf, window).cases, options, db);
   } finally {
     db.close();
   }
+}
+
+/** The fit on cases already worked out (csops demo shares them with the backtest); `db` is where --save stores it. */
+export function fitOf(context: CommandContext, window: CaseWindow, cases: readonly HistoricalCase[], options: FitOptions, db: Db): FitResult {
+  if (!Number.isInteger(options.folds) || options.folds < 2 || options.folds > 20) throw new UsageError(`--folds ${options.folds} must be a whole number from 2 to 20`, 'e.g. --folds 5');
+  // Without a penalty a feature that separates the outcomes drives its coefficient towards infinity.
+  if (!(options.l2 >= 0.01)) throw new UsageError(`--l2 ${options.l2} must be at least 0.01`, 'e.g. --l2 10 (the default); larger values give a simpler model');
+  const churned = cases.filter((entry) => entry.churned).length;
+  if (churned < 5 || cases.length - churned < 5) {
+    throw new UsageError(
+      `${cases.length} contracts with a known outcome ended ${window.from} … ${window.to} (${churned} churned): too few to learn from (at least 5 of each)`,
+      'widen the window with --from/--to, or import more contract history',
+    );
+  }
+  const fit = fitChurnModel(
+    cases.map((entry) => ({ cutoff: entry.cutoff, known_on: entry.known_on, churned: entry.churned, features: featuresOf(entry.health), score: entry.health.score })),
+    { l2: options.l2, folds: options.folds },
+  );
+  const saved = options.save ? saveChurnModel(db, { fit, asOf: context.asOf, window, version: context.version, savedAt: context.now().toISOString() }) : null;
+  return { as_of: context.asOf, from: window.from, to: window.to, horizon_days: window.horizon, l2: options.l2, saved, ...fit, definitions: DEFINITIONS };
 }
 
 const DEFINITIONS: Record<string, string> = {

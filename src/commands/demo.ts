@@ -10,8 +10,9 @@ import { runRisk, type RiskResult } from './risk.js';
 import { runRenewals, type RenewalsResult } from './renewals.js';
 import { runRetention, type RetentionResult } from './metrics.js';
 import { runReport, type ReportResult } from './report.js';
-import { runBacktest, type BacktestResult } from './backtest.js';
-import { runChurnModelFit, type FitResult } from './churn-model.js';
+import { backtestOf, caseWindow, historicalCases, type BacktestResult } from './backtest.js';
+import { fitOf, type FitResult } from './churn-model.js';
+import { openDatabase } from '../db/connection.js';
 
 /** The sample company's exports, shipped with csops; its data runs up to this day. */
 export const SAMPLE_DATA_DIR = path.join(PACKAGE_ROOT, 'sample-data');
@@ -82,8 +83,18 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     options.onStep?.('writing the weekly ticket report');
     const report = runReport(demoContext, { kind: 'weekly' });
     options.onStep?.('checking the score against the last year of renewals and churns');
-    const backtest = runBacktest(demoContext, { horizon: 90 });
-    const churnModel = runChurnModelFit(demoContext, { horizon: 90, l2: 10, folds: 5, save: false });
+    // One set of cases, scored at their cut-offs once, for both.
+    const window = caseWindow(SAMPLE_AS_OF, { horizon: 90 }, config.renewals.grace_days);
+    const db = openDatabase(database, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+    let backtest: BacktestResult;
+    let churnModel: FitResult;
+    try {
+      const historical = historicalCases(db, config, SAMPLE_AS_OF, window);
+      backtest = backtestOf(SAMPLE_AS_OF, window, historical);
+      churnModel = fitOf(demoContext, window, historical.cases, { horizon: 90, l2: 10, folds: 5, save: false }, db);
+    } finally {
+      db.close();
+    }
     return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention, report, backtest, churn_model: churnModel };
   } finally {
     if (!options.keep) fs.rmSync(directory, { recursive: true, force: true });
