@@ -220,7 +220,7 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
   let kind = options.givenKind ?? (savedApplies ? saved.kind : undefined);
   let shape: FileShape;
   try {
-    shape = await detectFileShape(file, { kind, preset: options.preset, userMap: fileMap, encoding: options.encoding, delimiter: options.delimiter });
+    shape = detectFileShape(file, header, { kind, preset: options.preset, userMap: fileMap });
   } catch (error) {
     if (!(error instanceof UsageError) || kind !== undefined || !options.ask) throw error;
     kind = await options.ask.kind(file, header, likelyKinds(header));

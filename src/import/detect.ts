@@ -1,5 +1,4 @@
 import { DataError, UsageError } from '../errors.js';
-import { openCsv } from './csv-source.js';
 import { mapHeader } from './header-map.js';
 import { KINDS, KIND_SPECS, type Kind } from './kinds.js';
 import { detectPreset, requirePreset, type PresetShape } from './presets.js';
@@ -16,13 +15,7 @@ export interface FileShape {
  * columns are all there and that maps the most columns. A tie, or no kind at all, is an error
  * that names the kinds to choose from.
  */
-export async function detectFileShape(
-  file: string,
-  options: { kind?: Kind; preset?: string; userMap: ReadonlyMap<string, string>; encoding?: string; delimiter?: string },
-): Promise<FileShape> {
-  const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
-  const header = source.header;
-  source.close();
+export function detectFileShape(file: string, header: string[], options: { kind?: Kind; preset?: string; userMap: ReadonlyMap<string, string> }): FileShape {
   if (options.preset) {
     const preset = requirePreset(options.preset, header, options.kind, file);
     return { kind: preset.kind, preset, reason: `--preset ${options.preset}` };
