@@ -186,6 +186,40 @@ export const migrations: readonly string[] = [
     csops_version TEXT NOT NULL
   );
   `,
+  /* 5: open vocabularies and unmatched organisations (issue 15) */ `
+  -- Helpdesks and CRMs let admins add their own statuses, types and priorities: the value as the
+  -- export wrote it is kept beside csops's normalised one (NULL, or 'other' where the field has one,
+  -- when no map knows the value), so a later vocabulary map can classify it without a re-import.
+  ALTER TABLE tickets ADD COLUMN status_raw TEXT;
+  ALTER TABLE tickets ADD COLUMN priority_raw TEXT;
+  ALTER TABLE tickets ADD COLUMN type_raw TEXT;
+  -- The organisation a ticket names, as written: a ticket whose organisation matches no account
+  -- lands with account_id NULL and this kept, so a later accounts import can link it.
+  ALTER TABLE tickets ADD COLUMN organization TEXT;
+  ALTER TABLE contracts ADD COLUMN status_raw TEXT;
+  ALTER TABLE contracts ADD COLUMN type_raw TEXT;
+  -- Surveys may name an organisation csops does not know yet: account_id becomes nullable, which
+  -- SQLite can only do by rebuilding the table.
+  CREATE TABLE surveys_next (
+    response_id    TEXT PRIMARY KEY,
+    account_id     TEXT REFERENCES accounts (account_id),
+    organization   TEXT,
+    responded_at   TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('nps', 'csat')),
+    score          INTEGER NOT NULL,
+    comment        TEXT,
+    respondent     TEXT,
+    followed_up_at TEXT,
+    import_run_id  INTEGER REFERENCES import_runs (id),
+    CHECK ((kind = 'nps' AND score BETWEEN 0 AND 10) OR (kind = 'csat' AND score BETWEEN 1 AND 5))
+  );
+  INSERT INTO surveys_next (response_id, account_id, responded_at, kind, score, comment, respondent, followed_up_at, import_run_id)
+    SELECT response_id, account_id, responded_at, kind, score, comment, respondent, followed_up_at, import_run_id FROM surveys;
+  DROP TABLE surveys;
+  ALTER TABLE surveys_next RENAME TO surveys;
+  CREATE INDEX surveys_by_account ON surveys (account_id, responded_at);
+  CREATE INDEX tickets_unmatched ON tickets (organization) WHERE account_id IS NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;
