@@ -257,3 +257,43 @@ describe('surveys naming an organisation csops does not know', () => {
     }, 60_000);
   }
 });
+
+/**
+ * The Freshdesk export of the real-world corpus (test/fixtures/real-world, on main): custom statuses
+ * and types (which land through the open vocabularies of issue 15 item 1), companies csops has never
+ * seen, rows with only a contact e-mail. Runs wherever the fixture is present.
+ */
+const FRESHDESK_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'real-world', 'freshdesk_tickets.csv');
+
+describe.skipIf(!fs.existsSync(FRESHDESK_FIXTURE))('report weekly over the Freshdesk fixture', () => {
+  for (const [path_, env] of [['main thread', {}], ['worker', FORCE_WORKER]] as const) {
+    it(`counts every ticket, matched or not (${path_})`, () => {
+      const { dir, db, csops } = workspace();
+      writeFile(dir, 'accounts.csv', 'account_id,name,domain\nA-1,Acme Inc.,acme.com\nA-2,Globex,globex.example\n');
+      fs.copyFileSync(FRESHDESK_FIXTURE, path.join(dir, 'freshdesk_tickets.csv'));
+      csops(['import', 'accounts', 'accounts.csv']);
+      const imported = csops(['--format', 'json', 'import', 'tickets', 'freshdesk_tickets.csv'], env);
+      expect(imported.code, imported.stderr).toBe(0);
+      const file = (JSON.parse(imported.stdout) as { files: Array<{ rows: number; rejected: number; notes: string[] }> }).files[0]!;
+      expect(file).toMatchObject({ rows: 8, rejected: 0 });
+      expect(file.notes).toContain(
+        '5 tickets name an organisation csops does not know; they import unmatched: cafe-mueller.de (1), example.com (1), "Freshworks" (1), "Initech" (1), "Señor Frío S.A." (1); import those accounts (or give them a domain) and they are linked',
+      );
+      // Every row of the file was created in 2026-W45 (2–6 November).
+      const report = JSON.parse(csops(['report', 'weekly', '--week', '2026-W45', '--format', 'json']).stdout) as {
+        figures: { created: number }; top_accounts: Array<{ account_id: string; tickets: number }>; unmatched: { tickets: number };
+      };
+      expect(report.figures.created).toBe(8);
+      expect(report.top_accounts.map((entry) => [entry.account_id, entry.tickets])).toEqual([['A-1', 2], ['A-2', 1]]);
+      expect(report.unmatched.tickets).toBe(5);
+      expect(csops(['report', 'weekly', '--week', '2026-W45']).stdout).toMatch(/unmatched organisation +5\n/);
+
+      writeFile(dir, 'more.csv', 'account_id,name,domain\nA-3,Initech,\nA-4,Example,example.com\n');
+      expect(csops(['import', 'accounts', 'more.csv']).stderr).toContain('linked 2 earlier tickets to accounts by organisation; 3 still name an organisation no account matches');
+      expect(queryAll(db, 'SELECT ticket_id, account_id FROM tickets WHERE ticket_id IN (?, ?) ORDER BY ticket_id', '4', '7')).toEqual([
+        { ticket_id: '4', account_id: 'A-4' },
+        { ticket_id: '7', account_id: 'A-3' },
+      ]);
+    }, 60_000);
+  }
+});
