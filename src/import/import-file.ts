@@ -211,7 +211,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
 }
 
 function linkedNote(linked: { tickets: number; surveys: number; left: number }, dryRun: boolean): string {
-  const parts = [linked.tickets > 0 ? `${linked.tickets} earlier tickets` : '', linked.surveys > 0 ? `${linked.surveys} surveys` : ''].filter(Boolean).join(' and ');
+  const count = (n: number, noun: string) => (n === 0 ? '' : `${n} ${noun}${n === 1 ? '' : 's'}`);
+  const parts = [count(linked.tickets, 'earlier ticket'), count(linked.surveys, 'survey')].filter(Boolean).join(' and ');
   const left = linked.left > 0 ? `; ${linked.left} still name an organisation no account matches` : '';
   return `${dryRun ? 'would link' : 'linked'} ${parts} to accounts by organisation${left}`;
 }

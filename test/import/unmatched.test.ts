@@ -184,7 +184,10 @@ describe('tickets that name an account csops does not know', () => {
       { ticket_id: 'T-3', account_id: 'A-2', organization: 'Globex' },
     ]);
     writeFile(dir, 'late.csv', 'account_id,name\nA-404,Late Arrival\n');
-    expect(csops(['import', 'accounts', 'late.csv']).stderr).toContain('linked 1 earlier tickets to accounts by organisation');
+    const dryRun = csops(['import', 'accounts', 'late.csv', '--dry-run']);
+    expect(dryRun.stderr).toContain('warning: late.csv: would link 1 earlier ticket to accounts by organisation\n');
+    expect(queryAll(db, "SELECT account_id FROM tickets WHERE ticket_id = 'T-2'")).toEqual([{ account_id: null }]);
+    expect(csops(['import', 'accounts', 'late.csv']).stderr).toContain('warning: late.csv: linked 1 earlier ticket to accounts by organisation\n');
     expect(queryAll(db, "SELECT account_id FROM tickets WHERE ticket_id = 'T-2'")).toEqual([{ account_id: 'A-404' }]);
   }, 30_000);
 
