@@ -7,7 +7,7 @@ import type { BreakdownRow, PeriodFigures, ReportTicketRow, SubjectGroup } from 
 import { renderRows, type Column, type Format } from '../render/output.js';
 import { writeJsonDocument } from '../render/json-stream.js';
 import { headlines, number, percent } from '../render/report-figures.js';
-import { reportHtml } from '../render/report-html.js';
+import { UNMATCHED, reportHtml, unmatchedLabel, unmatchedLine } from '../render/report-html.js';
 import { bandLabel } from './options.js';
 import type { CliRuntime } from './main.js';
 import type { HealthBand } from '../config/names.js';
@@ -130,20 +130,24 @@ export function writeReport(result: ReportResult, format: Format, tty: boolean, 
     { key: 'multiple', title: '× target', value: (row) => `${row.multiple}×`, align: 'right' },
     { key: 'escalation', title: 'escalated to', value: (row) => row.escalation },
     { key: 'open', title: 'state', value: (row) => (row.open ? 'open' : 'resolved') },
-    { key: 'account', title: 'account', value: (row) => row.name ?? row.account_id },
+    { key: 'account', title: 'account', value: (row) => row.name ?? row.account_id ?? unmatchedLabel(row.organization) },
     { key: 'owner', title: 'owner', value: (row) => row.owner },
     { key: 'subject', title: 'subject', value: (row) => row.subject },
   ]);
   if (result.breached.length > BREACHED_SHOWN) write(`… and ${number.format(result.breached.length - BREACHED_SHOWN)} more; --format json lists every one.\n\n`);
 
   heading(2, 'Accounts with the most tickets');
-  table(result.top_accounts, [
-    { key: 'account', title: 'account', value: (row) => `${row.account_id}${row.name && row.name !== row.account_id ? ` ${row.name}` : ''}` },
+  // Tickets no account matches are a group of their own, after the accounts (every ticket counts).
+  type AccountRow = ReportResult['top_accounts'][number] | { account_id: null; tickets: number };
+  const accountRows: AccountRow[] = [...result.top_accounts, ...(result.unmatched.tickets > 0 ? [{ account_id: null, tickets: result.unmatched.tickets }] : [])];
+  table(accountRows, [
+    { key: 'account', title: 'account', value: (row) => (row.account_id === null ? UNMATCHED : `${row.account_id}${row.name && row.name !== row.account_id ? ` ${row.name}` : ''}`) },
     { key: 'tickets', title: 'tickets', value: (row) => row.tickets, align: 'right' },
-    { key: 'tier', title: 'tier', value: (row) => row.tier },
-    { key: 'band', title: 'health', value: (row) => (row.band === null ? '' : `${bandLabel(row.band as HealthBand)}${row.score === null ? '' : ` ${row.score}`}`) },
-    { key: 'owner', title: 'owner', value: (row) => row.owner },
+    { key: 'tier', title: 'tier', value: (row) => (row.account_id === null ? null : row.tier) },
+    { key: 'band', title: 'health', value: (row) => (row.account_id === null || row.band === null ? '' : `${bandLabel(row.band as HealthBand)}${row.score === null ? '' : ` ${row.score}`}`) },
+    { key: 'owner', title: 'owner', value: (row) => (row.account_id === null ? null : row.owner) },
   ]);
+  if (result.unmatched.tickets > 0) write(`${unmatchedLine(result.unmatched)}\n\n`);
 
   const groupColumns: Column<SubjectGroup>[] = [
     { key: 'subject', title: 'subject', value: (row) => row.subject },

@@ -92,15 +92,16 @@ export function runReport(context: CommandContext, options: ReportOptions): Repo
 function loadReportTickets(db: ReturnType<typeof openDatabase>, since: string, until: string): ReportTicket[] {
   const rows = db
     .prepare(
-      `SELECT ticket_id, account_id, created_at, first_response_at, resolved_at, status, priority, type, subject, tags, csat, first_response_minutes, resolution_minutes
+      `SELECT ticket_id, account_id, organization, created_at, first_response_at, resolved_at, status, priority, type, subject, tags, csat, first_response_minutes, resolution_minutes
        FROM tickets NOT INDEXED
        WHERE created_at < @until AND (created_at >= @since OR resolved_at IS NULL OR resolved_at >= @since)`,
     )
     .raw()
-    .all({ since, until }) as Array<[string, string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null]>;
-  return rows.map(([ticket_id, account_id, created, firstResponse, resolved, status, priority, type, subject, tags, csat, firstResponseMinutes, resolutionMinutes]) => ({
+    .all({ since, until }) as Array<[string, string | null, string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null]>;
+  return rows.map(([ticket_id, account_id, organization, created, firstResponse, resolved, status, priority, type, subject, tags, csat, firstResponseMinutes, resolutionMinutes]) => ({
     ticket_id,
     account_id,
+    organization,
     createdMs: Date.parse(created),
     firstResponseMs: firstResponse === null ? null : Date.parse(firstResponse),
     resolvedMs: resolved === null ? null : Date.parse(resolved),

@@ -49,3 +49,22 @@ export function indexAccounts(accounts: Iterable<{ account_id: string; name: str
   }
   return { byName, byDomain };
 }
+
+/**
+ * The account a value names, tried as an account id, then a company name, then a domain: the one
+ * rule for the account column of tickets and surveys, a ticket's organisation, and the re-linking
+ * of unmatched rows when accounts are imported later. An account id (undefined when none matches),
+ * or null when the value matches more than one account (never guessed).
+ */
+export function resolveOrganization(index: AccountIndex | undefined, accountIds: ReadonlySet<string>, value: string): string | null | undefined {
+  if (accountIds.has(value)) return value;
+  if (!index) return undefined;
+  const byName = index.byName.get(normalizeCompanyName(value));
+  if (byName !== undefined) return byName;
+  return looksLikeDomain(value) ? index.byDomain.get(normalizeDomain(value)) : undefined;
+}
+
+/** "acme.com", "www.acme.com", "https://acme.com/x" or "ops@acme.com": a value that can only be a domain or an address. */
+export function looksLikeDomain(value: string): boolean {
+  return /^(?:[a-z]+:\/\/)?(?:[^\s@/]+@)?(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?:[/?#:].*)?$/iu.test(value.trim());
+}

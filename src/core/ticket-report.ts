@@ -9,6 +9,8 @@ import { measureTicket, type SlaPolicy } from './sla-clock.js';
 export interface ReportTicket {
   ticket_id: string;
   account_id: string | null;
+  /** What an unmatched ticket (account_id null) names: an organisation, an unknown account id or an e-mail domain. */
+  organization?: string | null;
   createdMs: number;
   firstResponseMs: number | null;
   resolvedMs: number | null;
@@ -66,6 +68,8 @@ export interface BreakdownRow extends Pick<PeriodFigures, 'created' | 'resolved'
 export interface TicketLine {
   ticket_id: string;
   account_id: string | null;
+  /** The organisation an unmatched ticket names (null when the ticket has its account, or names none). */
+  organization: string | null;
   created_at: string;
   priority: string;
   type: string | null;
@@ -107,6 +111,8 @@ export interface TicketReport {
   breached: BreachedTicket[];
   /** account → tickets created in the period, most first. */
   top_accounts: Array<{ account_id: string; tickets: number }>;
+  /** The tickets created in the period that no account matches, as one group beside the accounts. */
+  unmatched: UnmatchedGroup;
   recurring_subjects: SubjectGroup[];
   recurring_tags: Array<{ tag: string; tickets: number }>;
   bugs: SubjectGroup[];
@@ -116,6 +122,15 @@ export interface TicketReport {
   tickets: ReportTicketRow[];
   /** Per day of the period: tickets created and resolved, and the backlog at the day's end. */
   daily: DailyFigures[];
+}
+
+/**
+ * "unmatched organisation": tickets whose account is unknown, counted in every figure like the others
+ * and grouped here by what they name (organisation null: they name none), most first.
+ */
+export interface UnmatchedGroup {
+  tickets: number;
+  organizations: Array<{ organization: string | null; tickets: number }>;
 }
 
 export interface DailyFigures {
@@ -249,6 +264,7 @@ export function buildTicketReport(
     breached.push({
       ticket_id: ticket.ticket_id,
       account_id: ticket.account_id,
+      organization: ticket.account_id === null ? (ticket.organization ?? null) : null,
       created_at: new Date(ticket.createdMs).toISOString(),
       priority: entry.priority,
       type: ticket.type,
@@ -262,7 +278,11 @@ export function buildTicketReport(
   breached.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.ticket_id.localeCompare(b.ticket_id));
 
   const perAccount = new Map<string, number>();
-  for (const ticket of created) if (ticket.account_id) perAccount.set(ticket.account_id, (perAccount.get(ticket.account_id) ?? 0) + 1);
+  const perOrganization = new Map<string | null, number>();
+  for (const ticket of created) {
+    if (ticket.account_id) perAccount.set(ticket.account_id, (perAccount.get(ticket.account_id) ?? 0) + 1);
+    else perOrganization.set(ticket.organization ?? null, (perOrganization.get(ticket.organization ?? null) ?? 0) + 1);
+  }
   const tags = new Map<string, number>();
   for (const ticket of created) for (const tag of new Set(ticket.tags)) tags.set(tag, (tags.get(tag) ?? 0) + 1);
 
@@ -273,6 +293,13 @@ export function buildTicketReport(
     by_priority: breakdown((entry) => entry.priority, ['urgent', 'high', 'normal', 'low']),
     breached,
     top_accounts: [...perAccount].map(([account_id, count]) => ({ account_id, tickets: count })).sort((a, b) => b.tickets - a.tickets || a.account_id.localeCompare(b.account_id)).slice(0, 10),
+    unmatched: {
+      tickets: [...perOrganization.values()].reduce((sum, count) => sum + count, 0),
+      organizations: [...perOrganization]
+        .map(([organization, count]) => ({ organization, tickets: count }))
+        .sort((a, b) => b.tickets - a.tickets || (a.organization ?? '\uffff').localeCompare(b.organization ?? '\uffff'))
+        .slice(0, 10),
+    },
     recurring_subjects: groupSubjects(created).filter((group) => group.tickets >= 3),
     recurring_tags: [...tags].map(([tag, count]) => ({ tag, tickets: count })).filter((entry) => entry.tickets >= 3).sort((a, b) => b.tickets - a.tickets || a.tag.localeCompare(b.tag)).slice(0, 15),
     bugs: groupSubjects(created.filter((ticket) => ticket.type === 'bug')),
@@ -295,6 +322,7 @@ function ticketRow(entry: Measured): ReportTicketRow {
   return {
     ticket_id: entry.ticket.ticket_id,
     account_id: entry.ticket.account_id,
+    organization: entry.ticket.account_id === null ? (entry.ticket.organization ?? null) : null,
     created_at: new Date(entry.ticket.createdMs).toISOString(),
     priority: entry.priority,
     type: entry.ticket.type,
@@ -369,6 +397,7 @@ export const REPORT_DEFINITIONS: Record<string, string> = {
   median_first_response_hours: 'median (and 90th percentile) hours from creation to first response of the tickets created in the period and answered by its end, on the SLA clock (business hours unless sla.clock is calendar)',
   median_resolution_hours: 'the same from creation to resolution',
   csat: 'share of 4 and 5 among the CSAT scores (1–5) of the tickets resolved in the period',
+  unmatched: 'tickets whose organisation no imported account matches ("unmatched organisation"), counted in every figure above and grouped by the organisation they name; csops import accounts links them',
   escalation: 'a breached ticket escalates by how far past its target it is: 100% owner, 150% team lead, 200% head of CS (sla.escalation)',
 };
 

@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { indexAccounts, resolveOrganization } from '../core/account-match.js';
 
 export interface ImportRunRecord {
   id: number;
@@ -59,4 +60,29 @@ export function loadAccountIdentities(db: Db): Array<{ account_id: string; name:
 /** Contract (subscription) id → account id, for usage events keyed by a subscription. */
 export function loadContractAccounts(db: Db): Map<string, string> {
   return new Map((db.prepare('SELECT contract_id, account_id FROM contracts').raw().all() as Array<[string, string]>));
+}
+
+/**
+ * Links the tickets and surveys that landed unmatched (account_id null, the organisation they name
+ * kept) to the accounts now known, by the rule their import used (account id, then name, then
+ * domain: resolveOrganization). Runs inside an accounts file's transaction. Returns the rows linked
+ * and those still unmatched that name an organisation.
+ */
+export function linkUnmatched(db: Db): { tickets: number; surveys: number; left: number } {
+  const linked = { tickets: 0, surveys: 0, left: 0 };
+  const tables = ['tickets', 'surveys'] as const;
+  const pending = tables.map((table) => db.prepare(`SELECT organization, count(*) FROM ${table} WHERE account_id IS NULL AND organization IS NOT NULL GROUP BY organization`).raw().all() as Array<[string, number]>);
+  if (pending.every((rows) => rows.length === 0)) return linked;
+  const identities = loadAccountIdentities(db);
+  const index = indexAccounts(identities);
+  const ids = new Set(identities.map((account) => account.account_id));
+  tables.forEach((table, position) => {
+    const update = db.prepare(`UPDATE ${table} SET account_id = ? WHERE account_id IS NULL AND organization = ?`);
+    for (const [organization, count] of pending[position]!) {
+      const accountId = resolveOrganization(index, ids, organization);
+      if (typeof accountId === 'string') linked[table] += update.run(accountId, organization).changes;
+      else linked.left += count;
+    }
+  });
+  return linked;
 }

@@ -330,7 +330,7 @@ export function loadSurveySignals(db: Db, asOf: string, config: Config, accountI
   const followUpDeadline = endOfDayUtc(addDays(asOf, -settings.follow_up_days), zone);
   const unfollowedStart = endOfDayUtc(addDays(asOf, -settings.unfollowed_days), zone);
   const columns = 's.account_id, s.kind, s.score, s.responded_at, s.followed_up_at';
-  const window = 's.responded_at < @asOfEnd AND s.responded_at >= @lookbackStart';
+  const window = 's.account_id IS NOT NULL AND s.responded_at < @asOfEnd AND s.responded_at >= @lookbackStart';
   const read = (sql: string) => db.prepare(sql).all({ asOfEnd, lookbackStart });
   const rows = (
     accountIds === undefined

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { Worker } from 'node:worker_threads';
 import { DataError, ExitCode, InputError, describeProblem, type RowProblem } from '../errors.js';
 import { translateSqliteError, type Db } from '../db/connection.js';
-import { findIdenticalImport, finishImportRun, loadAccountIdentities, loadAccountIds, loadContractAccounts, startImportRun } from '../db/import-runs.js';
+import { findIdenticalImport, finishImportRun, linkUnmatched, loadAccountIdentities, loadAccountIds, loadContractAccounts, startImportRun } from '../db/import-runs.js';
 import { indexAccounts } from '../core/account-match.js';
 import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
 import { hashFile, openCsv, type CsvRecord, type CsvSource, type SkippedLines } from './csv-source.js';
@@ -16,6 +16,7 @@ import { decideDayOrder } from './day-order.js';
 import type { PresetShape } from './presets.js';
 import type { DayOrder } from './date-dialects.js';
 import { createRecordReader } from './record-reader.js';
+import { UnmatchedTally } from './unmatched.js';
 import type { ImportWorkerCommand, ImportWorkerInput, ImportWorkerMessage } from './import-worker.js';
 
 /** Strict mode lists at most this many problems, then stops reading. */
@@ -105,7 +106,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     if (source.encoding !== 'utf-8') result.notes.push(`read as ${source.encoding.toUpperCase()} (${source.encodingReason}); pass --encoding if that is wrong`);
     // Lookups for rows that name an account indirectly, built only when the file has such columns.
     const has = (field: string) => mapping.fieldIndex.has(field);
-    if (has('organization') || has('requester_email') || has('requester_domain') || (kind === 'usage' && has('user_id') && !has('account_id'))) {
+    // Tickets and surveys always: their account column may hold a name, which then lands unmatched.
+    if (kind === 'tickets' || kind === 'surveys' || has('organization') || has('requester_email') || has('requester_domain') || (kind === 'usage' && has('user_id') && !has('account_id'))) {
       context.accountIndex = indexAccounts(loadAccountIdentities(db));
     }
     if (kind === 'usage' && has('subscription_id')) context.accountOfSubscription = loadContractAccounts(db);
@@ -171,6 +173,11 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         result.rejects_file = rejects.finish();
         if (options.dryRun) result.notes.push(`${result.rejected} rows would be rejected; the first: ${describeProblem(problems[0]!)}`);
       }
+      if (kind === 'accounts') {
+        // Tickets and surveys that landed unmatched earlier are linked to the accounts now known.
+        const linked = linkUnmatched(db);
+        if (linked.tickets + linked.surveys > 0) result.notes.push(linkedNote(linked, options.dryRun));
+      }
       if (options.dryRun) {
         db.exec('ROLLBACK');
         result.status = 'dry-run';
@@ -201,6 +208,13 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
   } finally {
     source.close();
   }
+}
+
+function linkedNote(linked: { tickets: number; surveys: number; left: number }, dryRun: boolean): string {
+  const count = (n: number, noun: string) => (n === 0 ? '' : `${n} ${noun}${n === 1 ? '' : 's'}`);
+  const parts = [count(linked.tickets, 'earlier ticket'), count(linked.surveys, 'survey')].filter(Boolean).join(' and ');
+  const left = linked.left > 0 ? `; ${linked.left} still name an organisation no account matches` : '';
+  return `${dryRun ? 'would link' : 'linked'} ${parts} to accounts by organisation${left}`;
 }
 
 type ProblemHandler = (record: CsvRecord, problems: CellProblem[]) => boolean;
@@ -236,6 +250,7 @@ async function importRecords(
 ): Promise<UpsertCounts> {
   const reader = createRecordReader(kind, source.header, mapping, context);
   const width = reader.columns.length;
+  const unmatched = kind === 'tickets' || kind === 'surveys' ? new UnmatchedTally(reader.columns) : undefined;
   const upserter =
     kind === 'usage'
       ? new UsageUpserter(db)
@@ -250,7 +265,10 @@ async function importRecords(
       result.rows += message.rows;
       const values = message.values;
       // Rows an aggregating reader adds at the end (event roll-ups) have no line of their own.
-      for (let row = 0; row * width < values.length; row++) upserter.add(values, row * width, message.lines[row] ?? 0);
+      for (let row = 0; row * width < values.length; row++) {
+        unmatched?.add(values, row * width);
+        upserter.add(values, row * width, message.lines[row] ?? 0);
+      }
       progress(message.bytesRead);
     };
     // An aggregating reader's totals are written once its worker has exited: the worker's memory
@@ -277,6 +295,7 @@ async function importRecords(
           continue;
         }
         if (values.length === 0) continue; // an aggregating reader keeps the row for later
+        unmatched?.add(values, 0);
         upserter.add(values, 0, record.line);
         values.length = 0;
       }
@@ -286,6 +305,7 @@ async function importRecords(
     }
   }
   const counts = upserter.counts();
+  if (unmatched) result.notes.push(...unmatched.notes(kind as 'tickets' | 'surveys', context.accountIndex, context.knownAccounts, result.rows - result.rejected));
   if (upserter instanceof UsageUpserter && upserter.merged > 0 && mapping.usageShape === 'wide') {
     result.notes.push(`${upserter.merged} rows repeat an account and date seen earlier in the file; their metrics were merged (later values win)`);
   }

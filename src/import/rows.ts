@@ -5,7 +5,7 @@ import { KIND_SPECS, type FieldSpec, type Kind } from './kinds.js';
 import type { HeaderMapping } from './header-map.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { isMangledId, type NumberStyle } from './number-dialects.js';
-import { normalizeCompanyName, normalizeDomain, type AccountIndex } from '../core/account-match.js';
+import { normalizeDomain, resolveOrganization, type AccountIndex } from '../core/account-match.js';
 import {
   Problem,
   currencyNamedBy,
@@ -67,6 +67,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   const fields = KIND_SPECS[kind].fields;
   const slots = new Map(fields.map((field, index) => [field.name, index]));
   for (const column of DERIVED_COLUMNS) if (!slots.has(column)) slots.set(column, slots.size);
+  if (!slots.has('organization')) slots.set('organization', slots.size); // surveys keep the account they name but csops does not know
   const slot = (name: string) => slots.get(name)!;
   const style = { decimalComma: context.decimalComma ?? false };
   const parsedColumns = [...mapping.fieldIndex]
@@ -235,13 +236,13 @@ export function columnsWritten(kind: Exclude<Kind, 'usage'>, present: ReadonlySe
     case 'tickets':
       return [
         'ticket_id', 'created_at',
-        ...(['account_id', 'organization', 'requester_email', 'requester_domain'].some((name) => present.has(name)) ? ['account_id'] : []),
+        ...(['account_id', 'organization', 'requester_email', 'requester_domain'].some((name) => present.has(name)) ? ['account_id', 'organization'] : []),
         ...ifPresent(['first_response_at', 'resolved_at', 'status', 'priority', 'type', 'subject', 'tags', 'assignee', 'channel', 'csat']),
         ...(present.has('first_response_minutes') || present.has('first_response_hours') ? ['first_response_minutes'] : []),
         ...(present.has('resolution_minutes') || present.has('resolution_hours') ? ['resolution_minutes'] : []),
       ];
     case 'surveys':
-      return ['response_id', 'account_id', 'responded_at', 'kind', 'score', ...ifPresent(['comment', 'respondent', 'followed_up_at'])];
+      return ['response_id', 'account_id', 'organization', 'responded_at', 'kind', 'score', ...ifPresent(['comment', 'respondent', 'followed_up_at'])];
   }
 }
 
@@ -258,6 +259,19 @@ function rulesOf(
   const checkAccount = (values: FieldValue[], problems: CellProblem[]) => {
     const accountId = values[account] as string | null;
     if (accountId !== null && !context.knownAccounts.has(accountId)) problems.push({ column: 'account_id', value: accountId, expected: unknownAccount(accountId) });
+  };
+  // Tickets and surveys: the account a value names (id, name, then domain); one that matches none, or
+  // more than one, is undefined (the row lands unmatched). Remembered: a file repeats its organisations.
+  const lookups = new Map<string, string | undefined>();
+  const named = (value: string | null): string | undefined => {
+    if (value === null) return undefined;
+    let found = lookups.get(value);
+    if (found === undefined && !lookups.has(value)) {
+      found = resolveOrganization(context.accountIndex, context.knownAccounts, value) ?? undefined;
+      if (lookups.size >= 10_000) lookups.clear();
+      lookups.set(value, found);
+    }
+    return found;
   };
   switch (kind) {
     case 'accounts': {
@@ -285,32 +299,22 @@ function rulesOf(
     case 'tickets': {
       const [created, responded, resolved] = [slot('created_at'), slot('first_response_at'), slot('resolved_at')];
       const [organization, email, domain] = [slot('organization'), slot('requester_email'), slot('requester_domain')];
-      const resolveAccount = (values: FieldValue[], problems: CellProblem[]) => {
-        if (values[account] !== null) return;
-        const index = context.accountIndex;
+      // A ticket keeps what it names (the organisation, else the account column, else the e-mail
+      // domain), matched or not, so a re-import after a later link changes nothing. Unresolved, it
+      // lands unmatched (account_id null) and a later accounts import links it by that value.
+      const resolveAccount = (values: FieldValue[]) => {
+        const given = values[account] as string | null;
         const name = values[organization] as string | null;
         const mailDomain = (values[email] as string | null)?.includes('@') ? normalizeDomain(values[email] as string) : (values[domain] as string | null) && normalizeDomain(values[domain] as string);
-        if (name === null && !mailDomain) return;
-        const byName = name === null ? undefined : index?.byName.get(normalizeCompanyName(name));
-        const byDomain = mailDomain ? index?.byDomain.get(mailDomain) : undefined;
-        const found = byName ?? byDomain;
-        if (found) {
-          values[account] = found;
-          return;
-        }
-        const tried = [name !== null ? `organisation "${name}"` : '', mailDomain ? `e-mail domain "${mailDomain}"` : ''].filter(Boolean).join(' or ');
-        const ambiguous = byName === null || byDomain === null;
-        problems.push({
-          column: name !== null ? 'organization' : 'requester_email',
-          value: name ?? mailDomain ?? '',
-          expected: `an imported account; ${ambiguous ? 'more than one account matches' : 'no account matches'} ${tried} (import the account, give it a domain, or add an account_id column)`,
-        });
+        values[organization] = name ?? given ?? (mailDomain || null);
+        if (given !== null && context.knownAccounts.has(given)) return;
+        if (given === null && name === null && !mailDomain) return;
+        values[account] = named(given) ?? named(name) ?? (mailDomain ? context.accountIndex?.byDomain.get(mailDomain) ?? undefined : undefined) ?? null;
       };
       const spans = [[slot('first_response_minutes'), slot('first_response_hours')], [slot('resolution_minutes'), slot('resolution_hours')]] as const;
       const laterTimes = [[responded, 'first_response_at'], [resolved, 'resolved_at']] as const;
       return (values, _withText, problems) => {
-        checkAccount(values, problems);
-        resolveAccount(values, problems);
+        resolveAccount(values);
         // Durations given in hours (Freshdesk) land in the minutes columns, already converted.
         for (const [minutes, hours] of spans) values[minutes] ??= values[hours] ?? null;
         const createdAt = values[created] as string | null;
@@ -322,9 +326,16 @@ function rulesOf(
       };
     }
     case 'surveys': {
-      const [id, kindSlot, score, respondedAt, respondent] = ['response_id', 'kind', 'score', 'responded_at', 'respondent'].map(slot) as [number, number, number, number, number];
+      const [id, kindSlot, score, respondedAt, respondent, organization] = ['response_id', 'kind', 'score', 'responded_at', 'respondent', 'organization'].map(slot) as [number, number, number, number, number, number];
       return (values, _withText, problems) => {
-        checkAccount(values, problems);
+        // The account column may hold an id or a name, kept as written; unresolved (nor by the
+        // respondent's e-mail domain), the response lands unmatched and a later accounts import links it.
+        const given = values[account] as string | null;
+        values[organization] = given;
+        if (given !== null && !context.knownAccounts.has(given)) {
+          const mail = values[respondent] as string | null;
+          values[account] = named(given) ?? (mail?.includes('@') ? context.accountIndex?.byDomain.get(normalizeDomain(mail)) ?? undefined : undefined) ?? null;
+        }
         const surveyKind = (values[kindSlot] as 'nps' | 'csat' | null) ?? context.surveyKind ?? null;
         const value = values[score] as number | null;
         if (surveyKind === null) {
@@ -338,7 +349,8 @@ function rulesOf(
           // A response without an id is identified by who answered which survey when. The kind is
           // part of it, so an NPS and a CSAT answered the same day are two responses (a kind inferred
           // differently in two files can make two of one; the import notes say when it was inferred).
-          const identity = [values[account], values[respondedAt], surveyKind, values[respondent] ?? ''].join('\u0000');
+          // The account as written, so a response keeps its id once a later accounts import links it.
+          const identity = [given, values[respondedAt], surveyKind, values[respondent] ?? ''].join('\u0000');
           values[id] = `R-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
         }
       };

@@ -2,6 +2,7 @@ import type { ReportResult } from '../commands/report.js';
 import { formatLocalMinute } from '../core/dates.js';
 import type { BreakdownRow, DailyFigures, SubjectGroup } from '../core/ticket-report.js';
 import { headlines, number, percent } from './report-figures.js';
+import { looksLikeDomain } from '../core/account-match.js';
 
 /**
  * The ticket report as one self-contained HTML file for mail and print: inline CSS, inline SVG charts
@@ -64,7 +65,7 @@ th { background: #f5f7fa; font-weight: 600; } td.n, th.n { text-align: right; wh
     table(
       ['ticket', 'created', 'priority', 'missed', '× target', 'escalated to', 'state', 'account', 'owner', 'subject'],
       result.breached.slice(0, shown.breached).map((row) => [
-        row.ticket_id, formatLocalMinute(row.created_at, result.time_zone), row.priority, row.breached, `${row.multiple}×`, row.escalation, row.open ? 'open' : 'resolved', row.name ?? row.account_id ?? '', row.owner ?? '', row.subject ?? '',
+        row.ticket_id, formatLocalMinute(row.created_at, result.time_zone), row.priority, row.breached, `${row.multiple}×`, row.escalation, row.open ? 'open' : 'resolved', row.name ?? row.account_id ?? unmatchedLabel(row.organization) ?? '', row.owner ?? '', row.subject ?? '',
       ]),
       [false, false, false, false, true, false, false, false, false, false],
     ),
@@ -75,10 +76,14 @@ th { background: #f5f7fa; font-weight: 600; } td.n, th.n { text-align: right; wh
   parts.push(
     table(
       ['account', 'tickets', 'tier', 'health', 'owner'],
-      result.top_accounts.map((row) => [`${row.account_id}${row.name && row.name !== row.account_id ? ` ${row.name}` : ''}`, String(row.tickets), row.tier ?? '', row.band === null ? '' : `${row.band.replace('_', '-')}${row.score === null ? '' : ` ${row.score}`}`, row.owner ?? '']),
+      [
+        ...result.top_accounts.map((row) => [`${row.account_id}${row.name && row.name !== row.account_id ? ` ${row.name}` : ''}`, String(row.tickets), row.tier ?? '', row.band === null ? '' : `${row.band.replace('_', '-')}${row.score === null ? '' : ` ${row.score}`}`, row.owner ?? '']),
+        ...(result.unmatched.tickets > 0 ? [[UNMATCHED, String(result.unmatched.tickets), '', '', '']] : []),
+      ],
       [false, true, false, false, false],
     ),
   );
+  if (result.unmatched.tickets > 0) parts.push(`<p>${escape(unmatchedLine(result.unmatched))}</p>\n`);
   const groups = (rows: readonly SubjectGroup[]) =>
     table(['subject', 'tickets', 'accounts', 'e.g.'], rows.slice(0, shown.groups).map((row) => [row.subject, String(row.tickets), String(row.accounts), row.examples.join(', ')]), [false, true, true, false]);
   parts.push(`<h2>Recurring questions and subjects (knowledge-base candidates)</h2>\n${groups(result.recurring_subjects)}`);
@@ -88,6 +93,22 @@ th { background: #f5f7fa; font-weight: 600; } td.n, th.n { text-align: right; wh
   parts.push(`<h2>Definitions</h2>\n<dl>\n${Object.entries(result.definitions).map(([key, text]) => `<dt>${escape(key)}</dt><dd>${escape(text)}</dd>`).join('\n')}\n</dl>\n`);
   parts.push('</body>\n</html>\n');
   return parts.join('');
+}
+
+/** The group of tickets no imported account matches. */
+export const UNMATCHED = 'unmatched organisation';
+
+/** An unmatched ticket's account cell: what it names, marked unmatched. */
+export function unmatchedLabel(organization: string | null): string | null {
+  return organization === null ? null : `${organization} (unmatched)`;
+}
+
+/** "Unmatched organisation: "Acme Inc" (12), example.com (3), no organisation (2); …" */
+export function unmatchedLine(group: ReportResult['unmatched']): string {
+  const named = group.organizations.map((entry) => `${entry.organization === null ? 'no organisation' : looksLikeDomain(entry.organization) ? entry.organization : JSON.stringify(entry.organization)} (${entry.tickets})`);
+  const shown = group.organizations.reduce((sum, entry) => sum + entry.tickets, 0);
+  const more = group.tickets > shown ? `, others (${group.tickets - shown})` : '';
+  return `Unmatched organisation, ${group.tickets} tickets: ${named.join(', ')}${more}; csops import accounts (with their names or domains) links them`;
 }
 
 export function escape(text: string): string {

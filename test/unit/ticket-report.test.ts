@@ -124,3 +124,31 @@ describe('report periods', () => {
     expect(() => resolveReportPeriod({ kind: 'monthly', week: '2026-W40' }, '2026-11-20')).toThrow(/--week goes with/);
   });
 });
+
+describe('tickets no account matches', () => {
+  it('count in every figure and form the unmatched group, by the organisation they name', () => {
+    const tickets = [
+      ticket('2026-11-16T10:00:00Z', { account_id: 'A' }),
+      ticket('2026-11-16T11:00:00Z', { account_id: null, organization: 'Initech' }),
+      ticket('2026-11-17T11:00:00Z', { account_id: null, organization: 'Initech', priority: 'urgent' }),
+      ticket('2026-11-18T11:00:00Z', { account_id: null, organization: 'example.com' }),
+      ticket('2026-11-18T12:00:00Z', { account_id: null }),
+      // Created the week before: not in this week's group.
+      ticket('2026-11-12T11:00:00Z', { account_id: null, organization: 'Umbrella' }),
+    ];
+    const report = buildTicketReport(tickets, week, before, policy, escalations);
+    expect(report.figures.created).toBe(5);
+    expect(report.top_accounts).toEqual([{ account_id: 'A', tickets: 1 }]);
+    expect(report.unmatched).toEqual({
+      tickets: 4,
+      organizations: [
+        { organization: 'Initech', tickets: 2 },
+        { organization: 'example.com', tickets: 1 },
+        { organization: null, tickets: 1 },
+      ],
+    });
+    expect(report.breached.find((entry) => entry.priority === 'urgent')).toMatchObject({ account_id: null, organization: 'Initech' });
+    expect(report.tickets.filter((row) => row.account_id === null).map((row) => row.organization)).toEqual(['Initech', 'Initech', 'example.com', null]);
+    expect(report.previous.created).toBe(1);
+  });
+});
