@@ -331,7 +331,9 @@ function valueText(value: unknown, numFmt: string | undefined, date1904: boolean
       onError('#VALUE!');
       return '';
     }
-    return plainDecimal(value);
+    // Excel keeps 15 significant digits; what a file holds beyond them is binary noise from a formula
+    // (=0.1+0.2 is stored as 0.30000000000000004 and shown as 0.3).
+    return plainDecimal(Number(value.toPrecision(15)));
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return wallTimeText(value);

@@ -6,7 +6,7 @@ import { configSchema } from '../../src/config/schema.js';
 import type { CommandContext } from '../../src/commands/context.js';
 import { runImport, type ImportOptions } from '../../src/commands/import.js';
 import { openCsv } from '../../src/import/csv-source.js';
-import { plainDecimal, spreadsheetFormatOf, wallTimeText } from '../../src/import/xlsx-source.js';
+import { cellText, plainDecimal, spreadsheetFormatOf, wallTimeText } from '../../src/import/xlsx-source.js';
 import { REPO_ROOT, queryAll, runCli, tableChecksums, tempDir, writeFile } from '../helpers/cli.js';
 
 /**
@@ -191,6 +191,11 @@ describe('cells as text', () => {
     expect([1200.5, 0, -0, 1e21, 1.5e-7, -2.5e22, 123456789012, 0.1].map(plainDecimal)).toEqual([
       '1200.5', '0', '0', '1000000000000000000000', '0.00000015', '-25000000000000000000000', '123456789012', '0.1',
     ]);
+  });
+
+  it('numbers to the 15 significant digits Excel keeps: formula noise is dropped', () => {
+    const text = (value: number) => cellText({ value: { formula: 'A1', result: value } }, false, () => {});
+    expect([0.1 + 0.2, 1234.5600000000001, 100 * 1.1, 123456789012345, 0.000001234].map(text)).toEqual(['0.3', '1234.56', '110', '123456789012345', '0.000001234']);
   });
 
   it('date cells as wall times without an offset, a time-only cell as a time of day', () => {
