@@ -1,6 +1,7 @@
-// Loaded with `node --import` by the benchmark: reports the process's peak RSS when it exits.
+// Loaded with `node --import` by the benchmark: reports the process's peak RSS (and CPU time, all threads) when it exits.
 import fs from 'node:fs';
 
 process.on('exit', () => {
-  fs.writeSync(2, `BENCH_MAX_RSS_KB=${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  fs.writeSync(2, `BENCH_MAX_RSS_KB=${usage.maxRSS}\nBENCH_CPU_MS=${Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000)}\n`);
 });

@@ -4,6 +4,7 @@
  * `npm run bench -- risk [--accounts 20000] [--tickets 200000]`, `renewals` and `report` (see risk.ts)
  * `npm run bench -- model [--accounts 20000]` (see model.ts)
  * `npm run bench -- startup [--runs 30]` (see startup.ts)
+ * `npm run bench -- parser [--rows 1000000] [--tickets 500000] [--runs 3]`: csops's CSV reader beside csv-parse (see parser.ts)
  *
  * Generates its own data (a wide daily usage file, its accounts file and a ticket file), imports
  * each with the built csops binary into a fresh database and again into the same one (every row
@@ -19,6 +20,7 @@ import { seededRandom } from '../src/core/seeded-random.js';
 import { benchRisk } from './risk.js';
 import { benchModel } from './model.js';
 import { benchStartup } from './startup.js';
+import { benchParser } from './parser.js';
 import { writeLines } from './write-lines.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -201,13 +203,15 @@ async function benchEvents(args: Args): Promise<void> {
   if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const args = parseArgs(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = parseArgs(argv);
 if (args.suite === 'import') await benchImport(args);
 else if (args.suite === 'events') await benchEvents(args);
 else if (args.suite === 'risk' || args.suite === 'renewals' || args.suite === 'report') await benchRisk({ accounts: args.accounts, tickets: args.tickets, keep: args.keep, suite: args.suite });
 else if (args.suite === 'startup') benchStartup({ runs: args.runs });
+else if (args.suite === 'parser') await benchParser({ rows: args.rows, tickets: argv.includes('--tickets') ? args.tickets : 500_000, runs: argv.includes('--runs') ? args.runs : 3, keep: args.keep });
 else if (args.suite === 'model') await benchModel({ accounts: args.accounts, keep: args.keep });
 else {
-  console.error(`unknown bench suite "${args.suite}"; suites: import, events, risk, renewals, report, startup, model`);
+  console.error(`unknown bench suite "${args.suite}"; suites: import, events, risk, renewals, report, startup, model, parser`);
   process.exitCode = 2;
 }

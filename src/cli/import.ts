@@ -17,7 +17,7 @@ const DATE_FORMATS = ['DD/MM/YYYY', 'MM/DD/YYYY'] as const;
 export function registerImport(program: Command, io: Io): void {
   program
     .command('import')
-    .description('load CSV exports into the database; re-importing the same rows changes nothing')
+    .description('load CSV and .xlsx exports into the database; re-importing the same rows changes nothing')
     .usage('[options] [kind] <file...>')
     .addArgument(completeWith(new Argument('<kind-and-files...>', `optionally what the files hold (${KINDS.join(', ')}; default: read from each file's header), then the CSV exports`), { words: KINDS, files: true, then: { files: true } }))
     .addOption(completeWith(new Option('--preset <tool>', `the tool the files come from, when detection is wrong: ${PRESET_NAMES.join(', ')}`), { words: PRESET_NAMES }))
@@ -29,6 +29,7 @@ export function registerImport(program: Command, io: Io): void {
     .option('-y, --yes', 'never ask (as off a terminal or with CI set): a file missing a column fails, naming the --map flags to add')
     .addOption(completeWith(new Option('--encoding <name>', `text encoding when detection is wrong: ${ENCODING_NAMES.join(', ')}`), { words: ENCODING_NAMES }))
     .option('--delimiter <char>', 'field separator when detection is wrong: , ; | or tab')
+    .option('--sheet <name>', 'the worksheet of an .xlsx workbook to read (default: the first)')
     .addOption(completeWith(new Option('--date-format <order>', `day-month order of dates like 03/04/2026 when the file cannot settle it: ${DATE_FORMATS.join(' or ')}`), { words: DATE_FORMATS }))
     .addHelpText(
       'after',
@@ -57,6 +58,10 @@ CI set or with --yes it never asks: it exits 65 naming the missing fields and th
 Each file is one transaction: it lands whole or not at all. Strict by default: a file with bad rows
 exits 65 listing up to 20 problems (file:line, column, value, what was expected).
 
+Excel workbooks (.xlsx) are read like CSV: the first sheet (or --sheet NAME), date cells as dates,
+number cells as numbers, formulas as their saved results. Old .xls files are refused: save them as
+.xlsx or CSV.
+
 Exports of Salesforce (Data Export and Data Loader), HubSpot, Zendesk, Freshdesk, Jira and WukongCRM are
 recognised from their headers (or named with --preset), and so is the kind.
 
@@ -65,6 +70,7 @@ Examples:
   $ csops import Account.csv Case.csv zendesk-tickets.csv      kinds and tools detected
   $ csops import contracts contracts.csv --map "Subscription Value=arr"
   $ csops import usage usage-2026-10.csv usage-2026-11.csv
+  $ csops import tickets helpdesk-export.xlsx --sheet Tickets
   $ csops import tickets tickets.csv --skip-invalid --rejects bad-tickets.csv
   $ csops import surveys nps.csv --dry-run --format json`,
     )
@@ -76,7 +82,7 @@ Examples:
       const namesKind = !fs.existsSync(first) && (isKind(first) || (rest.length > 0 && !/[./\\]/.test(first)));
       const kind = namesKind ? first : undefined;
       const files = namesKind ? rest : args;
-      const options = command.opts() as { yes?: boolean; preset?: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; encoding?: string; delimiter?: string; dateFormat?: string };
+      const options = command.opts() as { yes?: boolean; preset?: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; encoding?: string; delimiter?: string; sheet?: string; dateFormat?: string };
       const bar = !runtime.flags.quiet && io.stderr.isTTY ? progressBar(io.stderr) : undefined;
       const { runImport } = await import('../commands/import.js');
       const { describeLanded, printImportSummary, reportFileNotes } = await import('./import-output.js');
@@ -91,6 +97,7 @@ Examples:
         force: Boolean(options.force),
         encoding: options.encoding,
         delimiter: options.delimiter,
+        sheet: options.sheet,
         dateFormat: options.dateFormat,
         ask: canPrompt(io, options.yes) ? mappingQuestions(io) : undefined,
         onProgress: bar?.update,

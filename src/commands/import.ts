@@ -30,6 +30,8 @@ export interface ImportOptions {
   force: boolean;
   encoding?: string;
   delimiter?: string;
+  /** --sheet: the worksheet of each .xlsx workbook (default: its first). */
+  sheet?: string;
   /** --date-format DD/MM/YYYY or MM/DD/YYYY. */
   dateFormat?: string;
   /** On a terminal: asks what a file holds and which column is which, instead of failing. */
@@ -124,7 +126,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
   // Answers given in this run, by header signature: a second file with the same header is not asked again.
   const answered = new Map<string, SavedMapping>();
   for (const file of options.files) {
-    plans.push(await planFile(context, file, { givenKind, preset: options.preset, mapFlags, encoding, delimiter, ask: options.ask, headerMapFor, answered }));
+    plans.push(await planFile(context, file, { givenKind, preset: options.preset, mapFlags, encoding, delimiter, sheet: options.sheet, ask: options.ask, headerMapFor, answered }));
   }
   plans.sort((a, b) => KINDS.indexOf(a.shape.kind) - KINDS.indexOf(b.shape.kind));
 
@@ -147,6 +149,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         force: options.force,
         encoding,
         delimiter,
+        sheet: options.sheet,
         dayOrder,
         version: context.version,
         now: context.now,
@@ -191,6 +194,7 @@ interface PlanOptions {
   mapFlags: ReadonlyMap<string, string>;
   encoding?: string;
   delimiter?: string;
+  sheet?: string;
   ask?: MappingQuestions;
   headerMapFor: (kind: Kind, fileMap: ReadonlyMap<string, string>) => Map<string, string>;
   answered: Map<string, SavedMapping>;
@@ -252,8 +256,8 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
 }
 
 /** The header and the first few data rows (sample values for the question). */
-async function readHeaderAndSamples(file: string, options: { encoding?: string; delimiter?: string }): Promise<{ header: string[]; samples: string[][] }> {
-  const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
+async function readHeaderAndSamples(file: string, options: { encoding?: string; delimiter?: string; sheet?: string }): Promise<{ header: string[]; samples: string[][] }> {
+  const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet });
   try {
     const samples: string[][] = [];
     for await (const batch of source.batches) {

@@ -59,7 +59,7 @@ export function loadConfig(options: { cwd: string; explicitPath?: string; env: N
     } catch (error) {
       throw new UsageError(`cannot read the holiday calendar ${calendar} (sla.holidays_ics): ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'fix the path in the config; it is relative to the config file');
     }
-    config.sla.holidays = [...new Set([...config.sla.holidays, ...holidaysFromIcs(text)])].sort();
+    config.sla.holidays = [...new Set([...config.sla.holidays, ...holidaysFromIcs(text, config.time_zone, `the holiday calendar ${calendar}`)])].sort();
   }
   if (file && raw.database !== undefined) config.database = path.resolve(path.dirname(file), config.database);
   return { config, source: file, fileValues: raw, envKeys };

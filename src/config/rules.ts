@@ -272,7 +272,7 @@ export const slaSchema = z
       .record(z.string(), z.partialRecord(z.enum(TICKET_PRIORITIES), target.partial()))
       .default({})
       .describe('targets for one ticket type that differ from `targets`, e.g. {"question": {"normal": {"resolution_hours": 16}}}'),
-    holidays_ics: z.string().optional().describe('a local .ics calendar whose all-day events are holidays (added to `holidays`), relative to the config file'),
+    holidays_ics: z.string().optional().describe('a local .ics calendar (a Google, Outlook or Apple export) whose events are holidays, added to `holidays`: all-day events their dates, timed ones the days they cover in time_zone, recurring ones (RRULE, EXDATE, moved days) from 2000 to 2049; relative to the config file'),
     escalation: z
       .array(z.object({ at: z.number().positive().describe('multiple of the target, e.g. 1.5'), level: z.string().min(1).describe('who is told, e.g. "team lead"') }).strict())
       .min(1)

@@ -5,6 +5,7 @@ import { TextDecoder } from 'node:util';
 import { DataError, InputError, unreadableFile } from '../errors.js';
 import { detectEncoding, normalizeEncoding } from './encoding.js';
 import { CsvParser, CsvSyntaxError, type ParsedRecord } from './csv-parser.js';
+import { openXlsx, spreadsheetFormatOf, xlsRefused } from './xlsx-source.js';
 
 /** A record of the file: its cells and the line it starts on (1-based, as an editor shows it). */
 export type CsvRecord = ParsedRecord;
@@ -36,10 +37,16 @@ const READ_CHUNK_BYTES = 256 * 1024;
 export interface OpenCsvOptions {
   encoding?: string;
   delimiter?: string;
+  /** --sheet: the worksheet of an .xlsx workbook to read. */
+  sheet?: string;
 }
 
 /** Opens a CSV file: checks it is readable text, picks encoding, delimiter and line ending, reads the header. */
 export async function openCsv(file: string, options: OpenCsvOptions = {}): Promise<CsvSource> {
+  // An .xlsx workbook gives the same source, one sheet's rows as records (src/import/xlsx-source.ts).
+  const spreadsheet = spreadsheetFormatOf(file);
+  if (spreadsheet === 'xlsx') return openXlsx(file, { sheet: options.sheet });
+  if (spreadsheet === 'xls') throw xlsRefused(file);
   const head = readHead(file);
   const detected = options.encoding ? { encoding: normalizeEncoding(options.encoding), reason: 'given by --encoding' } : detectEncoding(head, file);
   const encoding = detected.encoding;
@@ -123,6 +130,8 @@ export interface SkippedLines {
   extraHeaderRows: number;
   /** The footer lines' text, e.g. "Grand Totals (5700 records)". */
   footer: string[];
+  /** What else was read differently from the file (an .xlsx's error cells read as empty). */
+  notes?: string[];
 }
 
 /**

@@ -11,7 +11,7 @@ import type { HeaderMapping } from './header-map.js';
  */
 export async function decideDayOrder(
   file: string,
-  options: { encoding?: string; delimiter?: string },
+  options: { encoding?: string; delimiter?: string; sheet?: string },
   header: string[],
   mapping: HeaderMapping,
 ): Promise<FileDayOrder> {

@@ -46,7 +46,7 @@ export function detectEncoding(head: Buffer, file: string): DetectedEncoding {
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', reason: 'byte-order mark' };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', reason: 'byte-order mark' };
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-    throw new DataError(`${file}: this is an Excel workbook or another zip file, not CSV`, 'open it in Excel and save as "CSV UTF-8", then import that file');
+    throw new DataError(`${file}: this is a zip file, not CSV and not an .xlsx workbook`, 'unzip it and import the CSV files inside, or open it in its program and save as .xlsx or "CSV UTF-8"');
   }
   const utf16 = utf16WithoutBom(head);
   if (utf16) return { encoding: utf16, reason: 'every other byte is NUL' };

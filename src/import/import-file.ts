@@ -39,6 +39,8 @@ export interface ImportFileOptions {
   force: boolean;
   encoding?: string;
   delimiter?: string;
+  /** --sheet: the worksheet of an .xlsx workbook. */
+  sheet?: string;
   /** --date-format: the day/month order of day-month dates (else decided from the file). */
   dayOrder?: DayOrder;
   version: string;
@@ -79,6 +81,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     preset: options.preset?.preset ?? null,
     encoding: options.encoding ?? null,
     delimiter: options.delimiter ?? null,
+    // Only when given, so the settings of earlier imports (and their identical-file check) stay as they were.
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
     date_format: options.dayOrder ?? null,
     time_zone: options.timeZone,
     currency: options.currency,
@@ -99,7 +103,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     knownAccounts: kind === 'accounts' ? new Set() : loadAccountIds(db),
   };
 
-  const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
+  const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet });
   try {
     const mapping = mapHeader(file, source.header, kind, options.headerMap, options.preset);
     const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: mapping.ignored, usage_shape: mapping.usageShape };
@@ -164,6 +168,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         throw strictFailure(file, result.rejected, problems);
       }
       if (source.skipped.extraHeaderRows > 0) result.notes.push(`skipped ${source.skipped.extraHeaderRows} extra header rows (a Qualtrics-style export)`);
+      for (const note of source.skipped.notes ?? []) result.notes.push(note);
       if (source.skipped.footer.length > 0) result.notes.push(`skipped the report footer: ${source.skipped.footer.map((line) => JSON.stringify(line)).join(', ')}`);
       if (result.rows === 0) {
         throw new DataError(`${file}:${source.headerLine}: the file has a header but no data rows`, 'export the data again; nothing was imported from this file');
@@ -336,6 +341,7 @@ async function readInWorker(
     preset: options.preset?.preset,
     encoding: options.encoding,
     delimiter: options.delimiter,
+    sheet: options.sheet,
     timeZone: context.timeZone,
     defaultCurrency: context.defaultCurrency,
     surveyKind: context.surveyKind,
@@ -406,7 +412,7 @@ function workerError(message: Extract<ImportWorkerMessage, { type: 'error' }>): 
 /** Surveys without a kind column: any score of 0 or above 5 means the file is NPS; otherwise CSAT. */
 async function surveyScaleOf(file: string, options: ImportFileOptions, mapping: HeaderMapping): Promise<'nps' | 'csat'> {
   const scoreIndex = mapping.fieldIndex.get('score')!;
-  const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
+  const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet });
   try {
     for await (const batch of source.batches) {
       for (const record of batch) {

@@ -23,6 +23,7 @@ export interface ImportWorkerInput {
   preset?: PresetName;
   encoding?: string;
   delimiter?: string;
+  sheet?: string;
   timeZone: string;
   defaultCurrency: string;
   surveyKind?: 'nps' | 'csat';
@@ -56,7 +57,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
     else stopped = true;
     wake?.();
   });
-  const source = await openCsv(input.file, { encoding: input.encoding, delimiter: input.delimiter });
+  const source = await openCsv(input.file, { encoding: input.encoding, delimiter: input.delimiter, sheet: input.sheet });
   try {
     const preset = PRESET_SHAPES.find((shape) => shape.preset === input.preset && shape.kind === input.kind);
     const mapping = mapHeader(input.file, source.header, input.kind, new Map(input.headerMap), preset);
