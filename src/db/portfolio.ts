@@ -56,13 +56,13 @@ export function loadAccounts(db: Db, accountIds?: readonly string[]): AccountFac
 
 /** Every account's contracts (or only those of `accountIds`), by account, oldest first. */
 export function loadContracts(db: Db, accountIds?: readonly string[]): Map<string, ContractFacts[]> {
-  const columns = 'c.contract_id, c.account_id, c.start_date, c.end_date, c.currency, c.arr_minor, c.status, c.seats, c.auto_renew, c.plan, c.setup_fee_minor, c.type';
+  const columns = 'c.contract_id, c.account_id, c.start_date, c.end_date, c.currency, c.arr_minor, c.status, c.seats, c.auto_renew, c.plan, c.setup_fee_minor, c.type, c.status_raw';
   const read = (sql: string) => db.prepare(sql).raw().all();
   const rows = (
     accountIds === undefined
       ? read(`SELECT ${columns} FROM contracts c ORDER BY c.account_id, c.start_date`)
       : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts s CROSS JOIN contracts c ON c.account_id = s.account_id ORDER BY c.account_id, c.start_date`))
-  ) as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null, string | null]>;
+  ) as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null, string | null, string | null]>;
   const byAccount = new Map<string, ContractFacts[]>();
   for (const row of rows) {
     // By position, as in loadAccounts.
@@ -73,7 +73,7 @@ export function loadContracts(db: Db, accountIds?: readonly string[]): Map<strin
     let list = byAccount.get(accountId);
     if (!list) byAccount.set(accountId, (list = []));
     list.push({
-      contract_id: row[0], start_date: row[2], end_date: row[3], currency, status: row[6], seats: row[7], plan: row[9], type: row[11],
+      contract_id: row[0], start_date: row[2], end_date: row[3], currency, status: row[6], seats: row[7], plan: row[9], type: row[11], status_raw: row[12],
       arr: minorToMajor(row[5], currency),
       auto_renew: autoRenew === null ? null : autoRenew === 1,
       setup_fee: setupFeeMinor === null ? null : minorToMajor(setupFeeMinor, currency),
