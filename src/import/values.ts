@@ -2,7 +2,7 @@ import { formatYmd, isValidYmd, utcToZonedDate, zonedWallTimeToUtc } from '../co
 import { AMBIGUOUS, DateProblem, readDateTime, type DateTimeParts, type FileDayOrder } from './date-dialects.js';
 import { NumberProblem, readNumber, type NumberStyle, type ReadNumber } from './number-dialects.js';
 import { decimalToMinor, isCurrencyCode } from '../core/money.js';
-import { vocabularyKey, type EnumType, type FieldType, type VocabularyField } from './kinds.js';
+import { VOCABULARY_FIELDS, vocabularyKey, type EnumType, type FieldType, type VocabularyField } from './kinds.js';
 
 /**
  * Cell text → typed value. Each parser returns the value, or a Problem saying what was expected.
@@ -308,6 +308,8 @@ export class NullSpellings {
  */
 export function isPlaceholderDate(text: string): boolean {
   if (text === '0' || text === '0.0') return true;
+  // Most dates are of this century: one substring search settles them before any parsing.
+  if (!PLACEHOLDER_YEAR.test(text)) return false;
   const date = MIDNIGHT.exec(text)?.[1];
   if (date === undefined) return false;
   const iso = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(date);
@@ -321,6 +323,7 @@ export function isPlaceholderDate(text: string): boolean {
   return false;
 }
 
+const PLACEHOLDER_YEAR = /1899|1900|1970/;
 const MIDNIGHT = /^(\S+?)(?:[T ]+(?:0?0:00(?::00(?:[.,]0+)?)?|12:00(?::00)?\s*AM))?\s*(?:Z|[+-]00:?00|UTC|GMT)?$/i;
 
 /** Why a non-empty cell reads as empty, if it does. */
@@ -403,7 +406,8 @@ export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => re
     const rows = total(values);
     notes.push(`${column}: ${groupDigits(rows)} null spelling${rows === 1 ? '' : 's'} read as empty (${spellings(values)}); import.null_values in the config lists them`);
   }
-  for (const [field, values] of tally.unmapped) {
+  const fieldOrder = (field: string) => (VOCABULARY_FIELDS as readonly string[]).indexOf(field);
+  for (const [field, values] of [...tally.unmapped].sort((a, b) => fieldOrder(a[0]) - fieldOrder(b[0]))) {
     const sorted = byCount(values);
     const listed = sorted.slice(0, LISTED_UNMAPPED);
     const canonical = canonicalOf(field);
