@@ -237,3 +237,92 @@ for (const path_ of ['main thread', 'worker'] as const) {
     });
   });
 }
+
+const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'real-world');
+// The Salesforce accounts of the corpus, as a plain UTF-8 file (reading the Windows-1252 export with
+// its NULs is another part of issue 15).
+const CORPUS_ACCOUNTS = [
+  'account_id,name,domain',
+  '001dN00000v2DEwQAM,Café Müller GmbH,cafe-mueller.de',
+  '001dN00000v2DExQAM,Señor Frío S.A.,senorfrio.es',
+  '001dN00000v2DEyQAM,Société Générale Logiciels,sgl.fr',
+  '001dN00000v2DEzQAM,Acme Inc,acme.com',
+  '001dN00000v2DF0QAM,Zürich Rückversicherung AG,zrv.ch',
+  'G-1,Globex Corporation,globex.example',
+].join('\n');
+
+for (const path_ of ['main thread', 'worker'] as const) {
+  describe(`the real-world corpus (${path_})`, () => {
+    beforeEach(async () => {
+      if (path_ === 'worker') process.env.CSOPS_IMPORT_WORKER_MIN_BYTES = '0';
+      dir = tempDir();
+      db = path.join(dir, 'csops.db');
+      await importCsv('accounts', 'accounts.csv', CORPUS_ACCOUNTS);
+    });
+
+    const importFixture = async (name: string, config?: Record<string, unknown>) => {
+      const summary = await runImport(context(config), { files: [path.join(FIXTURES, name)], map: [], dryRun: false, skipInvalid: false, force: true });
+      return summary.files[0]!;
+    };
+
+    it('pandas_tickets.csv and pandas_contracts.csv import whole, every NaN counted', async () => {
+      const tickets = await importFixture('pandas_tickets.csv');
+      expect(tickets).toMatchObject({ rows: 5, inserted: 5, rejected: 0 });
+      expect(tickets.notes.filter((note) => note.includes('read as empty')).sort()).toEqual([
+        'csat: 2 null spellings read as empty ("NaN" 2); import.null_values in the config lists them',
+        'first_response_at: 1 null spelling read as empty ("NaN" 1); import.null_values in the config lists them',
+        'priority: 1 null spelling read as empty ("NaN" 1); import.null_values in the config lists them',
+        'resolved_at: 2 null spellings read as empty ("NaN" 2); import.null_values in the config lists them',
+        'type: 1 null spelling read as empty ("NaN" 1); import.null_values in the config lists them',
+      ]);
+      expect(queryAll(db, 'SELECT ticket_id, priority, type, csat, resolved_at FROM tickets ORDER BY ticket_id')).toEqual([
+        { ticket_id: 'T-9001', priority: 'high', type: 'bug', csat: 5, resolved_at: '2026-11-02T15:00:00.000Z' },
+        { ticket_id: 'T-9002', priority: 'urgent', type: 'bug', csat: null, resolved_at: null },
+        { ticket_id: 'T-9003', priority: null, type: 'question', csat: 4, resolved_at: '2026-11-04T09:00:00.000Z' },
+        { ticket_id: 'T-9004', priority: 'normal', type: null, csat: null, resolved_at: null },
+        { ticket_id: 'T-9005', priority: 'low', type: 'feature', csat: 3, resolved_at: '2026-11-06T10:00:00.000Z' },
+      ]);
+      const contracts = await importFixture('pandas_contracts.csv');
+      expect(contracts).toMatchObject({ rows: 3, inserted: 3, rejected: 0 });
+      expect(contracts.notes.filter((note) => note.includes('read as empty')).sort()).toEqual([
+        'auto_renew: 1 null spelling read as empty ("NaN" 1); import.null_values in the config lists them',
+        'seats: 1 null spelling read as empty ("NaN" 1); import.null_values in the config lists them',
+        'status: 1 null spelling read as empty ("NaN" 1); import.null_values in the config lists them',
+      ]);
+      expect(queryAll(db, 'SELECT contract_id, status, seats, auto_renew FROM contracts ORDER BY contract_id')).toEqual([
+        { contract_id: 'C-501', status: 'active', seats: 25, auto_renew: 1 },
+        { contract_id: 'C-502', status: 'active', seats: null, auto_renew: 0 },
+        { contract_id: 'C-503', status: null, seats: 10, auto_renew: null },
+      ]);
+    });
+
+    it('zendesk_excel_resaved.csv: the zero dates are no resolution', async () => {
+      const result = await importFixture('zendesk_excel_resaved.csv');
+      expect(result).toMatchObject({ rows: 6, inserted: 6, rejected: 0 });
+      expect(result.notes).toContain('resolved_at: 3 placeholder dates read as empty ("00-01-1900 00:00" 3)');
+      expect(queryAll(db, "SELECT ticket_id, status, status_raw FROM tickets WHERE resolved_at IS NULL ORDER BY ticket_id")).toEqual([
+        { ticket_id: '301554', status: 'open', status_raw: 'Open' },
+        { ticket_id: '301560', status: 'pending', status_raw: 'Pending' },
+        { ticket_id: '301575', status: 'on_hold', status_raw: 'On-hold' },
+      ]);
+    });
+
+    it('jira_cloud_issues.csv: the workflow statuses and issue types all classify', async () => {
+      const result = await importFixture('jira_cloud_issues.csv');
+      expect(result).toMatchObject({ rows: 7, inserted: 7, rejected: 0 });
+      expect(result.notes.filter((note) => /^ticket_/.test(note))).toEqual([]);
+      expect(queryAll(db, 'SELECT ticket_id, status, status_raw, priority, type, type_raw FROM tickets ORDER BY ticket_id')).toEqual([
+        { ticket_id: 'SUP-101', status: 'new', status_raw: 'To Do', priority: 'high', type: 'bug', type_raw: 'Bug' },
+        { ticket_id: 'SUP-102', status: 'open', status_raw: 'In Review', priority: 'urgent', type: 'bug', type_raw: 'Bug' },
+        { ticket_id: 'SUP-103', status: 'on_hold', status_raw: 'Blocked', priority: 'normal', type: 'feature', type_raw: 'Story' },
+        { ticket_id: 'SUP-104', status: 'closed', status_raw: 'Done', priority: 'low', type: 'question', type_raw: 'Service Request' },
+        { ticket_id: 'SUP-105', status: 'solved', status_raw: "Won't Do", priority: 'low', type: 'bug', type_raw: 'Bug' },
+        { ticket_id: 'SUP-106', status: 'open', status_raw: 'In Progress', priority: 'high', type: 'feature', type_raw: 'Improvement' },
+        { ticket_id: 'SUP-107', status: 'pending', status_raw: 'Waiting for customer', priority: 'normal', type: 'other', type_raw: 'Task' },
+      ]);
+      // A team whose "Blocked" means waiting on the customer says so in the config.
+      await importFixture('jira_cloud_issues.csv', { vocabularies: { ticket_status: { blocked: 'pending' } } });
+      expect(queryAll(db, "SELECT status FROM tickets WHERE ticket_id = 'SUP-103'")).toEqual([{ status: 'pending' }]);
+    });
+  });
+}
