@@ -159,3 +159,16 @@ describe('notes', () => {
     ]);
   });
 });
+
+describe('the vocabularies and null_values config', () => {
+  it('accepts a map onto the field\'s canonical values, and refuses any other target, naming the key', async () => {
+    const { validateConfig } = await import('../../src/config/load.js');
+    const config = validateConfig({ vocabularies: { ticket_status: { 'To Do': 'open', 'Waiting on Customer': 'pending' }, contract_type: { 'Co-term': 'expansion' } } }, 'csops.config.json');
+    expect(config.vocabularies.ticket_status).toEqual({ 'To Do': 'open', 'Waiting on Customer': 'pending' });
+    expect(config.import.null_values).toEqual(['NaN', 'nan', 'None', 'NULL', 'null', 'N/A', 'n/a', '#N/A', '-', '—']);
+    expect(() => validateConfig({ vocabularies: { ticket_status: { 'To Do': 'finished' } } }, 'csops.config.json')).toThrow(/vocabularies\.ticket_status\.To Do/);
+    expect(() => validateConfig({ vocabularies: { ticket_priority: { P5: 'pending' } } }, 'csops.config.json')).toThrow(/urgent/);
+    expect(() => validateConfig({ vocabularies: { account_plan: {} } }, 'csops.config.json')).toThrow(/account_plan/);
+    expect(validateConfig({ import: { null_values: ['?'] } }, 'csops.config.json').import.null_values).toEqual(['?']);
+  });
+});
