@@ -11,7 +11,7 @@ import { hashFile, openCsv, type CsvRecord, type CsvSource, type SkippedLines } 
 import { mapHeader, type HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import type { CellProblem, RowContext } from './rows.js';
-import { ValueTally, parseInteger, tallyNotes, type TallyData, type Vocabularies } from './values.js';
+import { DEFAULT_NULL_VALUES, ValueTally, parseInteger, tallyNotes, type TallyData, type Vocabularies } from './values.js';
 import { decideDayOrder } from './day-order.js';
 import type { PresetShape } from './presets.js';
 import type { DayOrder } from './date-dialects.js';
@@ -87,6 +87,11 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     date_format: options.dayOrder ?? null,
     time_zone: options.timeZone,
     currency: options.currency,
+    // What the config says about values changes what a file imports as: a vocabulary line added after
+    // a warning must take effect on the next import of the same file. Only set ones are recorded, so
+    // files imported before these settings existed are still recognised.
+    ...(Object.values(options.vocabularies ?? {}).some((map) => map && Object.keys(map).length > 0) ? { vocabularies: options.vocabularies } : {}),
+    ...(options.nullValues && options.nullValues.join('\u0000') !== DEFAULT_NULL_VALUES.join('\u0000') ? { null_values: options.nullValues } : {}),
   });
   const previous = findIdenticalImport(db, sha256, kind, settings);
   if (previous && !options.force && !options.dryRun) {
