@@ -231,6 +231,7 @@ for (const path_ of ['main thread', 'worker'] as const) {
       const renewals = await runRenewals(context(), { within: 60 });
       expect(renewals.renewals.map((row) => [row.account_id, row.state])).toEqual(expect.arrayContaining([['A-1', 'lapsed'], ['A-3', 'open']]));
       expect(renewals.unknown_status_contracts).toBe(2);
+      expect(renewals.renewals.find((row) => row.account_id === 'A-1')?.rule).toBe('ended 2026-10-31, no renewal recorded yet (grace until 2026-11-30); status "Evergreen" not classified');
       expect(renewals.notes).toContain('2 contracts have a status csops could not classify: read as no status, so the 30-day grace period decided their state (classify them with vocabularies.contract_status)');
       const retention = runRetention(context(), { period: '2026-Q4' });
       expect(retention.unknown_status_contracts).toBe(2);
