@@ -154,6 +154,9 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         version: context.version,
         now: context.now,
         onProgress: options.onProgress && ((read, total) => options.onProgress!(file, read, total)),
+        vocabularies: context.config.vocabularies,
+        nullValues: context.config.import.null_values,
+        configFile: context.configSource ? path.basename(context.configSource) : CONFIG_FILE_NAME,
       });
       if (note) result.notes.unshift(note);
       if (shape.reason !== 'given') result.notes.unshift(`read as ${shape.kind}: ${shape.reason}`);

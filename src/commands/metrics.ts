@@ -5,7 +5,7 @@ import { loadBook, type AccountFacts, type Book } from '../db/portfolio.js';
 import { computeRetention, lastCompleteQuarter, parsePeriod, RETENTION_DEFINITIONS, type Period, type RetentionFigures } from '../core/retention.js';
 import { ACQUISITION_DEFINITIONS, computeAcquisition, type AcquisitionFigures } from '../core/acquisition.js';
 import { assignTier } from '../core/tiers.js';
-import { standingOn, type ContractFacts } from '../core/standing.js';
+import { standingOn, statusUnclassified, type ContractFacts } from '../core/standing.js';
 import { isIsoDate } from '../core/dates.js';
 import { UsageError } from '../errors.js';
 
@@ -29,6 +29,8 @@ export interface RetentionResult {
   converted: boolean;
   figures: RetentionFigures[];
   definitions: Record<string, string>;
+  /** Contracts whose status csops could not classify: read as no status (the grace period decides). */
+  unknown_status_contracts: number;
   notes: string[];
 }
 
@@ -51,7 +53,11 @@ export function runRetention(context: CommandContext, options: RetentionOptions)
     if (period.to > asOf) notes.push(`the period runs past the as-of day: ending figures are as of ${asOf}`);
     if (!converted && new Set(figures.map((f) => f.currency)).size > 1) notes.push('figures are per currency: add exchange_rates to the config to report them in one');
     if (converted && Object.keys(config.exchange_rates).length > 0) notes.push(`amounts in ${config.currency}, converted with the exchange_rates of the config`);
-    return { period, as_of: asOf, by: options.by ?? null, currency: config.currency, converted, figures, definitions: RETENTION_DEFINITIONS, notes };
+    const unknownStatus = [...contracts.values()].flat().filter(statusUnclassified).length;
+    if (unknownStatus > 0) {
+      notes.push(`${unknownStatus} contracts have a status csops could not classify: read as no status, so the ${config.renewals.grace_days}-day grace period decides whether they churned (classify them with vocabularies.contract_status)`);
+    }
+    return { period, as_of: asOf, by: options.by ?? null, currency: config.currency, converted, figures, definitions: RETENTION_DEFINITIONS, unknown_status_contracts: unknownStatus, notes };
   } finally {
     db.close();
   }

@@ -3,7 +3,7 @@ import { openDatabase } from '../db/connection.js';
 import { accountsWithContractsEnding, loadBook } from '../db/portfolio.js';
 import { contractOutcomes, type RenewalState } from '../core/renewal-state.js';
 import { daysBetween, addDays } from '../core/dates.js';
-import { inReportingCurrency, roundMoney, type Money } from '../core/standing.js';
+import { inReportingCurrency, roundMoney, statusUnclassified, type Money } from '../core/standing.js';
 import { bandSeverity } from '../core/health.js';
 import type { HealthBand, Tier } from '../config/rules.js';
 import { scoreEveryCustomer } from './scoring.js';
@@ -57,6 +57,8 @@ export interface RenewalsResult {
   renewals: RenewalRow[];
   windows: RenewalWindow[];
   forecast_weights: Record<string, number>;
+  /** Contracts listed whose status csops could not classify: the grace-period rule decided their state. */
+  unknown_status_contracts: number;
   notes: string[];
 }
 
@@ -143,7 +145,15 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
     });
     const notes: string[] = [];
     if (!converted) notes.push('totals are per currency: add exchange_rates to the config to add them up in one');
-    return { as_of: asOf, within: options.within, currency: config.currency, converted, renewals: rows, windows, forecast_weights: { ...weights, renewed: 1, churned: 0 }, notes };
+    const listed = new Set(rows.flatMap((row) => row.contract_ids));
+    const unknownStatus = [...contractsByAccount.values()].flat().filter((contract) => listed.has(contract.contract_id) && statusUnclassified(contract)).length;
+    if (unknownStatus > 0) {
+      notes.push(`${unknownStatus} contracts have a status csops could not classify: read as no status, so the ${config.renewals.grace_days}-day grace period decided their state (classify them with vocabularies.contract_status)`);
+    }
+    return {
+      as_of: asOf, within: options.within, currency: config.currency, converted, renewals: rows, windows, forecast_weights: { ...weights, renewed: 1, churned: 0 },
+      unknown_status_contracts: unknownStatus, notes,
+    };
   } finally {
     db.close();
   }

@@ -69,6 +69,12 @@ export function runReport(context: CommandContext, options: ReportOptions): Repo
     const health = new Map(scorePortfolio(db, asOf, config, new Set(report.top_accounts.map((entry) => entry.account_id)), book).map((entry) => [entry.account.account_id, entry.health]));
     const notes: string[] = [];
     if (knownUntilMs < endMs) notes.push(`the ${options.kind === 'weekly' ? 'week' : 'month'} is not over on ${asOf}: figures up to the end of that day`);
+    if (report.unknown_status_open > 0) {
+      notes.push(`${report.unknown_status_open} open tickets have a status csops could not classify: counted as open (classify them with vocabularies.ticket_status in the config)`);
+    }
+    if (report.unknown_priority > 0) {
+      notes.push(`${report.unknown_priority} tickets created in the period have a priority csops could not classify: measured against the ${config.sla.default_priority} targets (sla.default_priority; classify them with vocabularies.ticket_priority)`);
+    }
     if (report.from_durations > 0) notes.push(`${report.from_durations} tickets had no reply or resolution time: the export's durations were used instead`);
     return {
       ...report,
@@ -92,13 +98,14 @@ export function runReport(context: CommandContext, options: ReportOptions): Repo
 function loadReportTickets(db: ReturnType<typeof openDatabase>, since: string, until: string): ReportTicket[] {
   const rows = db
     .prepare(
-      `SELECT ticket_id, account_id, organization, created_at, first_response_at, resolved_at, status, priority, type, subject, tags, csat, first_response_minutes, resolution_minutes
+      `SELECT ticket_id, account_id, organization, created_at, first_response_at, resolved_at, status, priority, type, subject, tags, csat, first_response_minutes, resolution_minutes,
+              status IS NULL AND status_raw IS NOT NULL, priority IS NULL AND priority_raw IS NOT NULL
        FROM tickets NOT INDEXED
        WHERE created_at < @until AND (created_at >= @since OR resolved_at IS NULL OR resolved_at >= @since)`,
     )
     .raw()
-    .all({ since, until }) as Array<[string, string | null, string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null]>;
-  return rows.map(([ticket_id, account_id, organization, created, firstResponse, resolved, status, priority, type, subject, tags, csat, firstResponseMinutes, resolutionMinutes]) => ({
+    .all({ since, until }) as Array<[string, string | null, string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null, number, number]>;
+  return rows.map(([ticket_id, account_id, organization, created, firstResponse, resolved, status, priority, type, subject, tags, csat, firstResponseMinutes, resolutionMinutes, statusUnclassified, priorityUnclassified]) => ({
     ticket_id,
     account_id,
     organization,
@@ -113,6 +120,8 @@ function loadReportTickets(db: ReturnType<typeof openDatabase>, since: string, u
     csat,
     firstResponseMinutes,
     resolutionMinutes,
+    statusUnclassified: statusUnclassified === 1,
+    priorityUnclassified: priorityUnclassified === 1,
   }));
 }
 

@@ -1,9 +1,19 @@
 import { z } from 'zod';
 import { healthSchema, slaSchema, tiersSchema } from './rules.js';
-import { KINDS } from '../import/kinds.js';
+import { CONTRACT_STATUS, CONTRACT_TYPE, KINDS, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType } from '../import/kinds.js';
+import { DEFAULT_NULL_VALUES } from '../import/values.js';
 
 /** The field names a `--map` or a config mapping may point a header at, per import kind. */
 const headerMapping = z.record(z.string(), z.string()).describe('Header in the file → canonical field, e.g. {"Org ID": "account_id"}');
+
+/** One field's map: the value as an export writes it → one of the field's canonical values. */
+function vocabulary(type: EnumType, example: string) {
+  const [first, ...rest] = type.canonical;
+  return z
+    .record(z.string().min(1), z.enum([first!, ...rest]))
+    .optional()
+    .describe(`value as written → ${type.canonical.join(', ')}; e.g. ${example}`);
+}
 
 /**
  * The config file, validated once at the boundary (STYLE §2). Keys are snake_case like the JSON output.
@@ -61,6 +71,17 @@ export const configSchema = z
       .strict()
       .prefault({})
       .describe('how contracts are renewed, and the renewal windows and forecast of csops renewals'),
+    vocabularies: z
+      .object({
+        ticket_status: vocabulary(TICKET_STATUS, '{"In Review": "open", "Waiting on Customer": "pending"}'),
+        ticket_priority: vocabulary(TICKET_PRIORITY, '{"Sev A": "urgent"}'),
+        ticket_type: vocabulary(TICKET_TYPE, '{"Push Notifications": "bug"}'),
+        contract_status: vocabulary(CONTRACT_STATUS, '{"Evergreen": "active"}'),
+        contract_type: vocabulary(CONTRACT_TYPE, '{"Co-term": "expansion"}'),
+      })
+      .strict()
+      .default({})
+      .describe('statuses, priorities and types your tools use that csops does not know, mapped to its own (matched ignoring case, spaces and punctuation; these win over the built-in maps). csops import lists the values it could not classify, with the lines to add here'),
     tiers: tiersSchema.prefault({}).describe('the rules of csops tier (DOMAIN §1): high-touch, then low-touch, else tech-touch'),
     health: healthSchema.prefault({}).describe('the health score of csops risk (DOMAIN §2): factors, bands and the signals that force at risk'),
     sla: slaSchema.prefault({}).describe('SLA targets and the business-hours clock of csops report and the support factor'),
@@ -90,6 +111,10 @@ export const configSchema = z
           )
           .default({})
           .describe('mappings csops import saved when it asked which column is which, keyed by the signature of the file\'s header: the next file with the same header imports without a question'),
+        null_values: z
+          .array(z.string().min(1))
+          .default([...DEFAULT_NULL_VALUES])
+          .describe('cell values read as empty (matched exactly after trimming; each column\'s count is a note); "-" and "—" stay text in text columns such as names'),
       })
       .strict()
       .prefault({})

@@ -65,6 +65,11 @@ export interface HealthInputs {
     breaches: string[];
     ticketsRecent: number;
     ticketsBaseline: number;
+    /**
+     * Open bugs whose priority csops could not classify (the export's value is kept in priority_raw).
+     * Decided: they cost no points (only urgent and high bugs do) and are counted, so a reader sees them.
+     */
+    openBugsUnknownPriority?: number;
   };
   surveys: {
     latest: SurveyFact | null;
@@ -309,6 +314,7 @@ function support(inputs: HealthInputs, config: HealthConfig): FactorResult {
     tickets_recent: ticketsRecent,
     tickets_usual: Math.round(usualRate * 10) / 10,
     spike,
+    open_bugs_unknown_priority: inputs.support.openBugsUnknownPriority ?? 0,
   };
   if (!covered) return missing('support', settings.weight, facts, 'no tickets in the database');
   const reasons: string[] = [];
@@ -327,7 +333,9 @@ function support(inputs: HealthInputs, config: HealthConfig): FactorResult {
   if (spike) reasons.push(`ticket spike: ${ticketsRecent} tickets in ${spikeConfig.days} days (usually ${Math.round(usualRate * 10) / 10})`);
   // An open bug past SLA costs its open-bug share once; the breach share is for the other tickets.
   const lost = urgent.length * settings.open_urgent_bug + high.length * settings.open_high_bug + otherBreaches * settings.sla_breach + (spike ? settings.ticket_spike : 0);
-  const detail = reasons.length > 0 ? reasons.join('; ') : `no open urgent or high bugs, no SLA breach in ${settings.breach_days} days, no ticket spike`;
+  let detail = reasons.length > 0 ? reasons.join('; ') : `no open urgent or high bugs, no SLA breach in ${settings.breach_days} days, no ticket spike`;
+  const unclassified = inputs.support.openBugsUnknownPriority ?? 0;
+  if (unclassified > 0) detail += ` (${plural(unclassified, 'open bug')} with a priority csops could not classify, not scored)`;
   return result('support', settings.weight, 1 - lost, facts, detail, reasons);
 }
 

@@ -58,8 +58,10 @@ export function contractOutcomes(contracts: readonly ContractFacts[], asOf: stri
     if (status !== null && CHURNED_STATUSES.has(status)) return { contract, state: 'churned', rule: `status says ${status}`, successor };
     if (contract.end_date === null || contract.end_date >= asOf) return { contract, state: 'open', rule: contract.end_date === null ? 'no end date' : `runs until ${contract.end_date}`, successor };
     const graceEnd = addDays(contract.end_date, graceDays);
-    if (graceEnd < asOf) return { contract, state: 'churned', rule: `no renewal within ${graceDays} days of the end (${contract.end_date})`, successor };
-    return { contract, state: 'lapsed', rule: `ended ${contract.end_date}, no renewal recorded yet (grace until ${graceEnd})`, successor };
+    // A status csops could not classify counts as none; the rule says so, since the export had one.
+    const unclassified = status === null && contract.status_raw ? `; status ${JSON.stringify(contract.status_raw)} not classified` : '';
+    if (graceEnd < asOf) return { contract, state: 'churned', rule: `no renewal within ${graceDays} days of the end (${contract.end_date})${unclassified}`, successor };
+    return { contract, state: 'lapsed', rule: `ended ${contract.end_date}, no renewal recorded yet (grace until ${graceEnd})${unclassified}`, successor };
   });
 }
 

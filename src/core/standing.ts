@@ -14,6 +14,11 @@ export interface ContractFacts {
   /** Annual recurring revenue in major units of `currency`. */
   arr: number;
   status: string | null;
+  /**
+   * The status as the export wrote it. A status no vocabulary classifies (status null, this kept) is
+   * treated as no status: the grace-period rule decides; commands count such contracts.
+   */
+  status_raw?: string | null;
   seats: number | null;
   auto_renew: boolean | null;
   plan: string | null;
@@ -21,6 +26,11 @@ export interface ContractFacts {
   setup_fee?: number | null;
   /** new, renewal, expansion or downgrade when the CRM says: an expansion is an add-on and never replaces a contract. */
   type?: string | null;
+}
+
+/** A contract whose status csops could not classify (the export's value is kept in status_raw). */
+export function statusUnclassified(contract: Pick<ContractFacts, 'status' | 'status_raw'>): boolean {
+  return contract.status === null && contract.status_raw !== undefined && contract.status_raw !== null;
 }
 
 export interface Money {

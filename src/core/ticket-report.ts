@@ -23,6 +23,14 @@ export interface ReportTicket {
   csat: number | null;
   firstResponseMinutes: number | null;
   resolutionMinutes: number | null;
+  /**
+   * The export gave a status no vocabulary classifies (status NULL, status_raw kept). Decided: a
+   * resolution time still makes such a ticket resolved; without one it counts as open (in the backlog,
+   * and measured), as a ticket without any status does; the report says how many.
+   */
+  statusUnclassified?: boolean;
+  /** The export gave a priority no vocabulary classifies: measured against sla.default_priority, counted. */
+  priorityUnclassified?: boolean;
 }
 
 export interface ReportWindow {
@@ -119,6 +127,10 @@ export interface TicketReport {
   feature_requests: SubjectGroup[];
   /** Tickets measured from the export's durations instead of timestamps. */
   from_durations: number;
+  /** Tickets open at the period's end (backlog) whose status csops could not classify: counted as open. */
+  unknown_status_open: number;
+  /** Tickets created in the period whose priority csops could not classify: measured at sla.default_priority. */
+  unknown_priority: number;
   tickets: ReportTicketRow[];
   /** Per day of the period: tickets created and resolved, and the backlog at the day's end. */
   daily: DailyFigures[];
@@ -305,6 +317,8 @@ export function buildTicketReport(
     bugs: groupSubjects(created.filter((ticket) => ticket.type === 'bug')),
     feature_requests: groupSubjects(created.filter((ticket) => ticket.type === 'feature')),
     from_durations: fromDurations,
+    unknown_status_open: tickets.filter((ticket) => ticket.statusUnclassified && ticket.createdMs < window.endMs && !ticket.closedWithoutTime && (ticket.resolvedMs === null || ticket.resolvedMs >= window.endMs)).length,
+    unknown_priority: created.filter((ticket) => ticket.priorityUnclassified).length,
     daily: days.map((day) => ({
       day: day.day,
       created: tickets.filter((ticket) => ticket.createdMs >= day.startMs && ticket.createdMs < day.endMs).length,

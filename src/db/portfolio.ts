@@ -56,13 +56,13 @@ export function loadAccounts(db: Db, accountIds?: readonly string[]): AccountFac
 
 /** Every account's contracts (or only those of `accountIds`), by account, oldest first. */
 export function loadContracts(db: Db, accountIds?: readonly string[]): Map<string, ContractFacts[]> {
-  const columns = 'c.contract_id, c.account_id, c.start_date, c.end_date, c.currency, c.arr_minor, c.status, c.seats, c.auto_renew, c.plan, c.setup_fee_minor, c.type';
+  const columns = 'c.contract_id, c.account_id, c.start_date, c.end_date, c.currency, c.arr_minor, c.status, c.seats, c.auto_renew, c.plan, c.setup_fee_minor, c.type, c.status_raw';
   const read = (sql: string) => db.prepare(sql).raw().all();
   const rows = (
     accountIds === undefined
       ? read(`SELECT ${columns} FROM contracts c ORDER BY c.account_id, c.start_date`)
       : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts s CROSS JOIN contracts c ON c.account_id = s.account_id ORDER BY c.account_id, c.start_date`))
-  ) as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null, string | null]>;
+  ) as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null, string | null, string | null]>;
   const byAccount = new Map<string, ContractFacts[]>();
   for (const row of rows) {
     // By position, as in loadAccounts.
@@ -73,7 +73,7 @@ export function loadContracts(db: Db, accountIds?: readonly string[]): Map<strin
     let list = byAccount.get(accountId);
     if (!list) byAccount.set(accountId, (list = []));
     list.push({
-      contract_id: row[0], start_date: row[2], end_date: row[3], currency, status: row[6], seats: row[7], plan: row[9], type: row[11],
+      contract_id: row[0], start_date: row[2], end_date: row[3], currency, status: row[6], seats: row[7], plan: row[9], type: row[11], status_raw: row[12],
       arr: minorToMajor(row[5], currency),
       auto_renew: autoRenew === null ? null : autoRenew === 1,
       setup_fee: setupFeeMinor === null ? null : minorToMajor(setupFeeMinor, currency),
@@ -233,8 +233,8 @@ function withScoredAccounts<T>(db: Db, accountIds: readonly string[], read: () =
   }
 }
 
-/** ticket_id, account_id, created_at, first_response_at, resolved_at, status, priority, type, first_response_minutes, resolution_minutes */
-type TicketRow = [string, string, string, string | null, string | null, string | null, string | null, string | null, number | null, number | null];
+/** ticket_id, account_id, created_at, first_response_at, resolved_at, status, priority, type, first_response_minutes, resolution_minutes, priority_raw */
+type TicketRow = [string, string, string, string | null, string | null, string | null, string | null, string | null, number | null, number | null, string | null];
 
 type SupportSignals = HealthInputs['support'];
 
@@ -262,7 +262,7 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
   const longestTargetDays = Math.ceil(Math.max(...Object.values(config.sla.targets).map((t) => t.resolution_hours)) / 9) * 2 + 7;
   const oldestRelevant = endOfDayUtc(addDays(asOf, -(breachDays + longestTargetDays)), zone);
   const covered = db.prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE created_at < ?)').pluck().get(asOfEnd) === 1;
-  const columns = 't.ticket_id, t.account_id, t.created_at, t.first_response_at, t.resolved_at, t.status, t.priority, t.type, t.first_response_minutes, t.resolution_minutes';
+  const columns = 't.ticket_id, t.account_id, t.created_at, t.first_response_at, t.resolved_at, t.status, t.priority, t.type, t.first_response_minutes, t.resolution_minutes, t.priority_raw';
   const relevant = 't.created_at < @asOfEnd AND (t.created_at >= @oldestRelevant OR t.resolved_at IS NULL OR t.resolved_at >= @oldestRelevant)';
   // Ticket counts for spikes come from the (account_id, created_at) index alone.
   const counting = `count(CASE WHEN t.created_at >= @spikeStart THEN 1 END), count(CASE WHEN t.created_at < @spikeStart THEN 1 END)`;
@@ -296,7 +296,7 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
     entry.ticketsBaseline = baseline;
   }
   const ticket: SlaTicket = { createdMs: 0, firstResponseMs: null, resolvedMs: null, priority: null, type: null, firstResponseMinutes: null, resolutionMinutes: null };
-  for (const [ticketId, accountId, createdAt, firstResponseAt, resolvedAt, status, priority, type, firstResponseMinutes, resolutionMinutes] of rows) {
+  for (const [ticketId, accountId, createdAt, firstResponseAt, resolvedAt, status, priority, type, firstResponseMinutes, resolutionMinutes, priorityRaw] of rows) {
     const entry = entryFor(accountId);
     // A ticket closed in the helpdesk without a resolution time is treated as resolved.
     const resolvedUnknown = closedWithoutTime(resolvedAt, status);
@@ -314,6 +314,8 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
     const open = !resolvedUnknown && !sla.resolution.done;
     if (open && type === 'bug' && (priority === 'urgent' || priority === 'high')) {
       entry.openBugs.push({ ticket_id: ticketId, priority, created_at: createdAt, pastSla: sla.firstResponse.breached || sla.resolution.breached });
+    } else if (open && type === 'bug' && priority === null && priorityRaw !== null) {
+      entry.openBugsUnknownPriority = (entry.openBugsUnknownPriority ?? 0) + 1;
     }
   }
   return (accountId) => signals.get(accountId) ?? { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 };

@@ -11,7 +11,7 @@ import { hashFile, openCsv, type CsvRecord, type CsvSource, type SkippedLines } 
 import { mapHeader, type HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import type { CellProblem, RowContext } from './rows.js';
-import { parseInteger } from './values.js';
+import { DEFAULT_NULL_VALUES, ValueTally, parseInteger, tallyNotes, type TallyData, type Vocabularies } from './values.js';
 import { decideDayOrder } from './day-order.js';
 import type { PresetShape } from './presets.js';
 import type { DayOrder } from './date-dialects.js';
@@ -47,6 +47,12 @@ export interface ImportFileOptions {
   /** Wall-clock time for the import_runs log (not for any figure). */
   now: () => Date;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** The config's `vocabularies` (value as written → canonical, per field). */
+  vocabularies?: Vocabularies;
+  /** The config's `import.null_values`. */
+  nullValues?: readonly string[];
+  /** The config file named in notes that suggest config lines. */
+  configFile?: string;
 }
 
 export interface FileImportResult {
@@ -86,6 +92,11 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     date_format: options.dayOrder ?? null,
     time_zone: options.timeZone,
     currency: options.currency,
+    // What the config says about values changes what a file imports as: a vocabulary line added after
+    // a warning must take effect on the next import of the same file. Only set ones are recorded, so
+    // files imported before these settings existed are still recognised.
+    ...(Object.values(options.vocabularies ?? {}).some((map) => map && Object.keys(map).length > 0) ? { vocabularies: options.vocabularies } : {}),
+    ...(options.nullValues && options.nullValues.join('\u0000') !== DEFAULT_NULL_VALUES.join('\u0000') ? { null_values: options.nullValues } : {}),
   });
   const previous = findIdenticalImport(db, sha256, kind, settings);
   if (previous && !options.force && !options.dryRun) {
@@ -101,6 +112,9 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     timeZone: options.timeZone,
     defaultCurrency: options.currency,
     knownAccounts: kind === 'accounts' ? new Set() : loadAccountIds(db),
+    vocabularies: options.vocabularies,
+    nullValues: options.nullValues,
+    tally: new ValueTally(),
   };
 
   const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet });
@@ -174,6 +188,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         throw new DataError(`${file}:${source.headerLine}: the file has a header but no data rows`, 'export the data again; nothing was imported from this file');
       }
       Object.assign(result, counts);
+      result.notes.push(...tallyNotes(context.tally!, canonicalValues, options.configFile ?? 'csops.config.json'));
       if (result.rejected > 0) {
         result.rejects_file = rejects.finish();
         if (options.dryRun) result.notes.push(`${result.rejected} rows would be rejected; the first: ${describeProblem(problems[0]!)}`);
@@ -283,7 +298,10 @@ async function importRecords(
     await readInWorker(worker.options, kind, kind === 'usage' && (mapping.usageShape === 'events' || !mapping.fieldIndex.has('account_id')), context, {
       chunk: (message) => (message.totals ? totals.push(message) : write(message)),
       problem: onProblem,
-      done: (skipped) => Object.assign(source.skipped, skipped),
+      done: (skipped, tally) => {
+        Object.assign(source.skipped, skipped);
+        context.tally?.merge(tally);
+      },
     });
     for (const message of totals) write(message);
     upserter.flush();
@@ -331,7 +349,7 @@ async function readInWorker(
   handle: {
     chunk: (message: WorkerChunk) => void;
     problem: ProblemHandler;
-    done: (skipped: SkippedLines) => void;
+    done: (skipped: SkippedLines, tally: TallyData) => void;
   },
 ): Promise<void> {
   const input: ImportWorkerInput = {
@@ -351,6 +369,8 @@ async function readInWorker(
     accountOfSubscription: context.accountOfSubscription && [...context.accountOfSubscription],
     chunkRows: ROWS_PER_CHUNK,
     maxChunksInFlight: 4,
+    vocabularies: context.vocabularies,
+    nullValues: context.nullValues,
   };
   // The young generation is sized for a parser's many short-lived strings. Wide and long usage keep
   // nothing per row, so their old generation is capped to hold an import under 300 MB; other kinds
@@ -382,7 +402,7 @@ async function readInWorker(
               }
               break;
             case 'done':
-              handle.done(message.skipped);
+              handle.done(message.skipped, message.tally);
               finish();
               break;
             case 'error':
@@ -407,6 +427,13 @@ function workerError(message: Extract<ImportWorkerMessage, { type: 'error' }>): 
   const error = new Error(message.message);
   error.stack = message.stack;
   return error;
+}
+
+/** The canonical values of a vocabulary field, for the placeholders of suggested config lines. */
+function canonicalValues(field: string): readonly string[] {
+  const [kind, name] = field.startsWith('ticket_') ? ['tickets', field.slice(7)] as const : ['contracts', field.slice(9)] as const;
+  const type = KIND_SPECS[kind].fields.find((spec) => spec.name === name)?.type;
+  return type?.kind === 'enum' ? type.canonical : [];
 }
 
 /** Surveys without a kind column: any score of 0 or above 5 means the file is NPS; otherwise CSAT. */

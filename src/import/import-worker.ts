@@ -14,6 +14,7 @@ import type { Kind } from './kinds.js';
 import { createRecordReader } from './record-reader.js';
 import type { CellProblem } from './rows.js';
 import type { FileDayOrder } from './date-dialects.js';
+import { ValueTally, type TallyData, type Vocabularies } from './values.js';
 
 export interface ImportWorkerInput {
   file: string;
@@ -33,6 +34,8 @@ export interface ImportWorkerInput {
   accountOfSubscription?: Array<[string, string]>;
   chunkRows: number;
   maxChunksInFlight: number;
+  vocabularies?: Vocabularies;
+  nullValues?: readonly string[];
 }
 
 export type ImportWorkerMessage =
@@ -42,7 +45,7 @@ export type ImportWorkerMessage =
    */
   | { type: 'chunk'; rows: number; values: SqlValue[]; lines: number[]; bytesRead: number; totals: boolean }
   | { type: 'problem'; line: number; cells: string[]; problems: CellProblem[] }
-  | { type: 'done'; skipped: SkippedLines }
+  | { type: 'done'; skipped: SkippedLines; tally: TallyData }
   | { type: 'error'; message: string; hint?: string; exitCode?: number; stack?: string };
 
 export type ImportWorkerCommand = { type: 'ack' } | { type: 'stop' };
@@ -61,6 +64,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
   try {
     const preset = PRESET_SHAPES.find((shape) => shape.preset === input.preset && shape.kind === input.kind);
     const mapping = mapHeader(input.file, source.header, input.kind, new Map(input.headerMap), preset);
+    const tally = new ValueTally();
     const reader = createRecordReader(input.kind, source.header, mapping, {
       timeZone: input.timeZone,
       defaultCurrency: input.defaultCurrency,
@@ -70,6 +74,9 @@ async function run(input: ImportWorkerInput): Promise<void> {
       surveyKind: input.surveyKind,
       dayOrder: input.dayOrder,
       decimalComma: source.delimiter === ';',
+      vocabularies: input.vocabularies,
+      nullValues: input.nullValues,
+      tally,
     });
     let values: SqlValue[] = [];
     let lines: number[] = [];
@@ -101,7 +108,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
         await send(true);
       }
     }
-    port.postMessage({ type: 'done', skipped: source.skipped } satisfies ImportWorkerMessage);
+    port.postMessage({ type: 'done', skipped: source.skipped, tally: tally.toData() } satisfies ImportWorkerMessage);
   } finally {
     source.close();
   }

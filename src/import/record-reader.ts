@@ -32,7 +32,7 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
     };
   }
   if (kind === 'usage') {
-    const plan = usagePlan(header, mapping, context.timeZone, context.dayOrder, context.decimalComma);
+    const plan = usagePlan(header, mapping, context.timeZone, context.dayOrder, context.decimalComma, { nullValues: context.nullValues, tally: context.tally });
     const resolve = usageAccountResolver(plan.keyKind, context);
     if (plan.keyKind !== 'account') {
       const sums = new UsageSums();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { minorUnitDigits } from '../core/money.js';
 import type { SqlValue } from '../db/upserts.js';
-import { KIND_SPECS, type FieldSpec, type Kind } from './kinds.js';
+import { KIND_SPECS, type EnumType, type FieldSpec, type Kind } from './kinds.js';
 import type { HeaderMapping } from './header-map.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { isMangledId, type NumberStyle } from './number-dialects.js';
@@ -20,6 +20,12 @@ import {
   parseMoney,
   parseNumber,
   parseTags,
+  classifyValue,
+  configuredVocabulary,
+  emptySpelling,
+  NullSpellings,
+  ValueTally,
+  type Vocabularies,
 } from './values.js';
 
 /** One thing wrong with one row: the column (header or field) and what was expected. */
@@ -43,6 +49,12 @@ export interface RowContext {
   dayOrder?: FileDayOrder;
   /** The file writes decimals with a comma (semicolon-separated European exports). */
   decimalComma?: boolean;
+  /** The config's `vocabularies` maps (value as written → canonical value, per field). */
+  vocabularies?: Vocabularies;
+  /** The config's `import.null_values` (default DEFAULT_NULL_VALUES). */
+  nullValues?: readonly string[];
+  /** Where the reader counts null spellings, placeholder dates and unknown vocabulary values. */
+  tally?: ValueTally;
 }
 
 type FieldValue = string | number | null;
@@ -74,8 +86,21 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
     .filter(([name]) => name !== 'currency')
     .map(([name, column]) => {
       const field = fields[slot(name)]!;
-      return { column, more: mapping.repeated.get(name), field, slot: slot(name), parse: fieldParser(field, context, style) };
+      const open = field.type.kind === 'enum' ? field.type.open : undefined;
+      return {
+        column, more: mapping.repeated.get(name), field, slot: slot(name), parse: fieldParser(field, context, style),
+        // An open vocabulary keeps the value as written beside the normalised one.
+        rawSlot: open ? slot(`${field.name}_raw`) : undefined,
+        vocabulary: open?.vocabulary,
+      };
     });
+  const nulls = new NullSpellings(context.nullValues);
+  const tally = context.tally ?? new ValueTally();
+  for (const { vocabulary, field } of parsedColumns) {
+    if (vocabulary && field.type.kind === 'enum') tally.unmappedAs.set(vocabulary, field.type.open?.other ?? null);
+  }
+  // What a row read as empty or could not classify is counted once the row is known to be valid.
+  const counted: Array<[Map<string, Map<string, number>>, string, string]> = [];
   const currencyColumn = mapping.fieldIndex.get('currency');
   const columns = columnsWritten(kind, new Set(mapping.fieldIndex.keys()));
   const columnSlots = columns.map((column) => slot(column));
@@ -90,6 +115,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   return {
     columns,
     build(cells, problems, out) {
+      counted.length = 0;
       values.fill(null);
       withText.fill(false);
       let currency = context.defaultCurrency;
@@ -109,20 +135,37 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
         }
       }
       values[currencySlot] = currency;
-      for (const { column, more, field, slot: target, parse } of parsedColumns) {
+      for (const { column, more, field, slot: target, parse, rawSlot, vocabulary } of parsedColumns) {
         // A repeated column (Jira's several "Labels") adds its values to the first one's.
-        const text = more ? [column, ...more].map((index) => cellText(cells[index])).filter(Boolean).join(',') : cellText(cells[column]);
+        let text = more ? [column, ...more].map((index) => cellText(cells[index])).filter(Boolean).join(',') : cellText(cells[column]);
+        if (text !== '') {
+          // NaN, None, N/A, Excel's zero date…: no value, counted for the import's notes.
+          const empty = emptySpelling(text, field.type, nulls);
+          if (empty !== undefined) {
+            counted.push([empty === 'null' ? tally.nulls : tally.placeholders, field.name, text]);
+            text = '';
+          }
+        }
         if (text === '') {
           if (field.required) problems.push({ column: header[column], expected: `a value is required (${field.name})` });
           continue;
         }
         withText[target] = true;
         const parsed = parse(text, currency);
+        if (rawSlot !== undefined) {
+          values[rawSlot] = text;
+          if (parsed === UNMAPPED) {
+            counted.push([tally.unmapped, vocabulary!, text]);
+            values[target] = (field.type as EnumType).open?.other ?? null;
+            continue;
+          }
+        }
         if (parsed instanceof Problem) problems.push({ column: header[column], value: text, expected: parsed.expected });
-        else if (parsed !== null) values[target] = parsed;
+        else if (parsed !== null && parsed !== UNMAPPED) values[target] = parsed;
       }
       applyRules(values, withText, problems);
       if (problems.length > 0) return undefined;
+      for (const [counts, column, text] of counted) ValueTally.add(counts, column, text);
       for (const index of columnSlots) out.push(values[index]!);
       return String(values[keySlot]);
     },
@@ -130,7 +173,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
 }
 
 /** Database columns computed from fields rather than read from one. */
-const DERIVED_COLUMNS = ['acquisition_cost_minor', 'custom_dev_amount_minor', 'arr_minor', 'setup_fee_minor'];
+const DERIVED_COLUMNS = ['acquisition_cost_minor', 'custom_dev_amount_minor', 'arr_minor', 'setup_fee_minor', 'status_raw', 'priority_raw', 'type_raw'];
 
 /** Salesforce writes an empty lookup as this id of zeros. */
 const SALESFORCE_EMPTY_ID = '000000000000000AAA';
@@ -140,7 +183,10 @@ function cellText(cell: string | undefined): string {
   return text === SALESFORCE_EMPTY_ID ? '' : text;
 }
 
-type FieldParser = (text: string, currency: string) => string | number | null | Problem;
+/** An open vocabulary's value that no map knows (kept raw, normalised to `other` or NULL). */
+const UNMAPPED = Symbol('unmapped vocabulary value');
+
+type FieldParser = (text: string, currency: string) => string | number | null | Problem | typeof UNMAPPED;
 
 /** How one field's cell text is read, chosen once per file (the per-cell work is then one call). */
 function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle): FieldParser {
@@ -181,8 +227,12 @@ function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle):
       return remembered(parseCurrency);
     case 'tags':
       return remembered(parseTags);
-    case 'enum':
-      return remembered((text) => parseEnum(text, type.synonyms, type.describe));
+    case 'enum': {
+      const open = type.open;
+      if (!open) return remembered((text) => parseEnum(text, type.synonyms, type.describe));
+      const configured = configuredVocabulary(context.vocabularies, open.vocabulary);
+      return remembered((text) => classifyValue(text, type, configured) ?? UNMAPPED);
+    }
     case 'duration':
       return (text) => parseDuration(text, type.unit, style);
     case 'csat':
@@ -194,8 +244,8 @@ function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle):
  * A parser that depends on the text alone, remembering its answers: enumerations, tags and flags
  * repeat a few spellings down a column, so most cells are one lookup. Bounded for columns that don't.
  */
-function remembered(parse: (text: string) => string | number | null | Problem): FieldParser {
-  const answers = new Map<string, string | number | null | Problem>();
+function remembered(parse: (text: string) => string | number | null | Problem | typeof UNMAPPED): FieldParser {
+  const answers = new Map<string, string | number | null | Problem | typeof UNMAPPED>();
   return (text) => {
     let answer = answers.get(text);
     if (answer === undefined) {
@@ -231,6 +281,7 @@ export function columnsWritten(kind: Exclude<Kind, 'usage'>, present: ReadonlySe
       return [
         'contract_id', 'account_id', 'start_date', 'currency', 'arr_minor',
         ...ifPresent(['end_date', 'status', 'plan', 'seats', 'auto_renew', 'type']),
+        ...ifPresent(['status', 'type']).map((name) => `${name}_raw`),
         ...(present.has('setup_fee') ? ['setup_fee_minor'] : []),
       ];
     case 'tickets':
@@ -238,6 +289,7 @@ export function columnsWritten(kind: Exclude<Kind, 'usage'>, present: ReadonlySe
         'ticket_id', 'created_at',
         ...(['account_id', 'organization', 'requester_email', 'requester_domain'].some((name) => present.has(name)) ? ['account_id', 'organization'] : []),
         ...ifPresent(['first_response_at', 'resolved_at', 'status', 'priority', 'type', 'subject', 'tags', 'assignee', 'channel', 'csat']),
+        ...ifPresent(['status', 'priority', 'type']).map((name) => `${name}_raw`),
         ...(present.has('first_response_minutes') || present.has('first_response_hours') ? ['first_response_minutes'] : []),
         ...(present.has('resolution_minutes') || present.has('resolution_hours') ? ['resolution_minutes'] : []),
       ];

@@ -3,7 +3,7 @@ import type { HeaderMapping } from './header-map.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { metricName } from './header-map.js';
 import { unknownAccount, type CellProblem } from './rows.js';
-import { Problem, parseDate, parseNumber } from './values.js';
+import { NullSpellings, Problem, ValueTally, isPlaceholderDate, parseDate, parseNumber } from './values.js';
 
 /**
  * Reading usage rows is the hottest loop of csops (millions of rows), so it works on plain
@@ -24,9 +24,19 @@ export interface UsagePlan {
   timeZone: string;
   dayOrder?: FileDayOrder;
   decimalComma: boolean;
+  /** Null spellings (NaN, None, N/A, -) read as empty, counted in `tally`. */
+  nulls: NullSpellings;
+  tally: ValueTally;
 }
 
-export function usagePlan(header: string[], mapping: HeaderMapping, timeZone: string, dayOrder?: FileDayOrder, decimalComma = false): UsagePlan {
+export function usagePlan(
+  header: string[],
+  mapping: HeaderMapping,
+  timeZone: string,
+  dayOrder?: FileDayOrder,
+  decimalComma = false,
+  empties: { nullValues?: readonly string[]; tally?: ValueTally } = {},
+): UsagePlan {
   const metricColumns: Array<[number, string]> = [];
   mapping.targets.forEach((target, index) => {
     if (target !== null && 'metric' in target) metricColumns.push([index, `${JSON.stringify(target.metric)}:`]);
@@ -43,6 +53,8 @@ export function usagePlan(header: string[], mapping: HeaderMapping, timeZone: st
     timeZone,
     dayOrder,
     decimalComma,
+    nulls: new NullSpellings(empties.nullValues),
+    tally: empties.tally ?? new ValueTally(),
   };
 }
 
@@ -55,11 +67,16 @@ export interface UsageRow {
 /** The account a row's key names, or undefined when none does. */
 export type AccountResolver = (key: string) => string | undefined;
 
+/** The null spellings of the row being read (reused: rows are read one at a time). */
+const rowEmpties: Array<[string, string]> = [];
+
 /** Returns the row, or the problems that make it invalid. */
 export function readUsageRecord(plan: UsagePlan, resolveAccount: AccountResolver, record: CsvRecord): UsageRow | CellProblem[] {
   const { header } = plan;
   const cells = record.cells;
   let problems: CellProblem[] | undefined;
+  const empties = rowEmpties;
+  empties.length = 0;
   const fail = (problem: CellProblem) => (problems ??= []).push(problem);
   if (cells.length !== header.length) {
     const fieldCount = checkFieldCount(cells, header.length);
@@ -71,7 +88,9 @@ export function readUsageRecord(plan: UsagePlan, resolveAccount: AccountResolver
   if (key === '') fail({ column: header[plan.keyIndex], expected: `a value is required (${plan.keyKind === 'account' ? 'account_id' : plan.keyKind === 'subscription' ? 'subscription_id' : 'user_id'})` });
   else if (accountId === undefined) fail({ column: header[plan.keyIndex], value: key, expected: unresolved(plan.keyKind, key) });
 
-  const dayText = (cells[plan.dateIndex] ?? '').trim();
+  let dayText = (cells[plan.dateIndex] ?? '').trim();
+  // Usage dates are 20xx: only text starting otherwise can be a null spelling or a placeholder date.
+  if (dayText !== '' && dayText[0] !== '2' && (plan.nulls.isNull(dayText, false) || isPlaceholderDate(dayText))) dayText = '';
   const day = dayText === '' ? new Problem('a value is required (date)') : parseDate(dayText, plan.timeZone, plan.dayOrder);
   if (day instanceof Problem) fail({ column: header[plan.dateIndex], value: dayText, expected: day.expected });
 
@@ -79,17 +98,18 @@ export function readUsageRecord(plan: UsagePlan, resolveAccount: AccountResolver
   if (plan.metricIndex !== undefined && plan.valueIndex !== undefined) {
     const metric = metricName(cells[plan.metricIndex] ?? '');
     if (metric === '') fail({ column: header[plan.metricIndex], value: cells[plan.metricIndex] ?? '', expected: 'a metric name' });
-    const value = parseMetricValue((cells[plan.valueIndex] ?? '').trim(), plan);
+    const value = parseMetricValue((cells[plan.valueIndex] ?? '').trim(), plan, header[plan.valueIndex]!, empties);
     if (value instanceof Problem) fail({ column: header[plan.valueIndex], value: cells[plan.valueIndex] ?? '', expected: value.expected });
     else if (value !== null) metricsJson += `${JSON.stringify(metric)}:${value}`;
   } else {
     for (const [index, key] of plan.metricColumns) {
-      const value = parseMetricValue((cells[index] ?? '').trim(), plan);
+      const value = parseMetricValue((cells[index] ?? '').trim(), plan, header[index]!, empties);
       if (value instanceof Problem) fail({ column: header[index], value: cells[index] ?? '', expected: value.expected });
       else if (value !== null) metricsJson += metricsJson.length === 1 ? key + value : `,${key}${value}`;
     }
   }
   if (problems !== undefined) return problems;
+  if (empties.length > 0) for (const [column, text] of empties) ValueTally.add(plan.tally.nulls, column, text);
   return { accountId: accountId!, day: day as string, metricsJson: `${metricsJson}}` };
 }
 
@@ -134,10 +154,15 @@ export class UsageSums {
   }
 }
 
-function parseMetricValue(text: string, plan: UsagePlan): number | null | Problem {
+function parseMetricValue(text: string, plan: UsagePlan, column: string, empties: Array<[string, string]>): number | null | Problem {
   if (text === '') return null;
   const value = parseNumber(text, plan);
-  if (value instanceof Problem) return value;
+  if (value instanceof Problem) {
+    // Asked only when the text is no number, so the hot loop pays nothing for it.
+    if (!plan.nulls.isNull(text, false)) return value;
+    empties.push([column, text]);
+    return null;
+  }
   return value < 0 ? new Problem('expected a count of 0 or more') : value;
 }
 

@@ -2,6 +2,7 @@ import { formatYmd, isValidYmd, utcToZonedDate, zonedWallTimeToUtc } from '../co
 import { AMBIGUOUS, DateProblem, readDateTime, type DateTimeParts, type FileDayOrder } from './date-dialects.js';
 import { NumberProblem, readNumber, type NumberStyle, type ReadNumber } from './number-dialects.js';
 import { decimalToMinor, isCurrencyCode } from '../core/money.js';
+import { VOCABULARY_FIELDS, vocabularyKey, type EnumType, type FieldType, type VocabularyField } from './kinds.js';
 
 /**
  * Cell text → typed value. Each parser returns the value, or a Problem saying what was expected.
@@ -92,13 +93,23 @@ export function parseInstant(text: string, timeZone: string, dayOrder?: FileDayO
   return zonedWallTimeToUtc(parts, timeZone);
 }
 
+/** pandas writes an integer column holding NaN as floats: "5.0" is 5, "5.5" is still not whole. */
+const INTEGRAL_FLOAT = /^([+-]?\d+)\.0+$/;
+
 export function parseInteger(text: string, style: NumberStyle = DOT_DECIMAL): Parsed<number> {
   let digits = text;
   if (!INTEGER.test(digits)) {
-    const read = readNumber(text, style);
-    if (read instanceof NumberProblem) return new Problem('expected a whole number');
-    if (read.percent || read.currency || read.decimal.includes('.')) return new Problem('expected a whole number');
-    digits = read.decimal;
+    const integral = style.decimalComma ? undefined : INTEGRAL_FLOAT.exec(text);
+    if (integral) {
+      digits = integral[1]!;
+    } else {
+      const read = readNumber(text, style);
+      if (read instanceof NumberProblem) return new Problem('expected a whole number');
+      if (read.percent || read.currency) return new Problem('expected a whole number');
+      const whole = INTEGRAL_FLOAT.exec(read.decimal);
+      if (read.decimal.includes('.') && !whole) return new Problem('expected a whole number');
+      digits = whole ? whole[1]! : read.decimal;
+    }
   }
   const value = Number(digits);
   return Number.isSafeInteger(value) ? value : new Problem('expected a whole number small enough to store exactly');
@@ -166,6 +177,8 @@ export function parseCurrency(text: string): Parsed<string> {
 const BOOLEANS = new Map<string, boolean>([
   ['true', true], ['false', false], ['yes', true], ['no', false], ['y', true], ['n', false],
   ['1', true], ['0', false], ['t', true], ['f', false], ['是', true], ['否', false],
+  // pandas writes a boolean column holding NaN as floats.
+  ['1.0', true], ['0.0', false],
 ]);
 
 export function parseBoolean(text: string): Parsed<boolean> {
@@ -173,10 +186,40 @@ export function parseBoolean(text: string): Parsed<boolean> {
   return value ?? new Problem('expected true/false, yes/no, 1/0 or Y/N');
 }
 
-/** Enumerations: the cell's lower-cased, space-collapsed text looked up in a synonym table. */
+/** Closed enumerations (the survey kind): the cell's key (see vocabularyKey) looked up in a synonym table. */
 export function parseEnum(text: string, synonyms: ReadonlyMap<string, string>, describe: string): Parsed<string> {
-  const key = text.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
-  return synonyms.get(key) ?? new Problem(`expected ${describe}`);
+  return synonyms.get(vocabularyKey(text)) ?? new Problem(`expected ${describe}`);
+}
+
+/** The config's `vocabularies`: per field, value as written → canonical value. */
+export type Vocabularies = Partial<Record<VocabularyField, Record<string, string>>>;
+
+/**
+ * A value of an open vocabulary → its canonical value, or undefined when no map knows it. Order:
+ * the config's map, then the built-in one, on the whole value; then both again on the value's leading
+ * part when the value is written "<status> - <detail>", "<status> (<detail>)", "<status>: <detail>"
+ * or "<status> / <detail>" ("Closed - Won't Fix", "Resolved (auto)", "Pending - Customer").
+ * Decided: only a part set off by that punctuation counts, never a bare leading word: "Waiting for
+ * support" (Jira Service Management: the agent's turn) must not read as pending, nor "New Feature
+ * Request" (a type) as new. "1 - Critical" matches whole (ServiceNow) before any part is tried.
+ */
+export function classifyValue(text: string, type: EnumType, configured?: ReadonlyMap<string, string>): string | undefined {
+  const key = vocabularyKey(text);
+  const whole = configured?.get(key) ?? type.synonyms.get(key);
+  if (whole !== undefined) return whole;
+  const lead = LEADING_PART.exec(text);
+  if (!lead) return undefined;
+  const leadKey = vocabularyKey(lead[1]!);
+  return configured?.get(leadKey) ?? type.synonyms.get(leadKey);
+}
+
+const LEADING_PART = /^(.*?\p{L}.*?)\s*(?:\s[-–—]\s|[(\[:/])/u;
+
+/** A config map keyed the way values are matched. */
+export function configuredVocabulary(vocabularies: Vocabularies | undefined, field: VocabularyField): ReadonlyMap<string, string> | undefined {
+  const map = vocabularies?.[field];
+  if (!map) return undefined;
+  return new Map(Object.entries(map).map(([value, canonical]) => [vocabularyKey(value), canonical]));
 }
 
 /** Tags as a JSON array: split on commas, semicolons or spaces, de-duplicated, order kept. */
@@ -225,3 +268,204 @@ export function parseCsat(text: string): Parsed<number | null> {
   const word = CSAT_WORDS.get(text.toLowerCase().replace(/\s+/g, ' ').trim());
   return word === undefined ? new Problem('expected a CSAT score from 1 to 5, or Good/Bad') : word;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Values written by tools, not people (issue 15): null spellings and placeholder dates are empty.
+// Every kind's reader asks emptySpelling before parsing a cell, so the rules live here only.
+
+/** What pandas, R, SQL clients and Excel write for "no value" (the default of `import.null_values`). */
+export const DEFAULT_NULL_VALUES: readonly string[] = ['NaN', 'nan', 'None', 'NULL', 'null', 'N/A', 'n/a', '#N/A', '-', '—'];
+
+/** A dash alone is a name or a subject someone typed; it reads as empty only where text is not the value. */
+const DASHES = /^[-‐‑‒–—―]+$/;
+
+/**
+ * The null spellings of one import, matched exactly (after trimming). Decided: they are empty in every
+ * field, text ones included (pandas writes NaN into a name column as readily as into a number), except
+ * that dash spellings ("-", "—") are empty only in non-text fields (numbers, dates, flags and the
+ * open vocabularies); a required field holding one still has no value.
+ */
+export class NullSpellings {
+  private readonly all: ReadonlySet<string>;
+  private readonly inText: ReadonlySet<string>;
+
+  constructor(list: readonly string[] = DEFAULT_NULL_VALUES) {
+    this.all = new Set(list.map((value) => value.trim()).filter((value) => value !== ''));
+    this.inText = new Set([...this.all].filter((value) => !DASHES.test(value)));
+  }
+
+  isNull(text: string, textField: boolean): boolean {
+    return (textField ? this.inText : this.all).has(text);
+  }
+}
+
+/**
+ * Excel's zero date (day 0 shown as 1900-01-00 or 00/01/1900, day 1 as 1900-01-01, and the
+ * 1899-12-30/31 that other tools take as its origin), "0" in a date column, and the epoch's first
+ * moment, each optionally followed by a midnight time and a UTC zone. Decided: these never name a
+ * real event of a customer's ticket or contract, so they are empty in date and instant fields (and
+ * counted); any other time on those days ("1970-01-01 09:30") is a value and stays one.
+ */
+export function isPlaceholderDate(text: string): boolean {
+  if (text === '0' || text === '0.0') return true;
+  // Most dates are of this century: one substring search settles them before any parsing.
+  if (!PLACEHOLDER_YEAR.test(text)) return false;
+  const date = MIDNIGHT.exec(text)?.[1];
+  if (date === undefined) return false;
+  const iso = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(date);
+  const slashed = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(date);
+  const [year, a, b] = iso ? [iso[1], iso[2], iso[3]] : slashed ? [slashed[3], slashed[1], slashed[2]] : [];
+  if (year === undefined) return false;
+  const pair = [Number(a), Number(b)].sort((x, y) => x - y).join(',');
+  if (year === '1899') return pair === '12,30' || pair === '12,31';
+  if (year === '1900') return pair === '0,1' || pair === '0,0' || pair === '1,1';
+  if (year === '1970') return pair === '1,1';
+  return false;
+}
+
+const PLACEHOLDER_YEAR = /1899|1900|1970/;
+const MIDNIGHT = /^(\S+?)(?:[T ]+(?:0?0:00(?::00(?:[.,]0+)?)?|12:00(?::00)?\s*AM))?\s*(?:Z|[+-]00:?00|UTC|GMT)?$/i;
+
+/** Why a non-empty cell reads as empty, if it does. */
+export function emptySpelling(text: string, type: FieldType, nulls: NullSpellings): 'null' | 'placeholder' | undefined {
+  if (nulls.isNull(text, type.kind === 'text' || type.kind === 'tags')) return 'null';
+  if ((type.kind === 'date' || type.kind === 'instant') && isPlaceholderDate(text)) return 'placeholder';
+  return undefined;
+}
+
+/** Counts, per column, of what an import read as empty and of the vocabulary values no map knows. */
+export interface TallyData {
+  nulls: Array<[string, Array<[string, number]>]>;
+  placeholders: Array<[string, Array<[string, number]>]>;
+  unmapped: Array<[string, Array<[string, number]>]>;
+}
+
+type Counts = Map<string, Map<string, number>>;
+
+export class ValueTally {
+  readonly nulls: Counts = new Map();
+  readonly placeholders: Counts = new Map();
+  /** Per vocabulary field: value as written (trimmed) → rows. */
+  readonly unmapped: Counts = new Map();
+  /** What each vocabulary field's unknown values normalise to ('other' or null). */
+  readonly unmappedAs = new Map<string, string | null>();
+
+  static add(counts: Counts, column: string, value: string, rows = 1): void {
+    let byValue = counts.get(column);
+    if (!byValue) counts.set(column, (byValue = new Map()));
+    byValue.set(value, (byValue.get(value) ?? 0) + rows);
+  }
+
+  toData(): TallyData {
+    const plain = (counts: Counts) => [...counts].map(([column, byValue]) => [column, [...byValue]] as [string, Array<[string, number]>]);
+    return { nulls: plain(this.nulls), placeholders: plain(this.placeholders), unmapped: plain(this.unmapped) };
+  }
+
+  merge(data: TallyData): void {
+    for (const [counts, from] of [[this.nulls, data.nulls], [this.placeholders, data.placeholders], [this.unmapped, data.unmapped]] as const) {
+      for (const [column, values] of from) for (const [value, rows] of values) ValueTally.add(counts, column, value, rows);
+    }
+  }
+}
+
+/** "2,067": counts in notes, grouped the same on every machine. */
+export function groupDigits(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function byCount(values: Map<string, number>): Array<[string, number]> {
+  return [...values].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+function total(values: Map<string, number>): number {
+  let sum = 0;
+  for (const rows of values.values()) sum += rows;
+  return sum;
+}
+
+function spellings(values: Map<string, number>): string {
+  const sorted = byCount(values);
+  const listed = sorted.slice(0, 5).map(([value, rows]) => `${JSON.stringify(value)} ${groupDigits(rows)}`);
+  return `${listed.join(', ')}${sorted.length > 5 ? `, ${sorted.length - 5} more` : ''}`;
+}
+
+/** At most this many unknown values are listed (with their config lines) per field. */
+const LISTED_UNMAPPED = 10;
+
+/**
+ * The import's notes: one per column with null spellings, one per column with placeholder dates,
+ * one per vocabulary field with values no map knows (with the config lines that would classify them).
+ */
+export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => readonly string[], configFile: string): string[] {
+  const notes: string[] = [];
+  for (const [column, values] of tally.placeholders) {
+    const rows = total(values);
+    notes.push(`${column}: ${groupDigits(rows)} placeholder date${rows === 1 ? '' : 's'} read as empty (${spellings(values)})`);
+  }
+  for (const [column, values] of tally.nulls) {
+    const rows = total(values);
+    notes.push(`${column}: ${groupDigits(rows)} null spelling${rows === 1 ? '' : 's'} read as empty (${spellings(values)}); import.null_values in the config lists them`);
+  }
+  const fieldOrder = (field: string) => (VOCABULARY_FIELDS as readonly string[]).indexOf(field);
+  for (const [field, values] of [...tally.unmapped].sort((a, b) => fieldOrder(a[0]) - fieldOrder(b[0]))) {
+    const sorted = byCount(values);
+    const listed = sorted.slice(0, LISTED_UNMAPPED);
+    const canonical = canonicalOf(field);
+    const name = field.replace(/^(ticket|contract)_/, '');
+    const as = tally.unmappedAs.get(field) ?? null;
+    const guesses = listed.map(([value]) => [value, guessCanonical(field, value)] as const);
+    const lines = guesses.map(([value, guess]) => `${JSON.stringify(value)}: ${JSON.stringify(guess ?? `<${canonical.join('|')}>`)}`).join(', ');
+    const guessed = guesses.some(([, guess]) => guess !== undefined);
+    notes.push(
+      `${field}: ${sorted.length} value${sorted.length === 1 ? '' : 's'} csops does not know: ${listed.map(([value, rows]) => `${JSON.stringify(value)} (${groupDigits(rows)})`).join(', ')}` +
+        `${sorted.length > listed.length ? ` and ${sorted.length - listed.length} more` : ''}; ` +
+        `${sorted.length === 1 ? 'it imports' : 'they import'} ${as === null ? `with no normalised ${name}` : `as ${name} ${as}`} (the value is kept in ${name}_raw). ` +
+        `To classify ${sorted.length === 1 ? 'it' : 'them'} add to ${configFile}: "vocabularies": {${JSON.stringify(field)}: {${lines}}}` +
+        (guessed ? ' (the targets are csops\'s guesses: check them)' : ''),
+    );
+  }
+  return notes;
+}
+
+/** A guess for a config line, from words in the value; undefined when there is no good one. */
+function guessCanonical(field: string, value: string): string | undefined {
+  const key = vocabularyKey(value);
+  const guesses = GUESSES[field] ?? [];
+  return guesses.find(([pattern]) => pattern.test(key))?.[1];
+}
+
+const GUESSES: Record<string, Array<[RegExp, string]>> = {
+  ticket_status: [
+    [/\bblock|\bhold\b|\bpaus|\bpark/, 'on_hold'],
+    [/\bwait|\bawait|\bpending\b/, 'pending'],
+    [/\bwon t\b|\bresolv|\bfix|\bsolved\b/, 'solved'],
+    [/\bclos|\bdone\b|\bcancel|\bduplicate\b|\breject/, 'closed'],
+    [/\bprogress|\breview|\btest|\bqa\b|\bdev|\bwork|\bassign|\bopen\b|\breopen/, 'open'],
+    [/\bnew\b|\bto do\b|\btriage|\bbacklog/, 'new'],
+  ],
+  ticket_priority: [
+    [/\bcrit|\burgent|\bblock|\bp0\b|\bp1\b|\bsev(?:erity)? ?[01]\b/, 'urgent'],
+    [/\bhigh|\bmajor|\bp2\b|\bsev(?:erity)? ?2\b/, 'high'],
+    [/\bmedium|\bnormal|\bmoderate|\bp3\b|\bsev(?:erity)? ?3\b/, 'normal'],
+    [/\blow|\bminor|\btrivial|\bp[45]\b|\bsev(?:erity)? ?[45]\b/, 'low'],
+  ],
+  ticket_type: [
+    [/\bbug|\bincident|\bdefect|\berror|\bcrash|\boutage/, 'bug'],
+    [/\bfeature|\brequest|\benhanc|\bidea/, 'feature'],
+    [/\bquestion|\bhow\b|\bhelp|\binquiry|\benquiry/, 'question'],
+  ],
+  contract_status: [
+    [/\bactiv|\blive\b|\bcurrent/, 'active'],
+    [/\brenew/, 'renewed'],
+    [/\bcancel|\bterminat/, 'cancelled'],
+    [/\bexpir|\bended\b/, 'expired'],
+    [/\blost\b|\bchurn/, 'churned'],
+    [/\bdraft|\bpending|\bsign|\bapproval/, 'pending'],
+  ],
+  contract_type: [
+    [/\bnew\b/, 'new'],
+    [/\brenew/, 'renewal'],
+    [/\bupsell|\bupgrade|\bexpan|\badd/, 'expansion'],
+    [/\bdowngrad|\bcontract/, 'downgrade'],
+  ],
+};

@@ -74,19 +74,25 @@ describe('csops import, per kind', () => {
   });
 
   it('a spelling repeated down a column is read the same on every row, rejected or not', async () => {
-    // Vocabulary columns remember what each spelling reads as; a wrong one must still fail each row.
+    // Columns remember what each spelling reads as; a wrong one must still fail each row, and an
+    // unknown vocabulary value (remembered too) must still be counted on each row that has it.
+    // (Issue 15: a priority csops does not know is no longer an error, so the wrong value is a CSAT.)
     const tickets =
-      'ticket_id,account_id,created_at,status,priority,tags\n' +
-      'T-1,A-1,2026-10-02T09:00:00Z,Open,P1,a b\n' +
-      'T-2,A-1,2026-10-02T09:00:00Z,Open,sometimes,a b\n' +
-      'T-3,A-1,2026-10-02T09:00:00Z,Open,P1,a b\n' +
-      'T-4,A-1,2026-10-02T09:00:00Z,Open,sometimes,a b\n';
-    await expect(importCsv('tickets', 't.csv', tickets)).rejects.toThrow(/t\.csv:3: column "priority":[^\n]*"sometimes"[\s\S]*t\.csv:5: column "priority":[^\n]*"sometimes"/);
+      'ticket_id,account_id,created_at,status,priority,csat,tags\n' +
+      'T-1,A-1,2026-10-02T09:00:00Z,Open,Sev A,4,a b\n' +
+      'T-2,A-1,2026-10-02T09:00:00Z,Open,P1,sometimes,a b\n' +
+      'T-3,A-1,2026-10-02T09:00:00Z,Open,Sev A,4,a b\n' +
+      'T-4,A-1,2026-10-02T09:00:00Z,Open,P1,sometimes,a b\n';
+    await expect(importCsv('tickets', 't.csv', tickets)).rejects.toThrow(/t\.csv:3: column "csat":[^\n]*"sometimes"[\s\S]*t\.csv:5: column "csat":[^\n]*"sometimes"/);
     const summary = await importCsv('tickets', 't.csv', tickets, { skipInvalid: true, rejects: path.join(dir, 'rejects.csv') });
     expect(summary).toMatchObject({ inserted: 2, rejected: 2 });
-    expect(queryAll(db, 'SELECT ticket_id, status, priority, tags FROM tickets ORDER BY ticket_id')).toEqual([
-      { ticket_id: 'T-1', status: 'open', priority: 'urgent', tags: '["a","b"]' },
-      { ticket_id: 'T-3', status: 'open', priority: 'urgent', tags: '["a","b"]' },
+    expect(summary.notes.filter((note) => note.startsWith('ticket_priority:'))).toEqual([
+      'ticket_priority: 1 value csops does not know: "Sev A" (2); it imports with no normalised priority (the value is kept in priority_raw). ' +
+        'To classify it add to csops.config.json: "vocabularies": {"ticket_priority": {"Sev A": "<urgent|high|normal|low>"}}',
+    ]);
+    expect(queryAll(db, 'SELECT ticket_id, status, priority, priority_raw, tags FROM tickets ORDER BY ticket_id')).toEqual([
+      { ticket_id: 'T-1', status: 'open', priority: null, priority_raw: 'Sev A', tags: '["a","b"]' },
+      { ticket_id: 'T-3', status: 'open', priority: null, priority_raw: 'Sev A', tags: '["a","b"]' },
     ]);
   });
 

@@ -263,3 +263,17 @@ describe('health config', () => {
     expect(parsed.health.factors.usage_recency.bands).toHaveLength(4);
   });
 });
+
+describe('support with priorities csops could not classify (issue 15)', () => {
+  it('counts open bugs of an unknown priority without scoring them; known data scores as before', () => {
+    const known = healthy();
+    const unknown: HealthInputs = { ...known, support: { ...known.support, openBugsUnknownPriority: 2 } };
+    const before = factor(known, 'support');
+    const after = factor(unknown, 'support');
+    expect(after.points).toBe(before.points);
+    expect(scoreHealth(unknown, config).score).toBe(scoreHealth(known, config).score);
+    expect(before.inputs).toMatchObject({ open_bugs_unknown_priority: 0 });
+    expect(after.inputs).toMatchObject({ open_bugs_unknown_priority: 2 });
+    expect(after.detail).toBe(`${before.detail} (2 open bugs with a priority csops could not classify, not scored)`);
+  });
+});
