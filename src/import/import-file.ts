@@ -10,7 +10,7 @@ import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, t
 import { hashFile, openCsv, type CsvRecord, type CsvSource, type SkippedLines } from './csv-source.js';
 import { mapHeader, type HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
-import type { CellProblem, RowContext } from './rows.js';
+import { tallyNotes, type CellProblem, type RowContext } from './rows.js';
 import { parseInteger } from './values.js';
 import { decideDayOrder } from './day-order.js';
 import type { PresetShape } from './presets.js';
@@ -101,7 +101,10 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
   const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter });
   try {
     const mapping = mapHeader(file, source.header, kind, options.headerMap, options.preset);
-    const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: mapping.ignored, usage_shape: mapping.usageShape };
+    // A preset's quietly ignored columns (Stripe's "… (metadata)") are not listed as ignored.
+    const quiet = options.preset?.quietlyIgnored;
+    const ignored = quiet ? mapping.ignored.filter((name) => !quiet.test(name)) : mapping.ignored;
+    const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: ignored, usage_shape: mapping.usageShape };
     if (source.encoding !== 'utf-8') result.notes.push(`read as ${source.encoding.toUpperCase()} (${source.encodingReason}); pass --encoding if that is wrong`);
     // Lookups for rows that name an account indirectly, built only when the file has such columns.
     const has = (field: string) => mapping.fieldIndex.has(field);
@@ -138,6 +141,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       });
       rejects = new RejectSink(options.skipInvalid && !options.dryRun ? rejectsPathFor(options) : undefined, source.header);
       const problems: RowProblem[] = [];
+      // Failing rows per column, for the summary: every row is counted, only the first are listed.
+      const rowsByColumn = new Map<string, number>();
       const onProblem = (record: CsvRecord, rowProblems: CellProblem[]): boolean => {
         result.rejected++;
         // Only the first problems are listed; keeping more would let memory grow with a bad file.
@@ -145,11 +150,14 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
           if (problems.length >= MAX_LISTED_PROBLEMS) break;
           problems.push({ file: file, line: record.line, column: problem.column, value: problem.value, expected: problem.expected });
         }
+        for (const column of new Set(rowProblems.map((problem) => problem.column ?? '(the row)'))) {
+          if (rowsByColumn.size < 200 || rowsByColumn.has(column)) rowsByColumn.set(column, (rowsByColumn.get(column) ?? 0) + 1);
+        }
         if (options.skipInvalid) {
           rejects!.write(record, rowProblems.map((p) => `${p.column ? `${p.column}: ` : ''}${p.expected}${p.value ? ` (got ${JSON.stringify(p.value)})` : ''}`).join('; '));
-          return true;
         }
-        return problems.length < MAX_LISTED_PROBLEMS;
+        // Strict mode reads on to count every failing row (nothing more is kept, nothing is written).
+        return true;
       };
       const progress = progressReporter(source, size, options.onProgress);
 
@@ -159,7 +167,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       });
 
       if (!options.skipInvalid && result.rejected > 0) {
-        throw strictFailure(file, result.rejected, problems);
+        throw strictFailure(file, result.rejected, result.rows, problems, rowsByColumn);
       }
       if (source.skipped.extraHeaderRows > 0) result.notes.push(`skipped ${source.skipped.extraHeaderRows} extra header rows (a Qualtrics-style export)`);
       if (source.skipped.footer.length > 0) result.notes.push(`skipped the report footer: ${source.skipped.footer.map((line) => JSON.stringify(line)).join(', ')}`);
@@ -235,6 +243,8 @@ async function importRecords(
   worker: { use: boolean; options: ImportFileOptions },
 ): Promise<UpsertCounts> {
   const reader = createRecordReader(kind, source.header, mapping, context);
+  // A strict import with a failing row will be rolled back: the rest is only read, to count.
+  const refusing = () => !worker.options.skipInvalid && result.rejected > 0;
   const width = reader.columns.length;
   const upserter =
     kind === 'usage'
@@ -248,6 +258,7 @@ async function importRecords(
       source.estimatedRecords > upserter.rowsBefore ? deferSecondaryIndexes(db, KIND_SPECS[kind].table) : () => {};
     const write = (message: WorkerChunk) => {
       result.rows += message.rows;
+      if (refusing()) return;
       const values = message.values;
       // Rows an aggregating reader adds at the end (event roll-ups) have no line of their own.
       for (let row = 0; row * width < values.length; row++) upserter.add(values, row * width, message.lines[row] ?? 0);
@@ -260,7 +271,10 @@ async function importRecords(
     await readInWorker(worker.options, kind, kind === 'usage' && (mapping.usageShape === 'events' || !mapping.fieldIndex.has('account_id')), context, {
       chunk: (message) => (message.totals ? totals.push(message) : write(message)),
       problem: onProblem,
-      done: (skipped) => Object.assign(source.skipped, skipped),
+      done: (skipped, tally) => {
+        Object.assign(source.skipped, skipped);
+        result.notes.push(...tallyNotes(new Map(tally)));
+      },
     });
     for (const message of totals) write(message);
     upserter.flush();
@@ -277,6 +291,10 @@ async function importRecords(
           continue;
         }
         if (values.length === 0) continue; // an aggregating reader keeps the row for later
+        if (refusing()) {
+          values.length = 0;
+          continue;
+        }
         upserter.add(values, 0, record.line);
         values.length = 0;
       }
@@ -284,6 +302,7 @@ async function importRecords(
     for (const chunk of reader.finish?.(ROWS_PER_CHUNK) ?? []) {
       for (let offset = 0; offset < chunk.length; offset += width) upserter.add(chunk, offset, 0);
     }
+    if (reader.tally) result.notes.push(...tallyNotes(reader.tally));
   }
   const counts = upserter.counts();
   if (upserter instanceof UsageUpserter && upserter.merged > 0 && mapping.usageShape === 'wide') {
@@ -306,14 +325,14 @@ async function readInWorker(
   handle: {
     chunk: (message: WorkerChunk) => void;
     problem: ProblemHandler;
-    done: (skipped: SkippedLines) => void;
+    done: (skipped: SkippedLines, tally: Array<[string, number]>) => void;
   },
 ): Promise<void> {
   const input: ImportWorkerInput = {
     file: options.file,
     kind,
     headerMap: [...options.headerMap],
-    preset: options.preset?.preset,
+    preset: options.preset?.label,
     encoding: options.encoding,
     delimiter: options.delimiter,
     timeZone: context.timeZone,
@@ -356,7 +375,7 @@ async function readInWorker(
               }
               break;
             case 'done':
-              handle.done(message.skipped);
+              handle.done(message.skipped, message.tally);
               finish();
               break;
             case 'error':
@@ -400,11 +419,25 @@ async function surveyScaleOf(file: string, options: ImportFileOptions, mapping: 
   }
 }
 
-function strictFailure(file: string, rejected: number, problems: RowProblem[]): DataError {
+/**
+ * The strict refusal: how many rows of how many fail, the first problems in full, and (when more
+ * rows fail than are listed) how many rows fail in each column.
+ */
+export function strictFailure(file: string, rejected: number, rows: number, problems: RowProblem[], rowsByColumn: ReadonlyMap<string, number>): DataError {
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
-  const more = rejected > listed.length ? `\n  … stopped after ${listed.length} problems` : '';
+  const count = (n: number) => n.toLocaleString('en-US');
+  const head = rejected === 1 ? `1 of ${count(rows)} rows has errors` : `${count(rejected)} of ${count(rows)} rows have errors`;
+  const byColumn = [...rowsByColumn].sort((a, b) => b[1] - a[1]);
+  const listedRows = new Set(listed.map((problem) => problem.line)).size;
+  const perColumn = byColumn.map(([column, n]) => `column ${column}: ${count(n)} row${n === 1 ? '' : 's'}`).join('; ');
+  const more =
+    rejected > listedRows
+      ? `\n  … ${count(rejected - listedRows)} more rows with errors; by column: ${perColumn}`
+      : byColumn.length > 1
+        ? `\n  by column: ${perColumn}`
+        : '';
   return new DataError(
-    `${file}: ${rejected === 1 ? 'a row has' : `${rejected}${problems.length >= MAX_LISTED_PROBLEMS ? '+' : ''} rows have`} errors; nothing was imported from this file\n${listed.map((p) => `  ${describeProblem(p)}`).join('\n')}${more}`,
+    `${file}: ${head}; nothing was imported from this file\n${listed.map((p) => `  ${describeProblem(p)}`).join('\n')}${more}`,
     'fix the rows, or pass --skip-invalid --rejects rejects.csv to import the valid rows and keep the others aside',
     listed,
   );

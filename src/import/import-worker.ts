@@ -9,7 +9,7 @@ import { CsopsError } from '../errors.js';
 import type { SqlValue } from '../db/upserts.js';
 import { openCsv, type SkippedLines } from './csv-source.js';
 import { mapHeader } from './header-map.js';
-import { PRESET_SHAPES, type PresetName } from './presets.js';
+import { PRESET_SHAPES } from './presets.js';
 import type { Kind } from './kinds.js';
 import { createRecordReader } from './record-reader.js';
 import type { CellProblem } from './rows.js';
@@ -19,8 +19,8 @@ export interface ImportWorkerInput {
   file: string;
   kind: Kind;
   headerMap: Array<[string, string]>;
-  /** The preset the main thread chose (its shape for `kind`). */
-  preset?: PresetName;
+  /** The preset the main thread chose, by its label (a tool can have several shapes of one kind). */
+  preset?: string;
   encoding?: string;
   delimiter?: string;
   timeZone: string;
@@ -41,7 +41,7 @@ export type ImportWorkerMessage =
    */
   | { type: 'chunk'; rows: number; values: SqlValue[]; lines: number[]; bytesRead: number; totals: boolean }
   | { type: 'problem'; line: number; cells: string[]; problems: CellProblem[] }
-  | { type: 'done'; skipped: SkippedLines }
+  | { type: 'done'; skipped: SkippedLines; tally: Array<[string, number]> }
   | { type: 'error'; message: string; hint?: string; exitCode?: number; stack?: string };
 
 export type ImportWorkerCommand = { type: 'ack' } | { type: 'stop' };
@@ -58,7 +58,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
   });
   const source = await openCsv(input.file, { encoding: input.encoding, delimiter: input.delimiter });
   try {
-    const preset = PRESET_SHAPES.find((shape) => shape.preset === input.preset && shape.kind === input.kind);
+    const preset = PRESET_SHAPES.find((shape) => shape.label === input.preset && shape.kind === input.kind);
     const mapping = mapHeader(input.file, source.header, input.kind, new Map(input.headerMap), preset);
     const reader = createRecordReader(input.kind, source.header, mapping, {
       timeZone: input.timeZone,
@@ -100,7 +100,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
         await send(true);
       }
     }
-    port.postMessage({ type: 'done', skipped: source.skipped } satisfies ImportWorkerMessage);
+    port.postMessage({ type: 'done', skipped: source.skipped, tally: [...(reader.tally ?? [])] } satisfies ImportWorkerMessage);
   } finally {
     source.close();
   }

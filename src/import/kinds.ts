@@ -58,12 +58,12 @@ function enumOf(table: Record<string, readonly string[]>): FieldType {
 }
 
 export const CONTRACT_STATUS = enumOf({
-  active: ['current', 'live', 'in force'],
+  active: ['current', 'live', 'in force', 'past due'],
   renewed: [],
-  churned: ['lost', 'closed lost', 'not renewed'],
+  churned: ['lost', 'closed lost', 'not renewed', 'unpaid'],
   cancelled: ['canceled', 'terminated'],
-  expired: ['ended'],
-  pending: ['draft', 'future', 'signed'],
+  expired: ['ended', 'incomplete expired'],
+  pending: ['draft', 'future', 'signed', 'trialing', 'trial', 'incomplete'],
 });
 
 export const CONTRACT_TYPE = enumOf({
@@ -83,10 +83,10 @@ export const TICKET_STATUS = enumOf({
 });
 
 export const TICKET_PRIORITY = enumOf({
-  urgent: ['p1', 'critical', 'highest', 'blocker', 'emergency', '紧急'],
-  high: ['p2', 'major', '高'],
-  normal: ['p3', 'medium', 'moderate', '中', '普通'],
-  low: ['p4', 'minor', 'lowest', 'trivial', '低'],
+  urgent: ['p1', 'critical', 'highest', 'blocker', 'emergency', '紧急', '1 critical'],
+  high: ['p2', 'major', '高', '2 high'],
+  normal: ['p3', 'medium', 'moderate', '中', '普通', '3 moderate'],
+  low: ['p4', 'minor', 'lowest', 'trivial', '低', '4 low', '5 planning'],
 });
 
 export const TICKET_TYPE = enumOf({
@@ -114,7 +114,7 @@ export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
       { name: 'plan', type: text, aliases: ['版本', '产品版本', '套餐', 'edition'] },
       { name: 'channel', type: text, aliases: ['客户来源', '获客渠道', '来源', 'acquisition_channel', 'lead_source', 'source'] },
       { name: 'acquisition_cost', type: money, aliases: ['获客成本', 'cac'] },
-      { name: 'currency', type: { kind: 'currency' }, aliases: ['币种', '货币'] },
+      { name: 'currency', type: { kind: 'currency' }, aliases: ['币种', '货币', 'currency_iso_code', 'currency_code', 'curr', 'ccy'] },
       { name: 'customer_since', type: date, aliases: ['签约日期', '成为客户日期', 'since', 'first_purchase_date'] },
       { name: 'tier_override', type: text, aliases: ['客户分层', '客户级别', 'tier'] },
       { name: 'custom_dev_amount', type: money, aliases: ['定制开发金额', 'custom_development', 'custom_dev'] },
@@ -133,16 +133,23 @@ export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
       { name: 'start_date', type: date, required: true, aliases: ['开始日期', '合同开始时间', '合同开始日期', 'start', 'starts', 'term_start'] },
       { name: 'end_date', type: date, aliases: ['结束日期', '合同结束时间', '合同结束日期', '到期日', 'end', 'ends', 'term_end', 'renewal_date'] },
       { name: 'arr', type: money, aliases: ['年费', '年度合同金额', 'annual_recurring_revenue', 'annual_value'] },
-      { name: 'amount', type: money, aliases: ['合同金额', 'total_amount', 'contract_value'] },
+      { name: 'amount', type: money, aliases: ['合同金额', 'total_amount', 'contract_value', 'close_value', 'deal_value', 'deal_amount'] },
       { name: 'term_months', type: { kind: 'integer', min: 1 }, aliases: ['term'] },
       { name: 'mrr', type: money, aliases: ['monthly_recurring_revenue'] },
       { name: 'setup_fee', type: money, aliases: ['实施费', '开通费', 'onboarding_fee', 'implementation_fee'] },
-      { name: 'currency', type: { kind: 'currency' } },
+      { name: 'currency', type: { kind: 'currency' }, aliases: ['币种', '货币', 'currency_iso_code', 'currency_code', 'curr', 'ccy'] },
       { name: 'status', type: CONTRACT_STATUS, aliases: ['合同状态', '状态'] },
       { name: 'plan', type: text, aliases: ['edition', 'product'] },
       { name: 'seats', type: count, aliases: ['账号数', '席位数', '用户数', 'licenses', 'licences', 'users'] },
       { name: 'auto_renew', type: { kind: 'boolean' }, aliases: ['自动续费', '自动续约', 'autorenew', 'auto_renewal'] },
       { name: 'type', type: CONTRACT_TYPE, aliases: ['合同类型', 'contract_type'] },
+      // Deal exports (opportunities): only won deals become contracts (see rows.ts, classifyDeal).
+      { name: 'deal_stage', type: text, aliases: ['stage', 'stage_name', 'dealstage', 'opportunity_stage', '商机阶段', '阶段'] },
+      { name: 'is_won', type: { kind: 'boolean' }, aliases: ['won'] },
+      { name: 'is_closed', type: { kind: 'boolean' }, aliases: ['closed'] },
+      // Billing exports (Stripe): the price per unit and how often it is charged; ARR = price × seats × periods a year.
+      { name: 'unit_amount', type: money, aliases: ['unit_price', 'price'] },
+      { name: 'billing_interval', type: text, aliases: ['interval', 'billing_period', 'billing_frequency'] },
     ],
   },
   usage: {

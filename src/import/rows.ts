@@ -49,9 +49,19 @@ type FieldValue = string | number | null;
 
 export interface RowBuilder {
   columns: string[];
-  /** Appends a valid row's database values (in the order of `columns`) to `out` and returns its key. */
+  /**
+   * Appends a valid row's database values (in the order of `columns`) to `out` and returns its key.
+   * A row the kind's rules set aside (a lost or open deal) appends nothing, has no problems, and
+   * returns undefined: skipped, not rejected; `tally` counts why.
+   */
   build(cells: readonly string[], problems: CellProblem[], out: SqlValue[]): string | undefined;
+  /** Counts the rules keep while reading (deal outcomes, guessed end dates), for the import's notes. */
+  tally: Map<string, number>;
 }
+
+/** What a kind's rules say of a row: SKIP_ROW sets it aside (not a contract), without a problem. */
+const SKIP_ROW = true;
+type RowRule = (values: FieldValue[], withText: boolean[], problems: CellProblem[]) => boolean | void;
 
 export function unknownAccount(accountId: string): string {
   return `an imported account; account "${accountId}" is unknown (import accounts first: csops import accounts <file>)`;
@@ -80,7 +90,8 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   const columnSlots = columns.map((column) => slot(column));
   const keySlot = slot(KIND_SPECS[kind].key[0]!);
   const currencySlot = slot('currency');
-  const applyRules = rulesOf(kind, slot, context);
+  const tally = new Map<string, number>();
+  const applyRules = rulesOf(kind, slot, context, new Set(mapping.fieldIndex.keys()), tally);
   const moneyColumns = parsedColumns.filter(({ field }) => field.type.kind === 'money').map(({ column }) => column);
 
   // One scratch row, reused: a row's values are copied to `out` before the next row starts.
@@ -88,7 +99,9 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   const withText: boolean[] = new Array(slots.size).fill(false);
   return {
     columns,
+    tally,
     build(cells, problems, out) {
+      const problemsBefore = problems.length;
       values.fill(null);
       withText.fill(false);
       let currency = context.defaultCurrency;
@@ -120,7 +133,11 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
         if (parsed instanceof Problem) problems.push({ column: header[column], value: text, expected: parsed.expected });
         else if (parsed !== null) values[target] = parsed;
       }
-      applyRules(values, withText, problems);
+      if (applyRules(values, withText, problems) === SKIP_ROW) {
+        // A row set aside is not read further: its cells' problems do not matter (a malformed row does).
+        problems.length = problemsBefore;
+        return undefined;
+      }
       if (problems.length > 0) return undefined;
       for (const index of columnSlots) out.push(values[index]!);
       return String(values[keySlot]);
@@ -229,7 +246,9 @@ export function columnsWritten(kind: Exclude<Kind, 'usage'>, present: ReadonlySe
     case 'contracts':
       return [
         'contract_id', 'account_id', 'start_date', 'currency', 'arr_minor',
-        ...ifPresent(['end_date', 'status', 'plan', 'seats', 'auto_renew', 'type']),
+        // A won deal's end is read or guessed (12 months from its close), so deal files write it.
+        ...(present.has('end_date') || present.has('deal_stage') || present.has('is_won') ? ['end_date'] : []),
+        ...ifPresent(['status', 'plan', 'seats', 'auto_renew', 'type']),
         ...(present.has('setup_fee') ? ['setup_fee_minor'] : []),
       ];
     case 'tickets':
@@ -253,7 +272,9 @@ function rulesOf(
   kind: Exclude<Kind, 'usage'>,
   slot: (name: string) => number,
   context: RowContext,
-): (values: FieldValue[], withText: boolean[], problems: CellProblem[]) => void {
+  present: ReadonlySet<string>,
+  tally: Map<string, number>,
+): RowRule {
   const account = slot('account_id');
   const checkAccount = (values: FieldValue[], problems: CellProblem[]) => {
     const accountId = values[account] as string | null;
@@ -269,8 +290,27 @@ function rulesOf(
     }
     case 'contracts': {
       const [id, start, end, currency, arrMinor, fee, feeMinor] = ['contract_id', 'start_date', 'end_date', 'currency', 'arr_minor', 'setup_fee', 'setup_fee_minor'].map(slot) as [number, number, number, number, number, number, number];
-      const arrSources = { arr: slot('arr'), mrr: slot('mrr'), amount: slot('amount'), term: slot('term_months'), start, end };
+      const arrSources = { arr: slot('arr'), mrr: slot('mrr'), amount: slot('amount'), term: slot('term_months'), start, end, unit: slot('unit_amount'), seats: slot('seats'), interval: slot('billing_interval') };
+      // A deal export (opportunities): only won deals are contracts; lost and open ones are counted and set aside.
+      const dealFile = present.has('deal_stage') || present.has('is_won');
+      const [stage, won, closed, term] = [slot('deal_stage'), slot('is_won'), slot('is_closed'), slot('term_months')];
+      // A won deal's contract runs from its close date; with no end or term column, for 12 months (said in a note).
+      const guessEnd = dealFile && !present.has('end_date');
+      const count = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
       return (values, withText, problems) => {
+        if (dealFile) {
+          const outcome = classifyDeal(values[stage] as string | null, values[won] as number | null, values[closed] as number | null);
+          if (outcome !== 'won') {
+            count(outcome === 'unknown' ? `deal:unknown:${(values[stage] as string | null) ?? ''}` : `deal:${outcome}`);
+            return SKIP_ROW;
+          }
+          count('deal:won');
+          const startDate = values[start] as string | null;
+          if (guessEnd && startDate !== null && values[end] === null) {
+            values[end] = termEnd(startDate, (values[term] as number | null) ?? 12);
+            if (values[term] === null) count('deal:end_guessed');
+          }
+        }
         checkAccount(values, problems);
         const startDate = values[start] as string | null;
         const endDate = values[end] as string | null;
@@ -359,7 +399,7 @@ function termMonths(start: string | null, end: string | null): number | null {
 
 function contractArr(
   values: FieldValue[],
-  from: { arr: number; mrr: number; amount: number; term: number; start: number; end: number },
+  from: { arr: number; mrr: number; amount: number; term: number; start: number; end: number; unit: number; seats: number; interval: number },
   currency: string,
   problems: CellProblem[] | undefined,
 ): number | null {
@@ -367,9 +407,100 @@ function contractArr(
   if (arr !== null) return arr;
   const mrr = values[from.mrr] as number | null;
   if (mrr !== null) return mrr * 12;
+  // A billing system's price per unit and interval (Stripe): price × quantity × charges a year.
+  const unit = values[from.unit] as number | null;
+  if (unit !== null) {
+    const interval = values[from.interval] as string | null;
+    const perYear = interval === null ? undefined : PERIODS_A_YEAR.get(interval.toLowerCase().replace(/[^a-z]/g, ''));
+    if (perYear !== undefined) return Math.round(unit * ((values[from.seats] as number | null) ?? 1) * perYear);
+    problems?.push({
+      column: 'billing_interval',
+      value: interval ?? '',
+      expected: `a billing interval (month, year, week or day) to turn the price per unit into ARR`,
+    });
+    return null;
+  }
   const amount = values[from.amount] as number | null;
   const term = (values[from.term] as number | null) ?? termMonths(values[from.start] as string | null, values[from.end] as string | null);
   if (amount !== null && term) return Math.round((amount * 12) / term);
   problems?.push({ column: 'arr', expected: `an ARR (or MRR, or an amount with term_months or an end date) in ${currency} with at most ${minorUnitDigits(currency)} decimals` });
   return null;
+}
+
+/** Charges a year per billing interval, as billing systems write it (Stripe: day, week, month, year). */
+const PERIODS_A_YEAR = new Map<string, number>([
+  ['day', 365], ['daily', 365], ['week', 52], ['weekly', 52], ['month', 12], ['monthly', 12],
+  ['quarter', 4], ['quarterly', 4], ['year', 1], ['yearly', 1], ['annual', 1], ['annually', 1],
+]);
+
+export type DealOutcome = 'won' | 'lost' | 'open' | 'unknown';
+
+/** Stage names that mean a deal still being worked (Salesforce, HubSpot internal and label forms, Zoho, Maven). */
+const OPEN_STAGES = new Set(
+  [
+    'prospecting', 'prospect', 'qualification', 'qualify', 'qualified', 'needs analysis', 'value proposition', 'id decision makers',
+    'identify decision makers', 'perception analysis', 'proposal price quote', 'proposal', 'propose', 'negotiation review',
+    'negotiation', 'negotiate', 'meet present', 'develop', 'discovery', 'demo', 'engaging', 'engaged', 'initial offer', 'open',
+    'new', 'pipeline', 'in progress', 'appointmentscheduled', 'appointment scheduled', 'qualifiedtobuy', 'qualified to buy',
+    'presentationscheduled', 'presentation scheduled', 'decisionmakerboughtin', 'decision maker bought in', 'contractsent',
+    'contract sent', 'commit', 'best case', 'verbal',
+  ].map((stage) => stage.replace(/[^a-z]+/g, ' ').trim()),
+);
+
+/**
+ * Whether a deal is won, lost, still open, or has a stage csops cannot place. The won/closed flags
+ * (Salesforce IsWon/IsClosed) decide when present; else the stage name: "Closed Won", "closedwon" and
+ * "Won" are won, "Closed Lost…" and "Lost" lost, the usual open stages open. An unknown stage is
+ * not won, so never a contract; the import names it.
+ */
+export function classifyDeal(stage: string | null, isWon: number | null, isClosed: number | null): DealOutcome {
+  if (isWon === 1) return 'won';
+  const words = stage === null ? '' : stage.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  const compact = words.replace(/ /g, '');
+  const saysWon = /\bwon\b/.test(words) || compact.startsWith('closedwon');
+  const saysLost = /\b(lost|dead|disqualified|abandoned|cancell?ed|rejected)\b/.test(words) || compact.startsWith('closedlost');
+  if (isWon === 0) return isClosed === 1 || saysLost ? 'lost' : 'open';
+  if (isClosed === 0) return 'open';
+  if (saysWon && !saysLost) return 'won';
+  if (saysLost) return 'lost';
+  if (OPEN_STAGES.has(words)) return 'open';
+  return 'unknown';
+}
+
+/** The last day of a term of `months` months starting on `start` (2026-01-15 + 12 → 2027-01-14). */
+function termEnd(start: string, months: number): string {
+  const [year, month, day] = start.split('-').map(Number) as [number, number, number];
+  const totalMonths = month - 1 + months;
+  const endYear = year + Math.floor(totalMonths / 12);
+  const endMonth = (totalMonths % 12) + 1;
+  const lastDay = new Date(Date.UTC(endYear, endMonth, 0)).getUTCDate();
+  const sameDay = new Date(Date.UTC(endYear, endMonth - 1, Math.min(day, lastDay)));
+  sameDay.setUTCDate(sameDay.getUTCDate() - 1);
+  return sameDay.toISOString().slice(0, 10);
+}
+
+/** The import's notes from what the rules counted (deal outcomes, guessed end dates). */
+export function tallyNotes(tally: ReadonlyMap<string, number>): string[] {
+  const get = (key: string) => tally.get(key) ?? 0;
+  const unknown = [...tally].filter(([key]) => key.startsWith('deal:unknown:')).map(([key, n]) => [key.slice('deal:unknown:'.length), n] as const).sort((a, b) => b[1] - a[1]);
+  const unknownCount = unknown.reduce((sum, [, n]) => sum + n, 0);
+  const deals = get('deal:won') + get('deal:lost') + get('deal:open') + unknownCount;
+  const notes: string[] = [];
+  if (deals > 0) {
+    const parts = [`${fmt(get('deal:won'))} won imported as contracts`, `${fmt(get('deal:lost'))} lost skipped`, `${fmt(get('deal:open'))} open (pipeline, not ARR)`];
+    if (unknownCount > 0) {
+      const named = unknown.slice(0, 8).map(([stage, n]) => `${stage === '' ? '(empty)' : JSON.stringify(stage)} ${fmt(n)}`).join(', ');
+      parts.push(`${fmt(unknownCount)} with a stage csops cannot place, not imported (${named}${unknown.length > 8 ? ', …' : ''}; only won deals become contracts: a stage containing "Won" or a won flag column such as IsWon)`);
+    }
+    notes.push(`${fmt(deals)} deal${deals === 1 ? '' : 's'}: ${parts.join(', ')}`);
+  }
+  const guessed = get('deal:end_guessed');
+  if (guessed > 0) {
+    notes.push(`end_date: no end or term column; ${fmt(guessed)} won deal${guessed === 1 ? '' : 's'} read as 12-month contracts from the close date (a guess: map the real end with --map "<column>=end_date" or the term with --map "<column>=term_months")`);
+  }
+  return notes;
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
 }
