@@ -112,6 +112,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       context.accountIndex = indexAccounts(loadAccountIdentities(db));
     }
     if (kind === 'usage' && has('subscription_id')) context.accountOfSubscription = loadContractAccounts(db);
+    const moneyFields = KIND_SPECS[kind].fields.filter((field) => field.type.kind === 'money' && has(field.name)).map((field) => field.name);
+    if (moneyFields.length > 0 && !has('currency') && (kind === 'accounts' || kind === 'contracts')) context.currencyOfAccount = contractCurrencies(db);
     context.dayOrder = options.dayOrder ?? (await decideDayOrder(file, options, source.header, mapping));
     // Semicolon-separated exports come from locales that write decimals with a comma.
     context.decimalComma = source.delimiter === ';';
@@ -161,14 +163,19 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       };
       const progress = progressReporter(source, size, options.onProgress);
 
+      const tally = new Map<string, number>();
       const counts = await importRecords(db, kind, source, mapping, context, runId, result, onProblem, progress, {
         use: size >= workerMinBytes(),
         options,
+        tally,
       });
+      result.notes.push(...tallyNotes(tally));
 
       if (!options.skipInvalid && result.rejected > 0) {
         throw strictFailure(file, result.rejected, result.rows, problems, rowsByColumn);
       }
+      const currencyNote = moneyCurrencyNote(moneyFields, options.currency, tally);
+      if (currencyNote) result.notes.push(currencyNote);
       if (source.skipped.extraHeaderRows > 0) result.notes.push(`skipped ${source.skipped.extraHeaderRows} extra header rows (a Qualtrics-style export)`);
       if (source.skipped.footer.length > 0) result.notes.push(`skipped the report footer: ${source.skipped.footer.map((line) => JSON.stringify(line)).join(', ')}`);
       if (result.rows === 0) {
@@ -240,7 +247,7 @@ async function importRecords(
   result: FileImportResult,
   onProblem: ProblemHandler,
   progress: (bytesRead?: number) => void,
-  worker: { use: boolean; options: ImportFileOptions },
+  worker: { use: boolean; options: ImportFileOptions; tally: Map<string, number> },
 ): Promise<UpsertCounts> {
   const reader = createRecordReader(kind, source.header, mapping, context);
   // A strict import with a failing row will be rolled back: the rest is only read, to count.
@@ -273,7 +280,7 @@ async function importRecords(
       problem: onProblem,
       done: (skipped, tally) => {
         Object.assign(source.skipped, skipped);
-        result.notes.push(...tallyNotes(new Map(tally)));
+        for (const [key, n] of tally) worker.tally.set(key, n);
       },
     });
     for (const message of totals) write(message);
@@ -302,7 +309,7 @@ async function importRecords(
     for (const chunk of reader.finish?.(ROWS_PER_CHUNK) ?? []) {
       for (let offset = 0; offset < chunk.length; offset += width) upserter.add(chunk, offset, 0);
     }
-    if (reader.tally) result.notes.push(...tallyNotes(reader.tally));
+    for (const [key, n] of reader.tally ?? []) worker.tally.set(key, n);
   }
   const counts = upserter.counts();
   if (upserter instanceof UsageUpserter && upserter.merged > 0 && mapping.usageShape === 'wide') {
@@ -342,6 +349,7 @@ async function readInWorker(
     knownAccounts: [...context.knownAccounts],
     accountIndex: context.accountIndex && { byName: [...context.accountIndex.byName], byDomain: [...context.accountIndex.byDomain] },
     accountOfSubscription: context.accountOfSubscription && [...context.accountOfSubscription],
+    currencyOfAccount: context.currencyOfAccount && [...context.currencyOfAccount],
     chunkRows: ROWS_PER_CHUNK,
     maxChunksInFlight: 4,
   };
@@ -490,4 +498,29 @@ class RejectSink {
 function progressReporter(source: CsvSource, total: number, onProgress?: (read: number, total: number) => void): (bytesRead?: number) => void {
   if (!onProgress) return () => {};
   return (bytesRead) => onProgress(bytesRead ?? source.bytesRead(), total);
+}
+
+/** Account id → currency, for accounts whose contracts are all in one currency. */
+function contractCurrencies(db: Db): Map<string, string> {
+  const rows = db
+    .prepare('SELECT account_id, MIN(currency) AS currency FROM contracts GROUP BY account_id HAVING COUNT(DISTINCT currency) = 1')
+    .raw()
+    .all() as Array<[string, string]>;
+  return new Map(rows);
+}
+
+/**
+ * Money read without a currency column, said once per file: "acquisition_cost: no currency column;
+ * read as USD (config currency)".
+ */
+function moneyCurrencyNote(moneyFields: readonly string[], configCurrency: string, tally: ReadonlyMap<string, number>): string | undefined {
+  const counts = [...tally].filter(([key]) => key.startsWith('currency:'));
+  if (counts.length === 0 || moneyFields.length === 0) return undefined;
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const byContract = counts.filter(([key]) => key.startsWith('currency:contracts:')).map(([key, n]) => [key.slice('currency:contracts:'.length), n] as const).sort((a, b) => b[1] - a[1]);
+  const fromConfig = counts.find(([key]) => key === 'currency:config')?.[1] ?? 0;
+  const head = `${moneyFields.join(', ')}: no currency column;`;
+  if (byContract.length === 0) return `${head} read as ${configCurrency} (config currency); add a currency column if that is wrong`;
+  const list = byContract.slice(0, 6).map(([currency, n]) => `${currency} for ${fmt(n)} row${n === 1 ? '' : 's'}`).join(', ');
+  return `${head} read as each account's contract currency (${list}${byContract.length > 6 ? ', …' : ''})${fromConfig > 0 ? `, else ${configCurrency} (config currency) for ${fmt(fromConfig)} row${fromConfig === 1 ? '' : 's'}` : ''}`;
 }

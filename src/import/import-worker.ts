@@ -30,6 +30,7 @@ export interface ImportWorkerInput {
   knownAccounts: string[];
   accountIndex?: { byName: Array<[string, string | null]>; byDomain: Array<[string, string | null]> };
   accountOfSubscription?: Array<[string, string]>;
+  currencyOfAccount?: Array<[string, string]>;
   chunkRows: number;
   maxChunksInFlight: number;
 }
@@ -66,6 +67,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
       knownAccounts: new Set(input.knownAccounts),
       accountIndex: input.accountIndex && { byName: new Map(input.accountIndex.byName), byDomain: new Map(input.accountIndex.byDomain) },
       accountOfSubscription: input.accountOfSubscription && new Map(input.accountOfSubscription),
+      currencyOfAccount: input.currencyOfAccount && new Map(input.currencyOfAccount),
       surveyKind: input.surveyKind,
       dayOrder: input.dayOrder,
       decimalComma: source.delimiter === ';',

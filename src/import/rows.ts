@@ -43,6 +43,8 @@ export interface RowContext {
   dayOrder?: FileDayOrder;
   /** The file writes decimals with a comma (semicolon-separated European exports). */
   decimalComma?: boolean;
+  /** Account id → the currency all its stored contracts share: money without a currency column takes it. */
+  currencyOfAccount?: ReadonlyMap<string, string>;
 }
 
 type FieldValue = string | number | null;
@@ -93,6 +95,11 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   const tally = new Map<string, number>();
   const applyRules = rulesOf(kind, slot, context, new Set(mapping.fieldIndex.keys()), tally);
   const moneyColumns = parsedColumns.filter(({ field }) => field.type.kind === 'money').map(({ column }) => column);
+  // No currency column: a row's money is in its account's contract currency when they share one, else
+  // the config's; counted (currency:<source>) so the import says which, once per file.
+  const accountColumn = mapping.fieldIndex.get('account_id');
+  const currencyOfAccount = currencyColumn === undefined && moneyColumns.length > 0 ? context.currencyOfAccount : undefined;
+  const countCurrency = currencyColumn === undefined && moneyColumns.length > 0;
 
   // One scratch row, reused: a row's values are copied to `out` before the next row starts.
   const values: FieldValue[] = new Array(slots.size).fill(null);
@@ -112,12 +119,19 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
         else currency = parsed;
       } else {
         // No currency column: an amount written with its currency ("¥5,460,000") sets the row's.
+        let named: string | undefined;
         for (const column of moneyColumns) {
-          const named = currencyNamedBy(cellText(cells[column]), currency, style);
+          named = currencyNamedBy(cellText(cells[column]), currency, style);
           if (named) {
             currency = named;
             break;
           }
+        }
+        if (!named && countCurrency) {
+          const ofAccount = currencyOfAccount && accountColumn !== undefined ? currencyOfAccount.get(cellText(cells[accountColumn])) : undefined;
+          if (ofAccount) currency = ofAccount;
+          const key = ofAccount ? `currency:contracts:${ofAccount}` : 'currency:config';
+          tally.set(key, (tally.get(key) ?? 0) + 1);
         }
       }
       values[currencySlot] = currency;
