@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { openDatabase, translateSqliteError } from '../db/connection.js';
 import fs from 'node:fs';
-import { InputError, UsageError, unreadableFile } from '../errors.js';
+import { DataError, InputError, UsageError, unreadableFile } from '../errors.js';
 import { MissingColumnsError, mapHeader, parseMapFlags, resolveUserMap } from '../import/header-map.js';
 import { guessColumns, headerSignature } from '../import/guess-columns.js';
 import { openCsv } from '../import/csv-source.js';
@@ -234,6 +234,13 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
     if (!(error instanceof MissingColumnsError)) throw error;
     const unclaimed = header.flatMap((name, index) => (error.unmapped.includes(name) ? [index] : []));
     const guesses = guessColumns(shape.kind, error.fields, header, new Set(unclaimed), samples);
+    const preset = shape.preset;
+    if (!options.ask && preset?.missingHint) {
+      throw new DataError(
+        `${file}: this ${preset.label} has no ${error.missing.map((name) => `"${name}"`).join(', ')} column, which ${shape.kind} need; nothing was imported`,
+        preset.missingHint,
+      );
+    }
     if (!options.ask) {
       const flags = error.fields.map((field) => `--map "${guesses.has(field) ? header[guesses.get(field)!] : '<column>'}=${field}"`);
       throw new MissingColumnsError(file, shape.kind, error.missing, error.unmapped, flags);

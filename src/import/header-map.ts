@@ -199,12 +199,15 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
   });
 
   // Exports keyed by name (Chinese CRMs often have no id column): the name is the account's id.
-  if (kind === 'accounts' && !fieldIndex.has('account_id') && preset?.nameIsId && fieldIndex.has('name')) {
+  // So are files where the user mapped a column to name and none is an id (`--map "account=name"`: Maven's accounts).
+  if (kind === 'accounts' && !fieldIndex.has('account_id') && (preset?.nameIsId || userFields.has('name')) && fieldIndex.has('name')) {
     fieldIndex.set('account_id', fieldIndex.get('name')!);
   }
   const missing = spec.fields.filter((field) => field.required && !fieldIndex.has(field.name)).map((field) => field.name);
-  const hasTerm = fieldIndex.has('term_months') || fieldIndex.has('end_date');
-  if (kind === 'contracts' && !fieldIndex.has('arr') && !fieldIndex.has('mrr') && !(fieldIndex.has('amount') && hasTerm)) {
+  // A deal export's amount is a won deal's first-year value (its term is 12 months unless a column says otherwise).
+  const hasTerm = fieldIndex.has('term_months') || fieldIndex.has('end_date') || fieldIndex.has('deal_stage') || fieldIndex.has('is_won');
+  const billed = fieldIndex.has('unit_amount') && fieldIndex.has('billing_interval');
+  if (kind === 'contracts' && !fieldIndex.has('arr') && !fieldIndex.has('mrr') && !billed && !(fieldIndex.has('amount') && hasTerm)) {
     missing.push('arr (or mrr, or amount with term_months or end_date)');
   }
   if (missing.length > 0) throw missingColumns(file, kind, missing, header.filter((_, index) => targets[index] === null));

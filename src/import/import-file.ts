@@ -105,6 +105,9 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     const quiet = options.preset?.quietlyIgnored;
     const ignored = quiet ? mapping.ignored.filter((name) => !quiet.test(name)) : mapping.ignored;
     const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: ignored, usage_shape: mapping.usageShape };
+    if (kind === 'accounts' && mapping.fieldIndex.get('account_id') === mapping.fieldIndex.get('name')) {
+      result.notes.push(`no account id column: each account's name ("${source.header[mapping.fieldIndex.get('name')!]}") is its id; contracts, tickets and surveys name the account by it`);
+    }
     if (source.encoding !== 'utf-8') result.notes.push(`read as ${source.encoding.toUpperCase()} (${source.encodingReason}); pass --encoding if that is wrong`);
     // Lookups for rows that name an account indirectly, built only when the file has such columns.
     const has = (field: string) => mapping.fieldIndex.has(field);

@@ -128,9 +128,9 @@ export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
     table: 'contracts',
     key: ['contract_id'],
     fields: [
-      { name: 'contract_id', type: text, aliases: ['合同编号', '合同id', 'subscription_id', 'contract'] },
+      { name: 'contract_id', type: text, aliases: ['合同编号', '合同id', 'subscription_id', 'contract', 'opportunity_id', 'deal_id'] },
       { name: 'account_id', type: text, required: true, aliases: ['客户编号', '客户名称', 'account', 'customer_id'] },
-      { name: 'start_date', type: date, required: true, aliases: ['开始日期', '合同开始时间', '合同开始日期', 'start', 'starts', 'term_start'] },
+      { name: 'start_date', type: date, required: true, aliases: ['开始日期', '合同开始时间', '合同开始日期', 'start', 'starts', 'term_start', 'close_date', 'closing_date', 'closed_won_date'] },
       { name: 'end_date', type: date, aliases: ['结束日期', '合同结束时间', '合同结束日期', '到期日', 'end', 'ends', 'term_end', 'renewal_date'] },
       { name: 'arr', type: money, aliases: ['年费', '年度合同金额', 'annual_recurring_revenue', 'annual_value'] },
       { name: 'amount', type: money, aliases: ['合同金额', 'total_amount', 'contract_value', 'close_value', 'deal_value', 'deal_amount'] },

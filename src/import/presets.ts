@@ -39,6 +39,15 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
     },
   },
   {
+    // A Data Loader extract has only the fields picked for it (often ALL-CAPS API names).
+    preset: 'salesforce', kind: 'accounts', label: 'Salesforce Account extract',
+    signature: ['Id', 'Name', 'NumberOfEmployees'],
+    map: {
+      Id: 'account_id', Name: 'name', Industry: 'industry', BillingCountry: 'country', BillingState: 'region', NumberOfEmployees: 'employees',
+      OwnerId: 'owner', AccountSource: 'channel', ParentId: 'parent_account_id', Website: 'domain',
+    },
+  },
+  {
     preset: 'salesforce', kind: 'tickets', label: 'Salesforce Case export',
     signature: ['CaseNumber', 'AccountId', 'IsClosed', 'Origin'],
     map: {
