@@ -15,6 +15,8 @@ export interface HeaderMapping {
   usageShape?: 'wide' | 'long' | 'events';
   /** Further columns of a field that may repeat (tags): field → column indexes after the first. */
   repeated: Map<string, number[]>;
+  /** A preset's second column for a field, read where the first is empty (Stripe: Description when Name is). */
+  backup?: Map<string, number>;
 }
 
 /** A header the preset maps (to any field) is not also looked up among the built-in aliases. */
@@ -108,19 +110,29 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
     return fromPreset && !userFields.has(fromPreset.name) ? { field: fromPreset, explicit: true } : undefined;
   });
   // Among a preset's columns for one field, the one it lists first.
+  const backup = new Map<string, number>();
   if (preset) {
     const best = new Map<string, number>();
+    const rank = (at: number) => presetRank.get(normalizeHeader(header[at]!)) ?? Infinity;
+    const keepAsBackup = (field: string, index: number) => {
+      const current = backup.get(field);
+      if (current === undefined || rank(index) < rank(current)) backup.set(field, index);
+    };
     chosen.forEach((choice, index) => {
       if (!choice || userByHeader.has(normalizeHeader(header[index]!)) || choice.field.type.kind === 'tags') return;
       const earlier = best.get(choice.field.name);
-      const rank = (at: number) => presetRank.get(normalizeHeader(header[at]!)) ?? Infinity;
       if (earlier === undefined) best.set(choice.field.name, index);
       else if (rank(index) < rank(earlier)) {
         chosen[earlier] = undefined;
+        keepAsBackup(choice.field.name, earlier);
         best.set(choice.field.name, index);
-      } else chosen[index] = undefined;
+      } else {
+        chosen[index] = undefined;
+        keepAsBackup(choice.field.name, index);
+      }
     });
   }
+  const backupColumns = new Set(backup.values());
   const claimed = new Set(chosen.flatMap((choice) => (choice ? [choice.field.name] : [])));
   header.forEach((name, index) => {
     const normalized = normalizeHeader(name);
@@ -195,7 +207,7 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
   }
 
   header.forEach((name, index) => {
-    if (targets[index] === null && name !== '') ignored.push(name);
+    if (targets[index] === null && name !== '' && !backupColumns.has(index)) ignored.push(name);
   });
 
   // Exports keyed by name (Chinese CRMs often have no id column): the name is the account's id.
@@ -212,7 +224,9 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
   }
   if (missing.length > 0) throw missingColumns(file, kind, missing, header.filter((_, index) => targets[index] === null));
 
-  return { targets, fieldIndex, repeated, ignored, usageShape };
+  for (const [field, index] of backup) if (!fieldIndex.has(field)) fieldIndex.set(field, index);
+  for (const field of fieldIndex.keys()) if (backup.get(field) === fieldIndex.get(field)) backup.delete(field);
+  return { targets, fieldIndex, repeated, ignored, usageShape, ...(backup.size > 0 ? { backup } : {}) };
 }
 
 /**

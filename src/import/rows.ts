@@ -85,7 +85,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
     .filter(([name]) => name !== 'currency')
     .map(([name, column]) => {
       const field = fields[slot(name)]!;
-      return { column, more: mapping.repeated.get(name), field, slot: slot(name), parse: fieldParser(field, context, style) };
+      return { column, more: mapping.repeated.get(name), backup: mapping.backup?.get(name), field, slot: slot(name), parse: fieldParser(field, context, style) };
     });
   const currencyColumn = mapping.fieldIndex.get('currency');
   const columns = columnsWritten(kind, new Set(mapping.fieldIndex.keys()));
@@ -135,9 +135,11 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
         }
       }
       values[currencySlot] = currency;
-      for (const { column, more, field, slot: target, parse } of parsedColumns) {
+      for (const { column, more, backup, field, slot: target, parse } of parsedColumns) {
         // A repeated column (Jira's several "Labels") adds its values to the first one's.
-        const text = more ? [column, ...more].map((index) => cellText(cells[index])).filter(Boolean).join(',') : cellText(cells[column]);
+        let text = more ? [column, ...more].map((index) => cellText(cells[index])).filter(Boolean).join(',') : cellText(cells[column]);
+        // A preset's backup column stands in for an empty one (Stripe: Description for an empty Name).
+        if (text === '' && backup !== undefined) text = cellText(cells[backup]);
         if (text === '') {
           if (field.required) problems.push({ column: header[column], expected: `a value is required (${field.name})` });
           continue;
