@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT, queryAll, runCli, tempDir, writeFile, type CliResult } from '../helpers/cli.js';
 
 /**
@@ -8,6 +8,9 @@ import { REPO_ROOT, queryAll, runCli, tempDir, writeFile, type CliResult } from 
  * exports, and what an import says about columns it ignores and rows that fail — all through the
  * built binary, on both reading paths (in the main thread, and in the import worker).
  */
+// Each test runs the binary several times: give it room on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
+
 const PATHS = [
   ['main thread', {}],
   ['import worker', { CSOPS_IMPORT_WORKER_MIN_BYTES: '0' }],
