@@ -222,7 +222,11 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
   if (kind === 'contracts' && !fieldIndex.has('arr') && !fieldIndex.has('mrr') && !billed && !(fieldIndex.has('amount') && hasTerm)) {
     missing.push('arr (or mrr, or amount with term_months or end_date)');
   }
-  if (missing.length > 0) throw missingColumns(file, kind, missing, header.filter((_, index) => targets[index] === null));
+  if (missing.length > 0) {
+    const error = missingColumns(file, kind, missing, header.filter((_, index) => targets[index] === null && !userIgnores.has(normalizeHeader(header[index]!))));
+    error.mappedFields = [...fieldIndex.keys()];
+    throw error;
+  }
 
   for (const [field, index] of backup) if (!fieldIndex.has(field)) fieldIndex.set(field, index);
   for (const field of fieldIndex.keys()) if (backup.get(field) === fieldIndex.get(field)) backup.delete(field);
@@ -234,6 +238,9 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
  * (on a terminal) or to name the exact --map flags (elsewhere).
  */
 export class MissingColumnsError extends DataError {
+  /** Fields the header does map (for the question about optional columns). */
+  mappedFields: string[] = [];
+
   constructor(
     readonly file: string,
     readonly kind: Kind,
