@@ -62,7 +62,8 @@ export function mappingQuestions(io: Io): MappingQuestions {
             {
               message: `Which column is ${description}?`,
               choices: [
-                ...choices.filter((choice) => choice.value !== NONE).map((choice) => ({ ...choice, disabled: taken.has(choice.value) ? '(already chosen)' : false })),
+                // Columns chosen already are left out (an optional question needs no reminder of them).
+                ...choices.filter((choice) => choice.value !== NONE && !taken.has(choice.value)),
                 { value: NONE, name: `(none: leave ${field} empty)` },
               ],
               default: guess,
