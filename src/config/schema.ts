@@ -3,7 +3,7 @@ import { healthSchema, slaSchema, tiersSchema } from './rules.js';
 import { KINDS } from '../import/kinds.js';
 
 /** The field names a `--map` or a config mapping may point a header at, per import kind. */
-const headerMapping = z.record(z.string(), z.string()).describe('Header in the file → canonical field, e.g. {"Org ID": "account_id"}');
+const headerMapping = z.record(z.string(), z.string()).describe('Header in the file → canonical field, e.g. {"Org ID": "account_id"}; an empty field ("Notes": "") ignores the column');
 
 /**
  * The config file, validated once at the boundary (STYLE §2). Keys are snake_case like the JSON output.
