@@ -58,12 +58,12 @@ function enumOf(table: Record<string, readonly string[]>): FieldType {
 }
 
 export const CONTRACT_STATUS = enumOf({
-  active: ['current', 'live', 'in force', 'past due'],
+  active: ['current', 'live', 'in force'],
   renewed: [],
-  churned: ['lost', 'closed lost', 'not renewed', 'unpaid'],
+  churned: ['lost', 'closed lost', 'not renewed'],
   cancelled: ['canceled', 'terminated'],
-  expired: ['ended', 'incomplete expired'],
-  pending: ['draft', 'future', 'signed', 'trialing', 'trial', 'incomplete'],
+  expired: ['ended'],
+  pending: ['draft', 'future', 'signed'],
 });
 
 export const CONTRACT_TYPE = enumOf({
@@ -150,6 +150,8 @@ export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
       // Billing exports (Stripe): the price per unit and how often it is charged; ARR = price × seats × periods a year.
       { name: 'unit_amount', type: money, aliases: ['unit_price', 'price'] },
       { name: 'billing_interval', type: text, aliases: ['interval', 'billing_period', 'billing_frequency'] },
+      // A billing system's subscription status (Stripe): trials and unpaid first invoices are not contracts yet.
+      { name: 'subscription_status', type: text, aliases: ['subscription_state'] },
     ],
   },
   usage: {

@@ -124,13 +124,13 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
   {
     // Stripe Dashboard → Billing → Subscriptions → Export. ARR = Amount (a unit's price) × Quantity ×
     // charges a year (Interval). The subscription's start is the contract's start; the current
-    // period's end is when it next renews. Status: trialing is pending (not ARR until it converts),
-    // past_due still active, unpaid churned, canceled cancelled, incomplete_expired expired.
+    // period's end is when it next renews. Status (see classifySubscription): active and past_due are
+    // active, canceled cancelled, unpaid churned; trialing and incomplete ones are not contracts yet.
     preset: 'stripe', kind: 'contracts', label: 'Stripe Subscriptions export',
     signature: ['id', 'Customer ID', 'Plan', 'Interval', 'Amount', 'Status'],
     map: {
       id: 'contract_id', 'Customer ID': 'account_id', Plan: 'plan', Quantity: 'seats', Currency: 'currency', Interval: 'billing_interval',
-      Amount: 'unit_amount', Status: 'status', 'Start Date (UTC)': 'start_date', 'Current Period Start (UTC)': 'start_date',
+      Amount: 'unit_amount', Status: 'subscription_status', 'Start Date (UTC)': 'start_date', 'Current Period Start (UTC)': 'start_date',
       'Current Period End (UTC)': 'end_date',
     },
     quietlyIgnored: /\(metadata\)$/i,

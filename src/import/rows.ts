@@ -264,7 +264,8 @@ export function columnsWritten(kind: Exclude<Kind, 'usage'>, present: ReadonlySe
         'contract_id', 'account_id', 'start_date', 'currency', 'arr_minor',
         // A won deal's end is read or guessed (12 months from its close), so deal files write it.
         ...(present.has('end_date') || present.has('deal_stage') || present.has('is_won') ? ['end_date'] : []),
-        ...ifPresent(['status', 'plan', 'seats', 'auto_renew', 'type']),
+        ...(present.has('status') || present.has('subscription_status') ? ['status'] : []),
+        ...ifPresent(['plan', 'seats', 'auto_renew', 'type']),
         ...(present.has('setup_fee') ? ['setup_fee_minor'] : []),
       ];
     case 'tickets':
@@ -313,7 +314,16 @@ function rulesOf(
       // A won deal's contract runs from its close date; with no end or term column, for 12 months (said in a note).
       const guessEnd = dealFile && !present.has('end_date');
       const count = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
+      const [subscription, status] = [slot('subscription_status'), slot('status')];
+      const billingFile = present.has('subscription_status');
       return (values, withText, problems) => {
+        if (billingFile) {
+          const raw = values[subscription] as string | null;
+          const outcome = classifySubscription(raw);
+          count(outcome === undefined ? `subscription:unknown:${raw ?? ''}` : `subscription:${outcome === 'skip' ? (raw ?? '').toLowerCase() : 'contract'}`);
+          if (outcome === 'skip') return SKIP_ROW;
+          values[status] ??= outcome ?? null;
+        }
         if (dealFile) {
           const outcome = classifyDeal(values[stage] as string | null, values[won] as number | null, values[closed] as number | null);
           if (outcome !== 'won') {
@@ -449,6 +459,35 @@ const PERIODS_A_YEAR = new Map<string, number>([
   ['quarter', 4], ['quarterly', 4], ['year', 1], ['yearly', 1], ['annual', 1], ['annually', 1],
 ]);
 
+/**
+ * A billing system's subscription status as a contract status, or 'skip' for subscriptions that are
+ * not contracts yet (Stripe's trialing, incomplete, incomplete_expired: nothing paid). undefined: a
+ * status csops does not know (the contract is imported without a status, and the import names it).
+ */
+export function classifySubscription(status: string | null): 'active' | 'cancelled' | 'churned' | 'expired' | 'skip' | undefined {
+  switch ((status ?? '').toLowerCase().replace(/[\s-]+/g, '_')) {
+    case 'active':
+    case 'past_due':
+      return 'active';
+    case 'canceled':
+    case 'cancelled':
+      return 'cancelled';
+    case 'unpaid':
+      return 'churned';
+    case 'ended':
+    case 'expired':
+      return 'expired';
+    case 'trialing':
+    case 'trial':
+    case 'incomplete':
+    case 'incomplete_expired':
+    case 'paused':
+      return 'skip';
+    default:
+      return undefined;
+  }
+}
+
 export type DealOutcome = 'won' | 'lost' | 'open' | 'unknown';
 
 /** Stage names that mean a deal still being worked (Salesforce, HubSpot internal and label forms, Zoho, Maven). */
@@ -509,6 +548,16 @@ export function tallyNotes(tally: ReadonlyMap<string, number>): string[] {
       parts.push(`${fmt(unknownCount)} with a stage csops cannot place, not imported (${named}${unknown.length > 8 ? ', …' : ''}; only won deals become contracts: a stage containing "Won" or a won flag column such as IsWon)`);
     }
     notes.push(`${fmt(deals)} deal${deals === 1 ? '' : 's'}: ${parts.join(', ')}`);
+  }
+  const subscriptions = [...tally].filter(([key]) => key.startsWith('subscription:'));
+  if (subscriptions.length > 0) {
+    const total = subscriptions.reduce((sum, [, n]) => sum + n, 0);
+    const skipped = subscriptions.filter(([key]) => !key.startsWith('subscription:unknown:') && key !== 'subscription:contract').sort((a, b) => b[1] - a[1]);
+    const unknown = subscriptions.filter(([key]) => key.startsWith('subscription:unknown:'));
+    const parts = [`${fmt(get('subscription:contract') + unknown.reduce((sum, [, n]) => sum + n, 0))} imported as contracts`];
+    if (skipped.length > 0) parts.push(`${skipped.map(([key, n]) => `${fmt(n)} ${key.slice('subscription:'.length)}`).join(', ')} not imported (not contracts until they are paid for)`);
+    if (unknown.length > 0) parts.push(`status not known for ${unknown.map(([key, n]) => `${JSON.stringify(key.slice('subscription:unknown:'.length))} ${fmt(n)}`).join(', ')} (imported without a status)`);
+    notes.push(`${fmt(total)} subscription${total === 1 ? '' : 's'}: ${parts.join('; ')}`);
   }
   const guessed = get('deal:end_guessed');
   if (guessed > 0) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDeal, tallyNotes } from '../../src/import/rows.js';
+import { classifyDeal, classifySubscription, tallyNotes } from '../../src/import/rows.js';
 import { detectPreset } from '../../src/import/presets.js';
 import { mapHeader, parseMapFlags } from '../../src/import/header-map.js';
 
@@ -53,7 +53,7 @@ describe('presets of billing and other CRM exports', () => {
     expect(subscriptions).toMatchObject({ preset: 'stripe', kind: 'contracts', label: 'Stripe Subscriptions export' });
     const mapping = mapHeader('subs.csv', STRIPE_SUBSCRIPTIONS, 'contracts', new Map(), subscriptions);
     expect(Object.fromEntries(mapping.fieldIndex)).toMatchObject({
-      contract_id: 0, account_id: 1, plan: 4, seats: 5, currency: 6, billing_interval: 7, unit_amount: 8, status: 9, start_date: 11, end_date: 13,
+      contract_id: 0, account_id: 1, plan: 4, seats: 5, currency: 6, billing_interval: 7, unit_amount: 8, subscription_status: 9, start_date: 11, end_date: 13,
     });
     // Current Period Start stands in for an empty Start Date; metadata columns are among the ignored (the import hides them).
     expect(mapping.backup).toEqual(new Map([['start_date', 12]]));
@@ -75,5 +75,20 @@ describe('presets of billing and other CRM exports', () => {
     expect(mapping.fieldIndex.get('arr')).toBe(5);
     expect(mapping.ignored).toEqual(['Deal Name', 'Deal Stage', 'Amount']);
     expect(() => parseMapFlags(['=arr'])).toThrow(/not of the form/);
+  });
+});
+
+describe('classifySubscription', () => {
+  it.each([
+    ['active', 'active'], ['past_due', 'active'], ['canceled', 'cancelled'], ['unpaid', 'churned'],
+    ['trialing', 'skip'], ['incomplete', 'skip'], ['incomplete_expired', 'skip'], ['Past Due', 'active'], ['on_vacation', undefined], [null, undefined],
+  ] as const)('%s is %s', (status, outcome) => {
+    expect(classifySubscription(status)).toBe(outcome);
+  });
+
+  it('is said in one note with each count', () => {
+    expect(tallyNotes(new Map([['subscription:contract', 3], ['subscription:trialing', 2], ['subscription:unknown:on_vacation', 1]]))).toEqual([
+      '6 subscriptions: 4 imported as contracts; 2 trialing not imported (not contracts until they are paid for); status not known for "on_vacation" 1 (imported without a status)',
+    ]);
   });
 });
