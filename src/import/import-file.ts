@@ -18,7 +18,7 @@ import type { DayOrder } from './date-dialects.js';
 import { createRecordReader } from './record-reader.js';
 import type { ImportWorkerCommand, ImportWorkerInput, ImportWorkerMessage } from './import-worker.js';
 
-/** Strict mode lists at most this many problems, then stops reading. */
+/** Strict mode lists at most this many problems; it reads on to count every failing row (nothing more is kept). */
 export const MAX_LISTED_PROBLEMS = 20;
 
 export interface ImportFileOptions {
@@ -379,12 +379,16 @@ async function readInWorker(
               handle.chunk(message);
               worker.postMessage({ type: 'ack' } satisfies ImportWorkerCommand);
               break;
-            case 'problem':
-              if (!handle.problem({ line: message.line, cells: message.cells }, message.problems)) {
+            case 'problems': {
+              const goOn = message.batch.every((row) => handle.problem({ line: row.line, cells: row.cells }, row.problems));
+              if (!goOn) {
                 worker.postMessage({ type: 'stop' } satisfies ImportWorkerCommand);
                 finish();
+              } else {
+                worker.postMessage({ type: 'ack' } satisfies ImportWorkerCommand);
               }
               break;
+            }
             case 'done':
               handle.done(message.skipped, message.tally);
               finish();

@@ -41,11 +41,15 @@ export type ImportWorkerMessage =
    * the rows an aggregating reader builds once the file is read.
    */
   | { type: 'chunk'; rows: number; values: SqlValue[]; lines: number[]; bytesRead: number; totals: boolean }
-  | { type: 'problem'; line: number; cells: string[]; problems: CellProblem[] }
+  /** Rejected rows, a batch at a time; acknowledged like chunks, so a file of bad rows keeps memory flat. */
+  | { type: 'problems'; batch: Array<{ line: number; cells: string[]; problems: CellProblem[] }> }
   | { type: 'done'; skipped: SkippedLines; tally: Array<[string, number]> }
   | { type: 'error'; message: string; hint?: string; exitCode?: number; stack?: string };
 
 export type ImportWorkerCommand = { type: 'ack' } | { type: 'stop' };
+
+/** Rejected rows per message at most (a batch of records can hold more; then it waits for room). */
+const PROBLEMS_PER_BATCH = 500;
 
 async function run(input: ImportWorkerInput): Promise<void> {
   const port = parentPort!;
@@ -75,26 +79,40 @@ async function run(input: ImportWorkerInput): Promise<void> {
     let values: SqlValue[] = [];
     let lines: number[] = [];
     let rows = 0;
+    let problemBatch: Extract<ImportWorkerMessage, { type: 'problems' }>['batch'] = [];
+    const waitForRoom = async () => {
+      inFlight++;
+      while (inFlight >= input.maxChunksInFlight && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+    };
+    const sendProblems = async () => {
+      if (problemBatch.length === 0) return;
+      port.postMessage({ type: 'problems', batch: problemBatch } satisfies ImportWorkerMessage);
+      problemBatch = [];
+      await waitForRoom();
+    };
     const send = async (totals = false) => {
+      await sendProblems();
       port.postMessage({ type: 'chunk', rows, values, lines, bytesRead: source.bytesRead(), totals } satisfies ImportWorkerMessage);
       values = [];
       lines = [];
       rows = 0;
-      inFlight++;
-      while (inFlight >= input.maxChunksInFlight && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+      await waitForRoom();
     };
     for await (const batch of source.batches) {
       for (const record of batch) {
         rows++;
         const before = values.length;
         const problems = reader.read(record, values);
-        if (problems) port.postMessage({ type: 'problem', line: record.line, cells: record.cells, problems } satisfies ImportWorkerMessage);
+        if (problems) problemBatch.push({ line: record.line, cells: record.cells, problems });
         else if (values.length > before) lines.push(record.line);
       }
+      if (problemBatch.length >= PROBLEMS_PER_BATCH) await sendProblems();
       if (rows >= input.chunkRows) await send();
       if (stopped) return;
     }
     if (rows > 0 || values.length > 0) await send();
+    await sendProblems();
+    if (stopped) return;
     if (reader.finish) {
       // An aggregating reader's rows go in chunks too, each sent as soon as it is built.
       for (const chunk of reader.finish(input.chunkRows)) {
