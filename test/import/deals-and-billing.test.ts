@@ -217,6 +217,16 @@ describe('money without a currency column', () => {
     ]);
     const after = csops(dir, ['metrics', 'acquisition', '--by', 'channel']);
     expect(after.stderr).not.toContain('no return on acquisition');
+
+    // A renewal file without a currency column: each account's contracts say which.
+    writeFile(dir, 'renewals.csv', 'contract_id,account_id,start_date,end_date,arr\nC-5,A-1,2026-01-01,2026-12-31,13000\nC-6,A-4,2026-01-01,2026-12-31,700\n');
+    const renewals = csops(dir, ['import', 'renewals.csv']);
+    expect(renewals.code, renewals.stderr).toBe(0);
+    expect(notesOf(renewals, 'renewals.csv')).toContain("arr: no currency column; read as each account's contract currency (EUR for 1 row), else USD (config currency) for 1 row");
+    expect(queryAll(dir + '/csops.db', "SELECT contract_id, currency, arr_minor FROM contracts WHERE contract_id IN ('C-5', 'C-6') ORDER BY 1")).toEqual([
+      { contract_id: 'C-5', currency: 'EUR', arr_minor: 1_300_000 },
+      { contract_id: 'C-6', currency: 'USD', arr_minor: 70_000 },
+    ]);
   });
 });
 
