@@ -10,7 +10,7 @@ import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, t
 import { hashFile, openCsv, type CsvRecord, type CsvSource, type SkippedLines } from './csv-source.js';
 import { mapHeader, type HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
-import { tallyNotes, type CellProblem, type RowContext } from './rows.js';
+import { outcomeNotes, type CellProblem, type RowContext } from './rows.js';
 import { parseInteger } from './values.js';
 import { decideDayOrder } from './day-order.js';
 import type { PresetShape } from './presets.js';
@@ -166,18 +166,18 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       };
       const progress = progressReporter(source, size, options.onProgress);
 
-      const tally = new Map<string, number>();
+      const outcomes = new Map<string, number>();
       const counts = await importRecords(db, kind, source, mapping, context, runId, result, onProblem, progress, {
         use: size >= workerMinBytes(),
         options,
-        tally,
+        outcomes,
       });
-      result.notes.push(...tallyNotes(tally));
+      result.notes.push(...outcomeNotes(outcomes));
 
       if (!options.skipInvalid && result.rejected > 0) {
         throw strictFailure(file, result.rejected, result.rows, problems, rowsByColumn);
       }
-      const currencyNote = moneyCurrencyNote(moneyFields, options.currency, tally);
+      const currencyNote = moneyCurrencyNote(moneyFields, options.currency, outcomes);
       if (currencyNote) result.notes.push(currencyNote);
       if (source.skipped.extraHeaderRows > 0) result.notes.push(`skipped ${source.skipped.extraHeaderRows} extra header rows (a Qualtrics-style export)`);
       if (source.skipped.footer.length > 0) result.notes.push(`skipped the report footer: ${source.skipped.footer.map((line) => JSON.stringify(line)).join(', ')}`);
@@ -250,7 +250,7 @@ async function importRecords(
   result: FileImportResult,
   onProblem: ProblemHandler,
   progress: (bytesRead?: number) => void,
-  worker: { use: boolean; options: ImportFileOptions; tally: Map<string, number> },
+  worker: { use: boolean; options: ImportFileOptions; outcomes: Map<string, number> },
 ): Promise<UpsertCounts> {
   const reader = createRecordReader(kind, source.header, mapping, context);
   // A strict import with a failing row will be rolled back: the rest is only read, to count.
@@ -281,9 +281,9 @@ async function importRecords(
     await readInWorker(worker.options, kind, kind === 'usage' && (mapping.usageShape === 'events' || !mapping.fieldIndex.has('account_id')), context, {
       chunk: (message) => (message.totals ? totals.push(message) : write(message)),
       problem: onProblem,
-      done: (skipped, tally) => {
+      done: (skipped, outcomes) => {
         Object.assign(source.skipped, skipped);
-        for (const [key, n] of tally) worker.tally.set(key, n);
+        for (const [key, n] of outcomes) worker.outcomes.set(key, n);
       },
     });
     for (const message of totals) write(message);
@@ -312,7 +312,7 @@ async function importRecords(
     for (const chunk of reader.finish?.(ROWS_PER_CHUNK) ?? []) {
       for (let offset = 0; offset < chunk.length; offset += width) upserter.add(chunk, offset, 0);
     }
-    for (const [key, n] of reader.tally ?? []) worker.tally.set(key, n);
+    for (const [key, n] of reader.outcomes ?? []) worker.outcomes.set(key, n);
   }
   const counts = upserter.counts();
   if (upserter instanceof UsageUpserter && upserter.merged > 0 && mapping.usageShape === 'wide') {
@@ -335,7 +335,7 @@ async function readInWorker(
   handle: {
     chunk: (message: WorkerChunk) => void;
     problem: ProblemHandler;
-    done: (skipped: SkippedLines, tally: Array<[string, number]>) => void;
+    done: (skipped: SkippedLines, outcomes: Array<[string, number]>) => void;
   },
 ): Promise<void> {
   const input: ImportWorkerInput = {
@@ -390,7 +390,7 @@ async function readInWorker(
               break;
             }
             case 'done':
-              handle.done(message.skipped, message.tally);
+              handle.done(message.skipped, message.outcomes);
               finish();
               break;
             case 'error':
@@ -520,8 +520,8 @@ function contractCurrencies(db: Db): Map<string, string> {
  * Money read without a currency column, said once per file: "acquisition_cost: no currency column;
  * read as USD (config currency)".
  */
-function moneyCurrencyNote(moneyFields: readonly string[], configCurrency: string, tally: ReadonlyMap<string, number>): string | undefined {
-  const counts = [...tally].filter(([key]) => key.startsWith('currency:'));
+function moneyCurrencyNote(moneyFields: readonly string[], configCurrency: string, outcomes: ReadonlyMap<string, number>): string | undefined {
+  const counts = [...outcomes].filter(([key]) => key.startsWith('currency:'));
   if (counts.length === 0 || moneyFields.length === 0) return undefined;
   const fmt = (n: number) => n.toLocaleString('en-US');
   const byContract = counts.filter(([key]) => key.startsWith('currency:contracts:')).map(([key, n]) => [key.slice('currency:contracts:'.length), n] as const).sort((a, b) => b[1] - a[1]);

@@ -43,7 +43,7 @@ export type ImportWorkerMessage =
   | { type: 'chunk'; rows: number; values: SqlValue[]; lines: number[]; bytesRead: number; totals: boolean }
   /** Rejected rows, a batch at a time; acknowledged like chunks, so a file of bad rows keeps memory flat. */
   | { type: 'problems'; batch: Array<{ line: number; cells: string[]; problems: CellProblem[] }> }
-  | { type: 'done'; skipped: SkippedLines; tally: Array<[string, number]> }
+  | { type: 'done'; skipped: SkippedLines; outcomes: Array<[string, number]> }
   | { type: 'error'; message: string; hint?: string; exitCode?: number; stack?: string };
 
 export type ImportWorkerCommand = { type: 'ack' } | { type: 'stop' };
@@ -120,7 +120,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
         await send(true);
       }
     }
-    port.postMessage({ type: 'done', skipped: source.skipped, tally: [...(reader.tally ?? [])] } satisfies ImportWorkerMessage);
+    port.postMessage({ type: 'done', skipped: source.skipped, outcomes: [...(reader.outcomes ?? [])] } satisfies ImportWorkerMessage);
   } finally {
     source.close();
   }

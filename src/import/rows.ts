@@ -54,11 +54,11 @@ export interface RowBuilder {
   /**
    * Appends a valid row's database values (in the order of `columns`) to `out` and returns its key.
    * A row the kind's rules set aside (a lost or open deal) appends nothing, has no problems, and
-   * returns undefined: skipped, not rejected; `tally` counts why.
+   * returns undefined: skipped, not rejected; `outcomes` counts why.
    */
   build(cells: readonly string[], problems: CellProblem[], out: SqlValue[]): string | undefined;
   /** Counts the rules keep while reading (deal outcomes, guessed end dates), for the import's notes. */
-  tally: Map<string, number>;
+  outcomes: Map<string, number>;
 }
 
 /** What a kind's rules say of a row: SKIP_ROW sets it aside (not a contract), without a problem. */
@@ -92,8 +92,8 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   const columnSlots = columns.map((column) => slot(column));
   const keySlot = slot(KIND_SPECS[kind].key[0]!);
   const currencySlot = slot('currency');
-  const tally = new Map<string, number>();
-  const applyRules = rulesOf(kind, slot, context, new Set(mapping.fieldIndex.keys()), tally);
+  const outcomes = new Map<string, number>();
+  const applyRules = rulesOf(kind, slot, context, new Set(mapping.fieldIndex.keys()), outcomes);
   const moneyColumns = parsedColumns.filter(({ field }) => field.type.kind === 'money').map(({ column }) => column);
   // No currency column: a row's money is in its account's contract currency when they share one, else
   // the config's; counted (currency:<source>) so the import says which, once per file.
@@ -106,7 +106,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   const withText: boolean[] = new Array(slots.size).fill(false);
   return {
     columns,
-    tally,
+    outcomes,
     build(cells, problems, out) {
       const problemsBefore = problems.length;
       values.fill(null);
@@ -131,7 +131,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
           const ofAccount = currencyOfAccount && accountColumn !== undefined ? currencyOfAccount.get(cellText(cells[accountColumn])) : undefined;
           if (ofAccount) currency = ofAccount;
           const key = ofAccount ? `currency:contracts:${ofAccount}` : 'currency:config';
-          tally.set(key, (tally.get(key) ?? 0) + 1);
+          outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
         }
       }
       values[currencySlot] = currency;
@@ -290,7 +290,7 @@ function rulesOf(
   slot: (name: string) => number,
   context: RowContext,
   present: ReadonlySet<string>,
-  tally: Map<string, number>,
+  outcomes: Map<string, number>,
 ): RowRule {
   const account = slot('account_id');
   const checkAccount = (values: FieldValue[], problems: CellProblem[]) => {
@@ -313,7 +313,7 @@ function rulesOf(
       const [stage, won, closed, term] = [slot('deal_stage'), slot('is_won'), slot('is_closed'), slot('term_months')];
       // A won deal's contract runs from its close date; with no end or term column, for 12 months (said in a note).
       const guessEnd = dealFile && !present.has('end_date');
-      const count = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
+      const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
       const [subscription, status] = [slot('subscription_status'), slot('status')];
       const billingFile = present.has('subscription_status');
       return (values, withText, problems) => {
@@ -535,9 +535,9 @@ function termEnd(start: string, months: number): string {
 }
 
 /** The import's notes from what the rules counted (deal outcomes, guessed end dates). */
-export function tallyNotes(tally: ReadonlyMap<string, number>): string[] {
-  const get = (key: string) => tally.get(key) ?? 0;
-  const unknown = [...tally].filter(([key]) => key.startsWith('deal:unknown:')).map(([key, n]) => [key.slice('deal:unknown:'.length), n] as const).sort((a, b) => b[1] - a[1]);
+export function outcomeNotes(outcomes: ReadonlyMap<string, number>): string[] {
+  const get = (key: string) => outcomes.get(key) ?? 0;
+  const unknown = [...outcomes].filter(([key]) => key.startsWith('deal:unknown:')).map(([key, n]) => [key.slice('deal:unknown:'.length), n] as const).sort((a, b) => b[1] - a[1]);
   const unknownCount = unknown.reduce((sum, [, n]) => sum + n, 0);
   const deals = get('deal:won') + get('deal:lost') + get('deal:open') + unknownCount;
   const notes: string[] = [];
@@ -549,7 +549,7 @@ export function tallyNotes(tally: ReadonlyMap<string, number>): string[] {
     }
     notes.push(`${fmt(deals)} deal${deals === 1 ? '' : 's'}: ${parts.join(', ')}`);
   }
-  const subscriptions = [...tally].filter(([key]) => key.startsWith('subscription:'));
+  const subscriptions = [...outcomes].filter(([key]) => key.startsWith('subscription:'));
   if (subscriptions.length > 0) {
     const total = subscriptions.reduce((sum, [, n]) => sum + n, 0);
     const skipped = subscriptions.filter(([key]) => !key.startsWith('subscription:unknown:') && key !== 'subscription:contract').sort((a, b) => b[1] - a[1]);

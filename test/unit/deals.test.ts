@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDeal, classifySubscription, tallyNotes } from '../../src/import/rows.js';
+import { classifyDeal, classifySubscription, outcomeNotes } from '../../src/import/rows.js';
 import { detectPreset } from '../../src/import/presets.js';
 import { mapHeader, parseMapFlags } from '../../src/import/header-map.js';
 
@@ -31,17 +31,17 @@ describe('classifyDeal', () => {
   });
 });
 
-describe('tallyNotes', () => {
+describe('outcomeNotes', () => {
   it('says every outcome with its count, names unknown stages, and says when ends were guessed', () => {
     const tally = new Map([['deal:won', 120], ['deal:lost', 250], ['deal:open', 42], ['deal:end_guessed', 120]]);
-    expect(tallyNotes(tally)).toEqual([
+    expect(outcomeNotes(tally)).toEqual([
       '412 deals: 120 won imported as contracts, 250 lost skipped, 42 open (pipeline, not ARR)',
       'end_date: no end or term column; 120 won deals read as 12-month contracts from the close date (a guess: map the real end with --map "<column>=end_date" or the term with --map "<column>=term_months")',
     ]);
-    expect(tallyNotes(new Map([['deal:won', 1], ['deal:unknown:On Hold', 2], ['deal:unknown:', 1]]))[0]).toBe(
+    expect(outcomeNotes(new Map([['deal:won', 1], ['deal:unknown:On Hold', 2], ['deal:unknown:', 1]]))[0]).toBe(
       '4 deals: 1 won imported as contracts, 0 lost skipped, 0 open (pipeline, not ARR), 3 with a stage csops cannot place, not imported ("On Hold" 2, (empty) 1; only won deals become contracts: a stage containing "Won" or a won flag column such as IsWon)',
     );
-    expect(tallyNotes(new Map())).toEqual([]);
+    expect(outcomeNotes(new Map())).toEqual([]);
   });
 });
 
@@ -87,7 +87,7 @@ describe('classifySubscription', () => {
   });
 
   it('is said in one note with each count', () => {
-    expect(tallyNotes(new Map([['subscription:contract', 3], ['subscription:trialing', 2], ['subscription:unknown:on_vacation', 1]]))).toEqual([
+    expect(outcomeNotes(new Map([['subscription:contract', 3], ['subscription:trialing', 2], ['subscription:unknown:on_vacation', 1]]))).toEqual([
       '6 subscriptions: 4 imported as contracts; 2 trialing not imported (not contracts until they are paid for); status not known for "on_vacation" 1 (imported without a status)',
     ]);
   });
