@@ -4,9 +4,16 @@ import type { FileImportResult } from '../import/import-file.js';
 import { renderRows, type Column } from '../render/output.js';
 import type { CliRuntime } from './main.js';
 
+/** Ignored columns listed in full up to this many; beyond, the first few and a count (all with --verbose). */
+const IGNORED_LISTED = 8;
+
 export function reportFileNotes(runtime: CliRuntime, result: FileImportResult): void {
-  if (result.ignored_columns.length > 0) {
-    runtime.info(`${result.file}: ignored column${result.ignored_columns.length > 1 ? 's' : ''} ${result.ignored_columns.map((c) => `"${c}"`).join(', ')} (no matching field; map one with --map "Header=field")`);
+  const ignored = result.ignored_columns;
+  if (ignored.length > 0 && (ignored.length <= IGNORED_LISTED || runtime.flags.verbose)) {
+    runtime.info(`${result.file}: ignored column${ignored.length > 1 ? 's' : ''} ${ignored.map((c) => `"${c}"`).join(', ')} (no matching field; map one with --map "Header=field")`);
+  } else if (ignored.length > 0) {
+    const shown = ignored.slice(0, 4).join(', ');
+    runtime.info(`${result.file}: ${ignored.length} columns ignored: ${shown}, … (see --verbose; map one with --map "Header=field")`);
   }
   for (const note of result.notes) runtime.warn(`${result.file}: ${note}`);
   if (result.rejects_file) runtime.warn(`${result.file}: ${result.rejected} rejected rows written to ${result.rejects_file}`);

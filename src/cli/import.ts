@@ -21,7 +21,7 @@ export function registerImport(program: Command, io: Io): void {
     .usage('[options] [kind] <file...>')
     .addArgument(completeWith(new Argument('<kind-and-files...>', `optionally what the files hold (${KINDS.join(', ')}; default: read from each file's header), then the CSV exports`), { words: KINDS, files: true, then: { files: true } }))
     .addOption(completeWith(new Option('--preset <tool>', `the tool the files come from, when detection is wrong: ${PRESET_NAMES.join(', ')}`), { words: PRESET_NAMES }))
-    .option('--map <Header=field>', 'map a column of the file to a csops field (repeatable)', collect, [])
+    .option('--map <Header=field>', 'map a column of the file to a csops field (repeatable); "Header=" ignores the column', collect, [])
     .option('--dry-run', 'check and count everything, write nothing')
     .option('--skip-invalid', 'import the valid rows and set the invalid ones aside (default: reject the whole file)')
     .addOption(completeWith(new Option('--rejects <file>', 'with --skip-invalid: where to write rejected rows, after their line and reason (default: <input>.rejects.csv)'), { files: true }))
@@ -40,7 +40,8 @@ and English and Chinese aliases are known):
              acquisition_cost, currency, customer_since, tier_override, custom_dev_amount, referrals,
              parent_account_id, domain
   contracts  contract_id, account_id*, start_date*, end_date, arr* (or mrr, or amount over term_months
-             or over start to end), setup_fee, currency, status, plan, seats, auto_renew, type
+             or over start to end, or unit_amount × seats per billing_interval), setup_fee, currency,
+             status, plan, seats, auto_renew, type; deal exports: deal_stage, is_won, is_closed
   usage      wide: account_id* (or subscription_id, or user_id as an e-mail), date*, one column per metric
              long: the same with metric + value
              events: event*, timestamp*, user_id, account_id or subscription_id (rolled up per day)
@@ -51,24 +52,34 @@ and English and Chinese aliases are known):
              followed_up_at
 
 When a required column cannot be found, csops asks on a terminal which column holds it (best guess
-preselected, sample values shown) and offers to save the answer in the config under the file's header
+preselected, sample values shown), and which columns hold the optional fields the file seems to have
+(end_date, currency, seats …), and offers to save the answers in the config under the file's header
 signature: next month's export with the same columns imports without a question. Off a terminal, with
-CI set or with --yes it never asks: it exits 65 naming the missing fields and the --map flags to add.
+CI set or with --yes it never asks: it exits 65 naming the missing fields and the --map flags to add,
+and an unread column that looks like dates, money or a currency code gets a warning with its --map.
+
+Deal exports (Salesforce opportunities, HubSpot and Zoho deals, any file with a deal stage) become
+contracts for won deals only: lost deals are skipped and open ones counted as pipeline, with counts in
+the warnings; a won deal's contract starts at its close date and, without an end or term column, runs
+12 months (said in a warning). Money without a currency column is in the currency of the account's
+contracts when they share one, else the config's, and the import says which.
 
 Each file is one transaction: it lands whole or not at all. Strict by default: a file with bad rows
-exits 65 listing up to 20 problems (file:line, column, value, what was expected).
+exits 65 listing the first 20 problems (file:line, column, value, what was expected) and how many rows
+fail in each column.
 
 Excel workbooks (.xlsx) are read like CSV: the first sheet (or --sheet NAME), date cells as dates,
 number cells as numbers, formulas as their saved results. Old .xls files are refused: save them as
 .xlsx or CSV.
 
-Exports of Salesforce (Data Export and Data Loader), HubSpot, Zendesk, Freshdesk, Jira and WukongCRM are
+Exports of Salesforce (Data Export and Data Loader), HubSpot, Zendesk, Freshdesk, Jira, WukongCRM, Zoho
+CRM, ServiceNow and Stripe (subscriptions as contracts, customers as accounts; invoices are refused) are
 recognised from their headers (or named with --preset), and so is the kind.
 
 Examples:
   $ csops import accounts accounts.csv
   $ csops import Account.csv Case.csv zendesk-tickets.csv      kinds and tools detected
-  $ csops import contracts contracts.csv --map "Subscription Value=arr"
+  $ csops import contracts contracts.csv --map "Subscription Value=arr" --map "Notes="
   $ csops import usage usage-2026-10.csv usage-2026-11.csv
   $ csops import tickets helpdesk-export.xlsx --sheet Tickets
   $ csops import tickets tickets.csv --skip-invalid --rejects bad-tickets.csv

@@ -70,7 +70,7 @@ export function buildProgram(io: Io): Command {
     .option('--color', 'force colour output')
     .option('--no-color', 'no colour output (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'print only data: no progress or notes on stderr')
-    .option('--verbose', 'print stack traces of errors')
+    .option('--verbose', 'print stack traces of errors, and every column an import ignores')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();

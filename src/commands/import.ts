@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { openDatabase, translateSqliteError } from '../db/connection.js';
 import fs from 'node:fs';
-import { InputError, UsageError, unreadableFile } from '../errors.js';
-import { MissingColumnsError, mapHeader, parseMapFlags, resolveUserMap } from '../import/header-map.js';
-import { guessColumns, headerSignature } from '../import/guess-columns.js';
+import { DataError, InputError, UsageError, unreadableFile } from '../errors.js';
+import { MissingColumnsError, mapHeader, parseMapFlags, resolveUserMap, type HeaderMapping } from '../import/header-map.js';
+import { guessColumns, headerSignature, moneyFieldFor, unreadColumnHints } from '../import/guess-columns.js';
 import { openCsv } from '../import/csv-source.js';
 import { CONFIG_FILE_NAME, readConfigObject, validateConfig } from '../config/load.js';
 import { writeConfigFile } from '../config/write.js';
@@ -57,6 +57,8 @@ export interface ColumnQuestion {
   samples: readonly string[][];
   /** Fields to choose a column for, with how they are described ("arr (or mrr, …)"). */
   missing: ReadonlyArray<{ field: string; description: string }>;
+  /** Optional fields the file seems to hold (end_date, currency, seats …): a column, or none. */
+  optional: ReadonlyArray<{ field: string; description: string }>;
   /** Columns no field claims (the choices), and the best guess per field. */
   unclaimed: readonly number[];
   guesses: ReadonlyMap<string, number>;
@@ -133,7 +135,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms });
   const summary = emptySummary(options.dryRun);
   try {
-    for (const { file, shape, fileMap, note } of plans) {
+    for (const { file, shape, fileMap, note, hints } of plans) {
       const result = await importFile({
         db,
         file,
@@ -158,6 +160,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         nullValues: context.config.import.null_values,
         configFile: context.configSource ? path.basename(context.configSource) : CONFIG_FILE_NAME,
       });
+      result.notes.push(...hints);
       if (note) result.notes.unshift(note);
       if (shape.reason !== 'given') result.notes.unshift(`read as ${shape.kind}: ${shape.reason}`);
       addToSummary(summary, result);
@@ -189,6 +192,8 @@ interface FilePlan {
   /** Header → field for this file: a saved mapping for its header, answers given now, then --map. */
   fileMap: Map<string, string>;
   note?: string;
+  /** Unread columns that look like an optional field, with the --map that would read them. */
+  hints: string[];
 }
 
 interface PlanOptions {
@@ -234,29 +239,76 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
     shape = { kind, reason: 'chosen at the prompt' };
   }
 
+  let missingError: MissingColumnsError | undefined;
+  let mapped: HeaderMapping | undefined;
   try {
-    mapHeader(file, header, shape.kind, options.headerMapFor(shape.kind, fileMap), shape.preset);
-    return { file, shape, fileMap, note };
+    mapped = mapHeader(file, header, shape.kind, options.headerMapFor(shape.kind, fileMap), shape.preset);
   } catch (error) {
     if (!(error instanceof MissingColumnsError)) throw error;
-    const unclaimed = header.flatMap((name, index) => (error.unmapped.includes(name) ? [index] : []));
-    const guesses = guessColumns(shape.kind, error.fields, header, new Set(unclaimed), samples);
-    if (!options.ask) {
-      const flags = error.fields.map((field) => `--map "${guesses.has(field) ? header[guesses.get(field)!] : '<column>'}=${field}"`);
-      throw new MissingColumnsError(file, shape.kind, error.missing, error.unmapped, flags);
-    }
-    const configFile = context.configSource ?? path.join(context.cwd, CONFIG_FILE_NAME);
-    const missing = error.fields.map((field, index) => ({ field, description: error.missing[index]! }));
-    const answer = await options.ask.columns({ file, kind: shape.kind, header, samples, missing, unclaimed, guesses, configFile });
-    for (const [column, field] of answer.columns) fileMap.set(column, field);
-    // Checked again: an answer can still leave a field missing or map two columns to one field.
-    mapHeader(file, header, shape.kind, options.headerMapFor(shape.kind, fileMap), shape.preset);
-    const mapping = { kind: shape.kind, columns: Object.fromEntries(fileMap), example: path.basename(file) };
-    options.answered.set(signature, mapping);
-    if (answer.save) saveMapping(configFile, signature, mapping);
-    return { file, shape, fileMap, note: answer.save ? `mapping saved in ${configFile} for files with this header` : undefined };
+    missingError = error;
   }
+  // Columns nothing reads (those the user ignored with --map "Header=" aside), and the fields read.
+  const userIgnored = new Set([...options.headerMapFor(shape.kind, fileMap)].filter(([, field]) => field === '').map(([name]) => normalizeHeader(name)));
+  const unreadNames = new Set(missingError ? missingError.unmapped : mapped!.ignored);
+  const unread = header.flatMap((name, index) => (unreadNames.has(name) && !userIgnored.has(normalizeHeader(name)) ? [index] : []));
+  const mappedFields = new Set(missingError ? missingError.mappedFields : mapped!.fieldIndex.keys());
+  const required = missingError?.fields ?? [];
+  // Optional fields the file seems to hold: asked about on a terminal for files no preset or saved
+  // mapping describes; otherwise named in a hint with the --map that would read them.
+  const optional = shape.kind === 'usage' || savedApplies || shape.preset || !options.ask ? [] : optionalFieldsOf(shape.kind, mappedFields, required);
+  // One round of guesses, required fields first: a column is proposed for one field at most.
+  const guesses = new Map([...guessColumns(shape.kind, [...required, ...optional], header, new Set(unread), samples)].filter(([field]) => required.includes(field)));
+  const taken = new Set(guesses.values());
+  const optionalGuesses = guessColumns(shape.kind, optional, header, new Set(unread.filter((index) => !taken.has(index))), samples, OPTIONAL_GUESS_SCORE);
+
+  if (!missingError && optionalGuesses.size === 0) {
+    const hints = shape.kind === 'usage' ? [] : unreadColumnHints(shape.kind, header, new Set(unread), mappedFields, samples);
+    return { file, shape, fileMap, note, hints };
+  }
+  if (missingError && !options.ask) {
+    const preset = shape.preset;
+    if (preset?.missingHint) {
+      throw new DataError(
+        `${file}: this ${preset.label} has no ${missingError.missing.map((name) => `"${name}"`).join(', ')} column, which ${shape.kind} need; nothing was imported`,
+        preset.missingHint,
+      );
+    }
+    const flags = required.map((field) => {
+      const column = guesses.get(field);
+      return column === undefined ? `--map "<column>=${field}"` : `--map "${header[column]}=${moneyFieldFor(field, header[column]!)}"`;
+    });
+    throw new MissingColumnsError(file, shape.kind, missingError.missing, missingError.unmapped, flags);
+  }
+  const configFile = context.configSource ?? path.join(context.cwd, CONFIG_FILE_NAME);
+  const missing = required.map((field, index) => ({ field, description: missingError!.missing[index]! }));
+  const optionalQuestions = [...optionalGuesses].sort((a, b) => a[1] - b[1]).map(([field]) => ({ field, description: `${field} (optional)` }));
+  const answer = await options.ask!.columns({
+    file, kind: shape.kind, header, samples, missing, optional: optionalQuestions, unclaimed: unread, guesses: new Map([...guesses, ...optionalGuesses]), configFile,
+  });
+  for (const [column, field] of answer.columns) fileMap.set(column, field);
+  // Checked again: an answer can still leave a field missing or map two columns to one field.
+  mapHeader(file, header, shape.kind, options.headerMapFor(shape.kind, fileMap), shape.preset);
+  const mapping = { kind: shape.kind, columns: Object.fromEntries(fileMap), example: path.basename(file) };
+  options.answered.set(signature, mapping);
+  if (answer.save) saveMapping(configFile, signature, mapping);
+  return { file, shape, fileMap, note: answer.save ? `mapping saved in ${configFile} for files with this header` : undefined, hints: [] };
 }
+
+/** Guesses for optional fields need the name or the values to speak clearly. */
+const OPTIONAL_GUESS_SCORE = 1;
+
+/** Optional fields a file might hold, beyond the ones mapped and the required ones being asked for. */
+function optionalFieldsOf(kind: Kind, mapped: ReadonlySet<string>, required: readonly string[]): string[] {
+  // The ARR question already covers mrr and amount; and the minute and hour spans are one field each.
+  const asked = new Set(required.flatMap((field) => (field === 'arr' ? ['arr', 'mrr', 'amount', 'unit_amount'] : [field])));
+  return KIND_SPECS[kind].fields
+    .filter((field) => !field.required && !mapped.has(field.name) && !asked.has(field.name))
+    .filter((field) => !(field.name.endsWith('_hours') && mapped.has(field.name.replace(/_hours$/, '_minutes'))) && !(field.name.endsWith('_minutes') && mapped.has(field.name.replace(/_minutes$/, '_hours'))))
+    .map((field) => field.name);
+}
+
+/** Rows read to guess columns and to show sample values (the question shows the first three). */
+const SAMPLE_ROWS = 20;
 
 /** The header and the first few data rows (sample values for the question). */
 async function readHeaderAndSamples(file: string, options: { encoding?: string; delimiter?: string; sheet?: string }): Promise<{ header: string[]; samples: string[][] }> {
@@ -265,9 +317,9 @@ async function readHeaderAndSamples(file: string, options: { encoding?: string; 
     const samples: string[][] = [];
     for await (const batch of source.batches) {
       for (const record of batch) {
-        if (samples.length < 3) samples.push(record.cells);
+        if (samples.length < SAMPLE_ROWS) samples.push(record.cells);
       }
-      if (samples.length >= 3) break;
+      if (samples.length >= SAMPLE_ROWS) break;
     }
     return { header: source.header, samples };
   } finally {

@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.js';
 import { openDatabase } from '../db/connection.js';
 import { loadBook, type AccountFacts, type Book } from '../db/portfolio.js';
 import { computeRetention, lastCompleteQuarter, parsePeriod, RETENTION_DEFINITIONS, type Period, type RetentionFigures } from '../core/retention.js';
-import { ACQUISITION_DEFINITIONS, computeAcquisition, type AcquisitionFigures } from '../core/acquisition.js';
+import { ACQUISITION_DEFINITIONS, computeAcquisition, describeSplit, type AcquisitionFigures } from '../core/acquisition.js';
 import { assignTier } from '../core/tiers.js';
 import { standingOn, statusUnclassified, type ContractFacts } from '../core/standing.js';
 import { isIsoDate } from '../core/dates.js';
@@ -85,7 +85,7 @@ export function runAcquisition(context: CommandContext, options: AcquisitionOpti
     const { accounts, contracts } = accountsWithContracts(db);
     // Tier at the time the account was won: what marketing brought in, not what it grew into.
     const groupOf = options.by === 'tier' ? (account: AccountFacts) => tierWhenWon(account, contracts.get(account.account_id)!, config, asOf) : grouper(options.by, config, contracts, asOf, asOf);
-    const { figures, converted } = computeAcquisition(
+    const { figures, converted, split } = computeAcquisition(
       accounts.map((account) => ({
         account_id: account.account_id,
         group: groupOf(account),
@@ -100,6 +100,7 @@ export function runAcquisition(context: CommandContext, options: AcquisitionOpti
     );
     const notes: string[] = [];
     if (!converted && new Set(figures.map((f) => f.currency)).size > 1) notes.push('figures are per currency: add exchange_rates to the config to report them in one');
+    notes.push(...split.map(describeSplit));
     return { as_of: asOf, by: options.by, currency: config.currency, converted, figures, definitions: ACQUISITION_DEFINITIONS, notes };
   } finally {
     db.close();

@@ -4,7 +4,7 @@ import { CONTRACT_STATUS, CONTRACT_TYPE, KINDS, TICKET_PRIORITY, TICKET_STATUS, 
 import { DEFAULT_NULL_VALUES } from '../import/values.js';
 
 /** The field names a `--map` or a config mapping may point a header at, per import kind. */
-const headerMapping = z.record(z.string(), z.string()).describe('Header in the file → canonical field, e.g. {"Org ID": "account_id"}');
+const headerMapping = z.record(z.string(), z.string()).describe('Header in the file → canonical field, e.g. {"Org ID": "account_id"}; an empty field ("Notes": "") ignores the column');
 
 /** One field's map: the value as an export writes it → one of the field's canonical values. */
 function vocabulary(type: EnumType, example: string) {

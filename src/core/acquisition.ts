@@ -37,6 +37,19 @@ export interface AcquisitionFigures {
   logo_retention_12_months: number | null;
 }
 
+/** A group whose accounts' revenue is in another currency than their acquisition cost: no return without a rate. */
+export interface CurrencySplit {
+  group: string;
+  cost_currency: string;
+  revenue_currencies: string[];
+  accounts: number;
+}
+
+/** Why a group's return is missing and its revenue split across currencies, and what to do. */
+export function describeSplit(split: CurrencySplit): string {
+  return `${split.group}: no return on acquisition: ${split.accounts} account${split.accounts === 1 ? '' : 's'} paid in ${split.revenue_currencies.join(', ')} but with an acquisition cost in ${split.cost_currency}, so its revenue is shown per currency; add exchange_rates for ${[split.cost_currency, ...split.revenue_currencies].join(', ')} to the config, or import the accounts' costs with a currency column if ${split.cost_currency} was a default`;
+}
+
 export const ACQUISITION_DEFINITIONS: Record<string, string> = {
   accounts_won: 'accounts whose first contract started on or before the as-of day',
   acquisition_cost: "the accounts' acquisition cost from the CRM (accounts without one are left out of cost and return)",
@@ -78,7 +91,7 @@ export function computeAcquisition(
   asOf: string,
   graceDays: number,
   reporting: { currency: string; rates: Readonly<Record<string, number>> },
-): { figures: AcquisitionFigures[]; converted: boolean } {
+): { figures: AcquisitionFigures[]; converted: boolean; split: CurrencySplit[] } {
   const won = accounts
     .map((account) => ({ account, known: account.contracts.filter((contract) => contract.start_date <= asOf) }))
     .filter(({ known }) => known.length > 0);
@@ -98,6 +111,8 @@ export function computeAcquisition(
     }
     return figures;
   };
+  const splits = new Map<string, CurrencySplit>();
+  const countedSplit = new Set<string>();
   for (const { account, known } of won) {
     const revenue = new Map<string, number>();
     for (const contract of known) {
@@ -116,7 +131,17 @@ export function computeAcquisition(
       target.lifetime_revenue += amount;
       if (cost !== null && currency === cost.currency) target.revenueWithCost += amount;
       // Revenue in another currency than the cost: the return cannot be worked out without a rate.
-      if (cost !== null && currency !== cost.currency) figures.mixed = true;
+      if (cost !== null && currency !== cost.currency) {
+        figures.mixed = true;
+        const key = `${account.group}\u0000${cost.currency}`;
+        const entry = splits.get(key) ?? { group: account.group, cost_currency: cost.currency, revenue_currencies: [], accounts: 0 };
+        if (!entry.revenue_currencies.includes(currency)) entry.revenue_currencies.push(currency);
+        splits.set(key, entry);
+        if (!countedSplit.has(`${key}\u0000${account.account_id}`)) {
+          countedSplit.add(`${key}\u0000${account.account_id}`);
+          entry.accounts++;
+        }
+      }
     }
     if (cost !== null) {
       figures.accounts_with_cost++;
@@ -142,5 +167,5 @@ export function computeAcquisition(
     logo_retention_12_months: ratio(f.retained_12_months, f.accounts_won_12_months_ago, 4),
   }));
   figures.sort((a, b) => a.group.localeCompare(b.group) || a.currency.localeCompare(b.currency));
-  return { figures, converted };
+  return { figures, converted, split: [...splits.values()].sort((a, b) => a.group.localeCompare(b.group)) };
 }

@@ -42,7 +42,8 @@ const TIME = String.raw`(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?
 const ISO = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
 const YEAR_FIRST = new RegExp(String.raw`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})${TIME}$`);
 const CJK = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2})\s*秒?)?)?$/;
-const DAY_MONTH = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})${TIME}$`);
+// Two-digit years too: a spreadsheet re-saves 3/15/2024 09:05 as 3/15/24 9:05 (Stripe exports).
+const DAY_MONTH = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})${TIME}$`);
 const MONTH_NAME = new RegExp(String.raw`^(\d{1,2})[/ -]([A-Za-z]{3,9})\.?[/ -,]*(\d{2}|\d{4})${TIME}$`);
 const NAME_FIRST = new RegExp(String.raw`^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})${TIME}$`);
 const NUMBER = /^\d+(?:\.\d+)?$/;
@@ -79,7 +80,7 @@ export function readDateTime(raw: string, order: FileDayOrder | undefined): Date
     if (month > 12) {
       return new DateProblem(`expected a ${chosen === 'dmy' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'} date as the rest of the file; ${text} does not fit`);
     }
-    return build(Number(match[3]), month, day, match.slice(4), text);
+    return build(fullYear(match[3]!), month, day, match.slice(4), text);
   }
   if ((match = MONTH_NAME.exec(text))) {
     const month = MONTHS[match[2]!.toLowerCase()];

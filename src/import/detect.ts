@@ -17,17 +17,17 @@ export interface FileShape {
  */
 export function detectFileShape(file: string, header: string[], options: { kind?: Kind; preset?: string; userMap: ReadonlyMap<string, string> }): FileShape {
   if (options.preset) {
-    const preset = requirePreset(options.preset, header, options.kind, file);
+    const preset = refused(file, requirePreset(options.preset, header, options.kind, file));
     return { kind: preset.kind, preset, reason: `--preset ${options.preset}` };
   }
-  const preset = detectPreset(header, { kind: options.kind });
+  const preset = refused(file, detectPreset(header, { kind: options.kind }));
   if (preset) return { kind: preset.kind, preset, reason: `${preset.label}, recognised from its header` };
   if (options.kind) return { kind: options.kind, reason: 'given' };
 
   const fits: Array<{ kind: Kind; mapped: number }> = [];
   for (const kind of KINDS) {
     const fieldsOfKind = new Set(KIND_SPECS[kind].fields.map((field) => field.name));
-    const userMap = new Map([...options.userMap].filter(([, field]) => fieldsOfKind.has(field)));
+    const userMap = new Map([...options.userMap].filter(([, field]) => fieldsOfKind.has(field) || field === ''));
     try {
       fits.push({ kind, mapped: mapHeader(file, header, kind, userMap).fieldIndex.size });
     } catch (error) {
@@ -46,4 +46,10 @@ export function detectFileShape(file: string, header: string[], options: { kind?
     throw new UsageError(`${file}: the header fits both ${best.kind} and ${next.kind}`, `name the kind: csops import ${best.kind} ${file}`);
   }
   return { kind: best.kind, reason: `its columns are those of ${best.kind}` };
+}
+
+/** An export csops knows but does not read (Stripe invoices): refused, naming the export to use. */
+function refused<T extends PresetShape | undefined>(file: string, preset: T): T {
+  if (preset?.refuse) throw new DataError(`${file} is a ${preset.label}: csops does not import it; ${preset.refuse.why}`, preset.refuse.instead);
+  return preset;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { KIND_SPECS, normalizeHeader, type FieldSpec, type Kind } from './kinds.js';
-import { parseDate, parseNumber, Problem } from './values.js';
+import { parseCurrency, parseDate, parseNumber, Problem } from './values.js';
 
 /**
  * The signature of a file's header: the same columns, whatever their case, spacing or punctuation,
@@ -64,17 +64,38 @@ function valueLikeness(samples: readonly string[], field: FieldSpec): number {
 /**
  * The best column for each missing field among the columns no field has claimed: header words
  * first, sample values second; each column is proposed for one field at most. A field with no
- * plausible column gets none (the user is asked, or told to name one).
+ * plausible column gets none (the user is asked, or told to name one). Guesses are checked against
+ * the values: a column whose name says it is another field of the kind ("First Response Time") is
+ * not proposed; nor, as a creation time, a date years before the row's other dates ("Date of
+ * Purchase"); nor, as an id, small whole numbers ("Deal No") when another column names the account.
+ * `minScore` raises the bar (hints about optional columns want strong evidence).
  */
-export function guessColumns(kind: Kind, missing: readonly string[], header: readonly string[], unclaimed: ReadonlySet<number>, samples: readonly string[][]): Map<string, number> {
+export function guessColumns(
+  kind: Kind,
+  missing: readonly string[],
+  header: readonly string[],
+  unclaimed: ReadonlySet<number>,
+  samples: readonly string[][],
+  minScore = 0.6,
+): Map<string, number> {
+  const fields = KIND_SPECS[kind].fields;
   const candidates: Array<{ field: string; column: number; score: number }> = [];
   for (const fieldName of missing) {
-    const field = KIND_SPECS[kind].fields.find((candidate) => candidate.name === fieldName);
+    const field = fields.find((candidate) => candidate.name === fieldName);
     if (!field) continue;
     for (const column of unclaimed) {
       const values = samples.map((row) => row[column] ?? '');
-      const score = 2 * nameLikeness(header[column]!, field) + valueLikeness(values, field);
-      if (score >= 0.6) candidates.push({ field: fieldName, column, score });
+      const name = header[column]!;
+      // The ARR question takes an MRR or an amount too: "MonthlyCharges" answers it (as mrr, see moneyFieldFor).
+      const own = field.name === 'arr' ? Math.max(...['arr', 'mrr', 'amount'].map((money) => nameLikeness(name, fields.find((f) => f.name === money)!))) : nameLikeness(name, field);
+      // "Deal No", "Order ID": a number that names a thing is not an amount or a date.
+      if (['money', 'number', 'date', 'instant'].includes(field.type.kind) && words(name).some((word) => IDENTIFIER_WORDS.has(word))) continue;
+      // Named for another field of the kind, and not for this one.
+      if (fields.some((other) => other !== field && !sameFamily(other.name, field.name) && nameLikeness(name, other) >= 0.5 && nameLikeness(name, other) > own)) continue;
+      if (CREATION_TIMES.has(field.name) && datesYearsBeforeTheRow(column, header, unclaimed, samples)) continue;
+      if (field.name === 'account_id' && smallWholeNumbers(values) && header.some((other, index) => index !== column && namesAnAccount(other))) continue;
+      const score = 2 * own + valueLikeness(values, field);
+      if (score >= minScore) candidates.push({ field: fieldName, column, score });
     }
   }
   candidates.sort((a, b) => b.score - a.score || a.column - b.column);
@@ -86,4 +107,117 @@ export function guessColumns(kind: Kind, missing: readonly string[], header: rea
     used.add(column);
   }
   return guesses;
+}
+
+const IDENTIFIER_WORDS = new Set(['id', 'no', 'nr', 'num', 'number', 'code', 'key', 'ref', 'reference']);
+
+/** arr, mrr and amount are one question ("arr (or mrr, …)"); so are the minute and hour spans. */
+function sameFamily(a: string, b: string): boolean {
+  const family = (name: string) => (['arr', 'mrr', 'amount'].includes(name) ? 'money' : name.replace(/_(minutes|hours)$/, ''));
+  return family(a) === family(b);
+}
+
+/** Fields that record when the row's thing was created: never years before the row's other times. */
+const CREATION_TIMES = new Set(['created_at', 'responded_at', 'timestamp']);
+
+/** In most sample rows, the column's date is a year or more before the latest other date of the row. */
+function datesYearsBeforeTheRow(column: number, header: readonly string[], unclaimed: ReadonlySet<number>, samples: readonly string[][]): boolean {
+  let before = 0;
+  let compared = 0;
+  for (const row of samples) {
+    const own = dayOf(row[column] ?? '');
+    if (own === undefined) continue;
+    let latest: string | undefined;
+    header.forEach((_, index) => {
+      if (index === column || !unclaimed.has(index)) return;
+      const other = dayOf(row[index] ?? '');
+      if (other !== undefined && (latest === undefined || other > latest)) latest = other;
+    });
+    if (latest === undefined) continue;
+    compared++;
+    if (Date.parse(latest) - Date.parse(own) >= 365 * 86_400_000) before++;
+  }
+  return compared > 0 && before * 2 > compared;
+}
+
+function dayOf(text: string): string | undefined {
+  if (text.trim() === '' || /^\d+(\.\d+)?$/.test(text.trim())) return undefined;
+  const day = parseDate(text, 'UTC', 'mdy');
+  return day instanceof Problem ? undefined : day;
+}
+
+function smallWholeNumbers(values: readonly string[]): boolean {
+  const present = values.map((value) => value.trim()).filter((value) => value !== '');
+  return present.length > 0 && present.every((value) => /^\d{1,6}$/.test(value));
+}
+
+const ACCOUNT_WORDS = new Set(['account', 'customer', 'company', 'client', 'organization', 'organisation', 'org', '客户', '公司']);
+
+function namesAnAccount(name: string): boolean {
+  return words(name).some((word) => ACCOUNT_WORDS.has(word)) || /客户|公司/.test(name);
+}
+
+/**
+ * The field a guessed money column should feed: the question asks for "arr (or mrr, …)", but a
+ * column named for a month ("MonthlyCharges", "MRR") is monthly, and read as arr it would be a
+ * twelfth of the truth.
+ */
+export function moneyFieldFor(field: string, headerName: string): string {
+  if (field !== 'arr') return field;
+  const named = words(headerName);
+  if (named.some((word) => ['monthly', 'month', 'mrr', 'mo', 'per month', '月'].includes(word)) || /月/.test(headerName)) return 'mrr';
+  return field;
+}
+
+/** How a hint names what an optional field is: "the contract end". */
+const FIELD_MEANINGS: Readonly<Record<string, string>> = {
+  end_date: 'the contract end', start_date: 'the contract start', currency: "the currency of the row's amounts", mrr: 'monthly recurring revenue',
+  arr: 'annual recurring revenue', amount: 'the total contract value', setup_fee: 'a one-off setup fee', seats: 'the seats bought',
+  customer_since: 'the day the account became a customer', acquisition_cost: 'what winning the account cost', custom_dev_amount: 'custom development spend',
+  resolved_at: 'when the ticket was resolved', first_response_at: 'the first reply', followed_up_at: 'the follow-up time',
+};
+
+/** What a column's values look like, for hints: dates, amounts or currency codes (else nothing). */
+function looksLike(values: readonly string[], field: FieldSpec): string | undefined {
+  const present = values.map((value) => value.trim()).filter((value) => value !== '');
+  if (present.length === 0) return undefined;
+  const all = (test: (value: string) => boolean) => present.every(test);
+  switch (field.type.kind) {
+    case 'date':
+    case 'instant':
+      return all((value) => dayOf(value) !== undefined) ? 'dates' : undefined;
+    case 'money':
+      return all((value) => !(parseNumber(value.replace(/^[^\d-]+/, '')) instanceof Problem)) && present.some((value) => /[.,$€£¥]/.test(value) || Number(value) >= 100) ? 'money' : undefined;
+    case 'currency':
+      return all((value) => /^[A-Za-z]{3}$/.test(value) && !(parseCurrency(value) instanceof Problem)) ? 'a currency code' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Hints for columns an import leaves unread although their values look like an optional field's
+ * (dates, money, a currency code): `column "Closes" looks like dates; --map "Closes=end_date" would
+ * read it as the contract end`. Only strong guesses (name and values) are hinted.
+ */
+export function unreadColumnHints(kind: Kind, header: readonly string[], ignored: ReadonlySet<number>, mappedFields: ReadonlySet<string>, samples: readonly string[][]): string[] {
+  const fields = KIND_SPECS[kind].fields.filter((field) => !mappedFields.has(field.name) && ['date', 'instant', 'money', 'currency'].includes(field.type.kind));
+  const guesses = guessColumns(kind, fields.map((field) => field.name), header, ignored, samples, 1);
+  const hints: string[] = [];
+  for (const [fieldName, column] of [...guesses].sort((a, b) => a[1] - b[1])) {
+    const field = fields.find((candidate) => candidate.name === fieldName)!;
+    // Values alone say which field only when one unread field takes such values (contracts: end_date).
+    const rivals = fields.filter((other) => sameValueKind(other, field)).length;
+    if (nameLikeness(header[column]!, field) === 0 && rivals > 1) continue;
+    const kindOfValue = looksLike(samples.map((row) => row[column] ?? ''), field);
+    if (!kindOfValue) continue;
+    const target = moneyFieldFor(fieldName, header[column]!);
+    hints.push(`column "${header[column]}" looks like ${kindOfValue}; --map "${header[column]}=${target}" would read it as ${FIELD_MEANINGS[target] ?? target}`);
+  }
+  return hints;
+}
+
+function sameValueKind(a: FieldSpec, b: FieldSpec): boolean {
+  const group = (field: FieldSpec) => (field.type.kind === 'instant' ? 'date' : field.type.kind);
+  return group(a) === group(b);
 }

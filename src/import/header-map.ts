@@ -15,6 +15,8 @@ export interface HeaderMapping {
   usageShape?: 'wide' | 'long' | 'events';
   /** Further columns of a field that may repeat (tags): field → column indexes after the first. */
   repeated: Map<string, number[]>;
+  /** A preset's second column for a field, read where the first is empty (Stripe: Description when Name is). */
+  backup?: Map<string, number>;
 }
 
 /** A header the preset maps (to any field) is not also looked up among the built-in aliases. */
@@ -22,13 +24,16 @@ function presetClaims(preset: PresetShape, normalized: string): boolean {
   return Object.keys(preset.map).some((name) => normalizeHeader(name) === normalized);
 }
 
-/** Parses repeated `--map "Header=field"` flags (and config mappings) into header → field. */
+/**
+ * Parses repeated `--map "Header=field"` flags (and config mappings) into header → field.
+ * `--map "Header="` (an empty field) ignores the column, even one a preset or alias would map.
+ */
 export function parseMapFlags(flags: readonly string[]): Map<string, string> {
   const map = new Map<string, string>();
   for (const flag of flags) {
     const at = flag.lastIndexOf('=');
-    if (at <= 0 || at === flag.length - 1) {
-      throw new UsageError(`--map "${flag}" is not of the form "Header=field"`, 'for example: --map "Org ID=account_id"');
+    if (at <= 0 || flag.slice(0, at).trim() === '') {
+      throw new UsageError(`--map "${flag}" is not of the form "Header=field"`, 'for example: --map "Org ID=account_id" (or --map "Notes=" to ignore a column)');
     }
     map.set(flag.slice(0, at).trim(), flag.slice(at + 1).trim());
   }
@@ -51,6 +56,7 @@ export function resolveUserMap(kind: Kind, userMap: ReadonlyMap<string, string>)
   const spec = KIND_SPECS[kind];
   const userByHeader = new Map<string, FieldSpec>();
   for (const [headerName, fieldName] of userMap) {
+    if (fieldName === '') continue; // "Header=": ignored (see ignoredByUser)
     const field = spec.fields.find((candidate) => candidate.name === fieldName);
     if (!field) {
       throw new UsageError(
@@ -61,6 +67,11 @@ export function resolveUserMap(kind: Kind, userMap: ReadonlyMap<string, string>)
     userByHeader.set(normalizeHeader(headerName), field);
   }
   return userByHeader;
+}
+
+/** Headers the user mapped to nothing (`--map "Header="`), normalised. */
+function ignoredByUser(userMap: ReadonlyMap<string, string>): Set<string> {
+  return new Set([...userMap].filter(([, field]) => field === '').map(([header]) => normalizeHeader(header)));
 }
 
 /**
@@ -76,7 +87,11 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
     for (const alias of field.aliases ?? []) byName.set(normalizeHeader(alias), field);
   }
   const userByHeader = resolveUserMap(kind, userMap);
+  const userIgnores = ignoredByUser(userMap);
   const presetByHeader = preset ? resolveUserMap(kind, new Map(Object.entries(preset.map))) : new Map<string, FieldSpec>();
+  // Two preset columns for one field (Stripe's Name and Description): the one the preset lists first wins.
+  const presetRank = new Map(Object.keys(preset?.map ?? {}).map((name, rank) => [normalizeHeader(name), rank]));
+  const userFields = new Set([...userByHeader.values()].map((field) => field.name));
 
   const targets: ColumnTarget[] = [];
   const fieldIndex = new Map<string, number>();
@@ -84,16 +99,46 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
   const ignored: string[] = [];
   // Two passes: the user's and the preset's mappings claim their columns first, so a built-in alias
   // (Salesforce's AccountNumber looks like an account id) cannot take a field the preset gave Id.
+  // A field the user mapped a column to is that column's alone: a preset or alias column that would
+  // also feed it is ignored (the user's word overrides what csops would have guessed).
   const chosen: Array<{ field: FieldSpec; explicit: boolean } | undefined> = header.map((name) => {
     const normalized = normalizeHeader(name);
-    const explicit = userByHeader.get(normalized) ?? presetByHeader.get(normalized);
-    return explicit ? { field: explicit, explicit: true } : undefined;
+    if (userIgnores.has(normalized)) return undefined;
+    const user = userByHeader.get(normalized);
+    if (user) return { field: user, explicit: true };
+    const fromPreset = presetByHeader.get(normalized);
+    return fromPreset && !userFields.has(fromPreset.name) ? { field: fromPreset, explicit: true } : undefined;
   });
+  // Among a preset's columns for one field, the one it lists first.
+  const backup = new Map<string, number>();
+  if (preset) {
+    const best = new Map<string, number>();
+    const rank = (at: number) => presetRank.get(normalizeHeader(header[at]!)) ?? Infinity;
+    const keepAsBackup = (field: string, index: number) => {
+      const current = backup.get(field);
+      if (current === undefined || rank(index) < rank(current)) backup.set(field, index);
+    };
+    chosen.forEach((choice, index) => {
+      if (!choice || userByHeader.has(normalizeHeader(header[index]!)) || choice.field.type.kind === 'tags') return;
+      const earlier = best.get(choice.field.name);
+      if (earlier === undefined) best.set(choice.field.name, index);
+      else if (rank(index) < rank(earlier)) {
+        chosen[earlier] = undefined;
+        keepAsBackup(choice.field.name, earlier);
+        best.set(choice.field.name, index);
+      } else {
+        chosen[index] = undefined;
+        keepAsBackup(choice.field.name, index);
+      }
+    });
+  }
+  const backupColumns = new Set(backup.values());
   const claimed = new Set(chosen.flatMap((choice) => (choice ? [choice.field.name] : [])));
   header.forEach((name, index) => {
-    if (chosen[index] || (preset && presetClaims(preset, normalizeHeader(name)))) return;
-    const field = byName.get(normalizeHeader(name));
-    if (field && !(preset && claimed.has(field.name))) chosen[index] = { field, explicit: false };
+    const normalized = normalizeHeader(name);
+    if (chosen[index] || userIgnores.has(normalized) || (preset && presetClaims(preset, normalized))) return;
+    const field = byName.get(normalized);
+    if (field && !userFields.has(field.name) && !(preset && claimed.has(field.name))) chosen[index] = { field, explicit: false };
   });
   header.forEach((name, index) => {
     const choice = chosen[index];
@@ -162,21 +207,30 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
   }
 
   header.forEach((name, index) => {
-    if (targets[index] === null && name !== '') ignored.push(name);
+    if (targets[index] === null && name !== '' && !backupColumns.has(index)) ignored.push(name);
   });
 
   // Exports keyed by name (Chinese CRMs often have no id column): the name is the account's id.
-  if (kind === 'accounts' && !fieldIndex.has('account_id') && preset?.nameIsId && fieldIndex.has('name')) {
+  // So are files where the user mapped a column to name and none is an id (`--map "account=name"`: Maven's accounts).
+  if (kind === 'accounts' && !fieldIndex.has('account_id') && (preset?.nameIsId || userFields.has('name')) && fieldIndex.has('name')) {
     fieldIndex.set('account_id', fieldIndex.get('name')!);
   }
   const missing = spec.fields.filter((field) => field.required && !fieldIndex.has(field.name)).map((field) => field.name);
-  const hasTerm = fieldIndex.has('term_months') || fieldIndex.has('end_date');
-  if (kind === 'contracts' && !fieldIndex.has('arr') && !fieldIndex.has('mrr') && !(fieldIndex.has('amount') && hasTerm)) {
+  // A deal export's amount is a won deal's first-year value (its term is 12 months unless a column says otherwise).
+  const hasTerm = fieldIndex.has('term_months') || fieldIndex.has('end_date') || fieldIndex.has('deal_stage') || fieldIndex.has('is_won');
+  const billed = fieldIndex.has('unit_amount') && fieldIndex.has('billing_interval');
+  if (kind === 'contracts' && !fieldIndex.has('arr') && !fieldIndex.has('mrr') && !billed && !(fieldIndex.has('amount') && hasTerm)) {
     missing.push('arr (or mrr, or amount with term_months or end_date)');
   }
-  if (missing.length > 0) throw missingColumns(file, kind, missing, header.filter((_, index) => targets[index] === null));
+  if (missing.length > 0) {
+    const error = missingColumns(file, kind, missing, header.filter((_, index) => targets[index] === null && !userIgnores.has(normalizeHeader(header[index]!))));
+    error.mappedFields = [...fieldIndex.keys()];
+    throw error;
+  }
 
-  return { targets, fieldIndex, repeated, ignored, usageShape };
+  for (const [field, index] of backup) if (!fieldIndex.has(field)) fieldIndex.set(field, index);
+  for (const field of fieldIndex.keys()) if (backup.get(field) === fieldIndex.get(field)) backup.delete(field);
+  return { targets, fieldIndex, repeated, ignored, usageShape, ...(backup.size > 0 ? { backup } : {}) };
 }
 
 /**
@@ -184,6 +238,9 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
  * (on a terminal) or to name the exact --map flags (elsewhere).
  */
 export class MissingColumnsError extends DataError {
+  /** Fields the header does map (for the question about optional columns). */
+  mappedFields: string[] = [];
+
   constructor(
     readonly file: string,
     readonly kind: Kind,

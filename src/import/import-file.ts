@@ -10,7 +10,7 @@ import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, t
 import { hashFile, openCsv, type CsvRecord, type CsvSource, type SkippedLines } from './csv-source.js';
 import { mapHeader, type HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
-import type { CellProblem, RowContext } from './rows.js';
+import { outcomeNotes, type CellProblem, type RowContext } from './rows.js';
 import { DEFAULT_NULL_VALUES, ValueTally, parseInteger, tallyNotes, type TallyData, type Vocabularies } from './values.js';
 import { decideDayOrder } from './day-order.js';
 import type { PresetShape } from './presets.js';
@@ -19,7 +19,7 @@ import { createRecordReader } from './record-reader.js';
 import { UnmatchedTally } from './unmatched.js';
 import type { ImportWorkerCommand, ImportWorkerInput, ImportWorkerMessage } from './import-worker.js';
 
-/** Strict mode lists at most this many problems, then stops reading. */
+/** Strict mode lists at most this many problems; it reads on to count every failing row (nothing more is kept). */
 export const MAX_LISTED_PROBLEMS = 20;
 
 export interface ImportFileOptions {
@@ -120,7 +120,13 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
   const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet });
   try {
     const mapping = mapHeader(file, source.header, kind, options.headerMap, options.preset);
-    const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: mapping.ignored, usage_shape: mapping.usageShape };
+    // A preset's quietly ignored columns (Stripe's "… (metadata)") are not listed as ignored.
+    const quiet = options.preset?.quietlyIgnored;
+    const ignored = quiet ? mapping.ignored.filter((name) => !quiet.test(name)) : mapping.ignored;
+    const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: ignored, usage_shape: mapping.usageShape };
+    if (kind === 'accounts' && mapping.fieldIndex.get('account_id') === mapping.fieldIndex.get('name')) {
+      result.notes.push(`no account id column: each account's name ("${source.header[mapping.fieldIndex.get('name')!]}") is its id; contracts, tickets and surveys name the account by it`);
+    }
     if (source.encoding !== 'utf-8') result.notes.push(`read as ${source.encoding.toUpperCase()} (${source.encodingReason}); pass --encoding if that is wrong`);
     // Lookups for rows that name an account indirectly, built only when the file has such columns.
     const has = (field: string) => mapping.fieldIndex.has(field);
@@ -129,6 +135,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       context.accountIndex = indexAccounts(loadAccountIdentities(db));
     }
     if (kind === 'usage' && has('subscription_id')) context.accountOfSubscription = loadContractAccounts(db);
+    const moneyFields = KIND_SPECS[kind].fields.filter((field) => field.type.kind === 'money' && has(field.name)).map((field) => field.name);
+    if (moneyFields.length > 0 && !has('currency') && (kind === 'accounts' || kind === 'contracts')) context.currencyOfAccount = contractCurrencies(db);
     context.dayOrder = options.dayOrder ?? (await decideDayOrder(file, options, source.header, mapping));
     // Semicolon-separated exports come from locales that write decimals with a comma.
     context.decimalComma = source.delimiter === ';';
@@ -158,6 +166,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       });
       rejects = new RejectSink(options.skipInvalid && !options.dryRun ? rejectsPathFor(options) : undefined, source.header);
       const problems: RowProblem[] = [];
+      // Failing rows per column, for the summary: every row is counted, only the first are listed.
+      const rowsByColumn = new Map<string, number>();
       const onProblem = (record: CsvRecord, rowProblems: CellProblem[]): boolean => {
         result.rejected++;
         // Only the first problems are listed; keeping more would let memory grow with a bad file.
@@ -165,22 +175,30 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
           if (problems.length >= MAX_LISTED_PROBLEMS) break;
           problems.push({ file: file, line: record.line, column: problem.column, value: problem.value, expected: problem.expected });
         }
+        for (const column of new Set(rowProblems.map((problem) => problem.column ?? '(the row)'))) {
+          if (rowsByColumn.size < 200 || rowsByColumn.has(column)) rowsByColumn.set(column, (rowsByColumn.get(column) ?? 0) + 1);
+        }
         if (options.skipInvalid) {
           rejects!.write(record, rowProblems.map((p) => `${p.column ? `${p.column}: ` : ''}${p.expected}${p.value ? ` (got ${JSON.stringify(p.value)})` : ''}`).join('; '));
-          return true;
         }
-        return problems.length < MAX_LISTED_PROBLEMS;
+        // Strict mode reads on to count every failing row (nothing more is kept, nothing is written).
+        return true;
       };
       const progress = progressReporter(source, size, options.onProgress);
 
+      const outcomes = new Map<string, number>();
       const counts = await importRecords(db, kind, source, mapping, context, runId, result, onProblem, progress, {
         use: size >= workerMinBytes(),
         options,
+        outcomes,
       });
+      result.notes.push(...outcomeNotes(outcomes));
 
       if (!options.skipInvalid && result.rejected > 0) {
-        throw strictFailure(file, result.rejected, problems);
+        throw strictFailure(file, result.rejected, result.rows, problems, rowsByColumn);
       }
+      const currencyNote = moneyCurrencyNote(moneyFields, options.currency, outcomes);
+      if (currencyNote) result.notes.push(currencyNote);
       if (source.skipped.extraHeaderRows > 0) result.notes.push(`skipped ${source.skipped.extraHeaderRows} extra header rows (a Qualtrics-style export)`);
       for (const note of source.skipped.notes ?? []) result.notes.push(note);
       if (source.skipped.footer.length > 0) result.notes.push(`skipped the report footer: ${source.skipped.footer.map((line) => JSON.stringify(line)).join(', ')}`);
@@ -266,9 +284,11 @@ async function importRecords(
   result: FileImportResult,
   onProblem: ProblemHandler,
   progress: (bytesRead?: number) => void,
-  worker: { use: boolean; options: ImportFileOptions },
+  worker: { use: boolean; options: ImportFileOptions; outcomes: Map<string, number> },
 ): Promise<UpsertCounts> {
   const reader = createRecordReader(kind, source.header, mapping, context);
+  // A strict import with a failing row will be rolled back: the rest is only read, to count.
+  const refusing = () => !worker.options.skipInvalid && result.rejected > 0;
   const width = reader.columns.length;
   const unmatched = kind === 'tickets' || kind === 'surveys' ? new UnmatchedTally(reader.columns) : undefined;
   const upserter =
@@ -283,6 +303,7 @@ async function importRecords(
       source.estimatedRecords > upserter.rowsBefore ? deferSecondaryIndexes(db, KIND_SPECS[kind].table) : () => {};
     const write = (message: WorkerChunk) => {
       result.rows += message.rows;
+      if (refusing()) return;
       const values = message.values;
       // Rows an aggregating reader adds at the end (event roll-ups) have no line of their own.
       for (let row = 0; row * width < values.length; row++) {
@@ -298,9 +319,10 @@ async function importRecords(
     await readInWorker(worker.options, kind, kind === 'usage' && (mapping.usageShape === 'events' || !mapping.fieldIndex.has('account_id')), context, {
       chunk: (message) => (message.totals ? totals.push(message) : write(message)),
       problem: onProblem,
-      done: (skipped, tally) => {
+      done: (skipped, tally, outcomes) => {
         Object.assign(source.skipped, skipped);
         context.tally?.merge(tally);
+        for (const [key, n] of outcomes) worker.outcomes.set(key, n);
       },
     });
     for (const message of totals) write(message);
@@ -318,6 +340,10 @@ async function importRecords(
           continue;
         }
         if (values.length === 0) continue; // an aggregating reader keeps the row for later
+        if (refusing()) {
+          values.length = 0;
+          continue;
+        }
         unmatched?.add(values, 0);
         upserter.add(values, 0, record.line);
         values.length = 0;
@@ -326,6 +352,7 @@ async function importRecords(
     for (const chunk of reader.finish?.(ROWS_PER_CHUNK) ?? []) {
       for (let offset = 0; offset < chunk.length; offset += width) upserter.add(chunk, offset, 0);
     }
+    for (const [key, n] of reader.outcomes ?? []) worker.outcomes.set(key, n);
   }
   const counts = upserter.counts();
   if (unmatched) result.notes.push(...unmatched.notes(kind as 'tickets' | 'surveys', context.accountIndex, context.knownAccounts, result.rows - result.rejected));
@@ -349,14 +376,14 @@ async function readInWorker(
   handle: {
     chunk: (message: WorkerChunk) => void;
     problem: ProblemHandler;
-    done: (skipped: SkippedLines, tally: TallyData) => void;
+    done: (skipped: SkippedLines, tally: TallyData, outcomes: Array<[string, number]>) => void;
   },
 ): Promise<void> {
   const input: ImportWorkerInput = {
     file: options.file,
     kind,
     headerMap: [...options.headerMap],
-    preset: options.preset?.preset,
+    preset: options.preset?.label,
     encoding: options.encoding,
     delimiter: options.delimiter,
     sheet: options.sheet,
@@ -367,6 +394,7 @@ async function readInWorker(
     knownAccounts: [...context.knownAccounts],
     accountIndex: context.accountIndex && { byName: [...context.accountIndex.byName], byDomain: [...context.accountIndex.byDomain] },
     accountOfSubscription: context.accountOfSubscription && [...context.accountOfSubscription],
+    currencyOfAccount: context.currencyOfAccount && [...context.currencyOfAccount],
     chunkRows: ROWS_PER_CHUNK,
     maxChunksInFlight: 4,
     vocabularies: context.vocabularies,
@@ -395,14 +423,18 @@ async function readInWorker(
               handle.chunk(message);
               worker.postMessage({ type: 'ack' } satisfies ImportWorkerCommand);
               break;
-            case 'problem':
-              if (!handle.problem({ line: message.line, cells: message.cells }, message.problems)) {
+            case 'problems': {
+              const goOn = message.batch.every((row) => handle.problem({ line: row.line, cells: row.cells }, row.problems));
+              if (!goOn) {
                 worker.postMessage({ type: 'stop' } satisfies ImportWorkerCommand);
                 finish();
+              } else {
+                worker.postMessage({ type: 'ack' } satisfies ImportWorkerCommand);
               }
               break;
+            }
             case 'done':
-              handle.done(message.skipped, message.tally);
+              handle.done(message.skipped, message.tally, message.outcomes);
               finish();
               break;
             case 'error':
@@ -453,11 +485,25 @@ async function surveyScaleOf(file: string, options: ImportFileOptions, mapping: 
   }
 }
 
-function strictFailure(file: string, rejected: number, problems: RowProblem[]): DataError {
+/**
+ * The strict refusal: how many rows of how many fail, the first problems in full, and (when more
+ * rows fail than are listed) how many rows fail in each column.
+ */
+export function strictFailure(file: string, rejected: number, rows: number, problems: RowProblem[], rowsByColumn: ReadonlyMap<string, number>): DataError {
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
-  const more = rejected > listed.length ? `\n  … stopped after ${listed.length} problems` : '';
+  const count = (n: number) => n.toLocaleString('en-US');
+  const head = rejected === 1 ? `1 of ${count(rows)} rows has errors` : `${count(rejected)} of ${count(rows)} rows have errors`;
+  const byColumn = [...rowsByColumn].sort((a, b) => b[1] - a[1]);
+  const listedRows = new Set(listed.map((problem) => problem.line)).size;
+  const perColumn = byColumn.map(([column, n]) => `column ${column}: ${count(n)} row${n === 1 ? '' : 's'}`).join('; ');
+  const more =
+    rejected > listedRows
+      ? `\n  … ${count(rejected - listedRows)} more rows with errors; by column: ${perColumn}`
+      : byColumn.length > 1
+        ? `\n  by column: ${perColumn}`
+        : '';
   return new DataError(
-    `${file}: ${rejected === 1 ? 'a row has' : `${rejected}${problems.length >= MAX_LISTED_PROBLEMS ? '+' : ''} rows have`} errors; nothing was imported from this file\n${listed.map((p) => `  ${describeProblem(p)}`).join('\n')}${more}`,
+    `${file}: ${head}; nothing was imported from this file\n${listed.map((p) => `  ${describeProblem(p)}`).join('\n')}${more}`,
     'fix the rows, or pass --skip-invalid --rejects rejects.csv to import the valid rows and keep the others aside',
     listed,
   );
@@ -510,4 +556,29 @@ class RejectSink {
 function progressReporter(source: CsvSource, total: number, onProgress?: (read: number, total: number) => void): (bytesRead?: number) => void {
   if (!onProgress) return () => {};
   return (bytesRead) => onProgress(bytesRead ?? source.bytesRead(), total);
+}
+
+/** Account id → currency, for accounts whose contracts are all in one currency. */
+function contractCurrencies(db: Db): Map<string, string> {
+  const rows = db
+    .prepare('SELECT account_id, MIN(currency) AS currency FROM contracts GROUP BY account_id HAVING COUNT(DISTINCT currency) = 1')
+    .raw()
+    .all() as Array<[string, string]>;
+  return new Map(rows);
+}
+
+/**
+ * Money read without a currency column, said once per file: "acquisition_cost: no currency column;
+ * read as USD (config currency)".
+ */
+function moneyCurrencyNote(moneyFields: readonly string[], configCurrency: string, outcomes: ReadonlyMap<string, number>): string | undefined {
+  const counts = [...outcomes].filter(([key]) => key.startsWith('currency:'));
+  if (counts.length === 0 || moneyFields.length === 0) return undefined;
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const byContract = counts.filter(([key]) => key.startsWith('currency:contracts:')).map(([key, n]) => [key.slice('currency:contracts:'.length), n] as const).sort((a, b) => b[1] - a[1]);
+  const fromConfig = counts.find(([key]) => key === 'currency:config')?.[1] ?? 0;
+  const head = `${moneyFields.join(', ')}: no currency column;`;
+  if (byContract.length === 0) return `${head} read as ${configCurrency} (config currency); add a currency column if that is wrong`;
+  const list = byContract.slice(0, 6).map(([currency, n]) => `${currency} for ${fmt(n)} row${n === 1 ? '' : 's'}`).join(', ');
+  return `${head} read as each account's contract currency (${list}${byContract.length > 6 ? ', …' : ''})${fromConfig > 0 ? `, else ${configCurrency} (config currency) for ${fmt(fromConfig)} row${fromConfig === 1 ? '' : 's'}` : ''}`;
 }

@@ -9,7 +9,7 @@ import { CsopsError } from '../errors.js';
 import type { SqlValue } from '../db/upserts.js';
 import { openCsv, type SkippedLines } from './csv-source.js';
 import { mapHeader } from './header-map.js';
-import { PRESET_SHAPES, type PresetName } from './presets.js';
+import { PRESET_SHAPES } from './presets.js';
 import type { Kind } from './kinds.js';
 import { createRecordReader } from './record-reader.js';
 import type { CellProblem } from './rows.js';
@@ -20,8 +20,8 @@ export interface ImportWorkerInput {
   file: string;
   kind: Kind;
   headerMap: Array<[string, string]>;
-  /** The preset the main thread chose (its shape for `kind`). */
-  preset?: PresetName;
+  /** The preset the main thread chose, by its label (a tool can have several shapes of one kind). */
+  preset?: string;
   encoding?: string;
   delimiter?: string;
   sheet?: string;
@@ -32,6 +32,7 @@ export interface ImportWorkerInput {
   knownAccounts: string[];
   accountIndex?: { byName: Array<[string, string | null]>; byDomain: Array<[string, string | null]> };
   accountOfSubscription?: Array<[string, string]>;
+  currencyOfAccount?: Array<[string, string]>;
   chunkRows: number;
   maxChunksInFlight: number;
   vocabularies?: Vocabularies;
@@ -44,11 +45,15 @@ export type ImportWorkerMessage =
    * the rows an aggregating reader builds once the file is read.
    */
   | { type: 'chunk'; rows: number; values: SqlValue[]; lines: number[]; bytesRead: number; totals: boolean }
-  | { type: 'problem'; line: number; cells: string[]; problems: CellProblem[] }
-  | { type: 'done'; skipped: SkippedLines; tally: TallyData }
+  /** Rejected rows, a batch at a time; acknowledged like chunks, so a file of bad rows keeps memory flat. */
+  | { type: 'problems'; batch: Array<{ line: number; cells: string[]; problems: CellProblem[] }> }
+  | { type: 'done'; skipped: SkippedLines; tally: TallyData; outcomes: Array<[string, number]> }
   | { type: 'error'; message: string; hint?: string; exitCode?: number; stack?: string };
 
 export type ImportWorkerCommand = { type: 'ack' } | { type: 'stop' };
+
+/** Rejected rows per message at most (a batch of records can hold more; then it waits for room). */
+const PROBLEMS_PER_BATCH = 500;
 
 async function run(input: ImportWorkerInput): Promise<void> {
   const port = parentPort!;
@@ -62,7 +67,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
   });
   const source = await openCsv(input.file, { encoding: input.encoding, delimiter: input.delimiter, sheet: input.sheet });
   try {
-    const preset = PRESET_SHAPES.find((shape) => shape.preset === input.preset && shape.kind === input.kind);
+    const preset = PRESET_SHAPES.find((shape) => shape.label === input.preset && shape.kind === input.kind);
     const mapping = mapHeader(input.file, source.header, input.kind, new Map(input.headerMap), preset);
     const tally = new ValueTally();
     const reader = createRecordReader(input.kind, source.header, mapping, {
@@ -71,6 +76,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
       knownAccounts: new Set(input.knownAccounts),
       accountIndex: input.accountIndex && { byName: new Map(input.accountIndex.byName), byDomain: new Map(input.accountIndex.byDomain) },
       accountOfSubscription: input.accountOfSubscription && new Map(input.accountOfSubscription),
+      currencyOfAccount: input.currencyOfAccount && new Map(input.currencyOfAccount),
       surveyKind: input.surveyKind,
       dayOrder: input.dayOrder,
       decimalComma: source.delimiter === ';',
@@ -81,26 +87,40 @@ async function run(input: ImportWorkerInput): Promise<void> {
     let values: SqlValue[] = [];
     let lines: number[] = [];
     let rows = 0;
+    let problemBatch: Extract<ImportWorkerMessage, { type: 'problems' }>['batch'] = [];
+    const waitForRoom = async () => {
+      inFlight++;
+      while (inFlight >= input.maxChunksInFlight && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+    };
+    const sendProblems = async () => {
+      if (problemBatch.length === 0) return;
+      port.postMessage({ type: 'problems', batch: problemBatch } satisfies ImportWorkerMessage);
+      problemBatch = [];
+      await waitForRoom();
+    };
     const send = async (totals = false) => {
+      await sendProblems();
       port.postMessage({ type: 'chunk', rows, values, lines, bytesRead: source.bytesRead(), totals } satisfies ImportWorkerMessage);
       values = [];
       lines = [];
       rows = 0;
-      inFlight++;
-      while (inFlight >= input.maxChunksInFlight && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+      await waitForRoom();
     };
     for await (const batch of source.batches) {
       for (const record of batch) {
         rows++;
         const before = values.length;
         const problems = reader.read(record, values);
-        if (problems) port.postMessage({ type: 'problem', line: record.line, cells: record.cells, problems } satisfies ImportWorkerMessage);
+        if (problems) problemBatch.push({ line: record.line, cells: record.cells, problems });
         else if (values.length > before) lines.push(record.line);
       }
+      if (problemBatch.length >= PROBLEMS_PER_BATCH) await sendProblems();
       if (rows >= input.chunkRows) await send();
       if (stopped) return;
     }
     if (rows > 0 || values.length > 0) await send();
+    await sendProblems();
+    if (stopped) return;
     if (reader.finish) {
       // An aggregating reader's rows go in chunks too, each sent as soon as it is built.
       for (const chunk of reader.finish(input.chunkRows)) {
@@ -108,7 +128,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
         await send(true);
       }
     }
-    port.postMessage({ type: 'done', skipped: source.skipped, tally: tally.toData() } satisfies ImportWorkerMessage);
+    port.postMessage({ type: 'done', skipped: source.skipped, tally: tally.toData(), outcomes: [...(reader.outcomes ?? [])] } satisfies ImportWorkerMessage);
   } finally {
     source.close();
   }

@@ -7,7 +7,7 @@ import { normalizeHeader, type Kind } from './kinds.js';
  * (matching is case-, space- and punctuation-insensitive, so Data Loader's ALL-CAPS API names match
  * too). Columns a preset does not map fall back to the built-in names and aliases.
  */
-export const PRESET_NAMES = ['salesforce', 'hubspot', 'zendesk', 'freshdesk', 'jira', 'wukong'] as const;
+export const PRESET_NAMES = ['salesforce', 'hubspot', 'zendesk', 'freshdesk', 'jira', 'wukong', 'stripe', 'zoho', 'servicenow'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export interface PresetShape {
@@ -17,15 +17,31 @@ export interface PresetShape {
   label: string;
   /** Headers that, all present, identify the export. */
   signature: readonly string[];
+  /** Header → field; when two headers feed one field, the one listed first wins. */
   map: Readonly<Record<string, string>>;
   /** Accounts keyed by name: with no id column, the name is the account id. */
   nameIsId?: boolean;
+  /** An export csops recognises but does not read: why, and which export to use instead. */
+  refuse?: { why: string; instead: string };
+  /** When a required column is missing: what to add to this tool's export. */
+  missingHint?: string;
+  /** Columns ignored without being listed (Stripe's "… (metadata)" columns). */
+  quietlyIgnored?: RegExp;
 }
 
 export const PRESET_SHAPES: readonly PresetShape[] = [
   {
     preset: 'salesforce', kind: 'accounts', label: 'Salesforce Account export',
     signature: ['Id', 'Name', 'IsDeleted', 'BillingCountry', 'NumberOfEmployees'],
+    map: {
+      Id: 'account_id', Name: 'name', Industry: 'industry', BillingCountry: 'country', BillingState: 'region', NumberOfEmployees: 'employees',
+      OwnerId: 'owner', AccountSource: 'channel', ParentId: 'parent_account_id', Website: 'domain',
+    },
+  },
+  {
+    // A Data Loader extract has only the fields picked for it (often ALL-CAPS API names).
+    preset: 'salesforce', kind: 'accounts', label: 'Salesforce Account extract',
+    signature: ['Id', 'Name', 'NumberOfEmployees'],
     map: {
       Id: 'account_id', Name: 'name', Industry: 'industry', BillingCountry: 'country', BillingState: 'region', NumberOfEmployees: 'employees',
       OwnerId: 'owner', AccountSource: 'channel', ParentId: 'parent_account_id', Website: 'domain',
@@ -40,9 +56,13 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
     },
   },
   {
+    // Opportunities: only won deals become contracts (IsWon, IsClosed and StageName decide; see classifyDeal).
     preset: 'salesforce', kind: 'contracts', label: 'Salesforce Opportunity export',
     signature: ['StageName', 'CloseDate', 'IsWon', 'AccountId'],
-    map: { Id: 'contract_id', AccountId: 'account_id', CloseDate: 'start_date', Amount: 'arr', Type: 'type' },
+    map: {
+      Id: 'contract_id', AccountId: 'account_id', CloseDate: 'start_date', Amount: 'arr', Type: 'type', CurrencyIsoCode: 'currency',
+      StageName: 'deal_stage', IsWon: 'is_won', IsClosed: 'is_closed', TotalOpportunityQuantity: 'seats',
+    },
   },
   {
     preset: 'hubspot', kind: 'accounts', label: 'HubSpot Companies export',
@@ -52,7 +72,10 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
   {
     preset: 'hubspot', kind: 'contracts', label: 'HubSpot Deals export',
     signature: ['Record ID', 'Deal Name', 'Deal Stage'],
-    map: { 'Record ID': 'contract_id', 'Associated Company IDs': 'account_id', 'Associated Company': 'account_id', 'Close Date': 'start_date', Amount: 'arr' },
+    map: {
+      'Record ID': 'contract_id', 'Associated Company IDs': 'account_id', 'Associated Company': 'account_id', 'Close Date': 'start_date', Amount: 'arr',
+      'Deal Stage': 'deal_stage', 'Is Closed Won': 'is_won', 'Is closed': 'is_closed', Currency: 'currency', 'Deal Type': 'type',
+    },
   },
   {
     preset: 'zendesk', kind: 'tickets', label: 'Zendesk tickets export',
@@ -70,7 +93,8 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
     signature: ['Ticket ID', 'Created time', 'Resolved time'],
     map: {
       'Ticket ID': 'ticket_id', Subject: 'subject', Status: 'status', Priority: 'priority', Source: 'channel', Type: 'type', Agent: 'assignee',
-      'Created time': 'created_at', 'Resolved time': 'resolved_at', Tags: 'tags', 'Survey results': 'csat',
+      'Created time': 'created_at', 'Resolved time': 'resolved_at', 'Closed time': 'resolved_at', Tags: 'tags', 'Survey results': 'csat',
+      'Company Name': 'organization', Email: 'requester_email',
       'First response time (in hrs)': 'first_response_hours', 'Resolution time (in hrs)': 'resolution_hours',
     },
   },
@@ -96,6 +120,73 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
     preset: 'wukong', kind: 'surveys', label: 'WukongCRM 回访 export',
     signature: ['回访编号', '回访时间', '客户满意度'],
     map: { 回访编号: 'response_id', 回访时间: 'responded_at', 客户名称: 'account_id', 客户编号: 'account_id', 客户满意度: 'score', 客户反馈: 'comment', 回访人: 'respondent' },
+  },
+  {
+    // Stripe Dashboard → Billing → Subscriptions → Export. ARR = Amount (a unit's price) × Quantity ×
+    // charges a year (Interval). The subscription's start is the contract's start; the current
+    // period's end is when it next renews. Status (see classifySubscription): active and past_due are
+    // active, canceled cancelled, unpaid churned; trialing and incomplete ones are not contracts yet.
+    preset: 'stripe', kind: 'contracts', label: 'Stripe Subscriptions export',
+    signature: ['id', 'Customer ID', 'Plan', 'Interval', 'Amount', 'Status'],
+    map: {
+      id: 'contract_id', 'Customer ID': 'account_id', Plan: 'plan', Quantity: 'seats', Currency: 'currency', Interval: 'billing_interval',
+      Amount: 'unit_amount', Status: 'subscription_status', 'Start Date (UTC)': 'start_date', 'Current Period Start (UTC)': 'start_date',
+      'Current Period End (UTC)': 'end_date',
+    },
+    quietlyIgnored: /\(metadata\)$/i,
+  },
+  {
+    // Stripe Dashboard → Customers → Export: the customer id (cus_…) is what subscriptions name.
+    preset: 'stripe', kind: 'accounts', label: 'Stripe Customers export',
+    signature: ['id', 'Email', 'Created (UTC)', 'Description'],
+    map: { id: 'account_id', Name: 'name', Description: 'name', 'Created (UTC)': 'customer_since', Currency: 'currency', Plan: 'plan' },
+    quietlyIgnored: /\(metadata\)$/i,
+  },
+  {
+    preset: 'stripe', kind: 'contracts', label: 'Stripe Invoices export',
+    signature: ['id', 'Amount Due', 'Customer', 'Subscription', 'Amount Paid'],
+    map: {},
+    refuse: {
+      why: 'invoices are payments, not contracts: an invoice does not say how long a customer is committed or what recurs',
+      instead: 'export Stripe subscriptions instead (Dashboard → Billing → Subscriptions → Export) and import that file; customers (Dashboard → Customers → Export) import as accounts',
+    },
+  },
+  {
+    preset: 'zoho', kind: 'accounts', label: 'Zoho CRM Accounts export',
+    signature: ['Account Name', 'Account Owner', 'Account Type'],
+    map: {
+      ACCOUNTID: 'account_id', 'Account Number': 'account_id', 'Account Name': 'name', 'Account Owner': 'owner', Industry: 'industry', Website: 'domain',
+      Employees: 'employees', 'Billing Country': 'country', 'Billing State': 'region', 'Lead Source': 'channel', 'Parent Account ID': 'parent_account_id',
+    },
+    missingHint: 'add ACCOUNTID (Record Id) to the Zoho export, or map the column that identifies each account with --map "<column>=account_id"',
+  },
+  {
+    // Potentials (Zoho's older name for Deals): only Closed Won ones become contracts.
+    preset: 'zoho', kind: 'contracts', label: 'Zoho CRM Potentials (Deals) export',
+    signature: ['Stage', 'Closing Date', 'Amount'],
+    map: {
+      POTENTIALID: 'contract_id', DEALID: 'contract_id', ACCOUNTID: 'account_id', 'Account Name': 'account_id', 'Closing Date': 'start_date',
+      Amount: 'amount', Stage: 'deal_stage', Type: 'type', Currency: 'currency',
+    },
+    missingHint: 'a deal becomes a contract of an account: add ACCOUNTID (or Account Name) to the Zoho Potentials export, or map the column naming the account with --map "<column>=account_id"',
+  },
+  {
+    preset: 'zoho', kind: 'tickets', label: 'Zoho CRM Cases export',
+    signature: ['Case Owner', 'Case Origin', 'Status'],
+    map: {
+      CASEID: 'ticket_id', 'Case Number': 'ticket_id', 'Created Time': 'created_at', Status: 'status', Priority: 'priority', Type: 'type',
+      'Case Origin': 'channel', Subject: 'subject', 'Case Owner': 'assignee', 'Account Name': 'organization', Email: 'requester_email', 'Case Reason': 'type',
+    },
+    missingHint: 'each case needs its id: add Case Number (or CASEID) to the Zoho Cases export, and Account Name to link cases to accounts',
+  },
+  {
+    // ServiceNow: an incident list exported as CSV (List → Export → CSV), field names as columns.
+    preset: 'servicenow', kind: 'tickets', label: 'ServiceNow incident export',
+    signature: ['number', 'opened_at', 'short_description', 'state'],
+    map: {
+      number: 'ticket_id', opened_at: 'created_at', resolved_at: 'resolved_at', closed_at: 'resolved_at', state: 'status', incident_state: 'status',
+      priority: 'priority', short_description: 'subject', assigned_to: 'assignee', company: 'organization', category: 'type', contact_type: 'channel',
+    },
   },
 ];
 

@@ -20,6 +20,8 @@ export interface RecordReader {
   read(record: CsvRecord, out: SqlValue[]): CellProblem[] | undefined;
   /** Readers that aggregate (event files) hand over their rows when the file ends, `rowsPerChunk` rows a chunk. */
   finish?(rowsPerChunk: number): Iterable<SqlValue[]>;
+  /** What the kind's rules counted (deal outcomes …): see outcomeNotes. */
+  outcomes?: Map<string, number>;
 }
 
 export function createRecordReader(kind: Kind, header: string[], mapping: HeaderMapping, context: RowContext): RecordReader {
@@ -63,6 +65,7 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
   const problems: CellProblem[] = [];
   return {
     columns: builder.columns,
+    outcomes: builder.outcomes,
     read(record, out) {
       problems.length = 0;
       const fieldCount = checkFieldCount(record.cells, header.length);

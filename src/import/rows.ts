@@ -55,15 +55,27 @@ export interface RowContext {
   nullValues?: readonly string[];
   /** Where the reader counts null spellings, placeholder dates and unknown vocabulary values. */
   tally?: ValueTally;
+  /** Account id → the currency all its stored contracts share: money without a currency column takes it. */
+  currencyOfAccount?: ReadonlyMap<string, string>;
 }
 
 type FieldValue = string | number | null;
 
 export interface RowBuilder {
   columns: string[];
-  /** Appends a valid row's database values (in the order of `columns`) to `out` and returns its key. */
+  /**
+   * Appends a valid row's database values (in the order of `columns`) to `out` and returns its key.
+   * A row the kind's rules set aside (a lost or open deal) appends nothing, has no problems, and
+   * returns undefined: skipped, not rejected; `outcomes` counts why.
+   */
   build(cells: readonly string[], problems: CellProblem[], out: SqlValue[]): string | undefined;
+  /** Counts the rules keep while reading (deal outcomes, guessed end dates), for the import's notes. */
+  outcomes: Map<string, number>;
 }
+
+/** What a kind's rules say of a row: SKIP_ROW sets it aside (not a contract), without a problem. */
+const SKIP_ROW = true;
+type RowRule = (values: FieldValue[], withText: boolean[], problems: CellProblem[]) => boolean | void;
 
 export function unknownAccount(accountId: string): string {
   return `an imported account; account "${accountId}" is unknown (import accounts first: csops import accounts <file>)`;
@@ -88,7 +100,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
       const field = fields[slot(name)]!;
       const open = field.type.kind === 'enum' ? field.type.open : undefined;
       return {
-        column, more: mapping.repeated.get(name), field, slot: slot(name), parse: fieldParser(field, context, style),
+        column, more: mapping.repeated.get(name), backup: mapping.backup?.get(name), field, slot: slot(name), parse: fieldParser(field, context, style),
         // An open vocabulary keeps the value as written beside the normalised one.
         rawSlot: open ? slot(`${field.name}_raw`) : undefined,
         vocabulary: open?.vocabulary,
@@ -106,16 +118,24 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   const columnSlots = columns.map((column) => slot(column));
   const keySlot = slot(KIND_SPECS[kind].key[0]!);
   const currencySlot = slot('currency');
-  const applyRules = rulesOf(kind, slot, context);
+  const outcomes = new Map<string, number>();
+  const applyRules = rulesOf(kind, slot, context, new Set(mapping.fieldIndex.keys()), outcomes);
   const moneyColumns = parsedColumns.filter(({ field }) => field.type.kind === 'money').map(({ column }) => column);
+  // No currency column: a row's money is in its account's contract currency when they share one, else
+  // the config's; counted (currency:<source>) so the import says which, once per file.
+  const accountColumn = mapping.fieldIndex.get('account_id');
+  const currencyOfAccount = currencyColumn === undefined && moneyColumns.length > 0 ? context.currencyOfAccount : undefined;
+  const countCurrency = currencyColumn === undefined && moneyColumns.length > 0;
 
   // One scratch row, reused: a row's values are copied to `out` before the next row starts.
   const values: FieldValue[] = new Array(slots.size).fill(null);
   const withText: boolean[] = new Array(slots.size).fill(false);
   return {
     columns,
+    outcomes,
     build(cells, problems, out) {
       counted.length = 0;
+      const problemsBefore = problems.length;
       values.fill(null);
       withText.fill(false);
       let currency = context.defaultCurrency;
@@ -126,18 +146,27 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
         else currency = parsed;
       } else {
         // No currency column: an amount written with its currency ("¥5,460,000") sets the row's.
+        let named: string | undefined;
         for (const column of moneyColumns) {
-          const named = currencyNamedBy(cellText(cells[column]), currency, style);
+          named = currencyNamedBy(cellText(cells[column]), currency, style);
           if (named) {
             currency = named;
             break;
           }
         }
+        if (!named && countCurrency) {
+          const ofAccount = currencyOfAccount && accountColumn !== undefined ? currencyOfAccount.get(cellText(cells[accountColumn])) : undefined;
+          if (ofAccount) currency = ofAccount;
+          const key = ofAccount ? `currency:contracts:${ofAccount}` : 'currency:config';
+          outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+        }
       }
       values[currencySlot] = currency;
-      for (const { column, more, field, slot: target, parse, rawSlot, vocabulary } of parsedColumns) {
+      for (const { column, more, backup, field, slot: target, parse, rawSlot, vocabulary } of parsedColumns) {
         // A repeated column (Jira's several "Labels") adds its values to the first one's.
         let text = more ? [column, ...more].map((index) => cellText(cells[index])).filter(Boolean).join(',') : cellText(cells[column]);
+        // A preset's backup column stands in for an empty one (Stripe: Description for an empty Name).
+        if (text === '' && backup !== undefined) text = cellText(cells[backup]);
         if (text !== '') {
           // NaN, None, N/A, Excel's zero date…: no value, counted for the import's notes.
           const empty = emptySpelling(text, field.type, nulls);
@@ -163,7 +192,11 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
         if (parsed instanceof Problem) problems.push({ column: header[column], value: text, expected: parsed.expected });
         else if (parsed !== null && parsed !== UNMAPPED) values[target] = parsed;
       }
-      applyRules(values, withText, problems);
+      if (applyRules(values, withText, problems) === SKIP_ROW) {
+        // A row set aside is not read further: its cells' problems do not matter (a malformed row does).
+        problems.length = problemsBefore;
+        return undefined;
+      }
       if (problems.length > 0) return undefined;
       for (const [counts, column, text] of counted) ValueTally.add(counts, column, text);
       for (const index of columnSlots) out.push(values[index]!);
@@ -280,7 +313,10 @@ export function columnsWritten(kind: Exclude<Kind, 'usage'>, present: ReadonlySe
     case 'contracts':
       return [
         'contract_id', 'account_id', 'start_date', 'currency', 'arr_minor',
-        ...ifPresent(['end_date', 'status', 'plan', 'seats', 'auto_renew', 'type']),
+        // A won deal's end is read or guessed (12 months from its close), so deal files write it.
+        ...(present.has('end_date') || present.has('deal_stage') || present.has('is_won') ? ['end_date'] : []),
+        ...(present.has('status') || present.has('subscription_status') ? ['status'] : []),
+        ...ifPresent(['plan', 'seats', 'auto_renew', 'type']),
         ...ifPresent(['status', 'type']).map((name) => `${name}_raw`),
         ...(present.has('setup_fee') ? ['setup_fee_minor'] : []),
       ];
@@ -306,7 +342,9 @@ function rulesOf(
   kind: Exclude<Kind, 'usage'>,
   slot: (name: string) => number,
   context: RowContext,
-): (values: FieldValue[], withText: boolean[], problems: CellProblem[]) => void {
+  present: ReadonlySet<string>,
+  outcomes: Map<string, number>,
+): RowRule {
   const account = slot('account_id');
   const checkAccount = (values: FieldValue[], problems: CellProblem[]) => {
     const accountId = values[account] as string | null;
@@ -335,8 +373,36 @@ function rulesOf(
     }
     case 'contracts': {
       const [id, start, end, currency, arrMinor, fee, feeMinor] = ['contract_id', 'start_date', 'end_date', 'currency', 'arr_minor', 'setup_fee', 'setup_fee_minor'].map(slot) as [number, number, number, number, number, number, number];
-      const arrSources = { arr: slot('arr'), mrr: slot('mrr'), amount: slot('amount'), term: slot('term_months'), start, end };
+      const arrSources = { arr: slot('arr'), mrr: slot('mrr'), amount: slot('amount'), term: slot('term_months'), start, end, unit: slot('unit_amount'), seats: slot('seats'), interval: slot('billing_interval') };
+      // A deal export (opportunities): only won deals are contracts; lost and open ones are counted and set aside.
+      const dealFile = present.has('deal_stage') || present.has('is_won');
+      const [stage, won, closed, term] = [slot('deal_stage'), slot('is_won'), slot('is_closed'), slot('term_months')];
+      // A won deal's contract runs from its close date; with no end or term column, for 12 months (said in a note).
+      const guessEnd = dealFile && !present.has('end_date');
+      const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+      const [subscription, status] = [slot('subscription_status'), slot('status')];
+      const billingFile = present.has('subscription_status');
       return (values, withText, problems) => {
+        if (billingFile) {
+          const raw = values[subscription] as string | null;
+          const outcome = classifySubscription(raw);
+          count(outcome === undefined ? `subscription:unknown:${raw ?? ''}` : `subscription:${outcome === 'skip' ? (raw ?? '').toLowerCase() : 'contract'}`);
+          if (outcome === 'skip') return SKIP_ROW;
+          values[status] ??= outcome ?? null;
+        }
+        if (dealFile) {
+          const outcome = classifyDeal(values[stage] as string | null, values[won] as number | null, values[closed] as number | null);
+          if (outcome !== 'won') {
+            count(outcome === 'unknown' ? `deal:unknown:${(values[stage] as string | null) ?? ''}` : `deal:${outcome}`);
+            return SKIP_ROW;
+          }
+          count('deal:won');
+          const startDate = values[start] as string | null;
+          if (guessEnd && startDate !== null && values[end] === null) {
+            values[end] = termEnd(startDate, (values[term] as number | null) ?? 12);
+            if (values[term] === null) count('deal:end_guessed');
+          }
+        }
         checkAccount(values, problems);
         const startDate = values[start] as string | null;
         const endDate = values[end] as string | null;
@@ -423,7 +489,7 @@ function termMonths(start: string | null, end: string | null): number | null {
 
 function contractArr(
   values: FieldValue[],
-  from: { arr: number; mrr: number; amount: number; term: number; start: number; end: number },
+  from: { arr: number; mrr: number; amount: number; term: number; start: number; end: number; unit: number; seats: number; interval: number },
   currency: string,
   problems: CellProblem[] | undefined,
 ): number | null {
@@ -431,9 +497,139 @@ function contractArr(
   if (arr !== null) return arr;
   const mrr = values[from.mrr] as number | null;
   if (mrr !== null) return mrr * 12;
+  // A billing system's price per unit and interval (Stripe): price × quantity × charges a year.
+  const unit = values[from.unit] as number | null;
+  if (unit !== null) {
+    const interval = values[from.interval] as string | null;
+    const perYear = interval === null ? undefined : PERIODS_A_YEAR.get(interval.toLowerCase().replace(/[^a-z]/g, ''));
+    if (perYear !== undefined) return Math.round(unit * ((values[from.seats] as number | null) ?? 1) * perYear);
+    problems?.push({
+      column: 'billing_interval',
+      value: interval ?? '',
+      expected: `a billing interval (month, year, week or day) to turn the price per unit into ARR`,
+    });
+    return null;
+  }
   const amount = values[from.amount] as number | null;
   const term = (values[from.term] as number | null) ?? termMonths(values[from.start] as string | null, values[from.end] as string | null);
   if (amount !== null && term) return Math.round((amount * 12) / term);
   problems?.push({ column: 'arr', expected: `an ARR (or MRR, or an amount with term_months or an end date) in ${currency} with at most ${minorUnitDigits(currency)} decimals` });
   return null;
+}
+
+/** Charges a year per billing interval, as billing systems write it (Stripe: day, week, month, year). */
+const PERIODS_A_YEAR = new Map<string, number>([
+  ['day', 365], ['daily', 365], ['week', 52], ['weekly', 52], ['month', 12], ['monthly', 12],
+  ['quarter', 4], ['quarterly', 4], ['year', 1], ['yearly', 1], ['annual', 1], ['annually', 1],
+]);
+
+/**
+ * A billing system's subscription status as a contract status, or 'skip' for subscriptions that are
+ * not contracts yet (Stripe's trialing, incomplete, incomplete_expired: nothing paid). undefined: a
+ * status csops does not know (the contract is imported without a status, and the import names it).
+ */
+export function classifySubscription(status: string | null): 'active' | 'cancelled' | 'churned' | 'expired' | 'skip' | undefined {
+  switch ((status ?? '').toLowerCase().replace(/[\s-]+/g, '_')) {
+    case 'active':
+    case 'past_due':
+      return 'active';
+    case 'canceled':
+    case 'cancelled':
+      return 'cancelled';
+    case 'unpaid':
+      return 'churned';
+    case 'ended':
+    case 'expired':
+      return 'expired';
+    case 'trialing':
+    case 'trial':
+    case 'incomplete':
+    case 'incomplete_expired':
+    case 'paused':
+      return 'skip';
+    default:
+      return undefined;
+  }
+}
+
+export type DealOutcome = 'won' | 'lost' | 'open' | 'unknown';
+
+/** Stage names that mean a deal still being worked (Salesforce, HubSpot internal and label forms, Zoho, Maven). */
+const OPEN_STAGES = new Set(
+  [
+    'prospecting', 'prospect', 'qualification', 'qualify', 'qualified', 'needs analysis', 'value proposition', 'id decision makers',
+    'identify decision makers', 'perception analysis', 'proposal price quote', 'proposal', 'propose', 'negotiation review',
+    'negotiation', 'negotiate', 'meet present', 'develop', 'discovery', 'demo', 'engaging', 'engaged', 'initial offer', 'open',
+    'new', 'pipeline', 'in progress', 'appointmentscheduled', 'appointment scheduled', 'qualifiedtobuy', 'qualified to buy',
+    'presentationscheduled', 'presentation scheduled', 'decisionmakerboughtin', 'decision maker bought in', 'contractsent',
+    'contract sent', 'commit', 'best case', 'verbal',
+  ].map((stage) => stage.replace(/[^a-z]+/g, ' ').trim()),
+);
+
+/**
+ * Whether a deal is won, lost, still open, or has a stage csops cannot place. The won/closed flags
+ * (Salesforce IsWon/IsClosed) decide when present; else the stage name: "Closed Won", "closedwon" and
+ * "Won" are won, "Closed Lost…" and "Lost" lost, the usual open stages open. An unknown stage is
+ * not won, so never a contract; the import names it.
+ */
+export function classifyDeal(stage: string | null, isWon: number | null, isClosed: number | null): DealOutcome {
+  if (isWon === 1) return 'won';
+  const words = stage === null ? '' : stage.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  const compact = words.replace(/ /g, '');
+  const saysWon = /\bwon\b/.test(words) || compact.startsWith('closedwon');
+  const saysLost = /\b(lost|dead|disqualified|abandoned|cancell?ed|rejected)\b/.test(words) || compact.startsWith('closedlost');
+  if (isWon === 0) return isClosed === 1 || saysLost ? 'lost' : 'open';
+  if (isClosed === 0) return 'open';
+  if (saysWon && !saysLost) return 'won';
+  if (saysLost) return 'lost';
+  if (OPEN_STAGES.has(words)) return 'open';
+  return 'unknown';
+}
+
+/** The last day of a term of `months` months starting on `start` (2026-01-15 + 12 → 2027-01-14). */
+function termEnd(start: string, months: number): string {
+  const [year, month, day] = start.split('-').map(Number) as [number, number, number];
+  const totalMonths = month - 1 + months;
+  const endYear = year + Math.floor(totalMonths / 12);
+  const endMonth = (totalMonths % 12) + 1;
+  const lastDay = new Date(Date.UTC(endYear, endMonth, 0)).getUTCDate();
+  const sameDay = new Date(Date.UTC(endYear, endMonth - 1, Math.min(day, lastDay)));
+  sameDay.setUTCDate(sameDay.getUTCDate() - 1);
+  return sameDay.toISOString().slice(0, 10);
+}
+
+/** The import's notes from what the rules counted (deal outcomes, guessed end dates). */
+export function outcomeNotes(outcomes: ReadonlyMap<string, number>): string[] {
+  const get = (key: string) => outcomes.get(key) ?? 0;
+  const unknown = [...outcomes].filter(([key]) => key.startsWith('deal:unknown:')).map(([key, n]) => [key.slice('deal:unknown:'.length), n] as const).sort((a, b) => b[1] - a[1]);
+  const unknownCount = unknown.reduce((sum, [, n]) => sum + n, 0);
+  const deals = get('deal:won') + get('deal:lost') + get('deal:open') + unknownCount;
+  const notes: string[] = [];
+  if (deals > 0) {
+    const parts = [`${fmt(get('deal:won'))} won imported as contracts`, `${fmt(get('deal:lost'))} lost skipped`, `${fmt(get('deal:open'))} open (pipeline, not ARR)`];
+    if (unknownCount > 0) {
+      const named = unknown.slice(0, 8).map(([stage, n]) => `${stage === '' ? '(empty)' : JSON.stringify(stage)} ${fmt(n)}`).join(', ');
+      parts.push(`${fmt(unknownCount)} with a stage csops cannot place, not imported (${named}${unknown.length > 8 ? ', …' : ''}; only won deals become contracts: a stage containing "Won" or a won flag column such as IsWon)`);
+    }
+    notes.push(`${fmt(deals)} deal${deals === 1 ? '' : 's'}: ${parts.join(', ')}`);
+  }
+  const subscriptions = [...outcomes].filter(([key]) => key.startsWith('subscription:'));
+  if (subscriptions.length > 0) {
+    const total = subscriptions.reduce((sum, [, n]) => sum + n, 0);
+    const skipped = subscriptions.filter(([key]) => !key.startsWith('subscription:unknown:') && key !== 'subscription:contract').sort((a, b) => b[1] - a[1]);
+    const unknown = subscriptions.filter(([key]) => key.startsWith('subscription:unknown:'));
+    const parts = [`${fmt(get('subscription:contract') + unknown.reduce((sum, [, n]) => sum + n, 0))} imported as contracts`];
+    if (skipped.length > 0) parts.push(`${skipped.map(([key, n]) => `${fmt(n)} ${key.slice('subscription:'.length)}`).join(', ')} not imported (not contracts until they are paid for)`);
+    if (unknown.length > 0) parts.push(`status not known for ${unknown.map(([key, n]) => `${JSON.stringify(key.slice('subscription:unknown:'.length))} ${fmt(n)}`).join(', ')} (imported without a status)`);
+    notes.push(`${fmt(total)} subscription${total === 1 ? '' : 's'}: ${parts.join('; ')}`);
+  }
+  const guessed = get('deal:end_guessed');
+  if (guessed > 0) {
+    notes.push(`end_date: no end or term column; ${fmt(guessed)} won deal${guessed === 1 ? '' : 's'} read as 12-month contracts from the close date (a guess: map the real end with --map "<column>=end_date" or the term with --map "<column>=term_months")`);
+  }
+  return notes;
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
 }

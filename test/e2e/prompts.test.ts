@@ -136,6 +136,38 @@ describe.skipIf(!HAS_TMUX)('csops import asks which column is which on a termina
     expect(fs.existsSync(path.join(dir, 'csops.config.json'))).toBe(false);
   });
 
+  it('asks about optional columns the file seems to hold, guess preselected; "none" is remembered', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    writeFile(dir, 'accounts.csv', ACCOUNTS_CSV);
+    const file = ['account_id,start_date,arr,Closes,Curr,Seats Bought,Signed Off', 'A-1,2026-01-01,12000,2026-12-31,eur,5,2025-12-20', 'A-2,2026-02-01,8000,2027-01-31,usd,3,2026-01-15'].join('\n');
+    writeFile(dir, 'contracts.csv', file);
+    writeFile(dir, 'contracts-next.csv', file.replace('A-2,2026-02-01', 'A-2,2026-03-01'));
+    expect(runCli(['import', 'accounts.csv'], { cwd: dir }).code).toBe(0);
+
+    const term = terminal(['import', 'contracts', 'contracts.csv'], { cwd: dir });
+    const screen = await term.waitFor('Which column is end_date (optional)?');
+    expect(screen).toContain('some columns look like end_date, seats');
+    // "Closes" is preselected: its values are dates and the start is mapped.
+    expect(screen).toMatch(/❯ Closes/);
+    term.press('Enter');
+    const seats = await term.waitFor('Which column is seats (optional)?');
+    expect(seats).toMatch(/❯ Seats Bought/);
+    // "none" (the last choice: Up wraps round to it): the guessed column stays unread, and the saved mapping says so.
+    term.press('Up', 'Enter');
+    await term.answer('Save this mapping in');
+    expect(await term.exitCode()).toBe(0);
+    expect(queryAll(path.join(dir, 'csops.db'), 'SELECT account_id, end_date, currency, seats FROM contracts ORDER BY 1')).toEqual([
+      { account_id: 'A-1', end_date: '2026-12-31', currency: 'EUR', seats: null },
+      { account_id: 'A-2', end_date: '2027-01-31', currency: 'USD', seats: null },
+    ]);
+    const saved = Object.values(readJson(path.join(dir, 'csops.config.json')).import.saved_mappings);
+    expect(saved).toEqual([{ kind: 'contracts', columns: { Closes: 'end_date', 'Seats Bought': '' }, example: 'contracts.csv' }]);
+
+    const next = terminal(['import', 'contracts', 'contracts-next.csv'], { cwd: dir });
+    expect(await next.exitCode()).toBe(0);
+    expect(next.screen()).not.toContain('Which');
+  });
+
   it('with CI set, a terminal gets no question: exit 65 and the --map flags', async () => {
     const dir = tempDir();
     writeFile(dir, 'contracts.csv', contracts('2026-02-01'));

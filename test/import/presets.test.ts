@@ -35,12 +35,13 @@ describe.skipIf(!corpusAvailable)('the real exports in shared/corpus/formats', (
     expect(summary.files.map((file) => [path.basename(file.file), file.kind, file.rows, file.inserted, file.rejected])).toEqual([
       ['hubspot_companies_export_header_fixture.csv', 'accounts', 1, 1, 0],
       ['dataexport_kowshik527_Account.csv', 'accounts', 1, 1, 0],
-      // The one opportunity ("Renewal 2026", stage Qualify) has no amount: it is not a contract yet.
-      ['dataexport_kowshik527_Opportunity.csv', 'contracts', 1, 0, 1],
+      // The one opportunity ("Renewal 2026", stage Qualify, IsClosed 0) is open pipeline: counted, not a contract, not rejected.
+      ['dataexport_kowshik527_Opportunity.csv', 'contracts', 1, 0, 0],
       ['zendesk_real_export_excel_resaved_sample.csv', 'tickets', 2, 2, 0],
       ['dataexport_kowshik527_Case.csv', 'tickets', 1, 1, 0],
     ]);
     expect(summary.files[1]!.notes[0]).toContain('Salesforce Account export');
+    expect(summary.files[2]!.notes).toContain('1 deal: 0 won imported as contracts, 0 lost skipped, 1 open (pipeline, not ARR)');
     expect(queryAll(db, 'SELECT account_id, name, owner FROM accounts ORDER BY account_id')).toEqual([
       { account_id: '001dN00000v2DEwQAM', name: 'KaarTech', owner: '005dN00000C1tUIQAZ' },
       { account_id: '200000000001', name: 'Example Publishing', owner: null },

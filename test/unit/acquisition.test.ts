@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billedToDate, computeAcquisition, type AcquisitionAccount } from '../../src/core/acquisition.js';
+import { billedToDate, computeAcquisition, describeSplit, type AcquisitionAccount } from '../../src/core/acquisition.js';
 import type { ContractFacts } from '../../src/core/standing.js';
 
 let sequence = 0;
@@ -84,5 +84,28 @@ describe('computeAcquisition', () => {
     ];
     expect(computeAcquisition(accounts, '2026-11-20', 30, USD).figures.map((f) => [f.currency, f.lifetime_revenue, f.return_on_acquisition])).toEqual([['EUR', 1_000, 10], ['USD', 1_000, 10]]);
     expect(computeAcquisition(accounts, '2026-11-20', 30, { currency: 'USD', rates: { EUR: 2 } }).figures.map((f) => [f.currency, f.lifetime_revenue, f.acquisition_cost])).toEqual([['USD', 3_000, 300]]);
+  });
+});
+
+describe('a group whose revenue and cost are in different currencies', () => {
+  it('shows revenue per currency, no return, and says why and what to do', () => {
+    const accounts: AcquisitionAccount[] = [
+      { account_id: 'eu-1', group: 'search_ad', cost: 1_000, costCurrency: 'USD', contracts: [contract('2026-01-01', '2026-12-31', 12_000, { currency: 'EUR' })] },
+      { account_id: 'eu-2', group: 'search_ad', cost: 500, costCurrency: 'USD', contracts: [contract('2026-02-01', '2027-01-31', 6_000, { currency: 'EUR' })] },
+      { account_id: 'uk-1', group: 'search_ad', cost: 50, costCurrency: 'USD', contracts: [contract('2026-03-01', '2027-02-28', 100, { currency: 'GBP' })] },
+      { account_id: 'us-1', group: 'referral', cost: 100, costCurrency: 'USD', contracts: [contract('2026-01-01', '2026-12-31', 1_000)] },
+    ];
+    const { figures, split } = computeAcquisition(accounts, '2026-11-20', 30, USD);
+    expect(figures.filter((f) => f.group === 'search_ad').map((f) => [f.currency, f.return_on_acquisition, f.lifetime_revenue])).toEqual([
+      ['EUR', null, 18_000],
+      ['GBP', null, 100],
+      ['USD', null, 0],
+    ]);
+    expect(split).toEqual([{ group: 'search_ad', cost_currency: 'USD', revenue_currencies: ['EUR', 'GBP'], accounts: 3 }]);
+    expect(describeSplit(split[0]!)).toBe(
+      'search_ad: no return on acquisition: 3 accounts paid in EUR, GBP but with an acquisition cost in USD, so its revenue is shown per currency; add exchange_rates for USD, EUR, GBP to the config, or import the accounts\' costs with a currency column if USD was a default',
+    );
+    // With rates, everything is in one currency: no split.
+    expect(computeAcquisition(accounts, '2026-11-20', 30, { currency: 'USD', rates: { EUR: 1.1, GBP: 1.3 } }).split).toEqual([]);
   });
 });

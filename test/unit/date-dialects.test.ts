@@ -31,6 +31,10 @@ describe('date dialects', () => {
     ['11/May/24 03:26 PM', undefined, '2024-05-11'],
     ['2026-06-09 16:12:25', undefined, '2026-06-09'],
     ['46182', undefined, '2026-06-09'],
+    // A spreadsheet re-saves 6/9/2026 09:05 as 6/9/26 9:05 (Stripe exports opened in Excel).
+    ['6/9/26 9:05', 'mdy', '2026-06-09'],
+    ['3/15/24 14:05', 'mdy', '2024-03-15'],
+    ['15/3/24', 'dmy', '2024-03-15'],
   ] as const)('%s (%s) is %s', (text, order, expected) => {
     expect(ok(parseDate(text, 'UTC', order))).toBe(expected);
   });
@@ -44,6 +48,7 @@ describe('date dialects', () => {
     expect(ok(parseInstant('1781020800123', 'UTC'))).toBe('2026-06-09T16:00:00.123Z');
     expect(ok(parseInstant('46182.5', 'UTC'))).toBe('2026-06-09T12:00:00.000Z');
     expect(ok(parseInstant('2026-06-09 16:12:25 UTC', 'Asia/Tokyo'))).toBe('2026-06-09T16:12:25.000Z');
+    expect(ok(parseInstant('11/5/26 9:31', 'UTC', 'mdy'))).toBe('2026-11-05T09:31:00.000Z');
   });
 
   it('gives the date of an epoch instant in the configured zone', () => {

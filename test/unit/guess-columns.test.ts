@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessColumns, headerSignature } from '../../src/import/guess-columns.js';
+import { guessColumns, headerSignature, moneyFieldFor, unreadColumnHints } from '../../src/import/guess-columns.js';
 
 describe('headerSignature', () => {
   it('is the same for the same columns however they are spelled, and differs when columns differ', () => {
@@ -59,5 +59,61 @@ describe('guessColumns', () => {
     const header = ['Start', 'Begin'];
     const guesses = guessColumns('contracts', ['start_date'], header, new Set([1]), [['2026-01-01', '2026-01-02']]);
     expect(Object.fromEntries(guesses)).toEqual({ start_date: 1 });
+  });
+});
+
+describe('guesses checked against the values', () => {
+  const all = (header: string[]) => new Set(header.map((_, index) => index));
+
+  it('a monthly amount answers the ARR question as mrr, an annual one as arr', () => {
+    const header = ['Deal No', 'Account Name', 'Signed', 'MonthlyCharges'];
+    const samples = [['1', 'Acme', '2026-01-01', '29.85'], ['2', 'Beta', '2026-02-01', '56.95']];
+    const guesses = guessColumns('contracts', ['account_id', 'start_date', 'arr'], header, all(header), samples);
+    expect(Object.fromEntries(guesses)).toEqual({ account_id: 1, start_date: 2, arr: 3 });
+    expect(moneyFieldFor('arr', 'MonthlyCharges')).toBe('mrr');
+    expect(moneyFieldFor('arr', 'MRR (EUR)')).toBe('mrr');
+    expect(moneyFieldFor('arr', 'Annual Value')).toBe('arr');
+    expect(moneyFieldFor('start_date', 'Monthly start')).toBe('start_date');
+  });
+
+  it('a numbered column (Deal No) is not an amount, nor the account id when another column names the account', () => {
+    const header = ['Deal No', 'Customer', 'Value'];
+    const samples = [['101', 'Acme', '1200'], ['102', 'Beta', '900']];
+    expect(Object.fromEntries(guessColumns('contracts', ['account_id', 'arr'], header, all(header), samples))).toEqual({ account_id: 1, arr: 2 });
+    // Even ids with letters (D-101) are not proposed as the account while "Customer" names it.
+    const lettered = [['D-101', 'Acme', '1200'], ['D-102', 'Beta', '900']];
+    expect(guessColumns('contracts', ['account_id'], header, all(header), lettered).get('account_id')).toBe(1);
+  });
+
+  it('a date years before the other dates of the row is not a creation time, and a column named for another field is not proposed', () => {
+    const header = ['Ticket ID', 'Date of Purchase', 'First Response Time', 'Status'];
+    const samples = [
+      ['1', '2021-03-22', '2023-06-01 12:15:36', 'Open'],
+      ['2', '2020-07-14', '2023-06-01 16:45:38', 'Closed'],
+    ];
+    expect(guessColumns('tickets', ['created_at'], header, all(header), samples).size).toBe(0);
+    // The same purchase dates beside times of the same days are a fair guess.
+    const sameDay = [['1', '2023-06-01', '2023-06-01 12:15:36', 'Open']];
+    expect(guessColumns('tickets', ['created_at'], ['Ticket ID', 'Opened', 'Other Time', 'Status'], all(header), sameDay).get('created_at')).toBe(1);
+  });
+});
+
+describe('unreadColumnHints', () => {
+  it('names the --map that would read an unread column of dates, amounts or currency codes', () => {
+    const header = ['Customer', 'Start', 'ARR', 'Closes', 'Currency Used', 'Seats Bought', 'Notes'];
+    const samples = [['A-1', '2026-01-01', '12000', '2026-12-31', 'eur', '5', 'called'], ['A-2', '2026-02-01', '9000', '2027-01-31', 'usd', '3', '']];
+    const hints = unreadColumnHints('contracts', header, new Set([3, 4, 5, 6]), new Set(['account_id', 'start_date', 'arr']), samples);
+    expect(hints).toEqual([
+      'column "Closes" looks like dates; --map "Closes=end_date" would read it as the contract end',
+      'column "Currency Used" looks like a currency code; --map "Currency Used=currency" would read it as the currency of the row\'s amounts',
+    ]);
+  });
+
+  it('says nothing when the values do not fit, or when values alone cannot tell which field', () => {
+    const header = ['ticket_id', 'created_at', 'Some Time'];
+    // Tickets have two unread time fields: a column named for neither gets no hint.
+    expect(unreadColumnHints('tickets', header, new Set([2]), new Set(['ticket_id', 'created_at']), [['T-1', '2026-01-01 10:00', '2026-01-02 10:00']])).toEqual([]);
+    const contracts = ['account_id', 'start_date', 'arr', 'Closes'];
+    expect(unreadColumnHints('contracts', contracts, new Set([3]), new Set(['account_id', 'start_date', 'arr']), [['A-1', '2026-01-01', '1', 'soon']])).toEqual([]);
   });
 });
