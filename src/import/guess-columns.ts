@@ -208,11 +208,21 @@ export function unreadColumnHints(kind: Kind, header: readonly string[], ignored
     const field = fields.find((candidate) => candidate.name === fieldName)!;
     // Values alone say which field only when one unread field takes such values (contracts: end_date).
     const rivals = fields.filter((other) => sameValueKind(other, field)).length;
-    if (nameLikeness(header[column]!, field) === 0 && rivals > 1) continue;
+    const named = nameLikeness(header[column]!, field) > 0;
+    if (!named && rivals > 1) continue;
+    // Helpdesk exports carry many timestamps (Updated, Due by, Last viewed): one whose name does not
+    // say what it is must not be proposed as a ticket's first reply on its values alone.
+    if (!named && (kind === 'tickets' || kind === 'surveys')) continue;
     const kindOfValue = looksLike(samples.map((row) => row[column] ?? ''), field);
     if (!kindOfValue) continue;
     const target = moneyFieldFor(fieldName, header[column]!);
-    hints.push(`column "${header[column]}" looks like ${kindOfValue}; --map "${header[column]}=${target}" would read it as ${FIELD_MEANINGS[target] ?? target}`);
+    const meaning = FIELD_MEANINGS[target] ?? target;
+    // A guess from the values alone is said as a guess.
+    hints.push(
+      named
+        ? `column "${header[column]}" looks like ${kindOfValue}; --map "${header[column]}=${target}" would read it as ${meaning}`
+        : `column "${header[column]}" holds ${kindOfValue} and is not read; if it is ${meaning}, --map "${header[column]}=${target}" reads it`,
+    );
   }
   return hints;
 }

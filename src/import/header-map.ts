@@ -207,7 +207,8 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
   }
 
   header.forEach((name, index) => {
-    if (targets[index] === null && name !== '' && !backupColumns.has(index)) ignored.push(name);
+    // A column without a header (pandas writes its index so; a trailing comma makes one) is still named.
+    if (targets[index] === null && !backupColumns.has(index)) ignored.push(name.trim() === '' ? `column ${index + 1} (no header)` : name);
   });
 
   // Exports keyed by name (Chinese CRMs often have no id column): the name is the account's id.

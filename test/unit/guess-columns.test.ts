@@ -104,7 +104,8 @@ describe('unreadColumnHints', () => {
     const samples = [['A-1', '2026-01-01', '12000', '2026-12-31', 'eur', '5', 'called'], ['A-2', '2026-02-01', '9000', '2027-01-31', 'usd', '3', '']];
     const hints = unreadColumnHints('contracts', header, new Set([3, 4, 5, 6]), new Set(['account_id', 'start_date', 'arr']), samples);
     expect(hints).toEqual([
-      'column "Closes" looks like dates; --map "Closes=end_date" would read it as the contract end',
+      // "Closes" names no end: a guess from its values alone, said as one.
+      'column "Closes" holds dates and is not read; if it is the contract end, --map "Closes=end_date" reads it',
       'column "Currency Used" looks like a currency code; --map "Currency Used=currency" would read it as the currency of the row\'s amounts',
     ]);
   });
@@ -113,6 +114,10 @@ describe('unreadColumnHints', () => {
     const header = ['ticket_id', 'created_at', 'Some Time'];
     // Tickets have two unread time fields: a column named for neither gets no hint.
     expect(unreadColumnHints('tickets', header, new Set([2]), new Set(['ticket_id', 'created_at']), [['T-1', '2026-01-01 10:00', '2026-01-02 10:00']])).toEqual([]);
+    // One unread time field left (first_response_at) still takes no column on its values alone:
+    // helpdesk exports carry Updated, Due by, Last viewed…, none of them a first reply.
+    const jira = ['Issue key', 'Created', 'Resolved', 'Updated'];
+    expect(unreadColumnHints('tickets', jira, new Set([3]), new Set(['ticket_id', 'created_at', 'resolved_at']), [['SUP-1', '2026-01-01 10:00', '', '2026-01-02 10:00']])).toEqual([]);
     const contracts = ['account_id', 'start_date', 'arr', 'Closes'];
     expect(unreadColumnHints('contracts', contracts, new Set([3]), new Set(['account_id', 'start_date', 'arr']), [['A-1', '2026-01-01', '1', 'soon']])).toEqual([]);
   });
