@@ -50,9 +50,15 @@ function valueLikeness(samples: readonly string[], field: FieldSpec): number {
       return reads((value) => parseDate(value, 'UTC'));
     case 'money':
     case 'number':
-    case 'integer':
-      return reads((value) => parseNumber(value));
+    case 'integer': {
+      const numeric = reads((value) => parseNumber(value));
+      // A column holding one value all the way down (Qualtrics' Status 0, Finished 1) is a flag, not a
+      // measure such as a score: half the weight.
+      return present.length >= 3 && new Set(present).size === 1 ? numeric / 2 : numeric;
+    }
     default: {
+      // An IP address, an e-mail or a web address is not an account's or a record's id.
+      if (field.name.endsWith('_id') && present.some((value) => NOT_AN_ID.test(value.trim()))) return 0;
       // Identifiers carry digits (ACC-0042, 0013x00000AbC), names seldom do; dates and amounts are neither.
       const notDateOrAmount = 1 - Math.max(reads((value) => parseDate(value, 'UTC')), reads((value) => parseNumber(value)) * 0.5);
       const withDigits = present.filter((value) => /\d/.test(value)).length / present.length;
@@ -90,6 +96,8 @@ export function guessColumns(
       const own = field.name === 'arr' ? Math.max(...['arr', 'mrr', 'amount'].map((money) => nameLikeness(name, fields.find((f) => f.name === money)!))) : nameLikeness(name, field);
       // "Deal No", "Order ID": a number that names a thing is not an amount or a date.
       if (['money', 'number', 'date', 'instant'].includes(field.type.kind) && words(name).some((word) => IDENTIFIER_WORDS.has(word))) continue;
+      // "Status", "Progress", "Finished": a state or a flag written as a number is not a score or an amount.
+      if (['money', 'number', 'integer'].includes(field.type.kind) && own === 0 && words(name).some((word) => STATE_WORDS.has(word))) continue;
       // Named for another field of the kind, and not for this one.
       if (fields.some((other) => other !== field && !sameFamily(other.name, field.name) && nameLikeness(name, other) >= 0.5 && nameLikeness(name, other) > own)) continue;
       if (CREATION_TIMES.has(field.name) && datesYearsBeforeTheRow(column, header, unclaimed, samples)) continue;
@@ -108,6 +116,10 @@ export function guessColumns(
   }
   return guesses;
 }
+
+const NOT_AN_ID = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[^@\s]+@[^@\s]+\.[^@\s]+|https?:\/\/\S+)$/i;
+
+const STATE_WORDS = new Set(['status', 'state', 'stage', 'progress', 'finished', 'flag', 'type', 'version', 'duration', 'latitude', 'longitude']);
 
 const IDENTIFIER_WORDS = new Set(['id', 'no', 'nr', 'num', 'number', 'code', 'key', 'ref', 'reference']);
 
