@@ -42,11 +42,14 @@ export const ENCODING_NAMES = [
   'utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'gbk', 'big5', 'shift_jis', 'euc-jp', 'euc-kr', 'windows-1250', 'windows-1251', 'windows-1252',
 ] as const;
 
+/** Codecs iconv-lite has that are not text encodings of a file. */
+const NOT_TEXT = new Set(['base64', 'hex', 'binary']);
+
 export function normalizeEncoding(name: string): string {
   const key = name.trim().toLowerCase();
   const known = ALIASES[key];
   if (known) return known;
-  if (key !== '' && iconv.encodingExists(key)) return key;
+  if (key !== '' && !NOT_TEXT.has(key) && iconv.encodingExists(key)) return key;
   throw new UsageError(`--encoding "${name}" is not an encoding csops reads`, `use one of: ${ENCODING_NAMES.join(', ')} (or another name iconv-lite knows, e.g. iso-8859-2, koi8-r)`);
 }
 

@@ -108,6 +108,7 @@ describe('legacy encodings, detected (names read exactly as written)', () => {
     expect((await importAccounts(iconv.encode(csv, 'koi8-r'), 'k.csv', 'KOI8-R')).names.map((row) => row.name)).toEqual(RUSSIAN.map((row) => row[0]));
     expect((await importAccounts(iconv.encode(csv, 'windows-1251'), 'c.csv', 'cp1251')).result.encoding).toBe('windows-1251');
     expect((await importAccounts(iconv.encode(accountsCsv(CZECH, 'plain'), 'iso-8859-2'), 'i.csv', 'iso-8859-2')).names[1]!.owner).toBe('Zdeněk Šťastný');
+    await expect(importAccounts(Buffer.from(csv), 'x.csv', 'base64')).rejects.toMatchObject({ exitCode: 2 });
     await expect(importAccounts(Buffer.from(csv), 'x.csv', 'klingon-8')).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--encoding "klingon-8"') });
   });
 });
