@@ -81,10 +81,14 @@ export function decodeAll(bytes: Buffer, encoding: string): string {
 }
 
 /** The lowest confidence (chardet's 0–100) a multi-byte (CJK) guess needs, and a single-byte one. */
-const MIN_CONFIDENCE_MULTIBYTE = 50;
+const MIN_CONFIDENCE_MULTIBYTE = 30;
+/** …and a guess no other sensible reading competes with. */
+const MIN_CONFIDENCE_ALONE = 5;
 const MIN_CONFIDENCE_SINGLE_BYTE = 20;
 /** A rival reading this close to the best one, that reads the non-ASCII text differently, leaves the guess unsure. */
-const RIVAL_MARGIN = 10;
+const CJK_RIVAL_MARGIN = 30;
+const CJK_RIVAL_CONFIDENCE = 50;
+const EUC_RIVAL_CONFIDENCE = 30;
 
 const MULTIBYTE = new Set(['shift_jis', 'euc-jp', 'euc-kr', 'big5', 'gb18030']);
 
@@ -129,6 +133,9 @@ interface Candidate {
   text: string;
 }
 
+/** A reading whose non-ASCII text is more than this share implausible (symbols, controls, mixed scripts) is no reading. */
+const MAX_IMPLAUSIBLE = 0.1;
+
 /** chardet's readings of `bytes` that decode it without invalid bytes, best first. */
 function readings(bytes: Buffer, sample: Buffer): Candidate[] {
   const seen = new Set<string>();
@@ -138,9 +145,10 @@ function readings(bytes: Buffer, sample: Buffer): Candidate[] {
     if (!encoding || seen.has(encoding) || encoding === 'utf-8' || encoding.startsWith('utf-16')) continue;
     seen.add(encoding);
     const text = decodeAll(sample, encoding);
-    // A multi-byte reading that leaves bytes undecoded is no reading of this file.
-    if (text.includes('\uFFFD')) continue;
+    // A reading that leaves bytes undecoded, or reads them as gibberish, is no reading of this file.
+    if (text.includes('\uFFFD') || implausibility(text) > MAX_IMPLAUSIBLE) continue;
     candidates.push({ encoding, confidence: match.confidence, text });
+    if (candidates.length >= 6) break;
   }
   return candidates;
 }
@@ -165,7 +173,12 @@ function guess(sample: Buffer, file: string): DetectedEncoding {
     );
   if (!best) throw unsure('it is not UTF-8 and no other encoding reads it without invalid bytes');
   const multibyte = MULTIBYTE.has(best.encoding);
-  if (best.confidence < (multibyte ? MIN_CONFIDENCE_MULTIBYTE : MIN_CONFIDENCE_SINGLE_BYTE)) throw unsure(`it is not UTF-8, and the best guesses are only ${named}`);
+  // A low confidence is enough when no other reading makes sense of the text (chardet scores short
+  // Cyrillic or Japanese files low even when every other reading of them is gibberish).
+  const alone = candidates.every((other) => other === best || other.text === best.text);
+  if (best.confidence < (alone ? MIN_CONFIDENCE_ALONE : multibyte ? MIN_CONFIDENCE_MULTIBYTE : MIN_CONFIDENCE_SINGLE_BYTE)) {
+    throw unsure(`it is not UTF-8, and the best guesses are only ${named}`);
+  }
   if (multibyte) {
     // A line or two of CJK text fits several of these encodings (EUC-JP reads as EUC-KR).
     const characters = doubleByteCharacters(sample);
@@ -181,13 +194,94 @@ function guess(sample: Buffer, file: string): DetectedEncoding {
       );
     }
   }
+  if (best.encoding === 'iso-8859-9' || best.encoding === 'windows-1254') {
+    // Czech and Slovak text without C1 bytes scores as Turkish; its Central European reading is the likelier one.
+    for (const encoding of ['windows-1250', 'iso-8859-2']) {
+      const central = decodeAll(sample, encoding);
+      if (central !== best.text && implausibility(central) <= MAX_IMPLAUSIBLE) {
+        throw unsure(`it is not UTF-8, and ${best.encoding} (Turkish) and ${encoding} (Central European) fit it alike but read some of its letters differently`, [best, { encoding, confidence: best.confidence, text: central }]);
+      }
+    }
+  }
+  if (best.encoding === 'iso-8859-2') {
+    // chardet names Windows-1250 only when C1 bytes show; without them the two still differ in a few letters (ą/š).
+    const windows = decodeAll(sample, 'windows-1250');
+    if (windows !== best.text && implausibility(windows) <= MAX_IMPLAUSIBLE) {
+      throw unsure('it is not UTF-8, and iso-8859-2 and windows-1250 fit it alike but read some of its letters differently', [best, { encoding: 'windows-1250', confidence: best.confidence, text: windows }]);
+    }
+  }
   // Windows-1252 (Western European) is by far the commonest legacy export encoding: a rival must come closer.
-  const margin = multibyte ? RIVAL_MARGIN : best.encoding === 'windows-1252' ? 3 : 5;
-  const rival = candidates.find((other) => other !== best && other.confidence >= best.confidence - margin && other.text !== best.text);
+  // CJK readings of one another's bytes are all Han, Hangul or kana: their confidences overlap widely.
+  const margin = multibyte ? CJK_RIVAL_MARGIN : best.encoding === 'windows-1252' ? 3 : 5;
+  // Between CJK readings, any other that chardet also finds likely (a fair share of its frequent characters seen) is a rival.
+  // EUC-JP kanji read as EUC-KR give well-formed Hangul, and chardet may score that 100: between those two, less will do.
+  const eucPair = new Set([best.encoding, 'euc-jp', 'euc-kr']).size === 2;
+  const close = (other: Candidate) =>
+    other.confidence >= best.confidence - margin ||
+    (multibyte && MULTIBYTE.has(other.encoding) && other.confidence >= (eucPair && other.encoding.startsWith('euc-') ? EUC_RIVAL_CONFIDENCE : CJK_RIVAL_CONFIDENCE));
+  const rival = candidates.find((other) => other !== best && close(other) && other.text !== best.text);
   if (rival) {
     throw unsure(`it is not UTF-8, and ${best.encoding} (${best.confidence}%) and ${rival.encoding} (${rival.confidence}%) are about as likely and read its non-ASCII text differently`);
   }
-  return { encoding: best.encoding, reason: `not UTF-8; detected with ${best.confidence}% confidence` };
+  return { encoding: best.encoding, reason: `not UTF-8; detected with ${best.confidence}% confidence${alone ? ', the only reading that makes sense of its text' : ''}` };
+}
+
+const ALLOWED_MARKS = new Set([...'©®™€£¥–—‘’‚“”„«»·…•、。「」『』・（）〜！？，：；　']);
+const LATIN_EXTENDED = /[\u00C0-\u024F]/u;
+const SCRIPTS: Array<[string, RegExp]> = [
+  ['latin', /[\u00C0-\u024F]/u],
+  ['cyrillic', /[\u0400-\u04FF]/u],
+  ['greek', /[\u0370-\u03FF]/u],
+  ['hangul', /[\uAC00-\uD7AF\u1100-\u11FF\u3130-\u318F]/u],
+  ['kana', /[\u3040-\u30FF]/u],
+  ['han', /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/u],
+];
+/** Scripts that share a word in real text (Japanese mixes kana and Han; Korean rarely mixes Hanja into a word). */
+const MIXES = new Set(['kana+han', 'han+kana']);
+
+/**
+ * The share of non-ASCII characters that real text would not hold: controls and symbols, Hangul
+ * jamo and half-width kana out of context, a word mixing scripts, an upper-case letter after a
+ * lower-case one inside a word, four accented Latin letters in a row. A single-byte reading of
+ * CJK bytes, or a reading in the wrong alphabet, scores high; the right reading near zero.
+ */
+export function implausibility(text: string): number {
+  let nonAscii = 0;
+  let bad = 0;
+  for (const word of text.split(/[\s,;|"'()/.:_0-9-]+/)) {
+    let wordNonAscii = 0;
+    let wordBad = 0;
+    let previousLower = false;
+    let caseFlip = false;
+    let latinRun = 0;
+    const scripts = new Set<string>();
+    for (const char of word) {
+      const code = char.codePointAt(0)!;
+      const lower = char !== char.toUpperCase();
+      const upper = char !== char.toLowerCase();
+      if (upper && previousLower) caseFlip = true;
+      if (upper || lower) previousLower = lower;
+      if (code < 0x80) {
+        latinRun = 0;
+        continue;
+      }
+      wordNonAscii++;
+      if (LATIN_EXTENDED.test(char)) {
+        latinRun++;
+        if (latinRun === 4) wordBad += 4;
+        else if (latinRun > 4) wordBad++;
+      } else {
+        latinRun = 0;
+      }
+      if (!ALLOWED_MARKS.has(char) && (/[\p{C}\p{S}\p{P}\p{N}]/u.test(char) || (code >= 0x3131 && code <= 0x318f) || (code >= 0xff61 && code <= 0xff9f))) wordBad++;
+      for (const [name, pattern] of SCRIPTS) if (pattern.test(char)) scripts.add(name);
+    }
+    if (wordNonAscii === 0) continue;
+    const mixed = scripts.size > 1 && !MIXES.has([...scripts].join('+'));
+    nonAscii += wordNonAscii;
+    bad += mixed || caseFlip ? wordNonAscii : Math.min(wordBad, wordNonAscii);
+  }
+  return nonAscii === 0 ? 0 : bad / nonAscii;
 }
 
 /** The sample's words (between delimiters, spaces and quotes) that hold a byte over 0x7F, space-separated. */
