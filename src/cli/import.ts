@@ -2,6 +2,7 @@ import { Argument, Option, type Command } from 'commander';
 import fs from 'node:fs';
 import { KINDS, isKind } from '../import/kinds.js';
 import { PRESET_NAMES } from '../import/presets.js';
+import { ENCODING_NAMES } from '../import/encoding.js';
 import { resolveRuntime, type Io } from './main.js';
 import { completeWith } from './completion-values.js';
 import { progressBar } from './progress.js';
@@ -10,8 +11,7 @@ import { mappingQuestions } from './mapping-prompt.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** What --encoding and --date-format offer (the parsers also take aliases such as gbk, latin1 or dmy). */
-const ENCODING_NAMES = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'windows-1252'] as const;
+/** What --date-format offers (the parser also takes aliases such as dmy); --encoding offers ENCODING_NAMES. */
 const DATE_FORMATS = ['DD/MM/YYYY', 'MM/DD/YYYY'] as const;
 
 export function registerImport(program: Command, io: Io): void {

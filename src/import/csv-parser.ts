@@ -9,7 +9,9 @@
  * Rules: fields are separated by `delimiter`, records by LF, CRLF or (when the file uses it) CR.
  * A field that starts with a quote is quoted: it runs to the next lone quote, may hold delimiters
  * and line breaks, and writes a quote as "". A quote elsewhere is an ordinary character.
- * Lines with nothing on them are skipped.
+ * Lines with nothing on them are skipped. Once watchNuls() is called (the input holds a NUL), NULs
+ * inside quoted fields are dropped and counted, and a NUL outside quotes is an error: CSV text
+ * cannot hold one there.
  */
 export interface ParsedRecord {
   /** The line the record starts on, 1-based. */
@@ -19,7 +21,7 @@ export interface ParsedRecord {
 
 export class CsvSyntaxError extends Error {
   constructor(
-    readonly code: 'unclosed-quote' | 'record-too-large',
+    readonly code: 'unclosed-quote' | 'record-too-large' | 'nul-outside-quotes',
     readonly line: number,
     message: string,
   ) {
@@ -37,6 +39,9 @@ export class CsvParser {
   private linesDone = 0;
   private started = false;
   private readonly delimiterCode: number;
+  /** NULs dropped from quoted fields. */
+  droppedNuls = 0;
+  watchingNuls = false;
 
   constructor(
     private readonly delimiter: string,
@@ -45,6 +50,11 @@ export class CsvParser {
     private readonly maxRecordLength: number,
   ) {
     this.delimiterCode = delimiter.charCodeAt(0);
+  }
+
+  /** From now on, NULs are looked for: the input holds one (decided per chunk, so NUL-free files pay nothing per line). */
+  watchNuls(): void {
+    this.watchingNuls = true;
   }
 
   /** The line on which the record being read (or the next one) starts. */
@@ -75,6 +85,7 @@ export class CsvParser {
         if (lineBreak === '\n' && line.charCodeAt(line.length - 1) === CR) line = line.slice(0, -1);
         this.linesDone++;
         if (line.length > this.maxRecordLength) throw this.tooLarge(this.linesDone);
+        if (this.watchingNuls && line.includes('\0')) throw this.nulOutsideQuotes(this.linesDone);
         if (line.length > 0) out.push({ line: this.linesDone, cells: line.split(this.delimiter) });
         position = end === -1 ? length : end + 1;
         continue;
@@ -123,6 +134,7 @@ export class CsvParser {
         if (after === -1 || after === delimiter || endsLine) {
           value += input.slice(from, close);
           breaks += fieldBreaks;
+          if (this.watchingNuls && value.includes('\0')) value = this.dropNuls(value);
           cells.push(value);
           position = after === CR && lineBreak === LF ? close + 2 : close + 1;
           quotedFieldDone = true;
@@ -145,7 +157,9 @@ export class CsvParser {
         }
         let end = stop;
         if (lineBreak === LF && (stop >= length || input.charCodeAt(stop) === LF) && input.charCodeAt(end - 1) === CR && end > position) end--;
-        cells.push(input.slice(position, end));
+        const value = input.slice(position, end);
+        if (this.watchingNuls && value.includes('\0')) throw this.nulOutsideQuotes(startLine + breaks);
+        cells.push(value);
         position = stop;
       }
       if (position - start > this.maxRecordLength) throw this.tooLarge(startLine);
@@ -167,6 +181,16 @@ export class CsvParser {
     this.linesDone = startLine - 1 + breaks;
     out.push({ line: startLine, cells });
     return position;
+  }
+
+  private dropNuls(value: string): string {
+    const kept = value.replaceAll('\0', '');
+    this.droppedNuls += value.length - kept.length;
+    return kept;
+  }
+
+  private nulOutsideQuotes(line: number): CsvSyntaxError {
+    return new CsvSyntaxError('nul-outside-quotes', line, 'NUL outside quotes');
   }
 
   private tooLarge(line: number): CsvSyntaxError {

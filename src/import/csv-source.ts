@@ -1,14 +1,20 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import { TextDecoder } from 'node:util';
 import { DataError, InputError, unreadableFile } from '../errors.js';
-import { detectEncoding, normalizeEncoding } from './encoding.js';
+import { createDecoder, decodeAll, detectEncoding, normalizeEncoding, type ChunkDecoder } from './encoding.js';
 import { CsvParser, CsvSyntaxError, type ParsedRecord } from './csv-parser.js';
 import { openXlsx, spreadsheetFormatOf, xlsRefused } from './xlsx-source.js';
+import type { CellProblem } from './rows.js';
 
 /** A record of the file: its cells and the line it starts on (1-based, as an editor shows it). */
-export type CsvRecord = ParsedRecord;
+export interface CsvRecord extends ParsedRecord {
+  /**
+   * Set when bytes of the record were not valid in the file's encoding (they read as U+FFFD):
+   * the record is rejected with invalidTextProblems instead of being read.
+   */
+  invalidText?: true;
+}
 
 export interface CsvSource {
   header: string[];
@@ -48,9 +54,9 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
   if (spreadsheet === 'xlsx') return openXlsx(file, { sheet: options.sheet });
   if (spreadsheet === 'xls') throw xlsRefused(file);
   const head = readHead(file);
-  const detected = options.encoding ? { encoding: normalizeEncoding(options.encoding), reason: 'given by --encoding' } : detectEncoding(head, file);
+  const detected = options.encoding ? { encoding: normalizeEncoding(options.encoding), reason: 'given by --encoding' } : detectEncoding(head, file, head.length >= SNIFF_BYTES);
   const encoding = detected.encoding;
-  const text = new TextDecoder(encoding).decode(head);
+  const text = decodeAll(head, encoding);
   const delimiter = options.delimiter ?? detectDelimiter(text);
 
   let bytesRead = 0;
@@ -58,7 +64,8 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
   input.on('data', (chunk) => {
     bytesRead += chunk.length;
   });
-  const records = new RecordStream(new CsvParser(delimiter, detectRecordDelimiter(text), MAX_RECORD_BYTES), encoding);
+  const parser = new CsvParser(delimiter, detectRecordDelimiter(text), MAX_RECORD_BYTES);
+  const records = new RecordStream(parser, encoding);
   const parsed: Readable = input.pipe(records);
   input.on('error', (error) => records.destroy(error));
 
@@ -70,6 +77,15 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
   const fileSize = fs.statSync(file).size;
   const estimatedRecords = bytesRead >= fileSize ? rest.length : Math.round((rest.length * fileSize) / Math.max(bytesRead, 1));
   const header = headerRecord!.cells.map((cell) => cell.trim());
+  if (header.every((cell) => cell === '')) {
+    throw new DataError(`${file}:${headerRecord!.line}: the file has no header row, only blank lines, spaces or empty cells`, 'export the data again; a CSV export starts with a row of column names');
+  }
+  if (headerRecord!.invalidText) {
+    throw new DataError(
+      `${file}:${headerRecord!.line}: the header row is not valid ${encoding.toUpperCase()} (${JSON.stringify(headerRecord!.cells.join(delimiter).slice(0, 80))}); the file is in another encoding`,
+      'pass --encoding with the encoding the exporting system used, e.g. --encoding windows-1252, --encoding gb18030 or --encoding shift_jis',
+    );
+  }
   const skipped: SkippedLines = { extraHeaderRows: 0, footer: [] };
   if (isQualtricsImportIdRow(rest[1])) {
     // Qualtrics exports carry two more header rows: question texts, then {"ImportId": …} JSON.
@@ -100,6 +116,7 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
       yield release(next.value);
     }
     skipped.footer = held.map((record) => record.cells.filter((cell) => cell.trim() !== '').join(',').trim());
+    if (parser.droppedNuls > 0) skipped.droppedNuls = parser.droppedNuls;
   }
   return {
     header,
@@ -132,6 +149,23 @@ export interface SkippedLines {
   footer: string[];
   /** What else was read differently from the file (an .xlsx's error cells read as empty). */
   notes?: string[];
+  /** NUL characters dropped from quoted fields (Salesforce rich-text fields carry them). */
+  droppedNuls?: number;
+}
+
+/** The problems of a record holding bytes that are not valid in the file's encoding: one per cell that shows U+FFFD. */
+export function invalidTextProblems(record: CsvRecord, header: readonly string[], encoding: string): CellProblem[] {
+  const name = encoding.toUpperCase();
+  const problems: CellProblem[] = [];
+  record.cells.forEach((cell, index) => {
+    if (!cell.includes('\uFFFD')) return;
+    problems.push({
+      column: header[index] ?? `column ${index + 1}`,
+      value: cell,
+      expected: `text in ${name}; bytes here are not valid ${name} (shown as \uFFFD): correct them, or pass --encoding if the whole file is in another encoding`,
+    });
+  });
+  return problems;
 }
 
 /**
@@ -157,48 +191,29 @@ function isQualtricsImportIdRow(record: CsvRecord | undefined): boolean {
 
 /** Bytes in, batches of records out: one batch per chunk read, at most two batches waiting. */
 class RecordStream extends Transform {
-  private readonly textDecoder: TextDecoder;
+  private readonly decoder: ChunkDecoder;
+  /** Once a chunk held invalid bytes, records are checked for U+FFFD (never before: the fast path stays fast). */
+  private invalidSeen = false;
 
   constructor(
     private readonly parser: CsvParser,
-    encoding: string,
+    private readonly textEncoding: string,
   ) {
     super({ readableObjectMode: true, readableHighWaterMark: 2 });
-    // Fatal: a byte that is not valid in the encoding stops the import instead of becoming '\uFFFD'.
-    this.textDecoder = new TextDecoder(encoding, { ignoreBOM: true, fatal: true });
-    this.encoding = encoding;
+    this.decoder = createDecoder(textEncoding);
   }
 
-  private readonly encoding: string;
-  /** Line breaks decoded so far, to say where an invalid byte is. */
-  private lineBreaks = 0;
-
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    const text = this.decode(chunk);
-    if (text instanceof Error) return callback(text);
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.lineBreaks++;
-    this.parse(text, false, callback);
+    this.parse(this.decoder.write(chunk), chunk, false, callback);
   }
 
   override _flush(callback: (error?: Error | null) => void): void {
-    const text = this.decode(undefined);
-    if (text instanceof Error) return callback(text);
-    this.parse(text, true, callback);
+    this.parse(this.decoder.end(), undefined, true, callback);
   }
 
-  private decode(chunk: Buffer | undefined): string | Error {
-    try {
-      return chunk ? this.textDecoder.decode(chunk, { stream: true }) : this.textDecoder.decode();
-    } catch {
-      // Find the first undecodable byte by decoding the chunk leniently and looking for U+FFFD.
-      const lenient = chunk ? new TextDecoder(this.encoding).decode(chunk) : '';
-      const bad = Math.max(0, lenient.indexOf('\uFFFD'));
-      const before = lenient.slice(0, bad);
-      return new InvalidTextError(this.encoding, this.lineBreaks + before.split('\n').length, before.slice(before.lastIndexOf('\n') + 1));
-    }
-  }
-
-  private parse(text: string, final: boolean, callback: (error?: Error | null) => void): void {
+  private parse(text: string, chunk: Buffer | undefined, final: boolean, callback: (error?: Error | null) => void): void {
+    if (!this.invalidSeen && text.includes('\uFFFD') && holdsInvalidBytes(text, chunk, this.textEncoding)) this.invalidSeen = true;
+    if (!this.parser.watchingNuls && text.includes('\0')) this.parser.watchNuls();
     const batch: CsvRecord[] = [];
     try {
       this.parser.push(text, final, batch);
@@ -206,30 +221,30 @@ class RecordStream extends Transform {
       callback(error as Error);
       return;
     }
+    if (this.invalidSeen) {
+      for (const record of batch) if (record.cells.some((cell) => cell.includes('\uFFFD'))) record.invalidText = true;
+    }
     if (batch.length > 0) this.push(batch);
     callback();
   }
 }
 
-class InvalidTextError extends Error {
-  constructor(
-    readonly encoding: string,
-    readonly line: number,
-    /** The text of the line up to the bad byte. */
-    readonly lineStart: string,
-  ) {
-    super(`invalid ${encoding}`);
-  }
+/**
+ * Whether U+FFFD in decoded text stands for invalid bytes: in UTF-8 a real U+FFFD is the bytes
+ * EF BF BD, so more U+FFFD than those means some are invalid bytes; legacy encodings have no U+FFFD.
+ */
+function holdsInvalidBytes(text: string, chunk: Buffer | undefined, encoding: string): boolean {
+  if (encoding !== 'utf-8' || !chunk) return true;
+  let replacements = 0;
+  for (let at = text.indexOf('\uFFFD'); at !== -1; at = text.indexOf('\uFFFD', at + 1)) replacements++;
+  let real = 0;
+  for (let at = chunk.indexOf(REPLACEMENT_UTF8); at !== -1; at = chunk.indexOf(REPLACEMENT_UTF8, at + 3)) real++;
+  return replacements > real;
 }
 
+const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
+
 function describeReadError(error: unknown, file: string): unknown {
-  if (error instanceof InvalidTextError) {
-    const others = ['utf-8', 'gb18030', 'windows-1252'].filter((name) => name !== error.encoding);
-    return new DataError(
-      `${file}:${error.line}: the text is not valid ${error.encoding.toUpperCase()} after ${JSON.stringify(error.lineStart.slice(-40))}; this part of the file is in another encoding`,
-      `pass the file's encoding, e.g. --encoding ${others.join(' or --encoding ')}`,
-    );
-  }
   if (error instanceof CsvSyntaxError) {
     const line = error.line;
     switch (error.code) {
@@ -239,6 +254,11 @@ function describeReadError(error: unknown, file: string): unknown {
         return new DataError(
           `${file}:${line}: the record starting on line ${line} is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB`,
           'this is usually an unclosed quote swallowing the rest of the file; check the quotes on that line',
+        );
+      case 'nul-outside-quotes':
+        return new DataError(
+          `${file}:${line}: a NUL byte outside any quoted field; CSV text cannot hold one there, so this part of the file is binary or corrupt`,
+          'import the CSV export itself, or remove the NUL bytes (tr -d \'\\000\' < in.csv > out.csv); NULs inside quoted fields are dropped on their own',
         );
     }
   }

@@ -49,7 +49,9 @@ export async function decideDayOrder(
   }
   if (seen.dmy) return 'dmy';
   if (seen.mdy) return 'mdy';
-  const example = seen.ambiguous!;
+  // No record at all (a header-only file): nothing to decide.
+  const example = seen.ambiguous;
+  if (!example) return 'none';
   throw new DataError(
     `${file}:${example.line}: column "${example.column}": ${example.value} could be day-first or month-first, and no date in the file settles it`,
     'pass --date-format DD/MM/YYYY or --date-format MM/DD/YYYY',

@@ -7,7 +7,7 @@ import { translateSqliteError, type Db } from '../db/connection.js';
 import { findIdenticalImport, finishImportRun, linkUnmatched, loadAccountIdentities, loadAccountIds, loadContractAccounts, startImportRun } from '../db/import-runs.js';
 import { indexAccounts } from '../core/account-match.js';
 import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
-import { hashFile, openCsv, type CsvRecord, type CsvSource, type SkippedLines } from './csv-source.js';
+import { hashFile, invalidTextProblems, openCsv, type CsvRecord, type CsvSource, type SkippedLines } from './csv-source.js';
 import { mapHeader, type HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import { outcomeNotes, type CellProblem, type RowContext } from './rows.js';
@@ -202,9 +202,9 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       if (source.skipped.extraHeaderRows > 0) result.notes.push(`skipped ${source.skipped.extraHeaderRows} extra header rows (a Qualtrics-style export)`);
       for (const note of source.skipped.notes ?? []) result.notes.push(note);
       if (source.skipped.footer.length > 0) result.notes.push(`skipped the report footer: ${source.skipped.footer.map((line) => JSON.stringify(line)).join(', ')}`);
-      if (result.rows === 0) {
-        throw new DataError(`${file}:${source.headerLine}: the file has a header but no data rows`, 'export the data again; nothing was imported from this file');
-      }
+      if (source.skipped.droppedNuls) result.notes.push(`dropped ${source.skipped.droppedNuls} NUL character${source.skipped.droppedNuls === 1 ? '' : 's'} inside quoted fields`);
+      // An empty object's export (a Salesforce Contract file with no contracts) is a header alone.
+      if (result.rows === 0) result.notes.push('the file has a header but no data rows: 0 rows imported');
       Object.assign(result, counts);
       result.notes.push(...tallyNotes(context.tally!, canonicalValues, options.configFile ?? 'csops.config.json'));
       if (result.rejected > 0) {
@@ -334,7 +334,7 @@ async function importRecords(
       progress();
       for (const record of batch) {
         result.rows++;
-        const problems = reader.read(record, values);
+        const problems = record.invalidText ? invalidTextProblems(record, source.header, source.encoding) : reader.read(record, values);
         if (problems) {
           if (!onProblem(record, problems)) break reading;
           continue;

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CsopsError } from '../errors.js';
 import type { SqlValue } from '../db/upserts.js';
-import { openCsv, type SkippedLines } from './csv-source.js';
+import { invalidTextProblems, openCsv, type SkippedLines } from './csv-source.js';
 import { mapHeader } from './header-map.js';
 import { PRESET_SHAPES } from './presets.js';
 import type { Kind } from './kinds.js';
@@ -110,7 +110,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
       for (const record of batch) {
         rows++;
         const before = values.length;
-        const problems = reader.read(record, values);
+        const problems = record.invalidText ? invalidTextProblems(record, source.header, source.encoding) : reader.read(record, values);
         if (problems) problemBatch.push({ line: record.line, cells: record.cells, problems });
         else if (values.length > before) lines.push(record.line);
       }

@@ -252,7 +252,8 @@ describe('a file that cannot be read as CSV rows: exit 65 naming the file, nothi
 
   const cases: FileCase[] = [
     { name: 'an empty file (0 bytes)', content: '', says: [/empty/] },
-    { name: 'a header and no rows', content: 'account_id,name,industry\n', says: [/no (data )?rows|only a header|header only/i] },
+    { name: 'a file of only blank lines', content: '\n\r\n\n', says: [/no header row/] },
+    { name: 'a file of only spaces and blank lines', content: '   \n \t \r\n\n', says: [/no header row/] },
     { name: 'duplicate headers (account_id,name,name)', content: 'account_id,name,name\nA-4,Delta,Delta\n', says: [/"name"/, /both|twice|duplicate|repeated/i] },
     { name: 'a missing required column (names it and suggests --map)', content: 'account_id,industry\nA-4,Retail\n', says: [/"name"/, /--map/] },
     { name: 'random bytes with NULs', content: pseudoRandomBytes(4096, 42), says: [/binary|not (a )?CSV/i] },
@@ -269,6 +270,24 @@ describe('a file that cannot be read as CSV rows: exit 65 naming the file, nothi
 
       expect(stderr).toContain('bad.csv');
       for (const phrase of says) expect(stderr).toMatch(phrase);
+    });
+  }
+});
+
+// Issue 15 changes this: a header with no rows (an empty Salesforce object's export) was a failure
+// (exit 65); it is a valid export of nothing, so it imports 0 rows with exit 0 and says so.
+describe('a header and no rows', () => {
+  for (const [name, env] of [['in this thread', {}], ['in the import worker', { CSOPS_IMPORT_WORKER_MIN_BYTES: '0' }]] as const) {
+    it(`imports 0 rows with exit 0 and a note, changing no row (${name})`, () => {
+      const workspace = seededWorkspace();
+      const before = tableChecksums(workspace.db);
+      writeFile(workspace.dir, 'empty.csv', 'account_id,name,industry,customer_since\n');
+      const result = csops(workspace, ['import', 'accounts', 'empty.csv', '--format', 'json'], env);
+      expect(result.code, result.stderr).toBe(EXIT_OK);
+      expect(result.stderr).toContain('empty.csv: the file has a header but no data rows: 0 rows imported');
+      const after = tableChecksums(workspace.db);
+      expect(after.accounts).toBe(before.accounts);
+      expect(queryAll(workspace.db, "SELECT rows_read FROM import_runs WHERE file_name = 'empty.csv'")).toEqual([{ rows_read: 0 }]);
     });
   }
 });

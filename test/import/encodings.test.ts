@@ -63,7 +63,7 @@ describe('encodings', () => {
     ['plain ASCII', Buffer.from('a,b\n1,2\n'), 'utf-8'],
     ['UTF-16 LE without BOM', utf16('account_id,name\nA,B\n', 'le', false), 'utf-16le'],
     ['UTF-16 BE without BOM', utf16('account_id,name\nA,B\n', 'be', false), 'utf-16be'],
-    ['GBK Chinese', encodeGb18030('客户名称,行业\n北京公司,软件\n'), 'gb18030'],
+    ['GBK Chinese', encodeGb18030('客户名称,行业\n北京星辰科技有限公司,软件\n上海云帆贸易有限公司,零售\n深圳数据服务,金融业\n'), 'gb18030'],
     ['Latin-1 accents', Buffer.from('name\nSão Paulo Ltda\nZürich\n', 'latin1'), 'windows-1252'],
   ])('detects %s', (_label, bytes, encoding) => {
     expect(detectEncoding(bytes, 'f.csv').encoding).toBe(encoding);
@@ -71,11 +71,23 @@ describe('encodings', () => {
 });
 
 describe('invalid text', () => {
-  it('a byte that is not valid in the detected encoding stops the import at its line (no silent U+FFFD)', async () => {
+  // Issue 15: an invalid byte is an error of the row holding it (file:line, column, the value with
+  // U+FFFD), no longer a stop of the whole read; strict mode still refuses the file.
+  it('a byte that is not valid in the detected encoding rejects its row, named by line and column (no silent U+FFFD)', async () => {
     const rows = ['account_id,name', ...Array.from({ length: 30000 }, (_, index) => `U-${index},Name ${index}`)].join('\n');
     const bytes = Buffer.concat([Buffer.from(`${rows}\n`), Buffer.from('A-X,Caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
-    await expect(importInto(bytes, 'mixed.csv')).rejects.toThrow(/mixed\.csv:30002: the text is not valid UTF-8 after "A-X,Caf"/);
+    await expect(importInto(bytes, 'mixed.csv')).rejects.toThrow(/mixed\.csv:30002: column "name": text in UTF-8; bytes here are not valid UTF-8 .*--encoding.*\(got "Caf\uFFFD"\)/);
     expect((await importInto(bytes, 'mixed.csv', 'windows-1252')).result.rows).toBe(30001);
+  });
+
+  it('a file too short to tell its CJK encoding apart exits 65 naming --encoding', async () => {
+    const short = encodeGb18030('account_id,name,industry\nCN-1,北京公司,软件\n');
+    await expect(importInto(short, 'short.csv')).rejects.toMatchObject({
+      exitCode: 65,
+      message: expect.stringMatching(/short\.csv: cannot tell the file's text encoding/),
+      hint: expect.stringContaining('--encoding gb18030'),
+    });
+    expect((await importInto(short, 'short.csv', 'gbk')).result.rows).toBe(1);
   });
 });
 

@@ -127,3 +127,43 @@ describe('CsvParser', () => {
     expect(() => parser.push('"0123456789012345', false, [])).toThrow(/too large/);
   });
 });
+
+describe('CsvParser and NUL characters (issue 15)', () => {
+  function parseWatching(text: string, chunkSizes: number[]): { records: ParsedRecord[]; dropped: number } {
+    const parser = new CsvParser(',', '\n', 1_000_000);
+    parser.watchNuls();
+    const out: ParsedRecord[] = [];
+    let offset = 0;
+    for (const size of chunkSizes) {
+      if (offset >= text.length) break;
+      parser.push(text.slice(offset, offset + size), false, out);
+      offset += size;
+    }
+    parser.push(text.slice(offset), true, out);
+    return { records: out, dropped: parser.droppedNuls };
+  }
+
+  it('drops NULs inside quoted fields and counts them, however the input is chunked', () => {
+    const text = 'id,description\n1,"rich\0 text\0\nsecond line"\n2,"a""\0b"\n3,plain\n';
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 10 }), (chunks) => {
+        const { records, dropped } = parseWatching(text, chunks);
+        expect(records.map((record) => record.cells)).toEqual([['id', 'description'], ['1', 'rich text\nsecond line'], ['2', 'a"b'], ['3', 'plain']]);
+        expect(records.map((record) => record.line)).toEqual([1, 2, 4, 5]);
+        expect(dropped).toBe(3);
+      }),
+    );
+  });
+
+  it('refuses a NUL outside quotes with its line, in a quote-free line and in a line that also holds a quoted field', () => {
+    for (const [text, line] of [['a,b\n1,x\0y\n', 2], ['a,b\n1,"ok"\n2,"fine",x\0\n', 3]] as const) {
+      try {
+        parseWatching(text, [1000]);
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toBeInstanceOf(CsvSyntaxError);
+        expect(error).toMatchObject({ code: 'nul-outside-quotes', line });
+      }
+    }
+  });
+});
