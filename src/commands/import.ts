@@ -265,6 +265,9 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
     const hints = shape.kind === 'usage' ? [] : unreadColumnHints(shape.kind, header, new Set(unread), mappedFields, samples);
     return { file, shape, fileMap, note, hints };
   }
+  // A file with a header and no rows has nothing to misread: it imports 0 rows (importFile says what
+  // the columns would lack), with no question and no refusal.
+  if (missingError && samples.length === 0) return { file, shape, fileMap, note, hints: [] };
   if (missingError && !options.ask) {
     const preset = shape.preset;
     if (preset?.missingHint) {

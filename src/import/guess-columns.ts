@@ -220,11 +220,13 @@ export function unreadColumnHints(kind: Kind, header: readonly string[], ignored
     const field = fields.find((candidate) => candidate.name === fieldName)!;
     // Values alone say which field only when one unread field takes such values (contracts: end_date).
     const rivals = fields.filter((other) => sameValueKind(other, field)).length;
-    const named = nameLikeness(header[column]!, field) > 0;
+    const named = namedFor(header[column]!, field);
     if (!named && rivals > 1) continue;
     // Helpdesk exports carry many timestamps (Updated, Due by, Last viewed): one whose name does not
     // say what it is must not be proposed as a ticket's first reply on its values alone.
     if (!named && (kind === 'tickets' || kind === 'surveys')) continue;
+    // A record's own bookkeeping (CreatedDate, LastModifiedDate, SystemModstamp) is no business date.
+    if (!named && words(header[column]!).some((word) => BOOKKEEPING_WORDS.has(word))) continue;
     const kindOfValue = looksLike(samples.map((row) => row[column] ?? ''), field);
     if (!kindOfValue) continue;
     const target = moneyFieldFor(fieldName, header[column]!);
@@ -237,6 +239,19 @@ export function unreadColumnHints(kind: Kind, header: readonly string[], ignored
     );
   }
   return hints;
+}
+
+const BOOKKEEPING_WORDS = new Set(['created', 'create', 'modified', 'modstamp', 'updated', 'update', 'last', 'viewed', 'activity', 'system', 'deleted', 'due']);
+
+/** Words every date or time column shares: "CreatedDate" is not named for the contract end by its "date". */
+const GENERIC_WORDS = new Set(['date', 'time', 'at', 'on', 'day', 'dt', 'utc', 'in', 'of', 'the']);
+
+/** The header shares a word other than a generic one with the field's name or an alias (Chinese by containment). */
+function namedFor(header: string, field: FieldSpec): boolean {
+  const headerWords = new Set(words(header).filter((word) => !GENERIC_WORDS.has(word)));
+  return [field.name, ...(field.aliases ?? [])].some(
+    (name) => words(name).some((word) => !GENERIC_WORDS.has(word) && headerWords.has(word)) || (/\p{Script=Han}/u.test(name) && header.includes(name)),
+  );
 }
 
 function sameValueKind(a: FieldSpec, b: FieldSpec): boolean {

@@ -8,7 +8,7 @@ import { findIdenticalImport, finishImportRun, linkUnmatched, loadAccountIdentit
 import { indexAccounts } from '../core/account-match.js';
 import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
 import { hashFile, invalidTextProblems, openCsv, type CsvRecord, type CsvSource, type SkippedLines } from './csv-source.js';
-import { mapHeader, type HeaderMapping } from './header-map.js';
+import { MissingColumnsError, mapHeader, type HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import { outcomeNotes, type CellProblem, type RowContext } from './rows.js';
 import { DEFAULT_NULL_VALUES, ValueTally, parseInteger, tallyNotes, type TallyData, type Vocabularies } from './values.js';
@@ -119,7 +119,17 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
 
   const source = await openCsv(file, { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet });
   try {
-    const mapping = mapHeader(file, source.header, kind, options.headerMap, options.preset);
+    let mapping: HeaderMapping;
+    try {
+      mapping = mapHeader(file, source.header, kind, options.headerMap, options.preset);
+    } catch (error) {
+      if (!(error instanceof MissingColumnsError) || (await hasDataRows(source))) throw error;
+      // An empty export (a Salesforce object with no records) is not an error: nothing to import.
+      return {
+        ...base, encoding: source.encoding, status: options.dryRun ? 'dry-run' : 'imported',
+        notes: [`the file has a header but no data rows: 0 rows imported (a file with rows would also need ${error.missing.map((name) => `"${name}"`).join(', ')})`],
+      };
+    }
     // A preset's quietly ignored columns (Stripe's "… (metadata)") are not listed as ignored.
     const quiet = options.preset?.quietlyIgnored;
     const ignored = quiet ? mapping.ignored.filter((name) => !quiet.test(name)) : mapping.ignored;
@@ -581,4 +591,10 @@ function moneyCurrencyNote(moneyFields: readonly string[], configCurrency: strin
   if (byContract.length === 0) return `${head} read as ${configCurrency} (config currency); add a currency column if that is wrong`;
   const list = byContract.slice(0, 6).map(([currency, n]) => `${currency} for ${fmt(n)} row${n === 1 ? '' : 's'}`).join(', ');
   return `${head} read as each account's contract currency (${list}${byContract.length > 6 ? ', …' : ''})${fromConfig > 0 ? `, else ${configCurrency} (config currency) for ${fmt(fromConfig)} row${fromConfig === 1 ? '' : 's'}` : ''}`;
+}
+
+/** Whether the source holds a record after its header (read only when the header cannot be mapped). */
+async function hasDataRows(source: CsvSource): Promise<boolean> {
+  for await (const batch of source.batches) if (batch.length > 0) return true;
+  return false;
 }

@@ -65,6 +65,14 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
     },
   },
   {
+    // The Contract object has dates, a term and a status but no amount: its ARR lives on the
+    // opportunities (or a custom field the org added, mapped with --map).
+    preset: 'salesforce', kind: 'contracts', label: 'Salesforce Contract export',
+    signature: ['ContractNumber', 'AccountId', 'StartDate', 'ContractTerm'],
+    map: { Id: 'contract_id', AccountId: 'account_id', StartDate: 'start_date', EndDate: 'end_date', ContractTerm: 'term_months', Status: 'status', CurrencyIsoCode: 'currency' },
+    missingHint: 'a Salesforce Contract has no amount field: import the Opportunity export (its won deals become contracts with their amounts), or map the org\'s own amount field with --map "<column>=arr"',
+  },
+  {
     preset: 'hubspot', kind: 'accounts', label: 'HubSpot Companies export',
     signature: ['Record ID', 'Company name'],
     map: { 'Record ID': 'account_id', 'Company name': 'name', 'Company owner': 'owner', 'Country/Region': 'country', Industry: 'industry', 'Create Date': 'customer_since', 'Company Domain Name': 'domain', 'Number of Employees': 'employees' },

@@ -118,6 +118,10 @@ describe('unreadColumnHints', () => {
     // helpdesk exports carry Updated, Due by, Last viewed…, none of them a first reply.
     const jira = ['Issue key', 'Created', 'Resolved', 'Updated'];
     expect(unreadColumnHints('tickets', jira, new Set([3]), new Set(['ticket_id', 'created_at', 'resolved_at']), [['SUP-1', '2026-01-01 10:00', '', '2026-01-02 10:00']])).toEqual([]);
+    // "CreatedDate" shares only the generic "date" with end_date's aliases, and is the record's own bookkeeping.
+    const opportunity = ['AccountId', 'CloseDate', 'Amount', 'CreatedDate'];
+    expect(unreadColumnHints('contracts', opportunity, new Set([3]), new Set(['account_id', 'start_date', 'arr']), [['001', '2026-01-15', '48000', '2025-11-02 10:00:00']])).toEqual([]);
+    expect(unreadColumnHints('accounts', ['Id', 'Name', 'CreatedDate'], new Set([2]), new Set(['account_id', 'name']), [['001', 'Acme', '2024-03-01 09:12:25']])).toEqual([]);
     const contracts = ['account_id', 'start_date', 'arr', 'Closes'];
     expect(unreadColumnHints('contracts', contracts, new Set([3]), new Set(['account_id', 'start_date', 'arr']), [['A-1', '2026-01-01', '1', 'soon']])).toEqual([]);
   });
