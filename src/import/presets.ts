@@ -112,6 +112,8 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
     map: {
       'Issue key': 'ticket_id', Summary: 'subject', 'Issue Type': 'type', Status: 'status', Priority: 'priority', Assignee: 'assignee',
       Created: 'created_at', Resolved: 'resolved_at', Labels: 'tags',
+      // Jira Service Management names the customer's organisation in this custom field.
+      'Custom field (Organizations)': 'organization',
     },
   },
   {

@@ -51,11 +51,11 @@ export class UnmatchedTally {
       // Not one row of the file matched although accounts are imported: perhaps the wrong column.
       const noneMatched = count === rows && accountIds.size > 0 ? `; none of the file's ${noun} matched any of the ${accountIds.size} accounts: check the column mapped to the account (--map)` : '';
       notes.push(
-        `${rowsName(count, noun)} an organisation csops does not know; they import unmatched: ${list(unknown)}; import those accounts (or give them a domain) and they are linked${noneMatched}`,
+        `${rowsName(count, noun)} an organisation csops does not know; ${count === 1 ? 'it imports' : 'they import'} unmatched: ${list(unknown)}; import ${unknown.length === 1 ? 'that account' : 'those accounts'} (or give ${unknown.length === 1 ? 'it' : 'them'} a domain) and ${count === 1 ? 'it is' : 'they are'} linked${noneMatched}`,
       );
     }
     if (ambiguous.length > 0) {
-      notes.push(`${rowsName(sum(ambiguous), noun)} an organisation more than one account matches; they import unmatched: ${list(ambiguous)}; give those accounts distinct names or domains, or add an account_id column`);
+      notes.push(`${rowsName(sum(ambiguous), noun)} an organisation more than one account matches; ${sum(ambiguous) === 1 ? 'it imports' : 'they import'} unmatched: ${list(ambiguous)}; give those accounts distinct names or domains, or add an account_id column`);
     }
     return notes;
   }

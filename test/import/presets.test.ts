@@ -129,7 +129,7 @@ describe('tickets to accounts', () => {
     const file = writeFile(dir, 'tickets.csv', `${tickets}\n`);
     const summary = await run([file]);
     expect(summary.files[0]).toMatchObject({ inserted: 5, rejected: 0 });
-    expect(summary.files[0]!.notes).toContain('1 ticket names an organisation csops does not know; they import unmatched: "Gamma LLC" (1); import those accounts (or give them a domain) and they are linked');
+    expect(summary.files[0]!.notes).toContain('1 ticket names an organisation csops does not know; it imports unmatched: "Gamma LLC" (1); import that account (or give it a domain) and it is linked');
     expect(queryAll(db, 'SELECT ticket_id, account_id, organization FROM tickets ORDER BY ticket_id')).toEqual([
       { ticket_id: 'T-1', account_id: 'A-1', organization: 'ACME' },
       { ticket_id: 'T-2', account_id: 'A-2', organization: '北京星辰科技' },

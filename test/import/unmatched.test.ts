@@ -176,7 +176,7 @@ describe('tickets that name an account csops does not know', () => {
     csops(['import', 'accounts', 'accounts.csv']);
     const imported = csops(['import', 'tickets', 'tickets.csv']);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stderr).toContain('1 ticket names an organisation csops does not know; they import unmatched: "A-404" (1)');
+    expect(imported.stderr).toContain('1 ticket names an organisation csops does not know; it imports unmatched: "A-404" (1)');
     // An account column holding a name resolves by the name, as a survey's does.
     expect(queryAll(db, 'SELECT ticket_id, account_id, organization FROM tickets ORDER BY ticket_id')).toEqual([
       { ticket_id: 'T-1', account_id: 'A-1', organization: 'A-1' },
