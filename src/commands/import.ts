@@ -3,7 +3,7 @@ import { openDatabase, translateSqliteError } from '../db/connection.js';
 import fs from 'node:fs';
 import { DataError, InputError, UsageError, unreadableFile } from '../errors.js';
 import { MissingColumnsError, mapHeader, parseMapFlags, resolveUserMap, type HeaderMapping } from '../import/header-map.js';
-import { guessColumns, headerSignature, moneyFieldFor, unreadColumnHints } from '../import/guess-columns.js';
+import { guessColumns, headerSignature, hintable, moneyFieldFor, unreadColumnHints } from '../import/guess-columns.js';
 import { openCsv } from '../import/csv-source.js';
 import { CONFIG_FILE_NAME, readConfigObject, validateConfig } from '../config/load.js';
 import { writeConfigFile } from '../config/write.js';
@@ -278,7 +278,7 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
     }
     const flags = required.map((field) => {
       const column = guesses.get(field);
-      return column === undefined ? `--map "<column>=${field}"` : `--map "${header[column]}=${moneyFieldFor(field, header[column]!)}"`;
+      return column === undefined || !hintable(shape.kind, field, header[column]!) ? `--map "<column>=${field}"` : `--map "${header[column]}=${moneyFieldFor(field, header[column]!)}"`;
     });
     throw new MissingColumnsError(file, shape.kind, missingError.missing, missingError.unmapped, flags);
   }

@@ -56,7 +56,11 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
   const head = readHead(file);
   const detected = options.encoding ? { encoding: normalizeEncoding(options.encoding), reason: 'given by --encoding' } : detectEncoding(head, file, head.length >= SNIFF_BYTES);
   const encoding = detected.encoding;
-  const text = decodeAll(head, encoding);
+  const decoded = decodeAll(head, encoding);
+  // A report download opens with lines that are not the table (GA4's "# Start date: …" comments,
+  // Google Ads' title and date range): the header is the first line after them.
+  const preamble = preambleOf(decoded);
+  const text = preamble.text;
   const delimiter = options.delimiter ?? detectDelimiter(text);
 
   let bytesRead = 0;
@@ -71,7 +75,10 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
 
   const iterator = (parsed as AsyncIterable<CsvRecord[]>)[Symbol.asyncIterator]();
   let first = await nextBatch(iterator, file);
-  while (!first.done && first.value.length === 0) first = await nextBatch(iterator, file);
+  // Records of the preamble's lines are dropped (its lines hold no quoted line breaks: see preambleOf).
+  const afterPreamble = (result: IteratorResult<CsvRecord[]>) => (result.done || preamble.lines === 0 ? result : { done: false as const, value: result.value.filter((record) => record.line > preamble.lines) });
+  first = afterPreamble(first);
+  while (!first.done && first.value.length === 0) first = afterPreamble(await nextBatch(iterator, file));
   if (first.done) throw new DataError(`${file}: the file has no header row`, 'a CSV export starts with a row of column names');
   const [headerRecord, ...rest] = first.value;
   const fileSize = fs.statSync(file).size;
@@ -86,7 +93,7 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
       'pass --encoding with the encoding the exporting system used, e.g. --encoding windows-1252, --encoding gb18030 or --encoding shift_jis',
     );
   }
-  const skipped: SkippedLines = { extraHeaderRows: 0, footer: [] };
+  const skipped: SkippedLines = { extraHeaderRows: 0, footer: [], ...(preamble.lines > 0 ? { preamble: preamble.skipped } : {}) };
   if (isQualtricsImportIdRow(rest[1])) {
     // Qualtrics exports carry two more header rows: question texts, then {"ImportId": …} JSON.
     rest.splice(0, 2);
@@ -149,6 +156,8 @@ export interface SkippedLines {
   footer: string[];
   /** What else was read differently from the file (an .xlsx's error cells read as empty). */
   notes?: string[];
+  /** Lines before the header that are no part of the table (a report's title, "# …" comments). */
+  preamble?: string[];
   /** NUL characters dropped from quoted fields (Salesforce rich-text fields carry them). */
   droppedNuls?: number;
 }
@@ -298,6 +307,32 @@ function readHead(file: string): Buffer {
 }
 
 const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'];
+
+/** A preamble is at most this many lines; beyond, the file is taken as it is. */
+const MAX_PREAMBLE_LINES = 20;
+
+/**
+ * Lines before a report's table: "#" comment lines (GA4), and title lines with no delimiter at all
+ * (Google Ads' "Campaign report" and its date range) when a later line splits into several columns.
+ * Blank lines among them go too. A header line itself is never taken: the first line that splits
+ * into columns (or any line, when none does) ends the preamble.
+ */
+export function preambleOf(text: string): { lines: number; skipped: string[]; text: string } {
+  const lines = text.split(/\r\n|\n|\r/, MAX_PREAMBLE_LINES + 1);
+  const splits = (line: string) => CANDIDATE_DELIMITERS.some((delimiter) => line.includes(delimiter));
+  const tableStart = lines.findIndex((line, index) => index < MAX_PREAMBLE_LINES && !line.replace(/^\uFEFF/, '').startsWith('#') && splits(line));
+  if (tableStart <= 0) return { lines: 0, skipped: [], text };
+  const before = lines.slice(0, tableStart);
+  // Only comment, title or blank lines: a line that names no columns but is data would split too.
+  if (!before.every((line) => line.trim() === '' || line.replace(/^\uFEFF/, '').startsWith('#') || !splits(line))) return { lines: 0, skipped: [], text };
+  let offset = 0;
+  for (let index = 0; index < tableStart; index++) {
+    const next = text.slice(offset).search(/\r\n|\n|\r/);
+    const breakLength = text.startsWith('\r\n', offset + next) ? 2 : 1;
+    offset += next + breakLength;
+  }
+  return { lines: tableStart, skipped: before.map((line) => line.replace(/^\uFEFF/, '').trim()).filter((line) => line !== ''), text: text.slice(offset) };
+}
 
 /** The candidate that splits the header line most often (outside quotes) wins; comma on a tie. */
 export function detectDelimiter(text: string): string {

@@ -243,6 +243,19 @@ export function unreadColumnHints(kind: Kind, header: readonly string[], ignored
 
 const BOOKKEEPING_WORDS = new Set(['created', 'create', 'modified', 'modstamp', 'updated', 'update', 'last', 'viewed', 'activity', 'system', 'deleted', 'due']);
 
+/**
+ * Whether a guessed column may be named in an off-terminal hint: an amount needs its name to say what
+ * it is (values alone cannot tell ARR from a discount, a quantity or a profit); ids and dates may be
+ * guessed from their values (the user checks the flag before running it).
+ */
+export function hintable(kind: Kind, fieldName: string, header: string): boolean {
+  const fields = KIND_SPECS[kind].fields;
+  const field = fields.find((candidate) => candidate.name === fieldName);
+  if (!field || !['money', 'number'].includes(field.type.kind)) return true;
+  const family = fieldName === 'arr' ? ['arr', 'mrr', 'amount'] : [fieldName];
+  return family.some((name) => namedFor(header, fields.find((candidate) => candidate.name === name)!)) || /金额|年费|费/.test(header);
+}
+
 /** Words every date or time column shares: "CreatedDate" is not named for the contract end by its "date". */
 const GENERIC_WORDS = new Set(['date', 'time', 'at', 'on', 'day', 'dt', 'utc', 'in', 'of', 'the']);
 

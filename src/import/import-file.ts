@@ -209,6 +209,10 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       }
       const currencyNote = moneyCurrencyNote(moneyFields, options.currency, outcomes);
       if (currencyNote) result.notes.push(currencyNote);
+      if (source.skipped.preamble) {
+        const lines = source.skipped.preamble;
+        result.notes.push(`skipped ${lines.length} line${lines.length === 1 ? '' : 's'} before the header (a report's title or comments): ${lines.slice(0, 3).map((line) => JSON.stringify(line)).join(', ')}${lines.length > 3 ? ', …' : ''}`);
+      }
       if (source.skipped.extraHeaderRows > 0) result.notes.push(`skipped ${source.skipped.extraHeaderRows} extra header rows (a Qualtrics-style export)`);
       for (const note of source.skipped.notes ?? []) result.notes.push(note);
       if (source.skipped.footer.length > 0) result.notes.push(`skipped the report footer: ${source.skipped.footer.map((line) => JSON.stringify(line)).join(', ')}`);
@@ -512,11 +516,13 @@ export function strictFailure(file: string, rejected: number, rows: number, prob
       : byColumn.length > 1
         ? `\n  by column: ${perColumn}`
         : '';
-  return new DataError(
-    `${file}: ${head}; nothing was imported from this file\n${listed.map((p) => `  ${describeProblem(p)}`).join('\n')}${more}`,
-    'fix the rows, or pass --skip-invalid --rejects rejects.csv to import the valid rows and keep the others aside',
-    listed,
-  );
+  // A key repeated down much of the file: one row per transaction (order line, event), not per record.
+  const repeatedKeys = listed.filter((problem) => problem.expected.startsWith('a unique '));
+  const perTransaction = repeatedKeys.length * 2 >= listed.length && rejected * 10 >= rows;
+  const hint = perTransaction
+    ? `${repeatedKeys[0]!.column} repeats on many rows: the file looks like one row per transaction (an order line, a payment), while csops keeps one row per key; export one row per ${repeatedKeys[0]!.column === 'account_id' ? 'account' : 'record'}, map a column that is unique per row as the key, or pass --skip-invalid to keep the first row of each`
+    : 'fix the rows, or pass --skip-invalid --rejects rejects.csv to import the valid rows and keep the others aside';
+  return new DataError(`${file}: ${head}; nothing was imported from this file\n${listed.map((p) => `  ${describeProblem(p)}`).join('\n')}${more}`, hint, listed);
 }
 
 export function rejectsPathFor(options: Pick<ImportFileOptions, 'file' | 'rejectsPath'>): string {

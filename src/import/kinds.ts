@@ -209,7 +209,7 @@ export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
       // Which columns are required depends on the shape (see mapHeader): wide and long files need
       // account_id and date; event files need an event, a timestamp, and an account or subscription.
       { name: 'account_id', type: text, aliases: ['客户编号', 'account', 'customer_id', 'company_id', 'group_id', 'org_id', 'organization_id', 'group_company'] },
-      { name: 'date', type: date, aliases: ['日期', 'day'] },
+      { name: 'date', type: date, aliases: ['日期', 'day', 'activity_date', 'event_date', 'usage_date'] },
       { name: 'metric', type: text, aliases: ['metric_name'] },
       { name: 'value', type: { kind: 'number' }, aliases: ['count', 'amount'] },
       { name: 'event', type: text, aliases: ['event_name', 'event_type', 'action', '事件'] },

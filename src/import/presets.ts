@@ -7,7 +7,7 @@ import { normalizeHeader, type Kind } from './kinds.js';
  * (matching is case-, space- and punctuation-insensitive, so Data Loader's ALL-CAPS API names match
  * too). Columns a preset does not map fall back to the built-in names and aliases.
  */
-export const PRESET_NAMES = ['salesforce', 'hubspot', 'zendesk', 'freshdesk', 'jira', 'wukong', 'stripe', 'zoho', 'servicenow'] as const;
+export const PRESET_NAMES = ['salesforce', 'hubspot', 'zendesk', 'freshdesk', 'jira', 'wukong', 'stripe', 'zoho', 'servicenow', 'google'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export interface PresetShape {
@@ -159,6 +159,25 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
     refuse: {
       why: 'invoices are payments, not contracts: an invoice does not say how long a customer is committed or what recurs',
       instead: 'export Stripe subscriptions instead (Dashboard → Billing → Subscriptions → Export) and import that file; customers (Dashboard → Customers → Export) import as accounts',
+    },
+  },
+  // Marketing reports sum over every visitor or campaign: nothing in them belongs to one account.
+  {
+    preset: 'google', kind: 'usage', label: 'Google Analytics 4 report',
+    signature: ['Event name', 'Event count', 'Total users'],
+    map: {},
+    refuse: {
+      why: 'a GA4 report sums events over all users of a property; csops stores usage per account and day, and no row here names an account',
+      instead: 'export events with the user or account id (GA4\'s BigQuery export, or your product analytics tool\'s raw event export) and import that as usage',
+    },
+  },
+  {
+    preset: 'google', kind: 'accounts', label: 'Google Ads campaign report',
+    signature: ['Campaign', 'Budget', 'Cost', 'Conversions'],
+    map: {},
+    refuse: {
+      why: 'it gives spend per campaign, not per account; csops keeps acquisition cost on each account (acquisition_cost), and cannot split a campaign\'s cost among the customers it won',
+      instead: 'put each account\'s acquisition cost and channel in the accounts file (acquisition_cost, channel), e.g. a campaign\'s cost divided by the customers it brought',
     },
   },
   {
