@@ -100,7 +100,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
       const field = fields[slot(name)]!;
       const open = field.type.kind === 'enum' ? field.type.open : undefined;
       return {
-        column, more: mapping.repeated.get(name), backup: mapping.backup?.get(name), field, slot: slot(name), parse: fieldParser(field, context, style),
+        column, more: mapping.repeated.get(name), backup: mapping.backup?.get(name), field, slot: slot(name), parse: fieldParser(field, context, style, header[column]),
         // An open vocabulary keeps the value as written beside the normalised one.
         rawSlot: open ? slot(`${field.name}_raw`) : undefined,
         vocabulary: open?.vocabulary,
@@ -222,7 +222,7 @@ const UNMAPPED = Symbol('unmapped vocabulary value');
 type FieldParser = (text: string, currency: string) => string | number | null | Problem | typeof UNMAPPED;
 
 /** How one field's cell text is read, chosen once per file (the per-cell work is then one call). */
-function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle): FieldParser {
+function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle, headerName = field.name): FieldParser {
   const type = field.type;
   switch (type.kind) {
     case 'text':
@@ -266,8 +266,16 @@ function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle):
       const configured = configuredVocabulary(context.vocabularies, open.vocabulary);
       return remembered((text) => classifyValue(text, type, configured) ?? UNMAPPED);
     }
-    case 'duration':
-      return (text) => parseDuration(text, type.unit, style);
+    case 'duration': {
+      // JSM and some exports name a column "Time to resolution" and fill it with the moment of
+      // resolution: a date is not a span, and the message names the field it would be.
+      const moment = field.name.startsWith('resolution') ? 'resolved_at' : 'first_response_at';
+      return (text) => {
+        const span = parseDuration(text, type.unit, style);
+        if (!(span instanceof Problem) || !/\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(text) || parseInstant(text, context.timeZone, context.dayOrder) instanceof Problem) return span;
+        return new Problem(`a time span (${field.name}); this is a date and time: if the column holds when it happened, map it with --map "${headerName}=${moment}"`);
+      };
+    }
     case 'csat':
       return remembered(parseCsat);
   }

@@ -124,6 +124,16 @@ for (const path_ of ['main thread', 'worker'] as const) {
       await expect(importCsv('contracts', 'c.csv', 'account_id,start_date,arr\nA-1,2026-01-01,lots\n')).rejects.toThrow(/c\.csv:2: column "arr": expected [^\n]*\(got "lots"\)/);
     });
 
+    it('a duration column holding timestamps is refused naming the field it would be, never read as a span', async () => {
+      const file = 'ticket_id,account_id,created_at,Time to Resolution\nT-1,A-1,2026-11-02 09:00,2026-11-03 11:00\n';
+      await expect(importCsv('tickets', 't.csv', file)).rejects.toThrow(
+        /t\.csv:2: column "Time to Resolution": a time span \(resolution_minutes\); this is a date and time: if the column holds when it happened, map it with --map "Time to Resolution=resolved_at" \(got "2026-11-03 11:00"\)/,
+      );
+      // Spans still read: minutes, HH:MM:SS.
+      await importCsv('tickets', 't2.csv', 'ticket_id,account_id,created_at,Time to Resolution\nT-2,A-1,2026-11-02 09:00,90\nT-3,A-1,2026-11-02 09:00,01:30:00\n');
+      expect(queryAll(db, "SELECT resolution_minutes FROM tickets WHERE ticket_id IN ('T-2', 'T-3') ORDER BY ticket_id")).toEqual([{ resolution_minutes: 90 }, { resolution_minutes: 90 }]);
+    });
+
     it('a null spelling or placeholder in a required field is still "a value is required"', async () => {
       await expect(importCsv('tickets', 't.csv', 'ticket_id,account_id,created_at\nT-1,A-1,NaN\nT-2,A-1,1900-01-01\nNone,A-1,2026-11-02T09:00:00Z\n')).rejects.toThrow(
         /t\.csv:2: column "created_at": a value is required \(created_at\)\n.*t\.csv:3: column "created_at": a value is required \(created_at\)\n.*t\.csv:4: column "ticket_id": a value is required \(ticket_id\)/,
