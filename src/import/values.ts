@@ -288,14 +288,17 @@ const DASHES = /^[-‐‑‒–—―]+$/;
 export class NullSpellings {
   private readonly all: ReadonlySet<string>;
   private readonly inText: ReadonlySet<string>;
+  /** Longer cells (subjects, descriptions) are never looked up: hashing them costs more than the test. */
+  private readonly longest: number;
 
   constructor(list: readonly string[] = DEFAULT_NULL_VALUES) {
     this.all = new Set(list.map((value) => value.trim()).filter((value) => value !== ''));
     this.inText = new Set([...this.all].filter((value) => !DASHES.test(value)));
+    this.longest = Math.max(0, ...[...this.all].map((value) => value.length));
   }
 
   isNull(text: string, textField: boolean): boolean {
-    return (textField ? this.inText : this.all).has(text);
+    return text.length <= this.longest && (textField ? this.inText : this.all).has(text);
   }
 }
 
