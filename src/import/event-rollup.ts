@@ -4,7 +4,7 @@ import type { CsvRecord } from './csv-source.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { metricName, type HeaderMapping } from './header-map.js';
 import type { CellProblem } from './rows.js';
-import { Problem, parseDate, parseInstant } from './values.js';
+import { Problem, isPlaceholderDate, parseDate, parseInstant } from './values.js';
 
 /**
  * Product-analytics events (Mixpanel, Amplitude, PostHog: one row per event) rolled up per account
@@ -173,6 +173,9 @@ export class EventRollup {
 
   /** The event's day in the configured zone; a wall time without a zone is already in it. */
   private dayOf(text: string): string | Problem {
+    // An event at Excel's zero date or the epoch's first moment was never placed in time: counting it
+    // on 1970-01-01 would be a silent misread.
+    if (isPlaceholderDate(text)) return new Problem(`a real event time; "${text}" is a placeholder (Excel's zero date or epoch zero), not when the event happened`);
     const wall = WALL_TIME.exec(text);
     if (wall) return parseDate(wall[1]!, this.plan.timeZone);
     let epochMs: number;

@@ -65,6 +65,17 @@ describe('usage as raw events', () => {
     );
   });
 
+  it('an event at a placeholder time (epoch zero, Excel zero date) is a row problem, never counted on 1970-01-01', async () => {
+    const { run } = await setup();
+    const file = 'event,distinct_id,time,company_id\nLogin,u1,1970-01-01 00:00:00,A-1\nLogin,u1,1899-12-30,A-1\nLogin,u1,1970-01-01 09:30:00,A-1\n';
+    await expect(run('zero.csv', file)).rejects.toThrow(
+      /zero\.csv:2: column "time": a real event time; "1970-01-01 00:00:00" is a placeholder[\s\S]*zero\.csv:3: column "time": a real event time; "1899-12-30" is a placeholder/,
+    );
+    // A real time on the epoch's day is an event like any other.
+    const summary = await run('zero.csv', file, { skipInvalid: true });
+    expect(summary.files[0]).toMatchObject({ rows: 3, rejected: 2, inserted: 1 });
+  });
+
   it('counts distinct users per account and day however many users and in whatever order', async () => {
     // 70 users on A-1 (more than one 32-bit word of user bits), the same ids also on A-2, and the
     // first day revisited after the second; every user appears twice on each of its days.
