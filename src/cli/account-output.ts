@@ -75,6 +75,8 @@ export function printAccount(runtime: CliRuntime, view: AccountView): void {
       { key: 'created_at', title: 'created', value: (row) => formatLocalMinute(row.created_at, view.time_zone) },
       { key: 'priority', title: 'priority', value: (row) => row.priority },
       { key: 'type', title: 'type', value: (row) => row.type },
+      // The team's own word for the state ("In Review"), which csops may not classify.
+      { key: 'status', title: 'status', value: (row) => row.status_raw ?? row.status },
       { key: 'first_response', title: 'first reply', value: (row) => row.first_response },
       { key: 'resolution', title: 'resolution', value: (row) => (row.resolution === 'breached' ? (md ? 'past SLA' : runtime.color.red('past SLA')) : `due ${row.resolution_due ? formatLocalMinute(row.resolution_due, view.time_zone) : ''}`) },
       { key: 'subject', title: 'subject', value: (row) => row.subject },

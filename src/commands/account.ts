@@ -40,6 +40,8 @@ export interface OpenTicket {
   type: string | null;
   subject: string | null;
   status: string | null;
+  /** The status as the export wrote it; kept when csops cannot classify it (status is then null). */
+  status_raw: string | null;
   first_response: 'done' | 'due' | 'breached';
   resolution: 'due' | 'breached';
   /** When resolution falls (or fell) due, UTC. */
@@ -120,6 +122,7 @@ export function runAccount(context: CommandContext, query: string): AccountView 
         type: ticket.type,
         subject: ticket.subject,
         status: ticket.status,
+        status_raw: ticket.status_raw,
         first_response: sla.firstResponse.done ? (sla.firstResponse.breached ? 'breached' : 'done') : sla.firstResponse.breached ? 'breached' : 'due',
         resolution: sla.resolution.breached ? 'breached' : 'due',
         resolution_due: sla.resolution.dueMs === undefined ? null : new Date(sla.resolution.dueMs).toISOString(),

@@ -363,6 +363,8 @@ export interface AccountTicket {
   first_response_at: string | null;
   resolved_at: string | null;
   status: string | null;
+  /** The status as the export wrote it (a team's own word, e.g. "In Review"). */
+  status_raw: string | null;
   priority: string | null;
   type: string | null;
   subject: string | null;
@@ -373,7 +375,7 @@ export interface AccountTicket {
 export function loadAccountTickets(db: Db, accountId: string, before: string): AccountTicket[] {
   return db
     .prepare(
-      `SELECT ticket_id, created_at, first_response_at, resolved_at, status, priority, type, subject, first_response_minutes, resolution_minutes
+      `SELECT ticket_id, created_at, first_response_at, resolved_at, status, status_raw, priority, type, subject, first_response_minutes, resolution_minutes
        FROM tickets WHERE account_id = ? AND created_at < ? ORDER BY created_at`,
     )
     .all(accountId, before) as AccountTicket[];

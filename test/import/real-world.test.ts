@@ -106,6 +106,13 @@ for (const [path_, env] of [['main thread', {}], ['import worker', { CSOPS_IMPOR
       ]);
     });
 
+    it('csops account shows an open ticket\'s status as the team wrote it beside csops\'s class', () => {
+      const account = runCli(['account', 'Acme Inc', '--format', 'json', '--as-of', '2026-11-03'], { cwd: dir, env });
+      expect(account.code, account.stderr).toBe(0);
+      const view = JSON.parse(account.stdout) as { open_tickets: Array<{ ticket_id: string; status: string | null; status_raw: string | null }> };
+      expect(view.open_tickets.find((ticket) => ticket.ticket_id === 'SUP-101')).toMatchObject({ status: 'new', status_raw: 'To Do' });
+    });
+
     it('Freshdesk with custom types and companies csops does not know: every ticket lands, the unknowns are named', () => {
       const landed = result('freshdesk_tickets.csv');
       expect(landed.inserted).toBe(8);
