@@ -1,7 +1,7 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
 import { accountsWithContractsEnding, loadBook } from '../db/portfolio.js';
-import { contractOutcomes, type RenewalState } from '../core/renewal-state.js';
+import { contractOutcomes, isRevenue, type RenewalState } from '../core/renewal-state.js';
 import { daysBetween, addDays } from '../core/dates.js';
 import { inReportingCurrency, roundMoney, statusUnclassified, type Money } from '../core/standing.js';
 import { bandSeverity } from '../core/health.js';
@@ -145,6 +145,12 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
     });
     const notes: string[] = [];
     if (!converted) notes.push('totals are per currency: add exchange_rates to the config to add them up in one');
+    const graceStart = addDays(asOf, -config.renewals.grace_days);
+    const notRevenue = [...contractsByAccount.values()].flat().filter((contract) => !isRevenue(contract) && contract.start_date <= asOf && contract.end_date !== null && contract.end_date >= graceStart && contract.end_date <= horizon);
+    if (notRevenue.length > 0) {
+      const trials = notRevenue.filter((contract) => contract.status === 'trial').length;
+      notes.push(`${notRevenue.length} contract${notRevenue.length === 1 ? '' : 's'} ending in the window ${notRevenue.length === 1 ? 'is' : 'are'} not listed: ${trials} trial${trials === 1 ? '' : 's'} and ${notRevenue.length - trials} with 0 ARR, which never renew or count as ARR`);
+    }
     const listed = new Set(rows.flatMap((row) => row.contract_ids));
     const unknownStatus = [...contractsByAccount.values()].flat().filter((contract) => listed.has(contract.contract_id) && statusUnclassified(contract)).length;
     if (unknownStatus > 0) {

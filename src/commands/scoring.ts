@@ -96,7 +96,7 @@ function finishScoring({ tiered, support, surveys }: PreparedScoring, usage: Ret
         seats: standing.seats,
         support: support(id),
         surveys: surveys.get(id) ?? { latest: null, unfollowed: [] },
-        renewal: { state: standing.state === 'lapsed' ? 'lapsed' : 'active', renewalDate: standing.renewalDate, autoRenew: standing.autoRenew },
+        renewal: { state: standing.state === 'lapsed' ? 'lapsed' : 'active', renewalDate: standing.renewalDate, autoRenew: standing.autoRenew, notRenewing: standing.notRenewing ?? null },
       },
       config.health,
     );

@@ -53,7 +53,8 @@ export function describeSplit(split: CurrencySplit): string {
 export const ACQUISITION_DEFINITIONS: Record<string, string> = {
   accounts_won: 'accounts whose first contract started on or before the as-of day',
   acquisition_cost: "the accounts' acquisition cost from the CRM (accounts without one are left out of cost and return)",
-  lifetime_revenue: 'what the contracts billed by the as-of day: each contract year that has begun counts in full (yearly in advance; a shorter last year pro rata), plus setup fees',
+  lifetime_revenue:
+    'what the contracts billed by the as-of day, yearly in advance: each contract year that has begun counts in full, also for a contract with no end date; a last year cut short by the end date, or by a renewal or upgrade that replaced the contract, pro rata; plus setup fees; trials count nothing',
   return_on_acquisition: 'lifetime revenue ÷ acquisition cost of the accounts that have a cost (DOMAIN §5: 18,000 over 105 is 171.4)',
   logo_retention_12_months: 'of the accounts won at least 12 months ago (customer since, or the first contract), the share with a contract running on or after the day 12 months after it',
 };
@@ -64,7 +65,9 @@ export const ACQUISITION_DEFINITIONS: Record<string, string> = {
  */
 export function billedToDate(contract: ContractFacts, asOf: string, replacedFrom?: string): number {
   if (contract.start_date > asOf) return 0;
-  const contractEnd = contract.end_date ?? asOf;
+  if (contract.status === 'trial') return 0;
+  // No end date: the contract runs on, so every year begun by the as-of day is billed in full.
+  const contractEnd = contract.end_date ?? '9999-12-31';
   const end = replacedFrom !== undefined && addDays(replacedFrom, -1) < contractEnd ? addDays(replacedFrom, -1) : contractEnd;
   let billed = contract.setup_fee ?? 0;
   for (let year = 0; ; year++) {
@@ -93,7 +96,7 @@ export function computeAcquisition(
   reporting: { currency: string; rates: Readonly<Record<string, number>> },
 ): { figures: AcquisitionFigures[]; converted: boolean; split: CurrencySplit[] } {
   const won = accounts
-    .map((account) => ({ account, known: account.contracts.filter((contract) => contract.start_date <= asOf) }))
+    .map((account) => ({ account, known: account.contracts.filter((contract) => contract.start_date <= asOf && contract.status !== 'trial') }))
     .filter(({ known }) => known.length > 0);
   const currencies = new Set(won.flatMap(({ account, known }) => [account.costCurrency, ...known.map((contract) => contract.currency)]));
   const converted = currencies.size > 0 && [...currencies].every((currency) => currency === reporting.currency || reporting.rates[currency] !== undefined);

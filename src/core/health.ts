@@ -79,6 +79,8 @@ export interface HealthInputs {
     state: 'active' | 'lapsed';
     renewalDate: string | null;
     autoRenew: boolean | null;
+    /** Why the contract at renewalDate will not renew ("status says churned"): no renewal points. */
+    notRenewing?: string | null;
   };
 }
 
@@ -369,6 +371,10 @@ function renewalProximity(inputs: HealthInputs, config: HealthConfig): FactorRes
     return result('renewal_proximity', weight, 0, facts, sentence, [sentence]);
   }
   if (daysLeft === null) return missing('renewal_proximity', weight, facts, 'the current contract has no end date');
+  if (inputs.renewal.notRenewing) {
+    const sentence = `contract ends ${daysLeft === 0 ? 'today' : `in ${plural(daysLeft, 'day')}`} (${renewalDate}) and will not renew: ${inputs.renewal.notRenewing}`;
+    return result('renewal_proximity', weight, 0, facts, sentence, [sentence]);
+  }
   if (autoRenew === true) {
     const sentence = `renews automatically on ${renewalDate} (in ${plural(daysLeft, 'day')})`;
     return result('renewal_proximity', weight, auto_renew_share, facts, sentence, [sentence]);

@@ -1,15 +1,21 @@
-import { addDays } from './dates.js';
+import { addDays, daysBetween } from './dates.js';
 import type { ContractFacts, Money } from './standing.js';
 import { roundMoney } from './standing.js';
 
 /**
  * Renewal states and the ARR timeline of an account's contracts (SPEC §4, DOMAIN §3, §5).
  *
- * - A contract is **renewed** when its status says so, or when a successor — another contract of the
- *   account that starts after it started, no later than the grace period after its end, and runs past
- *   its end — exists; **churned** when its status says so (churned, cancelled, expired) or the grace
- *   period passed with no successor; **lapsed** when its end passed within the grace period and neither
- *   is known; **open** while it runs.
+ * - A trial (status trial) or a $0 contract is no revenue: it never renews, replaces or adds ARR, and
+ *   has no renewal state of its own (a trial that ends is not a churned customer).
+ * - A contract is **renewed** when its status says so, or when a successor — another paying contract of
+ *   the account that starts after it started, no later than the grace period after its end, and runs
+ *   past its end — exists; **churned** when its status says so (churned, cancelled, expired) or the
+ *   grace period passed with no successor; **lapsed** when its end passed within the grace period and
+ *   neither is known; **open** while it runs.
+ * - A contract starting more than the grace period before another's end replaces it only when its type
+ *   says renewal, upgrade or downgrade, or (no type) it names the same plan: it evidently continues the
+ *   same subscription. Otherwise the two add up (a customer on several products); an add-on (type
+ *   expansion) always adds.
  * - Contracts are known from their start date: on a day, only contracts that had started exist.
  * - For ARR, a successor takes over from its start (an early renewal or a mid-term upgrade replaces the
  *   old contract, it does not add to it), a late renewal within grace is counted from the day after the
@@ -21,40 +27,83 @@ export type RenewalState = 'open' | 'renewed' | 'churned' | 'lapsed';
 export interface ContractOutcome {
   contract: ContractFacts;
   state: RenewalState;
-  /** The rule that decided the state, as a sentence. */
+  /** The rule that decided the state, as a sentence saying what happened. */
   rule: string;
   successor: ContractFacts | null;
 }
 
-const CHURNED_STATUSES = new Set(['churned', 'cancelled', 'expired']);
+export const CHURNED_STATUSES: ReadonlySet<string> = new Set(['churned', 'cancelled', 'expired']);
+
+/** Types that say a contract takes the place of the one before it, whenever it starts. */
+const REPLACING_TYPES: ReadonlySet<string> = new Set(['renewal', 'upgrade', 'downgrade']);
+
+/** A contract that brings revenue: not a trial, not $0. Only these renew, replace or count as ARR. */
+export function isRevenue(contract: Pick<ContractFacts, 'arr' | 'status'>): boolean {
+  return contract.arr > 0 && contract.status !== 'trial';
+}
+
+const samePlan = (a: ContractFacts, b: ContractFacts) =>
+  a.plan !== null && b.plan !== null && a.plan.normalize('NFKC').trim().toLowerCase() === b.plan.normalize('NFKC').trim().toLowerCase();
+
+/**
+ * Why `other` may take over from `contract` although it starts more than the grace period before its
+ * end ("upgrade", "same plan \"enterprise\""), or null when the two run side by side.
+ */
+function replacementReason(contract: ContractFacts, other: ContractFacts): string | null {
+  if (other.type !== undefined && other.type !== null) return REPLACING_TYPES.has(other.type) ? other.type : null;
+  return samePlan(contract, other) ? `same plan ${JSON.stringify(other.plan)}` : null;
+}
 
 /**
  * The contract that renews or replaces `contract`, among those known on the day. An add-on (type
  * expansion) adds to what runs and never replaces it; an add-on itself is renewed only by a contract
  * starting around its own end (within the grace period either side), not by one that starts while it
- * still has months to run.
+ * still has months to run. Trials and $0 contracts neither renew nor are renewed.
  */
 export function successorOf(contract: ContractFacts, known: readonly ContractFacts[], graceDays: number): ContractFacts | null {
-  if (contract.end_date === null) return null;
+  if (contract.end_date === null || !isRevenue(contract)) return null;
   const latestStart = addDays(contract.end_date, graceDays);
-  const earliestStart = contract.type === 'expansion' ? addDays(contract.end_date, -graceDays) : contract.start_date;
+  const aroundEnd = addDays(contract.end_date, -graceDays);
+  const earliestStart = contract.type === 'expansion' ? aroundEnd : contract.start_date;
   let best: ContractFacts | null = null;
   for (const other of known) {
-    if (other === contract || other.type === 'expansion' || other.start_date <= earliestStart || other.start_date <= contract.start_date || other.start_date > latestStart) continue;
+    if (other === contract || other.type === 'expansion' || !isRevenue(other) || other.start_date <= earliestStart || other.start_date <= contract.start_date || other.start_date > latestStart) continue;
     if (other.end_date !== null && other.end_date <= contract.end_date) continue;
+    // Starting well before the end: a replacement only when it evidently continues the subscription.
+    if (other.start_date < aroundEnd && replacementReason(contract, other) === null) continue;
     if (best === null || other.start_date < best.start_date) best = other;
   }
   return best;
 }
 
-/** The state of each contract that had started by `asOf`, with the rule that decided it. */
+/**
+ * What happened, as a sentence: "renewed by S-12 starting 3 days after the end (2026-06-30)",
+ * "replaced on 2024-06-20 by S-88 (upgrade), 193 days before the end (2024-12-30)".
+ */
+export function successionSentence(contract: ContractFacts, successor: ContractFacts, graceDays: number): string {
+  const end = contract.end_date!;
+  const gap = daysBetween(end, successor.start_date);
+  const typed = successor.type !== undefined && successor.type !== null && successor.type !== 'new' ? ` (${successor.type})` : '';
+  if (gap === 1) return `renewed by ${successor.contract_id}${typed} starting the day after the end (${end})`;
+  if (gap > 1) return `renewed by ${successor.contract_id}${typed} starting ${plural(gap, 'day')} after the end (${end})`;
+  if (gap === 0) return `renewed by ${successor.contract_id}${typed} starting on the end day (${end})`;
+  if (-gap <= graceDays) return `renewed early by ${successor.contract_id}${typed} starting ${successor.start_date}, ${plural(-gap, 'day')} before the end (${end})`;
+  return `replaced on ${successor.start_date} by ${successor.contract_id} (${replacementReason(contract, successor) ?? 'renewal'}), ${plural(-gap, 'day')} before the end (${end})`;
+}
+
+const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+
+/**
+ * The state of each paying contract that had started by `asOf`, with the rule that decided it. Trials
+ * and $0 contracts have none (see isRevenue).
+ */
 export function contractOutcomes(contracts: readonly ContractFacts[], asOf: string, graceDays: number): ContractOutcome[] {
-  const known = contracts.filter((contract) => contract.start_date <= asOf);
+  const known = contracts.filter((contract) => contract.start_date <= asOf && isRevenue(contract));
   return known.map((contract) => {
     const successor = successorOf(contract, known, graceDays);
     const status = contract.status;
-    if (status === 'renewed') return { contract, state: 'renewed', rule: 'status says renewed', successor };
-    if (successor) return { contract, state: 'renewed', rule: `${successor.contract_id} starts ${successor.start_date}, within ${graceDays} days of the end`, successor };
+    if (status === 'renewed') return { contract, state: 'renewed', rule: successor ? `status says renewed; ${successionSentence(contract, successor, graceDays)}` : 'status says renewed', successor };
+    if (successor) return { contract, state: 'renewed', rule: successionSentence(contract, successor, graceDays), successor };
     if (status !== null && CHURNED_STATUSES.has(status)) return { contract, state: 'churned', rule: `status says ${status}`, successor };
     if (contract.end_date === null || contract.end_date >= asOf) return { contract, state: 'open', rule: contract.end_date === null ? 'no end date' : `runs until ${contract.end_date}`, successor };
     const graceEnd = addDays(contract.end_date, graceDays);

@@ -1,5 +1,5 @@
 import { addDays } from './dates.js';
-import { successorOf } from './renewal-state.js';
+import { isRevenue, successorOf } from './renewal-state.js';
 
 /**
  * Where an account stands commercially on a day, from its contracts' dates (SPEC §4 renewals).
@@ -55,12 +55,18 @@ export interface Standing {
   plan: string | null;
   /** The covering (or lapsed) contracts. */
   contracts: ContractFacts[];
+  /**
+   * Why the contract at renewalDate will not renew ("status says churned"), when its status already
+   * says so: it earns no renewal points.
+   */
+  notRenewing?: string | null;
 }
 
-const ENDED_FOR_GOOD = new Set(['churned', 'cancelled', 'expired']);
+const ENDED_FOR_GOOD: ReadonlySet<string> = new Set(['churned', 'cancelled', 'expired']);
 
+/** Trials and $0 contracts are no revenue (renewal-state.ts isRevenue): they make nobody a customer. */
 export function standingOn(contracts: readonly ContractFacts[], day: string, graceDays: number): Standing {
-  const known = contracts.filter((contract) => contract.start_date <= day);
+  const known = contracts.filter((contract) => contract.start_date <= day && isRevenue(contract));
   const customerSince = known.reduce<string | null>((first, contract) => (first === null || contract.start_date < first ? contract.start_date : first), null);
   // A contract replaced by a renewal or upgrade that has started (renewal-state.ts) no longer counts.
   const covering = known.filter((contract) => (contract.end_date === null || contract.end_date >= day) && !(successorOf(contract, known, graceDays)?.start_date! <= day));
@@ -73,7 +79,7 @@ export function standingOn(contracts: readonly ContractFacts[], day: string, gra
     if (ending.some((contract) => contract.status === 'renewed')) return { ...describe('active', ending, customerSince), renewalDate: null, autoRenew: null };
     if (!ending.every((contract) => contract.status !== null && ENDED_FOR_GOOD.has(contract.status))) return describe('lapsed', ending, customerSince);
   }
-  return { state: 'inactive', arr: [], seats: null, renewalDate: null, autoRenew: null, customerSince, plan: null, contracts: [] };
+  return { state: 'inactive', arr: [], seats: null, renewalDate: null, autoRenew: null, customerSince, plan: null, contracts: [], notRenewing: null };
 }
 
 function describe(state: StandingState, contracts: ContractFacts[], customerSince: string | null): Standing {
@@ -96,6 +102,7 @@ function describe(state: StandingState, contracts: ContractFacts[], customerSinc
     customerSince,
     plan: main.plan,
     contracts,
+    notRenewing: next?.status !== undefined && next.status !== null && ENDED_FOR_GOOD.has(next.status) ? `status says ${next.status}` : null,
   };
 }
 

@@ -99,12 +99,16 @@ export const CONTRACT_STATUS = enumOf({
   cancelled: ['canceled', 'terminated', 'cancelled by customer', '已取消', '已终止', '终止', '取消'],
   expired: ['ended', '已到期', '已过期', '到期', '过期'],
   pending: ['draft', 'future', 'signed', 'in approval process', 'awaiting signature', 'not started', '待生效', '草稿', '未生效'],
+  // A trial never renews, replaces or adds ARR (renewal-state.ts isRevenue).
+  trial: ['trialing', 'trialling', 'in trial', 'free trial', 'evaluation', 'pilot', 'poc', 'proof of concept', '试用', '试用中', '试点'],
 }, { vocabulary: 'contract_status' });
 
 export const CONTRACT_TYPE = enumOf({
   new: ['new business', 'new logo', 'initial', 'new customer', 'new subscription', '新签', '新购', '新客户'],
   renewal: ['renew', 'existing customer renewal', 'existing business renewal', '续约', '续费', '续签'],
-  expansion: ['upsell', 'upgrade', 'add on', 'addon', 'cross sell', 'existing customer upgrade', 'existing business upsell', '增购', '扩容', '加购', '升级'],
+  // An upgrade replaces the contract it upgrades; an expansion is an add-on that runs beside it (renewal-state.ts).
+  upgrade: ['upgrade', 'existing customer upgrade', 'plan upgrade', '升级'],
+  expansion: ['upsell', 'add on', 'addon', 'cross sell', 'existing business upsell', '增购', '扩容', '加购'],
   downgrade: ['contraction', 'existing customer downgrade', '降级', '减购', '缩容'],
 }, { vocabulary: 'contract_type' });
 

@@ -464,11 +464,13 @@ const GUESSES: Record<string, Array<[RegExp, string]>> = {
     [/\bexpir|\bended\b/, 'expired'],
     [/\blost\b|\bchurn/, 'churned'],
     [/\bdraft|\bpending|\bsign|\bapproval/, 'pending'],
+    [/\btrial|\bpilot\b|\bevaluation\b/, 'trial'],
   ],
   contract_type: [
     [/\bnew\b/, 'new'],
     [/\brenew/, 'renewal'],
-    [/\bupsell|\bupgrade|\bexpan|\badd/, 'expansion'],
+    [/\bupgrade/, 'upgrade'],
+    [/\bupsell|\bexpan|\badd/, 'expansion'],
     [/\bdowngrad|\bcontract/, 'downgrade'],
   ],
 };

@@ -65,7 +65,7 @@ describe('computeAcquisition', () => {
 
   it('bills a contract renewed early only until its renewal takes over', () => {
     const first = contract('2024-01-01', '2026-12-31', 10_000);
-    const early = contract('2025-06-01', '2028-05-31', 12_000);
+    const early = contract('2025-06-01', '2028-05-31', 12_000, { type: 'renewal' });
     const [f] = computeAcquisition([{ account_id: 'A', group: 'x', cost: 1_000, costCurrency: 'USD', contracts: [first, early] }], '2026-11-20', 30, USD).figures;
     // first: 2024 in full, then 1 Jan–31 May 2025 pro rata; early: two contract years begun.
     expect(f!.lifetime_revenue).toBeCloseTo(10_000 + 10_000 * (151 / 365) + 24_000, 2);

@@ -15,7 +15,7 @@ const one = (contracts: ContractFacts[]) => retention([{ account_id: 'A', group:
 
 describe('renewal states', () => {
   it.each<[string, ContractFacts[], string, string]>([
-    ['renewed by a successor starting the day after', [contract('2025-07-01', '2026-06-30', 100), contract('2026-07-01', '2027-06-30', 100)], 'renewed', 'C'],
+    ['renewed by a successor starting the day after', [contract('2025-07-01', '2026-06-30', 100), contract('2026-07-01', '2027-06-30', 100)], 'renewed', 'renewed by C'],
     ['renewed by its status', [contract('2025-07-01', '2026-06-30', 100, { status: 'renewed' })], 'renewed', 'status says renewed'],
     ['churned by its status', [contract('2025-07-01', '2027-06-30', 100, { status: 'cancelled' })], 'churned', 'status says cancelled'],
     ['churned when the grace period passed', [contract('2025-07-01', '2026-06-30', 100)], 'churned', 'no renewal within 30 days of the end (2026-06-30)'],
@@ -80,7 +80,7 @@ describe('computeRetention (2026-Q3: 2026-07-01 … 2026-09-30)', () => {
   });
 
   it('a mid-term upgrade replaces the contract from its start', () => {
-    const f = one([contract('2026-01-01', '2026-12-31', 100), contract('2026-08-01', '2027-07-31', 180)]);
+    const f = one([contract('2026-01-01', '2026-12-31', 100), contract('2026-08-01', '2027-07-31', 180, { type: 'upgrade' })]);
     expect(f).toMatchObject({ starting_arr: 100, expansion: 80, ending_arr: 180, due_arr: 0 });
   });
 

@@ -108,7 +108,7 @@ describe('open vocabularies', () => {
     [TICKET_STATUS, '  waiting-on-customer ', 'pending'], [TICKET_STATUS, 'WONT DO', undefined], [TICKET_STATUS, 'won’t do', 'solved'],
     [TICKET_TYPE, 'Feature Request', 'feature'], [TICKET_TYPE, 'Incident', 'bug'], [TICKET_TYPE, 'Service Request', 'question'], [TICKET_TYPE, 'Push Notifications', undefined],
     [CONTRACT_STATUS, 'Activated', 'active'], [CONTRACT_STATUS, 'Draft', 'pending'], [CONTRACT_STATUS, 'In Approval Process', 'pending'], [CONTRACT_STATUS, 'Evergreen', undefined],
-    [CONTRACT_TYPE, 'New Business', 'new'], [CONTRACT_TYPE, 'Existing Customer - Upgrade', 'expansion'], [CONTRACT_TYPE, 'Co-term', undefined],
+    [CONTRACT_TYPE, 'New Business', 'new'], [CONTRACT_TYPE, 'Existing Customer - Upgrade', 'upgrade'], [CONTRACT_TYPE, 'Co-term', undefined],
   ];
   it.each(cases)('%#: %s', (type, text, expected) => {
     expect(classifyValue(text, type)).toBe(expected);
