@@ -104,7 +104,7 @@ export function historicalCases(db: Db, config: Config, asOf: string, window: Ca
     const ids = new Set(entries.map((entry) => entry.account_id));
     // Only these accounts' standings are worked out: a book of just them (contracts are looked up by id).
     const dayBook: Book = { accounts: [...ids].flatMap((id) => accountsById.get(id) ?? []), contracts: book.contracts };
-    const scored = new Map(scorePortfolio(db, cutoff, config, ids, dayBook, 'past').map((entry) => [entry.account.account_id, entry]));
+    const scored = new Map(scorePortfolio(db, cutoff, config, ids, dayBook).map((entry) => [entry.account.account_id, entry]));
     for (const entry of entries) {
       const account = scored.get(entry.account_id);
       if (!account) {

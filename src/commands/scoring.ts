@@ -43,17 +43,10 @@ export function tierPortfolio(book: Book, asOf: string, config: Config, only?: R
  * Health of every customer on the day (or of those in `only`), from data dated on or before it only.
  * `book` saves reading accounts and contracts again when the caller already has them.
  */
-export function scorePortfolio(db: Db, asOf: string, config: Config, only?: ReadonlySet<string>, book: Book = loadBook(db), timing: ScoringTiming = 'present'): ScoredAccount[] {
+export function scorePortfolio(db: Db, asOf: string, config: Config, only?: ReadonlySet<string>, book: Book = loadBook(db)): ScoredAccount[] {
   const prepared = prepareScoring(db, asOf, config, only, book);
-  return finishScoring(prepared, loadUsageSignals(db, prepared.ids, asOf, config), asOf, config, timing);
+  return finishScoring(prepared, loadUsageSignals(db, prepared.ids, asOf, config), asOf, config);
 }
-
-/**
- * 'present': the day scored is the data's present, so a running contract's status (churned,
- * cancelled) is news and it earns no renewal points. 'past' (the backtest's cut-off days): a status
- * is not dated and was written after the day, so it is not used; using it would leak the outcome.
- */
-export type ScoringTiming = 'present' | 'past';
 
 /**
  * The same (for every customer, or those in `only`), with the usage sums computed in a worker thread
@@ -91,7 +84,7 @@ function prepareScoring(db: Db, asOf: string, config: Config, only: ReadonlySet<
   return { tiered, ids, support: loadSupportSignals(db, asOf, config, only === undefined ? undefined : ids), surveys: loadSurveySignals(db, asOf, config, only === undefined ? undefined : ids) };
 }
 
-function finishScoring({ tiered, support, surveys }: PreparedScoring, usage: ReturnType<typeof loadUsageSignals>, asOf: string, config: Config, timing: ScoringTiming = 'present'): ScoredAccount[] {
+function finishScoring({ tiered, support, surveys }: PreparedScoring, usage: ReturnType<typeof loadUsageSignals>, asOf: string, config: Config): ScoredAccount[] {
   return tiered.map((entry) => {
     const id = entry.account.account_id;
     const { standing } = entry;
@@ -103,7 +96,7 @@ function finishScoring({ tiered, support, surveys }: PreparedScoring, usage: Ret
         seats: standing.seats,
         support: support(id),
         surveys: surveys.get(id) ?? { latest: null, unfollowed: [] },
-        renewal: { state: standing.state === 'lapsed' ? 'lapsed' : 'active', renewalDate: standing.renewalDate, autoRenew: standing.autoRenew, notRenewing: timing === 'present' ? (standing.notRenewing ?? null) : null },
+        renewal: { state: standing.state === 'lapsed' ? 'lapsed' : 'active', renewalDate: standing.renewalDate, autoRenew: standing.autoRenew, notRenewing: standing.notRenewing ?? null },
       },
       config.health,
     );

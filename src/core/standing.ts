@@ -56,8 +56,8 @@ export interface Standing {
   /** The covering (or lapsed) contracts. */
   contracts: ContractFacts[];
   /**
-   * Why the contract at renewalDate will not renew ("status says churned"), when its status already
-   * says so: it earns no renewal points.
+   * Why the contract at renewalDate will not renew ("status says churned"): its status says so and its
+   * end day has come. It earns no renewal points.
    */
   notRenewing?: string | null;
 }
@@ -70,19 +70,19 @@ export function standingOn(contracts: readonly ContractFacts[], day: string, gra
   const customerSince = known.reduce<string | null>((first, contract) => (first === null || contract.start_date < first ? contract.start_date : first), null);
   // A contract replaced by a renewal or upgrade that has started (renewal-state.ts) no longer counts.
   const covering = known.filter((contract) => (contract.end_date === null || contract.end_date >= day) && !(successorOf(contract, known, graceDays)?.start_date! <= day));
-  if (covering.length > 0) return describe('active', covering, customerSince);
+  if (covering.length > 0) return describe('active', covering, customerSince, day);
   const graceStart = addDays(day, -graceDays);
   const lastEnd = known.reduce<string | null>((last, contract) => (contract.end_date !== null && (last === null || contract.end_date > last) ? contract.end_date : last), null);
   if (lastEnd !== null && lastEnd >= graceStart) {
     const ending = known.filter((contract) => contract.end_date === lastEnd);
     // A status saying the contract renewed means a successor exists even when it was not imported.
-    if (ending.some((contract) => contract.status === 'renewed')) return { ...describe('active', ending, customerSince), renewalDate: null, autoRenew: null };
-    if (!ending.every((contract) => contract.status !== null && ENDED_FOR_GOOD.has(contract.status))) return describe('lapsed', ending, customerSince);
+    if (ending.some((contract) => contract.status === 'renewed')) return { ...describe('active', ending, customerSince, day), renewalDate: null, autoRenew: null };
+    if (!ending.every((contract) => contract.status !== null && ENDED_FOR_GOOD.has(contract.status))) return describe('lapsed', ending, customerSince, day);
   }
   return { state: 'inactive', arr: [], seats: null, renewalDate: null, autoRenew: null, customerSince, plan: null, contracts: [], notRenewing: null };
 }
 
-function describe(state: StandingState, contracts: ContractFacts[], customerSince: string | null): Standing {
+function describe(state: StandingState, contracts: ContractFacts[], customerSince: string | null, day: string): Standing {
   const arr = new Map<string, number>();
   let seats: number | null = null;
   for (const contract of contracts) {
@@ -102,7 +102,9 @@ function describe(state: StandingState, contracts: ContractFacts[], customerSinc
     customerSince,
     plan: main.plan,
     contracts,
-    notRenewing: next?.status !== undefined && next.status !== null && ENDED_FOR_GOOD.has(next.status) ? `status says ${next.status}` : null,
+    // A status is not dated: it speaks for a contract's outcome once its end day has come (before it,
+    // using it would put later knowledge into a score as of a past day, and into the backtest).
+    notRenewing: next !== undefined && next.status !== null && ENDED_FOR_GOOD.has(next.status) && next.end_date! <= day ? `status says ${next.status}` : null,
   };
 }
 

@@ -119,11 +119,11 @@ describe('risk backtest case selection', () => {
   it('leaves out a contract whose renewal had started by its cut-off: there was nothing to foretell', () => {
     const dir = tempDir();
     writeFile(dir, 'accounts.csv', 'account_id,name\nA1,Alpha\nA2,Beta\n');
-    // A1 renewed early (C2 began five months before C1 ended); A2 renewed the day after its end.
+    // A1 renewed early (C2, typed renewal, began five months before C1 ended); A2 renewed the day after its end.
     writeFile(
       dir,
       'contracts.csv',
-      ['contract_id,account_id,start_date,end_date,arr', 'C1,A1,2025-01-01,2025-12-31,10000', 'C2,A1,2025-08-01,2026-07-31,20000', 'D1,A2,2025-01-01,2025-12-31,10000', 'D2,A2,2026-01-01,2026-12-31,10000'].join('\n'),
+      ['contract_id,account_id,start_date,end_date,arr,type', 'C1,A1,2025-01-01,2025-12-31,10000,', 'C2,A1,2025-08-01,2026-07-31,20000,renewal', 'D1,A2,2025-01-01,2025-12-31,10000,', 'D2,A2,2026-01-01,2026-12-31,10000,'].join('\n'),
     );
     const db = path.join(dir, 'early.db');
     expect(runCli(['--db', db, 'import', 'accounts.csv', 'contracts.csv'], { cwd: dir }).code).toBe(0);

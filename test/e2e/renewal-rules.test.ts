@@ -3,7 +3,7 @@ import { runCli, tempDir, writeFile } from '../helpers/cli.js';
 
 /**
  * Issue 16 part 3 through the built binary: an account whose trial starts mid-term, one on two
- * products, one upgraded mid-term and one whose contract says churned; renewals and risk as JSON.
+ * products, one upgraded mid-term and one whose contract says churned and ends on the as-of day; renewals and risk as JSON.
  */
 const ACCOUNTS = [
   'account_id,name,owner',
@@ -21,7 +21,7 @@ const CONTRACTS = [
   'M-1,P-1,2024-03-01,2025-02-28,20000,USD,Active,Messaging,40,false,',
   'B-1,U-1,2024-01-01,2024-12-30,40000,USD,Active,Business,80,false,New Business',
   'S-88,U-1,2024-06-20,2025-06-19,90000,USD,Active,Enterprise,150,false,Upgrade',
-  'X-1,C-1,2023-12-11,2024-12-10,30000,USD,Churned,Business,60,true,New Business',
+  'X-1,C-1,2023-11-21,2024-11-20,30000,USD,Churned,Business,60,true,New Business',
 ].join('\n');
 
 interface RenewalsJson {
@@ -60,7 +60,7 @@ for (const workerMinBytes of ['0', '1000000000']) {
       expect(accounts['E-1']!.arr).toBe(207_756);
       expect(accounts['P-1']!.arr).toBe(70_000);
       expect(accounts['U-1']!.arr).toBe(90_000);
-      expect(accounts['C-1']!.reasons).toContain('contract ends in 20 days (2024-12-10) and will not renew: status says churned');
+      expect(accounts['C-1']!.reasons).toContain('contract ends today (2024-11-20) and will not renew: status says churned');
       expect(risk.stdout).not.toMatch(/renews automatically/);
     });
   });

@@ -234,9 +234,9 @@ for (const path_ of ['main thread', 'worker'] as const) {
       const result = await importCsv('contracts', 'contracts.csv', contracts);
       expect(result.notes).toEqual([
         'contract_status: 1 value csops does not know: "Evergreen" (2); it imports with no normalised status (the value is kept in status_raw). ' +
-          'To classify it add to csops.config.json: "vocabularies": {"contract_status": {"Evergreen": "<active|renewed|churned|cancelled|expired|pending>"}}',
+          'To classify it add to csops.config.json: "vocabularies": {"contract_status": {"Evergreen": "<active|renewed|churned|cancelled|expired|pending|trial>"}}',
         'contract_type: 1 value csops does not know: "Co-term" (1); it imports with no normalised type (the value is kept in type_raw). ' +
-          'To classify it add to csops.config.json: "vocabularies": {"contract_type": {"Co-term": "<new|renewal|expansion|downgrade>"}}',
+          'To classify it add to csops.config.json: "vocabularies": {"contract_type": {"Co-term": "<new|renewal|upgrade|expansion|downgrade>"}}',
       ]);
       const renewals = await runRenewals(context(), { within: 60 });
       expect(renewals.renewals.map((row) => [row.account_id, row.state])).toEqual(expect.arrayContaining([['A-1', 'lapsed'], ['A-3', 'open']]));

@@ -132,22 +132,27 @@ describe('a contract whose status says it churned', () => {
     renewal,
   });
 
-  it.each([
-    ['ends today', '2026-11-20', 'contract ends today (2026-11-20) and will not renew: status says churned'],
-    ['ends in 40 days', '2026-12-30', 'contract ends in 40 days (2026-12-30) and will not renew: status says churned'],
-  ])('earns no renewal points and never "renews automatically" when it %s', (_label, end, sentence) => {
-    const churned = contract('C-1', '2025-11-21', end, 12_000, { status: 'churned', auto_renew: true });
+  it('earns no renewal points and never "renews automatically" on its end day', () => {
+    const churned = contract('C-1', '2025-11-21', '2026-11-20', 12_000, { status: 'churned', auto_renew: true });
     const standing = standingOn([churned], '2026-11-20', 30);
-    expect(standing).toMatchObject({ state: 'active', renewalDate: end, notRenewing: 'status says churned' });
+    expect(standing).toMatchObject({ state: 'active', renewalDate: '2026-11-20', notRenewing: 'status says churned' });
     const result = scoreHealth(inputs({ state: 'active', renewalDate: standing.renewalDate, autoRenew: standing.autoRenew, notRenewing: standing.notRenewing }), config);
     const factor = result.factors.find((f) => f.factor === 'renewal_proximity')!;
     expect(factor.points).toBe(0);
-    expect(factor.reasons).toEqual([sentence]);
-    expect(result.reasons.join('\n')).not.toMatch(/renews automatically/);
+    expect(factor.reasons).toEqual(['contract ends today (2026-11-20) and will not renew: status says churned']);
+    expect(JSON.stringify(result)).not.toMatch(/renews automatically/);
     // The same contract without the status renews automatically and earns full points.
     const live = standingOn([{ ...churned, status: 'active' }], '2026-11-20', 30);
     expect(live.notRenewing).toBeNull();
     expect(scoreHealth(inputs({ state: 'active', renewalDate: live.renewalDate, autoRenew: live.autoRenew, notRenewing: live.notRenewing }), config).factors.find((f) => f.factor === 'renewal_proximity')!.points).toBe(10);
+  });
+
+  it('is not read before its end day: the status is not dated, so a score as of an earlier day (and the backtest) cannot know it', () => {
+    const churned = contract('C-1', '2025-11-21', '2026-12-30', 12_000, { status: 'churned', auto_renew: true });
+    expect(standingOn([churned], '2026-11-20', 30).notRenewing).toBeNull();
+    expect(standingOn([churned], '2026-12-30', 30).notRenewing).toBe('status says churned');
+    // After its end day the account is no customer at all (status says churned, no grace period).
+    expect(standingOn([churned], '2026-12-31', 30).state).toBe('inactive');
   });
 });
 
