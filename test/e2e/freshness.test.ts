@@ -10,7 +10,7 @@ const LAST_DAY = '2026-11-20';
 const LATER = addDays(LAST_DAY, 20);
 
 interface Risk {
-  counts: Record<string, number>;
+  counts: { healthy: number; watch: number; at_risk: number; critical: number; unknown: number };
   data_through: Record<string, { last_day: string | null; days_behind: number | null; lag_days: number | null; stale: boolean }>;
   fail_on?: { accounts: number; stale_sources: string[] };
   changes?: { accounts: Array<{ account_id: string; factor_changes: Array<{ factor: string }> }>; stale_sources: string[] };
