@@ -255,7 +255,7 @@ function usageRecency(inputs: HealthInputs, config: HealthConfig): FactorResult 
   const days = daysSilent(inputs);
   const end = usageEnd(inputs);
   const logins = inputs.usage.loginMetricTracked !== false;
-  const facts = { last_login: lastLogin, days_since_last_login: days, customer_since: inputs.customerSince, measured_to: end, measured_on: logins ? config.login_metric : 'any usage' };
+  const facts = { last_login: lastLogin, days_since_last_login: days, customer_since: inputs.customerSince, measured_to: end, measured_on: logins ? 'login metric' : 'any usage' };
   const gap = usageGap(inputs);
   if (gap) return missing('usage_recency', weight, facts, gap);
   if (days === null) {
