@@ -1,5 +1,6 @@
 // How csops account prints its result; loaded by the action, so that declaring the command (and --help) loads no renderer.
 import type { AccountContract, AccountView, OpenTicket } from '../commands/account.js';
+import { printStaleness } from './freshness-output.js';
 import { renderRows, type Column } from '../render/output.js';
 import { formatLocalMinute } from '../core/dates.js';
 import { sparkline } from '../render/sparkline.js';
@@ -11,6 +12,7 @@ import { moneyParts, number } from '../render/figures.js';
 const money = (parts: ReadonlyArray<{ currency: string; amount: number }>) => moneyParts(parts, number);
 
 export function printAccount(runtime: CliRuntime, view: AccountView): void {
+  printStaleness(runtime, view.data_through, view.as_of);
   const { format } = runtime.context;
   if (format === 'json') {
     runtime.out(`${JSON.stringify(view, null, 2)}\n`);

@@ -1,11 +1,13 @@
 // How csops renewals prints its result; loaded by the action, so that declaring the command (and --help) loads no renderer.
 import type { RenewalRow, RenewalsResult, RenewalWindow } from '../commands/renewals.js';
+import { printStaleness } from './freshness-output.js';
 import { renderRows, type Column } from '../render/output.js';
 import { bandLabel } from './options.js';
 import type { CliRuntime } from './main.js';
 import { moneyParts, whole } from '../render/figures.js';
 
 export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void {
+  printStaleness(runtime, result.data_through, result.as_of);
   const { format } = runtime.context;
   const table = format === 'table';
   if (format === 'json') {

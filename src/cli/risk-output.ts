@@ -8,6 +8,7 @@ import { writeJsonDocument } from '../render/json-stream.js';
 import { bandLabel } from './options.js';
 import type { CliRuntime } from './main.js';
 import { moneyParts, percent, whole } from '../render/figures.js';
+import { printStaleness } from './freshness-output.js';
 
 const ARROWS = { up: '↑', down: '↓', same: '→' } as const;
 
@@ -32,6 +33,7 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
   const { format } = runtime.context;
   const tty = runtime.stdoutIsTty;
   const color = runtime.color;
+  printStaleness(runtime, result.data_through, result.as_of);
   if (format === 'json') {
     writeJsonDocument(runtime.out, result as unknown as Record<string, unknown>, 'accounts');
     return;
@@ -111,6 +113,7 @@ function printChanges(runtime: CliRuntime, result: RiskResult): void {
   ];
   runtime.out(renderRows(changes.accounts, columns, { format, tty: runtime.stdoutIsTty }));
   runtime.info(`${changes.accounts.length} accounts changed band or moved more than ${changes.threshold} points between ${changes.since} and ${result.as_of}, both recomputed from the data`);
+  if (changes.stale_sources.length > 0) runtime.warn(`the ${changes.stale_sources.join(', ')} data is stale: no change above is made of the gap alone (recency ends with the data); import fresher data to see what changed since`);
 }
 
 function describeChange(row: RiskChange, table: boolean): string {

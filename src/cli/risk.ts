@@ -66,7 +66,17 @@ Examples:
       });
       printRisk(runtime, result, options.explain !== undefined);
       if (result.fail_on && result.fail_on.accounts > 0) {
-        throw new FailOnError(`${result.fail_on.accounts} account${result.fail_on.accounts === 1 ? ' is' : 's are'} ${bandLabel(result.fail_on.band)}${result.fail_on.band === 'critical' ? '' : ' or worse'} (--fail-on ${bandLabel(result.fail_on.band)})`);
+        throw new FailOnError(
+          `${result.fail_on.accounts} account${result.fail_on.accounts === 1 ? ' is' : 's are'} ${bandLabel(result.fail_on.band)}${result.fail_on.band === 'critical' ? '' : ' or worse'} (--fail-on ${bandLabel(result.fail_on.band)})${staleSuffix(result.fail_on.stale_sources)}`,
+        );
+      }
+      if (result.fail_on && result.fail_on.stale_sources.length > 0) {
+        runtime.warn(`--fail-on ${bandLabel(result.fail_on.band)}: no account is ${bandLabel(result.fail_on.band)}${result.fail_on.band === 'critical' ? '' : ' or worse'}, but the ${result.fail_on.stale_sources.join(', ')} data is stale: that may only mean it does not show the latest days`);
       }
     });
+}
+
+/** Said with --fail-on when a source is stale: the alert (or its absence) rests on data that ends early. */
+function staleSuffix(sources: readonly string[]): string {
+  return sources.length === 0 ? '' : `; the ${sources.join(', ')} data is stale: no account is counted for the days without data (recency ends with the data)`;
 }

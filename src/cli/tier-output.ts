@@ -1,5 +1,6 @@
 // How csops tier prints its result; loaded by the action, so that declaring the command (and --help) loads no renderer.
 import type { TierChange, TierResult, TierRow } from '../commands/tier.js';
+import { printStaleness } from './freshness-output.js';
 import type { TierSummaryRow } from '../core/tiers.js';
 import { TIERS } from '../config/names.js';
 import { renderRows, type Column } from '../render/output.js';
@@ -8,6 +9,7 @@ import { percent, whole } from '../render/figures.js';
 
 /** `changesAsked`: --changes was given, so the list is never printed (only the changes, or a note that there is nothing to compare with). */
 export function printTier(runtime: CliRuntime, result: TierResult, changesAsked = false): void {
+  printStaleness(runtime, result.data_through, result.as_of);
   const { format } = runtime.context;
   const table = format === 'table';
   const tty = runtime.stdoutIsTty;

@@ -1,6 +1,7 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { closedWithoutTime, loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, type AccountSurvey } from '../db/portfolio.js';
+import { closedWithoutTime, loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, loadDataThrough, type AccountSurvey } from '../db/portfolio.js';
+import type { DataThrough } from '../core/freshness.js';
 import { healthHistory } from '../db/snapshots.js';
 import { contractOutcomes, type RenewalState } from '../core/renewal-state.js';
 import { addDays, daysBetween, endOfDayUtc, weekdayOf } from '../core/dates.js';
@@ -77,6 +78,8 @@ export interface AccountView {
   open_tickets: OpenTicket[];
   surveys: AccountSurvey[];
   value: ValueDelivered | null;
+  /** Each source kind's last data day and whether it is stale (config freshness.lag_days). */
+  data_through: DataThrough;
 }
 
 const TREND_WEEKS = 12;
@@ -207,6 +210,7 @@ export function runAccount(context: CommandContext, query: string): AccountView 
       open_tickets: openTickets,
       surveys: loadAccountSurveys(db, id, asOfEnd, 5),
       value,
+      data_through: loadDataThrough(db, asOf, config),
     };
   } finally {
     db.close();

@@ -1,6 +1,7 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { accountsWithContractsEnding, loadBook } from '../db/portfolio.js';
+import { accountsWithContractsEnding, loadBook, loadDataThrough } from '../db/portfolio.js';
+import type { DataThrough } from '../core/freshness.js';
 import { contractOutcomes, isRevenue, type RenewalState } from '../core/renewal-state.js';
 import { daysBetween, addDays } from '../core/dates.js';
 import { inReportingCurrency, roundMoney, statusUnclassified, type Money } from '../core/standing.js';
@@ -59,6 +60,8 @@ export interface RenewalsResult {
   forecast_weights: Record<string, number>;
   /** Contracts listed whose status csops could not classify: the grace-period rule decided their state. */
   unknown_status_contracts: number;
+  /** Each source kind's last data day and whether it is stale (config freshness.lag_days). */
+  data_through: DataThrough;
   notes: string[];
 }
 
@@ -158,7 +161,7 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
     }
     return {
       as_of: asOf, within: options.within, currency: config.currency, converted, renewals: rows, windows, forecast_weights: { ...weights, renewed: 1, churned: 0 },
-      unknown_status_contracts: unknownStatus, notes,
+      unknown_status_contracts: unknownStatus, data_through: loadDataThrough(db, asOf, config), notes,
     };
   } finally {
     db.close();

@@ -1,6 +1,7 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { closedWithoutTime, loadBook } from '../db/portfolio.js';
+import { closedWithoutTime, loadBook, loadDataThrough } from '../db/portfolio.js';
+import type { DataThrough } from '../core/freshness.js';
 import { addDays, firstOfMonthAfter, isoWeekMonday, isoWeekOf, startOfDayUtc, weekdayOf } from '../core/dates.js';
 import { slaPolicy } from '../core/sla-clock.js';
 import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow, type ReportTicket, type TicketReport } from '../core/ticket-report.js';
@@ -39,6 +40,8 @@ export interface ReportResult extends Omit<TicketReport, 'breached' | 'top_accou
   breached: Array<TicketReport['breached'][number] & AccountInfo>;
   top_accounts: Array<TicketReport['top_accounts'][number] & AccountInfo & { band: string | null; score: number | null }>;
   definitions: Record<string, string>;
+  /** Each source kind's last data day and whether it is stale (config freshness.lag_days). */
+  data_through: DataThrough;
   notes: string[];
 }
 
@@ -87,6 +90,7 @@ export function runReport(context: CommandContext, options: ReportOptions): Repo
       breached: report.breached.map((ticket) => ({ ...ticket, ...info(ticket.account_id) })),
       top_accounts: report.top_accounts.map((entry) => ({ ...entry, ...info(entry.account_id), band: health.get(entry.account_id)?.band ?? null, score: health.get(entry.account_id)?.score ?? null })),
       definitions: REPORT_DEFINITIONS,
+      data_through: loadDataThrough(db, asOf, config),
       notes,
     };
   } finally {

@@ -1,6 +1,7 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { loadBook } from '../db/portfolio.js';
+import { loadBook, loadDataThrough } from '../db/portfolio.js';
+import { staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
 import { latestSnapshotRun, loadHealthRows, replaceSnapshotRun, saveHealthRows } from '../db/snapshots.js';
 import { bandSeverity, type FactorResult, type HealthResult } from '../core/health.js';
 import { churnDrivers, predictChurn, type Driver, type LearnedModel } from '../core/churn-model.js';
@@ -88,13 +89,21 @@ export interface RiskResult {
   /** How many customers were scored before filters. */
   scored: number;
   counts: Record<HealthBand | 'unknown', number>;
-  /** Accounts whose band changed or whose score moved by more than `threshold` points. */
-  changes?: { since: string; threshold: number; accounts: RiskChange[] };
+  /**
+   * Accounts whose band changed or whose score moved by more than `threshold` points; `stale_sources`
+   * names the sources whose data ends before the as-of day (a change is never made of that alone).
+   */
+  changes?: { since: string; threshold: number; accounts: RiskChange[]; stale_sources: SourceKind[] };
   saved?: string;
   /** With --model learned: the saved model that gave the probabilities. */
   model?: SavedModelInfo;
-  /** With --fail-on: how many of the selected accounts are in that band or worse. */
-  fail_on?: { band: HealthBand; accounts: number };
+  /**
+   * With --fail-on: how many of the selected accounts are in that band or worse, and the sources
+   * whose data is stale (those accounts are not made at risk by the staleness: recency ends with the data).
+   */
+  fail_on?: { band: HealthBand; accounts: number; stale_sources: SourceKind[] };
+  /** Each source kind's last data day and whether it is stale (config freshness.lag_days). */
+  data_through: DataThrough;
   notes: string[];
 }
 
@@ -118,8 +127,10 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
       accounts: [],
       scored: rows.length,
       counts: { healthy: 0, watch: 0, at_risk: 0, critical: 0, unknown: 0 },
+      data_through: loadDataThrough(db, asOf, config),
       notes: [],
     };
+    const stale = staleSources(result.data_through);
     for (const row of rows) result.counts[row.band]++;
     if (learned) {
       const { model: _model, ...info } = learned;
@@ -139,7 +150,7 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
     result.accounts = limit(selected);
     if (options.failOn !== undefined) {
       const severity = bandSeverity(options.failOn);
-      result.fail_on = { band: options.failOn, accounts: selected.filter((row) => bandSeverity(row.band) >= severity).length };
+      result.fail_on = { band: options.failOn, accounts: selected.filter((row) => bandSeverity(row.band) >= severity).length, stale_sources: stale };
     }
     if (options.since !== undefined) {
       if (options.since >= asOf) throw new UsageError(`--since ${options.since} is not before the as-of day ${asOf}`, 'give an earlier day, e.g. --since 7d');
@@ -181,7 +192,7 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
           (a.direction === 'worse' ? (a.change ?? 0) - (b.change ?? 0) : (b.change ?? 0) - (a.change ?? 0)) ||
           a.account_id.localeCompare(b.account_id),
       );
-      result.changes = { since: options.since, threshold, accounts: limit(changes) };
+      result.changes = { since: options.since, threshold, accounts: limit(changes), stale_sources: stale };
     }
     if (options.save) {
       db.transaction(() => {

@@ -227,6 +227,12 @@ export const healthSchema = z
       .strict()
       .prefault({})
       .describe('a spike: at least min_tickets created in the last `days`, and ratio times the usual rate of the baseline_days before'),
+    min_confidence: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(0)
+      .describe('confidence floor (share, 0–100, of the factor weight that has data): below it no score is given (band unknown, the missing factors listed, at-risk signals still apply); 0, the default, scores from whatever has data and shows the confidence beside it'),
     change_threshold: z.number().min(0).default(10).describe('`csops risk --changes` lists an account whose score moved by more than this'),
     factors: factorsSchema.describe('the weighted factors of the score: each earns up to its weight in points, by the share its value band gives'),
   })

@@ -84,6 +84,22 @@ export const configSchema = z
       .describe('statuses, priorities and types your tools use that csops does not know, mapped to its own (matched ignoring case, spaces and punctuation; these win over the built-in maps). csops import lists the values it could not classify, with the lines to add here'),
     tiers: tiersSchema.prefault({}).describe('the rules of csops tier (DOMAIN §1): high-touch, then low-touch, else tech-touch'),
     health: healthSchema.prefault({}).describe('the health score of csops risk (DOMAIN §2): factors, bands and the signals that force at risk'),
+    freshness: z
+      .object({
+        lag_days: z
+          .object({
+            usage: z.number().int().min(0).nullable().default(3).describe('days usage data may end before the as-of day without a note (exports arrive late); null never notes'),
+            tickets: z.number().int().min(0).nullable().default(2).describe('days the last ticket may be older than the as-of day without a note; null never notes'),
+            surveys: z.number().int().min(0).nullable().default(null).describe('days the last survey answer may be older than the as-of day without a note; null (the default: answers come when customers answer) never notes'),
+            contracts: z.number().int().min(0).nullable().default(null).describe('days the last contract start may be older than the as-of day without a note; null (the default: contracts start a few times a year) never notes'),
+          })
+          .strict()
+          .prefault({})
+          .describe('per source kind, how many days its data may end before the as-of day before commands say it is stale'),
+      })
+      .strict()
+      .prefault({})
+      .describe('when commands that score or report say a source\'s data ends before the as-of day (stderr, and data_through in JSON)'),
     sla: slaSchema.prefault({}).describe('SLA targets and the business-hours clock of csops report and the support factor'),
     import: z
       .object({

@@ -50,6 +50,17 @@ export interface HealthInputs {
     accountTracked: boolean;
     /** Some account recorded the active-users metric in the last weeks. */
     activeUsersTracked: boolean;
+    /**
+     * Some account recorded the configured login metric (health.login_metric) in the trend window.
+     * Without it lastLoginDay is the last day with any usage (any metric above 0) and the login trend
+     * is missing. Absent means true (the metric is there).
+     */
+    loginMetricTracked?: boolean;
+    /**
+     * The last day of usage data on or before the as-of day (for any account). Recency is measured
+     * to it, never past it: stale data is not silence. Absent means the as-of day.
+     */
+    dataEnd?: string | null;
     lastLoginDay: string | null;
     loginsRecent: number;
     loginsPrevious: number;
@@ -111,6 +122,8 @@ export interface HealthResult {
   missing: string[];
   /** Signals that put the account at risk or worse whatever it scored (config health.at_risk_when). */
   atRiskSignals: string[];
+  /** True when the factors with data carry less than health.min_confidence of the weight: no score is given. */
+  withheld: boolean;
 }
 
 export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthResult {
@@ -126,7 +139,11 @@ export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthR
   const available = factors.filter((factor) => !factor.missing);
   const availableWeight = available.reduce((sum, factor) => sum + factor.weight, 0);
   const earned = available.reduce((sum, factor) => sum + (factor.points ?? 0), 0);
-  const score = availableWeight > 0 ? Math.round((100 * earned) / availableWeight) : null;
+  const confidence = Math.round((100 * availableWeight) / totalWeight(config));
+  // Below the confidence floor the score would rest on too little of the weight: it is withheld
+  // (band unknown) rather than shown as if it were as sure as the others. Signals still count.
+  const withheld = availableWeight > 0 && confidence < (config.min_confidence ?? 0);
+  const score = availableWeight > 0 && !withheld ? Math.round((100 * earned) / availableWeight) : null;
   const alerts = atRiskSignals(inputs, factors, config);
   let band: HealthBand | 'unknown' = score === null ? 'unknown' : bandOf(score, config);
   if (alerts.length > 0 && (band === 'unknown' || HEALTH_BANDS.indexOf(band) < HEALTH_BANDS.indexOf('at_risk'))) band = 'at_risk';
@@ -138,11 +155,12 @@ export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthR
   return {
     score,
     band,
-    confidence: Math.round((100 * availableWeight) / totalWeight(config)),
+    confidence,
     factors,
     reasons,
     missing: factors.filter((factor) => factor.missing).map((factor) => `${FACTOR_LABELS[factor.factor]}: ${factor.detail}`),
     atRiskSignals: alerts,
+    withheld,
   };
 }
 
@@ -215,10 +233,21 @@ function missing(factor: FactorName, weight: number, inputs: FactorResult['input
   return { factor, weight, points: null, missing: true, inputs, detail, reasons: [] };
 }
 
-/** Days since the last login; with none recorded, days since the account became a customer. */
+/** The day usage recency is measured to: the as-of day, or the last day of usage data when it ends earlier. */
+export function usageEnd(inputs: HealthInputs): string {
+  const end = inputs.usage.dataEnd;
+  return end !== undefined && end !== null && end < inputs.asOf ? end : inputs.asOf;
+}
+
+/**
+ * Days since the last login (or, without a login metric, the last usage) up to the end of the usage
+ * data; with none recorded, days since the account became a customer. Null when the account became a
+ * customer after the usage data ends.
+ */
 export function daysSilent(inputs: HealthInputs): number | null {
-  if (inputs.usage.lastLoginDay !== null) return daysBetween(inputs.usage.lastLoginDay, inputs.asOf);
-  if (inputs.customerSince !== null) return daysBetween(inputs.customerSince, inputs.asOf);
+  const end = usageEnd(inputs);
+  if (inputs.usage.lastLoginDay !== null) return daysBetween(inputs.usage.lastLoginDay, end);
+  if (inputs.customerSince !== null && inputs.customerSince <= end) return daysBetween(inputs.customerSince, end);
   return null;
 }
 
@@ -226,17 +255,32 @@ function usageRecency(inputs: HealthInputs, config: HealthConfig): FactorResult 
   const { weight, bands } = config.factors.usage_recency;
   const lastLogin = inputs.usage.lastLoginDay;
   const days = daysSilent(inputs);
-  const facts = { last_login: lastLogin, days_since_last_login: days, customer_since: inputs.customerSince };
+  const end = usageEnd(inputs);
+  const logins = inputs.usage.loginMetricTracked !== false;
+  const facts = { last_login: lastLogin, days_since_last_login: days, customer_since: inputs.customerSince, measured_to: end, measured_on: logins ? 'login metric' : 'any usage' };
   const gap = usageGap(inputs);
   if (gap) return missing('usage_recency', weight, facts, gap);
-  if (days === null) return missing('usage_recency', weight, facts, 'no login recorded and no contract start to count from');
+  if (days === null) {
+    return missing(
+      'usage_recency',
+      weight,
+      facts,
+      inputs.customerSince === null ? 'no login recorded and no contract start to count from' : `became a customer on ${inputs.customerSince}, after the usage data ends on ${end}`,
+    );
+  }
   const share = sortedBands(bands, (band) => band.max_days).find((band) => days <= band.max_days)?.share ?? 0;
+  // Without the login metric, any usage stands for a login, and the sentence says so.
+  const what = logins ? 'login' : 'usage';
+  const fallback = logins ? '' : ` (no "${config.login_metric}" metric in the usage data: any usage counts)`;
+  const stale = end < inputs.asOf;
   const sentence =
     lastLogin === null
-      ? `no login recorded since becoming a customer on ${inputs.customerSince} (${plural(days, "day")})`
+      ? `no ${what} recorded since becoming a customer on ${inputs.customerSince} (${plural(days, 'day')}${stale ? ` to the end of the usage data on ${end}` : ''})${fallback}`
       : days === 0
-        ? 'logged in today'
-        : `no login for ${plural(days, 'day')} (last on ${lastLogin})`;
+        ? `${logins ? 'logged in' : 'used the product'} ${stale ? `on the last day of the usage data (${end})` : 'today'}${fallback}`
+        : stale
+          ? `no ${what} for ${plural(days, 'day')} before the usage data ends on ${end} (last on ${lastLogin})${fallback}`
+          : `no ${what} for ${plural(days, 'day')} (last on ${lastLogin})${fallback}`;
   return result('usage_recency', weight, share, facts, sentence, [sentence]);
 }
 
@@ -249,12 +293,13 @@ function loginTrend(inputs: HealthInputs, config: HealthConfig): FactorResult {
   const factsWithRatio = (ratio: number | null) => ({ weeks, logins_recent: recent, logins_previous: previous, ratio });
   const gap = usageGap(inputs);
   if (gap) return missing('login_trend', weight, facts, gap);
+  if (inputs.usage.loginMetricTracked === false) return missing('login_trend', weight, facts, `no "${config.login_metric}" metric in the usage data (set health.login_metric to the metric that counts logins)`);
   if (!inputs.usage.previousCovered) return missing('login_trend', weight, facts, `no usage data in the database for the ${plural(weeks, 'week')} before the last ${weeks}`);
-  const historyStart = addDays(inputs.asOf, -(2 * weeks * 7) + 1);
+  const historyStart = addDays(usageEnd(inputs), -(2 * weeks * 7) + 1);
   if (inputs.customerSince === null || inputs.customerSince > historyStart) {
     return missing('login_trend', weight, facts, `less than ${2 * weeks} weeks as a customer${inputs.customerSince ? ` (since ${inputs.customerSince})` : ''}`);
   }
-  const period = `the last ${plural(weeks, 'week')}`;
+  const period = `the last ${plural(weeks, 'week')}${usageEnd(inputs) < inputs.asOf ? ` of the usage data (to ${usageEnd(inputs)})` : ''}`;
   if (previous === 0) {
     return recent === 0
       ? result('login_trend', weight, 0, factsWithRatio(null), `no logins in ${period} nor the ${weeks} before`, [`no logins in ${period} nor the ${weeks} before`])

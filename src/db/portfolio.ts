@@ -6,6 +6,7 @@ import { addDays, endOfDayUtc, utcToZonedDate } from '../core/dates.js';
 import { standingOn, type ContractFacts, type Standing } from '../core/standing.js';
 import { measureTicket, slaPolicy, type SlaMeasure, type SlaTicket } from '../core/sla-clock.js';
 import type { HealthInputs, SurveyFact } from '../core/health.js';
+import { dataThrough, type DataThrough } from '../core/freshness.js';
 
 /**
  * Reads what tier and risk need as of one day. Every query bounds its rows by the as-of instant, so
@@ -124,6 +125,29 @@ export interface UsageAggregate {
 
 type UsageSignals = HealthInputs['usage'];
 
+/** The per-account sums, and what they were measured over. */
+export interface UsageAggregates {
+  rows: UsageAggregate[];
+  /** The last day of usage data on or before the as-of day (null without any): the windows end on it. */
+  end: string | null;
+  /** Some row in the trend window carries the configured login metric; else any usage stands for a login. */
+  loginTracked: boolean;
+}
+
+/**
+ * The last day with usage data on or before the day, for any account: one seek per account through
+ * the (account_id, day) key, not a scan of every row.
+ */
+export function lastUsageDay(db: Db, asOf: string): string | null {
+  return db
+    .prepare('SELECT max((SELECT max(u.day) FROM usage_daily u WHERE u.account_id = a.account_id AND u.day <= ?)) FROM accounts a')
+    .pluck()
+    .get(asOf) as string | null;
+}
+
+/** SQL true (1) when the usage row `u` has any numeric metric above 0: "any usage", used when there is no login metric. */
+const ANY_USAGE = `(CASE WHEN EXISTS (SELECT 1 FROM json_each(u.metrics) m WHERE m.type IN ('integer', 'real') AND m.value > 0) THEN 1 END)`;
+
 /**
  * Usage signals per account over the trend window (2 × weeks up to the as-of day), in one pass that
  * seeks each account's rows through the (account_id, day) key. Accounts silent for the whole window
@@ -150,16 +174,22 @@ function metricValue(metric: string, parameter: string): string {
  * The per-account sums behind the usage signals, for the accounts given or, without them, for every
  * account (what a background worker computes while the main thread reads tickets and surveys).
  */
-export function usageAggregates(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): UsageAggregate[] {
+export function usageAggregates(db: Db, asOfDay: string, config: Config, accountIds?: readonly string[]): UsageAggregates {
   const health = config.health;
   const weeks = health.factors.login_trend.weeks;
+  // The windows end on the last day of usage data: data that stops early is not weeks of silence.
+  const end = lastUsageDay(db, asOfDay);
+  const asOf = end ?? asOfDay;
   const windowStart = addDays(asOf, -(2 * weeks * 7) + 1);
   const recentStart = addDays(asOf, -(weeks * 7) + 1);
   const monthStart = addDays(asOf, -27);
+  const loginTracked =
+    end === null ||
+    db.prepare(`SELECT EXISTS (SELECT 1 FROM usage_daily u WHERE u.day BETWEEN @windowStart AND @asOf AND ${metricValue(health.login_metric, 'login')} IS NOT NULL)`).pluck().get({ login: metricPath(health.login_metric), windowStart, asOf }) === 1;
   const modules = health.key_modules;
   // One placeholder per configured module: the statement's shape depends only on how many there are.
   const moduleColumns = modules.map((_, index) => `, sum(CASE WHEN u.day >= @monthStart THEN json_extract(u.metrics, @module${index}) END) AS module_${index}`).join('');
-  const logins = metricValue(health.login_metric, 'login');
+  const logins = loginTracked ? metricValue(health.login_metric, 'login') : ANY_USAGE;
   const activeUsers = metricValue(health.active_users_metric, 'activeUsers');
   const sql = `SELECT a.account_id,
             max(CASE WHEN ${logins} > 0 THEN u.day END) AS last_login_day,
@@ -172,15 +202,16 @@ export function usageAggregates(db: Db, asOf: string, config: Config, accountIds
      GROUP BY a.account_id`;
   const parameters: Record<string, string> = { login: metricPath(health.login_metric), activeUsers: metricPath(health.active_users_metric), recentStart, monthStart, windowStart, asOf };
   modules.forEach((module, index) => (parameters[`module${index}`] = metricPath(module)));
+  if (!loginTracked) delete parameters.login;
   const read = () => db.prepare(sql).all(parameters) as UsageAggregate[];
-  return accountIds === undefined ? read() : withScoredAccounts(db, accountIds, read);
+  return { rows: accountIds === undefined ? read() : withScoredAccounts(db, accountIds, read), end, loginTracked };
 }
 
 /** Turns the sums into each account's usage signals (looking further back for accounts silent in the window). */
-export function usageSignalsFrom(db: Db, aggregates: readonly UsageAggregate[], accountIds: readonly string[], asOf: string, config: Config): Map<string, UsageSignals> {
+export function usageSignalsFrom(db: Db, { rows: aggregates, end, loginTracked }: UsageAggregates, accountIds: readonly string[], asOf: string, config: Config): Map<string, UsageSignals> {
   const health = config.health;
   const modules = health.key_modules;
-  const windowStart = addDays(asOf, -(2 * health.factors.login_trend.weeks * 7) + 1);
+  const windowStart = addDays(end ?? asOf, -(2 * health.factors.login_trend.weeks * 7) + 1);
   // The flags come from the accounts scored, whether the sums were computed for them or for all.
   const scored = new Set(accountIds);
   const relevant = aggregates.filter((row) => scored.has(row.account_id));
@@ -189,9 +220,10 @@ export function usageSignalsFrom(db: Db, aggregates: readonly UsageAggregate[], 
   const activeUsersTracked = relevant.some((row) => row.peak_active_users !== null);
   // Accounts without a login in the window: when did they last log in, and have they any usage at all?
   const earlier = db.prepare(
-    `SELECT max(u.day) AS any_day, max(CASE WHEN ${metricValue(health.login_metric, 'login')} > 0 THEN u.day END) AS login_day FROM usage_daily u WHERE u.account_id = @accountId AND u.day < @windowStart`,
+    `SELECT max(u.day) AS any_day, max(CASE WHEN ${loginTracked ? metricValue(health.login_metric, 'login') : ANY_USAGE} > 0 THEN u.day END) AS login_day FROM usage_daily u WHERE u.account_id = @accountId AND u.day < @windowStart`,
   );
   const login = metricPath(health.login_metric);
+  const earlierParameters = (accountId: string) => (loginTracked ? { login, accountId, windowStart } : { accountId, windowStart });
   const byAccount = new Map(relevant.map((row) => [row.account_id, row]));
   const signals = new Map<string, UsageSignals>();
   for (const accountId of accountIds) {
@@ -199,7 +231,7 @@ export function usageSignalsFrom(db: Db, aggregates: readonly UsageAggregate[], 
     let lastLoginDay = row?.last_login_day ?? null;
     let accountTracked = row !== undefined;
     if (covered && lastLoginDay === null) {
-      const before = earlier.get({ login, accountId, windowStart }) as { any_day: string | null; login_day: string | null };
+      const before = earlier.get(earlierParameters(accountId)) as { any_day: string | null; login_day: string | null };
       lastLoginDay = before.login_day;
       accountTracked ||= before.any_day !== null;
     }
@@ -208,6 +240,8 @@ export function usageSignalsFrom(db: Db, aggregates: readonly UsageAggregate[], 
       previousCovered,
       accountTracked,
       activeUsersTracked,
+      loginMetricTracked: loginTracked,
+      dataEnd: end,
       lastLoginDay,
       loginsRecent: row?.logins_recent ?? 0,
       loginsPrevious: row?.logins_previous ?? 0,
@@ -410,7 +444,7 @@ export function loadAccountUsage(db: Db, accountId: string, from: string, to: st
  * Starts computing the usage sums of every account (or of those given) in a worker thread. Resolves to undefined if the worker
  * fails for any reason: the caller then computes them itself, so the worker only ever saves time.
  */
-export function usageAggregatesInBackground(dbPath: string, asOf: string, config: Config, accountIds?: readonly string[]): Promise<UsageAggregate[] | undefined> {
+export function usageAggregatesInBackground(dbPath: string, asOf: string, config: Config, accountIds?: readonly string[]): Promise<UsageAggregates | undefined> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
@@ -419,7 +453,7 @@ export function usageAggregatesInBackground(dbPath: string, asOf: string, config
       resolve(undefined);
       return;
     }
-    worker.once('message', (aggregates: UsageAggregate[]) => resolve(aggregates));
+    worker.once('message', (aggregates: UsageAggregates) => resolve(aggregates));
     worker.once('error', () => resolve(undefined));
     worker.once('exit', () => resolve(undefined));
   });
@@ -429,4 +463,27 @@ export function usageAggregatesInBackground(dbPath: string, asOf: string, config
 function usageWorkerUrl(): URL {
   if (import.meta.url.endsWith('.js')) return new URL('./usage-worker.js', import.meta.url);
   return new URL('../../dist/src/db/usage-worker.js', import.meta.url);
+}
+
+/**
+ * Each source kind's last data day on or before the day, and whether it is stale against the
+ * configured lag (config freshness.lag_days). Tickets and surveys are dated by their instant in the
+ * configured zone; contracts by their latest start.
+ */
+export function loadDataThrough(db: Db, asOf: string, config: Config): DataThrough {
+  const asOfEnd = endOfDayUtc(asOf, config.time_zone);
+  const lastInstant = (sql: string) => {
+    const value = db.prepare(sql).pluck().get(asOfEnd) as string | null;
+    return value === null ? null : utcToZonedDate(value, config.time_zone);
+  };
+  return dataThrough(
+    {
+      usage: lastUsageDay(db, asOf),
+      tickets: lastInstant('SELECT max(created_at) FROM tickets WHERE created_at < ?'),
+      surveys: lastInstant('SELECT max(responded_at) FROM surveys WHERE responded_at < ?'),
+      contracts: db.prepare('SELECT max(start_date) FROM contracts WHERE start_date <= ?').pluck().get(asOf) as string | null,
+    },
+    asOf,
+    config.freshness.lag_days,
+  );
 }

@@ -96,6 +96,7 @@ describe('usage signals', () => {
     usage('A', '2026-11-21', { logins: 100 }); // after the day: invisible
     usage('Q', '2026-08-01', { logins: 2 }); // silent since August
     usage('Q', '2026-09-01', { active_users: 1 });
+    usage('Q', AS_OF, { active_users: 0 }); // the usage data runs to the day: windows end on it (issue 16)
     const signals = loadUsageSignals(db, ['A', 'B', 'Q'], AS_OF, config);
     expect(signals.get('A')).toMatchObject({ loginsRecent: 5, loginsPrevious: 8, lastLoginDay: '2026-10-24', accountTracked: true, previousCovered: true });
     expect(signals.get('Q')).toMatchObject({ loginsRecent: 0, loginsPrevious: 0, lastLoginDay: '2026-08-01', accountTracked: true });

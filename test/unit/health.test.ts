@@ -277,3 +277,61 @@ describe('support with priorities csops could not classify (issue 15)', () => {
     expect(after.detail).toBe(`${before.detail} (2 open bugs with a priority csops could not classify, not scored)`);
   });
 });
+
+describe('scoreHealth: per-signal presence and freshness (issue 16)', () => {
+  it('without the login metric in the usage data, measures recency on any usage, says so, and lists the login trend as missing', () => {
+    const result = scoreHealth(withUsage({ loginMetricTracked: false, lastLoginDay: addDays(AS_OF, -5), loginsRecent: 0, loginsPrevious: 0 }), config);
+    const recency = result.factors.find((f) => f.factor === 'usage_recency')!;
+    expect(recency.missing).toBe(false);
+    expect(recency.points).toBe(20);
+    expect(recency.detail).toBe('no usage for 5 days (last on 2026-11-15) (no "logins" metric in the usage data: any usage counts)');
+    expect(recency.inputs.measured_on).toBe('any usage');
+    const trend = result.factors.find((f) => f.factor === 'login_trend')!;
+    expect(trend.missing).toBe(true);
+    expect(result.missing).toContain('login trend: no "logins" metric in the usage data (set health.login_metric to the metric that counts logins)');
+    expect(result.reasons.filter((reason) => /^no login|^logins /.test(reason))).toEqual([]);
+    expect(result.atRiskSignals).toEqual([]);
+    // The trend's 15 points of weight are spread over the rest: 80 of the 85 present points → 94.
+    expect(result.confidence).toBe(85);
+    expect(result.score).toBe(94);
+  });
+
+  it('an account used today with no login metric is not "no login recorded"', () => {
+    const result = scoreHealth(withUsage({ loginMetricTracked: false, lastLoginDay: AS_OF, loginsRecent: 0, loginsPrevious: 0 }), config);
+    expect(result.band).toBe('healthy');
+    expect(result.reasons.join(' ')).not.toMatch(/no login/);
+    expect(result.factors.find((f) => f.factor === 'usage_recency')!.detail).toBe('used the product today (no "logins" metric in the usage data: any usage counts)');
+  });
+
+  it('measures recency to the end of the usage data, not to the as-of day', () => {
+    const end = addDays(AS_OF, -20);
+    const fresh = scoreHealth(withUsage({ dataEnd: end, lastLoginDay: end }), config);
+    expect(fresh.atRiskSignals).toEqual([]);
+    expect(fresh.factors.find((f) => f.factor === 'usage_recency')!.points).toBe(25);
+    expect(fresh.factors.find((f) => f.factor === 'usage_recency')!.detail).toBe(`logged in on the last day of the usage data (${end})`);
+    const quiet = scoreHealth(withUsage({ dataEnd: end, lastLoginDay: addDays(end, -4) }), config);
+    expect(quiet.reasons).toContain(`no login for 4 days before the usage data ends on ${end} (last on ${addDays(end, -4)})`);
+    expect(quiet.atRiskSignals).toEqual([]);
+    // Real silence before the data ends still counts.
+    const silent = scoreHealth(withUsage({ dataEnd: end, lastLoginDay: addDays(end, -30) }), config);
+    expect(silent.band).toBe('at_risk');
+    expect(silent.atRiskSignals[0]).toMatch(/^no login for 30 days before the usage data ends on/);
+  });
+
+  it('a customer since after the usage data ends has usage recency missing, not silent', () => {
+    const end = addDays(AS_OF, -20);
+    const result = scoreHealth({ ...withUsage({ dataEnd: end, lastLoginDay: null }), customerSince: addDays(AS_OF, -5) }, config);
+    expect(result.factors.find((f) => f.factor === 'usage_recency')!.missing).toBe(true);
+    expect(result.atRiskSignals).toEqual([]);
+  });
+
+  it('withholds the score below health.min_confidence, and only then', () => {
+    const floor = configSchema.parse({ health: { key_modules: ['reports', 'dashboards', 'workflows'], min_confidence: 50 } }).health;
+    const noUsage = withUsage({ covered: false });
+    const low = scoreHealth(noUsage, floor);
+    expect(low.confidence).toBe(35);
+    expect(low).toMatchObject({ score: null, band: 'unknown', withheld: true });
+    expect(scoreHealth(noUsage, config)).toMatchObject({ score: 100, withheld: false });
+    expect(scoreHealth(healthy(), floor)).toMatchObject({ score: 100, withheld: false });
+  });
+});
