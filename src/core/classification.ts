@@ -4,6 +4,8 @@
  * Pure functions over (risk, churned) pairs; higher risk should mean more churn.
  */
 
+import { seededRandom } from './seeded-random.js';
+
 export interface Outcome {
   /** Higher = more likely to churn (100 − health score, or a churn probability). */
   risk: number;
@@ -98,4 +100,86 @@ export function calibrationTable(predictions: ReadonlyArray<{ probability: numbe
     });
   }
   return table;
+}
+
+/** Bootstrap resamples behind every AUC interval csops prints. */
+export const AUC_RESAMPLES = 1000;
+/** The bootstrap's seed: the same cases always give the same interval. */
+export const AUC_SEED = 20_261_116;
+
+export interface AucInterval {
+  auc: number | null;
+  /** 2.5th and 97.5th percentiles of the bootstrap AUCs (null when the AUC is). */
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+/**
+ * A 95% percentile bootstrap interval for the AUC of each group, resampled together. Each group's
+ * churned cases are drawn with replacement from its churned cases and its renewed from its renewed
+ * (a stratified bootstrap: a resample never lacks one outcome, so no resample is dropped). `statistic`
+ * turns the groups' resampled outcomes into the figure (one group's AUC, or a mean over folds).
+ */
+export function bootstrapStatistic<T>(
+  groups: ReadonlyArray<readonly T[]>,
+  churnedOf: (row: T) => boolean,
+  statistic: (groups: ReadonlyArray<readonly T[]>) => number | null,
+  options: { resamples?: number; seed?: number } = {},
+): { value: number | null; ci_low: number | null; ci_high: number | null } {
+  const value = statistic(groups);
+  if (value === null) return { value, ci_low: null, ci_high: null };
+  const random = seededRandom(options.seed ?? AUC_SEED);
+  const split = groups.map((rows) => [rows.filter(churnedOf), rows.filter((row) => !churnedOf(row))] as const);
+  const draws: number[] = [];
+  for (let resample = 0; resample < (options.resamples ?? AUC_RESAMPLES); resample++) {
+    const drawn = split.map(([churned, renewed]) => [...draw(churned, random), ...draw(renewed, random)]);
+    const figure = statistic(drawn);
+    if (figure !== null) draws.push(figure);
+  }
+  if (draws.length === 0) return { value, ci_low: null, ci_high: null };
+  draws.sort((a, b) => a - b);
+  return { value, ci_low: percentile(draws, 0.025), ci_high: percentile(draws, 0.975) };
+}
+
+/** The AUC of `outcomes` with its 95% bootstrap interval (seeded: reproducible). */
+export function aucWithInterval(outcomes: readonly Outcome[], options: { resamples?: number; seed?: number } = {}): AucInterval {
+  const { value, ci_low, ci_high } = bootstrapStatistic([outcomes], (row) => row.churned, ([rows]) => rocAuc(rows!), options);
+  return { auc: value, ci_low, ci_high };
+}
+
+function draw<T>(rows: readonly T[], random: () => number): T[] {
+  return Array.from({ length: rows.length }, () => rows[Math.floor(random() * rows.length)]!);
+}
+
+/** Linear interpolation between the order statistics around quantile `q` of sorted `values`. */
+function percentile(values: readonly number[], q: number): number {
+  const position = q * (values.length - 1);
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, values.length - 1);
+  return values[below]! + (values[above]! - values[below]!) * (position - below);
+}
+
+/**
+ * What an AUC interval allows one to say. Below 0.5 entirely: worse than chance (the score points the
+ * wrong way); spanning 0.5: no better than chance; above 0.5, graded by the interval's LOWER end (the
+ * least the data supports): below 0.6 "better than chance, but weak", below 0.7 "modest", below 0.8
+ * "useful", else "strong".
+ */
+export function aucLabel(interval: Pick<AucInterval, 'auc' | 'ci_low' | 'ci_high'>): string {
+  const { auc, ci_low: low, ci_high: high } = interval;
+  if (auc === null) return 'not known (needs both outcomes)';
+  if (low === null || high === null) return 'no interval';
+  if (high < 0.5) return 'worse than chance';
+  if (low <= 0.5) return 'no better than chance';
+  if (low < 0.6) return 'better than chance, but weak';
+  if (low < 0.7) return 'modest';
+  if (low < 0.8) return 'useful';
+  return 'strong';
+}
+
+/** "0.620 (95% CI 0.510–0.720): no better than chance" */
+export function aucWords(interval: AucInterval): string {
+  if (interval.auc === null) return '— (needs both outcomes)';
+  const range = interval.ci_low === null || interval.ci_high === null ? '' : ` (95% CI ${interval.ci_low.toFixed(3)}–${interval.ci_high.toFixed(3)})`;
+  return `${interval.auc.toFixed(3)}${range}: ${aucLabel(interval)}`;
 }
