@@ -9,6 +9,9 @@ import type { CliRuntime } from './main.js';
 const auc = (value: number | null) => (value === null ? '—' : value.toFixed(3));
 
 export function printFit(runtime: CliRuntime, result: FitResult): void {
+  // In every format: a model stored although it does not beat the health score is said on stderr.
+  const forced = result.notes.filter((note) => note.startsWith('saved with --force'));
+  for (const note of forced) runtime.warn(note);
   if (printDataForms(runtime, result, result.effects, EFFECT_COLUMNS)) return;
   const { format } = runtime.context;
   const tty = runtime.stdoutIsTty;
@@ -32,7 +35,7 @@ export function printFit(runtime: CliRuntime, result: FitResult): void {
   heading('Calibration (out-of-fold cases in five groups by predicted churn)');
   runtime.out(renderRows(result.calibration, CALIBRATION_COLUMNS, { format, tty }));
   printDefinitions(runtime, result.definitions);
-  for (const note of result.notes) runtime.info(note);
+  for (const note of result.notes) if (!forced.includes(note)) runtime.info(note);
   if (!result.beats_rule && !result.saved) runtime.info(`the model does not beat the health score on the same folds: --save refuses it (--force saves it anyway)`);
   if (result.saved) runtime.info(`saved as model ${result.saved.id}: csops risk --model learned scores with it`);
 }

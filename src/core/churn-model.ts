@@ -1,4 +1,4 @@
-import { AUC_RESAMPLES, AUC_SEED, aucLabel, bootstrapStatistic, calibrationTable, rocAuc, type CalibrationBin } from './classification.js';
+import { AUC_RESAMPLES, AUC_SEED, aucLabel, bootstrapStatistic, calibrationTable, ranking, weightedAuc, type CalibrationBin, type Ranking } from './classification.js';
 import { FEATURES, FEATURE_NAMES, MISSING_INDICATORS } from './churn-features.js';
 import { fitLogistic, fitStandardizer, predictProbability, standardize } from './logistic.js';
 
@@ -112,6 +112,7 @@ export function fitChurnModel(cases: readonly TrainingCase[], settings: FitSetti
   const outOfFold: Predicted[] = [];
   const foldRows: Predicted[][] = [];
   const foldModels: LearnedModel[] = [];
+  const foldRankings: Array<{ model: Ranking; rule: Ranking }> = [];
   const bounds = foldBounds(ordered, settings.folds);
   for (let fold = 1; fold < bounds.length - 1; fold++) {
     const test = ordered.slice(bounds[fold], bounds[fold + 1]);
@@ -128,8 +129,10 @@ export function fitChurnModel(cases: readonly TrainingCase[], settings: FitSetti
     outOfFold.push(...predicted);
     foldRows.push(predicted);
     foldModels.push(model);
-    const modelAuc = bootstrapStatistic([predicted], churnedOf, ([rows]) => modelAucOf(rows!));
-    const ruleAuc = bootstrapStatistic([predicted], churnedOf, ([rows]) => ruleAucOf(rows!));
+    const rankings = { model: ranking(predicted.map((row) => ({ risk: row.probability, churned: row.churned }))), rule: ranking(predicted.map((row) => ({ risk: row.ruleRisk, churned: row.churned }))) };
+    foldRankings.push(rankings);
+    const modelAuc = bootstrapStatistic([predicted], churnedOf, ([weights]) => weightedAuc(rankings.model, weights!));
+    const ruleAuc = bootstrapStatistic([predicted], churnedOf, ([weights]) => weightedAuc(rankings.rule, weights!));
     folds.push({
       fold,
       trained_on: train.length,
@@ -147,10 +150,12 @@ export function fitChurnModel(cases: readonly TrainingCase[], settings: FitSetti
   const model = trainModel(ordered, settings.l2, notes);
   // The folds' cases are resampled within each fold, the same resamples for the model, the rule and
   // their difference (one seed): the intervals are of the figures as computed, a weighted mean over folds.
-  const cv = bootstrapStatistic(foldRows, churnedOf, (groups) => weightedMean(groups, modelAucOf));
-  const rule = bootstrapStatistic(foldRows, churnedOf, (groups) => weightedMean(groups, ruleAucOf));
-  const gain = bootstrapStatistic(foldRows, churnedOf, (groups) => {
-    const [a, b] = [weightedMean(groups, modelAucOf), weightedMean(groups, ruleAucOf)];
+  const modelRankings = foldRankings.map((entry) => entry.model);
+  const ruleRankings = foldRankings.map((entry) => entry.rule);
+  const cv = bootstrapStatistic(foldRows, churnedOf, (weights) => weightedMean(modelRankings, weights));
+  const rule = bootstrapStatistic(foldRows, churnedOf, (weights) => weightedMean(ruleRankings, weights));
+  const gain = bootstrapStatistic(foldRows, churnedOf, (weights) => {
+    const [a, b] = [weightedMean(modelRankings, weights), weightedMean(ruleRankings, weights)];
     return a === null || b === null ? null : a - b;
   });
   return {
@@ -187,19 +192,17 @@ interface Predicted {
 }
 
 const churnedOf = (row: Predicted) => row.churned;
-const modelAucOf = (rows: readonly Predicted[]) => rocAuc(rows.map((row) => ({ risk: row.probability, churned: row.churned })));
-const ruleAucOf = (rows: readonly Predicted[]) => rocAuc(rows.map((row) => ({ risk: row.ruleRisk, churned: row.churned })));
 
-/** The groups' AUCs averaged weighted by their sizes, over the groups with both outcomes (as cv_auc is). */
-function weightedMean(groups: ReadonlyArray<readonly Predicted[]>, auc: (rows: readonly Predicted[]) => number | null): number | null {
+/** The folds' AUCs (each case counted as weighted) averaged by the folds' sizes, over the folds with both outcomes (as cv_auc is). */
+function weightedMean(rankings: readonly Ranking[], weights: ReadonlyArray<ArrayLike<number>>): number | null {
   let sum = 0;
   let cases = 0;
-  for (const rows of groups) {
-    const value = auc(rows);
-    if (value === null) continue;
-    sum += value * rows.length;
-    cases += rows.length;
-  }
+  rankings.forEach((ranked, index) => {
+    const value = weightedAuc(ranked, weights[index]!);
+    if (value === null) return;
+    sum += value * ranked.order.length;
+    cases += ranked.order.length;
+  });
   return cases > 0 ? sum / cases : null;
 }
 

@@ -115,25 +115,35 @@ export interface AucInterval {
 }
 
 /**
- * A 95% percentile bootstrap interval for the AUC of each group, resampled together. Each group's
- * churned cases are drawn with replacement from its churned cases and its renewed from its renewed
- * (a stratified bootstrap: a resample never lacks one outcome, so no resample is dropped). `statistic`
- * turns the groups' resampled outcomes into the figure (one group's AUC, or a mean over folds).
+ * A 95% percentile bootstrap interval for a figure of several groups of cases, resampled together.
+ * A resample is a weight per case (how many times it was drawn): each group's churned cases are drawn
+ * with replacement from its churned cases and its renewed from its renewed (a stratified bootstrap: a
+ * resample never lacks one outcome, so none is dropped). `statistic` computes the figure from each
+ * group's weights (all 1: the figure itself), e.g. with weightedAuc over a ranking prepared once.
  */
 export function bootstrapStatistic<T>(
   groups: ReadonlyArray<readonly T[]>,
   churnedOf: (row: T) => boolean,
-  statistic: (groups: ReadonlyArray<readonly T[]>) => number | null,
+  statistic: (weights: ReadonlyArray<ArrayLike<number>>) => number | null,
   options: { resamples?: number; seed?: number } = {},
 ): { value: number | null; ci_low: number | null; ci_high: number | null } {
-  const value = statistic(groups);
+  const value = statistic(groups.map((rows) => new Float64Array(rows.length).fill(1)));
   if (value === null) return { value, ci_low: null, ci_high: null };
   const random = seededRandom(options.seed ?? AUC_SEED);
-  const split = groups.map((rows) => [rows.filter(churnedOf), rows.filter((row) => !churnedOf(row))] as const);
+  const split = groups.map((rows) => {
+    const churned: number[] = [];
+    const renewed: number[] = [];
+    rows.forEach((row, index) => (churnedOf(row) ? churned : renewed).push(index));
+    return { size: rows.length, churned, renewed };
+  });
   const draws: number[] = [];
   for (let resample = 0; resample < (options.resamples ?? AUC_RESAMPLES); resample++) {
-    const drawn = split.map(([churned, renewed]) => [...draw(churned, random), ...draw(renewed, random)]);
-    const figure = statistic(drawn);
+    const weights = split.map(({ size, churned, renewed }) => {
+      const drawn = new Float64Array(size);
+      for (const pool of [churned, renewed]) for (let count = 0; count < pool.length; count++) drawn[pool[Math.floor(random() * pool.length)]!]!++;
+      return drawn;
+    });
+    const figure = statistic(weights);
     if (figure !== null) draws.push(figure);
   }
   if (draws.length === 0) return { value, ci_low: null, ci_high: null };
@@ -141,14 +151,44 @@ export function bootstrapStatistic<T>(
   return { value, ci_low: percentile(draws, 0.025), ci_high: percentile(draws, 0.975) };
 }
 
-/** The AUC of `outcomes` with its 95% bootstrap interval (seeded: reproducible). */
-export function aucWithInterval(outcomes: readonly Outcome[], options: { resamples?: number; seed?: number } = {}): AucInterval {
-  const { value, ci_low, ci_high } = bootstrapStatistic([outcomes], (row) => row.churned, ([rows]) => rocAuc(rows!), options);
-  return { auc: value, ci_low, ci_high };
+/** Outcomes put in order of risk once, for many weighted AUCs. */
+export interface Ranking {
+  order: number[];
+  outcomes: readonly Outcome[];
 }
 
-function draw<T>(rows: readonly T[], random: () => number): T[] {
-  return Array.from({ length: rows.length }, () => rows[Math.floor(random() * rows.length)]!);
+export function ranking(outcomes: readonly Outcome[]): Ranking {
+  return { order: outcomes.map((_, index) => index).sort((a, b) => outcomes[a]!.risk - outcomes[b]!.risk), outcomes };
+}
+
+/** rocAuc with each case counted `weights[i]` times (ties count half): one pass over a ranking. */
+export function weightedAuc({ order, outcomes }: Ranking, weights: ArrayLike<number>): number | null {
+  let renewedBelow = 0;
+  let positives = 0;
+  let sum = 0;
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && outcomes[order[end + 1]!]!.risk === outcomes[order[start]!]!.risk) end++;
+    let tiedChurned = 0;
+    let tiedRenewed = 0;
+    for (let index = start; index <= end; index++) {
+      const row = order[index]!;
+      if (outcomes[row]!.churned) tiedChurned += weights[row]!;
+      else tiedRenewed += weights[row]!;
+    }
+    sum += tiedChurned * (renewedBelow + tiedRenewed / 2);
+    renewedBelow += tiedRenewed;
+    positives += tiedChurned;
+    start = end + 1;
+  }
+  return positives === 0 || renewedBelow === 0 ? null : sum / (positives * renewedBelow);
+}
+
+/** The AUC of `outcomes` with its 95% bootstrap interval (seeded: reproducible). */
+export function aucWithInterval(outcomes: readonly Outcome[], options: { resamples?: number; seed?: number } = {}): AucInterval {
+  const ranked = ranking(outcomes);
+  const { value, ci_low, ci_high } = bootstrapStatistic([outcomes], (row) => row.churned, ([weights]) => weightedAuc(ranked, weights!), options);
+  return { auc: value, ci_low, ci_high };
 }
 
 /** Linear interpolation between the order statistics around quantile `q` of sorted `values`. */

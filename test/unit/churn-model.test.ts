@@ -110,7 +110,7 @@ describe('backtestFigures: bands with too few cases', () => {
       contract_id: `${band}-${index}`,
       account_id: `${band}-${index}`,
       name: band,
-      tier: 'mid_touch',
+      tier: 'low-touch',
       end_date: '2026-01-01',
       cutoff: '2025-10-03',
       churned: index < churned,

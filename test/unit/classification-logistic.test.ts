@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aucLabel, aucWithInterval, bootstrapStatistic, calibrationTable, flagQuality, liftOfRiskiest, rocAuc } from '../../src/core/classification.js';
+import { aucLabel, aucWithInterval, bootstrapStatistic, ranking, weightedAuc, calibrationTable, flagQuality, liftOfRiskiest, rocAuc } from '../../src/core/classification.js';
 import { fitLogistic, fitStandardizer, predictProbability, sigmoid, standardize } from '../../src/core/logistic.js';
 import { seededRandom } from '../../src/core/seeded-random.js';
 
@@ -186,11 +186,28 @@ describe('aucWithInterval: a seeded, stratified bootstrap', () => {
 
   it('resamples several groups together (a mean over folds) and is null when the figure is', () => {
     const groups = [simulated(100, 41, 0.3), simulated(120, 42, 0.3)];
-    const mean = (rows: ReadonlyArray<readonly { risk: number; churned: boolean }[]>) => rows.reduce((sum, group) => sum + rocAuc(group)!, 0) / rows.length;
+    const ranked = groups.map(ranking);
+    const mean = (weights: ReadonlyArray<ArrayLike<number>>) => (weightedAuc(ranked[0]!, weights[0]!)! + weightedAuc(ranked[1]!, weights[1]!)!) / 2;
     const result = bootstrapStatistic(groups, (row) => row.churned, mean);
     expect(result.value).toBeCloseTo((rocAuc(groups[0]!)! + rocAuc(groups[1]!)!) / 2, 12);
     expect(result.ci_low!).toBeLessThan(result.value!);
     expect(aucWithInterval([{ risk: 1, churned: true }])).toEqual({ auc: null, ci_low: null, ci_high: null });
+  });
+});
+
+describe('weightedAuc: rocAuc with cases counted several times', () => {
+  it('equals rocAuc on the cases repeated as weighted, ties included', () => {
+    const random = seededRandom(3);
+    for (let trial = 0; trial < 20; trial++) {
+      const cases = Array.from({ length: 30 }, () => ({ risk: Math.floor(random() * 6), churned: random() < 0.4 }));
+      const weights = cases.map(() => Math.floor(random() * 3));
+      const repeated = cases.flatMap((row, index) => Array.from({ length: weights[index]! }, () => row));
+      const expected = rocAuc(repeated);
+      const actual = weightedAuc(ranking(cases), weights);
+      if (expected === null) expect(actual).toBeNull();
+      else expect(actual!).toBeCloseTo(expected, 12);
+    }
+    expect(weightedAuc(ranking(outcomes([1, 2, 3], [0, 1, 1])), [1, 0, 0])).toBeNull();
   });
 });
 
