@@ -28,6 +28,11 @@ export interface LearnedModel {
   /** Per standard deviation of each feature. */
   coefficients: number[];
   l2: number;
+  /**
+   * Features whose sign the folds' models did not agree on: never named as an account's driver
+   * (a model saved before this was recorded names any feature).
+   */
+  unstable_features?: string[];
 }
 
 export interface FoldFigures {
@@ -148,6 +153,8 @@ export function fitChurnModel(cases: readonly TrainingCase[], settings: FitSetti
     });
   }
   const model = trainModel(ordered, settings.l2, notes);
+  const effects = featureEffects(model, foldModels);
+  model.unstable_features = effects.filter((effect) => !effect.sign_stable).map((effect) => effect.feature);
   // The folds' cases are resampled within each fold, the same resamples for the model, the rule and
   // their difference (one seed): the intervals are of the figures as computed, a weighted mean over folds.
   const modelRankings = foldRankings.map((entry) => entry.model);
@@ -180,7 +187,7 @@ export function fitChurnModel(cases: readonly TrainingCase[], settings: FitSetti
     beats_rule: cv.value !== null && rule.value !== null && cv.value > rule.value,
     auc_bootstrap: { resamples: AUC_RESAMPLES, seed: AUC_SEED },
     calibration: calibrationTable(outOfFold, 5),
-    effects: featureEffects(model, foldModels),
+    effects,
     notes,
   };
 }
@@ -276,6 +283,8 @@ export function churnDrivers(model: LearnedModel, features: ReadonlyArray<number
     .map((z, index) => ({ index, contribution: model.coefficients[index]! * z }))
     // A "had no data" indicator speaks only when the data is missing (its 0 is no reason to name).
     .filter((entry) => entry.contribution > 0.05 && (entry.index < FEATURES.length || features[entry.index] === 1))
+    // An effect whose direction flips between folds is no reason to give.
+    .filter((entry) => !(model.unstable_features ?? []).includes(model.feature_names[entry.index]!))
     .sort((a, b) => b.contribution - a.contribution)
     .slice(0, limit)
     .map(({ index, contribution }) => ({ feature: model.feature_names[index]!, value: features[index] ?? null, contribution, words: driverWords(model, index, features[index] ?? null, contribution) }));

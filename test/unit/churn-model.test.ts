@@ -60,6 +60,7 @@ describe('fitChurnModel: time-ordered folds', () => {
     expect(silence.fold_odds_ratio_low!).toBeGreaterThan(1);
     // Nine features of pure noise: some flip sign between the folds' models.
     expect(fit.effects.filter((effect) => !effect.sign_stable).length).toBeGreaterThan(0);
+    expect(fit.model.unstable_features).toEqual(fit.effects.filter((effect) => !effect.sign_stable).map((effect) => effect.feature));
     for (const effect of fit.effects.filter((candidate) => candidate.sign_stable)) {
       const above = effect.fold_odds_ratios.map((odds) => odds > 1);
       expect(new Set(above).size).toBe(1);
@@ -94,6 +95,12 @@ describe('churnDrivers and featureEffects', () => {
     const drivers = churnDrivers(model, row(15, 0));
     expect(drivers.map((driver) => driver.feature)).toEqual([FEATURE_NAMES[0]]);
     expect(drivers[0]!.words).toMatch(/^days since the last login 15 \(typical 5\): churn odds ×/);
+  });
+
+  it('never names a feature whose sign flipped between folds', () => {
+    const unstable = { ...model, unstable_features: [FEATURE_NAMES[0]!] };
+    expect(churnDrivers(unstable, row(15, 0))).toEqual([]);
+    expect(churnDrivers({ ...model, unstable_features: [FEATURE_NAMES[1]!] }, row(15, 0)).map((driver) => driver.feature)).toEqual([FEATURE_NAMES[0]]);
   });
 
   it('words a feature that seldom varies per its usual spread, not per step', () => {
