@@ -1,4 +1,5 @@
 import type { BacktestResult, BandRow, CaseRow, FactorComparison } from '../commands/backtest.js';
+import { aucWords } from '../core/classification.js';
 import { FACTOR_LABELS, type FactorName } from '../core/health.js';
 import { renderRows, type Column } from '../render/output.js';
 import { number, percent } from '../render/figures.js';
@@ -15,10 +16,10 @@ export function printBacktest(runtime: CliRuntime, result: BacktestResult): void
   const summary: Array<[string, string]> = [
     ['outcomes', `${result.outcomes} (${result.churned} churned, ${result.renewed} renewed)`],
     ['churn base rate', percent(result.base_rate)],
-    ['ROC AUC of the score', result.auc === null ? '— (needs both outcomes)' : `${result.auc.toFixed(3)}${verdict(result.auc)}`],
+    ['ROC AUC of the score', aucWords(intervalOf(result))],
     ['"at risk or worse" flagged', `${result.at_risk_flag.flagged}: precision ${percent(result.at_risk_flag.precision)}, recall ${percent(result.at_risk_flag.recall)}`],
     ['worst 10% by score', `${result.worst_decile.accounts} accounts, churn ${percent(result.worst_decile.churn_rate)}, lift ${result.worst_decile.lift === null ? '—' : `×${number.format(result.worst_decile.lift)}`}`],
-    ['bands in order', result.bands_in_order ? 'yes: each band churns more than the one above' : 'no: a band churns less than the one above it (see below)'],
+    ['bands in order', bandsInOrder(result)],
   ];
   if (result.unscored > 0) summary.push(['unscored', `${result.unscored} cases had no data for any factor (not in the AUC)`]);
   runtime.out(renderRows(summary, [{ key: 'figure', title: 'figure', value: (row) => row[0] }, { key: 'value', title: 'value', value: (row) => row[1] }], { format, tty }));
@@ -38,23 +39,27 @@ export function printBacktestSummary(runtime: CliRuntime, result: BacktestResult
   const flag = result.at_risk_flag;
   runtime.out(
     `${result.outcomes} contracts ended ${result.from} … ${result.to} (${result.churned} churned, ${percent(result.base_rate)}). Scored ${result.horizon_days} days before their end,\n` +
-      `the health score ranks churned below renewed with an AUC of ${result.auc === null ? '—' : `${result.auc.toFixed(3)}${verdict(result.auc)}`}; "at risk or worse" caught ${percent(flag.recall)} of the churns\n` +
+      `the health score ranks churned below renewed with an AUC of ${aucWords(intervalOf(result))}; "at risk or worse" caught ${percent(flag.recall)} of the churns\n` +
       `(precision ${percent(flag.precision)}); the worst 10% churned ${result.worst_decile.lift === null ? '—' : `×${number.format(result.worst_decile.lift)}`} as often as all. Full report: csops risk backtest\n`,
   );
 }
 
-function verdict(auc: number): string {
-  if (auc >= 0.8) return ' (strong)';
-  if (auc >= 0.7) return ' (useful)';
-  if (auc >= 0.6) return ' (weak)';
-  return ' (little better than chance)';
+const intervalOf = (result: BacktestResult) => ({ auc: result.auc, ci_low: result.auc_ci_low, ci_high: result.auc_ci_high });
+
+/** The bands-in-order verdict, saying which bands it was judged over. */
+function bandsInOrder(result: BacktestResult): string {
+  const names = (bands: readonly string[]) => bands.map((band) => bandLabel(band as BandRow['band'])).join(', ');
+  const tooFew = result.bands_too_few.length > 0 ? `; left out, too few cases (under ${result.min_band_cases}): ${names(result.bands_too_few)}` : '';
+  if (result.bands_judged.length < 2) return `not judged: fewer than two bands have ${result.min_band_cases} cases or more${tooFew}`;
+  const over = `over the ${result.bands_judged.length} bands with ${result.min_band_cases}+ cases (${names(result.bands_judged)})`;
+  return result.bands_in_order ? `yes ${over}: each churns more than the one above${tooFew}` : `no ${over}: a band churns less than the one above it (see below)${tooFew}`;
 }
 
 const BAND_COLUMNS: Column<BandRow>[] = [
   { key: 'band', title: 'band', value: (row) => bandLabel(row.band) },
   { key: 'accounts', title: 'accounts', value: (row) => row.accounts, align: 'right' },
   { key: 'churned', title: 'churned', value: (row) => row.churned, align: 'right' },
-  { key: 'churn_rate', title: 'churn rate', value: (row) => percent(row.churn_rate), align: 'right' },
+  { key: 'churn_rate', title: 'churn rate', value: (row) => (row.enough_cases ? percent(row.churn_rate) : `${percent(row.churn_rate)} (too few cases)`), align: 'right' },
 ];
 
 const share = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);

@@ -22,7 +22,8 @@ Examples:
     .option('--horizon <days>', 'features as of this many days before each contract ended, e.g. 90d', parseDaysOption, 90)
     .option('--l2 <penalty>', 'L2 penalty on the standardised coefficients, at least 0.01 (larger: simpler model)', parseNonNegative, 10)
     .option('--folds <n>', 'time-ordered folds for cross-validation (2–20)', parsePositiveInteger, 5)
-    .option('--save', 'store the model in the database, for csops risk --model learned')
+    .option('--save', 'store the model in the database, for csops risk --model learned (only if it beats the health score on the same folds)')
+    .option('--force', 'with --save: store the model even if it does not beat the health score (a warning says so)')
     .addHelpText(
       'after',
       `
@@ -31,7 +32,10 @@ each with the inputs of the health factors as of --horizon days before the end, 
 on or before that day only. Cases are ordered in time; each fold is predicted by a model trained on the
 folds before it, and its AUC is printed beside the health score's on the same cases. Then the model is
 fitted on every case: each feature's coefficient, odds ratio and direction in words, and a calibration
-table (predicted against observed churn).
+table (predicted against observed churn). Every AUC has a 95% bootstrap interval (seeded: the same
+cases give the same interval); only effects whose sign every fold's model agrees on are listed as
+drivers. --save refuses (exit 1) a model whose cross-validated AUC is not above the health score's on
+the same folds; --force saves it anyway.
 
 Examples:
   $ csops churn-model fit
@@ -40,9 +44,9 @@ Examples:
     )
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
-      const options = command.opts() as { from?: string; to?: string; horizon: number; l2: number; folds: number; save?: boolean };
+      const options = command.opts() as { from?: string; to?: string; horizon: number; l2: number; folds: number; save?: boolean; force?: boolean };
       const { runChurnModelFit } = await import('../commands/churn-model.js');
-      (await import('./churn-model-output.js')).printFit(runtime, runChurnModelFit(runtime.context, { ...options, save: Boolean(options.save) }));
+      (await import('./churn-model-output.js')).printFit(runtime, runChurnModelFit(runtime.context, { ...options, save: Boolean(options.save), force: Boolean(options.force) }));
     });
 }
 

@@ -6,7 +6,7 @@ import { loadBook, type Book } from '../db/portfolio.js';
 import { addDays, isIsoDate } from '../core/dates.js';
 import { contractOutcomes } from '../core/renewal-state.js';
 import { FACTORS, type HealthResult } from '../core/health.js';
-import { flagQuality, liftOfRiskiest, rocAuc, type FlagQuality, type Lift } from '../core/classification.js';
+import { AUC_RESAMPLES, AUC_SEED, aucLabel, aucWithInterval, flagQuality, liftOfRiskiest, type FlagQuality, type Lift } from '../core/classification.js';
 import { UsageError } from '../errors.js';
 import { scorePortfolio } from './scoring.js';
 
@@ -140,7 +140,12 @@ export interface BandRow {
   accounts: number;
   churned: number;
   churn_rate: number | null;
+  /** At least MIN_BAND_CASES cases: the rate is worth reading and the band counts towards bands_in_order. */
+  enough_cases: boolean;
 }
+
+/** Fewest cases a band needs for its churn rate to be read (and judged in bands_in_order). */
+export const MIN_BAND_CASES = 10;
 
 export interface FactorComparison {
   factor: string;
@@ -165,11 +170,21 @@ export interface BacktestResult {
   base_rate: number | null;
   /** ROC AUC of (100 − score): 0.5 is chance, 1 a perfect ranking; over the scored accounts. */
   auc: number | null;
+  /** 95% bootstrap interval of the AUC (AUC_RESAMPLES stratified resamples, seed AUC_SEED). */
+  auc_ci_low: number | null;
+  auc_ci_high: number | null;
+  /** What the interval allows one to say ("no better than chance" when it spans 0.5…). */
+  auc_label: string;
+  auc_bootstrap: { resamples: number; seed: number };
   unscored: number;
   at_risk_flag: FlagQuality & { flag: string };
   bands: BandRow[];
-  /** Each band churns more than the one above it (bands with accounts only). */
+  /** Each band churns more than the one above it, judged over the bands with at least MIN_BAND_CASES cases only. */
   bands_in_order: boolean;
+  /** The bands bands_in_order was judged over, and those left out for too few cases (but not empty). */
+  bands_judged: string[];
+  bands_too_few: string[];
+  min_band_cases: number;
   worst_decile: Lift;
   factors: FactorComparison[];
   left_out: HistoricalCases['left_out'];
@@ -225,9 +240,10 @@ export function backtestFigures(cases: readonly HistoricalCase[]): Omit<Backtest
   const bands: BandRow[] = [...HEALTH_BANDS, 'unknown' as const].map((band) => {
     const inBand = cases.filter((entry) => entry.health.band === band);
     const churnedInBand = inBand.filter((entry) => entry.churned).length;
-    return { band, accounts: inBand.length, churned: churnedInBand, churn_rate: inBand.length > 0 ? churnedInBand / inBand.length : null };
+    return { band, accounts: inBand.length, churned: churnedInBand, churn_rate: inBand.length > 0 ? churnedInBand / inBand.length : null, enough_cases: inBand.length >= MIN_BAND_CASES };
   });
-  const rated = bands.filter((row) => row.band !== 'unknown' && row.churn_rate !== null);
+  const rated = bands.filter((row) => row.band !== 'unknown' && row.enough_cases);
+  const interval = aucWithInterval(outcomes);
   const factors: FactorComparison[] = FACTORS.map((factor) => {
     const shares = (wanted: boolean) => {
       const values = cases
@@ -246,11 +262,19 @@ export function backtestFigures(cases: readonly HistoricalCase[]): Omit<Backtest
     churned,
     renewed: cases.length - churned,
     base_rate: cases.length > 0 ? churned / cases.length : null,
-    auc: rocAuc(outcomes),
+    auc: interval.auc,
+    auc_ci_low: interval.ci_low,
+    auc_ci_high: interval.ci_high,
+    auc_label: aucLabel(interval),
+    auc_bootstrap: { resamples: AUC_RESAMPLES, seed: AUC_SEED },
     unscored: cases.length - scoredCases.length,
     at_risk_flag: { flag: 'band at risk or critical', ...flagQuality(cases.map((entry) => ({ flagged: AT_RISK_OR_WORSE.has(entry.health.band), churned: entry.churned }))) },
     bands,
-    bands_in_order: rated.every((row, index) => index === 0 || row.churn_rate! > rated[index - 1]!.churn_rate!),
+    // Fewer than two bands with enough cases: there is no order to judge, and "yes" would claim one.
+    bands_in_order: rated.length >= 2 && rated.every((row, index) => index === 0 || row.churn_rate! > rated[index - 1]!.churn_rate!),
+    bands_judged: rated.map((row) => row.band),
+    bands_too_few: bands.filter((row) => row.band !== 'unknown' && row.accounts > 0 && !row.enough_cases).map((row) => row.band),
+    min_band_cases: MIN_BAND_CASES,
     worst_decile: liftOfRiskiest(outcomes, 0.1),
     factors,
   };
@@ -260,6 +284,9 @@ const DEFINITIONS: Record<string, string> = {
   cases: 'contracts that ended between --from and --to (default: the year up to the as-of day less the grace period) and were renewed or churned by the as-of day (renewal rules of csops renewals); co-termed contracts of one account ending the same day are one case; a contract whose renewal had already started by the cut-off is left out',
   cutoff: 'each case is scored as of --horizon days before its end date, from rows dated on or before that day only (csops risk --as-of)',
   auc: 'ROC AUC of 100 − score: the chance that a churned account scored lower than a renewed one (ties count half); 0.5 is a coin toss',
+  auc_interval: `95% bootstrap interval: the cases are resampled with replacement ${AUC_RESAMPLES} times (churned from the churned, renewed from the renewed; seed ${AUC_SEED}, so the same cases give the same interval) and the middle 95% of the resampled AUCs is kept`,
+  auc_label: 'read from the interval: all of it below 0.5 "worse than chance"; spanning 0.5 "no better than chance"; above 0.5, by its lower end: below 0.6 "better than chance, but weak", below 0.7 "modest", below 0.8 "useful", else "strong"',
+  bands: `a band's churn rate is read only with at least ${MIN_BAND_CASES} cases ("too few cases" below); bands in order is judged over those bands only, and needs two of them`,
   precision: 'of the accounts flagged at risk or critical, the share that churned',
   recall: 'of the accounts that churned, the share flagged at risk or critical',
   lift: 'churn rate of the 10% lowest scores ÷ churn rate of all cases',

@@ -2,7 +2,7 @@ import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
 import { featuresOf } from '../core/churn-features.js';
 import { fitChurnModel, type ModelFit } from '../core/churn-model.js';
-import { UsageError } from '../errors.js';
+import { CsopsError, ExitCode, UsageError } from '../errors.js';
 import { caseWindow, historicalCases, type BacktestOptions, type CaseWindow, type HistoricalCase } from './backtest.js';
 import type { Db } from '../db/connection.js';
 import { saveChurnModel, type SavedModelInfo } from '../db/churn-models.js';
@@ -13,6 +13,8 @@ export interface FitOptions extends BacktestOptions {
   /** Time-ordered folds; the first is only trained on. */
   folds: number;
   save: boolean;
+  /** Save even a model that does not beat the health score on the same folds. */
+  force?: boolean;
 }
 
 export interface FitResult extends Omit<ModelFit, 'model'> {
@@ -58,15 +60,31 @@ export function fitOf(context: CommandContext, window: CaseWindow, cases: readon
     cases.map((entry) => ({ cutoff: entry.cutoff, known_on: entry.known_on, churned: entry.churned, features: featuresOf(entry.health), score: entry.health.score })),
     { l2: options.l2, folds: options.folds },
   );
+  if (options.save && !fit.beats_rule) {
+    const figures = `cross-validated AUC ${figure(fit.cv_auc)} against the health score's ${figure(fit.rule_auc)} on the same folds`;
+    if (!options.force) {
+      throw new CsopsError(
+        `not saved: the model does not beat the health score (${figures}); csops risk --model learned would rank accounts no better than csops risk does`,
+        ExitCode.failOn,
+        'add --force to save it anyway, or import more history / widen --from/--to and fit again',
+      );
+    }
+    fit.notes.push(`saved with --force although the model does not beat the health score (${figures})`);
+  }
   const saved = options.save ? saveChurnModel(db, { fit, asOf: context.asOf, window, version: context.version, savedAt: context.now().toISOString() }) : null;
   return { as_of: context.asOf, from: window.from, to: window.to, horizon_days: window.horizon, l2: options.l2, saved, ...fit, definitions: DEFINITIONS };
 }
+
+const figure = (value: number | null) => (value === null ? '—' : value.toFixed(3));
 
 const DEFINITIONS: Record<string, string> = {
   features: "the health factors' inputs at each cut-off (days since the last login, login trend, licence utilisation, key modules used, open urgent/high bugs, SLA breaches, ticket spike, latest survey score, unhappy answers not followed up, auto-renewal) and whether each factor had data; a missing value is taken as the training mean",
   model: 'logistic regression on standardised features with an L2 penalty (--l2) on the coefficients, fitted by Newton steps',
   cross_validation: 'cases ordered by cut-off day and cut into --folds parts of about equal size (a day never split); each part after the first is predicted by a model trained only on earlier cases whose outcome was known before the part\'s first cut-off (a renewal from its successor\'s start, anything else from the end of the grace period), so no fold learns from its future',
   cv_auc: "ROC AUC of each fold's predictions, averaged over the folds weighted by their cases; rule_auc is the health score (100 − score) on the same folds",
+  auc_interval: "95% bootstrap interval: each fold's cases resampled with replacement 1000 times (churned from the churned, renewed from the renewed; fixed seed, so reproducible), the same resamples for the model, the health score and their difference (gain); labels as in csops risk backtest: all below 0.5 'worse than chance', spanning 0.5 'no better than chance', above 0.5 graded by the lower end",
+  drivers: "only effects whose sign every validated fold's model agrees on (at least two folds) are listed as drivers; the range is the lowest and highest odds ratio of the folds' models, per the same step",
+  save: '--save stores the model only if its cross-validated AUC is above the health score\'s on the same folds (point estimates); --force stores it anyway, with a warning',
   odds_ratio: 'how the churn odds change with one step of the feature (per_unit) or one standard deviation (per_sd); above 1 raises churn',
   calibration: 'out-of-fold cases in five equal groups by predicted probability: mean prediction against the share that churned',
 };

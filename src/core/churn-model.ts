@@ -1,4 +1,4 @@
-import { calibrationTable, rocAuc, type CalibrationBin } from './classification.js';
+import { AUC_RESAMPLES, AUC_SEED, aucLabel, bootstrapStatistic, calibrationTable, ranking, weightedAuc, type CalibrationBin, type Ranking } from './classification.js';
 import { FEATURES, FEATURE_NAMES, MISSING_INDICATORS } from './churn-features.js';
 import { fitLogistic, fitStandardizer, predictProbability, standardize } from './logistic.js';
 
@@ -28,6 +28,11 @@ export interface LearnedModel {
   /** Per standard deviation of each feature. */
   coefficients: number[];
   l2: number;
+  /**
+   * Features whose sign the folds' models did not agree on: never named as an account's driver
+   * (a model saved before this was recorded names any feature).
+   */
+  unstable_features?: string[];
 }
 
 export interface FoldFigures {
@@ -39,6 +44,11 @@ export interface FoldFigures {
   to: string;
   model_auc: number | null;
   rule_auc: number | null;
+  /** 95% bootstrap intervals of the fold's AUCs (the fold's cases resampled). */
+  model_auc_ci_low: number | null;
+  model_auc_ci_high: number | null;
+  rule_auc_ci_low: number | null;
+  rule_auc_ci_high: number | null;
 }
 
 export interface FeatureEffect {
@@ -51,6 +61,15 @@ export interface FeatureEffect {
   direction: 'raises churn' | 'lowers churn' | 'little effect';
   /** "7 more days since the last login: churn odds ×1.42". */
   words: string;
+  /**
+   * Every fold's model (trained on earlier cases only) gave the coefficient the sign of the full fit,
+   * and at least two folds were validated: only such effects are listed as drivers.
+   */
+  sign_stable: boolean;
+  /** The odds ratio shown in `words` (same step), from each validated fold's model; low and high of them. */
+  fold_odds_ratios: number[];
+  fold_odds_ratio_low: number | null;
+  fold_odds_ratio_high: number | null;
 }
 
 export interface ModelFit {
@@ -61,6 +80,21 @@ export interface ModelFit {
   /** The folds' AUCs, averaged weighted by the cases each tested (models trained on earlier cases only). */
   cv_auc: number | null;
   rule_auc: number | null;
+  /** The model's cross-validated AUC again (the key every AUC-printing command carries), with its interval. */
+  auc: number | null;
+  auc_ci_low: number | null;
+  auc_ci_high: number | null;
+  auc_label: string;
+  rule_auc_ci_low: number | null;
+  rule_auc_ci_high: number | null;
+  rule_auc_label: string;
+  /** cv_auc − rule_auc, with the interval of the paired bootstrap (the same resamples for both). */
+  auc_gain: number | null;
+  auc_gain_ci_low: number | null;
+  auc_gain_ci_high: number | null;
+  /** cv_auc above rule_auc on the same folds (point estimates): what --save requires without --force. */
+  beats_rule: boolean;
+  auc_bootstrap: { resamples: number; seed: number };
   calibration: CalibrationBin[];
   effects: FeatureEffect[];
   notes: string[];
@@ -80,7 +114,10 @@ export function fitChurnModel(cases: readonly TrainingCase[], settings: FitSetti
   const ordered = [...cases].sort((a, b) => a.cutoff.localeCompare(b.cutoff));
   const notes: string[] = [];
   const folds: FoldFigures[] = [];
-  const outOfFold: Array<{ probability: number; churned: boolean; ruleRisk: number }> = [];
+  const outOfFold: Predicted[] = [];
+  const foldRows: Predicted[][] = [];
+  const foldModels: LearnedModel[] = [];
+  const foldRankings: Array<{ model: Ranking; rule: Ranking }> = [];
   const bounds = foldBounds(ordered, settings.folds);
   for (let fold = 1; fold < bounds.length - 1; fold++) {
     const test = ordered.slice(bounds[fold], bounds[fold + 1]);
@@ -95,17 +132,39 @@ export function fitChurnModel(cases: readonly TrainingCase[], settings: FitSetti
     const model = trainModel(train, settings.l2, notes);
     const predicted = test.map((entry) => ({ probability: predictChurn(model, entry.features), churned: entry.churned, ruleRisk: ruleRisk(entry) }));
     outOfFold.push(...predicted);
+    foldRows.push(predicted);
+    foldModels.push(model);
+    const rankings = { model: ranking(predicted.map((row) => ({ risk: row.probability, churned: row.churned }))), rule: ranking(predicted.map((row) => ({ risk: row.ruleRisk, churned: row.churned }))) };
+    foldRankings.push(rankings);
+    const modelAuc = bootstrapStatistic([predicted], churnedOf, ([weights]) => weightedAuc(rankings.model, weights!));
+    const ruleAuc = bootstrapStatistic([predicted], churnedOf, ([weights]) => weightedAuc(rankings.rule, weights!));
     folds.push({
       fold,
       trained_on: train.length,
       tested_on: test.length,
       from: test[0]!.cutoff,
       to: test[test.length - 1]!.cutoff,
-      model_auc: rocAuc(predicted.map((row) => ({ risk: row.probability, churned: row.churned }))),
-      rule_auc: rocAuc(predicted.map((row) => ({ risk: row.ruleRisk, churned: row.churned }))),
+      model_auc: modelAuc.value,
+      rule_auc: ruleAuc.value,
+      model_auc_ci_low: modelAuc.ci_low,
+      model_auc_ci_high: modelAuc.ci_high,
+      rule_auc_ci_low: ruleAuc.ci_low,
+      rule_auc_ci_high: ruleAuc.ci_high,
     });
   }
   const model = trainModel(ordered, settings.l2, notes);
+  const effects = featureEffects(model, foldModels);
+  model.unstable_features = effects.filter((effect) => !effect.sign_stable).map((effect) => effect.feature);
+  // The folds' cases are resampled within each fold, the same resamples for the model, the rule and
+  // their difference (one seed): the intervals are of the figures as computed, a weighted mean over folds.
+  const modelRankings = foldRankings.map((entry) => entry.model);
+  const ruleRankings = foldRankings.map((entry) => entry.rule);
+  const cv = bootstrapStatistic(foldRows, churnedOf, (weights) => weightedMean(modelRankings, weights));
+  const rule = bootstrapStatistic(foldRows, churnedOf, (weights) => weightedMean(ruleRankings, weights));
+  const gain = bootstrapStatistic(foldRows, churnedOf, (weights) => {
+    const [a, b] = [weightedMean(modelRankings, weights), weightedMean(ruleRankings, weights)];
+    return a === null || b === null ? null : a - b;
+  });
   return {
     model,
     cases: ordered.length,
@@ -115,10 +174,43 @@ export function fitChurnModel(cases: readonly TrainingCase[], settings: FitSetti
     // scales; the folds' AUCs are averaged instead, weighted by the cases they tested.
     cv_auc: meanOverFolds(folds, (fold) => fold.model_auc),
     rule_auc: meanOverFolds(folds, (fold) => fold.rule_auc),
+    auc: cv.value,
+    auc_ci_low: cv.ci_low,
+    auc_ci_high: cv.ci_high,
+    auc_label: aucLabel({ auc: cv.value, ci_low: cv.ci_low, ci_high: cv.ci_high }),
+    rule_auc_ci_low: rule.ci_low,
+    rule_auc_ci_high: rule.ci_high,
+    rule_auc_label: aucLabel({ auc: rule.value, ci_low: rule.ci_low, ci_high: rule.ci_high }),
+    auc_gain: gain.value,
+    auc_gain_ci_low: gain.ci_low,
+    auc_gain_ci_high: gain.ci_high,
+    beats_rule: cv.value !== null && rule.value !== null && cv.value > rule.value,
+    auc_bootstrap: { resamples: AUC_RESAMPLES, seed: AUC_SEED },
     calibration: calibrationTable(outOfFold, 5),
-    effects: featureEffects(model),
+    effects,
     notes,
   };
+}
+
+interface Predicted {
+  probability: number;
+  churned: boolean;
+  ruleRisk: number;
+}
+
+const churnedOf = (row: Predicted) => row.churned;
+
+/** The folds' AUCs (each case counted as weighted) averaged by the folds' sizes, over the folds with both outcomes (as cv_auc is). */
+function weightedMean(rankings: readonly Ranking[], weights: ReadonlyArray<ArrayLike<number>>): number | null {
+  let sum = 0;
+  let cases = 0;
+  rankings.forEach((ranked, index) => {
+    const value = weightedAuc(ranked, weights[index]!);
+    if (value === null) return;
+    sum += value * ranked.order.length;
+    cases += ranked.order.length;
+  });
+  return cases > 0 ? sum / cases : null;
 }
 
 function meanOverFolds(folds: readonly FoldFigures[], auc: (fold: FoldFigures) => number | null): number | null {
@@ -191,6 +283,8 @@ export function churnDrivers(model: LearnedModel, features: ReadonlyArray<number
     .map((z, index) => ({ index, contribution: model.coefficients[index]! * z }))
     // A "had no data" indicator speaks only when the data is missing (its 0 is no reason to name).
     .filter((entry) => entry.contribution > 0.05 && (entry.index < FEATURES.length || features[entry.index] === 1))
+    // An effect whose direction flips between folds is no reason to give.
+    .filter((entry) => !(model.unstable_features ?? []).includes(model.feature_names[entry.index]!))
     .sort((a, b) => b.contribution - a.contribution)
     .slice(0, limit)
     .map(({ index, contribution }) => ({ feature: model.feature_names[index]!, value: features[index] ?? null, contribution, words: driverWords(model, index, features[index] ?? null, contribution) }));
@@ -212,7 +306,7 @@ const round = (value: number) => (Math.abs(value) >= 10 ? Math.round(value).toSt
  * rare feature's effect is not extrapolated to a step few accounts take. Strength and direction come
  * from the figure shown.
  */
-export function featureEffects(model: LearnedModel): FeatureEffect[] {
+export function featureEffects(model: LearnedModel, foldModels: readonly LearnedModel[] = []): FeatureEffect[] {
   return model.feature_names
     .map((feature, index) => {
       const coefficient = model.coefficients[index]!;
@@ -226,7 +320,25 @@ export function featureEffects(model: LearnedModel): FeatureEffect[] {
       const what = spec ? spec.words : `no ${MISSING_INDICATORS[index - FEATURES.length]!.replace(/_/g, ' ')} data`;
       const subject = !perStep ? `${what}, per its usual spread (${round(sd)})` : spec ? spec.stepWords : what;
       const words = direction === 'little effect' ? `${subject}: little effect on churn` : `${subject}: churn odds ×${shown.toFixed(2)}`;
-      return { feature, coefficient, odds_ratio_per_sd: Math.exp(coefficient), odds_ratio_per_unit: perUnit, direction, words } as FeatureEffect;
+      // Each fold's model, in the same step as shown (a constant feature in a fold has no effect there).
+      const foldOdds = foldModels.map((fold) => {
+        const foldSd = fold.sds[index]!;
+        const foldCoefficient = fold.coefficients[index]!;
+        return perStep ? Math.exp((foldCoefficient / foldSd) * unit) : Math.exp((foldCoefficient / foldSd) * sd);
+      });
+      const signStable = foldModels.length >= 2 && coefficient !== 0 && foldModels.every((fold) => Math.sign(fold.coefficients[index]!) === Math.sign(coefficient));
+      return {
+        feature,
+        coefficient,
+        odds_ratio_per_sd: Math.exp(coefficient),
+        odds_ratio_per_unit: perUnit,
+        direction,
+        words,
+        sign_stable: signStable,
+        fold_odds_ratios: foldOdds,
+        fold_odds_ratio_low: foldOdds.length > 0 ? Math.min(...foldOdds) : null,
+        fold_odds_ratio_high: foldOdds.length > 0 ? Math.max(...foldOdds) : null,
+      } as FeatureEffect;
     })
     .sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient));
 }

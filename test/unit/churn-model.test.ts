@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, FEATURES } from '../../src/core/churn-features.js';
 import { churnDrivers, featureEffects, fitChurnModel, type LearnedModel, type TrainingCase } from '../../src/core/churn-model.js';
 import { addDays } from '../../src/core/dates.js';
+import { backtestFigures, MIN_BAND_CASES, type HistoricalCase } from '../../src/commands/backtest.js';
+import type { HealthResult } from '../../src/core/health.js';
 import { seededRandom } from '../../src/core/seeded-random.js';
 import { sigmoid } from '../../src/core/logistic.js';
 
@@ -36,6 +38,43 @@ describe('fitChurnModel: time-ordered folds', () => {
     expect(fit.cv_auc!).toBeGreaterThan(0.7);
     expect(fit.effects.find((effect) => effect.feature === FEATURE_NAMES[0])!.direction).toBe('raises churn');
   });
+
+  it('gives every fold\'s AUCs and the cross-validated AUC a 95% interval around the figure, reproducibly', () => {
+    for (const fold of fit.folds) {
+      expect(fold.model_auc_ci_low!).toBeLessThan(fold.model_auc!);
+      expect(fold.model_auc_ci_high!).toBeGreaterThan(fold.model_auc!);
+      expect(fold.rule_auc_ci_low!).toBeLessThan(fold.rule_auc!);
+    }
+    expect(fit.auc).toBeCloseTo(fit.cv_auc!, 12);
+    expect(fit.auc_ci_low!).toBeGreaterThan(0.5);
+    expect(fit.auc_ci_low!).toBeLessThan(fit.auc!);
+    expect(fit.auc_gain).toBeCloseTo(fit.cv_auc! - fit.rule_auc!, 12);
+    const again = fitChurnModel(history, { l2: 10, folds: 5 });
+    expect([again.auc_ci_low, again.auc_ci_high, again.folds[0]!.model_auc_ci_low]).toEqual([fit.auc_ci_low, fit.auc_ci_high, fit.folds[0]!.model_auc_ci_low]);
+  });
+
+  it('calls the planted driver stable across folds and noise features not all stable', () => {
+    const silence = fit.effects.find((effect) => effect.feature === FEATURE_NAMES[0])!;
+    expect(silence.sign_stable).toBe(true);
+    expect(silence.fold_odds_ratios).toHaveLength(fit.folds.length);
+    expect(silence.fold_odds_ratio_low!).toBeGreaterThan(1);
+    // Nine features of pure noise: some flip sign between the folds' models.
+    expect(fit.effects.filter((effect) => !effect.sign_stable).length).toBeGreaterThan(0);
+    expect(fit.model.unstable_features).toEqual(fit.effects.filter((effect) => !effect.sign_stable).map((effect) => effect.feature));
+    for (const effect of fit.effects.filter((candidate) => candidate.sign_stable)) {
+      const above = effect.fold_odds_ratios.map((odds) => odds > 1);
+      expect(new Set(above).size).toBe(1);
+    }
+  });
+
+  it('a score that knows the planted driver exactly is not beaten: beats_rule is false', () => {
+    // The rule score is a function of the driver alone, so no model can rank better on average.
+    const exact = history.map((entry) => ({ ...entry, score: 100 - entry.features[0]! * 10 }));
+    const against = fitChurnModel(exact, { l2: 10, folds: 5 });
+    expect(against.cv_auc!).toBeLessThanOrEqual(against.rule_auc!);
+    expect(against.beats_rule).toBe(false);
+    expect(fit.beats_rule).toBe(fit.cv_auc! > fit.rule_auc!);
+  });
 });
 
 describe('churnDrivers and featureEffects', () => {
@@ -58,10 +97,62 @@ describe('churnDrivers and featureEffects', () => {
     expect(drivers[0]!.words).toMatch(/^days since the last login 15 \(typical 5\): churn odds ×/);
   });
 
+  it('never names a feature whose sign flipped between folds', () => {
+    const unstable = { ...model, unstable_features: [FEATURE_NAMES[0]!] };
+    expect(churnDrivers(unstable, row(15, 0))).toEqual([]);
+    expect(churnDrivers({ ...model, unstable_features: [FEATURE_NAMES[1]!] }, row(15, 0)).map((driver) => driver.feature)).toEqual([FEATURE_NAMES[0]]);
+  });
+
   it('words a feature that seldom varies per its usual spread, not per step', () => {
     const rare = { ...model, sds: model.sds.map((sd, index) => (index === FEATURE_NAMES.indexOf('unhappy_not_followed_up') ? 0.1 : sd)), coefficients: model.coefficients.map((c, index) => (index === FEATURE_NAMES.indexOf('unhappy_not_followed_up') ? 0.5 : c)) };
     const effect = featureEffects(rare).find((candidate) => candidate.feature === 'unhappy_not_followed_up')!;
     expect(effect.words).toMatch(/per its usual spread \(0\.1\): churn odds ×1\.65/);
     expect(effect.direction).toBe('raises churn');
+  });
+});
+
+describe('backtestFigures: bands with too few cases', () => {
+  const cases = (band: string, count: number, churned: number, score: number): HistoricalCase[] =>
+    Array.from({ length: count }, (_, index) => ({
+      contract_id: `${band}-${index}`,
+      account_id: `${band}-${index}`,
+      name: band,
+      tier: 'low-touch',
+      end_date: '2026-01-01',
+      cutoff: '2025-10-03',
+      churned: index < churned,
+      outcome_rule: '',
+      known_on: '2026-01-31',
+      health: { score, band, factors: [] } as unknown as HealthResult,
+    }) as HistoricalCase);
+
+  it(`reads a band's rate only with ${MIN_BAND_CASES}+ cases and judges the order over those bands, saying so`, () => {
+    // Critical churns 100% on 3 cases: under the old rule "bands in order: yes"; here it is left out.
+    const figures = backtestFigures([...cases('healthy', 40, 4, 80), ...cases('watch', 20, 2, 60), ...cases('at_risk', 12, 6, 40), ...cases('critical', 3, 3, 10)]);
+    const row = (band: string) => figures.bands.find((entry) => entry.band === band)!;
+    expect(row('critical')).toMatchObject({ accounts: 3, churned: 3, churn_rate: 1, enough_cases: false });
+    expect(row('at_risk').enough_cases).toBe(true);
+    expect(figures.bands_judged).toEqual(['healthy', 'watch', 'at_risk']);
+    expect(figures.bands_too_few).toEqual(['critical']);
+    // healthy 10% and watch 10%: not more; so not in order, whatever the 3 critical cases did.
+    expect(figures.bands_in_order).toBe(false);
+    const ordered = backtestFigures([...cases('healthy', 40, 2, 80), ...cases('watch', 20, 4, 60), ...cases('critical', 3, 0, 10)]);
+    expect(ordered.bands_in_order).toBe(true);
+    expect(ordered.bands_too_few).toEqual(['critical']);
+  });
+
+  it('judges no order when fewer than two bands have enough cases', () => {
+    const figures = backtestFigures([...cases('healthy', 40, 4, 80), ...cases('critical', 5, 5, 10)]);
+    expect(figures.bands_judged).toEqual(['healthy']);
+    expect(figures.bands_in_order).toBe(false);
+  });
+
+  it('carries the AUC with its interval and label', () => {
+    const figures = backtestFigures([...cases('healthy', 40, 4, 80), ...cases('watch', 20, 2, 60)]);
+    // Score and churn independent within and across bands (10% each): AUC exactly 0.5.
+    expect(figures.auc).toBeCloseTo(0.5, 12);
+    expect(figures.auc_ci_low!).toBeLessThan(0.5);
+    expect(figures.auc_ci_high!).toBeGreaterThan(0.5);
+    expect(figures.auc_label).toBe('no better than chance');
   });
 });
