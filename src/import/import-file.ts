@@ -9,6 +9,7 @@ import { indexAccounts } from '../core/account-match.js';
 import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
 import { hashFile, invalidTextProblems, openCsv, type CsvRecord, type CsvSource, type SkippedLines } from './csv-source.js';
 import { MissingColumnsError, mapHeader, type HeaderMapping } from './header-map.js';
+import { formatNumber } from '../core/standing.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import { outcomeNotes, type CellProblem, type RowContext } from './rows.js';
 import { DEFAULT_NULL_VALUES, ValueTally, parseInteger, tallyNotes, type TallyData, type Vocabularies } from './values.js';
@@ -505,14 +506,13 @@ async function surveyScaleOf(file: string, options: ImportFileOptions, mapping: 
  */
 export function strictFailure(file: string, rejected: number, rows: number, problems: RowProblem[], rowsByColumn: ReadonlyMap<string, number>): DataError {
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
-  const count = (n: number) => n.toLocaleString('en-US');
-  const head = rejected === 1 ? `1 of ${count(rows)} rows has errors` : `${count(rejected)} of ${count(rows)} rows have errors`;
+  const head = rejected === 1 ? `1 of ${formatNumber(rows)} rows has errors` : `${formatNumber(rejected)} of ${formatNumber(rows)} rows have errors`;
   const byColumn = [...rowsByColumn].sort((a, b) => b[1] - a[1]);
   const listedRows = new Set(listed.map((problem) => problem.line)).size;
-  const perColumn = byColumn.map(([column, n]) => `column ${column}: ${count(n)} row${n === 1 ? '' : 's'}`).join('; ');
+  const perColumn = byColumn.map(([column, n]) => `column ${column}: ${formatNumber(n)} row${n === 1 ? '' : 's'}`).join('; ');
   const more =
     rejected > listedRows
-      ? `\n  … ${count(rejected - listedRows)} more rows with errors; by column: ${perColumn}`
+      ? `\n  … ${formatNumber(rejected - listedRows)} more rows with errors; by column: ${perColumn}`
       : byColumn.length > 1
         ? `\n  by column: ${perColumn}`
         : '';
@@ -590,13 +590,12 @@ function contractCurrencies(db: Db): Map<string, string> {
 function moneyCurrencyNote(moneyFields: readonly string[], configCurrency: string, outcomes: ReadonlyMap<string, number>): string | undefined {
   const counts = [...outcomes].filter(([key]) => key.startsWith('currency:'));
   if (counts.length === 0 || moneyFields.length === 0) return undefined;
-  const fmt = (n: number) => n.toLocaleString('en-US');
   const byContract = counts.filter(([key]) => key.startsWith('currency:contracts:')).map(([key, n]) => [key.slice('currency:contracts:'.length), n] as const).sort((a, b) => b[1] - a[1]);
   const fromConfig = counts.find(([key]) => key === 'currency:config')?.[1] ?? 0;
   const head = `${moneyFields.join(', ')}: no currency column;`;
   if (byContract.length === 0) return `${head} read as ${configCurrency} (config currency); add a currency column if that is wrong`;
-  const list = byContract.slice(0, 6).map(([currency, n]) => `${currency} for ${fmt(n)} row${n === 1 ? '' : 's'}`).join(', ');
-  return `${head} read as each account's contract currency (${list}${byContract.length > 6 ? ', …' : ''})${fromConfig > 0 ? `, else ${configCurrency} (config currency) for ${fmt(fromConfig)} row${fromConfig === 1 ? '' : 's'}` : ''}`;
+  const list = byContract.slice(0, 6).map(([currency, n]) => `${currency} for ${formatNumber(n)} row${n === 1 ? '' : 's'}`).join(', ');
+  return `${head} read as each account's contract currency (${list}${byContract.length > 6 ? ', …' : ''})${fromConfig > 0 ? `, else ${configCurrency} (config currency) for ${formatNumber(fromConfig)} row${fromConfig === 1 ? '' : 's'}` : ''}`;
 }
 
 /** Whether the source holds a record after its header (read only when the header cannot be mapped). */

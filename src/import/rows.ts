@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { minorUnitDigits } from '../core/money.js';
+import { formatNumber } from '../core/standing.js';
 import type { SqlValue } from '../db/upserts.js';
 import { KIND_SPECS, type EnumType, type FieldSpec, type Kind } from './kinds.js';
 import type { HeaderMapping } from './header-map.js';
@@ -614,30 +615,27 @@ export function outcomeNotes(outcomes: ReadonlyMap<string, number>): string[] {
   const deals = get('deal:won') + get('deal:lost') + get('deal:open') + unknownCount;
   const notes: string[] = [];
   if (deals > 0) {
-    const parts = [`${fmt(get('deal:won'))} won imported as contracts`, `${fmt(get('deal:lost'))} lost skipped`, `${fmt(get('deal:open'))} open (pipeline, not ARR)`];
+    const parts = [`${formatNumber(get('deal:won'))} won imported as contracts`, `${formatNumber(get('deal:lost'))} lost skipped`, `${formatNumber(get('deal:open'))} open (pipeline, not ARR)`];
     if (unknownCount > 0) {
-      const named = unknown.slice(0, 8).map(([stage, n]) => `${stage === '' ? '(empty)' : JSON.stringify(stage)} ${fmt(n)}`).join(', ');
-      parts.push(`${fmt(unknownCount)} with a stage csops cannot place, not imported (${named}${unknown.length > 8 ? ', …' : ''}; only won deals become contracts: a stage containing "Won" or a won flag column such as IsWon)`);
+      const named = unknown.slice(0, 8).map(([stage, n]) => `${stage === '' ? '(empty)' : JSON.stringify(stage)} ${formatNumber(n)}`).join(', ');
+      parts.push(`${formatNumber(unknownCount)} with a stage csops cannot place, not imported (${named}${unknown.length > 8 ? ', …' : ''}; only won deals become contracts: a stage containing "Won" or a won flag column such as IsWon)`);
     }
-    notes.push(`${fmt(deals)} deal${deals === 1 ? '' : 's'}: ${parts.join(', ')}`);
+    notes.push(`${formatNumber(deals)} deal${deals === 1 ? '' : 's'}: ${parts.join(', ')}`);
   }
   const subscriptions = [...outcomes].filter(([key]) => key.startsWith('subscription:'));
   if (subscriptions.length > 0) {
     const total = subscriptions.reduce((sum, [, n]) => sum + n, 0);
     const skipped = subscriptions.filter(([key]) => !key.startsWith('subscription:unknown:') && key !== 'subscription:contract').sort((a, b) => b[1] - a[1]);
     const unknown = subscriptions.filter(([key]) => key.startsWith('subscription:unknown:'));
-    const parts = [`${fmt(get('subscription:contract') + unknown.reduce((sum, [, n]) => sum + n, 0))} imported as contracts`];
-    if (skipped.length > 0) parts.push(`${skipped.map(([key, n]) => `${fmt(n)} ${key.slice('subscription:'.length)}`).join(', ')} not imported (not contracts until they are paid for)`);
-    if (unknown.length > 0) parts.push(`status not known for ${unknown.map(([key, n]) => `${JSON.stringify(key.slice('subscription:unknown:'.length))} ${fmt(n)}`).join(', ')} (imported without a status)`);
-    notes.push(`${fmt(total)} subscription${total === 1 ? '' : 's'}: ${parts.join('; ')}`);
+    const parts = [`${formatNumber(get('subscription:contract') + unknown.reduce((sum, [, n]) => sum + n, 0))} imported as contracts`];
+    if (skipped.length > 0) parts.push(`${skipped.map(([key, n]) => `${formatNumber(n)} ${key.slice('subscription:'.length)}`).join(', ')} not imported (not contracts until they are paid for)`);
+    if (unknown.length > 0) parts.push(`status not known for ${unknown.map(([key, n]) => `${JSON.stringify(key.slice('subscription:unknown:'.length))} ${formatNumber(n)}`).join(', ')} (imported without a status)`);
+    notes.push(`${formatNumber(total)} subscription${total === 1 ? '' : 's'}: ${parts.join('; ')}`);
   }
   const guessed = get('deal:end_guessed');
   if (guessed > 0) {
-    notes.push(`end_date: no end or term column; ${fmt(guessed)} won deal${guessed === 1 ? '' : 's'} read as 12-month contracts from the close date (a guess: map the real end with --map "<column>=end_date" or the term with --map "<column>=term_months")`);
+    notes.push(`end_date: no end or term column; ${formatNumber(guessed)} won deal${guessed === 1 ? '' : 's'} read as 12-month contracts from the close date (a guess: map the real end with --map "<column>=end_date" or the term with --map "<column>=term_months")`);
   }
   return notes;
 }
 
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
-}

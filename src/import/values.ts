@@ -2,6 +2,7 @@ import { formatYmd, isValidYmd, utcToZonedDate, zonedWallTimeToUtc } from '../co
 import { AMBIGUOUS, DateProblem, readDateTime, type DateTimeParts, type FileDayOrder } from './date-dialects.js';
 import { NumberProblem, readNumber, type NumberStyle, type ReadNumber } from './number-dialects.js';
 import { decimalToMinor, isCurrencyCode } from '../core/money.js';
+import { formatNumber } from '../core/standing.js';
 import { VOCABULARY_FIELDS, vocabularyKey, type EnumType, type FieldType, type VocabularyField } from './kinds.js';
 
 /**
@@ -371,11 +372,6 @@ export class ValueTally {
   }
 }
 
-/** "2,067": counts in notes, grouped the same on every machine. */
-export function groupDigits(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 function byCount(values: Map<string, number>): Array<[string, number]> {
   return [...values].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
@@ -388,7 +384,7 @@ function total(values: Map<string, number>): number {
 
 function spellings(values: Map<string, number>): string {
   const sorted = byCount(values);
-  const listed = sorted.slice(0, 5).map(([value, rows]) => `${JSON.stringify(value)} ${groupDigits(rows)}`);
+  const listed = sorted.slice(0, 5).map(([value, rows]) => `${JSON.stringify(value)} ${formatNumber(rows)}`);
   return `${listed.join(', ')}${sorted.length > 5 ? `, ${sorted.length - 5} more` : ''}`;
 }
 
@@ -403,11 +399,11 @@ export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => re
   const notes: string[] = [];
   for (const [column, values] of tally.placeholders) {
     const rows = total(values);
-    notes.push(`${column}: ${groupDigits(rows)} placeholder date${rows === 1 ? '' : 's'} read as empty (${spellings(values)})`);
+    notes.push(`${column}: ${formatNumber(rows)} placeholder date${rows === 1 ? '' : 's'} read as empty (${spellings(values)})`);
   }
   for (const [column, values] of tally.nulls) {
     const rows = total(values);
-    notes.push(`${column}: ${groupDigits(rows)} null spelling${rows === 1 ? '' : 's'} read as empty (${spellings(values)}); import.null_values in the config lists them`);
+    notes.push(`${column}: ${formatNumber(rows)} null spelling${rows === 1 ? '' : 's'} read as empty (${spellings(values)}); import.null_values in the config lists them`);
   }
   const fieldOrder = (field: string) => (VOCABULARY_FIELDS as readonly string[]).indexOf(field);
   for (const [field, values] of [...tally.unmapped].sort((a, b) => fieldOrder(a[0]) - fieldOrder(b[0]))) {
@@ -420,7 +416,7 @@ export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => re
     const lines = guesses.map(([value, guess]) => `${JSON.stringify(value)}: ${JSON.stringify(guess ?? `<${canonical.join('|')}>`)}`).join(', ');
     const guessed = guesses.some(([, guess]) => guess !== undefined);
     notes.push(
-      `${field}: ${sorted.length} value${sorted.length === 1 ? '' : 's'} csops does not know: ${listed.map(([value, rows]) => `${JSON.stringify(value)} (${groupDigits(rows)})`).join(', ')}` +
+      `${field}: ${sorted.length} value${sorted.length === 1 ? '' : 's'} csops does not know: ${listed.map(([value, rows]) => `${JSON.stringify(value)} (${formatNumber(rows)})`).join(', ')}` +
         `${sorted.length > listed.length ? ` and ${sorted.length - listed.length} more` : ''}; ` +
         `${sorted.length === 1 ? 'it imports' : 'they import'} ${as === null ? `with no normalised ${name}` : `as ${name} ${as}`} (the value is kept in ${name}_raw). ` +
         `To classify ${sorted.length === 1 ? 'it' : 'them'} add to ${configFile}: "vocabularies": {${JSON.stringify(field)}: {${lines}}}` +

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatNumber } from '../../src/core/standing.js';
 import { CONTRACT_STATUS, CONTRACT_TYPE, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, vocabularyKey, type EnumType } from '../../src/import/kinds.js';
 import {
   NullSpellings,
@@ -7,7 +8,6 @@ import {
   classifyValue,
   configuredVocabulary,
   emptySpelling,
-  groupDigits,
   isPlaceholderDate,
   parseBoolean,
   parseCsat,
@@ -135,7 +135,7 @@ describe('open vocabularies', () => {
 
 describe('notes', () => {
   it('groups thousands', () => {
-    expect([0, 999, 1000, 2067, 1234567].map(groupDigits)).toEqual(['0', '999', '1,000', '2,067', '1,234,567']);
+    expect([0, 999, 1000, 2067, 1234567].map(formatNumber)).toEqual(['0', '999', '1,000', '2,067', '1,234,567']);
   });
 
   it('one note per column and per field, with counts and config lines', () => {
