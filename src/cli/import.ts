@@ -2,7 +2,7 @@ import { Argument, Option, type Command } from 'commander';
 import fs from 'node:fs';
 import { KINDS, isKind } from '../import/kinds.js';
 import { PRESET_NAMES } from '../import/presets.js';
-import { ENCODING_NAMES } from '../import/encoding.js';
+import { ENCODING_NAMES } from '../import/encoding-names.js';
 import { resolveRuntime, type Io } from './main.js';
 import { completeWith } from './completion-values.js';
 import { progressBar } from './progress.js';

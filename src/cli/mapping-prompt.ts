@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { ColumnQuestion, MappingQuestions } from '../commands/import.js';
 import { DataError } from '../errors.js';
 import { KINDS, type Kind } from '../import/kinds.js';
-import { moneyFieldFor } from '../import/guess-columns.js';
 import { ask, promptContext } from './prompt.js';
 import type { Io } from './main.js';
 
@@ -21,6 +20,7 @@ export function mappingQuestions(io: Io): MappingQuestions {
 
     async columns(question: ColumnQuestion) {
       const { select, confirm } = await import('@inquirer/prompts');
+      const { moneyFieldFor } = await import('../import/guess-columns.js');
       const name = path.basename(question.file);
       if (question.missing.length > 0) {
         io.stderr.write(`${name} (${question.kind}): csops needs ${question.missing.map((m) => m.description).join(', ')}, and cannot tell which column holds ${question.missing.length > 1 ? 'them' : 'it'}.\n`);

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { printStaleness } from './freshness-output.js';
 import { Argument } from 'commander';
 import { Option } from 'commander';
 import { completeWith } from './completion-values.js';
@@ -35,6 +34,7 @@ Examples:
       const options = command.opts() as { week?: string; month?: string; out?: string };
       const { runReport } = await import('../commands/report.js');
       const { fillPlaceholders, writeFileAtomically, writeReport } = await import('./report-output.js');
+      const { printStaleness } = await import('./freshness-output.js');
       const result = runReport(runtime.context, { kind, week: options.week, month: options.month });
       printStaleness(runtime, result.data_through, result.as_of);
       for (const note of result.notes) runtime.info(note);

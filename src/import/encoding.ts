@@ -37,10 +37,8 @@ const ALIASES: Record<string, string> = {
   euckr: 'euc-kr',
 };
 
-/** What --encoding offers in help and shell completion (any name iconv-lite knows is accepted). */
-export const ENCODING_NAMES = [
-  'utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'gbk', 'big5', 'shift_jis', 'euc-jp', 'euc-kr', 'windows-1250', 'windows-1251', 'windows-1252',
-] as const;
+import { ENCODING_NAMES } from './encoding-names.js';
+export { ENCODING_NAMES };
 
 /** Codecs iconv-lite has that are not text encodings of a file. */
 const NOT_TEXT = new Set(['base64', 'hex', 'binary']);
