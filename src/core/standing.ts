@@ -1,5 +1,5 @@
 import { addDays } from './dates.js';
-import { isRevenue, successorOf } from './renewal-state.js';
+import { CHURNED_STATUSES, isRevenue, successorOf } from './renewal-state.js';
 
 /**
  * Where an account stands commercially on a day, from its contracts' dates (SPEC §4 renewals).
@@ -62,7 +62,6 @@ export interface Standing {
   notRenewing?: string | null;
 }
 
-const ENDED_FOR_GOOD: ReadonlySet<string> = new Set(['churned', 'cancelled', 'expired']);
 
 /** Trials and $0 contracts are no revenue (renewal-state.ts isRevenue): they make nobody a customer. */
 export function standingOn(contracts: readonly ContractFacts[], day: string, graceDays: number): Standing {
@@ -77,7 +76,7 @@ export function standingOn(contracts: readonly ContractFacts[], day: string, gra
     const ending = known.filter((contract) => contract.end_date === lastEnd);
     // A status saying the contract renewed means a successor exists even when it was not imported.
     if (ending.some((contract) => contract.status === 'renewed')) return { ...describe('active', ending, customerSince, day), renewalDate: null, autoRenew: null };
-    if (!ending.every((contract) => contract.status !== null && ENDED_FOR_GOOD.has(contract.status))) return describe('lapsed', ending, customerSince, day);
+    if (!ending.every((contract) => contract.status !== null && CHURNED_STATUSES.has(contract.status))) return describe('lapsed', ending, customerSince, day);
   }
   return { state: 'inactive', arr: [], seats: null, renewalDate: null, autoRenew: null, customerSince, plan: null, contracts: [], notRenewing: null };
 }
@@ -104,7 +103,7 @@ function describe(state: StandingState, contracts: ContractFacts[], customerSinc
     contracts,
     // A status is not dated: it speaks for a contract's outcome once its end day has come (before it,
     // using it would put later knowledge into a score as of a past day, and into the backtest).
-    notRenewing: next !== undefined && next.status !== null && ENDED_FOR_GOOD.has(next.status) && next.end_date! <= day ? `status says ${next.status}` : null,
+    notRenewing: next !== undefined && next.status !== null && CHURNED_STATUSES.has(next.status) && next.end_date! <= day ? `status says ${next.status}` : null,
   };
 }
 

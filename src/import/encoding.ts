@@ -3,6 +3,7 @@ import { TextDecoder } from 'node:util';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { DataError, UsageError } from '../errors.js';
+import { ENCODING_NAMES } from './encoding-names.js';
 
 /**
  * Aliases --encoding accepts beside every name iconv-lite knows, mapped to the name csops reads and
@@ -37,8 +38,6 @@ const ALIASES: Record<string, string> = {
   euckr: 'euc-kr',
 };
 
-import { ENCODING_NAMES } from './encoding-names.js';
-export { ENCODING_NAMES };
 
 /** Codecs iconv-lite has that are not text encodings of a file. */
 const NOT_TEXT = new Set(['base64', 'hex', 'binary']);

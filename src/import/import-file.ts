@@ -148,14 +148,17 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     if (kind === 'usage' && has('subscription_id')) context.accountOfSubscription = loadContractAccounts(db);
     const moneyFields = KIND_SPECS[kind].fields.filter((field) => field.type.kind === 'money' && has(field.name)).map((field) => field.name);
     if (moneyFields.length > 0 && !has('currency') && (kind === 'accounts' || kind === 'contracts')) context.currencyOfAccount = contractCurrencies(db);
-    context.dayOrder = options.dayOrder ?? (await decideDayOrder(file, options, source.header, mapping));
+    // Every later read of the file (day order, survey scale, the import worker) takes the encoding and
+    // delimiter found here instead of detecting them again.
+    const readAs: ImportFileOptions = { ...options, encoding: source.encoding, delimiter: source.delimiter };
+    context.dayOrder = options.dayOrder ?? (await decideDayOrder(file, readAs, source.header, mapping));
     // Semicolon-separated exports come from locales that write decimals with a comma.
     context.decimalComma = source.delimiter === ';';
     if (context.dayOrder === 'dmy' || context.dayOrder === 'mdy') {
       result.notes.push(`dates read as ${context.dayOrder === 'dmy' ? 'day/month/year' : 'month/day/year'}${options.dayOrder ? ' (--date-format)' : ' (decided from the dates in the file)'}`);
     }
     if (kind === 'surveys' && !mapping.fieldIndex.has('kind')) {
-      context.surveyKind = await surveyScaleOf(file, options, mapping);
+      context.surveyKind = await surveyScaleOf(file, readAs, mapping);
       result.notes.push(`no survey kind column: scores read as ${context.surveyKind.toUpperCase()} (${context.surveyKind === 'nps' ? '0–10' : '1–5'}) from the range in the file`);
     }
 
@@ -200,7 +203,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       const outcomes = new Map<string, number>();
       const counts = await importRecords(db, kind, source, mapping, context, runId, result, onProblem, progress, {
         use: size >= workerMinBytes(),
-        options,
+        options: readAs,
         outcomes,
       });
       result.notes.push(...outcomeNotes(outcomes));
@@ -318,6 +321,8 @@ async function importRecords(
       source.estimatedRecords > upserter.rowsBefore ? deferSecondaryIndexes(db, KIND_SPECS[kind].table) : () => {};
     const write = (message: WorkerChunk) => {
       result.rows += message.rows;
+      // A strict import that is failing reads on only to count; progress still moves.
+      progress(message.bytesRead);
       if (refusing()) return;
       const values = message.values;
       // Rows an aggregating reader adds at the end (event roll-ups) have no line of their own.
@@ -325,7 +330,6 @@ async function importRecords(
         unmatched?.add(values, row * width);
         upserter.add(values, row * width, message.lines[row] ?? 0);
       }
-      progress(message.bytesRead);
     };
     // An aggregating reader's totals are written once its worker has exited: the worker's memory
     // (every account-day it counted) is then free before SQLite's page cache fills, which keeps

@@ -118,8 +118,8 @@ async function run(input: ImportWorkerInput): Promise<void> {
       if (rows >= input.chunkRows) await send();
       if (stopped) return;
     }
+    // A pending problem always came with a counted row, so this send flushes the problems too.
     if (rows > 0 || values.length > 0) await send();
-    await sendProblems();
     if (stopped) return;
     if (reader.finish) {
       // An aggregating reader's rows go in chunks too, each sent as soon as it is built.

@@ -92,7 +92,6 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   const fields = KIND_SPECS[kind].fields;
   const slots = new Map(fields.map((field, index) => [field.name, index]));
   for (const column of DERIVED_COLUMNS) if (!slots.has(column)) slots.set(column, slots.size);
-  if (!slots.has('organization')) slots.set('organization', slots.size); // surveys keep the account they name but csops does not know
   const slot = (name: string) => slots.get(name)!;
   const style = { decimalComma: context.decimalComma ?? false };
   const parsedColumns = [...mapping.fieldIndex]
@@ -125,8 +124,9 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
   // No currency column: a row's money is in its account's contract currency when they share one, else
   // the config's; counted (currency:<source>) so the import says which, once per file.
   const accountColumn = mapping.fieldIndex.get('account_id');
-  const currencyOfAccount = currencyColumn === undefined && moneyColumns.length > 0 ? context.currencyOfAccount : undefined;
+  // Only a file without a currency column: an empty cell in one is the config's currency, as before.
   const countCurrency = currencyColumn === undefined && moneyColumns.length > 0;
+  const currencyOfAccount = countCurrency ? context.currencyOfAccount : undefined;
 
   // One scratch row, reused: a row's values are copied to `out` before the next row starts.
   const values: FieldValue[] = new Array(slots.size).fill(null);
@@ -207,7 +207,8 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
 }
 
 /** Database columns computed from fields rather than read from one. */
-const DERIVED_COLUMNS = ['acquisition_cost_minor', 'custom_dev_amount_minor', 'arr_minor', 'setup_fee_minor', 'status_raw', 'priority_raw', 'type_raw'];
+// organization: surveys keep the account they name (tickets have it as a field).
+const DERIVED_COLUMNS = ['acquisition_cost_minor', 'custom_dev_amount_minor', 'arr_minor', 'setup_fee_minor', 'status_raw', 'priority_raw', 'type_raw', 'organization'];
 
 /** Salesforce writes an empty lookup as this id of zeros. */
 const SALESFORCE_EMPTY_ID = '000000000000000AAA';
