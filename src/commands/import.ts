@@ -2,7 +2,7 @@ import path from 'node:path';
 import { openDatabase, translateSqliteError } from '../db/connection.js';
 import fs from 'node:fs';
 import { DataError, InputError, UsageError, unreadableFile } from '../errors.js';
-import { MissingColumnsError, mapHeader, parseMapFlags, resolveUserMap, type HeaderMapping } from '../import/header-map.js';
+import { MissingColumnsError, ignoredByUser, mapHeader, parseMapFlags, resolveUserMap, type HeaderMapping } from '../import/header-map.js';
 import { guessColumns, headerSignature, hintable, moneyFieldFor, unreadColumnHints } from '../import/guess-columns.js';
 import { openCsv } from '../import/csv-source.js';
 import { CONFIG_FILE_NAME, readConfigObject, validateConfig } from '../config/load.js';
@@ -241,14 +241,15 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
 
   let missingError: MissingColumnsError | undefined;
   let mapped: HeaderMapping | undefined;
+  const userMap = options.headerMapFor(shape.kind, fileMap);
   try {
-    mapped = mapHeader(file, header, shape.kind, options.headerMapFor(shape.kind, fileMap), shape.preset);
+    mapped = mapHeader(file, header, shape.kind, userMap, shape.preset);
   } catch (error) {
     if (!(error instanceof MissingColumnsError)) throw error;
     missingError = error;
   }
   // Columns nothing reads (those the user ignored with --map "Header=" aside), and the fields read.
-  const userIgnored = new Set([...options.headerMapFor(shape.kind, fileMap)].filter(([, field]) => field === '').map(([name]) => normalizeHeader(name)));
+  const userIgnored = ignoredByUser(userMap);
   const unreadNames = new Set(missingError ? missingError.unmapped : mapped!.ignored);
   const unread = header.flatMap((name, index) => (unreadNames.has(name) && !userIgnored.has(normalizeHeader(name)) ? [index] : []));
   const mappedFields = new Set(missingError ? missingError.mappedFields : mapped!.fieldIndex.keys());

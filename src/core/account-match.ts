@@ -50,6 +50,11 @@ export function indexAccounts(accounts: Iterable<{ account_id: string; name: str
   return { byName, byDomain };
 }
 
+/** The account at an e-mail address's (or a bare domain's) domain; undefined when none, or several, are. */
+export function accountAtDomain(index: AccountIndex | undefined, addressOrDomain: string): string | undefined {
+  return index?.byDomain.get(normalizeDomain(addressOrDomain)) ?? undefined;
+}
+
 /**
  * The account a value names, tried as an account id, then a company name, then a domain: the one
  * rule for the account column of tickets and surveys, a ticket's organisation, and the re-linking

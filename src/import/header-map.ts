@@ -70,7 +70,7 @@ export function resolveUserMap(kind: Kind, userMap: ReadonlyMap<string, string>)
 }
 
 /** Headers the user mapped to nothing (`--map "Header="`), normalised. */
-function ignoredByUser(userMap: ReadonlyMap<string, string>): Set<string> {
+export function ignoredByUser(userMap: ReadonlyMap<string, string>): Set<string> {
   return new Set([...userMap].filter(([, field]) => field === '').map(([header]) => normalizeHeader(header)));
 }
 

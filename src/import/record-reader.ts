@@ -4,7 +4,7 @@ import type { HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import { compileRowBuilder, type CellProblem, type RowContext } from './rows.js';
 import { UsageSums, checkFieldCount, readUsageRecord, usagePlan, type AccountResolver, type UsagePlan } from './usage-rows.js';
-import { normalizeDomain } from '../core/account-match.js';
+import { accountAtDomain } from '../core/account-match.js';
 import { EventRollup, eventRollupPlan } from './event-rollup.js';
 
 /**
@@ -88,5 +88,5 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
 function usageAccountResolver(keyKind: UsagePlan['keyKind'], context: RowContext): AccountResolver {
   if (keyKind === 'account') return (key) => (context.knownAccounts.has(key) ? key : undefined);
   if (keyKind === 'subscription') return (key) => context.accountOfSubscription?.get(key);
-  return (key) => (key.includes('@') ? (context.accountIndex?.byDomain.get(normalizeDomain(key)) ?? undefined) : undefined);
+  return (key) => (key.includes('@') ? accountAtDomain(context.accountIndex, key) : undefined);
 }

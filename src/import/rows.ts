@@ -6,7 +6,7 @@ import { KIND_SPECS, type EnumType, type FieldSpec, type Kind } from './kinds.js
 import type { HeaderMapping } from './header-map.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { isMangledId, type NumberStyle } from './number-dialects.js';
-import { normalizeDomain, resolveOrganization, type AccountIndex } from '../core/account-match.js';
+import { accountAtDomain, normalizeDomain, resolveOrganization, type AccountIndex } from '../core/account-match.js';
 import {
   Problem,
   currencyNamedBy,
@@ -437,7 +437,7 @@ function rulesOf(
         values[organization] = name ?? given ?? (mailDomain || null);
         if (given !== null && context.knownAccounts.has(given)) return;
         if (given === null && name === null && !mailDomain) return;
-        values[account] = named(given) ?? named(name) ?? (mailDomain ? context.accountIndex?.byDomain.get(mailDomain) ?? undefined : undefined) ?? null;
+        values[account] = named(given) ?? named(name) ?? (mailDomain ? accountAtDomain(context.accountIndex, mailDomain) : undefined) ?? null;
       };
       const spans = [[slot('first_response_minutes'), slot('first_response_hours')], [slot('resolution_minutes'), slot('resolution_hours')]] as const;
       const laterTimes = [[responded, 'first_response_at'], [resolved, 'resolved_at']] as const;
@@ -462,7 +462,7 @@ function rulesOf(
         values[organization] = given;
         if (given !== null && !context.knownAccounts.has(given)) {
           const mail = values[respondent] as string | null;
-          values[account] = named(given) ?? (mail?.includes('@') ? context.accountIndex?.byDomain.get(normalizeDomain(mail)) ?? undefined : undefined) ?? null;
+          values[account] = named(given) ?? (mail?.includes('@') ? accountAtDomain(context.accountIndex, mail) : undefined) ?? null;
         }
         const surveyKind = (values[kindSlot] as 'nps' | 'csat' | null) ?? context.surveyKind ?? null;
         const value = values[score] as number | null;
