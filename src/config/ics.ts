@@ -5,7 +5,8 @@ type Component = InstanceType<(typeof ICALModule)['Component']>;
 type Event = InstanceType<(typeof ICALModule)['Event']>;
 type Time = InstanceType<(typeof ICALModule)['Time']>;
 import { UsageError } from '../errors.js';
-import { addDays, utcToZonedDate, zonedWallTimeToUtc } from '../core/dates.js';
+import { addDays, formatYmd, utcToZonedDate, zonedWallTimeToUtc } from '../core/dates.js';
+import { isTimeZone } from './schema.js';
 
 /**
  * Holidays from an iCalendar file (RFC 5545), read with ical.js: every day an event covers.
@@ -91,14 +92,12 @@ function counts(vevent: Component): boolean {
 }
 
 function expand(days: Set<string>, event: Event, timeZone: string, source: string): void {
-  const from = RECURRENCE_FROM.replace(/-/g, '');
-  const until = RECURRENCE_UNTIL.replace(/-/g, '');
   const iterator = event.iterator();
   let occurrences = 0;
   for (let next = iterator.next(); next; next = iterator.next()) {
-    const day = compactDate(next);
-    if (day >= until) break;
-    if (day < from) continue;
+    const day = ymdOf(next);
+    if (day >= RECURRENCE_UNTIL) break;
+    if (day < RECURRENCE_FROM) continue;
     if (++occurrences > MAX_OCCURRENCES) {
       throw new UsageError(
         `${source} (sla.holidays_ics): the event "${event.summary ?? event.uid}" recurs more than ${MAX_OCCURRENCES} times between ${RECURRENCE_FROM} and ${RECURRENCE_UNTIL}; that is no holiday`,
@@ -111,13 +110,8 @@ function expand(days: Set<string>, event: Event, timeZone: string, source: strin
   }
 }
 
-function compactDate(time: Time): string {
-  return `${String(time.year).padStart(4, '0')}${String(time.month).padStart(2, '0')}${String(time.day).padStart(2, '0')}`;
-}
-
 function ymdOf(time: Time): string {
-  const compact = compactDate(time);
-  return `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
+  return formatYmd(time.year, time.month, time.day);
 }
 
 /** The days from `start` to `end`: all-day ends are exclusive; a timed event covers each day it touches in `timeZone`. */
@@ -143,7 +137,7 @@ function epochOf(time: Time, timeZone: string, tzid: string | undefined): number
   if (zone?.tzid === 'UTC') return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   // An IANA name (Google, Apple) is read with the runtime's zone data; another name (Outlook's
   // "W. Europe Standard Time") with the calendar's VTIMEZONE, which ical.js finds by the TZID.
-  if (tzid && isIanaZone(tzid)) return Date.parse(zonedWallTimeToUtc(wall, tzid));
+  if (tzid && isTimeZone(tzid)) return Date.parse(zonedWallTimeToUtc(wall, tzid));
   if (zone && zone.tzid !== 'floating' && zone.component) return time.toUnixTime() * 1000;
   return Date.parse(zonedWallTimeToUtc(wall, timeZone));
 }
@@ -172,18 +166,3 @@ function tzidOf(vevent: Component, property: string): string | undefined {
   return typeof tzid === 'string' ? tzid : undefined;
 }
 
-const ianaZones = new Map<string, boolean>();
-
-function isIanaZone(name: string): boolean {
-  let known = ianaZones.get(name);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: name });
-      known = true;
-    } catch {
-      known = false;
-    }
-    ianaZones.set(name, known);
-  }
-  return known;
-}
