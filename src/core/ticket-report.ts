@@ -175,7 +175,7 @@ function figuresFor(tickets: readonly ReportTicket[], window: ReportWindow, poli
   // A ticket closed in the helpdesk without a resolution time has no SLA figures: it is counted, not measured.
   const measured = created.filter((ticket) => !ticket.closedWithoutTime).map((ticket) => measureAt(ticket, window.endMs, policy));
   const resolvedInPeriod = tickets.filter((ticket) => inPeriod(ticket.resolvedMs));
-  const backlog = tickets.filter((ticket) => ticket.createdMs < window.endMs && !ticket.closedWithoutTime && (ticket.resolvedMs === null || ticket.resolvedMs >= window.endMs)).length;
+  const backlog = tickets.filter((ticket) => openAt(ticket, window.endMs)).length;
   const outcome = (pick: (m: Measured) => Measured['firstResponse']) => {
     let met = 0;
     let breached = 0;
@@ -317,13 +317,13 @@ export function buildTicketReport(
     bugs: groupSubjects(created.filter((ticket) => ticket.type === 'bug')),
     feature_requests: groupSubjects(created.filter((ticket) => ticket.type === 'feature')),
     from_durations: fromDurations,
-    unknown_status_open: tickets.filter((ticket) => ticket.statusUnclassified && ticket.createdMs < window.endMs && !ticket.closedWithoutTime && (ticket.resolvedMs === null || ticket.resolvedMs >= window.endMs)).length,
+    unknown_status_open: tickets.filter((ticket) => ticket.statusUnclassified && openAt(ticket, window.endMs)).length,
     unknown_priority: created.filter((ticket) => ticket.priorityUnclassified).length,
     daily: days.map((day) => ({
       day: day.day,
       created: tickets.filter((ticket) => ticket.createdMs >= day.startMs && ticket.createdMs < day.endMs).length,
       resolved: tickets.filter((ticket) => ticket.resolvedMs !== null && ticket.resolvedMs >= day.startMs && ticket.resolvedMs < day.endMs).length,
-      backlog: tickets.filter((ticket) => ticket.createdMs < day.endMs && !ticket.closedWithoutTime && (ticket.resolvedMs === null || ticket.resolvedMs >= day.endMs)).length,
+      backlog: tickets.filter((ticket) => openAt(ticket, day.endMs)).length,
     })),
     tickets: measured.map(ticketRow).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.ticket_id.localeCompare(b.ticket_id)),
   };
@@ -415,3 +415,7 @@ export const REPORT_DEFINITIONS: Record<string, string> = {
   escalation: 'a breached ticket escalates by how far past its target it is: 100% owner, 150% team lead, 200% head of CS (sla.escalation)',
 };
 
+/** In the backlog at `ms`: created before it, not closed without a time, and not resolved by then. */
+function openAt(ticket: ReportTicket, ms: number): boolean {
+  return ticket.createdMs < ms && !ticket.closedWithoutTime && (ticket.resolvedMs === null || ticket.resolvedMs >= ms);
+}
