@@ -1,9 +1,10 @@
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connection.js';
 import {
-  loadBook, loadSupportSignals, loadSurveySignals, loadUsageSignals, standingsOn, usageAggregates, usageAggregatesInBackground, usageSignalsFrom, type AccountFacts, type Book,
+  loadBook, loadDataThrough, loadSupportSignals, loadSurveySignals, loadUsageSignals, standingsOn, usageAggregates, usageAggregatesInBackground, usageSignalsFrom, type AccountFacts, type Book,
 } from '../db/portfolio.js';
 import { scoreHealth, type HealthResult } from '../core/health.js';
+import { measuredTo } from '../core/freshness.js';
 import { assignTier, type TierAssignment } from '../core/tiers.js';
 import type { Standing } from '../core/standing.js';
 import { normalizeCompanyName } from '../core/account-match.js';
@@ -78,10 +79,22 @@ interface PreparedScoring {
   surveys: ReturnType<typeof loadSurveySignals>;
 }
 
+/**
+ * Support and survey windows end on the as-of day, or on the source's last data day when its export
+ * is stale (freshness): days the export does not cover are not read as days without tickets, breaches
+ * or follow-ups. Usage windows end on the last usage day in the same way (usageAggregates).
+ */
 function prepareScoring(db: Db, asOf: string, config: Config, only: ReadonlySet<string> | undefined, book: Book): PreparedScoring {
   const tiered = tierPortfolio(book, asOf, config, only);
   const ids = tiered.map((entry) => entry.account.account_id);
-  return { tiered, ids, support: loadSupportSignals(db, asOf, config, only === undefined ? undefined : ids), surveys: loadSurveySignals(db, asOf, config, only === undefined ? undefined : ids) };
+  const through = loadDataThrough(db, asOf, config);
+  const some = only === undefined ? undefined : ids;
+  return {
+    tiered,
+    ids,
+    support: loadSupportSignals(db, measuredTo(through, 'tickets', asOf), config, some),
+    surveys: loadSurveySignals(db, measuredTo(through, 'surveys', asOf), config, some),
+  };
 }
 
 function finishScoring({ tiered, support, surveys }: PreparedScoring, usage: ReturnType<typeof loadUsageSignals>, asOf: string, config: Config): ScoredAccount[] {

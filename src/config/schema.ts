@@ -89,7 +89,7 @@ export const configSchema = z
         lag_days: z
           .object({
             usage: z.number().int().min(0).nullable().default(3).describe('days usage data may end before the as-of day without a note (exports arrive late); null never notes'),
-            tickets: z.number().int().min(0).nullable().default(2).describe('days the last ticket may be older than the as-of day without a note; null never notes'),
+            tickets: z.number().int().min(0).nullable().default(2).describe('working days (the SLA calendar: business hours and holidays) the last ticket activity may be older than the as-of day before tickets are stale (a note, and SLA clocks measured to that day); null never notes'),
             surveys: z.number().int().min(0).nullable().default(null).describe('days the last survey answer may be older than the as-of day without a note; null (the default: answers come when customers answer) never notes'),
             contracts: z.number().int().min(0).nullable().default(null).describe('days the last contract start may be older than the as-of day without a note; null (the default: contracts start a few times a year) never notes'),
           })

@@ -48,6 +48,20 @@ function workingIntervals(calendar: BusinessCalendar, dayNumber: number): Array<
   return intervals;
 }
 
+/**
+ * Working days after `from` up to and including `to` (both YYYY-MM-DD): days with business hours
+ * that are not holidays. A Friday to the Monday after is 1. A calendar without business hours
+ * (every target in calendar hours) counts every day.
+ */
+export function workingDaysAfter(from: string, to: string, calendar: BusinessCalendar): number {
+  const first = Date.parse(`${from}T00:00:00Z`) / DAY + 1;
+  const last = Date.parse(`${to}T00:00:00Z`) / DAY;
+  const anyHours = calendar.week.some((intervals) => intervals.length > 0);
+  let count = 0;
+  for (let day = first; day <= last; day++) if (!anyHours || workingIntervals(calendar, day).length > 0) count++;
+  return count;
+}
+
 /** Business minutes between two instants (0 when end ≤ start). */
 export function businessMinutesBetween(startMs: number, endMs: number, calendar: BusinessCalendar): number {
   if (endMs <= startMs) return 0;

@@ -83,8 +83,8 @@ describe.each(['features', 'api'] as const)('an events-only usage file (%s shape
   it('20 days after the last usage day: says the usage data is stale, and --fail-on and --changes raise nothing from the gap', () => {
     const later = risk(company.dir, company.db, ['--as-of', LATER, '--fail-on', 'at-risk']);
     expect(later.stderr).toContain(`usage data ends on ${LAST_DAY}, 20 days before the as-of day ${LATER}: recency is measured to ${LAST_DAY}`);
-    expect(later.json.data_through.usage).toEqual({ last_day: LAST_DAY, days_behind: 20, lag_days: 3, stale: true });
-    expect(later.json.data_through.tickets).toEqual({ last_day: null, days_behind: null, lag_days: 2, stale: false });
+    expect(later.json.data_through.usage).toEqual({ last_day: LAST_DAY, days_behind: 20, working_days_behind: null, lag_days: 3, stale: true });
+    expect(later.json.data_through.tickets).toEqual({ last_day: null, days_behind: null, working_days_behind: null, lag_days: 2, stale: false });
     // Only the account that really went quiet before the data ends is at risk, as on the last day.
     expect(later.json.fail_on).toEqual({ band: 'at_risk', accounts: 1, stale_sources: ['usage'] });
     expect(later.code).toBe(1);
@@ -131,8 +131,78 @@ describe('the sample company scored 20 days after its last usage day', () => {
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
       expect(result.stderr, args.join(' ')).toContain(`usage data ends on ${LAST_DAY}, 20 days before the as-of day ${LATER}`);
       const json = JSON.parse(result.stdout) as { data_through: Risk['data_through'] };
-      expect(json.data_through.usage, args.join(' ')).toEqual({ last_day: LAST_DAY, days_behind: 20, lag_days: 3, stale: true });
+      expect(json.data_through.usage, args.join(' ')).toEqual({ last_day: LAST_DAY, days_behind: 20, working_days_behind: null, lag_days: 3, stale: true });
       expect(Object.keys(json.data_through)).toEqual(['usage', 'tickets', 'surveys', 'contracts']);
     }
+  });
+});
+
+/**
+ * A helpdesk export that ends on Friday LAST_DAY (its last activity: a response at 15:30) while usage
+ * runs on. T-OPEN, a high bug opened at 15:00 and answered, is 3 business hours into its 16-hour
+ * resolution target when the export ends: whether it is "past SLA" days later depends only on whether
+ * the export covers those days.
+ */
+describe('a ticket export that ends before the as-of day', () => {
+  let dir: string;
+  let db: string;
+  const END = '2026-12-31';
+  beforeAll(() => {
+    dir = tempDir();
+    const ids = ['H-1', 'H-2', 'H-3'];
+    writeFile(dir, 'accounts.csv', `account_id,name\n${ids.map((id) => `${id},Helpdesk ${id}`).join('\n')}\n`);
+    writeFile(dir, 'contracts.csv', `contract_id,account_id,start_date,end_date,arr,currency,status,plan,seats,auto_renew\n${ids.map((id, index) => `K-${index},${id},2025-01-01,2027-06-30,50000.00,USD,active,business,20,true`).join('\n')}\n`);
+    const usage = ['account_id,date,logins,active_users'];
+    for (let day = addDays(LAST_DAY, -60); day <= END; day = addDays(day, 1)) for (const id of ids) usage.push(`${id},${day},30,15`);
+    writeFile(dir, 'usage.csv', `${usage.join('\n')}\n`);
+    const tickets = ['ticket_id,account_id,created_at,first_response_at,resolved_at,status,priority,type'];
+    // Closed questions every working day for six weeks, the last resolved on the Friday morning.
+    for (let back = 42; back >= 0; back--) {
+      const day = addDays(LAST_DAY, -back);
+      if ([0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay())) continue;
+      tickets.push(`Q-${back},${ids[back % 2]},${day}T09:10:00Z,${day}T09:40:00Z,${day}T11:00:00Z,closed,normal,question`);
+    }
+    tickets.push(`T-OPEN,H-3,${LAST_DAY}T15:00:00Z,${LAST_DAY}T15:30:00Z,,open,high,bug`);
+    writeFile(dir, 'tickets.csv', `${tickets.join('\n')}\n`);
+    db = `${dir}/csops.db`;
+    const imported = runCli(['--db', db, 'import', 'accounts.csv', 'contracts.csv', 'usage.csv', 'tickets.csv'], { cwd: dir });
+    expect(imported.code, imported.stderr).toBe(0);
+  }, 120_000);
+
+  const openBug = (json: Risk) => json.accounts.find((account) => account.account_id === 'H-3')!.factors.find((factor) => factor.factor === 'support')!.inputs;
+
+  it('a quiet weekend is not stale: on Monday and Tuesday the SLA clock runs to the as-of day', () => {
+    const monday = risk(dir, db, ['--as-of', addDays(LAST_DAY, 3)]);
+    expect(monday.stderr).toBe('');
+    expect(monday.json.data_through.tickets).toEqual({ last_day: LAST_DAY, days_behind: 3, working_days_behind: 1, lag_days: 2, stale: false });
+    expect(openBug(monday.json).open_bugs_past_sla).toBe(0); // 3 + 9 business hours of 16
+    const tuesday = risk(dir, db, ['--as-of', addDays(LAST_DAY, 4)]);
+    expect(tuesday.stderr).toBe('');
+    expect(tuesday.json.data_through.tickets!.stale).toBe(false);
+    expect(openBug(tuesday.json).open_bugs_past_sla).toBe(1); // 3 + 9 + 9 hours: past the 16-hour target
+  });
+
+  it('once the export is stale, the SLA clock stops where the export ends, and the note says so', () => {
+    for (const later of [addDays(LAST_DAY, 5), LATER]) {
+      const stale = risk(dir, db, ['--as-of', later]);
+      expect(stale.code).toBe(0);
+      expect(stale.json.data_through.tickets!.stale, later).toBe(true);
+      expect(stale.json.data_through.usage!.stale, later).toBe(false);
+      expect(stale.stderr).toContain(`warning: ticket data ends on ${LAST_DAY}, ${stale.json.data_through.tickets!.days_behind} days (`);
+      expect(stale.stderr).toContain(`SLA clocks, breaches and spikes are measured to ${LAST_DAY}`);
+      const support = openBug(stale.json);
+      expect(support.open_high_bugs, later).toBe(1);
+      expect(support.open_bugs_past_sla, later).toBe(0);
+      expect(support.sla_breaches, later).toBe(0);
+    }
+  });
+
+  it('a holiday counts as a day off when the lag is measured', () => {
+    const config = `${dir}/holiday.json`;
+    writeFile(dir, 'holiday.json', JSON.stringify({ sla: { holidays: [addDays(LAST_DAY, 3), addDays(LAST_DAY, 4)] } }));
+    const wednesday = runCli(['--db', db, '--config', config, 'risk', '--format', 'json', '--as-of', addDays(LAST_DAY, 5)], { cwd: dir });
+    expect(wednesday.code, wednesday.stderr).toBe(0);
+    const json = JSON.parse(wednesday.stdout) as Risk;
+    expect(json.data_through.tickets).toEqual({ last_day: LAST_DAY, days_behind: 5, working_days_behind: 1, lag_days: 2, stale: false });
   });
 });
