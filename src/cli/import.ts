@@ -41,7 +41,7 @@ and English and Chinese aliases are known):
              parent_account_id, domain
   contracts  contract_id, account_id*, start_date*, end_date, arr* (or mrr, or amount over term_months
              or over start to end, or unit_amount × seats per billing_interval), setup_fee, currency,
-             status, plan, seats, auto_renew, type; deal exports: deal_stage, is_won, is_closed
+             status, plan, seats, auto_renew, type, cancelled_on; deal exports: deal_stage, is_won, is_closed
   usage      wide: account_id* (or subscription_id, or user_id as an e-mail), date*, one column per metric
              long: the same with metric + value
              events: event*, timestamp*, user_id, account_id or subscription_id (rolled up per day)

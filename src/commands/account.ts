@@ -9,7 +9,7 @@ import { minorToMajor } from '../core/money.js';
 import { measureTicket, slaPolicy } from '../core/sla-clock.js';
 import type { HealthResult } from '../core/health.js';
 import type { TierAssignment } from '../core/tiers.js';
-import type { Money } from '../core/standing.js';
+import type { ContractFacts, Money } from '../core/standing.js';
 import { resolveAccount, scorePortfolio, tierPortfolio } from './scoring.js';
 
 export interface AccountContract {
@@ -22,7 +22,8 @@ export interface AccountContract {
   plan: string | null;
   status: string | null;
   auto_renew: boolean | null;
-  state: RenewalState;
+  /** A trial or a $0 contract has no renewal state: `trial` or `free` (it never renews, replaces or adds ARR). */
+  state: RenewalState | 'trial' | 'free';
   rule: string;
 }
 
@@ -189,7 +190,7 @@ export function runAccount(context: CommandContext, query: string): AccountView 
       arr: standing?.arr ?? [],
       renewal_date: standing?.renewalDate ?? null,
       days_to_renewal: standing?.renewalDate ? daysBetween(asOf, standing.renewalDate) : null,
-      contracts: contractOutcomes(contracts, asOf, config.renewals.grace_days).map(({ contract, state, rule }) => ({
+      contracts: everyContractOn(contracts, asOf, config.renewals.grace_days).map(({ contract, state, rule }) => ({
         contract_id: contract.contract_id,
         start_date: contract.start_date,
         end_date: contract.end_date,
@@ -241,3 +242,18 @@ function mondayOf(ymd: string): string {
   return addDays(ymd, -((weekdayOf(ymd) + 6) % 7));
 }
 
+/**
+ * Every contract started by the day, oldest first: paying ones with their renewal state, trials and
+ * $0 contracts marked as such (they never renew, replace or add ARR, so they have no renewal state).
+ */
+function everyContractOn(contracts: readonly ContractFacts[], asOf: string, graceDays: number): Array<{ contract: ContractFacts; state: AccountContract['state']; rule: string }> {
+  const outcomes = new Map(contractOutcomes(contracts, asOf, graceDays).map((outcome) => [outcome.contract, outcome]));
+  return contracts
+    .filter((contract) => contract.start_date <= asOf)
+    .map((contract) => {
+      const outcome = outcomes.get(contract);
+      if (outcome) return outcome;
+      const trial = contract.status === 'trial';
+      return { contract, state: trial ? 'trial' : 'free', rule: `${trial ? 'a trial' : 'no charge'}: never renews, replaces or adds ARR` } as const;
+    });
+}

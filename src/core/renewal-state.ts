@@ -105,7 +105,12 @@ export function contractOutcomes(contracts: readonly ContractFacts[], asOf: stri
     if (status === 'renewed') return { contract, state: 'renewed', rule: successor ? `status says renewed; ${successionSentence(contract, successor, graceDays)}` : 'status says renewed', successor };
     if (successor) return { contract, state: 'renewed', rule: successionSentence(contract, successor, graceDays), successor };
     if (status !== null && CHURNED_STATUSES.has(status)) return { contract, state: 'churned', rule: `status says ${status}`, successor };
-    if (contract.end_date === null || contract.end_date >= asOf) return { contract, state: 'open', rule: contract.end_date === null ? 'no end date' : `runs until ${contract.end_date}`, successor };
+    const cancelled = contract.cancelled_on != null && contract.cancelled_on <= asOf ? contract.cancelled_on : null;
+    if (contract.end_date === null || contract.end_date >= asOf) {
+      const runs = contract.end_date === null ? 'no end date' : `runs until ${contract.end_date}`;
+      return { contract, state: 'open', rule: cancelled === null ? runs : `${runs}; cancelled on ${cancelled}, will not renew`, successor };
+    }
+    if (cancelled !== null) return { contract, state: 'churned', rule: `cancelled on ${cancelled}; ended ${contract.end_date}`, successor };
     const graceEnd = addDays(contract.end_date, graceDays);
     // A status csops could not classify counts as none; the rule says so, since the export had one.
     const unclassified = status === null && contract.status_raw ? `; status ${JSON.stringify(contract.status_raw)} not classified` : '';

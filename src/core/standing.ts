@@ -4,7 +4,8 @@ import { CHURNED_STATUSES, isRevenue, successorOf } from './renewal-state.js';
 /**
  * Where an account stands commercially on a day, from its contracts' dates (SPEC §4 renewals).
  * Only contracts that started on or before the day are known then; a contract's status is not
- * dated, so it only decides the outcome of a contract that has already ended.
+ * dated, so it only decides the outcome of a contract that has already ended, while a cancellation
+ * date (cancelled_on) speaks from its day on.
  */
 export interface ContractFacts {
   contract_id: string;
@@ -26,6 +27,11 @@ export interface ContractFacts {
   setup_fee?: number | null;
   /** new, renewal, expansion or downgrade when the CRM says: an expansion is an add-on and never replaces a contract. */
   type?: string | null;
+  /**
+   * The day the customer cancelled (gave notice, or a billing system's canceled_at): a dated status.
+   * From that day the contract will not renew; before it nothing is known of the cancellation.
+   */
+  cancelled_on?: string | null;
 }
 
 /** A contract whose status csops could not classify (the export's value is kept in status_raw). */
@@ -101,10 +107,19 @@ function describe(state: StandingState, contracts: ContractFacts[], customerSinc
     customerSince,
     plan: main.plan,
     contracts,
-    // A status is not dated: it speaks for a contract's outcome once its end day has come (before it,
-    // using it would put later knowledge into a score as of a past day, and into the backtest).
-    notRenewing: next !== undefined && next.status !== null && CHURNED_STATUSES.has(next.status) && next.end_date! <= day ? `status says ${next.status}` : null,
+    notRenewing: next === undefined ? null : notRenewingOn(next, day),
   };
+}
+
+/**
+ * Why a contract will not renew, as known on the day, or null. A cancellation date speaks from its
+ * day. A status is not dated: it speaks once the contract's end day has come (before it, using it
+ * would put later knowledge into a score as of a past day, and into the backtest).
+ */
+export function notRenewingOn(contract: ContractFacts, day: string): string | null {
+  if (contract.cancelled_on != null && contract.cancelled_on <= day) return `cancelled on ${contract.cancelled_on}`;
+  if (contract.status !== null && CHURNED_STATUSES.has(contract.status) && contract.end_date !== null && contract.end_date <= day) return `status says ${contract.status}`;
+  return null;
 }
 
 /** Sums of major units stay exact to the cent (minor units are integers, their float sums are not). */

@@ -2,9 +2,9 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from './connection.js';
 import type { Config } from '../config/schema.js';
 import { minorToMajor } from '../core/money.js';
-import { addDays, endOfDayUtc, utcToZonedDate } from '../core/dates.js';
+import { addDays, daysBetween, endOfDayUtc, utcToZonedDate } from '../core/dates.js';
 import { standingOn, type ContractFacts, type Standing } from '../core/standing.js';
-import { measureTicket, slaPolicy, type SlaMeasure, type SlaTicket } from '../core/sla-clock.js';
+import { businessCalendar, measureTicket, slaPolicy, workingDaysAfter, type SlaMeasure, type SlaTicket } from '../core/sla-clock.js';
 import type { HealthInputs, SurveyFact } from '../core/health.js';
 import { dataThrough, type DataThrough } from '../core/freshness.js';
 
@@ -57,13 +57,13 @@ export function loadAccounts(db: Db, accountIds?: readonly string[]): AccountFac
 
 /** Every account's contracts (or only those of `accountIds`), by account, oldest first. */
 export function loadContracts(db: Db, accountIds?: readonly string[]): Map<string, ContractFacts[]> {
-  const columns = 'c.contract_id, c.account_id, c.start_date, c.end_date, c.currency, c.arr_minor, c.status, c.seats, c.auto_renew, c.plan, c.setup_fee_minor, c.type, c.status_raw';
+  const columns = 'c.contract_id, c.account_id, c.start_date, c.end_date, c.currency, c.arr_minor, c.status, c.seats, c.auto_renew, c.plan, c.setup_fee_minor, c.type, c.status_raw, c.cancelled_on';
   const read = (sql: string) => db.prepare(sql).raw().all();
   const rows = (
     accountIds === undefined
       ? read(`SELECT ${columns} FROM contracts c ORDER BY c.account_id, c.start_date`)
       : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts s CROSS JOIN contracts c ON c.account_id = s.account_id ORDER BY c.account_id, c.start_date`))
-  ) as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null, string | null, string | null]>;
+  ) as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null, string | null, string | null, string | null]>;
   const byAccount = new Map<string, ContractFacts[]>();
   for (const row of rows) {
     // By position, as in loadAccounts.
@@ -74,7 +74,7 @@ export function loadContracts(db: Db, accountIds?: readonly string[]): Map<strin
     let list = byAccount.get(accountId);
     if (!list) byAccount.set(accountId, (list = []));
     list.push({
-      contract_id: row[0], start_date: row[2], end_date: row[3], currency, status: row[6], seats: row[7], plan: row[9], type: row[11], status_raw: row[12],
+      contract_id: row[0], start_date: row[2], end_date: row[3], currency, status: row[6], seats: row[7], plan: row[9], type: row[11], status_raw: row[12], cancelled_on: row[13],
       arr: minorToMajor(row[5], currency),
       auto_renew: autoRenew === null ? null : autoRenew === 1,
       setup_fee: setupFeeMinor === null ? null : minorToMajor(setupFeeMinor, currency),
@@ -471,19 +471,24 @@ function usageWorkerUrl(): URL {
  * configured zone; contracts by their latest start.
  */
 export function loadDataThrough(db: Db, asOf: string, config: Config): DataThrough {
+  const calendar = businessCalendar(config.sla, config.time_zone);
   const asOfEnd = endOfDayUtc(asOf, config.time_zone);
   const lastInstant = (sql: string) => {
-    const value = db.prepare(sql).pluck().get(asOfEnd) as string | null;
+    const value = db.prepare(sql).pluck().get({ end: asOfEnd }) as string | null;
     return value === null ? null : utcToZonedDate(value, config.time_zone);
   };
   return dataThrough(
     {
       usage: lastUsageDay(db, asOf),
-      tickets: lastInstant('SELECT max(created_at) FROM tickets WHERE created_at < ?'),
-      surveys: lastInstant('SELECT max(responded_at) FROM surveys WHERE responded_at < ?'),
+      // The last ticket activity: a ticket opened, or one answered or resolved.
+      tickets: lastInstant(
+        'SELECT max(latest) FROM (SELECT max(created_at) AS latest FROM tickets WHERE created_at < @end UNION ALL SELECT max(resolved_at) FROM tickets WHERE resolved_at < @end UNION ALL SELECT max(first_response_at) FROM tickets WHERE first_response_at < @end)',
+      ),
+      surveys: lastInstant('SELECT max(responded_at) FROM surveys WHERE responded_at < @end'),
       contracts: db.prepare('SELECT max(start_date) FROM contracts WHERE start_date <= ?').pluck().get(asOf) as string | null,
     },
     asOf,
     config.freshness.lag_days,
+    (from, to) => (config.sla.clock === 'calendar' ? daysBetween(from, to) : workingDaysAfter(from, to, calendar)),
   );
 }

@@ -220,6 +220,10 @@ export const migrations: readonly string[] = [
   CREATE INDEX surveys_by_account ON surveys (account_id, responded_at);
   CREATE INDEX tickets_unmatched ON tickets (organization) WHERE account_id IS NULL;
   `,
+  // 6: a contract's cancellation day (a dated status: from it the contract will not renew).
+  `
+  ALTER TABLE contracts ADD COLUMN cancelled_on TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -76,6 +76,12 @@ function valueLikeness(samples: readonly string[], field: FieldSpec): number {
  * Purchase"); nor, as an id, small whole numbers ("Deal No") when another column names the account.
  * `minScore` raises the bar (hints about optional columns want strong evidence).
  */
+/**
+ * Fields guessed only from a column's name, never from its values alone: a contract file's unnamed
+ * dates are end dates far more often than cancellation days.
+ */
+const NAMED_ONLY: ReadonlySet<string> = new Set(['cancelled_on']);
+
 export function guessColumns(
   kind: Kind,
   missing: readonly string[],
@@ -101,6 +107,7 @@ export function guessColumns(
       // Named for another field of the kind, and not for this one.
       if (fields.some((other) => other !== field && !sameFamily(other.name, field.name) && nameLikeness(name, other) >= 0.5 && nameLikeness(name, other) > own)) continue;
       if (CREATION_TIMES.has(field.name) && datesYearsBeforeTheRow(column, header, unclaimed, samples)) continue;
+      if (NAMED_ONLY.has(field.name) && own === 0) continue;
       if (field.name === 'account_id' && smallWholeNumbers(values) && header.some((other, index) => index !== column && namesAnAccount(other))) continue;
       const score = 2 * own + valueLikeness(values, field);
       if (score >= minScore) candidates.push({ field: fieldName, column, score });
@@ -219,7 +226,7 @@ export function unreadColumnHints(kind: Kind, header: readonly string[], ignored
   for (const [fieldName, column] of [...guesses].sort((a, b) => a[1] - b[1])) {
     const field = fields.find((candidate) => candidate.name === fieldName)!;
     // Values alone say which field only when one unread field takes such values (contracts: end_date).
-    const rivals = fields.filter((other) => sameValueKind(other, field)).length;
+    const rivals = fields.filter((other) => sameValueKind(other, field) && !NAMED_ONLY.has(other.name)).length;
     const named = namedFor(header[column]!, field);
     if (!named && rivals > 1) continue;
     // Helpdesk exports carry many timestamps (Updated, Due by, Last viewed): one whose name does not

@@ -194,6 +194,8 @@ export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
       { name: 'seats', type: count, aliases: ['账号数', '席位数', '用户数', 'licenses', 'licences', 'users'] },
       { name: 'auto_renew', type: { kind: 'boolean' }, aliases: ['自动续费', '自动续约', 'autorenew', 'auto_renewal'] },
       { name: 'type', type: CONTRACT_TYPE, aliases: ['合同类型', 'contract_type'] },
+      // The day the customer cancelled (a dated status): from it the contract will not renew.
+      { name: 'cancelled_on', type: date, aliases: ['canceled_on', 'cancelled_at', 'canceled_at', 'cancellation_date', 'cancel_date', 'cancelled_date', 'canceled_date', 'churn_date', 'churned_at', 'churned_on', 'notice_date', '解约日期', '退订日期', '取消日期'] },
       // Deal exports (opportunities): only won deals become contracts (see rows.ts, classifyDeal).
       { name: 'deal_stage', type: text, aliases: ['stage', 'stage_name', 'dealstage', 'opportunity_stage', '商机阶段', '阶段'] },
       { name: 'is_won', type: { kind: 'boolean' }, aliases: ['won'] },

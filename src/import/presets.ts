@@ -141,7 +141,7 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
     map: {
       id: 'contract_id', 'Customer ID': 'account_id', Plan: 'plan', Quantity: 'seats', Currency: 'currency', Interval: 'billing_interval',
       Amount: 'unit_amount', Status: 'subscription_status', 'Start Date (UTC)': 'start_date', 'Current Period Start (UTC)': 'start_date',
-      'Current Period End (UTC)': 'end_date',
+      'Current Period End (UTC)': 'end_date', 'Canceled At (UTC)': 'cancelled_on',
     },
     quietlyIgnored: /\(metadata\)$/i,
   },

@@ -326,7 +326,7 @@ export function columnsWritten(kind: Exclude<Kind, 'usage'>, present: ReadonlySe
         // A won deal's end is read or guessed (12 months from its close), so deal files write it.
         ...(present.has('end_date') || present.has('deal_stage') || present.has('is_won') ? ['end_date'] : []),
         ...(present.has('status') || present.has('subscription_status') ? ['status'] : []),
-        ...ifPresent(['plan', 'seats', 'auto_renew', 'type']),
+        ...ifPresent(['plan', 'seats', 'auto_renew', 'type', 'cancelled_on']),
         ...ifPresent(['status', 'type']).map((name) => `${name}_raw`),
         ...(present.has('setup_fee') ? ['setup_fee_minor'] : []),
       ];
