@@ -5,7 +5,7 @@ import { renderRows, type Column } from '../render/output.js';
 import { formatLocalMinute } from '../core/dates.js';
 import { sparkline } from '../render/sparkline.js';
 import { bandLabel } from './options.js';
-import type { CliRuntime } from './main.js';
+import type { CliRuntime } from './runtime.js';
 import type { HealthBand } from '../config/rules.js';
 import { moneyParts, number } from '../render/figures.js';
 

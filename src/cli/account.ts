@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveRuntime, type Io } from './main.js';
+import { resolveRuntime, type Io } from './runtime.js';
 
 export function registerAccount(program: Command, io: Io): void {
   program

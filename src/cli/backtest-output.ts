@@ -5,7 +5,7 @@ import { renderRows, type Column } from '../render/output.js';
 import { number, percent } from '../render/figures.js';
 import { bandLabel } from './options.js';
 import { printDataForms, printDefinitions } from './metrics-output.js';
-import type { CliRuntime } from './main.js';
+import type { CliRuntime } from './runtime.js';
 
 export function printBacktest(runtime: CliRuntime, result: BacktestResult): void {
   if (printDataForms(runtime, result, result.cases, CASE_COLUMNS)) return;

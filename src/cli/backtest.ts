@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseDaysOption } from './options.js';
-import { resolveRuntime, type Io } from './main.js';
+import { resolveRuntime, type Io } from './runtime.js';
 
 /** `csops risk backtest`, a subcommand of `csops risk` (registered after it). */
 export function registerRiskBacktest(program: Command, io: Io): void {

@@ -4,7 +4,7 @@ import { aucWords, type CalibrationBin } from '../core/classification.js';
 import { renderRows, type Column } from '../render/output.js';
 import { percent } from '../render/figures.js';
 import { printDataForms, printDefinitions } from './metrics-output.js';
-import type { CliRuntime } from './main.js';
+import type { CliRuntime } from './runtime.js';
 
 const auc = (value: number | null) => (value === null ? '—' : value.toFixed(3));
 

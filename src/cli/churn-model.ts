@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseDaysOption, parsePositiveInteger } from './options.js';
-import { resolveRuntime, type Io } from './main.js';
+import { resolveRuntime, type Io } from './runtime.js';
 
 export function registerChurnModel(program: Command, io: Io): void {
   const churnModel = program

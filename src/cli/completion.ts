@@ -1,6 +1,6 @@
 import { Argument, type Command } from 'commander';
 import type { Shell } from './completion-script.js';
-import type { Io } from './main.js';
+import type { Io } from './runtime.js';
 
 export function registerCompletion(program: Command, io: Io): void {
   program

@@ -1,7 +1,7 @@
 import { Argument, type Command } from 'commander';
 import { completeWith } from './completion-values.js';
 import type { ConfigEntry } from '../commands/config.js';
-import { resolveRuntime, type GlobalFlags, type Io } from './main.js';
+import { resolveRuntime, type GlobalFlags, type Io } from './runtime.js';
 
 export function registerConfig(program: Command, io: Io): void {
   const config = program
@@ -69,9 +69,9 @@ Examples:
     )
     .action(async (file: string | undefined, _options: unknown, command: Command) => {
       const flags = command.optsWithGlobals() as GlobalFlags;
-      const { loadConfig } = await import('../config/load.js');
+      const { loadConfigWithHolidays } = await import('../commands/context.js');
       const { UsageError } = await import('../errors.js');
-      const loaded = loadConfig({ cwd: io.cwd, explicitPath: file ?? flags.config, env: {} });
+      const loaded = loadConfigWithHolidays({ cwd: io.cwd, explicitPath: file ?? flags.config, env: {} });
       if (!loaded.source) throw new UsageError('no config file found here or above', 'name one (csops config validate <file>) or write one with csops init');
       if (!flags.quiet) io.stderr.write(`${loaded.source}: valid\n`);
     });

@@ -2,7 +2,7 @@
 import type { ImportSummary } from '../commands/import.js';
 import type { FileImportResult } from '../import/import-file.js';
 import { renderRows, type Column } from '../render/output.js';
-import type { CliRuntime } from './main.js';
+import type { CliRuntime } from './runtime.js';
 
 /** Ignored columns listed in full up to this many; beyond, the first few and a count (all with --verbose). */
 const IGNORED_LISTED = 8;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { KINDS, isKind } from '../import/kinds.js';
 import { PRESET_NAMES } from '../import/presets.js';
 import { ENCODING_NAMES } from '../import/encoding-names.js';
-import { resolveRuntime, type Io } from './main.js';
+import { resolveRuntime, type Io } from './runtime.js';
 import { completeWith } from './completion-values.js';
 import { progressBar } from './progress.js';
 import { canPrompt } from './prompt.js';

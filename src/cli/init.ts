@@ -5,7 +5,7 @@ import type { InitAnswers, InitResult } from '../commands/init.js';
 import { UsageError } from '../errors.js';
 import { TICKET_PRIORITIES } from '../config/names.js';
 import { ask as askOne, canPrompt, promptContext } from './prompt.js';
-import type { GlobalFlags, Io } from './main.js';
+import type { GlobalFlags, Io } from './runtime.js';
 
 const CALENDAR = 'calendar';
 const OTHER = 'other';

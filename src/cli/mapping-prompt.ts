@@ -3,7 +3,7 @@ import type { ColumnQuestion, MappingQuestions } from '../commands/import.js';
 import { DataError } from '../errors.js';
 import { KINDS, type Kind } from '../import/kinds.js';
 import { ask, promptContext } from './prompt.js';
-import type { Io } from './main.js';
+import type { Io } from './runtime.js';
 
 const NONE = -1;
 

@@ -3,7 +3,7 @@ import type { AcquisitionResult, RetentionResult } from '../commands/metrics.js'
 import type { RetentionFigures } from '../core/retention.js';
 import type { AcquisitionFigures } from '../core/acquisition.js';
 import { renderRows, type Column } from '../render/output.js';
-import type { CliRuntime } from './main.js';
+import type { CliRuntime } from './runtime.js';
 import { percent, whole } from '../render/figures.js';
 
 /**

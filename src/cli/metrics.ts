@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { GROUPINGS, type Grouping } from '../config/names.js';
-import { resolveRuntime, type Io } from './main.js';
+import { resolveRuntime, type Io } from './runtime.js';
 
 export function registerMetrics(program: Command, io: Io): void {
   const metrics = program

@@ -1,5 +1,5 @@
 import { CancelledError } from '../errors.js';
-import type { Io } from './main.js';
+import type { Io } from './runtime.js';
 
 /**
  * Whether csops may ask a question (SPEC §2): only with a terminal on stdin and on stderr (where

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandInfo, OptionInfo } from './command-tree.js';
 import { describeCommands } from './command-tree.js';
-import type { Io } from './main.js';
+import type { Io } from './runtime.js';
 
 /**
  * The README's command reference, written from the commander tree: per command its synopsis,

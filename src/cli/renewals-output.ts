@@ -3,7 +3,7 @@ import type { RenewalRow, RenewalsResult, RenewalWindow } from '../commands/rene
 import { printStaleness } from './freshness-output.js';
 import { renderRows, type Column } from '../render/output.js';
 import { bandLabel } from './options.js';
-import type { CliRuntime } from './main.js';
+import type { CliRuntime } from './runtime.js';
 import { moneyParts, whole } from '../render/figures.js';
 
 export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void {

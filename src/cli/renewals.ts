@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { HealthBand, Tier } from '../config/names.js';
 import { bandsOption, parseDaysOption, tierOption } from './options.js';
-import { resolveRuntime, type Io } from './main.js';
+import { resolveRuntime, type Io } from './runtime.js';
 
 export function registerRenewals(program: Command, io: Io): void {
   program

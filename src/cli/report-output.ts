@@ -1,7 +1,7 @@
 // How csops report writes the report; loaded by the action, so that declaring the command (and --help) loads no renderer.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReportResult } from '../commands/report.js';
+import type { ReportResult } from '../core/report-result.js';
 import { formatLocalMinute } from '../core/dates.js';
 import type { BreakdownRow, PeriodFigures, ReportTicketRow, SubjectGroup } from '../core/ticket-report.js';
 import { renderRows, type Column, type Format } from '../render/output.js';
@@ -9,7 +9,7 @@ import { writeJsonDocument } from '../render/json-stream.js';
 import { headlines, number, percent } from '../render/report-figures.js';
 import { UNMATCHED, reportHtml, unmatchedLabel, unmatchedLine } from '../render/report-html.js';
 import { bandLabel } from './options.js';
-import type { CliRuntime } from './main.js';
+import type { CliRuntime } from './runtime.js';
 import type { HealthBand } from '../config/names.js';
 
 /** reports/{week}.md → reports/2026-W47.md. Unknown placeholders are left as they are, and said. */

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { Argument } from 'commander';
 import { Option } from 'commander';
 import { completeWith } from './completion-values.js';
-import { resolveRuntime, type Io } from './main.js';
+import { resolveRuntime, type Io } from './runtime.js';
 
 export function registerReport(program: Command, io: Io): void {
   program

@@ -6,7 +6,7 @@ import { HEALTH_BANDS, type HealthBand } from '../config/names.js';
 import { renderRows, type Column } from '../render/output.js';
 import { writeJsonDocument } from '../render/json-stream.js';
 import { bandLabel } from './options.js';
-import type { CliRuntime } from './main.js';
+import type { CliRuntime } from './runtime.js';
 import { moneyParts, percent, whole } from '../render/figures.js';
 import { printStaleness } from './freshness-output.js';
 

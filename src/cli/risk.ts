@@ -4,7 +4,7 @@ import type { HealthBand, Tier } from '../config/names.js';
 import { FailOnError, UsageError } from '../errors.js';
 import { BAND_LABELS, bandLabel, bandsOption, parseBand, parseDaysOption, parsePositiveInteger, parseSince, tierOption } from './options.js';
 import { completeWith } from './completion-values.js';
-import { resolveRuntime, type Io } from './main.js';
+import { resolveRuntime, type Io } from './runtime.js';
 
 export function registerRisk(program: Command, io: Io): void {
   program

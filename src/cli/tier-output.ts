@@ -4,7 +4,7 @@ import { printStaleness } from './freshness-output.js';
 import type { TierSummaryRow } from '../core/tiers.js';
 import { TIERS } from '../config/names.js';
 import { renderRows, type Column } from '../render/output.js';
-import type { CliRuntime } from './main.js';
+import type { CliRuntime } from './runtime.js';
 import { percent, whole } from '../render/figures.js';
 
 /** `changesAsked`: --changes was given, so the list is never printed (only the changes, or a note that there is nothing to compare with). */

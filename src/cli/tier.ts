@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Tier } from '../config/names.js';
 import { tierOption } from './options.js';
-import { resolveRuntime, type Io } from './main.js';
+import { resolveRuntime, type Io } from './runtime.js';
 
 export function registerTier(program: Command, io: Io): void {
   program

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { buildProgram } from './main.js';
+import { buildProgram } from './program.js';
 import { referenceProgramIo, renderReference, spliceReference } from './reference.js';
 import { writeConfigJsonSchema } from '../config/json-schema.js';
 import { configReferenceMarkdown, replaceBetweenMarkers } from '../config/reference.js';

@@ -3,13 +3,12 @@ import { openDatabase } from '../db/connection.js';
 import { closedWithoutTime, loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, loadDataThrough, type AccountSurvey } from '../db/portfolio.js';
 import type { DataThrough } from '../core/freshness.js';
 import { healthHistory } from '../db/snapshots.js';
-import { contractOutcomes, type RenewalState } from '../core/renewal-state.js';
+import { type ContractFacts, contractOutcomes, type RenewalState } from '../core/renewal-state.js';
 import { addDays, daysBetween, endOfDayUtc, weekdayOf } from '../core/dates.js';
-import { minorToMajor } from '../core/money.js';
+import { minorToMajor, type Money } from '../core/money.js';
 import { measureTicket, slaPolicy } from '../core/sla-clock.js';
 import type { HealthResult } from '../core/health.js';
 import type { TierAssignment } from '../core/tiers.js';
-import type { ContractFacts, Money } from '../core/standing.js';
 import { resolveAccount, scorePortfolio, tierPortfolio } from './scoring.js';
 
 export interface AccountContract {

@@ -7,6 +7,7 @@ import { addDays, isIsoDate } from '../core/dates.js';
 import { contractOutcomes } from '../core/renewal-state.js';
 import { FACTORS, type HealthResult } from '../core/health.js';
 import { AUC_RESAMPLES, AUC_SEED, aucLabel, aucWithInterval, flagQuality, liftOfRiskiest, type FlagQuality, type Lift } from '../core/classification.js';
+import type { CaseWindow } from '../core/churn-model.js';
 import { UsageError } from '../errors.js';
 import { scorePortfolio } from './scoring.js';
 
@@ -41,12 +42,6 @@ interface KnownOutcome {
   churned: boolean;
   rule: string;
   known_on: string;
-}
-
-export interface CaseWindow {
-  from: string;
-  to: string;
-  horizon: number;
 }
 
 export interface HistoricalCases {

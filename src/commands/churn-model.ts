@@ -1,10 +1,9 @@
 import type { CommandContext } from './context.js';
-import { openDatabase } from '../db/connection.js';
+import { type Db, openDatabase } from '../db/connection.js';
 import { featuresOf } from '../core/churn-features.js';
-import { fitChurnModel, type ModelFit } from '../core/churn-model.js';
+import { type CaseWindow, fitChurnModel, type ModelFit } from '../core/churn-model.js';
 import { CsopsError, ExitCode, UsageError } from '../errors.js';
-import { caseWindow, historicalCases, type BacktestOptions, type CaseWindow, type HistoricalCase } from './backtest.js';
-import type { Db } from '../db/connection.js';
+import { caseWindow, historicalCases, type BacktestOptions, type HistoricalCase } from './backtest.js';
 import { saveChurnModel, type SavedModelInfo } from '../db/churn-models.js';
 
 export interface FitOptions extends BacktestOptions {

@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { holidaysFromIcs } from '../core/holiday-calendar.js';
+import { UsageError } from '../errors.js';
 import type { Format } from '../render/output.js';
 
 /** Everything a command needs from the outside world, resolved once by the CLI (flags > env > file > defaults). */
@@ -13,4 +18,24 @@ export interface CommandContext {
   /** Wall-clock time, only for logs such as import_runs (never for figures). */
   now: () => Date;
   version: string;
+}
+
+/**
+ * The config as commands use it: loadConfig's, with the holidays of `sla.holidays_ics` (a .ics file,
+ * relative to the config file, so the config and its calendar can move together) merged into
+ * `sla.holidays` in the config's zone.
+ */
+export function loadConfigWithHolidays(options: Parameters<typeof loadConfig>[0]): LoadedConfig {
+  const loaded = loadConfig(options);
+  const { config, source } = loaded;
+  if (config.sla.holidays_ics === undefined) return loaded;
+  const calendar = path.resolve(source ? path.dirname(source) : options.cwd, config.sla.holidays_ics);
+  let text: string;
+  try {
+    text = fs.readFileSync(calendar, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the holiday calendar ${calendar} (sla.holidays_ics): ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'fix the path in the config; it is relative to the config file');
+  }
+  config.sla.holidays = [...new Set([...config.sla.holidays, ...holidaysFromIcs(text, config.time_zone, `the holiday calendar ${calendar}`)])].sort();
+  return loaded;
 }

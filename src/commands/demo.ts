@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { loadConfig } from '../config/load.js';
-import type { CommandContext } from './context.js';
+import { type CommandContext, loadConfigWithHolidays } from './context.js';
 import { addToSummary, emptySummary, runImport, type ImportSummary } from './import.js';
 import { runTier, type TierResult } from './tier.js';
 import { runRisk, type RiskResult } from './risk.js';
 import { runRenewals, type RenewalsResult } from './renewals.js';
 import { runRetention, type RetentionResult } from './metrics.js';
-import { runReport, type ReportResult } from './report.js';
+import { runReport } from './report.js';
+import type { ReportResult } from '../core/report-result.js';
 import { backtestOf, caseWindow, historicalCases, type BacktestResult } from './backtest.js';
 import { fitOf, type FitResult } from './churn-model.js';
 import { openDatabase } from '../db/connection.js';
@@ -57,7 +57,7 @@ export interface DemoResult {
 export async function runDemo(context: CommandContext, options: DemoOptions): Promise<DemoResult> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'csops-demo-'));
   const database = path.join(directory, 'demo.db');
-  const { config, source } = loadConfig({ cwd: SAMPLE_DATA_DIR, explicitPath: path.join(SAMPLE_DATA_DIR, 'csops.config.json'), env: {} });
+  const { config, source } = loadConfigWithHolidays({ cwd: SAMPLE_DATA_DIR, explicitPath: path.join(SAMPLE_DATA_DIR, 'csops.config.json'), env: {} });
   const demoContext: CommandContext = { ...context, config, configSource: source, dbPath: database, asOf: SAMPLE_AS_OF };
   try {
     const imported = emptySummary(false);

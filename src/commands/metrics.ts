@@ -5,7 +5,8 @@ import { loadBook, type AccountFacts, type Book } from '../db/portfolio.js';
 import { computeRetention, lastCompleteQuarter, parsePeriod, RETENTION_DEFINITIONS, type Period, type RetentionFigures } from '../core/retention.js';
 import { ACQUISITION_DEFINITIONS, computeAcquisition, describeSplit, type AcquisitionFigures } from '../core/acquisition.js';
 import { assignTier } from '../core/tiers.js';
-import { standingOn, statusUnclassified, type ContractFacts } from '../core/standing.js';
+import { standingOn } from '../core/standing.js';
+import { statusUnclassified, type ContractFacts } from '../core/renewal-state.js';
 import { isIsoDate } from '../core/dates.js';
 import { UsageError } from '../errors.js';
 

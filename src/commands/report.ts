@@ -1,14 +1,12 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
 import { closedWithoutTime, loadBook, loadDataThrough } from '../db/portfolio.js';
-import type { DataThrough } from '../core/freshness.js';
 import { addDays, firstOfMonthAfter, isoWeekMonday, isoWeekOf, startOfDayUtc, weekdayOf } from '../core/dates.js';
 import { slaPolicy } from '../core/sla-clock.js';
-import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow, type ReportTicket, type TicketReport } from '../core/ticket-report.js';
+import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow, type ReportTicket } from '../core/ticket-report.js';
+import type { AccountInfo, ReportKind, ReportPeriod, ReportResult } from '../core/report-result.js';
 import { UsageError } from '../errors.js';
 import { scorePortfolio, tierPortfolio } from './scoring.js';
-
-export type ReportKind = 'weekly' | 'monthly';
 
 export interface ReportOptions {
   kind: ReportKind;
@@ -16,33 +14,6 @@ export interface ReportOptions {
   week?: string;
   /** Month such as 2026-11 (monthly). */
   month?: string;
-}
-
-export interface ReportPeriod {
-  label: string;
-  from: string;
-  to: string;
-}
-
-export interface AccountInfo {
-  name: string | null;
-  owner: string | null;
-  tier: string | null;
-}
-
-export interface ReportResult extends Omit<TicketReport, 'breached' | 'top_accounts'> {
-  kind: ReportKind;
-  period: ReportPeriod;
-  previous_period: ReportPeriod;
-  as_of: string;
-  time_zone: string;
-  clock: 'business' | 'calendar';
-  breached: Array<TicketReport['breached'][number] & AccountInfo>;
-  top_accounts: Array<TicketReport['top_accounts'][number] & AccountInfo & { band: string | null; score: number | null }>;
-  definitions: Record<string, string>;
-  /** Each source kind's last data day and whether it is stale (config freshness.lag_days). */
-  data_through: DataThrough;
-  notes: string[];
 }
 
 /** The ticket and SLA report of an ISO week or a month (DOMAIN §4), as of the as-of day. */

@@ -1,5 +1,5 @@
 import type { CommandContext } from './context.js';
-import { openDatabase } from '../db/connection.js';
+import { type Db, openDatabase } from '../db/connection.js';
 import { loadBook, loadDataThrough } from '../db/portfolio.js';
 import { staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
 import { latestSnapshotRun, loadHealthRows, replaceSnapshotRun, saveHealthRows } from '../db/snapshots.js';
@@ -7,10 +7,9 @@ import { bandSeverity, type FactorResult, type HealthResult } from '../core/heal
 import { churnDrivers, predictChurn, type Driver, type LearnedModel } from '../core/churn-model.js';
 import { featuresOf } from '../core/churn-features.js';
 import { latestChurnModel, modelMatchesFeatures, type SavedModel, type SavedModelInfo } from '../db/churn-models.js';
-import type { Db } from '../db/connection.js';
 import { daysBetween } from '../core/dates.js';
 import type { HealthBand, Tier } from '../config/rules.js';
-import type { Money } from '../core/standing.js';
+import type { Money } from '../core/money.js';
 import { UsageError } from '../errors.js';
 import { resolveAccount, scoreEveryCustomer, startScoring, type ScoredAccount } from './scoring.js';
 

@@ -3,7 +3,7 @@ import { openDatabase } from '../db/connection.js';
 import { latestSnapshotRun, loadTierRows, replaceSnapshotRun, saveTierRows } from '../db/snapshots.js';
 import { summarizeTiers, TIER_ORDER, type TierRule, type TierSummaryRow } from '../core/tiers.js';
 import type { Tier } from '../config/rules.js';
-import type { Money } from '../core/standing.js';
+import type { Money } from '../core/money.js';
 import { tierPortfolio } from './scoring.js';
 import { loadBook, loadDataThrough } from '../db/portfolio.js';
 import type { DataThrough } from '../core/freshness.js';

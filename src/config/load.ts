@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configSchema, type Config } from './schema.js';
 import { UsageError } from '../errors.js';
-import { holidaysFromIcs } from './ics.js';
 import { configJsonSchema } from './json-schema.js';
 
 export const CONFIG_FILE_NAME = 'csops.config.json';
@@ -50,17 +49,6 @@ export function loadConfig(options: { cwd: string; explicitPath?: string; env: N
     envKeys.set(key, variable);
   }
   const config = validateConfig({ ...raw, ...fromEnv }, file, envKeys);
-  if (config.sla.holidays_ics !== undefined) {
-    // Relative to the config file, so the config and its calendar can move together.
-    const calendar = path.resolve(file ? path.dirname(file) : options.cwd, config.sla.holidays_ics);
-    let text: string;
-    try {
-      text = fs.readFileSync(calendar, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read the holiday calendar ${calendar} (sla.holidays_ics): ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'fix the path in the config; it is relative to the config file');
-    }
-    config.sla.holidays = [...new Set([...config.sla.holidays, ...holidaysFromIcs(text, config.time_zone, `the holiday calendar ${calendar}`)])].sort();
-  }
   if (file && raw.database !== undefined) config.database = path.resolve(path.dirname(file), config.database);
   return { config, source: file, fileValues: raw, envKeys };
 }

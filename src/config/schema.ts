@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { healthSchema, slaSchema, tiersSchema } from './rules.js';
-import { CONTRACT_STATUS, CONTRACT_TYPE, KINDS, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType } from '../import/kinds.js';
-import { DEFAULT_NULL_VALUES } from '../import/values.js';
+import { CONTRACT_STATUS, CONTRACT_TYPE, DEFAULT_NULL_VALUES, KINDS, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType } from './vocabularies.js';
 
 /** The field names a `--map` or a config mapping may point a header at, per import kind. */
 const headerMapping = z.record(z.string(), z.string()).describe('Header in the file → canonical field, e.g. {"Org ID": "account_id"}; an empty field ("Notes": "") ignores the column');

@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from './dates.js';
-import { arrSpans, successorOf } from './renewal-state.js';
-import { inReportingCurrency, roundMoney, type ContractFacts, type Money } from './standing.js';
+import { arrSpans, type ContractFacts, successorOf } from './renewal-state.js';
+import { inReportingCurrency, roundMoney, type Money } from './money.js';
 
 /**
  * Return on acquisition (收益度, DOMAIN §5): what customers paid over their lifetime so far ÷ what it

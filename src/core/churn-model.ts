@@ -2,6 +2,13 @@ import { AUC_RESAMPLES, AUC_SEED, aucLabel, bootstrapStatistic, calibrationTable
 import { FEATURES, FEATURE_NAMES, MISSING_INDICATORS } from './churn-features.js';
 import { fitLogistic, fitStandardizer, predictProbability, standardize } from './logistic.js';
 
+/** The contracts a backtest or a churn model learns from: those ending from `from` to `to`, each scored `horizon` days before its end. */
+export interface CaseWindow {
+  from: string;
+  to: string;
+  horizon: number;
+}
+
 /**
  * A churn model learned from the team's own history: a regularised logistic regression on the
  * health factors' inputs at a cut-off, validated on later cases than it was trained on.

@@ -49,3 +49,58 @@ export function decimalToMinor(text: string, currency: string): MoneyParse {
 export function minorToMajor(minor: number, currency: string): number {
   return minor / 10 ** minorUnitDigits(currency);
 }
+
+export interface Money {
+  currency: string;
+  amount: number;
+}
+
+/** Sums of major units stay exact to the cent (minor units are integers, their float sums are not). */
+export function roundMoney(amount: number): number {
+  return Math.round(amount * 10_000) / 10_000;
+}
+
+export interface Converted {
+  /** In the reporting currency; undefined when some part has no exchange rate. */
+  amount: number | undefined;
+  /** Currencies that could not be converted. */
+  unconverted: string[];
+}
+
+/** Adds money in the reporting currency using config exchange rates; never sums currencies silently. */
+export function inReportingCurrency(money: readonly Money[], reportingCurrency: string, rates: Readonly<Record<string, number>>): Converted {
+  let amount = 0;
+  const unconverted: string[] = [];
+  for (let index = 0; index < money.length; index++) {
+    const part = money[index]!;
+    if (part.currency === reportingCurrency) amount += part.amount;
+    else if (rates[part.currency] !== undefined) amount += part.amount * rates[part.currency]!;
+    else unconverted.push(part.currency);
+  }
+  return { amount: unconverted.length > 0 ? undefined : roundMoney(amount), unconverted };
+}
+
+/**
+ * "1,234,567.5": thousands grouped with commas, at most two decimals, the same on every machine.
+ * Hand-rolled (no Intl, no regular expressions) because it runs for every account of a 20,000-account book.
+ */
+function groupThousands(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  const parts = Math.abs(rounded).toFixed(2).split('.');
+  const whole = parts[0]!;
+  const fraction = parts[1]!;
+  let grouped = whole.slice(0, whole.length % 3 || 3);
+  for (let index = grouped.length; index < whole.length; index += 3) grouped += `,${whole.slice(index, index + 3)}`;
+  const decimals = fraction === '00' ? '' : fraction[1] === '0' ? fraction[0]! : fraction;
+  return `${rounded < 0 ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
+}
+
+/** "465,900 USD"; for sentences, never for data output. */
+export function formatMoney(money: readonly Money[]): string {
+  if (money.length === 0) return '0';
+  return money.map((part) => `${groupThousands(part.amount)} ${part.currency}`).join(' + ');
+}
+
+export function formatNumber(value: number): string {
+  return groupThousands(value);
+}

@@ -1,6 +1,5 @@
 import { addDays, daysBetween } from './dates.js';
-import type { ContractFacts, Money } from './standing.js';
-import { roundMoney } from './standing.js';
+import { roundMoney, type Money } from './money.js';
 
 /**
  * Renewal states and the ARR timeline of an account's contracts (SPEC §4, DOMAIN §3, §5).
@@ -22,6 +21,38 @@ import { roundMoney } from './standing.js';
  *   old end (the gap was a renewal in progress, not churn), and a lapsed contract whose outcome is not
  *   yet known on the as-of day still counts (it has not churned yet). A co-termed add-on adds ARR.
  */
+export interface ContractFacts {
+  contract_id: string;
+  start_date: string;
+  end_date: string | null;
+  currency: string;
+  /** Annual recurring revenue in major units of `currency`. */
+  arr: number;
+  status: string | null;
+  /**
+   * The status as the export wrote it. A status no vocabulary classifies (status null, this kept) is
+   * treated as no status: the grace-period rule decides; commands count such contracts.
+   */
+  status_raw?: string | null;
+  seats: number | null;
+  auto_renew: boolean | null;
+  plan: string | null;
+  /** One-off fee billed with the first year, in major units. */
+  setup_fee?: number | null;
+  /** new, renewal, expansion or downgrade when the CRM says: an expansion is an add-on and never replaces a contract. */
+  type?: string | null;
+  /**
+   * The day the customer cancelled (gave notice, or a billing system's canceled_at): a dated status.
+   * From that day the contract will not renew; before it nothing is known of the cancellation.
+   */
+  cancelled_on?: string | null;
+}
+
+/** A contract whose status csops could not classify (the export's value is kept in status_raw). */
+export function statusUnclassified(contract: Pick<ContractFacts, 'status' | 'status_raw'>): boolean {
+  return contract.status === null && contract.status_raw !== undefined && contract.status_raw !== null;
+}
+
 export type RenewalState = 'open' | 'renewed' | 'churned' | 'lapsed';
 
 export interface ContractOutcome {

@@ -1,6 +1,6 @@
 import { addDays, firstOfMonthAfter } from './dates.js';
-import { arrOnDay, arrSpans, contractOutcomes } from './renewal-state.js';
-import { inReportingCurrency, roundMoney, type ContractFacts, type Money } from './standing.js';
+import { arrOnDay, arrSpans, type ContractFacts, contractOutcomes } from './renewal-state.js';
+import { inReportingCurrency, roundMoney, type Money } from './money.js';
 
 /**
  * Revenue retention for a period (SPEC §4 metrics, DOMAIN §5). ARR on a day follows the renewal rules

@@ -1,6 +1,6 @@
 import type { Tier, TiersConfig } from '../config/rules.js';
 import { TIERS } from '../config/names.js';
-import { formatMoney, formatNumber, inReportingCurrency, roundMoney, type Money } from './standing.js';
+import { formatMoney, formatNumber, inReportingCurrency, roundMoney, type Money } from './money.js';
 
 /**
  * Tiers (DOMAIN §1, SPEC §4): how much human attention an account gets. A CRM override wins; then

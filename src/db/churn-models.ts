@@ -1,6 +1,5 @@
 import type { Db } from './connection.js';
-import type { LearnedModel, ModelFit } from '../core/churn-model.js';
-import type { CaseWindow } from '../commands/backtest.js';
+import type { CaseWindow, LearnedModel, ModelFit } from '../core/churn-model.js';
 import { FEATURE_NAMES } from '../core/churn-features.js';
 
 export interface SavedModelInfo {

@@ -3,36 +3,10 @@ import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { DataError, InputError, unreadableFile } from '../errors.js';
 import { createDecoder, decodeAll, detectEncoding, normalizeEncoding, type ChunkDecoder } from './encoding.js';
-import { CsvParser, CsvSyntaxError, type ParsedRecord } from './csv-parser.js';
+import { CsvParser, CsvSyntaxError } from './csv-parser.js';
+import type { CsvRecord, CsvSource, SkippedLines } from './table-source.js';
 import { openXlsx, spreadsheetFormatOf, xlsRefused } from './xlsx-source.js';
 import type { CellProblem } from './rows.js';
-
-/** A record of the file: its cells and the line it starts on (1-based, as an editor shows it). */
-export interface CsvRecord extends ParsedRecord {
-  /**
-   * Set when bytes of the record were not valid in the file's encoding (they read as U+FFFD):
-   * the record is rejected with invalidTextProblems instead of being read.
-   */
-  invalidText?: true;
-}
-
-export interface CsvSource {
-  header: string[];
-  headerLine: number;
-  delimiter: string;
-  encoding: string;
-  /** Why that encoding was chosen (byte-order mark, valid UTF-8, …). */
-  encodingReason: string;
-  /** Records in batches (one per chunk of the file), so the hot loop awaits once per batch, not per row. */
-  batches: AsyncIterable<CsvRecord[]>;
-  /** What was not data: extra header rows and a report footer (known once the batches are read). */
-  skipped: SkippedLines;
-  /** Bytes of the file read so far, for the progress bar. */
-  bytesRead(): number;
-  /** Records in the whole file, estimated from the first chunk (for choosing a bulk-load strategy). */
-  estimatedRecords: number;
-  close(): void;
-}
 
 /** Largest record accepted: a longer one is nearly always an unclosed quote swallowing the file. */
 export const MAX_RECORD_BYTES = 2 * 1024 * 1024;
@@ -150,17 +124,6 @@ async function nextBatch(iterator: AsyncIterator<CsvRecord[]>, file: string): Pr
   }
 }
 
-export interface SkippedLines {
-  extraHeaderRows: number;
-  /** The footer lines' text, e.g. "Grand Totals (5700 records)". */
-  footer: string[];
-  /** What else was read differently from the file (an .xlsx's error cells read as empty). */
-  notes?: string[];
-  /** Lines before the header that are no part of the table (a report's title, "# …" comments). */
-  preamble?: string[];
-  /** NUL characters dropped from quoted fields (Salesforce rich-text fields carry them). */
-  droppedNuls?: number;
-}
 
 /** The problems of a record holding bytes that are not valid in the file's encoding: one per cell that shows U+FFFD. */
 export function invalidTextProblems(record: CsvRecord, header: readonly string[], encoding: string): CellProblem[] {

@@ -7,7 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CsopsError } from '../errors.js';
 import type { SqlValue } from '../db/upserts.js';
-import { invalidTextProblems, openCsv, type SkippedLines } from './csv-source.js';
+import { invalidTextProblems, openCsv } from './csv-source.js';
+import type { SkippedLines } from './table-source.js';
 import { mapHeader } from './header-map.js';
 import { PRESET_SHAPES } from './presets.js';
 import type { Kind } from './kinds.js';

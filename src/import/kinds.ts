@@ -3,8 +3,15 @@
  * the database column each lands in, and the aliases a header may use. Header matching is case-,
  * space- and punctuation-insensitive (see normalizeHeader).
  */
-export const KINDS = ['accounts', 'contracts', 'usage', 'tickets', 'surveys'] as const;
-export type Kind = (typeof KINDS)[number];
+import {
+  CONTRACT_STATUS, CONTRACT_TYPE, KINDS, SURVEY_KIND, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType, type Kind,
+} from '../config/vocabularies.js';
+
+// The kinds and vocabularies are the config's words too (config/vocabularies.ts); the import reads by them.
+export {
+  CONTRACT_STATUS, CONTRACT_TYPE, KINDS, SURVEY_KIND, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, VOCABULARY_FIELDS, vocabularyKey,
+  type EnumType, type Kind, type VocabularyField,
+} from '../config/vocabularies.js';
 
 export type FieldType =
   | { kind: 'text' }
@@ -21,24 +28,6 @@ export type FieldType =
   /** A 1–5 satisfaction score, or the words helpdesks export (Good/Bad, Happy/Unhappy, Offered). */
   | { kind: 'csat' }
   | EnumType;
-
-/** The fields whose values helpdesks and CRMs let admins extend (issue 15): raw kept, config maps them. */
-export const VOCABULARY_FIELDS = ['ticket_status', 'ticket_priority', 'ticket_type', 'contract_status', 'contract_type'] as const;
-export type VocabularyField = (typeof VOCABULARY_FIELDS)[number];
-
-export interface EnumType {
-  kind: 'enum';
-  /** Matching key (see vocabularyKey) → canonical value. */
-  synonyms: ReadonlyMap<string, string>;
-  canonical: readonly string[];
-  describe: string;
-  /**
-   * An open vocabulary: any text is a value. The text is kept in `<field>_raw`; the normalised value
-   * is the synonym's, else the config's, else `other` where the field has one, else NULL. Closed
-   * enumerations (the survey kind) still refuse an unknown value.
-   */
-  open?: { vocabulary: VocabularyField; other?: string };
-}
 
 export interface FieldSpec {
   name: string;
@@ -61,93 +50,6 @@ const date = { kind: 'date' } as const;
 const instant = { kind: 'instant' } as const;
 const money = { kind: 'money', min: 0 } as const;
 const count = { kind: 'integer', min: 0 } as const;
-
-/**
- * The key values are matched by: NFKC, lower case, every run of spaces and punctuation one space
- * ("Won't Do", "won't-do" and "WONT DO"… the first two match, "wont" is another word).
- */
-export function vocabularyKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
-
-function synonyms(table: Record<string, readonly string[]>): ReadonlyMap<string, string> {
-  const map = new Map<string, string>();
-  for (const [canonical, words] of Object.entries(table)) {
-    map.set(vocabularyKey(canonical), canonical);
-    for (const word of words) {
-      const key = vocabularyKey(word);
-      if (map.has(key) && map.get(key) !== canonical) throw new Error(`synonym "${word}" is both ${map.get(key)} and ${canonical}`);
-      map.set(key, canonical);
-    }
-  }
-  return map;
-}
-
-function enumOf(table: Record<string, readonly string[]>, open?: EnumType['open']): EnumType {
-  const canonical = Object.keys(table);
-  return { kind: 'enum', synonyms: synonyms(table), canonical, describe: `one of ${canonical.join(', ')}`, open };
-}
-
-// The built-in vocabularies: csops's own words, then the default values of the tools csops reads
-// (Zendesk, Freshdesk, Jira, ServiceNow, Salesforce, HubSpot, Zoho) and common Chinese ones. A value
-// none of them knows is not an error: the config's `vocabularies` classify it (see classifyValue).
-
-export const CONTRACT_STATUS = enumOf({
-  active: ['current', 'live', 'in force', 'activated', 'in effect', 'past due', '生效', '生效中', '执行中', '有效', '进行中'],
-  renewed: ['已续约', '已续费'],
-  churned: ['lost', 'closed lost', 'not renewed', 'churn', '已流失', '流失', '未续约'],
-  cancelled: ['canceled', 'terminated', 'cancelled by customer', '已取消', '已终止', '终止', '取消'],
-  expired: ['ended', '已到期', '已过期', '到期', '过期'],
-  pending: ['draft', 'future', 'signed', 'in approval process', 'awaiting signature', 'not started', '待生效', '草稿', '未生效'],
-  // A trial never renews, replaces or adds ARR (renewal-state.ts isRevenue).
-  trial: ['trialing', 'trialling', 'in trial', 'free trial', 'evaluation', 'pilot', 'poc', 'proof of concept', '试用', '试用中', '试点'],
-}, { vocabulary: 'contract_status' });
-
-export const CONTRACT_TYPE = enumOf({
-  new: ['new business', 'new logo', 'initial', 'new customer', 'new subscription', '新签', '新购', '新客户'],
-  renewal: ['renew', 'existing customer renewal', 'existing business renewal', '续约', '续费', '续签'],
-  // An upgrade replaces the contract it upgrades; an expansion is an add-on that runs beside it (renewal-state.ts).
-  upgrade: ['upgrade', 'existing customer upgrade', 'plan upgrade', '升级'],
-  expansion: ['upsell', 'add on', 'addon', 'cross sell', 'existing business upsell', '增购', '扩容', '加购'],
-  downgrade: ['contraction', 'existing customer downgrade', '降级', '减购', '缩容'],
-}, { vocabulary: 'contract_type' });
-
-export const TICKET_STATUS = enumOf({
-  new: ['to do', 'todo', 'backlog', 'unassigned', 'submitted', 'received', 'untriaged', '新建', '待处理', '未处理', '待分配', '新工单'],
-  // Salesforce Case "Working"/"Escalated", Jira "In Progress"/"In Review", ServiceNow "In Progress".
-  open: ['in progress', 'assigned', 'reopened', 're opened', 'in review', 'under review', 'code review', 'working', 'escalated',
-    'investigating', 'work in progress', 'wip', 'acknowledged', 'accepted', 'selected for development', 'customer responded',
-    '处理中', '进行中', '已分配', '已受理', '重新打开', '打开', '已升级'],
-  // Freshdesk "Waiting on Customer"/"Waiting on Third Party"; Zendesk "Pending"; Salesforce "Pending Customer Response".
-  pending: ['waiting', 'waiting on customer', 'awaiting customer', 'waiting for customer', 'waiting on third party', 'waiting for third party',
-    'pending customer response', 'pending customer', 'awaiting response', 'awaiting customer response', 'waiting for reply', 'awaiting info',
-    'more info needed', 'need more info', '等待客户', '待客户确认', '待反馈', '待回复', '等待回复'],
-  on_hold: ['hold', 'on hold', 'paused', 'suspended', 'deferred', 'blocked', '挂起', '暂停', '搁置'],
-  // "Won't Fix"/"Won't Do" end the work with an answer: solved, not open (the issue's rule).
-  solved: ['resolved', 'fixed', "won't fix", "won't do", 'closed won t fix', 'answered', 'cannot reproduce', 'works as designed', 'duplicate',
-    '已解决', '已处理', '已完成', '已修复'],
-  closed: ['done', 'complete', 'completed', 'canceled', 'cancelled', 'rejected', 'declined', 'archived', 'closed resolved', '已关闭', '关闭', '已取消', '已结束'],
-}, { vocabulary: 'ticket_status' });
-
-// ServiceNow writes "1 - Critical" … "5 - Planning" (the key drops the dash); bare digits are never
-// a priority (1 is the highest in some tools, the lowest in others).
-export const TICKET_PRIORITY = enumOf({
-  urgent: ['p0', 'p1', 'critical', 'highest', 'blocker', 'emergency', 'immediate', 'sev 0', 'sev 1', 'sev0', 'sev1', 's0', 's1', 'severity 1',
-    '1 critical', 'priority 1', '紧急', '特急', '最高', '严重'],
-  high: ['p2', 'major', 'sev 2', 'sev2', 's2', 'severity 2', '2 high', 'priority 2', 'important', '高'],
-  normal: ['p3', 'medium', 'moderate', 'sev 3', 'sev3', 's3', 'severity 3', '3 moderate', '3 medium', 'priority 3', '中', '普通', '一般'],
-  low: ['p4', 'p5', 'minor', 'lowest', 'trivial', 'sev 4', 'sev4', 's4', 'severity 4', 'sev 5', 'sev5', 's5', 'severity 5', '4 low', '5 planning',
-    'planning', 'priority 4', 'priority 5', '低', '较低', '最低'],
-}, { vocabulary: 'ticket_priority' });
-
-export const TICKET_TYPE = enumOf({
-  bug: ['defect', 'incident', 'problem', 'error', 'bug report', 'outage', '故障', '缺陷', '事件'],
-  feature: ['feature request', 'enhancement', 'improvement', 'new feature', 'story', 'suggestion', 'idea', '需求', '建议'],
-  question: ['how to', 'howto', 'usage question', 'support', 'service request', 'inquiry', 'enquiry', 'request', '咨询', '问题'],
-  other: ['task', 'general', 'misc', 'sub task', 'subtask'],
-}, { vocabulary: 'ticket_type', other: 'other' });
-
-export const SURVEY_KIND = enumOf({ nps: ['net promoter', 'net promoter score'], csat: ['satisfaction', 'customer satisfaction'] });
 
 export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
   accounts: {

@@ -1,5 +1,5 @@
 import type { SqlValue } from '../db/upserts.js';
-import type { CsvRecord } from './csv-source.js';
+import type { CsvRecord } from './table-source.js';
 import type { HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import { compileRowBuilder, type CellProblem, type RowContext } from './rows.js';

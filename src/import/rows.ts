@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { minorUnitDigits } from '../core/money.js';
-import { formatNumber } from '../core/standing.js';
+import { formatNumber, minorUnitDigits } from '../core/money.js';
 import type { SqlValue } from '../db/upserts.js';
 import { KIND_SPECS, type EnumType, type FieldSpec, type Kind } from './kinds.js';
 import type { HeaderMapping } from './header-map.js';

@@ -1,4 +1,4 @@
-import type { CsvRecord } from './csv-source.js';
+import type { CsvRecord } from './table-source.js';
 import type { HeaderMapping } from './header-map.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { metricName } from './header-map.js';

@@ -1,9 +1,9 @@
 import { formatYmd, isValidYmd, utcToZonedDate, zonedWallTimeToUtc } from '../core/dates.js';
 import { AMBIGUOUS, DateProblem, readDateTime, type DateTimeParts, type FileDayOrder } from './date-dialects.js';
 import { NumberProblem, readNumber, type NumberStyle, type ReadNumber } from './number-dialects.js';
-import { decimalToMinor, isCurrencyCode } from '../core/money.js';
-import { formatNumber } from '../core/standing.js';
+import { decimalToMinor, formatNumber, isCurrencyCode } from '../core/money.js';
 import { VOCABULARY_FIELDS, vocabularyKey, type EnumType, type FieldType, type VocabularyField } from './kinds.js';
+import { DEFAULT_NULL_VALUES } from '../config/vocabularies.js';
 
 /**
  * Cell text → typed value. Each parser returns the value, or a Problem saying what was expected.
@@ -274,8 +274,6 @@ export function parseCsat(text: string): Parsed<number | null> {
 // Values written by tools, not people (issue 15): null spellings and placeholder dates are empty.
 // Every kind's reader asks emptySpelling before parsing a cell, so the rules live here only.
 
-/** What pandas, R, SQL clients and Excel write for "no value" (the default of `import.null_values`). */
-export const DEFAULT_NULL_VALUES: readonly string[] = ['NaN', 'nan', 'None', 'NULL', 'null', 'N/A', 'n/a', '#N/A', '-', '—'];
 
 /** A dash alone is a name or a subject someone typed; it reads as empty only where text is not the value. */
 const DASHES = /^[-‐‑‒–—―]+$/;

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { DataError, UsageError, unreadableFile } from '../errors.js';
-import type { CsvRecord, CsvSource, SkippedLines } from './csv-source.js';
+import type { CsvRecord, CsvSource, SkippedLines } from './table-source.js';
 
 export interface OpenXlsxOptions {
   /** --sheet: the worksheet to read (default: the first visible one). */

@@ -1,4 +1,4 @@
-import type { ReportResult } from '../commands/report.js';
+import type { ReportResult } from '../core/report-result.js';
 import { formatLocalMinute } from '../core/dates.js';
 import type { BreakdownRow, DailyFigures, SubjectGroup } from '../core/ticket-report.js';
 import { headlines, number, percent } from './report-figures.js';

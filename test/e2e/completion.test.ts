@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command, Option } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/main.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { completionValues } from '../../src/cli/completion-values.js';
 import { GROUPINGS, HEALTH_BANDS, TIERS } from '../../src/config/names.js';
 import { KINDS } from '../../src/import/kinds.js';

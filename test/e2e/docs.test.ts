@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/main.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { referenceIn, referenceProgramIo, renderReference } from '../../src/cli/reference.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { billedToDate, computeAcquisition, describeSplit, type AcquisitionAccount } from '../../src/core/acquisition.js';
-import type { ContractFacts } from '../../src/core/standing.js';
+import type { ContractFacts } from '../../src/core/renewal-state.js';
 
 let sequence = 0;
 const contract = (start: string, end: string | null, arr: number, change: Partial<ContractFacts> = {}): ContractFacts => ({

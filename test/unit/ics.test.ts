@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { holidaysFromIcs } from '../../src/config/ics.js';
-import { loadConfig } from '../../src/config/load.js';
+import { holidaysFromIcs } from '../../src/core/holiday-calendar.js';
+import { loadConfigWithHolidays } from '../../src/commands/context.js';
 import { businessCalendar, businessMinutesBetween } from '../../src/core/sla-clock.js';
 import { REPO_ROOT, tempDir, writeFile } from '../helpers/cli.js';
 
@@ -97,7 +97,7 @@ describe('sla.holidays_ics', () => {
     const dir = tempDir();
     fs.copyFileSync(path.join(FIXTURES, 'outlook-export.ics'), path.join(dir, 'holidays.ics'));
     writeFile(dir, 'csops.config.json', JSON.stringify({ time_zone: 'Europe/Berlin', sla: { holidays: ['2026-08-13'], holidays_ics: 'holidays.ics' } }));
-    const { config } = loadConfig({ cwd: dir, env: {} });
+    const { config } = loadConfigWithHolidays({ cwd: dir, env: {} });
     expect(between(config.sla.holidays, '2026-08-01', '2026-09-01')).toEqual(['2026-08-13', '2026-08-14']);
     const calendar = businessCalendar(config.sla, config.time_zone);
     // Wednesday 12 Aug 09:00 to Monday 17 Aug 09:00 Berlin (CEST): only Wednesday's 9 hours count.

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { scoreHealth, type HealthInputs } from '../../src/core/health.js';
 import { ACQUISITION_DEFINITIONS, billedToDate, computeAcquisition } from '../../src/core/acquisition.js';
-import { arrOnDay, arrSpans, contractOutcomes, isRevenue } from '../../src/core/renewal-state.js';
-import { standingOn, type ContractFacts } from '../../src/core/standing.js';
+import { arrOnDay, arrSpans, type ContractFacts, contractOutcomes, isRevenue } from '../../src/core/renewal-state.js';
+import { standingOn } from '../../src/core/standing.js';
 
 /**
  * Issue 16 part 3: accounts with many subscriptions. Each case gives the contracts, a day, the ARR on

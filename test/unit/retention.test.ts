@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeRetention, lastCompleteQuarter, parsePeriod, type RetentionAccount } from '../../src/core/retention.js';
-import { arrOnDay, arrSpans, contractOutcomes } from '../../src/core/renewal-state.js';
-import type { ContractFacts } from '../../src/core/standing.js';
+import { arrOnDay, arrSpans, type ContractFacts, contractOutcomes } from '../../src/core/renewal-state.js';
 
 let sequence = 0;
 const contract = (start: string, end: string | null, arr: number, change: Partial<ContractFacts> = {}): ContractFacts => ({

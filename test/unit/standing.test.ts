@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, inReportingCurrency, standingOn, type ContractFacts } from '../../src/core/standing.js';
+import { standingOn } from '../../src/core/standing.js';
+import { formatNumber, inReportingCurrency } from '../../src/core/money.js';
+import { type ContractFacts } from '../../src/core/renewal-state.js';
 
 const contract = (change: Partial<ContractFacts>): ContractFacts => ({
   contract_id: 'C1', start_date: '2025-12-01', end_date: '2026-11-30', currency: 'USD', arr: 12_000, status: null, seats: 20, auto_renew: false, plan: 'business', ...change,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '../../src/core/standing.js';
+import { formatNumber } from '../../src/core/money.js';
 import { CONTRACT_STATUS, CONTRACT_TYPE, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, vocabularyKey, type EnumType } from '../../src/import/kinds.js';
 import {
   NullSpellings,

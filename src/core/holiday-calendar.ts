@@ -5,8 +5,8 @@ type Component = InstanceType<(typeof ICALModule)['Component']>;
 type Event = InstanceType<(typeof ICALModule)['Event']>;
 type Time = InstanceType<(typeof ICALModule)['Time']>;
 import { UsageError } from '../errors.js';
-import { addDays, formatYmd, utcToZonedDate, zonedWallTimeToUtc } from '../core/dates.js';
-import { isTimeZone } from './schema.js';
+import { addDays, formatYmd, utcToZonedDate, zonedWallTimeToUtc } from './dates.js';
+import { isTimeZone } from '../config/schema.js';
 
 /**
  * Holidays from an iCalendar file (RFC 5545), read with ical.js: every day an event covers.

@@ -1,0 +1,69 @@
+import { Command, Option } from 'commander';
+import { FORMATS } from '../render/formats.js';
+import { registerImport } from './import.js';
+import { registerDemo } from './demo.js';
+import { registerRisk } from './risk.js';
+import { registerTier } from './tier.js';
+import { registerRenewals } from './renewals.js';
+import { registerMetrics } from './metrics.js';
+import { registerAccount } from './account.js';
+import { registerReport } from './report.js';
+import { registerInit } from './init.js';
+import { registerConfig } from './config.js';
+import { registerRiskBacktest } from './backtest.js';
+import { registerChurnModel } from './churn-model.js';
+import { registerCompletion } from './completion.js';
+import { VERSION } from '../package-root.js';
+import { completeWith } from './completion-values.js';
+import type { Io } from './runtime.js';
+
+/** The command tree: the global options and every command, wired once. */
+export function buildProgram(io: Io): Command {
+  const program = new Command('csops')
+    .description('Renewal operations for B2B SaaS customer-success teams: import CRM, helpdesk and usage exports into one local SQLite file, then tier accounts, score health, work renewals and report SLA.')
+    .version(VERSION, '-V, --version', 'print the csops version')
+    .addOption(completeWith(new Option('--db <path>', 'SQLite database file').env('CSOPS_DB'), { files: true }))
+    .addOption(completeWith(new Option('--config <path>', 'config file (default: csops.config.json in this folder or above)').env('CSOPS_CONFIG'), { files: true }))
+    .option('--as-of <date>', 'compute every figure as of this day, YYYY-MM-DD (default: today in the configured time zone)')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS as unknown as string[]).env('CSOPS_FORMAT'))
+    .option('--color', 'force colour output')
+    .option('--no-color', 'no colour output (NO_COLOR is honoured too)')
+    .option('-q, --quiet', 'print only data: no progress or notes on stderr')
+    .option('--verbose', 'print stack traces of errors, and every column an import ignores')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ csops demo                                   see the product on a sample company
+  $ csops init                                   write a starter config (asks a few questions)
+  $ csops import accounts crm/accounts.csv       load an export (re-running is safe)
+  $ csops import usage usage-*.csv --dry-run     check files without writing
+  $ csops risk --band at-risk,critical           who may churn, and why
+  $ csops risk --changes                         what got worse this week
+  $ csops risk backtest                          did the score foretell last year's churn?
+  $ csops tier --summary                         high-, low- and tech-touch, 80/20 check
+  $ csops renewals --within 120d                 what renews next, and what has lapsed
+  $ csops report weekly --format html --out reports/{week}.html
+  $ csops --db ~/cs/csops.db import tickets zendesk.csv --format json
+
+Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data (nothing written),
+66 input file missing or unreadable, 70 internal error, 75 database busy (try again).`,
+  );
+  registerInit(program, io);
+  registerImport(program, io);
+  registerTier(program, io);
+  registerRisk(program, io);
+  registerRiskBacktest(program, io);
+  registerChurnModel(program, io);
+  registerRenewals(program, io);
+  registerMetrics(program, io);
+  registerAccount(program, io);
+  registerReport(program, io);
+  registerConfig(program, io);
+  registerDemo(program, io);
+  registerCompletion(program, io);
+  return program;
+}

@@ -1,0 +1,110 @@
+import type { Command } from 'commander';
+import type { Chalk } from 'chalk';
+import type { CommandContext } from '../commands/context.js';
+import type { LoadedConfig } from '../config/load.js';
+import { UsageError } from '../errors.js';
+import { utcToZonedDate, isIsoDate } from '../core/dates.js';
+import { HTML_COMMANDS, type Format } from '../render/formats.js';
+import { VERSION } from '../package-root.js';
+
+/**
+ * The runtime every command action gets: flags, environment, config file and defaults resolved into
+ * a CommandContext, plus the ways to talk to the user. It imports no command, so every command and
+ * output module may import it (the command tree is wired in program.ts, the process run in main.ts).
+ */
+export interface GlobalFlags {
+  db?: string;
+  config?: string;
+  asOf?: string;
+  format?: string;
+  color?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export interface Io {
+  /** Where answers to prompts come from; csops asks only when it is a terminal (see canPrompt). */
+  stdin?: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  now: () => Date;
+}
+
+/** What every command action gets: its resolved context plus the ways to talk to the user. */
+export interface CliRuntime {
+  context: CommandContext;
+  /** The config as loaded: what the file and the environment set (for csops config show). */
+  loaded: LoadedConfig;
+  flags: GlobalFlags;
+  io: Io;
+  color: InstanceType<typeof Chalk>;
+  /** stdout is a terminal (tables get box-drawing). */
+  stdoutIsTty: boolean;
+  /** A line of status on stderr, unless --quiet. */
+  info(message: string): void;
+  warn(message: string): void;
+  out(text: string): void;
+}
+
+/** Resolves flags, environment, config file and defaults into the runtime a command action uses. */
+export async function resolveRuntime(command: Command, io: Io): Promise<CliRuntime> {
+  const flags = command.optsWithGlobals() as GlobalFlags;
+  // Loaded here, not at start-up: `csops --help` and `--version` need no config (nor chalk, below).
+  const { loadConfigWithHolidays } = await import('../commands/context.js');
+  const loaded = loadConfigWithHolidays({ cwd: io.cwd, explicitPath: flags.config, env: io.env });
+  const { config, source } = loaded;
+  const asOf = flags.asOf ?? utcToZonedDate(io.now(), config.time_zone);
+  if (flags.asOf !== undefined) validateAsOf(flags.asOf);
+  if (flags.format === 'html' && !HTML_COMMANDS.has(command.name())) {
+    throw new UsageError(`csops ${command.name()} does not write HTML`, 'use --format table, json, ndjson, csv or md; HTML is for csops report');
+  }
+  const stdoutIsTty = Boolean(io.stdout.isTTY);
+  const stderrIsTty = Boolean(io.stderr.isTTY);
+  const { Chalk } = await import('chalk');
+  const color = new Chalk({ level: colorLevel(flags.color, io.env, stdoutIsTty) });
+  const context: CommandContext = {
+    cwd: io.cwd,
+    config,
+    configSource: source,
+    // --db or CSOPS_DB, else the config's database (resolved against the config file's folder).
+    dbPath: flags.db ?? config.database,
+    asOf,
+    format: (flags.format ?? 'table') as Format,
+    now: io.now,
+    version: VERSION,
+  };
+  const errColor = new Chalk({ level: colorLevel(flags.color, io.env, stderrIsTty) });
+  return {
+    context,
+    loaded,
+    flags,
+    io,
+    color,
+    stdoutIsTty,
+    info: (message) => {
+      if (!flags.quiet) io.stderr.write(`${message}\n`);
+    },
+    warn: (message) => {
+      if (!flags.quiet) io.stderr.write(`${errColor.yellow('warning:')} ${message}\n`);
+    },
+    out: (text) => {
+      io.stdout.write(text);
+    },
+  };
+}
+
+function validateAsOf(text: string): void {
+  if (!isIsoDate(text)) {
+    throw new UsageError(`--as-of "${text}" is not a date`, 'give a calendar date as YYYY-MM-DD, e.g. --as-of 2026-11-20');
+  }
+}
+
+/** --color / --no-color win; then NO_COLOR and FORCE_COLOR; then whether the stream is a terminal. */
+export function colorLevel(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTty: boolean): 0 | 1 {
+  if (flag !== undefined) return flag ? 1 : 0;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false' ? 0 : 1;
+  return isTty ? 1 : 0;
+}
