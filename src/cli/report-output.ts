@@ -1,9 +1,8 @@
 // How csops report writes the report; loaded by the action, so that declaring the command (and --help) loads no renderer.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReportResult } from '../core/report-result.js';
+import type { BreakdownRow, PeriodFigures, ReportResult, ReportTicketRow, SubjectGroup } from '../core/report-result.js';
 import { formatLocalMinute } from '../core/dates.js';
-import type { BreakdownRow, PeriodFigures, ReportTicketRow, SubjectGroup } from '../core/ticket-report.js';
 import { renderRows, type Column, type Format } from '../render/output.js';
 import { writeJsonDocument } from '../render/json-stream.js';
 import { headlines, number, percent } from '../render/report-figures.js';

@@ -1,4 +1,4 @@
-import type { PeriodFigures } from '../core/ticket-report.js';
+import type { PeriodFigures } from '../core/report-result.js';
 import { hours, number, percent } from './figures.js';
 
 export { number, percent, hours };

@@ -1,6 +1,5 @@
-import type { ReportResult } from '../core/report-result.js';
+import type { BreakdownRow, DailyFigures, ReportResult, SubjectGroup } from '../core/report-result.js';
 import { formatLocalMinute } from '../core/dates.js';
-import type { BreakdownRow, DailyFigures, SubjectGroup } from '../core/ticket-report.js';
 import { headlines, number, percent } from './report-figures.js';
 import { looksLikeDomain } from '../core/account-match.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { slaPolicy } from '../../src/core/sla-clock.js';
-import { buildTicketReport, groupSubjects, quantile, subjectKey, type ReportTicket } from '../../src/core/ticket-report.js';
+import { buildTicketReport, quantile, type ReportTicket } from '../../src/core/ticket-report.js';
+import { groupSubjects, subjectKey } from '../../src/core/ticket-subjects.js';
 import { resolveReportPeriod } from '../../src/commands/report.js';
 
 const policy = slaPolicy(configSchema.parse({}).sla, 'UTC');
