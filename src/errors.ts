@@ -2,6 +2,8 @@
  * The error classes that decide what the user sees and the exit code (SPEC §2).
  * Everything below the CLI throws one of these; src/cli/main.ts has the one catch.
  */
+import { quotedValue } from './render/terminal-text.js';
+
 export const ExitCode = {
   ok: 0,
   failOn: 1,
@@ -45,7 +47,7 @@ export interface RowProblem {
 /** `file:line: column "x": expected … (got "value")` — everything a user needs to find and fix it. */
 export function describeProblem(p: RowProblem): string {
   const column = p.column === undefined ? '' : ` column "${p.column}":`;
-  const got = p.value === undefined || p.value === '' ? '' : ` (got ${JSON.stringify(truncate(p.value, 60))})`;
+  const got = p.value === undefined || p.value === '' ? '' : ` (got ${quotedValue(truncate(p.value, 60))})`;
   return `${p.file}:${p.line}:${column} ${p.expected}${got}`;
 }
 

@@ -5,6 +5,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { CsopsError, ExitCode, InternalError, UsageError } from '../errors.js';
 import { utcToZonedDate, isIsoDate } from '../core/dates.js';
 import { FORMATS, HTML_COMMANDS, type Format } from '../render/formats.js';
+import { terminalText } from '../render/terminal-text.js';
 import { registerImport } from './import.js';
 import { registerDemo } from './demo.js';
 import { registerRisk } from './risk.js';
@@ -145,10 +146,10 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     color,
     stdoutIsTty,
     info: (message) => {
-      if (!flags.quiet) io.stderr.write(`${message}\n`);
+      if (!flags.quiet) io.stderr.write(`${terminalText(message)}\n`);
     },
     warn: (message) => {
-      if (!flags.quiet) io.stderr.write(`${errColor.yellow('warning:')} ${message}\n`);
+      if (!flags.quiet) io.stderr.write(`${errColor.yellow('warning:')} ${terminalText(message)}\n`);
     },
     out: (text) => {
       io.stdout.write(text);
@@ -187,8 +188,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const colorFlag = argv.includes('--no-color') ? false : argv.includes('--color') ? true : undefined;
     const { Chalk } = await import('chalk');
     const color = new Chalk({ level: colorLevel(colorFlag, io.env, Boolean(io.stderr.isTTY)) });
-    io.stderr.write(`${color.red('csops:')} ${shown.message}\n`);
-    if (shown.hint) io.stderr.write(`${color.dim('hint:')} ${shown.hint}\n`);
+    // A message quoting a bad value shows its control characters as escapes, never raw (terminal-text.ts).
+    io.stderr.write(`${color.red('csops:')} ${terminalText(shown.message)}\n`);
+    if (shown.hint) io.stderr.write(`${color.dim('hint:')} ${terminalText(shown.hint)}\n`);
     if ((verbose || !known) && error instanceof Error && error.stack) io.stderr.write(`${color.dim(error.stack)}\n`);
     return shown.exitCode;
   }
