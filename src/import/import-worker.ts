@@ -37,6 +37,8 @@ export interface ImportWorkerInput {
   maxChunksInFlight: number;
   vocabularies?: Vocabularies;
   nullValues?: readonly string[];
+  noEndYear?: number;
+  derivedSurveyIds?: Array<[string, string]>;
 }
 
 export type ImportWorkerMessage =
@@ -82,6 +84,8 @@ async function run(input: ImportWorkerInput): Promise<void> {
       decimalComma: source.delimiter === ';',
       vocabularies: input.vocabularies,
       nullValues: input.nullValues,
+      noEndYear: input.noEndYear,
+      derivedSurveyIds: input.derivedSurveyIds && new Map(input.derivedSurveyIds),
       tally,
     });
     let values: SqlValue[] = [];

@@ -24,6 +24,8 @@ import {
   classifyValue,
   configuredVocabulary,
   emptySpelling,
+  isNoEndDate,
+  DEFAULT_NO_END_YEAR,
   NullSpellings,
   ValueTally,
   type Vocabularies,
@@ -54,6 +56,10 @@ export interface RowContext {
   vocabularies?: Vocabularies;
   /** The config's `import.null_values` (default DEFAULT_NULL_VALUES). */
   nullValues?: readonly string[];
+  /** The config's `import.no_end_year` (default DEFAULT_NO_END_YEAR): contract end dates from then on are "no end". */
+  noEndYear?: number;
+  /** Surveys: the derived response ids (R-…) already stored, with their kind (see the surveys rule). */
+  derivedSurveyIds?: ReadonlyMap<string, string>;
   /** Where the reader counts null spellings, placeholder dates and unknown vocabulary values. */
   tally?: ValueTally;
   /** Account id → the currency all its stored contracts share: money without a currency column takes it. */
@@ -107,6 +113,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
       };
     });
   const nulls = new NullSpellings(context.nullValues);
+  const noEndYear = context.noEndYear ?? DEFAULT_NO_END_YEAR;
   const tally = context.tally ?? new ValueTally();
   for (const { vocabulary, field } of parsedColumns) {
     if (vocabulary && field.type.kind === 'enum') tally.unmappedAs.set(vocabulary, field.type.open?.other ?? null);
@@ -173,6 +180,9 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
           const empty = emptySpelling(text, field.type, nulls);
           if (empty !== undefined) {
             counted.push([empty === 'null' ? tally.nulls : tally.placeholders, field.name, text]);
+            text = '';
+          } else if (field.name === 'end_date' && isNoEndDate(text, noEndYear)) {
+            counted.push([tally.noEnds, field.name, text]);
             text = '';
           }
         }
@@ -455,6 +465,8 @@ function rulesOf(
     }
     case 'surveys': {
       const [id, kindSlot, score, respondedAt, respondent, organization] = ['response_id', 'kind', 'score', 'responded_at', 'respondent', 'organization'].map(slot) as [number, number, number, number, number, number];
+      const kindInFile = present.has('kind');
+      const derivedId = (parts: readonly unknown[]) => `R-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16)}`;
       return (values, _withText, problems) => {
         // The account column may hold an id or a name, kept as written; unresolved (nor by the
         // respondent's e-mail domain), the response lands unmatched and a later accounts import links it.
@@ -474,12 +486,22 @@ function rulesOf(
         }
         values[kindSlot] = surveyKind;
         if (values[id] === null) {
-          // A response without an id is identified by who answered which survey when. The kind is
-          // part of it, so an NPS and a CSAT answered the same day are two responses (a kind inferred
-          // differently in two files can make two of one; the import notes say when it was inferred).
-          // The account as written, so a response keeps its id once a later accounts import links it.
-          const identity = [given, values[respondedAt], surveyKind, values[respondent] ?? ''].join('\u0000');
-          values[id] = `R-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
+          // A response without an id is identified by who answered when: the account as written (so
+          // it keeps its id once a later accounts import links it), responded_at and the respondent.
+          // Score, comment and follow-up are not part of it: a later export that changes them updates
+          // the response. The kind is part of it only when the file has a kind column: a kind inferred
+          // from the scores can change with the next export (a first 9 turns "CSAT" into NPS), and then
+          // every id would change with it (issue 17). Ids stored by an earlier csops, which always
+          // included the kind, are kept.
+          const withKind = derivedId([given, values[respondedAt], surveyKind, values[respondent] ?? '']);
+          if (kindInFile) {
+            values[id] = withKind;
+          } else {
+            const stored = context.derivedSurveyIds;
+            const otherKind = surveyKind === 'nps' ? 'csat' : 'nps';
+            const earlier = stored && [withKind, derivedId([given, values[respondedAt], otherKind, values[respondent] ?? ''])].find((key) => stored.has(key));
+            values[id] = earlier ?? derivedId([given, values[respondedAt], values[respondent] ?? '']);
+          }
         }
       };
     }
