@@ -53,10 +53,10 @@ export function loadAccountIds(db: Db): Set<string> {
   return new Set(db.prepare('SELECT account_id FROM accounts').pluck().all() as string[]);
 }
 
-/** Stored survey responses whose id csops derived (R-…), with their kind: a re-import keeps their ids. */
-export function loadDerivedSurveyIds(db: Db): Map<string, string> {
-  const rows = db.prepare("SELECT response_id, kind FROM surveys WHERE response_id LIKE 'R-%'").raw().all() as Array<[string, string]>;
-  return new Map(rows);
+/** Stored survey responses whose id csops derived (R-…), with their kind and score: a re-import keeps their ids. */
+export function loadDerivedSurveyIds(db: Db): Map<string, readonly [kind: string, score: number]> {
+  const rows = db.prepare("SELECT response_id, kind, score FROM surveys WHERE response_id LIKE 'R-%'").raw().all() as Array<[string, string, number]>;
+  return new Map(rows.map(([id, kind, score]) => [id, [kind, score] as const]));
 }
 
 export function loadAccountIdentities(db: Db): Array<{ account_id: string; name: string; domain: string | null }> {

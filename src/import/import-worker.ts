@@ -4,6 +4,7 @@
  * chunks are in flight: the worker waits for the main thread's acknowledgement, which keeps
  * memory flat however large the file.
  */
+import type { StoredSurvey } from './rows.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CsopsError } from '../errors.js';
 import type { SqlValue } from '../db/upserts.js';
@@ -38,7 +39,7 @@ export interface ImportWorkerInput {
   vocabularies?: Vocabularies;
   nullValues?: readonly string[];
   noEndYear?: number;
-  derivedSurveyIds?: Array<[string, string]>;
+  derivedSurveyIds?: Array<[string, StoredSurvey]>;
 }
 
 export type ImportWorkerMessage =

@@ -58,8 +58,8 @@ export interface RowContext {
   nullValues?: readonly string[];
   /** The config's `import.no_end_year` (default DEFAULT_NO_END_YEAR): contract end dates from then on are "no end". */
   noEndYear?: number;
-  /** Surveys: the derived response ids (R-…) already stored, with their kind (see the surveys rule). */
-  derivedSurveyIds?: ReadonlyMap<string, string>;
+  /** Surveys without a kind column: the derived response ids (R-…) already stored, with kind and score (see the surveys rule). */
+  derivedSurveyIds?: ReadonlyMap<string, StoredSurvey>;
   /** Where the reader counts null spellings, placeholder dates and unknown vocabulary values. */
   tally?: ValueTally;
   /** Account id → the currency all its stored contracts share: money without a currency column takes it. */
@@ -67,6 +67,9 @@ export interface RowContext {
 }
 
 type FieldValue = string | number | null;
+
+/** A stored survey response's kind and score. */
+export type StoredSurvey = readonly [kind: string, score: number];
 
 export interface RowBuilder {
   columns: string[];
@@ -486,21 +489,19 @@ function rulesOf(
         }
         values[kindSlot] = surveyKind;
         if (values[id] === null) {
-          // A response without an id is identified by who answered when: the account as written (so
-          // it keeps its id once a later accounts import links it), responded_at and the respondent.
-          // Score, comment and follow-up are not part of it: a later export that changes them updates
-          // the response. The kind is part of it only when the file has a kind column: a kind inferred
-          // from the scores can change with the next export (a first 9 turns "CSAT" into NPS), and then
-          // every id would change with it (issue 17). Ids stored by an earlier csops, which always
-          // included the kind, are kept.
-          const withKind = derivedId([given, values[respondedAt], surveyKind, values[respondent] ?? '']);
-          if (kindInFile) {
-            values[id] = withKind;
-          } else {
-            const stored = context.derivedSurveyIds;
-            const otherKind = surveyKind === 'nps' ? 'csat' : 'nps';
-            const earlier = stored && [withKind, derivedId([given, values[respondedAt], otherKind, values[respondent] ?? ''])].find((key) => stored.has(key));
-            values[id] = earlier ?? derivedId([given, values[respondedAt], values[respondent] ?? '']);
+          // A response without an id is identified by who answered which survey when: the account as
+          // written (so it keeps its id once a later accounts import links it), responded_at, the kind
+          // and the respondent. Score, comment and follow-up are not part of it: a later export that
+          // changes them updates the response. The kind keeps an NPS and a CSAT answered the same day
+          // apart; but one inferred from the scores can change with the next export of the same survey
+          // (a first 9 turns "CSAT" into NPS). So, without a kind column, a stored response of the
+          // other kind with the same account, time, respondent and score is this one, inferred
+          // differently then: it keeps its id and takes the new kind (issue 17).
+          values[id] = derivedId([given, values[respondedAt], surveyKind, values[respondent] ?? '']);
+          const stored = context.derivedSurveyIds;
+          if (!kindInFile && stored && !stored.has(values[id] as string)) {
+            const otherId = derivedId([given, values[respondedAt], surveyKind === 'nps' ? 'csat' : 'nps', values[respondent] ?? '']);
+            if (stored.get(otherId)?.[1] === value) values[id] = otherId;
           }
         }
       };

@@ -207,6 +207,15 @@ describe.each(PATHS)('a derived survey id is stable across re-imports of an expo
     expect(queryAll(ws.db, 'SELECT COUNT(*) AS n FROM surveys')).toEqual([{ n: 2 }]);
   });
 
+  it('without a kind column, an NPS file and a CSAT file answered by the same person the same day are two responses', async () => {
+    const ws = await workspace(env);
+    const nps = ['account_id,responded_at,score,respondent', 'A-1,2026-03-01,9,ana@example.com'].join('\n');
+    const csat = ['account_id,responded_at,score,respondent', 'A-1,2026-03-01,4,ana@example.com'].join('\n');
+    expect((await counts(importFile(ws, 'surveys', 'nps.csv', nps))).inserted).toBe(1);
+    expect((await counts(importFile(ws, 'surveys', 'csat.csv', csat))).inserted).toBe(1);
+    expect(queryAll(ws.db, 'SELECT kind, score FROM surveys ORDER BY kind')).toEqual([{ kind: 'csat', score: 4 }, { kind: 'nps', score: 9 }]);
+  });
+
   it('with a kind column, an NPS and a CSAT answered by the same person at the same time are two responses', async () => {
     const ws = await workspace(env);
     const both = ['account_id,responded_at,kind,score,respondent', 'A-1,2026-03-01,nps,9,ana@example.com', 'A-1,2026-03-01,csat,5,ana@example.com'].join('\n');
