@@ -117,16 +117,20 @@ function boxTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): s
  * 220,000 cells.
  */
 function plainTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
-  const values = rows.map((row) => columns.map((c) => c.value(row)));
-  const grid = [columns.map((c) => terminalCell(c.title)), ...values.map((line) => line.map((value) => oneLine(cellText(value))))];
-  // Widths of the text itself: csops's own colours take no columns on the screen.
+  // csops's own colours go on once the widths are measured: they take no columns on the screen.
+  const painted: Array<[line: number, index: number, paint: (text: string) => string]> = [];
+  const grid = [
+    columns.map((c) => terminalCell(c.title)),
+    ...rows.map((row, line) =>
+      columns.map((c, index) => {
+        const value = c.value(row);
+        if (value instanceof Painted) painted.push([line + 1, index, value.paint]);
+        return oneLine(cellText(value));
+      }),
+    ),
+  ];
   const cellWidths = grid.map((line) => line.map(displayWidth));
-  for (let line = 1; line < grid.length; line++) {
-    for (let index = 0; index < columns.length; index++) {
-      const value = values[line - 1]![index];
-      if (value instanceof Painted) grid[line]![index] = value.paint(grid[line]![index]!);
-    }
-  }
+  for (const [line, index, paint] of painted) grid[line]![index] = paint(grid[line]![index]!);
   const widths = columns.map((_, index) => Math.max(...cellWidths.map((line) => line[index]!)));
   const spaces = ' '.repeat(Math.max(0, ...widths));
   const rightAligned = columns.map((c) => c.align === 'right');

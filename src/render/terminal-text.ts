@@ -13,6 +13,7 @@
 const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 const UNSAFE_ALL = /\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 const UNSAFE_IN_CELL = /\r\n|[\x00-\x09\x0b-\x1f\x7f-\x9f]/g;
+const UNSAFE_CELL_CHAR = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
 
 function visible(char: string): string {
   if (char === '\r\n') return '\n';
@@ -26,7 +27,7 @@ export function terminalText(text: string): string {
 
 /** A table or Markdown cell: a tab too is shown as `\x09` (it would break the columns). */
 export function terminalCell(text: string): string {
-  return UNSAFE.test(text) || text.includes('\t') ? text.replace(UNSAFE_IN_CELL, visible) : text;
+  return UNSAFE_CELL_CHAR.test(text) ? text.replace(UNSAFE_IN_CELL, visible) : text;
 }
 
 /** A value quoted in a message: a JSON string, with its control characters written `\xNN` as everywhere else. */
