@@ -73,7 +73,7 @@ export function buildProgram(io: Io): Command {
     .option('-q, --quiet', 'print only data: no progress or notes on stderr')
     .option('--verbose', 'print stack traces of errors, and every column an import ignores')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(terminalText(text)) })
     .exitOverride();
   program.addHelpText(
     'after',

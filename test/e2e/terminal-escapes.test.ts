@@ -120,6 +120,17 @@ describe('messages quoting a value show its control characters as \\xNN', () => 
     expect(result.stderr).toContain('(got "2026-01-01\\x9b31m")');
   });
 
+  it('a bad option value and an unknown account, quoted back', async () => {
+    const option = await csops(['risk', '--tier', `high${CLEAR}`]);
+    expect(option.code).toBe(2);
+    expect(option.stderr).not.toMatch(RAW_CONTROL);
+    expect(option.stderr).toContain('high\\x1b[2J\\x1b[H');
+    const account = await csops(['account', `Nobody${C1_CSI}`]);
+    expect(account.code).not.toBe(0);
+    expect(account.stderr).not.toMatch(RAW_CONTROL);
+    expect(account.stderr).toContain('\\x9b31m');
+  });
+
   it('an import warning quoting a value csops does not know', async () => {
     writeFile(dir, 'tickets-2.csv', ['ticket_id,account_id,created_at,status', csvLine(['T-3', 'A-2', '2026-11-12T09:00:00Z', `Waiting${C1_CSI}${BELL}`])].join('\n'));
     const result = await runCliAsync(['--db', db, 'import', 'tickets', 'tickets-2.csv'], dir);
