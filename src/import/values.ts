@@ -345,16 +345,16 @@ const MIDNIGHT = /^(\S+?)(?:[T ]+(?:0?0:00(?::00(?:[.,]0+)?)?|12:00(?::00)?\s*AM
 /** The default of `import.no_end_year`: CRMs write 9999-12-31 or 4000-12-31 for a contract with no end. */
 export const DEFAULT_NO_END_YEAR = 4000;
 
-const YEAR_GROUP = /(?:^|\D)(\d{4})(?=\D|$)/g;
+const YEAR_GROUP = /(?:^|\D)(\d{4})(?=\D|$)/;
 
 /**
  * A date written with a year of `noEndYear` or later ("9999-12-31", "12/31/4000 00:00"): the CRM's
- * "no end date", not a day anyone expects. Only dates are asked, so a four-digit group is its year.
+ * "no end date", not a day anyone expects. In every date form csops reads, the first group of four
+ * digits is the year (a time's fraction, "23:59:59.9999", comes after it).
  */
 export function isNoEndDate(text: string, noEndYear: number): boolean {
-  if (!/\d{4}/.test(text)) return false;
-  for (const match of text.matchAll(YEAR_GROUP)) if (Number(match[1]) >= noEndYear) return true;
-  return false;
+  const year = YEAR_GROUP.exec(text)?.[1];
+  return year !== undefined && Number(year) >= noEndYear;
 }
 
 /** Why a non-empty cell reads as empty, if it does. */
