@@ -2,6 +2,7 @@
  * The error classes that decide what the user sees and the exit code (SPEC §2).
  * Everything below the CLI throws one of these; src/cli/main.ts has the one catch.
  */
+
 export const ExitCode = {
   ok: 0,
   failOn: 1,
@@ -40,17 +41,6 @@ export interface RowProblem {
   column?: string;
   value?: string;
   expected: string;
-}
-
-/** `file:line: column "x": expected … (got "value")` — everything a user needs to find and fix it. */
-export function describeProblem(p: RowProblem): string {
-  const column = p.column === undefined ? '' : ` column "${p.column}":`;
-  const got = p.value === undefined || p.value === '' ? '' : ` (got ${JSON.stringify(truncate(p.value, 60))})`;
-  return `${p.file}:${p.line}:${column} ${p.expected}${got}`;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** Bad input data: nothing was written for the file concerned. */

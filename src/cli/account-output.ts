@@ -1,7 +1,8 @@
 // How csops account prints its result; loaded by the action, so that declaring the command (and --help) loads no renderer.
 import type { AccountContract, AccountView, OpenTicket } from '../commands/account.js';
 import { printStaleness } from './freshness-output.js';
-import { renderRows, type Column } from '../render/output.js';
+import { Painted, renderRows, type Column } from '../render/output.js';
+import { terminalSafe } from '../render/terminal-text.js';
 import { formatLocalMinute } from '../core/dates.js';
 import { sparkline } from '../render/sparkline.js';
 import { bandLabel } from './options.js';
@@ -11,7 +12,11 @@ import { moneyParts, number } from '../render/figures.js';
 
 const money = (parts: ReadonlyArray<{ currency: string; amount: number }>) => moneyParts(parts, number);
 
-export function printAccount(runtime: CliRuntime, view: AccountView): void {
+export function printAccount(runtime: CliRuntime, data: AccountView): void {
+  // csv, json and ndjson keep the data exact; table and Markdown show it terminal-safe (names,
+  // subjects and comments also go into headings and bullets, not only into cells).
+  const exact = ['json', 'csv', 'ndjson'].includes(runtime.context.format);
+  const view = exact ? data : terminalSafe(data);
   printStaleness(runtime, view.data_through, view.as_of);
   const { format } = runtime.context;
   if (format === 'json') {
@@ -80,7 +85,7 @@ export function printAccount(runtime: CliRuntime, view: AccountView): void {
       // The team's own word for the state ("In Review"), which csops may not classify.
       { key: 'status', title: 'status', value: (row) => row.status_raw ?? row.status },
       { key: 'first_response', title: 'first reply', value: (row) => row.first_response },
-      { key: 'resolution', title: 'resolution', value: (row) => (row.resolution === 'breached' ? (md ? 'past SLA' : runtime.color.red('past SLA')) : `due ${row.resolution_due ? formatLocalMinute(row.resolution_due, view.time_zone) : ''}`) },
+      { key: 'resolution', title: 'resolution', value: (row) => (row.resolution === 'breached' ? (md ? 'past SLA' : new Painted('past SLA', runtime.color.red)) : `due ${row.resolution_due ? formatLocalMinute(row.resolution_due, view.time_zone) : ''}`) },
       { key: 'subject', title: 'subject', value: (row) => row.subject },
     ];
     runtime.out(renderRows(view.open_tickets, ticketColumns, { format, tty }));

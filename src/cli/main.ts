@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { CsopsError, ExitCode, InternalError } from '../errors.js';
 import { buildProgram } from './program.js';
 import { colorLevel, type Io } from './runtime.js';
+import { terminalText } from '../render/terminal-text.js';
 
 /** The one top-level catch (STYLE §3): prints `csops: …` and a hint, returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -20,8 +21,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const colorFlag = argv.includes('--no-color') ? false : argv.includes('--color') ? true : undefined;
     const { Chalk } = await import('chalk');
     const color = new Chalk({ level: colorLevel(colorFlag, io.env, Boolean(io.stderr.isTTY)) });
-    io.stderr.write(`${color.red('csops:')} ${shown.message}\n`);
-    if (shown.hint) io.stderr.write(`${color.dim('hint:')} ${shown.hint}\n`);
+    // A message quoting a bad value shows its control characters as escapes, never raw (terminal-text.ts).
+    io.stderr.write(`${color.red('csops:')} ${terminalText(shown.message)}\n`);
+    if (shown.hint) io.stderr.write(`${color.dim('hint:')} ${terminalText(shown.hint)}\n`);
     if ((verbose || !known) && error instanceof Error && error.stack) io.stderr.write(`${color.dim(error.stack)}\n`);
     return shown.exitCode;
   }

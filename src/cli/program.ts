@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { FORMATS } from '../render/formats.js';
+import { terminalText } from '../render/terminal-text.js';
 import { registerImport } from './import.js';
 import { registerDemo } from './demo.js';
 import { registerRisk } from './risk.js';
@@ -31,7 +32,7 @@ export function buildProgram(io: Io): Command {
     .option('-q, --quiet', 'print only data: no progress or notes on stderr')
     .option('--verbose', 'print stack traces of errors, and every column an import ignores')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(terminalText(text)) })
     .exitOverride();
   program.addHelpText(
     'after',

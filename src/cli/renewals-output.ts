@@ -1,7 +1,7 @@
 // How csops renewals prints its result; loaded by the action, so that declaring the command (and --help) loads no renderer.
 import type { RenewalRow, RenewalsResult, RenewalWindow } from '../commands/renewals.js';
 import { printStaleness } from './freshness-output.js';
-import { renderRows, type Column } from '../render/output.js';
+import { Painted, renderRows, type Column } from '../render/output.js';
 import { bandLabel } from './options.js';
 import type { CliRuntime } from './runtime.js';
 import { moneyParts, whole } from '../render/figures.js';
@@ -18,7 +18,7 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
     { key: 'window', title: 'window', value: (row) => row.window },
     { key: 'account_id', title: 'account', value: (row) => row.account_id },
     { key: 'name', title: 'name', value: (row) => row.name },
-    { key: 'state', title: 'state', value: (row) => (table && row.state === 'lapsed' ? runtime.color.red(row.state) : row.state) },
+    { key: 'state', title: 'state', value: (row) => (table && row.state === 'lapsed' ? new Painted(row.state, runtime.color.red) : row.state) },
     { key: 'end_date', title: 'ends', value: (row) => row.end_date },
     { key: 'days_left', title: 'days', value: (row) => row.days_left, align: 'right' },
     { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? (row.arr === null ? moneyParts(row.arr_by_currency) : whole.format(row.arr)) : row.arr), align: 'right' },

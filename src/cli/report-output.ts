@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BreakdownRow, PeriodFigures, ReportResult, ReportTicketRow, SubjectGroup } from '../core/report-result.js';
 import { formatLocalMinute } from '../core/dates.js';
 import { renderRows, type Column, type Format } from '../render/output.js';
+import { terminalSafe } from '../render/terminal-text.js';
 import { writeJsonDocument } from '../render/json-stream.js';
 import { headlines, number, percent } from '../render/report-figures.js';
 import { UNMATCHED, reportHtml, unmatchedLabel, unmatchedLine } from '../render/report-html.js';
@@ -78,7 +79,9 @@ export function printReportHeadline(runtime: CliRuntime, result: ReportResult): 
 }
 
 /** The whole report in one format, through `write` (stdout or the --out file). */
-export function writeReport(result: ReportResult, format: Format, tty: boolean, write: (text: string) => void, runtime: CliRuntime): void {
+export function writeReport(data: ReportResult, format: Format, tty: boolean, write: (text: string) => void, runtime: CliRuntime): void {
+  // Table and Markdown show subjects, tags and names terminal-safe, in cells and in the text around them.
+  const result = format === 'table' || format === 'md' ? terminalSafe(data) : data;
   if (format === 'json') {
     writeJsonDocument(write, result as unknown as Record<string, unknown>, 'tickets');
     return;

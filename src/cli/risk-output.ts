@@ -3,7 +3,8 @@ import type { Chalk } from 'chalk';
 import type { RiskChange, RiskResult, RiskRow } from '../commands/risk.js';
 import { FACTOR_LABELS, type FactorResult } from '../core/health.js';
 import { HEALTH_BANDS, type HealthBand } from '../config/names.js';
-import { renderRows, type Column } from '../render/output.js';
+import { Painted, renderRows, type Column } from '../render/output.js';
+import { terminalSafe } from '../render/terminal-text.js';
 import { writeJsonDocument } from '../render/json-stream.js';
 import { bandLabel } from './options.js';
 import type { CliRuntime } from './runtime.js';
@@ -12,20 +13,28 @@ import { printStaleness } from './freshness-output.js';
 
 const ARROWS = { up: '↑', down: '↓', same: '→' } as const;
 
-function bandText(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown'): string {
-  const label = bandLabel(band);
+function bandPaint(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown'): (text: string) => string {
   switch (band) {
     case 'healthy':
-      return color.green(label);
+      return color.green;
     case 'watch':
-      return color.yellow(label);
+      return color.yellow;
     case 'at_risk':
-      return color.red(label);
+      return color.red;
     case 'critical':
-      return color.bold.red(label);
+      return color.bold.red;
     default:
-      return color.dim(label);
+      return color.dim;
   }
+}
+
+function bandText(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown'): string {
+  return bandPaint(color, band)(bandLabel(band));
+}
+
+/** The band as a table cell, coloured after the cell is made safe for the terminal. */
+function bandCell(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown'): Painted {
+  return new Painted(bandLabel(band), bandPaint(color, band));
 }
 
 
@@ -56,7 +65,7 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
     { key: 'account_id', title: 'account', value: (row) => row.account_id },
     { key: 'name', title: 'name', value: (row) => row.name },
     { key: 'score', title: 'score', value: (row) => row.score, align: 'right' },
-    { key: 'band', title: 'band', value: (row) => (table ? bandText(color, row.band) : row.band) },
+    { key: 'band', title: 'band', value: (row) => (table ? bandCell(color, row.band) : row.band) },
     { key: 'trend', title: '', value: (row) => (table ? (row.trend ? ARROWS[row.trend] : '') : row.trend) },
     { key: 'confidence', title: 'conf', value: (row) => (table ? `${row.confidence}%` : row.confidence), align: 'right' },
     { key: 'reasons', title: 'why', value: (row) => (table ? row.reasons.slice(0, 2).join('; ') : row.reasons.join('; ')) },
@@ -102,9 +111,9 @@ function printChanges(runtime: CliRuntime, result: RiskResult): void {
   const columns: Column<RiskChange>[] = [
     { key: 'account_id', title: 'account', value: (row) => row.account_id },
     { key: 'name', title: 'name', value: (row) => row.name },
-    { key: 'direction', title: '', value: (row) => (table ? (row.direction === 'worse' ? runtime.color.red('worse') : runtime.color.green('better')) : row.direction) },
+    { key: 'direction', title: '', value: (row) => (table ? (row.direction === 'worse' ? new Painted('worse', runtime.color.red) : new Painted('better', runtime.color.green)) : row.direction) },
     { key: 'previous_band', title: `band ${changes.since}`, value: (row) => (table && row.previous_band ? bandLabel(row.previous_band) : row.previous_band) },
-    { key: 'band', title: `band ${result.as_of}`, value: (row) => (table ? bandText(runtime.color, row.band) : row.band) },
+    { key: 'band', title: `band ${result.as_of}`, value: (row) => (table ? bandCell(runtime.color, row.band) : row.band) },
     { key: 'previous_score', title: 'was', value: (row) => row.previous_score, align: 'right' },
     { key: 'score', title: 'now', value: (row) => row.score, align: 'right' },
     { key: 'change', title: 'change', value: (row) => (table && row.change !== null ? `${row.change > 0 ? '+' : ''}${row.change}` : row.change), align: 'right' },
@@ -122,7 +131,9 @@ function describeChange(row: RiskChange, table: boolean): string {
   return (table ? parts.slice(0, 3) : parts).join('; ');
 }
 
-function printExplain(runtime: CliRuntime, row: RiskRow, result: RiskResult): void {
+function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult): void {
+  // Names, owners and reasons go into free text below, not only into cells.
+  const row = terminalSafe(rawRow);
   const { format } = runtime.context;
   const table = format === 'table';
   const columns: Column<RiskRow['factors'][number]>[] = [

@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { utcToZonedDate, isIsoDate } from '../core/dates.js';
 import { HTML_COMMANDS, type Format } from '../render/formats.js';
 import { VERSION } from '../package-root.js';
+import { terminalText } from '../render/terminal-text.js';
 
 /**
  * The runtime every command action gets: flags, environment, config file and defaults resolved into
@@ -84,10 +85,10 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     color,
     stdoutIsTty,
     info: (message) => {
-      if (!flags.quiet) io.stderr.write(`${message}\n`);
+      if (!flags.quiet) io.stderr.write(`${terminalText(message)}\n`);
     },
     warn: (message) => {
-      if (!flags.quiet) io.stderr.write(`${errColor.yellow('warning:')} ${message}\n`);
+      if (!flags.quiet) io.stderr.write(`${errColor.yellow('warning:')} ${terminalText(message)}\n`);
     },
     out: (text) => {
       io.stdout.write(text);

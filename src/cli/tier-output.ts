@@ -3,7 +3,7 @@ import type { TierChange, TierResult, TierRow } from '../commands/tier.js';
 import { printStaleness } from './freshness-output.js';
 import type { TierSummaryRow } from '../core/tiers.js';
 import { TIERS } from '../config/names.js';
-import { renderRows, type Column } from '../render/output.js';
+import { Painted, renderRows, type Column } from '../render/output.js';
 import type { CliRuntime } from './runtime.js';
 import { percent, whole } from '../render/figures.js';
 
@@ -33,7 +33,7 @@ export function printTier(runtime: CliRuntime, result: TierResult, changesAsked 
     const columns: Column<TierChange>[] = [
       { key: 'account_id', title: 'account', value: (row) => row.account_id },
       { key: 'name', title: 'name', value: (row) => row.name },
-      { key: 'change', title: 'change', value: (row) => (table ? (row.change === 'promotion' ? runtime.color.green(row.change) : row.change === 'demotion' ? runtime.color.yellow(row.change) : row.change) : row.change) },
+      { key: 'change', title: 'change', value: (row) => (table ? (row.change === 'promotion' ? new Painted(row.change, runtime.color.green) : row.change === 'demotion' ? new Painted(row.change, runtime.color.yellow) : row.change) : row.change) },
       { key: 'from', title: `tier ${result.compared_with}`, value: (row) => row.from },
       { key: 'to', title: `tier ${result.as_of}`, value: (row) => row.to },
       { key: 'reason', title: 'why', value: (row) => row.reason },

@@ -158,6 +158,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         onProgress: options.onProgress && ((read, total) => options.onProgress!(file, read, total)),
         vocabularies: context.config.vocabularies,
         nullValues: context.config.import.null_values,
+        noEndYear: context.config.import.no_end_year,
         configFile: context.configSource ? path.basename(context.configSource) : CONFIG_FILE_NAME,
       });
       result.notes.push(...hints);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { healthSchema, slaSchema, tiersSchema } from './rules.js';
-import { CONTRACT_STATUS, CONTRACT_TYPE, DEFAULT_NULL_VALUES, KINDS, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType } from './vocabularies.js';
+import { CONTRACT_STATUS, CONTRACT_TYPE, DEFAULT_NO_END_YEAR, DEFAULT_NULL_VALUES, KINDS, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType } from './vocabularies.js';
 
 /** The field names a `--map` or a config mapping may point a header at, per import kind. */
 const headerMapping = z.record(z.string(), z.string()).describe('Header in the file → canonical field, e.g. {"Org ID": "account_id"}; an empty field ("Notes": "") ignores the column');
@@ -130,6 +130,13 @@ export const configSchema = z
           .array(z.string().min(1))
           .default([...DEFAULT_NULL_VALUES])
           .describe('cell values read as empty (matched exactly after trimming; each column\'s count is a note); "-" and "—" stay text in text columns such as names'),
+        no_end_year: z
+          .number()
+          .int()
+          .min(2100)
+          .max(9999)
+          .default(DEFAULT_NO_END_YEAR)
+          .describe('a contract end date in this year or later means "no end date" (CRMs write 9999-12-31 or 4000-12-31 for an open-ended contract); the import counts them in a note'),
       })
       .strict()
       .prefault({})

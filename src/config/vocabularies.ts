@@ -114,3 +114,6 @@ export const SURVEY_KIND = enumOf({ nps: ['net promoter', 'net promoter score'],
 
 /** What pandas, R, SQL clients and Excel write for "no value" (the default of `import.null_values`). */
 export const DEFAULT_NULL_VALUES: readonly string[] = ['NaN', 'nan', 'None', 'NULL', 'null', 'N/A', 'n/a', '#N/A', '-', '—'];
+
+/** The default of `import.no_end_year`: CRMs write 9999-12-31 or 4000-12-31 for a contract with no end. */
+export const DEFAULT_NO_END_YEAR = 4000;

@@ -53,6 +53,12 @@ export function loadAccountIds(db: Db): Set<string> {
   return new Set(db.prepare('SELECT account_id FROM accounts').pluck().all() as string[]);
 }
 
+/** Stored survey responses whose id csops derived (R-…), with their kind and score: a re-import keeps their ids. */
+export function loadDerivedSurveyIds(db: Db): Map<string, readonly [kind: string, score: number]> {
+  const rows = db.prepare("SELECT response_id, kind, score FROM surveys WHERE response_id LIKE 'R-%'").raw().all() as Array<[string, string, number]>;
+  return new Map(rows.map(([id, kind, score]) => [id, [kind, score] as const]));
+}
+
 export function loadAccountIdentities(db: Db): Array<{ account_id: string; name: string; domain: string | null }> {
   return db.prepare('SELECT account_id, name, domain FROM accounts').all() as Array<{ account_id: string; name: string; domain: string | null }>;
 }

@@ -101,6 +101,7 @@ function fullYear(year: string): number {
 }
 
 function build(year: number, month: number, day: number, time: Array<string | undefined>, text: string): DateTimeParts | DateProblem {
+  if (year < 1900 || year > 2999) return new DateProblem(`expected a date in the years 1900 to 2999; ${text} is outside them (an end date in import.no_end_year or later, 4000 by default, means no end date)`);
   if (!isValidYmd(year, month, day)) return new DateProblem(`expected a real date; ${text} does not exist`);
   const [hourText, minuteText, secondText, fractionText, meridiem, zone] = time;
   let hour = hourText === undefined ? 0 : Number(hourText);
@@ -117,16 +118,25 @@ function build(year: number, month: number, day: number, time: Array<string | un
     millisecond: fractionText ? Number(fractionText.padEnd(3, '0').slice(0, 3)) : 0,
     hasTime: hourText !== undefined,
   };
-  if (zone) parts.offsetMinutes = zoneOffset(zone);
+  if (zone) {
+    const offset = zoneOffset(zone);
+    // Real UTC offsets run from -12:00 to +14:00 (Kiribati); "+25:00" is a typo or a broken export.
+    if (!(Math.abs(offset) <= MAX_OFFSET_MINUTES)) return new DateProblem(`expected a UTC offset from -14:00 to +14:00; ${text} has ${zone}`);
+    parts.offsetMinutes = offset;
+  }
   return parts;
 }
+
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 function zoneOffset(zone: string): number {
   const upper = zone.toUpperCase();
   if (upper === 'Z' || upper === 'UTC' || upper === 'GMT') return 0;
   const digits = zone.replace(':', '');
   const sign = digits.startsWith('-') ? -1 : 1;
-  return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || '0'));
+  const minutes = Number(digits.slice(3, 5) || '0');
+  // NaN for minutes past 59 ("+05:75"): the caller refuses it like an offset out of range.
+  return minutes > 59 ? Number.NaN : sign * (Number(digits.slice(1, 3)) * 60 + minutes);
 }
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { Worker } from 'node:worker_threads';
-import { DataError, ExitCode, InputError, describeProblem, type RowProblem } from '../errors.js';
+import { DataError, ExitCode, InputError, type RowProblem } from '../errors.js';
+import { quotedValue } from '../render/terminal-text.js';
 import { translateSqliteError, type Db } from '../db/connection.js';
-import { findIdenticalImport, finishImportRun, linkUnmatched, loadAccountIdentities, loadAccountIds, loadContractAccounts, startImportRun } from '../db/import-runs.js';
+import { findIdenticalImport, finishImportRun, linkUnmatched, loadAccountIdentities, loadAccountIds, loadContractAccounts, loadDerivedSurveyIds, startImportRun } from '../db/import-runs.js';
 import { indexAccounts } from '../core/account-match.js';
 import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
 import { hashFile, invalidTextProblems, openCsv } from './csv-source.js';
@@ -14,7 +15,7 @@ import { formatNumber } from '../core/money.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
 import { outcomeNotes, type CellProblem, type RowContext } from './rows.js';
 import { ValueTally, parseInteger, tallyNotes, type TallyData, type Vocabularies } from './values.js';
-import { DEFAULT_NULL_VALUES } from '../config/vocabularies.js';
+import { DEFAULT_NO_END_YEAR, DEFAULT_NULL_VALUES } from '../config/vocabularies.js';
 import { decideDayOrder } from './day-order.js';
 import type { PresetShape } from './presets.js';
 import type { DayOrder } from './date-dialects.js';
@@ -54,6 +55,8 @@ export interface ImportFileOptions {
   vocabularies?: Vocabularies;
   /** The config's `import.null_values`. */
   nullValues?: readonly string[];
+  /** The config's `import.no_end_year`: end dates in it or later are "no end date". */
+  noEndYear?: number;
   /** The config file named in notes that suggest config lines. */
   configFile?: string;
 }
@@ -100,6 +103,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     // files imported before these settings existed are still recognised.
     ...(Object.values(options.vocabularies ?? {}).some((map) => map && Object.keys(map).length > 0) ? { vocabularies: options.vocabularies } : {}),
     ...(options.nullValues && options.nullValues.join('\u0000') !== DEFAULT_NULL_VALUES.join('\u0000') ? { null_values: options.nullValues } : {}),
+    ...(options.noEndYear !== undefined && options.noEndYear !== DEFAULT_NO_END_YEAR ? { no_end_year: options.noEndYear } : {}),
   });
   const previous = findIdenticalImport(db, sha256, kind, settings);
   if (previous && !options.force && !options.dryRun) {
@@ -117,6 +121,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     knownAccounts: kind === 'accounts' ? new Set() : loadAccountIds(db),
     vocabularies: options.vocabularies,
     nullValues: options.nullValues,
+    noEndYear: options.noEndYear,
     tally: new ValueTally(),
   };
 
@@ -159,6 +164,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     if (context.dayOrder === 'dmy' || context.dayOrder === 'mdy') {
       result.notes.push(`dates read as ${context.dayOrder === 'dmy' ? 'day/month/year' : 'month/day/year'}${options.dayOrder ? ' (--date-format)' : ' (decided from the dates in the file)'}`);
     }
+    if (kind === 'surveys' && !mapping.fieldIndex.has('response_id') && !mapping.fieldIndex.has('kind')) context.derivedSurveyIds = loadDerivedSurveyIds(db);
     if (kind === 'surveys' && !mapping.fieldIndex.has('kind')) {
       context.surveyKind = await surveyScaleOf(file, readAs, mapping);
       result.notes.push(`no survey kind column: scores read as ${context.surveyKind.toUpperCase()} (${context.surveyKind === 'nps' ? '0–10' : '1–5'}) from the range in the file`);
@@ -420,6 +426,8 @@ async function readInWorker(
     maxChunksInFlight: 4,
     vocabularies: context.vocabularies,
     nullValues: context.nullValues,
+    noEndYear: context.noEndYear,
+    derivedSurveyIds: context.derivedSurveyIds && [...context.derivedSurveyIds],
   };
   // The young generation is sized for a parser's many short-lived strings. Wide and long usage keep
   // nothing per row, so their old generation is capped to hold an import under 300 MB; other kinds
@@ -608,4 +616,15 @@ function moneyCurrencyNote(moneyFields: readonly string[], configCurrency: strin
 async function hasDataRows(source: CsvSource): Promise<boolean> {
   for await (const batch of source.batches) if (batch.length > 0) return true;
   return false;
+}
+
+/** `file:line: column "x": expected … (got "value")` — everything a user needs to find and fix it. */
+function describeProblem(p: RowProblem): string {
+  const column = p.column === undefined ? '' : ` column "${p.column}":`;
+  const got = p.value === undefined || p.value === '' ? '' : ` (got ${quotedValue(truncate(p.value, 60))})`;
+  return `${p.file}:${p.line}:${column} ${p.expected}${got}`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

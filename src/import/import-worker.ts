@@ -4,6 +4,7 @@
  * chunks are in flight: the worker waits for the main thread's acknowledgement, which keeps
  * memory flat however large the file.
  */
+import type { StoredSurvey } from './rows.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CsopsError } from '../errors.js';
 import type { SqlValue } from '../db/upserts.js';
@@ -38,6 +39,8 @@ export interface ImportWorkerInput {
   maxChunksInFlight: number;
   vocabularies?: Vocabularies;
   nullValues?: readonly string[];
+  noEndYear?: number;
+  derivedSurveyIds?: Array<[string, StoredSurvey]>;
 }
 
 export type ImportWorkerMessage =
@@ -83,6 +86,8 @@ async function run(input: ImportWorkerInput): Promise<void> {
       decimalComma: source.delimiter === ';',
       vocabularies: input.vocabularies,
       nullValues: input.nullValues,
+      noEndYear: input.noEndYear,
+      derivedSurveyIds: input.derivedSurveyIds && new Map(input.derivedSurveyIds),
       tally,
     });
     let values: SqlValue[] = [];

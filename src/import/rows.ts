@@ -1,3 +1,4 @@
+import { DEFAULT_NO_END_YEAR } from '../config/vocabularies.js';
 import { createHash } from 'node:crypto';
 import { formatNumber, minorUnitDigits } from '../core/money.js';
 import type { SqlValue } from '../db/upserts.js';
@@ -23,6 +24,7 @@ import {
   classifyValue,
   configuredVocabulary,
   emptySpelling,
+  isNoEndDate,
   NullSpellings,
   ValueTally,
   type Vocabularies,
@@ -53,6 +55,10 @@ export interface RowContext {
   vocabularies?: Vocabularies;
   /** The config's `import.null_values` (default DEFAULT_NULL_VALUES). */
   nullValues?: readonly string[];
+  /** The config's `import.no_end_year` (default DEFAULT_NO_END_YEAR): contract end dates from then on are "no end". */
+  noEndYear?: number;
+  /** Surveys without a kind column: the derived response ids (R-…) already stored, with kind and score (see the surveys rule). */
+  derivedSurveyIds?: ReadonlyMap<string, StoredSurvey>;
   /** Where the reader counts null spellings, placeholder dates and unknown vocabulary values. */
   tally?: ValueTally;
   /** Account id → the currency all its stored contracts share: money without a currency column takes it. */
@@ -60,6 +66,9 @@ export interface RowContext {
 }
 
 type FieldValue = string | number | null;
+
+/** A stored survey response's kind and score. */
+export type StoredSurvey = readonly [kind: string, score: number];
 
 export interface RowBuilder {
   columns: string[];
@@ -106,6 +115,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
       };
     });
   const nulls = new NullSpellings(context.nullValues);
+  const noEndYear = context.noEndYear ?? DEFAULT_NO_END_YEAR;
   const tally = context.tally ?? new ValueTally();
   for (const { vocabulary, field } of parsedColumns) {
     if (vocabulary && field.type.kind === 'enum') tally.unmappedAs.set(vocabulary, field.type.open?.other ?? null);
@@ -172,6 +182,9 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
           const empty = emptySpelling(text, field.type, nulls);
           if (empty !== undefined) {
             counted.push([empty === 'null' ? tally.nulls : tally.placeholders, field.name, text]);
+            text = '';
+          } else if (field.name === 'end_date' && isNoEndDate(text, noEndYear)) {
+            counted.push([tally.noEnds, field.name, text]);
             text = '';
           }
         }
@@ -454,6 +467,8 @@ function rulesOf(
     }
     case 'surveys': {
       const [id, kindSlot, score, respondedAt, respondent, organization] = ['response_id', 'kind', 'score', 'responded_at', 'respondent', 'organization'].map(slot) as [number, number, number, number, number, number];
+      const kindInFile = present.has('kind');
+      const derivedId = (parts: readonly unknown[]) => `R-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16)}`;
       return (values, _withText, problems) => {
         // The account column may hold an id or a name, kept as written; unresolved (nor by the
         // respondent's e-mail domain), the response lands unmatched and a later accounts import links it.
@@ -473,12 +488,20 @@ function rulesOf(
         }
         values[kindSlot] = surveyKind;
         if (values[id] === null) {
-          // A response without an id is identified by who answered which survey when. The kind is
-          // part of it, so an NPS and a CSAT answered the same day are two responses (a kind inferred
-          // differently in two files can make two of one; the import notes say when it was inferred).
-          // The account as written, so a response keeps its id once a later accounts import links it.
-          const identity = [given, values[respondedAt], surveyKind, values[respondent] ?? ''].join('\u0000');
-          values[id] = `R-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
+          // A response without an id is identified by who answered which survey when: the account as
+          // written (so it keeps its id once a later accounts import links it), responded_at, the kind
+          // and the respondent. Score, comment and follow-up are not part of it: a later export that
+          // changes them updates the response. The kind keeps an NPS and a CSAT answered the same day
+          // apart; but one inferred from the scores can change with the next export of the same survey
+          // (a first 9 turns "CSAT" into NPS). So, without a kind column, a stored response of the
+          // other kind with the same account, time, respondent and score is this one, inferred
+          // differently then: it keeps its id and takes the new kind (issue 17).
+          values[id] = derivedId([given, values[respondedAt], surveyKind, values[respondent] ?? '']);
+          const stored = context.derivedSurveyIds;
+          if (!kindInFile && stored && !stored.has(values[id] as string)) {
+            const otherId = derivedId([given, values[respondedAt], surveyKind === 'nps' ? 'csat' : 'nps', values[respondent] ?? '']);
+            if (stored.get(otherId)?.[1] === value) values[id] = otherId;
+          }
         }
       };
     }

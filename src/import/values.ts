@@ -38,6 +38,9 @@ export function parseDate(text: string, timeZone: string, dayOrder?: FileDayOrde
   return result;
 }
 
+/** Dates outside 1900–2999 are refused; a contract's far-future "no end" date is read before this (isNoEndDate). */
+const YEAR_RANGE = (text: string) => `expected a date in the years 1900 to 2999; ${text} is outside them (an end date in import.no_end_year or later, 4000 by default, means no end date)`;
+
 const realDates = new Map<string, boolean>();
 let lastRealDate = '';
 
@@ -58,6 +61,7 @@ function parseDateUncached(text: string, timeZone: string, dayOrder: FileDayOrde
   const match = DATE.exec(text);
   if (match) {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    if (year < 1900 || year > 2999) return new Problem(YEAR_RANGE(text));
     return isValidYmd(year, month, day) ? text : new Problem(`expected a real calendar date (YYYY-MM-DD); ${text} does not exist`);
   }
   const parts = readParts(text, dayOrder);
@@ -117,15 +121,23 @@ export function parseInteger(text: string, style: NumberStyle = DOT_DECIMAL): Pa
 }
 
 export function parseNumber(text: string, style: NumberStyle = DOT_DECIMAL): Parsed<number> {
-  if (DECIMAL.test(text) && !(style.decimalComma && /^\d{1,3}\.\d{3}$/.test(text))) {
-    const value = Number(text);
-    return Number.isFinite(value) ? value : new Problem('expected a finite number');
-  }
+  if (DECIMAL.test(text) && !(style.decimalComma && /^\d{1,3}\.\d{3}$/.test(text))) return storable(Number(text), text);
   const read = readNumber(text, style);
   if (read instanceof NumberProblem) return new Problem(read.expected);
-  const value = Number(read.decimal);
-  if (!Number.isFinite(value)) return new Problem('expected a finite number');
-  return read.percent ? value / 100 : value;
+  const value = storable(Number(read.decimal), read.decimal);
+  return read.percent && typeof value === 'number' ? value / 100 : value;
+}
+
+/**
+ * A number is stored as a double: one it would change beyond rounding a fraction is refused, never
+ * stored changed (issue 17). Whole numbers past 2^53 lose their last digits, a magnitude past ~1.8e308
+ * becomes infinity, one below ~5e-324 becomes 0.
+ */
+function storable(value: number, text: string): Parsed<number> {
+  if (!Number.isFinite(value)) return new Problem('expected a number csops can store; this one is too large (it would become infinity)');
+  if (value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER) return new Problem('expected a number below 2^53 (9,007,199,254,740,992) in size; a larger one cannot be stored exactly');
+  if (value === 0 && /[1-9]/.test(text.split(/[eE]/)[0]!)) return new Problem('expected a number csops can store; this one is too small (it would become 0)');
+  return value;
 }
 
 const DOT_DECIMAL: NumberStyle = { decimalComma: false };
@@ -328,6 +340,19 @@ export function isPlaceholderDate(text: string): boolean {
 const PLACEHOLDER_YEAR = /1899|1900|1970/;
 const MIDNIGHT = /^(\S+?)(?:[T ]+(?:0?0:00(?::00(?:[.,]0+)?)?|12:00(?::00)?\s*AM))?\s*(?:Z|[+-]00:?00|UTC|GMT)?$/i;
 
+
+const YEAR_GROUP = /(?:^|\D)(\d{4})(?=\D|$)/;
+
+/**
+ * A date written with a year of `noEndYear` or later ("9999-12-31", "12/31/4000 00:00"): the CRM's
+ * "no end date", not a day anyone expects. In every date form csops reads, the first group of four
+ * digits is the year (a time's fraction, "23:59:59.9999", comes after it).
+ */
+export function isNoEndDate(text: string, noEndYear: number): boolean {
+  const year = YEAR_GROUP.exec(text)?.[1];
+  return year !== undefined && Number(year) >= noEndYear;
+}
+
 /** Why a non-empty cell reads as empty, if it does. */
 export function emptySpelling(text: string, type: FieldType, nulls: NullSpellings): 'null' | 'placeholder' | undefined {
   if (nulls.isNull(text, type.kind === 'text' || type.kind === 'tags')) return 'null';
@@ -340,6 +365,7 @@ export interface TallyData {
   nulls: Array<[string, Array<[string, number]>]>;
   placeholders: Array<[string, Array<[string, number]>]>;
   unmapped: Array<[string, Array<[string, number]>]>;
+  noEnds: Array<[string, Array<[string, number]>]>;
 }
 
 type Counts = Map<string, Map<string, number>>;
@@ -347,6 +373,8 @@ type Counts = Map<string, Map<string, number>>;
 export class ValueTally {
   readonly nulls: Counts = new Map();
   readonly placeholders: Counts = new Map();
+  /** End dates far enough in the future to mean "no end" (import.no_end_year). */
+  readonly noEnds: Counts = new Map();
   /** Per vocabulary field: value as written (trimmed) → rows. */
   readonly unmapped: Counts = new Map();
   /** What each vocabulary field's unknown values normalise to ('other' or null). */
@@ -360,11 +388,11 @@ export class ValueTally {
 
   toData(): TallyData {
     const plain = (counts: Counts) => [...counts].map(([column, byValue]) => [column, [...byValue]] as [string, Array<[string, number]>]);
-    return { nulls: plain(this.nulls), placeholders: plain(this.placeholders), unmapped: plain(this.unmapped) };
+    return { nulls: plain(this.nulls), placeholders: plain(this.placeholders), unmapped: plain(this.unmapped), noEnds: plain(this.noEnds) };
   }
 
   merge(data: TallyData): void {
-    for (const [counts, from] of [[this.nulls, data.nulls], [this.placeholders, data.placeholders], [this.unmapped, data.unmapped]] as const) {
+    for (const [counts, from] of [[this.nulls, data.nulls], [this.placeholders, data.placeholders], [this.unmapped, data.unmapped], [this.noEnds, data.noEnds]] as const) {
       for (const [column, values] of from) for (const [value, rows] of values) ValueTally.add(counts, column, value, rows);
     }
   }
@@ -398,6 +426,10 @@ export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => re
   for (const [column, values] of tally.placeholders) {
     const rows = total(values);
     notes.push(`${column}: ${formatNumber(rows)} placeholder date${rows === 1 ? '' : 's'} read as empty (${spellings(values)})`);
+  }
+  for (const [column, values] of tally.noEnds) {
+    const rows = total(values);
+    notes.push(`${column}: ${formatNumber(rows)} far-future date${rows === 1 ? '' : 's'} read as no end date (${spellings(values)}); import.no_end_year in the config says from which year`);
   }
   for (const [column, values] of tally.nulls) {
     const rows = total(values);

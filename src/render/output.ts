@@ -8,15 +8,33 @@ const Table = (...args: ConstructorParameters<typeof TableType>) => new (require
 const stringify: typeof StringifyType = (...args: Parameters<typeof StringifyType>) => (require('csv-stringify/sync') as { stringify: typeof StringifyType }).stringify(...args);
 
 import type { Format } from './formats.js';
+import { terminalCell } from './terminal-text.js';
 
 export { FORMATS, HTML_COMMANDS, type Format } from './formats.js';
+
+/**
+ * A table cell csops colours itself ("lapsed" in red): the colour goes on after the text is made safe
+ * for the terminal, so it survives while colours in the data do not. Elsewhere it is its plain text.
+ */
+export class Painted {
+  constructor(
+    readonly text: string,
+    readonly paint: (text: string) => string,
+  ) {}
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+export type CellValue = string | number | boolean | null | undefined | Painted;
 
 export interface Column<Row> {
   /** snake_case key: the JSON key and the CSV header. */
   key: string;
   /** Heading in table and Markdown output. */
   title: string;
-  value: (row: Row) => string | number | boolean | null | undefined;
+  value: (row: Row) => CellValue;
   align?: 'left' | 'right';
 }
 
@@ -48,30 +66,48 @@ export function renderRows<Row>(rows: readonly Row[], columns: readonly Column<R
 
 function toRecord<Row>(row: Row, columns: readonly Column<Row>[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
-  for (const column of columns) record[column.key] = column.value(row) ?? null;
+  for (const column of columns) {
+    const value = column.value(row);
+    record[column.key] = value instanceof Painted ? value.text : (value ?? null);
+  }
   return record;
 }
 
 /** Spreadsheets run cells that start with = + - @ tab or CR as formulas; a leading quote stops that. */
-export function formulaSafe(value: string | number | boolean | null | undefined): string {
+export function formulaSafe(value: CellValue): string {
   if (value === null || value === undefined) return '';
+  if (value instanceof Painted) return formulaSafe(value.text);
   const text = String(value);
   if (typeof value === 'number') return text;
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-function cellText(value: string | number | boolean | null | undefined): string {
+/** A table or Markdown cell as shown: control characters from the data made visible (terminal-text.ts). */
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
-  return String(value);
+  if (value instanceof Painted) return terminalCell(value.text);
+  return typeof value === 'string' ? terminalCell(value) : String(value);
+}
+
+/** The cell with csops's own colour, if it has one. */
+function shownCell(value: CellValue, text: string): string {
+  return value instanceof Painted ? value.paint(text) : text;
 }
 
 function boxTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
   const table = Table({
-    head: columns.map((c) => c.title),
+    head: columns.map((c) => terminalCell(c.title)),
     colAligns: columns.map((c) => c.align ?? 'left'),
     style: { head: [], border: [] },
   });
-  for (const row of rows) table.push(columns.map((c) => cellText(c.value(row))));
+  for (const row of rows) {
+    table.push(
+      columns.map((c) => {
+        const value = c.value(row);
+        return shownCell(value, cellText(value));
+      }),
+    );
+  }
   return `${table.toString()}\n`;
 }
 
@@ -81,8 +117,20 @@ function boxTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): s
  * 220,000 cells.
  */
 function plainTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
-  const grid = [columns.map((c) => c.title), ...rows.map((row) => columns.map((c) => oneLine(cellText(c.value(row)))))];
+  // csops's own colours go on once the widths are measured: they take no columns on the screen.
+  const painted: Array<[line: number, index: number, paint: (text: string) => string]> = [];
+  const grid = [
+    columns.map((c) => terminalCell(c.title)),
+    ...rows.map((row, line) =>
+      columns.map((c, index) => {
+        const value = c.value(row);
+        if (value instanceof Painted) painted.push([line + 1, index, value.paint]);
+        return oneLine(cellText(value));
+      }),
+    ),
+  ];
   const cellWidths = grid.map((line) => line.map(displayWidth));
+  for (const [line, index, paint] of painted) grid[line]![index] = paint(grid[line]![index]!);
   const widths = columns.map((_, index) => Math.max(...cellWidths.map((line) => line[index]!)));
   const spaces = ' '.repeat(Math.max(0, ...widths));
   const rightAligned = columns.map((c) => c.align === 'right');
@@ -107,7 +155,7 @@ function oneLine(text: string): string {
 function markdownTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const lines = [
-    `| ${columns.map((c) => escape(c.title)).join(' | ')} |`,
+    `| ${columns.map((c) => escape(terminalCell(c.title))).join(' | ')} |`,
     `| ${columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`,
     ...rows.map((row) => `| ${columns.map((c) => escape(cellText(c.value(row)))).join(' | ')} |`),
   ];
