@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Chalk } from 'chalk';
 import type { CommandContext } from '../commands/context.js';
 import type { LoadedConfig } from '../config/load.js';
-import { CsopsError, ExitCode, InternalError, UsageError } from '../errors.js';
+import { ExitCode, InternalError, UsageError } from '../errors.js';
 import { utcToZonedDate, isIsoDate } from '../core/dates.js';
 import { FORMATS, HTML_COMMANDS, type Format } from '../render/formats.js';
 import { registerImport } from './import.js';
@@ -91,7 +91,8 @@ Examples:
   $ csops --db ~/cs/csops.db import tickets zendesk.csv --format json
 
 Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data (nothing written),
-66 input file missing or unreadable, 70 internal error, 75 database busy (try again).`,
+66 input file missing or unreadable, 70 internal error, 73 cannot create an output file, 74 I/O error
+(disk full, damaged database), 75 database busy (try again), 77 permission denied (read-only).`,
   );
   registerInit(program, io);
   registerImport(program, io);
@@ -182,7 +183,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     const verbose = argv.includes('--verbose');
-    const known = error instanceof CsopsError ? error : undefined;
+    // A fault of the machine that reached here (a busy or damaged database, a full disk) is a documented exit, not a bug.
+    const { environmentError } = await import('../environment-errors.js');
+    const known = environmentError(error);
     const shown = known ?? new InternalError(error instanceof Error ? error.message : String(error));
     const colorFlag = argv.includes('--no-color') ? false : argv.includes('--color') ? true : undefined;
     const { Chalk } = await import('chalk');
