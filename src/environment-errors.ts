@@ -54,6 +54,8 @@ function sqliteFault(primary: string, message: string, file: string): CsopsError
     case 'SQLITE_FULL':
       return diskFull(file);
     case 'SQLITE_IOERR':
+      // On a full disk SQLite often says only "disk I/O error" (the -shm cannot grow): say what it is.
+      if (noSpaceLeft(path.dirname(file))) return diskFull(file);
       return new IoError(`I/O error on ${file}: ${message}`, `check the disk holding ${path.dirname(file)} (free space: df -h; errors: dmesg) and run the command again; what it was writing was rolled back`);
     case 'SQLITE_CORRUPT':
       return damagedDatabase(file, message);
@@ -113,6 +115,14 @@ function reason(code: string): string {
     ENXIO: 'no such device, or a FIFO with no reader',
   };
   return reasons[code] ?? code;
+}
+
+function noSpaceLeft(folder: string): boolean {
+  try {
+    return fs.statfsSync(folder).bavail === 0;
+  } catch {
+    return false;
+  }
 }
 
 export function diskFull(file: string): IoError {
