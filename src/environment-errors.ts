@@ -39,7 +39,9 @@ export function environmentError(error: unknown, target: FaultTarget = {}): Csop
   if (typeof code !== 'string') return undefined;
   if (code.startsWith('SQLITE_')) return sqliteFault(primarySqliteCode(code), error.message, target.path ?? databaseInUse ?? 'the database');
   const errno = error as NodeJS.ErrnoException;
-  return systemFault(code, target.path ?? errno.path ?? '(unknown path)', target.role);
+  // An output is named by its target, not the temporary file behind it; otherwise the path the system names.
+  const file = target.role === 'output' ? (target.path ?? errno.path) : (errno.path ?? target.path);
+  return systemFault(code, file ?? '(unknown path)', target.role);
 }
 
 function sqliteFault(primary: string, message: string, file: string): CsopsError | undefined {
@@ -85,6 +87,7 @@ function systemFault(code: string, file: string, role: PathRole | undefined): Cs
     case 'EROFS':
       if (role === 'input') return new InputError(`cannot read ${file}: ${reason(code)}`, 'check the path and its permissions; nothing was imported');
       if (role === 'database') return readOnlyDatabase(file, reason(code));
+      if (role === undefined) return new PermissionError(`${reason(code)}: ${file}`, 'check the permissions of the file and of its folder');
       return new PermissionError(`cannot write ${file}: ${reason(code)}`, 'choose a path in a folder you can write to, or fix the permissions of the folder');
     case 'ENOENT':
     case 'ENOTDIR':
