@@ -13,9 +13,12 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrations } from '../../src/db/schema.js';
 import { CSOPS_BIN, REPO_ROOT, runCli, sampleDatabase, startCli, tempDir, testEnv, writeFile, type CliResult } from '../helpers/cli.js';
+
+// Each test runs the binary several times; on a shared, busy machine that takes longer than the default 5 s.
+vi.setConfig({ testTimeout: 60_000 });
 
 const AS_OF = '2026-11-20';
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -421,7 +424,7 @@ describe('a full disk: exit 74, and nothing half-made is left', () => {
     writeFile(dir, 'bad.csv', `account_id,name\nZ-1,Zeta\n${',Nameless\n'.repeat(2000)}`);
     const before = sha256(db);
     // Rows read on the main thread, and in the import worker (used for large files).
-    for (const env of [{}, { CSOPS_IMPORT_WORKER_MIN_BYTES: '0' }]) {
+    for (const env of [{}, { CSOPS_IMPORT_WORKER_MIN_BYTES: '0' }] as Array<Record<string, string>>) {
       const rejects = csops(['--db', db, 'import', 'accounts', 'bad.csv', '--skip-invalid', '--rejects', path.join(fsDir, 'rejects.csv')], dir, env);
       expectFault(rejects, 74, /disk full writing .*rejects\.csv/);
       expect(sha256(db)).toBe(before);
