@@ -51,7 +51,7 @@ function sqliteFault(primary: string, message: string, file: string): CsopsError
     case 'SQLITE_PROTOCOL':
       return new BusyError(
         `database ${file} is busy: another process is writing to it`,
-        'try again when it has finished (csops waits busy_timeout_ms, in the config, before giving up); nothing was written',
+        'try again when it has finished (csops waited busy_timeout_ms, in the config, before giving up); what this command was writing was rolled back',
       );
     case 'SQLITE_FULL':
       return diskFull(file);
@@ -140,8 +140,8 @@ export function readOnlyDatabase(file: string, why: string): PermissionError {
   );
 }
 
-export function damagedDatabase(file: string, detail: string): IoError {
-  return new IoError(`database ${file} is damaged (${detail}); nothing was written`, recoverySteps(file));
+export function damagedDatabase(file: string, detail: string, before = ''): IoError {
+  return new IoError(`database ${file} is damaged (${detail})${before}`, recoverySteps(file));
 }
 
 /** The README's "When something goes wrong", in one line: SQLite's .recover, or the latest backup. */

@@ -233,9 +233,12 @@ function schemaVersion(db: Db, file: string): number {
 
 /** PRAGMA quick_check (the b-tree structure, without the index contents): exit 74 when the database is damaged. */
 function checkBeforeWriting(db: Db, file: string): void {
-  const problems = (db.pragma('quick_check(10)') as Array<{ quick_check: string }>).map((row) => row.quick_check);
-  if (problems.length === 1 && problems[0] === 'ok') return;
-  throw damagedDatabase(file, `PRAGMA quick_check found ${problems.length === 10 ? '10 or more problems' : `${problems.length} problem${problems.length === 1 ? '' : 's'}`}, the first: ${problems[0]}`);
+  const rows = (db.pragma('quick_check(10)') as Array<{ quick_check: string }>).map((row) => row.quick_check);
+  if (rows.length === 1 && rows[0] === 'ok') return;
+  // A row may hold several lines, under a "*** in database main ***" heading.
+  const problems = rows.flatMap((row) => row.split('\n')).filter((line) => line.trim() !== '' && !line.startsWith('***'));
+  const found = problems.length >= 10 ? '10 or more problems' : `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+  throw damagedDatabase(file, `PRAGMA quick_check found ${found}, the first: ${problems[0] ?? rows[0]}`, '; nothing was written');
 }
 
 function migrate(db: Db, file: string, current: number): void {

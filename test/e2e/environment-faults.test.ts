@@ -194,7 +194,9 @@ describe('a damaged database: exit 74 naming the recovery, and not a byte writte
     return bytes;
   }
 
-  function damage(db: string, shape: 'middle-noise' | 'zeroed-page' | 'last-pages'): void {
+  type Shape = 'middle-noise' | 'zeroed-page' | 'last-pages' | 'orphan-pages';
+
+  function damage(db: string, shape: Shape): void {
     const pageSize = 4096;
     const pages = fs.statSync(db).size / pageSize;
     const fd = fs.openSync(db, 'r+');
@@ -202,12 +204,19 @@ describe('a damaged database: exit 74 naming the recovery, and not a byte writte
       if (shape === 'middle-noise') fs.writeSync(fd, noise(8 * pageSize, 17), 0, 8 * pageSize, Math.floor(pages / 2) * pageSize);
       if (shape === 'zeroed-page') fs.writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, Math.floor(pages / 3) * pageSize);
       if (shape === 'last-pages') fs.writeSync(fd, noise(3 * pageSize, 99), 0, 3 * pageSize, (pages - 3) * pageSize);
+      if (shape === 'orphan-pages') {
+        // Three pages no b-tree uses, counted in the header's page count: SQLite reads on, quick_check finds them.
+        fs.writeSync(fd, Buffer.alloc(3 * pageSize), 0, 3 * pageSize, pages * pageSize);
+        const count = Buffer.alloc(4);
+        count.writeUInt32BE(pages + 3);
+        fs.writeSync(fd, count, 0, 4, 28);
+      }
     } finally {
       fs.closeSync(fd);
     }
   }
 
-  it.each(['middle-noise', 'zeroed-page', 'last-pages'] as const)('%s: import exits 74 naming sqlite3 .recover and the latest backup; the file is byte-identical', (shape) => {
+  it.each(['middle-noise', 'zeroed-page', 'last-pages', 'orphan-pages'] as const)('%s: import exits 74 naming sqlite3 .recover and the latest backup; the file is byte-identical', (shape) => {
     const { dir, db } = sampleCopy();
     damage(db, shape);
     // Backups a migration left: the latest is named.
@@ -230,6 +239,16 @@ describe('a damaged database: exit 74 naming the recovery, and not a byte writte
       expect(sha256(db)).toBe(before);
     }
   }, 60_000);
+
+  it('pages quick_check finds unused: the reads go on, the writers stop before writing, naming what quick_check found', () => {
+    const { dir, db } = sampleCopy();
+    damage(db, 'orphan-pages');
+    const before = sha256(db);
+    expect(csops(['--db', db, 'tier', '-q'], dir).code).toBe(0);
+    const result = csops(['--db', db, 'tier', '--save'], dir);
+    expectFault(result, 74, /PRAGMA quick_check found 3 problems, the first: Page \d+: never used\); nothing was written/);
+    expect(sha256(db)).toBe(before);
+  });
 
   it('--verbose adds the stack to the same message and exit', () => {
     const { dir, db } = sampleCopy();
