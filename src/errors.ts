@@ -10,7 +10,13 @@ export const ExitCode = {
   data: 65,
   noInput: 66,
   internal: 70,
+  /** sysexits EX_CANTCREAT: an output file (report, rejects, a new database) cannot be created. */
+  cannotCreate: 73,
+  /** sysexits EX_IOERR: the disk is full, a read or write failed, or the database is damaged. */
+  io: 74,
   busy: 75,
+  /** sysexits EX_NOPERM: a read-only file, folder or file system, or no permission. */
+  noPermission: 77,
   /** Ctrl-C at a question: the shell's convention for SIGINT (128 + 2). */
   cancelled: 130,
 } as const;
@@ -72,6 +78,27 @@ export function unreadableFile(file: string, error: unknown): InputError {
 export class BusyError extends CsopsError {
   constructor(message: string, hint = 'another csops is writing to this database; try again when it has finished') {
     super(message, ExitCode.busy, hint);
+  }
+}
+
+/** An output file cannot be created where it was asked for (exit 73). */
+export class CannotCreateError extends CsopsError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.cannotCreate, hint);
+  }
+}
+
+/** Disk full, a failed read or write, a damaged database (exit 74). */
+export class IoError extends CsopsError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.io, hint);
+  }
+}
+
+/** Permission denied: a read-only file, folder or file system (exit 77). */
+export class PermissionError extends CsopsError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.noPermission, hint);
   }
 }
 

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { CsopsError, ExitCode, InternalError } from '../errors.js';
+import { ExitCode, InternalError } from '../errors.js';
 import { buildProgram } from './program.js';
 import { colorLevel, type Io } from './runtime.js';
 import { terminalText } from '../render/terminal-text.js';
@@ -16,7 +16,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     const verbose = argv.includes('--verbose');
-    const known = error instanceof CsopsError ? error : undefined;
+    // A fault of the machine that reached here (a busy or damaged database, a full disk) is a documented exit, not a bug.
+    const { environmentError } = await import('../environment-errors.js');
+    const known = environmentError(error);
     const shown = known ?? new InternalError(error instanceof Error ? error.message : String(error));
     const colorFlag = argv.includes('--no-color') ? false : argv.includes('--color') ? true : undefined;
     const { Chalk } = await import('chalk');

@@ -1,6 +1,4 @@
 // How csops report writes the report; loaded by the action, so that declaring the command (and --help) loads no renderer.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { BreakdownRow, PeriodFigures, ReportResult, ReportTicketRow, SubjectGroup } from '../core/report-result.js';
 import { formatLocalMinute } from '../core/dates.js';
 import { renderRows, type Column, type Format } from '../render/output.js';
@@ -25,22 +23,7 @@ export function fillPlaceholders(template: string, result: ReportResult): string
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
-/** Writes to a temporary file beside the target and renames it over the target: a reader never sees half a report. */
-export function writeFileAtomically(target: string, produce: (write: (text: string) => void) => void): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  const fd = fs.openSync(temporary, 'w', 0o600);
-  try {
-    produce((text) => fs.writeSync(fd, text));
-    fs.fsyncSync(fd);
-  } catch (error) {
-    fs.closeSync(fd);
-    fs.rmSync(temporary, { force: true });
-    throw error;
-  }
-  fs.closeSync(fd);
-  fs.renameSync(temporary, target);
-}
+export { writeFileAtomically } from '../safe-files.js';
 
 /** A mail stays readable: the oldest breaches and the largest groups; JSON carries them all. */
 const BREACHED_SHOWN = 50;

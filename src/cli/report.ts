@@ -44,6 +44,7 @@ Examples:
         return;
       }
       const target = path.resolve(runtime.context.cwd, fillPlaceholders(options.out, result));
+      // Written to the file a symbolic link points to; a FIFO, device or folder is refused (exit 73).
       writeFileAtomically(target, (write) => writeReport(result, format, false, write, runtime));
       runtime.out(`${target}\n`);
     });

@@ -35,7 +35,7 @@ export interface FitResult extends Omit<ModelFit, 'model'> {
  */
 export function runChurnModelFit(context: CommandContext, options: FitOptions): FitResult {
   const window = caseWindow(context.asOf, options, context.config.renewals.grace_days);
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true, writes: options.save === true });
   try {
     return fitOf(context, window, historicalCases(db, context.config, context.asOf, window).cases, options, db);
   } finally {

@@ -109,7 +109,7 @@ export interface RiskResult {
 /** Scores every customer's health on the as-of day (DOMAIN §2) and lists them worst first. */
 export async function runRisk(context: CommandContext, options: RiskOptions): Promise<RiskResult> {
   const { config, asOf } = context;
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true, writes: options.save === true });
   try {
     const scoring = startScoring(db, context.dbPath, asOf, config);
     const book = loadBook(db);

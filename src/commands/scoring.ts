@@ -62,7 +62,8 @@ export function scoreEveryCustomer(db: Db, dbPath: string, asOf: string, config:
  * longest read) start in their worker first, and the book is read while they run.
  */
 export function startScoring(db: Db, dbPath: string, asOf: string, config: Config, only?: ReadonlySet<string>): { finish(book: Book): Promise<ScoredAccount[]> } {
-  const pending = usageAggregatesInBackground(dbPath, asOf, config, only === undefined ? undefined : [...only]);
+  // db.name, not dbPath: the name it was opened by (a read-only database may be open as an immutable file: URI).
+  const pending = usageAggregatesInBackground(db.name, asOf, config, only === undefined ? undefined : [...only]);
   return {
     async finish(book) {
       const prepared = prepareScoring(db, asOf, config, only, book);

@@ -57,7 +57,7 @@ export interface TierResult {
 
 /** Tiers every customer on the as-of day (DOMAIN §1); optionally summarises, compares with and saves. */
 export function runTier(context: CommandContext, options: TierOptions): TierResult {
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true, writes: options.save === true });
   try {
     const portfolio = tierPortfolio(loadBook(db), context.asOf, context.config);
     const all: TierRow[] = portfolio

@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { writeFileAtomically } from '../safe-files.js';
 
 /**
  * JSON for people: two-space indents, but an array that fits on one line (business hours
@@ -23,8 +22,5 @@ export function formatConfigJson(value: unknown, indent = ''): string {
 
 /** Replaces a config file atomically (a crash leaves the old file or the new one, never half of one). */
 export function writeConfigFile(file: string, config: Record<string, unknown>): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(temporary, `${formatConfigJson(config)}\n`);
-  fs.renameSync(temporary, file);
+  writeFileAtomically(file, (write) => write(`${formatConfigJson(config)}\n`), 'the config file');
 }

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { DataError, ExitCode, InputError, type RowProblem } from '../errors.js';
 import { quotedValue } from '../render/terminal-text.js';
 import { translateSqliteError, type Db } from '../db/connection.js';
+import { createTempBeside, modeOf, outputFault, resolveOutputTarget } from '../safe-files.js';
 import { findIdenticalImport, finishImportRun, linkUnmatched, loadAccountIdentities, loadAccountIds, loadContractAccounts, loadDerivedSurveyIds, startImportRun } from '../db/import-runs.js';
 import { indexAccounts } from '../core/account-match.js';
 import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
@@ -233,10 +234,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       if (result.rows === 0) result.notes.push('the file has a header but no data rows: 0 rows imported');
       Object.assign(result, counts);
       result.notes.push(...tallyNotes(context.tally!, canonicalValues, options.configFile ?? 'csops.config.json'));
-      if (result.rejected > 0) {
-        result.rejects_file = rejects.finish();
-        if (options.dryRun) result.notes.push(`${result.rejected} rows would be rejected; the first: ${describeProblem(problems[0]!)}`);
-      }
+      if (result.rejected > 0 && options.dryRun) result.notes.push(`${result.rejected} rows would be rejected; the first: ${describeProblem(problems[0]!)}`);
       if (kind === 'accounts') {
         // Tickets and surveys that landed unmatched earlier are linked to the accounts now known.
         const linked = linkUnmatched(db);
@@ -251,6 +249,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         });
         db.exec('COMMIT');
         result.run_id = runId;
+        // Only once the rows are in: a failed import leaves no rejects file behind.
+        if (result.rejected > 0) result.rejects_file = rejects.finish();
       }
       committed = true;
       return result;
@@ -544,40 +544,56 @@ export function rejectsPathFor(options: Pick<ImportFileOptions, 'file' | 'reject
   return `${path.parse(options.file).name}.rejects.csv`;
 }
 
-/** Rejected rows as they were, after their line and the reason; written to a temp file then renamed. */
+/**
+ * Rejected rows as they were, after their line and the reason: written to a temporary file beside the
+ * target (an unpredictable name, created 0600, never through a planted link), renamed over it once the
+ * import has committed.
+ */
 class RejectSink {
-  private fd: number | undefined;
-  private readonly tempPath: string | undefined;
+  private temporary: { fd: number; path: string } | undefined;
+  private destination: string | undefined;
 
   constructor(
     private readonly target: string | undefined,
     private readonly header: string[],
-  ) {
-    this.tempPath = target ? `${target}.tmp-${process.pid}` : undefined;
-  }
+  ) {}
 
   write(record: CsvRecord, reason: string): void {
-    if (!this.tempPath) return;
-    if (this.fd === undefined) {
-      fs.mkdirSync(path.dirname(path.resolve(this.tempPath)), { recursive: true });
-      this.fd = fs.openSync(this.tempPath, 'w', 0o600);
-      fs.writeSync(this.fd, stringify([['line', 'reason', ...this.header]]));
+    if (!this.target) return;
+    try {
+      if (this.temporary === undefined) {
+        this.destination = resolveOutputTarget(path.resolve(this.target), '--rejects');
+        fs.mkdirSync(path.dirname(this.destination), { recursive: true });
+        this.temporary = createTempBeside(this.destination);
+        const keptMode = modeOf(this.destination);
+        if (keptMode !== undefined) fs.fchmodSync(this.temporary.fd, keptMode);
+        fs.writeSync(this.temporary.fd, stringify([['line', 'reason', ...this.header]]));
+      }
+      // Line and reason first, then every cell of the row as it was (extra cells included).
+      fs.writeSync(this.temporary.fd, stringify([[String(record.line), reason, ...record.cells]]));
+    } catch (error) {
+      throw outputFault(error, this.target);
     }
-    // Line and reason first, then every cell of the row as it was (extra cells included).
-    fs.writeSync(this.fd, stringify([[String(record.line), reason, ...record.cells]]));
   }
 
   abort(): void {
-    if (this.fd === undefined || !this.tempPath) return;
-    fs.closeSync(this.fd);
-    fs.rmSync(this.tempPath, { force: true });
-    this.fd = undefined;
+    if (this.temporary === undefined) return;
+    fs.closeSync(this.temporary.fd);
+    fs.rmSync(this.temporary.path, { force: true });
+    this.temporary = undefined;
   }
 
   finish(): string | undefined {
-    if (this.fd === undefined || !this.target || !this.tempPath) return undefined;
-    fs.closeSync(this.fd);
-    fs.renameSync(this.tempPath, this.target);
+    if (this.temporary === undefined || !this.target || !this.destination) return undefined;
+    const { fd, path: temporaryPath } = this.temporary;
+    this.temporary = undefined;
+    try {
+      fs.closeSync(fd);
+      fs.renameSync(temporaryPath, this.destination);
+    } catch (error) {
+      fs.rmSync(temporaryPath, { force: true });
+      throw outputFault(error, this.target);
+    }
     return this.target;
   }
 }
