@@ -4,9 +4,8 @@ import { Transform, type Readable } from 'node:stream';
 import { DataError, InputError, unreadableFile } from '../errors.js';
 import { createDecoder, decodeAll, detectEncoding, normalizeEncoding, type ChunkDecoder } from './encoding.js';
 import { CsvParser, CsvSyntaxError } from './csv-parser.js';
-import type { CsvRecord, CsvSource, SkippedLines } from './table-source.js';
+import type { CellProblem, CsvRecord, CsvSource, SkippedLines } from './table-source.js';
 import { openXlsx, spreadsheetFormatOf, xlsRefused } from './xlsx-source.js';
-import type { CellProblem } from './rows.js';
 
 /** Largest record accepted: a longer one is nearly always an unclosed quote swallowing the file. */
 export const MAX_RECORD_BYTES = 2 * 1024 * 1024;

@@ -1,9 +1,8 @@
 import { utcToZonedDate } from '../core/dates.js';
 import type { SqlValue } from '../db/upserts.js';
-import type { CsvRecord } from './table-source.js';
+import type { CellProblem, CsvRecord } from './table-source.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { metricName, type HeaderMapping } from './header-map.js';
-import type { CellProblem } from './rows.js';
 import { Problem, isPlaceholderDate, parseDate, parseInstant } from './values.js';
 
 /**

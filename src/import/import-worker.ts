@@ -9,12 +9,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CsopsError } from '../errors.js';
 import type { SqlValue } from '../db/upserts.js';
 import { invalidTextProblems, openCsv } from './csv-source.js';
-import type { SkippedLines } from './table-source.js';
+import type { CellProblem, SkippedLines } from './table-source.js';
 import { mapHeader } from './header-map.js';
 import { PRESET_SHAPES } from './presets.js';
 import type { Kind } from './kinds.js';
 import { createRecordReader } from './record-reader.js';
-import type { CellProblem } from './rows.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { ValueTally, type TallyData, type Vocabularies } from './values.js';
 

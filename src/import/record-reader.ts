@@ -1,8 +1,8 @@
 import type { SqlValue } from '../db/upserts.js';
-import type { CsvRecord } from './table-source.js';
+import type { CellProblem, CsvRecord } from './table-source.js';
 import type { HeaderMapping } from './header-map.js';
 import { KIND_SPECS, type Kind } from './kinds.js';
-import { compileRowBuilder, type CellProblem, type RowContext } from './rows.js';
+import { compileRowBuilder, type RowContext } from './rows.js';
 import { UsageSums, checkFieldCount, readUsageRecord, usagePlan, type AccountResolver, type UsagePlan } from './usage-rows.js';
 import { accountAtDomain } from '../core/account-match.js';
 import { EventRollup, eventRollupPlan } from './event-rollup.js';

@@ -42,3 +42,10 @@ export interface SkippedLines {
   /** NUL characters dropped from quoted fields (Salesforce rich-text fields carry them). */
   droppedNuls?: number;
 }
+
+/** One thing wrong with one row: the column (header or field) and what was expected. */
+export interface CellProblem {
+  column?: string;
+  value?: string;
+  expected: string;
+}

@@ -1,8 +1,7 @@
-import type { CsvRecord } from './table-source.js';
-import type { HeaderMapping } from './header-map.js';
+import type { CellProblem, CsvRecord } from './table-source.js';
+import { type HeaderMapping, metricName } from './header-map.js';
 import type { FileDayOrder } from './date-dialects.js';
-import { metricName } from './header-map.js';
-import { unknownAccount, type CellProblem } from './rows.js';
+import { unknownAccount } from './rows.js';
 import { NullSpellings, Problem, ValueTally, isPlaceholderDate, parseDate, parseNumber } from './values.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDeal, classifySubscription, outcomeNotes } from '../../src/import/rows.js';
+import { classifyDeal, classifySubscription, outcomeNotes } from '../../src/import/contract-sources.js';
 import { detectPreset } from '../../src/import/presets.js';
 import { mapHeader, parseMapFlags } from '../../src/import/header-map.js';
 

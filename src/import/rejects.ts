@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { DataError, type RowProblem } from '../errors.js';
+import { formatNumber } from '../core/money.js';
+import { quotedValue } from '../render/terminal-text.js';
+import { createTempBeside, modeOf, outputFault, resolveOutputTarget } from '../safe-files.js';
+import type { CsvRecord } from './table-source.js';
+
+/** Strict mode lists at most this many problems; it reads on to count every failing row (nothing more is kept). */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/**
+ * What an import says about rows it cannot read: the strict refusal listing the first problems (and
+ * rows per column), each problem as `file:line: column "x": expected … (got "value")`, and the
+ * rejects file that keeps such rows aside with --skip-invalid.
+ */
+
+/**
+ * The strict refusal: how many rows of how many fail, the first problems in full, and (when more
+ * rows fail than are listed) how many rows fail in each column.
+ */
+export function strictFailure(file: string, rejected: number, rows: number, problems: RowProblem[], rowsByColumn: ReadonlyMap<string, number>): DataError {
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+  const head = rejected === 1 ? `1 of ${formatNumber(rows)} rows has errors` : `${formatNumber(rejected)} of ${formatNumber(rows)} rows have errors`;
+  const byColumn = [...rowsByColumn].sort((a, b) => b[1] - a[1]);
+  const listedRows = new Set(listed.map((problem) => problem.line)).size;
+  const perColumn = byColumn.map(([column, n]) => `column ${column}: ${formatNumber(n)} row${n === 1 ? '' : 's'}`).join('; ');
+  const more =
+    rejected > listedRows
+      ? `\n  … ${formatNumber(rejected - listedRows)} more rows with errors; by column: ${perColumn}`
+      : byColumn.length > 1
+        ? `\n  by column: ${perColumn}`
+        : '';
+  // A key repeated down much of the file: one row per transaction (order line, event), not per record.
+  const repeatedKeys = listed.filter((problem) => problem.expected.startsWith('a unique '));
+  const perTransaction = repeatedKeys.length * 2 >= listed.length && rejected * 10 >= rows;
+  const hint = perTransaction
+    ? `${repeatedKeys[0]!.column} repeats on many rows: the file looks like one row per transaction (an order line, a payment), while csops keeps one row per key; export one row per ${repeatedKeys[0]!.column === 'account_id' ? 'account' : 'record'}, map a column that is unique per row as the key, or pass --skip-invalid to keep the first row of each`
+    : 'fix the rows, or pass --skip-invalid --rejects rejects.csv to import the valid rows and keep the others aside';
+  return new DataError(`${file}: ${head}; nothing was imported from this file\n${listed.map((p) => `  ${describeProblem(p)}`).join('\n')}${more}`, hint, listed);
+}
+
+export function rejectsPathFor(options: { file: string; rejectsPath?: string }): string {
+  if (options.rejectsPath) return options.rejectsPath;
+  return `${path.parse(options.file).name}.rejects.csv`;
+}
+
+/**
+ * Rejected rows as they were, after their line and the reason: written to a temporary file beside the
+ * target (an unpredictable name, created 0600, never through a planted link), renamed over it once the
+ * import has committed.
+ */
+export class RejectSink {
+  private temporary: { fd: number; path: string } | undefined;
+  private destination: string | undefined;
+
+  constructor(
+    private readonly target: string | undefined,
+    private readonly header: string[],
+  ) {}
+
+  write(record: CsvRecord, reason: string): void {
+    if (!this.target) return;
+    try {
+      if (this.temporary === undefined) {
+        this.destination = resolveOutputTarget(path.resolve(this.target), '--rejects');
+        fs.mkdirSync(path.dirname(this.destination), { recursive: true });
+        this.temporary = createTempBeside(this.destination);
+        const keptMode = modeOf(this.destination);
+        if (keptMode !== undefined) fs.fchmodSync(this.temporary.fd, keptMode);
+        fs.writeSync(this.temporary.fd, stringify([['line', 'reason', ...this.header]]));
+      }
+      // Line and reason first, then every cell of the row as it was (extra cells included).
+      fs.writeSync(this.temporary.fd, stringify([[String(record.line), reason, ...record.cells]]));
+    } catch (error) {
+      throw outputFault(error, this.target);
+    }
+  }
+
+  abort(): void {
+    if (this.temporary === undefined) return;
+    fs.closeSync(this.temporary.fd);
+    fs.rmSync(this.temporary.path, { force: true });
+    this.temporary = undefined;
+  }
+
+  finish(): string | undefined {
+    if (this.temporary === undefined || !this.target || !this.destination) return undefined;
+    const { fd, path: temporaryPath } = this.temporary;
+    this.temporary = undefined;
+    try {
+      fs.closeSync(fd);
+      fs.renameSync(temporaryPath, this.destination);
+    } catch (error) {
+      fs.rmSync(temporaryPath, { force: true });
+      throw outputFault(error, this.target);
+    }
+    return this.target;
+  }
+}
+
+/** `file:line: column "x": expected … (got "value")` — everything a user needs to find and fix it. */
+export function describeProblem(p: RowProblem): string {
+  const column = p.column === undefined ? '' : ` column "${p.column}":`;
+  const got = p.value === undefined || p.value === '' ? '' : ` (got ${quotedValue(truncate(p.value, 60))})`;
+  return `${p.file}:${p.line}:${column} ${p.expected}${got}`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
