@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connection.js';
 import {
-  loadBook, loadSupportSignals, loadSurveySignals, loadUsageSignals, standingsOn, usageAggregates, usageAggregatesInBackground, usageSignalsFrom, type AccountFacts, type Book,
+  loadBook, loadSupportSignals, rememberLastUsageDay, loadSurveySignals, loadUsageSignals, standingsOn, usageAggregates, usageAggregatesInBackground, usageSignalsFrom, type AccountFacts, type Book,
 } from '../db/portfolio.js';
 import { scoreHealth, type HealthResult } from '../core/health.js';
 import { assignTier, type TierAssignment } from '../core/tiers.js';
@@ -65,7 +65,10 @@ export function startScoring(db: Db, dbPath: string, asOf: string, config: Confi
   return {
     async finish(book) {
       const prepared = prepareScoring(db, asOf, config, only, book);
-      const aggregates = (await pending) ?? usageAggregates(db, asOf, config, prepared.ids);
+      const background = await pending;
+      // The worker found the last usage day on its own connection: the freshness note reuses it.
+      if (background) rememberLastUsageDay(db, asOf, background.end);
+      const aggregates = background ?? usageAggregates(db, asOf, config, prepared.ids);
       return finishScoring(prepared, usageSignalsFrom(db, aggregates, prepared.ids, asOf, config), asOf, config);
     },
   };

@@ -136,13 +136,40 @@ export interface UsageAggregates {
 
 /**
  * The last day with usage data on or before the day, for any account: one seek per account through
- * the (account_id, day) key, not a scan of every row.
+ * the (account_id, day) key, not a scan of every row. A command asks twice (the scoring windows and
+ * the freshness note): the second answer comes from memory while the database is unchanged.
  */
 export function lastUsageDay(db: Db, asOf: string): string | null {
-  return db
+  const version = databaseVersion(db);
+  const known = lastUsageDays.get(db);
+  if (known?.version === version && known.days.has(asOf)) return known.days.get(asOf)!;
+  const day = db
     .prepare('SELECT max((SELECT max(u.day) FROM usage_daily u WHERE u.account_id = a.account_id AND u.day <= ?)) FROM accounts a')
     .pluck()
     .get(asOf) as string | null;
+  rememberLastUsageDay(db, asOf, day, version);
+  return day;
+}
+
+/** lastUsageDay's answers per connection, valid while the database's version (below) is the same. */
+const lastUsageDays = new WeakMap<Db, { version: string; days: Map<string, string | null> }>();
+
+/**
+ * Changes when anything writes to the database: data_version moves when another connection commits,
+ * total_changes() counts this connection's own writes.
+ */
+function databaseVersion(db: Db): string {
+  return `${db.pragma('data_version', { simple: true }) as number}:${db.prepare('SELECT total_changes()').pluck().get() as number}`;
+}
+
+/**
+ * Records an answer computed elsewhere (the usage worker reads it on its own connection) so the
+ * freshness note does not seek every account again.
+ */
+export function rememberLastUsageDay(db: Db, asOf: string, day: string | null, version = databaseVersion(db)): void {
+  let known = lastUsageDays.get(db);
+  if (known?.version !== version) lastUsageDays.set(db, (known = { version, days: new Map() }));
+  known.days.set(asOf, day);
 }
 
 /** SQL true (1) when the usage row `u` has any numeric metric above 0: "any usage", used when there is no login metric. */
