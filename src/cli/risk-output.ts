@@ -12,7 +12,18 @@ import { printStaleness } from './freshness-output.js';
 
 const ARROWS = { up: '↑', down: '↓', same: '→' } as const;
 
+/** Each band's coloured label, made once per chalk instance: a chalk chain per row is a builder per call. */
+const bandTexts = new WeakMap<InstanceType<typeof Chalk>, Map<HealthBand | 'unknown', string>>();
+
 function bandText(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown'): string {
+  let texts = bandTexts.get(color);
+  if (!texts) bandTexts.set(color, (texts = new Map()));
+  let text = texts.get(band);
+  if (text === undefined) texts.set(band, (text = colouredBand(color, band)));
+  return text;
+}
+
+function colouredBand(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown'): string {
   const label = bandLabel(band);
   switch (band) {
     case 'healthy':
