@@ -331,7 +331,10 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
   const oldestRelevant = endOfDayUtc(addDays(asOf, -(breachDays + longestTargetDays)), zone);
   const covered = db.prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE created_at < ?)').pluck().get(asOfEnd) === 1;
   const columns = 't.ticket_id, t.account_id, t.created_at, t.first_response_at, t.resolved_at, t.status, t.priority, t.type, t.first_response_minutes, t.resolution_minutes, t.priority_raw';
-  const relevant = 't.created_at < @asOfEnd AND (t.created_at >= @oldestRelevant OR t.resolved_at IS NULL OR t.resolved_at >= @oldestRelevant)';
+  // An older ticket matters only as an open bug (urgent or high, or of a priority csops could not
+  // classify): its targets fell due before the breach window. Most open tickets of the year are not
+  // bugs of those priorities, and are not read.
+  const relevant = `t.created_at < @asOfEnd AND (t.created_at >= @oldestRelevant OR ((t.resolved_at IS NULL OR t.resolved_at >= @oldestRelevant) AND t.type = 'bug' AND (t.priority IN ('urgent', 'high') OR (t.priority IS NULL AND t.priority_raw IS NOT NULL))))`;
   // Ticket counts for spikes come from the (account_id, created_at) index alone.
   const counting = `count(CASE WHEN t.created_at >= @spikeStart THEN 1 END), count(CASE WHEN t.created_at < @spikeStart THEN 1 END)`;
   const counted = 't.created_at >= @baselineStart AND t.created_at < @asOfEnd';
