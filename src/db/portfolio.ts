@@ -306,6 +306,9 @@ type TicketRow = [string, string, string, string | null, string | null, string |
 
 type SupportSignals = HealthInputs['support'];
 
+/** measureTicket's options for the health signals (made once, not per ticket). */
+const AT_THE_DAY = { elapsed: false } as const;
+
 const CLOSED_STATUSES = new Set(['solved', 'closed']);
 
 /** A ticket the helpdesk closed without recording when: resolved at an unknown moment (no SLA figures). */
@@ -361,14 +364,27 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
     if (!entry) signals.set(accountId, (entry = { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 }));
     return entry;
   };
-  for (const [accountId, recent, baseline] of counts) {
-    const entry = entryFor(accountId);
-    entry.ticketsRecent = recent;
-    entry.ticketsBaseline = baseline;
+  // Rows read by position, not destructured (see loadAccounts).
+  for (let index = 0; index < counts.length; index++) {
+    const row = counts[index]!;
+    const entry = entryFor(row[0]);
+    entry.ticketsRecent = row[1];
+    entry.ticketsBaseline = row[2];
   }
   const ticket: SlaTicket = { createdMs: 0, firstResponseMs: null, resolvedMs: null, priority: null, type: null, firstResponseMinutes: null, resolutionMinutes: null };
-  for (const [ticketId, accountId, createdAt, firstResponseAt, resolvedAt, status, priority, type, firstResponseMinutes, resolutionMinutes, priorityRaw] of rows) {
-    const entry = entryFor(accountId);
+  const inWindow = (measure: SlaMeasure) => measure.breached && (measure.dueMs ?? ticket.createdMs) >= breachStartMs;
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
+    const ticketId = row[0];
+    const createdAt = row[2];
+    const firstResponseAt = row[3];
+    const resolvedAt = row[4];
+    const status = row[5];
+    const priority = row[6];
+    const type = row[7];
+    const firstResponseMinutes = row[8];
+    const priorityRaw = row[10];
+    const entry = entryFor(row[1]);
     // A ticket closed in the helpdesk without a resolution time is treated as resolved.
     const resolvedUnknown = closedWithoutTime(resolvedAt, status);
     if (resolvedUnknown && firstResponseAt === null && firstResponseMinutes === null) continue;
@@ -378,9 +394,8 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
     ticket.priority = priority;
     ticket.type = type;
     ticket.firstResponseMinutes = firstResponseMinutes;
-    ticket.resolutionMinutes = resolutionMinutes;
-    const sla = measureTicket(ticket, asOfMs, policy, { elapsed: false });
-    const inWindow = (measure: SlaMeasure) => measure.breached && (measure.dueMs ?? ticket.createdMs) >= breachStartMs;
+    ticket.resolutionMinutes = row[9];
+    const sla = measureTicket(ticket, asOfMs, policy, AT_THE_DAY);
     if (inWindow(sla.firstResponse) || (!resolvedUnknown && inWindow(sla.resolution))) entry.breaches.push(ticketId);
     const open = !resolvedUnknown && !sla.resolution.done;
     if (open && type === 'bug' && (priority === 'urgent' || priority === 'high')) {
