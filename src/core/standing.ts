@@ -82,6 +82,22 @@ export function standingOn(contracts: readonly ContractFacts[], day: string, gra
 }
 
 function describe(state: StandingState, contracts: ContractFacts[], customerSince: string | null, day: string): Standing {
+  // Most accounts stand on one contract: the same figures without a map, a filter and two sorts.
+  if (contracts.length === 1) {
+    const only = contracts[0]!;
+    const next = only.end_date !== null ? only : undefined;
+    return {
+      state,
+      arr: [{ currency: only.currency, amount: roundMoney(only.arr) }],
+      seats: only.seats,
+      renewalDate: next?.end_date ?? null,
+      autoRenew: next?.auto_renew ?? null,
+      customerSince,
+      plan: only.plan,
+      contracts,
+      notRenewing: notRenewing(next, day),
+    };
+  }
   const arr = new Map<string, number>();
   let seats: number | null = null;
   for (const contract of contracts) {
@@ -101,10 +117,16 @@ function describe(state: StandingState, contracts: ContractFacts[], customerSinc
     customerSince,
     plan: main.plan,
     contracts,
-    // A status is not dated: it speaks for a contract's outcome once its end day has come (before it,
-    // using it would put later knowledge into a score as of a past day, and into the backtest).
-    notRenewing: next !== undefined && next.status !== null && CHURNED_STATUSES.has(next.status) && next.end_date! <= day ? `status says ${next.status}` : null,
+    notRenewing: notRenewing(next, day),
   };
+}
+
+/**
+ * A status is not dated: it speaks for a contract's outcome once its end day has come (before it,
+ * using it would put later knowledge into a score as of a past day, and into the backtest).
+ */
+function notRenewing(next: ContractFacts | undefined, day: string): string | null {
+  return next !== undefined && next.status !== null && CHURNED_STATUSES.has(next.status) && next.end_date! <= day ? `status says ${next.status}` : null;
 }
 
 /** Sums of major units stay exact to the cent (minor units are integers, their float sums are not). */
