@@ -142,7 +142,7 @@ export async function benchRisk(options: RiskBenchOptions): Promise<void> {
   const figures: Timed[] = [];
   const runs = options.runs ?? 5;
   const medians: Array<[string, number, number]> = [];
-  const thrice = (label: string, args: string[]) => {
+  const timedRuns = (label: string, args: string[]) => {
     const timed: Timed[] = [];
     for (let attempt = 1; attempt <= runs; attempt++) timed.push(run(`${label} (run ${attempt})`, [...global, ...args], out));
     figures.push(...timed);
@@ -150,20 +150,20 @@ export async function benchRisk(options: RiskBenchOptions): Promise<void> {
     medians.push([label, middle(timed.map((t) => t.seconds)), Math.max(...timed.map((t) => t.maxRssMb))]);
   };
   if (options.suite === 'risk') {
-    thrice('risk, all accounts', ['risk']);
-    thrice('report weekly (md)', ['report', 'weekly', '--format', 'md']);
-    thrice('risk --format json', ['risk', '--format', 'json']);
-    thrice('tier --summary', ['tier', '--summary']);
+    timedRuns('risk, all accounts', ['risk']);
+    timedRuns('report weekly (md)', ['report', 'weekly', '--format', 'md']);
+    timedRuns('risk --format json', ['risk', '--format', 'json']);
+    timedRuns('tier --summary', ['tier', '--summary']);
     figures.push(run('risk --changes --since 7d', [...global, 'risk', '--changes'], out));
     figures.push(run('risk --save', [...global, 'risk', '--save'], out));
   } else if (options.suite === 'report') {
-    thrice('report weekly (md)', ['report', 'weekly', '--format', 'md']);
-    thrice('report monthly (json)', ['report', 'monthly', '--format', 'json']);
+    timedRuns('report weekly (md)', ['report', 'weekly', '--format', 'md']);
+    timedRuns('report monthly (json)', ['report', 'monthly', '--format', 'json']);
   } else {
-    thrice('renewals', ['renewals']);
-    thrice('metrics retention --by industry', ['metrics', 'retention', '--by', 'industry']);
-    thrice('metrics acquisition', ['metrics', 'acquisition']);
-    thrice('account ACC-000042', ['account', 'ACC-000042']);
+    timedRuns('renewals', ['renewals']);
+    timedRuns('metrics retention --by industry', ['metrics', 'retention', '--by', 'industry']);
+    timedRuns('metrics acquisition', ['metrics', 'acquisition']);
+    timedRuns('account ACC-000042', ['account', 'ACC-000042']);
   }
   const line = (cells: string[]) => console.log(cells.map((cell, i) => (i === 0 ? cell.padEnd(30) : cell.padStart(14))).join(' '));
   line(['run', 'seconds', 'peak RSS MB', 'output']);
