@@ -32,9 +32,16 @@ function bandText(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown
   return bandPaint(color, band)(bandLabel(band));
 }
 
+/** Each band's cell, made once per chalk instance: a chalk chain per row is a builder per call. */
+const bandCells = new WeakMap<InstanceType<typeof Chalk>, Map<HealthBand | 'unknown', Painted>>();
+
 /** The band as a table cell, coloured after the cell is made safe for the terminal. */
 function bandCell(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown'): Painted {
-  return new Painted(bandLabel(band), bandPaint(color, band));
+  let cells = bandCells.get(color);
+  if (!cells) bandCells.set(color, (cells = new Map()));
+  let cell = cells.get(band);
+  if (cell === undefined) cells.set(band, (cell = new Painted(bandLabel(band), bandPaint(color, band))));
+  return cell;
 }
 
 

@@ -1,6 +1,6 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { closedWithoutTime, loadBook, loadDataThrough } from '../db/portfolio.js';
+import { closedWithoutTime, loadBook, READING_CACHE_PRAGMA, loadDataThrough } from '../db/portfolio.js';
 import { addDays, firstOfMonthAfter, isoWeekMonday, isoWeekOf, startOfDayUtc, weekdayOf } from '../core/dates.js';
 import { slaPolicy } from '../core/sla-clock.js';
 import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow, type ReportTicket } from '../core/ticket-report.js';
@@ -28,6 +28,7 @@ export function runReport(context: CommandContext, options: ReportOptions): Repo
   // Nothing dated after the as-of day is seen: a report of a week not yet over shows it so far.
   const knownUntilMs = Math.min(endMs, Date.parse(startOfDayUtc(addDays(asOf, 1), zone)));
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  db.pragma(READING_CACHE_PRAGMA);
   try {
     const tickets = loadReportTickets(db, new Date(previousStartMs).toISOString(), new Date(knownUntilMs).toISOString());
     const days: DayWindow[] = [];

@@ -1,6 +1,6 @@
 import type { CommandContext } from './context.js';
 import { type Db, openDatabase } from '../db/connection.js';
-import { loadBook, loadDataThrough } from '../db/portfolio.js';
+import { loadBook, READING_CACHE_PRAGMA, loadDataThrough } from '../db/portfolio.js';
 import { staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
 import { latestSnapshotRun, loadHealthRows, replaceSnapshotRun, saveHealthRows } from '../db/snapshots.js';
 import { bandSeverity, type FactorResult, type HealthResult } from '../core/health.js';
@@ -110,14 +110,15 @@ export interface RiskResult {
 export async function runRisk(context: CommandContext, options: RiskOptions): Promise<RiskResult> {
   const { config, asOf } = context;
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true, writes: options.save === true });
+  db.pragma(READING_CACHE_PRAGMA);
   try {
     const scoring = startScoring(db, context.dbPath, asOf, config);
     const book = loadBook(db);
-    const scored = await scoring.finish(book);
     const previousRun = latestSnapshotRun(db, 'health', asOf, true);
     const previous = previousRun ? loadHealthRows(db, previousRun.id) : new Map();
     const learned = options.model === 'learned' ? learnedModel(db, asOf) : undefined;
-    const rows = scored.map((entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id), learned?.model));
+    // No variable holds the scored accounts: once each is a row, its factor objects can be collected.
+    const rows = (await scoring.finish(book)).map((entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id), learned?.model));
     rows.sort(learned ? likeliestToChurnFirst : worstFirst);
     const result: RiskResult = {
       as_of: asOf,

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connection.js';
 import {
-  loadBook, loadDataThrough, loadSupportSignals, loadSurveySignals, loadUsageSignals, standingsOn, usageAggregates, usageAggregatesInBackground, usageSignalsFrom, type AccountFacts, type Book,
+  loadBook, loadDataThrough, loadSupportSignals, rememberLastUsageDay, loadSurveySignals, loadUsageSignals, standingsOn, usageAggregates, usageAggregatesInBackground, usageSignalsFrom, type AccountFacts, type Book,
 } from '../db/portfolio.js';
 import { scoreHealth, type HealthResult } from '../core/health.js';
 import { measuredTo } from '../core/freshness.js';
@@ -67,7 +67,10 @@ export function startScoring(db: Db, dbPath: string, asOf: string, config: Confi
   return {
     async finish(book) {
       const prepared = prepareScoring(db, asOf, config, only, book);
-      const aggregates = (await pending) ?? usageAggregates(db, asOf, config, prepared.ids);
+      const background = await pending;
+      // The worker found the last usage day on its own connection: the freshness note reuses it.
+      if (background) rememberLastUsageDay(db, asOf, background.end);
+      const aggregates = background ?? usageAggregates(db, asOf, config, prepared.ids);
       return finishScoring(prepared, usageSignalsFrom(db, aggregates, prepared.ids, asOf, config), asOf, config);
     },
   };
@@ -88,7 +91,8 @@ interface PreparedScoring {
 function prepareScoring(db: Db, asOf: string, config: Config, only: ReadonlySet<string> | undefined, book: Book): PreparedScoring {
   const tiered = tierPortfolio(book, asOf, config, only);
   const ids = tiered.map((entry) => entry.account.account_id);
-  const through = loadDataThrough(db, asOf, config);
+  // Only the sources whose windows move: the usage last day is the usage worker's to find.
+  const through = loadDataThrough(db, asOf, config, ['tickets', 'surveys']);
   const some = only === undefined ? undefined : ids;
   return {
     tiered,

@@ -53,6 +53,22 @@ export function standingOn(contracts: readonly ContractFacts[], day: string, gra
 }
 
 function describe(state: StandingState, contracts: ContractFacts[], customerSince: string | null, day: string): Standing {
+  // Most accounts stand on one contract: the same figures without a map, a filter and two sorts.
+  if (contracts.length === 1) {
+    const only = contracts[0]!;
+    const next = only.end_date !== null ? only : undefined;
+    return {
+      state,
+      arr: [{ currency: only.currency, amount: roundMoney(only.arr) }],
+      seats: only.seats,
+      renewalDate: next?.end_date ?? null,
+      autoRenew: next?.auto_renew ?? null,
+      customerSince,
+      plan: only.plan,
+      contracts,
+      notRenewing: next === undefined ? null : notRenewingOn(next, day),
+    };
+  }
   const arr = new Map<string, number>();
   let seats: number | null = null;
   for (const contract of contracts) {

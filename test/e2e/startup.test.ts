@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CSOPS_BIN, REPO_ROOT, testEnv } from '../helpers/cli.js';
+import { CSOPS_BIN, REPO_ROOT, sampleDatabase, tempDir, testEnv, writeFile } from '../helpers/cli.js';
 
 const LOGGER = path.join(REPO_ROOT, 'test', 'helpers', 'loaded-modules.mjs');
 
@@ -13,7 +13,7 @@ function loadedModules(args: string[], status = 0): string[] {
 }
 
 // What --help and --version must not load (issue 7: start in under 150 ms; `npm run bench -- startup`).
-const HEAVY = [/node_modules\/chalk\//, /node_modules\/zod\//, /node_modules\/better-sqlite3\//, /node_modules\/cli-table3\//, /node_modules\/csv-stringify\//, /dist\/src\/render\/output\.js$/, /dist\/src\/config\/load\.js$/, /dist\/src\/commands\//, /dist\/src\/db\//];
+const HEAVY = [/node_modules\/chalk\//, /node_modules\/chardet\//, /node_modules\/iconv-lite\//, /node_modules\/zod\//, /node_modules\/better-sqlite3\//, /node_modules\/cli-table3\//, /node_modules\/csv-stringify\//, /dist\/src\/render\/output\.js$/, /dist\/src\/config\/load\.js$/, /dist\/src\/commands\//, /dist\/src\/db\//];
 
 describe('start-up loads only what declaring the commands needs', () => {
   it.each([['--version'], ['--help'], ['risk --help'], ['report --help'], ['completion bash'], ['completion zsh']])('csops %s', (args) => {
@@ -27,4 +27,22 @@ describe('start-up loads only what declaring the commands needs', () => {
     const loaded = loadedModules(['risk', '--db', path.join(REPO_ROOT, 'no-such-dir', 'x.db')], 66);
     expect(loaded.filter((file) => HEAVY.some((pattern) => pattern.test(file))).length).toBeGreaterThan(0);
   });
+
+  // Scoring and reporting read the database only: the encoding detection and decoding an import needs
+  // (chardet, iconv-lite) are no part of their start-up.
+  const IMPORT_READERS = [/node_modules\/chardet\//, /node_modules\/iconv-lite\//];
+  let sample: string | undefined;
+  it.each([['risk'], ['report weekly']])('csops %s loads no import reader', (command) => {
+    const db = (sample ??= sampleDatabase(tempDir()));
+    const loaded = loadedModules([...command.split(' '), '--db', db, '--as-of', '2026-11-20']);
+    expect(loaded.filter((file) => /node_modules\/better-sqlite3\//.test(file)).length).toBeGreaterThan(0);
+    expect(loaded.filter((file) => IMPORT_READERS.some((pattern) => pattern.test(file)))).toEqual([]);
+  }, 60_000);
+
+  it('the logger sees an import load its readers (so the test above can fail)', () => {
+    const dir = tempDir();
+    const file = writeFile(dir, 'accounts.csv', 'account_id,name\nACC-1,Acme\n');
+    const loaded = loadedModules(['import', 'accounts', file, '--db', path.join(dir, 'x.db')]);
+    expect(loaded.filter((file) => IMPORT_READERS.some((pattern) => pattern.test(file))).length).toBeGreaterThan(0);
+  }, 30_000);
 });

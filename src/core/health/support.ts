@@ -1,6 +1,6 @@
 import type { HealthConfig } from '../../config/rules.js';
 import { missing, plural, result } from './factor.js';
-import type { FactorResult, HealthInputs } from './types.js';
+import type { FactorResult, HealthInputs, OpenBug } from './types.js';
 
 /** The support factor: open urgent and high bugs, SLA breaches, a spike in tickets. */
 export function support(inputs: HealthInputs, config: HealthConfig): FactorResult {
@@ -9,12 +9,14 @@ export function support(inputs: HealthInputs, config: HealthConfig): FactorResul
   const spikeConfig = config.spike;
   const usualRate = (ticketsBaseline / spikeConfig.baseline_days) * spikeConfig.days;
   const spike = ticketsRecent >= spikeConfig.min_tickets && ticketsRecent >= spikeConfig.ratio * usualRate;
-  const urgent = openBugs.filter((bug) => bug.priority === 'urgent');
-  const high = openBugs.filter((bug) => bug.priority === 'high');
+  // Most accounts have no open bug: no arrays or sets are made for them.
+  const noBugs = openBugs.length === 0;
+  const urgent = noBugs ? openBugs : openBugs.filter((bug) => bug.priority === 'urgent');
+  const high = noBugs ? openBugs : openBugs.filter((bug) => bug.priority === 'high');
   const facts = {
     open_urgent_bugs: urgent.length,
     open_high_bugs: high.length,
-    open_bugs_past_sla: openBugs.filter((bug) => bug.pastSla).length,
+    open_bugs_past_sla: noBugs ? 0 : openBugs.filter((bug) => bug.pastSla).length,
     sla_breaches: breaches.length,
     breached_tickets: breaches,
     tickets_recent: ticketsRecent,
@@ -24,17 +26,24 @@ export function support(inputs: HealthInputs, config: HealthConfig): FactorResul
   };
   if (!covered) return missing('support', settings.weight, facts, 'no tickets in the database');
   const reasons: string[] = [];
-  for (const [priority, bugs] of [['urgent', urgent], ['high-priority', high]] as const) {
-    if (bugs.length === 0) continue;
+  const bugReason = (priority: string, bugs: readonly OpenBug[]) => {
+    if (bugs.length === 0) return;
     const pastSla = bugs.filter((bug) => bug.pastSla).length;
     reasons.push(
       pastSla === bugs.length
         ? `${plural(bugs.length, `${priority} bug`)} open past SLA`
         : `${plural(bugs.length, `${priority} bug`)} open${pastSla > 0 ? ` (${pastSla} past SLA)` : ''}`,
     );
+  };
+  if (!noBugs) {
+    bugReason('urgent', urgent);
+    bugReason('high-priority', high);
   }
-  const openBugIds = new Set(openBugs.map((bug) => bug.ticket_id));
-  const otherBreaches = breaches.filter((id) => !openBugIds.has(id)).length;
+  let otherBreaches = breaches.length;
+  if (!noBugs && otherBreaches > 0) {
+    const openBugIds = new Set(openBugs.map((bug) => bug.ticket_id));
+    otherBreaches = breaches.filter((id) => !openBugIds.has(id)).length;
+  }
   if (otherBreaches > 0) reasons.push(`${plural(otherBreaches, `${openBugs.length > 0 ? 'other ' : ''}ticket`)} past SLA in the last ${settings.breach_days} days`);
   if (spike) reasons.push(`ticket spike: ${ticketsRecent} tickets in ${spikeConfig.days} days (usually ${Math.round(usualRate * 10) / 10})`);
   // An open bug past SLA costs its open-bug share once; the breach share is for the other tickets.
