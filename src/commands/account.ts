@@ -1,6 +1,7 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { closedWithoutTime, loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, loadDataThrough, type AccountSurvey } from '../db/portfolio.js';
+import { loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, loadDataThrough, type AccountSurvey } from '../db/portfolio.js';
+import { closedWithoutTime } from '../core/support-signals.js';
 import type { DataThrough } from '../core/freshness.js';
 import { healthHistory } from '../db/snapshots.js';
 import { type ContractFacts, contractOutcomes, type RenewalState } from '../core/renewal-state.js';

@@ -1,6 +1,7 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { closedWithoutTime, loadBook, READING_CACHE_PRAGMA, loadDataThrough } from '../db/portfolio.js';
+import { loadBook, READING_CACHE_PRAGMA, loadDataThrough } from '../db/portfolio.js';
+import { closedWithoutTime } from '../core/support-signals.js';
 import { addDays, firstOfMonthAfter, isoWeekMonday, isoWeekOf, startOfDayUtc, weekdayOf } from '../core/dates.js';
 import { slaPolicy } from '../core/sla-clock.js';
 import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow, type ReportTicket } from '../core/ticket-report.js';

@@ -1,12 +1,14 @@
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connection.js';
 import {
-  loadBook, loadDataThrough, loadSupportSignals, rememberLastUsageDay, loadSurveySignals, loadUsageSignals, standingsOn, usageAggregates, usageAggregatesInBackground, usageSignalsFrom, type AccountFacts, type Book,
+  loadBook, loadDataThrough, loadSupportRows, loadSurveyRows, rememberLastUsageDay, loadUsageSignals, usageAggregates, usageAggregatesInBackground, usageSignalsFrom, type AccountFacts, type Book,
 } from '../db/portfolio.js';
 import { scoreHealth, type HealthResult } from '../core/health.js';
 import { measuredTo } from '../core/freshness.js';
+import { supportSignalsFrom, supportWindow } from '../core/support-signals.js';
+import { surveySignalsFrom, surveyWindow } from '../core/survey-signals.js';
 import { assignTier, type TierAssignment } from '../core/tiers.js';
-import type { Standing } from '../core/standing.js';
+import { standingOn, type Standing } from '../core/standing.js';
 import { normalizeCompanyName } from '../core/account-match.js';
 import { UsageError } from '../errors.js';
 
@@ -23,7 +25,7 @@ export interface ScoredAccount extends TieredAccount {
 
 /** Tiers of every customer (active or lapsed) on the day, or of those in `only`. */
 export function tierPortfolio(book: Book, asOf: string, config: Config, only?: ReadonlySet<string>): TieredAccount[] {
-  return standingsOn(book, asOf, config, true, only).map(({ account, standing }) => ({
+  return customersOn(book, asOf, config, only).map(({ account, standing }) => ({
     account,
     standing,
     tier: assignTier(
@@ -38,6 +40,18 @@ export function tierPortfolio(book: Book, asOf: string, config: Config, only?: R
       { rules: config.tiers, currency: config.currency, exchangeRates: config.exchange_rates },
     ),
   }));
+}
+
+/** Every customer (active or lapsed) on the day, or those in `only`, with its commercial standing. */
+function customersOn(book: Book, asOf: string, config: Config, only?: ReadonlySet<string>): Array<{ account: AccountFacts; standing: Standing }> {
+  const result: Array<{ account: AccountFacts; standing: Standing }> = [];
+  for (const account of book.accounts) {
+    if (only !== undefined && !only.has(account.account_id)) continue;
+    const standing = standingOn(book.contracts.get(account.account_id) ?? [], asOf, config.renewals.grace_days);
+    if (standing.state === 'inactive') continue;
+    result.push({ account, standing });
+  }
+  return result;
 }
 
 /**
@@ -74,6 +88,17 @@ export function startScoring(db: Db, dbPath: string, asOf: string, config: Confi
       return finishScoring(prepared, usageSignalsFrom(db, aggregates, prepared.ids, asOf, config), asOf, config);
     },
   };
+}
+
+/** Support signals of the day: the store reads the window's tickets, core measures them. */
+export function loadSupportSignals(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): ReturnType<typeof supportSignalsFrom> {
+  const { rows, counts, covered } = loadSupportRows(db, supportWindow(asOf, config), accountIds);
+  return supportSignalsFrom(rows, counts, covered, asOf, config);
+}
+
+/** Survey signals of the day: the store reads the window's answers, core finds the latest and the unfollowed. */
+export function loadSurveySignals(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): ReturnType<typeof surveySignalsFrom> {
+  return surveySignalsFrom(loadSurveyRows(db, surveyWindow(asOf, config), accountIds), asOf, config);
 }
 
 interface PreparedScoring {

@@ -3,10 +3,11 @@ import type { Db } from './connection.js';
 import type { Config } from '../config/schema.js';
 import { minorToMajor } from '../core/money.js';
 import { addDays, daysBetween, endOfDayUtc, utcToZonedDate } from '../core/dates.js';
-import { standingOn, type Standing } from '../core/standing.js';
 import { type ContractFacts } from '../core/renewal-state.js';
-import { businessCalendar, measureTicket, slaPolicy, workingDaysAfter, type SlaMeasure, type SlaTicket } from '../core/sla-clock.js';
-import type { HealthInputs, SurveyFact } from '../core/health.js';
+import { businessCalendar, workingDaysAfter } from '../core/sla-clock.js';
+import type { HealthInputs } from '../core/health.js';
+import type { SupportTicketRow, SupportWindow, TicketCountRow } from '../core/support-signals.js';
+import type { SurveyRow, SurveyWindow } from '../core/survey-signals.js';
 import { dataThrough, SOURCES, type DataThrough, type SourceKind } from '../core/freshness.js';
 
 /**
@@ -28,10 +29,6 @@ export interface AccountFacts {
   customer_since: string | null;
 }
 
-export interface AccountStanding {
-  account: AccountFacts;
-  standing: Standing;
-}
 
 /**
  * Page cache for a command that reads (risk, report): it scans tickets and seeks usage once each, so a
@@ -104,21 +101,6 @@ export function loadBook(db: Db, accountIds?: readonly string[]): Book {
 /** Accounts with a contract ending between two days (inclusive): those renewals has to look at. */
 export function accountsWithContractsEnding(db: Db, from: string, to: string): string[] {
   return db.prepare('SELECT DISTINCT account_id FROM contracts WHERE end_date BETWEEN ? AND ? ORDER BY account_id').pluck().all(from, to) as string[];
-}
-
-/**
- * Every account (or those in `only`) with its commercial standing on the day; `customersOnly` keeps the
- * active and lapsed ones.
- */
-export function standingsOn(book: Book, asOf: string, config: Config, customersOnly: boolean, only?: ReadonlySet<string>): AccountStanding[] {
-  const result: AccountStanding[] = [];
-  for (const account of book.accounts) {
-    if (only !== undefined && !only.has(account.account_id)) continue;
-    const standing = standingOn(book.contracts.get(account.account_id) ?? [], asOf, config.renewals.grace_days);
-    if (customersOnly && standing.state === 'inactive') continue;
-    result.push({ account, standing });
-  }
-  return result;
 }
 
 export interface UsageAggregate {
@@ -302,38 +284,12 @@ function withScoredAccounts<T>(db: Db, accountIds: readonly string[], read: () =
   }
 }
 
-/** ticket_id, account_id, created_at, first_response_at, resolved_at, status, priority, type, first_response_minutes, resolution_minutes, priority_raw */
-type TicketRow = [string, string, string, string | null, string | null, string | null, string | null, string | null, number | null, number | null, string | null];
-
-type SupportSignals = HealthInputs['support'];
-
-/** measureTicket's options for the health signals (made once, not per ticket). */
-const AT_THE_DAY = { elapsed: false } as const;
-
-const CLOSED_STATUSES = new Set(['solved', 'closed']);
-
-/** A ticket the helpdesk closed without recording when: resolved at an unknown moment (no SLA figures). */
-export function closedWithoutTime(resolvedAt: string | null, status: string | null): boolean {
-  return resolvedAt === null && status !== null && CLOSED_STATUSES.has(status);
-}
-
 /**
- * Support signals: open urgent/high bugs (and whether they are past SLA), tickets that breached a
- * target in the last breach_days, and ticket counts for spike detection.
+ * The tickets the support signals of a day read (core/support-signals.ts measures them), and the
+ * per-account counts for spikes; `covered`: any ticket at all before the day.
  */
-export function loadSupportSignals(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): (accountId: string) => SupportSignals {
-  const zone = config.time_zone;
-  const health = config.health;
-  const asOfEnd = endOfDayUtc(asOf, zone);
-  const asOfMs = Date.parse(asOfEnd);
-  const breachDays = health.factors.support.breach_days;
-  const breachStartMs = Date.parse(endOfDayUtc(addDays(asOf, -breachDays), zone));
-  const spikeStart = endOfDayUtc(addDays(asOf, -health.spike.days), zone);
-  const baselineStart = endOfDayUtc(addDays(asOf, -health.spike.days - health.spike.baseline_days), zone);
-  // A ticket whose target fell due in the breach window was created at most a few weeks before it.
-  const longestTargetDays = Math.ceil(Math.max(...Object.values(config.sla.targets).map((t) => t.resolution_hours)) / 9) * 2 + 7;
-  const oldestRelevant = endOfDayUtc(addDays(asOf, -(breachDays + longestTargetDays)), zone);
-  const covered = db.prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE created_at < ?)').pluck().get(asOfEnd) === 1;
+export function loadSupportRows(db: Db, window: SupportWindow, accountIds?: readonly string[]): { rows: SupportTicketRow[]; counts: TicketCountRow[]; covered: boolean } {
+  const covered = db.prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE created_at < ?)').pluck().get(window.asOfEnd) === 1;
   const columns = 't.ticket_id, t.account_id, t.created_at, t.first_response_at, t.resolved_at, t.status, t.priority, t.type, t.first_response_minutes, t.resolution_minutes, t.priority_raw';
   // An older ticket matters only as an open bug (urgent or high, or of a priority csops could not
   // classify): its targets fell due before the breach window. Most open tickets of the year are not
@@ -342,101 +298,32 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
   // Ticket counts for spikes come from the (account_id, created_at) index alone.
   const counting = `count(CASE WHEN t.created_at >= @spikeStart THEN 1 END), count(CASE WHEN t.created_at < @spikeStart THEN 1 END)`;
   const counted = 't.created_at >= @baselineStart AND t.created_at < @asOfEnd';
-  const parameters = { asOfEnd, oldestRelevant, spikeStart, baselineStart };
+  const parameters = { asOfEnd: window.asOfEnd, oldestRelevant: window.oldestRelevant, spikeStart: window.spikeStart, baselineStart: window.baselineStart };
   const read = <Row>(sql: string) => db.prepare(sql).raw().all(parameters) as Row[];
-  type CountRow = [string, number, number];
   const [rows, counts] =
     accountIds === undefined
       ? // Every account: a plain scan (nearly every ticket was created before the day, so the
         // created_at index would only add a lookup per row).
         [
-          read<TicketRow>(`SELECT ${columns} FROM tickets t NOT INDEXED WHERE t.account_id IS NOT NULL AND ${relevant}`),
-          read<CountRow>(`SELECT t.account_id, ${counting} FROM tickets t INDEXED BY tickets_by_account WHERE t.account_id IS NOT NULL AND ${counted} GROUP BY t.account_id`),
+          read<SupportTicketRow>(`SELECT ${columns} FROM tickets t NOT INDEXED WHERE t.account_id IS NOT NULL AND ${relevant}`),
+          read<TicketCountRow>(`SELECT t.account_id, ${counting} FROM tickets t INDEXED BY tickets_by_account WHERE t.account_id IS NOT NULL AND ${counted} GROUP BY t.account_id`),
         ]
       : // Some accounts: seek each one's tickets through the (account_id, created_at) index.
         withScoredAccounts(db, accountIds, () => [
-          read<TicketRow>(`SELECT ${columns} FROM temp.scored_accounts a CROSS JOIN tickets t ON t.account_id = a.account_id AND ${relevant}`),
-          read<CountRow>(`SELECT t.account_id, ${counting} FROM temp.scored_accounts a CROSS JOIN tickets t ON t.account_id = a.account_id AND ${counted} GROUP BY t.account_id`),
+          read<SupportTicketRow>(`SELECT ${columns} FROM temp.scored_accounts a CROSS JOIN tickets t ON t.account_id = a.account_id AND ${relevant}`),
+          read<TicketCountRow>(`SELECT t.account_id, ${counting} FROM temp.scored_accounts a CROSS JOIN tickets t ON t.account_id = a.account_id AND ${counted} GROUP BY t.account_id`),
         ] as const);
-  const policy = slaPolicy(config.sla, zone);
-  const signals = new Map<string, SupportSignals>();
-  const entryFor = (accountId: string) => {
-    let entry = signals.get(accountId);
-    if (!entry) signals.set(accountId, (entry = { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 }));
-    return entry;
-  };
-  // Rows read by position, not destructured (see loadAccounts).
-  for (let index = 0; index < counts.length; index++) {
-    const row = counts[index]!;
-    const entry = entryFor(row[0]);
-    entry.ticketsRecent = row[1];
-    entry.ticketsBaseline = row[2];
-  }
-  const ticket: SlaTicket = { createdMs: 0, firstResponseMs: null, resolvedMs: null, priority: null, type: null, firstResponseMinutes: null, resolutionMinutes: null };
-  const inWindow = (measure: SlaMeasure) => measure.breached && (measure.dueMs ?? ticket.createdMs) >= breachStartMs;
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    const ticketId = row[0];
-    const createdAt = row[2];
-    const firstResponseAt = row[3];
-    const resolvedAt = row[4];
-    const status = row[5];
-    const priority = row[6];
-    const type = row[7];
-    const firstResponseMinutes = row[8];
-    const priorityRaw = row[10];
-    const entry = entryFor(row[1]);
-    // A ticket closed in the helpdesk without a resolution time is treated as resolved.
-    const resolvedUnknown = closedWithoutTime(resolvedAt, status);
-    if (resolvedUnknown && firstResponseAt === null && firstResponseMinutes === null) continue;
-    ticket.createdMs = Date.parse(createdAt);
-    ticket.firstResponseMs = firstResponseAt === null ? null : Date.parse(firstResponseAt);
-    ticket.resolvedMs = resolvedAt === null ? null : Date.parse(resolvedAt);
-    ticket.priority = priority;
-    ticket.type = type;
-    ticket.firstResponseMinutes = firstResponseMinutes;
-    ticket.resolutionMinutes = row[9];
-    const sla = measureTicket(ticket, asOfMs, policy, AT_THE_DAY);
-    if (inWindow(sla.firstResponse) || (!resolvedUnknown && inWindow(sla.resolution))) entry.breaches.push(ticketId);
-    const open = !resolvedUnknown && !sla.resolution.done;
-    if (open && type === 'bug' && (priority === 'urgent' || priority === 'high')) {
-      entry.openBugs.push({ ticket_id: ticketId, priority, created_at: createdAt, pastSla: sla.firstResponse.breached || sla.resolution.breached });
-    } else if (open && type === 'bug' && priority === null && priorityRaw !== null) {
-      entry.openBugsUnknownPriority = (entry.openBugsUnknownPriority ?? 0) + 1;
-    }
-  }
-  return (accountId) => signals.get(accountId) ?? { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 };
+  return { rows, counts, covered };
 }
 
-type SurveySignals = HealthInputs['surveys'];
-
-/** The latest NPS/CSAT answer in the look-back, and the unhappy ones not followed up in time. */
-export function loadSurveySignals(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): Map<string, SurveySignals> {
-  const zone = config.time_zone;
-  const settings = config.health.factors.sentiment;
-  const asOfEnd = endOfDayUtc(asOf, zone);
-  const lookbackStart = endOfDayUtc(addDays(asOf, -settings.lookback_days), zone);
-  const followUpDeadline = endOfDayUtc(addDays(asOf, -settings.follow_up_days), zone);
-  const unfollowedStart = endOfDayUtc(addDays(asOf, -settings.unfollowed_days), zone);
+/** The survey answers of the window, per account oldest first (core/survey-signals.ts reads them). */
+export function loadSurveyRows(db: Db, window: SurveyWindow, accountIds?: readonly string[]): SurveyRow[] {
   const columns = 's.account_id, s.kind, s.score, s.responded_at, s.followed_up_at';
-  const window = 's.account_id IS NOT NULL AND s.responded_at < @asOfEnd AND s.responded_at >= @lookbackStart';
-  const read = (sql: string) => db.prepare(sql).all({ asOfEnd, lookbackStart });
-  const rows = (
-    accountIds === undefined
-      ? read(`SELECT ${columns} FROM surveys s WHERE ${window} ORDER BY s.account_id, s.responded_at, s.response_id`)
-      : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts a CROSS JOIN surveys s ON s.account_id = a.account_id AND ${window} ORDER BY s.account_id, s.responded_at, s.response_id`))
-  ) as Array<{ account_id: string; kind: 'nps' | 'csat'; score: number; responded_at: string; followed_up_at: string | null }>;
-  const signals = new Map<string, SurveySignals>();
-  for (const row of rows) {
-    let entry = signals.get(row.account_id);
-    if (!entry) signals.set(row.account_id, (entry = { latest: null, unfollowed: [] }));
-    const fact: SurveyFact = { kind: row.kind, score: row.score, responded_at: row.responded_at, day: utcToZonedDate(row.responded_at, zone) };
-    entry.latest = fact;
-    const unhappy = row.kind === 'nps' ? row.score <= 6 : row.score <= 2;
-    const followedUp = row.followed_up_at !== null && row.followed_up_at < asOfEnd;
-    if (unhappy && !followedUp && row.responded_at < followUpDeadline && row.responded_at >= unfollowedStart) entry.unfollowed.push(fact);
-  }
-  return signals;
+  const inWindow = 's.account_id IS NOT NULL AND s.responded_at < @asOfEnd AND s.responded_at >= @lookbackStart';
+  const read = (sql: string) => db.prepare(sql).all({ asOfEnd: window.asOfEnd, lookbackStart: window.lookbackStart }) as SurveyRow[];
+  return accountIds === undefined
+    ? read(`SELECT ${columns} FROM surveys s WHERE ${inWindow} ORDER BY s.account_id, s.responded_at, s.response_id`)
+    : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts a CROSS JOIN surveys s ON s.account_id = a.account_id AND ${inWindow} ORDER BY s.account_id, s.responded_at, s.response_id`));
 }
 
 /** The account's row as imported, every column. */

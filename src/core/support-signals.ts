@@ -1,0 +1,115 @@
+import type { Config } from '../config/schema.js';
+import { addDays, endOfDayUtc } from './dates.js';
+import type { HealthInputs } from './health.js';
+import { measureTicket, slaPolicy, type SlaMeasure, type SlaTicket } from './sla-clock.js';
+
+/**
+ * The support inputs of the health score (DOMAIN §2, §4): open urgent and high bugs and whether they
+ * are past SLA, tickets that breached a target in the last breach_days, and ticket counts for spike
+ * detection. Pure: the store gives the tickets of the window (`SupportWindow`), this measures them.
+ */
+export type SupportSignals = HealthInputs['support'];
+
+/** ticket_id, account_id, created_at, first_response_at, resolved_at, status, priority, type, first_response_minutes, resolution_minutes, priority_raw */
+export type SupportTicketRow = [string, string, string, string | null, string | null, string | null, string | null, string | null, number | null, number | null, string | null];
+
+/** account_id, tickets created in the spike window, tickets created in the baseline before it. */
+export type TicketCountRow = [string, number, number];
+
+/** The instants (ISO, UTC) bounding what the store reads for the support signals of a day. */
+export interface SupportWindow {
+  /** The end of the as-of day in the configured zone: nothing later is seen. */
+  asOfEnd: string;
+  /** Tickets created from here on are read; older ones only while they are open urgent, high or unclassified-priority bugs. */
+  oldestRelevant: string;
+  spikeStart: string;
+  baselineStart: string;
+}
+
+export function supportWindow(asOf: string, config: Config): SupportWindow {
+  const zone = config.time_zone;
+  const health = config.health;
+  const breachDays = health.factors.support.breach_days;
+  // A ticket whose target fell due in the breach window was created at most a few weeks before it.
+  const longestTargetDays = Math.ceil(Math.max(...Object.values(config.sla.targets).map((t) => t.resolution_hours)) / 9) * 2 + 7;
+  return {
+    asOfEnd: endOfDayUtc(asOf, zone),
+    oldestRelevant: endOfDayUtc(addDays(asOf, -(breachDays + longestTargetDays)), zone),
+    spikeStart: endOfDayUtc(addDays(asOf, -health.spike.days), zone),
+    baselineStart: endOfDayUtc(addDays(asOf, -health.spike.days - health.spike.baseline_days), zone),
+  };
+}
+
+/** measureTicket's options for the health signals (made once, not per ticket). */
+const AT_THE_DAY = { elapsed: false } as const;
+
+const CLOSED_STATUSES = new Set(['solved', 'closed']);
+
+/** A ticket the helpdesk closed without recording when: resolved at an unknown moment (no SLA figures). */
+export function closedWithoutTime(resolvedAt: string | null, status: string | null): boolean {
+  return resolvedAt === null && status !== null && CLOSED_STATUSES.has(status);
+}
+
+/**
+ * Each account's support signals from the window's tickets and counts; `covered` says whether the
+ * database holds any ticket before the day (without, support is missing, not perfect).
+ */
+export function supportSignalsFrom(
+  rows: readonly SupportTicketRow[],
+  counts: readonly TicketCountRow[],
+  covered: boolean,
+  asOf: string,
+  config: Config,
+): (accountId: string) => SupportSignals {
+  const zone = config.time_zone;
+  const asOfMs = Date.parse(endOfDayUtc(asOf, zone));
+  const breachStartMs = Date.parse(endOfDayUtc(addDays(asOf, -config.health.factors.support.breach_days), zone));
+  const policy = slaPolicy(config.sla, zone);
+  const signals = new Map<string, SupportSignals>();
+  const entryFor = (accountId: string) => {
+    let entry = signals.get(accountId);
+    if (!entry) signals.set(accountId, (entry = { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 }));
+    return entry;
+  };
+  // Rows read by position, not destructured: this runs for every ticket of the window.
+  for (let index = 0; index < counts.length; index++) {
+    const row = counts[index]!;
+    const entry = entryFor(row[0]);
+    entry.ticketsRecent = row[1];
+    entry.ticketsBaseline = row[2];
+  }
+  const ticket: SlaTicket = { createdMs: 0, firstResponseMs: null, resolvedMs: null, priority: null, type: null, firstResponseMinutes: null, resolutionMinutes: null };
+  const inWindow = (measure: SlaMeasure) => measure.breached && (measure.dueMs ?? ticket.createdMs) >= breachStartMs;
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
+    const ticketId = row[0];
+    const createdAt = row[2];
+    const firstResponseAt = row[3];
+    const resolvedAt = row[4];
+    const status = row[5];
+    const priority = row[6];
+    const type = row[7];
+    const firstResponseMinutes = row[8];
+    const priorityRaw = row[10];
+    const entry = entryFor(row[1]);
+    // A ticket closed in the helpdesk without a resolution time is treated as resolved.
+    const resolvedUnknown = closedWithoutTime(resolvedAt, status);
+    if (resolvedUnknown && firstResponseAt === null && firstResponseMinutes === null) continue;
+    ticket.createdMs = Date.parse(createdAt);
+    ticket.firstResponseMs = firstResponseAt === null ? null : Date.parse(firstResponseAt);
+    ticket.resolvedMs = resolvedAt === null ? null : Date.parse(resolvedAt);
+    ticket.priority = priority;
+    ticket.type = type;
+    ticket.firstResponseMinutes = firstResponseMinutes;
+    ticket.resolutionMinutes = row[9];
+    const sla = measureTicket(ticket, asOfMs, policy, AT_THE_DAY);
+    if (inWindow(sla.firstResponse) || (!resolvedUnknown && inWindow(sla.resolution))) entry.breaches.push(ticketId);
+    const open = !resolvedUnknown && !sla.resolution.done;
+    if (open && type === 'bug' && (priority === 'urgent' || priority === 'high')) {
+      entry.openBugs.push({ ticket_id: ticketId, priority, created_at: createdAt, pastSla: sla.firstResponse.breached || sla.resolution.breached });
+    } else if (open && type === 'bug' && priority === null && priorityRaw !== null) {
+      entry.openBugsUnknownPriority = (entry.openBugsUnknownPriority ?? 0) + 1;
+    }
+  }
+  return (accountId) => signals.get(accountId) ?? { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 };
+}
