@@ -8,8 +8,10 @@
  * (one right after the other), by the sqlite3 shell when a `sqlite3` binary is on PATH, doing the
  * same work: `.import` of the CSV into a temporary table, then one `INSERT … SELECT … ON CONFLICT DO
  * UPDATE` of each row's metrics JSON into a copy of the same database (the same usage_daily table),
- * with a 256 MB page cache. The ratio is csops's seconds over the shell's: a figure that carries from
- * one machine to another, where seconds do not. Each run is a separate process; peak RSS is its own.
+ * with a 256 MB page cache. The ratio is csops's seconds over the shell's (wall clock): a figure that
+ * carries from one machine to another, where seconds do not. CPU is user + system seconds of every
+ * thread (csops parses in a worker thread while SQLite writes, so on an idle machine its wall time
+ * is below its CPU time; on a busy one the two meet). Each run is a separate process; peak RSS is its own.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +22,8 @@ import Database from 'better-sqlite3';
 import { writeLines } from './write-lines.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const csops = path.join(repoRoot, 'bin', 'csops');
+/** CSOPS_BENCH_BIN points the bench at another build's bin/csops (an older checkout, to compare builds side by side). */
+const csops = process.env.CSOPS_BENCH_BIN || path.join(repoRoot, 'bin', 'csops');
 const rssHook = fileURLToPath(new URL('./rss-hook.js', import.meta.url));
 
 export interface ImportBenchOptions {
@@ -91,6 +94,8 @@ async function writeTickets(file: string, tickets: number, accounts: number): Pr
 
 interface Run {
   seconds: number;
+  /** CPU seconds, user and system, every thread. */
+  cpuSeconds: number;
   maxRssMb: number;
   counts?: string;
 }
@@ -111,7 +116,8 @@ function csopsImport(db: string, kind: string, file: string): Run {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`csops import ${kind} ${file} failed (exit ${result.status}):\n${result.stderr}`);
   const totals = (JSON.parse(result.stdout) as { totals: Record<string, number> }).totals;
-  return { seconds, maxRssMb: peakRssMb(result.stderr), counts: `ins ${totals.inserted} upd ${totals.updated} same ${totals.unchanged}` };
+  const cpu = [...result.stderr.matchAll(/BENCH_CPU_MS=(\d+)/g)].at(-1);
+  return { seconds, cpuSeconds: cpu ? Number(cpu[1]) / 1000 : Number.NaN, maxRssMb: peakRssMb(result.stderr), counts: `ins ${totals.inserted} upd ${totals.updated} same ${totals.unchanged}` };
 }
 
 /** The sqlite3 binary on PATH, or undefined. */
@@ -138,12 +144,13 @@ function shellImport(shell: string, db: string, file: string, metrics: string[])
     '',
   ].join('\n');
   const command = gnuTime ? gnuTime : shell;
-  const args = gnuTime ? ['-f', 'BENCH_MAX_RSS_KB=%M', shell, db] : [db];
+  const args = gnuTime ? ['-f', 'BENCH_MAX_RSS_KB=%M BENCH_CPU=%U+%S', shell, db] : [db];
   const started = process.hrtime.bigint();
   const result = spawnSync(command, args, { input: script, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`sqlite3 shell import of ${file} failed (exit ${result.status}):\n${result.stderr}`);
-  return { seconds, maxRssMb: peakRssMb(result.stderr) };
+  const cpu = /BENCH_CPU=([\d.]+)\+([\d.]+)/.exec(result.stderr);
+  return { seconds, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN, maxRssMb: peakRssMb(result.stderr) };
 }
 
 /** A database holding the accounts only, checkpointed into one file so it can be copied. */
@@ -172,7 +179,7 @@ interface Row {
 const printLine = (cells: string[]) => console.log(cells.map((cell, i) => (i === 0 ? cell.padEnd(38) : cell.padStart(10))).join(' '));
 
 function printHeader(): void {
-  printLine(['case', 'rows', 'csops s', 'shell s', 'ratio', 'csops MB', 'shell MB', 'csops counts']);
+  printLine(['case', 'rows', 'csops s', 'shell s', 'ratio', 'csops CPU', 'shell CPU', 'csops MB', 'shell MB', 'csops counts']);
 }
 
 /** One line per case as soon as it has run, so a long run shows its progress. */
@@ -183,6 +190,8 @@ function printRow(row: Row): void {
     row.csops.seconds.toFixed(2),
     row.shell ? row.shell.seconds.toFixed(2) : '-',
     row.shell ? (row.csops.seconds / row.shell.seconds).toFixed(2) : '-',
+    row.csops.cpuSeconds.toFixed(2),
+    row.shell ? row.shell.cpuSeconds.toFixed(2) : '-',
     row.csops.maxRssMb.toFixed(0),
     row.shell ? row.shell.maxRssMb.toFixed(0) : '-',
     row.csops.counts ?? '',

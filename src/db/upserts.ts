@@ -170,10 +170,13 @@ export class UsageUpserter {
   lastDay: string | undefined;
 
   constructor(private readonly db: Db) {
-    const sql = (rows: number) => `INSERT INTO usage_daily (account_id, day, metrics) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')} ${UPSERT_USAGE}`;
+    this.rowsBefore = db.prepare('SELECT count(*) FROM usage_daily').pluck().get() as number;
+    // Into an empty table, rows in strictly increasing key order cannot conflict: a plain insert
+    // skips the conflict check of every row (about a quarter of the write's time).
+    const onConflict = this.rowsBefore === 0 ? '' : UPSERT_USAGE;
+    const sql = (rows: number) => `INSERT INTO usage_daily (account_id, day, metrics) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')} ${onConflict}`;
     this.directMany = db.prepare(sql(USAGE_ROWS_PER_STATEMENT));
     this.directOne = db.prepare(sql(1));
-    this.rowsBefore = db.prepare('SELECT count(*) FROM usage_daily').pluck().get() as number;
   }
 
   /** Adds [account_id, day, metrics JSON text such as {"logins":3}] found at `values[offset …]`. */
@@ -296,7 +299,7 @@ export class UsageUpserter {
     this.flush();
     let rows = this.directRows;
     if (this.stage) {
-      const staged = writeStagedUsage(this.db, this.stage.maybeRepeated > 0);
+      const staged = writeStagedUsage(this.db, this.stage.maybeRepeated > 0, this.rowsBefore === 0 && this.directRows === 0);
       this.merged += this.stage.rows - staged.rows;
       rows += staged.rows;
       this.changed += staged.changed;
@@ -316,11 +319,12 @@ function mergeMetrics(earlier: string, later: string): string {
  * Writes the rows staged in temp.usage_stage (in file order) to usage_daily, in key order, and drops
  * the staging table. When a key may repeat (`mayRepeat`), the rows of each account-day are first
  * merged in file order (later values win) into temp.usage_merged, so each account-day is written
- * and counted once. Returns the account-days written and how many of them changed.
+ * and counted once. `intoEmptyTable`: usage_daily held nothing before this file and this file wrote
+ * nothing yet, so no key can conflict. Returns the account-days written and how many of them changed.
  * A later step that keeps aggregates of the written days up to date belongs here, after the write,
  * inside the same transaction.
  */
-export function writeStagedUsage(db: Db, mayRepeat: boolean): { rows: number; changed: number } {
+export function writeStagedUsage(db: Db, mayRepeat: boolean, intoEmptyTable = false): { rows: number; changed: number } {
   try {
     let source = 'temp.usage_stage ORDER BY account_id, day';
     let rows: number;
@@ -335,7 +339,9 @@ export function writeStagedUsage(db: Db, mayRepeat: boolean): { rows: number; ch
     } else {
       rows = db.prepare('SELECT count(*) FROM temp.usage_stage').pluck().get() as number;
     }
-    const changed = db.prepare(`INSERT INTO usage_daily (account_id, day, metrics) SELECT account_id, day, metrics FROM ${source} ${UPSERT_USAGE}`).run().changes;
+    // Into an empty table (nothing stored, nothing written earlier by this file) the merged keys cannot conflict.
+    const onConflict = intoEmptyTable ? '' : UPSERT_USAGE;
+    const changed = db.prepare(`INSERT INTO usage_daily (account_id, day, metrics) SELECT account_id, day, metrics FROM ${source} ${onConflict}`).run().changes;
     return { rows, changed };
   } finally {
     db.exec('DROP TABLE IF EXISTS temp.usage_merged');
