@@ -1,13 +1,13 @@
 /**
- * `npm run bench -- import [--rows 1000000] [--tickets 200000] [--double]`
+ * `npm run bench -- import [--rows 1000000] [--tickets 200000] [--runs 1]` and `import-large` (see import.ts)
  * `npm run bench -- events [--events 5000000]`
  * `npm run bench -- risk [--accounts 20000] [--tickets 200000]`, `renewals` and `report` (see risk.ts)
  * `npm run bench -- model [--accounts 20000]` (see model.ts)
  * `npm run bench -- startup [--runs 30]` (see startup.ts)
  * `npm run bench -- parser [--rows 1000000] [--tickets 500000] [--runs 3]`: csops's CSV reader beside csv-parse (see parser.ts)
  *
- * Generates its own data (a wide daily usage file, its accounts file and a ticket file), imports
- * each with the built csops binary into a fresh database and again into the same one (every row
+ * The events suite generates its own data (Mixpanel-shaped events and their accounts), imports it
+ * with the built csops binary into a fresh database and again into the same one (every row
  * unchanged), and prints rows per second and the peak RSS of each run. Each run is a separate
  * process so its peak memory is its own.
  */
@@ -22,6 +22,7 @@ import { benchModel } from './model.js';
 import { benchStartup } from './startup.js';
 import { benchParser } from './parser.js';
 import { writeLines } from './write-lines.js';
+import { benchImport } from './import.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const csops = path.join(repoRoot, 'bin', 'csops');
@@ -32,20 +33,18 @@ interface Args {
   rows: number;
   tickets: number;
   accounts: number;
-  double: boolean;
   keep: boolean;
   events: number;
   runs: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { suite: 'import', rows: 1_000_000, tickets: 200_000, accounts: 20_000, double: false, keep: false, events: 5_000_000, runs: 30 };
+  const args: Args = { suite: 'import', rows: 1_000_000, tickets: 200_000, accounts: 20_000, keep: false, events: 5_000_000, runs: 30 };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     if (arg === '--rows') args.rows = Number(argv[++index]);
     else if (arg === '--tickets') args.tickets = Number(argv[++index]);
     else if (arg === '--accounts') args.accounts = Number(argv[++index]);
-    else if (arg === '--double') args.double = true;
     else if (arg === '--events') args.events = Number(argv[++index]);
     else if (arg === '--keep') args.keep = true;
     else if (arg === '--runs') args.runs = Number(argv[++index]);
@@ -61,49 +60,11 @@ function day(offset: number): string {
   return new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Wide daily usage, one account's days together (an export ordered by account, then date). */
-async function writeUsage(file: string, rows: number, accounts: number): Promise<void> {
-  const next = seededRandom(7);
-  const daysPerAccount = Math.ceil(rows / accounts);
-  await writeLines(file, 'account_id,date,logins,active_users,reports_created,api_calls', rows, (index) => {
-    const account = Math.floor(index / daysPerAccount);
-    const offset = index % daysPerAccount;
-    return `${accountId(account)},${day(offset)},${Math.floor(next() * 40)},${Math.floor(next() * 25)},${Math.floor(next() * 10)},${Math.floor(next() * 5000)}`;
-  });
-}
-
 async function writeAccounts(file: string, accounts: number): Promise<void> {
   const next = seededRandom(3);
   await writeLines(file, 'account_id,name,industry,employees,owner,plan,channel,acquisition_cost,currency,customer_since', accounts, (index) =>
     `${accountId(index)},Company ${index},Software,${Math.floor(next() * 5000)},csm${index % 12}@example.com,growth,search_ad,${(next() * 5000).toFixed(2)},USD,${day(Math.floor(next() * 700))}`,
   );
-}
-
-async function writeTickets(file: string, tickets: number, accounts: number): Promise<void> {
-  const next = seededRandom(11);
-  const priorities = ['urgent', 'high', 'normal', 'low'];
-  const types = ['bug', 'feature', 'question', 'other'];
-  await writeLines(file, 'ticket_id,account_id,created_at,first_response_at,resolved_at,status,priority,type,subject,tags,assignee,channel,csat', tickets, (index) => {
-    const created = Date.UTC(2025, 0, 1) + Math.floor(next() * 600 * 86_400_000);
-    const responded = created + Math.floor(next() * 8 * 3_600_000);
-    const resolved = responded + Math.floor(next() * 72 * 3_600_000);
-    const open = next() < 0.1;
-    return [
-      `T-${index + 1}`,
-      accountId(Math.floor(next() * accounts)),
-      new Date(created).toISOString(),
-      new Date(responded).toISOString(),
-      open ? '' : new Date(resolved).toISOString(),
-      open ? 'open' : 'solved',
-      priorities[Math.floor(next() * 4)],
-      types[Math.floor(next() * 4)],
-      `"Cannot export report ${index % 500}, please help"`,
-      'export reports',
-      `agent${index % 9}`,
-      'email',
-      open || next() < 0.7 ? '' : String(1 + Math.floor(next() * 5)),
-    ].join(',');
-  });
 }
 
 interface RunFigures {
@@ -144,38 +105,6 @@ function print(figures: RunFigures[]): void {
   }
 }
 
-async function benchImport(args: Args): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csops-bench-'));
-  console.log(`csops import benchmark: ${os.cpus().length} cores, node ${process.version}, data in ${dir}`);
-  const accountsFile = path.join(dir, 'accounts.csv');
-  const usageFile = path.join(dir, 'usage.csv');
-  const ticketsFile = path.join(dir, 'tickets.csv');
-  await writeAccounts(accountsFile, args.accounts);
-  await writeUsage(usageFile, args.rows, args.accounts);
-  await writeTickets(ticketsFile, args.tickets, args.accounts);
-  const mb = (file: string) => (fs.statSync(file).size / 1e6).toFixed(1);
-  console.log(`generated: ${args.accounts} accounts, usage ${args.rows} rows (${mb(usageFile)} MB), tickets ${args.tickets} rows (${mb(ticketsFile)} MB)\n`);
-
-  const figures: RunFigures[] = [];
-  const usageDb = path.join(dir, 'usage.db');
-  importRun('accounts (setup)', usageDb, 'accounts', accountsFile, args.accounts);
-  figures.push(importRun('usage wide, fresh database', usageDb, 'usage', usageFile, args.rows));
-  figures.push(importRun('usage wide, again (unchanged)', usageDb, 'usage', usageFile, args.rows));
-  const ticketsDb = path.join(dir, 'tickets.db');
-  importRun('accounts (setup)', ticketsDb, 'accounts', accountsFile, args.accounts);
-  figures.push(importRun('tickets, fresh database', ticketsDb, 'tickets', ticketsFile, args.tickets));
-  figures.push(importRun('tickets, again (unchanged)', ticketsDb, 'tickets', ticketsFile, args.tickets));
-  if (args.double) {
-    const doubleFile = path.join(dir, 'usage-double.csv');
-    await writeUsage(doubleFile, args.rows * 2, args.accounts);
-    const doubleDb = path.join(dir, 'double.db');
-    importRun('accounts (setup)', doubleDb, 'accounts', accountsFile, args.accounts);
-    figures.push(importRun('usage wide x2, fresh database', doubleDb, 'usage', doubleFile, args.rows * 2));
-  }
-  print(figures);
-  if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
-}
-
 /** Product-analytics events (Mixpanel shape), in time order as exports come: 2,000 accounts, 20 users each. */
 async function writeEvents(file: string, events: number, accounts: number): Promise<void> {
   const next = seededRandom(13);
@@ -205,13 +134,13 @@ async function benchEvents(args: Args): Promise<void> {
 
 const argv = process.argv.slice(2);
 const args = parseArgs(argv);
-if (args.suite === 'import') await benchImport(args);
+if (args.suite === 'import' || args.suite === 'import-large') await benchImport({ rows: args.rows, tickets: args.tickets, accounts: args.accounts, runs: argv.includes('--runs') ? args.runs : 1, keep: args.keep, large: args.suite === 'import-large' });
 else if (args.suite === 'events') await benchEvents(args);
 else if (args.suite === 'risk' || args.suite === 'renewals' || args.suite === 'report') await benchRisk({ accounts: args.accounts, tickets: args.tickets, keep: args.keep, suite: args.suite, usageRows: argv.includes('--rows') ? args.rows : undefined, runs: argv.includes('--runs') ? args.runs : undefined });
 else if (args.suite === 'startup') benchStartup({ runs: args.runs });
 else if (args.suite === 'parser') await benchParser({ rows: args.rows, tickets: argv.includes('--tickets') ? args.tickets : 500_000, runs: argv.includes('--runs') ? args.runs : 3, keep: args.keep });
 else if (args.suite === 'model') await benchModel({ accounts: args.accounts, keep: args.keep });
 else {
-  console.error(`unknown bench suite "${args.suite}"; suites: import, events, risk, renewals, report, startup, model, parser`);
+  console.error(`unknown bench suite "${args.suite}"; suites: import, import-large, events, risk, renewals, report, startup, model, parser`);
   process.exitCode = 2;
 }

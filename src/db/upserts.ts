@@ -120,111 +120,268 @@ export class RowUpserter {
   }
 }
 
-const USAGE_ROWS_PER_STATEMENT = 64;
+/** Rows per statement written straight to usage_daily, and into the staging table (3 parameters each). */
+const USAGE_ROWS_PER_STATEMENT = 512;
+const STAGE_ROWS_PER_STATEMENT = 256;
+/** Rows that must come in key order before any is written as it comes (see UsageUpserter). */
+const IN_ORDER_PROOF = 50_000;
+
+const UPSERT_USAGE = `ON CONFLICT (account_id, day) DO UPDATE SET metrics = json_patch(metrics, excluded.metrics)
+  WHERE metrics IS NOT excluded.metrics AND json_patch(metrics, excluded.metrics) IS NOT metrics`;
 
 /**
- * Usage is the big table (millions of account-days), so it is written in sorted chunks of many
- * rows per statement: sorting a chunk by key turns random B-tree inserts into an in-order walk,
- * which is several times faster when the table is larger than SQLite's page cache.
- * A re-import merges metric by metric (json_patch), so a file with only some metrics keeps the others;
- * the plain text comparison first lets the common re-import of identical rows skip the JSON work.
- * metrics is written only from JSON this class builds, so it carries no json_valid CHECK (which
- * would cost a parse of every row).
+ * Usage is the big table (millions of account-days), keyed (account_id, day). Rows reach it in key
+ * order, whatever the file's order, so SQLite walks the key once instead of landing every few rows
+ * on another page (issue 18: a daily export, every account's row for one day and then the next day,
+ * wrote each page some 80 times once the table outgrew the page cache, 3× the sqlite3 shell's time):
+ * - while the file comes in key order (an export sorted by account, then day), rows are written as
+ *   they come, many per statement, while the worker parses the next ones; a row repeating the
+ *   previous row's account and day is merged into it first (later values win). The first
+ *   IN_ORDER_PROOF rows are held back until they prove the file sorted;
+ * - from the first row out of order on (with the rows held back), rows are appended to a temporary
+ *   table and written by writeStagedUsage once the file is read, sorted by SQLite (an external
+ *   merge sort in bounded memory), so memory stays flat however large the file.
+ * A re-import merges metric by metric (json_patch), so a file with only some metrics keeps the
+ * others; the plain text comparison first lets the common re-import of identical rows skip the JSON
+ * work and write nothing. metrics is written only from JSON csops builds, so it carries no
+ * json_valid CHECK (which would cost a parse of every row).
+ * Everything happens in the caller's transaction: a killed import leaves the table as it was.
  */
 export class UsageUpserter {
-  private accounts: string[] = [];
-  private days: string[] = [];
-  private metrics: string[] = [];
-  private readonly manyStatement;
-  private readonly oneStatement;
-  private readonly countRows;
-  readonly rowsBefore: number;
-  private written = 0;
+  private readonly directMany;
+  private readonly directOne;
+  private directParams: SqlValue[] = [];
+  /** The last row read in key order, held back so that a repeat of its key merges into it. */
+  private pendingAccount: string | undefined;
+  private pendingDay = '';
+  private pendingMetrics = '';
+  private inOrder = true;
+  /** The first rows in key order, [account_id, day, metrics] each, until IN_ORDER_PROOF of them; then undefined. */
+  private held: string[] | undefined = [];
+  private directRows = 0;
   private changed = 0;
-  /** Rows that repeated an account and day of the same chunk; their metrics were merged in file order. */
+  private stage: { many: Statement; one: Statement; params: SqlValue[]; rows: number; seen: KeyFilter; maybeRepeated: number } | undefined;
+  readonly rowsBefore: number;
+  private result?: UpsertCounts;
+  /** Rows that repeated an account and day seen earlier in the file; their metrics were merged in file order. */
   merged = 0;
+  /** The first and last day this file wrote (for a later step that keeps aggregates of the days written). */
+  firstDay: string | undefined;
+  lastDay: string | undefined;
 
-  constructor(
-    db: Db,
-    private readonly chunkSize = 25_000,
-  ) {
-    const sql = (rows: number) =>
-      `INSERT INTO usage_daily (account_id, day, metrics) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}
-       ON CONFLICT (account_id, day) DO UPDATE SET metrics = json_patch(metrics, excluded.metrics)
-       WHERE metrics IS NOT excluded.metrics AND json_patch(metrics, excluded.metrics) IS NOT metrics`;
-    this.manyStatement = db.prepare(sql(USAGE_ROWS_PER_STATEMENT));
-    this.oneStatement = db.prepare(sql(1));
-    this.countRows = db.prepare('SELECT count(*) FROM usage_daily').pluck();
-    this.rowsBefore = this.countRows.get() as number;
+  constructor(private readonly db: Db) {
+    this.rowsBefore = db.prepare('SELECT count(*) FROM usage_daily').pluck().get() as number;
+    // Into an empty table, rows in strictly increasing key order cannot conflict: a plain insert
+    // skips the conflict check of every row (about a quarter of the write's time).
+    const onConflict = this.rowsBefore === 0 ? '' : UPSERT_USAGE;
+    const sql = (rows: number) => `INSERT INTO usage_daily (account_id, day, metrics) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')} ${onConflict}`;
+    this.directMany = db.prepare(sql(USAGE_ROWS_PER_STATEMENT));
+    this.directOne = db.prepare(sql(1));
   }
 
   /** Adds [account_id, day, metrics JSON text such as {"logins":3}] found at `values[offset …]`. */
   add(values: readonly SqlValue[], offset: number, _line?: number): void {
-    this.accounts.push(values[offset] as string);
-    this.days.push(values[offset + 1] as string);
-    this.metrics.push(values[offset + 2] as string);
-    if (this.accounts.length >= this.chunkSize) this.flush();
+    const accountId = values[offset] as string, day = values[offset + 1] as string, metrics = values[offset + 2] as string;
+    if (this.firstDay === undefined || day < this.firstDay) this.firstDay = day;
+    if (this.lastDay === undefined || day > this.lastDay) this.lastDay = day;
+    if (this.inOrder) {
+      const previous = this.pendingAccount;
+      if (previous === undefined) {
+        this.hold(accountId, day, metrics);
+        return;
+      }
+      if (accountId === previous && day === this.pendingDay) {
+        this.pendingMetrics = mergeMetrics(this.pendingMetrics, metrics);
+        this.merged++;
+        return;
+      }
+      if (accountId > previous || (accountId === previous && day > this.pendingDay)) {
+        this.inKeyOrder(previous, this.pendingDay, this.pendingMetrics);
+        this.hold(accountId, day, metrics);
+        return;
+      }
+      // The first row out of key order: from here on, rows are staged and sorted at the end, with
+      // the rows held back (so a key repeated within them is merged and counted once).
+      this.inOrder = false;
+      this.pendingAccount = undefined;
+      const held = this.held;
+      this.held = undefined;
+      if (held) for (let index = 0; index < held.length; index += 3) this.toStage(held[index]!, held[index + 1]!, held[index + 2]!);
+      else this.flushDirect();
+      this.toStage(previous, this.pendingDay, this.pendingMetrics);
+    }
+    this.toStage(accountId, day, metrics);
   }
 
+  /** A row in key order: held back while the file has not yet proved sorted, then written as it comes. */
+  private inKeyOrder(accountId: string, day: string, metrics: string): void {
+    const held = this.held;
+    if (held === undefined) {
+      this.writeDirect(accountId, day, metrics);
+      return;
+    }
+    held.push(accountId, day, metrics);
+    if (held.length === IN_ORDER_PROOF * 3) {
+      this.held = undefined;
+      for (let index = 0; index < held.length; index += 3) this.writeDirect(held[index]!, held[index + 1]!, held[index + 2]!);
+    }
+  }
+
+  private toStage(accountId: string, day: string, metrics: string): void {
+    const stage = (this.stage ??= this.createStage());
+    stage.params.push(accountId, day, metrics);
+    if (stage.seen.add(accountId, day)) stage.maybeRepeated++;
+    if (stage.params.length === STAGE_ROWS_PER_STATEMENT * 3) {
+      stage.many.run(stage.params);
+      stage.rows += STAGE_ROWS_PER_STATEMENT;
+      stage.params.length = 0;
+    }
+  }
+
+  private hold(accountId: string, day: string, metrics: string): void {
+    this.pendingAccount = accountId;
+    this.pendingDay = day;
+    this.pendingMetrics = metrics;
+  }
+
+  private writeDirect(accountId: string, day: string, metrics: string): void {
+    const params = this.directParams;
+    params.push(accountId, day, metrics);
+    this.directRows++;
+    if (params.length === USAGE_ROWS_PER_STATEMENT * 3) {
+      this.changed += this.directMany.run(params).changes;
+      params.length = 0;
+    }
+  }
+
+  private flushDirect(): void {
+    const params = this.directParams;
+    for (let offset = 0; offset < params.length; offset += 3) this.changed += this.directOne.run(params.slice(offset, offset + 3)).changes;
+    params.length = 0;
+  }
+
+  private createStage(): NonNullable<UsageUpserter['stage']> {
+    this.db.exec('DROP TABLE IF EXISTS temp.usage_stage');
+    this.db.exec('CREATE TEMP TABLE usage_stage (account_id TEXT NOT NULL, day TEXT NOT NULL, metrics TEXT NOT NULL)');
+    const sql = (rows: number) => `INSERT INTO temp.usage_stage (account_id, day, metrics) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`;
+    return { many: this.db.prepare(sql(STAGE_ROWS_PER_STATEMENT)), one: this.db.prepare(sql(1)), params: [], rows: 0, seen: new KeyFilter(), maybeRepeated: 0 };
+  }
+
+  /** Writes (or stages) every row added so far. */
   flush(): void {
-    const { accounts, days, metrics } = this;
-    if (accounts.length === 0) return;
-    this.accounts = [];
-    this.days = [];
-    this.metrics = [];
-    const order = this.sortedOrder(accounts, days);
-    const params: SqlValue[] = [];
-    let rows = 0;
-    for (let position = 0; position < order.length; position++) {
-      const index = order[position]!;
-      let json = metrics[index]!;
-      // Equal keys sit together after sorting (file order kept): merge them, later values winning.
-      let next = order[position + 1];
-      if (next !== undefined && accounts[next] === accounts[index] && days[next] === days[index]) {
-        const merged = JSON.parse(json) as Record<string, number>;
-        while (next !== undefined && accounts[next] === accounts[index] && days[next] === days[index]) {
-          Object.assign(merged, JSON.parse(metrics[next]!));
-          this.merged++;
-          position++;
-          next = order[position + 1];
-        }
-        json = JSON.stringify(merged);
-      }
-      params.push(accounts[index]!, days[index]!, json);
-      rows++;
-      if (params.length === USAGE_ROWS_PER_STATEMENT * 3) {
-        this.changed += this.manyStatement.run(params).changes;
-        params.length = 0;
-      }
+    if (this.pendingAccount !== undefined) {
+      this.inKeyOrder(this.pendingAccount, this.pendingDay, this.pendingMetrics);
+      this.pendingAccount = undefined;
     }
-    for (let offset = 0; offset < params.length; offset += 3) {
-      this.changed += this.oneStatement.run(params.slice(offset, offset + 3)).changes;
+    // A sorted file shorter than IN_ORDER_PROOF rows is written here.
+    const held = this.held;
+    if (held && held.length > 0) {
+      this.held = [];
+      for (let index = 0; index < held.length; index += 3) this.writeDirect(held[index]!, held[index + 1]!, held[index + 2]!);
     }
-    this.written += rows;
+    this.flushDirect();
+    const stage = this.stage;
+    if (stage) {
+      for (let offset = 0; offset < stage.params.length; offset += 3) stage.one.run(stage.params.slice(offset, offset + 3));
+      stage.rows += stage.params.length / 3;
+      stage.params.length = 0;
+    }
   }
 
-  /** Row indexes in key order; a chunk already in order (the usual export) is not sorted again. */
-  private sortedOrder(accounts: string[], days: string[]): number[] {
-    const order = Array.from({ length: accounts.length }, (_, index) => index);
-    let inOrder = true;
-    for (let index = 1; index < accounts.length && inOrder; index++) {
-      const account = accounts[index]!, previous = accounts[index - 1]!;
-      inOrder = previous < account || (previous === account && days[index - 1]! < days[index]!);
-    }
-    if (inOrder) return order;
-    return order.sort((a, b) => {
-      const accountA = accounts[a]!, accountB = accounts[b]!;
-      if (accountA !== accountB) return accountA < accountB ? -1 : 1;
-      const dayA = days[a]!, dayB = days[b]!;
-      if (dayA !== dayB) return dayA < dayB ? -1 : 1;
-      return a - b;
-    });
-  }
-
+  /**
+   * Writes what is left (the staged rows, once) and says what changed. Counts are per account-day:
+   * rows merged into an earlier row of the file count once. (Only in a file that went out of order
+   * after more than IN_ORDER_PROOF sorted rows, a row repeating the key of one of those is merged by
+   * the database and counts as an update.)
+   */
   counts(): UpsertCounts {
+    if (this.result) return this.result;
     this.flush();
-    const inserted = (this.countRows.get() as number) - this.rowsBefore;
-    return { inserted, updated: this.changed - inserted, unchanged: this.written - this.changed };
+    let rows = this.directRows;
+    if (this.stage) {
+      const staged = writeStagedUsage(this.db, this.stage.maybeRepeated > 0, this.rowsBefore === 0 && this.directRows === 0);
+      this.merged += this.stage.rows - staged.rows;
+      rows += staged.rows;
+      this.changed += staged.changed;
+      this.stage = undefined;
+    }
+    const inserted = (this.db.prepare('SELECT count(*) FROM usage_daily').pluck().get() as number) - this.rowsBefore;
+    this.result = { inserted, updated: this.changed - inserted, unchanged: rows - this.changed };
+    return this.result;
+  }
+}
+
+function mergeMetrics(earlier: string, later: string): string {
+  return JSON.stringify(Object.assign(JSON.parse(earlier) as Record<string, number>, JSON.parse(later) as Record<string, number>));
+}
+
+/**
+ * Writes the rows staged in temp.usage_stage (in file order) to usage_daily, in key order, and drops
+ * the staging table. When a key may repeat (`mayRepeat`), the rows of each account-day are first
+ * merged in file order (later values win) into temp.usage_merged, so each account-day is written
+ * and counted once. `intoEmptyTable`: usage_daily held nothing before this file and this file wrote
+ * nothing yet, so no key can conflict. Returns the account-days written and how many of them changed.
+ * A later step that keeps aggregates of the written days up to date belongs here, after the write,
+ * inside the same transaction.
+ */
+export function writeStagedUsage(db: Db, mayRepeat: boolean, intoEmptyTable = false): { rows: number; changed: number } {
+  try {
+    let source = 'temp.usage_stage ORDER BY account_id, day';
+    let rows: number;
+    if (mayRepeat) {
+      db.exec('DROP TABLE IF EXISTS temp.usage_merged');
+      db.exec('CREATE TEMP TABLE usage_merged (account_id TEXT NOT NULL, day TEXT NOT NULL, metrics TEXT NOT NULL, PRIMARY KEY (account_id, day)) WITHOUT ROWID');
+      db.exec(`INSERT INTO temp.usage_merged (account_id, day, metrics)
+        SELECT account_id, day, metrics FROM temp.usage_stage ORDER BY account_id, day, rowid
+        ON CONFLICT (account_id, day) DO UPDATE SET metrics = json_patch(metrics, excluded.metrics)`);
+      rows = db.prepare('SELECT count(*) FROM temp.usage_merged').pluck().get() as number;
+      source = 'temp.usage_merged WHERE true';
+    } else {
+      rows = db.prepare('SELECT count(*) FROM temp.usage_stage').pluck().get() as number;
+    }
+    // Into an empty table (nothing stored, nothing written earlier by this file) the merged keys cannot conflict.
+    const onConflict = intoEmptyTable ? '' : UPSERT_USAGE;
+    const changed = db.prepare(`INSERT INTO usage_daily (account_id, day, metrics) SELECT account_id, day, metrics FROM ${source} ${onConflict}`).run().changes;
+    return { rows, changed };
+  } finally {
+    db.exec('DROP TABLE IF EXISTS temp.usage_merged');
+    db.exec('DROP TABLE IF EXISTS temp.usage_stage');
+  }
+}
+
+/**
+ * A fixed-size Bloom filter of (account_id, day) keys: `add` says whether the key may have been
+ * added before (never wrong when it says no). 16 MB whatever the file's size; with a million keys
+ * a false "maybe" is about one file in a hundred thousand, and costs only the merge step.
+ */
+class KeyFilter {
+  private static readonly BITS = 1 << 27;
+  private readonly words = new Int32Array(KeyFilter.BITS >>> 5);
+
+  add(accountId: string, day: string): boolean {
+    let h1 = 0x811c9dc5, h2 = 0x9747b28c;
+    for (let index = 0; index < accountId.length; index++) {
+      const code = accountId.charCodeAt(index);
+      h1 = Math.imul(h1 ^ code, 0x01000193);
+      h2 = Math.imul(h2 ^ code, 0x5bd1e995);
+    }
+    for (let index = 0; index < day.length; index++) {
+      const code = day.charCodeAt(index);
+      h1 = Math.imul(h1 ^ code, 0x01000193);
+      h2 = Math.imul(h2 ^ code, 0x5bd1e995);
+    }
+    h2 = (h2 ^ (h2 >>> 15)) | 1;
+    let present = true;
+    for (let probe = 0; probe < 6; probe++) {
+      const bit = (h1 + Math.imul(probe, h2)) & (KeyFilter.BITS - 1);
+      const mask = 1 << (bit & 31);
+      const word = bit >>> 5;
+      if ((this.words[word]! & mask) === 0) {
+        present = false;
+        this.words[word]! |= mask;
+      }
+    }
+    return present;
   }
 }
 

@@ -56,10 +56,29 @@ function usageCsv(from: number, to: number): UsageFile {
   return { text: parts.join(''), rows: ACCOUNT_COUNT * days.length, logins, firstDay: days[0]!, lastDay: days[days.length - 1]! };
 }
 
+/** The same rows as usageCsv, in the order a daily export writes them: every account's row for one day, then the next day. */
+function usageCsvByDay(from: number, to: number): UsageFile {
+  const parts = ['account_id,date,logins,active_users\n'];
+  let logins = 0;
+  for (let i = 0; i < to - from; i++) {
+    const day = isoDay(from + i);
+    let chunk = '';
+    for (let a = 1; a <= ACCOUNT_COUNT; a++) {
+      const value = (a * 7 + from + i) % 50;
+      logins += value;
+      chunk += `A-${a},${day},${value},${(a + i) % 13}\n`;
+    }
+    parts.push(chunk);
+  }
+  return { text: parts.join(''), rows: ACCOUNT_COUNT * (to - from), logins, firstDay: isoDay(from), lastDay: isoDay(to - 1) };
+}
+
 let big: UsageFile;
+let bigByDay: UsageFile;
 
 beforeAll(() => {
   big = usageCsv(0, BIG_DAYS);
+  bigByDay = usageCsvByDay(0, BIG_DAYS);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -164,14 +183,14 @@ function sha256(file: string): string {
 }
 
 /** A fresh dir with the 400 accounts imported and the big usage file written; returns the paths. */
-function preparedDir(): { dir: string; db: string; bigFile: string } {
+function preparedDir(file: UsageFile = big): { dir: string; db: string; bigFile: string } {
   const dir = tempDir('csops-reliability-');
   const db = path.join(dir, 'csops.db');
   writeFile(dir, 'accounts.csv', accountsCsv());
   const accounts = runCli(['import', 'accounts', 'accounts.csv'], { cwd: dir });
   expect(accounts.stderr).not.toContain('csops:');
   expect(accounts.code).toBe(0);
-  const bigFile = writeFile(dir, 'big.csv', big.text);
+  const bigFile = writeFile(dir, 'big.csv', file.text);
   return { dir, db, bigFile };
 }
 
@@ -179,12 +198,15 @@ function preparedDir(): { dir: string; db: string; bigFile: string } {
 
 describe('kill -9 during an import leaves the database as it was', () => {
   const paths = [
-    { name: 'worker path (file ≥ 4 MB)', env: {} as Record<string, string> },
-    { name: 'in-thread path (CSOPS_IMPORT_WORKER_MIN_BYTES=1000000000)', env: { CSOPS_IMPORT_WORKER_MIN_BYTES: '1000000000' } },
+    { name: 'worker path (file ≥ 4 MB)', env: {} as Record<string, string>, byDay: false },
+    { name: 'in-thread path (CSOPS_IMPORT_WORKER_MIN_BYTES=1000000000)', env: { CSOPS_IMPORT_WORKER_MIN_BYTES: '1000000000' }, byDay: false },
+    // Rows in day order are staged in a temporary table and written sorted once the file is read: killed while writing them.
+    { name: 'worker path, rows in day order (staged, then written sorted)', env: {} as Record<string, string>, byDay: true },
   ];
-  for (const { name, env } of paths) {
+  for (const { name, env, byDay } of paths) {
     it(name, async () => {
-      const { dir, db, bigFile } = preparedDir();
+      const file = byDay ? bigByDay : big;
+      const { dir, db, bigFile } = preparedDir(file);
       expect(fs.statSync(bigFile).size).toBeGreaterThanOrEqual(4 * 1024 * 1024);
       const before = tableChecksums(db);
       expect(Object.keys(before)).toContain('usage_daily');
@@ -207,7 +229,7 @@ describe('kill -9 during an import leaves the database as it was', () => {
       expect(again.code).toBe(0);
       const summary = JSON.parse(again.stdout) as { files: Array<{ status: string; rows: number; inserted: number; rejected: number }> };
       expect(summary.files[0]).toMatchObject({ status: 'imported', rows: BIG_ROWS, inserted: BIG_ROWS, rejected: 0 });
-      expect(usageIn(db, big.firstDay, big.lastDay)).toEqual({ rows: BIG_ROWS, logins: big.logins });
+      expect(usageIn(db, file.firstDay, file.lastDay)).toEqual({ rows: BIG_ROWS, logins: file.logins });
       expect(count(db, "SELECT count(*) AS n FROM import_runs WHERE kind = 'usage'")).toBe(1);
       expect(integrityCheck(db)).toBe('ok');
     }, 60_000);
