@@ -6,6 +6,7 @@
  */
 import { formatNumber, minorUnitDigits } from '../core/money.js';
 import type { CellProblem } from './table-source.js';
+import { quotedValue } from '../render/terminal-text.js';
 
 /**
  * ARR from the arr column, else MRR × 12, else the contract amount × 12 ÷ its term in months — the
@@ -139,7 +140,7 @@ export function outcomeNotes(outcomes: ReadonlyMap<string, number>): string[] {
   if (deals > 0) {
     const parts = [`${formatNumber(get('deal:won'))} won imported as contracts`, `${formatNumber(get('deal:lost'))} lost skipped`, `${formatNumber(get('deal:open'))} open (pipeline, not ARR)`];
     if (unknownCount > 0) {
-      const named = unknown.slice(0, 8).map(([stage, n]) => `${stage === '' ? '(empty)' : JSON.stringify(stage)} ${formatNumber(n)}`).join(', ');
+      const named = unknown.slice(0, 8).map(([stage, n]) => `${stage === '' ? '(empty)' : quotedValue(stage)} ${formatNumber(n)}`).join(', ');
       parts.push(`${formatNumber(unknownCount)} with a stage csops cannot place, not imported (${named}${unknown.length > 8 ? ', …' : ''}; only won deals become contracts: a stage containing "Won" or a won flag column such as IsWon)`);
     }
     notes.push(`${formatNumber(deals)} deal${deals === 1 ? '' : 's'}: ${parts.join(', ')}`);
@@ -151,7 +152,7 @@ export function outcomeNotes(outcomes: ReadonlyMap<string, number>): string[] {
     const unknown = subscriptions.filter(([key]) => key.startsWith('subscription:unknown:'));
     const parts = [`${formatNumber(get('subscription:contract') + unknown.reduce((sum, [, n]) => sum + n, 0))} imported as contracts`];
     if (skipped.length > 0) parts.push(`${skipped.map(([key, n]) => `${formatNumber(n)} ${key.slice('subscription:'.length)}`).join(', ')} not imported (not contracts until they are paid for)`);
-    if (unknown.length > 0) parts.push(`status not known for ${unknown.map(([key, n]) => `${JSON.stringify(key.slice('subscription:unknown:'.length))} ${formatNumber(n)}`).join(', ')} (imported without a status)`);
+    if (unknown.length > 0) parts.push(`status not known for ${unknown.map(([key, n]) => `${quotedValue(key.slice('subscription:unknown:'.length))} ${formatNumber(n)}`).join(', ')} (imported without a status)`);
     notes.push(`${formatNumber(total)} subscription${total === 1 ? '' : 's'}: ${parts.join('; ')}`);
   }
   const guessed = get('deal:end_guessed');

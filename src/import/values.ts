@@ -2,6 +2,7 @@ import { formatYmd, isValidYmd, utcToZonedDate, zonedWallTimeToUtc } from '../co
 import { AMBIGUOUS, DateProblem, readDateTime, type DateTimeParts, type FileDayOrder } from './date-dialects.js';
 import { NumberProblem, readNumber, type NumberStyle, type ReadNumber } from './number-dialects.js';
 import { decimalToMinor, formatNumber, isCurrencyCode } from '../core/money.js';
+import { quotedValue } from '../render/terminal-text.js';
 import { VOCABULARY_FIELDS, vocabularyKey, type EnumType, type FieldType, type VocabularyField } from './kinds.js';
 import { DEFAULT_NULL_VALUES } from '../config/vocabularies.js';
 
@@ -410,7 +411,7 @@ function total(values: Map<string, number>): number {
 
 function spellings(values: Map<string, number>): string {
   const sorted = byCount(values);
-  const listed = sorted.slice(0, 5).map(([value, rows]) => `${JSON.stringify(value)} ${formatNumber(rows)}`);
+  const listed = sorted.slice(0, 5).map(([value, rows]) => `${quotedValue(value)} ${formatNumber(rows)}`);
   return `${listed.join(', ')}${sorted.length > 5 ? `, ${sorted.length - 5} more` : ''}`;
 }
 
@@ -446,7 +447,7 @@ export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => re
     const lines = guesses.map(([value, guess]) => `${JSON.stringify(value)}: ${JSON.stringify(guess ?? `<${canonical.join('|')}>`)}`).join(', ');
     const guessed = guesses.some(([, guess]) => guess !== undefined);
     notes.push(
-      `${field}: ${sorted.length} value${sorted.length === 1 ? '' : 's'} csops does not know: ${listed.map(([value, rows]) => `${JSON.stringify(value)} (${formatNumber(rows)})`).join(', ')}` +
+      `${field}: ${sorted.length} value${sorted.length === 1 ? '' : 's'} csops does not know: ${listed.map(([value, rows]) => `${quotedValue(value)} (${formatNumber(rows)})`).join(', ')}` +
         `${sorted.length > listed.length ? ` and ${sorted.length - listed.length} more` : ''}; ` +
         `${sorted.length === 1 ? 'it imports' : 'they import'} ${as === null ? `with no normalised ${name}` : `as ${name} ${as}`} (the value is kept in ${name}_raw). ` +
         `To classify ${sorted.length === 1 ? 'it' : 'them'} add to ${configFile}: "vocabularies": {${JSON.stringify(field)}: {${lines}}}` +

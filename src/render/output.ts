@@ -84,9 +84,9 @@ export function formulaSafe(value: CellValue): string {
 
 /** A table or Markdown cell as shown: control characters from the data made visible (terminal-text.ts). */
 function cellText(value: CellValue): string {
+  if (typeof value === 'string') return terminalCell(value);
   if (value === null || value === undefined) return '';
-  if (value instanceof Painted) return terminalCell(value.text);
-  return typeof value === 'string' ? terminalCell(value) : String(value);
+  return value instanceof Painted ? terminalCell(value.text) : String(value);
 }
 
 /** The cell with csops's own colour, if it has one. */
@@ -124,7 +124,7 @@ function plainTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]):
     ...rows.map((row, line) =>
       columns.map((c, index) => {
         const value = c.value(row);
-        if (value instanceof Painted) painted.push([line + 1, index, value.paint]);
+        if (typeof value === 'object' && value instanceof Painted) painted.push([line + 1, index, value.paint]);
         return oneLine(cellText(value));
       }),
     ),

@@ -137,6 +137,6 @@ describe('messages quoting a value show its control characters as \\xNN', () => 
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/warning: tickets-2\.csv: ticket_status: 1 value csops does not know/);
     expect(result.stderr).not.toMatch(RAW_CONTROL);
-    expect(result.stderr).toContain('\\x9b31m');
+    expect(result.stderr).toContain('"Waiting\\x9b31m\\x07" (1)');
   });
 });
