@@ -68,11 +68,11 @@ export function printAlertsSync(runtime: CliRuntime, result: AlertsSyncResult): 
   } else {
     // The rows are the changes of the day: what opened, reopened and resolved.
     const rows = [...result.opened, ...result.reopened, ...result.resolved];
-    runtime.out(renderRows(rows, alertColumns(runtime), { format, tty: runtime.stdoutIsTty }));
+    if (rows.length > 0 || format !== 'table') runtime.out(renderRows(rows, alertColumns(runtime), { format, tty: runtime.stdoutIsTty }));
   }
   const { queue } = result;
   runtime.info(
-    `synced as of ${result.as_of}: ${result.conditions} condition${result.conditions === 1 ? '' : 's'} hold; ${result.opened.length} opened, ${result.reopened.length} reopened, ${result.resolved.length} resolved by data, ${result.updated} updated; queue ${queue.open} open, ${queue.acked} acknowledged, ${queue.snoozed} snoozed`,
+    `synced ${result.days_synced.length === 1 ? `as of ${result.as_of}` : `${result.days_synced[0]} … ${result.as_of} (${result.days_synced.length} days, in order)`}: ${result.conditions} condition${result.conditions === 1 ? '' : 's'} hold; ${result.opened.length} opened, ${result.reopened.length} reopened, ${result.resolved.length} resolved by data, ${result.updated} updated; queue ${queue.open} open, ${queue.acked} acknowledged, ${queue.snoozed} snoozed`,
   );
   for (const note of result.notes) runtime.warn(note);
 }

@@ -97,7 +97,8 @@ Examples:
     )
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
-      const options = command.opts() as { failOn?: AlertSeverity };
+      // --fail-on is also an option of csops alerts, which takes it wherever it stands: read both.
+      const options = command.optsWithGlobals() as { failOn?: AlertSeverity };
       const { runAlertsSync } = await import('../commands/alerts.js');
       const { printAlertsSync } = await import('./alerts-output.js');
       const result = runAlertsSync(runtime.context, options.failOn);

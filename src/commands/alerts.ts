@@ -1,12 +1,12 @@
 import type { CommandContext } from './context.js';
 import { openDatabase, type Db } from '../db/connection.js';
-import { loadBook, loadDataThrough, loadSupportSignals, loadSurveySignals } from '../db/portfolio.js';
+import { loadBook, loadDataThrough, loadSupportSignals, loadSurveySignals, type Book } from '../db/portfolio.js';
 import { applySyncPlan, lastSyncDay, latestAlertsByKey, loadAlertEvents, loadAlerts, recordWork, type AlertEvent, type AlertRow, type WorkAction } from '../db/alerts.js';
-import { evaluateAlertRules, planSync, queueOrder, severityRank, type AlertFacts, type AlertState, type Condition } from '../core/alert-rules.js';
+import { conditionKey, evaluateAlertRules, planSync, queueOrder, severityRank, type AlertFacts, type AlertState, type Condition, type StoredAlert } from '../core/alert-rules.js';
 import { contractOutcomes } from '../core/renewal-state.js';
 import { measuredTo, staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
-import { addDays } from '../core/dates.js';
-import type { AlertRule, AlertSeverity } from '../config/names.js';
+import { addDays, daysBetween } from '../core/dates.js';
+import type { AlertRule, AlertSeverity, HealthBand } from '../config/names.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { scorePortfolio, type ScoredAccount } from './scoring.js';
@@ -24,6 +24,8 @@ export interface AlertsSyncResult {
   as_of: string;
   /** The day synced before this one; null on the first sync. */
   previous_sync: string | null;
+  /** The days evaluated, in order: each day after the previous sync up to the as-of day. */
+  days_synced: string[];
   opened: AlertView[];
   reopened: AlertView[];
   resolved: AlertView[];
@@ -83,13 +85,24 @@ export function viewOf(row: AlertRow, asOf: string, history?: AlertEvent[]): Ale
   return { ...rest, overdue: row.state !== 'closed' && row.due_by < asOf, age_days: age, ...(history ? { history } : {}) };
 }
 
-/** What the rules read about every customer on the day (one scoring, two with the health-drop rule). */
-export function alertFactsOn(db: Db, asOf: string, config: Config, through: DataThrough): AlertFacts[] {
-  const book = loadBook(db);
-  const scored = scorePortfolio(db, asOf, config, undefined, book);
+/** Scores of every customer by day, computed once per day within one command (a sync replaying days reuses them). */
+export type ScoreOn = (day: string) => ScoredAccount[];
+
+export function scoresByDay(db: Db, config: Config, book: Book): ScoreOn {
+  const cache = new Map<string, ScoredAccount[]>();
+  return (day) => {
+    let scored = cache.get(day);
+    if (scored === undefined) cache.set(day, (scored = scorePortfolio(db, day, config, undefined, book)));
+    return scored;
+  };
+}
+
+/** What the rules read about every customer on the day (its health, and with the health-drop rule the health days before). */
+export function alertFactsOn(db: Db, asOf: string, config: Config, through: DataThrough, book: Book, scoreOn: ScoreOn, latest: ReadonlyMap<string, StoredAlert> = new Map()): AlertFacts[] {
+  const scored = scoreOn(asOf);
   const drop = config.alerts.rules.health_drop;
   const earlier = drop.enabled ? addDays(asOf, -drop.days) : null;
-  const before = new Map<string, ScoredAccount>(earlier === null ? [] : scorePortfolio(db, earlier, config, undefined, book).map((entry) => [entry.account.account_id, entry]));
+  const before = new Map<string, ScoredAccount>(earlier === null ? [] : scoreOn(earlier).map((entry) => [entry.account.account_id, entry]));
   const support = loadSupportSignals(db, measuredTo(through, 'tickets', asOf), config);
   const surveys = loadSurveySignals(db, measuredTo(through, 'surveys', asOf), config);
   return scored.map(({ account, tier, health }) => {
@@ -99,7 +112,10 @@ export function alertFactsOn(db: Db, asOf: string, config: Config, through: Data
     const licence = factor('licence_utilisation');
     const previous = before.get(id);
     const signals = support(id);
+    const drop = latest.get(conditionKey({ account_id: id, rule: 'health_drop', subject: '' }));
+    const dropFigures = drop && drop.state !== 'closed' ? (JSON.parse(drop.evidence) as { score_before?: number; band_before?: HealthBand | 'unknown'; since?: string }) : null;
     return {
+      openDrop: dropFigures && typeof dropFigures.score_before === 'number' ? { score_before: dropFigures.score_before, band_before: dropFigures.band_before ?? 'unknown', since: dropFigures.since ?? '' } : null,
       account_id: id,
       name: account.name,
       owner: account.owner,
@@ -122,14 +138,24 @@ export function alertFactsOn(db: Db, asOf: string, config: Config, through: Data
   });
 }
 
-/** The day's conditions for every customer. */
-export function conditionsOn(db: Db, asOf: string, config: Config, through: DataThrough): Condition[] {
-  return alertFactsOn(db, asOf, config, through).flatMap((facts) => evaluateAlertRules(facts, asOf, config.alerts, config.renewals.grace_days));
+/** The most days one sync replays after a gap (a missed cron run); earlier days are not replayed. */
+export const MAX_CATCH_UP_DAYS = 31;
+
+/** The days a sync evaluates: each day after the last one synced up to the as-of day (at most MAX_CATCH_UP_DAYS), or the as-of day alone. */
+export function daysToSync(previous: string | null, asOf: string): { days: string[]; skipped: number } {
+  if (previous === null || previous >= asOf) return { days: [asOf], skipped: 0 };
+  const gap = daysBetween(previous, asOf);
+  const first = gap > MAX_CATCH_UP_DAYS ? addDays(asOf, -(MAX_CATCH_UP_DAYS - 1)) : addDays(previous, 1);
+  const days: string[] = [];
+  for (let day = first; day <= asOf; day = addDays(day, 1)) days.push(day);
+  return { days, skipped: gap - days.length };
 }
 
 /**
- * csops alerts sync: the rules as of the as-of day against the stored queue. Days go forward: a day
- * before the last one synced is refused (the queue already moved past it); the same day again changes nothing.
+ * csops alerts sync: the rules against the stored queue, for each day since the last sync up to the
+ * as-of day in order (a missed day is replayed, so alerts that opened and cleared meanwhile are
+ * recorded and every alert opens on the day its condition first held). A day before the last one
+ * synced is refused (the queue already moved past it); the same day again changes nothing.
  */
 export function runAlertsSync(context: CommandContext, failOn?: AlertSeverity): AlertsSyncResult {
   const { config, asOf } = context;
@@ -139,29 +165,50 @@ export function runAlertsSync(context: CommandContext, failOn?: AlertSeverity): 
     if (previous !== null && asOf < previous) {
       throw new UsageError(`the alert queue was last synced as of ${previous}, after --as-of ${asOf}: days are synced in order`, `sync ${previous} or a later day (csops alerts sync --as-of ${previous})`);
     }
-    const through = loadDataThrough(db, asOf, config);
-    const stale = new Set(staleSources(through));
-    const conditions = conditionsOn(db, asOf, config, through);
-    const plan = planSync(latestAlertsByKey(db), conditions, asOf, stale, config.alerts);
-    const applied = applySyncPlan(db, plan, asOf, context.now().toISOString());
+    const { days, skipped } = daysToSync(previous, asOf);
+    const book = loadBook(db);
+    const scoreOn = scoresByDay(db, config, book);
+    const opened: number[] = [];
+    const reopened: number[] = [];
+    const resolved: number[] = [];
+    let updated = 0;
+    let conditions: Condition[] = [];
+    let through = loadDataThrough(db, asOf, config);
+    let held: AlertsSyncResult['held'] = [];
+    for (const day of days) {
+      through = loadDataThrough(db, day, config);
+      const stale = new Set(staleSources(through));
+      const latest = latestAlertsByKey(db);
+      conditions = alertFactsOn(db, day, config, through, book, scoreOn, latest).flatMap((facts) => evaluateAlertRules(facts, day, config.alerts, config.renewals.grace_days));
+      const plan = planSync(latest, conditions, day, stale, config.alerts);
+      const applied = applySyncPlan(db, plan, day, context.now().toISOString());
+      opened.push(...applied.opened);
+      reopened.push(...applied.reopened);
+      resolved.push(...applied.resolved);
+      updated += applied.updated;
+      held = plan.held;
+    }
     const views = (ids: number[]) => loadAlerts(db, { ids }).map((row) => viewOf(row, asOf)).sort(queueOrder);
     const live = loadAlerts(db, { states: ['open', 'acked', 'snoozed'] });
     const queue = { open: 0, acked: 0, snoozed: 0 };
     for (const row of live) queue[row.state as keyof typeof queue]++;
+    const notes = held.map(
+      (entry) => `${entry.conditions} ${entry.rule} condition${entry.conditions === 1 ? '' : 's'} not opened: the ${entry.sources.join(', ')} data is stale (an alert made only of the gap would be noise); its open alerts are kept as they are. Import fresher data and sync again`,
+    );
+    if (skipped > 0) notes.unshift(`the last sync was ${previous}, ${daysBetween(previous!, asOf)} days ago: the ${MAX_CATCH_UP_DAYS} days from ${days[0]} were replayed, the ${skipped} before them were not`);
     const result: AlertsSyncResult = {
       as_of: asOf,
       previous_sync: previous,
-      opened: views(applied.opened),
-      reopened: views(applied.reopened),
-      resolved: views(applied.resolved),
-      updated: applied.updated,
+      days_synced: days,
+      opened: views(opened),
+      reopened: views(reopened),
+      resolved: views(resolved),
+      updated,
       conditions: conditions.length,
       queue,
-      held: plan.held,
+      held,
       data_through: through,
-      notes: plan.held.map(
-        (held) => `${held.conditions} ${held.rule} condition${held.conditions === 1 ? '' : 's'} not opened: the ${held.sources.join(', ')} data is stale (an alert made only of the gap would be noise); its open alerts are kept as they are. Import fresher data and sync again`,
-      ),
+      notes,
     };
     if (failOn !== undefined) {
       result.fail_on = { severity: failOn, alerts: live.filter((row) => row.state !== 'snoozed' && severityRank(row.severity) <= severityRank(failOn)).length };

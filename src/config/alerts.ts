@@ -32,7 +32,7 @@ export const alertsSchema = z
             days: z.number().int().min(1).default(7).describe('…against the score recomputed this many days before'),
             severity: severity('high'),
           },
-          'the health band worsened, or the score fell by `points` or more, in the last `days` days',
+          'the score fell by `points` or more, or the band worsened into at risk or critical, against `days` days before; an open alert stays open until the score wins back half the points and the band the one before',
         ),
         no_login: rule({ enabled, days: z.number().int().min(1).default(21).describe('days without a login (DOMAIN §2: three weeks of silence)'), severity: severity('high') }, 'no login for `days` days'),
         low_licence_use: rule(

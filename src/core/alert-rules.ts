@@ -19,6 +19,8 @@ export interface AlertFacts {
   health: { score: number | null; band: HealthBand | 'unknown'; reasons: string[] };
   /** The health recomputed alerts.rules.health_drop.days before; null when not a customer then. */
   healthBefore: { as_of: string; score: number | null; band: HealthBand | 'unknown' } | null;
+  /** The figures of this account's open health-drop alert, when it has one (it stays open until the score recovers). */
+  openDrop?: { score_before: number; band_before: HealthBand | 'unknown'; since: string } | null;
   /** From the usage-recency factor; null when it is missing (no usage data for the account). */
   login: { days_since: number; last_login: string | null; detail: string } | null;
   /** From the licence factor; null when it is missing. */
@@ -70,13 +72,23 @@ export function evaluateAlertRules(facts: AlertFacts, asOf: string, config: Aler
   };
 
   const before = facts.healthBefore;
-  if (before !== null && facts.health.score !== null && before.score !== null) {
-    const drop = before.score - facts.health.score;
-    const worseBand = bandRank(before.band) >= 0 && bandRank(facts.health.band) > bandRank(before.band);
-    if (worseBand || drop >= rules.health_drop.points) {
-      const change = `health ${before.score} (${bandWord(before.band)}) on ${before.as_of} → ${facts.health.score} (${bandWord(facts.health.band)})`;
-      add('health_drop', '', `${change}${facts.health.reasons.length > 0 ? `: ${facts.health.reasons.slice(0, 2).join('; ')}` : ''}`, {
-        score_before: before.score, band_before: before.band, score: facts.health.score, band: facts.health.band, since: before.as_of, points_lost: drop, reasons: facts.health.reasons,
+  const now = facts.health;
+  const drop = rules.health_drop;
+  if (before !== null && now.score !== null && before.score !== null) {
+    const lost = before.score - now.score;
+    // A band crossed by a point or two into watch is not news; into at risk or critical it is.
+    const worseBand = bandRank(before.band) >= 0 && bandRank(now.band) > bandRank(before.band) && bandRank(now.band) >= bandRank('at_risk');
+    if (worseBand || lost >= drop.points) {
+      const change = `health ${before.score} (${bandWord(before.band)}) on ${before.as_of} → ${now.score} (${bandWord(now.band)})`;
+      add('health_drop', '', `${change}${now.reasons.length > 0 ? `: ${now.reasons.slice(0, 2).join('; ')}` : ''}`, {
+        score_before: before.score, band_before: before.band, score: now.score, band: now.band, since: before.as_of, points_lost: lost, reasons: now.reasons,
+      });
+    } else if (facts.openDrop && recovering(facts.openDrop, now, drop.points) === false) {
+      // An open drop stays open until the score wins back half the points, or the band the one before
+      // it: a score that wobbles around the threshold does not open and close an alert every other day.
+      const from = facts.openDrop;
+      add('health_drop', '', `health still down: ${from.score_before} (${bandWord(from.band_before)}) on ${from.since} → ${now.score} (${bandWord(now.band)})${now.reasons.length > 0 ? `: ${now.reasons.slice(0, 2).join('; ')}` : ''}`, {
+        score_before: from.score_before, band_before: from.band_before, score: now.score, band: now.band, since: from.since, points_lost: from.score_before - now.score, reasons: now.reasons,
       });
     }
   }
@@ -126,6 +138,12 @@ export function evaluateAlertRules(facts: AlertFacts, asOf: string, config: Aler
     add('detractor', `${answer.kind} ${answer.responded_at}`, `${answer.kind.toUpperCase()} ${answer.score} on ${answer.day} not followed up`, { kind: answer.kind, score: answer.score, responded_at: answer.responded_at, day: answer.day });
   }
   return out;
+}
+
+/** True once the score has won back half the points lost and the band is back to the one before the drop or better. */
+function recovering(from: { score_before: number; band_before: HealthBand | 'unknown' }, now: { score: number | null; band: HealthBand | 'unknown' }, points: number): boolean {
+  if (now.score === null) return true;
+  return now.score > from.score_before - points / 2 && bandRank(now.band) <= bandRank(from.band_before);
 }
 
 export function dueBy(openedOn: string, severity: AlertSeverity, tier: Tier, config: AlertsConfig): string {
