@@ -14,9 +14,9 @@ const rule = <T extends z.ZodRawShape>(shape: T, description: string) => z.objec
 const byTier = (highTouch: number, lowTouch: number, techTouch: number) =>
   z
     .object({
-      high_touch: z.number().int().min(0).default(highTouch),
-      low_touch: z.number().int().min(0).default(lowTouch),
-      tech_touch: z.number().int().min(0).default(techTouch),
+      high_touch: z.number().int().min(0).default(highTouch).describe('days after opening, for a high-touch account'),
+      low_touch: z.number().int().min(0).default(lowTouch).describe('days after opening, for a low-touch account'),
+      tech_touch: z.number().int().min(0).default(techTouch).describe('days after opening, for a tech-touch account'),
     })
     .strict()
     .prefault({});

@@ -96,7 +96,7 @@ describe('csops alerts sync on the sample company', () => {
     const again = json<{ opened: AlertJson[]; resolved: AlertJson[]; reopened: AlertJson[]; updated: number }>(db, ['--as-of', '2026-11-20', 'alerts', 'sync']);
     expect([again.opened.length, again.resolved.length, again.reopened.length, again.updated]).toEqual([0, 0, 0, 0]);
     expect(tableChecksums(db)).toEqual(before);
-  });
+  }, 120_000);
 
   it('closes an alert as resolved-by-data when usage comes back, and records it in the history', () => {
     const db = freshDb('usage-back');
@@ -120,7 +120,7 @@ describe('csops alerts sync on the sample company', () => {
       ['2026-11-20', 'opened', 'csops alerts sync'],
       ['2026-11-21', 'resolved-by-data', 'csops alerts sync'],
     ]);
-  }, 60_000);
+  }, 120_000);
 
   it('records ack, snooze and done with who, when and the note; a snooze reopens on its day while the condition holds; done stays closed while it holds', () => {
     const db = freshDb('work');
@@ -176,7 +176,7 @@ describe('csops alerts sync on the sample company', () => {
     const backwards = csops(db, ['--as-of', '2026-11-10', 'alerts', 'sync']);
     expect(backwards.code).toBe(2);
     expect(backwards.stderr).toContain('last synced as of 2026-11-20');
-  }, 60_000);
+  }, 120_000);
 
   it('filters by owner, rule, severity, state and overdue, worst and oldest first, in every format; --fail-on exits 1', () => {
     const db = freshDb('filters');
@@ -221,7 +221,7 @@ describe('csops alerts sync on the sample company', () => {
     expect(csops(db, ['--as-of', '2026-11-20', 'alerts', '--rule', 'low_licence_use', '--fail-on', 'high', '-q']).code).toBe(0);
     expect(csops(db, ['--as-of', '2026-11-20', 'alerts', 'sync', '--fail-on', 'critical', '-q']).code).toBe(1);
     expect(csops(db, ['--as-of', '2026-11-20', 'alerts', '--severity', 'urgent']).code).toBe(2);
-  }, 60_000);
+  }, 180_000);
 
   it('does not open alerts made only of stale data, and says so', () => {
     const db = freshDb('stale');
@@ -235,7 +235,7 @@ describe('csops alerts sync on the sample company', () => {
     expect(sync.opened.some((alert) => alert.rule === 'renewal_window')).toBe(true);
     expect(result.stderr).toContain('no_login condition');
     expect(result.stderr).toContain('the usage data is stale');
-  });
+  }, 60_000);
 });
 
 describe('a month of daily syncs against one sync at its end', () => {
