@@ -21,6 +21,8 @@ export interface AlertRow {
   due_by: string;
   last_seen_on: string;
   changed_on: string;
+  /** Counts the changes of the alert (1 when opened). */
+  revision: number;
   snoozed_until: string | null;
   closed_on: string | null;
   closed_how: ClosedHow | null;
@@ -41,7 +43,7 @@ export interface AlertEvent {
 export const SYNC_ACTOR = 'csops alerts sync';
 
 const SELECT = `SELECT a.id, a.rule, a.account_id, acc.name AS account_name, a.subject, a.owner, a.tier, a.severity, a.state, a.reason, a.evidence,
-  a.opened_on, a.due_by, a.last_seen_on, a.changed_on, a.snoozed_until, a.closed_on, a.closed_how, a.cleared_on
+  a.opened_on, a.due_by, a.last_seen_on, a.changed_on, a.revision, a.snoozed_until, a.closed_on, a.closed_how, a.cleared_on
   FROM alerts a LEFT JOIN accounts acc ON acc.account_id = a.account_id`;
 
 function toRow(raw: Record<string, unknown>): AlertRow {
@@ -78,9 +80,9 @@ export function applySyncPlan(db: Db, plan: SyncPlan, asOf: string, recordedAt: 
     `INSERT INTO alerts (rule, account_id, subject, owner, tier, severity, reason, evidence, opened_on, due_by, last_seen_on, changed_on, state)
      VALUES (@rule, @account_id, @subject, @owner, @tier, @severity, @reason, @evidence, @day, @due_by, @day, @day, 'open')`,
   );
-  const refresh = db.prepare('UPDATE alerts SET owner = @owner, severity = @severity, reason = @reason, evidence = @evidence, changed_on = @day WHERE id = @id');
-  const reopen = db.prepare("UPDATE alerts SET state = 'open', snoozed_until = NULL WHERE id = ?");
-  const resolve = db.prepare("UPDATE alerts SET state = 'closed', closed_on = ?, closed_how = 'resolved-by-data', snoozed_until = NULL WHERE id = ?");
+  const refresh = db.prepare('UPDATE alerts SET owner = @owner, severity = @severity, reason = @reason, evidence = @evidence, changed_on = @day, revision = revision + 1 WHERE id = @id');
+  const reopen = db.prepare("UPDATE alerts SET state = 'open', snoozed_until = NULL, changed_on = ?, revision = revision + 1 WHERE id = ?");
+  const resolve = db.prepare("UPDATE alerts SET state = 'closed', closed_on = @day, closed_how = 'resolved-by-data', snoozed_until = NULL, changed_on = @day, revision = revision + 1 WHERE id = @id");
   const clear = db.prepare('UPDATE alerts SET cleared_on = ? WHERE id = ?');
   db.transaction(() => {
     for (const step of plan.steps) {
@@ -95,12 +97,12 @@ export function applySyncPlan(db: Db, plan: SyncPlan, asOf: string, recordedAt: 
           applied.updated++;
         }
         if (step.kind === 'reopen') {
-          reopen.run(step.id);
+          reopen.run(asOf, step.id);
           event.run(step.id, asOf, 'reopened', SYNC_ACTOR, `snooze ended; still true: ${step.condition.reason}`, recordedAt);
           applied.reopened.push(step.id);
         }
       } else if (step.kind === 'resolve') {
-        resolve.run(asOf, step.id);
+        resolve.run({ day: asOf, id: step.id });
         event.run(step.id, asOf, 'resolved-by-data', SYNC_ACTOR, 'the condition no longer holds', recordedAt);
         applied.resolved.push(step.id);
       } else {
@@ -164,6 +166,7 @@ export function recordWork(db: Db, id: number, action: WorkAction, day: string, 
     if (action === 'ack') db.prepare("UPDATE alerts SET state = 'acked', snoozed_until = NULL WHERE id = ?").run(id);
     else if (action === 'snooze') db.prepare("UPDATE alerts SET state = 'snoozed', snoozed_until = ? WHERE id = ?").run(until, id);
     else db.prepare("UPDATE alerts SET state = 'closed', closed_on = ?, closed_how = 'done', snoozed_until = NULL, cleared_on = NULL WHERE id = ?").run(day, id);
+    db.prepare('UPDATE alerts SET changed_on = ?, revision = revision + 1 WHERE id = ?').run(day, id);
     db.prepare('INSERT INTO alert_events (alert_id, day, action, by, note, until, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       id, day, action === 'ack' ? 'acked' : action === 'snooze' ? 'snoozed' : 'done', by, note, until, recordedAt,
     );

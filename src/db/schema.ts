@@ -240,9 +240,12 @@ export const migrations: readonly string[] = [
     evidence      TEXT NOT NULL CHECK (json_valid(evidence)),
     opened_on     TEXT NOT NULL,
     due_by        TEXT NOT NULL,
-    -- The last sync day the condition held, and the last day the reason or evidence changed.
+    -- The last sync day the condition held, and the last day anything of it changed (reason, evidence,
+    -- severity, state). revision counts the changes: an export or a push per destination (later) keeps
+    -- the revision it sent, so "new or changed since the last export" is revision > the one sent.
     last_seen_on  TEXT NOT NULL,
     changed_on    TEXT NOT NULL,
+    revision      INTEGER NOT NULL DEFAULT 1,
     state         TEXT NOT NULL CHECK (state IN ('open', 'acked', 'snoozed', 'closed')),
     snoozed_until TEXT,
     closed_on     TEXT,
