@@ -62,6 +62,18 @@ export function printAccount(runtime: CliRuntime, data: AccountView): void {
     }
   }
 
+  if (view.alerts.length > 0) {
+    heading(`Alerts (${view.alerts.filter((alert) => alert.state !== 'closed').length} not closed; csops alerts)`);
+    for (const alert of view.alerts) {
+      const state = alert.state === 'closed' ? `${alert.closed_how} ${alert.closed_on}` : alert.state === 'snoozed' ? `snoozed to ${alert.snoozed_until}` : `${alert.state}, due ${alert.due_by}${alert.overdue ? ' (overdue)' : ''}`;
+      runtime.out(`${bullet(`#${alert.id} ${alert.severity} ${alert.rule}: ${alert.reason} — opened ${alert.opened_on}, ${state}`)}\n`);
+      for (const event of alert.history ?? []) {
+        if (event.action === 'opened') continue;
+        runtime.out(`${md ? '    ' : '    '}${event.day} ${event.action} by ${event.by}${event.until ? ` until ${event.until}` : ''}${event.note ? `: ${event.note}` : ''}\n`);
+      }
+    }
+  }
+
   heading('Contracts');
   const contractColumns: Column<AccountContract>[] = [
     { key: 'contract_id', title: 'contract', value: (row) => row.contract_id },
@@ -140,5 +152,6 @@ function facts(view: AccountView): Fact[] {
   for (const ticket of view.open_tickets) add('open_ticket', ticket.ticket_id, ticket);
   for (const survey of view.surveys) add('survey', survey.response_id, survey);
   if (view.value) for (const [field, value] of Object.entries(view.value)) add('value', field, value);
+  for (const alert of view.alerts) add('alert', String(alert.id), alert);
   return rows;
 }

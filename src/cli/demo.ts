@@ -11,7 +11,7 @@ export function registerDemo(program: Command, io: Io): void {
       `
 The sample company (sample-data/) has about 300 accounts, two years of contracts, a year of daily
 usage, 3,000 tickets and NPS/CSAT responses. The demo runs as of ${'2026-11-20'} so it always shows the same:
-what it imported, the tier summary, the accounts at risk, renewals, last quarter's retention, last
+what it imported, the tier summary, the accounts at risk, renewals, the open alert queue, last quarter's retention, last
 week's ticket report, and how well the health score foretold the last year's churn (backtest and a
 learned churn model).
 
@@ -32,6 +32,7 @@ Examples:
         import('./backtest-output.js'),
         import('./churn-model-output.js'),
       ]);
+      const { printAlertsList } = await import('./alerts-output.js');
       const keep = Boolean((command.opts() as { keep?: boolean }).keep);
       const result = await runDemo(runtime.context, { keep, onStep: (step) => runtime.info(step) });
       if (runtime.context.format === 'json') {
@@ -57,6 +58,8 @@ Examples:
         heading('Renewals: lapsed and the next 30 days (csops renewals)');
         const urgent = result.renewals.renewals.filter((row) => row.window === 'lapsed' || row.window.startsWith('0–'));
         printRenewals(runtime, { ...result.renewals, renewals: urgent });
+        heading('Alert queue: the worst and oldest open work orders (csops alerts sync, csops alerts)');
+        printAlertsList(runtime, { ...result.alerts, alerts: result.alerts.alerts.slice(0, 12) });
         heading('Retention (csops metrics retention)');
         printRetention(runtime, result.retention);
         heading('Support last week (csops report weekly)');

@@ -8,6 +8,7 @@ import { registerTier } from './tier.js';
 import { registerRenewals } from './renewals.js';
 import { registerMetrics } from './metrics.js';
 import { registerAccount } from './account.js';
+import { registerAlerts } from './alerts.js';
 import { registerReport } from './report.js';
 import { registerInit } from './init.js';
 import { registerConfig } from './config.js';
@@ -44,6 +45,7 @@ Examples:
   $ csops import usage usage-*.csv --dry-run     check files without writing
   $ csops risk --band at-risk,critical           who may churn, and why
   $ csops risk --changes                         what got worse this week
+  $ csops alerts sync && csops alerts            open work orders, worst and oldest first
   $ csops risk backtest                          did the score foretell last year's churn?
   $ csops tier --summary                         high-, low- and tech-touch, 80/20 check
   $ csops renewals --within 120d                 what renews next, and what has lapsed
@@ -62,6 +64,7 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
   registerChurnModel(program, io);
   registerRenewals(program, io);
   registerMetrics(program, io);
+  registerAlerts(program, io);
   registerAccount(program, io);
   registerReport(program, io);
   registerConfig(program, io);

@@ -1,3 +1,4 @@
+import { accountAlerts, type AlertView } from './alerts.js';
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
 import { loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, loadDataThrough, type AccountSurvey } from '../db/portfolio.js';
@@ -81,6 +82,8 @@ export interface AccountView {
   value: ValueDelivered | null;
   /** Each source kind's last data day and whether it is stale (config freshness.lag_days). */
   data_through: DataThrough;
+  /** Its alerts (csops alerts), every state, newest first, each with its history. */
+  alerts: AlertView[];
 }
 
 const TREND_WEEKS = 12;
@@ -212,6 +215,7 @@ export function runAccount(context: CommandContext, query: string): AccountView 
       surveys: loadAccountSurveys(db, id, asOfEnd, 5),
       value,
       data_through: loadDataThrough(db, asOf, config),
+      alerts: accountAlerts(db, id, asOf),
     };
   } finally {
     db.close();

@@ -13,6 +13,7 @@ import type { ReportResult } from '../core/report-result.js';
 import { backtestOf, caseWindow, historicalCases, type BacktestResult } from './backtest.js';
 import { fitOf, type FitResult } from './churn-model.js';
 import { openDatabase } from '../db/connection.js';
+import { runAlertsList, runAlertsSync, type AlertsListResult } from './alerts.js';
 
 /** The sample company's exports, shipped with csops; its data runs up to this day. */
 export const SAMPLE_DATA_DIR = path.join(PACKAGE_ROOT, 'sample-data');
@@ -51,6 +52,8 @@ export interface DemoResult {
   backtest: BacktestResult;
   /** `csops churn-model fit` on the same cases. */
   churn_model: FitResult;
+  /** `csops alerts sync` then `csops alerts`: the open queue. */
+  alerts: AlertsListResult;
 }
 
 /** Imports the sample company into a throw-away database and returns what the main commands show. */
@@ -82,6 +85,9 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     const retention = runRetention(demoContext, {});
     options.onStep?.('writing the weekly ticket report');
     const report = runReport(demoContext, { kind: 'weekly' });
+    options.onStep?.('opening the alert queue');
+    runAlertsSync(demoContext);
+    const alerts = runAlertsList(demoContext, {});
     options.onStep?.('checking the score against the last year of renewals and churns');
     // One set of cases, scored at their cut-offs once, for both.
     const window = caseWindow(SAMPLE_AS_OF, { horizon: 90 }, config.renewals.grace_days);
@@ -95,7 +101,7 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     } finally {
       db.close();
     }
-    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention, report, backtest, churn_model: churnModel };
+    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention, report, backtest, churn_model: churnModel, alerts };
   } finally {
     if (!options.keep) fs.rmSync(directory, { recursive: true, force: true });
   }

@@ -14,3 +14,11 @@ export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 /** What `csops metrics … --by` can break figures down by. */
 export const GROUPINGS = ['tier', 'industry', 'channel', 'owner'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
+
+/** Alert severities, worst first (issue 20). */
+export const ALERT_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** The alert rules csops alerts sync evaluates (issue 20); the champion rule waits for contacts. */
+export const ALERT_RULES = ['health_drop', 'no_login', 'low_licence_use', 'renewal_window', 'lapsed', 'sla_breach', 'urgent_bug', 'detractor'] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { healthSchema, slaSchema, tiersSchema } from './rules.js';
+import { alertsSchema } from './alerts.js';
 import { CONTRACT_STATUS, CONTRACT_TYPE, DEFAULT_NO_END_YEAR, DEFAULT_NULL_VALUES, KINDS, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType } from './vocabularies.js';
 
 /** The field names a `--map` or a config mapping may point a header at, per import kind. */
@@ -100,6 +101,7 @@ export const configSchema = z
       .prefault({})
       .describe('when commands that score or report say a source\'s data ends before the as-of day (stderr, and data_through in JSON)'),
     sla: slaSchema.prefault({}).describe('SLA targets and the business-hours clock of csops report and the support factor'),
+    alerts: alertsSchema.prefault({}).describe('the alert rules of csops alerts sync and the days an owner has to act'),
     import: z
       .object({
         mappings: z

@@ -224,6 +224,59 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE contracts ADD COLUMN cancelled_on TEXT;
   `,
+  /* 7: the alert queue (issue 20) */ `
+  -- One row per work order: a condition (rule, account, subject) from the day a sync saw it until it
+  -- closes. A condition that comes back after the alert closed opens a new row.
+  CREATE TABLE alerts (
+    id            INTEGER PRIMARY KEY,
+    rule          TEXT NOT NULL,
+    account_id    TEXT NOT NULL,
+    -- What the alert is about within the account: a contract and window, a ticket, a survey answer; '' when the account.
+    subject       TEXT NOT NULL DEFAULT '',
+    owner         TEXT,
+    tier          TEXT,
+    severity      TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low')),
+    reason        TEXT NOT NULL,
+    evidence      TEXT NOT NULL CHECK (json_valid(evidence)),
+    opened_on     TEXT NOT NULL,
+    due_by        TEXT NOT NULL,
+    -- The last sync day the condition held, and the last day anything of it changed (reason, evidence,
+    -- severity, state). revision counts the changes: an export or a push per destination (later) keeps
+    -- the revision it sent, so "new or changed since the last export" is revision > the one sent.
+    last_seen_on  TEXT NOT NULL,
+    changed_on    TEXT NOT NULL,
+    revision      INTEGER NOT NULL DEFAULT 1,
+    state         TEXT NOT NULL CHECK (state IN ('open', 'acked', 'snoozed', 'closed')),
+    snoozed_until TEXT,
+    closed_on     TEXT,
+    closed_how    TEXT CHECK (closed_how IN ('done', 'resolved-by-data')),
+    -- For an alert closed as done while its condition held: the day a sync saw the condition clear.
+    cleared_on    TEXT,
+    CHECK ((state = 'closed') = (closed_on IS NOT NULL AND closed_how IS NOT NULL))
+  );
+  CREATE INDEX alerts_by_key ON alerts (account_id, rule, subject, id);
+  CREATE INDEX alerts_by_state ON alerts (state);
+  -- What was done to each alert, by whom and when: the queue's history.
+  CREATE TABLE alert_events (
+    id          INTEGER PRIMARY KEY,
+    alert_id    INTEGER NOT NULL REFERENCES alerts (id),
+    day         TEXT NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN ('opened', 'acked', 'snoozed', 'reopened', 'done', 'resolved-by-data', 'cleared')),
+    by          TEXT NOT NULL,
+    note        TEXT,
+    until       TEXT,
+    recorded_at TEXT NOT NULL
+  );
+  CREATE INDEX alert_events_by_alert ON alert_events (alert_id, id);
+  -- Each day csops alerts sync evaluated, so a later sync knows where the queue stands.
+  CREATE TABLE alert_syncs (
+    as_of     TEXT PRIMARY KEY,
+    synced_at TEXT NOT NULL,
+    opened    INTEGER NOT NULL,
+    resolved  INTEGER NOT NULL,
+    reopened  INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,97 @@
+// How csops alerts prints the queue, a sync and an owner's action; loaded by the actions.
+import type { AlertView, AlertsListResult, AlertsSyncResult, AlertWorkResult } from '../commands/alerts.js';
+import { renderRows, type Column } from '../render/output.js';
+import type { CliRuntime } from './runtime.js';
+import { printStaleness } from './freshness-output.js';
+
+function severityText(runtime: CliRuntime, severity: string): string {
+  if (runtime.context.format !== 'table') return severity;
+  const color = runtime.color;
+  return severity === 'critical' ? color.bold.red(severity) : severity === 'high' ? color.red(severity) : severity === 'medium' ? color.yellow(severity) : severity;
+}
+
+function stateText(alert: AlertView, table: boolean): string {
+  if (!table) return alert.state;
+  if (alert.state === 'snoozed') return `snoozed to ${alert.snoozed_until}`;
+  if (alert.state === 'closed') return `${alert.closed_how} ${alert.closed_on}`;
+  return alert.state;
+}
+
+/** The queue's columns; csv, ndjson and md get every field, the table the ones a CSM reads. */
+export function alertColumns(runtime: CliRuntime): Column<AlertView>[] {
+  const table = runtime.context.format === 'table';
+  const columns: Column<AlertView>[] = [
+    { key: 'id', title: 'id', value: (alert) => alert.id, align: 'right' },
+    { key: 'severity', title: 'severity', value: (alert) => severityText(runtime, alert.severity) },
+    { key: 'rule', title: 'rule', value: (alert) => alert.rule },
+    { key: 'account_id', title: 'account', value: (alert) => alert.account_id },
+    { key: 'account_name', title: 'name', value: (alert) => alert.account_name },
+    { key: 'owner', title: 'owner', value: (alert) => alert.owner },
+    { key: 'state', title: 'state', value: (alert) => stateText(alert, table) },
+    { key: 'opened_on', title: 'opened', value: (alert) => alert.opened_on },
+    { key: 'due_by', title: 'due', value: (alert) => (table && alert.overdue ? runtime.color.red(`${alert.due_by} overdue`) : alert.due_by) },
+    { key: 'reason', title: 'why', value: (alert) => alert.reason },
+  ];
+  if (!table) {
+    columns.push(
+      { key: 'subject', title: 'subject', value: (alert) => alert.subject },
+      { key: 'tier', title: 'tier', value: (alert) => alert.tier },
+      { key: 'overdue', title: 'overdue', value: (alert) => alert.overdue },
+      { key: 'age_days', title: 'age (days)', value: (alert) => alert.age_days },
+      { key: 'snoozed_until', title: 'snoozed until', value: (alert) => alert.snoozed_until },
+      { key: 'closed_on', title: 'closed on', value: (alert) => alert.closed_on },
+      { key: 'closed_how', title: 'closed how', value: (alert) => alert.closed_how },
+      { key: 'last_seen_on', title: 'last seen', value: (alert) => alert.last_seen_on },
+      { key: 'evidence', title: 'evidence', value: (alert) => JSON.stringify(alert.evidence) },
+    );
+  }
+  return columns;
+}
+
+export function printAlertsList(runtime: CliRuntime, result: AlertsListResult): void {
+  const { format } = runtime.context;
+  if (format === 'json') {
+    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    runtime.out(renderRows(result.alerts, alertColumns(runtime), { format, tty: runtime.stdoutIsTty }));
+  }
+  const { counts } = result;
+  runtime.info(`${result.alerts.length} alert${result.alerts.length === 1 ? '' : 's'} shown as of ${result.as_of}; queue: ${counts.open} open, ${counts.acked} acknowledged, ${counts.snoozed} snoozed, ${counts.overdue} overdue (last sync ${result.last_sync ?? 'never'})`);
+  for (const note of result.notes) runtime.warn(note);
+}
+
+export function printAlertsSync(runtime: CliRuntime, result: AlertsSyncResult): void {
+  const { format } = runtime.context;
+  printStaleness(runtime, result.data_through, result.as_of);
+  if (format === 'json') {
+    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    // The rows are the changes of the day: what opened, reopened and resolved.
+    const rows = [...result.opened, ...result.reopened, ...result.resolved];
+    if (rows.length > 0 || format !== 'table') runtime.out(renderRows(rows, alertColumns(runtime), { format, tty: runtime.stdoutIsTty }));
+  }
+  const { queue } = result;
+  runtime.info(
+    `synced ${result.days_synced.length === 1 ? `as of ${result.as_of}` : `${result.days_synced[0]} … ${result.as_of} (${result.days_synced.length} days, in order)`}: ${result.conditions} condition${result.conditions === 1 ? '' : 's'} hold; ${result.opened.length} opened, ${result.reopened.length} reopened, ${result.resolved.length} resolved by data, ${result.updated} updated; queue ${queue.open} open, ${queue.acked} acknowledged, ${queue.snoozed} snoozed`,
+  );
+  for (const note of result.notes) runtime.warn(note);
+}
+
+export function printAlertWork(runtime: CliRuntime, result: AlertWorkResult): void {
+  const { format } = runtime.context;
+  const { alert } = result;
+  if (format === 'json') {
+    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const history = alert.history ?? [];
+  const columns: Column<(typeof history)[number]>[] = [
+    { key: 'day', title: 'day', value: (event) => event.day },
+    { key: 'action', title: 'action', value: (event) => event.action },
+    { key: 'by', title: 'by', value: (event) => event.by },
+    { key: 'until', title: 'until', value: (event) => event.until },
+    { key: 'note', title: 'note', value: (event) => event.note },
+  ];
+  if (format === 'table') runtime.out(`alert ${alert.id} (${alert.rule}, ${alert.account_id} ${alert.account_name ?? ''}): ${stateText(alert, true)}\n${alert.reason}\n\n`);
+  runtime.out(renderRows(history, columns, { format, tty: runtime.stdoutIsTty }));
+}

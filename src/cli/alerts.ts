@@ -1,0 +1,149 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import os from 'node:os';
+import { ALERT_RULES, ALERT_SEVERITIES, type AlertRule, type AlertSeverity } from '../config/names.js';
+import { FailOnError } from '../errors.js';
+import { addDays } from '../core/dates.js';
+import { completeWith } from './completion-values.js';
+import { parsePositiveInteger, parseSince } from './options.js';
+import { resolveRuntime, type CliRuntime, type Io } from './runtime.js';
+
+const STATES = ['open', 'acked', 'snoozed', 'closed', 'all'] as const;
+
+function oneOf<T extends string>(words: readonly T[], what: string) {
+  return (value: string): T => {
+    const word = value.trim().toLowerCase().replace(/-/g, '_');
+    const found = words.find((candidate) => candidate.replace(/-/g, '_') === word);
+    if (found === undefined) throw new InvalidArgumentError(`expected a ${what}: ${words.join(', ')} (got "${value}")`);
+    return found;
+  };
+}
+
+function listOf<T extends string>(words: readonly T[], what: string) {
+  const one = oneOf(words, what);
+  return (value: string, previous: T[] | undefined): T[] => [...(previous ?? []), ...value.split(',').filter((part) => part.trim() !== '').map(one)];
+}
+
+const parseSeverity = oneOf(ALERT_SEVERITIES, 'severity');
+
+function failOnOption(): Option {
+  return completeWith(new Option('--fail-on <severity>', `exit 1 when an open or acknowledged alert listed is this severity or worse: ${ALERT_SEVERITIES.join(', ')}`).argParser(parseSeverity), { words: ALERT_SEVERITIES });
+}
+
+function throwIfFailOn(result: { fail_on?: { severity: AlertSeverity; alerts: number } }): void {
+  const failOn = result.fail_on;
+  if (failOn && failOn.alerts > 0) {
+    throw new FailOnError(`${failOn.alerts} alert${failOn.alerts === 1 ? ' is' : 's are'} ${failOn.severity}${failOn.severity === 'critical' ? '' : ' or worse'} (--fail-on ${failOn.severity})`);
+  }
+}
+
+export function registerAlerts(program: Command, io: Io): void {
+  const alerts = program
+    .command('alerts')
+    .description('the alert queue (预警工单): work orders opened by csops alerts sync, each with an owner, a due day and a history; lists the open ones, worst and oldest first')
+    .option('--owner <name>', 'only alerts of this owner (CSM)')
+    .addOption(completeWith(new Option('--rule <rule>', `only these rules (comma-separated or repeated): ${ALERT_RULES.join(', ')}`).argParser(listOf(ALERT_RULES, 'rule')), { words: ALERT_RULES, commaSeparated: true }))
+    .addOption(completeWith(new Option('--severity <severity>', `only these severities: ${ALERT_SEVERITIES.join(', ')}`).argParser(listOf(ALERT_SEVERITIES, 'severity')), { words: ALERT_SEVERITIES, commaSeparated: true }))
+    .option('--overdue', 'only alerts past their due day')
+    .addOption(completeWith(new Option('--state <state>', `states shown (default open,acked): ${STATES.join(', ')}`).argParser(listOf(STATES, 'state')), { words: STATES, commaSeparated: true }))
+    .addOption(failOnOption())
+    .addHelpText(
+      'after',
+      `
+Rules (config alerts.rules.<rule>: enabled, threshold, severity): health_drop (band worse or score down
+10+ points in 7 days), no_login (21 days), low_licence_use (under 30% of seats), renewal_window (each of
+the 90/60/30-day windows with no renewal recorded), lapsed, sla_breach (any on a high-touch account, 3 on
+any), urgent_bug (open past SLA), detractor (NPS 0–6 or CSAT 1–2 not followed up). Due days by severity
+and tier: config alerts.due_days.
+
+States: open → acked (someone took it) → closed as done; snoozed until a day (it reopens then if its
+condition still holds); closed as resolved-by-data when a sync finds the condition gone.
+
+Examples:
+  $ csops alerts sync                             evaluate the rules today and update the queue
+  $ csops alerts                                  the open queue, worst and oldest first
+  $ csops alerts --owner "Ana Li" --overdue
+  $ csops alerts --rule renewal_window,lapsed --severity critical,high
+  $ csops alerts ack 12 --by ana --note "calling Tuesday"
+  $ csops alerts snooze 12 --until 2026-12-15 --note "waiting for their budget"
+  $ csops alerts done 12 --note "renewal signed"
+  $ csops alerts --state all --format json | jq '.alerts[] | {id, state}'
+  $ csops import … && csops alerts sync --fail-on critical -q   from cron`,
+    )
+    .action(async (_options: unknown, command: Command) => {
+      const runtime = await resolveRuntime(command, io);
+      const options = command.opts() as { owner?: string; rule?: AlertRule[]; severity?: AlertSeverity[]; overdue?: boolean; state?: Array<(typeof STATES)[number]>; failOn?: AlertSeverity };
+      const { runAlertsList } = await import('../commands/alerts.js');
+      const { printAlertsList } = await import('./alerts-output.js');
+      const result = runAlertsList(runtime.context, { owner: options.owner, rules: options.rule, severities: options.severity, overdue: options.overdue, states: options.state, failOn: options.failOn });
+      printAlertsList(runtime, result);
+      throwIfFailOn(result);
+    });
+
+  alerts
+    .command('sync')
+    .description('evaluate the alert rules as of --as-of and update the queue: new conditions open alerts, gone ones close as resolved-by-data; the same day twice changes nothing')
+    .addOption(failOnOption())
+    .addHelpText(
+      'after',
+      `
+Days are synced in order (a day before the last one synced is refused). A rule whose data is stale
+(config freshness.lag_days) opens nothing and closes nothing: the gap alone is not news.
+
+Examples:
+  $ csops alerts sync
+  $ csops alerts sync --as-of 2026-11-20 --format json
+  $ csops import usage usage.csv && csops alerts sync --fail-on critical -q`,
+    )
+    .action(async (_options: unknown, command: Command) => {
+      const runtime = await resolveRuntime(command, io);
+      // --fail-on is also an option of csops alerts, which takes it wherever it stands: read both.
+      const options = command.optsWithGlobals() as { failOn?: AlertSeverity };
+      const { runAlertsSync } = await import('../commands/alerts.js');
+      const { printAlertsSync } = await import('./alerts-output.js');
+      const result = runAlertsSync(runtime.context, options.failOn);
+      printAlertsSync(runtime, result);
+      throwIfFailOn(result);
+    });
+
+  for (const [action, description] of [
+    ['ack', 'acknowledge an alert: someone has taken it'],
+    ['done', 'close an alert as done; while its condition still holds no new alert opens for it'],
+    ['snooze', 'hide an alert until a day (--until, default 7 days); it reopens then if its condition still holds'],
+  ] as const) {
+    const sub = alerts
+      .command(action)
+      .description(description)
+      .argument('<id>', 'the alert id (csops alerts lists them)', parsePositiveInteger)
+      .option('--note <text>', 'what was done or why, kept in the history')
+      .option('--by <name>', 'who did it (default: the login name)');
+    if (action === 'snooze') sub.option('--until <when>', 'the day it comes back: a date YYYY-MM-DD or days after --as-of (7d)');
+    sub
+      .addHelpText('after', `\nExamples:\n  $ csops alerts ${action} 12 --by ana --note "…"${action === 'snooze' ? '\n  $ csops alerts snooze 12 --until 14d' : ''}`)
+      .action(async (id: number, _options: unknown, command: Command) => {
+        const runtime = await resolveRuntime(command, io);
+        const options = command.opts() as { note?: string; by?: string; until?: string };
+        const until = options.until === undefined ? undefined : untilDay(options.until, runtime);
+        const { runAlertWork } = await import('../commands/alerts.js');
+        const { printAlertWork } = await import('./alerts-output.js');
+        printAlertWork(runtime, runAlertWork(runtime.context, { action, id, note: options.note, by: options.by ?? loginName(io), until }));
+      });
+  }
+}
+
+/** "7d" is days after the as-of day (a snooze looks forward); a date is itself. */
+function untilDay(text: string, runtime: CliRuntime): string {
+  const relative = /^\s*(\d+)\s*d\s*$/i.exec(text);
+  if (relative) return addDays(runtime.context.asOf, Number(relative[1]));
+  return parseSince(text)(runtime.context.asOf);
+}
+
+function loginName(io: Io): string {
+  const fromEnv = io.env.CSOPS_USER ?? io.env.USER ?? io.env.USERNAME;
+  if (fromEnv) return fromEnv;
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

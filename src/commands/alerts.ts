@@ -1,0 +1,289 @@
+import type { CommandContext } from './context.js';
+import { openDatabase, type Db } from '../db/connection.js';
+import { loadBook, loadDataThrough, type Book } from '../db/portfolio.js';
+import { applySyncPlan, lastSyncDay, latestAlertsByKey, loadAlertEvents, loadAlerts, recordWork, type AlertEvent, type AlertRow, type WorkAction } from '../db/alerts.js';
+import { conditionKey, evaluateAlertRules, planSync, queueOrder, severityRank, type AlertFacts, type AlertState, type Condition, type StoredAlert } from '../core/alert-rules.js';
+import { contractOutcomes } from '../core/renewal-state.js';
+import { measuredTo, staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
+import { addDays, daysBetween } from '../core/dates.js';
+import type { AlertRule, AlertSeverity, HealthBand } from '../config/names.js';
+import type { Config } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import { loadSupportSignals, loadSurveySignals, scorePortfolio, type ScoredAccount } from './scoring.js';
+
+/** One alert as every command shows it (JSON keys stable). */
+export interface AlertView extends Omit<AlertRow, 'cleared_on'> {
+  /** Past its due day and not closed. */
+  overdue: boolean;
+  /** Days since it opened (to the as-of day). */
+  age_days: number;
+  history?: AlertEvent[];
+}
+
+export interface AlertsSyncResult {
+  as_of: string;
+  /** The day synced before this one; null on the first sync. */
+  previous_sync: string | null;
+  /** The days evaluated, in order: each day after the previous sync up to the as-of day. */
+  days_synced: string[];
+  opened: AlertView[];
+  reopened: AlertView[];
+  resolved: AlertView[];
+  /** Open alerts whose reason or evidence changed with the data. */
+  updated: number;
+  /** Conditions that hold on the day, open or not. */
+  conditions: number;
+  /** Alerts not closed after the sync, by state. */
+  queue: Record<Exclude<AlertState, 'closed'>, number>;
+  /** Conditions not opened because a source their rule reads is stale (freshness). */
+  held: Array<{ rule: AlertRule; sources: SourceKind[]; conditions: number }>;
+  fail_on?: { severity: AlertSeverity; alerts: number };
+  data_through: DataThrough;
+  notes: string[];
+}
+
+export interface AlertsListOptions {
+  owner?: string;
+  rules?: AlertRule[];
+  severities?: AlertSeverity[];
+  overdue?: boolean;
+  /** Default: open and acked. */
+  states?: Array<AlertState | 'all'>;
+  failOn?: AlertSeverity;
+}
+
+export interface AlertsListResult {
+  as_of: string;
+  last_sync: string | null;
+  alerts: AlertView[];
+  counts: Record<Exclude<AlertState, 'closed'>, number> & { overdue: number };
+  fail_on?: { severity: AlertSeverity; alerts: number };
+  notes: string[];
+}
+
+export interface AlertWorkOptions {
+  action: WorkAction;
+  id: number;
+  until?: string;
+  note?: string;
+  by: string;
+}
+
+export interface AlertWorkResult {
+  as_of: string;
+  action: WorkAction;
+  alert: AlertView;
+}
+
+function open(context: CommandContext): Db {
+  return openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
+}
+
+export function viewOf(row: AlertRow, asOf: string, history?: AlertEvent[]): AlertView {
+  const { cleared_on: _cleared, ...rest } = row;
+  const age = Math.max(0, Math.round((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${row.opened_on}T00:00:00Z`)) / 86_400_000));
+  return { ...rest, overdue: row.state !== 'closed' && row.due_by < asOf, age_days: age, ...(history ? { history } : {}) };
+}
+
+/** Scores of every customer by day, computed once per day within one command (a sync replaying days reuses them). */
+export type ScoreOn = (day: string) => ScoredAccount[];
+
+export function scoresByDay(db: Db, config: Config, book: Book): ScoreOn {
+  const cache = new Map<string, ScoredAccount[]>();
+  return (day) => {
+    let scored = cache.get(day);
+    if (scored === undefined) cache.set(day, (scored = scorePortfolio(db, day, config, undefined, book)));
+    return scored;
+  };
+}
+
+/** What the rules read about every customer on the day (its health, and with the health-drop rule the health days before). */
+export function alertFactsOn(db: Db, asOf: string, config: Config, through: DataThrough, book: Book, scoreOn: ScoreOn, latest: ReadonlyMap<string, StoredAlert> = new Map()): AlertFacts[] {
+  const scored = scoreOn(asOf);
+  const drop = config.alerts.rules.health_drop;
+  const earlier = drop.enabled ? addDays(asOf, -drop.days) : null;
+  const before = new Map<string, ScoredAccount>(earlier === null ? [] : scoreOn(earlier).map((entry) => [entry.account.account_id, entry]));
+  const support = loadSupportSignals(db, measuredTo(through, 'tickets', asOf), config);
+  const surveys = loadSurveySignals(db, measuredTo(through, 'surveys', asOf), config);
+  return scored.map(({ account, tier, health }) => {
+    const id = account.account_id;
+    const factor = (name: string) => health.factors.find((entry) => entry.factor === name && !entry.missing);
+    const recency = factor('usage_recency');
+    const licence = factor('licence_utilisation');
+    const previous = before.get(id);
+    const signals = support(id);
+    const drop = latest.get(conditionKey({ account_id: id, rule: 'health_drop', subject: '' }));
+    const dropFigures = drop && drop.state !== 'closed' ? (JSON.parse(drop.evidence) as { score_before?: number; band_before?: HealthBand | 'unknown'; since?: string }) : null;
+    return {
+      openDrop: dropFigures && typeof dropFigures.score_before === 'number' ? { score_before: dropFigures.score_before, band_before: dropFigures.band_before ?? 'unknown', since: dropFigures.since ?? '' } : null,
+      account_id: id,
+      name: account.name,
+      owner: account.owner,
+      tier: tier.tier,
+      health: { score: health.score, band: health.band, reasons: health.reasons },
+      healthBefore: previous && earlier !== null ? { as_of: earlier, score: previous.health.score, band: previous.health.band } : null,
+      login:
+        recency && typeof recency.inputs.days_since_last_login === 'number'
+          ? { days_since: recency.inputs.days_since_last_login, last_login: (recency.inputs.last_login as string | null) ?? null, detail: recency.detail }
+          : null,
+      licence:
+        licence && typeof licence.inputs.seats === 'number' && typeof licence.inputs.peak_active_users === 'number' && licence.inputs.seats > 0
+          ? { users: licence.inputs.peak_active_users, seats: licence.inputs.seats, share: licence.inputs.peak_active_users / licence.inputs.seats }
+          : null,
+      contracts: contractOutcomes(book.contracts.get(id) ?? [], asOf, config.renewals.grace_days),
+      breaches: signals.covered ? signals.breaches : [],
+      urgentBugsPastSla: signals.openBugs.filter((bug) => bug.priority === 'urgent' && bug.pastSla).map((bug) => ({ ticket_id: bug.ticket_id, created_at: bug.created_at })),
+      unfollowed: surveys.get(id)?.unfollowed ?? [],
+    };
+  });
+}
+
+/** The most days one sync replays after a gap (a missed cron run); earlier days are not replayed. */
+export const MAX_CATCH_UP_DAYS = 31;
+
+/** The days a sync evaluates: each day after the last one synced up to the as-of day (at most MAX_CATCH_UP_DAYS), or the as-of day alone. */
+export function daysToSync(previous: string | null, asOf: string): { days: string[]; skipped: number } {
+  if (previous === null || previous >= asOf) return { days: [asOf], skipped: 0 };
+  const gap = daysBetween(previous, asOf);
+  const first = gap > MAX_CATCH_UP_DAYS ? addDays(asOf, -(MAX_CATCH_UP_DAYS - 1)) : addDays(previous, 1);
+  const days: string[] = [];
+  for (let day = first; day <= asOf; day = addDays(day, 1)) days.push(day);
+  return { days, skipped: gap - days.length };
+}
+
+/**
+ * csops alerts sync: the rules against the stored queue, for each day since the last sync up to the
+ * as-of day in order (a missed day is replayed, so alerts that opened and cleared meanwhile are
+ * recorded and every alert opens on the day its condition first held). A day before the last one
+ * synced is refused (the queue already moved past it); the same day again changes nothing.
+ */
+export function runAlertsSync(context: CommandContext, failOn?: AlertSeverity): AlertsSyncResult {
+  const { config, asOf } = context;
+  const db = open(context);
+  try {
+    const previous = lastSyncDay(db);
+    if (previous !== null && asOf < previous) {
+      throw new UsageError(`the alert queue was last synced as of ${previous}, after --as-of ${asOf}: days are synced in order`, `sync ${previous} or a later day (csops alerts sync --as-of ${previous})`);
+    }
+    const { days, skipped } = daysToSync(previous, asOf);
+    const book = loadBook(db);
+    const scoreOn = scoresByDay(db, config, book);
+    const opened: number[] = [];
+    const reopened: number[] = [];
+    const resolved: number[] = [];
+    let updated = 0;
+    let conditions: Condition[] = [];
+    let through = loadDataThrough(db, asOf, config);
+    let held: AlertsSyncResult['held'] = [];
+    for (const day of days) {
+      through = loadDataThrough(db, day, config);
+      const stale = new Set(staleSources(through));
+      const latest = latestAlertsByKey(db);
+      conditions = alertFactsOn(db, day, config, through, book, scoreOn, latest).flatMap((facts) => evaluateAlertRules(facts, day, config.alerts, config.renewals.grace_days));
+      const plan = planSync(latest, conditions, day, stale, config.alerts);
+      const applied = applySyncPlan(db, plan, day, context.now().toISOString());
+      opened.push(...applied.opened);
+      reopened.push(...applied.reopened);
+      resolved.push(...applied.resolved);
+      updated += applied.updated;
+      held = plan.held;
+    }
+    const views = (ids: number[]) => loadAlerts(db, { ids }).map((row) => viewOf(row, asOf)).sort(queueOrder);
+    const live = loadAlerts(db, { states: ['open', 'acked', 'snoozed'] });
+    const queue = { open: 0, acked: 0, snoozed: 0 };
+    for (const row of live) queue[row.state as keyof typeof queue]++;
+    const notes = held.map(
+      (entry) => `${entry.conditions} ${entry.rule} condition${entry.conditions === 1 ? '' : 's'} not opened: the ${entry.sources.join(', ')} data is stale (an alert made only of the gap would be noise); its open alerts are kept as they are. Import fresher data and sync again`,
+    );
+    if (skipped > 0) notes.unshift(`the last sync was ${previous}, ${daysBetween(previous!, asOf)} days ago: the ${MAX_CATCH_UP_DAYS} days from ${days[0]} were replayed, the ${skipped} before them were not`);
+    const result: AlertsSyncResult = {
+      as_of: asOf,
+      previous_sync: previous,
+      days_synced: days,
+      opened: views(opened),
+      reopened: views(reopened),
+      resolved: views(resolved),
+      updated,
+      conditions: conditions.length,
+      queue,
+      held,
+      data_through: through,
+      notes,
+    };
+    if (failOn !== undefined) {
+      result.fail_on = { severity: failOn, alerts: live.filter((row) => row.state !== 'snoozed' && severityRank(row.severity) <= severityRank(failOn)).length };
+    }
+    return result;
+  } finally {
+    db.close();
+  }
+}
+
+/** csops alerts: the queue, worst and oldest first. */
+export function runAlertsList(context: CommandContext, options: AlertsListOptions): AlertsListResult {
+  const { asOf } = context;
+  const db = open(context);
+  try {
+    const wanted = options.states ?? ['open', 'acked'];
+    const states = wanted.includes('all') ? undefined : (wanted as AlertState[]);
+    const all = loadAlerts(db, states ? { states } : {}).map((row) => viewOf(row, asOf));
+    const owner = options.owner?.trim().toLowerCase();
+    const selected = all
+      .filter((alert) => owner === undefined || (alert.owner ?? '').trim().toLowerCase() === owner)
+      .filter((alert) => options.rules === undefined || options.rules.includes(alert.rule))
+      .filter((alert) => options.severities === undefined || options.severities.includes(alert.severity))
+      .filter((alert) => !options.overdue || alert.overdue)
+      .sort(queueOrder);
+    const counts = { open: 0, acked: 0, snoozed: 0, overdue: 0 };
+    for (const row of loadAlerts(db, { states: ['open', 'acked', 'snoozed'] })) {
+      counts[row.state as 'open' | 'acked' | 'snoozed']++;
+      if (viewOf(row, asOf).overdue) counts.overdue++;
+    }
+    const lastSync = lastSyncDay(db);
+    const notes: string[] = [];
+    if (lastSync === null) notes.push('the alert queue is empty: no sync yet (run csops alerts sync)');
+    else if (lastSync < asOf) notes.push(`the queue was last synced as of ${lastSync}, before ${asOf}: run csops alerts sync for today's conditions`);
+    const result: AlertsListResult = { as_of: asOf, last_sync: lastSync, alerts: selected, counts, notes };
+    if (options.failOn !== undefined) {
+      const worst = severityRank(options.failOn);
+      result.fail_on = { severity: options.failOn, alerts: selected.filter((alert) => alert.state !== 'closed' && alert.state !== 'snoozed' && severityRank(alert.severity) <= worst).length };
+    }
+    return result;
+  } finally {
+    db.close();
+  }
+}
+
+/** csops alerts ack|done|snooze <id>: who did what, on the as-of day. */
+export function runAlertWork(context: CommandContext, options: AlertWorkOptions): AlertWorkResult {
+  const { asOf } = context;
+  const db = open(context);
+  try {
+    const [row] = loadAlerts(db, { ids: [options.id] });
+    if (!row) throw new UsageError(`no alert ${options.id}`, 'csops alerts lists the open ones with their ids (--state all for every one)');
+    if (row.state === 'closed') {
+      throw new UsageError(`alert ${row.id} is closed (${row.closed_how} on ${row.closed_on})`, 'only open, acknowledged or snoozed alerts can be worked; a condition that comes back opens a new alert at the next sync');
+    }
+    let until: string | null = null;
+    if (options.action === 'snooze') {
+      until = options.until ?? addDays(asOf, 7);
+      if (until <= asOf) throw new UsageError(`--until ${until} is not after the as-of day ${asOf}`, 'give a later day, e.g. --until 7d');
+    } else if (options.until !== undefined) {
+      throw new UsageError('--until only applies to snooze', `csops alerts snooze ${options.id} --until ${options.until}`);
+    }
+    recordWork(db, row.id, options.action, asOf, options.by, options.note ?? null, until, context.now().toISOString());
+    const [after] = loadAlerts(db, { ids: [row.id] });
+    return { as_of: asOf, action: options.action, alert: viewOf(after!, asOf, loadAlertEvents(db, [row.id]).get(row.id) ?? []) };
+  } finally {
+    db.close();
+  }
+}
+
+/** Every alert of one account (all states), newest first, with its history: for csops account. */
+export function accountAlerts(db: Db, accountId: string, asOf: string): AlertView[] {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alerts'").get() !== undefined;
+  if (!hasTable) return [];
+  const rows = loadAlerts(db, { accountId }).filter((row) => row.opened_on <= asOf);
+  const events = loadAlertEvents(db, rows.map((row) => row.id));
+  return rows.map((row) => viewOf(row, asOf, events.get(row.id) ?? [])).sort((a, b) => b.id - a.id);
+}
