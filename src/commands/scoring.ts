@@ -1,10 +1,11 @@
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connection.js';
 import {
-  loadBook, loadDataThrough, loadSupportRows, loadSurveyRows, rememberLastUsageDay, loadUsageSignals, usageAggregates, usageAggregatesInBackground, usageSignalsFrom, type AccountFacts, type Book,
+  loadBook, loadDataThrough, loadSupportRows, loadSurveyRows, loadEarlierUsage, rememberLastUsageDay, usageAggregates, usageAggregatesInBackground, type AccountFacts, type Book,
 } from '../db/portfolio.js';
 import { scoreHealth, type HealthResult } from '../core/health.js';
 import { measuredTo } from '../core/freshness.js';
+import { accountsSilentInWindow, usageSignalsFrom, usageWindowStart, type UsageAggregates } from '../core/usage-signals.js';
 import { supportSignalsFrom, supportWindow } from '../core/support-signals.js';
 import { surveySignalsFrom, surveyWindow } from '../core/survey-signals.js';
 import { assignTier, type TierAssignment } from '../core/tiers.js';
@@ -85,9 +86,24 @@ export function startScoring(db: Db, dbPath: string, asOf: string, config: Confi
       // The worker found the last usage day on its own connection: the freshness note reuses it.
       if (background) rememberLastUsageDay(db, asOf, background.end);
       const aggregates = background ?? usageAggregates(db, asOf, config, prepared.ids);
-      return finishScoring(prepared, usageSignalsFrom(db, aggregates, prepared.ids, asOf, config), asOf, config);
+      return finishScoring(prepared, usageSignalsOf(db, aggregates, prepared.ids, asOf, config), asOf, config);
     },
   };
+}
+
+/**
+ * Usage signals per account over the trend window (2 × weeks up to the last usage day): the store sums
+ * each account's rows, core reads the sums; accounts silent for the whole window get their last login
+ * from a second, per-account look further back.
+ */
+export function loadUsageSignals(db: Db, accountIds: readonly string[], asOf: string, config: Config): ReturnType<typeof usageSignalsFrom> {
+  return usageSignalsOf(db, usageAggregates(db, asOf, config, accountIds), accountIds, asOf, config);
+}
+
+function usageSignalsOf(db: Db, aggregates: UsageAggregates, accountIds: readonly string[], asOf: string, config: Config): ReturnType<typeof usageSignalsFrom> {
+  const silent = accountsSilentInWindow(aggregates, accountIds);
+  const earlier = loadEarlierUsage(db, silent, usageWindowStart(aggregates, asOf, config), aggregates.loginTracked, config.health.login_metric);
+  return usageSignalsFrom(aggregates, accountIds, earlier, config);
 }
 
 /** Support signals of the day: the store reads the window's tickets, core measures them. */

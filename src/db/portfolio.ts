@@ -5,7 +5,7 @@ import { minorToMajor } from '../core/money.js';
 import { addDays, daysBetween, endOfDayUtc, utcToZonedDate } from '../core/dates.js';
 import { type ContractFacts } from '../core/renewal-state.js';
 import { businessCalendar, workingDaysAfter } from '../core/sla-clock.js';
-import type { HealthInputs } from '../core/health.js';
+import type { UsageAggregate, UsageAggregates } from '../core/usage-signals.js';
 import type { SupportTicketRow, SupportWindow, TicketCountRow } from '../core/support-signals.js';
 import type { SurveyRow, SurveyWindow } from '../core/survey-signals.js';
 import { dataThrough, SOURCES, type DataThrough, type SourceKind } from '../core/freshness.js';
@@ -103,27 +103,6 @@ export function accountsWithContractsEnding(db: Db, from: string, to: string): s
   return db.prepare('SELECT DISTINCT account_id FROM contracts WHERE end_date BETWEEN ? AND ? ORDER BY account_id').pluck().all(from, to) as string[];
 }
 
-export interface UsageAggregate {
-  account_id: string;
-  last_login_day: string | null;
-  logins_recent: number | null;
-  logins_previous: number | null;
-  peak_active_users: number | null;
-  days_previous: number;
-  [module: `module_${number}`]: number | null;
-}
-
-type UsageSignals = HealthInputs['usage'];
-
-/** The per-account sums, and what they were measured over. */
-export interface UsageAggregates {
-  rows: UsageAggregate[];
-  /** The last day of usage data on or before the as-of day (null without any): the windows end on it. */
-  end: string | null;
-  /** Some row in the trend window carries the configured login metric; else any usage stands for a login. */
-  loginTracked: boolean;
-}
-
 /**
  * The last day with usage data on or before the day, for any account: one seek per account through
  * the (account_id, day) key, not a scan of every row. A command asks twice (the scoring windows and
@@ -165,14 +144,6 @@ export function rememberLastUsageDay(db: Db, asOf: string, day: string | null, v
 /** SQL true (1) when the usage row `u` has any numeric metric above 0: "any usage", used when there is no login metric. */
 const ANY_USAGE = `(CASE WHEN EXISTS (SELECT 1 FROM json_each(u.metrics) m WHERE m.type IN ('integer', 'real') AND m.value > 0) THEN 1 END)`;
 
-/**
- * Usage signals per account over the trend window (2 × weeks up to the as-of day), in one pass that
- * seeks each account's rows through the (account_id, day) key. Accounts silent for the whole window
- * get their last login from a second, per-account look further back.
- */
-export function loadUsageSignals(db: Db, accountIds: readonly string[], asOf: string, config: Config): Map<string, UsageSignals> {
-  return usageSignalsFrom(db, usageAggregates(db, asOf, config, accountIds), accountIds, asOf, config);
-}
 
 const metricPath = (metric: string) => `$."${metric.replace(/"/g, '\\"')}"`;
 
@@ -224,49 +195,20 @@ export function usageAggregates(db: Db, asOfDay: string, config: Config, account
   return { rows: accountIds === undefined ? read() : withScoredAccounts(db, accountIds, read), end, loginTracked };
 }
 
-/** Turns the sums into each account's usage signals (looking further back for accounts silent in the window). */
-export function usageSignalsFrom(db: Db, { rows: aggregates, end, loginTracked }: UsageAggregates, accountIds: readonly string[], asOf: string, config: Config): Map<string, UsageSignals> {
-  const health = config.health;
-  const modules = health.key_modules;
-  const windowStart = addDays(end ?? asOf, -(2 * health.factors.login_trend.weeks * 7) + 1);
-  // The flags come from the accounts scored, whether the sums were computed for them or for all.
-  const scored = new Set(accountIds);
-  const relevant = aggregates.filter((row) => scored.has(row.account_id));
-  const covered = relevant.length > 0;
-  const previousCovered = relevant.some((row) => row.days_previous > 0);
-  const activeUsersTracked = relevant.some((row) => row.peak_active_users !== null);
-  // Accounts without a login in the window: when did they last log in, and have they any usage at all?
+/**
+ * For accounts without a login in the window: the last day with any usage and the last login day
+ * (or, without a login metric, the last day with any usage above 0) before the window.
+ */
+export function loadEarlierUsage(db: Db, accountIds: readonly string[], windowStart: string, loginTracked: boolean, loginMetric: string): Map<string, { any_day: string | null; login_day: string | null }> {
   const earlier = db.prepare(
-    `SELECT max(u.day) AS any_day, max(CASE WHEN ${loginTracked ? metricValue(health.login_metric, 'login') : ANY_USAGE} > 0 THEN u.day END) AS login_day FROM usage_daily u WHERE u.account_id = @accountId AND u.day < @windowStart`,
+    `SELECT max(u.day) AS any_day, max(CASE WHEN ${loginTracked ? metricValue(loginMetric, 'login') : ANY_USAGE} > 0 THEN u.day END) AS login_day FROM usage_daily u WHERE u.account_id = @accountId AND u.day < @windowStart`,
   );
-  const login = metricPath(health.login_metric);
-  const earlierParameters = (accountId: string) => (loginTracked ? { login, accountId, windowStart } : { accountId, windowStart });
-  const byAccount = new Map(relevant.map((row) => [row.account_id, row]));
-  const signals = new Map<string, UsageSignals>();
+  const login = metricPath(loginMetric);
+  const found = new Map<string, { any_day: string | null; login_day: string | null }>();
   for (const accountId of accountIds) {
-    const row = byAccount.get(accountId);
-    let lastLoginDay = row?.last_login_day ?? null;
-    let accountTracked = row !== undefined;
-    if (covered && lastLoginDay === null) {
-      const before = earlier.get(earlierParameters(accountId)) as { any_day: string | null; login_day: string | null };
-      lastLoginDay = before.login_day;
-      accountTracked ||= before.any_day !== null;
-    }
-    signals.set(accountId, {
-      covered,
-      previousCovered,
-      accountTracked,
-      activeUsersTracked,
-      loginMetricTracked: loginTracked,
-      dataEnd: end,
-      lastLoginDay,
-      loginsRecent: row?.logins_recent ?? 0,
-      loginsPrevious: row?.logins_previous ?? 0,
-      peakActiveUsers: row?.peak_active_users ?? (covered ? 0 : null),
-      keyModulesUsed: modules.filter((_, index) => (row?.[`module_${index}`] ?? 0) > 0),
-    });
+    found.set(accountId, earlier.get(loginTracked ? { login, accountId, windowStart } : { accountId, windowStart }) as { any_day: string | null; login_day: string | null });
   }
-  return signals;
+  return found;
 }
 
 /** Fills a temporary table with the accounts to score, so one statement can seek each one's rows. */

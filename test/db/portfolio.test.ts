@@ -2,8 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { openDatabase, type Db } from '../../src/db/connection.js';
-import { loadUsageSignals } from '../../src/db/portfolio.js';
-import { loadSupportSignals, loadSurveySignals, scoreEveryCustomer, scorePortfolio } from '../../src/commands/scoring.js';
+import { loadSupportSignals, loadSurveySignals, loadUsageSignals, scoreEveryCustomer, scorePortfolio } from '../../src/commands/scoring.js';
 import { tempDir } from '../helpers/cli.js';
 
 /** The windows of the signal queries, at their edges, on a real SQLite file (zone: New York). */
