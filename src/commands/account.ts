@@ -4,7 +4,7 @@ import { openDatabase } from '../db/connection.js';
 import { loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, loadDataThrough, type AccountSurvey } from '../db/portfolio.js';
 import { closedWithoutTime } from '../core/support-signals.js';
 import type { DataThrough } from '../core/freshness.js';
-import { healthHistory } from '../db/snapshots.js';
+import { healthHistory, tierHistoryOf } from '../db/snapshots.js';
 import { type ContractFacts, contractOutcomes, type RenewalState } from '../core/renewal-state.js';
 import { addDays, daysBetween, endOfDayUtc, weekdayOf } from '../core/dates.js';
 import { minorToMajor, type Money } from '../core/money.js';
@@ -180,9 +180,7 @@ export function runAccount(context: CommandContext, query: string): AccountView 
         median_resolution_hours: median(resolvedHours),
       };
     }
-    const tierHistory = db
-      .prepare(`SELECT r.as_of, t.tier FROM tier_snapshots t JOIN snapshot_runs r ON r.id = t.run_id WHERE t.account_id = ? AND r.as_of <= ? ORDER BY r.as_of`)
-      .all(id, asOf) as Array<{ as_of: string; tier: string }>;
+    const tierHistory = tierHistoryOf(db, id, asOf);
     const row = loadAccountRow(db, id)!;
     return {
       as_of: asOf,

@@ -1,7 +1,7 @@
 import type { CommandContext } from './context.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { loadBook, loadDataThrough, type Book } from '../db/portfolio.js';
-import { applySyncPlan, lastSyncDay, latestAlertsByKey, loadAlertEvents, loadAlerts, recordWork, type AlertEvent, type AlertRow, type WorkAction } from '../db/alerts.js';
+import { applySyncPlan, hasAlertQueue, lastSyncDay, latestAlertsByKey, loadAlertEvents, loadAlerts, recordWork, type AlertEvent, type AlertRow, type WorkAction } from '../db/alerts.js';
 import { conditionKey, evaluateAlertRules, planSync, queueOrder, severityRank, type AlertFacts, type AlertState, type Condition, type StoredAlert } from '../core/alert-rules.js';
 import { contractOutcomes } from '../core/renewal-state.js';
 import { measuredTo, staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
@@ -281,8 +281,7 @@ export function runAlertWork(context: CommandContext, options: AlertWorkOptions)
 
 /** Every alert of one account (all states), newest first, with its history: for csops account. */
 export function accountAlerts(db: Db, accountId: string, asOf: string): AlertView[] {
-  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alerts'").get() !== undefined;
-  if (!hasTable) return [];
+  if (!hasAlertQueue(db)) return [];
   const rows = loadAlerts(db, { accountId }).filter((row) => row.opened_on <= asOf);
   const events = loadAlertEvents(db, rows.map((row) => row.id));
   return rows.map((row) => viewOf(row, asOf, events.get(row.id) ?? [])).sort((a, b) => b.id - a.id);

@@ -5,6 +5,7 @@ import { TICKET_PRIORITIES, type TicketPriority } from '../config/names.js';
 import { validateConfig } from '../config/load.js';
 import { schemaReferenceFor } from '../config/json-schema.js';
 import { isTimeZone, type Config } from '../config/schema.js';
+import { recentMetricNames } from '../db/portfolio.js';
 import { openDatabase } from '../db/connection.js';
 import { writeConfigFile } from '../config/write.js';
 
@@ -153,8 +154,7 @@ export function knownMetrics(databaseFile: string, config: Pick<Config, 'health'
   if (!fs.existsSync(databaseFile)) return [];
   const db = openDatabase(databaseFile, { busyTimeoutMs: 1000, mustExist: true });
   try {
-    const rows = db.prepare(`SELECT DISTINCT m.key AS metric FROM (SELECT metrics FROM usage_daily ORDER BY day DESC LIMIT 5000) u, json_each(u.metrics) m ORDER BY 1`).pluck().all() as string[];
-    return rows.filter((metric) => metric !== config.health.login_metric && metric !== config.health.active_users_metric);
+    return recentMetricNames(db).filter((metric) => metric !== config.health.login_metric && metric !== config.health.active_users_metric);
   } finally {
     db.close();
   }

@@ -1,10 +1,9 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { loadBook, READING_CACHE_PRAGMA, loadDataThrough } from '../db/portfolio.js';
-import { closedWithoutTime } from '../core/support-signals.js';
+import { loadBook, loadDataThrough, loadReportTickets, useReadingCache } from '../db/portfolio.js';
 import { addDays, firstOfMonthAfter, isoWeekMonday, isoWeekOf, startOfDayUtc, weekdayOf } from '../core/dates.js';
 import { slaPolicy } from '../core/sla-clock.js';
-import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow, type ReportTicket } from '../core/ticket-report.js';
+import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow } from '../core/ticket-report.js';
 import type { AccountInfo, ReportKind, ReportPeriod, ReportResult } from '../core/report-result.js';
 import { UsageError } from '../errors.js';
 import { scorePortfolio, tierPortfolio } from './scoring.js';
@@ -29,7 +28,7 @@ export function runReport(context: CommandContext, options: ReportOptions): Repo
   // Nothing dated after the as-of day is seen: a report of a week not yet over shows it so far.
   const knownUntilMs = Math.min(endMs, Date.parse(startOfDayUtc(addDays(asOf, 1), zone)));
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
-  db.pragma(READING_CACHE_PRAGMA);
+  useReadingCache(db);
   try {
     const tickets = loadReportTickets(db, new Date(previousStartMs).toISOString(), new Date(knownUntilMs).toISOString());
     const days: DayWindow[] = [];
@@ -69,37 +68,6 @@ export function runReport(context: CommandContext, options: ReportOptions): Repo
   } finally {
     db.close();
   }
-}
-
-/** Tickets that matter to a report: created up to its end and either created since the previous period began or still open then. */
-function loadReportTickets(db: ReturnType<typeof openDatabase>, since: string, until: string): ReportTicket[] {
-  const rows = db
-    .prepare(
-      `SELECT ticket_id, account_id, organization, created_at, first_response_at, resolved_at, status, priority, type, subject, tags, csat, first_response_minutes, resolution_minutes,
-              status IS NULL AND status_raw IS NOT NULL, priority IS NULL AND priority_raw IS NOT NULL
-       FROM tickets NOT INDEXED
-       WHERE created_at < @until AND (created_at >= @since OR resolved_at IS NULL OR resolved_at >= @since)`,
-    )
-    .raw()
-    .all({ since, until }) as Array<[string, string | null, string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null, number, number]>;
-  return rows.map(([ticket_id, account_id, organization, created, firstResponse, resolved, status, priority, type, subject, tags, csat, firstResponseMinutes, resolutionMinutes, statusUnclassified, priorityUnclassified]) => ({
-    ticket_id,
-    account_id,
-    organization,
-    createdMs: Date.parse(created),
-    firstResponseMs: firstResponse === null ? null : Date.parse(firstResponse),
-    resolvedMs: resolved === null ? null : Date.parse(resolved),
-    closedWithoutTime: closedWithoutTime(resolved, status),
-    priority,
-    type,
-    subject,
-    tags: tags === null ? [] : (JSON.parse(tags) as string[]),
-    csat,
-    firstResponseMinutes,
-    resolutionMinutes,
-    statusUnclassified: statusUnclassified === 1,
-    priorityUnclassified: priorityUnclassified === 1,
-  }));
 }
 
 /** The period asked for and the one before it; by default the last complete week or month before the as-of day. */

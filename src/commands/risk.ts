@@ -1,6 +1,6 @@
 import type { CommandContext } from './context.js';
 import { type Db, openDatabase } from '../db/connection.js';
-import { loadBook, READING_CACHE_PRAGMA, loadDataThrough } from '../db/portfolio.js';
+import { loadBook, useReadingCache, loadDataThrough } from '../db/portfolio.js';
 import { staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
 import { latestSnapshotRun, loadHealthRows, replaceSnapshotRun, saveHealthRows } from '../db/snapshots.js';
 import { bandSeverity, type FactorResult, type HealthResult } from '../core/health.js';
@@ -110,7 +110,7 @@ export interface RiskResult {
 export async function runRisk(context: CommandContext, options: RiskOptions): Promise<RiskResult> {
   const { config, asOf } = context;
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true, writes: options.save === true });
-  db.pragma(READING_CACHE_PRAGMA);
+  useReadingCache(db);
   try {
     const scoring = startScoring(db, context.dbPath, asOf, config);
     const book = loadBook(db);

@@ -173,3 +173,7 @@ export function recordWork(db: Db, id: number, action: WorkAction, day: string, 
   })();
 }
 
+/** Whether the database has the alert tables (a database opened read-only may predate them). */
+export function hasAlertQueue(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alerts'").get() !== undefined;
+}

@@ -6,7 +6,8 @@ import { addDays, daysBetween, endOfDayUtc, utcToZonedDate } from '../core/dates
 import { type ContractFacts } from '../core/renewal-state.js';
 import { businessCalendar, workingDaysAfter } from '../core/sla-clock.js';
 import type { UsageAggregate, UsageAggregates } from '../core/usage-signals.js';
-import type { SupportTicketRow, SupportWindow, TicketCountRow } from '../core/support-signals.js';
+import { closedWithoutTime, type SupportTicketRow, type SupportWindow, type TicketCountRow } from '../core/support-signals.js';
+import type { ReportTicket } from '../core/ticket-report.js';
 import type { SurveyRow, SurveyWindow } from '../core/survey-signals.js';
 import { dataThrough, SOURCES, type DataThrough, type SourceKind } from '../core/freshness.js';
 
@@ -376,4 +377,45 @@ export function loadDataThrough(db: Db, asOf: string, config: Config, only: read
     config.freshness.lag_days,
     (from, to) => (config.sla.clock === 'calendar' ? daysBetween(from, to) : workingDaysAfter(from, to, calendar)),
   );
+}
+
+/** The metric names of the latest 5,000 usage rows, sorted (csops init proposes key modules from them). */
+export function recentMetricNames(db: Db): string[] {
+  return db.prepare('SELECT DISTINCT m.key AS metric FROM (SELECT metrics FROM usage_daily ORDER BY day DESC LIMIT 5000) u, json_each(u.metrics) m ORDER BY 1').pluck().all() as string[];
+}
+
+/** For a command that only reads (risk, report): a small page cache (see READING_CACHE_PRAGMA). */
+export function useReadingCache(db: Db): void {
+  db.pragma(READING_CACHE_PRAGMA);
+}
+
+/** Tickets that matter to a report: created up to its end and either created since the previous period began or still open then. */
+export function loadReportTickets(db: Db, since: string, until: string): ReportTicket[] {
+  const rows = db
+    .prepare(
+      `SELECT ticket_id, account_id, organization, created_at, first_response_at, resolved_at, status, priority, type, subject, tags, csat, first_response_minutes, resolution_minutes,
+              status IS NULL AND status_raw IS NOT NULL, priority IS NULL AND priority_raw IS NOT NULL
+       FROM tickets NOT INDEXED
+       WHERE created_at < @until AND (created_at >= @since OR resolved_at IS NULL OR resolved_at >= @since)`,
+    )
+    .raw()
+    .all({ since, until }) as Array<[string, string | null, string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, number | null, number | null, number, number]>;
+  return rows.map(([ticket_id, account_id, organization, created, firstResponse, resolved, status, priority, type, subject, tags, csat, firstResponseMinutes, resolutionMinutes, statusUnclassified, priorityUnclassified]) => ({
+    ticket_id,
+    account_id,
+    organization,
+    createdMs: Date.parse(created),
+    firstResponseMs: firstResponse === null ? null : Date.parse(firstResponse),
+    resolvedMs: resolved === null ? null : Date.parse(resolved),
+    closedWithoutTime: closedWithoutTime(resolved, status),
+    priority,
+    type,
+    subject,
+    tags: tags === null ? [] : (JSON.parse(tags) as string[]),
+    csat,
+    firstResponseMinutes,
+    resolutionMinutes,
+    statusUnclassified: statusUnclassified === 1,
+    priorityUnclassified: priorityUnclassified === 1,
+  }));
 }

@@ -73,3 +73,10 @@ export function healthHistory(db: Db, accountId: string): Array<{ as_of: string;
     )
     .all(accountId) as Array<{ as_of: string; score: number | null; band: string }>;
 }
+
+/** The account's saved tiers up to the day, oldest first (csops account). */
+export function tierHistoryOf(db: Db, accountId: string, asOf: string): Array<{ as_of: string; tier: string }> {
+  return db
+    .prepare('SELECT r.as_of, t.tier FROM tier_snapshots t JOIN snapshot_runs r ON r.id = t.run_id WHERE t.account_id = ? AND r.as_of <= ? ORDER BY r.as_of')
+    .all(accountId, asOf) as Array<{ as_of: string; tier: string }>;
+}

@@ -104,4 +104,12 @@ describe('the layering of src/', () => {
     const main = path.join(SRC, 'cli', 'main.ts');
     expect([...edges].filter(([, targets]) => targets.includes(main)).map(([file]) => path.relative(SRC, file))).toEqual([]);
   });
+
+  it('commands hold no SQL: they call the store (src/db), which a second backend can replace', () => {
+    const withSql = [...edges.keys()]
+      .filter((file) => path.relative(SRC, file).startsWith(`commands${path.sep}`))
+      .filter((file) => /\.(prepare|pragma|exec)\(\s*[`'"]|\.prepare\(/.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(SRC, file));
+    expect(withSql).toEqual([]);
+  });
 });
