@@ -121,6 +121,17 @@ export function lastUsageDay(db: Db, asOf: string): string | null {
   return day;
 }
 
+/** A source's last instant, asked by scoring and again by the freshness note: computed once while the database is unchanged. */
+const lastInstants = new WeakMap<Db, { version: string; values: Map<string, string | null> }>();
+
+function remembered(db: Db, key: string, compute: () => string | null): string | null {
+  const version = databaseVersion(db);
+  let known = lastInstants.get(db);
+  if (known?.version !== version) lastInstants.set(db, (known = { version, values: new Map() }));
+  if (!known.values.has(key)) known.values.set(key, compute());
+  return known.values.get(key)!;
+}
+
 /** lastUsageDay's answers per connection, valid while the database's version (below) is the same. */
 const lastUsageDays = new WeakMap<Db, { version: string; days: Map<string, string | null> }>();
 
@@ -357,25 +368,39 @@ function usageWorkerUrl(): URL {
 export function loadDataThrough(db: Db, asOf: string, config: Config, only: readonly SourceKind[] = SOURCES): DataThrough {
   const calendar = businessCalendar(config.sla, config.time_zone);
   const asOfEnd = endOfDayUtc(asOf, config.time_zone);
-  const lastInstant = (kind: SourceKind, sql: string) => {
+  const workingDays = (from: string, to: string) => (config.sla.clock === 'calendar' ? daysBetween(from, to) : workingDaysAfter(from, to, calendar));
+  const lastInstant = (kind: SourceKind, key: string, sql: string) => {
     if (!only.includes(kind)) return null;
-    const value = db.prepare(sql).pluck().get({ end: asOfEnd }) as string | null;
+    const value = remembered(db, `${key}:${asOfEnd}`, () => db.prepare(sql).pluck().get({ end: asOfEnd }) as string | null);
     return value === null ? null : utcToZonedDate(value, config.time_zone);
+  };
+  // The last ticket opened; when that is older than the lag, the last ticket activity (a ticket
+  // answered or resolved since), looked for among the tickets opened in the 30 days before the last
+  // one (the created_at index bounds the read; older tickets answered since are rare).
+  const ticketsLastDay = () => {
+    const opened = lastInstant('tickets', 'tickets:created', 'SELECT max(created_at) FROM tickets WHERE created_at < @end');
+    const lag = config.freshness.lag_days.tickets;
+    if (opened === null || lag === null || opened >= asOf || workingDays(opened, asOf) <= lag) return opened;
+    return lastInstant(
+      'tickets',
+      'tickets:activity',
+      `WITH last AS (SELECT max(created_at) AS created FROM tickets WHERE created_at < @end)
+       SELECT max(last.created, coalesce(max(t.resolved_at), ''), coalesce(max(t.first_response_at), ''))
+       FROM last LEFT JOIN tickets t INDEXED BY tickets_by_created
+         ON t.created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', last.created, '-30 days') AND t.created_at < @end
+         AND (t.resolved_at < @end OR t.first_response_at < @end)`,
+    );
   };
   return dataThrough(
     {
       usage: only.includes('usage') ? lastUsageDay(db, asOf) : null,
-      // The last ticket activity: a ticket opened, or one answered or resolved.
-      tickets: lastInstant(
-        'tickets',
-        'SELECT max(latest) FROM (SELECT max(created_at) AS latest FROM tickets WHERE created_at < @end UNION ALL SELECT max(resolved_at) FROM tickets WHERE resolved_at < @end UNION ALL SELECT max(first_response_at) FROM tickets WHERE first_response_at < @end)',
-      ),
-      surveys: lastInstant('surveys', 'SELECT max(responded_at) FROM surveys WHERE responded_at < @end'),
+      tickets: ticketsLastDay(),
+      surveys: lastInstant('surveys', 'surveys', 'SELECT max(responded_at) FROM surveys WHERE responded_at < @end'),
       contracts: only.includes('contracts') ? (db.prepare('SELECT max(start_date) FROM contracts WHERE start_date <= ?').pluck().get(asOf) as string | null) : null,
     },
     asOf,
     config.freshness.lag_days,
-    (from, to) => (config.sla.clock === 'calendar' ? daysBetween(from, to) : workingDaysAfter(from, to, calendar)),
+    workingDays,
   );
 }
 
