@@ -106,7 +106,7 @@ function peakRssMb(stderr: string): number {
   return all.length > 0 ? Number(all[all.length - 1]![1]) / 1024 : Number.NaN;
 }
 
-function csopsImport(db: string, kind: string, file: string): Run {
+export function csopsImport(db: string, kind: string, file: string): Run {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['--import', rssHook, csops, '--db', db, '--quiet', '--format', 'json', 'import', kind, file, '--force'], {
     encoding: 'utf8',

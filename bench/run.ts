@@ -14,19 +14,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../src/core/seeded-random.js';
 import { benchRisk } from './risk.js';
 import { benchModel } from './model.js';
 import { benchStartup } from './startup.js';
 import { benchParser } from './parser.js';
 import { writeLines } from './write-lines.js';
-import { benchImport } from './import.js';
+import { benchImport, csopsImport } from './import.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const csops = path.join(repoRoot, 'bin', 'csops');
-const rssHook = fileURLToPath(new URL('./rss-hook.js', import.meta.url));
 
 interface Args {
   suite: string;
@@ -76,25 +71,10 @@ interface RunFigures {
   counts: string;
 }
 
+/** One import through the import bench's runner (the process's peak RSS, not the worker's). */
 function importRun(label: string, db: string, kind: string, file: string, rows: number): RunFigures {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--import', rssHook, csops, '--db', db, '--quiet', '--format', 'json', 'import', kind, file, '--force'], {
-    encoding: 'utf8',
-    env: { ...process.env, CSOPS_CONFIG: '', NO_COLOR: '1' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status}):\n${result.stderr}`);
-  const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(result.stderr);
-  const totals = (JSON.parse(result.stdout) as { totals: Record<string, number> }).totals;
-  return {
-    label,
-    rows,
-    seconds,
-    rowsPerSecond: rows / seconds,
-    maxRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN,
-    counts: `ins ${totals.inserted} upd ${totals.updated} same ${totals.unchanged} rej ${totals.rejected}`,
-  };
+  const run = csopsImport(db, kind, file);
+  return { label, rows, seconds: run.seconds, rowsPerSecond: rows / run.seconds, maxRssMb: run.maxRssMb, counts: run.counts ?? '' };
 }
 
 function print(figures: RunFigures[]): void {
