@@ -433,6 +433,7 @@ async function readInWorker(
   // every account-day's counts and users, so theirs is left to grow.
   const limits = kind === 'usage' && !aggregates ? { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 64 } : { maxYoungGenerationSizeMb: 32 };
   const worker = new Worker(workerUrl(), { workerData: input, resourceLimits: limits });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   try {
     await new Promise<void>((resolve, reject) => {
       let settled = false;
@@ -476,7 +477,14 @@ async function readInWorker(
       worker.on('exit', (code) => finish(code === 0 ? undefined : new Error(`the import worker stopped with code ${code}`)));
     });
   } finally {
-    await worker.terminate();
+    // The worker ends on its own once told to stop (or once done): terminating a thread while V8
+    // still compiles for it in the background can abort the whole process (Node 20:
+    // "NodePlatform::ForIsolate: Assertion failed"). Only a worker that has not ended in 5 s is terminated.
+    worker.postMessage({ type: 'stop' } satisfies ImportWorkerCommand);
+    let timer: NodeJS.Timeout | undefined;
+    const ended = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 5_000)))]);
+    clearTimeout(timer);
+    if (!ended) await worker.terminate();
   }
 }
 

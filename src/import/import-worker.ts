@@ -148,4 +148,9 @@ run(workerData as ImportWorkerInput).catch((error: unknown) => {
     exitCode: known?.exitCode,
     stack: error instanceof Error ? error.stack : undefined,
   } satisfies ImportWorkerMessage);
+}).finally(() => {
+  // Nothing more to say or hear: with the port unreferenced the thread ends on its own once what it
+  // posted is delivered (it is never terminated mid-work; see readInWorker).
+  parentPort!.removeAllListeners('message');
+  parentPort!.unref();
 });
