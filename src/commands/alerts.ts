@@ -211,12 +211,18 @@ export function runAlertsSync(context: CommandContext, failOn?: AlertSeverity): 
       notes,
     };
     if (failOn !== undefined) {
-      result.fail_on = { severity: failOn, alerts: live.filter((row) => row.state !== 'snoozed' && severityRank(row.severity) <= severityRank(failOn)).length };
+      result.fail_on = { severity: failOn, alerts: failingCount(live, failOn) };
     }
     return result;
   } finally {
     db.close();
   }
+}
+
+/** --fail-on: the alerts being worked (open or acknowledged) of that severity or worse. */
+function failingCount(alerts: ReadonlyArray<{ state: string; severity: AlertSeverity }>, failOn: AlertSeverity): number {
+  const worst = severityRank(failOn);
+  return alerts.filter((alert) => (alert.state === 'open' || alert.state === 'acked') && severityRank(alert.severity) <= worst).length;
 }
 
 /** csops alerts: the queue, worst and oldest first. */
@@ -245,8 +251,7 @@ export function runAlertsList(context: CommandContext, options: AlertsListOption
     else if (lastSync < asOf) notes.push(`the queue was last synced as of ${lastSync}, before ${asOf}: run csops alerts sync for today's conditions`);
     const result: AlertsListResult = { as_of: asOf, last_sync: lastSync, alerts: selected, counts, notes };
     if (options.failOn !== undefined) {
-      const worst = severityRank(options.failOn);
-      result.fail_on = { severity: options.failOn, alerts: selected.filter((alert) => alert.state !== 'closed' && alert.state !== 'snoozed' && severityRank(alert.severity) <= worst).length };
+      result.fail_on = { severity: options.failOn, alerts: failingCount(selected, options.failOn) };
     }
     return result;
   } finally {

@@ -1,11 +1,11 @@
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connection.js';
 import {
-  loadBook, loadDataThrough, loadSupportRows, loadSurveyRows, loadEarlierUsage, rememberLastUsageDay, usageAggregates, usageAggregatesInBackground, type AccountFacts, type Book,
+  loadBook, loadDataThrough, loadSupportRows, loadSurveyRows, earlierUsageLookup, rememberLastUsageDay, usageAggregates, usageAggregatesInBackground, type AccountFacts, type Book,
 } from '../db/portfolio.js';
 import { scoreHealth, type HealthResult } from '../core/health.js';
 import { measuredTo } from '../core/freshness.js';
-import { accountsSilentInWindow, usageSignalsFrom, usageWindowStart, type UsageAggregates } from '../core/usage-signals.js';
+import { usageSignalsFrom, usageWindowStart, type UsageAggregates } from '../core/usage-signals.js';
 import { supportSignalsFrom, supportWindow } from '../core/support-signals.js';
 import { surveySignalsFrom, surveyWindow } from '../core/survey-signals.js';
 import { assignTier, type TierAssignment } from '../core/tiers.js';
@@ -101,8 +101,7 @@ export function loadUsageSignals(db: Db, accountIds: readonly string[], asOf: st
 }
 
 function usageSignalsOf(db: Db, aggregates: UsageAggregates, accountIds: readonly string[], asOf: string, config: Config): ReturnType<typeof usageSignalsFrom> {
-  const silent = accountsSilentInWindow(aggregates, accountIds);
-  const earlier = loadEarlierUsage(db, silent, usageWindowStart(aggregates, asOf, config), aggregates.loginTracked, config.health.login_metric);
+  const earlier = earlierUsageLookup(db, usageWindowStart(aggregates, asOf, config), aggregates.loginTracked, config.health.login_metric);
   return usageSignalsFrom(aggregates, accountIds, earlier, config);
 }
 

@@ -53,32 +53,18 @@ export function standingOn(contracts: readonly ContractFacts[], day: string, gra
 }
 
 function describe(state: StandingState, contracts: ContractFacts[], customerSince: string | null, day: string): Standing {
-  // Most accounts stand on one contract: the same figures without a map, a filter and two sorts.
-  if (contracts.length === 1) {
-    const only = contracts[0]!;
-    const next = only.end_date !== null ? only : undefined;
-    return {
-      state,
-      arr: [{ currency: only.currency, amount: roundMoney(only.arr) }],
-      seats: only.seats,
-      renewalDate: next?.end_date ?? null,
-      autoRenew: next?.auto_renew ?? null,
-      customerSince,
-      plan: only.plan,
-      contracts,
-      notRenewing: next === undefined ? null : notRenewingOn(next, day),
-    };
-  }
+  // One pass, no filter or sort: this runs for every account of every scoring (most stand on one contract).
   const arr = new Map<string, number>();
   let seats: number | null = null;
+  // The next to end (earliest end, the larger on a tie), and the largest (its plan when none ends).
+  let next: ContractFacts | undefined;
+  let largest: ContractFacts | undefined;
   for (const contract of contracts) {
     arr.set(contract.currency, (arr.get(contract.currency) ?? 0) + contract.arr);
     if (contract.seats !== null) seats = (seats ?? 0) + contract.seats;
+    if (contract.end_date !== null && (next === undefined || contract.end_date < next.end_date! || (contract.end_date === next.end_date && contract.arr > next.arr))) next = contract;
+    if (largest === undefined || contract.arr > largest.arr) largest = contract;
   }
-  const next = contracts
-    .filter((contract) => contract.end_date !== null)
-    .sort((a, b) => a.end_date!.localeCompare(b.end_date!) || b.arr - a.arr)[0];
-  const main = next ?? [...contracts].sort((a, b) => b.arr - a.arr)[0]!;
   return {
     state,
     arr: [...arr].map(([currency, amount]) => ({ currency, amount: roundMoney(amount) })).sort((a, b) => a.currency.localeCompare(b.currency)),
@@ -86,7 +72,7 @@ function describe(state: StandingState, contracts: ContractFacts[], customerSinc
     renewalDate: next?.end_date ?? null,
     autoRenew: next?.auto_renew ?? null,
     customerSince,
-    plan: main.plan,
+    plan: (next ?? largest)!.plan,
     contracts,
     notRenewing: next === undefined ? null : notRenewingOn(next, day),
   };

@@ -32,22 +32,17 @@ export function usageWindowStart(aggregates: Pick<UsageAggregates, 'end'>, asOf:
   return addDays(aggregates.end ?? asOf, -(2 * config.health.factors.login_trend.weeks * 7) + 1);
 }
 
-/** The scored accounts with no login in the window, whose last login must be looked for before it. */
-export function accountsSilentInWindow(aggregates: UsageAggregates, accountIds: readonly string[]): string[] {
-  const byAccount = new Map(aggregates.rows.map((row) => [row.account_id, row]));
-  const scored = new Set(accountIds);
-  if (!aggregates.rows.some((row) => scored.has(row.account_id))) return [];
-  return accountIds.filter((id) => (byAccount.get(id)?.last_login_day ?? null) === null);
-}
+/** An account's last day of any usage and last login before the window (the store looks it up). */
+export type EarlierUsage = (accountId: string) => { any_day: string | null; login_day: string | null };
 
 /**
- * Each account's usage signals; `earlier` holds, for the accounts silent in the window, their last day
- * of any usage and last login before it.
+ * Each account's usage signals; `earlier` is asked, only for the accounts silent in the window, for
+ * their last day of any usage and last login before it.
  */
 export function usageSignalsFrom(
   { rows: aggregates, end, loginTracked }: UsageAggregates,
   accountIds: readonly string[],
-  earlier: ReadonlyMap<string, { any_day: string | null; login_day: string | null }>,
+  earlier: EarlierUsage,
   config: Config,
 ): Map<string, UsageSignals> {
   const modules = config.health.key_modules;
@@ -63,8 +58,8 @@ export function usageSignalsFrom(
     const row = byAccount.get(accountId);
     let lastLoginDay = row?.last_login_day ?? null;
     let accountTracked = row !== undefined;
-    const before = covered && lastLoginDay === null ? earlier.get(accountId) : undefined;
-    if (before) {
+    if (covered && lastLoginDay === null) {
+      const before = earlier(accountId);
       lastLoginDay = before.login_day;
       accountTracked ||= before.any_day !== null;
     }

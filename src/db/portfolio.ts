@@ -5,7 +5,7 @@ import { minorToMajor } from '../core/money.js';
 import { addDays, daysBetween, endOfDayUtc, utcToZonedDate } from '../core/dates.js';
 import { type ContractFacts } from '../core/renewal-state.js';
 import { businessCalendar, workingDaysAfter } from '../core/sla-clock.js';
-import type { UsageAggregate, UsageAggregates } from '../core/usage-signals.js';
+import type { EarlierUsage, UsageAggregate, UsageAggregates } from '../core/usage-signals.js';
 import { closedWithoutTime, type SupportTicketRow, type SupportWindow, type TicketCountRow } from '../core/support-signals.js';
 import type { ReportTicket } from '../core/ticket-report.js';
 import type { SurveyRow, SurveyWindow } from '../core/survey-signals.js';
@@ -208,19 +208,15 @@ export function usageAggregates(db: Db, asOfDay: string, config: Config, account
 }
 
 /**
- * For accounts without a login in the window: the last day with any usage and the last login day
- * (or, without a login metric, the last day with any usage above 0) before the window.
+ * For an account without a login in the window: its last day with any usage and its last login day
+ * (or, without a login metric, its last day with any usage above 0) before the window.
  */
-export function loadEarlierUsage(db: Db, accountIds: readonly string[], windowStart: string, loginTracked: boolean, loginMetric: string): Map<string, { any_day: string | null; login_day: string | null }> {
+export function earlierUsageLookup(db: Db, windowStart: string, loginTracked: boolean, loginMetric: string): EarlierUsage {
   const earlier = db.prepare(
     `SELECT max(u.day) AS any_day, max(CASE WHEN ${loginTracked ? metricValue(loginMetric, 'login') : ANY_USAGE} > 0 THEN u.day END) AS login_day FROM usage_daily u WHERE u.account_id = @accountId AND u.day < @windowStart`,
   );
   const login = metricPath(loginMetric);
-  const found = new Map<string, { any_day: string | null; login_day: string | null }>();
-  for (const accountId of accountIds) {
-    found.set(accountId, earlier.get(loginTracked ? { login, accountId, windowStart } : { accountId, windowStart }) as { any_day: string | null; login_day: string | null });
-  }
-  return found;
+  return (accountId) => earlier.get(loginTracked ? { login, accountId, windowStart } : { accountId, windowStart }) as { any_day: string | null; login_day: string | null };
 }
 
 /** Fills a temporary table with the accounts to score, so one statement can seek each one's rows. */
