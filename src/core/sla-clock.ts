@@ -13,6 +13,12 @@ export interface BusinessCalendar {
   holidays: ReadonlySet<string>;
   /** Working intervals of each day already converted to instants, by day number (days since 1970-01-01). */
   cache: Map<number, Array<[number, number]>>;
+  /**
+   * Running totals of working milliseconds, for spans of many days (an open ticket a year old is
+   * measured to the as-of day): `totals[i]` is the working time of the days from `firstDay` up to
+   * `firstDay + i` (excluded). Grown on demand in either direction.
+   */
+  running: { firstDay: number; totals: number[] };
 }
 
 const WEEKDAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -25,7 +31,7 @@ export function businessCalendar(sla: SlaConfig, timeZone: string): BusinessCale
   const week = WEEKDAY_KEYS.map((key) =>
     sla.business_hours[key].map(([from, to]) => [toMinutes(from), toMinutes(to)] as [number, number]).sort((a, b) => a[0] - b[0]),
   );
-  return { timeZone, week, holidays: new Set(sla.holidays), cache: new Map() };
+  return { timeZone, week, holidays: new Set(sla.holidays), cache: new Map(), running: { firstDay: 0, totals: [] } };
 }
 
 const DAY = 24 * 60 * MINUTE;
@@ -65,15 +71,52 @@ export function workingDaysAfter(from: string, to: string, calendar: BusinessCal
 /** Business minutes between two instants (0 when end ≤ start). */
 export function businessMinutesBetween(startMs: number, endMs: number, calendar: BusinessCalendar): number {
   if (endMs <= startMs) return 0;
-  let total = 0;
+  const firstDay = zonedDayNumber(startMs, calendar.timeZone);
   const lastDay = zonedDayNumber(endMs, calendar.timeZone);
-  for (let day = zonedDayNumber(startMs, calendar.timeZone); day <= lastDay; day++) {
-    for (const [from, to] of workingIntervals(calendar, day)) {
-      const overlap = Math.min(to, endMs) - Math.max(from, startMs);
-      if (overlap > 0) total += overlap;
-    }
+  if (lastDay - firstDay < 3) {
+    let total = 0;
+    for (let day = firstDay; day <= lastDay; day++) total += workingOverlap(calendar, day, startMs, endMs);
+    return total / MINUTE;
   }
-  return total / MINUTE;
+  // The first and last days in part, the whole days between from the running totals.
+  // The earlier day first: it may prepend days, which moves every total; appending moves none.
+  const before = workingBefore(calendar, firstDay + 1);
+  const between = workingBefore(calendar, lastDay) - before;
+  return (workingOverlap(calendar, firstDay, startMs, endMs) + between + workingOverlap(calendar, lastDay, startMs, endMs)) / MINUTE;
+}
+
+/** Working milliseconds of one day that fall between two instants. */
+function workingOverlap(calendar: BusinessCalendar, day: number, startMs: number, endMs: number): number {
+  let total = 0;
+  const intervals = workingIntervals(calendar, day);
+  for (let index = 0; index < intervals.length; index++) {
+    const [from, to] = intervals[index]!;
+    const overlap = Math.min(to, endMs) - Math.max(from, startMs);
+    if (overlap > 0) total += overlap;
+  }
+  return total;
+}
+
+/** Working milliseconds of every day before `day`, counted from the running totals' first day (only differences mean anything). */
+function workingBefore(calendar: BusinessCalendar, day: number): number {
+  const running = calendar.running;
+  const dayLength = (d: number) => workingOverlap(calendar, d, -Infinity, Infinity);
+  if (running.totals.length === 0) {
+    running.firstDay = day;
+    running.totals.push(0);
+  }
+  while (day < running.firstDay) {
+    // Prepend the day before the first: every total grows by its length.
+    running.firstDay--;
+    const length = dayLength(running.firstDay);
+    for (let index = 0; index < running.totals.length; index++) running.totals[index]! += length;
+    running.totals.unshift(0);
+  }
+  while (running.firstDay + running.totals.length - 1 < day) {
+    const last = running.firstDay + running.totals.length - 1;
+    running.totals.push(running.totals[running.totals.length - 1]! + dayLength(last));
+  }
+  return running.totals[day - running.firstDay]!;
 }
 
 /** The instant `minutes` business minutes after `startMs`; undefined when no business time is configured. */

@@ -41,11 +41,10 @@ export const READING_CACHE_PRAGMA = 'cache_size = -4096';
 /** Every account, or only those in `accountIds`. */
 export function loadAccounts(db: Db, accountIds?: readonly string[]): AccountFacts[] {
   const columns = 'a.account_id, a.name, a.owner, a.industry, a.plan, a.employees, a.currency, a.custom_dev_amount_minor, a.tier_override, a.channel, a.acquisition_cost_minor, a.customer_since';
-  const read = (sql: string) => db.prepare(sql).raw().all();
   const rows = (
     accountIds === undefined
-      ? read(`SELECT ${columns} FROM accounts a ORDER BY a.account_id`)
-      : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts s CROSS JOIN accounts a ON a.account_id = s.account_id ORDER BY a.account_id`))
+      ? db.prepare(`SELECT ${columns} FROM accounts a ORDER BY a.account_id`).raw().all()
+      : db.prepare(`SELECT ${columns} FROM ${SCORED} s CROSS JOIN accounts a ON a.account_id = s.account_id ORDER BY a.account_id`).raw().all(scoredParameter(accountIds))
   ) as Array<[string, string, string | null, string | null, string | null, number | null, string | null, number | null, string | null, string | null, number | null, string | null]>;
   // Columns read by position, not by destructuring the row: destructuring walks an iterator per
   // column, which is slow in code V8 has not optimised yet (most of a command's run).
@@ -64,11 +63,10 @@ export function loadAccounts(db: Db, accountIds?: readonly string[]): AccountFac
 /** Every account's contracts (or only those of `accountIds`), by account, oldest first. */
 export function loadContracts(db: Db, accountIds?: readonly string[]): Map<string, ContractFacts[]> {
   const columns = 'c.contract_id, c.account_id, c.start_date, c.end_date, c.currency, c.arr_minor, c.status, c.seats, c.auto_renew, c.plan, c.setup_fee_minor, c.type, c.status_raw, c.cancelled_on';
-  const read = (sql: string) => db.prepare(sql).raw().all();
   const rows = (
     accountIds === undefined
-      ? read(`SELECT ${columns} FROM contracts c ORDER BY c.account_id, c.start_date`)
-      : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts s CROSS JOIN contracts c ON c.account_id = s.account_id ORDER BY c.account_id, c.start_date`))
+      ? db.prepare(`SELECT ${columns} FROM contracts c ORDER BY c.account_id, c.start_date`).raw().all()
+      : db.prepare(`SELECT ${columns} FROM ${SCORED} s CROSS JOIN contracts c ON c.account_id = s.account_id ORDER BY c.account_id, c.start_date`).raw().all(scoredParameter(accountIds))
   ) as Array<[string, string, string, string | null, string, number, string | null, number | null, number | null, string | null, number | null, string | null, string | null, string | null]>;
   const byAccount = new Map<string, ContractFacts[]>();
   for (const row of rows) {
@@ -198,13 +196,13 @@ export function usageAggregates(db: Db, asOfDay: string, config: Config, account
             max(CASE WHEN u.day >= @monthStart THEN ${activeUsers} END) AS peak_active_users,
             count(CASE WHEN u.day < @recentStart THEN 1 END) AS days_previous
             ${moduleColumns}
-     FROM ${accountIds === undefined ? 'accounts' : 'temp.scored_accounts'} a CROSS JOIN usage_daily u ON u.account_id = a.account_id AND u.day BETWEEN @windowStart AND @asOf
+     FROM ${accountIds === undefined ? 'accounts' : SCORED} a CROSS JOIN usage_daily u ON u.account_id = a.account_id AND u.day BETWEEN @windowStart AND @asOf
      GROUP BY a.account_id`;
   const parameters: Record<string, string> = { login: metricPath(health.login_metric), activeUsers: metricPath(health.active_users_metric), recentStart, monthStart, windowStart, asOf };
   modules.forEach((module, index) => (parameters[`module${index}`] = metricPath(module)));
   if (!loginTracked) delete parameters.login;
-  const read = () => db.prepare(sql).all(parameters) as UsageAggregate[];
-  return { rows: accountIds === undefined ? read() : withScoredAccounts(db, accountIds, read), end, loginTracked };
+  const rows = db.prepare(sql).all(accountIds === undefined ? parameters : { ...parameters, ...scoredParameter(accountIds) }) as UsageAggregate[];
+  return { rows, end, loginTracked };
 }
 
 /**
@@ -219,19 +217,16 @@ export function earlierUsageLookup(db: Db, windowStart: string, loginTracked: bo
   return (accountId) => earlier.get(loginTracked ? { login, accountId, windowStart } : { accountId, windowStart }) as { any_day: string | null; login_day: string | null };
 }
 
-/** Fills a temporary table with the accounts to score, so one statement can seek each one's rows. */
-function withScoredAccounts<T>(db: Db, accountIds: readonly string[], read: () => T): T {
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS scored_accounts (account_id TEXT PRIMARY KEY) WITHOUT ROWID');
-  db.exec('DELETE FROM temp.scored_accounts');
-  const insert = db.prepare('INSERT OR IGNORE INTO temp.scored_accounts (account_id) VALUES (?)');
-  db.transaction(() => {
-    for (const id of accountIds) insert.run(id);
-  })();
-  try {
-    return read();
-  } finally {
-    db.exec('DELETE FROM temp.scored_accounts');
-  }
+/**
+ * The accounts to score, as a table a statement can seek each one's rows from: the ids go in as one
+ * JSON array parameter (`scoredParameter`). Not a temporary table: filling one was a write, which took
+ * a transaction per read and made the connection's change count move, so the answers remembered
+ * while the database is unchanged (lastUsageDay, loadDataThrough) were thrown away after every read.
+ */
+const SCORED = '(SELECT DISTINCT j.value AS account_id FROM json_each(@scored) j)';
+
+function scoredParameter(accountIds: readonly string[]): { scored: string } {
+  return { scored: JSON.stringify(accountIds) };
 }
 
 /**
@@ -249,7 +244,7 @@ export function loadSupportRows(db: Db, window: SupportWindow, accountIds?: read
   const counting = `count(CASE WHEN t.created_at >= @spikeStart THEN 1 END), count(CASE WHEN t.created_at < @spikeStart THEN 1 END)`;
   const counted = 't.created_at >= @baselineStart AND t.created_at < @asOfEnd';
   const parameters = { asOfEnd: window.asOfEnd, oldestRelevant: window.oldestRelevant, spikeStart: window.spikeStart, baselineStart: window.baselineStart };
-  const read = <Row>(sql: string) => db.prepare(sql).raw().all(parameters) as Row[];
+  const read = <Row>(sql: string) => db.prepare(sql).raw().all(accountIds === undefined ? parameters : { ...parameters, ...scoredParameter(accountIds) }) as Row[];
   const [rows, counts] =
     accountIds === undefined
       ? // Every account: a plain scan (nearly every ticket was created before the day, so the
@@ -259,10 +254,10 @@ export function loadSupportRows(db: Db, window: SupportWindow, accountIds?: read
           read<TicketCountRow>(`SELECT t.account_id, ${counting} FROM tickets t INDEXED BY tickets_by_account WHERE t.account_id IS NOT NULL AND ${counted} GROUP BY t.account_id`),
         ]
       : // Some accounts: seek each one's tickets through the (account_id, created_at) index.
-        withScoredAccounts(db, accountIds, () => [
-          read<SupportTicketRow>(`SELECT ${columns} FROM temp.scored_accounts a CROSS JOIN tickets t ON t.account_id = a.account_id AND ${relevant}`),
-          read<TicketCountRow>(`SELECT t.account_id, ${counting} FROM temp.scored_accounts a CROSS JOIN tickets t ON t.account_id = a.account_id AND ${counted} GROUP BY t.account_id`),
-        ] as const);
+        [
+          read<SupportTicketRow>(`SELECT ${columns} FROM ${SCORED} a CROSS JOIN tickets t ON t.account_id = a.account_id AND ${relevant}`),
+          read<TicketCountRow>(`SELECT t.account_id, ${counting} FROM ${SCORED} a CROSS JOIN tickets t ON t.account_id = a.account_id AND ${counted} GROUP BY t.account_id`),
+        ];
   return { rows, counts, covered };
 }
 
@@ -270,10 +265,10 @@ export function loadSupportRows(db: Db, window: SupportWindow, accountIds?: read
 export function loadSurveyRows(db: Db, window: SurveyWindow, accountIds?: readonly string[]): SurveyRow[] {
   const columns = 's.account_id, s.kind, s.score, s.responded_at, s.followed_up_at';
   const inWindow = 's.account_id IS NOT NULL AND s.responded_at < @asOfEnd AND s.responded_at >= @lookbackStart';
-  const read = (sql: string) => db.prepare(sql).all({ asOfEnd: window.asOfEnd, lookbackStart: window.lookbackStart }) as SurveyRow[];
+  const bounds = { asOfEnd: window.asOfEnd, lookbackStart: window.lookbackStart };
   return accountIds === undefined
-    ? read(`SELECT ${columns} FROM surveys s WHERE ${inWindow} ORDER BY s.account_id, s.responded_at, s.response_id`)
-    : withScoredAccounts(db, accountIds, () => read(`SELECT ${columns} FROM temp.scored_accounts a CROSS JOIN surveys s ON s.account_id = a.account_id AND ${inWindow} ORDER BY s.account_id, s.responded_at, s.response_id`));
+    ? (db.prepare(`SELECT ${columns} FROM surveys s WHERE ${inWindow} ORDER BY s.account_id, s.responded_at, s.response_id`).all(bounds) as SurveyRow[])
+    : (db.prepare(`SELECT ${columns} FROM ${SCORED} a CROSS JOIN surveys s ON s.account_id = a.account_id AND ${inWindow} ORDER BY s.account_id, s.responded_at, s.response_id`).all({ ...bounds, ...scoredParameter(accountIds) }) as SurveyRow[]);
 }
 
 /** The account's row as imported, every column. */
