@@ -151,6 +151,15 @@ export class UsageUpserter {
   private readonly directMany;
   private readonly directOne;
   private directParams: SqlValue[] = [];
+  /**
+   * Into a table that already holds rows: rows in key order wait here, up to a statement's worth, to
+   * be compared with the stored rows of the same accounts and days (one range read per account)
+   * before any is written. A row stored with the same metrics is unchanged and skips the upsert,
+   * whose seek and conflict check per row cost three times the read (an unchanged re-import of a
+   * sorted file was 3 s of upserts for a million rows).
+   */
+  private readonly storedRange: Statement | undefined;
+  private compared: string[] = [];
   /** The last row read in key order, held back so that a repeat of its key merges into it. */
   private pendingAccount: string | undefined;
   private pendingDay = '';
@@ -177,6 +186,7 @@ export class UsageUpserter {
     const sql = (rows: number) => `INSERT INTO usage_daily (account_id, day, metrics) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')} ${onConflict}`;
     this.directMany = db.prepare(sql(USAGE_ROWS_PER_STATEMENT));
     this.directOne = db.prepare(sql(1));
+    this.storedRange = this.rowsBefore === 0 ? undefined : db.prepare('SELECT day, metrics FROM usage_daily WHERE account_id = ? AND day BETWEEN ? AND ? ORDER BY day').raw();
   }
 
   /** Adds [account_id, day, metrics JSON text such as {"logins":3}] found at `values[offset …]`. */
@@ -245,9 +255,40 @@ export class UsageUpserter {
   }
 
   private writeDirect(accountId: string, day: string, metrics: string): void {
+    this.directRows++;
+    if (this.storedRange === undefined) {
+      this.upsertDirect(accountId, day, metrics);
+      return;
+    }
+    const compared = this.compared;
+    compared.push(accountId, day, metrics);
+    if (compared.length === USAGE_ROWS_PER_STATEMENT * 3) this.compareWithStored();
+  }
+
+  /** Passes the rows waiting in `compared` (in key order) that differ from the stored ones on to the upsert. */
+  private compareWithStored(): void {
+    const rows = this.compared;
+    for (let start = 0; start < rows.length; ) {
+      // One account's run of rows, and its stored rows between the run's first and last day.
+      const accountId = rows[start]!;
+      let end = start + 3;
+      while (end < rows.length && rows[end] === accountId) end += 3;
+      const stored = this.storedRange!.all([accountId, rows[start + 1]!, rows[end - 2]!]) as Array<[string, string]>;
+      let at = 0;
+      for (let index = start; index < end; index += 3) {
+        const day = rows[index + 1]!, metrics = rows[index + 2]!;
+        while (at < stored.length && stored[at]![0] < day) at++;
+        if (at < stored.length && stored[at]![0] === day && stored[at]![1] === metrics) continue;
+        this.upsertDirect(accountId, day, metrics);
+      }
+      start = end;
+    }
+    rows.length = 0;
+  }
+
+  private upsertDirect(accountId: string, day: string, metrics: string): void {
     const params = this.directParams;
     params.push(accountId, day, metrics);
-    this.directRows++;
     if (params.length === USAGE_ROWS_PER_STATEMENT * 3) {
       this.changed += this.directMany.run(params).changes;
       params.length = 0;
@@ -255,6 +296,7 @@ export class UsageUpserter {
   }
 
   private flushDirect(): void {
+    if (this.compared.length > 0) this.compareWithStored();
     const params = this.directParams;
     for (let offset = 0; offset < params.length; offset += 3) this.changed += this.directOne.run(params.slice(offset, offset + 3)).changes;
     params.length = 0;

@@ -129,17 +129,40 @@ for (const { name, minBytes } of paths) {
       expect(queryAll(path.join(dir, 'byDay.db'), "SELECT metrics FROM usage_daily WHERE account_id = 'A-000' AND day = '2026-09-01'")).toHaveLength(1);
     });
 
-    it('a second file in another order counts new, changed and unchanged account-days exactly', async () => {
-      const list = rows();
-      const db = await freshDb('counts');
-      await importCsv(db, 'usage', 'first.csv', csv(byAccount(list.filter((r) => r.day < 20))));
-      // Days 10–29 by day: days 10–19 are stored (every fifth account's logins changed), 20–29 are new.
-      const second = list.filter((r) => r.day >= 10).map((r) => (r.day < 20 && r.account % 5 === 0 ? { ...r, logins: 1000 + r.account } : r));
-      const result = await importCsv(db, 'usage', 'second.csv', csv(byDay(second)));
-      expect(result).toMatchObject({ rows: 20 * ACCOUNTS, inserted: 10 * ACCOUNTS, updated: 10 * (ACCOUNTS / 5), unchanged: 10 * ACCOUNTS - 10 * (ACCOUNTS / 5) });
-      expect(queryAll(db, "SELECT logins FROM usage_daily WHERE account_id = 'A-005' AND day = ?", day(12))).toEqual([{ logins: 1005 }]);
-      expect(queryAll(db, 'SELECT count(*) AS n FROM usage_daily')).toEqual([{ n: DAYS * ACCOUNTS }]);
-    });
+    for (const [order, sorter] of [['by day', byDay], ['sorted by account', byAccount]] as const) {
+      // Sorted by account, rows are compared with the stored rows of their accounts before any is
+      // written (a range read per account and batch); by day, they are staged and upserted.
+      it(`a second file (${order}) counts new, changed and unchanged account-days exactly`, async () => {
+        const list = rows();
+        const db = await freshDb('counts');
+        await importCsv(db, 'usage', 'first.csv', csv(byAccount(list.filter((r) => r.day < 20))));
+        // Days 10–29: days 10–19 are stored (every fifth account's logins changed), 20–29 are new.
+        const second = list.filter((r) => r.day >= 10).map((r) => (r.day < 20 && r.account % 5 === 0 ? { ...r, logins: 1000 + r.account } : r));
+        const result = await importCsv(db, 'usage', 'second.csv', csv(sorter(second)));
+        expect(result).toMatchObject({ rows: 20 * ACCOUNTS, inserted: 10 * ACCOUNTS, updated: 10 * (ACCOUNTS / 5), unchanged: 10 * ACCOUNTS - 10 * (ACCOUNTS / 5) });
+        expect(queryAll(db, "SELECT logins FROM usage_daily WHERE account_id = 'A-005' AND day = ?", day(12))).toEqual([{ logins: 1005 }]);
+        expect(queryAll(db, "SELECT logins FROM usage_daily WHERE account_id = 'A-006' AND day = ?", day(12))).toEqual([{ logins: list.find((r) => r.account === 6 && r.day === 12)!.logins || null }]);
+        expect(queryAll(db, 'SELECT count(*) AS n FROM usage_daily')).toEqual([{ n: DAYS * ACCOUNTS }]);
+        // The whole table equals one import of the final rows.
+        const expected = await freshDb('expected');
+        await importCsv(expected, 'usage', 'final.csv', csv(byAccount([...list.filter((r) => r.day < 10), ...second])));
+        const parsed = (table: unknown[]) => (table as Array<{ metrics: string }>).map((row) => ({ ...row, metrics: JSON.parse(row.metrics) as unknown }));
+        expect(parsed(usageTable(db))).toEqual(parsed(usageTable(expected)));
+      });
+
+      it(`a second file (${order}) with one metric of the stored two keeps the other, and counts a repeat of the stored value as unchanged`, async () => {
+        const list = rows(3).filter((r) => r.logins !== '' && r.users !== '');
+        const db = await freshDb('subset');
+        await importCsv(db, 'usage', 'both.csv', csv(byAccount(list)));
+        // Logins only: the same value for even accounts, a new one for odd accounts.
+        const loginsOnly = sorter(list).map((r) => `${accountId(r.account)},${day(r.day)},${r.account % 2 === 0 ? r.logins : Number(r.logins) + 1}`);
+        const result = await importCsv(db, 'usage', 'logins.csv', `account_id,date,logins\n${loginsOnly.join('\n')}\n`);
+        const odd = list.filter((r) => r.account % 2 === 1).length;
+        expect(result).toMatchObject({ rows: list.length, inserted: 0, updated: odd, unchanged: list.length - odd });
+        const sample = list.find((r) => r.account === 1)!;
+        expect(queryAll(db, 'SELECT logins, active_users FROM usage_daily WHERE account_id = ? AND day = ?', accountId(1), day(sample.day))).toEqual([{ logins: Number(sample.logins) + 1, active_users: sample.users }]);
+      });
+    }
 
     it('rows repeating an account and day are merged in file order and counted once, adjacent or far apart', async () => {
       for (const [order, sorter] of [['sorted', byAccount], ['by-day', byDay], ['shuffled', (l: UsageRow[]) => shuffled(l, 9)]] as const) {
