@@ -118,7 +118,7 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
     const previous = previousRun ? loadHealthRows(db, previousRun.id) : new Map();
     const learned = options.model === 'learned' ? learnedModel(db, asOf) : undefined;
     // No variable holds the scored accounts: once each is a row, its factor objects can be collected.
-    const rows = (await scoring.finish(book)).map((entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id), learned?.model));
+    const rows = await scoring.finish(book, (entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id), learned?.model));
     rows.sort(learned ? likeliestToChurnFirst : worstFirst);
     const result: RiskResult = {
       as_of: asOf,
