@@ -69,6 +69,8 @@ Examples:
   $ csops alerts snooze 12 --until 2026-12-15 --note "waiting for their budget"
   $ csops alerts done 12 --note "renewal signed"
   $ csops alerts --state all --format json | jq '.alerts[] | {id, state}'
+  $ csops alerts export --for salesforce-tasks --out tasks.csv   new or changed alerts as CRM tasks
+  $ csops alerts push --to https://hooks.slack.com/services/…    new alerts to a chat
   $ csops import … && csops alerts sync --fail-on critical -q   from cron`,
     )
     .action(async (_options: unknown, command: Command) => {
@@ -110,7 +112,7 @@ Examples:
   alerts
     .command('export')
     .description('write the alerts new or changed since the last export for a tool as the file it imports: Salesforce tasks (Data Loader), HubSpot tasks, or every field (generic)')
-    .addOption(completeWith(new Option('--for <tool>', `what the file is for: ${EXPORT_TARGETS.join(', ')}`).choices(EXPORT_TARGETS).makeOptionMandatory(), { words: EXPORT_TARGETS }))
+    .addOption(completeWith(new Option('--for <tool>', 'the tool the file is for').choices(EXPORT_TARGETS).makeOptionMandatory(), { words: EXPORT_TARGETS }))
     .option('--all', 'every alert (all states), whatever was exported before')
     .option('--new-only', 'only alerts never exported for this tool (for imports that cannot update a task, such as HubSpot\'s)')
     .addOption(completeWith(new Option('--out <file>', 'write the file here instead of stdout (placeholders {as_of} {for}); folders are created, the file is replaced atomically, and the alerts count as exported only once it is written'), { files: true }))
@@ -154,7 +156,7 @@ Examples:
     .command('push')
     .description('post the open alerts not yet sent to a chat webhook (Slack, Teams, Feishu/Lark, DingTalk, WeCom), one message per alert or a digest; each alert is sent once per webhook')
     .option('--to <url|name>', `the webhook URL, or the name of a destination in the config (default: ${'CSOPS_ALERTS_WEBHOOK_URL'}, else every destination in alerts.push.destinations)`)
-    .addOption(completeWith(new Option('--kind <kind>', `the chat the webhook is (default: from the URL's host): ${WEBHOOK_KINDS.join(', ')}`).choices(WEBHOOK_KINDS), { words: WEBHOOK_KINDS }))
+    .addOption(completeWith(new Option('--kind <kind>', "the chat the webhook is (default: from the URL's host)").choices(WEBHOOK_KINDS), { words: WEBHOOK_KINDS }))
     .option('--digest', 'one message listing the alerts (split when the chat\'s size limit needs it) instead of one per alert')
     .option('--dry-run', 'show what would be posted (--format json has the message bodies); send nothing, record nothing')
     .addHelpText(
