@@ -81,6 +81,13 @@ export class BusyError extends CsopsError {
   }
 }
 
+/** Alerts that could not be delivered (a webhook down, busy or refusing): they stay unsent; try again (exit 75). */
+export class DeliveryError extends CsopsError {
+  constructor(message: string, hint = 'they stay unsent: the next csops alerts push tries them again') {
+    super(message, ExitCode.busy, hint);
+  }
+}
+
 /** An output file cannot be created where it was asked for (exit 73). */
 export class CannotCreateError extends CsopsError {
   constructor(message: string, hint?: string) {

@@ -1,5 +1,6 @@
 // How csops alerts prints the queue, a sync and an owner's action; loaded by the actions.
 import type { AlertView, AlertsListResult, AlertsSyncResult, AlertWorkResult } from '../commands/alerts.js';
+import type { AlertsPushResult, PushDelivery } from '../commands/alerts-push.js';
 import { renderRows, type Column } from '../render/output.js';
 import type { CliRuntime } from './runtime.js';
 import { printStaleness } from './freshness-output.js';
@@ -94,4 +95,32 @@ export function printAlertWork(runtime: CliRuntime, result: AlertWorkResult): vo
   ];
   if (format === 'table') runtime.out(`alert ${alert.id} (${alert.rule}, ${alert.account_id} ${alert.account_name ?? ''}): ${stateText(alert, true)}\n${alert.reason}\n\n`);
   runtime.out(renderRows(history, columns, { format, tty: runtime.stdoutIsTty }));
+}
+
+/** A push: one row per alert and webhook (sent, unsent with why, or dry-run), and a line per webhook on stderr. */
+export function printAlertsPush(runtime: CliRuntime, result: AlertsPushResult): void {
+  const { format } = runtime.context;
+  if (format === 'json') {
+    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    const columns: Column<PushDelivery>[] = [
+      { key: 'alert_id', title: 'id', value: (row) => row.alert_id, align: 'right' },
+      { key: 'severity', title: 'severity', value: (row) => severityText(runtime, row.severity) },
+      { key: 'rule', title: 'rule', value: (row) => row.rule },
+      { key: 'account_id', title: 'account', value: (row) => row.account_id },
+      { key: 'account_name', title: 'name', value: (row) => row.account_name },
+      { key: 'owner', title: 'owner', value: (row) => row.owner },
+      { key: 'destination', title: 'webhook', value: (row) => row.destination },
+      { key: 'result', title: 'result', value: (row) => (format === 'table' && row.result === 'unsent' ? runtime.color.red(row.result) : row.result) },
+      { key: 'problem', title: 'problem', value: (row) => row.problem },
+    ];
+    if (result.deliveries.length > 0 || format !== 'table') runtime.out(renderRows(result.deliveries, columns, { format, tty: runtime.stdoutIsTty }));
+  }
+  for (const destination of result.destinations) {
+    const verb = result.dry_run ? 'would post' : 'posted';
+    runtime.info(
+      `${destination.url} (${destination.kind}${destination.signed ? ', signed' : ''}): ${verb} ${destination.messages} message${destination.messages === 1 ? '' : 's'}${destination.digest ? ' (digest)' : ''}${result.dry_run ? '' : `, ${destination.sent} alert${destination.sent === 1 ? '' : 's'} sent, ${destination.unsent} unsent`}; ${destination.already_sent} sent before`,
+    );
+  }
+  for (const note of result.notes) runtime.warn(note);
 }

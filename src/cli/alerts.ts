@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import os from 'node:os';
-import { ALERT_RULES, ALERT_SEVERITIES, type AlertRule, type AlertSeverity } from '../config/names.js';
-import { FailOnError } from '../errors.js';
+import path from 'node:path';
+import { ALERT_RULES, ALERT_SEVERITIES, EXPORT_TARGETS, WEBHOOK_KINDS, type AlertRule, type AlertSeverity, type ExportTarget, type WebhookKind } from '../config/names.js';
+import { DeliveryError, FailOnError, UsageError } from '../errors.js';
 import { addDays } from '../core/dates.js';
 import { completeWith } from './completion-values.js';
 import { parsePositiveInteger, parseSince } from './options.js';
@@ -68,6 +69,8 @@ Examples:
   $ csops alerts snooze 12 --until 2026-12-15 --note "waiting for their budget"
   $ csops alerts done 12 --note "renewal signed"
   $ csops alerts --state all --format json | jq '.alerts[] | {id, state}'
+  $ csops alerts export --for salesforce-tasks --out tasks.csv   new or changed alerts as CRM tasks
+  $ csops alerts push --to https://hooks.slack.com/services/…    new alerts to a chat
   $ csops import … && csops alerts sync --fail-on critical -q   from cron`,
     )
     .action(async (_options: unknown, command: Command) => {
@@ -106,6 +109,97 @@ Examples:
       throwIfFailOn(result);
     });
 
+  alerts
+    .command('export')
+    .description('write the alerts new or changed since the last export for a tool as the file it imports: Salesforce tasks (Data Loader), HubSpot tasks, or every field (generic)')
+    .addOption(completeWith(new Option('--for <tool>', 'the tool the file is for').choices(EXPORT_TARGETS).makeOptionMandatory(), { words: EXPORT_TARGETS }))
+    .option('--all', 'every alert (all states), whatever was exported before')
+    .option('--new-only', 'only alerts never exported for this tool (for imports that cannot update a task, such as HubSpot\'s)')
+    .addOption(completeWith(new Option('--out <file>', 'write the file here instead of stdout (placeholders {as_of} {for}); folders are created, the file is replaced atomically, and the alerts count as exported only once it is written'), { files: true }))
+    .addHelpText(
+      'after',
+      `
+The file's format is --format csv (the default here), json or ndjson. Columns: salesforce-tasks has the
+Task fields Subject, WhatId (the account id), OwnerId (config alerts.export.salesforce_owner_ids),
+ActivityDate (the due day), Priority (High/Normal/Low), Status (Not Started/In Progress/Deferred/
+Completed), Description; hubspot-tasks has Task Title, Due Date, Priority (HIGH/MEDIUM/LOW), Task Status
+(NOT_STARTED/COMPLETED), Task Type, Notes, Assigned to, and the company's Record ID, name and domain;
+generic has every field of csops alerts --format json. An alert goes again once it changes (a sync
+updates its figures, someone acks or closes it); --new-only sends each alert once.
+
+Examples:
+  $ csops alerts export --for salesforce-tasks --out exports/tasks-{as_of}.csv
+  $ csops alerts export --for hubspot-tasks --new-only --out hubspot-tasks.csv
+  $ csops alerts export --for generic --format json | jq '.records[] | {id, rule, state}'
+  $ csops alerts export --for generic --all --out all-alerts.csv`,
+    )
+    .action(async (_options: unknown, command: Command) => {
+      const runtime = await resolveRuntime(command, io);
+      const options = command.opts() as { for: ExportTarget; all?: boolean; newOnly?: boolean; out?: string };
+      const format = exportFormat(runtime.flags.format);
+      const { runAlertsExport } = await import('../commands/alerts-export.js');
+      const { writeFileAtomically } = await import('../safe-files.js');
+      const target = options.out === undefined ? null : path.resolve(runtime.context.cwd, options.out.replaceAll('{as_of}', runtime.context.asOf).replaceAll('{for}', options.for));
+      let written: string | null = null;
+      const result = runAlertsExport(runtime.context, { target: options.for, format, all: options.all, newOnly: options.newOnly }, (text) => {
+        if (target === null) runtime.out(text);
+        else written = writeFileAtomically(target, (write) => write(text));
+      });
+      if (written !== null) runtime.out(`${written}\n`);
+      runtime.info(
+        `exported ${result.exported} alert${result.exported === 1 ? '' : 's'} for ${result.for} as of ${result.as_of} (${result.new} new, ${result.changed} changed since the last export${result.all ? '; --all' : ''})${written !== null ? ` to ${written}` : ''}`,
+      );
+      for (const note of result.notes) runtime.warn(note);
+    });
+
+  alerts
+    .command('push')
+    .description('post the open alerts not yet sent to a chat webhook (Slack, Teams, Feishu/Lark, DingTalk, WeCom), one message per alert or a digest; each alert is sent once per webhook')
+    .option('--to <url|name>', `the webhook URL, or the name of a destination in the config (default: ${'CSOPS_ALERTS_WEBHOOK_URL'}, else every destination in alerts.push.destinations)`)
+    .addOption(completeWith(new Option('--kind <kind>', "the chat the webhook is (default: from the URL's host)").choices(WEBHOOK_KINDS), { words: WEBHOOK_KINDS }))
+    .option('--digest', 'one message listing the alerts (split when the chat\'s size limit needs it) instead of one per alert')
+    .option('--dry-run', 'show what would be posted (--format json has the message bodies); send nothing, record nothing')
+    .addHelpText(
+      'after',
+      `
+Which alerts: open ones (not acknowledged, snoozed or closed) never sent to this webhook, worst and oldest
+first; --severity and --rule (options of csops alerts) narrow them. Secrets: a Feishu/Lark or DingTalk
+bot's signing secret comes from the config (secret or secret_env) or CSOPS_ALERTS_WEBHOOK_SECRET; URLs
+are shown with their tokens masked. A request that times out or gets HTTP 429 or 5xx is retried
+(alerts.push.retries, backoff_seconds doubling, Retry-After honoured up to max_wait_seconds); alerts
+that still fail stay unsent and csops exits 75 naming them.
+
+Examples:
+  $ csops alerts push --to https://hooks.slack.com/services/T…/B…/…
+  $ CSOPS_ALERTS_WEBHOOK_URL=https://oapi.dingtalk.com/robot/send?access_token=… CSOPS_ALERTS_WEBHOOK_SECRET=SEC… csops alerts push --digest
+  $ csops alerts push --to cs-team --severity critical,high
+  $ csops alerts push --to https://chat.example.com/hook --kind slack --dry-run --format json
+  $ csops import usage usage.csv && csops alerts sync -q && csops alerts push -q   from cron`,
+    )
+    .action(async (_options: unknown, command: Command) => {
+      const runtime = await resolveRuntime(command, io);
+      // --severity and --rule are options of csops alerts, which takes them wherever they stand.
+      const options = command.optsWithGlobals() as { to?: string; kind?: WebhookKind; digest?: boolean; dryRun?: boolean; severity?: AlertSeverity[]; rule?: AlertRule[] };
+      const { runAlertsPush } = await import('../commands/alerts-push.js');
+      const { printAlertsPush } = await import('./alerts-output.js');
+      const result = await runAlertsPush(runtime.context, {
+        to: options.to,
+        kind: options.kind,
+        digest: options.digest,
+        dryRun: options.dryRun,
+        severities: options.severity,
+        rules: options.rule,
+        env: io.env,
+      });
+      printAlertsPush(runtime, result);
+      const unsent = result.deliveries.filter((delivery) => delivery.result === 'unsent');
+      if (unsent.length > 0) {
+        const named = unsent.slice(0, 20).map((delivery) => `#${delivery.alert_id} (${delivery.account_id} ${delivery.rule})`).join(', ');
+        const first = unsent[0]!;
+        throw new DeliveryError(`${unsent.length} alert${unsent.length === 1 ? '' : 's'} not sent: ${named}${unsent.length > 20 ? ', …' : ''}; ${first.destination}: ${first.problem}`);
+      }
+    });
+
   for (const [action, description] of [
     ['ack', 'acknowledge an alert: someone has taken it'],
     ['done', 'close an alert as done; while its condition still holds no new alert opens for it'],
@@ -129,6 +223,12 @@ Examples:
         printAlertWork(runtime, runAlertWork(runtime.context, { action, id, note: options.note, by: options.by ?? loginName(io), until }));
       });
   }
+}
+
+/** The export file's format: --format csv (the default here), json or ndjson. */
+function exportFormat(format: string | undefined): 'csv' | 'json' | 'ndjson' {
+  if (format === undefined || format === 'csv' || format === 'json' || format === 'ndjson') return format ?? 'csv';
+  throw new UsageError(`csops alerts export writes csv, json or ndjson, not ${format}`, 'use --format csv (the default), json or ndjson');
 }
 
 /** "7d" is days after the as-of day (a snooze looks forward); a date is itself. */

@@ -54,7 +54,7 @@ Examples:
 
 Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data (nothing written),
 66 input file missing or unreadable, 70 internal error, 73 cannot create an output file, 74 I/O error
-(disk full, damaged database), 75 database busy (try again), 77 permission denied (read-only).`,
+(disk full, damaged database), 75 database busy or alerts not delivered (try again), 77 permission denied (read-only).`,
   );
   registerInit(program, io);
   registerImport(program, io);

@@ -1,4 +1,5 @@
 import type { LoadedConfig } from '../config/load.js';
+import { maskUrl } from '../core/webhook-messages.js';
 
 export type ValueSource = 'default' | 'file' | 'env' | 'flag';
 
@@ -29,6 +30,7 @@ export function configEntries(loaded: LoadedConfig, database?: DatabaseOverride)
       return;
     }
     const key = keys.join('.');
+    if (key === 'alerts.push.destinations') value = maskedDestinations(value);
     const variable = loaded.envKeys.get(key);
     if (variable) entries.push({ key, value, source: 'env', origin: variable });
     else if (setInFile(loaded.fileValues, keys) || (key === 'sla.holidays' && setInFile(loaded.fileValues, ['sla', 'holidays_ics']))) {
@@ -44,6 +46,16 @@ export function configEntries(loaded: LoadedConfig, database?: DatabaseOverride)
     Object.assign(entry, { value: database.path, source: database.source, origin: database.source === 'flag' ? '--db' : 'CSOPS_DB' });
   }
   return entries;
+}
+
+/** Webhook URLs hold their token and secrets are secrets: config show prints neither. */
+function maskedDestinations(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((entry: Record<string, unknown>) => ({
+    ...entry,
+    ...(typeof entry.url === 'string' ? { url: maskUrl(entry.url) } : {}),
+    ...(entry.secret !== undefined ? { secret: '***' } : {}),
+  }));
 }
 
 /** A key is the file's when the file sets it, or sets a whole array or record above it. */

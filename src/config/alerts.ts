@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_SEVERITIES } from './names.js';
+import { ALERT_RULES, ALERT_SEVERITIES, WEBHOOK_KINDS } from './names.js';
 
 /**
  * The alert rules of csops alerts (issue 20, DOMAIN §2 "an account crossing a threshold raises an
@@ -79,6 +79,51 @@ export const alertsSchema = z
       .strict()
       .prefault({})
       .describe('days from opening to the due date, by severity and tier'),
+    export: z
+      .object({
+        salesforce_owner_ids: z
+          .record(z.string().min(1), z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, 'is not a Salesforce record id (15 or 18 letters and digits, a user\'s starts with 005)'))
+          .default({})
+          .describe('account owner as csops has it → Salesforce User Id, for the OwnerId column of --for salesforce-tasks (Data Loader needs the id; an owner not listed leaves OwnerId empty and the task goes to the user who loads the file)'),
+        hubspot_owners: z
+          .record(z.string().min(1), z.string().min(1))
+          .default({})
+          .describe('account owner as csops has it → the HubSpot user (e-mail) for the "Assigned to" column of --for hubspot-tasks; an owner not listed is written as csops has it'),
+      })
+      .strict()
+      .prefault({})
+      .describe('csops alerts export: how owners are named in the CRM'),
+    push: z
+      .object({
+        destinations: z
+          .array(
+            z
+              .object({
+                name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'is not a name (letters, digits, - and _)').describe('what --to calls it, e.g. "cs-team"'),
+                url: z.string().url().optional().describe('the webhook URL (it holds the webhook\'s token: prefer url_env)'),
+                url_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().describe('the environment variable holding the webhook URL'),
+                kind: z.enum(WEBHOOK_KINDS).optional().describe('slack, teams, feishu, dingtalk or wecom; default: from the URL\'s host'),
+                secret: z.string().min(1).optional().describe('the signing secret of a Feishu/Lark or DingTalk bot (prefer secret_env)'),
+                secret_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().describe('the environment variable holding the signing secret'),
+                digest: z.boolean().default(false).describe('one message listing the new alerts instead of one message per alert (as --digest)'),
+                severities: z.array(z.enum(ALERT_SEVERITIES)).optional().describe('only alerts of these severities go here (default: all)'),
+                rules: z.array(z.enum(ALERT_RULES)).optional().describe('only alerts of these rules go here (default: all)'),
+              })
+              .strict()
+              .refine((destination) => (destination.url === undefined) !== (destination.url_env === undefined), { message: 'give exactly one of url and url_env' })
+              .refine((destination) => destination.secret === undefined || destination.secret_env === undefined, { message: 'give at most one of secret and secret_env' }),
+          )
+          .default([])
+          .refine((list) => new Set(list.map((destination) => destination.name.toLowerCase())).size === list.length, { message: 'two destinations have the same name' })
+          .describe('the chat webhooks csops alerts push posts to when --to names none (CSOPS_ALERTS_WEBHOOK_URL, when set, is used instead)'),
+        timeout_seconds: z.number().positive().max(300).default(10).describe('how long one request may take before it counts as failed (and is retried)'),
+        retries: z.number().int().min(0).max(10).default(3).describe('how many times a failed request (a timeout, no connection, HTTP 429 or 5xx, a rate-limit answer) is tried again'),
+        backoff_seconds: z.number().min(0).max(600).default(2).describe('the wait before the first retry; it doubles with each retry (a Retry-After header wins)'),
+        max_wait_seconds: z.number().min(0).max(3600).default(60).describe('the longest wait csops honours: a Retry-After asking for more gives up on the message (it stays unsent for the next push)'),
+      })
+      .strict()
+      .prefault({})
+      .describe('csops alerts push: chat webhooks and how requests are retried'),
   })
   .strict();
 

@@ -96,7 +96,9 @@ export function validateConfig(values: Record<string, unknown>, file: string | u
     // A rule across several keys (thresholds must fall) is about the effective values, not the ones
     // written: an object is not shown. A single value (a time zone, a list of days) is.
     const single = found !== undefined && (typeof found !== 'object' || found === null || (Array.isArray(found) && found.every((item) => typeof item !== 'object')));
-    const shown = single ? `; found ${JSON.stringify(found)}` : '';
+    // A webhook's URL holds its token and a secret is a secret: never echoed.
+    const hidden = /\.(url|secret)$/.test(key);
+    const shown = single && !hidden ? `; found ${JSON.stringify(found)}` : '';
     return [`  ${key}${from}: ${issue.message}${shown}`];
   });
   throw new UsageError(`invalid configuration${file ? ` in ${file}` : ''}:\n${lines.join('\n')}`, 'fix the keys named above (`csops config validate` checks a file; `csops init` writes a valid starter config)');

@@ -22,3 +22,11 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 /** The alert rules csops alerts sync evaluates (issue 20); the champion rule waits for contacts. */
 export const ALERT_RULES = ['health_drop', 'no_login', 'low_licence_use', 'renewal_window', 'lapsed', 'sla_breach', 'urgent_bug', 'detractor'] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
+
+/** What csops alerts export writes for (issue 20): a CRM's task import, or every field. */
+export const EXPORT_TARGETS = ['salesforce-tasks', 'hubspot-tasks', 'generic'] as const;
+export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+
+/** The chat webhooks csops alerts push posts to (issue 20). */
+export const WEBHOOK_KINDS = ['slack', 'teams', 'feishu', 'dingtalk', 'wecom'] as const;
+export type WebhookKind = (typeof WEBHOOK_KINDS)[number];

@@ -277,6 +277,20 @@ export const migrations: readonly string[] = [
     reopened  INTEGER NOT NULL
   );
   `,
+  /* 8: alert deliveries (issue 20): what csops alerts export and push sent where */ `
+  -- One row per alert and destination: the revision of the alert last sent there, so the next export
+  -- sends only what is new or changed (alerts.revision > revision_sent) and a push sends each alert once.
+  -- destination is 'export:<target>' or 'push:<host>#<hash of the whole URL>': never the URL itself,
+  -- whose path or query carries the webhook's token.
+  CREATE TABLE alert_deliveries (
+    alert_id      INTEGER NOT NULL REFERENCES alerts (id),
+    destination   TEXT NOT NULL,
+    revision_sent INTEGER NOT NULL,
+    sent_at       TEXT NOT NULL,
+    PRIMARY KEY (alert_id, destination)
+  ) WITHOUT ROWID;
+  CREATE INDEX alert_deliveries_by_destination ON alert_deliveries (destination, alert_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;
