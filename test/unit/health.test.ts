@@ -79,7 +79,8 @@ describe('scoreHealth', () => {
 
   it('with no usage data at all, lists the usage signals as missing instead of scoring them zero', () => {
     const result = scoreHealth(withUsage({ covered: false, activeUsersTracked: false, lastLoginDay: null, loginsRecent: 0, loginsPrevious: 0, peakActiveUsers: null, keyModulesUsed: [] }), config);
-    expect(result.factors.filter((f) => f.missing).map((f) => f.factor)).toEqual(['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules']);
+    // relationship: not in use without contact data (no contacts in these inputs), so missing too.
+    expect(result.factors.filter((f) => f.missing).map((f) => f.factor)).toEqual(['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules', 'relationship']);
     expect(result.confidence).toBe(35);
     expect(result.score).toBe(100);
     expect(result.missing[0]).toBe('usage recency: no usage data in the database for the weeks scored');
@@ -88,7 +89,8 @@ describe('scoreHealth', () => {
 
   it('treats an account absent from the usage data as missing usage, not as idle', () => {
     const result = scoreHealth(withUsage({ accountTracked: false, lastLoginDay: null, loginsRecent: 0, loginsPrevious: 0, peakActiveUsers: 0, keyModulesUsed: [] }), config);
-    expect(result.factors.filter((f) => f.missing).map((f) => f.factor)).toEqual(['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules']);
+    // relationship: not in use without contact data (no contacts in these inputs), so missing too.
+    expect(result.factors.filter((f) => f.missing).map((f) => f.factor)).toEqual(['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules', 'relationship']);
     expect(result.missing[0]).toBe('usage recency: no usage recorded for this account at all (not in the usage export, or never used)');
     expect(result).toMatchObject({ score: 100, confidence: 35, atRiskSignals: [] });
   });
