@@ -211,3 +211,40 @@ describe('departures: left_at, --complete, contacts first seen gone', () => {
     expect(result.stderr).toContain('t.csv:2: column "account_id": an imported account; account "Nobody Inc" names none');
   });
 });
+
+describe('without contacts, every score is what csops gave before the relationship factor', () => {
+  // The earlier scoring is the legacy config's: a config that sets weights but none for relationship
+  // keeps the earlier defaults (25/15/15/10/15/10/10) and gives relationship 0, which is how csops
+  // scored before the factor existed. The default config, with relationship weighted 20 and the
+  // others scaled by 4/5, must give the same scores, bands, confidence, reasons and factor points
+  // when no contacts are imported. (The same comparison was made against the build before issue 21.)
+  let dir = '';
+  const SAMPLE = path.join(REPO_ROOT, 'sample-data');
+  beforeAll(() => {
+    dir = tempDir('csops-no-contacts-');
+    const config = JSON.parse(fs.readFileSync(path.join(SAMPLE, 'csops.config.json'), 'utf8')) as { health: Record<string, unknown> };
+    writeFile(dir, 'csops.config.json', JSON.stringify(config));
+    writeFile(dir, 'legacy.json', JSON.stringify({ ...config, health: { ...config.health, factors: { usage_recency: { weight: 25 } } } }));
+    const files = ['accounts.csv', 'contracts.csv', 'usage.csv', 'tickets.csv', 'surveys.csv'].map((name) => path.join(SAMPLE, name));
+    const result = runCli(['import', ...files, '-q'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+  }, 120_000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['2025-12-15', '2026-06-30', '2026-11-20'])('as of %s', (asOf) => {
+    const scored = (...config: string[]) => {
+      const result = runCli([...config, '--as-of', asOf, 'risk', '--format', 'json'], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      return (JSON.parse(result.stdout) as RiskJson).accounts.map((row) => {
+        const { factors, ...rest } = row as RiskJson['accounts'][number] & Record<string, unknown>;
+        return { ...rest, factors: factors.filter((factor) => factor.factor !== 'relationship') };
+      });
+    };
+    const now = scored();
+    const before = scored('--config', 'legacy.json');
+    expect(now.length).toBeGreaterThan(200);
+    expect(now).toEqual(before);
+    const relationship = (JSON.parse(runCli(['--as-of', asOf, 'risk', '--format', 'json', '--limit', '1'], { cwd: dir }).stdout) as RiskJson).accounts[0]!.factors.find((factor) => factor.factor === 'relationship')!;
+    expect(relationship).toMatchObject({ missing: true, points: null, weight: 0, detail: 'no contacts imported (csops import contacts)' });
+  });
+});

@@ -337,3 +337,21 @@ describe('scoreHealth: per-signal presence and freshness (issue 16)', () => {
     expect(scoreHealth(healthy(), floor)).toMatchObject({ score: 100, withheld: false });
   });
 });
+
+describe('health.factors weights with the relationship factor (issue 21)', () => {
+  it('defaults to the earlier weights scaled by 4/5, and relationship 20', () => {
+    const weights = Object.fromEntries(Object.entries(configSchema.parse({}).health.factors).map(([name, factor]) => [name, factor.weight]));
+    expect(weights).toEqual({ usage_recency: 20, login_trend: 12, licence_utilisation: 12, key_modules: 8, support: 12, sentiment: 8, renewal_proximity: 8, relationship: 20 });
+  });
+  it('reads a config written before the factor (weights set, none for relationship) with the earlier defaults and relationship 0', () => {
+    const factors = configSchema.parse({ health: { factors: { usage_recency: { weight: 35 }, renewal_proximity: { weight: 0 } } } }).health.factors;
+    expect(Object.fromEntries(Object.entries(factors).map(([name, factor]) => [name, factor.weight]))).toEqual({
+      usage_recency: 35, login_trend: 15, licence_utilisation: 15, key_modules: 10, support: 15, sentiment: 10, renewal_proximity: 0, relationship: 0,
+    });
+  });
+  it('takes the new defaults for the factors a config leaves out once it weighs relationship', () => {
+    const parsed = configSchema.safeParse({ health: { factors: { relationship: { weight: 28 }, usage_recency: { weight: 12 } } } });
+    expect(parsed.success).toBe(true);
+    expect(configSchema.safeParse({ health: { factors: { relationship: { weight: 30 } } } }).success).toBe(false);
+  });
+});
