@@ -26,6 +26,7 @@ export function registerImport(program: Command, io: Io): void {
     .option('--skip-invalid', 'import the valid rows and set the invalid ones aside (default: reject the whole file)')
     .addOption(completeWith(new Option('--rejects <file>', 'with --skip-invalid: where to write rejected rows, after their line and reason (default: <input>.rejects.csv)'), { files: true }))
     .option('--force', 'import a file even if an identical one was imported before')
+    .option('--complete', 'contacts: the file lists every current contact, so a stored contact it leaves out has left (on the as-of day)')
     .option('-y, --yes', 'never ask (as off a terminal or with CI set): a file missing a column fails, naming the --map flags to add')
     .addOption(completeWith(new Option('--encoding <name>', `text encoding when detection is wrong: ${ENCODING_NAMES.join(', ')}`), { words: ENCODING_NAMES }))
     .option('--delimiter <char>', 'field separator when detection is wrong: , ; | or tab')
@@ -50,6 +51,17 @@ and English and Chinese aliases are known):
              csat, first_response_minutes, resolution_minutes (or …_hours)
   surveys    response_id, account_id*, responded_at*, kind (nps|csat), score*, comment, respondent,
              followed_up_at
+  contacts   contact_id (or name), account_id (or organization, or email), name (or first_name +
+             last_name), email, title, phone, role, is_primary, is_decision_maker, status (active|left),
+             left_at, last_activity_at, created_at
+  contact_roles  role_id, contact_id*, opportunity_id, role*, is_primary (Salesforce OpportunityContactRole)
+  touchpoints    touchpoint_id, account_id (or related_id, or contact_id), date*, type (call|meeting|
+             visit|email|qbr|other), subject, owner, status (tasks not done are set aside)
+
+Contacts: a later export that marks a contact as left (a status such as Inactive, Left company, 离职,
+or a left_at date) records the departure on its left_at, else on the import's day (--as-of, default
+today); the history is kept, so --as-of replays who was there. A contact missing from a later export
+has not left, unless the file is declared complete with --complete.
 
 When a required column cannot be found, csops asks on a terminal which column holds it (best guess
 preselected, sample values shown), and which columns hold the optional fields the file seems to have
@@ -83,7 +95,9 @@ Examples:
   $ csops import usage usage-2026-10.csv usage-2026-11.csv
   $ csops import tickets helpdesk-export.xlsx --sheet Tickets
   $ csops import tickets tickets.csv --skip-invalid --rejects bad-tickets.csv
-  $ csops import surveys nps.csv --dry-run --format json`,
+  $ csops import surveys nps.csv --dry-run --format json
+  $ csops import Contact.csv OpportunityContactRole.csv Task.csv  Salesforce people and activities
+  $ csops --as-of 2026-10-02 import contacts contacts.csv --complete`,
     )
     .action(async (args: string[], _options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
@@ -93,7 +107,7 @@ Examples:
       const namesKind = !fs.existsSync(first) && (isKind(first) || (rest.length > 0 && !/[./\\]/.test(first)));
       const kind = namesKind ? first : undefined;
       const files = namesKind ? rest : args;
-      const options = command.opts() as { yes?: boolean; preset?: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; encoding?: string; delimiter?: string; sheet?: string; dateFormat?: string };
+      const options = command.opts() as { yes?: boolean; preset?: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; complete?: boolean; encoding?: string; delimiter?: string; sheet?: string; dateFormat?: string };
       const bar = !runtime.flags.quiet && io.stderr.isTTY ? progressBar(io.stderr) : undefined;
       const { runImport } = await import('../commands/import.js');
       const { describeLanded, printImportSummary, reportFileNotes } = await import('./import-output.js');
@@ -106,6 +120,7 @@ Examples:
         skipInvalid: Boolean(options.skipInvalid),
         rejects: options.rejects,
         force: Boolean(options.force),
+        complete: Boolean(options.complete),
         encoding: options.encoding,
         delimiter: options.delimiter,
         sheet: options.sheet,

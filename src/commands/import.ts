@@ -29,6 +29,8 @@ export interface ImportOptions {
   skipInvalid: boolean;
   rejects?: string;
   force: boolean;
+  /** --complete: a contacts file lists every current contact (one it leaves out has left). */
+  complete?: boolean;
   encoding?: string;
   delimiter?: string;
   /** --sheet: the worksheet of each .xlsx workbook (default: its first). */
@@ -92,6 +94,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
     throw new UsageError(`--preset "${options.preset}" is not a known export`, `presets: ${PRESET_NAMES.join(', ')}`);
   }
   if (options.files.length === 0) throw new UsageError('name at least one file to import', `e.g. csops import ${givenKind ?? 'accounts'} ${givenKind ?? 'accounts'}.csv`);
+  if (options.complete && givenKind !== undefined && givenKind !== 'contacts') throw new UsageError(`--complete is for contacts files; ${givenKind} files are never complete lists`, 'leave out --complete, or import the contacts file on its own: csops import contacts contacts.csv --complete');
   if (options.rejects && !options.skipInvalid) throw new UsageError('--rejects goes with --skip-invalid', 'add --skip-invalid to import the valid rows and write the others to the rejects file');
   if (options.rejects && options.files.length > 1) throw new UsageError('--rejects names one file, but several inputs were given', 'import the files one at a time, or leave out --rejects to get <input>.rejects.csv for each');
   const delimiter = options.delimiter === '\\t' || options.delimiter === 'tab' ? '\t' : options.delimiter;
@@ -132,6 +135,10 @@ export async function runImport(context: CommandContext, options: ImportOptions)
     plans.push(await planFile(context, file, { givenKind, preset: options.preset, mapFlags, encoding, delimiter, sheet: options.sheet, ask: options.ask, headerMapFor, answered }));
   }
   plans.sort((a, b) => KINDS.indexOf(a.shape.kind) - KINDS.indexOf(b.shape.kind));
+  if (options.complete && plans.some((plan) => plan.shape.kind !== 'contacts')) {
+    const other = plans.find((plan) => plan.shape.kind !== 'contacts')!;
+    throw new UsageError(`--complete is for contacts files, and ${other.file} holds ${other.shape.kind}`, 'import the complete contacts file on its own with --complete, and the other files without it');
+  }
 
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms });
   const summary = emptySummary(options.dryRun);
@@ -160,6 +167,8 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         vocabularies: context.config.vocabularies,
         nullValues: context.config.import.null_values,
         noEndYear: context.config.import.no_end_year,
+        asOf: context.asOf,
+        complete: options.complete === true,
         configFile: context.configSource ? path.basename(context.configSource) : CONFIG_FILE_NAME,
       });
       result.notes.push(...hints);

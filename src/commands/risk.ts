@@ -45,6 +45,8 @@ export interface RiskRow {
   reasons: string[];
   /** The reasons that put it at risk whatever the score (config health.at_risk_when). */
   at_risk_signals: string[];
+  /** The same signals by name (no_login, login_drop, bugs_past_sla, unfollowed_detractor, champion_left), each with its sentence. */
+  signals: Array<{ signal: string; reason: string }>;
   missing: string[];
   arr: number | null;
   currency: string;
@@ -66,6 +68,8 @@ export interface RiskChange extends Pick<RiskRow, 'account_id' | 'name' | 'owner
   band_changed: boolean;
   /** Signals that put it at risk now and did not on the earlier day. */
   new_at_risk_signals: string[];
+  /** The same, by name with the sentence (e.g. champion_left on the day the champion left). */
+  new_signals: Array<{ signal: string; reason: string }>;
   /** The factors whose points moved, most points lost first: what the data changed. */
   factor_changes: FactorChange[];
   reasons: string[];
@@ -178,6 +182,7 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
           direction: worse ? 'worse' : 'better',
           band_changed: bandChanged,
           new_at_risk_signals: row.at_risk_signals.filter((signal) => !then.atRiskSignals.includes(signal)),
+          new_signals: row.signals.filter((entry) => !then.atRiskSignals.includes(entry.reason)),
           factor_changes: factorChanges(then.factors, row.factors),
           reasons: row.reasons,
         });
@@ -273,6 +278,7 @@ function toRow(
     previous: previous && previousAsOf ? { as_of: previousAsOf, score: previous.score, band: previous.band } : null,
     reasons: health.reasons,
     at_risk_signals: health.atRiskSignals,
+    signals: health.signals,
     missing: health.missing,
     arr: tier.arr ?? null,
     currency: context.config.currency,

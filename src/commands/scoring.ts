@@ -12,6 +12,7 @@ import { assignTier, type TierAssignment } from '../core/tiers.js';
 import { standingOn, type Standing } from '../core/standing.js';
 import { normalizeCompanyName } from '../core/account-match.js';
 import { UsageError } from '../errors.js';
+import { loadRelationshipSignals } from './relationship.js';
 
 /** An account as tier and risk see it on one day. */
 export interface TieredAccount {
@@ -121,6 +122,7 @@ interface PreparedScoring {
   ids: string[];
   support: ReturnType<typeof loadSupportSignals>;
   surveys: ReturnType<typeof loadSurveySignals>;
+  relationship: ReturnType<typeof loadRelationshipSignals>;
 }
 
 /**
@@ -139,6 +141,7 @@ function prepareScoring(db: Db, asOf: string, config: Config, only: ReadonlySet<
     ids,
     support: loadSupportSignals(db, measuredTo(through, 'tickets', asOf), config, some),
     surveys: loadSurveySignals(db, measuredTo(through, 'surveys', asOf), config, some),
+    relationship: loadRelationshipSignals(db, asOf, config, some),
   };
 }
 
@@ -147,7 +150,7 @@ function prepareScoring(db: Db, asOf: string, config: Config, only: ReadonlySet<
  * soon as it is scored, so the scoring's working objects die young (the garbage collector's
  * cheapest case) instead of all 20,000 accounts' being alive at once.
  */
-function finishScoring<T = ScoredAccount>({ tiered, support, surveys }: PreparedScoring, usage: ReturnType<typeof loadUsageSignals>, asOf: string, config: Config, each?: (entry: ScoredAccount) => T): T[] {
+function finishScoring<T = ScoredAccount>({ tiered, support, surveys, relationship }: PreparedScoring, usage: ReturnType<typeof loadUsageSignals>, asOf: string, config: Config, each?: (entry: ScoredAccount) => T): T[] {
   return tiered.map((entry) => {
     const id = entry.account.account_id;
     const { standing } = entry;
@@ -160,6 +163,7 @@ function finishScoring<T = ScoredAccount>({ tiered, support, surveys }: Prepared
         support: support(id),
         surveys: surveys.get(id) ?? { latest: null, unfollowed: [] },
         renewal: { state: standing.state === 'lapsed' ? 'lapsed' : 'active', renewalDate: standing.renewalDate, autoRenew: standing.autoRenew, notRenewing: standing.notRenewing ?? null },
+        relationship: relationship?.(id, entry.tier.tier),
       },
       config.health,
     );

@@ -45,12 +45,14 @@ const shareBand = z.object({ min_share: z.number().min(0).describe('lowest share
 const scoreBand = z.object({ min_score: z.number().min(0).describe('lowest survey score in this band'), share }).strict();
 const daysLeftBand = z.object({ min_days: z.number().int().describe('fewest days left until the renewal date in this band'), share }).strict();
 
-const weight = z.number().min(0).max(100).describe("the factor's maximum points; the weights of all factors add up to 100");
+const weight = z.number().min(0).max(100);
+/** A factor's weight; its default is decided with the others' (see resolveWeights), so it is optional here. */
+const weightOf = (factor: FactorKey) =>
+  weight.optional().describe(`the factor's maximum points (default ${DEFAULT_WEIGHTS[factor]}); the weights of all factors add up to 100`);
 
 
 const DEFAULT_FACTORS = {
   usage_recency: {
-    weight: 25,
     bands: [
       { max_days: 2, share: 1 },
       { max_days: 7, share: 0.8 },
@@ -59,7 +61,6 @@ const DEFAULT_FACTORS = {
     ],
   },
   login_trend: {
-    weight: 15,
     weeks: 4,
     bands: [
       { min_ratio: 0.9, share: 1 },
@@ -68,7 +69,6 @@ const DEFAULT_FACTORS = {
     ],
   },
   licence_utilisation: {
-    weight: 15,
     bands: [
       { min_share: 0.7, share: 1 },
       { min_share: 0.5, share: 0.7 },
@@ -77,16 +77,14 @@ const DEFAULT_FACTORS = {
     ],
   },
   key_modules: {
-    weight: 10,
     bands: [
       { min_share: 1, share: 1 },
       { min_share: 0.66, share: 0.6 },
       { min_share: 0.33, share: 0.3 },
     ],
   },
-  support: { weight: 15, open_urgent_bug: 0.5, open_high_bug: 0.3, sla_breach: 0.2, ticket_spike: 0.3, breach_days: 30 },
+  support: { open_urgent_bug: 0.5, open_high_bug: 0.3, sla_breach: 0.2, ticket_spike: 0.3, breach_days: 30 },
   sentiment: {
-    weight: 10,
     lookback_days: 180,
     follow_up_days: 3,
     unfollowed_days: 90,
@@ -103,7 +101,6 @@ const DEFAULT_FACTORS = {
     ],
   },
   renewal_proximity: {
-    weight: 10,
     auto_renew_share: 1,
     bands: [
       { min_days: 120, share: 1 },
@@ -115,12 +112,50 @@ const DEFAULT_FACTORS = {
   },
 };
 
+type FactorKey = keyof typeof DEFAULT_WEIGHTS;
+
+/**
+ * The default weights (SPEC §4, rebalanced for the relationship factor of issue 21): the seven
+ * earlier factors keep their proportions at four fifths of their old weights (25 → 20, 15 → 12,
+ * 10 → 8), so when relationship has no data (no contacts imported) the score, rescaled over the
+ * factors that have data, is the one csops gave before the factor existed.
+ */
+const DEFAULT_WEIGHTS = {
+  usage_recency: 20, login_trend: 12, licence_utilisation: 12, key_modules: 8, support: 12, sentiment: 8, renewal_proximity: 8, relationship: 20,
+};
+/** The weights before the relationship factor: a config that sets weights but none for relationship was written for them. */
+const WEIGHTS_BEFORE_RELATIONSHIP = {
+  usage_recency: 25, login_trend: 15, licence_utilisation: 15, key_modules: 10, support: 15, sentiment: 10, renewal_proximity: 10, relationship: 0,
+};
+
 const F = DEFAULT_FACTORS;
+const R = {
+  champion_quiet_days: 30,
+  champion_left_days: 90,
+  cadence_days: { 'high-touch': 30, 'low-touch': 90 },
+  key_contact_share: 0.3,
+  champion_share: 0.4,
+  cadence_share: 0.3,
+  quiet_champion_share: 0.5,
+  title_roles: [
+    { pattern: '\\b(VP|SVP|EVP|Vice President|Head of|Director|Chief|CEO|CFO|COO|CTO|CIO|CRO|President|Owner|Founder|Managing Director|General Manager)\\b|总监|经理|总裁|总经理|董事|副总|主管|负责人|CEO|CTO|CIO', role: 'decision_maker' as const },
+  ],
+};
+const roleRule = z
+  .object({
+    pattern: z
+      .string()
+      .min(1)
+      .refine(isRegExp, { message: 'is not a regular expression' })
+      .describe('a regular expression tried on the title, ignoring case, e.g. "\\bHead of\\b|总监"'),
+    role: z.enum(['champion', 'decision_maker', 'economic_buyer', 'admin', 'user']).describe('the role a matching title gives'),
+  })
+  .strict();
 const factorsSchema = z
   .object({
     usage_recency: z
       .object({
-        weight: weight.default(F.usage_recency.weight),
+        weight: weightOf('usage_recency'),
         bands: z.array(recencyBand).default(F.usage_recency.bands).describe('days since the last login → share; beyond the last band: 0'),
       })
       .strict()
@@ -128,7 +163,7 @@ const factorsSchema = z
       .describe('days since the last login (the configured login metric)'),
     login_trend: z
       .object({
-        weight: weight.default(F.login_trend.weight),
+        weight: weightOf('login_trend'),
         weeks: z.number().int().min(1).max(26).default(F.login_trend.weeks).describe('compare logins of the last N weeks with the N weeks before'),
         bands: z.array(ratioBand).default(F.login_trend.bands).describe('recent ÷ previous logins → share; below the last band: 0'),
       })
@@ -137,7 +172,7 @@ const factorsSchema = z
       .describe('logins of the last weeks against the weeks before'),
     licence_utilisation: z
       .object({
-        weight: weight.default(F.licence_utilisation.weight),
+        weight: weightOf('licence_utilisation'),
         bands: z.array(shareBand).default(F.licence_utilisation.bands).describe('peak daily active users in the last 4 weeks ÷ seats → share'),
       })
       .strict()
@@ -145,7 +180,7 @@ const factorsSchema = z
       .describe('active users against seats'),
     key_modules: z
       .object({
-        weight: weight.default(F.key_modules.weight),
+        weight: weightOf('key_modules'),
         bands: z.array(shareBand).default(F.key_modules.bands).describe('share of the key modules used in the last 4 weeks → share'),
       })
       .strict()
@@ -153,7 +188,7 @@ const factorsSchema = z
       .describe('use of the key modules named in health.key_modules'),
     support: z
       .object({
-        weight: weight.default(F.support.weight),
+        weight: weightOf('support'),
         open_urgent_bug: share.default(F.support.open_urgent_bug).describe('share lost per open urgent bug'),
         open_high_bug: share.default(F.support.open_high_bug).describe('share lost per open high-priority bug'),
         sla_breach: share.default(F.support.sla_breach).describe('share lost per ticket that breached its SLA in the last breach_days'),
@@ -165,7 +200,7 @@ const factorsSchema = z
       .describe('open urgent/high bugs, SLA breaches and ticket spikes; starts from the full weight and loses a share per problem'),
     sentiment: z
       .object({
-        weight: weight.default(F.sentiment.weight),
+        weight: weightOf('sentiment'),
         lookback_days: z.number().int().min(1).default(F.sentiment.lookback_days).describe('a survey response older than this is no signal'),
         follow_up_days: z.number().int().min(0).default(F.sentiment.follow_up_days).describe('days a detractor or unhappy CSAT may wait for a follow-up before it counts as not followed up'),
         unfollowed_days: z.number().int().min(1).default(F.sentiment.unfollowed_days).describe('how far back a detractor or unhappy CSAT without follow-up still counts'),
@@ -178,19 +213,68 @@ const factorsSchema = z
       .describe('the latest NPS or CSAT answer, less a share per unhappy answer not followed up'),
     renewal_proximity: z
       .object({
-        weight: weight.default(F.renewal_proximity.weight),
+        weight: weightOf('renewal_proximity'),
         auto_renew_share: share.default(F.renewal_proximity.auto_renew_share).describe('share for a contract that renews automatically'),
         bands: z.array(daysLeftBand).default(F.renewal_proximity.bands).describe('days until the renewal date → share; a lapsed contract earns 0'),
       })
       .strict()
       .prefault({})
       .describe('days until the renewal date'),
+    relationship: z
+      .object({
+        weight: weightOf('relationship'),
+        champion_quiet_days: z.number().int().min(1).default(R.champion_quiet_days).describe('a champion last active (in the product, or in the CRM) longer ago than this is quiet'),
+        champion_left_days: z.number().int().min(0).default(R.champion_left_days).describe('a champion who left this many days ago or less, with no other champion named, puts the account at risk (the champion_left signal); 0 turns the signal off'),
+        cadence_days: z
+          .object({
+            'high-touch': z.number().int().min(1).default(R.cadence_days['high-touch']).describe('days within which a high-touch account\'s decision maker should have been met'),
+            'low-touch': z.number().int().min(1).default(R.cadence_days['low-touch']).describe('days within which a low-touch account\'s decision maker should have been met'),
+          })
+          .strict()
+          .prefault({})
+          .describe('contact cadence per tier: the last touchpoint with a decision maker or economic buyer should be this recent (tech-touch accounts are exempt)'),
+        key_contact_share: share.default(R.key_contact_share).describe('share for a champion or decision maker named and still there (high- and low-touch accounts)'),
+        champion_share: share.default(R.champion_share).describe('share for a champion still there and active within champion_quiet_days'),
+        cadence_share: share.default(R.cadence_share).describe('share for a decision maker met within the tier\'s cadence (high- and low-touch accounts)'),
+        quiet_champion_share: share.default(R.quiet_champion_share).describe('the part of champion_share a champion who is still there but quiet keeps'),
+        title_roles: z
+          .array(roleRule)
+          .default(R.title_roles)
+          .describe('roles read from titles, for contacts whose export gives no role: the first pattern that matches the title gives its role'),
+      })
+      .strict()
+      .prefault({})
+      .describe('the people (issue 21): a champion or decision maker named, the champion still there and active, a decision maker met within the cadence; missing when no contacts were imported'),
   })
   .strict()
   .prefault({})
+  .transform(resolveWeights)
   .refine((factors) => Math.abs(Object.values(factors).reduce((sum, factor) => sum + factor.weight, 0) - 100) < 1e-9, {
     message: 'the factor weights must add up to 100',
   });
+
+/**
+ * Fills in the weights the config leaves out. A config that sets some weights but none for
+ * relationship was written before that factor: its other weights take their earlier defaults and
+ * relationship 0, so its scores stay what they were (set relationship's weight to use it).
+ */
+function resolveWeights<Factors extends Record<FactorKey, { weight?: number | undefined }>>(factors: Factors): { [K in keyof Factors]: Factors[K] & { weight: number } } {
+  const keys = Object.keys(DEFAULT_WEIGHTS) as FactorKey[];
+  const legacy = factors.relationship.weight === undefined && keys.some((key) => factors[key].weight !== undefined);
+  const defaults = legacy ? WEIGHTS_BEFORE_RELATIONSHIP : DEFAULT_WEIGHTS;
+  const resolved = { ...factors } as Record<string, unknown>;
+  for (const key of keys) resolved[key] = { ...factors[key], weight: factors[key].weight ?? defaults[key] };
+  return resolved as { [K in keyof Factors]: Factors[K] & { weight: number } };
+}
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'iu');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const healthSchema = z
   .object({

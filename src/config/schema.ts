@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { healthSchema, slaSchema, tiersSchema } from './rules.js';
 import { alertsSchema } from './alerts.js';
-import { CONTRACT_STATUS, CONTRACT_TYPE, DEFAULT_NO_END_YEAR, DEFAULT_NULL_VALUES, KINDS, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType } from './vocabularies.js';
+import { CONTACT_ROLE, CONTACT_STATUS, CONTRACT_STATUS, CONTRACT_TYPE, DEFAULT_NO_END_YEAR, TOUCHPOINT_TYPE, DEFAULT_NULL_VALUES, KINDS, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType } from './vocabularies.js';
 
 /** The field names a `--map` or a config mapping may point a header at, per import kind. */
 const headerMapping = z.record(z.string(), z.string()).describe('Header in the file → canonical field, e.g. {"Org ID": "account_id"}; an empty field ("Notes": "") ignores the column');
@@ -78,6 +78,9 @@ export const configSchema = z
         ticket_type: vocabulary(TICKET_TYPE, '{"Push Notifications": "bug"}'),
         contract_status: vocabulary(CONTRACT_STATUS, '{"Evergreen": "active"}'),
         contract_type: vocabulary(CONTRACT_TYPE, '{"Co-term": "expansion"}'),
+        contact_role: vocabulary(CONTACT_ROLE, '{"Project Owner": "champion"}'),
+        contact_status: vocabulary(CONTACT_STATUS, '{"Alumni": "left"}'),
+        touchpoint_type: vocabulary(TOUCHPOINT_TYPE, '{"Lunch": "meeting"}'),
       })
       .strict()
       .default({})
@@ -111,6 +114,9 @@ export const configSchema = z
             usage: headerMapping.optional(),
             tickets: headerMapping.optional(),
             surveys: headerMapping.optional(),
+            contacts: headerMapping.optional(),
+            contact_roles: headerMapping.optional(),
+            touchpoints: headerMapping.optional(),
           })
           .strict()
           .default({})

@@ -3,11 +3,12 @@
  * fields (ticket status, priority and type; contract status and type) and the null spellings. Here,
  * below both, so the config schema never imports the importer.
  */
-export const KINDS = ['accounts', 'contracts', 'usage', 'tickets', 'surveys'] as const;
+// In dependency order: a file names only what an earlier kind holds (a touchpoint names a contact).
+export const KINDS = ['accounts', 'contracts', 'usage', 'tickets', 'surveys', 'contacts', 'contact_roles', 'touchpoints'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** The fields whose values helpdesks and CRMs let admins extend (issue 15): raw kept, config maps them. */
-export const VOCABULARY_FIELDS = ['ticket_status', 'ticket_priority', 'ticket_type', 'contract_status', 'contract_type'] as const;
+export const VOCABULARY_FIELDS = ['ticket_status', 'ticket_priority', 'ticket_type', 'contract_status', 'contract_type', 'contact_role', 'contact_status', 'touchpoint_type'] as const;
 export type VocabularyField = (typeof VOCABULARY_FIELDS)[number];
 
 export interface EnumType {
@@ -108,6 +109,36 @@ export const TICKET_TYPE = enumOf({
   question: ['how to', 'howto', 'usage question', 'support', 'service request', 'inquiry', 'enquiry', 'request', '咨询', '问题'],
   other: ['task', 'general', 'misc', 'sub task', 'subtask'],
 }, { vocabulary: 'ticket_type', other: 'other' });
+
+// A contact's part in the decision chain (DOMAIN §6). Salesforce's OpportunityContactRole picklist
+// (Business User, Decision Maker, Economic Buyer, Economic Decision Maker, Evaluator, Executive
+// Sponsor, Influencer, Technical Buyer, Other) and HubSpot's buying roles (Budget Holder, Champion,
+// Decision Maker, End User, Executive Sponsor, Influencer, Blocker …) are known; Evaluator, Influencer
+// and the like are kept as written (role_raw) with no canonical role.
+export const CONTACT_ROLE = enumOf({
+  champion: ['core user', 'key user', 'power user', 'internal champion', 'sponsor', '核心用户', '关键用户', '内部支持者', '项目负责人'],
+  decision_maker: ['decision maker', 'key decision maker', 'executive sponsor', 'executive', 'approver', '决策人', '决策者', '关键决策人', '拍板人'],
+  economic_buyer: ['economic buyer', 'economic decision maker', 'budget holder', 'buyer', 'purchaser', 'procurement', '采购', '采购负责人', '经济决策人', '预算负责人'],
+  admin: ['administrator', 'system admin', 'system administrator', 'it admin', '管理员', '系统管理员'],
+  user: ['end user', 'business user', 'member', '普通用户', '使用者', '用户'],
+}, { vocabulary: 'contact_role' });
+
+// Whether the person is still at the customer: CRMs mark departures in many words.
+export const CONTACT_STATUS = enumOf({
+  active: ['current', 'employed', 'in role', 'valid', '在职', '正常', '有效', '活跃'],
+  left: ['inactive', 'left company', 'no longer with company', 'no longer at company', 'no longer employed', 'former', 'former employee',
+    'departed', 'gone', 'moved on', 'resigned', 'invalid', '离职', '已离职', '无效', '停用', '已停用'],
+}, { vocabulary: 'contact_status' });
+
+// What a CSM's touchpoint with the customer was (Salesforce Task/Event Type and subtypes, CRM visit logs).
+export const TOUCHPOINT_TYPE = enumOf({
+  call: ['phone', 'phone call', 'call logged', 'outbound call', 'inbound call', '电话', '通话', '电话沟通', '电话回访'],
+  meeting: ['video call', 'online meeting', 'web meeting', 'conference call', 'event', '会议', '会面', '线上会议', '视频会议'],
+  visit: ['on site', 'onsite', 'on site visit', 'site visit', 'customer visit', 'in person', '拜访', '上门', '上门拜访', '现场拜访', '实地拜访'],
+  email: ['e mail', 'mail', 'list email', 'email sent', '邮件', '电子邮件'],
+  qbr: ['ebr', 'business review', 'quarterly business review', 'executive business review', '季度业务回顾', '业务回顾'],
+  other: ['task', 'note', 'cadence', 'linkedin', 'chat', 'message', 'wechat', '微信', '其他'],
+}, { vocabulary: 'touchpoint_type', other: 'other' });
 
 export const SURVEY_KIND = enumOf({ nps: ['net promoter', 'net promoter score'], csat: ['satisfaction', 'customer satisfaction'] });
 

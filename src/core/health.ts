@@ -1,10 +1,12 @@
 import type { HealthBand, HealthConfig } from '../config/rules.js';
 import { HEALTH_BANDS } from '../config/names.js';
-import { FACTOR_LABELS, type FactorName, type FactorResult, type HealthInputs, type HealthResult } from './health/types.js';
+import { FACTOR_LABELS, type AtRiskSignal, type FactorName, type FactorResult, type HealthInputs, type HealthResult } from './health/types.js';
 import { keyModules, licenceUtilisation, loginTrend, usageRecency } from './health/usage.js';
 import { support } from './health/support.js';
 import { sentiment } from './health/sentiment.js';
 import { renewalProximity } from './health/renewal.js';
+import { relationship } from './health/relationship.js';
+import { championLeftSentence } from './relationship.js';
 
 export * from './health/types.js';
 export { daysSilent, usageEnd } from './health/usage.js';
@@ -15,7 +17,11 @@ export { daysSilent, usageEnd } from './health/usage.js';
  * score (which is rescaled over the factors that have data) and lowers the confidence, so it is
  * neither a silent zero nor a silent pass. Every point lost comes with a sentence a CSM can act on.
  */
-export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthResult {
+export function scoreHealth(inputs: HealthInputs, givenConfig: HealthConfig): HealthResult {
+  // Without contact data the relationship factor is not in use: its weight goes to the other factors
+  // in proportion, before any point is rounded, so a team that imports no contacts gets exactly the
+  // points, scores and confidence it had before the factor existed (the default weights were scaled by 4/5).
+  const config = inputs.relationship === undefined ? withoutRelationship(givenConfig) : givenConfig;
   const factors: FactorResult[] = [
     usageRecency(inputs, config),
     loginTrend(inputs, config),
@@ -24,6 +30,7 @@ export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthR
     support(inputs, config),
     sentiment(inputs, config),
     renewalProximity(inputs, config),
+    relationship(inputs, config),
   ];
   // Plain indexed loops below, not filter/sort/spread chains nor for…of (which, until V8 optimises
   // the code, allocates an iterator result per step): scoring runs for every account (20,000 in one
@@ -41,7 +48,8 @@ export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthR
   // (band unknown) rather than shown as if it were as sure as the others. Signals still count.
   const withheld = availableWeight > 0 && confidence < (config.min_confidence ?? 0);
   const score = availableWeight > 0 && !withheld ? Math.round((100 * earned) / availableWeight) : null;
-  const alerts = atRiskSignals(inputs, factors, config);
+  const signals = atRiskSignals(inputs, factors, config);
+  const alerts = signals.map((entry) => entry.reason);
   let band: HealthBand | 'unknown' = score === null ? 'unknown' : bandOf(score, config);
   if (alerts.length > 0 && (band === 'unknown' || HEALTH_BANDS.indexOf(band) < HEALTH_BANDS.indexOf('at_risk'))) band = 'at_risk';
   // The reasons that force the band come first, then the others by points lost (most first; ties in
@@ -55,12 +63,14 @@ export function scoreHealth(inputs: HealthInputs, config: HealthConfig): HealthR
   const missing: string[] = [];
   for (let index = 0; index < factors.length; index++) {
     const factor = factors[index]!;
-    if (factor.missing) missing.push(`${FACTOR_LABELS[factor.factor]}: ${factor.detail}`);
+    // Relationship without any contact data is not in use rather than missing for this account: it is
+    // not listed (its factor entry says why), so such a team's output stays what it was.
+    if (factor.missing && !(factor.factor === 'relationship' && inputs.relationship === undefined)) missing.push(`${FACTOR_LABELS[factor.factor]}: ${factor.detail}`);
   }
-  return { score, band, confidence, factors, reasons, missing, atRiskSignals: alerts, withheld };
+  return { score, band, confidence, factors, reasons, missing, atRiskSignals: alerts, signals, withheld };
 }
 
-/** The factors with data that lost points, most points lost first, ties in their order (an insertion sort: seven at most). */
+/** The factors with data that lost points, most points lost first, ties in their order (an insertion sort: eight at most). */
 function factorsByPointsLost(factors: readonly FactorResult[]): FactorResult[] {
   const lost: FactorResult[] = [];
   for (let index = 0; index < factors.length; index++) {
@@ -79,23 +89,29 @@ function factorsByPointsLost(factors: readonly FactorResult[]): FactorResult[] {
  * without a login (DOMAIN §2), a steep fall in logins, urgent or high bugs left past SLA, and unhappy
  * customers nobody called back. Returned as the factors' own sentences.
  */
-function atRiskSignals(inputs: HealthInputs, factors: FactorResult[], config: HealthConfig): string[] {
+function atRiskSignals(inputs: HealthInputs, factors: FactorResult[], config: HealthConfig): Array<{ signal: AtRiskSignal; reason: string }> {
   const rules = config.at_risk_when;
   const byName = (name: FactorName) => factors.find((factor) => factor.factor === name)!;
-  const signals: string[] = [];
+  const signals: Array<{ signal: AtRiskSignal; reason: string }> = [];
+  const add = (signal: AtRiskSignal, reasons: readonly string[]) => {
+    for (const reason of reasons) signals.push({ signal, reason });
+  };
   const recency = byName('usage_recency');
   const days = recency.inputs.days_since_last_login as number | null;
-  if (!recency.missing && rules.days_without_login > 0 && days !== null && days >= rules.days_without_login) signals.push(recency.detail);
+  if (!recency.missing && rules.days_without_login > 0 && days !== null && days >= rules.days_without_login) add('no_login', [recency.detail]);
   const trend = byName('login_trend');
   const ratio = trend.inputs.ratio as number | null | undefined;
-  if (!trend.missing && rules.login_drop > 0 && ratio !== null && ratio !== undefined && 1 - ratio >= rules.login_drop - 1e-9) signals.push(trend.detail);
+  if (!trend.missing && rules.login_drop > 0 && ratio !== null && ratio !== undefined && 1 - ratio >= rules.login_drop - 1e-9) add('login_drop', [trend.detail]);
   const support = byName('support');
   const pastSla = inputs.support.openBugs.filter((bug) => bug.pastSla).length;
-  if (!support.missing && rules.bugs_past_sla > 0 && pastSla >= rules.bugs_past_sla) signals.push(...support.reasons.filter((reason) => reason.includes('bug')));
+  if (!support.missing && rules.bugs_past_sla > 0 && pastSla >= rules.bugs_past_sla) add('bugs_past_sla', support.reasons.filter((reason) => reason.includes('bug')));
   const sentiment = byName('sentiment');
   if (!sentiment.missing && rules.unfollowed_detractors > 0 && inputs.surveys.unfollowed.length >= rules.unfollowed_detractors) {
-    signals.push(...sentiment.reasons.filter((reason) => reason.endsWith('not followed up')));
+    add('unfollowed_detractor', sentiment.reasons.filter((reason) => reason.endsWith('not followed up')));
   }
+  // A champion who left lately with nobody in their place (DOMAIN §2 "a champion who left"; §6).
+  const left = inputs.relationship?.championLeft;
+  if (left) add('champion_left', [championLeftSentence(left)]);
   return signals;
 }
 
@@ -110,6 +126,21 @@ export function bandOf(score: number, config: HealthConfig): HealthBand {
 /** healthy 0 … critical 3: larger is worse. */
 export function bandSeverity(band: HealthBand | 'unknown'): number {
   return band === 'unknown' ? -1 : HEALTH_BANDS.indexOf(band);
+}
+
+/** The config with relationship's weight shared out over the other factors in proportion (built once per config). */
+const scaledConfigs = new WeakMap<HealthConfig, HealthConfig>();
+function withoutRelationship(config: HealthConfig): HealthConfig {
+  let scaled = scaledConfigs.get(config);
+  if (scaled) return scaled;
+  const others = totalWeight(config) - config.factors.relationship.weight;
+  const scale = others > 0 ? totalWeight(config) / others : 1;
+  const factors = Object.fromEntries(
+    Object.entries(config.factors).map(([name, factor]) => [name, { ...factor, weight: name === 'relationship' ? 0 : factor.weight * scale }]),
+  ) as HealthConfig['factors'];
+  scaled = { ...config, factors };
+  scaledConfigs.set(config, scaled);
+  return scaled;
 }
 
 function totalWeight(config: HealthConfig): number {

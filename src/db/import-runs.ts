@@ -69,14 +69,14 @@ export function loadContractAccounts(db: Db): Map<string, string> {
 }
 
 /**
- * Links the tickets and surveys that landed unmatched (account_id null, the organisation they name
+ * Links the tickets, surveys and contacts that landed unmatched (account_id null, the organisation they name
  * kept) to the accounts now known, by the rule their import used (account id, then name, then
  * domain: resolveOrganization). Runs inside an accounts file's transaction. Returns the rows linked
  * and those still unmatched that name an organisation.
  */
-export function linkUnmatched(db: Db): { tickets: number; surveys: number; left: number } {
-  const linked = { tickets: 0, surveys: 0, left: 0 };
-  const tables = ['tickets', 'surveys'] as const;
+export function linkUnmatched(db: Db): { tickets: number; surveys: number; contacts: number; left: number } {
+  const linked = { tickets: 0, surveys: 0, contacts: 0, left: 0 };
+  const tables = ['tickets', 'surveys', 'contacts'] as const;
   const pending = tables.map((table) => db.prepare(`SELECT organization, count(*) FROM ${table} WHERE account_id IS NULL AND organization IS NOT NULL GROUP BY organization`).raw().all() as Array<[string, number]>);
   if (pending.every((rows) => rows.length === 0)) return linked;
   const identities = loadAccountIdentities(db);

@@ -291,6 +291,68 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX alert_deliveries_by_destination ON alert_deliveries (destination, alert_id);
   `,
+  /* 9: people: contacts, their roles on deals, their departures, and the CSMs' touchpoints (issue 21) */ `
+  -- A contact as the latest export says. account_id is NULL when what the row named (kept in
+  -- organization) matched no account; a later accounts import links it. first_seen_on is the as-of
+  -- day of the import that first listed the contact: with created_at (from the CRM), when it is known from.
+  CREATE TABLE contacts (
+    contact_id        TEXT PRIMARY KEY,
+    account_id        TEXT REFERENCES accounts (account_id),
+    organization      TEXT,
+    name              TEXT,
+    email             TEXT,
+    title             TEXT,
+    phone             TEXT,
+    role              TEXT,
+    role_raw          TEXT,
+    is_primary        INTEGER CHECK (is_primary IN (0, 1)),
+    is_decision_maker INTEGER CHECK (is_decision_maker IN (0, 1)),
+    status            TEXT CHECK (status IN ('active', 'left')),
+    status_raw        TEXT,
+    left_at           TEXT,
+    last_activity_at  TEXT,
+    created_at        TEXT,
+    first_seen_on     TEXT,
+    import_run_id     INTEGER REFERENCES import_runs (id)
+  );
+  CREATE INDEX contacts_by_account ON contacts (account_id);
+  CREATE INDEX contacts_unmatched ON contacts (organization) WHERE account_id IS NULL;
+  -- Who left and who came back, with the day: the history that lets --as-of replay who was there.
+  -- how: left_at (the export's date), status (marked gone; the import's day), complete (absent from a
+  -- --complete export; its day), already_left (first seen already gone: no day known, day = first seen).
+  CREATE TABLE contact_events (
+    contact_id    TEXT NOT NULL,
+    day           TEXT NOT NULL,
+    event         TEXT NOT NULL CHECK (event IN ('left', 'returned')),
+    how           TEXT NOT NULL CHECK (how IN ('left_at', 'status', 'complete', 'already_left', 'listed')),
+    import_run_id INTEGER REFERENCES import_runs (id),
+    PRIMARY KEY (contact_id, day, event)
+  ) WITHOUT ROWID;
+  -- A contact's role on a deal (Salesforce OpportunityContactRole).
+  CREATE TABLE contact_roles (
+    role_id        TEXT PRIMARY KEY,
+    contact_id     TEXT NOT NULL,
+    opportunity_id TEXT,
+    role           TEXT,
+    role_raw       TEXT,
+    is_primary     INTEGER CHECK (is_primary IN (0, 1)),
+    import_run_id  INTEGER REFERENCES import_runs (id)
+  );
+  CREATE INDEX contact_roles_by_contact ON contact_roles (contact_id);
+  -- Calls, meetings, visits, e-mails and business reviews with a customer.
+  CREATE TABLE touchpoints (
+    touchpoint_id TEXT PRIMARY KEY,
+    account_id    TEXT NOT NULL REFERENCES accounts (account_id),
+    contact_id    TEXT,
+    date          TEXT NOT NULL,
+    type          TEXT,
+    type_raw      TEXT,
+    subject       TEXT,
+    owner         TEXT,
+    import_run_id INTEGER REFERENCES import_runs (id)
+  );
+  CREATE INDEX touchpoints_by_account ON touchpoints (account_id, date);
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -155,6 +155,8 @@ export function outcomeNotes(outcomes: ReadonlyMap<string, number>): string[] {
     if (unknown.length > 0) parts.push(`status not known for ${unknown.map(([key, n]) => `${quotedValue(key.slice('subscription:unknown:'.length))} ${formatNumber(n)}`).join(', ')} (imported without a status)`);
     notes.push(`${formatNumber(total)} subscription${total === 1 ? '' : 's'}: ${parts.join('; ')}`);
   }
+  const notDone = get('touchpoint:not_done');
+  if (notDone > 0) notes.push(`${formatNumber(notDone)} task${notDone === 1 ? '' : 's'} not done yet (a status such as Not Started, In Progress or Deferred) set aside: a touchpoint is one that happened`);
   const guessed = get('deal:end_guessed');
   if (guessed > 0) {
     notes.push(`end_date: no end or term column; ${formatNumber(guessed)} won deal${guessed === 1 ? '' : 's'} read as 12-month contracts from the close date (a guess: map the real end with --map "<column>=end_date" or the term with --map "<column>=term_months")`);

@@ -29,7 +29,10 @@ export function detectFileShape(file: string, header: string[], options: { kind?
     const fieldsOfKind = new Set(KIND_SPECS[kind].fields.map((field) => field.name));
     const userMap = new Map([...options.userMap].filter(([, field]) => fieldsOfKind.has(field) || field === ''));
     try {
-      fits.push({ kind, mapped: mapHeader(file, header, kind, userMap).fieldIndex.size });
+      const { fieldIndex } = mapHeader(file, header, kind, userMap);
+      const marks = KIND_SPECS[kind].identifiedBy;
+      if (marks && !marks.some((field) => fieldIndex.has(field))) continue;
+      fits.push({ kind, mapped: fieldIndex.size });
     } catch (error) {
       if (!(error instanceof DataError)) throw error;
     }

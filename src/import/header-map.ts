@@ -227,6 +227,15 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
   if (kind === 'contracts' && !fieldIndex.has('arr') && !fieldIndex.has('mrr') && !billed && !(fieldIndex.has('amount') && hasTerm)) {
     missing.push('arr (or mrr, or amount with term_months or end_date)');
   }
+  // A contact is named by an id or a name, and belongs to the account an id, a name or an e-mail domain names.
+  if (kind === 'contacts') {
+    if (!['contact_id', 'name', 'first_name', 'last_name'].some((field) => fieldIndex.has(field))) missing.push('contact_id (or name, or first_name and last_name)');
+    if (!['account_id', 'organization', 'email'].some((field) => fieldIndex.has(field))) missing.push('account_id (or organization, or email)');
+  }
+  // A touchpoint's account: named, or found through what it relates to (a deal) or the contact met.
+  if (kind === 'touchpoints' && !['account_id', 'related_id', 'contact_id'].some((field) => fieldIndex.has(field))) {
+    missing.push('account_id (or related_id, or contact_id)');
+  }
   if (missing.length > 0) {
     const error = missingColumns(file, kind, missing, header.filter((_, index) => targets[index] === null && !userIgnores.has(normalizeHeader(header[index]!))));
     error.mappedFields = [...fieldIndex.keys()];

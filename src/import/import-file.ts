@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DataError, ExitCode, InputError, type RowProblem } from '../errors.js';
 import { translateSqliteError, type Db } from '../db/connection.js';
+import { loadContactAccounts, recordContactDepartures } from '../db/contacts.js';
 import { findIdenticalImport, finishImportRun, linkUnmatched, loadAccountIdentities, loadAccountIds, loadContractAccounts, loadDerivedSurveyIds, startImportRun } from '../db/import-runs.js';
 import { indexAccounts } from '../core/account-match.js';
 import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
@@ -58,6 +59,10 @@ export interface ImportFileOptions {
   noEndYear?: number;
   /** The config file named in notes that suggest config lines. */
   configFile?: string;
+  /** The import's day (--as-of): a contact marked as gone without a left_at left on it. */
+  asOf?: string;
+  /** --complete: the contacts file lists every current contact; a stored one it leaves out has left. */
+  complete?: boolean;
 }
 
 export interface FileImportResult {
@@ -103,6 +108,9 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     ...(Object.values(options.vocabularies ?? {}).some((map) => map && Object.keys(map).length > 0) ? { vocabularies: options.vocabularies } : {}),
     ...(options.nullValues && options.nullValues.join('\u0000') !== DEFAULT_NULL_VALUES.join('\u0000') ? { null_values: options.nullValues } : {}),
     ...(options.noEndYear !== undefined && options.noEndYear !== DEFAULT_NO_END_YEAR ? { no_end_year: options.noEndYear } : {}),
+    // A contacts file says who was there on its day, and --complete says more: the same file imported
+    // on another day, or declared complete, is another import.
+    ...(kind === 'contacts' ? { as_of: options.asOf ?? null, complete: options.complete === true } : {}),
   });
   const previous = findIdenticalImport(db, sha256, kind, settings);
   if (previous && !options.force && !options.dryRun) {
@@ -148,10 +156,11 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     // Lookups for rows that name an account indirectly, built only when the file has such columns.
     const has = (field: string) => mapping.fieldIndex.has(field);
     // Tickets and surveys always: their account column may hold a name, which then lands unmatched.
-    if (kind === 'tickets' || kind === 'surveys' || has('organization') || has('requester_email') || has('requester_domain') || (kind === 'usage' && has('user_id') && !has('account_id'))) {
+    if (kind === 'tickets' || kind === 'surveys' || kind === 'contacts' || kind === 'touchpoints' || has('organization') || has('requester_email') || has('requester_domain') || (kind === 'usage' && has('user_id') && !has('account_id'))) {
       context.accountIndex = indexAccounts(loadAccountIdentities(db));
     }
-    if (kind === 'usage' && has('subscription_id')) context.accountOfSubscription = loadContractAccounts(db);
+    if ((kind === 'usage' && has('subscription_id')) || (kind === 'touchpoints' && has('related_id'))) context.accountOfSubscription = loadContractAccounts(db);
+    if (kind === 'contact_roles' || (kind === 'touchpoints' && has('contact_id'))) context.accountOfContact = loadContactAccounts(db);
     const moneyFields = KIND_SPECS[kind].fields.filter((field) => field.type.kind === 'money' && has(field.name)).map((field) => field.name);
     if (moneyFields.length > 0 && !has('currency') && (kind === 'accounts' || kind === 'contracts')) context.currencyOfAccount = contractCurrencies(db);
     // Every later read of the file (day order, survey scale, the import worker) takes the encoding and
@@ -208,12 +217,22 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       const progress = progressReporter(source, size, options.onProgress);
 
       const outcomes = new Map<string, number>();
+      // A contacts file's ids: who the export lists (for departures and --complete).
+      const contactIds = kind === 'contacts' ? new Set<string>() : undefined;
       const counts = await importRecords(db, kind, source, mapping, context, runId, result, onProblem, progress, {
         use: size >= workerMinBytes(),
         options: readAs,
         outcomes,
+        onRow: contactIds && ((values, offset) => contactIds.add(values[offset] as string)),
       });
       result.notes.push(...outcomeNotes(outcomes));
+      if (contactIds && !(result.rejected > 0 && !options.skipInvalid)) {
+        // A file with rejected rows is not the whole list: a contact it rejected has not left.
+        const complete = options.complete === true && result.rejected === 0;
+        if (options.complete && !complete) result.notes.push(`--complete not applied: ${result.rejected} row${result.rejected === 1 ? ' was' : 's were'} rejected, so a contact missing from what landed may be one of them; no contact was marked as left for being absent`);
+        const departures = recordContactDepartures(db, { asOf: options.asOf ?? options.now().toISOString().slice(0, 10), runId, listed: contactIds, complete });
+        result.notes.push(...departureNotes(departures, complete));
+      }
 
       if (!options.skipInvalid && result.rejected > 0) {
         throw strictFailure(file, result.rejected, result.rows, problems, rowsByColumn);
@@ -236,7 +255,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       if (kind === 'accounts') {
         // Tickets and surveys that landed unmatched earlier are linked to the accounts now known.
         const linked = linkUnmatched(db);
-        if (linked.tickets + linked.surveys > 0) result.notes.push(linkedNote(linked, options.dryRun));
+        if (linked.tickets + linked.surveys + linked.contacts > 0) result.notes.push(linkedNote(linked, options.dryRun));
       }
       if (options.dryRun) {
         db.exec('ROLLBACK');
@@ -272,9 +291,9 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
   }
 }
 
-function linkedNote(linked: { tickets: number; surveys: number; left: number }, dryRun: boolean): string {
+function linkedNote(linked: { tickets: number; surveys: number; contacts: number; left: number }, dryRun: boolean): string {
   const count = (n: number, noun: string) => (n === 0 ? '' : `${n} ${noun}${n === 1 ? '' : 's'}`);
-  const parts = [count(linked.tickets, 'earlier ticket'), count(linked.surveys, 'survey')].filter(Boolean).join(' and ');
+  const parts = [count(linked.tickets, 'earlier ticket'), count(linked.surveys, 'survey'), count(linked.contacts, 'contact')].filter(Boolean).join(' and ');
   const left = linked.left > 0 ? `; ${linked.left} still name an organisation no account matches` : '';
   return `${dryRun ? 'would link' : 'linked'} ${parts} to accounts by organisation${left}`;
 }
@@ -308,13 +327,14 @@ async function importRecords(
   result: FileImportResult,
   onProblem: ProblemHandler,
   progress: (bytesRead?: number) => void,
-  worker: { use: boolean; options: ImportFileOptions; outcomes: Map<string, number> },
+  worker: { use: boolean; options: ImportFileOptions; outcomes: Map<string, number>; onRow?: (values: readonly SqlValue[], offset: number) => void },
 ): Promise<UpsertCounts> {
+  const onRow = worker.onRow;
   const reader = createRecordReader(kind, source.header, mapping, context);
   // A strict import with a failing row will be rolled back: the rest is only read, to count.
   const refusing = () => !worker.options.skipInvalid && result.rejected > 0;
   const width = reader.columns.length;
-  const unmatched = kind === 'tickets' || kind === 'surveys' ? new UnmatchedTally(reader.columns) : undefined;
+  const unmatched = kind === 'tickets' || kind === 'surveys' || kind === 'contacts' ? new UnmatchedTally(reader.columns) : undefined;
   const upserter =
     kind === 'usage'
       ? new UsageUpserter(db)
@@ -334,6 +354,7 @@ async function importRecords(
       // Rows an aggregating reader adds at the end (event roll-ups) have no line of their own.
       for (let row = 0; row * width < values.length; row++) {
         unmatched?.add(values, row * width);
+        onRow?.(values, row * width);
         upserter.add(values, row * width, message.lines[row] ?? 0);
       }
     };
@@ -370,6 +391,7 @@ async function importRecords(
           continue;
         }
         unmatched?.add(values, 0);
+        onRow?.(values, 0);
         upserter.add(values, 0, record.line);
         values.length = 0;
       }
@@ -380,7 +402,7 @@ async function importRecords(
     for (const [key, n] of reader.outcomes ?? []) worker.outcomes.set(key, n);
   }
   const counts = upserter.counts();
-  if (unmatched) result.notes.push(...unmatched.notes(kind as 'tickets' | 'surveys', context.accountIndex, context.knownAccounts, result.rows - result.rejected));
+  if (unmatched) result.notes.push(...unmatched.notes(kind as 'tickets' | 'surveys' | 'contacts', context.accountIndex, context.knownAccounts, result.rows - result.rejected));
   if (upserter instanceof UsageUpserter && upserter.merged > 0 && mapping.usageShape === 'wide') {
     result.notes.push(`${upserter.merged} rows repeat an account and date seen earlier in the file; their metrics were merged (later values win)`);
   }
@@ -426,6 +448,7 @@ async function readInWorker(
     nullValues: context.nullValues,
     noEndYear: context.noEndYear,
     derivedSurveyIds: context.derivedSurveyIds && [...context.derivedSurveyIds],
+    accountOfContact: context.accountOfContact && [...context.accountOfContact],
   };
   // The young generation is sized for a parser's many short-lived strings. Wide and long usage keep
   // nothing per row, so their old generation is capped to hold an import under 300 MB; other kinds
@@ -496,9 +519,23 @@ function workerError(message: Extract<ImportWorkerMessage, { type: 'error' }>): 
   return error;
 }
 
+/** What an import learnt of who left: "2 contacts marked as left (1 from left_at, 1 from status) …". */
+function departureNotes(departures: { left: number; fromLeftAt: number; alreadyLeft: number; absent: number; returned: number }, complete: boolean): string[] {
+  const notes: string[] = [];
+  const contacts = (n: number) => `${n} contact${n === 1 ? '' : 's'}`;
+  if (departures.left > 0) notes.push(`${contacts(departures.left)} newly marked as left (${departures.fromLeftAt} on their left_at day, ${departures.left - departures.fromLeftAt} on this import's day, the as-of day, for want of one); earlier days replay them as still there`);
+  if (departures.alreadyLeft > 0) notes.push(`${contacts(departures.alreadyLeft)} first seen already gone without a left_at: counted as gone, with no departure day (no champion_left signal)`);
+  if (complete) notes.push(`--complete: ${contacts(departures.absent)} stored but absent from this file marked as left on this import's day`);
+  if (departures.returned > 0) notes.push(`${contacts(departures.returned)} marked as left earlier ${departures.returned === 1 ? 'is' : 'are'} listed again as current: back from this import's day`);
+  return notes;
+}
+
 /** The canonical values of a vocabulary field, for the placeholders of suggested config lines. */
 function canonicalValues(field: string): readonly string[] {
-  const [kind, name] = field.startsWith('ticket_') ? ['tickets', field.slice(7)] as const : ['contracts', field.slice(9)] as const;
+  const [prefix, kind] = (
+    [['ticket_', 'tickets'], ['contract_', 'contracts'], ['contact_', 'contacts'], ['touchpoint_', 'touchpoints']] as const
+  ).find(([start]) => field.startsWith(start))!;
+  const name = field.slice(prefix.length);
   const type = KIND_SPECS[kind].fields.find((spec) => spec.name === name)?.type;
   return type?.kind === 'enum' ? type.canonical : [];
 }

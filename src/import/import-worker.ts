@@ -40,6 +40,7 @@ export interface ImportWorkerInput {
   nullValues?: readonly string[];
   noEndYear?: number;
   derivedSurveyIds?: Array<[string, StoredSurvey]>;
+  accountOfContact?: Array<[string, string | null]>;
 }
 
 export type ImportWorkerMessage =
@@ -87,6 +88,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
       nullValues: input.nullValues,
       noEndYear: input.noEndYear,
       derivedSurveyIds: input.derivedSurveyIds && new Map(input.derivedSurveyIds),
+      accountOfContact: input.accountOfContact && new Map(input.accountOfContact),
       tally,
     });
     let values: SqlValue[] = [];

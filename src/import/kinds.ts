@@ -4,12 +4,12 @@
  * space- and punctuation-insensitive (see normalizeHeader).
  */
 import {
-  CONTRACT_STATUS, CONTRACT_TYPE, KINDS, SURVEY_KIND, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType, type Kind,
+  CONTACT_ROLE, CONTACT_STATUS, CONTRACT_STATUS, CONTRACT_TYPE, KINDS, TOUCHPOINT_TYPE, SURVEY_KIND, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType, type Kind,
 } from '../config/vocabularies.js';
 
 // The kinds and vocabularies are the config's words too (config/vocabularies.ts); the import reads by them.
 export {
-  CONTRACT_STATUS, CONTRACT_TYPE, KINDS, SURVEY_KIND, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, VOCABULARY_FIELDS, vocabularyKey,
+  CONTACT_ROLE, CONTACT_STATUS, CONTRACT_STATUS, CONTRACT_TYPE, KINDS, TOUCHPOINT_TYPE, SURVEY_KIND, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, VOCABULARY_FIELDS, vocabularyKey,
   type EnumType, type Kind, type VocabularyField,
 } from '../config/vocabularies.js';
 
@@ -43,6 +43,11 @@ export interface KindSpec {
   /** Database key column(s); a re-import of the same key is an update. */
   key: readonly string[];
   fields: readonly FieldSpec[];
+  /**
+   * Read from its header alone (no kind given), a file is of this kind only when one of these fields
+   * is mapped: the people kinds share their account and date columns with usage, accounts and tickets.
+   */
+  identifiedBy?: readonly string[];
 }
 
 const text = { kind: 'text' } as const;
@@ -167,6 +172,66 @@ export const KIND_SPECS: Readonly<Record<Kind, KindSpec>> = {
       { name: 'comment', type: text, aliases: ['客户反馈', '评价内容', '意见', 'comments', 'feedback', 'verbatim'] },
       { name: 'respondent', type: text, aliases: ['email', 'respondent_email', 'contact'] },
       { name: 'followed_up_at', type: instant, aliases: ['跟进时间', 'follow_up_at', 'followed_up'] },
+    ],
+  },
+  contacts: {
+    kind: 'contacts',
+    table: 'contacts',
+    key: ['contact_id'],
+    identifiedBy: ['contact_id', 'first_name', 'last_name', 'email', 'title', 'phone', 'role', 'is_decision_maker', 'status', 'left_at'],
+    fields: [
+      // Without an id column (Chinese CRMs export none), a contact is known by its account and name (see rows.ts).
+      { name: 'contact_id', type: text, aliases: ['联系人编号', '联系人id', 'contact', 'contact_record_id'] },
+      // The account: an id or a name, else the organisation, else the e-mail's domain (as for tickets).
+      { name: 'account_id', type: text, aliases: ['客户编号', '客户名称', '所属客户', 'account', 'customer_id', 'company_id', 'associated_company_ids', 'associated_company_id'] },
+      { name: 'organization', type: text, aliases: ['公司', '公司名称', 'organisation', 'company', 'company_name', 'associated_company', 'account_name'] },
+      { name: 'name', type: text, aliases: ['姓名', '联系人', '联系人姓名', 'full_name', 'contact_name'] },
+      { name: 'first_name', type: text, aliases: ['名', 'firstname', 'given_name'] },
+      { name: 'last_name', type: text, aliases: ['姓', 'lastname', 'surname', 'family_name'] },
+      { name: 'email', type: text, aliases: ['邮箱', '电子邮件', '邮件', 'email_address', 'e_mail', 'mail'] },
+      { name: 'title', type: text, aliases: ['职务', '职位', '头衔', 'job_title', 'position'] },
+      { name: 'phone', type: text, aliases: ['电话', '手机', '手机号', 'mobile', 'mobile_phone', 'phone_number', 'mobile_phone_number', 'telephone'] },
+      { name: 'role', type: CONTACT_ROLE, aliases: ['角色', '联系人角色', 'buying_role', 'contact_role', 'role__c', 'contact_role__c', 'buying_role__c'] },
+      { name: 'is_primary', type: { kind: 'boolean' }, aliases: ['主要联系人', '首要联系人', 'primary', 'primary_contact'] },
+      { name: 'is_decision_maker', type: { kind: 'boolean' }, aliases: ['是否关键决策人', '关键决策人', 'key_decision_maker', 'decision_maker'] },
+      { name: 'status', type: CONTACT_STATUS, aliases: ['状态', '联系人状态', 'contact_status', 'employment_status', 'status__c', 'contact_status__c'] },
+      { name: 'left_at', type: date, aliases: ['离职日期', '离职时间', 'left_on', 'left_date', 'left_company_on', 'departure_date', 'date_left', 'left_date__c', 'left_company_date__c'] },
+      { name: 'last_activity_at', type: date, aliases: ['最后跟进时间', '最近跟进时间', 'last_activity', 'last_activity_date', 'last_contacted', 'last_engagement_date'] },
+      // When the CRM first had the contact: from then on the contact is known (an --as-of replay before it does not see them).
+      { name: 'created_at', type: date, aliases: ['创建时间', '创建日期', 'created', 'created_date', 'create_date'] },
+    ],
+  },
+  contact_roles: {
+    kind: 'contact_roles',
+    table: 'contact_roles',
+    key: ['role_id'],
+    fields: [
+      // Salesforce's OpportunityContactRole: a contact's role on one deal. Without an id, contact:opportunity.
+      { name: 'role_id', type: text, aliases: ['contact_role_id'] },
+      { name: 'contact_id', type: text, required: true, aliases: ['联系人编号', 'contact'] },
+      { name: 'opportunity_id', type: text, aliases: ['opportunity', 'deal_id', 'contract_id'] },
+      { name: 'role', type: CONTACT_ROLE, required: true, aliases: ['角色', 'contact_role', 'buying_role'] },
+      { name: 'is_primary', type: { kind: 'boolean' }, aliases: ['primary'] },
+    ],
+  },
+  touchpoints: {
+    kind: 'touchpoints',
+    table: 'touchpoints',
+    key: ['touchpoint_id'],
+    identifiedBy: ['touchpoint_id', 'related_id', 'contact_id', 'type', 'subject'],
+    fields: [
+      // Without an id: derived from the account, contact, date, type and subject (see rows.ts).
+      { name: 'touchpoint_id', type: text, aliases: ['跟进编号', '拜访编号', 'activity_id', 'task_id', 'event_id'] },
+      { name: 'account_id', type: text, aliases: ['客户编号', '客户名称', 'account', 'customer_id', 'company_id', 'associated_company_ids', 'associated_company'] },
+      // Salesforce's WhatId: an account, or an opportunity/contract whose account it is.
+      { name: 'related_id', type: text, aliases: ['what_id', 'related_to', 'related_to_id'] },
+      { name: 'contact_id', type: text, aliases: ['联系人编号', 'who_id', 'contact', 'associated_contact_ids', 'associated_contact_id'] },
+      { name: 'date', type: date, required: true, aliases: ['日期', '跟进时间', '拜访时间', '拜访日期', 'activity_date', 'activity_date_time', 'start_date_time', 'meeting_date', 'call_date', 'activity_timestamp', 'meeting_start_time'] },
+      { name: 'type', type: TOUCHPOINT_TYPE, aliases: ['类型', '跟进方式', '拜访方式', '跟进类型', 'activity_type', 'task_subtype', 'event_subtype', 'activity_subtype'] },
+      { name: 'subject', type: text, aliases: ['主题', '标题', '跟进内容', 'title', 'call_title', 'meeting_name', 'meeting_title'] },
+      { name: 'owner', type: text, aliases: ['负责人', '跟进人', '拜访人', 'owner_id', 'assigned_to', 'activity_assigned_to', 'csm'] },
+      // A task's status: one not done yet (Not Started, Deferred…) is no touchpoint and is set aside.
+      { name: 'status', type: text, aliases: ['状态', 'task_status'] },
     ],
   },
 };

@@ -73,6 +73,59 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
     missingHint: 'a Salesforce Contract has no amount field: import the Opportunity export (its won deals become contracts with their amounts), or map the org\'s own amount field with --map "<column>=arr"',
   },
   {
+    // Contact (Data Export, every field). No standard field says a contact left or what part they
+    // play: the common custom fields (Contact_Status__c, Role__c …) are read by their aliases.
+    preset: 'salesforce', kind: 'contacts', label: 'Salesforce Contact export',
+    signature: ['Id', 'AccountId', 'LastName', 'ReportsToId'],
+    map: {
+      Id: 'contact_id', AccountId: 'account_id', FirstName: 'first_name', LastName: 'last_name', Email: 'email', Title: 'title', Phone: 'phone', MobilePhone: 'phone',
+      CreatedDate: 'created_at', LastActivityDate: 'last_activity_at',
+    },
+  },
+  {
+    preset: 'salesforce', kind: 'contacts', label: 'Salesforce Contact extract',
+    signature: ['Id', 'AccountId', 'LastName', 'Email'],
+    map: {
+      Id: 'contact_id', AccountId: 'account_id', FirstName: 'first_name', LastName: 'last_name', Email: 'email', Title: 'title', Phone: 'phone', MobilePhone: 'phone',
+      CreatedDate: 'created_at', LastActivityDate: 'last_activity_at',
+    },
+  },
+  {
+    // A contact's role on a deal (Decision Maker, Economic Buyer …): sets the contacts' roles.
+    preset: 'salesforce', kind: 'contact_roles', label: 'Salesforce OpportunityContactRole export',
+    signature: ['ContactId', 'OpportunityId', 'Role', 'IsPrimary'],
+    map: { Id: 'role_id', ContactId: 'contact_id', OpportunityId: 'opportunity_id', Role: 'role', IsPrimary: 'is_primary' },
+  },
+  {
+    // Tasks: calls, e-mails, to-dos. Only completed ones are touchpoints (Status); the account is
+    // AccountId, else the WhatId's (an account or an opportunity), else the WhoId contact's.
+    preset: 'salesforce', kind: 'touchpoints', label: 'Salesforce Task export',
+    signature: ['WhoId', 'WhatId', 'ActivityDate', 'Status'],
+    map: {
+      Id: 'touchpoint_id', AccountId: 'account_id', WhatId: 'related_id', WhoId: 'contact_id', ActivityDate: 'date', CompletedDateTime: 'date',
+      Type: 'type', TaskSubtype: 'type', Subject: 'subject', OwnerId: 'owner', Status: 'status',
+    },
+  },
+  {
+    // Events: meetings and visits (an all-day event has only ActivityDate; a timed one ActivityDateTime).
+    preset: 'salesforce', kind: 'touchpoints', label: 'Salesforce Event export',
+    signature: ['WhoId', 'WhatId', 'ActivityDateTime', 'DurationInMinutes'],
+    map: {
+      Id: 'touchpoint_id', AccountId: 'account_id', WhatId: 'related_id', WhoId: 'contact_id', ActivityDate: 'date', ActivityDateTime: 'date', StartDateTime: 'date',
+      Type: 'type', EventSubtype: 'type', Subject: 'subject', OwnerId: 'owner',
+    },
+  },
+  {
+    // Contacts (an export of a contacts view): the company's record id is what the Companies export keys accounts by.
+    preset: 'hubspot', kind: 'contacts', label: 'HubSpot Contacts export',
+    signature: ['Record ID', 'First Name', 'Last Name', 'Email'],
+    map: {
+      'Record ID': 'contact_id', 'First Name': 'first_name', 'Last Name': 'last_name', Email: 'email', 'Phone Number': 'phone', 'Mobile Phone Number': 'phone',
+      'Job Title': 'title', 'Buying Role': 'role', 'Associated Company IDs': 'account_id', 'Primary Associated Company ID': 'account_id', 'Associated Company': 'organization',
+      'Company Name': 'organization', 'Create Date': 'created_at', 'Last Activity Date': 'last_activity_at',
+    },
+  },
+  {
     preset: 'hubspot', kind: 'accounts', label: 'HubSpot Companies export',
     signature: ['Record ID', 'Company name'],
     map: { 'Record ID': 'account_id', 'Company name': 'name', 'Company owner': 'owner', 'Country/Region': 'country', Industry: 'industry', 'Create Date': 'customer_since', 'Company Domain Name': 'domain', 'Number of Employees': 'employees' },
@@ -120,6 +173,12 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
     preset: 'wukong', kind: 'accounts', label: 'WukongCRM 客户 export', nameIsId: true,
     signature: ['客户名称', '客户行业', '客户级别'],
     map: { 客户编号: 'account_id', 客户名称: 'name', 客户行业: 'industry', 客户来源: 'channel', 负责人: 'owner', 网址: 'domain', 客户级别: 'tier_override' },
+  },
+  {
+    // 联系人 has no id column: a contact is its 客户名称 and 姓名; 是否关键决策人 (是/否) marks a decision maker.
+    preset: 'wukong', kind: 'contacts', label: 'WukongCRM 联系人 export',
+    signature: ['姓名', '客户名称', '是否关键决策人'],
+    map: { 姓名: 'name', 客户名称: 'account_id', 手机: 'phone', 电话: 'phone', 邮箱: 'email', 职务: 'title', 是否关键决策人: 'is_decision_maker', 创建时间: 'created_at', 最后跟进时间: 'last_activity_at' },
   },
   {
     preset: 'wukong', kind: 'contracts', label: 'WukongCRM 合同 export',

@@ -8,6 +8,7 @@ import type { HeaderMapping } from './header-map.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { isMangledId, type NumberStyle } from './number-dialects.js';
 import { accountAtDomain, normalizeDomain, resolveOrganization, type AccountIndex } from '../core/account-match.js';
+import { vocabularyKey } from '../config/vocabularies.js';
 import {
   Problem,
   currencyNamedBy,
@@ -58,6 +59,8 @@ export interface RowContext {
   tally?: ValueTally;
   /** Account id → the currency all its stored contracts share: money without a currency column takes it. */
   currencyOfAccount?: ReadonlyMap<string, string>;
+  /** Contact id → its account (null when the contact landed unmatched): contact roles and touchpoints. */
+  accountOfContact?: ReadonlyMap<string, string | null>;
 }
 
 type FieldValue = string | number | null;
@@ -215,7 +218,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
 
 /** Database columns computed from fields rather than read from one. */
 // organization: surveys keep the account they name (tickets have it as a field).
-const DERIVED_COLUMNS = ['acquisition_cost_minor', 'custom_dev_amount_minor', 'arr_minor', 'setup_fee_minor', 'status_raw', 'priority_raw', 'type_raw', 'organization'];
+const DERIVED_COLUMNS = ['acquisition_cost_minor', 'custom_dev_amount_minor', 'arr_minor', 'setup_fee_minor', 'status_raw', 'priority_raw', 'type_raw', 'role_raw', 'organization'];
 
 /** Salesforce writes an empty lookup as this id of zeros. */
 const SALESFORCE_EMPTY_ID = '000000000000000AAA';
@@ -348,7 +351,28 @@ export function columnsWritten(kind: Exclude<Kind, 'usage'>, present: ReadonlySe
       ];
     case 'surveys':
       return ['response_id', 'account_id', 'organization', 'responded_at', 'kind', 'score', ...ifPresent(['comment', 'respondent', 'followed_up_at'])];
+    case 'contacts':
+      return [
+        'contact_id',
+        ...(['account_id', 'organization', 'email'].some((name) => present.has(name)) ? ['account_id', 'organization'] : []),
+        ...(['name', 'first_name', 'last_name'].some((name) => present.has(name)) ? ['name'] : []),
+        ...ifPresent(['email', 'title', 'phone', 'role', 'is_primary', 'is_decision_maker', 'status', 'left_at', 'last_activity_at', 'created_at']),
+        ...ifPresent(['role', 'status']).map((name) => `${name}_raw`),
+      ];
+    case 'contact_roles':
+      return ['role_id', 'contact_id', 'role', 'role_raw', ...ifPresent(['opportunity_id', 'is_primary'])];
+    case 'touchpoints':
+      return ['touchpoint_id', 'account_id', 'date', ...ifPresent(['contact_id', 'type', 'subject', 'owner']), ...ifPresent(['type']).map((name) => `${name}_raw`)];
   }
+}
+
+/** Task statuses that say the touchpoint has not happened (Salesforce Task Status, CRM plans): set aside. */
+const NOT_DONE = new Set(['not started', 'in progress', 'waiting on someone else', 'waiting', 'deferred', 'open', 'planned', 'scheduled', '未开始', '进行中', '计划中', '待跟进', '未完成']);
+
+/** "Li" + "Na" → "Li Na"; 姓 李 + 名 娜 → 李娜 (Han names are written family name first, without a space). */
+function fullName(first: string | null, last: string | null): string | null {
+  if (first === null || last === null) return first ?? last;
+  return /\p{Script=Han}/u.test(first + last) ? `${last}${first}` : `${first} ${last}`;
 }
 
 /**
@@ -458,6 +482,70 @@ function rulesOf(
           const time = values[later] as string | null;
           if (time !== null && time < createdAt) problems.push({ column: name, value: time, expected: `a time on or after created_at ${createdAt}` });
         }
+      };
+    }
+    case 'contacts': {
+      const [id, name, first, last, email, organization] = ['contact_id', 'name', 'first_name', 'last_name', 'email', 'organization'].map(slot) as [number, number, number, number, number, number];
+      const derivedId = (parts: readonly unknown[]) => `C-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16)}`;
+      return (values, _withText, problems) => {
+        values[name] ??= fullName(values[first] as string | null, values[last] as string | null);
+        // As tickets: the account column (an id or a name), else the organisation, else the e-mail's
+        // domain; what it names is kept, and a contact no account matches lands unmatched (linked later).
+        const given = values[account] as string | null;
+        const company = values[organization] as string | null;
+        const mail = values[email] as string | null;
+        const mailDomain = mail?.includes('@') ? normalizeDomain(mail) : '';
+        values[organization] = company ?? given ?? (mailDomain || null);
+        if (given === null || !context.knownAccounts.has(given)) {
+          values[account] = named(given) ?? named(company) ?? (mailDomain ? accountAtDomain(context.accountIndex, mailDomain) : undefined) ?? null;
+        }
+        if (values[id] === null) {
+          // No id column: a contact is its account (as written) and its name, which stay the same from one export to the next.
+          if (values[name] === null) problems.push({ column: 'name', expected: 'a name (the file has no contact id column, so a contact is known by its account and name)' });
+          else values[id] = derivedId([values[organization] ?? '', values[name]]);
+        }
+      };
+    }
+    case 'contact_roles': {
+      const [id, contact, opportunity] = ['role_id', 'contact_id', 'opportunity_id'].map(slot) as [number, number, number];
+      return (values, _withText, problems) => {
+        const contactId = values[contact] as string | null;
+        if (contactId !== null && !context.accountOfContact?.has(contactId)) {
+          problems.push({ column: 'contact_id', value: contactId, expected: `an imported contact; contact "${contactId}" is unknown (import contacts first: csops import contacts <file>)` });
+        }
+        values[id] ??= `${contactId ?? ''}:${(values[opportunity] as string | null) ?? ''}`;
+      };
+    }
+    case 'touchpoints': {
+      const [id, related, contact, day, type, subject, status] = ['touchpoint_id', 'related_id', 'contact_id', 'date', 'type_raw', 'subject', 'status'].map(slot) as [number, number, number, number, number, number, number];
+      const derivedId = (parts: readonly unknown[]) => `T-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16)}`;
+      const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+      return (values, _withText, problems) => {
+        const state = values[status] as string | null;
+        if (state !== null && NOT_DONE.has(vocabularyKey(state))) {
+          count('touchpoint:not_done');
+          return SKIP_ROW;
+        }
+        // The account: the account column (an id or a name), else what the activity relates to (an
+        // account, or a deal whose account it is: Salesforce's WhatId), else the contact's account.
+        const given = values[account] as string | null;
+        const relatedTo = values[related] as string | null;
+        const contactId = values[contact] as string | null;
+        const found =
+          (given !== null && context.knownAccounts.has(given) ? given : named(given)) ??
+          (relatedTo === null ? undefined : context.knownAccounts.has(relatedTo) ? relatedTo : context.accountOfSubscription?.get(relatedTo)) ??
+          (contactId === null ? undefined : context.accountOfContact?.get(contactId) ?? undefined);
+        if (found === undefined || found === null) {
+          const what = [given && `account "${given}"`, relatedTo && `related record "${relatedTo}"`, contactId && `contact "${contactId}"`].filter(Boolean).join(', ');
+          problems.push({
+            column: given !== null ? 'account_id' : relatedTo !== null ? 'related_id' : 'contact_id',
+            value: given ?? relatedTo ?? contactId ?? undefined,
+            expected: what === '' ? 'an account, a related deal or a contact (every cell naming one is empty)' : `an imported account; ${what} names none (import accounts, contracts and contacts first)`,
+          });
+          return;
+        }
+        values[account] = found;
+        values[id] ??= derivedId([found, contactId ?? '', values[day], values[type] ?? '', values[subject] ?? '']);
       };
     }
     case 'surveys': {

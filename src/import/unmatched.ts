@@ -33,7 +33,7 @@ export class UnmatchedTally {
    * The import notes: the organisations no account matches, most rows first, and apart those that
    * match more than one account (never guessed between). Nothing when every row found its account.
    */
-  notes(noun: 'tickets' | 'surveys', index: AccountIndex | undefined, accountIds: ReadonlySet<string>, rows: number): string[] {
+  notes(noun: 'tickets' | 'surveys' | 'contacts', index: AccountIndex | undefined, accountIds: ReadonlySet<string>, rows: number): string[] {
     if (this.total === 0) return [];
     const unknown: Array<[string, number]> = [];
     const ambiguous: Array<[string, number]> = [];
@@ -62,6 +62,6 @@ export class UnmatchedTally {
 }
 
 /** "1 ticket names", "23 tickets name". */
-function rowsName(count: number, noun: 'tickets' | 'surveys'): string {
+function rowsName(count: number, noun: 'tickets' | 'surveys' | 'contacts'): string {
   return count === 1 ? `1 ${noun.slice(0, -1)} names` : `${count} ${noun} name`;
 }

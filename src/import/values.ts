@@ -441,7 +441,7 @@ export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => re
     const sorted = byCount(values);
     const listed = sorted.slice(0, LISTED_UNMAPPED);
     const canonical = canonicalOf(field);
-    const name = field.replace(/^(ticket|contract)_/, '');
+    const name = field.replace(/^(ticket|contract|contact|touchpoint)_/, '');
     const as = tally.unmappedAs.get(field) ?? null;
     const guesses = listed.map(([value]) => [value, guessCanonical(field, value)] as const);
     const lines = guesses.map(([value, guess]) => `${JSON.stringify(value)}: ${JSON.stringify(guess ?? `<${canonical.join('|')}>`)}`).join(', ');
@@ -499,5 +499,23 @@ const GUESSES: Record<string, Array<[RegExp, string]>> = {
     [/\bupgrade/, 'upgrade'],
     [/\bupsell|\bexpan|\badd/, 'expansion'],
     [/\bdowngrad|\bcontract/, 'downgrade'],
+  ],
+  contact_role: [
+    [/\bchampion|\bsponsor|\bpower\b|\bkey user/, 'champion'],
+    [/\bdecision|\bexec|\bapprov/, 'decision_maker'],
+    [/\bbudget|\bbuyer|\bprocure|\bpurchas/, 'economic_buyer'],
+    [/\badmin/, 'admin'],
+    [/\buser\b/, 'user'],
+  ],
+  contact_status: [
+    [/\binactiv|\bleft\b|\bformer|\bno longer|\bdepart|\bresign/, 'left'],
+    [/\bactiv|\bcurrent/, 'active'],
+  ],
+  touchpoint_type: [
+    [/\bcall|\bphone/, 'call'],
+    [/\bvisit|\bon ?site/, 'visit'],
+    [/\bmeet|\bzoom|\bteams\b|\bwebinar/, 'meeting'],
+    [/\bmail/, 'email'],
+    [/\bqbr\b|\bebr\b|\breview/, 'qbr'],
   ],
 };

@@ -66,7 +66,7 @@ describe('csops risk on the sample company', () => {
     const severity = ['healthy', 'watch', 'at_risk', 'critical'];
     const bands = result.accounts.map((account) => severity.indexOf(account.band));
     expect(bands).toEqual([...bands].sort((a, b) => b - a));
-    expect(result.accounts.every((account) => account.factors.length === 7)).toBe(true);
+    expect(result.accounts.every((account) => account.factors.length === 8)).toBe(true);
     const ids = result.accounts.map((account) => account.account_id);
     for (const churned of ['ACC-0120', 'ACC-0133', 'ACC-0140']) expect(ids).not.toContain(churned);
     for (const lapsed of ['ACC-0091', 'ACC-0102', 'ACC-0115']) expect(ids).toContain(lapsed);

@@ -79,7 +79,8 @@ describe('scoreHealth', () => {
 
   it('with no usage data at all, lists the usage signals as missing instead of scoring them zero', () => {
     const result = scoreHealth(withUsage({ covered: false, activeUsersTracked: false, lastLoginDay: null, loginsRecent: 0, loginsPrevious: 0, peakActiveUsers: null, keyModulesUsed: [] }), config);
-    expect(result.factors.filter((f) => f.missing).map((f) => f.factor)).toEqual(['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules']);
+    // relationship: not in use without contact data (no contacts in these inputs), so missing too.
+    expect(result.factors.filter((f) => f.missing).map((f) => f.factor)).toEqual(['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules', 'relationship']);
     expect(result.confidence).toBe(35);
     expect(result.score).toBe(100);
     expect(result.missing[0]).toBe('usage recency: no usage data in the database for the weeks scored');
@@ -88,7 +89,8 @@ describe('scoreHealth', () => {
 
   it('treats an account absent from the usage data as missing usage, not as idle', () => {
     const result = scoreHealth(withUsage({ accountTracked: false, lastLoginDay: null, loginsRecent: 0, loginsPrevious: 0, peakActiveUsers: 0, keyModulesUsed: [] }), config);
-    expect(result.factors.filter((f) => f.missing).map((f) => f.factor)).toEqual(['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules']);
+    // relationship: not in use without contact data (no contacts in these inputs), so missing too.
+    expect(result.factors.filter((f) => f.missing).map((f) => f.factor)).toEqual(['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules', 'relationship']);
     expect(result.missing[0]).toBe('usage recency: no usage recorded for this account at all (not in the usage export, or never used)');
     expect(result).toMatchObject({ score: 100, confidence: 35, atRiskSignals: [] });
   });
@@ -333,5 +335,23 @@ describe('scoreHealth: per-signal presence and freshness (issue 16)', () => {
     expect(low).toMatchObject({ score: null, band: 'unknown', withheld: true });
     expect(scoreHealth(noUsage, config)).toMatchObject({ score: 100, withheld: false });
     expect(scoreHealth(healthy(), floor)).toMatchObject({ score: 100, withheld: false });
+  });
+});
+
+describe('health.factors weights with the relationship factor (issue 21)', () => {
+  it('defaults to the earlier weights scaled by 4/5, and relationship 20', () => {
+    const weights = Object.fromEntries(Object.entries(configSchema.parse({}).health.factors).map(([name, factor]) => [name, factor.weight]));
+    expect(weights).toEqual({ usage_recency: 20, login_trend: 12, licence_utilisation: 12, key_modules: 8, support: 12, sentiment: 8, renewal_proximity: 8, relationship: 20 });
+  });
+  it('reads a config written before the factor (weights set, none for relationship) with the earlier defaults and relationship 0', () => {
+    const factors = configSchema.parse({ health: { factors: { usage_recency: { weight: 35 }, renewal_proximity: { weight: 0 } } } }).health.factors;
+    expect(Object.fromEntries(Object.entries(factors).map(([name, factor]) => [name, factor.weight]))).toEqual({
+      usage_recency: 35, login_trend: 15, licence_utilisation: 15, key_modules: 10, support: 15, sentiment: 10, renewal_proximity: 0, relationship: 0,
+    });
+  });
+  it('takes the new defaults for the factors a config leaves out once it weighs relationship', () => {
+    const parsed = configSchema.safeParse({ health: { factors: { relationship: { weight: 28 }, usage_recency: { weight: 12 } } } });
+    expect(parsed.success).toBe(true);
+    expect(configSchema.safeParse({ health: { factors: { relationship: { weight: 30 } } } }).success).toBe(false);
   });
 });

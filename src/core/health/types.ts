@@ -1,7 +1,8 @@
 import type { HealthBand } from '../../config/rules.js';
+import type { RelationshipSignals } from '../relationship.js';
 
 /** What the health score reads and what it gives (DOMAIN §2, SPEC §4); the factors and the scorer share these. */
-export const FACTORS = ['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules', 'support', 'sentiment', 'renewal_proximity'] as const;
+export const FACTORS = ['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules', 'support', 'sentiment', 'renewal_proximity', 'relationship'] as const;
 export type FactorName = (typeof FACTORS)[number];
 
 export const FACTOR_LABELS: Record<FactorName, string> = {
@@ -12,7 +13,12 @@ export const FACTOR_LABELS: Record<FactorName, string> = {
   support: 'support',
   sentiment: 'sentiment',
   renewal_proximity: 'renewal proximity',
+  relationship: 'relationship',
 };
+
+/** The at-risk signals by name (JSON `signals`), beside their sentences. */
+export const AT_RISK_SIGNALS = ['no_login', 'login_drop', 'bugs_past_sla', 'unfollowed_detractor', 'champion_left'] as const;
+export type AtRiskSignal = (typeof AT_RISK_SIGNALS)[number];
 
 export interface OpenBug {
   ticket_id: string;
@@ -86,6 +92,12 @@ export interface HealthInputs {
     /** Why the contract at renewalDate will not renew ("status says churned"): no renewal points. */
     notRenewing?: string | null;
   };
+  /**
+   * The people (issue 21): contacts, champions and touchpoints as of the day. Undefined when no
+   * contact was known on the day: the relationship factor is missing and, not being in use, is left
+   * out of the confidence too, so a team without contact data keeps the scores it had.
+   */
+  relationship?: RelationshipSignals;
 }
 
 export interface FactorResult {
@@ -115,6 +127,8 @@ export interface HealthResult {
   missing: string[];
   /** Signals that put the account at risk or worse whatever it scored (config health.at_risk_when). */
   atRiskSignals: string[];
+  /** The same signals by name, each with its sentence. */
+  signals: Array<{ signal: AtRiskSignal; reason: string }>;
   /** True when the factors with data carry less than health.min_confidence of the weight: no score is given. */
   withheld: boolean;
 }

@@ -1,0 +1,94 @@
+import type { HealthConfig } from '../../config/rules.js';
+import { daysBetween } from '../dates.js';
+import { championLeftSentence, type Person } from '../relationship.js';
+import { missing, plural, result } from './factor.js';
+import type { FactorResult, HealthInputs } from './types.js';
+
+/**
+ * The relationship factor (DOMAIN §6, issue 21): "an account without an active core user/champion is
+ * at risk even when the buyer is happy". Up to three parts, each a share of the weight:
+ * - a champion or decision maker named and still there (high- and low-touch accounts: a named CSM
+ *   manages their decision chain, DOMAIN §1);
+ * - a champion still there and active within champion_quiet_days (any tier that named one);
+ * - a decision maker or economic buyer met within the tier's cadence (high- and low-touch accounts,
+ *   when the touchpoint data reaches back that far).
+ * The factor is scored over the parts that apply. With no contact known on the day at all the
+ * factor is missing (no contact data: today's scores stand); so it is for a tech-touch account that
+ * named no champion (nobody expects contacts there).
+ */
+export function relationship(inputs: HealthInputs, config: HealthConfig): FactorResult {
+  const settings = config.factors.relationship;
+  const signals = inputs.relationship;
+  if (signals === undefined) return missing('relationship', settings.weight, {}, 'no contacts imported (csops import contacts)');
+  const { tier, people } = signals;
+  const present = people.filter((person) => person.left === null);
+  const champions = present.filter((person) => person.roles.includes('champion'));
+  const deciders = present.filter((person) => person.roles.includes('decision_maker') || person.roles.includes('economic_buyer'));
+  const cadence = tier === 'tech-touch' ? null : settings.cadence_days[tier];
+  const lastDeciderTouch = latest(deciders.map((person) => person.last_touchpoint));
+  const championActive = latest(champions.map((person) => person.last_active));
+  const facts = {
+    tier,
+    contacts: present.length,
+    departed: people.length - present.length,
+    champions: champions.map(label),
+    decision_makers: deciders.map(label),
+    champion_last_active: championActive,
+    last_decision_maker_touchpoint: lastDeciderTouch,
+    last_touchpoint: signals.lastTouchpoint,
+    cadence_days: cadence,
+    champion_left: signals.championLeft ? label(signals.championLeft) : null,
+    champion_left_on: signals.championLeft?.left?.on ?? null,
+  };
+  const parts: Array<{ share: number; earned: number; sentence: string }> = [];
+  const expectsContacts = tier !== 'tech-touch';
+  if (expectsContacts) {
+    parts.push(
+      champions.length + deciders.length > 0
+        ? { share: settings.key_contact_share, earned: 1, sentence: `${plural(champions.length + deciders.length, 'key contact')} named` }
+        : { share: settings.key_contact_share, earned: 0, sentence: `no champion or decision maker named for a ${tier} account` },
+    );
+  }
+  if (champions.length > 0) {
+    const quietFor = championActive === null ? null : daysBetween(championActive, inputs.asOf);
+    if (quietFor === null || quietFor <= settings.champion_quiet_days) {
+      const known = quietFor === null ? ' (no activity recorded)' : ` (last active ${championActive})`;
+      parts.push({ share: settings.champion_share, earned: 1, sentence: `champion ${champions.map(label).join(', ')} there${known}` });
+    } else {
+      parts.push({ share: settings.champion_share, earned: settings.quiet_champion_share, sentence: `champion ${champions.map(label).join(', ')} last active ${plural(quietFor, 'day')} ago (${championActive})` });
+    }
+  } else if (signals.championLeft) {
+    parts.push({ share: settings.champion_share, earned: 0, sentence: championLeftSentence(signals.championLeft) });
+  } else if (expectsContacts || people.some((person) => person.roles.includes('champion'))) {
+    const gone = people.find((person) => person.roles.includes('champion'));
+    parts.push({ share: settings.champion_share, earned: 0, sentence: gone ? `no champion there since ${label(gone)} left` : 'no champion named' });
+  }
+  if (cadence !== null && signals.cadenceCovered && deciders.length > 0) {
+    const since = lastDeciderTouch === null ? null : daysBetween(lastDeciderTouch, inputs.asOf);
+    parts.push(
+      since !== null && since <= cadence
+        ? { share: settings.cadence_share, earned: 1, sentence: `decision maker met ${plural(since, 'day')} ago (${lastDeciderTouch})` }
+        : {
+            share: settings.cadence_share,
+            earned: 0,
+            sentence: since === null ? `no touchpoint with a decision maker recorded (cadence ${cadence} days for ${tier})` : `no decision maker contacted for ${plural(since, 'day')} (last ${lastDeciderTouch}; cadence ${cadence} days for ${tier})`,
+          },
+    );
+  }
+  const available = parts.reduce((sum, part) => sum + part.share, 0);
+  if (parts.length === 0 || available <= 0) return missing('relationship', settings.weight, facts, 'a tech-touch account with no champion named (contacts are not expected there)');
+  const share = parts.reduce((sum, part) => sum + part.share * part.earned, 0) / available;
+  // The champion_left sentence leads: it is also the at-risk signal (health.ts), word for word.
+  const reasons = parts.filter((part) => part.earned < 1).map((part) => part.sentence);
+  return result('relationship', settings.weight, share, facts, parts.map((part) => part.sentence).join('; '), reasons);
+}
+
+function label(person: Person): string {
+  return person.title ? `${person.name} (${person.title})` : person.name;
+}
+
+function latest(days: ReadonlyArray<string | null>): string | null {
+  let last: string | null = null;
+  for (const day of days) if (day !== null && (last === null || day > last)) last = day;
+  return last;
+}

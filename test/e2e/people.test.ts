@@ -1,0 +1,250 @@
+// Issue 21: contacts, contact roles and touchpoints imported from real export shapes (fixtures in
+// test/fixtures/people, see its README), the departure history, and the champion_left signal, run
+// through the built binary on a real SQLite file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { REPO_ROOT, runCli, tempDir, writeFile } from '../helpers/cli.js';
+
+const PEOPLE = path.join(REPO_ROOT, 'test', 'fixtures', 'people');
+const fixture = (name: string) => path.join(PEOPLE, name);
+
+const ACCOUNTS = `account_id,name,domain,owner
+001dN00000Acme01AA,Acme Logistics,acme-logistics.com,Maya Chen
+001dN00000Birc02AA,Birch Works,birchworks.io,Maya Chen
+200000000101,Harbor Foods,harborfoods.com,Jo Park
+ACC-Q,Quayside Co,quayside.co,Jo Park
+YF-1,北京云帆零售有限公司,yunfan.cn,王强
+`;
+// Acme is high-touch (ARR 250,000); its Salesforce opportunity id is its contract id (WhatId resolves through it).
+const CONTRACTS = `contract_id,account_id,start_date,end_date,arr
+006dN00000Opp01AAA,001dN00000Acme01AA,2026-01-01,2026-12-31,250000
+006dN00000Opp02AAA,001dN00000Birc02AA,2026-03-01,2027-02-28,50000
+C-H,200000000101,2026-02-01,2027-01-31,80000
+C-Q,ACC-Q,2026-02-01,2027-01-31,9000
+C-Y,YF-1,2026-02-01,2027-01-31,300000
+`;
+
+interface RiskJson {
+  accounts: Array<{ account_id: string; score: number | null; band: string; reasons: string[]; at_risk_signals: string[]; signals: Array<{ signal: string; reason: string }>; factors: Array<{ factor: string; missing: boolean; points: number | null; inputs: Record<string, unknown> }> }>;
+  changes?: { accounts: Array<{ account_id: string; new_signals: Array<{ signal: string; reason: string }>; new_at_risk_signals: string[] }> };
+}
+
+const LEFT = 'champion Na Li (Head of Ops) left on 2026-10-02; no other champion named';
+
+describe('csops import contacts, contact_roles and touchpoints (issue 21)', () => {
+  let dir = '';
+  const csops = (...args: string[]) => runCli(args, { cwd: dir });
+  const risk = (asOf: string, ...extra: string[]): RiskJson => {
+    const result = csops('--as-of', asOf, 'risk', '--format', 'json', ...extra);
+    expect(result.code, result.stderr).toBe(0);
+    return JSON.parse(result.stdout) as RiskJson;
+  };
+  const acme = (json: RiskJson) => json.accounts.find((account) => account.account_id === '001dN00000Acme01AA')!;
+
+  beforeAll(() => {
+    dir = tempDir('csops-people-');
+    writeFile(dir, 'accounts.csv', ACCOUNTS);
+    writeFile(dir, 'contracts.csv', CONTRACTS);
+    const result = csops(
+      '--as-of', '2026-09-30', 'import', 'accounts.csv', 'contracts.csv',
+      fixture('salesforce_Task.csv'), fixture('salesforce_OpportunityContactRole.csv'), fixture('salesforce_Contact_2026-09.csv'), fixture('hubspot_contacts.csv'), fixture('wukong_联系人.csv'),
+    );
+    expect(result.code, result.stderr).toBe(0);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('recognises each export, imports in dependency order and reads every column it maps', () => {
+    const db = new Database(path.join(dir, 'csops.db'), { readonly: true });
+    try {
+      const contacts = db.prepare('SELECT contact_id, account_id, name, title, role, role_raw, is_decision_maker, created_at, first_seen_on FROM contacts ORDER BY contact_id').all() as Array<Record<string, unknown>>;
+      expect(contacts).toHaveLength(8);
+      const byName = new Map(contacts.map((contact) => [contact.name, contact]));
+      // Salesforce: FirstName + LastName, the custom Role__c, CreatedDate as a date.
+      expect(byName.get('Na Li')).toMatchObject({ contact_id: '003dN00000LiNa01AA', account_id: '001dN00000Acme01AA', role: 'champion', title: 'Head of Ops', created_at: '2025-03-02', first_seen_on: '2026-09-30' });
+      // An unknown role is kept as written, with no canonical role.
+      expect(byName.get('Sara Kim')).toMatchObject({ role: null, role_raw: 'Influencer' });
+      // HubSpot: the company's record id names the account; a contact with no company id is matched by its company name.
+      expect(byName.get('Maya Chen')).toMatchObject({ account_id: '200000000101', role: 'champion' });
+      expect(byName.get('Ravi Patel')).toMatchObject({ role: 'economic_buyer' });
+      expect(byName.get('Ann Lee')).toMatchObject({ account_id: 'ACC-Q', role: 'user' });
+      // WukongCRM: no id column (derived from account and name), 客户名称 resolved by name, 是否关键决策人 是/否.
+      expect(byName.get('李娜')).toMatchObject({ account_id: 'YF-1', is_decision_maker: 1, title: '运营总监' });
+      expect(String(byName.get('李娜')!.contact_id)).toMatch(/^C-[0-9a-f]{16}$/);
+      expect(byName.get('张伟')).toMatchObject({ is_decision_maker: 0 });
+      const roles = db.prepare('SELECT contact_id, role, role_raw, is_primary FROM contact_roles ORDER BY role_id').all();
+      expect(roles).toEqual([
+        { contact_id: '003dN00000TomB02AA', role: 'economic_buyer', role_raw: 'Economic Buyer', is_primary: 1 },
+        { contact_id: '003dN00000LiNa01AA', role: 'user', role_raw: 'Business User', is_primary: 0 },
+        { contact_id: '003dN00000Sara03AA', role: null, role_raw: 'Evaluator', is_primary: 1 },
+      ]);
+      // Tasks: AccountId, else WhatId (an account), else WhoId's account; the task not started is set aside.
+      const touchpoints = db.prepare('SELECT touchpoint_id, account_id, contact_id, date, type, type_raw FROM touchpoints ORDER BY touchpoint_id').all();
+      expect(touchpoints).toEqual([
+        { touchpoint_id: '00TdN00000Tsk001AA', account_id: '001dN00000Acme01AA', contact_id: '003dN00000TomB02AA', date: '2026-09-10', type: 'call', type_raw: 'Call' },
+        { touchpoint_id: '00TdN00000Tsk002AA', account_id: '001dN00000Acme01AA', contact_id: '003dN00000LiNa01AA', date: '2026-09-15', type: 'meeting', type_raw: 'Meeting' },
+        { touchpoint_id: '00TdN00000Tsk003AA', account_id: '001dN00000Birc02AA', contact_id: '003dN00000Sara03AA', date: '2026-09-18', type: 'email', type_raw: 'Email' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('says what it set aside and what it could not classify', () => {
+    const result = csops('--as-of', '2026-09-30', 'import', fixture('salesforce_Task.csv'), '--force', '--dry-run');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('1 task not done yet (a status such as Not Started, In Progress or Deferred) set aside');
+    const roles = csops('import', fixture('salesforce_OpportunityContactRole.csv'), '--force', '--dry-run');
+    expect(roles.stderr).toContain('"vocabularies": {"contact_role": {"Evaluator"');
+  });
+
+  it('a later export marking the champion gone raises champion_left on the day, and an earlier --as-of replays them as there', () => {
+    const before = risk('2026-10-01');
+    const result = csops('--as-of', '2026-10-02', 'import', fixture('salesforce_Contact_2026-10.csv'));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('1 contact newly marked as left (0 on their left_at day, 1 on this import\'s day');
+
+    const after = risk('2026-10-05');
+    const row = acme(after);
+    expect(row.band).toBe('at_risk');
+    expect(row.reasons[0]).toBe(LEFT);
+    expect(row.signals).toContainEqual({ signal: 'champion_left', reason: LEFT });
+    const relationship = row.factors.find((factor) => factor.factor === 'relationship')!;
+    expect(relationship.inputs).toMatchObject({ champion_left: 'Na Li (Head of Ops)', champion_left_on: '2026-10-02' });
+
+    // The same files replayed as of the day before the departure: nobody left.
+    const replayed = acme(risk('2026-10-01'));
+    expect(replayed.signals).toEqual([]);
+    expect(replayed.reasons.join(' ')).not.toContain('left on');
+    expect(replayed.score).toBe(acme(before).score);
+
+    const changes = risk('2026-10-02', '--changes', '--since', '2026-10-01').changes!.accounts;
+    const change = changes.find((entry) => entry.account_id === '001dN00000Acme01AA')!;
+    expect(change.new_signals).toEqual([{ signal: 'champion_left', reason: LEFT }]);
+    expect(change.new_at_risk_signals).toEqual([LEFT]);
+    // Nothing new on the day before.
+    expect(risk('2026-10-01', '--changes', '--since', '2026-09-30').changes!.accounts.some((entry) => entry.new_signals.length > 0)).toBe(false);
+    // Past 90 days (champion_left_days), the departure is no longer news; the champion is still missing.
+    const later = acme(risk('2027-01-02'));
+    expect(later.signals.map((entry) => entry.signal)).not.toContain('champion_left');
+    expect(later.reasons).toContain('no champion there since Na Li (Head of Ops) left');
+  });
+
+  it('never re-reads a departure from re-importing the same export, and keeps the day it first saw', () => {
+    const result = csops('--as-of', '2026-10-20', 'import', fixture('salesforce_Contact_2026-10.csv'), '--force');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain('newly marked as left');
+    expect(acme(risk('2026-10-21')).signals).toEqual([{ signal: 'champion_left', reason: LEFT }]);
+  });
+});
+
+describe('departures: left_at, --complete, contacts first seen gone', () => {
+  let dir = '';
+  const csops = (...args: string[]) => runCli(args, { cwd: dir });
+  const signalsOf = (asOf: string, account: string) => {
+    const result = csops('--as-of', asOf, 'risk', '--format', 'json');
+    expect(result.code, result.stderr).toBe(0);
+    return (JSON.parse(result.stdout) as RiskJson).accounts.find((row) => row.account_id === account)!.signals;
+  };
+
+  beforeAll(() => {
+    dir = tempDir('csops-departures-');
+    writeFile(dir, 'accounts.csv', ACCOUNTS);
+    writeFile(dir, 'contracts.csv', CONTRACTS);
+    expect(csops('import', 'accounts.csv', 'contracts.csv').code).toBe(0);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('a left_at dates the departure, whatever day the file is imported', () => {
+    writeFile(dir, 'c1.csv', 'contact_id,account_id,name,title,role,status,left_at,created_at\nK1,200000000101,Kai Wu,Ops Lead,Champion,Active,,2025-01-01\nK2,200000000101,Lin Ho,CFO,,在职,,2025-01-01\n');
+    expect(csops('--as-of', '2026-09-01', 'import', 'contacts', 'c1.csv').code).toBe(0);
+    writeFile(dir, 'c2.csv', 'contact_id,account_id,name,title,role,status,left_at,created_at\nK1,200000000101,Kai Wu,Ops Lead,Champion,No longer with company,2026-08-20,2025-01-01\nK2,200000000101,Lin Ho,CFO,,在职,,2025-01-01\n');
+    const result = csops('--as-of', '2026-09-10', 'import', 'contacts', 'c2.csv');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('1 contact newly marked as left (1 on their left_at day');
+    const reason = 'champion Kai Wu (Ops Lead) left on 2026-08-20; no other champion named';
+    expect(signalsOf('2026-08-25', '200000000101')).toEqual([{ signal: 'champion_left', reason }]);
+    expect(signalsOf('2026-08-19', '200000000101')).toEqual([]);
+  });
+
+  it('a contact missing from a later export has not left, unless the export is declared --complete', () => {
+    writeFile(dir, 'y1.csv', 'contact_id,account_id,name,title,role\nY1,YF-1,王芳,运营经理,核心用户\nY2,YF-1,赵磊,采购经理,\n');
+    expect(csops('--as-of', '2026-09-01', 'import', 'contacts', 'y1.csv').code).toBe(0);
+    writeFile(dir, 'y2.csv', 'contact_id,account_id,name,title,role\nY2,YF-1,赵磊,采购经理,\n');
+    const partial = csops('--as-of', '2026-09-15', 'import', 'contacts', 'y2.csv');
+    expect(partial.code, partial.stderr).toBe(0);
+    expect(signalsOf('2026-09-20', 'YF-1')).toEqual([]);
+    const complete = csops('--as-of', '2026-09-21', 'import', 'contacts', 'y2.csv', '--complete');
+    expect(complete.code, complete.stderr).toBe(0);
+    expect(complete.stderr).toContain('--complete: ');
+    expect(signalsOf('2026-09-22', 'YF-1')).toEqual([{ signal: 'champion_left', reason: 'champion 王芳 (运营经理) left on 2026-09-21; no other champion named' }]);
+    // Listed again later: back from that day.
+    const back = csops('--as-of', '2026-10-01', 'import', 'contacts', 'y1.csv');
+    expect(back.stderr).toContain('listed again as current');
+    expect(signalsOf('2026-10-02', 'YF-1')).toEqual([]);
+    expect(signalsOf('2026-09-25', 'YF-1')).toHaveLength(1);
+  });
+
+  it('--complete is refused for other kinds, and not applied when rows were rejected', () => {
+    const refused = csops('import', 'accounts', 'accounts.csv', '--complete');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--complete is for contacts files');
+    writeFile(dir, 'y3.csv', 'contact_id,account_id,name,title,left_at\nY2,YF-1,赵磊,采购经理,not a date\n');
+    const skipped = csops('--as-of', '2026-10-05', 'import', 'contacts', 'y3.csv', '--complete', '--skip-invalid');
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(skipped.stderr).toContain('--complete not applied: 1 row was rejected');
+    expect(signalsOf('2026-10-06', 'YF-1')).toEqual([]);
+  });
+
+  it('a contact first seen already gone counts as gone but raises no champion_left (no day is known)', () => {
+    writeFile(dir, 'b1.csv', 'contact_id,account_id,name,title,role,status\nB1,001dN00000Birc02AA,Old Champ,Head of IT,Champion,Inactive\n');
+    const result = csops('--as-of', '2026-09-05', 'import', 'contacts', 'b1.csv');
+    expect(result.stderr).toContain('first seen already gone without a left_at');
+    expect(signalsOf('2026-09-06', '001dN00000Birc02AA')).toEqual([]);
+  });
+
+  it('a touchpoint naming nothing csops knows is rejected with its file, line, column and value', () => {
+    writeFile(dir, 't.csv', 'touchpoint_id,account_id,date,type,subject\nT1,Nobody Inc,2026-09-01,Call,hello\n');
+    const result = csops('import', 'touchpoints', 't.csv');
+    expect(result.code).toBe(65);
+    expect(result.stderr).toContain('t.csv:2: column "account_id": an imported account; account "Nobody Inc" names none');
+  });
+});
+
+describe('without contacts, every score is what csops gave before the relationship factor', () => {
+  // The earlier scoring is the legacy config's: a config that sets weights but none for relationship
+  // keeps the earlier defaults (25/15/15/10/15/10/10) and gives relationship 0, which is how csops
+  // scored before the factor existed. The default config, with relationship weighted 20 and the
+  // others scaled by 4/5, must give the same scores, bands, confidence, reasons and factor points
+  // when no contacts are imported. (The same comparison was made against the build before issue 21.)
+  let dir = '';
+  const SAMPLE = path.join(REPO_ROOT, 'sample-data');
+  beforeAll(() => {
+    dir = tempDir('csops-no-contacts-');
+    const config = JSON.parse(fs.readFileSync(path.join(SAMPLE, 'csops.config.json'), 'utf8')) as { health: Record<string, unknown> };
+    writeFile(dir, 'csops.config.json', JSON.stringify(config));
+    writeFile(dir, 'legacy.json', JSON.stringify({ ...config, health: { ...config.health, factors: { usage_recency: { weight: 25 } } } }));
+    const files = ['accounts.csv', 'contracts.csv', 'usage.csv', 'tickets.csv', 'surveys.csv'].map((name) => path.join(SAMPLE, name));
+    const result = runCli(['import', ...files, '-q'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+  }, 120_000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['2025-12-15', '2026-06-30', '2026-11-20'])('as of %s', (asOf) => {
+    const scored = (...config: string[]) => {
+      const result = runCli([...config, '--as-of', asOf, 'risk', '--format', 'json'], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      return (JSON.parse(result.stdout) as RiskJson).accounts.map((row) => {
+        const { factors, ...rest } = row as RiskJson['accounts'][number] & Record<string, unknown>;
+        return { ...rest, factors: factors.filter((factor) => factor.factor !== 'relationship') };
+      });
+    };
+    const now = scored();
+    const before = scored('--config', 'legacy.json');
+    expect(now.length).toBeGreaterThan(200);
+    expect(now).toEqual(before);
+    const relationship = (JSON.parse(runCli(['--as-of', asOf, 'risk', '--format', 'json', '--limit', '1'], { cwd: dir }).stdout) as RiskJson).accounts[0]!.factors.find((factor) => factor.factor === 'relationship')!;
+    expect(relationship).toMatchObject({ missing: true, points: null, weight: 0, detail: 'no contacts imported (csops import contacts)' });
+  });
+});
