@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryAll, REPO_ROOT, runCli, sampleDatabase, startCli, tempDir, writeFile, type CliResult } from '../helpers/cli.js';
+import { SCHEMA_VERSION } from '../../src/db/schema.js';
 import { GENERIC_COLUMNS, HUBSPOT_TASK_COLUMNS, SALESFORCE_TASK_COLUMNS } from '../../src/core/alert-export.js';
 
 /**
@@ -201,15 +202,16 @@ describe('csops alerts export', () => {
     expect(failed.code).toBe(73);
     expect(queryAll(db, 'SELECT * FROM alert_deliveries')).toEqual([]);
 
-    // The same database as csops wrote it before the deliveries table.
+    // The same database as csops wrote it before the deliveries table (and the people tables after it).
     const old = new Database(db);
-    old.exec('DROP TABLE alert_deliveries');
+    old.exec('DROP TABLE alert_deliveries; DROP TABLE contacts; DROP TABLE contact_events; DROP TABLE contact_roles; DROP TABLE touchpoints');
     old.pragma('user_version = 7');
     old.close();
     const migrated = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'generic']);
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(csvRecords(migrated.stdout)).toHaveLength(openAlerts(db).length + 1);
-    expect(queryAll(db, 'PRAGMA user_version')).toEqual([{ user_version: 8 }]);
+    expect(queryAll(db, 'PRAGMA user_version')).toEqual([{ user_version: SCHEMA_VERSION }]);
+    expect(queryAll(db, "SELECT name FROM sqlite_master WHERE name IN ('alert_deliveries', 'contacts') ORDER BY name")).toEqual([{ name: 'alert_deliveries' }, { name: 'contacts' }]);
     expect(fs.existsSync(`${db}.bak-7`)).toBe(true);
   }, 180_000);
 });
