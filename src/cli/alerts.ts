@@ -27,6 +27,9 @@ function listOf<T extends string>(words: readonly T[], what: string) {
 
 const parseSeverity = oneOf(ALERT_SEVERITIES, 'severity');
 
+const ruleOption = () => completeWith(new Option('--rule <rule>', `only these rules (comma-separated or repeated): ${ALERT_RULES.join(', ')}`).argParser(listOf(ALERT_RULES, 'rule')), { words: ALERT_RULES, commaSeparated: true });
+const severityOption = () => completeWith(new Option('--severity <severity>', `only these severities: ${ALERT_SEVERITIES.join(', ')}`).argParser(listOf(ALERT_SEVERITIES, 'severity')), { words: ALERT_SEVERITIES, commaSeparated: true });
+
 function failOnOption(): Option {
   return completeWith(new Option('--fail-on <severity>', `exit 1 when an open or acknowledged alert listed is this severity or worse: ${ALERT_SEVERITIES.join(', ')}`).argParser(parseSeverity), { words: ALERT_SEVERITIES });
 }
@@ -43,8 +46,8 @@ export function registerAlerts(program: Command, io: Io): void {
     .command('alerts')
     .description('the alert queue (预警工单): work orders opened by csops alerts sync, each with an owner, a due day and a history; lists the open ones, worst and oldest first')
     .option('--owner <name>', 'only alerts of this owner (CSM)')
-    .addOption(completeWith(new Option('--rule <rule>', `only these rules (comma-separated or repeated): ${ALERT_RULES.join(', ')}`).argParser(listOf(ALERT_RULES, 'rule')), { words: ALERT_RULES, commaSeparated: true }))
-    .addOption(completeWith(new Option('--severity <severity>', `only these severities: ${ALERT_SEVERITIES.join(', ')}`).argParser(listOf(ALERT_SEVERITIES, 'severity')), { words: ALERT_SEVERITIES, commaSeparated: true }))
+    .addOption(ruleOption())
+    .addOption(severityOption())
     .option('--overdue', 'only alerts past their due day')
     .addOption(completeWith(new Option('--state <state>', `states shown (default open,acked): ${STATES.join(', ')}`).argParser(listOf(STATES, 'state')), { words: STATES, commaSeparated: true }))
     .addOption(failOnOption())
@@ -100,7 +103,7 @@ Examples:
     )
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
-      // --fail-on is also an option of csops alerts, which takes it wherever it stands: read both.
+      // --fail-on is also an option of csops alerts, which reads it wherever it stands: read both.
       const options = command.optsWithGlobals() as { failOn?: AlertSeverity };
       const { runAlertsSync } = await import('../commands/alerts.js');
       const { printAlertsSync } = await import('./alerts-output.js');
@@ -159,11 +162,13 @@ Examples:
     .addOption(completeWith(new Option('--kind <kind>', "the chat the webhook is (default: from the URL's host)").choices(WEBHOOK_KINDS), { words: WEBHOOK_KINDS }))
     .option('--digest', 'one message listing the alerts (split when the chat\'s size limit needs it) instead of one per alert')
     .option('--dry-run', 'show what would be posted (--format json has the message bodies); send nothing, record nothing')
+    .addOption(severityOption())
+    .addOption(ruleOption())
     .addHelpText(
       'after',
       `
 Which alerts: open ones (not acknowledged, snoozed or closed) never sent to this webhook, worst and oldest
-first; --severity and --rule (options of csops alerts) narrow them. Secrets: a Feishu/Lark or DingTalk
+first; --severity and --rule narrow them. Secrets: a Feishu/Lark or DingTalk
 bot's signing secret comes from the config (secret or secret_env) or CSOPS_ALERTS_WEBHOOK_SECRET; URLs
 are shown with their tokens masked. A request that times out or gets HTTP 429 or 5xx is retried
 (alerts.push.retries, backoff_seconds doubling, Retry-After honoured up to max_wait_seconds); alerts
@@ -178,7 +183,7 @@ Examples:
     )
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
-      // --severity and --rule are options of csops alerts, which takes them wherever they stand.
+      // --severity and --rule: csops alerts reads them wherever they stand (commander), so read both.
       const options = command.optsWithGlobals() as { to?: string; kind?: WebhookKind; digest?: boolean; dryRun?: boolean; severity?: AlertSeverity[]; rule?: AlertRule[] };
       const { runAlertsPush } = await import('../commands/alerts-push.js');
       const { printAlertsPush } = await import('./alerts-output.js');

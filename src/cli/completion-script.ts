@@ -12,12 +12,15 @@ export function completionScript(shell: Shell, commands: readonly CommandInfo[],
   return shell === 'bash' ? bashScript(commands, version) : zshScript(commands, version);
 }
 
-/** Options a command accepts: its own, then those of its parents (csops's global options work after any command). */
+/**
+ * Options a command accepts: its own, then csops's global options (they work after any command). A
+ * parent command's own options are not its subcommands' (`csops risk backtest` refuses --band).
+ */
 function optionsInScope(commands: readonly CommandInfo[], command: CommandInfo): OptionInfo[] {
   const scope: OptionInfo[] = [...command.options];
-  for (let depth = command.path.length - 1; depth >= 0; depth--) {
-    const parent = commands.find((candidate) => candidate.path.join(' ') === command.path.slice(0, depth).join(' '))!;
-    for (const option of parent.options) {
+  if (command.path.length > 0) {
+    const program = commands.find((candidate) => candidate.path.length === 0)!;
+    for (const option of program.options) {
       if (!option.builtIn && !scope.some((known) => known.names.some((name) => option.names.includes(name)))) scope.push(option);
     }
   }

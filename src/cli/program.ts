@@ -18,6 +18,20 @@ import { registerCompletion } from './completion.js';
 import { VERSION } from '../package-root.js';
 import { completeWith } from './completion-values.js';
 import type { Io } from './runtime.js';
+import { UsageError } from '../errors.js';
+
+function rootOf(command: Command): Command {
+  let root = command;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
+/** "error: unknown option '--bogus'\n(Did you mean --band?)" → "csops: unknown option '--bogus' (did you mean --band?)" and a hint. */
+export function usageErrorText(text: string, hint = 'run the command with --help for its options and examples'): string {
+  const lines = text.trim().replace(/^error: /, '').split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const message = lines.map((line) => line.replace(/^\(Did you mean (.*)\)$/, '(did you mean $1)')).join(' ');
+  return `csops: ${message}\nhint: ${hint}\n`;
+}
 
 /** The command tree: the global options and every command, wired once. */
 export function buildProgram(io: Io): Command {
@@ -32,8 +46,19 @@ export function buildProgram(io: Io): Command {
     .option('--no-color', 'no colour output (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'print only data: no progress or notes on stderr')
     .option('--verbose', 'print stack traces of errors, and every column an import ignores')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(terminalText(text)) })
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(terminalText(text)),
+      // Commander's own errors (an unknown option, a missing argument, a bad choice) in csops's one
+      // style: `csops: what went wrong` and a hint line, as every other error (main.ts).
+      outputError: (text, write) => write(usageErrorText(text)),
+    })
+    // Every command's --help lists the global options it takes too (--db, --format, --as-of …), as gh does.
+    .configureHelp({
+      showGlobalOptions: true,
+      // Only the program's own options are global: a parent command's options are not its subcommands'.
+      visibleGlobalOptions: (command) => (command.parent === null ? [] : rootOf(command).options.filter((option) => !option.hidden && option.long !== '--version')),
+    })
     .exitOverride();
   program.addHelpText(
     'after',
@@ -70,5 +95,27 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
   registerConfig(program, io);
   registerDemo(program, io);
   registerCompletion(program, io);
+  keepOptionsToTheirCommand(program);
   return program;
+}
+
+/**
+ * A command's options belong to it alone: `csops risk backtest --band critical` is refused (exit 2,
+ * naming the command that takes --band) instead of being read by `csops risk` and ignored. Commander
+ * reads a parent command's options wherever they stand, so the check runs before the action: an option
+ * of a command between the program and the one that runs, given on the command line, is an error unless
+ * the running command declares the same option (it then reads it with optsWithGlobals). The global
+ * options (--db, --format, --as-of …) are the program's, welcome anywhere.
+ */
+function keepOptionsToTheirCommand(program: Command): void {
+  program.hook('preAction', (_program, action) => {
+    const own = new Set(action.options.map((option) => option.long));
+    for (let parent = action.parent; parent !== null && parent.parent !== null; parent = parent.parent) {
+      for (const option of parent.options) {
+        if (own.has(option.long) || parent.getOptionValueSource(option.attributeName()) !== 'cli') continue;
+        const path = (command: Command): string => (command.parent === null ? 'csops' : `${path(command.parent)} ${command.name()}`);
+        throw new UsageError(`${option.long} is an option of \`${path(parent)}\`, which \`${path(action)}\` does not take`, `run \`${path(action)} --help\` for its options`);
+      }
+    }
+  });
 }

@@ -120,6 +120,36 @@ describe('usage errors exit 2 with a hint', () => {
     expect(queryAll(path.join(sub, 'csops.db'), "SELECT created_at FROM tickets WHERE ticket_id = 'T-2'")).toEqual([{ created_at: '2026-10-02T09:00:00.000Z' }]);
   });
 
+  it('commander\'s own errors come in the csops style, with a hint and the nearest option', () => {
+    const result = runCli(['risk', '--bnd', 'critical'], { cwd: tempDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("csops: unknown option '--bnd' (did you mean --band?)\nhint: run the command with --help for its options and examples\n");
+    const missing = runCli(['import'], { cwd: tempDir() });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^csops: missing required argument 'kind-and-files'\nhint: /);
+  });
+
+  it.each([
+    [['risk', 'backtest', '--band', 'critical'], '--band is an option of `csops risk`, which `csops risk backtest` does not take'],
+    [['risk', '--save', 'backtest'], '--save is an option of `csops risk`, which `csops risk backtest` does not take'],
+    [['alerts', 'ack', '3', '--owner', 'Ana'], '--owner is an option of `csops alerts`, which `csops alerts ack` does not take'],
+  ])('a subcommand refuses its parent command\'s option, wherever it stands: csops %j', (args, message) => {
+    const result = runCli(args, { cwd: tempDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`csops: ${message}`);
+    expect(result.stderr).toMatch(/hint: run `csops [a-z ]+ --help` for its options/);
+  });
+
+  it('a subcommand\'s --help lists the global options, and not its parent command\'s own', () => {
+    const result = runCli(['risk', 'backtest', '--help'], { cwd: tempDir() });
+    expect(result.code).toBe(0);
+    const global = result.stdout.slice(result.stdout.indexOf('Global Options:'));
+    expect(global).toContain('--db <path>');
+    expect(global).toContain('--as-of <date>');
+    expect(result.stdout).not.toContain('--band');
+    expect(result.stdout).not.toContain('--renewing-within');
+  });
+
   it('--help of the program lists commands, exit codes and examples', () => {
     const result = runCli(['--help'], { cwd: tempDir() });
     expect(result.code).toBe(0);

@@ -75,6 +75,9 @@ const CASES: Array<[string, string[], readonly string[]]> = [
   ['a free-text value: nothing', ['csops', 'risk', '--owner', ''], []],
   ['risk --model', ['csops', 'risk', '--model', ''], ['learned', 'rules']],
   ['config subcommands', ['csops', 'config', ''], ['help', 'schema', 'show', 'validate']],
+  // A parent's own options are not its subcommand's: risk backtest refuses --band, so it is not offered.
+  ['a subcommand is not offered its parent command\'s options', ['csops', 'risk', 'backtest', '--b'], []],
+  ['a subcommand that declares its parent\'s option is offered it', ['csops', 'alerts', 'push', '--sev'], ['--severity']],
 ];
 
 describe('csops completion bash', () => {
