@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { configSchema, type Config } from './schema.js';
-import { UsageError } from '../errors.js';
+import { InputError, PermissionError, UsageError } from '../errors.js';
 import { configJsonSchema } from './json-schema.js';
 
 export const CONFIG_FILE_NAME = 'csops.config.json';
@@ -59,7 +59,11 @@ export function readConfigObject(file: string): Record<string, unknown> {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check the --config path or CSOPS_CONFIG');
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`no config file at ${file}`, 'check the --config path or CSOPS_CONFIG; `csops init` writes a starter config');
+    if (code === 'EISDIR') throw new InputError(`the config path ${file} is a folder, not a file`, 'give the path of the JSON file, e.g. --config cs/csops.config.json');
+    if (code === 'EACCES' || code === 'EPERM') throw new PermissionError(`cannot read config file ${file}: permission denied`, 'check the file\'s permissions');
+    throw new InputError(`cannot read config file ${file}: ${code ?? String(error)}`, 'check the --config path or CSOPS_CONFIG');
   }
   let raw: unknown;
   try {

@@ -141,6 +141,21 @@ describe('csops config validate', () => {
     expect(result.stderr).toContain('good.json: valid');
   });
 
+  it.each([
+    ['a file that is not there', 'missing.json', 66, 'csops: no config file at'],
+    ['a folder', '.', 66, 'is a folder, not a file'],
+  ])('%s exits 66 and says what it found, on validate and on any command', (_label, name, code, message) => {
+    const dir = tempDir();
+    const file = path.join(dir, name);
+    for (const args of [['config', 'validate', file], ['--config', file, 'risk']]) {
+      const result = runCli(args, { cwd: dir });
+      expect(result.code, args.join(' ')).toBe(code);
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).not.toContain('ENOENT');
+      expect(result.stderr).toMatch(/\nhint: /);
+    }
+  });
+
   it('names the environment variable that set a bad value', () => {
     const dir = tempDir();
     const result = runCli(['config', 'show'], { cwd: dir, env: { CSOPS_TIME_ZONE: 'Mars/Olympus' } });
