@@ -1,6 +1,7 @@
 import type { CommandContext } from './context.js';
 import { openDatabase, type Db } from '../db/connection.js';
-import { loadBook, loadDataThrough, type Book } from '../db/portfolio.js';
+import { accountOwners, loadBook, loadDataThrough, type Book } from '../db/portfolio.js';
+import { sameFilterValue, unmatchedFilterNote } from '../core/filter-match.js';
 import { applySyncPlan, hasAlertQueue, lastSyncDay, latestAlertsByKey, loadAlertEvents, loadAlerts, recordWork, type AlertEvent, type AlertRow, type WorkAction } from '../db/alerts.js';
 import { conditionKey, evaluateAlertRules, planSync, queueOrder, severityRank, type AlertFacts, type AlertState, type Condition, type StoredAlert } from '../core/alert-rules.js';
 import { contractOutcomes } from '../core/renewal-state.js';
@@ -233,9 +234,9 @@ export function runAlertsList(context: CommandContext, options: AlertsListOption
     const wanted = options.states ?? ['open', 'acked'];
     const states = wanted.includes('all') ? undefined : (wanted as AlertState[]);
     const all = loadAlerts(db, states ? { states } : {}).map((row) => viewOf(row, asOf));
-    const owner = options.owner?.trim().toLowerCase();
+    const owner = options.owner;
     const selected = all
-      .filter((alert) => owner === undefined || (alert.owner ?? '').trim().toLowerCase() === owner)
+      .filter((alert) => owner === undefined || sameFilterValue(owner, alert.owner))
       .filter((alert) => options.rules === undefined || options.rules.includes(alert.rule))
       .filter((alert) => options.severities === undefined || options.severities.includes(alert.severity))
       .filter((alert) => !options.overdue || alert.overdue)
@@ -247,6 +248,8 @@ export function runAlertsList(context: CommandContext, options: AlertsListOption
     }
     const lastSync = lastSyncDay(db);
     const notes: string[] = [];
+    const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, accountOwners(db), "account's owner");
+    if (unmatchedOwner) notes.push(unmatchedOwner);
     if (lastSync === null) notes.push('the alert queue is empty: no sync yet (run csops alerts sync)');
     else if (lastSync < asOf) notes.push(`the queue was last synced as of ${lastSync}, before ${asOf}: run csops alerts sync for today's conditions`);
     const result: AlertsListResult = { as_of: asOf, last_sync: lastSync, alerts: selected, counts, notes };

@@ -1,6 +1,7 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { accountsWithContractsEnding, loadBook, loadDataThrough } from '../db/portfolio.js';
+import { accountOwners, accountsWithContractsEnding, loadBook, loadDataThrough } from '../db/portfolio.js';
+import { sameFilterValue, unmatchedFilterNote } from '../core/filter-match.js';
 import type { DataThrough } from '../core/freshness.js';
 import { contractOutcomes, isRevenue, type RenewalState, statusUnclassified } from '../core/renewal-state.js';
 import { daysBetween, addDays } from '../core/dates.js';
@@ -92,7 +93,7 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
     }
     const scored = new Map((await scoreEveryCustomer(db, context.dbPath, asOf, config, book, new Set(due.map((entry) => entry.accountId)))).map((entry) => [entry.account.account_id, entry]));
     const buckets = renewalWindows(config.renewals.windows, options.within);
-    const owner = options.owner?.trim().toLowerCase();
+    const owner = options.owner;
     const rows: RenewalRow[] = [];
     for (const { accountId, endDate, outcomes } of due) {
       const account = accounts.get(accountId);
@@ -120,7 +121,7 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
         band: health?.health.band ?? 'unknown',
         top_reason: health?.health.reasons[0] ?? null,
       };
-      if (owner !== undefined && row.owner?.trim().toLowerCase() !== owner) continue;
+      if (owner !== undefined && !sameFilterValue(owner, row.owner)) continue;
       if (options.tier !== undefined && row.tier !== options.tier) continue;
       if (options.bands !== undefined && !options.bands.includes(row.band as HealthBand)) continue;
       rows.push(row);
@@ -147,6 +148,8 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
       };
     });
     const notes: string[] = [];
+    const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, accountOwners(db), "account's owner");
+    if (unmatchedOwner) notes.push(unmatchedOwner);
     if (!converted) notes.push('totals are per currency: add exchange_rates to the config to add them up in one');
     const graceStart = addDays(asOf, -config.renewals.grace_days);
     const notRevenue = [...contractsByAccount.values()].flat().filter((contract) => !isRevenue(contract) && contract.start_date <= asOf && contract.end_date !== null && contract.end_date >= graceStart && contract.end_date <= horizon);

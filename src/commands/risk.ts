@@ -1,6 +1,7 @@
 import type { CommandContext } from './context.js';
 import { type Db, openDatabase } from '../db/connection.js';
-import { loadBook, useReadingCache, loadDataThrough } from '../db/portfolio.js';
+import { accountOwners, loadBook, useReadingCache, loadDataThrough } from '../db/portfolio.js';
+import { sameFilterValue, unmatchedFilterNote } from '../core/filter-match.js';
 import { staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
 import { latestSnapshotRun, loadHealthRows, replaceSnapshotRun, saveHealthRows } from '../db/snapshots.js';
 import { bandSeverity, type FactorResult, type HealthResult } from '../core/health.js';
@@ -135,6 +136,8 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
       notes: [],
     };
     const stale = staleSources(result.data_through);
+    const unmatchedOwner = options.owner === undefined ? undefined : unmatchedFilterNote('--owner', options.owner, accountOwners(db), "account's owner");
+    if (unmatchedOwner) result.notes.push(unmatchedOwner);
     for (const row of rows) result.counts[row.band]++;
     if (learned) {
       const { model: _model, ...info } = learned;
@@ -312,10 +315,10 @@ function worstFirst(a: RiskRow, b: RiskRow): number {
 }
 
 function applyFilters(rows: RiskRow[], options: RiskOptions): RiskRow[] {
-  const owner = options.owner?.trim().toLowerCase();
+  const owner = options.owner;
   return rows.filter(
     (row) =>
-      (owner === undefined || row.owner?.trim().toLowerCase() === owner) &&
+      (owner === undefined || sameFilterValue(owner, row.owner)) &&
       (options.tier === undefined || row.tier === options.tier) &&
       (options.bands === undefined || options.bands.includes(row.band as HealthBand)) &&
       (options.renewingWithin === undefined || (row.days_to_renewal !== null && row.days_to_renewal <= options.renewingWithin)),

@@ -5,7 +5,8 @@ import { summarizeTiers, TIER_ORDER, type TierRule, type TierSummaryRow } from '
 import type { Tier } from '../config/rules.js';
 import type { Money } from '../core/money.js';
 import { tierPortfolio } from './scoring.js';
-import { loadBook, loadDataThrough } from '../db/portfolio.js';
+import { accountOwners, loadBook, loadDataThrough } from '../db/portfolio.js';
+import { sameFilterValue, unmatchedFilterNote } from '../core/filter-match.js';
 import type { DataThrough } from '../core/freshness.js';
 
 export interface TierOptions {
@@ -73,9 +74,11 @@ export function runTier(context: CommandContext, options: TierOptions): TierResu
         state: standing.state === 'lapsed' ? ('lapsed' as const) : ('active' as const),
       }))
       .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (b.arr ?? 0) - (a.arr ?? 0) || a.account_id.localeCompare(b.account_id));
-    const owner = options.owner?.trim().toLowerCase();
-    const accounts = all.filter((row) => (options.tier === undefined || row.tier === options.tier) && (owner === undefined || row.owner?.trim().toLowerCase() === owner));
+    const owner = options.owner;
+    const accounts = all.filter((row) => (options.tier === undefined || row.tier === options.tier) && (owner === undefined || sameFilterValue(owner, row.owner)));
     const result: TierResult = { as_of: context.asOf, time_zone: context.config.time_zone, currency: context.config.currency, accounts, data_through: loadDataThrough(db, context.asOf, context.config), notes: [] };
+    const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, accountOwners(db), "account's owner");
+    if (unmatchedOwner) result.notes.push(unmatchedOwner);
     const unconverted = new Set(all.flatMap((row) => (row.arr === null ? row.arr_by_currency.map((part) => part.currency).filter((c) => c !== context.config.currency) : [])));
     if (unconverted.size > 0) {
       result.notes.push(`ARR in ${[...unconverted].join(', ')} has no exchange rate: it was not compared with the tier thresholds and is left out of ARR totals; add exchange_rates to the config`);

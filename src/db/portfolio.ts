@@ -97,6 +97,11 @@ export function loadBook(db: Db, accountIds?: readonly string[]): Book {
   return { accounts: loadAccounts(db, accountIds), contracts: loadContracts(db, accountIds) };
 }
 
+/** Every owner (CSM) an account names, as written: what an --owner filter can match. */
+export function accountOwners(db: Db): string[] {
+  return db.prepare('SELECT DISTINCT owner FROM accounts WHERE owner IS NOT NULL ORDER BY owner').pluck().all() as string[];
+}
+
 /** Accounts with a contract ending between two days (inclusive): those renewals has to look at. */
 export function accountsWithContractsEnding(db: Db, from: string, to: string): string[] {
   return db.prepare('SELECT DISTINCT account_id FROM contracts WHERE end_date BETWEEN ? AND ? ORDER BY account_id').pluck().all(from, to) as string[];

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNTS_CSV, queryAll, runCli, tempDir, writeFile } from '../helpers/cli.js';
+import { ACCOUNTS_CSV, queryAll, runCli, sampleDatabase, tempDir, writeFile } from '../helpers/cli.js';
 
 describe('csops demo', () => {
   it('imports the sample company and prints what it imported', () => {
@@ -149,6 +149,21 @@ describe('usage errors exit 2 with a hint', () => {
     expect(result.stdout).not.toContain('--band');
     expect(result.stdout).not.toContain('--renewing-within');
   });
+
+  it('an --owner filter that matches no owner says so with the nearest one, on every command that has it', () => {
+    const dir = tempDir();
+    const db = sampleDatabase(dir);
+    for (const command of ['risk', 'renewals', 'tier', 'alerts']) {
+      const result = runCli(['--db', db, '--as-of', '2026-11-20', command, '--owner', 'Maya Chenn'], { cwd: dir });
+      expect(result.code, command).toBe(0);
+      expect(result.stderr, command).toContain('--owner "Maya Chenn" matches no account\'s owner; did you mean "Maya Chen"?');
+      const json = runCli(['--db', db, '--as-of', '2026-11-20', '--format', 'json', command, '--owner', 'Maya Chenn'], { cwd: dir });
+      expect((JSON.parse(json.stdout) as { notes: string[] }).notes, command).toContain('--owner "Maya Chenn" matches no account\'s owner; did you mean "Maya Chen"?');
+      // The right name matches, whatever its case, and says nothing of the kind.
+      const right = runCli(['--db', db, '--as-of', '2026-11-20', command, '--owner', 'maya chen'], { cwd: dir });
+      expect(right.stderr, command).not.toContain('matches no');
+    }
+  }, 120_000);
 
   it('--help of the program lists commands, exit codes and examples', () => {
     const result = runCli(['--help'], { cwd: tempDir() });
