@@ -4,7 +4,7 @@ import { formatNumber, inReportingCurrency, roundMoney, type Money } from './mon
 import { isRevenue, type ContractFacts } from './renewal-state.js';
 import { measureTicket, type SlaPolicy } from './sla-clock.js';
 import { standingOn } from './standing.js';
-import { quantile } from './ticket-report.js';
+import { quantile, withinTarget } from './ticket-report.js';
 
 /**
  * The customer-facing value statement (DOMAIN §3: before asking for the renewal, show the customer in
@@ -378,16 +378,7 @@ function supportOf(inputs: ValueInputs, footnotes: Record<string, string>, missi
   const { policy, untilMs } = inputs;
   const resolved = tickets.filter((ticket) => ticket.closedWithoutTime || (ticket.resolvedMs !== null && ticket.resolvedMs < untilMs));
   const measured = tickets.filter((ticket) => !ticket.closedWithoutTime).map((ticket) => measureTicket(ticket, untilMs, policy));
-  const attainment = (pick: (entry: (typeof measured)[number]) => (typeof measured)[number]['firstResponse']) => {
-    let met = 0;
-    let breached = 0;
-    for (const entry of measured) {
-      const measure = pick(entry);
-      if (measure.breached) breached++;
-      else if (measure.done) met++;
-    }
-    return met + breached === 0 ? null : round(met / (met + breached), 4);
-  };
+  const attainment = (pick: (entry: (typeof measured)[number]) => (typeof measured)[number]['firstResponse']) => withinTarget(measured.map(pick)).attainment;
   const median = (pick: (entry: (typeof measured)[number]) => (typeof measured)[number]['firstResponse']) =>
     quantile(
       measured.map(pick).filter((measure) => measure.done && measure.elapsedMinutes !== undefined).map((measure) => measure.elapsedMinutes! / 60).sort((a, b) => a - b),
