@@ -13,7 +13,7 @@ export function escape(text: string): string {
 
 export const COLORS = { ink: '#1f2933', muted: '#52606d', rule: '#e4e7eb', head: '#f5f7fa', primary: '#3f7cac', secondary: '#8fbc8f', accent: '#f0b429', alarm: '#c62828' } as const;
 
-const FONT = '-apple-system, "Segoe UI", Roboto, Helvetica, Arial, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+const FONT = "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
 
 /** Inline styles of the common elements (the <style> block repeats them for clients that keep it). */
 export const STYLE = {

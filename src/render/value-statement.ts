@@ -162,7 +162,7 @@ function footnoteNumbers(statement: ValueStatement): Map<string, number> {
 /** Markdown (md) or plain text (table): the same figures as the HTML page. */
 export function valueText(statement: ValueStatement, markdown: boolean): string {
   const numbers = footnoteNumbers(statement);
-  const mark = (line: FigureLine) => (line.footnote !== null && numbers.has(line.footnote) ? (markdown ? ` [${numbers.get(line.footnote)}]` : ` [${numbers.get(line.footnote)}]`) : '');
+  const mark = (line: FigureLine) => (line.footnote !== null && numbers.has(line.footnote) ? ` [${numbers.get(line.footnote)}]` : '');
   const out: string[] = [];
   const h = (level: number, text: string) => out.push(markdown ? `${'#'.repeat(level)} ${text}\n` : `${text}\n${(level === 1 ? '=' : '-').repeat(Math.min(text.length, 78))}\n`);
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -173,9 +173,11 @@ export function valueText(statement: ValueStatement, markdown: boolean): string 
     }
     const widths = headings.map((text, index) => Math.max(text.length, ...rows.map((row) => row[index]!.length)));
     const line = (row: readonly string[]) => row.map((text, index) => (numeric[index] ? text.padStart(widths[index]!) : text.padEnd(widths[index]!))).join('  ').trimEnd();
-    out.push(`${[headings, ...rows].map(line).join('\n')}\n`);
+    out.push(`${(headings.every((text) => text === '') ? rows : [headings, ...rows]).map(line).join('\n')}\n`);
   };
-  const figures = (lines: readonly FigureLine[]) => table(['', ''], lines.map((line) => [line.label, `${line.value}${mark(line)}`]), [false, true]);
+  // Markdown puts the note mark after the figure; plain text gives it a column, so the figures align.
+  const figures = (lines: readonly FigureLine[]) =>
+    markdown ? table(['', ''], lines.map((line) => [line.label, `${line.value}${mark(line)}`]), [false, true]) : table(['', '', ''], lines.map((line) => [line.label, line.value, mark(line).trim()]), [false, true, false]);
 
   h(1, valueTitle(statement));
   out.push(`${periodLine(statement)}\n\n`);

@@ -51,4 +51,6 @@ export function expectSelfContained(html: string): void {
   expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
   expect(html.trimEnd().endsWith('</html>')).toBe(true);
   expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|<embed|@import|url\(|https?:\/\/|\bsrc=|\bhref=|\bon[a-z]+=/i);
+  // Every attribute value ends where it should: a double quote inside one (a font name in an inline style) would cut it short.
+  expect(html.match(/\b[a-z-]+="[^"]*"[^\s>/]/g) ?? []).toEqual([]);
 }
