@@ -10,7 +10,6 @@ export function fillPlaceholders(template: string, values: Readonly<Record<strin
 
 /** A value made safe as part of a file name: path separators and control characters become "-". */
 export function fileNamePart(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[/\\\x00-\x1f\x7f:*?"<>|]+/g, '-');
 }
 
