@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { resolveRuntime, type Io } from './runtime.js';
 
@@ -13,7 +14,8 @@ The sample company (sample-data/) has about 300 accounts, two years of contracts
 usage, 3,000 tickets and NPS/CSAT responses. The demo runs as of ${'2026-11-20'} so it always shows the same:
 what it imported, the tier summary, the accounts at risk, renewals, the open alert queue, last quarter's retention, last
 week's ticket report, and how well the health score foretold the last year's churn (backtest and a
-learned churn model).
+learned churn model). It writes a customer's value statement and the renewal forecast page as HTML
+into its folder and says where.
 
 Examples:
   $ csops demo
@@ -69,6 +71,9 @@ Examples:
         printFitSummary(runtime, result.churn_model);
         runtime.out(`\nOne customer on one screen: csops account ACC-0023\n`);
       }
+      if (runtime.context.format === 'table' || runtime.context.format === 'md') {
+        runtime.out(`\nFor the customer and the VP, written to ${result.folder}:\n  ${path.basename(result.pages.value_statement)}  the value statement of ${path.basename(result.pages.value_statement, '.html').replace('value-', '')} (csops value)\n  ${path.basename(result.pages.renewals)}  the renewal forecast page (csops renewals --format html)\n`);
+      } else runtime.info(`pages written: ${result.pages.value_statement}, ${result.pages.renewals}`);
       if (result.kept) runtime.out(`\nDatabase kept at ${result.database}; try: csops --db ${result.database} --as-of ${result.as_of} …\n`);
     });
 }

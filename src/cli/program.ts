@@ -10,6 +10,7 @@ import { registerMetrics } from './metrics.js';
 import { registerAccount } from './account.js';
 import { registerAlerts } from './alerts.js';
 import { registerReport } from './report.js';
+import { registerValue } from './value.js';
 import { registerInit } from './init.js';
 import { registerConfig } from './config.js';
 import { registerRiskBacktest } from './backtest.js';
@@ -92,6 +93,7 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
   registerAlerts(program, io);
   registerAccount(program, io);
   registerReport(program, io);
+  registerValue(program, io);
   registerConfig(program, io);
   registerDemo(program, io);
   registerCompletion(program, io);

@@ -5,6 +5,7 @@ import { Painted, renderRows, type Column } from '../render/output.js';
 import { bandLabel } from './options.js';
 import type { CliRuntime } from './runtime.js';
 import { moneyParts, whole } from '../render/figures.js';
+import { renewalsHtml } from '../render/portfolio-html.js';
 
 export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void {
   printStaleness(runtime, result.data_through, result.as_of);
@@ -12,6 +13,11 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
   const table = format === 'table';
   if (format === 'json') {
     runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  if (format === 'html') {
+    runtime.out(renewalsHtml(result));
+    for (const note of result.notes) runtime.warn(note);
     return;
   }
   const columns: Column<RenewalRow>[] = [

@@ -10,9 +10,9 @@ import { bandLabel } from './options.js';
 import type { CliRuntime } from './runtime.js';
 import type { HealthBand } from '../config/names.js';
 
-/** reports/{week}.md → reports/2026-W47.md. Unknown placeholders are left as they are, and said. */
-export function fillPlaceholders(template: string, result: ReportResult): string {
-  const values: Record<string, string> = {
+/** The --out placeholders of a report: reports/{week}.md → reports/2026-W47.md. */
+export function reportPlaceholders(result: ReportResult): Record<string, string> {
+  return {
     week: result.period.label,
     month: result.kind === 'monthly' ? result.period.label : result.period.from.slice(0, 7),
     period: result.period.label,
@@ -20,10 +20,7 @@ export function fillPlaceholders(template: string, result: ReportResult): string
     to: result.period.to,
     as_of: result.as_of,
   };
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
-
-export { writeFileAtomically } from '../safe-files.js';
 
 /** A mail stays readable: the oldest breaches and the largest groups; JSON carries them all. */
 const BREACHED_SHOWN = 50;

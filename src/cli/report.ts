@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { Argument } from 'commander';
 import { Option } from 'commander';
@@ -33,19 +32,14 @@ Examples:
       const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { week?: string; month?: string; out?: string };
       const { runReport } = await import('../commands/report.js');
-      const { fillPlaceholders, writeFileAtomically, writeReport } = await import('./report-output.js');
+      const { reportPlaceholders, writeReport } = await import('./report-output.js');
+      const { writeDocument } = await import('./out-file.js');
       const { printStaleness } = await import('./freshness-output.js');
       const result = runReport(runtime.context, { kind, week: options.week, month: options.month });
       printStaleness(runtime, result.data_through, result.as_of);
       for (const note of result.notes) runtime.info(note);
       const format = runtime.context.format;
-      if (options.out === undefined) {
-        writeReport(result, format, runtime.stdoutIsTty, runtime.out, runtime);
-        return;
-      }
-      const target = path.resolve(runtime.context.cwd, fillPlaceholders(options.out, result));
       // Written to the file a symbolic link points to; a FIFO, device or folder is refused (exit 73).
-      writeFileAtomically(target, (write) => writeReport(result, format, false, write, runtime));
-      runtime.out(`${target}\n`);
+      writeDocument(runtime, options.out, reportPlaceholders(result), (write, tty) => writeReport(result, format, tty, write, runtime));
     });
 }

@@ -10,6 +10,7 @@ import { bandLabel } from './options.js';
 import type { CliRuntime } from './runtime.js';
 import { moneyParts, percent, whole } from '../render/figures.js';
 import { printStaleness } from './freshness-output.js';
+import { riskHtml } from '../render/portfolio-html.js';
 
 const ARROWS = { up: '↑', down: '↓', same: '→' } as const;
 
@@ -45,13 +46,18 @@ function bandCell(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown
 }
 
 
-export function printRisk(runtime: CliRuntime, result: RiskResult, explain: boolean): void {
+export function printRisk(runtime: CliRuntime, result: RiskResult, explain: boolean, page: { limit?: number; filtered: boolean } = { filtered: false }): void {
   const { format } = runtime.context;
   const tty = runtime.stdoutIsTty;
   const color = runtime.color;
   printStaleness(runtime, result.data_through, result.as_of);
   if (format === 'json') {
     writeJsonDocument(runtime.out, result as unknown as Record<string, unknown>, 'accounts');
+    return;
+  }
+  if (format === 'html') {
+    runtime.out(riskHtml(result, { limit: page.limit, filtered: page.filtered }));
+    for (const note of result.notes) runtime.warn(note);
     return;
   }
   if (format === 'ndjson' && !result.changes) {

@@ -20,6 +20,7 @@ export function registerRisk(program: Command, io: Io): void {
     .addOption(new Option('--since <when>', 'with --changes: the earlier day, as days before --as-of (7d) or a date').default('7d'))
     .option('--save', 'record this run as a snapshot: history that survives a later change of config, and the trend arrow of the next run')
     .addOption(new Option('--model <model>', 'rules: the health score (default); learned: add the churn probability of the model saved by csops churn-model fit --save, and list by it').choices(['rules', 'learned']).default('rules'))
+    .addOption(completeWith(new Option('--out <path>', 'write the output to this file instead of stdout, e.g. vp/health-{as_of}.html; placeholder {as_of}; folders are created, the file is replaced atomically'), { files: true }))
     .addOption(completeWith(new Option('--fail-on <band>', 'exit 1 when any listed account is in this band or worse (for cron alerts)').argParser(parseBand), { words: BAND_LABELS }))
     .addHelpText(
       'after',
@@ -28,6 +29,8 @@ Factors and default weights (config health.factors): usage recency 25, login tre
 utilisation 15, key modules 10, support 15, sentiment 10, renewal proximity 10. A factor without data is
 left out and lowers the confidence figure; no login for 21 days puts an account at risk whatever it scores.
 Bands: healthy ≥ 70, watch 50–69, at-risk 30–49, critical < 30 (config health.thresholds).
+--format html writes the VP's page: accounts and ARR by band (charts), the accounts at risk with their
+top reasons (--limit caps that list only), and each owner's book of business (accounts, ARR, at-risk ARR).
 
 Examples:
   $ csops risk                                    everyone, worst first
@@ -37,14 +40,17 @@ Examples:
   $ csops risk --changes --since 7d               what got worse (or better) this week
   $ csops risk --save --fail-on critical -q       from cron: snapshot, alert by exit code
   $ csops risk --as-of 2026-10-01 --format json   replay a past day
-  $ csops risk --model learned --limit 20         by churn probability (csops churn-model fit --save first)`,
+  $ csops risk --model learned --limit 20         by churn probability (csops churn-model fit --save first)
+  $ csops risk --format html --out vp/health-{as_of}.html`,
     )
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
       const options = command.opts() as {
         owner?: string; tier?: Tier; band?: HealthBand[]; renewingWithin?: number; limit?: number; explain?: string;
-        changes?: boolean; since: string; save?: boolean; failOn?: HealthBand; model: 'rules' | 'learned';
+        changes?: boolean; since: string; save?: boolean; failOn?: HealthBand; model: 'rules' | 'learned'; out?: string;
       };
+      const html = runtime.context.format === 'html';
+      if (html && (options.explain !== undefined || options.changes)) throw new UsageError(`--format html is the page of the whole book; it does not show ${options.explain !== undefined ? '--explain' : '--changes'}`, 'use --format md or table for it');
       if (command.getOptionValueSource('since') === 'cli' && !options.changes) {
         throw new UsageError('--since only applies with --changes', `add --changes: csops risk --changes --since ${options.since}`);
       }
@@ -57,14 +63,17 @@ Examples:
         tier: options.tier,
         bands: options.band,
         renewingWithin: options.renewingWithin,
-        limit: options.limit,
+        // The page sums every matching account; --limit only shortens its list of accounts at risk.
+        limit: html ? undefined : options.limit,
         explain: options.explain,
         since,
         save: Boolean(options.save),
         failOn: options.failOn,
         model: options.model,
       });
-      printRisk(runtime, result, options.explain !== undefined);
+      const { writeDocument } = await import('./out-file.js');
+      const filtered = options.owner !== undefined || options.tier !== undefined || options.band !== undefined || options.renewingWithin !== undefined;
+      writeDocument(runtime, options.out, { as_of: result.as_of }, (write, tty) => printRisk({ ...runtime, out: write, stdoutIsTty: tty }, result, options.explain !== undefined, { limit: options.limit, filtered }));
       if (result.fail_on && result.fail_on.accounts > 0) {
         throw new FailOnError(
           `${result.fail_on.accounts} account${result.fail_on.accounts === 1 ? ' is' : 's are'} ${bandLabel(result.fail_on.band)}${result.fail_on.band === 'critical' ? '' : ' or worse'} (--fail-on ${bandLabel(result.fail_on.band)})${staleSuffix(result.fail_on.stale_sources)}`,

@@ -59,7 +59,7 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
   const asOf = flags.asOf ?? utcToZonedDate(io.now(), config.time_zone);
   if (flags.asOf !== undefined) validateAsOf(flags.asOf);
   if (flags.format === 'html' && !HTML_COMMANDS.has(command.name())) {
-    throw new UsageError(`csops ${command.name()} does not write HTML`, 'use --format table, json, ndjson, csv or md; HTML is for csops report');
+    throw new UsageError(`csops ${command.name()} does not write HTML`, 'use --format table, json, ndjson, csv or md; HTML is for csops report, value, renewals and risk');
   }
   const stdoutIsTty = Boolean(io.stdout.isTTY);
   const stderrIsTty = Boolean(io.stderr.isTTY);

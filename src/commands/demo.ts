@@ -14,6 +14,11 @@ import { backtestOf, caseWindow, historicalCases, type BacktestResult } from './
 import { fitOf, type FitResult } from './churn-model.js';
 import { openDatabase } from '../db/connection.js';
 import { runAlertsList, runAlertsSync, type AlertsListResult } from './alerts.js';
+import { runValue } from './value.js';
+import { writeFileAtomically } from '../safe-files.js';
+import { valueHtml } from '../render/value-statement.js';
+import { renewalsHtml } from '../render/portfolio-html.js';
+import type { Config } from '../config/schema.js';
 
 /** The sample company's exports, shipped with csops; its data runs up to this day. */
 export const SAMPLE_DATA_DIR = path.join(PACKAGE_ROOT, 'sample-data');
@@ -25,6 +30,23 @@ const DEMO_FILES = [
   ['tickets', 'tickets.csv'],
   ['surveys', 'surveys.csv'],
 ] as const;
+
+/**
+ * The customer whose value statement the demo writes, and, when the sample config names no value
+ * drivers, example ones for the sample's metrics (a team sets its own in value.drivers).
+ */
+export const DEMO_VALUE_ACCOUNT = 'ACC-0003';
+const DEMO_VALUE: Pick<Config, 'company_name' | 'value'> = {
+  company_name: 'Brightline Analytics',
+  value: {
+    hourly_cost: 60,
+    drivers: [
+      { metric: 'reports_created', label: 'reports generated', minutes_saved: 30 },
+      { metric: 'workflows_run', label: 'workflows automated', minutes_saved: 10 },
+      { metric: 'dashboards_viewed', label: 'dashboards read instead of compiled', minutes_saved: 5 },
+    ],
+  },
+};
 
 export interface DemoOptions {
   /** Keep the throw-away database instead of deleting it. */
@@ -54,6 +76,10 @@ export interface DemoResult {
   churn_model: FitResult;
   /** `csops alerts sync` then `csops alerts`: the open queue. */
   alerts: AlertsListResult;
+  /** The folder the demo worked in: it keeps the pages below (and the database with --keep). */
+  folder: string;
+  /** `csops value ACC-0003 --format html` and `csops renewals --format html`, written into the folder. */
+  pages: { value_statement: string; renewals: string };
 }
 
 /** Imports the sample company into a throw-away database and returns what the main commands show. */
@@ -101,8 +127,18 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     } finally {
       db.close();
     }
-    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention, report, backtest, churn_model: churnModel, alerts };
+    options.onStep?.(`writing ${DEMO_VALUE_ACCOUNT}'s value statement and the renewals page`);
+    const valueConfig: Config = config.value.drivers.length > 0 ? config : { ...config, company_name: config.company_name ?? DEMO_VALUE.company_name, value: DEMO_VALUE.value };
+    const value = runValue({ ...demoContext, config: valueConfig }, { account: DEMO_VALUE_ACCOUNT, period: 'contract' });
+    const pages = { value_statement: path.join(directory, `value-${DEMO_VALUE_ACCOUNT}.html`), renewals: path.join(directory, 'renewals.html') };
+    writeFileAtomically(pages.value_statement, (write) => write(valueHtml(value.statement)));
+    writeFileAtomically(pages.renewals, (write) => write(renewalsHtml(renewals)));
+    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention, report, backtest, churn_model: churnModel, alerts, folder: directory, pages };
+  } catch (error) {
+    fs.rmSync(directory, { recursive: true, force: true });
+    throw error;
   } finally {
-    if (!options.keep) fs.rmSync(directory, { recursive: true, force: true });
+    // The folder stays for its pages; the throw-away database goes unless --keep.
+    if (!options.keep) for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${database}${suffix}`, { force: true });
   }
 }

@@ -8,6 +8,7 @@ import { daysBetween, addDays } from '../core/dates.js';
 import { inReportingCurrency, roundMoney, type Money } from '../core/money.js';
 import { bandSeverity } from '../core/health.js';
 import type { HealthBand, Tier } from '../config/rules.js';
+import { addUpArr } from '../core/book-of-business.js';
 import { scoreEveryCustomer } from './scoring.js';
 
 export interface RenewalsOptions {
@@ -143,8 +144,8 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
         window,
         contracts: members.reduce((sum, row) => sum + row.contract_ids.length, 0),
         accounts: new Set(members.map((row) => row.account_id)).size,
-        arr: total(members, converted, config.currency, () => 1),
-        forecast: total(members, converted, config.currency, weightOf),
+        arr: addUpArr(members, config.currency, () => 1, converted),
+        forecast: addUpArr(members, config.currency, weightOf, converted),
       };
     });
     const notes: string[] = [];
@@ -169,13 +170,6 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
   } finally {
     db.close();
   }
-}
-
-function total(rows: readonly RenewalRow[], converted: boolean, currency: string, weight: (row: RenewalRow) => number): Money[] {
-  if (converted) return [{ currency, amount: roundMoney(rows.reduce((sum, row) => sum + row.arr! * weight(row), 0)) }];
-  const byCurrency = new Map<string, number>();
-  for (const row of rows) for (const part of row.arr_by_currency) byCurrency.set(part.currency, (byCurrency.get(part.currency) ?? 0) + part.amount * weight(row));
-  return [...byCurrency].map(([code, amount]) => ({ currency: code, amount: roundMoney(amount) })).sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { healthSchema, slaSchema, tiersSchema } from './rules.js';
 import { alertsSchema } from './alerts.js';
 import { CONTACT_ROLE, CONTACT_STATUS, CONTRACT_STATUS, CONTRACT_TYPE, DEFAULT_NO_END_YEAR, TOUCHPOINT_TYPE, DEFAULT_NULL_VALUES, KINDS, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType } from './vocabularies.js';
+import { valueSchema } from './value.js';
 
 /** The field names a `--map` or a config mapping may point a header at, per import kind. */
 const headerMapping = z.record(z.string(), z.string()).describe('Header in the file → canonical field, e.g. {"Org ID": "account_id"}; an empty field ("Notes": "") ignores the column');
@@ -105,6 +106,8 @@ export const configSchema = z
       .describe('when commands that score or report say a source\'s data ends before the as-of day (stderr, and data_through in JSON)'),
     sla: slaSchema.prefault({}).describe('SLA targets and the business-hours clock of csops report and the support factor'),
     alerts: alertsSchema.prefault({}).describe('the alert rules of csops alerts sync and the days an owner has to act'),
+    company_name: z.string().min(1).optional().describe('your company\'s name, as customers know it: the sender of csops value statements'),
+    value: valueSchema.prefault({}).describe('the value drivers of csops value: usage metrics that stand for work the product did for the customer, and what a unit is worth'),
     import: z
       .object({
         mappings: z

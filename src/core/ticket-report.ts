@@ -1,4 +1,4 @@
-import { measureTicket, type SlaPolicy } from './sla-clock.js';
+import { measureTicket, type SlaMeasure, type SlaPolicy } from './sla-clock.js';
 import { groupSubjects } from './ticket-subjects.js';
 import type { BreachedTicket, BreakdownRow, DailyFigures, PeriodFigures, ReportTicketRow, SubjectGroup, TicketLine, TicketReport, UnmatchedGroup } from './report-result.js';
 
@@ -71,16 +71,7 @@ function figuresFor(tickets: readonly ReportTicket[], window: ReportWindow, poli
   const measured = created.filter((ticket) => !ticket.closedWithoutTime).map((ticket) => measureAt(ticket, window.endMs, policy));
   const resolvedInPeriod = tickets.filter((ticket) => inPeriod(ticket.resolvedMs));
   const backlog = tickets.filter((ticket) => openAt(ticket, window.endMs)).length;
-  const outcome = (pick: (m: Measured) => Measured['firstResponse']) => {
-    let met = 0;
-    let breached = 0;
-    for (const entry of measured) {
-      const measure = pick(entry);
-      if (measure.breached) breached++;
-      else if (measure.done) met++;
-    }
-    return { met, breached, attainment: met + breached === 0 ? null : round(met / (met + breached), 4) };
-  };
+  const outcome = (pick: (m: Measured) => Measured['firstResponse']) => withinTarget(measured.map(pick));
   const firstResponse = outcome((m) => m.firstResponse);
   const resolution = outcome((m) => m.resolution);
   const hours = (pick: (m: Measured) => Measured['firstResponse']) =>
@@ -244,6 +235,20 @@ function ticketRow(entry: Measured): ReportTicketRow {
     resolution: state(entry.resolution),
     from_duration: entry.firstResponse.fromDuration || entry.resolution.fromDuration,
   };
+}
+
+/**
+ * SLA attainment of a set of measures: met (done within the target) against breached; pending ones
+ * (not done, not yet due) do not count. Null when none counts.
+ */
+export function withinTarget(measures: readonly SlaMeasure[]): { met: number; breached: number; attainment: number | null } {
+  let met = 0;
+  let breached = 0;
+  for (const measure of measures) {
+    if (measure.breached) breached++;
+    else if (measure.done) met++;
+  }
+  return { met, breached, attainment: met + breached === 0 ? null : round(met / (met + breached), 4) };
 }
 
 /** Nearest-rank quantile of sorted values, rounded to a tenth. */

@@ -59,7 +59,7 @@ export function renderRows<Row>(rows: readonly Row[], columns: readonly Column<R
     case 'md':
       return markdownTable(rows, columns);
     case 'table':
-    case 'html': // only `csops report` takes html, and it renders its own document
+    case 'html': // the commands that take html (report, value, renewals, risk) render their own document
       return options.tty ? boxTable(rows, columns) : plainTable(rows, columns);
   }
 }

@@ -2,6 +2,9 @@ import type { BreakdownRow, DailyFigures, ReportResult, SubjectGroup } from '../
 import { formatLocalMinute } from '../core/dates.js';
 import { headlines, number, percent } from './report-figures.js';
 import { looksLikeDomain } from '../core/account-match.js';
+import { CHART, COLORS, definitionList, escape, heading, htmlDocument, htmlTable as table, barChart, legend, paragraph, STYLE, svg, yAxis } from './html.js';
+
+const { width: WIDTH, height: HEIGHT, pad: PAD } = CHART;
 
 /**
  * The ticket report as one self-contained HTML file for mail and print: inline CSS, inline SVG charts
@@ -12,29 +15,9 @@ export function reportHtml(result: ReportResult, shown: { breached: number; grou
   const unit = result.kind === 'weekly' ? 'week' : 'month';
   const title = `Tickets and SLA, ${unit} ${result.period.label}`;
   const parts: string[] = [];
-  parts.push(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
-<style>
-body { font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, "PingFang SC", "Microsoft YaHei", sans-serif; color: #1f2933; max-width: 980px; margin: 24px auto; padding: 0 16px; line-height: 1.45; }
-h1 { font-size: 22px; margin-bottom: 4px; } h2 { font-size: 17px; margin-top: 28px; border-bottom: 1px solid #d9e2ec; padding-bottom: 4px; }
-p.meta { color: #52606d; margin-top: 0; } p.note { background: #fff8e1; padding: 6px 10px; border-left: 3px solid #f0b429; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
-th, td { border-bottom: 1px solid #e4e7eb; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f5f7fa; font-weight: 600; } td.n, th.n { text-align: right; white-space: nowrap; }
-.charts { display: flex; flex-wrap: wrap; gap: 16px; } .chart { flex: 1 1 300px; } .chart h3 { font-size: 14px; margin: 8px 0 4px; }
-.worse { color: #c62828; } .better { color: #2e7d32; } dl dt { font-weight: 600; } dl dd { margin: 0 0 6px 0; color: #52606d; }
-@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } table, .chart { page-break-inside: avoid; } }
-</style>
-</head>
-<body>
-<h1>${escape(title)} <span style="font-weight:normal">(${escape(result.period.from)} – ${escape(result.period.to)})</span></h1>
-<p class="meta">Compared with the previous ${unit} (${escape(result.previous_period.label)}). Time zone ${escape(result.time_zone)}; SLA on ${result.clock === 'business' ? 'business hours' : 'calendar hours'}; as of ${escape(result.as_of)}.</p>
-`);
-  for (const note of result.notes) parts.push(`<p class="note">${escape(note)}</p>\n`);
+  parts.push(`<h1 style="${STYLE.h1}">${escape(title)} <span style="font-weight:normal">(${escape(result.period.from)} – ${escape(result.period.to)})</span></h1>\n`);
+  parts.push(paragraph(`Compared with the previous ${unit} (${result.previous_period.label}). Time zone ${result.time_zone}; SLA on ${result.clock === 'business' ? 'business hours' : 'calendar hours'}; as of ${result.as_of}.`, 'meta'));
+  for (const note of result.notes) parts.push(paragraph(note, 'note'));
 
   parts.push(
     table(
@@ -45,9 +28,9 @@ th { background: #f5f7fa; font-weight: 600; } td.n, th.n { text-align: right; wh
   );
 
   parts.push('<div class="charts">\n');
-  parts.push(`<div class="chart"><h3>Tickets by day</h3>${volumeChart(result.daily)}</div>\n`);
-  parts.push(`<div class="chart"><h3>Within SLA by priority</h3>${attainmentChart(result.by_priority)}</div>\n`);
-  parts.push(`<div class="chart"><h3>Backlog at the end of each day</h3>${backlogChart(result.daily)}</div>\n`);
+  parts.push(`<div class="chart">${heading(3, 'Tickets by day')}${volumeChart(result.daily)}</div>\n`);
+  parts.push(`<div class="chart">${heading(3, 'Within SLA by priority')}${attainmentChart(result.by_priority)}</div>\n`);
+  parts.push(`<div class="chart">${heading(3, 'Backlog at the end of each day')}${backlogChart(result.daily)}</div>\n`);
   parts.push('</div>\n');
 
   const breakdown = (rows: readonly BreakdownRow[], title: string) =>
@@ -56,10 +39,10 @@ th { background: #f5f7fa; font-weight: 600; } td.n, th.n { text-align: right; wh
       rows.map((row) => [row.key, String(row.created), String(row.resolved), percent(row.first_response_attainment), percent(row.resolution_attainment)]),
       [false, true, true, true, true],
     );
-  parts.push(`<h2>By type</h2>\n${breakdown(result.by_type, 'type')}`);
-  parts.push(`<h2>By priority</h2>\n${breakdown(result.by_priority, 'priority')}`);
+  parts.push(`${heading(2, 'By type')}${breakdown(result.by_type, 'type')}`);
+  parts.push(`${heading(2, 'By priority')}${breakdown(result.by_priority, 'priority')}`);
 
-  parts.push(`<h2>Breached and escalated (${result.breached.length}), oldest first</h2>\n`);
+  parts.push(heading(2, `Breached and escalated (${result.breached.length}), oldest first`));
   parts.push(
     table(
       ['ticket', 'created', 'priority', 'missed', '× target', 'escalated to', 'state', 'account', 'owner', 'subject'],
@@ -69,9 +52,9 @@ th { background: #f5f7fa; font-weight: 600; } td.n, th.n { text-align: right; wh
       [false, false, false, false, true, false, false, false, false, false],
     ),
   );
-  if (result.breached.length > shown.breached) parts.push(`<p>… and ${number.format(result.breached.length - shown.breached)} more; the JSON form lists every one.</p>\n`);
+  if (result.breached.length > shown.breached) parts.push(paragraph(`… and ${number.format(result.breached.length - shown.breached)} more; the JSON form lists every one.`));
 
-  parts.push('<h2>Accounts with the most tickets</h2>\n');
+  parts.push(heading(2, 'Accounts with the most tickets'));
   parts.push(
     table(
       ['account', 'tickets', 'tier', 'health', 'owner'],
@@ -82,16 +65,15 @@ th { background: #f5f7fa; font-weight: 600; } td.n, th.n { text-align: right; wh
       [false, true, false, false, false],
     ),
   );
-  if (result.unmatched.tickets > 0) parts.push(`<p>${escape(unmatchedLine(result.unmatched))}</p>\n`);
+  if (result.unmatched.tickets > 0) parts.push(paragraph(unmatchedLine(result.unmatched)));
   const groups = (rows: readonly SubjectGroup[]) =>
     table(['subject', 'tickets', 'accounts', 'e.g.'], rows.slice(0, shown.groups).map((row) => [row.subject, String(row.tickets), String(row.accounts), row.examples.join(', ')]), [false, true, true, false]);
-  parts.push(`<h2>Recurring questions and subjects (knowledge-base candidates)</h2>\n${groups(result.recurring_subjects)}`);
-  if (result.recurring_tags.length > 0) parts.push(`<p>Frequent tags: ${escape(result.recurring_tags.map((entry) => `${entry.tag} (${entry.tickets})`).join(', '))}</p>\n`);
-  parts.push(`<h2>For the product team: bugs</h2>\n${groups(result.bugs)}`);
-  parts.push(`<h2>For the product team: feature requests</h2>\n${groups(result.feature_requests)}`);
-  parts.push(`<h2>Definitions</h2>\n<dl>\n${Object.entries(result.definitions).map(([key, text]) => `<dt>${escape(key)}</dt><dd>${escape(text)}</dd>`).join('\n')}\n</dl>\n`);
-  parts.push('</body>\n</html>\n');
-  return parts.join('');
+  parts.push(`${heading(2, 'Recurring questions and subjects (knowledge-base candidates)')}${groups(result.recurring_subjects)}`);
+  if (result.recurring_tags.length > 0) parts.push(paragraph(`Frequent tags: ${result.recurring_tags.map((entry) => `${entry.tag} (${entry.tickets})`).join(', ')}`));
+  parts.push(`${heading(2, 'For the product team: bugs')}${groups(result.bugs)}`);
+  parts.push(`${heading(2, 'For the product team: feature requests')}${groups(result.feature_requests)}`);
+  parts.push(`${heading(2, 'Definitions')}${definitionList(Object.entries(result.definitions))}`);
+  return htmlDocument({ title, body: parts.join('') });
 }
 
 /** The group of tickets no imported account matches. */
@@ -110,45 +92,8 @@ export function unmatchedLine(group: ReportResult['unmatched']): string {
   return `Unmatched organisation, ${group.tickets} tickets: ${named.join(', ')}${more}; csops import accounts (with their names or domains) links them`;
 }
 
-export function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-function table(headings: readonly string[], rows: ReadonlyArray<readonly string[]>, numeric: readonly boolean[]): string {
-  if (rows.length === 0) return '<p><em>none</em></p>\n';
-  const cell = (tag: string, text: string, index: number) => `<${tag}${numeric[index] ? ' class="n"' : ''}>${escape(text)}</${tag}>`;
-  return `<table>\n<tr>${headings.map((text, index) => cell('th', text, index)).join('')}</tr>\n${rows.map((row) => `<tr>${row.map((text, index) => cell('td', text, index)).join('')}</tr>`).join('\n')}\n</table>\n`;
-}
-
-const WIDTH = 300;
-const HEIGHT = 160;
-const PAD = { left: 34, right: 8, top: 10, bottom: 28 };
-const CREATED = '#3f7cac';
-const RESOLVED = '#8fbc8f';
-
-function svg(body: string, label: string): string {
-  return `<svg width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escape(label)}" font-family="Helvetica, Arial, sans-serif" font-size="10">${body}</svg>`;
-}
-
-/** A y axis from 0 to a round maximum, with three gridlines. */
-function yAxis(max: number): { top: number; y: (value: number) => number; marks: string } {
-  const top = niceMax(max);
-  const plot = HEIGHT - PAD.top - PAD.bottom;
-  const y = (value: number) => PAD.top + plot - (value / top) * plot;
-  let marks = '';
-  for (const fraction of [0, 0.5, 1]) {
-    const value = top * fraction;
-    marks += `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}" stroke="#e4e7eb"/>`;
-    marks += `<text x="${PAD.left - 4}" y="${(y(value) + 3).toFixed(1)}" text-anchor="end" fill="#52606d">${number.format(value)}</text>`;
-  }
-  return { top, y, marks };
-}
-
-function niceMax(value: number): number {
-  if (value <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 2.5, 5, 10].map((step) => step * magnitude).find((candidate) => candidate >= value)!;
-}
+const CREATED = COLORS.primary;
+const RESOLVED = COLORS.secondary;
 
 /** Label every day of a week, and every fifth day of a month. */
 function dayLabel(days: readonly DailyFigures[], index: number): string {
@@ -158,19 +103,16 @@ function dayLabel(days: readonly DailyFigures[], index: number): string {
 
 function volumeChart(days: readonly DailyFigures[]): string {
   if (days.length === 0) return '<p><em>no days yet</em></p>';
-  const axis = yAxis(Math.max(...days.map((day) => Math.max(day.created, day.resolved))));
-  const slot = (WIDTH - PAD.left - PAD.right) / days.length;
-  const bar = Math.max(1, slot * 0.38);
-  let body = axis.marks;
-  days.forEach((day, index) => {
-    const x = PAD.left + index * slot + slot * 0.1;
-    body += `<rect x="${x.toFixed(1)}" y="${axis.y(day.created).toFixed(1)}" width="${bar.toFixed(1)}" height="${(axis.y(0) - axis.y(day.created)).toFixed(1)}" fill="${CREATED}"><title>${escape(`${day.day}: ${day.created} created`)}</title></rect>`;
-    body += `<rect x="${(x + bar).toFixed(1)}" y="${axis.y(day.resolved).toFixed(1)}" width="${bar.toFixed(1)}" height="${(axis.y(0) - axis.y(day.resolved)).toFixed(1)}" fill="${RESOLVED}"><title>${escape(`${day.day}: ${day.resolved} resolved`)}</title></rect>`;
-    const label = dayLabel(days, index);
-    if (label) body += `<text x="${(x + bar).toFixed(1)}" y="${HEIGHT - PAD.bottom + 12}" text-anchor="middle" fill="#52606d">${label}</text>`;
+  return barChart({
+    categories: days.map((day) => day.day.slice(5)),
+    series: [
+      { label: 'created', color: CREATED, values: days.map((day) => day.created) },
+      { label: 'resolved', color: RESOLVED, values: days.map((day) => day.resolved) },
+    ],
+    counts: true,
+    labelEvery: days.length > 10 ? 5 : 1,
+    label: 'tickets created and resolved per day',
   });
-  body += legend([['created', CREATED], ['resolved', RESOLVED]]);
-  return svg(body, 'tickets created and resolved per day');
 }
 
 function attainmentChart(rows: readonly BreakdownRow[]): string {
@@ -195,7 +137,7 @@ function attainmentChart(rows: readonly BreakdownRow[]): string {
 
 function backlogChart(days: readonly DailyFigures[]): string {
   if (days.length === 0) return '<p><em>no days yet</em></p>';
-  const axis = yAxis(Math.max(...days.map((day) => day.backlog)));
+  const axis = yAxis(Math.max(...days.map((day) => day.backlog)), true);
   const step = days.length > 1 ? (WIDTH - PAD.left - PAD.right - 10) / (days.length - 1) : 0;
   const points = days.map((day, index) => `${(PAD.left + 5 + index * step).toFixed(1)},${axis.y(day.backlog).toFixed(1)}`);
   let body = axis.marks + `<polyline points="${points.join(' ')}" fill="none" stroke="${CREATED}" stroke-width="2"/>`;
@@ -206,15 +148,4 @@ function backlogChart(days: readonly DailyFigures[]): string {
     if (label) body += `<text x="${x}" y="${HEIGHT - PAD.bottom + 12}" text-anchor="middle" fill="#52606d">${label}</text>`;
   });
   return svg(body, 'tickets open at the end of each day');
-}
-
-function legend(entries: ReadonlyArray<readonly [string, string]>): string {
-  let x = PAD.left;
-  return entries
-    .map(([label, color]) => {
-      const item = `<rect x="${x}" y="${HEIGHT - 10}" width="8" height="8" fill="${color}"/><text x="${x + 11}" y="${HEIGHT - 3}" fill="#1f2933">${escape(label)}</text>`;
-      x += 16 + label.length * 5.5;
-      return item;
-    })
-    .join('');
 }

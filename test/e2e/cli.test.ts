@@ -17,6 +17,15 @@ describe('csops demo', () => {
     expect(result.stdout).toMatch(/^all\s+270\s+100\.0%/m);
     expect(result.stdout).toContain('At risk (csops risk --band at-risk,critical)');
     expect(result.stdout).toMatch(/ACC-0007\s+Bramble Clinics Ltd\.\s+\d+\s+at-risk/);
+    // A value statement and the renewals page, written into the demo's folder, which it names; the database is gone.
+    const folder = /written to (\S+):/.exec(result.stdout)?.[1];
+    expect(folder).toBeDefined();
+    expect(fs.readdirSync(folder!).sort()).toEqual(['renewals.html', 'value-ACC-0003.html']);
+    const statement = fs.readFileSync(path.join(folder!, 'value-ACC-0003.html'), 'utf8');
+    expect(statement).toContain('The value Tidewater Systems LLC got from Brightline Analytics');
+    expect(statement).toMatch(/data-figure="outcomes\.value_delivered"/);
+    expect(fs.readFileSync(path.join(folder!, 'renewals.html'), 'utf8')).toContain('Renewals and forecast, as of 2026-11-20');
+    fs.rmSync(folder!, { recursive: true });
   });
 
   it('gives stable JSON, and --keep leaves a database other commands can use', () => {

@@ -12,7 +12,7 @@ import { FORMATS } from '../../src/render/formats.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const BANDS = HEALTH_BANDS.map((band) => band.replace('_', '-'));
-const COMMANDS = ['init', 'import', 'tier', 'risk', 'churn-model', 'renewals', 'metrics', 'alerts', 'account', 'report', 'config', 'demo', 'completion', 'help'];
+const COMMANDS = ['init', 'import', 'tier', 'risk', 'churn-model', 'renewals', 'metrics', 'alerts', 'account', 'report', 'value', 'config', 'demo', 'completion', 'help'];
 const ZSH_DRIVER = path.join(REPO_ROOT, 'test', 'helpers', 'zsh-complete.zsh');
 // The zsh cases need zsh and its pseudo-terminal module (zsh/zpty, part of every zsh build we know of).
 const hasZsh = spawnSync('zsh', ['-f', '-c', 'zmodload zsh/zpty']).status === 0;

@@ -1,0 +1,33 @@
+// How csops value writes the statement; loaded by the action, so that declaring the command (and --help) loads no renderer.
+import type { ValueResult } from '../commands/value.js';
+import type { ValueStatement } from '../core/value-statement.js';
+import { UsageError } from '../errors.js';
+import type { Format } from '../render/formats.js';
+import { terminalSafe } from '../render/terminal-text.js';
+import { valueHtml, valueText } from '../render/value-statement.js';
+import { printStaleness } from './freshness-output.js';
+import { fileNamePart } from './out-file.js';
+import type { CliRuntime } from './runtime.js';
+
+/** md, html and json are documents; table is the Markdown form on the terminal; rows (csv, ndjson) do not fit a statement. */
+export function checkValueFormat(format: Format): 'md' | 'html' | 'json' | 'table' {
+  if (format === 'csv' || format === 'ndjson') throw new UsageError(`csops value does not write ${format}: a value statement is a document, not rows`, 'use --format md, html or json');
+  return format;
+}
+
+export function valuePlaceholders(statement: ValueStatement): Record<string, string> {
+  const { period } = statement;
+  return { account: fileNamePart(statement.account.account_id), period: fileNamePart(period.kind === 'contract' ? `contract-${period.from}` : period.kind === '12m' ? `12m-${period.to}` : period.label), from: period.from, to: period.to, as_of: statement.as_of };
+}
+
+/** The CSM's notes (what to configure or import), on stderr: never part of the statement. */
+export function printValueNotes(runtime: CliRuntime, result: ValueResult): void {
+  printStaleness(runtime, result.data_through, result.statement.as_of);
+  for (const note of result.notes) runtime.info(note);
+}
+
+export function writeValue(statement: ValueStatement, format: 'md' | 'html' | 'json' | 'table', write: (text: string) => void): void {
+  if (format === 'json') write(`${JSON.stringify(statement, null, 2)}\n`);
+  else if (format === 'html') write(valueHtml(statement));
+  else write(valueText(terminalSafe(statement), format === 'md'));
+}

@@ -1,0 +1,73 @@
+import type { CommandContext } from './context.js';
+import { openDatabase } from '../db/connection.js';
+import { loadAccounts, loadAccountUsage, loadContracts, loadDataThrough } from '../db/portfolio.js';
+import { loadValueTickets, ticketsImportedBefore } from '../db/value.js';
+import type { DataThrough } from '../core/freshness.js';
+import { addDays, startOfDayUtc } from '../core/dates.js';
+import { slaPolicy } from '../core/sla-clock.js';
+import { buildValueStatement, parseValuePeriod, resolveValuePeriod, type ValueStatement } from '../core/value-statement.js';
+import { UsageError } from '../errors.js';
+import { resolveAccount } from './scoring.js';
+
+export interface ValueOptions {
+  /** Account id or name. */
+  account: string;
+  /** contract (default), 12m, YYYY or YYYY-Qn. */
+  period: string;
+}
+
+export interface ValueResult {
+  /** What the customer reads (every format carries exactly this). */
+  statement: ValueStatement;
+  /** For the CSM, on stderr: what to configure or import to make the statement fuller. */
+  notes: string[];
+  data_through: DataThrough;
+}
+
+/** The customer-facing value statement of one account for a period (DOMAIN §3). */
+export function runValue(context: CommandContext, options: ValueOptions): ValueResult {
+  const { config, asOf } = context;
+  const zone = config.time_zone;
+  const spec = parseValuePeriod(options.period);
+  if (spec === undefined) throw new UsageError(`--period "${options.period}" is not a period`, 'give contract (the current contract year), 12m, a year (2026) or a quarter (2026-Q3)');
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  try {
+    const account = resolveAccount(loadAccounts(db), options.account);
+    const contracts = loadContracts(db, [account.account_id]).get(account.account_id) ?? [];
+    const period = resolveValuePeriod(spec, asOf, contracts, config.renewals.grace_days);
+    if (period === undefined) {
+      throw new UsageError(`${account.account_id} ${account.name} has no paying contract on or before ${asOf}, so it has no contract year`, 'give the period: --period 12m, a year (--period 2026) or a quarter (--period 2026-Q3)');
+    }
+    if (period.from > asOf) throw new UsageError(`the period ${period.label} starts after the as-of day ${asOf}`, 'pick an earlier period or a later --as-of');
+    const through = period.to < asOf ? period.to : asOf;
+    const since = startOfDayUtc(period.from, zone);
+    const until = startOfDayUtc(addDays(through, 1), zone);
+    const statement = buildValueStatement({
+      account: { account_id: account.account_id, name: account.name },
+      vendor: config.company_name ?? null,
+      period,
+      asOf,
+      timeZone: zone,
+      currency: config.currency,
+      exchangeRates: config.exchange_rates,
+      contracts,
+      graceDays: config.renewals.grace_days,
+      usage: loadAccountUsage(db, account.account_id, period.from, through),
+      tickets: ticketsImportedBefore(db, until) ? loadValueTickets(db, account.account_id, since, until) : null,
+      untilMs: Date.parse(until),
+      policy: slaPolicy(config.sla, zone),
+      loginMetric: config.health.login_metric,
+      activeUsersMetric: config.health.active_users_metric,
+      keyModules: config.health.key_modules,
+      value: config.value,
+    });
+    const notes: string[] = [];
+    if (!statement.period.complete) notes.push(`the period runs to ${period.to}: figures up to the as-of day ${asOf}`);
+    if (config.value.drivers.length === 0) notes.push('no value drivers are configured, so the statement shows no value delivered: add value.drivers to the config (see the README, "csops value")');
+    if (config.company_name === undefined) notes.push('company_name is not set in the config: the statement does not name your company');
+    if (config.health.key_modules.length === 0) notes.push('health.key_modules is empty: the statement lists no modules');
+    return { statement, notes, data_through: loadDataThrough(db, asOf, config, ['usage', 'tickets']) };
+  } finally {
+    db.close();
+  }
+}
