@@ -2,7 +2,7 @@ import path from 'node:path';
 import { openDatabase, translateSqliteError } from '../db/connection.js';
 import fs from 'node:fs';
 import { DataError, InputError, UsageError, unreadableFile } from '../errors.js';
-import { MissingColumnsError, ignoredByUser, mapHeader, parseMapFlags, resolveUserMap, type HeaderMapping } from '../import/header-map.js';
+import { MissingColumnsError, checkMapHeaders, ignoredByUser, mapHeader, parseMapFlags, resolveUserMap, type HeaderMapping } from '../import/header-map.js';
 import { guessColumns, headerSignature, hintable, moneyFieldFor, unreadColumnHints } from '../import/guess-columns.js';
 import { openCsv } from '../import/csv-source.js';
 import { CONFIG_FILE_NAME, readConfigObject, validateConfig } from '../config/load.js';
@@ -131,9 +131,24 @@ export async function runImport(context: CommandContext, options: ImportOptions)
   const plans: FilePlan[] = [];
   // Answers given in this run, by header signature: a second file with the same header is not asked again.
   const answered = new Map<string, SavedMapping>();
+  // A --map header no file has is a typo, not a column to skip: one file must have it (each file of
+  // several need not: one --map may be meant for one of them).
+  // A file that cannot be planned (a misspelt --map often leaves a required column unmapped) waits
+  // until every header is read, so the --map check speaks first; a file that cannot be read at all
+  // stops at once.
+  const headers: string[] = [];
+  let planError: unknown;
   for (const file of options.files) {
-    plans.push(await planFile(context, file, { givenKind, preset: options.preset, mapFlags, encoding, delimiter, sheet: options.sheet, ask: options.ask, headerMapFor, answered }));
+    const headersBefore = headers.length;
+    try {
+      plans.push(await planFile(context, file, { givenKind, preset: options.preset, mapFlags, encoding, delimiter, sheet: options.sheet, ask: options.ask, headerMapFor, answered, strictMap: options.files.length === 1, headers }));
+    } catch (error) {
+      if (options.files.length === 1 || headers.length === headersBefore) throw error;
+      planError ??= error;
+    }
   }
+  if (options.files.length > 1) checkMapHeaders(mapFlags, headers, options.files.map((file) => path.basename(file)));
+  if (planError !== undefined) throw planError;
   plans.sort((a, b) => KINDS.indexOf(a.shape.kind) - KINDS.indexOf(b.shape.kind));
   if (options.complete && plans.some((plan) => plan.shape.kind !== 'contacts')) {
     const other = plans.find((plan) => plan.shape.kind !== 'contacts')!;
@@ -217,6 +232,10 @@ interface PlanOptions {
   ask?: MappingQuestions;
   headerMapFor: (kind: Kind, fileMap: ReadonlyMap<string, string>) => Map<string, string>;
   answered: Map<string, SavedMapping>;
+  /** One file: a --map header it lacks is an error at once. */
+  strictMap: boolean;
+  /** Every file's header is added here (for the check across several files). */
+  headers: string[];
 }
 
 type SavedMapping = Config['import']['saved_mappings'][string];
@@ -228,6 +247,8 @@ type SavedMapping = Config['import']['saved_mappings'][string];
  */
 async function planFile(context: CommandContext, file: string, options: PlanOptions): Promise<FilePlan> {
   const { header, samples } = await readHeaderAndSamples(file, options);
+  options.headers.push(...header);
+  if (options.strictMap) checkMapHeaders(options.mapFlags, header, [path.basename(file)]);
   const signature = headerSignature(header);
   const answeredNow = options.answered.get(signature);
   const saved = answeredNow ?? context.config.import.saved_mappings[signature];

@@ -1,6 +1,7 @@
 import { DataError, UsageError } from '../errors.js';
 import { KIND_SPECS, normalizeHeader, type FieldSpec, type Kind } from './kinds.js';
 import type { PresetShape } from './presets.js';
+import { editDistance } from '../core/filter-match.js';
 
 /** What one column of the file feeds: a canonical field, a usage metric (wide files), or nothing. */
 export type ColumnTarget = { field: FieldSpec } | { metric: string } | null;
@@ -67,6 +68,28 @@ export function resolveUserMap(kind: Kind, userMap: ReadonlyMap<string, string>)
     userByHeader.set(normalizeHeader(headerName), field);
   }
   return userByHeader;
+}
+
+/**
+ * A `--map "Header=field"` whose header none of `headers` has: a UsageError naming the nearest header
+ * the file has (issue 23: a misspelt --map was silently ignored). Headers compare as the mapping
+ * does (normalizeHeader: case, spaces, punctuation).
+ */
+export function checkMapHeaders(mapFlags: ReadonlyMap<string, string>, headers: readonly string[], files: readonly string[]): void {
+  const present = new Set(headers.map(normalizeHeader));
+  for (const [header, field] of mapFlags) {
+    if (present.has(normalizeHeader(header))) continue;
+    const wanted = normalizeHeader(header);
+    const nearest = [...new Set(headers)]
+      .filter((name) => name.trim() !== '')
+      .map((name) => ({ name, distance: editDistance(wanted, normalizeHeader(name)) }))
+      .sort((a, b) => a.distance - b.distance)[0];
+    const close = nearest !== undefined && nearest.distance <= Math.max(2, Math.floor(wanted.length / 3));
+    throw new UsageError(
+      `--map "${header}=${field}": ${files.length === 1 ? `${files[0]} has no column` : `none of the ${files.length} files has a column`} "${header}"${close ? `; the nearest is "${nearest.name}"` : ''}`,
+      close ? `did you mean --map "${nearest.name}=${field}"?` : `its columns: ${headers.map((name) => `"${name}"`).join(', ')}`,
+    );
+  }
 }
 
 /** Headers the user mapped to nothing (`--map "Header="`), normalised. */

@@ -221,6 +221,34 @@ describe('options', () => {
     ]);
   });
 
+  it('a --map header the file lacks is an error naming the nearest header, not a column silently skipped (issue 23)', async () => {
+    const file = writeFile(dir, 'c.csv', 'Customer,Begins,Subscription Value\nA-1,2025-01-01,100\n');
+    const before = tableChecksums(db);
+    const typo = runImport(context(), { kind: 'contracts', files: [file], map: ['Customer=account_id', 'Begins=start_date', 'Subscripton Value=arr'], dryRun: false, skipInvalid: false, force: false });
+    await expect(typo).rejects.toThrow('--map "Subscripton Value=arr": c.csv has no column "Subscripton Value"; the nearest is "Subscription Value"');
+    await expect(typo).rejects.toMatchObject({ exitCode: 2, hint: 'did you mean --map "Subscription Value=arr"?' });
+    // Nothing near: the hint lists the file's columns. An ignore (--map "Header=") is checked too.
+    await expect(runImport(context(), { kind: 'contracts', files: [file], map: ['Notes='], dryRun: false, skipInvalid: false, force: false })).rejects.toMatchObject({
+      message: '--map "Notes=": c.csv has no column "Notes"',
+      hint: 'its columns: "Customer", "Begins", "Subscription Value"',
+    });
+    expect(tableChecksums(db)).toEqual(before);
+    // Headers compare as mapping does (case, spacing): this one is the file's.
+    await runImport(context(), { kind: 'contracts', files: [file], map: ['customer=account_id', 'BEGINS=start_date', 'subscription  value=arr'], dryRun: false, skipInvalid: false, force: false });
+    expect(queryAll(db, 'SELECT account_id, arr_minor FROM contracts')).toEqual([{ account_id: 'A-1', arr_minor: 10000 }]);
+  });
+
+  it('with several files, one --map header must be in one of them', async () => {
+    const first = writeFile(dir, 'c1.csv', 'Customer,start_date,arr\nA-1,2025-01-01,100\n');
+    const second = writeFile(dir, 'c2.csv', 'Client,start_date,arr\nA-2,2025-01-01,100\n');
+    // Client is c2.csv's alone: fine. Clientt is nobody's: named, though c2.csv then lacks an account id too.
+    await expect(runImport(context(), { kind: 'contracts', files: [first, second], map: ['Customer=account_id', 'Clientt=account_id'], dryRun: false, skipInvalid: false, force: false })).rejects.toThrow(
+      '--map "Clientt=account_id": none of the 2 files has a column "Clientt"; the nearest is "Client"',
+    );
+    const summary = await runImport(context(), { kind: 'contracts', files: [first, second], map: ['Customer=account_id', 'Client=account_id'], dryRun: false, skipInvalid: false, force: false });
+    expect(summary.files.map((file) => file.inserted)).toEqual([1, 1]);
+  });
+
   it('semicolon, tab and pipe separated files and CRLF line endings import the same', async () => {
     await importCsv('usage', 'semi.csv', 'account_id;date;logins\r\nA-1;2026-11-01;3\r\n');
     await importCsv('usage', 'tab.csv', 'account_id\tdate\tlogins\nA-2\t2026-11-01\t4\n');
