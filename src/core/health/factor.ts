@@ -1,8 +1,10 @@
 import type { FactorName, FactorResult, HealthInputs } from './types.js';
+import { formatNumber } from '../money.js';
 
 /** What every factor builds its result with: points from a share of the weight, or missing with why. */
 export const round1 = (value: number) => Math.round(value * 10) / 10;
-export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+/** "1 day", "12 days", "1,204 tickets": counts in sentences are grouped by thousands. */
+export const plural = (count: number, one: string, many = `${one}s`) => `${formatNumber(count)} ${count === 1 ? one : many}`;
 
 export function result(factor: FactorName, weight: number, share: number, inputs: FactorResult['inputs'], detail: string, reasons: string[]): FactorResult {
   const clamped = Math.min(1, Math.max(0, share));

@@ -1,5 +1,6 @@
 import type { HealthConfig } from '../../config/rules.js';
 import { addDays, daysBetween } from '../dates.js';
+import { formatNumber } from '../money.js';
 import { missing, plural, result, sortedBands, usageGap } from './factor.js';
 import type { FactorResult, HealthInputs } from './types.js';
 
@@ -74,12 +75,12 @@ export function loginTrend(inputs: HealthInputs, config: HealthConfig): FactorRe
   if (previous === 0) {
     return recent === 0
       ? result('login_trend', weight, 0, factsWithRatio(null), `no logins in ${period} nor the ${weeks} before`, [`no logins in ${period} nor the ${weeks} before`])
-      : result('login_trend', weight, 1, factsWithRatio(null), `${recent} logins in ${period}, none in the ${weeks} before`, []);
+      : result('login_trend', weight, 1, factsWithRatio(null), `${formatNumber(recent)} logins in ${period}, none in the ${weeks} before`, []);
   }
   const ratio = recent / previous;
   const share = sortedBands(bands, (band) => -band.min_ratio).find((band) => ratio >= band.min_ratio)?.share ?? 0;
   const change = Math.round((ratio - 1) * 100);
-  const sentence = `logins ${change < 0 ? `down ${-change}%` : change > 0 ? `up ${change}%` : 'flat'} (${recent} in ${period} vs ${previous} in the ${weeks} before)`;
+  const sentence = `logins ${change < 0 ? `down ${-change}%` : change > 0 ? `up ${change}%` : 'flat'} (${formatNumber(recent)} in ${period} vs ${formatNumber(previous)} in the ${weeks} before)`;
   return result('login_trend', weight, share, factsWithRatio(Math.round(ratio * 1000) / 1000), sentence, [sentence]);
 }
 
@@ -95,7 +96,7 @@ export function licenceUtilisation(inputs: HealthInputs, config: HealthConfig): 
   const users = peakActiveUsers ?? 0;
   const utilisation = users / inputs.seats;
   const share = sortedBands(bands, (band) => -band.min_share).find((band) => utilisation >= band.min_share)?.share ?? 0;
-  const sentence = `${users} of ${inputs.seats} seats in use (${Math.round(utilisation * 100)}%, peak daily active users in the last 4 weeks)`;
+  const sentence = `${formatNumber(users)} of ${formatNumber(inputs.seats)} seats in use (${Math.round(utilisation * 100)}%, peak daily active users in the last 4 weeks)`;
   const factsWithUtilisation = { peak_active_users: peakActiveUsers, seats: inputs.seats, utilisation: Math.round(utilisation * 1000) / 1000 }; // not a spread: see loginTrend
   return result('licence_utilisation', weight, share, factsWithUtilisation, sentence, [sentence]);
 }
