@@ -34,14 +34,18 @@ function bandText(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown
 }
 
 /** Each band's cell, made once per chalk instance: a chalk chain per row is a builder per call. */
-const bandCells = new WeakMap<InstanceType<typeof Chalk>, Map<HealthBand | 'unknown', Painted>>();
+const bandCells = new WeakMap<InstanceType<typeof Chalk>, Map<string, Painted>>();
 
-/** The band as a table cell, coloured after the cell is made safe for the terminal. */
-function bandCell(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown'): Painted {
+/**
+ * The band as a table cell, coloured after the cell is made safe for the terminal; `forced`: a
+ * signal made it at-risk whatever the score, marked `at-risk*` (the footnote under the table says so).
+ */
+function bandCell(color: InstanceType<typeof Chalk>, band: HealthBand | 'unknown', forced = false): Painted {
   let cells = bandCells.get(color);
   if (!cells) bandCells.set(color, (cells = new Map()));
-  let cell = cells.get(band);
-  if (cell === undefined) cells.set(band, (cell = new Painted(bandLabel(band), bandPaint(color, band))));
+  const key = forced ? `${band}*` : band;
+  let cell = cells.get(key);
+  if (cell === undefined) cells.set(key, (cell = new Painted(`${bandLabel(band)}${forced ? '*' : ''}`, bandPaint(color, band))));
   return cell;
 }
 
@@ -78,7 +82,7 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
     { key: 'account_id', title: 'account', value: (row) => row.account_id },
     { key: 'name', title: 'name', value: (row) => row.name },
     { key: 'score', title: 'score', value: (row) => row.score, align: 'right' },
-    { key: 'band', title: 'band', value: (row) => (table ? bandCell(color, row.band) : row.band) },
+    { key: 'band', title: 'band', value: (row) => (table ? bandCell(color, row.band, row.band_forced_by.length > 0) : row.band) },
     { key: 'trend', title: '', value: (row) => (table ? (row.trend ? ARROWS[row.trend] : '') : row.trend) },
     { key: 'confidence', title: 'conf', value: (row) => (table ? `${row.confidence}%` : row.confidence), align: 'right' },
     { key: 'reasons', title: 'why', value: (row) => (table ? row.reasons.slice(0, 2).join('; ') : row.reasons.join('; ')) },
@@ -92,9 +96,17 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
     columns.push(
       { key: 'days_to_renewal', title: 'days to renewal', value: (row) => row.days_to_renewal },
       { key: 'missing', title: 'missing', value: (row) => row.missing.join('; ') },
+      { key: 'band_forced_by', title: 'band forced by', value: (row) => row.band_forced_by.join('; ') },
     );
   }
   runtime.out(renderRows(result.accounts, columns, { format, tty }));
+  const forced = result.accounts.filter((row) => row.band_forced_by.length > 0);
+  if (table && forced.length > 0) {
+    const bySignal = new Map<string, number>();
+    for (const row of forced) for (const signal of row.band_forced_by) bySignal.set(signal, (bySignal.get(signal) ?? 0) + 1);
+    const named = [...bySignal].map(([signal, count]) => `${signal.replace(/_/g, ' ')} (${count})`).join(', ');
+    runtime.info(`* at-risk whatever the score: a signal of health.at_risk_when held (${named}); its reason comes first`);
+  }
   const counts = HEALTH_BANDS.map((band) => `${result.counts[band]} ${bandLabel(band)}`).join(', ');
   runtime.info(
     `${result.scored} customers scored as of ${result.as_of} (${result.time_zone}): ${counts}${result.counts.unknown ? `, ${result.counts.unknown} without data` : ''}; ${result.accounts.length} shown`,

@@ -39,6 +39,8 @@ export interface RiskRow {
   tier: Tier;
   score: number | null;
   band: HealthBand | 'unknown';
+  /** The signals (by name) that made the band at-risk although the score alone gave a better one; empty when the score set it. */
+  band_forced_by: string[];
   confidence: number;
   /** Against the previous saved snapshot: up, down, same, or null without one. */
   trend: 'up' | 'down' | 'same' | null;
@@ -276,6 +278,7 @@ function toRow(
     tier: tier.tier,
     score: health.score,
     band: health.band,
+    band_forced_by: health.bandForcedBy,
     confidence: health.confidence,
     trend,
     previous: previous && previousAsOf ? { as_of: previousAsOf, score: previous.score, band: previous.band } : null,

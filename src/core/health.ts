@@ -51,7 +51,12 @@ export function scoreHealth(inputs: HealthInputs, givenConfig: HealthConfig): He
   const signals = atRiskSignals(inputs, factors, config);
   const alerts = signals.map((entry) => entry.reason);
   let band: HealthBand | 'unknown' = score === null ? 'unknown' : bandOf(score, config);
-  if (alerts.length > 0 && (band === 'unknown' || HEALTH_BANDS.indexOf(band) < HEALTH_BANDS.indexOf('at_risk'))) band = 'at_risk';
+  // A signal puts the account at risk whatever it scored: the band says so, and names the signals that did it.
+  const bandForcedBy: AtRiskSignal[] = [];
+  if (alerts.length > 0 && (band === 'unknown' || HEALTH_BANDS.indexOf(band) < HEALTH_BANDS.indexOf('at_risk'))) {
+    band = 'at_risk';
+    for (const entry of signals) if (!bandForcedBy.includes(entry.signal)) bandForcedBy.push(entry.signal);
+  }
   // The reasons that force the band come first, then the others by points lost (most first; ties in
   // the order of FACTORS, which is the order of `factors`).
   const reasons = alerts.slice();
@@ -67,7 +72,7 @@ export function scoreHealth(inputs: HealthInputs, givenConfig: HealthConfig): He
     // not listed (its factor entry says why), so such a team's output stays what it was.
     if (factor.missing && !(factor.factor === 'relationship' && inputs.relationship === undefined)) missing.push(`${FACTOR_LABELS[factor.factor]}: ${factor.detail}`);
   }
-  return { score, band, confidence, factors, reasons, missing, atRiskSignals: alerts, signals, withheld };
+  return { score, band, bandForcedBy, confidence, factors, reasons, missing, atRiskSignals: alerts, signals, withheld };
 }
 
 /** The factors with data that lost points, most points lost first, ties in their order (an insertion sort: eight at most). */

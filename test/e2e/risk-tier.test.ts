@@ -16,7 +16,7 @@ let db: string;
 interface RiskJson {
   as_of: string;
   counts: Record<string, number>;
-  accounts: Array<{ account_id: string; score: number | null; band: string; reasons: string[]; at_risk_signals: string[]; trend: string | null; previous: { as_of: string; score: number } | null; factors: Array<{ factor: string; points: number | null; missing: boolean; inputs: Record<string, unknown> }> }>;
+  accounts: Array<{ account_id: string; score: number | null; band: string; reasons: string[]; at_risk_signals: string[]; signals: Array<{ signal: string; reason: string }>; band_forced_by: string[]; trend: string | null; previous: { as_of: string; score: number } | null; factors: Array<{ factor: string; points: number | null; missing: boolean; inputs: Record<string, unknown> }> }>;
   changes?: { since: string; accounts: Array<{ account_id: string; direction: string; band_changed: boolean; previous_band: string; band: string; factor_changes: Array<{ factor: string; points_before: number | null; points_now: number | null; detail_now: string }> }> };
 }
 
@@ -59,6 +59,25 @@ describe('csops risk on the sample company', () => {
     expect(byId.get('ACC-0058')!.reasons[0]).toBe('1 high-priority bug open past SLA');
     expect(byId.get('ACC-0042')!.reasons.some((reason) => /^\d+ of \d+ seats in use \(1\d%/.test(reason))).toBe(true);
     for (const id of ['ACC-0001', 'ACC-0003', 'ACC-0088']) expect(byId.get(id)!.band, id).toBe('healthy');
+  });
+
+  it('marks a band a signal forced (the score alone gave a better one): band_forced_by in JSON, at-risk* and a footnote in the table', () => {
+    const result = risk(['--as-of', '2026-11-20']);
+    const forced = result.accounts.filter((account) => account.band_forced_by.length > 0);
+    expect(forced.length).toBeGreaterThan(0);
+    for (const account of result.accounts) {
+      // Forced exactly when the score's own band is better than at-risk and a signal held.
+      const scoreBand = account.score === null ? 'unknown' : account.score >= 70 ? 'healthy' : account.score >= 50 ? 'watch' : account.score >= 30 ? 'at_risk' : 'critical';
+      const expected = account.signals.length > 0 && ['healthy', 'watch', 'unknown'].includes(scoreBand) ? [...new Set(account.signals.map((entry) => entry.signal))] : [];
+      expect(account.band_forced_by, account.account_id).toEqual(expected);
+      if (expected.length > 0) expect(account.band).toBe('at_risk');
+    }
+    const table = csops(['risk', '--as-of', '2026-11-20']);
+    const line = table.stdout.split('\n').find((text) => text.startsWith(`${forced[0]!.account_id} `))!;
+    expect(line).toMatch(/ at-risk\* /);
+    expect(table.stderr).toMatch(/^\* at-risk whatever the score: a signal of health\.at_risk_when held \(/m);
+    const scoredAtRisk = result.accounts.find((account) => account.band === 'at_risk' && account.band_forced_by.length === 0);
+    if (scoredAtRisk) expect(table.stdout.split('\n').find((text) => text.startsWith(`${scoredAtRisk.account_id} `))).toMatch(/ at-risk /);
   });
 
   it('lists worst first, carries the factor breakdown, and leaves out churned accounts', () => {

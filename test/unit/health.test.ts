@@ -141,6 +141,9 @@ describe('scoreHealth', () => {
   it('puts an account whose logins fell by 60% or more at risk', () => {
     expect(scoreHealth(withUsage({ loginsRecent: 160, loginsPrevious: 400 }), config)).toMatchObject({ band: 'at_risk', reasons: ['logins down 60% (160 in the last 4 weeks vs 400 in the 4 before)'] });
     expect(scoreHealth(withUsage({ loginsRecent: 164, loginsPrevious: 400 }), config).band).toBe('healthy');
+    // The band says when a signal set it: the score alone was healthy here.
+    expect(scoreHealth(withUsage({ loginsRecent: 160, loginsPrevious: 400 }), config).bandForcedBy).toEqual(['login_drop']);
+    expect(scoreHealth(withUsage({ loginsRecent: 164, loginsPrevious: 400 }), config).bandForcedBy).toEqual([]);
     // Numbers a person reads are grouped by thousands (issue 23).
     expect(scoreHealth(withUsage({ loginsRecent: 5316, loginsPrevious: 13990 }), config).reasons).toContain('logins down 62% (5,316 in the last 4 weeks vs 13,990 in the 4 before)');
   });

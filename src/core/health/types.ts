@@ -118,6 +118,11 @@ export interface HealthResult {
   /** 0–100, rounded; null when no factor had data. */
   score: number | null;
   band: HealthBand | 'unknown';
+  /**
+   * The signals (by name) that made the band at risk when the score alone gave a better band (or
+   * none); empty when the score set the band.
+   */
+  bandForcedBy: AtRiskSignal[];
   /** Share (0–100) of the weight whose factors had data. */
   confidence: number;
   factors: FactorResult[];
