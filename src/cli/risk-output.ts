@@ -83,7 +83,7 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
     { key: 'name', title: 'name', value: (row) => row.name },
     { key: 'score', title: 'score', value: (row) => row.score, align: 'right' },
     { key: 'band', title: 'band', value: (row) => (table ? bandCell(color, row.band, row.band_forced_by.length > 0) : row.band) },
-    { key: 'trend', title: '', value: (row) => (table ? (row.trend ? ARROWS[row.trend] : '') : row.trend) },
+    { key: 'trend', title: 'trend', value: (row) => (table ? (row.trend ? ARROWS[row.trend] : '') : row.trend) },
     { key: 'confidence', title: 'conf', value: (row) => (table ? `${row.confidence}%` : row.confidence), align: 'right' },
     { key: 'reasons', title: 'why', value: (row) => (table ? row.reasons.slice(0, 2).join('; ') : row.reasons.join('; ')) },
     ...(result.model ? CHURN_COLUMNS(table) : []),
@@ -136,7 +136,7 @@ function printChanges(runtime: CliRuntime, result: RiskResult): void {
   const columns: Column<RiskChange>[] = [
     { key: 'account_id', title: 'account', value: (row) => row.account_id },
     { key: 'name', title: 'name', value: (row) => row.name },
-    { key: 'direction', title: '', value: (row) => (table ? (row.direction === 'worse' ? new Painted('worse', runtime.color.red) : new Painted('better', runtime.color.green)) : row.direction) },
+    { key: 'direction', title: 'direction', value: (row) => (table ? (row.direction === 'worse' ? new Painted('worse', runtime.color.red) : new Painted('better', runtime.color.green)) : row.direction) },
     { key: 'previous_band', title: `band ${changes.since}`, value: (row) => (table && row.previous_band ? bandLabel(row.previous_band) : row.previous_band) },
     { key: 'band', title: `band ${result.as_of}`, value: (row) => (table ? bandCell(runtime.color, row.band) : row.band) },
     { key: 'previous_score', title: 'was', value: (row) => row.previous_score, align: 'right' },
