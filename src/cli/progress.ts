@@ -1,18 +1,26 @@
 import path from 'node:path';
+import type { ImportProgress } from '../commands/import.js';
 
-/** A one-line progress bar on stderr; only created when stderr is a terminal. */
-export function progressBar(stream: NodeJS.WriteStream, now: () => number = () => performance.now()): { update: (file: string, read: number, total: number) => void; clear: () => void } {
+/**
+ * A one-line progress bar on stderr, only created when stderr is a terminal: the file (and which of
+ * how many), the share read, rows so far, rows a second and the time left at that pace, e.g.
+ * `usage.csv (2/3) [############                  ] 41%  410,112 rows  97,300 rows/s  ~6 s left`.
+ */
+export function progressBar(stream: NodeJS.WriteStream, now: () => number = () => performance.now()): { update: (progress: ImportProgress) => void; clear: () => void } {
   let shown = false;
   let drawnAt = -Infinity;
+  let file: string | undefined;
+  let startedAt = 0;
   return {
-    update(file, read, total) {
+    update(progress) {
+      if (progress.file !== file) {
+        file = progress.file;
+        startedAt = now();
+      }
       // Redraw at most ten times a second.
       if (now() - drawnAt < 100) return;
       drawnAt = now();
-      const width = 30;
-      const share = total > 0 ? Math.min(1, read / total) : 1;
-      const filled = Math.round(share * width);
-      stream.write(`\r${path.basename(file)} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(share * 100)}%`);
+      stream.write(`\r${progressLine(progress, (now() - startedAt) / 1000)}\x1b[K`);
       shown = true;
     },
     clear() {
@@ -20,4 +28,25 @@ export function progressBar(stream: NodeJS.WriteStream, now: () => number = () =
       shown = false;
     },
   };
+}
+
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** The bar's text after `seconds` on this file; the time left is given once there is a pace to go by. */
+export function progressLine(progress: ImportProgress, seconds: number): string {
+  const width = 30;
+  const share = progress.totalBytes > 0 ? Math.min(1, progress.bytesRead / progress.totalBytes) : 1;
+  const filled = Math.round(share * width);
+  const parts = [`${path.basename(progress.file)}${progress.files > 1 ? ` (${progress.index}/${progress.files})` : ''} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(share * 100)}%`, `${grouped.format(progress.rows)} rows`];
+  if (seconds >= 0.5 && progress.rows > 0) {
+    parts.push(`${grouped.format(progress.rows / seconds)} rows/s`);
+    if (share > 0.01 && share < 1) parts.push(`~${timeLeft((seconds * (1 - share)) / share)} left`);
+  }
+  return parts.join('  ');
+}
+
+function timeLeft(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
 }

@@ -39,7 +39,7 @@ export interface ImportOptions {
   dateFormat?: string;
   /** On a terminal: asks what a file holds and which column is which, instead of failing. */
   ask?: MappingQuestions;
-  onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
+  onProgress?: (progress: ImportProgress) => void;
   /** Called as each file lands, so a later failure does not hide what already landed. */
   onFileDone?: (result: FileImportResult) => void;
 }
@@ -158,7 +158,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms });
   const summary = emptySummary(options.dryRun);
   try {
-    for (const { file, shape, fileMap, note, hints } of plans) {
+    for (const [index, { file, shape, fileMap, note, hints }] of plans.entries()) {
       const result = await importFile({
         db,
         file,
@@ -178,7 +178,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         dayOrder,
         version: context.version,
         now: context.now,
-        onProgress: options.onProgress && ((read, total) => options.onProgress!(file, read, total)),
+        onProgress: options.onProgress && ((bytesRead, totalBytes, rows) => options.onProgress!({ file, index: index + 1, files: plans.length, bytesRead, totalBytes, rows })),
         vocabularies: context.config.vocabularies,
         nullValues: context.config.import.null_values,
         noEndYear: context.config.import.no_end_year,
@@ -210,6 +210,18 @@ function checkReadable(file: string): void {
     throw unreadableFile(file, error);
   }
   if (stat.isDirectory()) throw new InputError(`cannot read ${file}: it is a directory`, 'name the CSV files inside it, e.g. folder/*.csv');
+}
+
+/** Where an import stands, after each chunk of a file: the CLI's progress bar draws it. */
+export interface ImportProgress {
+  file: string;
+  /** This file's place among the files of the command (1-based), and how many there are. */
+  index: number;
+  files: number;
+  bytesRead: number;
+  totalBytes: number;
+  /** Rows read from this file so far. */
+  rows: number;
 }
 
 interface FilePlan {

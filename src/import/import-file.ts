@@ -50,7 +50,8 @@ export interface ImportFileOptions {
   version: string;
   /** Wall-clock time for the import_runs log (not for any figure). */
   now: () => Date;
-  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** After each chunk: bytes read of the file's size, and the rows read so far. */
+  onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void;
   /** The config's `vocabularies` (value as written → canonical, per field). */
   vocabularies?: Vocabularies;
   /** The config's `import.null_values`. */
@@ -214,7 +215,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         // Strict mode reads on to count every failing row (nothing more is kept, nothing is written).
         return true;
       };
-      const progress = progressReporter(source, size, options.onProgress);
+      const progress = progressReporter(source, size, () => result.rows, options.onProgress);
 
       const outcomes = new Map<string, number>();
       // A contacts file's ids: who the export lists (for departures and --complete).
@@ -558,9 +559,9 @@ async function surveyScaleOf(file: string, options: ImportFileOptions, mapping: 
 }
 
 /** Progress after each batch of records; the CLI decides how often to redraw. */
-function progressReporter(source: CsvSource, total: number, onProgress?: (read: number, total: number) => void): (bytesRead?: number) => void {
+function progressReporter(source: CsvSource, total: number, rows: () => number, onProgress?: (read: number, total: number, rows: number) => void): (bytesRead?: number) => void {
   if (!onProgress) return () => {};
-  return (bytesRead) => onProgress(bytesRead ?? source.bytesRead(), total);
+  return (bytesRead) => onProgress(bytesRead ?? source.bytesRead(), total, rows());
 }
 
 /** Account id → currency, for accounts whose contracts are all in one currency. */
