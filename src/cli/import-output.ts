@@ -2,6 +2,7 @@
 import type { ImportSummary } from '../commands/import.js';
 import type { FileImportResult } from '../import/import-file.js';
 import { renderRows, type Column } from '../render/output.js';
+import { formatNumber } from '../core/money.js';
 import type { CliRuntime } from './runtime.js';
 
 /** Ignored columns listed in full up to this many; beyond, the first few and a count (all with --verbose). */
@@ -23,23 +24,28 @@ export function reportFileNotes(runtime: CliRuntime, result: FileImportResult): 
 export function describeLanded(result: FileImportResult): string {
   if (result.status === 'skipped') return `${result.file}: skipped (identical file already imported)`;
   const verb = result.status === 'dry-run' ? 'checked' : 'imported';
-  return `${result.file}: ${verb} ${result.rows} row${result.rows === 1 ? '' : 's'} (${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected)`;
+  const n = formatNumber;
+  return `${result.file}: ${verb} ${n(result.rows)} row${result.rows === 1 ? '' : 's'} (${n(result.inserted)} inserted, ${n(result.updated)} updated, ${n(result.unchanged)} unchanged, ${n(result.rejected)} rejected)`;
 }
 
-const summaryColumns: Column<FileImportResult>[] = [
-  { key: 'file', title: 'file', value: (r) => r.file },
-  { key: 'kind', title: 'kind', value: (r) => r.kind },
-  { key: 'status', title: 'status', value: (r) => r.status },
-  { key: 'rows', title: 'rows', value: (r) => r.rows, align: 'right' },
-  { key: 'inserted', title: 'inserted', value: (r) => r.inserted, align: 'right' },
-  { key: 'updated', title: 'updated', value: (r) => r.updated, align: 'right' },
-  { key: 'unchanged', title: 'unchanged', value: (r) => r.unchanged, align: 'right' },
-  { key: 'rejected', title: 'rejected', value: (r) => r.rejected, align: 'right' },
-];
+/** The summary's columns; on a terminal-style table counts are grouped by thousands, elsewhere (csv, md, json) they stay plain numbers. */
+const summaryColumns = (table: boolean): Column<FileImportResult>[] => {
+  const count = (value: number) => (table ? formatNumber(value) : value);
+  return [
+    { key: 'file', title: 'file', value: (r) => r.file },
+    { key: 'kind', title: 'kind', value: (r) => r.kind },
+    { key: 'status', title: 'status', value: (r) => r.status },
+    { key: 'rows', title: 'rows', value: (r) => count(r.rows), align: 'right' },
+    { key: 'inserted', title: 'inserted', value: (r) => count(r.inserted), align: 'right' },
+    { key: 'updated', title: 'updated', value: (r) => count(r.updated), align: 'right' },
+    { key: 'unchanged', title: 'unchanged', value: (r) => count(r.unchanged), align: 'right' },
+    { key: 'rejected', title: 'rejected', value: (r) => count(r.rejected), align: 'right' },
+  ];
+};
 
 export function printImportSummary(runtime: CliRuntime, summary: ImportSummary): void {
   const format = runtime.context.format;
-  runtime.out(renderRows(summary.files, summaryColumns, { format, tty: runtime.stdoutIsTty }, summary));
+  runtime.out(renderRows(summary.files, summaryColumns(format === 'table'), { format, tty: runtime.stdoutIsTty }, summary));
   if (format === 'table' && summary.dry_run) runtime.info('dry run: nothing was written');
   if (format === 'table' && summary.files.some((f) => f.kind === 'usage')) runtime.info('usage counts are account-days (one stored row per account and day)');
 }

@@ -57,6 +57,16 @@ describe('csops import from the command line', () => {
     expect(result.stderr).toContain('ignored column "Favourite Colour"');
   });
 
+  it('groups counts by thousands in the table and in what it says of each file, never in csv or json', () => {
+    const dir = tempDir();
+    writeFile(dir, 'many.csv', `account_id,name\n${Array.from({ length: 1500 }, (_, index) => `M-${index},Company ${index}`).join('\n')}\n`);
+    const table = runCli(['import', 'accounts', 'many.csv'], { cwd: dir });
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout.split('\n')[1]).toMatch(/^many\.csv\s+accounts\s+imported\s+1,500\s+1,500\s+0\s+0\s+0$/);
+    const csv = runCli(['--format', 'csv', 'import', 'accounts', 'many.csv', '--force'], { cwd: dir });
+    expect(csv.stdout.split('\n')[1]).toBe('many.csv,accounts,imported,1500,0,0,1500,0');
+  });
+
   it('writes every output format', () => {
     const dir = tempDir();
     writeFile(dir, 'accounts.csv', ACCOUNTS_CSV);
