@@ -1,5 +1,6 @@
 import type { AlertRule, AlertSeverity, ExportTarget } from '../config/names.js';
 import type { AlertsConfig } from '../config/alerts.js';
+import type { AlertRow } from './alert-rules.js';
 
 /**
  * csops alerts export (issue 20): the alert queue as the files CRMs import tasks from. Pure: the
@@ -8,25 +9,7 @@ import type { AlertsConfig } from '../config/alerts.js';
  */
 
 /** The alert fields an export reads (AlertView's, as every command shows them). */
-export interface ExportableAlert {
-  id: number;
-  rule: AlertRule;
-  account_id: string;
-  account_name: string | null;
-  subject: string;
-  owner: string | null;
-  tier: string | null;
-  severity: AlertSeverity;
-  state: 'open' | 'acked' | 'snoozed' | 'closed';
-  reason: string;
-  evidence: Record<string, unknown>;
-  opened_on: string;
-  due_by: string;
-  last_seen_on: string;
-  changed_on: string;
-  revision: number;
-  snoozed_until: string | null;
-  closed_on: string | null;
+export interface ExportableAlert extends Omit<AlertRow, 'cleared_on' | 'closed_how'> {
   closed_how: string | null;
   overdue: boolean;
   age_days: number;

@@ -162,6 +162,31 @@ export type AlertState = 'open' | 'acked' | 'snoozed' | 'closed';
 export type ClosedHow = 'done' | 'resolved-by-data';
 
 /** The latest stored alert of a key, as the plan needs it. */
+/** An alert as the queue stores it, with its account's name, owner and tier (what every command shows). */
+export interface AlertRow {
+  id: number;
+  rule: AlertRule;
+  account_id: string;
+  account_name: string | null;
+  subject: string;
+  owner: string | null;
+  tier: string | null;
+  severity: AlertSeverity;
+  state: AlertState;
+  reason: string;
+  evidence: Record<string, unknown>;
+  opened_on: string;
+  due_by: string;
+  last_seen_on: string;
+  changed_on: string;
+  /** Counts the changes of the alert (1 when opened). */
+  revision: number;
+  snoozed_until: string | null;
+  closed_on: string | null;
+  closed_how: ClosedHow | null;
+  cleared_on: string | null;
+}
+
 export interface StoredAlert {
   id: number;
   rule: AlertRule;

@@ -4,7 +4,7 @@ import { formatNumber, inReportingCurrency, roundMoney, type Money } from './mon
 import { isRevenue, type ContractFacts } from './renewal-state.js';
 import { measureTicket, type SlaPolicy } from './sla-clock.js';
 import { standingOn } from './standing.js';
-import { quantile, withinTarget } from './ticket-report.js';
+import { quantile, withinTarget, type ReportTicket } from './ticket-report.js';
 
 /**
  * The customer-facing value statement (DOMAIN §3: before asking for the renewal, show the customer in
@@ -23,19 +23,8 @@ export interface ValuePeriod {
   to: string;
 }
 
-export interface ValueTicket {
-  ticket_id: string;
-  createdMs: number;
-  firstResponseMs: number | null;
-  resolvedMs: number | null;
-  /** Closed in the helpdesk without a resolution time: resolved, at an unknown moment (not measured). */
-  closedWithoutTime: boolean;
-  priority: string | null;
-  type: string | null;
-  csat: number | null;
-  firstResponseMinutes: number | null;
-  resolutionMinutes: number | null;
-}
+/** A ticket as the value statement measures it: the report's ticket, without what only the report reads. */
+export type ValueTicket = Pick<ReportTicket, 'ticket_id' | 'createdMs' | 'firstResponseMs' | 'resolvedMs' | 'closedWithoutTime' | 'priority' | 'type' | 'csat' | 'firstResponseMinutes' | 'resolutionMinutes'>;
 
 export interface ValueMonth {
   month: string;

@@ -1,33 +1,11 @@
 import type { Db } from './connection.js';
 
-import { conditionKey, type AlertState, type ClosedHow, type StoredAlert, type SyncPlan } from '../core/alert-rules.js';
+import { conditionKey, type AlertRow, type AlertState, type ClosedHow, type StoredAlert, type SyncPlan } from '../core/alert-rules.js';
 import type { AlertRule, AlertSeverity } from '../config/names.js';
 
 /** The alert queue (issue 20): alerts, their history, and the days synced. */
 
-export interface AlertRow {
-  id: number;
-  rule: AlertRule;
-  account_id: string;
-  account_name: string | null;
-  subject: string;
-  owner: string | null;
-  tier: string | null;
-  severity: AlertSeverity;
-  state: AlertState;
-  reason: string;
-  evidence: Record<string, unknown>;
-  opened_on: string;
-  due_by: string;
-  last_seen_on: string;
-  changed_on: string;
-  /** Counts the changes of the alert (1 when opened). */
-  revision: number;
-  snoozed_until: string | null;
-  closed_on: string | null;
-  closed_how: ClosedHow | null;
-  cleared_on: string | null;
-}
+export type { AlertRow } from '../core/alert-rules.js';
 
 export interface AlertEvent {
   alert_id: number;
