@@ -18,13 +18,16 @@ export function registerRenewals(program: Command, io: Io): void {
 States (SPEC §4): renewed (status says so, or another contract starts within renewals.grace_days = 30 of
 the end), churned (status says so, or the grace period passed), lapsed (ended within the grace period,
 nothing recorded yet: work these today), open. Windows come from renewals.windows (0–30, 31–60, 61–90,
-91–120 days); the forecast weights ARR by health band (renewals.forecast_weights).
+91–120 days); the forecast weights ARR by health band (renewals.forecast_weights). With contacts imported,
+a high- or low-touch renewal whose decision makers nobody met within the tier's cadence
+(health.factors.relationship.cadence_days), or that names none, is flagged (no_decision_maker_contact).
 
 Examples:
   $ csops renewals                          the next 90 days and everything lapsed
   $ csops renewals --within 120d --tier high-touch
   $ csops renewals --owner "Maya Chen" --format md
-  $ csops renewals --band at-risk,critical --format csv > renewals-at-risk.csv`,
+  $ csops renewals --band at-risk,critical --format csv > renewals-at-risk.csv
+  $ csops renewals --format json | jq '.renewals[] | select(.no_decision_maker_contact)'`,
     )
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);

@@ -248,3 +248,108 @@ describe('without contacts, every score is what csops gave before the relationsh
     expect(relationship).toMatchObject({ missing: true, points: null, weight: 0, detail: 'no contacts imported (csops import contacts)' });
   });
 });
+
+describe('csops account and renewals show the people (issue 21 item 5)', () => {
+  let dir = '';
+  const csops = (...args: string[]) => runCli(args, { cwd: dir });
+  const ok = (...args: string[]) => {
+    const result = csops(...args);
+    expect(result.code, result.stderr).toBe(0);
+    return result;
+  };
+  interface Contact { contact_id: string; name: string; status: string; left_on: string | null; roles: string[]; last_touchpoint: string | null; last_active: string | null }
+  const view = (asOf: string) => JSON.parse(ok('--as-of', asOf, 'account', 'Acme Logistics', '--format', 'json').stdout) as { contacts: Contact[]; touchpoints: Array<Record<string, unknown>> };
+  interface Renewal { account_id: string; tier: string; no_decision_maker_contact: boolean | null; last_decision_maker_touchpoint: string | null; decision_maker_note: string | null }
+  const renewals = (asOf: string) => JSON.parse(ok('--as-of', asOf, 'renewals', '--within', '365d', '--format', 'json').stdout) as { renewals: Renewal[]; no_decision_maker_contact: number };
+
+  beforeAll(() => {
+    dir = tempDir('csops-people-view-');
+    writeFile(dir, 'accounts.csv', ACCOUNTS);
+    writeFile(dir, 'contracts.csv', CONTRACTS);
+    ok('--as-of', '2026-09-30', 'import', 'accounts.csv', 'contracts.csv', fixture('salesforce_Task.csv'), fixture('salesforce_OpportunityContactRole.csv'), fixture('salesforce_Contact_2026-09.csv'), fixture('hubspot_contacts.csv'), fixture('wukong_联系人.csv'), '-q');
+    ok('--as-of', '2026-10-02', 'import', fixture('salesforce_Contact_2026-10.csv'), '-q');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('JSON carries contacts and touchpoints with stable keys; the departure is dated and replays', () => {
+    const after = view('2026-10-05');
+    expect(Object.keys(after.contacts[0]!)).toEqual(['contact_id', 'name', 'title', 'email', 'phone', 'roles', 'role_source', 'role_raw', 'is_primary', 'status', 'left_on', 'last_touchpoint', 'last_active', 'known_from']);
+    // Those there first, then the departed.
+    expect(after.contacts.map((contact) => [contact.name, contact.status, contact.left_on])).toEqual([['Tom Baker', 'active', null], ['Na Li', 'left', '2026-10-02']]);
+    expect(after.contacts[1]).toMatchObject({ roles: ['champion', 'user'], last_touchpoint: '2026-09-15', last_active: '2026-09-20' });
+    expect(after.touchpoints.map((touchpoint) => Object.keys(touchpoint))[0]).toEqual(['touchpoint_id', 'date', 'type', 'type_raw', 'contact_id', 'contact_name', 'subject', 'owner']);
+    expect(after.touchpoints.map((touchpoint) => [touchpoint.date, touchpoint.type, touchpoint.contact_name])).toEqual([['2026-09-15', 'meeting', 'Na Li'], ['2026-09-10', 'call', 'Tom Baker']]);
+    // The day before the departure she is there; before the first task, no touchpoint.
+    expect(view('2026-10-01').contacts.find((contact) => contact.name === 'Na Li')).toMatchObject({ status: 'active', left_on: null });
+    expect(view('2026-09-12').touchpoints.map((touchpoint) => touchpoint.date)).toEqual(['2026-09-10']);
+  });
+
+  it('strikes a departed contact through on a colour terminal and marks "left on DATE" in every text format', () => {
+    const coloured = ok('--as-of', '2026-10-05', 'account', 'Acme Logistics', '--color').stdout;
+    expect(coloured).toContain('\u001b[9mNa Li\u001b[29m');
+    expect(coloured).not.toContain('\u001b[9mTom Baker');
+    const plain = ok('--as-of', '2026-10-05', 'account', 'Acme Logistics').stdout;
+    expect(plain).not.toContain('\u001b[');
+    expect(plain).toContain('People (1 there, 1 left)');
+    expect(plain.split('\n').find((line) => line.startsWith('Na Li'))).toMatch(/champion, user\s+Head of Ops\s+2026-09-15\s+2026-09-20\s+left on 2026-10-02/);
+    expect(plain.split('\n').find((line) => line.startsWith('Tom Baker'))).toMatch(/economic buyer\s+VP Finance\s+2026-09-10\s+there/);
+    expect(plain).toMatch(/Last touchpoints \(2\)\ndate\s+type\s+with\s+subject\s+owner\n2026-09-15\s+meeting\s+Na Li\s+Quarterly business review/);
+    const md = ok('--as-of', '2026-10-05', 'account', 'Acme Logistics', '--format', 'md').stdout;
+    expect(md).toContain('| Na Li | champion, user | Head of Ops | 2026-09-15 | 2026-09-20 | left on 2026-10-02 |');
+    const csv = ok('--as-of', '2026-10-05', 'account', 'Acme Logistics', '--format', 'csv').stdout;
+    const row = csv.split('\n').find((line) => line.startsWith('contact,003dN00000LiNa01AA,'))!;
+    expect(row).toContain('""status"":""left"",""left_on"":""2026-10-02""');
+    expect(csv).toContain('touchpoint,00TdN00000Tsk001AA,');
+  });
+
+  it('an account without people shows no people section', () => {
+    const plain = ok('--as-of', '2026-10-05', 'account', 'Quayside Co').stdout;
+    expect(plain).toContain('People (1 there)');
+    ok('--as-of', '2026-10-05', 'import', 'accounts', writeFile(dir, 'more.csv', 'account_id,name\nNEW-1,Newco\n'), '-q');
+    expect(ok('--as-of', '2026-10-05', 'account', 'NEW-1').stdout).not.toContain('People');
+    expect((JSON.parse(ok('--as-of', '2026-10-05', 'account', 'NEW-1', '--format', 'json').stdout) as { contacts: unknown[] }).contacts).toEqual([]);
+  });
+
+  it('renewals flag a renewal whose decision makers nobody met within the tier cadence; tech-touch is exempt', () => {
+    const byAccount = (asOf: string) => new Map(renewals(asOf).renewals.map((row) => [row.account_id, row]));
+    // 2026-09-30: Tom Baker (economic buyer, on the deal) was called on 2026-09-10, within high-touch's 30 days.
+    const early = byAccount('2026-09-30');
+    expect(early.get('001dN00000Acme01AA')).toMatchObject({ tier: 'high-touch', no_decision_maker_contact: false, last_decision_maker_touchpoint: '2026-09-10', decision_maker_note: null });
+    // The touchpoints start on 2026-09-10: 20 days cannot tell whether YF-1's decision maker was met in 30.
+    expect(early.get('YF-1')).toMatchObject({ no_decision_maker_contact: null });
+    const late = renewals('2026-11-20');
+    const rows = new Map(late.renewals.map((row) => [row.account_id, row]));
+    expect(rows.get('001dN00000Acme01AA')).toMatchObject({ no_decision_maker_contact: true, decision_maker_note: 'no decision maker contacted for 71 days (last 2026-09-10; cadence 30 days for high-touch)' });
+    expect(rows.get('YF-1')).toMatchObject({ no_decision_maker_contact: true, last_decision_maker_touchpoint: null, decision_maker_note: 'no touchpoint with a decision maker recorded (cadence 30 days for high-touch)' });
+    // Low-touch Harbor Foods: its CFO never met, but 71 days of touchpoints cannot show a 90-day gap.
+    expect(rows.get('200000000101')).toMatchObject({ tier: 'low-touch', no_decision_maker_contact: null });
+    expect(rows.get('001dN00000Birc02AA')).toMatchObject({ tier: 'low-touch', no_decision_maker_contact: true, decision_maker_note: 'no decision maker named for a low-touch account' });
+    expect(rows.get('ACC-Q')).toMatchObject({ tier: 'tech-touch', no_decision_maker_contact: null, decision_maker_note: null });
+    expect(late.no_decision_maker_contact).toBe(3);
+
+    const table = ok('--as-of', '2026-11-20', 'renewals', '--within', '365d');
+    expect(table.stdout.split('\n')[0]).toMatch(/owner\s+decision maker$/);
+    expect(table.stdout.split('\n').find((line) => line.includes('Acme Logistics'))).toMatch(/not met since 2026-09-10$/);
+    expect(table.stdout.split('\n').find((line) => line.includes('Birch Works'))).toMatch(/none named$/);
+    expect(table.stderr).toContain("3 renewals with no decision maker contacted within the tier's cadence");
+    const csv = ok('--as-of', '2026-11-20', 'renewals', '--within', '365d', '--format', 'csv').stdout.split('\n');
+    expect(csv[0]).toBe('window,account_id,name,state,end_date,days_left,arr,auto_renew,band,top_reason,tier,owner,score,contract_ids,rule,no_decision_maker_contact,last_decision_maker_touchpoint,decision_maker_note');
+  });
+
+  it('without contacts, renewals keep their table columns and the flag is null', () => {
+    const bare = tempDir('csops-people-bare-');
+    try {
+      writeFile(bare, 'accounts.csv', ACCOUNTS);
+      writeFile(bare, 'contracts.csv', CONTRACTS);
+      expect(runCli(['import', 'accounts.csv', 'contracts.csv', '-q'], { cwd: bare }).code).toBe(0);
+      const table = runCli(['--as-of', '2026-11-20', 'renewals', '--within', '365d'], { cwd: bare });
+      expect(table.stdout.split('\n')[0]).toMatch(/tier\s+owner$/);
+      expect(table.stderr).not.toContain('decision maker');
+      const json = JSON.parse(runCli(['--as-of', '2026-11-20', 'renewals', '--within', '365d', '--format', 'json'], { cwd: bare }).stdout) as { renewals: Renewal[] };
+      expect(json.renewals.length).toBe(5);
+      for (const row of json.renewals) expect(row).toMatchObject({ no_decision_maker_contact: null, last_decision_maker_touchpoint: null, decision_maker_note: null });
+    } finally {
+      fs.rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});

@@ -77,7 +77,7 @@ describe('csops renewals on the sample company', () => {
       expect(result.stdout, format).toContain('ACC-0023');
     }
     expect(csops(['renewals', '--as-of', '2026-11-20', '--format', 'csv']).stdout.split('\n')[0]).toBe(
-      'window,account_id,name,state,end_date,days_left,arr,auto_renew,band,top_reason,tier,owner,score,contract_ids,rule',
+      'window,account_id,name,state,end_date,days_left,arr,auto_renew,band,top_reason,tier,owner,score,contract_ids,rule,no_decision_maker_contact,last_decision_maker_touchpoint,decision_maker_note',
     );
   });
 });
