@@ -175,7 +175,7 @@ export function championLeft(people: readonly Person[], asOf: string, days: numb
 }
 
 /** "champion Li Na (Head of Ops) left on 2026-10-02; no other champion named". */
-export function championLeftSentence(person: Person): string {
+export function championLeftSentence(person: Pick<Person, 'name' | 'title'> & { left: { on: string } | null }): string {
   return `champion ${person.name}${person.title ? ` (${person.title})` : ''} left on ${person.left!.on}; no other champion named`;
 }
 

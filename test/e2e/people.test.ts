@@ -353,3 +353,61 @@ describe('csops account and renewals show the people (issue 21 item 5)', () => {
     }
   });
 });
+
+describe('the champion_left alert through csops alerts sync on consecutive days (issue 20 item 1)', () => {
+  let dir = '';
+  const csops = (...args: string[]) => runCli(args, { cwd: dir });
+  interface Alert { id: number; rule: string; account_id: string; subject: string; severity: string; state: string; reason: string; evidence: Record<string, unknown>; opened_on: string; due_by: string; closed_on: string | null; closed_how: string | null }
+  const sync = (asOf: string) => {
+    const result = csops('--as-of', asOf, 'alerts', 'sync', '--format', 'json');
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout) as { opened: Alert[]; resolved: Alert[]; updated: number };
+    const mine = (list: Alert[]) => list.filter((alert) => alert.rule === 'champion_left');
+    return { opened: mine(json.opened), resolved: mine(json.resolved), updated: json.updated };
+  };
+  const queue = () => (JSON.parse(csops('alerts', '--state', 'all', '--rule', 'champion_left', '--format', 'json').stdout) as { alerts: Alert[] }).alerts;
+
+  beforeAll(() => {
+    dir = tempDir('csops-people-alerts-');
+    writeFile(dir, 'accounts.csv', ACCOUNTS);
+    writeFile(dir, 'contracts.csv', CONTRACTS);
+    const result = csops('--as-of', '2026-09-30', 'import', 'accounts.csv', 'contracts.csv', fixture('salesforce_Task.csv'), fixture('salesforce_OpportunityContactRole.csv'), fixture('salesforce_Contact_2026-09.csv'), '-q');
+    expect(result.code, result.stderr).toBe(0);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('opens on the departure day, once, and is resolved by data when a new champion is named', () => {
+    expect(sync('2026-09-30').opened).toEqual([]);
+    // The export marking her gone lands on 2026-10-02; the queue has not yet been synced for 2026-10-01.
+    expect(csops('--as-of', '2026-10-02', 'import', fixture('salesforce_Contact_2026-10.csv'), '-q').code).toBe(0);
+    expect(sync('2026-10-01').opened).toEqual([]);
+    const opened = sync('2026-10-02').opened;
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({
+      account_id: '001dN00000Acme01AA', subject: '003dN00000LiNa01AA', severity: 'high', state: 'open', opened_on: '2026-10-02', due_by: '2026-10-04',
+      reason: LEFT, evidence: { contact_id: '003dN00000LiNa01AA', name: 'Na Li', title: 'Head of Ops', left_on: '2026-10-02', champions_there: 0 },
+    });
+    // The next days keep it, the same day again changes nothing: never a duplicate.
+    expect(sync('2026-10-03')).toMatchObject({ opened: [], resolved: [] });
+    expect(sync('2026-10-03')).toEqual({ opened: [], resolved: [], updated: 0 });
+    // Past champion_left_days (90) the risk signal is gone, but nobody named a champion: the alert stays open.
+    for (const day of ['2026-11-02', '2026-12-02', '2027-01-01', '2027-01-05']) expect(sync(day)).toMatchObject({ opened: [], resolved: [] });
+    expect(queue()).toEqual([expect.objectContaining({ id: opened[0]!.id, state: 'open' })]);
+
+    writeFile(dir, 'new-champion.csv', 'contact_id,account_id,name,title,role,created_at\nN-1,001dN00000Acme01AA,Ola Berg,Ops Manager,Champion,2027-01-06\n');
+    expect(csops('--as-of', '2027-01-06', 'import', 'contacts', 'new-champion.csv', '-q').code).toBe(0);
+    const resolved = sync('2027-01-06').resolved;
+    expect(resolved.map((alert) => [alert.id, alert.closed_how, alert.closed_on])).toEqual([[opened[0]!.id, 'resolved-by-data', '2027-01-06']]);
+    expect(sync('2027-01-07')).toEqual({ opened: [], resolved: [], updated: expect.any(Number) });
+    expect(queue().map((alert) => alert.state)).toEqual(['closed']);
+  });
+
+  it('is listed with the other alerts of the account and filtered by --rule', () => {
+    const list = csops('alerts', '--state', 'all', '--rule', 'champion_left');
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain('champion_left');
+    const account = JSON.parse(csops('--as-of', '2027-01-07', 'account', 'Acme Logistics', '--format', 'json').stdout) as { alerts: Array<Alert & { history: Array<{ action: string; day: string }> }> };
+    const alert = account.alerts.find((entry) => entry.rule === 'champion_left')!;
+    expect(alert.history.map((event) => [event.action, event.day])).toEqual([['opened', '2026-10-02'], ['resolved-by-data', '2027-01-06']]);
+  });
+});
