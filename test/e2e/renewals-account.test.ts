@@ -136,7 +136,8 @@ describe('csops account', () => {
   it('finds an account by forgiving name and shows every section', () => {
     const result = csops(['account', 'BRAMBLE  shipping ltd.', '--as-of', '2026-11-20']);
     expect(result.code).toBe(0);
-    for (const section of ['ACC-0023 Bramble Shipping Ltd', 'Health: 49/100, at-risk', 'Usage, last 12 weeks', 'Contracts', 'Open tickets (2)', 'Latest survey responses', 'Value delivered since 2024-12-11']) {
+    // 59 (49 before the sample company had contacts): its champion and decision maker are there and met.
+    for (const section of ['ACC-0023 Bramble Shipping Ltd', 'Health: 59/100, at-risk', 'People (3 there)', 'Last touchpoints (10)', 'Usage, last 12 weeks', 'Contracts', 'Open tickets (2)', 'Latest survey responses', 'Value delivered since 2024-12-11']) {
       expect(result.stdout).toContain(section);
     }
     expect(result.stdout).toMatch(/logins\s+[▁▂▃▄▅▆▇█]{12}/);
