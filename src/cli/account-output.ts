@@ -68,6 +68,7 @@ export function printAccount(runtime: CliRuntime, data: AccountView): void {
         { key: 'title', title: 'title', value: (row) => row.title },
         { key: 'last_touchpoint', title: 'last touchpoint', value: (row) => row.last_touchpoint },
         { key: 'last_active', title: 'last active', value: (row) => row.last_active },
+        { key: 'last_active_in_product', title: 'in product', value: (row) => row.last_active_in_product },
         { key: 'status', title: 'status', value: (row) => (row.status === 'active' ? 'there' : row.left_on === null ? 'left (day not known)' : `left on ${row.left_on}`) },
         { key: 'email', title: 'e-mail', value: (row) => row.email },
       ];

@@ -33,6 +33,8 @@ export interface AccountContact {
   last_touchpoint: string | null;
   /** The CRM's last activity, when dated on or before the day. */
   last_active: string | null;
+  /** The last day on or before the as-of day the contact (its e-mail a user id of an event file) used the product. */
+  last_active_in_product: string | null;
   /** The CRM's creation day, else the first import that listed the contact. */
   known_from: string | null;
 }
@@ -57,6 +59,7 @@ export function loadAccountPeople(db: Db, asOf: string, config: Config, accountI
       left_on: person.left?.dated ? person.left.on : null,
       last_touchpoint: person.last_touchpoint,
       last_active: person.last_active,
+      last_active_in_product: person.last_active_in_product,
       known_from: contact?.known_from ?? null,
     };
   });

@@ -45,6 +45,8 @@ export interface RelationshipRows {
   touchpointsFrom: string | null;
   /** Some account of the book had a contact known on the day (the relationship factor is in use). */
   contactsKnown: boolean;
+  /** The last day on or before the day each contact was active in the product (its e-mail a user id of an event file), by contact. */
+  productActive?: ReadonlyMap<string, string>;
 }
 
 export interface Person {
@@ -61,6 +63,8 @@ export interface Person {
   left: { on: string; dated: boolean } | null;
   /** Last activity the CRM recorded, if dated on or before the day (a later value says nothing of the day). */
   last_active: string | null;
+  /** The last day on or before the day the contact was active in the product (issue 21 item 3), from event files' user ids. */
+  last_active_in_product: string | null;
   last_touchpoint: string | null;
 }
 
@@ -123,6 +127,7 @@ export function peopleByAccount(rows: RelationshipRows, asOf: string, config: He
       role_raw: contact.role === null ? contact.role_raw : null,
       left: event?.event === 'left' ? { on: event.day, dated: event.how !== 'already_left' } : null,
       last_active: contact.last_activity_at !== null && contact.last_activity_at <= asOf ? contact.last_activity_at : null,
+      last_active_in_product: rows.productActive?.get(contact.contact_id) ?? null,
       last_touchpoint: touches?.get(contact.contact_id) ?? null,
     };
     const list = byAccount.get(contact.account_id);

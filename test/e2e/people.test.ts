@@ -273,7 +273,7 @@ describe('csops account and renewals show the people (issue 21 item 5)', () => {
 
   it('JSON carries contacts and touchpoints with stable keys; the departure is dated and replays', () => {
     const after = view('2026-10-05');
-    expect(Object.keys(after.contacts[0]!)).toEqual(['contact_id', 'name', 'title', 'email', 'phone', 'roles', 'role_source', 'role_raw', 'is_primary', 'status', 'left_on', 'last_touchpoint', 'last_active', 'known_from']);
+    expect(Object.keys(after.contacts[0]!)).toEqual(['contact_id', 'name', 'title', 'email', 'phone', 'roles', 'role_source', 'role_raw', 'is_primary', 'status', 'left_on', 'last_touchpoint', 'last_active', 'last_active_in_product', 'known_from']);
     // Those there first, then the departed.
     expect(after.contacts.map((contact) => [contact.name, contact.status, contact.left_on])).toEqual([['Tom Baker', 'active', null], ['Na Li', 'left', '2026-10-02']]);
     expect(after.contacts[1]).toMatchObject({ roles: ['champion', 'user'], last_touchpoint: '2026-09-15', last_active: '2026-09-20' });
@@ -292,10 +292,11 @@ describe('csops account and renewals show the people (issue 21 item 5)', () => {
     expect(plain).not.toContain('\u001b[');
     expect(plain).toContain('People (1 there, 1 left)');
     expect(plain.split('\n').find((line) => line.startsWith('Na Li'))).toMatch(/champion, user\s+Head of Ops\s+2026-09-15\s+2026-09-20\s+left on 2026-10-02/);
+    expect(plain).toMatch(/name\s+role\s+title\s+last touchpoint\s+last active\s+in product\s+status\s+e-mail/);
     expect(plain.split('\n').find((line) => line.startsWith('Tom Baker'))).toMatch(/economic buyer\s+VP Finance\s+2026-09-10\s+there/);
     expect(plain).toMatch(/Last touchpoints \(2\)\ndate\s+type\s+with\s+subject\s+owner\n2026-09-15\s+meeting\s+Na Li\s+Quarterly business review/);
     const md = ok('--as-of', '2026-10-05', 'account', 'Acme Logistics', '--format', 'md').stdout;
-    expect(md).toContain('| Na Li | champion, user | Head of Ops | 2026-09-15 | 2026-09-20 | left on 2026-10-02 |');
+    expect(md).toContain('| Na Li | champion, user | Head of Ops | 2026-09-15 | 2026-09-20 |  | left on 2026-10-02 |');
     const csv = ok('--as-of', '2026-10-05', 'account', 'Acme Logistics', '--format', 'csv').stdout;
     const row = csv.split('\n').find((line) => line.startsWith('contact,003dN00000LiNa01AA,'))!;
     expect(row).toContain('""status"":""left"",""left_on"":""2026-10-02""');
@@ -409,5 +410,55 @@ describe('the champion_left alert through csops alerts sync on consecutive days 
     const account = JSON.parse(csops('--as-of', '2027-01-07', 'account', 'Acme Logistics', '--format', 'json').stdout) as { alerts: Array<Alert & { history: Array<{ action: string; day: string }> }> };
     const alert = account.alerts.find((entry) => entry.rule === 'champion_left')!;
     expect(alert.history.map((event) => [event.action, event.day])).toEqual([['opened', '2026-10-02'], ['resolved-by-data', '2027-01-06']]);
+  });
+});
+
+describe('a contact whose e-mail is a product user is active in the product (issue 21 item 3)', () => {
+  let dir = '';
+  const csops = (...args: string[]) => runCli(args, { cwd: dir });
+  const ok = (...args: string[]) => {
+    const result = csops(...args);
+    expect(result.code, result.stderr).toBe(0);
+    return result;
+  };
+  const contactsOn = (asOf: string) =>
+    new Map((JSON.parse(ok('--as-of', asOf, 'account', 'ACC-Q', '--format', 'json').stdout) as { contacts: Array<{ name: string; last_active_in_product: string | null }> }).contacts.map((contact) => [contact.name, contact.last_active_in_product]));
+  const relationshipOn = (asOf: string) =>
+    (JSON.parse(ok('--as-of', asOf, 'risk', '--explain', 'ACC-Q', '--format', 'json').stdout) as RiskJson).accounts[0]!.factors.find((factor) => factor.factor === 'relationship')! as RiskJson['accounts'][number]['factors'][number] & { detail: string; inputs: { champion_last_active: string | null } };
+
+  beforeAll(() => {
+    dir = tempDir('csops-people-product-');
+    writeFile(dir, 'accounts.csv', ACCOUNTS);
+    writeFile(dir, 'contracts.csv', CONTRACTS);
+    // Quayside is tech-touch: its relationship factor is the champion part alone.
+    writeFile(dir, 'contacts.csv', 'contact_id,account_id,name,email,title,role,created_at\nP1,ACC-Q,Pia Holm, Pia.Holm@Quayside.co ,Ops Lead,Champion,2025-01-01\nP2,ACC-Q,Ole Berg,ole@quayside.co,Analyst,User,2025-01-01\n');
+    // Amplitude-shaped events: Pia on Monday 5 and Thursday 8 October; another user every day.
+    const events = ['user_id,event_type,event_time,account_id', 'pia.holm@quayside.co,login,2026-10-05 09:00:00,ACC-Q', 'PIA.HOLM@quayside.co,report_created,2026-10-08 15:00:00,ACC-Q'];
+    for (let day = 1; day <= 30; day++) events.push(`u-7,login,2026-10-${String(day).padStart(2, '0')} 10:00:00,ACC-Q`);
+    writeFile(dir, 'events.csv', `${events.join('\n')}\n`);
+    ok('import', 'accounts.csv', 'contracts.csv', 'contacts.csv', 'events.csv', '-q');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('the account view gives the last day in the product on or before the as-of day, to the day inside a week', () => {
+    expect(contactsOn('2026-10-04').get('Pia Holm')).toBeNull();
+    expect(contactsOn('2026-10-07').get('Pia Holm')).toBe('2026-10-05');
+    expect(contactsOn('2026-10-08').get('Pia Holm')).toBe('2026-10-08');
+    expect(contactsOn('2026-11-20').get('Pia Holm')).toBe('2026-10-08');
+    // An e-mail no event file names: no product activity, not a zero.
+    expect(contactsOn('2026-11-20').get('Ole Berg')).toBeNull();
+    expect(ok('--as-of', '2026-10-12', 'account', 'ACC-Q').stdout).toMatch(/Pia Holm\s+champion\s+Ops Lead\s+2026-10-08\s+there/);
+  });
+
+  it('the champion active in the product within champion_quiet_days earns the champion part; a quiet one half of it', () => {
+    const active = relationshipOn('2026-10-20');
+    expect(active).toMatchObject({ points: 20, missing: false });
+    expect(active.inputs.champion_last_active).toBe('2026-10-08');
+    expect(active.detail).toBe('champion Pia Holm (Ops Lead) there (last active 2026-10-08)');
+    const quiet = relationshipOn('2026-11-20');
+    expect(quiet.points).toBe(10);
+    expect(quiet.detail).toBe('champion Pia Holm (Ops Lead) last active 43 days ago (2026-10-08)');
+    // Before any product activity the champion counts as there (no activity recorded).
+    expect(relationshipOn('2026-10-04')).toMatchObject({ points: 20, detail: 'champion Pia Holm (Ops Lead) there (no activity recorded)' });
   });
 });
