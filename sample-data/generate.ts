@@ -600,6 +600,120 @@ function buildSurveys(accounts: Account[]): SurveyResponse[] {
   return responses.sort((a, b) => a.respondedMs - b.respondedMs || a.accountId.localeCompare(b.accountId));
 }
 
+// ---------------------------------------------------------------- people: contacts and touchpoints (issue 21)
+// Drawn from their own streams (`people:<account>`), so adding them left every other file's bytes as
+// they were. Who is named depends on the service model (DOMAIN §1): high-touch accounts nearly always
+// name a champion and a decision maker, tech-touch ones often neither. Champions leave now and then;
+// at customers that later churned or lapsed most lost theirs in the months before the end (the
+// relationship signal issue 21 adds), and a CSM who lost the champion meets the decision maker less.
+type Touch = 'high' | 'low' | 'tech';
+interface Contact {
+  id: string; accountId: string; name: string; email: string; title: string; role: string; primary: boolean;
+  created: number; leftOn: number | null; chinese: boolean;
+}
+interface Touchpoint { accountId: string; contactId: string; day: number; type: string; subject: string; owner: string }
+
+const CHAMPION_TITLES = ['Operations Manager', 'Team Lead, Analytics', 'Customer Operations Lead', 'Senior Analyst', 'Project Manager', 'Reporting Lead'];
+const DECIDER_TITLES = ['VP Operations', 'Head of Customer Service', 'Chief Operating Officer', 'Director of IT', 'CFO', 'General Manager'];
+const USER_TITLES: ReadonlyArray<[string, string]> = [['Analyst', 'User'], ['Coordinator', 'User'], ['IT Administrator', 'Admin'], ['Specialist', '']];
+const CHINESE_SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄'];
+const CHINESE_GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '军', '杰'];
+const CHINESE_TITLES = { champion: ['运营主管', '项目专员', '数据分析师'], decider: ['运营总监', '总经理', '副总裁', 'IT经理'], user: ['专员', '助理'] };
+const DECIDER_SUBJECTS = ['Quarterly business review', 'Renewal planning', 'Executive check-in', 'Roadmap briefing', 'Success plan review'];
+const CHAMPION_SUBJECTS = ['Adoption check-in', 'Training session', 'Feature walkthrough', 'Onboarding follow-up', 'Support escalation review'];
+
+function touchOf(account: Account): Touch {
+  const story = account.story;
+  if (account.size === 'large' || story?.employees || story?.customDevAmount || story?.tierOverride) return 'high';
+  return account.size === 'mid' ? 'low' : 'tech';
+}
+
+function buildPeople(accounts: Account[]): { contacts: Contact[]; touchpoints: Touchpoint[] } {
+  const contacts: Contact[] = [];
+  const touchpoints: Touchpoint[] = [];
+  for (const account of accounts) {
+    const rng = rngFor(`people:${account.id}`);
+    const touch = touchOf(account);
+    const chinese = account.country === 'China';
+    const main = account.contracts.filter((contract) => contract.type !== 'expansion');
+    const lastEnd = main[main.length - 1]!.end;
+    const ended = lastEnd < ANCHOR; // churned, or lapsed within the grace period
+    const from = Math.max(account.customerSince, CONTRACT_HISTORY_START);
+    const to = Math.min(lastEnd, ANCHOR);
+    const taken = new Set<string>();
+    const person = (title: string, role: string, created: number, primary = false): Contact => {
+      let name: string;
+      let email: string;
+      do {
+        if (chinese) {
+          name = `${pick(rng, CHINESE_SURNAMES)}${pick(rng, CHINESE_GIVEN)}`;
+          email = `${name.codePointAt(0)!.toString(36)}${name.codePointAt(1)!.toString(36)}@${account.domain}`;
+        } else {
+          const first = pick(rng, FIRST_NAMES);
+          const last = pick(rng, LAST_NAMES);
+          name = `${capitalise(first)} ${last === 'oconnor' ? "O'Connor" : capitalise(last)}`;
+          email = `${first}.${last}@${account.domain}`;
+        }
+      } while (taken.has(email));
+      taken.add(email);
+      const contact: Contact = { id: `CT-${String(contacts.length + 1).padStart(5, '0')}`, accountId: account.id, name, email, title, role, primary, created, leftOn: null, chinese };
+      contacts.push(contact);
+      return contact;
+    };
+    const knownFrom = Math.min(ANCHOR, account.customerSince + intBetween(rng, 0, 30));
+
+    const decider = chance(rng, touch === 'high' ? 0.95 : touch === 'low' ? 0.8 : 0.35)
+      ? person(chinese ? pick(rng, CHINESE_TITLES.decider) : pick(rng, DECIDER_TITLES), pickWeighted(rng, { 'Decision Maker': 60, '': 25, 'Economic Buyer': 10, 'Budget Holder': 5 }), knownFrom, true)
+      : null;
+    if (decider && chinese && decider.role === 'Decision Maker') decider.role = '决策人';
+    const champion = chance(rng, touch === 'high' ? 0.92 : touch === 'low' ? 0.8 : 0.5)
+      ? person(chinese ? pick(rng, CHINESE_TITLES.champion) : pick(rng, CHAMPION_TITLES), chinese ? '核心用户' : 'Champion', knownFrom)
+      : null;
+    const users = intBetween(rng, 0, touch === 'high' ? 3 : touch === 'low' ? 2 : 1);
+    for (let index = 0; index < users; index++) {
+      const [title, role] = pick(rng, USER_TITLES);
+      const created = knownFrom + intBetween(rng, 0, 200);
+      if (created <= ANCHOR) person(chinese ? pick(rng, CHINESE_TITLES.user) : title, chinese && role === 'User' ? '用户' : role, created);
+    }
+
+    // The champion leaves: at most customers that later ended, in the months before the end; now and
+    // then anywhere else. Most leave a successor named some weeks later; at the churners, few do.
+    const losesChampion = champion !== null && chance(rng, ended ? 0.6 : 0.12);
+    const departure = ended ? lastEnd - intBetween(rng, 60, 240) : intBetween(rng, from + 60, ANCHOR - 1);
+    let successor: Contact | null = null;
+    if (champion && losesChampion && departure > champion.created && departure < ANCHOR) {
+      champion.leftOn = departure;
+      const successorOn = departure + intBetween(rng, 20, 120);
+      if (chance(rng, ended ? 0.15 : 0.6) && successorOn <= ANCHOR) {
+        successor = person(chinese ? pick(rng, CHINESE_TITLES.champion) : pick(rng, CHAMPION_TITLES), chinese ? '核心用户' : 'Champion', successorOn);
+      }
+    }
+    // Without a champion to open doors, the decision maker is met less often.
+    const coldFrom = champion?.leftOn ?? (ended && chance(rng, 0.35) ? lastEnd - intBetween(rng, 120, 240) : null);
+
+    type TouchType = 'call' | 'meeting' | 'email' | 'qbr' | 'visit';
+    const typeWord = (type: TouchType) =>
+      chinese ? { call: '电话', meeting: '会议', email: '邮件', qbr: '季度业务回顾', visit: '拜访' }[type] : { call: 'Call', meeting: 'Meeting', email: 'Email', qbr: 'QBR', visit: 'Visit' }[type];
+    const meet = (contact: Contact, start: number, end: number, gap: readonly [number, number], kinds: Partial<Record<TouchType, number>>, subjects: readonly string[], slower: number | null) => {
+      for (let day = start + intBetween(rng, 0, gap[1]); day <= end; ) {
+        if (day >= contact.created && (contact.leftOn === null || day < contact.leftOn)) {
+          touchpoints.push({ accountId: account.id, contactId: contact.id, day, type: typeWord(pickWeighted(rng, kinds as Record<TouchType, number>)), subject: pick(rng, subjects), owner: account.owner });
+        }
+        // A CSM is busy now and then: one gap in ten is twice as long.
+        const next = intBetween(rng, gap[0], gap[1]) * (chance(rng, 0.1) ? 2 : 1);
+        day += slower !== null && day >= slower ? Math.round(next * 2.5) : next;
+      }
+    };
+    const deciderGap: Record<Touch, [number, number]> = { high: [14, 34], low: [40, 100], tech: [90, 240] };
+    const championGap: Record<Touch, [number, number]> = { high: [10, 25], low: [25, 60], tech: [60, 150] };
+    if (decider) meet(decider, from, to, deciderGap[touch], touch === 'high' ? { meeting: 4, qbr: 2, visit: 1, call: 2 } : { call: 3, meeting: 2, email: 2 }, DECIDER_SUBJECTS, coldFrom);
+    for (const contact of [champion, successor]) {
+      if (contact) meet(contact, Math.max(from, contact.created), to, championGap[touch], { call: 3, email: 3, meeting: 2 }, CHAMPION_SUBJECTS, null);
+    }
+  }
+  return { contacts, touchpoints };
+}
+
 // ---------------------------------------------------------------- CSV output
 /** RFC 4180: quote a field containing a comma, a quote or a line break; double the quotes inside. */
 function csvField(value: string | number | null): string {
@@ -641,6 +755,16 @@ export function generateSampleData(outDir: string): void {
   writeCsv(path.join(outDir, 'surveys.csv'),
     ['response_id', 'account_id', 'responded_at', 'kind', 'score', 'comment', 'respondent', 'followed_up_at'],
     buildSurveys(accounts).map((s, i) => [`R-${String(i + 1).padStart(5, '0')}`, s.accountId, isoInstant(s.respondedMs), s.kind, s.score, s.comment, s.respondent, instantOrEmpty(s.followedUpMs)]));
+
+  const people = buildPeople(accounts);
+  writeCsv(path.join(outDir, 'contacts.csv'),
+    ['contact_id', 'account_id', 'name', 'email', 'title', 'role', 'is_primary', 'status', 'left_at', 'created_at'],
+    people.contacts.map((c) => [c.id, c.accountId, c.name, c.email, c.title, c.role, String(c.primary), c.leftOn === null ? (c.chinese ? '在职' : 'Active') : c.chinese ? '离职' : 'Left company',
+      c.leftOn === null ? '' : isoDate(c.leftOn), isoDate(c.created)]));
+  const touchpoints = people.touchpoints.sort((x, y) => x.day - y.day || x.accountId.localeCompare(y.accountId) || x.contactId.localeCompare(y.contactId));
+  writeCsv(path.join(outDir, 'touchpoints.csv'),
+    ['touchpoint_id', 'account_id', 'contact_id', 'date', 'type', 'subject', 'owner'],
+    touchpoints.map((t, i) => [`TP-${String(i + 1).padStart(6, '0')}`, t.accountId, t.contactId, isoDate(t.day), t.type, t.subject, t.owner]));
 
   writeFileSync(path.join(outDir, 'csops.config.json'), JSON.stringify(SAMPLE_CONFIG, null, 2) + '\n');
   generateExports(path.join(outDir, 'exports'), accounts, tickets, usageRows);
@@ -736,7 +860,23 @@ function generateExports(outDir: string, accounts: Account[], tickets: Ticket[],
   writeFileSync(path.join(outDir, 'wukong-contracts-gb18030.csv'), encodeGb18030(csvText(
     ['合同编号', '客户名称', '合同金额', '合同开始时间', '合同结束时间'],
     WUKONG_CUSTOMERS.map((c, i) => [`HT-2026-${String(i + 1).padStart(3, '0')}`, c.name, `￥${c.amount.toLocaleString('en-US')}`, c.start, c.end]), false, '\r\n')));
+  // Their contacts, as WukongCRM exports 联系人 in UTF-8 with a BOM (issue 21).
+  const ownerOf = new Map(WUKONG_CUSTOMERS.map((c) => [c.name, c.owner]));
+  writeFileSync(path.join(outDir, 'wukong-contacts.csv'), '\ufeff' + csvText(
+    ['姓名', '客户名称', '手机', '电话', '邮箱', '职务', '是否关键决策人', '地址', '下次联系时间', '备注', '性别', '负责人', '创建时间'],
+    WUKONG_CONTACTS.map(([name, customer, mobile, title, decides, created]) => [name, customer, mobile, '', '', title, decides, '', '', '', '', ownerOf.get(customer) ?? '', created]), false, '\r\n'));
 }
+
+/** The WukongCRM customers' 联系人 (contacts): decision makers flagged 是否关键决策人, titles in Chinese. */
+const WUKONG_CONTACTS: ReadonlyArray<[name: string, customer: string, mobile: string, title: string, decides: '是' | '否', created: string]> = [
+  ['陈静', '杭州云栖数据科技有限公司', '13800138001', '运营总监', '是', '2025-12-20 10:00:00'],
+  ['刘洋', '杭州云栖数据科技有限公司', '13800138002', '数据分析师', '否', '2025-12-20 10:05:00'],
+  ['黄磊', '深圳前海物流有限公司', '13900139001', '总经理', '是', '2026-03-01 09:30:00'],
+  ['赵敏', '成都天府教育咨询有限公司', '13700137001', '教务专员', '否', '2025-12-10 14:00:00'],
+  ['杨军', '苏州工业园精密制造股份有限公司', '13600136001', 'IT经理', '是', '2026-01-15 11:00:00'],
+  ['王芳', '苏州工业园精密制造股份有限公司', '13600136002', '生产计划专员', '否', '2026-01-15 11:10:00'],
+  ['李艳', '广州南方传媒集团', '13500135001', '市场总监', '是', '2025-10-20 16:00:00'],
+];
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);

@@ -11,9 +11,9 @@ import { generateSampleData, SAMPLE_AS_OF } from '../sample-data/generate.js';
 type Row = Record<string, string>;
 const COMMITTED_DIR = fileURLToPath(new URL('../sample-data/', import.meta.url));
 const GENERATED_FILES = [
-  'accounts.csv', 'contracts.csv', 'usage.csv', 'tickets.csv', 'surveys.csv', 'csops.config.json',
+  'accounts.csv', 'contracts.csv', 'usage.csv', 'tickets.csv', 'surveys.csv', 'contacts.csv', 'touchpoints.csv', 'csops.config.json',
   'exports/salesforce-Account.csv', 'exports/zendesk-tickets.csv', 'exports/mixpanel-events.csv',
-  'exports/wukong-customers-gb18030.csv', 'exports/wukong-contracts-gb18030.csv',
+  'exports/wukong-customers-gb18030.csv', 'exports/wukong-contracts-gb18030.csv', 'exports/wukong-contacts.csv',
 ];
 const DAY_MS = 86_400_000;
 const dayNumber = (isoDateOrInstant: string): number => Math.floor(Date.parse(`${isoDateOrInstant.slice(0, 10)}T00:00:00Z`) / DAY_MS);
@@ -27,6 +27,8 @@ let contracts: Row[] = [];
 let usage: Row[] = [];
 let tickets: Row[] = [];
 let surveys: Row[] = [];
+let contacts: Row[] = [];
+let touchpoints: Row[] = [];
 
 const readCsv = (file: string): Row[] => parse(fs.readFileSync(path.join(outDir, file)), { columns: true }) as Row[];
 const activeContractsOn = (accountId: string, day: number): Row[] =>
@@ -44,6 +46,8 @@ beforeAll(() => {
   usage = readCsv('usage.csv');
   tickets = readCsv('tickets.csv');
   surveys = readCsv('surveys.csv');
+  contacts = readCsv('contacts.csv');
+  touchpoints = readCsv('touchpoints.csv');
 });
 afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
@@ -140,5 +144,39 @@ describe('sample data generator', () => {
   it('mixes currencies and carries tier overrides', () => {
     expect(accounts.filter((a) => a.currency === 'EUR')).toHaveLength(10);
     expect(accounts.filter((a) => a.tier_override === 'strategic').map((a) => a.account_id)).toEqual(['ACC-0171', 'ACC-0188', 'ACC-0199']);
+  });
+
+  it('has people (issue 21): contacts of known accounts, touchpoints only with people there, nothing after the export', () => {
+    const accountIds = new Set(accounts.map((a) => a.account_id));
+    const byId = new Map(contacts.map((c) => [c.contact_id, c]));
+    expect(byId.size).toBe(contacts.length);
+    for (const contact of contacts) {
+      expect(accountIds.has(contact.account_id!)).toBe(true);
+      expect(dayNumber(contact.created_at!)).toBeLessThanOrEqual(ANCHOR_DAY);
+      if (contact.left_at) expect(dayNumber(contact.left_at)).toBeGreaterThan(dayNumber(contact.created_at!));
+      expect(contact.left_at === '').toBe(['Active', '在职'].includes(contact.status!));
+    }
+    for (const touchpoint of touchpoints) {
+      const contact = byId.get(touchpoint.contact_id!)!;
+      expect(contact.account_id).toBe(touchpoint.account_id);
+      const day = dayNumber(touchpoint.date!);
+      expect(day).toBeLessThanOrEqual(ANCHOR_DAY);
+      expect(day).toBeGreaterThanOrEqual(dayNumber(contact.created_at!));
+      if (contact.left_at) expect(day).toBeLessThan(dayNumber(contact.left_at));
+    }
+  });
+
+  it('has accounts that lost their champion and churned later, accounts that never named one, and successors', () => {
+    const champion = (c: Row) => ['Champion', '核心用户'].includes(c.role!);
+    const lastEnd = new Map<string, number>();
+    for (const c of contracts) if (c.type !== 'expansion') lastEnd.set(c.account_id!, Math.max(lastEnd.get(c.account_id!) ?? 0, dayNumber(c.end_date!)));
+    const departures = contacts.filter((c) => champion(c) && c.left_at !== '');
+    const lostThenEnded = departures.filter((c) => lastEnd.get(c.account_id!)! < ANCHOR_DAY && dayNumber(c.left_at!) < lastEnd.get(c.account_id!)!);
+    expect(lostThenEnded.length).toBeGreaterThanOrEqual(5);
+    const withChampion = new Set(contacts.filter(champion).map((c) => c.account_id));
+    expect(accounts.filter((a) => !withChampion.has(a.account_id)).length).toBeGreaterThanOrEqual(30);
+    // A successor: another champion of the account known from after the departure.
+    const succeeded = departures.filter((gone) => contacts.some((c) => champion(c) && c.account_id === gone.account_id && c.left_at === '' && c.created_at! > gone.left_at!));
+    expect(succeeded.length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -1,5 +1,7 @@
 // How csops account prints its result; loaded by the action, so that declaring the command (and --help) loads no renderer.
 import type { AccountContract, AccountView, OpenTicket } from '../commands/account.js';
+import type { AccountContact } from '../commands/relationship.js';
+import type { StoredTouchpoint } from '../db/contacts.js';
 import { printStaleness } from './freshness-output.js';
 import { Painted, renderRows, type Column } from '../render/output.js';
 import { terminalSafe } from '../render/terminal-text.js';
@@ -52,6 +54,38 @@ export function printAccount(runtime: CliRuntime, data: AccountView): void {
     if (scores.length > 1) runtime.out(`${sparkline(scores)}\n`);
   }
   if (view.tier_history.length > 0) runtime.out(`Saved tiers: ${view.tier_history.map((entry) => `${entry.as_of} ${entry.tier}`).join(' → ')}\n`);
+
+  if (view.contacts.length > 0 || view.touchpoints.length > 0) {
+    const gone = view.contacts.filter((contact) => contact.status === 'left').length;
+    heading(`People (${view.contacts.length - gone} there${gone > 0 ? `, ${gone} left` : ''})`);
+    if (view.contacts.length === 0) runtime.out(`${bullet('no contacts named')}
+`);
+    else {
+      // A departed contact is struck through where colour works (a terminal), and always marked "left on DATE".
+      const peopleColumns: Column<AccountContact>[] = [
+        { key: 'name', title: 'name', value: (row) => (row.status === 'left' && !md ? new Painted(row.name, runtime.color.strikethrough) : row.name) },
+        { key: 'roles', title: 'role', value: (row) => (row.roles.length > 0 ? row.roles.map((role) => role.replace('_', ' ')).join(', ') : row.role_raw) },
+        { key: 'title', title: 'title', value: (row) => row.title },
+        { key: 'last_touchpoint', title: 'last touchpoint', value: (row) => row.last_touchpoint },
+        { key: 'last_active', title: 'last active', value: (row) => row.last_active },
+        { key: 'last_active_in_product', title: 'in product', value: (row) => row.last_active_in_product },
+        { key: 'status', title: 'status', value: (row) => (row.status === 'active' ? 'there' : row.left_on === null ? 'left (day not known)' : `left on ${row.left_on}`) },
+        { key: 'email', title: 'e-mail', value: (row) => row.email },
+      ];
+      runtime.out(renderRows(view.contacts, peopleColumns, { format, tty }));
+    }
+    if (view.touchpoints.length > 0) {
+      heading(`Last touchpoints (${view.touchpoints.length})`);
+      const touchpointColumns: Column<StoredTouchpoint>[] = [
+        { key: 'date', title: 'date', value: (row) => row.date },
+        { key: 'type', title: 'type', value: (row) => row.type ?? row.type_raw },
+        { key: 'contact_name', title: 'with', value: (row) => row.contact_name ?? row.contact_id },
+        { key: 'subject', title: 'subject', value: (row) => row.subject },
+        { key: 'owner', title: 'owner', value: (row) => row.owner },
+      ];
+      runtime.out(renderRows(view.touchpoints, touchpointColumns, { format, tty }));
+    }
+  }
 
   if (view.usage_trend.length > 0) {
     heading(`Usage, last 12 weeks (weekly totals; active users: busiest day), from ${view.usage_trend[0]!.weeks[0]}`);
@@ -153,5 +187,7 @@ function facts(view: AccountView): Fact[] {
   for (const survey of view.surveys) add('survey', survey.response_id, survey);
   if (view.value) for (const [field, value] of Object.entries(view.value)) add('value', field, value);
   for (const alert of view.alerts) add('alert', String(alert.id), alert);
+  for (const contact of view.contacts) add('contact', contact.contact_id, contact);
+  for (const touchpoint of view.touchpoints) add('touchpoint', touchpoint.touchpoint_id, touchpoint);
   return rows;
 }

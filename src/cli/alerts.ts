@@ -57,8 +57,9 @@ export function registerAlerts(program: Command, io: Io): void {
 Rules (config alerts.rules.<rule>: enabled, threshold, severity): health_drop (band worse or score down
 10+ points in 7 days), no_login (21 days), low_licence_use (under 30% of seats), renewal_window (each of
 the 90/60/30-day windows with no renewal recorded), lapsed, sla_breach (any on a high-touch account, 3 on
-any), urgent_bug (open past SLA), detractor (NPS 0–6 or CSAT 1–2 not followed up). Due days by severity
-and tier: config alerts.due_days.
+any), urgent_bug (open past SLA), detractor (NPS 0–6 or CSAT 1–2 not followed up), champion_left (with
+contacts imported: a champion left with no other there; open until a champion is named). Due days by
+severity and tier: config alerts.due_days.
 
 States: open → acked (someone took it) → closed as done; snoozed until a day (it reopens then if its
 condition still holds); closed as resolved-by-data when a sync finds the condition gone.

@@ -33,12 +33,20 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
     { key: 'top_reason', title: 'top reason', value: (row) => row.top_reason },
     { key: 'tier', title: 'tier', value: (row) => row.tier },
     { key: 'owner', title: 'owner', value: (row) => row.owner },
+    // Issue 21: a renewal whose decision makers nobody met within the tier's cadence. The table shows the
+    // column only when some row has contact data (a team without contacts keeps its columns).
+    ...(table && result.renewals.some((row) => row.no_decision_maker_contact !== null)
+      ? [{ key: 'no_decision_maker_contact', title: 'decision maker', value: (row: RenewalRow) => decisionMakerCell(row, runtime.color.red) }]
+      : []),
   ];
   if (!table) {
     columns.push(
       { key: 'score', title: 'score', value: (row) => row.score },
       { key: 'contract_ids', title: 'contracts', value: (row) => row.contract_ids.join(' ') },
       { key: 'rule', title: 'rule', value: (row) => row.rule },
+      { key: 'no_decision_maker_contact', title: 'no decision maker contact', value: (row) => row.no_decision_maker_contact },
+      { key: 'last_decision_maker_touchpoint', title: 'last decision maker touchpoint', value: (row) => row.last_decision_maker_touchpoint },
+      { key: 'decision_maker_note', title: 'decision maker note', value: (row) => row.decision_maker_note },
     );
   }
   runtime.out(renderRows(result.renewals, columns, { format, tty: runtime.stdoutIsTty }));
@@ -54,4 +62,11 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
   }
   runtime.info(`${result.renewals.length} renewals as of ${result.as_of}: ending within ${result.within} days, and lapsed`);
   for (const note of result.notes) runtime.warn(note);
+}
+
+/** "not met (last 2026-07-01)" in red, "met 2026-11-02", or nothing when it does not apply. */
+function decisionMakerCell(row: RenewalRow, red: (text: string) => string): Painted | string | null {
+  if (row.no_decision_maker_contact === null) return row.last_decision_maker_touchpoint === null ? null : `met ${row.last_decision_maker_touchpoint}`;
+  if (!row.no_decision_maker_contact) return `met ${row.last_decision_maker_touchpoint}`;
+  return new Painted(row.last_decision_maker_touchpoint === null ? (row.decision_maker_note?.startsWith('no decision maker named') ? 'none named' : 'never met') : `not met since ${row.last_decision_maker_touchpoint}`, red);
 }

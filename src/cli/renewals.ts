@@ -23,13 +23,16 @@ nothing recorded yet: work these today), open. Windows come from renewals.window
 91–120 days); the forecast weights ARR by health band (renewals.forecast_weights).
 --format html writes the VP's page: ARR up for renewal and the forecast per window (with a chart),
 lapsed ARR, the renewals at risk with their top reason, and each owner's share; one self-contained file.
+With contacts imported, a high- or low-touch renewal whose decision makers nobody met within the tier's cadence
+(health.factors.relationship.cadence_days), or that names none, is flagged (no_decision_maker_contact).
 
 Examples:
   $ csops renewals                          the next 90 days and everything lapsed
   $ csops renewals --within 120d --tier high-touch
   $ csops renewals --owner "Maya Chen" --format md
   $ csops renewals --band at-risk,critical --format csv > renewals-at-risk.csv
-  $ csops renewals --within 120d --format html --out vp/renewals-{as_of}.html`,
+  $ csops renewals --within 120d --format html --out vp/renewals-{as_of}.html
+  $ csops renewals --format json | jq '.renewals[] | select(.no_decision_maker_contact)'`,
     )
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);

@@ -12,6 +12,8 @@ import { measureTicket, slaPolicy } from '../core/sla-clock.js';
 import type { HealthResult } from '../core/health.js';
 import type { TierAssignment } from '../core/tiers.js';
 import { resolveAccount, scorePortfolio, tierPortfolio } from './scoring.js';
+import { loadAccountPeople, type AccountContact } from './relationship.js';
+import { loadAccountTouchpoints, type StoredTouchpoint } from '../db/contacts.js';
 
 export interface AccountContract {
   contract_id: string;
@@ -84,7 +86,14 @@ export interface AccountView {
   data_through: DataThrough;
   /** Its alerts (csops alerts), every state, newest first, each with its history. */
   alerts: AlertView[];
+  /** Its people known on the day (issue 21): those there first, by role; those who left after, latest first. */
+  contacts: AccountContact[];
+  /** Its last touchpoints (calls, meetings, visits, e-mails, business reviews) on or before the day, newest first. */
+  touchpoints: StoredTouchpoint[];
 }
+
+/** How many of the last touchpoints the view lists. */
+const TOUCHPOINTS_SHOWN = 10;
 
 const TREND_WEEKS = 12;
 
@@ -214,6 +223,8 @@ export function runAccount(context: CommandContext, query: string): AccountView 
       value,
       data_through: loadDataThrough(db, asOf, config),
       alerts: accountAlerts(db, id, asOf),
+      contacts: loadAccountPeople(db, asOf, config, id),
+      touchpoints: loadAccountTouchpoints(db, id, asOf, TOUCHPOINTS_SHOWN),
     };
   } finally {
     db.close();

@@ -3,7 +3,7 @@ import { openDatabase, type Db } from '../db/connection.js';
 import { accountOwners, loadBook, loadDataThrough, type Book } from '../db/portfolio.js';
 import { sameFilterValue, unmatchedFilterNote } from '../core/filter-match.js';
 import { applySyncPlan, hasAlertQueue, lastSyncDay, latestAlertsByKey, loadAlertEvents, loadAlerts, recordWork, type AlertEvent, type AlertRow, type WorkAction } from '../db/alerts.js';
-import { conditionKey, evaluateAlertRules, planSync, queueOrder, severityRank, type AlertFacts, type AlertState, type Condition, type StoredAlert } from '../core/alert-rules.js';
+import { championFacts, conditionKey, evaluateAlertRules, planSync, queueOrder, severityRank, type AlertFacts, type AlertState, type Condition, type StoredAlert } from '../core/alert-rules.js';
 import { contractOutcomes } from '../core/renewal-state.js';
 import { measuredTo, staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
 import { addDays, daysBetween } from '../core/dates.js';
@@ -11,6 +11,7 @@ import type { AlertRule, AlertSeverity, HealthBand } from '../config/names.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { loadSupportSignals, loadSurveySignals, scorePortfolio, type ScoredAccount } from './scoring.js';
+import { loadRelationshipSignals } from './relationship.js';
 
 /** One alert as every command shows it (JSON keys stable). */
 export interface AlertView extends Omit<AlertRow, 'cleared_on'> {
@@ -106,6 +107,12 @@ export function alertFactsOn(db: Db, asOf: string, config: Config, through: Data
   const before = new Map<string, ScoredAccount>(earlier === null ? [] : scoreOn(earlier).map((entry) => [entry.account.account_id, entry]));
   const support = loadSupportSignals(db, measuredTo(through, 'tickets', asOf), config);
   const surveys = loadSurveySignals(db, measuredTo(through, 'surveys', asOf), config);
+  const people = config.alerts.rules.champion_left.enabled ? loadRelationshipSignals(db, asOf, config) : undefined;
+  const openChampionLeft = new Map<string, string[]>();
+  for (const stored of latest.values()) {
+    if (stored.rule !== 'champion_left' || stored.state === 'closed') continue;
+    openChampionLeft.set(stored.account_id, [...(openChampionLeft.get(stored.account_id) ?? []), stored.subject]);
+  }
   return scored.map(({ account, tier, health }) => {
     const id = account.account_id;
     const factor = (name: string) => health.factors.find((entry) => entry.factor === name && !entry.missing);
@@ -135,6 +142,8 @@ export function alertFactsOn(db: Db, asOf: string, config: Config, through: Data
       breaches: signals.covered ? signals.breaches : [],
       urgentBugsPastSla: signals.openBugs.filter((bug) => bug.priority === 'urgent' && bug.pastSla).map((bug) => ({ ticket_id: bug.ticket_id, created_at: bug.created_at })),
       unfollowed: surveys.get(id)?.unfollowed ?? [],
+      champions: championFacts(people?.(id, tier.tier)),
+      openChampionLeft: openChampionLeft.get(id) ?? [],
     };
   });
 }

@@ -29,6 +29,8 @@ const DEMO_FILES = [
   ['usage', 'usage.csv'],
   ['tickets', 'tickets.csv'],
   ['surveys', 'surveys.csv'],
+  ['contacts', 'contacts.csv'],
+  ['touchpoints', 'touchpoints.csv'],
 ] as const;
 
 /**

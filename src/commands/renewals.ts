@@ -10,6 +10,8 @@ import { bandSeverity } from '../core/health.js';
 import type { HealthBand, Tier } from '../config/rules.js';
 import { addUpArr } from '../core/book-of-business.js';
 import { scoreEveryCustomer } from './scoring.js';
+import { loadRelationshipSignals } from './relationship.js';
+import { decisionMakerContact } from '../core/relationship.js';
 
 export interface RenewalsOptions {
   /** Contracts ending within this many days (lapsed ones always included). */
@@ -39,6 +41,16 @@ export interface RenewalRow {
   score: number | null;
   band: HealthBand | 'unknown';
   top_reason: string | null;
+  /** The last touchpoint with a decision maker or economic buyer of the account still there (issue 21). */
+  last_decision_maker_touchpoint: string | null;
+  /**
+   * No decision maker contacted within the tier's cadence (health.factors.relationship.cadence_days),
+   * or none named: true; contacted: false; null when it does not apply (no contact data, a tech-touch
+   * account) or cannot be told (the touchpoint data does not reach back a cadence).
+   */
+  no_decision_maker_contact: boolean | null;
+  /** Why it is flagged, as a sentence. */
+  decision_maker_note: string | null;
 }
 
 export interface RenewalWindow {
@@ -62,6 +74,8 @@ export interface RenewalsResult {
   forecast_weights: Record<string, number>;
   /** Contracts listed whose status csops could not classify: the grace-period rule decided their state. */
   unknown_status_contracts: number;
+  /** Rows flagged no_decision_maker_contact. */
+  no_decision_maker_contact: number;
   /** Each source kind's last data day and whether it is stale (config freshness.lag_days). */
   data_through: DataThrough;
   notes: string[];
@@ -93,6 +107,7 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
       for (const [endDate, outcomes] of byEnd) due.push({ accountId, endDate, outcomes });
     }
     const scored = new Map((await scoreEveryCustomer(db, context.dbPath, asOf, config, book, new Set(due.map((entry) => entry.accountId)))).map((entry) => [entry.account.account_id, entry]));
+    const relationship = loadRelationshipSignals(db, asOf, config, [...new Set(due.map((entry) => entry.accountId))]);
     const buckets = renewalWindows(config.renewals.windows, options.within);
     const owner = options.owner;
     const rows: RenewalRow[] = [];
@@ -104,12 +119,14 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
       const money = [...arrByCurrency].map(([currency, amount]) => ({ currency, amount: roundMoney(amount) }));
       // One state for the row: the main (largest) contract decides.
       const main = [...outcomes].sort((a, b) => b.contract.arr - a.contract.arr)[0]!;
+      const tier = health?.tier.tier ?? null;
+      const deciders = decisionMakerContact(tier === null ? undefined : relationship?.(accountId, tier), asOf, config.health);
       const row: RenewalRow = {
         window: windowOf(daysBetween(asOf, endDate), main.state, buckets),
         account_id: accountId,
         name: account?.name ?? accountId,
         owner: account?.owner ?? null,
-        tier: health?.tier.tier ?? null,
+        tier,
         contract_ids: outcomes.map(({ contract }) => contract.contract_id),
         end_date: endDate,
         days_left: daysBetween(asOf, endDate),
@@ -121,6 +138,9 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
         score: health?.health.score ?? null,
         band: health?.health.band ?? 'unknown',
         top_reason: health?.health.reasons[0] ?? null,
+        last_decision_maker_touchpoint: deciders.last,
+        no_decision_maker_contact: deciders.overdue,
+        decision_maker_note: deciders.reason,
       };
       if (owner !== undefined && !sameFilterValue(owner, row.owner)) continue;
       if (options.tier !== undefined && row.tier !== options.tier) continue;
@@ -163,9 +183,11 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
     if (unknownStatus > 0) {
       notes.push(`${unknownStatus} contracts have a status csops could not classify: read as no status, so the ${config.renewals.grace_days}-day grace period decided their state (classify them with vocabularies.contract_status)`);
     }
+    const unmet = rows.filter((row) => row.no_decision_maker_contact === true).length;
+    if (unmet > 0) notes.push(`${unmet} renewal${unmet === 1 ? '' : 's'} with no decision maker contacted within the tier's cadence (health.factors.relationship.cadence_days), or none named`);
     return {
       as_of: asOf, within: options.within, currency: config.currency, converted, renewals: rows, windows, forecast_weights: { ...weights, renewed: 1, churned: 0 },
-      unknown_status_contracts: unknownStatus, data_through: loadDataThrough(db, asOf, config), notes,
+      unknown_status_contracts: unknownStatus, no_decision_maker_contact: unmet, data_through: loadDataThrough(db, asOf, config), notes,
     };
   } finally {
     db.close();

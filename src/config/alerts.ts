@@ -65,10 +65,14 @@ export const alertsSchema = z
           { enabled, severity: severity('high') },
           'an NPS 0–6 or CSAT 1–2 answer not followed up within health.factors.sentiment.follow_up_days (one alert per answer)',
         ),
+        champion_left: rule(
+          { enabled, severity: severity('high') },
+          'the champion left (issue 21, with contacts imported): a champion whose departure is dated within health.factors.relationship.champion_left_days, with no other champion there (one alert per departed champion); it stays open until a champion is there again',
+        ),
       })
       .strict()
       .prefault({})
-      .describe('the rules csops alerts sync evaluates; the champion-left rule waits for contact data'),
+      .describe('the rules csops alerts sync evaluates'),
     due_days: z
       .object({
         critical: byTier(1, 2, 3).describe('days to act on a critical alert, by tier'),

@@ -20,7 +20,7 @@ export const ALERT_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
 /** The alert rules csops alerts sync evaluates (issue 20); the champion rule waits for contacts. */
-export const ALERT_RULES = ['health_drop', 'no_login', 'low_licence_use', 'renewal_window', 'lapsed', 'sla_breach', 'urgent_bug', 'detractor'] as const;
+export const ALERT_RULES = ['health_drop', 'no_login', 'low_licence_use', 'renewal_window', 'lapsed', 'sla_breach', 'urgent_bug', 'detractor', 'champion_left'] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
 /** What csops alerts export writes for (issue 20): a CRM's task import, or every field. */

@@ -3,6 +3,7 @@ import { ALERT_RULES, ALERT_SEVERITIES, HEALTH_BANDS, type AlertRule, type Alert
 import { addDays, daysBetween } from './dates.js';
 import type { SourceKind } from './freshness.js';
 import type { ContractOutcome } from './renewal-state.js';
+import { championLeftSentence, type Person, type RelationshipSignals } from './relationship.js';
 
 /**
  * Alert rules (issue 20, DOMAIN §2): what csops already computes about an account (health, usage,
@@ -33,6 +34,39 @@ export interface AlertFacts {
   urgentBugsPastSla: Array<{ ticket_id: string; created_at: string }>;
   /** Unhappy survey answers not followed up in time. */
   unfollowed: Array<{ kind: 'nps' | 'csat'; score: number; responded_at: string; day: string }>;
+  /** The account's champions on the day (issue 21); null without contact data. */
+  champions?: ChampionFacts | null;
+  /** Departed champions (contact ids) this account has a live champion_left alert for. */
+  openChampionLeft?: readonly string[];
+}
+
+/** A departed champion as the champion_left alert names it. */
+export interface DepartedChampion {
+  contact_id: string;
+  name: string;
+  title: string | null;
+  left_on: string;
+}
+
+export interface ChampionFacts {
+  /** Champions there on the day. */
+  present: number;
+  /** The champion_left signal of the day: the champion who left within champion_left_days with no other there. */
+  left: DepartedChampion | null;
+  /** Every champion whose departure is dated on or before the day, by contact id. */
+  departed: ReadonlyMap<string, DepartedChampion>;
+}
+
+/** The champion facts of an account's relationship signals (undefined: no contact data). */
+export function championFacts(signals: RelationshipSignals | undefined): ChampionFacts | null {
+  if (signals === undefined) return null;
+  const departedOf = (person: Person): DepartedChampion => ({ contact_id: person.contact_id, name: person.name, title: person.title, left_on: person.left!.on });
+  const champions = signals.people.filter((person) => person.roles.includes('champion'));
+  return {
+    present: champions.filter((person) => person.left === null).length,
+    left: signals.championLeft ? departedOf(signals.championLeft) : null,
+    departed: new Map(champions.filter((person) => person.left?.dated).map((person) => [person.contact_id, departedOf(person)])),
+  };
 }
 
 /** A condition that holds on the day: an alert is open for it, or opens. */
@@ -57,6 +91,8 @@ export const RULE_SOURCES: Record<AlertRule, readonly SourceKind[]> = {
   sla_breach: ['tickets'],
   urgent_bug: ['tickets'],
   detractor: ['surveys'],
+  // Contacts arrive irregularly (a CRM export now and then): never stale, like contracts without a lag.
+  champion_left: [],
 };
 
 const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
@@ -136,6 +172,23 @@ export function evaluateAlertRules(facts: AlertFacts, asOf: string, config: Aler
 
   for (const answer of facts.unfollowed) {
     add('detractor', `${answer.kind} ${answer.responded_at}`, `${answer.kind.toUpperCase()} ${answer.score} on ${answer.day} not followed up`, { kind: answer.kind, score: answer.score, responded_at: answer.responded_at, day: answer.day });
+  }
+
+  // The champion left (DOMAIN §2 and §6): opens with the champion_left signal (a departure dated within
+  // champion_left_days, no other champion there), subject the departed contact; stays open while no
+  // champion is there, however long ago the departure, so an alert nobody worked never closes itself;
+  // a new champion named (or the same one back) resolves it.
+  const champions = facts.champions;
+  if (champions && champions.present === 0) {
+    const subjects = new Map<string, DepartedChampion>();
+    if (champions.left) subjects.set(champions.left.contact_id, champions.left);
+    for (const contactId of facts.openChampionLeft ?? []) {
+      const departed = champions.departed.get(contactId);
+      if (departed) subjects.set(contactId, departed);
+    }
+    for (const departed of subjects.values()) {
+      add('champion_left', departed.contact_id, championLeftSentence({ name: departed.name, title: departed.title, left: { on: departed.left_on } }), { contact_id: departed.contact_id, name: departed.name, title: departed.title, left_on: departed.left_on, champions_there: 0 });
+    }
   }
   return out;
 }

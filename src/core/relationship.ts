@@ -45,6 +45,8 @@ export interface RelationshipRows {
   touchpointsFrom: string | null;
   /** Some account of the book had a contact known on the day (the relationship factor is in use). */
   contactsKnown: boolean;
+  /** The last day on or before the day each contact was active in the product (its e-mail a user id of an event file), by contact. */
+  productActive?: ReadonlyMap<string, string>;
 }
 
 export interface Person {
@@ -61,6 +63,8 @@ export interface Person {
   left: { on: string; dated: boolean } | null;
   /** Last activity the CRM recorded, if dated on or before the day (a later value says nothing of the day). */
   last_active: string | null;
+  /** The last day on or before the day the contact was active in the product (issue 21 item 3), from event files' user ids. */
+  last_active_in_product: string | null;
   last_touchpoint: string | null;
 }
 
@@ -123,6 +127,7 @@ export function peopleByAccount(rows: RelationshipRows, asOf: string, config: He
       role_raw: contact.role === null ? contact.role_raw : null,
       left: event?.event === 'left' ? { on: event.day, dated: event.how !== 'already_left' } : null,
       last_active: contact.last_activity_at !== null && contact.last_activity_at <= asOf ? contact.last_activity_at : null,
+      last_active_in_product: rows.productActive?.get(contact.contact_id) ?? null,
       last_touchpoint: touches?.get(contact.contact_id) ?? null,
     };
     const list = byAccount.get(contact.account_id);
@@ -175,6 +180,53 @@ export function championLeft(people: readonly Person[], asOf: string, days: numb
 }
 
 /** "champion Li Na (Head of Ops) left on 2026-10-02; no other champion named". */
-export function championLeftSentence(person: Person): string {
+export function championLeftSentence(person: Pick<Person, 'name' | 'title'> & { left: { on: string } | null }): string {
   return `champion ${person.name}${person.title ? ` (${person.title})` : ''} left on ${person.left!.on}; no other champion named`;
+}
+
+/** Whether a renewal's decision makers were met within the tier's cadence (issue 21: renewals flags the gap). */
+export interface DecisionMakerContact {
+  /** The last touchpoint with a decision maker or economic buyer still there; null when none is recorded. */
+  last: string | null;
+  /** The tier's cadence (health.factors.relationship.cadence_days); null for tech-touch accounts, which are exempt. */
+  cadence_days: number | null;
+  /**
+   * True when no decision maker was contacted within the cadence (or none is named); false when one
+   * was; null when it does not apply (no contact data, a tech-touch account) or cannot be told (the
+   * touchpoint data does not reach back a cadence and shows no such contact).
+   */
+  overdue: boolean | null;
+  /** Why it is flagged, as a sentence; null when it is not. */
+  reason: string | null;
+}
+
+/**
+ * The decision-maker gap of an account as of the day: DOMAIN §1 has high- and low-touch accounts'
+ * decision chain managed; a renewal inside its window whose decision makers nobody met within the
+ * cadence is one to work first. Undefined signals (no contact data) and tech-touch accounts are exempt.
+ */
+export function decisionMakerContact(signals: RelationshipSignals | undefined, asOf: string, config: HealthConfig): DecisionMakerContact {
+  if (signals === undefined || signals.tier === 'tech-touch') return { last: null, cadence_days: null, overdue: null, reason: null };
+  const cadence = config.factors.relationship.cadence_days[signals.tier];
+  const deciders = signals.people.filter((person) => person.left === null && (person.roles.includes('decision_maker') || person.roles.includes('economic_buyer')));
+  let last: string | null = null;
+  for (const person of deciders) if (person.last_touchpoint !== null && (last === null || person.last_touchpoint > last)) last = person.last_touchpoint;
+  const base = { last, cadence_days: cadence };
+  if (deciders.length === 0) return { ...base, overdue: true, reason: `no decision maker named for a ${signals.tier} account` };
+  const since = last === null ? null : daysBetween(last, asOf);
+  if (since !== null && since <= cadence) return { ...base, overdue: false, reason: null };
+  if (!signals.cadenceCovered) return { ...base, overdue: null, reason: null };
+  return {
+    ...base,
+    overdue: true,
+    reason: since === null ? `no touchpoint with a decision maker recorded (cadence ${cadence} days for ${signals.tier})` : `no decision maker contacted for ${since} days (last ${last}; cadence ${cadence} days for ${signals.tier})`,
+  };
+}
+
+/** The order the account view lists people in: those there first, by role, then by name; the departed after, latest first. */
+export function peopleOrder(a: Person, b: Person): number {
+  const rank = (person: Person) => (person.roles.length === 0 ? CONTACT_ROLES.length : CONTACT_ROLES.indexOf(person.roles[0]!));
+  if ((a.left === null) !== (b.left === null)) return a.left === null ? -1 : 1;
+  if (a.left !== null && b.left !== null && a.left.on !== b.left.on) return b.left.on.localeCompare(a.left.on);
+  return rank(a) - rank(b) || a.name.localeCompare(b.name) || a.contact_id.localeCompare(b.contact_id);
 }

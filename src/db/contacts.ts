@@ -1,5 +1,6 @@
 import type { Db } from './connection.js';
 import type { ContactEventRow, ContactRow, RelationshipRows } from '../core/relationship.js';
+import { loadProductActivity } from './product-users.js';
 
 /**
  * The people store (issue 21): contacts, their departures, their roles on deals and the touchpoints
@@ -121,7 +122,8 @@ export function loadRelationshipRows(db: Db, asOf: string, accountIds?: readonly
   // Over the whole book, whatever `accountIds` says: an account without contacts in a book that has
   // some has none named; a book without any has no contact data.
   const contactsKnown = only === undefined ? contacts.length > 0 : db.prepare(`SELECT EXISTS (SELECT 1 FROM contacts WHERE account_id IS NOT NULL AND ${KNOWN_FROM} <= ?)`).pluck().get(asOf) === 1;
-  return { contacts, events, dealRoles, lastTouch, touchpointsFrom, contactsKnown };
+  const productActive = contacts.length > 0 ? loadProductActivity(db, asOf) : new Map<string, string>();
+  return { contacts, events, dealRoles, lastTouch, touchpointsFrom, contactsKnown, productActive };
 }
 
 export interface StoredContact {

@@ -353,6 +353,20 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX touchpoints_by_account ON touchpoints (account_id, date);
   `,
+  /* 10: product users' activity (issue 21): which days each user of an event file used the product */ `
+  -- One row per account, user and ISO week: days holds the week's active days as bits (1 Monday …
+  -- 64 Sunday), so the active days per week and the last day seen on or before any as-of day can be
+  -- read back exactly. user_key is the event's user id trimmed and lower-cased: a contact whose e-mail
+  -- is that id is active in the product on those days. Files add days (OR), never remove them.
+  CREATE TABLE product_user_weeks (
+    account_id    TEXT NOT NULL,
+    user_key      TEXT NOT NULL,
+    week          TEXT NOT NULL,
+    days          INTEGER NOT NULL CHECK (days BETWEEN 1 AND 127),
+    import_run_id INTEGER REFERENCES import_runs (id),
+    PRIMARY KEY (account_id, user_key, week)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -1,4 +1,4 @@
-import { utcToZonedDate } from '../core/dates.js';
+import { addDays, utcToZonedDate, weekdayOf } from '../core/dates.js';
 import type { SqlValue } from '../db/upserts.js';
 import type { CellProblem, CsvRecord } from './table-source.js';
 import type { FileDayOrder } from './date-dialects.js';
@@ -8,7 +8,10 @@ import { Problem, isPlaceholderDate, parseDate, parseInstant } from './values.js
 /**
  * Product-analytics events (Mixpanel, Amplitude, PostHog: one row per event) rolled up per account
  * and day as they stream by: a count per event name, `events` in all, `logins`, and `active_users`
- * (distinct user ids). Memory grows with account-days and their users, not with events.
+ * (distinct user ids). Memory grows with account-days and their users, not with events. Each user's
+ * active days are kept too, a week at a time (issue 21: a contact whose e-mail is a user id is active in
+ * the product on those days): read from the users each account-day already holds, once the file ends,
+ * so counting an event costs nothing more.
  */
 export interface EventRollupPlan {
   header: string[];
@@ -68,6 +71,10 @@ export class EventRollup {
   private readonly names: string[] = [];
   /** Zone day per 15-minute bucket of UTC time (offsets change on quarter hours at the finest). */
   private readonly dayOfBucket = new Map<number, string>();
+  /** Users' weeks built while the usage rows go out: account_id, user_key, week, days, one row after another. */
+  private userWeekValues: SqlValue[] = [];
+  /** Day → its week's Monday and its bit in the week (1 Monday … 64 Sunday). */
+  private readonly weekOfDay = new Map<string, { monday: string; bit: number }>();
 
   constructor(
     private readonly plan: EventRollupPlan,
@@ -144,9 +151,48 @@ export class EventRollup {
           chunk = [];
         }
       }
+      if (this.plan.userIndex !== undefined) this.addUserWeeks(accountId, this.accounts.get(accountId)!);
       this.accounts.delete(accountId);
     }
     if (chunk.length > 0) yield chunk;
+  }
+
+  /**
+   * Each user's active days per week, [account_id, user_key, week, days] one row after another,
+   * `rowsPerChunk` rows a chunk; read once finish() has handed over the usage rows.
+   */
+  *userWeeks(rowsPerChunk: number): Generator<SqlValue[]> {
+    const values = this.userWeekValues;
+    this.userWeekValues = [];
+    for (let start = 0; start < values.length; start += rowsPerChunk * 4) yield values.slice(start, start + rowsPerChunk * 4);
+  }
+
+  private addUserWeeks(accountId: string, account: AccountEvents): void {
+    const keys: string[] = [];
+    for (const [user, number] of account.userNumbers) keys[number] = user.trim().toLowerCase();
+    // Week → each user number's days in it.
+    const weeks = new Map<string, number[]>();
+    for (const accountDay of account.days.values()) {
+      let week = this.weekOfDay.get(accountDay.day);
+      if (week === undefined) {
+        const offset = (weekdayOf(accountDay.day) + 6) % 7; // Monday 0 … Sunday 6
+        week = { monday: addDays(accountDay.day, -offset), bit: 1 << offset };
+        this.weekOfDay.set(accountDay.day, week);
+      }
+      let days = weeks.get(week.monday);
+      if (days === undefined) weeks.set(week.monday, (days = []));
+      accountDay.users.forEach((word, index) => {
+        for (let rest = word; rest !== 0; rest &= rest - 1) {
+          const user = index * 32 + (31 - Math.clz32(rest & -rest));
+          days[user] = (days[user] ?? 0) | week.bit;
+        }
+      });
+    }
+    for (const [monday, days] of weeks) {
+      days.forEach((bits, user) => {
+        if (bits && keys[user]) this.userWeekValues.push(accountId, keys[user]!, monday, bits);
+      });
+    }
   }
 
   private accountOf(cells: readonly string[]): string | CellProblem {

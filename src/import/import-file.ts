@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { DataError, ExitCode, InputError, type RowProblem } from '../errors.js';
 import { translateSqliteError, type Db } from '../db/connection.js';
 import { loadContactAccounts, recordContactDepartures } from '../db/contacts.js';
+import { UserWeeksUpserter } from '../db/product-users.js';
 import { findIdenticalImport, finishImportRun, linkUnmatched, loadAccountIdentities, loadAccountIds, loadContractAccounts, loadDerivedSurveyIds, startImportRun } from '../db/import-runs.js';
 import { indexAccounts } from '../core/account-match.js';
 import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
@@ -341,6 +342,8 @@ async function importRecords(
       ? new UsageUpserter(db)
       : new RowUpserter(db, KIND_SPECS[kind].table, KIND_SPECS[kind].key, reader.columns, { import_run_id: runId });
 
+  // Event files: each user's active days per week, for contacts' last day active in the product (issue 21).
+  const userWeeks = new UserWeeksUpserter(db, runId);
   if (worker.use) {
     source.close();
     // A load that at least doubles the table rebuilds its indexes once at the end instead.
@@ -363,8 +366,10 @@ async function importRecords(
     // (every account-day it counted) is then free before SQLite's page cache fills, which keeps
     // the peak of a large event file lower. The totals are small next to what they summarise.
     const totals: WorkerChunk[] = [];
+    const userWeekChunks: SqlValue[][] = [];
     await readInWorker(worker.options, kind, kind === 'usage' && (mapping.usageShape === 'events' || !mapping.fieldIndex.has('account_id')), context, {
       chunk: (message) => (message.totals ? totals.push(message) : write(message)),
+      userWeeks: (values) => userWeekChunks.push(values),
       problem: onProblem,
       done: (skipped, tally, outcomes) => {
         Object.assign(source.skipped, skipped);
@@ -375,6 +380,7 @@ async function importRecords(
     for (const message of totals) write(message);
     upserter.flush();
     rebuildIndexes();
+    if (!refusing()) for (const values of userWeekChunks) userWeeks.add(values);
   } else {
     const values: SqlValue[] = [];
     reading: for await (const batch of source.batches) {
@@ -400,10 +406,14 @@ async function importRecords(
     for (const chunk of reader.finish?.(ROWS_PER_CHUNK) ?? []) {
       for (let offset = 0; offset < chunk.length; offset += width) upserter.add(chunk, offset, 0);
     }
+    if (!refusing()) for (const values of reader.userWeeks?.(ROWS_PER_CHUNK) ?? []) userWeeks.add(values);
     for (const [key, n] of reader.outcomes ?? []) worker.outcomes.set(key, n);
   }
   const counts = upserter.counts();
   if (unmatched) result.notes.push(...unmatched.notes(kind as 'tickets' | 'surveys' | 'contacts', context.accountIndex, context.knownAccounts, result.rows - result.rejected));
+  if (userWeeks.rows > 0) {
+    result.notes.push(`kept the active days of ${formatNumber(userWeeks.rows)} user-weeks (${formatNumber(userWeeks.written)} new or with new days): a contact whose e-mail is the user id is active in the product on those days`);
+  }
   if (upserter instanceof UsageUpserter && upserter.merged > 0 && mapping.usageShape === 'wide') {
     result.notes.push(`${upserter.merged} rows repeat an account and date seen earlier in the file; their metrics were merged (later values win)`);
   }
@@ -423,6 +433,7 @@ async function readInWorker(
   context: RowContext,
   handle: {
     chunk: (message: WorkerChunk) => void;
+    userWeeks: (values: SqlValue[]) => void;
     problem: ProblemHandler;
     done: (skipped: SkippedLines, tally: TallyData, outcomes: Array<[string, number]>) => void;
   },
@@ -473,6 +484,10 @@ async function readInWorker(
           switch (message.type) {
             case 'chunk':
               handle.chunk(message);
+              worker.postMessage({ type: 'ack' } satisfies ImportWorkerCommand);
+              break;
+            case 'user_weeks':
+              handle.userWeeks(message.values);
               worker.postMessage({ type: 'ack' } satisfies ImportWorkerCommand);
               break;
             case 'problems': {

@@ -49,6 +49,8 @@ export type ImportWorkerMessage =
    * the rows an aggregating reader builds once the file is read.
    */
   | { type: 'chunk'; rows: number; values: SqlValue[]; lines: number[]; bytesRead: number; totals: boolean }
+  /** An event file's users' active days per week (account_id, user_key, week, days per row), once the totals are out. */
+  | { type: 'user_weeks'; values: SqlValue[] }
   /** Rejected rows, a batch at a time; acknowledged like chunks, so a file of bad rows keeps memory flat. */
   | { type: 'problems'; batch: Array<{ line: number; cells: string[]; problems: CellProblem[] }> }
   | { type: 'done'; skipped: SkippedLines; tally: TallyData; outcomes: Array<[string, number]> }
@@ -134,6 +136,11 @@ async function run(input: ImportWorkerInput): Promise<void> {
         values = chunk;
         await send(true);
       }
+    }
+    for (const chunk of reader.userWeeks?.(input.chunkRows) ?? []) {
+      port.postMessage({ type: 'user_weeks', values: chunk } satisfies ImportWorkerMessage);
+      await waitForRoom();
+      if (stopped) return;
     }
     port.postMessage({ type: 'done', skipped: source.skipped, tally: tally.toData(), outcomes: [...(reader.outcomes ?? [])] } satisfies ImportWorkerMessage);
   } finally {

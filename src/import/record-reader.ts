@@ -20,6 +20,8 @@ export interface RecordReader {
   read(record: CsvRecord, out: SqlValue[]): CellProblem[] | undefined;
   /** Readers that aggregate (event files) hand over their rows when the file ends, `rowsPerChunk` rows a chunk. */
   finish?(rowsPerChunk: number): Iterable<SqlValue[]>;
+  /** Event files, after finish: each user's active days per week (account_id, user_key, week, days). */
+  userWeeks?(rowsPerChunk: number): Iterable<SqlValue[]>;
   /** What the kind's rules counted (deal outcomes …): see outcomeNotes. */
   outcomes?: Map<string, number>;
 }
@@ -31,6 +33,7 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
       columns: ['account_id', 'day', 'metrics'],
       read: (record) => rollup.add(record),
       finish: (rowsPerChunk) => rollup.finish(rowsPerChunk),
+      userWeeks: (rowsPerChunk) => rollup.userWeeks(rowsPerChunk),
     };
   }
   if (kind === 'usage') {

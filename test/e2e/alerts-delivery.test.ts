@@ -202,9 +202,9 @@ describe('csops alerts export', () => {
     expect(failed.code).toBe(73);
     expect(queryAll(db, 'SELECT * FROM alert_deliveries')).toEqual([]);
 
-    // The same database as csops wrote it before the deliveries table (and the people tables after it).
+    // The same database as csops wrote it before the deliveries table (and the people tables and product users' weeks after it).
     const old = new Database(db);
-    old.exec('DROP TABLE alert_deliveries; DROP TABLE contacts; DROP TABLE contact_events; DROP TABLE contact_roles; DROP TABLE touchpoints');
+    old.exec('DROP TABLE alert_deliveries; DROP TABLE contacts; DROP TABLE contact_events; DROP TABLE contact_roles; DROP TABLE touchpoints; DROP TABLE product_user_weeks');
     old.pragma('user_version = 7');
     old.close();
     const migrated = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'generic']);

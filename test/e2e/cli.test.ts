@@ -10,7 +10,7 @@ describe('csops demo', () => {
     expect(result.stderr).not.toContain('csops:');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('as of 2026-11-20 (America/New_York)');
-    for (const file of ['accounts.csv', 'contracts.csv', 'usage.csv', 'tickets.csv', 'surveys.csv']) expect(result.stdout).toContain(`sample-data/${file}`);
+    for (const file of ['accounts.csv', 'contracts.csv', 'usage.csv', 'tickets.csv', 'surveys.csv', 'contacts.csv', 'touchpoints.csv']) expect(result.stdout).toContain(`sample-data/${file}`);
     expect(result.stdout).not.toMatch(/[┌─│]/);
     // Tiers and the accounts at risk, from the same data.
     expect(result.stdout).toContain('Tiers (csops tier --summary)');
@@ -33,11 +33,12 @@ describe('csops demo', () => {
     const result = runCli(['demo', '--keep', '--format', 'json'], { cwd: dir });
     expect(result.code).toBe(0);
     const demo = JSON.parse(result.stdout) as { database: string; imported: { totals: Record<string, number>; files: Array<{ file: string; kind: string; rows: number; inserted: number; rejected: number }> } };
-    expect(demo.imported.files.map((file) => file.kind)).toEqual(['accounts', 'contracts', 'usage', 'tickets', 'surveys', 'accounts', 'accounts', 'contracts', 'usage', 'tickets']);
+    expect(demo.imported.files.map((file) => file.kind)).toEqual(['accounts', 'contracts', 'usage', 'tickets', 'surveys', 'contacts', 'touchpoints', 'accounts', 'accounts', 'contracts', 'usage', 'tickets', 'contacts']);
     expect(demo.imported.totals.rejected).toBe(0);
-    expect(demo.imported.files.slice(0, 5).every((file) => file.inserted === file.rows)).toBe(true);
-    // The Salesforce export repeats 40 accounts unchanged; WukongCRM adds 5 Chinese customers.
-    expect(demo.imported.files[5]).toMatchObject({ file: 'sample-data/exports/salesforce-Account.csv', unchanged: 40 });
+    expect(demo.imported.files.slice(0, 7).every((file) => file.inserted === file.rows)).toBe(true);
+    // The Salesforce export repeats 40 accounts unchanged; WukongCRM adds 5 Chinese customers and their 7 contacts.
+    expect(demo.imported.files[7]).toMatchObject({ file: 'sample-data/exports/salesforce-Account.csv', unchanged: 40 });
+    expect(demo.imported.files[12]).toMatchObject({ file: 'sample-data/exports/wukong-contacts.csv', inserted: 7 });
     expect(queryAll(demo.database, 'SELECT count(*) AS accounts FROM accounts')).toEqual([{ accounts: 305 }]);
     const { tiers, risk } = demo as unknown as { tiers: { summary: Array<{ tier: string }> }; risk: { accounts: Array<{ band: string; factors: unknown[] }> } };
     expect(tiers.summary.map((row) => row.tier)).toEqual(['high-touch', 'low-touch', 'tech-touch', 'all']);

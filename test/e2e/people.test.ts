@@ -248,3 +248,217 @@ describe('without contacts, every score is what csops gave before the relationsh
     expect(relationship).toMatchObject({ missing: true, points: null, weight: 0, detail: 'no contacts imported (csops import contacts)' });
   });
 });
+
+describe('csops account and renewals show the people (issue 21 item 5)', () => {
+  let dir = '';
+  const csops = (...args: string[]) => runCli(args, { cwd: dir });
+  const ok = (...args: string[]) => {
+    const result = csops(...args);
+    expect(result.code, result.stderr).toBe(0);
+    return result;
+  };
+  interface Contact { contact_id: string; name: string; status: string; left_on: string | null; roles: string[]; last_touchpoint: string | null; last_active: string | null }
+  const view = (asOf: string) => JSON.parse(ok('--as-of', asOf, 'account', 'Acme Logistics', '--format', 'json').stdout) as { contacts: Contact[]; touchpoints: Array<Record<string, unknown>> };
+  interface Renewal { account_id: string; tier: string; no_decision_maker_contact: boolean | null; last_decision_maker_touchpoint: string | null; decision_maker_note: string | null }
+  const renewals = (asOf: string) => JSON.parse(ok('--as-of', asOf, 'renewals', '--within', '365d', '--format', 'json').stdout) as { renewals: Renewal[]; no_decision_maker_contact: number };
+
+  beforeAll(() => {
+    dir = tempDir('csops-people-view-');
+    writeFile(dir, 'accounts.csv', ACCOUNTS);
+    writeFile(dir, 'contracts.csv', CONTRACTS);
+    ok('--as-of', '2026-09-30', 'import', 'accounts.csv', 'contracts.csv', fixture('salesforce_Task.csv'), fixture('salesforce_OpportunityContactRole.csv'), fixture('salesforce_Contact_2026-09.csv'), fixture('hubspot_contacts.csv'), fixture('wukong_联系人.csv'), '-q');
+    ok('--as-of', '2026-10-02', 'import', fixture('salesforce_Contact_2026-10.csv'), '-q');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('JSON carries contacts and touchpoints with stable keys; the departure is dated and replays', () => {
+    const after = view('2026-10-05');
+    expect(Object.keys(after.contacts[0]!)).toEqual(['contact_id', 'name', 'title', 'email', 'phone', 'roles', 'role_source', 'role_raw', 'is_primary', 'status', 'left_on', 'last_touchpoint', 'last_active', 'last_active_in_product', 'known_from']);
+    // Those there first, then the departed.
+    expect(after.contacts.map((contact) => [contact.name, contact.status, contact.left_on])).toEqual([['Tom Baker', 'active', null], ['Na Li', 'left', '2026-10-02']]);
+    expect(after.contacts[1]).toMatchObject({ roles: ['champion', 'user'], last_touchpoint: '2026-09-15', last_active: '2026-09-20' });
+    expect(after.touchpoints.map((touchpoint) => Object.keys(touchpoint))[0]).toEqual(['touchpoint_id', 'date', 'type', 'type_raw', 'contact_id', 'contact_name', 'subject', 'owner']);
+    expect(after.touchpoints.map((touchpoint) => [touchpoint.date, touchpoint.type, touchpoint.contact_name])).toEqual([['2026-09-15', 'meeting', 'Na Li'], ['2026-09-10', 'call', 'Tom Baker']]);
+    // The day before the departure she is there; before the first task, no touchpoint.
+    expect(view('2026-10-01').contacts.find((contact) => contact.name === 'Na Li')).toMatchObject({ status: 'active', left_on: null });
+    expect(view('2026-09-12').touchpoints.map((touchpoint) => touchpoint.date)).toEqual(['2026-09-10']);
+  });
+
+  it('strikes a departed contact through on a colour terminal and marks "left on DATE" in every text format', () => {
+    const coloured = ok('--as-of', '2026-10-05', 'account', 'Acme Logistics', '--color').stdout;
+    expect(coloured).toContain('\u001b[9mNa Li\u001b[29m');
+    expect(coloured).not.toContain('\u001b[9mTom Baker');
+    const plain = ok('--as-of', '2026-10-05', 'account', 'Acme Logistics').stdout;
+    expect(plain).not.toContain('\u001b[');
+    expect(plain).toContain('People (1 there, 1 left)');
+    expect(plain.split('\n').find((line) => line.startsWith('Na Li'))).toMatch(/champion, user\s+Head of Ops\s+2026-09-15\s+2026-09-20\s+left on 2026-10-02/);
+    expect(plain).toMatch(/name\s+role\s+title\s+last touchpoint\s+last active\s+in product\s+status\s+e-mail/);
+    expect(plain.split('\n').find((line) => line.startsWith('Tom Baker'))).toMatch(/economic buyer\s+VP Finance\s+2026-09-10\s+there/);
+    expect(plain).toMatch(/Last touchpoints \(2\)\ndate\s+type\s+with\s+subject\s+owner\n2026-09-15\s+meeting\s+Na Li\s+Quarterly business review/);
+    const md = ok('--as-of', '2026-10-05', 'account', 'Acme Logistics', '--format', 'md').stdout;
+    expect(md).toContain('| Na Li | champion, user | Head of Ops | 2026-09-15 | 2026-09-20 |  | left on 2026-10-02 |');
+    const csv = ok('--as-of', '2026-10-05', 'account', 'Acme Logistics', '--format', 'csv').stdout;
+    const row = csv.split('\n').find((line) => line.startsWith('contact,003dN00000LiNa01AA,'))!;
+    expect(row).toContain('""status"":""left"",""left_on"":""2026-10-02""');
+    expect(csv).toContain('touchpoint,00TdN00000Tsk001AA,');
+  });
+
+  it('an account without people shows no people section', () => {
+    const plain = ok('--as-of', '2026-10-05', 'account', 'Quayside Co').stdout;
+    expect(plain).toContain('People (1 there)');
+    ok('--as-of', '2026-10-05', 'import', 'accounts', writeFile(dir, 'more.csv', 'account_id,name\nNEW-1,Newco\n'), '-q');
+    expect(ok('--as-of', '2026-10-05', 'account', 'NEW-1').stdout).not.toContain('People');
+    expect((JSON.parse(ok('--as-of', '2026-10-05', 'account', 'NEW-1', '--format', 'json').stdout) as { contacts: unknown[] }).contacts).toEqual([]);
+  });
+
+  it('renewals flag a renewal whose decision makers nobody met within the tier cadence; tech-touch is exempt', () => {
+    const byAccount = (asOf: string) => new Map(renewals(asOf).renewals.map((row) => [row.account_id, row]));
+    // 2026-09-30: Tom Baker (economic buyer, on the deal) was called on 2026-09-10, within high-touch's 30 days.
+    const early = byAccount('2026-09-30');
+    expect(early.get('001dN00000Acme01AA')).toMatchObject({ tier: 'high-touch', no_decision_maker_contact: false, last_decision_maker_touchpoint: '2026-09-10', decision_maker_note: null });
+    // The touchpoints start on 2026-09-10: 20 days cannot tell whether YF-1's decision maker was met in 30.
+    expect(early.get('YF-1')).toMatchObject({ no_decision_maker_contact: null });
+    const late = renewals('2026-11-20');
+    const rows = new Map(late.renewals.map((row) => [row.account_id, row]));
+    expect(rows.get('001dN00000Acme01AA')).toMatchObject({ no_decision_maker_contact: true, decision_maker_note: 'no decision maker contacted for 71 days (last 2026-09-10; cadence 30 days for high-touch)' });
+    expect(rows.get('YF-1')).toMatchObject({ no_decision_maker_contact: true, last_decision_maker_touchpoint: null, decision_maker_note: 'no touchpoint with a decision maker recorded (cadence 30 days for high-touch)' });
+    // Low-touch Harbor Foods: its CFO never met, but 71 days of touchpoints cannot show a 90-day gap.
+    expect(rows.get('200000000101')).toMatchObject({ tier: 'low-touch', no_decision_maker_contact: null });
+    expect(rows.get('001dN00000Birc02AA')).toMatchObject({ tier: 'low-touch', no_decision_maker_contact: true, decision_maker_note: 'no decision maker named for a low-touch account' });
+    expect(rows.get('ACC-Q')).toMatchObject({ tier: 'tech-touch', no_decision_maker_contact: null, decision_maker_note: null });
+    expect(late.no_decision_maker_contact).toBe(3);
+
+    const table = ok('--as-of', '2026-11-20', 'renewals', '--within', '365d');
+    expect(table.stdout.split('\n')[0]).toMatch(/owner\s+decision maker$/);
+    expect(table.stdout.split('\n').find((line) => line.includes('Acme Logistics'))).toMatch(/not met since 2026-09-10$/);
+    expect(table.stdout.split('\n').find((line) => line.includes('Birch Works'))).toMatch(/none named$/);
+    expect(table.stderr).toContain("3 renewals with no decision maker contacted within the tier's cadence");
+    const csv = ok('--as-of', '2026-11-20', 'renewals', '--within', '365d', '--format', 'csv').stdout.split('\n');
+    expect(csv[0]).toBe('window,account_id,name,state,end_date,days_left,arr,auto_renew,band,top_reason,tier,owner,score,contract_ids,rule,no_decision_maker_contact,last_decision_maker_touchpoint,decision_maker_note');
+  });
+
+  it('without contacts, renewals keep their table columns and the flag is null', () => {
+    const bare = tempDir('csops-people-bare-');
+    try {
+      writeFile(bare, 'accounts.csv', ACCOUNTS);
+      writeFile(bare, 'contracts.csv', CONTRACTS);
+      expect(runCli(['import', 'accounts.csv', 'contracts.csv', '-q'], { cwd: bare }).code).toBe(0);
+      const table = runCli(['--as-of', '2026-11-20', 'renewals', '--within', '365d'], { cwd: bare });
+      expect(table.stdout.split('\n')[0]).toMatch(/tier\s+owner$/);
+      expect(table.stderr).not.toContain('decision maker');
+      const json = JSON.parse(runCli(['--as-of', '2026-11-20', 'renewals', '--within', '365d', '--format', 'json'], { cwd: bare }).stdout) as { renewals: Renewal[] };
+      expect(json.renewals.length).toBe(5);
+      for (const row of json.renewals) expect(row).toMatchObject({ no_decision_maker_contact: null, last_decision_maker_touchpoint: null, decision_maker_note: null });
+    } finally {
+      fs.rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the champion_left alert through csops alerts sync on consecutive days (issue 20 item 1)', () => {
+  let dir = '';
+  const csops = (...args: string[]) => runCli(args, { cwd: dir });
+  interface Alert { id: number; rule: string; account_id: string; subject: string; severity: string; state: string; reason: string; evidence: Record<string, unknown>; opened_on: string; due_by: string; closed_on: string | null; closed_how: string | null }
+  const sync = (asOf: string) => {
+    const result = csops('--as-of', asOf, 'alerts', 'sync', '--format', 'json');
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout) as { opened: Alert[]; resolved: Alert[]; updated: number };
+    const mine = (list: Alert[]) => list.filter((alert) => alert.rule === 'champion_left');
+    return { opened: mine(json.opened), resolved: mine(json.resolved), updated: json.updated };
+  };
+  const queue = () => (JSON.parse(csops('alerts', '--state', 'all', '--rule', 'champion_left', '--format', 'json').stdout) as { alerts: Alert[] }).alerts;
+
+  beforeAll(() => {
+    dir = tempDir('csops-people-alerts-');
+    writeFile(dir, 'accounts.csv', ACCOUNTS);
+    writeFile(dir, 'contracts.csv', CONTRACTS);
+    const result = csops('--as-of', '2026-09-30', 'import', 'accounts.csv', 'contracts.csv', fixture('salesforce_Task.csv'), fixture('salesforce_OpportunityContactRole.csv'), fixture('salesforce_Contact_2026-09.csv'), '-q');
+    expect(result.code, result.stderr).toBe(0);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('opens on the departure day, once, and is resolved by data when a new champion is named', () => {
+    expect(sync('2026-09-30').opened).toEqual([]);
+    // The export marking her gone lands on 2026-10-02; the queue has not yet been synced for 2026-10-01.
+    expect(csops('--as-of', '2026-10-02', 'import', fixture('salesforce_Contact_2026-10.csv'), '-q').code).toBe(0);
+    expect(sync('2026-10-01').opened).toEqual([]);
+    const opened = sync('2026-10-02').opened;
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({
+      account_id: '001dN00000Acme01AA', subject: '003dN00000LiNa01AA', severity: 'high', state: 'open', opened_on: '2026-10-02', due_by: '2026-10-04',
+      reason: LEFT, evidence: { contact_id: '003dN00000LiNa01AA', name: 'Na Li', title: 'Head of Ops', left_on: '2026-10-02', champions_there: 0 },
+    });
+    // The next days keep it, the same day again changes nothing: never a duplicate.
+    expect(sync('2026-10-03')).toMatchObject({ opened: [], resolved: [] });
+    expect(sync('2026-10-03')).toEqual({ opened: [], resolved: [], updated: 0 });
+    // Past champion_left_days (90) the risk signal is gone, but nobody named a champion: the alert stays open.
+    for (const day of ['2026-11-02', '2026-12-02', '2027-01-01', '2027-01-05']) expect(sync(day)).toMatchObject({ opened: [], resolved: [] });
+    expect(queue()).toEqual([expect.objectContaining({ id: opened[0]!.id, state: 'open' })]);
+
+    writeFile(dir, 'new-champion.csv', 'contact_id,account_id,name,title,role,created_at\nN-1,001dN00000Acme01AA,Ola Berg,Ops Manager,Champion,2027-01-06\n');
+    expect(csops('--as-of', '2027-01-06', 'import', 'contacts', 'new-champion.csv', '-q').code).toBe(0);
+    const resolved = sync('2027-01-06').resolved;
+    expect(resolved.map((alert) => [alert.id, alert.closed_how, alert.closed_on])).toEqual([[opened[0]!.id, 'resolved-by-data', '2027-01-06']]);
+    expect(sync('2027-01-07')).toEqual({ opened: [], resolved: [], updated: expect.any(Number) });
+    expect(queue().map((alert) => alert.state)).toEqual(['closed']);
+  });
+
+  it('is listed with the other alerts of the account and filtered by --rule', () => {
+    const list = csops('alerts', '--state', 'all', '--rule', 'champion_left');
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain('champion_left');
+    const account = JSON.parse(csops('--as-of', '2027-01-07', 'account', 'Acme Logistics', '--format', 'json').stdout) as { alerts: Array<Alert & { history: Array<{ action: string; day: string }> }> };
+    const alert = account.alerts.find((entry) => entry.rule === 'champion_left')!;
+    expect(alert.history.map((event) => [event.action, event.day])).toEqual([['opened', '2026-10-02'], ['resolved-by-data', '2027-01-06']]);
+  });
+});
+
+describe('a contact whose e-mail is a product user is active in the product (issue 21 item 3)', () => {
+  let dir = '';
+  const csops = (...args: string[]) => runCli(args, { cwd: dir });
+  const ok = (...args: string[]) => {
+    const result = csops(...args);
+    expect(result.code, result.stderr).toBe(0);
+    return result;
+  };
+  const contactsOn = (asOf: string) =>
+    new Map((JSON.parse(ok('--as-of', asOf, 'account', 'ACC-Q', '--format', 'json').stdout) as { contacts: Array<{ name: string; last_active_in_product: string | null }> }).contacts.map((contact) => [contact.name, contact.last_active_in_product]));
+  const relationshipOn = (asOf: string) =>
+    (JSON.parse(ok('--as-of', asOf, 'risk', '--explain', 'ACC-Q', '--format', 'json').stdout) as RiskJson).accounts[0]!.factors.find((factor) => factor.factor === 'relationship')! as RiskJson['accounts'][number]['factors'][number] & { detail: string; inputs: { champion_last_active: string | null } };
+
+  beforeAll(() => {
+    dir = tempDir('csops-people-product-');
+    writeFile(dir, 'accounts.csv', ACCOUNTS);
+    writeFile(dir, 'contracts.csv', CONTRACTS);
+    // Quayside is tech-touch: its relationship factor is the champion part alone.
+    writeFile(dir, 'contacts.csv', 'contact_id,account_id,name,email,title,role,created_at\nP1,ACC-Q,Pia Holm, Pia.Holm@Quayside.co ,Ops Lead,Champion,2025-01-01\nP2,ACC-Q,Ole Berg,ole@quayside.co,Analyst,User,2025-01-01\n');
+    // Amplitude-shaped events: Pia on Monday 5 and Thursday 8 October; another user every day.
+    const events = ['user_id,event_type,event_time,account_id', 'pia.holm@quayside.co,login,2026-10-05 09:00:00,ACC-Q', 'PIA.HOLM@quayside.co,report_created,2026-10-08 15:00:00,ACC-Q'];
+    for (let day = 1; day <= 30; day++) events.push(`u-7,login,2026-10-${String(day).padStart(2, '0')} 10:00:00,ACC-Q`);
+    writeFile(dir, 'events.csv', `${events.join('\n')}\n`);
+    ok('import', 'accounts.csv', 'contracts.csv', 'contacts.csv', 'events.csv', '-q');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('the account view gives the last day in the product on or before the as-of day, to the day inside a week', () => {
+    expect(contactsOn('2026-10-04').get('Pia Holm')).toBeNull();
+    expect(contactsOn('2026-10-07').get('Pia Holm')).toBe('2026-10-05');
+    expect(contactsOn('2026-10-08').get('Pia Holm')).toBe('2026-10-08');
+    expect(contactsOn('2026-11-20').get('Pia Holm')).toBe('2026-10-08');
+    // An e-mail no event file names: no product activity, not a zero.
+    expect(contactsOn('2026-11-20').get('Ole Berg')).toBeNull();
+    expect(ok('--as-of', '2026-10-12', 'account', 'ACC-Q').stdout).toMatch(/Pia Holm\s+champion\s+Ops Lead\s+2026-10-08\s+there/);
+  });
+
+  it('the champion active in the product within champion_quiet_days earns the champion part; a quiet one half of it', () => {
+    const active = relationshipOn('2026-10-20');
+    expect(active).toMatchObject({ points: 20, missing: false });
+    expect(active.inputs.champion_last_active).toBe('2026-10-08');
+    expect(active.detail).toBe('champion Pia Holm (Ops Lead) there (last active 2026-10-08)');
+    const quiet = relationshipOn('2026-11-20');
+    expect(quiet.points).toBe(10);
+    expect(quiet.detail).toBe('champion Pia Holm (Ops Lead) last active 43 days ago (2026-10-08)');
+    // Before any product activity the champion counts as there (no activity recorded).
+    expect(relationshipOn('2026-10-04')).toMatchObject({ points: 20, detail: 'champion Pia Holm (Ops Lead) there (no activity recorded)' });
+  });
+});

@@ -77,7 +77,7 @@ describe('csops renewals on the sample company', () => {
       expect(result.stdout, format).toContain('ACC-0023');
     }
     expect(csops(['renewals', '--as-of', '2026-11-20', '--format', 'csv']).stdout.split('\n')[0]).toBe(
-      'window,account_id,name,state,end_date,days_left,arr,auto_renew,band,top_reason,tier,owner,score,contract_ids,rule',
+      'window,account_id,name,state,end_date,days_left,arr,auto_renew,band,top_reason,tier,owner,score,contract_ids,rule,no_decision_maker_contact,last_decision_maker_touchpoint,decision_maker_note',
     );
   });
 });
@@ -136,7 +136,8 @@ describe('csops account', () => {
   it('finds an account by forgiving name and shows every section', () => {
     const result = csops(['account', 'BRAMBLE  shipping ltd.', '--as-of', '2026-11-20']);
     expect(result.code).toBe(0);
-    for (const section of ['ACC-0023 Bramble Shipping Ltd', 'Health: 49/100, at-risk', 'Usage, last 12 weeks', 'Contracts', 'Open tickets (2)', 'Latest survey responses', 'Value delivered since 2024-12-11']) {
+    // 59 (49 before the sample company had contacts): its champion and decision maker are there and met.
+    for (const section of ['ACC-0023 Bramble Shipping Ltd', 'Health: 59/100, at-risk', 'People (3 there)', 'Last touchpoints (10)', 'Usage, last 12 weeks', 'Contracts', 'Open tickets (2)', 'Latest survey responses', 'Value delivered since 2024-12-11']) {
       expect(result.stdout).toContain(section);
     }
     expect(result.stdout).toMatch(/logins\s+[▁▂▃▄▅▆▇█]{12}/);

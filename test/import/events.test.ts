@@ -105,9 +105,60 @@ describe('usage as raw events', () => {
       const inWorker = await setup();
       await inWorker.run('e.csv', `${lines.join('\n')}\n`);
       expect(tableChecksums(inWorker.db).usage_daily).toBe(tableChecksums(inThread.db).usage_daily);
+      expect(queryAll(inWorker.db, 'SELECT count(*) AS n FROM product_user_weeks')).toEqual([{ n: 3 * 17 }]); // every user on every account, all in one week
+      expect(tableChecksums(inWorker.db).product_user_weeks).toBe(tableChecksums(inThread.db).product_user_weeks);
     } finally {
       delete process.env.CSOPS_IMPORT_WORKER_MIN_BYTES;
     }
+  });
+});
+
+describe("each product user's active days per week (issue 21: a contact's last day in the product)", () => {
+  const weeks = (db: string) => queryAll(db, 'SELECT account_id, user_key, week, days FROM product_user_weeks ORDER BY account_id, user_key, week');
+
+  it("keeps each user's days of each ISO week as bits (1 Monday … 64 Sunday), on the zone's day", async () => {
+    const { db, run } = await setup();
+    const summary = await run('events.csv', `${MIXPANEL}\n`);
+    expect(summary.files[0]!.notes).toContain('kept the active days of 3 user-weeks (3 new or with new days): a contact whose e-mail is the user id is active in the product on those days');
+    // 2026-06-09 is a Tuesday (bit 2); u1's login at 01:00Z on the 10th is the 9th in New York; u3 on Wednesday the 10th.
+    expect(weeks(db)).toEqual([
+      { account_id: 'A-1', user_key: 'u1', week: '2026-06-08', days: 2 },
+      { account_id: 'A-1', user_key: 'u2', week: '2026-06-08', days: 2 },
+      { account_id: 'A-1', user_key: 'u3', week: '2026-06-08', days: 4 },
+    ]);
+  });
+
+  it('matches user ids whatever their case and spacing, splits weeks on Monday, and a later file only adds days', async () => {
+    const { db, run } = await setup('UTC');
+    // Sunday 2026-06-14 and Monday 2026-06-15 fall in two weeks.
+    await run('a.csv', 'event,distinct_id,time,company_id\nLogin,Ana@Acme.com,2026-06-14T10:00:00Z,A-1\nLogin, ana@acme.com ,2026-06-15T10:00:00Z,A-1\nLogin,ana@acme.com,2026-06-15T11:00:00Z,A-2\n');
+    expect(weeks(db)).toEqual([
+      { account_id: 'A-1', user_key: 'ana@acme.com', week: '2026-06-08', days: 64 },
+      { account_id: 'A-1', user_key: 'ana@acme.com', week: '2026-06-15', days: 1 },
+      { account_id: 'A-2', user_key: 'ana@acme.com', week: '2026-06-15', days: 1 },
+    ]);
+    // A file of other days of the same week adds them; the days it does not list stay.
+    const later = await run('b.csv', 'event,distinct_id,time,company_id\nLogin,ana@acme.com,2026-06-17T10:00:00Z,A-1\n');
+    expect(later.files[0]!.notes).toContain('kept the active days of 1 user-weeks (1 new or with new days): a contact whose e-mail is the user id is active in the product on those days');
+    expect(weeks(db).filter((row) => row.account_id === 'A-1')).toEqual([
+      { account_id: 'A-1', user_key: 'ana@acme.com', week: '2026-06-08', days: 64 },
+      { account_id: 'A-1', user_key: 'ana@acme.com', week: '2026-06-15', days: 1 | 4 },
+    ]);
+  });
+
+  it('keeps users beyond the first 32 of an account, and nothing for a file without user ids', async () => {
+    const { db, run } = await setup('UTC');
+    const lines = ['event,distinct_id,time,company_id'];
+    for (let user = 0; user < 70; user++) lines.push(`click,u${user},2026-06-10T10:00:00Z,A-1`, `click,u${user},2026-06-12T10:00:00Z,A-1`);
+    await run('e.csv', `${lines.join('\n')}\n`);
+    const rows = weeks(db);
+    expect(rows).toHaveLength(70);
+    expect(rows.every((row) => row.days === (4 | 16))).toBe(true);
+    expect(new Set(rows.map((row) => row.user_key)).size).toBe(70);
+    const noUsers = await setup('UTC');
+    const summary = await noUsers.run('n.csv', 'event,time,company_id\nclick,2026-06-10T10:00:00Z,A-1\n');
+    expect(summary.files[0]!.notes.join(' ')).not.toContain('user-weeks');
+    expect(weeks(noUsers.db)).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
-import { conditionKey, evaluateAlertRules, planSync, type AlertFacts, type Condition, type StoredAlert } from '../../src/core/alert-rules.js';
+import { conditionKey, evaluateAlertRules, planSync, type AlertFacts, type DepartedChampion, type Condition, type StoredAlert } from '../../src/core/alert-rules.js';
 
 /** The pure half of csops alerts: rule evaluation and the plan a sync applies (issue 20). */
 const config = configSchema.parse({}).alerts;
@@ -93,5 +93,42 @@ describe('the sync plan', () => {
     const plan = planSync(new Map(), [silent], '2026-11-30', new Set(['usage'] as const), config);
     expect(plan).toEqual({ steps: [], held: [{ rule: 'no_login', sources: ['usage'], conditions: 1 }] });
     expect(planSync(byKey(stored(silent, 1)), [], '2026-11-30', new Set(['usage'] as const), config).steps).toEqual([]);
+  });
+});
+
+describe('champion_left rule (issue 20 item 1, with issue 21 contacts)', () => {
+  const linA: DepartedChampion = { contact_id: 'C-LN', name: 'Li Na', title: 'Head of Ops', left_on: '2026-10-02' };
+  const old: DepartedChampion = { contact_id: 'C-OLD', name: 'Bo Wu', title: null, left_on: '2026-03-01' };
+  const champions = (present: number, left: DepartedChampion | null, departed: DepartedChampion[]) => ({ present, left, departed: new Map(departed.map((person) => [person.contact_id, person])) });
+  const rules = (extra: Partial<AlertFacts>, alerts = config) => evaluateAlertRules(facts(extra), '2026-11-20', alerts, 30).filter((condition) => condition.rule === 'champion_left');
+
+  it('opens for the departed champion of the signal, subject the contact, reason with name, title and day', () => {
+    const [condition, ...more] = rules({ champions: champions(0, linA, [linA, old]) });
+    expect(more).toEqual([]);
+    expect(condition).toMatchObject({
+      rule: 'champion_left', subject: 'C-LN', severity: 'high', owner: 'Ana',
+      reason: 'champion Li Na (Head of Ops) left on 2026-10-02; no other champion named',
+      evidence: { contact_id: 'C-LN', name: 'Li Na', title: 'Head of Ops', left_on: '2026-10-02', champions_there: 0 },
+    });
+  });
+
+  it.each<[string, Partial<AlertFacts>]>([
+    ['no contact data', { champions: null }],
+    ['another champion there', { champions: champions(1, null, [linA]) }],
+    ['a departure outside champion_left_days and no alert open for it', { champions: champions(0, null, [old]) }],
+    ['a new champion named while an alert is open', { champions: champions(1, null, [linA]), openChampionLeft: ['C-LN'] }],
+  ])('holds for nobody with %s', (_name, extra) => {
+    expect(rules(extra)).toEqual([]);
+  });
+
+  it('stays open past champion_left_days while no champion is there', () => {
+    expect(rules({ champions: champions(0, null, [old]), openChampionLeft: ['C-OLD'] }).map((condition) => condition.subject)).toEqual(['C-OLD']);
+    // An open alert for someone no longer recorded as gone (back, or the contact deleted) does not hold.
+    expect(rules({ champions: champions(0, null, []), openChampionLeft: ['C-OLD'] })).toEqual([]);
+  });
+
+  it('is turned off and its severity set in alerts.rules.champion_left', () => {
+    expect(rules({ champions: champions(0, linA, [linA]) }, configSchema.parse({ alerts: { rules: { champion_left: { enabled: false } } } }).alerts)).toEqual([]);
+    expect(rules({ champions: champions(0, linA, [linA]) }, configSchema.parse({ alerts: { rules: { champion_left: { severity: 'critical' } } } }).alerts)[0]!.severity).toBe('critical');
   });
 });

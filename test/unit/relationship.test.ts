@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { scoreHealth, type HealthInputs } from '../../src/core/health.js';
-import { relationshipSignalsFrom, rolesOf, type ContactEventRow, type ContactRow, type RelationshipRows } from '../../src/core/relationship.js';
+import { decisionMakerContact, peopleByAccount, peopleOrder, relationshipSignalsFrom, rolesOf, type ContactEventRow, type ContactRow, type RelationshipRows } from '../../src/core/relationship.js';
 import type { Tier } from '../../src/config/rules.js';
 
 const AS_OF = '2026-11-20';
@@ -100,5 +100,43 @@ describe('rolesOf', () => {
     ['a raw role csops does not know is no role', { role: null, is_decision_maker: null, title: 'Vice President, Sales' }, ['Influencer'], ['decision_maker'], 'title'],
   ])('%s', (_name, contactRow, dealRoles, roles, source) => {
     expect(rolesOf(contactRow, dealRoles, rules)).toEqual({ roles, role_source: source });
+  });
+});
+
+describe('decisionMakerContact (renewals: no decision maker contacted within the cadence)', () => {
+  const touched = (day: string) => ({ lastTouch: new Map([['A', new Map([['D', day]])]]) });
+  const signals = (data: RelationshipRows, tier: Tier) => relationshipSignalsFrom(data, AS_OF, config)?.('A', tier);
+  it.each<[string, RelationshipRows, Tier, { last: string | null; cadence_days: number | null; overdue: boolean | null }, string | null]>([
+    ['met within the high-touch cadence (30 days)', rows([contact('D', { role: 'decision_maker' })], { ...touched('2026-10-25'), touchpointsFrom: '2025-01-01' }), 'high-touch', { last: '2026-10-25', cadence_days: 30, overdue: false }, null],
+    ['met 31 days ago: past the high-touch cadence', rows([contact('D', { role: 'decision_maker' })], { ...touched('2026-10-20'), touchpointsFrom: '2025-01-01' }), 'high-touch', { last: '2026-10-20', cadence_days: 30, overdue: true }, 'no decision maker contacted for 31 days (last 2026-10-20; cadence 30 days for high-touch)'],
+    ['the same day is within the low-touch cadence (90 days)', rows([contact('D', { role: 'economic_buyer' })], { ...touched('2026-10-20'), touchpointsFrom: '2025-01-01' }), 'low-touch', { last: '2026-10-20', cadence_days: 90, overdue: false }, null],
+    ['never met, with touchpoints reaching back a cadence', rows([contact('D', { title: 'CFO' })], { touchpointsFrom: '2026-06-01' }), 'low-touch', { last: null, cadence_days: 90, overdue: true }, 'no touchpoint with a decision maker recorded (cadence 90 days for low-touch)'],
+    ['never met, touchpoints too recent to tell', rows([contact('D', { role: 'decision_maker' })], { touchpointsFrom: '2026-11-01' }), 'high-touch', { last: null, cadence_days: 30, overdue: null }, null],
+    ['no decision maker named', rows([contact('U', { role: 'user' })]), 'high-touch', { last: null, cadence_days: 30, overdue: true }, 'no decision maker named for a high-touch account'],
+    ['a decision maker who left does not count', rows([contact('D', { role: 'decision_maker' })], { ...touched('2026-11-15'), touchpointsFrom: '2025-01-01', events: [left('D', '2026-11-16')] }), 'high-touch', { last: null, cadence_days: 30, overdue: true }, 'no decision maker named for a high-touch account'],
+    ['tech-touch accounts are exempt', rows([contact('U', { role: 'user' })]), 'tech-touch', { last: null, cadence_days: null, overdue: null }, null],
+  ])('%s', (_name, data, tier, expected, reason) => {
+    expect(decisionMakerContact(signals(data, tier), AS_OF, config)).toEqual({ ...expected, reason });
+  });
+
+  it('does not apply without contact data', () => {
+    expect(decisionMakerContact(signals(rows([]), 'high-touch'), AS_OF, config)).toEqual({ last: null, cadence_days: null, overdue: null, reason: null });
+  });
+
+  it('takes the cadence from the config', () => {
+    const weekly = configSchema.parse({ health: { factors: { relationship: { cadence_days: { 'high-touch': 7 } } } } }).health;
+    const data = rows([contact('D', { role: 'decision_maker' })], { ...touched('2026-11-10'), touchpointsFrom: '2025-01-01' });
+    expect(decisionMakerContact(relationshipSignalsFrom(data, AS_OF, weekly)!('A', 'high-touch'), AS_OF, weekly).overdue).toBe(true);
+  });
+});
+
+describe('peopleOrder (the account view)', () => {
+  it('lists those there by role then name, then those who left, latest departure first', () => {
+    const data = rows(
+      [contact('u', { name: 'Ann', role: 'user' }), contact('d', { name: 'Bo', role: 'decision_maker' }), contact('c', { name: 'Cy', role: 'champion' }), contact('x', { name: 'Al' }), contact('o1', { name: 'Old', role: 'champion' }), contact('o2', { name: 'Older', role: 'champion' })],
+      { events: [left('o2', '2026-05-01'), left('o1', '2026-09-01')] },
+    );
+    const people = peopleByAccount(data, AS_OF, config).get('A')!;
+    expect([...people].sort(peopleOrder).map((person) => person.name)).toEqual(['Cy', 'Bo', 'Ann', 'Al', 'Old', 'Older']);
   });
 });

@@ -9,7 +9,8 @@ import type { FactorResult, HealthInputs } from './types.js';
  * at risk even when the buyer is happy". Up to three parts, each a share of the weight:
  * - a champion or decision maker named and still there (high- and low-touch accounts: a named CSM
  *   manages their decision chain, DOMAIN §1);
- * - a champion still there and active within champion_quiet_days (any tier that named one);
+ * - a champion still there and active within champion_quiet_days (any tier that named one): in the
+ *   product (a user of an event file with the champion's e-mail) or in the CRM's last activity;
  * - a decision maker or economic buyer met within the tier's cadence (high- and low-touch accounts,
  *   when the touchpoint data reaches back that far).
  * The factor is scored over the parts that apply. With no contact known on the day at all the
@@ -26,7 +27,8 @@ export function relationship(inputs: HealthInputs, config: HealthConfig): Factor
   const deciders = present.filter((person) => person.roles.includes('decision_maker') || person.roles.includes('economic_buyer'));
   const cadence = tier === 'tech-touch' ? null : settings.cadence_days[tier];
   const lastDeciderTouch = latest(deciders.map((person) => person.last_touchpoint));
-  const championActive = latest(champions.map((person) => person.last_active));
+  // Active in the product (event files' users) or in the CRM's record, whichever is later.
+  const championActive = latest(champions.flatMap((person) => [person.last_active, person.last_active_in_product]));
   const facts = {
     tier,
     contacts: present.length,
