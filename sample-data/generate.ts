@@ -17,12 +17,24 @@ import { encodeGb18030 } from './gb18030.js';
 
 export const SAMPLE_AS_OF = '2026-11-20';
 
-/** The sample company's config: its zone, currency, the EUR rate for its euro accounts and its key modules. */
+/**
+ * The sample company's config: its zone, currency, the EUR rate for its euro accounts, its key
+ * modules, and the vendor's name and value drivers its value statements are priced with (csops value).
+ */
 const SAMPLE_CONFIG = {
   time_zone: 'America/New_York',
   currency: 'USD',
   exchange_rates: { EUR: 1.08, CNY: 0.14 },
   health: { key_modules: ['reports_created', 'dashboards_viewed', 'workflows_run'] },
+  company_name: 'Brightline Analytics',
+  value: {
+    hourly_cost: 60,
+    drivers: [
+      { metric: 'reports_created', label: 'reports generated', minutes_saved: 30 },
+      { metric: 'workflows_run', label: 'workflows automated', minutes_saved: 10 },
+      { metric: 'dashboards_viewed', label: 'dashboards read instead of compiled', minutes_saved: 5 },
+    ],
+  },
 };
 
 // ---------------------------------------------------------------- seeded randomness

@@ -18,7 +18,6 @@ import { runValue } from './value.js';
 import { writeFileAtomically } from '../safe-files.js';
 import { valueHtml } from '../render/value-statement.js';
 import { renewalsHtml } from '../render/portfolio-html.js';
-import type { Config } from '../config/schema.js';
 
 /** The sample company's exports, shipped with csops; its data runs up to this day. */
 export const SAMPLE_DATA_DIR = path.join(PACKAGE_ROOT, 'sample-data');
@@ -33,22 +32,8 @@ const DEMO_FILES = [
   ['touchpoints', 'touchpoints.csv'],
 ] as const;
 
-/**
- * The customer whose value statement the demo writes, and, when the sample config names no value
- * drivers, example ones for the sample's metrics (a team sets its own in value.drivers).
- */
+/** The customer whose value statement the demo writes (priced with the sample config's value drivers). */
 export const DEMO_VALUE_ACCOUNT = 'ACC-0003';
-const DEMO_VALUE: Pick<Config, 'company_name' | 'value'> = {
-  company_name: 'Brightline Analytics',
-  value: {
-    hourly_cost: 60,
-    drivers: [
-      { metric: 'reports_created', label: 'reports generated', minutes_saved: 30 },
-      { metric: 'workflows_run', label: 'workflows automated', minutes_saved: 10 },
-      { metric: 'dashboards_viewed', label: 'dashboards read instead of compiled', minutes_saved: 5 },
-    ],
-  },
-};
 
 export interface DemoOptions {
   /** Keep the throw-away database instead of deleting it. */
@@ -130,8 +115,7 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
       db.close();
     }
     options.onStep?.(`writing ${DEMO_VALUE_ACCOUNT}'s value statement and the renewals page`);
-    const valueConfig: Config = config.value.drivers.length > 0 ? config : { ...config, company_name: config.company_name ?? DEMO_VALUE.company_name, value: DEMO_VALUE.value };
-    const value = runValue({ ...demoContext, config: valueConfig }, { account: DEMO_VALUE_ACCOUNT, period: 'contract' });
+    const value = runValue(demoContext, { account: DEMO_VALUE_ACCOUNT, period: 'contract' });
     const pages = { value_statement: path.join(directory, `value-${DEMO_VALUE_ACCOUNT}.html`), renewals: path.join(directory, 'renewals.html') };
     writeFileAtomically(pages.value_statement, (write) => write(valueHtml(value.statement)));
     writeFileAtomically(pages.renewals, (write) => write(renewalsHtml(renewals)));
