@@ -153,7 +153,9 @@ describe('csops value', () => {
   });
 
   it('without value drivers, it shows no value delivered and tells the CSM (stderr) what to add', () => {
-    const plain = writeFile(dir, 'plain.config.json', fs.readFileSync(path.join(SAMPLE, 'csops.config.json'), 'utf8'));
+    // The sample config without its vendor name and value drivers.
+    const { company_name: _name, value: _value, ...sample } = JSON.parse(fs.readFileSync(path.join(SAMPLE, 'csops.config.json'), 'utf8')) as Record<string, unknown>;
+    const plain = writeFile(dir, 'plain.config.json', JSON.stringify(sample));
     const result = runCli(['--db', db, '--config', plain, '--as-of', '2026-11-20', 'value', 'ACC-0003', '--format', 'md'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('value delivered in all');
