@@ -83,12 +83,41 @@ export const ACCOUNTS_CSV = [
 
 /**
  * The sample company imported by `csops demo --keep`, copied into `dir` as sample.db: what command
- * tests run against (each test file gets its own copy).
+ * tests run against (each test gets its own copy). The demo's database is built once per build of
+ * csops and per sample data — the cache key hashes dist/, bin/ and sample-data/ — and shared by every
+ * test file (a rebuild or a changed sample file makes a new one), which saves a demo run (3 s and
+ * more on a busy machine) for each of the dozen test files that ask.
  */
 export function sampleDatabase(dir: string): string {
-  const demo = runCli(['demo', '--keep', '--format', 'json'], { cwd: dir });
-  if (demo.code !== 0) throw new Error(`csops demo failed (exit ${demo.code}):\n${demo.stderr}`);
+  const template = sampleTemplate();
   const db = path.join(dir, 'sample.db');
-  fs.copyFileSync((JSON.parse(demo.stdout) as { database: string }).database, db);
+  fs.copyFileSync(template, db);
   return db;
+}
+
+function sampleTemplate(): string {
+  const cacheDir = path.join(os.tmpdir(), 'csops-test-sample-cache');
+  const cached = path.join(cacheDir, `${buildFingerprint()}.db`);
+  if (fs.existsSync(cached)) return cached;
+  const work = tempDir('csops-sample-');
+  const demo = runCli(['demo', '--keep', '--format', 'json'], { cwd: work });
+  if (demo.code !== 0) throw new Error(`csops demo failed (exit ${demo.code}):\n${demo.stderr}`);
+  fs.mkdirSync(cacheDir, { recursive: true });
+  // Written under a name of its own, then renamed: another test worker building the same one at the same time is harmless.
+  const partial = `${cached}.${process.pid}.partial`;
+  fs.copyFileSync((JSON.parse(demo.stdout) as { database: string }).database, partial);
+  fs.renameSync(partial, cached);
+  return cached;
+}
+
+/** A hash of every file csops runs from (dist/, bin/) and of the sample data. */
+function buildFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const root of ['dist', 'bin', 'sample-data']) {
+    const base = path.join(REPO_ROOT, root);
+    if (!fs.existsSync(base)) continue;
+    const files = fs.readdirSync(base, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+    for (const file of files) hash.update(path.relative(REPO_ROOT, file)).update('\0').update(fs.readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 24);
 }
