@@ -5,8 +5,8 @@ import { resolveRuntime, type Io } from './runtime.js';
 export function registerDemo(program: Command, io: Io): void {
   program
     .command('demo')
-    .description('import the bundled sample company into a throw-away database and show what csops makes of it')
-    .option('--keep', 'keep the demo database and print its path (to try other commands on it with --db)')
+    .description('import the bundled sample company into a folder of its own and show what csops makes of it; the folder keeps the database and config for you to try commands in')
+    .option('--keep', 'accepted for older scripts: the folder always keeps its database now')
     .addHelpText(
       'after',
       `
@@ -17,9 +17,12 @@ week's ticket report, and how well the health score foretold the last year's chu
 learned churn model). It writes a customer's value statement and the renewal forecast page as HTML
 into its folder and says where.
 
+The folder it prints holds the database (csops.db) and the sample config (csops.config.json), so
+commands run there work as they would in a team's own folder; it ends with a few to try, as printed.
+
 Examples:
   $ csops demo
-  $ csops demo --keep            then: csops --db <printed path> import …`,
+  $ csops demo --format json | jq .folder`,
     )
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
@@ -56,7 +59,7 @@ Examples:
         printTier(runtime, result.tiers);
         heading('At risk (csops risk --band at-risk,critical)');
         printRisk(runtime, result.risk, false);
-        runtime.out(`\nEvery point explained: csops risk --explain ${result.risk.accounts.find((row) => row.account_id.startsWith('ACC-'))?.account_id ?? 'ACC-0007'}\n`);
+        runtime.out(`\nEvery point explained: csops risk --explain ${explained(result)}\n`);
         heading('Renewals: lapsed and the next 30 days (csops renewals)');
         const urgent = result.renewals.renewals.filter((row) => row.window === 'lapsed' || row.window.startsWith('0–'));
         printRenewals(runtime, { ...result.renewals, renewals: urgent });
@@ -69,11 +72,26 @@ Examples:
         heading('Does the score foretell churn? (csops risk backtest, csops churn-model fit)');
         printBacktestSummary(runtime, result.backtest);
         printFitSummary(runtime, result.churn_model);
-        runtime.out(`\nOne customer on one screen: csops account ACC-0023\n`);
       }
       if (runtime.context.format === 'table' || runtime.context.format === 'md') {
         runtime.out(`\nFor the customer and the VP, written to ${result.folder}:\n  ${path.basename(result.pages.value_statement)}  the value statement of ${path.basename(result.pages.value_statement, '.html').replace('value-', '')} (csops value)\n  ${path.basename(result.pages.renewals)}  the renewal forecast page (csops renewals --format html)\n`);
       } else runtime.info(`pages written: ${result.pages.value_statement}, ${result.pages.renewals}`);
-      if (result.kept) runtime.out(`\nDatabase kept at ${result.database}; try: csops --db ${result.database} --as-of ${result.as_of} …\n`);
+      if (runtime.context.format === 'table' || runtime.context.format === 'md') {
+        const tryThese = [
+          `account ACC-0023`,
+          `risk --explain ${explained(result)}`,
+          `renewals --within 120d`,
+          `report weekly --format md`,
+          `value ACC-0003 --format md`,
+        ];
+        runtime.out(
+          `\nTry it yourself (the folder keeps the database and its config; the sample data ends on ${result.as_of}):\n  cd ${result.folder}\n${tryThese.map((command) => `  csops --as-of ${result.as_of} ${command}`).join('\n')}\n`,
+        );
+      } else runtime.info(`the database and config are in ${result.folder}: cd there and run csops --as-of ${result.as_of} …`);
     });
+}
+
+/** The account the demo's "every point explained" line names: the first at-risk sample account. */
+function explained(result: { risk: { accounts: Array<{ account_id: string }> } }): string {
+  return result.risk.accounts.find((row) => row.account_id.startsWith('ACC-'))?.account_id ?? 'ACC-0007';
 }

@@ -36,13 +36,14 @@ const DEMO_FILES = [
 export const DEMO_VALUE_ACCOUNT = 'ACC-0003';
 
 export interface DemoOptions {
-  /** Keep the throw-away database instead of deleting it. */
+  /** Accepted for scripts written before the folder kept its database (it always does now). */
   keep: boolean;
   onStep?: (message: string) => void;
 }
 
 export interface DemoResult {
   database: string;
+  /** Always true: the folder keeps its database (kept for scripts that read it). */
   kept: boolean;
   as_of: string;
   time_zone: string;
@@ -63,7 +64,7 @@ export interface DemoResult {
   churn_model: FitResult;
   /** `csops alerts sync` then `csops alerts`: the open queue. */
   alerts: AlertsListResult;
-  /** The folder the demo worked in: it keeps the pages below (and the database with --keep). */
+  /** The folder the demo worked in: it keeps the database (csops.db), the sample config and the pages below. */
   folder: string;
   /** `csops value ACC-0003 --format html` and `csops renewals --format html`, written into the folder. */
   pages: { value_statement: string; renewals: string };
@@ -72,7 +73,10 @@ export interface DemoResult {
 /** Imports the sample company into a throw-away database and returns what the main commands show. */
 export async function runDemo(context: CommandContext, options: DemoOptions): Promise<DemoResult> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'csops-demo-'));
-  const database = path.join(directory, 'demo.db');
+  // The folder is a workspace a newcomer can cd into: csops.db and csops.config.json are what csops
+  // looks for there, so the follow-up commands the demo prints work as printed.
+  const database = path.join(directory, 'csops.db');
+  fs.copyFileSync(path.join(SAMPLE_DATA_DIR, 'csops.config.json'), path.join(directory, 'csops.config.json'));
   const { config, source } = loadConfigWithHolidays({ cwd: SAMPLE_DATA_DIR, explicitPath: path.join(SAMPLE_DATA_DIR, 'csops.config.json'), env: {} });
   const demoContext: CommandContext = { ...context, config, configSource: source, dbPath: database, asOf: SAMPLE_AS_OF };
   try {
@@ -119,12 +123,9 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     const pages = { value_statement: path.join(directory, `value-${DEMO_VALUE_ACCOUNT}.html`), renewals: path.join(directory, 'renewals.html') };
     writeFileAtomically(pages.value_statement, (write) => write(valueHtml(value.statement)));
     writeFileAtomically(pages.renewals, (write) => write(renewalsHtml(renewals)));
-    return { database, kept: options.keep, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention, report, backtest, churn_model: churnModel, alerts, folder: directory, pages };
+    return { database, kept: true, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention, report, backtest, churn_model: churnModel, alerts, folder: directory, pages };
   } catch (error) {
     fs.rmSync(directory, { recursive: true, force: true });
     throw error;
-  } finally {
-    // The folder stays for its pages; the throw-away database goes unless --keep.
-    if (!options.keep) for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${database}${suffix}`, { force: true });
   }
 }

@@ -17,16 +17,38 @@ describe('csops demo', () => {
     expect(result.stdout).toMatch(/^all\s+270\s+100\.0%/m);
     expect(result.stdout).toContain('At risk (csops risk --band at-risk,critical)');
     expect(result.stdout).toMatch(/ACC-0007\s+Bramble Clinics Ltd\.\s+\d+\s+at-risk/);
-    // A value statement and the renewals page, written into the demo's folder, which it names; the database is gone.
+    // A value statement and the renewals page, written into the demo's folder with the database and config, which it names.
     const folder = /written to (\S+):/.exec(result.stdout)?.[1];
     expect(folder).toBeDefined();
-    expect(fs.readdirSync(folder!).sort()).toEqual(['renewals.html', 'value-ACC-0003.html']);
+    expect(fs.readdirSync(folder!).sort()).toEqual(['csops.config.json', 'csops.db', 'renewals.html', 'value-ACC-0003.html']);
     const statement = fs.readFileSync(path.join(folder!, 'value-ACC-0003.html'), 'utf8');
     expect(statement).toContain('The value Tidewater Systems LLC got from Brightline Analytics');
     expect(statement).toMatch(/data-figure="outcomes\.value_delivered"/);
     expect(fs.readFileSync(path.join(folder!, 'renewals.html'), 'utf8')).toContain('Renewals and forecast, as of 2026-11-20');
     fs.rmSync(folder!, { recursive: true });
   });
+
+  it('leaves a folder with the database and its config, and the commands it suggests work as printed (issue 23)', () => {
+    const dir = tempDir();
+    const result = runCli(['demo'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    const start = lines.findIndex((line) => line.startsWith('Try it yourself'));
+    expect(start).toBeGreaterThan(0);
+    const folder = /^ {2}cd (.+)$/.exec(lines[start + 1]!)![1]!;
+    expect(fs.readdirSync(folder).sort()).toEqual(expect.arrayContaining(['csops.config.json', 'csops.db', 'renewals.html', 'value-ACC-0003.html']));
+    const commands = lines.slice(start + 2).filter((line) => line.startsWith('  csops '));
+    expect(commands.length).toBeGreaterThanOrEqual(5);
+    for (const command of commands) {
+      // As printed, run in the folder: csops finds csops.db and csops.config.json there (no spaces or quotes in these).
+      const run = runCli(command.trim().split(/\s+/).slice(1), { cwd: folder });
+      expect(run.code, `${command}\n${run.stderr}`).toBe(0);
+      expect(run.stdout.length, command).toBeGreaterThan(100);
+      expect(run.stderr, command).not.toMatch(/no database|csops: /);
+    }
+    // The config in the folder is the sample's: its zone, not UTC.
+    expect(runCli(['--as-of', '2026-11-20', 'risk', '--limit', '1'], { cwd: folder }).stderr).toContain('(America/New_York)');
+  }, 120_000);
 
   it('gives stable JSON, and --keep leaves a database other commands can use', () => {
     const dir = tempDir();
