@@ -90,6 +90,11 @@ const KNOWN_FROM = `CASE WHEN created_at IS NOT NULL AND (first_seen_on IS NULL 
  * per contact. `accountIds` narrows to some accounts.
  */
 export function loadRelationshipRows(db: Db, asOf: string, accountIds?: readonly string[]): RelationshipRows {
+  // Over the whole book, whatever `accountIds` says: an account without contacts in a book that has
+  // some has none named; a book without any has no contact data, and nothing more is read (a team
+  // without contact data pays one query for the factor it does not use).
+  const contactsKnown = db.prepare(`SELECT EXISTS (SELECT 1 FROM contacts WHERE account_id IS NOT NULL AND ${KNOWN_FROM} <= ?)`).pluck().get(asOf) === 1;
+  if (!contactsKnown) return { contacts: [], events: [], dealRoles: new Map(), lastTouch: new Map(), touchpointsFrom: null, contactsKnown, productActive: new Map() };
   const only = accountIds === undefined ? undefined : new Set(accountIds);
   const keep = <Row extends { account_id: string }>(rows: Row[]) => (only === undefined ? rows : rows.filter((row) => only.has(row.account_id)));
   const contacts = keep(
@@ -119,9 +124,6 @@ export function loadRelationshipRows(db: Db, asOf: string, accountIds?: readonly
     byContact.set(touch.contact_id, touch.day);
   }
   const touchpointsFrom = (db.prepare('SELECT min(date) FROM touchpoints WHERE date <= ?').pluck().get(asOf) as string | null) ?? null;
-  // Over the whole book, whatever `accountIds` says: an account without contacts in a book that has
-  // some has none named; a book without any has no contact data.
-  const contactsKnown = only === undefined ? contacts.length > 0 : db.prepare(`SELECT EXISTS (SELECT 1 FROM contacts WHERE account_id IS NOT NULL AND ${KNOWN_FROM} <= ?)`).pluck().get(asOf) === 1;
   const productActive = contacts.length > 0 ? loadProductActivity(db, asOf) : new Map<string, string>();
   return { contacts, events, dealRoles, lastTouch, touchpointsFrom, contactsKnown, productActive };
 }

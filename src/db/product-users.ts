@@ -13,7 +13,8 @@ const ROWS_PER_STATEMENT = 128;
 
 /** Adds an event file's user-weeks inside the file's transaction: a file adds days (OR), never removes them. */
 export class UserWeeksUpserter {
-  private readonly full: ReturnType<Db['prepare']>;
+  /** Prepared with the first rows: every import makes an upserter, and only event files give it rows. */
+  private full: ReturnType<Db['prepare']> | undefined;
   /** Rows that added a day not stored before (a new user-week, or a new day in one). */
   written = 0;
   /** Rows read. */
@@ -22,16 +23,14 @@ export class UserWeeksUpserter {
   constructor(
     private readonly db: Db,
     private readonly runId: number,
-  ) {
-    this.full = db.prepare(statement(ROWS_PER_STATEMENT));
-  }
+  ) {}
 
   /** `values`: account_id, user_key, week, days, one row after another. */
   add(values: readonly SqlValue[]): void {
     const width = 4;
     const rows = values.length / width;
     let row = 0;
-    for (; row + ROWS_PER_STATEMENT <= rows; row += ROWS_PER_STATEMENT) this.run(this.full, values, row, ROWS_PER_STATEMENT);
+    for (; row + ROWS_PER_STATEMENT <= rows; row += ROWS_PER_STATEMENT) this.run((this.full ??= this.db.prepare(statement(ROWS_PER_STATEMENT))), values, row, ROWS_PER_STATEMENT);
     if (row < rows) this.run(this.db.prepare(statement(rows - row)), values, row, rows - row);
     this.rows += rows;
   }
