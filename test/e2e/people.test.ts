@@ -33,9 +33,16 @@ interface RiskJson {
 
 const LEFT = 'champion Na Li (Head of Ops) left on 2026-10-02; no other champion named';
 
+/** The workspace of the describe block running now (each sets it in its beforeAll; blocks run one after another). */
+let dir = '';
+const csops = (...args: string[]) => runCli(args, { cwd: dir });
+const ok = (...args: string[]) => {
+  const result = csops(...args);
+  expect(result.code, result.stderr).toBe(0);
+  return result;
+};
+
 describe('csops import contacts, contact_roles and touchpoints (issue 21)', () => {
-  let dir = '';
-  const csops = (...args: string[]) => runCli(args, { cwd: dir });
   const risk = (asOf: string, ...extra: string[]): RiskJson => {
     const result = csops('--as-of', asOf, 'risk', '--format', 'json', ...extra);
     expect(result.code, result.stderr).toBe(0);
@@ -140,8 +147,6 @@ describe('csops import contacts, contact_roles and touchpoints (issue 21)', () =
 });
 
 describe('departures: left_at, --complete, contacts first seen gone', () => {
-  let dir = '';
-  const csops = (...args: string[]) => runCli(args, { cwd: dir });
   const signalsOf = (asOf: string, account: string) => {
     const result = csops('--as-of', asOf, 'risk', '--format', 'json');
     expect(result.code, result.stderr).toBe(0);
@@ -218,7 +223,6 @@ describe('without contacts, every score is what csops gave before the relationsh
   // scored before the factor existed. The default config, with relationship weighted 20 and the
   // others scaled by 4/5, must give the same scores, bands, confidence, reasons and factor points
   // when no contacts are imported. (The same comparison was made against the build before issue 21.)
-  let dir = '';
   const SAMPLE = path.join(REPO_ROOT, 'sample-data');
   beforeAll(() => {
     dir = tempDir('csops-no-contacts-');
@@ -250,13 +254,6 @@ describe('without contacts, every score is what csops gave before the relationsh
 });
 
 describe('csops account and renewals show the people (issue 21 item 5)', () => {
-  let dir = '';
-  const csops = (...args: string[]) => runCli(args, { cwd: dir });
-  const ok = (...args: string[]) => {
-    const result = csops(...args);
-    expect(result.code, result.stderr).toBe(0);
-    return result;
-  };
   interface Contact { contact_id: string; name: string; status: string; left_on: string | null; roles: string[]; last_touchpoint: string | null; last_active: string | null }
   const view = (asOf: string) => JSON.parse(ok('--as-of', asOf, 'account', 'Acme Logistics', '--format', 'json').stdout) as { contacts: Contact[]; touchpoints: Array<Record<string, unknown>> };
   interface Renewal { account_id: string; tier: string; no_decision_maker_contact: boolean | null; last_decision_maker_touchpoint: string | null; decision_maker_note: string | null }
@@ -356,8 +353,6 @@ describe('csops account and renewals show the people (issue 21 item 5)', () => {
 });
 
 describe('the champion_left alert through csops alerts sync on consecutive days (issue 20 item 1)', () => {
-  let dir = '';
-  const csops = (...args: string[]) => runCli(args, { cwd: dir });
   interface Alert { id: number; rule: string; account_id: string; subject: string; severity: string; state: string; reason: string; evidence: Record<string, unknown>; opened_on: string; due_by: string; closed_on: string | null; closed_how: string | null }
   const sync = (asOf: string) => {
     const result = csops('--as-of', asOf, 'alerts', 'sync', '--format', 'json');
@@ -414,13 +409,6 @@ describe('the champion_left alert through csops alerts sync on consecutive days 
 });
 
 describe('a contact whose e-mail is a product user is active in the product (issue 21 item 3)', () => {
-  let dir = '';
-  const csops = (...args: string[]) => runCli(args, { cwd: dir });
-  const ok = (...args: string[]) => {
-    const result = csops(...args);
-    expect(result.code, result.stderr).toBe(0);
-    return result;
-  };
   const contactsOn = (asOf: string) =>
     new Map((JSON.parse(ok('--as-of', asOf, 'account', 'ACC-Q', '--format', 'json').stdout) as { contacts: Array<{ name: string; last_active_in_product: string | null }> }).contacts.map((contact) => [contact.name, contact.last_active_in_product]));
   const relationshipOn = (asOf: string) =>
