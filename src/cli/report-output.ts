@@ -60,8 +60,10 @@ export function printReportHeadline(runtime: CliRuntime, result: ReportResult): 
 
 /** The whole report in one format, through `write` (stdout or the --out file). */
 export function writeReport(data: ReportResult, format: Format, tty: boolean, write: (text: string) => void, runtime: CliRuntime): void {
-  // Table and Markdown show subjects, tags and names terminal-safe, in cells and in the text around them.
-  const result = format === 'table' || format === 'md' ? terminalSafe(data) : data;
+  // Table and Markdown show subjects, tags and names terminal-safe, in cells and in the text around them:
+  // only what they print is made safe (not every ticket of the period, nor breaches past those shown).
+  const breachedTotal = data.breached.length;
+  const result = format === 'table' || format === 'md' ? terminalSafe({ ...data, tickets: [], breached: data.breached.slice(0, BREACHED_SHOWN) }) : data;
   if (format === 'json') {
     writeJsonDocument(write, result as unknown as Record<string, unknown>, 'tickets');
     return;
@@ -103,7 +105,7 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
   heading(2, 'By priority');
   table(result.by_priority, breakdownColumns('priority'));
 
-  heading(2, `Breached and escalated (${result.breached.length}), oldest first`);
+  heading(2, `Breached and escalated (${breachedTotal}), oldest first`);
   table(result.breached.slice(0, BREACHED_SHOWN), [
     { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
     { key: 'created_at', title: 'created', value: (row) => formatLocalMinute(row.created_at, result.time_zone) },
@@ -116,7 +118,7 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
     { key: 'owner', title: 'owner', value: (row) => row.owner },
     { key: 'subject', title: 'subject', value: (row) => row.subject },
   ]);
-  if (result.breached.length > BREACHED_SHOWN) write(`… and ${number.format(result.breached.length - BREACHED_SHOWN)} more; --format json lists every one.\n\n`);
+  if (breachedTotal > BREACHED_SHOWN) write(`… and ${number.format(breachedTotal - BREACHED_SHOWN)} more; --format json lists every one.\n\n`);
 
   heading(2, 'Accounts with the most tickets');
   // Tickets no account matches are a group of their own, after the accounts (every ticket counts).

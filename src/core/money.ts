@@ -85,6 +85,8 @@ export function inReportingCurrency(money: readonly Money[], reportingCurrency: 
  * Hand-rolled (no Intl, no regular expressions) because it runs for every account of a 20,000-account book.
  */
 function groupThousands(value: number): string {
+  // Most numbers a sentence holds are small whole counts: no rounding or grouping to do.
+  if (Number.isInteger(value) && value < 1000 && value > -1000) return String(value);
   const rounded = Math.round(value * 100) / 100;
   const parts = Math.abs(rounded).toFixed(2).split('.');
   const whole = parts[0]!;

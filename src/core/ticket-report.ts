@@ -64,11 +64,16 @@ function measureAt(ticket: ReportTicket, atMs: number, policy: SlaPolicy): Measu
   return { ticket, firstResponse: measured.firstResponse, resolution: measured.resolution, priority: measured.priority };
 }
 
-function figuresFor(tickets: readonly ReportTicket[], window: ReportWindow, policy: SlaPolicy): { figures: PeriodFigures; measured: Measured[]; created: ReportTicket[] } {
+function figuresFor(
+  tickets: readonly ReportTicket[],
+  window: ReportWindow,
+  policy: SlaPolicy,
+  measure: (ticket: ReportTicket) => Measured = (ticket) => measureAt(ticket, window.endMs, policy),
+): { figures: PeriodFigures; measured: Measured[]; created: ReportTicket[] } {
   const inPeriod = (ms: number | null) => ms !== null && ms >= window.startMs && ms < window.endMs;
   const created = tickets.filter((ticket) => inPeriod(ticket.createdMs));
   // A ticket closed in the helpdesk without a resolution time has no SLA figures: it is counted, not measured.
-  const measured = created.filter((ticket) => !ticket.closedWithoutTime).map((ticket) => measureAt(ticket, window.endMs, policy));
+  const measured = created.filter((ticket) => !ticket.closedWithoutTime).map(measure);
   const resolvedInPeriod = tickets.filter((ticket) => inPeriod(ticket.resolvedMs));
   const backlog = tickets.filter((ticket) => openAt(ticket, window.endMs)).length;
   const outcome = (pick: (m: Measured) => Measured['firstResponse']) => withinTarget(measured.map(pick));
@@ -114,13 +119,22 @@ export function buildTicketReport(
   escalations: readonly Escalation[],
   days: readonly DayWindow[] = [],
 ): TicketReport {
-  const { figures, measured, created } = figuresFor(tickets, window, policy);
+  // The period's tickets are measured at its end once: for its figures, then again for its breaches.
+  const atEnd = new Map<ReportTicket, Measured>();
+  const measureAtEnd = (ticket: ReportTicket): Measured => {
+    let entry = atEnd.get(ticket);
+    if (!entry) atEnd.set(ticket, (entry = measureAt(ticket, window.endMs, policy)));
+    return entry;
+  };
+  const { figures, measured, created } = figuresFor(tickets, window, policy, measureAtEnd);
   const previous = figuresFor(tickets, previousWindow, policy).figures;
   const breakdown = (keyOf: (entry: Measured) => string, order: readonly string[]): BreakdownRow[] => {
     const groups = new Map<string, Measured[]>();
     for (const entry of measured) {
       const key = keyOf(entry);
-      groups.set(key, [...(groups.get(key) ?? []), entry]);
+      const group = groups.get(key);
+      if (group) group.push(entry);
+      else groups.set(key, [entry]);
     }
     const createdBy = new Map<string, number>();
     for (const ticket of created) {
@@ -153,7 +167,7 @@ export function buildTicketReport(
     if (ticket.createdMs >= window.endMs) continue;
     if (ticket.resolvedMs !== null && ticket.resolvedMs < window.startMs) continue;
     if (ticket.closedWithoutTime) continue;
-    const entry = measureAt(ticket, window.endMs, policy);
+    const entry = measureAtEnd(ticket);
     if (entry.firstResponse.fromDuration || entry.resolution.fromDuration) fromDurations++;
     if (!entry.firstResponse.breached && !entry.resolution.breached) continue;
     const multiples = [entry.firstResponse, entry.resolution].filter((m) => m.breached && m.elapsedMinutes !== undefined).map((m) => m.elapsedMinutes! / m.targetMinutes);

@@ -59,6 +59,9 @@ describe('formatNumber', () => {
     [199_999.99, '199,999.99'],
     [0.125, '0.13'],
     [-2_500, '-2,500'],
+    [-999, '-999'],
+    [-1_000, '-1,000'],
+    [7, '7'],
   ])('%d → %s, as Intl.NumberFormat en-US would', (value, text) => {
     expect(formatNumber(value)).toBe(text);
     expect(formatNumber(value)).toBe(new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value));
