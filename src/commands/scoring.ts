@@ -1,12 +1,12 @@
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connection.js';
 import {
-  loadBook, loadDataThrough, loadSupportRows, loadSurveyRows, earlierUsageLookup, rememberLastUsageDay, usageAggregates, usageAggregatesInBackground, type AccountFacts, type Book,
+  loadBook, loadSupportRows, loadSurveyRows, earlierUsageLookup, rememberLastUsageDay, usageAggregates, usageAggregatesInBackground, type AccountFacts, type Book,
 } from '../db/portfolio.js';
+import { windowSignals, windowSignalsInBackground, type WindowSignals } from '../db/window-signals.js';
 import { scoreHealth, type HealthResult } from '../core/health.js';
-import { measuredTo } from '../core/freshness.js';
 import { usageSignalsFrom, usageWindowStart, type UsageAggregates } from '../core/usage-signals.js';
-import { supportSignalsFrom, supportWindow } from '../core/support-signals.js';
+import { supportSignalsFrom, supportSignalsLookup, supportWindow } from '../core/support-signals.js';
 import { surveySignalsFrom, surveyWindow } from '../core/survey-signals.js';
 import { assignTier, type TierAssignment } from '../core/tiers.js';
 import { standingOn, type Standing } from '../core/standing.js';
@@ -79,14 +79,21 @@ export function scoreEveryCustomer(db: Db, dbPath: string, asOf: string, config:
  */
 export function startScoring(db: Db, dbPath: string, asOf: string, config: Config, only?: ReadonlySet<string>): { finish(book: Book): Promise<ScoredAccount[]>; finish<T>(book: Book, each: (entry: ScoredAccount) => T): Promise<T[]> } {
   // db.name, not dbPath: the name it was opened by (a read-only database may be open as an immutable file: URI).
-  const pending = usageAggregatesInBackground(db.name, asOf, config, only === undefined ? undefined : [...only]);
+  const wanted = only === undefined ? undefined : [...only];
+  // Two workers while this thread reads the book and places the tiers: the usage sums, and the support and survey signals.
+  const pendingUsage = usageAggregatesInBackground(db.name, asOf, config, wanted);
+  const pendingSignals = windowSignalsInBackground(db.name, asOf, config, wanted);
   return {
     async finish<T>(book: Book, each?: (entry: ScoredAccount) => T) {
-      const prepared = prepareScoring(db, asOf, config, only, book);
-      const background = await pending;
+      const tiered = tierPortfolio(book, asOf, config, only);
+      const ids = tiered.map((entry) => entry.account.account_id);
+      const some = only === undefined ? undefined : ids;
+      const relationship = loadRelationshipSignals(db, asOf, config, some);
+      const [usage, signals] = await Promise.all([pendingUsage, pendingSignals]);
+      const prepared = prepareScoring(db, asOf, config, only, book, { tiered, ids, relationship, signals: signals ?? windowSignals(db, asOf, config, some) });
       // The worker found the last usage day on its own connection: the freshness note reuses it.
-      if (background) rememberLastUsageDay(db, asOf, background.end);
-      const aggregates = background ?? usageAggregates(db, asOf, config, prepared.ids);
+      if (usage) rememberLastUsageDay(db, asOf, usage.end);
+      const aggregates = usage ?? usageAggregates(db, asOf, config, prepared.ids);
       return finishScoring(prepared, usageSignalsOf(db, aggregates, prepared.ids, asOf, config), asOf, config, each);
     },
   };
@@ -126,22 +133,29 @@ interface PreparedScoring {
 }
 
 /**
- * Support and survey windows end on the as-of day, or on the source's last data day when its export
- * is stale (freshness): days the export does not cover are not read as days without tickets, breaches
- * or follow-ups. Usage windows end on the last usage day in the same way (usageAggregates).
+ * The tiers and every input but usage, from the store on this thread unless `ready` brings them
+ * (startScoring reads them beside its workers). Support and survey windows end on the as-of day, or
+ * on the source's last data day when its export is stale (window-signals.ts); usage windows end on
+ * the last usage day in the same way (usageAggregates).
  */
-function prepareScoring(db: Db, asOf: string, config: Config, only: ReadonlySet<string> | undefined, book: Book): PreparedScoring {
-  const tiered = tierPortfolio(book, asOf, config, only);
-  const ids = tiered.map((entry) => entry.account.account_id);
-  // Only the sources whose windows move: the usage last day is the usage worker's to find.
-  const through = loadDataThrough(db, asOf, config, ['tickets', 'surveys']);
+function prepareScoring(
+  db: Db,
+  asOf: string,
+  config: Config,
+  only: ReadonlySet<string> | undefined,
+  book: Book,
+  ready?: { tiered: TieredAccount[]; ids: string[]; relationship: ReturnType<typeof loadRelationshipSignals>; signals: WindowSignals },
+): PreparedScoring {
+  const tiered = ready?.tiered ?? tierPortfolio(book, asOf, config, only);
+  const ids = ready?.ids ?? tiered.map((entry) => entry.account.account_id);
   const some = only === undefined ? undefined : ids;
+  const signals = ready?.signals ?? windowSignals(db, asOf, config, some);
   return {
     tiered,
     ids,
-    support: loadSupportSignals(db, measuredTo(through, 'tickets', asOf), config, some),
-    surveys: loadSurveySignals(db, measuredTo(through, 'surveys', asOf), config, some),
-    relationship: loadRelationshipSignals(db, asOf, config, some),
+    support: supportSignalsLookup(signals.support, signals.supportCovered),
+    surveys: signals.surveys,
+    relationship: ready ? ready.relationship : loadRelationshipSignals(db, asOf, config, some),
   };
 }
 

@@ -61,6 +61,22 @@ export function supportSignalsFrom(
   asOf: string,
   config: Config,
 ): (accountId: string) => SupportSignals {
+  return supportSignalsLookup(supportSignalsByAccount(rows, counts, covered, asOf, config), covered);
+}
+
+/** Each account's support signals, from a map of those with any ticket (another thread may have built it). */
+export function supportSignalsLookup(signals: ReadonlyMap<string, SupportSignals>, covered: boolean): (accountId: string) => SupportSignals {
+  return (accountId) => signals.get(accountId) ?? { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 };
+}
+
+/** supportSignalsFrom's signals of the accounts with any ticket in the window, by account. */
+export function supportSignalsByAccount(
+  rows: readonly SupportTicketRow[],
+  counts: readonly TicketCountRow[],
+  covered: boolean,
+  asOf: string,
+  config: Config,
+): Map<string, SupportSignals> {
   const zone = config.time_zone;
   const asOfMs = Date.parse(endOfDayUtc(asOf, zone));
   const breachStartMs = Date.parse(endOfDayUtc(addDays(asOf, -config.health.factors.support.breach_days), zone));
@@ -111,5 +127,5 @@ export function supportSignalsFrom(
       entry.openBugsUnknownPriority = (entry.openBugsUnknownPriority ?? 0) + 1;
     }
   }
-  return (accountId) => signals.get(accountId) ?? { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 };
+  return signals;
 }

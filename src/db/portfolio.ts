@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import type { Db } from './connection.js';
+import { inWorker } from './workers.js';
 import type { Config } from '../config/schema.js';
 import { minorToMajor } from '../core/money.js';
 import { addDays, daysBetween, endOfDayUtc, utcToZonedDate } from '../core/dates.js';
@@ -335,24 +335,7 @@ export function loadAccountUsage(db: Db, accountId: string, from: string, to: st
  * fails for any reason: the caller then computes them itself, so the worker only ever saves time.
  */
 export function usageAggregatesInBackground(dbPath: string, asOf: string, config: Config, accountIds?: readonly string[]): Promise<UsageAggregates | undefined> {
-  return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(usageWorkerUrl(), { workerData: { dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms, accountIds } });
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    worker.once('message', (aggregates: UsageAggregates) => resolve(aggregates));
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
-  });
-}
-
-/** The compiled worker: beside this file when running from dist/, in dist/ when tests run the sources. */
-function usageWorkerUrl(): URL {
-  if (import.meta.url.endsWith('.js')) return new URL('./usage-worker.js', import.meta.url);
-  return new URL('../../dist/src/db/usage-worker.js', import.meta.url);
+  return inWorker<UsageAggregates>('usage-worker.js', { dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms, accountIds });
 }
 
 /**

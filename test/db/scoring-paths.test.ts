@@ -7,6 +7,8 @@ import { closedWithoutTime } from '../../src/core/support-signals.js';
 import { loadSupportSignals, scoreEveryCustomer, scorePortfolio } from '../../src/commands/scoring.js';
 import { addDays, endOfDayUtc } from '../../src/core/dates.js';
 import { measureTicket, slaPolicy, type SlaMeasure } from '../../src/core/sla-clock.js';
+import { usageAggregates, usageAggregatesInBackground } from '../../src/db/portfolio.js';
+import { windowSignals, windowSignalsInBackground } from '../../src/db/window-signals.js';
 import { REPO_ROOT, sampleDatabase, tempDir } from '../helpers/cli.js';
 
 /**
@@ -51,6 +53,18 @@ describe('scoring paths agree on the sample company', () => {
     }
     expect(scoredDays).toBeGreaterThan(40);
   }, 300_000);
+
+  it('each worker answers (not the fallback) with what this thread computes', async () => {
+    for (const day of ['2026-11-20', '2026-06-03']) {
+      const [usage, signals] = await Promise.all([usageAggregatesInBackground(dbPath, day, config), windowSignalsInBackground(dbPath, day, config)]);
+      expect(usage, day).toBeDefined();
+      expect(signals, day).toBeDefined();
+      expect(usage).toEqual(usageAggregates(db, day, config));
+      expect(signals).toEqual(windowSignals(db, day, config));
+      expect(signals!.support.size, day).toBeGreaterThan(10);
+      expect(signals!.surveys.size, day).toBeGreaterThan(10);
+    }
+  }, 60_000);
 
   it('the support signals equal those computed from every ticket created before the day ends', () => {
     type Row = { ticket_id: string; account_id: string; created_at: string; first_response_at: string | null; resolved_at: string | null; status: string | null; priority: string | null; type: string | null; first_response_minutes: number | null; resolution_minutes: number | null; priority_raw: string | null };

@@ -1,0 +1,37 @@
+import type { Db } from './connection.js';
+import type { Config } from '../config/schema.js';
+import { loadDataThrough, loadSupportRows, loadSurveyRows } from './portfolio.js';
+import { inWorker } from './workers.js';
+import { measuredTo } from '../core/freshness.js';
+import { supportSignalsByAccount, supportWindow, type SupportSignals } from '../core/support-signals.js';
+import { surveySignalsFrom, surveyWindow, type SurveySignals } from '../core/survey-signals.js';
+
+/** The support and survey inputs of the health score on one day, by account (those with none are absent). */
+export interface WindowSignals {
+  support: Map<string, SupportSignals>;
+  /** Whether the database holds any ticket before the day (without, support is missing, not perfect). */
+  supportCovered: boolean;
+  surveys: Map<string, SurveySignals>;
+}
+
+/**
+ * Support and survey windows end on the as-of day, or on the source's last data day when its export
+ * is stale (freshness): days the export does not cover are not read as days without tickets, breaches
+ * or follow-ups. Plain data in and out, so a worker thread can compute it (signals-worker.ts).
+ */
+export function windowSignals(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): WindowSignals {
+  const through = loadDataThrough(db, asOf, config, ['tickets', 'surveys']);
+  const ticketsTo = measuredTo(through, 'tickets', asOf);
+  const surveysTo = measuredTo(through, 'surveys', asOf);
+  const { rows, counts, covered } = loadSupportRows(db, supportWindow(ticketsTo, config), accountIds);
+  return {
+    support: supportSignalsByAccount(rows, counts, covered, ticketsTo, config),
+    supportCovered: covered,
+    surveys: surveySignalsFrom(loadSurveyRows(db, surveyWindow(surveysTo, config), accountIds), surveysTo, config),
+  };
+}
+
+/** windowSignals in a worker thread (signals-worker.ts); undefined when the worker fails. */
+export function windowSignalsInBackground(dbPath: string, asOf: string, config: Config, accountIds?: readonly string[]): Promise<WindowSignals | undefined> {
+  return inWorker<WindowSignals>('signals-worker.js', { dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms, accountIds });
+}
