@@ -86,15 +86,24 @@ export function inReportingCurrency(money: readonly Money[], reportingCurrency: 
  */
 function groupThousands(value: number): string {
   // Most numbers a sentence holds are small whole counts: no rounding or grouping to do.
-  if (Number.isInteger(value) && value < 1000 && value > -1000) return String(value);
+  if (Number.isInteger(value)) {
+    if (value < 1000 && value > -1000) return String(value);
+    // Whole amounts (most ARR) need no rounding and no decimals, only the commas.
+    if (Number.isSafeInteger(value)) return `${value < 0 ? '-' : ''}${commas(String(Math.abs(value)))}`;
+  }
   const rounded = Math.round(value * 100) / 100;
   const parts = Math.abs(rounded).toFixed(2).split('.');
   const whole = parts[0]!;
   const fraction = parts[1]!;
+  const decimals = fraction === '00' ? '' : fraction[1] === '0' ? fraction[0]! : fraction;
+  return `${rounded < 0 ? '-' : ''}${commas(whole)}${decimals ? `.${decimals}` : ''}`;
+}
+
+/** "1234567" → "1,234,567". */
+function commas(whole: string): string {
   let grouped = whole.slice(0, whole.length % 3 || 3);
   for (let index = grouped.length; index < whole.length; index += 3) grouped += `,${whole.slice(index, index + 3)}`;
-  const decimals = fraction === '00' ? '' : fraction[1] === '0' ? fraction[0]! : fraction;
-  return `${rounded < 0 ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
+  return grouped;
 }
 
 /** "465,900 USD"; for sentences, never for data output. */

@@ -64,8 +64,9 @@ export function assignTier(input: TierInput, settings: TierSettings): TierAssign
   const converted = inReportingCurrency(input.arr, currency, exchangeRates);
   // ARR in a currency without a rate cannot be compared with the thresholds: only the part that
   // converts is, and the reason says what was left out.
-  const comparable = input.arr.filter((part) => !converted.unconverted.includes(part.currency));
-  const arrForRules = inReportingCurrency(comparable, currency, exchangeRates).amount ?? 0;
+  const everyPart = converted.unconverted.length === 0;
+  const comparable = everyPart ? input.arr : input.arr.filter((part) => !converted.unconverted.includes(part.currency));
+  const arrForRules = (everyPart ? converted.amount : inReportingCurrency(comparable, currency, exchangeRates).amount) ?? 0;
   const leftOut = converted.unconverted.length > 0 ? ` (${formatMoney(input.arr.filter((part) => converted.unconverted.includes(part.currency)))} not compared: no exchange rate)` : '';
   const arrText = `ARR ${formatMoney(comparable.length > 0 ? comparable : [])}${comparable.length > 0 ? '' : ` ${currency}`}${leftOut}`;
   // A literal, not a spread of shared fields: spreading here cost more than the rest of the rules.

@@ -45,6 +45,21 @@ describe('addDays and daysBetween', () => {
       }),
     );
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+  });
+
+  it('daysBetween reads any YYYY-MM-DD text as Date.parse does, the days no calendar has included', () => {
+    const parsed = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`);
+    const pad = (value: number, width: number) => String(value).padStart(width, '0');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (year, month, day) => {
+        const ymd = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+        const expected = Math.round((parsed(ymd) - parsed('2026-01-01')) / 86_400_000);
+        return Object.is(daysBetween('2026-01-01', ymd), expected);
+      }),
+    );
+    for (const ymd of ['2026-02-29', '2024-02-29', '2026-04-31', '2026-13-01', '0050-01-01', '2026-1-01', '2026/01/01']) {
+      expect(daysBetween('2026-01-01', ymd), ymd).toBe(Math.round((parsed(ymd) - parsed('2026-01-01')) / 86_400_000));
+    }
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
   });
 });
