@@ -57,7 +57,7 @@ export interface RiskRow {
   renewal_date: string | null;
   days_to_renewal: number | null;
   lapsed: boolean;
-  /** Every factor with its inputs and points (the sentences are in `reasons`). */
+  /** Every factor with its inputs and points (the sentences are in `reasons`); empty in a table, CSV or Markdown listing, which prints none. */
   factors: Array<Omit<FactorResult, 'reasons'>>;
   /** With --model learned: the churn probability and the features that raised it most; else null. */
   churn: { probability: number; drivers: Driver[] } | null;
@@ -125,7 +125,11 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
     const previous = previousRun ? loadHealthRows(db, previousRun.id) : new Map();
     const learned = options.model === 'learned' ? learnedModel(db, asOf) : undefined;
     // No variable holds the scored accounts: once each is a row, its factor objects can be collected.
-    const rows = await scoring.finish(book, (entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id), learned?.model));
+    // Each account's factors (some 3 KB of objects) are kept only where they are printed or compared:
+    // JSON and NDJSON, --explain, --changes and --save. A table, CSV or Markdown of every account shows
+    // none, and holding them made the heap grow by the book (100,000 accounts: over 600 MB).
+    const keepFactors = context.format === 'json' || context.format === 'ndjson' || options.explain !== undefined || options.since !== undefined || options.save;
+    const rows = await scoring.finish(book, (entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id), learned?.model, keepFactors));
     rows.sort(learned ? likeliestToChurnFirst : worstFirst);
     const result: RiskResult = {
       as_of: asOf,
@@ -261,6 +265,7 @@ function toRow(
   previousAsOf: string | undefined,
   previous: { score: number | null; band: string } | undefined,
   model: LearnedModel | undefined,
+  keepFactors = true,
 ): RiskRow {
   const { account, standing, tier, health } = entry;
   const trend =
@@ -292,7 +297,7 @@ function toRow(
     renewal_date: standing.renewalDate,
     days_to_renewal: standing.renewalDate === null ? null : daysBetween(context.asOf, standing.renewalDate),
     lapsed: standing.state === 'lapsed',
-    factors: health.factors.map(withoutReasons),
+    factors: keepFactors ? health.factors.map(withoutReasons) : [],
     churn: model ? churnOutlook(model, health) : null,
   };
 }
