@@ -22,11 +22,11 @@ export function printBacktest(runtime: CliRuntime, result: BacktestResult): void
     ['bands in order', bandsInOrder(result)],
   ];
   if (result.unscored > 0) summary.push(['unscored', `${result.unscored} cases had no data for any factor (not in the AUC)`]);
-  runtime.out(renderRows(summary, [{ key: 'figure', title: 'figure', value: (row) => row[0] }, { key: 'value', title: 'value', value: (row) => row[1] }], { format, tty }));
+  runtime.out(renderRows(summary, [{ key: 'figure', title: 'figure', value: (row) => row[0] }, { key: 'value', title: 'value', value: (row) => row[1], shrink: 30 }], { format, tty, fit: runtime.fit }));
   runtime.out(`\n${md ? '### ' : ''}Churn by band at the cut-off\n\n`);
-  runtime.out(renderRows(result.bands.filter((row) => row.accounts > 0), BAND_COLUMNS, { format, tty }));
+  runtime.out(renderRows(result.bands.filter((row) => row.accounts > 0), BAND_COLUMNS, { format, tty, fit: runtime.fit }));
   runtime.out(`\n${md ? '### ' : ''}Points each factor gave (share of its weight), renewed against churned\n\n`);
-  runtime.out(renderRows(result.factors, FACTOR_COLUMNS, { format, tty }));
+  runtime.out(renderRows(result.factors, FACTOR_COLUMNS, { format, tty, fit: runtime.fit }));
   printDefinitions(runtime, result.definitions);
   const { outcome_not_known: notKnown, renewed_before_cutoff: early, not_a_customer_at_cutoff: notCustomer } = result.left_out;
   if (early > 0) runtime.info(`${early} contracts are left out: their renewal (early, or an upgrade) had started by the cut-off, so there was nothing to foretell`);

@@ -45,7 +45,7 @@ const summaryColumns = (table: boolean): Column<FileImportResult>[] => {
 
 export function printImportSummary(runtime: CliRuntime, summary: ImportSummary): void {
   const format = runtime.context.format;
-  runtime.out(renderRows(summary.files, summaryColumns(format === 'table'), { format, tty: runtime.stdoutIsTty }, summary));
+  runtime.out(renderRows(summary.files, summaryColumns(format === 'table'), { format, tty: runtime.stdoutIsTty, fit: runtime.fit }, summary));
   if (format === 'table' && summary.dry_run) runtime.info('dry run: nothing was written');
   if (format === 'table' && summary.files.some((f) => f.kind === 'usage')) runtime.info('usage counts are account-days (one stored row per account and day)');
 }

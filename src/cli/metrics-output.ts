@@ -13,7 +13,7 @@ import { percent, whole } from '../render/figures.js';
 export function printDataForms<Row>(runtime: CliRuntime, document: object, rows: readonly Row[], columns: readonly Column<Row>[]): boolean {
   const { format } = runtime.context;
   if (format === 'json') runtime.out(`${JSON.stringify(document, null, 2)}\n`);
-  else if (format === 'csv' || format === 'ndjson') runtime.out(renderRows(rows, columns, { format, tty: runtime.stdoutIsTty }));
+  else if (format === 'csv' || format === 'ndjson') runtime.out(renderRows(rows, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
   else return false;
   return true;
 }
@@ -61,7 +61,7 @@ export function printRetention(runtime: CliRuntime, result: RetentionResult): vo
     );
   }
   if (table || format === 'md') runtime.out(`Retention ${result.period.label} (${result.period.from} … ${result.period.to}), as of ${result.as_of}\n\n`);
-  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty }));
+  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
   printDefinitions(runtime, result.definitions);
   for (const note of result.notes) runtime.info(note);
 }
@@ -92,7 +92,7 @@ export function printAcquisition(runtime: CliRuntime, result: AcquisitionResult)
     );
   }
   if (table || format === 'md') runtime.out(`Acquisition by ${result.by}, as of ${result.as_of}\n\n`);
-  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty }));
+  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
   printDefinitions(runtime, result.definitions);
   for (const note of result.notes) runtime.info(note);
 }

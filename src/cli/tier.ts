@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import type { Tier } from '../config/names.js';
-import { tierOption } from './options.js';
+import { columnsOption, tierOption, wideOption } from './options.js';
 import { resolveRuntime, type Io } from './runtime.js';
 
 export function registerTier(program: Command, io: Io): void {
   program
     .command('tier')
     .description('place every customer in high-touch, low-touch or tech-touch, with the rule that placed it')
+    .addOption(wideOption())
+    .addOption(columnsOption())
     .option('--summary', 'per tier: accounts, ARR, share of ARR and the share held by the top 20% of accounts (the 80/20 check)')
     .option('--changes', 'promotions and demotions since the last saved assignment')
     .option('--save', 'record this assignment, for a later --changes')
