@@ -64,7 +64,7 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
     for (const note of result.notes) runtime.warn(note);
     return;
   }
-  if (format === 'ndjson' && !result.changes && runtime.pick === undefined) {
+  if (format === 'ndjson' && !result.changes && !runtime.pick?.length) {
     // One account per line, with the same arrays and factor breakdown as --format json (--columns: the columns chosen, as csv).
     runtime.out(result.accounts.map((row) => `${JSON.stringify(row)}\n`).join(''));
     return;

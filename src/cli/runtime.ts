@@ -46,7 +46,7 @@ export interface CliRuntime {
   stdoutIsTty: boolean;
   /** Tables on a terminal fit its width, unless --wide (render/output.ts); every row table is given it. */
   fit: TableFit;
-  /** --columns, for the command's main table. */
+  /** --columns, for the command's main table: empty when the command takes it and it was not given. */
   pick?: ColumnPick;
   /** A line of status on stderr, unless --quiet. */
   info(message: string): void;
@@ -89,7 +89,7 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     width: stdoutIsTty ? terminalWidth(io) : undefined,
     wide: own.wide === true,
     fitted: (table) => {
-      const note = fittedNote(table, takesColumns);
+      const note = fittedNote(table);
       if (!flags.quiet && !notes.has(note)) io.stderr.write(`${note}\n`);
       notes.add(note);
     },
@@ -102,7 +102,7 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     color,
     stdoutIsTty,
     fit,
-    pick: own.columns,
+    pick: own.columns ?? (takesColumns ? [] : undefined),
     info: (message) => {
       if (!flags.quiet) io.stderr.write(`${terminalText(message)}\n`);
     },
@@ -123,9 +123,9 @@ function terminalWidth(io: Io): number | undefined {
 }
 
 /** One line on stderr when a table was fitted to the terminal: what is missing, and the options that show it. */
-export function fittedNote(table: FittedTable, takesColumns: boolean): string {
+export function fittedNote(table: FittedTable): string {
   const what = [table.hidden.length > 0 ? `left out ${table.hidden.join(', ')}` : '', table.shortened.length > 0 ? `shortened ${table.shortened.join(', ')}` : ''].filter(Boolean).join('; ');
-  return `note: to fit ${table.width} columns, ${what}. --wide shows all${takesColumns ? '; --columns a,b,c picks (--columns help lists them)' : ''}`;
+  return `note: to fit ${table.width} columns, ${what}. --wide shows all${table.choosable ? '; --columns a,b,c picks (--columns help lists them)' : ''}`;
 }
 
 function validateAsOf(text: string): void {

@@ -65,9 +65,14 @@ export interface FittedTable {
   hidden: string[];
   /** Keys of the columns whose long cells were shortened with "…". */
   shortened: string[];
+  /** --columns would choose this table's columns (it was given a pick). */
+  choosable: boolean;
 }
 
-/** --columns: keys (or headings) in the order wanted; `help` lists them instead of printing the table. */
+/**
+ * --columns: keys (or headings) in the order wanted; `help` lists them instead of printing the table;
+ * empty: every column (the table takes --columns, which was not given).
+ */
 export type ColumnPick = readonly string[];
 
 export interface RenderOptions {
@@ -85,7 +90,7 @@ export interface RenderOptions {
  * rows are what table, csv, md and ndjson print.
  */
 export function renderRows<Row>(rows: readonly Row[], allColumns: readonly Column<Row>[], options: RenderOptions, document?: unknown): string {
-  const columns = options.pick === undefined || options.format === 'json' ? allColumns : pickColumns(allColumns, options.pick);
+  const columns = options.pick === undefined || options.pick.length === 0 || options.format === 'json' ? allColumns : pickColumns(allColumns, options.pick);
   switch (options.format) {
     case 'json':
       return `${JSON.stringify(document ?? rows.map((row) => toRecord(row, columns)), null, 2)}\n`;
@@ -97,7 +102,7 @@ export function renderRows<Row>(rows: readonly Row[], allColumns: readonly Colum
       return markdownTable(rows, columns);
     case 'table':
     case 'html': // the commands that take html (report, value, renewals, risk) render their own document
-      return options.tty ? boxTable(rows, columns, options.fit ?? {}) : plainTable(rows, columns);
+      return options.tty ? boxTable(rows, columns, options.fit ?? {}, options.pick !== undefined) : plainTable(rows, columns);
   }
 }
 
@@ -162,7 +167,7 @@ const DEFAULT_PRIORITY = 5;
  * width (unless --wide): long text shortened with "…", then the least important columns left out
  * (table-layout.ts); whoever asked is told which.
  */
-function boxTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[], fit: TableFit): string {
+function boxTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[], fit: TableFit, choosable: boolean): string {
   const { grid, cellWidths, painted } = cellGrid(rows, columns);
   const natural = columns.map((_, index) => maxOf(cellWidths, index));
   let shown = columns.map((_, index) => index);
@@ -189,7 +194,7 @@ function boxTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[], fi
           }
         }
       }
-      fit.fitted?.({ width: fit.width, hidden: layout.hidden.map((index) => columns[index]!.key), shortened: layout.shortened.map((index) => columns[index]!.key) });
+      fit.fitted?.({ width: fit.width, hidden: layout.hidden.map((index) => columns[index]!.key), shortened: layout.shortened.map((index) => columns[index]!.key), choosable });
     }
   }
   for (const [line, index, paint] of painted) grid[line]![index] = paint(grid[line]![index]!);
