@@ -21,6 +21,7 @@ through on a colour terminal and marked "left on DATE", then the last touchpoint
 Examples:
   $ csops account ACC-0023
   $ csops account "bramble shipping"
+  $ csops account ACC-0023 --wide                   every column of its tables whole, lines may wrap
   $ csops account 北京云帆零售 --format md > account.md
   $ csops account ACC-0023 --format json | jq .value
   $ csops account ACC-0023 --format json | jq '.contacts[] | select(.status == "left")'`,

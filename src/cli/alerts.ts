@@ -70,6 +70,7 @@ Examples:
   $ csops alerts sync                             evaluate the rules today and update the queue
   $ csops alerts                                  the open queue, worst and oldest first
   $ csops alerts --owner "Ana Li" --overdue
+  $ csops alerts --columns id,severity,account_id,due_by    only these columns (--columns help lists them)
   $ csops alerts --rule renewal_window,lapsed --severity critical,high
   $ csops alerts ack 12 --by ana --note "calling Tuesday"
   $ csops alerts snooze 12 --until 2026-12-15 --note "waiting for their budget"

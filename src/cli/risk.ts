@@ -39,6 +39,8 @@ Examples:
   $ csops risk --band at-risk,critical --owner "Ana Li"
   $ csops risk --renewing-within 90d --tier high-touch
   $ csops risk --explain ACC-0007                 every factor and its inputs
+  $ csops risk --columns account_id,name,score,band,arr   these columns in this order (--columns help lists them)
+  $ csops risk --wide                             every column whole: lines wider than the terminal wrap
   $ csops risk --changes --since 7d               what got worse (or better) this week
   $ csops risk --save --fail-on critical -q       from cron: snapshot, alert by exit code
   $ csops risk --as-of 2026-10-01 --format json   replay a past day
