@@ -61,7 +61,7 @@ export function printAccount(terminal: CliRuntime, data: AccountView): void {
 
   if (view.contacts.length > 0 || view.touchpoints.length > 0) {
     const gone = view.contacts.filter((contact) => contact.status === 'left').length;
-    heading(`People (${view.contacts.length - gone} there${gone > 0 ? `, ${gone} left` : ''})`);
+    heading(`People (${number.format(view.contacts.length - gone)} there${gone > 0 ? `, ${number.format(gone)} left` : ''})`);
     if (view.contacts.length === 0) runtime.out(`${bullet('no contacts named')}
 `);
     else {
@@ -79,7 +79,7 @@ export function printAccount(terminal: CliRuntime, data: AccountView): void {
       runtime.out(renderRows(view.contacts, peopleColumns, { format, tty, fit: runtime.fit }));
     }
     if (view.touchpoints.length > 0) {
-      heading(`Last touchpoints (${view.touchpoints.length})`);
+      heading(`Last touchpoints (${number.format(view.touchpoints.length)})`);
       const touchpointColumns: Column<StoredTouchpoint>[] = [
         { key: 'date', title: 'date', value: (row) => row.date, priority: 1 },
         { key: 'type', title: 'type', value: (row) => row.type ?? row.type_raw, priority: 2 },
@@ -101,7 +101,7 @@ export function printAccount(terminal: CliRuntime, data: AccountView): void {
   }
 
   if (view.alerts.length > 0) {
-    heading(`Alerts (${view.alerts.filter((alert) => alert.state !== 'closed').length} not closed; csops alerts)`);
+    heading(`Alerts (${number.format(view.alerts.filter((alert) => alert.state !== 'closed').length)} not closed; csops alerts)`);
     for (const alert of view.alerts) {
       const state = alert.state === 'closed' ? `${alert.closed_how} ${alert.closed_on}` : alert.state === 'snoozed' ? `snoozed to ${alert.snoozed_until}` : `${alert.state}, due ${alert.due_by}${alert.overdue ? ' (overdue)' : ''}`;
       runtime.out(`${bullet(`#${alert.id} ${alert.severity} ${alert.rule}: ${alert.reason} — opened ${alert.opened_on}, ${state}`)}\n`);
@@ -125,7 +125,7 @@ export function printAccount(terminal: CliRuntime, data: AccountView): void {
   ];
   runtime.out(renderRows(view.contracts, contractColumns, { format, tty, fit: runtime.fit }));
 
-  heading(`Open tickets (${view.open_tickets.length})`);
+  heading(`Open tickets (${number.format(view.open_tickets.length)})`);
   if (view.open_tickets.length > 0) {
     const ticketColumns: Column<OpenTicket>[] = [
       { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id, priority: 1 },
@@ -153,9 +153,9 @@ export function printAccount(terminal: CliRuntime, data: AccountView): void {
   if (view.value) {
     heading(`Value delivered since ${view.value.from} (the current contract), to ${view.value.to}`);
     const usage = Object.entries(view.value.usage_totals).filter(([, total]) => total !== 0).map(([metric, total]) => `${metric} ${number.format(total)}`);
-    if (usage.length > 0) runtime.out(`${bullet(`${usage.join(' · ')} over ${view.value.active_days} active days`)}\n`);
-    if (view.value.peak_active_users !== null) runtime.out(`${bullet(`up to ${view.value.peak_active_users} people using it on one day`)}\n`);
-    runtime.out(`${bullet(`${view.value.tickets_resolved} tickets resolved${view.value.median_resolution_hours === null ? '' : `, median ${view.value.median_resolution_hours} h (calendar) to resolution`}`)}\n`);
+    if (usage.length > 0) runtime.out(`${bullet(`${usage.join(' · ')} over ${number.format(view.value.active_days)} active days`)}\n`);
+    if (view.value.peak_active_users !== null) runtime.out(`${bullet(`up to ${number.format(view.value.peak_active_users)} people using it on one day`)}\n`);
+    runtime.out(`${bullet(`${number.format(view.value.tickets_resolved)} tickets resolved${view.value.median_resolution_hours === null ? '' : `, median ${view.value.median_resolution_hours} h (calendar) to resolution`}`)}\n`);
   }
 }
 

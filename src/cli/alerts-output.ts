@@ -2,6 +2,7 @@
 import type { AlertView, AlertsListResult, AlertsSyncResult, AlertWorkResult } from '../commands/alerts.js';
 import type { AlertsPushResult, PushDelivery } from '../commands/alerts-push.js';
 import { renderRows, type Column } from '../render/output.js';
+import { whole } from '../render/figures.js';
 import type { CliRuntime } from './runtime.js';
 import { printStaleness } from './freshness-output.js';
 
@@ -22,7 +23,7 @@ function stateText(alert: AlertView, table: boolean): string {
 export function alertColumns(runtime: CliRuntime): Column<AlertView>[] {
   const table = runtime.context.format === 'table';
   const columns: Column<AlertView>[] = [
-    { key: 'id', title: 'id', value: (alert) => alert.id, align: 'right', priority: 1 },
+    { key: 'id', title: 'id', value: (alert) => alert.id, align: 'right', priority: 1, plain: true },
     { key: 'severity', title: 'severity', value: (alert) => severityText(runtime, alert.severity), priority: 1 },
     { key: 'rule', title: 'rule', value: (alert) => alert.rule, priority: 3 },
     { key: 'account_id', title: 'account', value: (alert) => alert.account_id, priority: 1, shrink: 12 },
@@ -57,7 +58,7 @@ export function printAlertsList(runtime: CliRuntime, result: AlertsListResult): 
     runtime.out(renderRows(result.alerts, alertColumns(runtime), { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
   }
   const { counts } = result;
-  runtime.info(`${result.alerts.length} alert${result.alerts.length === 1 ? '' : 's'} shown as of ${result.as_of}; queue: ${counts.open} open, ${counts.acked} acknowledged, ${counts.snoozed} snoozed, ${counts.overdue} overdue (last sync ${result.last_sync ?? 'never'})`);
+  runtime.info(`${whole.format(result.alerts.length)} alert${result.alerts.length === 1 ? '' : 's'} shown as of ${result.as_of}; queue: ${whole.format(counts.open)} open, ${whole.format(counts.acked)} acknowledged, ${whole.format(counts.snoozed)} snoozed, ${whole.format(counts.overdue)} overdue (last sync ${result.last_sync ?? 'never'})`);
   for (const note of result.notes) runtime.warn(note);
 }
 
@@ -73,7 +74,7 @@ export function printAlertsSync(runtime: CliRuntime, result: AlertsSyncResult): 
   }
   const { queue } = result;
   runtime.info(
-    `synced ${result.days_synced.length === 1 ? `as of ${result.as_of}` : `${result.days_synced[0]} … ${result.as_of} (${result.days_synced.length} days, in order)`}: ${result.conditions} condition${result.conditions === 1 ? '' : 's'} hold; ${result.opened.length} opened, ${result.reopened.length} reopened, ${result.resolved.length} resolved by data, ${result.updated} updated; queue ${queue.open} open, ${queue.acked} acknowledged, ${queue.snoozed} snoozed`,
+    `synced ${result.days_synced.length === 1 ? `as of ${result.as_of}` : `${result.days_synced[0]} … ${result.as_of} (${result.days_synced.length} days, in order)`}: ${whole.format(result.conditions)} condition${result.conditions === 1 ? '' : 's'} hold; ${whole.format(result.opened.length)} opened, ${whole.format(result.reopened.length)} reopened, ${whole.format(result.resolved.length)} resolved by data, ${whole.format(result.updated)} updated; queue ${whole.format(queue.open)} open, ${whole.format(queue.acked)} acknowledged, ${whole.format(queue.snoozed)} snoozed`,
   );
   for (const note of result.notes) runtime.warn(note);
 }
@@ -104,7 +105,7 @@ export function printAlertsPush(runtime: CliRuntime, result: AlertsPushResult): 
     runtime.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
     const columns: Column<PushDelivery>[] = [
-      { key: 'alert_id', title: 'id', value: (row) => row.alert_id, align: 'right' },
+      { key: 'alert_id', title: 'id', value: (row) => row.alert_id, align: 'right', plain: true },
       { key: 'severity', title: 'severity', value: (row) => severityText(runtime, row.severity) },
       { key: 'rule', title: 'rule', value: (row) => row.rule },
       { key: 'account_id', title: 'account', value: (row) => row.account_id },
@@ -119,7 +120,7 @@ export function printAlertsPush(runtime: CliRuntime, result: AlertsPushResult): 
   for (const destination of result.destinations) {
     const verb = result.dry_run ? 'would post' : 'posted';
     runtime.info(
-      `${destination.url} (${destination.kind}${destination.signed ? ', signed' : ''}): ${verb} ${destination.messages} message${destination.messages === 1 ? '' : 's'}${destination.digest ? ' (digest)' : ''}${result.dry_run ? '' : `, ${destination.sent} alert${destination.sent === 1 ? '' : 's'} sent, ${destination.unsent} unsent`}; ${destination.already_sent} sent before`,
+      `${destination.url} (${destination.kind}${destination.signed ? ', signed' : ''}): ${verb} ${whole.format(destination.messages)} message${destination.messages === 1 ? '' : 's'}${destination.digest ? ' (digest)' : ''}${result.dry_run ? '' : `, ${whole.format(destination.sent)} alert${destination.sent === 1 ? '' : 's'} sent, ${whole.format(destination.unsent)} unsent`}; ${whole.format(destination.already_sent)} sent before`,
     );
   }
   for (const note of result.notes) runtime.warn(note);

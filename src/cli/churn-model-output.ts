@@ -2,7 +2,7 @@ import type { FitResult } from '../commands/churn-model.js';
 import type { FeatureEffect, FoldFigures } from '../core/churn-model.js';
 import { aucWords, type CalibrationBin } from '../core/classification.js';
 import { renderRows, type Column } from '../render/output.js';
-import { percent } from '../render/figures.js';
+import { percent, whole } from '../render/figures.js';
 import { printDataForms, printDefinitions } from './metrics-output.js';
 import type { CliRuntime } from './runtime.js';
 
@@ -18,7 +18,7 @@ export function printFit(runtime: CliRuntime, result: FitResult): void {
   const md = format === 'md';
   const heading = (text: string) => runtime.out(`\n${md ? '### ' : ''}${text}\n\n`);
   runtime.out(
-    `${md ? '## ' : ''}Churn model as of ${result.as_of}: ${result.cases} contracts ending ${result.from} … ${result.to} (${result.churned} churned), features ${result.horizon_days} days before the end\n\n`,
+    `${md ? '## ' : ''}Churn model as of ${result.as_of}: ${whole.format(result.cases)} contracts ending ${result.from} … ${result.to} (${whole.format(result.churned)} churned), features ${result.horizon_days} days before the end\n\n`,
   );
   runtime.out(`0.5 is a coin toss; each interval is a 95% bootstrap interval.\nCross-validated AUC ${aucWords({ auc: result.cv_auc, ci_low: result.auc_ci_low, ci_high: result.auc_ci_high })}\n`);
   runtime.out(`Health score on the same folds ${aucWords({ auc: result.rule_auc, ci_low: result.rule_auc_ci_low, ci_high: result.rule_auc_ci_high })}\n`);

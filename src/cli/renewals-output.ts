@@ -60,7 +60,7 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
     runtime.out(format === 'md' ? '\n' : '\n');
     runtime.out(renderRows(result.windows, windowColumns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
   }
-  runtime.info(`${result.renewals.length} renewals as of ${result.as_of}: ending within ${result.within} days, and lapsed`);
+  runtime.info(`${whole.format(result.renewals.length)} renewals as of ${result.as_of}: ending within ${result.within} days, and lapsed`);
   for (const note of result.notes) runtime.warn(note);
 }
 

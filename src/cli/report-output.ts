@@ -55,7 +55,7 @@ export function printReportHeadline(runtime: CliRuntime, result: ReportResult): 
       { key: 'change', title: 'change', value: (row) => row.change, align: 'right' },
     ], { format, tty: runtime.stdoutIsTty, fit: runtime.fit }),
   );
-  runtime.out(`${result.breached.length} tickets breached their SLA (${result.breached.filter((ticket) => ticket.open).length} still open); the full report: csops report weekly --format md\n`);
+  runtime.out(`${number.format(result.breached.length)} tickets breached their SLA (${number.format(result.breached.filter((ticket) => ticket.open).length)} still open); the full report: csops report weekly --format md\n`);
 }
 
 /** The whole report in one format, through `write` (stdout or the --out file). */
@@ -103,7 +103,7 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
   heading(2, 'By priority');
   table(result.by_priority, breakdownColumns('priority'));
 
-  heading(2, `Breached and escalated (${result.breached.length}), oldest first`);
+  heading(2, `Breached and escalated (${number.format(result.breached.length)}), oldest first`);
   table(result.breached.slice(0, BREACHED_SHOWN), [
     { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
     { key: 'created_at', title: 'created', value: (row) => formatLocalMinute(row.created_at, result.time_zone) },
@@ -139,10 +139,10 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
   ];
   heading(2, 'Recurring questions and subjects (knowledge-base candidates)');
   table(result.recurring_subjects.slice(0, 15), groupColumns);
-  if (result.recurring_tags.length > 0) write(`Frequent tags: ${result.recurring_tags.map((entry) => `${entry.tag} (${entry.tickets})`).join(', ')}\n\n`);
-  heading(2, `For the product team: bugs (${result.bugs.reduce((sum, group) => sum + group.tickets, 0)})`);
+  if (result.recurring_tags.length > 0) write(`Frequent tags: ${result.recurring_tags.map((entry) => `${entry.tag} (${number.format(entry.tickets)})`).join(', ')}\n\n`);
+  heading(2, `For the product team: bugs (${number.format(result.bugs.reduce((sum, group) => sum + group.tickets, 0))})`);
   table(result.bugs.slice(0, GROUPS_SHOWN), groupColumns);
-  heading(2, `For the product team: feature requests (${result.feature_requests.reduce((sum, group) => sum + group.tickets, 0)})`);
+  heading(2, `For the product team: feature requests (${number.format(result.feature_requests.reduce((sum, group) => sum + group.tickets, 0))})`);
   table(result.feature_requests.slice(0, GROUPS_SHOWN), groupColumns);
 
   heading(2, 'Definitions');

@@ -104,16 +104,16 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
   if (table && forced.length > 0) {
     const bySignal = new Map<string, number>();
     for (const row of forced) for (const signal of row.band_forced_by) bySignal.set(signal, (bySignal.get(signal) ?? 0) + 1);
-    const named = [...bySignal].map(([signal, count]) => `${signal.replace(/_/g, ' ')} (${count})`).join(', ');
+    const named = [...bySignal].map(([signal, count]) => `${signal.replace(/_/g, ' ')} (${whole.format(count)})`).join(', ');
     runtime.info(`* at-risk whatever the score: a signal of health.at_risk_when held (${named}); its reason comes first`);
   }
-  const counts = HEALTH_BANDS.map((band) => `${result.counts[band]} ${bandLabel(band)}`).join(', ');
+  const counts = HEALTH_BANDS.map((band) => `${whole.format(result.counts[band])} ${bandLabel(band)}`).join(', ');
   runtime.info(
-    `${result.scored} customers scored as of ${result.as_of} (${result.time_zone}): ${counts}${result.counts.unknown ? `, ${result.counts.unknown} without data` : ''}; ${result.accounts.length} shown`,
+    `${whole.format(result.scored)} customers scored as of ${result.as_of} (${result.time_zone}): ${counts}${result.counts.unknown ? `, ${whole.format(result.counts.unknown)} without data` : ''}; ${whole.format(result.accounts.length)} shown`,
   );
   if (result.model) {
     const { model } = result;
-    runtime.info(`churn probabilities from model ${model.id}, learned on ${model.cases} contracts ending ${model.trained_from} … ${model.trained_to} (cross-validated AUC ${model.cv_auc?.toFixed(3) ?? '—'}; health score ${model.rule_auc?.toFixed(3) ?? '—'})`);
+    runtime.info(`churn probabilities from model ${model.id}, learned on ${whole.format(model.cases)} contracts ending ${model.trained_from} … ${model.trained_to} (cross-validated AUC ${model.cv_auc?.toFixed(3) ?? '—'}; health score ${model.rule_auc?.toFixed(3) ?? '—'})`);
   }
   for (const note of result.notes) runtime.warn(note);
   if (result.saved) runtime.info(`saved as the snapshot of ${result.saved}`);
@@ -146,7 +146,7 @@ function printChanges(runtime: CliRuntime, result: RiskResult): void {
     { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
   ];
   runtime.out(renderRows(changes.accounts, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
-  runtime.info(`${changes.accounts.length} accounts changed band or moved more than ${changes.threshold} points between ${changes.since} and ${result.as_of}, both recomputed from the data`);
+  runtime.info(`${whole.format(changes.accounts.length)} accounts changed band or moved more than ${changes.threshold} points between ${changes.since} and ${result.as_of}, both recomputed from the data`);
   if (changes.stale_sources.length > 0) runtime.warn(`the ${changes.stale_sources.join(', ')} data is stale: no change above is made of the gap alone (recency ends with the data); import fresher data to see what changed since`);
 }
 
@@ -166,7 +166,7 @@ function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult):
     { key: 'points', title: 'points', value: (factor) => (table ? (factor.missing ? 'missing' : `${factor.points} / ${factor.weight}`) : factor.points), align: 'right' },
     { key: 'weight', title: 'weight', value: (factor) => factor.weight, align: 'right' },
     { key: 'detail', title: 'what it saw', value: (factor) => factor.detail, priority: 2, shrink: 24 },
-    { key: 'inputs', title: 'inputs', value: (factor) => formatInputs(factor.inputs), priority: 6, shrink: 16 },
+    { key: 'inputs', title: 'inputs', value: (factor) => formatInputs(factor.inputs, table), priority: 6, shrink: 16 },
   ];
   if (table) {
     const score = row.score === null ? 'no score' : `${row.score}/100`;
@@ -188,8 +188,10 @@ function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult):
   runtime.out(renderRows(row.factors, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
 }
 
-function formatInputs(inputs: FactorResult['inputs']): string {
+/** key=value pairs; in a table, counts of 1,000 and more are grouped as everywhere a person reads them. */
+function formatInputs(inputs: FactorResult['inputs'], table: boolean): string {
+  const shown = (value: unknown) => (table && typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 1000 ? whole.format(value) : String(value));
   return Object.entries(inputs)
-    .map(([key, value]) => `${key}=${Array.isArray(value) ? `[${value.join(', ')}]` : value === null ? '—' : String(value)}`)
+    .map(([key, value]) => `${key}=${Array.isArray(value) ? `[${value.map(shown).join(', ')}]` : value === null ? '—' : shown(value)}`)
     .join(' ');
 }

@@ -40,7 +40,7 @@ export function printTier(runtime: CliRuntime, result: TierResult, changesAsked 
       { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
     ];
     runtime.out(renderRows(result.changes, columns, { format, tty, fit: runtime.fit, pick: runtime.pick }));
-    runtime.info(`${result.changes.length} tier changes since the assignment saved for ${result.compared_with}`);
+    runtime.info(`${whole.format(result.changes.length)} tier changes since the assignment saved for ${result.compared_with}`);
   } else if (!changesAsked) {
     const columns: Column<TierRow>[] = [
       { key: 'account_id', title: 'account', value: (row) => row.account_id, priority: 1, shrink: 12 },
@@ -52,8 +52,8 @@ export function printTier(runtime: CliRuntime, result: TierResult, changesAsked 
       { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
     ];
     runtime.out(renderRows(result.accounts, columns, { format, tty, fit: runtime.fit, pick: runtime.pick }));
-    const counts = TIERS.map((tier) => `${result.accounts.filter((row) => row.tier === tier).length} ${tier}`).join(', ');
-    runtime.info(`${result.accounts.length} customers as of ${result.as_of} (${result.time_zone}): ${counts}`);
+    const counts = TIERS.map((tier) => `${whole.format(result.accounts.filter((row) => row.tier === tier).length)} ${tier}`).join(', ');
+    runtime.info(`${whole.format(result.accounts.length)} customers as of ${result.as_of} (${result.time_zone}): ${counts}`);
   }
   for (const note of result.notes) runtime.warn(note);
   if (result.saved) runtime.info(`saved as the tier assignment of ${result.saved}`);

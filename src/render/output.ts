@@ -11,6 +11,7 @@ import { terminalCell } from './terminal-text.js';
 import { displayWidth, fitColumns, shortenToWidth } from './table-layout.js';
 import { ColumnsListing, UsageError } from '../errors.js';
 import { editDistance } from '../core/filter-match.js';
+import { whole } from './figures.js';
 
 export { displayWidth } from './table-layout.js';
 
@@ -47,6 +48,8 @@ export interface Column<Row> {
   priority?: number;
   /** Long text (a name, a reason, a subject): on a narrow terminal it may be shortened with "…" down to this many columns. */
   shrink?: number;
+  /** An id that is a number: shown as it is in tables, never grouped by thousands like counts and amounts. */
+  plain?: boolean;
 }
 
 /** How tables on a terminal fit it (issue 23). Piped output is never fitted: plain, aligned, whole. */
@@ -226,11 +229,16 @@ function cellGrid<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): {
       columns.map((c, index) => {
         const value = c.value(row);
         if (typeof value === 'object' && value instanceof Painted) painted.push([line + 1, index, value.paint]);
-        return oneLine(cellText(value));
+        return typeof value === 'number' ? tableNumber(value, c) : oneLine(cellText(value));
       }),
     ),
   ];
   return { grid, cellWidths: grid.map((line) => line.map(displayWidth)), painted };
+}
+
+/** A number a person reads in a table: whole numbers from 1,000 up grouped by thousands (en-US), unless the column holds ids. */
+function tableNumber(value: number, column: Column<never>): string {
+  return !column.plain && Number.isInteger(value) && Math.abs(value) >= 1000 ? whole.format(value) : String(value);
 }
 
 function maxOf(cellWidths: readonly number[][], index: number): number {

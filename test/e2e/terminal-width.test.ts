@@ -205,3 +205,38 @@ describe('piped tables and --columns', () => {
     expect(csops(['alerts', 'sync', '--columns', 'id']).code).toBe(2);
   });
 });
+
+describe('numbers a person reads (issue 23 item 6)', () => {
+  // A whole number of four digits or more standing alone: not part of a date, a time, an id
+  // (ACC-0023, T-103028, #18), a decimal or an already grouped figure; years and the bootstrap seed aside.
+  const BARE = /(?<![\w.,:/#\-])\d{4,}(?![\w.,:/\-])/g;
+  const bare = (text: string) => [...text.matchAll(BARE)].map((match) => match[0]).filter((digits) => !(digits.length === 4 && /^(19|20)\d\d$/.test(digits)));
+
+  it.each([
+    ['risk'],
+    ['risk', '--explain', 'ACC-0023'],
+    ['risk', '--changes', '--since', '30d'],
+    ['tier'],
+    ['tier', '--summary'],
+    ['renewals'],
+    ['metrics', 'retention'],
+    ['metrics', 'acquisition'],
+    ['account', 'ACC-0023'],
+    ['account', 'ACC-0003'],
+    ['alerts', '--state', 'all'],
+    ['report', 'weekly'],
+    ['report', 'monthly'],
+    ['risk', 'backtest'],
+  ])('csops %s: table output and notes group thousands', (...args) => {
+    const result = runCli(['--db', db, '--as-of', AS_OF, ...args], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const text = `${result.stdout}\n${result.stderr}`.replace(/seed \d+/g, 'seed');
+    expect(bare(text)).toEqual([]);
+  });
+
+  it('csv and json keep raw numbers', () => {
+    const csv = runCli(['--db', db, '--as-of', AS_OF, '--format', 'csv', 'tier'], { cwd: dir }).stdout;
+    expect(csv).toMatch(/,\d{5,}(,|\n)/);
+    expect(csv).not.toMatch(/"\d{1,3}(,\d{3})+"/);
+  });
+});

@@ -252,3 +252,29 @@ describe('--columns', () => {
     expect(listing.split('\n').slice(1, -1)).toEqual(['  account_id  account', '  name        name', '  score       score', '  reasons     why', '  owner       owner']);
   });
 });
+
+describe('numbers in tables', () => {
+  const columns: Column<{ id: number; seats: number; ratio: number; arr: number | null }>[] = [
+    { key: 'id', title: 'id', value: (row) => row.id, plain: true },
+    { key: 'seats', title: 'seats', value: (row) => row.seats, align: 'right' },
+    { key: 'ratio', title: 'ratio', value: (row) => row.ratio },
+    { key: 'arr', title: 'arr', value: (row) => row.arr },
+  ];
+  const rows = [{ id: 10234, seats: 1500, ratio: 1234.5, arr: -25000 }, { id: 7, seats: 999, ratio: 0.25, arr: null }];
+
+  it('group whole numbers from 1,000 in table output, piped or on a terminal; ids and fractions stay as they are', () => {
+    for (const tty of [false, true]) {
+      const text = renderRows(rows, columns, { format: 'table', tty });
+      expect(text).toContain('10234');
+      expect(text).toContain('1,500');
+      expect(text).toContain('1234.5');
+      expect(text).toContain('-25,000');
+      expect(text).toContain('999');
+    }
+  });
+
+  it('stay raw in csv and json', () => {
+    expect(renderRows(rows, columns, { format: 'csv', tty: false })).toContain('10234,1500,1234.5,-25000');
+    expect(renderRows(rows, columns, { format: 'json', tty: false })).toContain('"seats": 1500');
+  });
+});
