@@ -175,7 +175,7 @@ function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult):
       `${runtime.color.bold(`${row.account_id} ${row.name}`)}: ${score}, ${bandText(runtime.color, row.band)}${forced}, confidence ${row.confidence}% (as of ${result.as_of}, ${result.time_zone})\n` +
         `tier ${row.tier}; owner ${row.owner ?? '—'}; ARR ${row.arr === null ? formatArrByCurrency(row) : `${whole.format(row.arr)} ${row.currency}`}; renews ${row.renewal_date ?? '—'}${row.lapsed ? ' (lapsed)' : ''}\n\n`,
     );
-    runtime.out(renderRows(row.factors, columns.filter((column) => column.key !== 'weight'), { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
+    runtime.out(renderRows(row.factors, columns.filter((column) => column.key !== 'weight'), { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
     if (row.reasons.length > 0) runtime.out(`\nWhy it lost points:\n${row.reasons.map((reason) => `  - ${reason}`).join('\n')}\n`);
     if (row.missing.length > 0) runtime.out(`\nMissing signals (left out of the score, lower the confidence):\n${row.missing.map((text) => `  - ${text}`).join('\n')}\n`);
     if (row.previous) runtime.out(`\nLast snapshot ${row.previous.as_of}: ${row.previous.score ?? 'no score'}, ${bandLabel(row.previous.band as HealthBand)}\n`);
@@ -185,7 +185,7 @@ function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult):
     }
     return;
   }
-  runtime.out(renderRows(row.factors, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
+  runtime.out(renderRows(row.factors, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
 }
 
 /** key=value pairs; in a table, counts of 1,000 and more are grouped as everywhere a person reads them. */

@@ -94,6 +94,8 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
       notes.add(note);
     },
   };
+  // JSON is the whole document whatever --columns says: said, not silently ignored.
+  if (own.columns !== undefined && context.format === 'json' && !flags.quiet) io.stderr.write(`${errColor.yellow('warning:')} --columns chooses the columns of table, csv, ndjson and md output; --format json stays whole\n`);
   return {
     context,
     loaded,

@@ -13,8 +13,6 @@ import { ColumnsListing, UsageError } from '../errors.js';
 import { editDistance } from '../core/filter-match.js';
 import { whole } from './figures.js';
 
-export { displayWidth } from './table-layout.js';
-
 export { FORMATS, HTML_COMMANDS, type Format } from './formats.js';
 
 /**
@@ -93,7 +91,9 @@ export interface RenderOptions {
  * rows are what table, csv, md and ndjson print.
  */
 export function renderRows<Row>(rows: readonly Row[], allColumns: readonly Column<Row>[], options: RenderOptions, document?: unknown): string {
-  const columns = options.pick === undefined || options.pick.length === 0 || options.format === 'json' ? allColumns : pickColumns(allColumns, options.pick);
+  // --columns is checked in every format (an unknown key is an error), but JSON stays whole.
+  const picked = options.pick === undefined || options.pick.length === 0 ? allColumns : pickColumns(allColumns, options.pick);
+  const columns = options.format === 'json' ? allColumns : picked;
   switch (options.format) {
     case 'json':
       return `${JSON.stringify(document ?? rows.map((row) => toRecord(row, columns)), null, 2)}\n`;
@@ -134,11 +134,6 @@ function cellText(value: CellValue): string {
   return value instanceof Painted ? terminalCell(value.text) : String(value);
 }
 
-/** The cell with csops's own colour, if it has one. */
-function shownCell(value: CellValue, text: string): string {
-  return value instanceof Painted ? value.paint(text) : text;
-}
-
 /**
  * The columns --columns names, in its order: by key, else by heading (case aside). An unknown name is
  * a usage error naming the nearest key; `help` alone lists the keys and headings (ColumnsListing).
@@ -159,7 +154,6 @@ export function pickColumns<Row>(columns: readonly Column<Row>[], pick: ColumnPi
     }
     if (!picked.includes(column)) picked.push(column);
   }
-  if (picked.length === 0) throw new UsageError('--columns names no column', `name some of ${keys.join(', ')}, e.g. --columns ${keys.slice(0, 3).join(',')}`);
   return picked;
 }
 

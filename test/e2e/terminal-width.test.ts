@@ -177,8 +177,10 @@ describe('piped tables and --columns', () => {
     const record = JSON.parse(csops(['risk', '--format', 'ndjson', '--columns', 'score,account_id']).stdout.split('\n')[0]!) as Record<string, unknown>;
     expect(Object.keys(record)).toEqual(['score', 'account_id']);
     expect(csops(['renewals', '--format', 'md', '--columns', 'name,ends']).stdout.split('\n')[0]).toBe('| name | ends |');
-    const whole = JSON.parse(csops(['tier', '--format', 'json', '--columns', 'arr']).stdout) as { accounts: Array<Record<string, unknown>> };
+    const json = csops(['tier', '--format', 'json', '--columns', 'arr']);
+    const whole = JSON.parse(json.stdout) as { accounts: Array<Record<string, unknown>> };
     expect(Object.keys(whole.accounts[0]!).length).toBeGreaterThan(1);
+    expect(json.stderr).toContain('warning: --columns chooses the columns of table, csv, ndjson and md output; --format json stays whole');
   });
 
   it('an unknown --columns key is exit 2 naming the nearest key and the ones there are', () => {
