@@ -129,3 +129,13 @@ export class InternalError extends CsopsError {
     super(message, ExitCode.internal, 'this is a bug in csops; please report it with the command you ran and the output of --verbose');
   }
 }
+
+/**
+ * Not a failure: `--columns help` ends the command by listing the table's columns, which main.ts
+ * prints on stdout with exit 0 (the keys are known only where the table is printed).
+ */
+export class ColumnsListing extends CsopsError {
+  constructor(readonly listing: string) {
+    super('the columns were listed', ExitCode.ok);
+  }
+}

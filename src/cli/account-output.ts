@@ -4,6 +4,7 @@ import type { AccountContact } from '../commands/relationship.js';
 import type { StoredTouchpoint } from '../db/contacts.js';
 import { printStaleness } from './freshness-output.js';
 import { Painted, renderRows, type Column } from '../render/output.js';
+import { wrapToWidth } from '../render/table-layout.js';
 import { terminalSafe } from '../render/terminal-text.js';
 import { formatLocalMinute } from '../core/dates.js';
 import { sparkline } from '../render/sparkline.js';
@@ -14,7 +15,10 @@ import { moneyParts, number } from '../render/figures.js';
 
 const money = (parts: ReadonlyArray<{ currency: string; amount: number }>) => moneyParts(parts, number);
 
-export function printAccount(runtime: CliRuntime, data: AccountView): void {
+export function printAccount(terminal: CliRuntime, data: AccountView): void {
+  // On a terminal the free text (details, reasons, alerts) is wrapped at its width like the tables are fitted to it.
+  const { width, wide } = terminal.fit;
+  const runtime: CliRuntime = width === undefined || wide || !terminal.stdoutIsTty ? terminal : { ...terminal, out: (text) => terminal.out(wrapToWidth(text, width)) };
   // csv, json and ndjson keep the data exact; table and Markdown show it terminal-safe (names,
   // subjects and comments also go into headings and bullets, not only into cells).
   const exact = ['json', 'csv', 'ndjson'].includes(runtime.context.format);
@@ -26,7 +30,7 @@ export function printAccount(runtime: CliRuntime, data: AccountView): void {
     return;
   }
   if (format === 'csv' || format === 'ndjson') {
-    runtime.out(renderRows(facts(view), FACT_COLUMNS, { format, tty: runtime.stdoutIsTty }));
+    runtime.out(renderRows(facts(view), FACT_COLUMNS, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
     return;
   }
   const md = format === 'md';
@@ -57,33 +61,33 @@ export function printAccount(runtime: CliRuntime, data: AccountView): void {
 
   if (view.contacts.length > 0 || view.touchpoints.length > 0) {
     const gone = view.contacts.filter((contact) => contact.status === 'left').length;
-    heading(`People (${view.contacts.length - gone} there${gone > 0 ? `, ${gone} left` : ''})`);
+    heading(`People (${number.format(view.contacts.length - gone)} there${gone > 0 ? `, ${number.format(gone)} left` : ''})`);
     if (view.contacts.length === 0) runtime.out(`${bullet('no contacts named')}
 `);
     else {
       // A departed contact is struck through where colour works (a terminal), and always marked "left on DATE".
       const peopleColumns: Column<AccountContact>[] = [
-        { key: 'name', title: 'name', value: (row) => (row.status === 'left' && !md ? new Painted(row.name, runtime.color.strikethrough) : row.name) },
-        { key: 'roles', title: 'role', value: (row) => (row.roles.length > 0 ? row.roles.map((role) => role.replace('_', ' ')).join(', ') : row.role_raw) },
-        { key: 'title', title: 'title', value: (row) => row.title },
-        { key: 'last_touchpoint', title: 'last touchpoint', value: (row) => row.last_touchpoint },
-        { key: 'last_active', title: 'last active', value: (row) => row.last_active },
-        { key: 'last_active_in_product', title: 'in product', value: (row) => row.last_active_in_product },
-        { key: 'status', title: 'status', value: (row) => (row.status === 'active' ? 'there' : row.left_on === null ? 'left (day not known)' : `left on ${row.left_on}`) },
-        { key: 'email', title: 'e-mail', value: (row) => row.email },
+        { key: 'name', title: 'name', value: (row) => (row.status === 'left' && !md ? new Painted(row.name, runtime.color.strikethrough) : row.name), priority: 1, shrink: 12 },
+        { key: 'roles', title: 'role', value: (row) => (row.roles.length > 0 ? row.roles.map((role) => role.replace('_', ' ')).join(', ') : row.role_raw), priority: 2 },
+        { key: 'title', title: 'title', value: (row) => row.title, priority: 4, shrink: 12 },
+        { key: 'last_touchpoint', title: 'last touchpoint', value: (row) => row.last_touchpoint, priority: 3 },
+        { key: 'last_active', title: 'last active', value: (row) => row.last_active, priority: 5 },
+        { key: 'last_active_in_product', title: 'in product', value: (row) => row.last_active_in_product, priority: 6 },
+        { key: 'status', title: 'status', value: (row) => (row.status === 'active' ? 'there' : row.left_on === null ? 'left (day not known)' : `left on ${row.left_on}`), priority: 2 },
+        { key: 'email', title: 'e-mail', value: (row) => row.email, priority: 7, shrink: 16 },
       ];
-      runtime.out(renderRows(view.contacts, peopleColumns, { format, tty }));
+      runtime.out(renderRows(view.contacts, peopleColumns, { format, tty, fit: runtime.fit }));
     }
     if (view.touchpoints.length > 0) {
-      heading(`Last touchpoints (${view.touchpoints.length})`);
+      heading(`Last touchpoints (${number.format(view.touchpoints.length)})`);
       const touchpointColumns: Column<StoredTouchpoint>[] = [
-        { key: 'date', title: 'date', value: (row) => row.date },
-        { key: 'type', title: 'type', value: (row) => row.type ?? row.type_raw },
-        { key: 'contact_name', title: 'with', value: (row) => row.contact_name ?? row.contact_id },
-        { key: 'subject', title: 'subject', value: (row) => row.subject },
-        { key: 'owner', title: 'owner', value: (row) => row.owner },
+        { key: 'date', title: 'date', value: (row) => row.date, priority: 1 },
+        { key: 'type', title: 'type', value: (row) => row.type ?? row.type_raw, priority: 2 },
+        { key: 'contact_name', title: 'with', value: (row) => row.contact_name ?? row.contact_id, priority: 3, shrink: 12 },
+        { key: 'subject', title: 'subject', value: (row) => row.subject, priority: 2, shrink: 16 },
+        { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
       ];
-      runtime.out(renderRows(view.touchpoints, touchpointColumns, { format, tty }));
+      runtime.out(renderRows(view.touchpoints, touchpointColumns, { format, tty, fit: runtime.fit }));
     }
   }
 
@@ -97,7 +101,7 @@ export function printAccount(runtime: CliRuntime, data: AccountView): void {
   }
 
   if (view.alerts.length > 0) {
-    heading(`Alerts (${view.alerts.filter((alert) => alert.state !== 'closed').length} not closed; csops alerts)`);
+    heading(`Alerts (${number.format(view.alerts.filter((alert) => alert.state !== 'closed').length)} not closed; csops alerts)`);
     for (const alert of view.alerts) {
       const state = alert.state === 'closed' ? `${alert.closed_how} ${alert.closed_on}` : alert.state === 'snoozed' ? `snoozed to ${alert.snoozed_until}` : `${alert.state}, due ${alert.due_by}${alert.overdue ? ' (overdue)' : ''}`;
       runtime.out(`${bullet(`#${alert.id} ${alert.severity} ${alert.rule}: ${alert.reason} — opened ${alert.opened_on}, ${state}`)}\n`);
@@ -110,31 +114,31 @@ export function printAccount(runtime: CliRuntime, data: AccountView): void {
 
   heading('Contracts');
   const contractColumns: Column<AccountContract>[] = [
-    { key: 'contract_id', title: 'contract', value: (row) => row.contract_id },
-    { key: 'start_date', title: 'start', value: (row) => row.start_date },
-    { key: 'end_date', title: 'end', value: (row) => row.end_date },
-    { key: 'arr', title: 'ARR', value: (row) => `${number.format(row.arr)} ${row.currency}`, align: 'right' },
-    { key: 'seats', title: 'seats', value: (row) => row.seats, align: 'right' },
-    { key: 'plan', title: 'plan', value: (row) => row.plan },
-    { key: 'state', title: 'state', value: (row) => row.state },
-    { key: 'rule', title: 'why', value: (row) => row.rule },
+    { key: 'contract_id', title: 'contract', value: (row) => row.contract_id, priority: 1 },
+    { key: 'start_date', title: 'start', value: (row) => row.start_date, priority: 3 },
+    { key: 'end_date', title: 'end', value: (row) => row.end_date, priority: 2 },
+    { key: 'arr', title: 'ARR', value: (row) => `${number.format(row.arr)} ${row.currency}`, align: 'right', priority: 1 },
+    { key: 'seats', title: 'seats', value: (row) => row.seats, align: 'right', priority: 4 },
+    { key: 'plan', title: 'plan', value: (row) => row.plan, priority: 5, shrink: 10 },
+    { key: 'state', title: 'state', value: (row) => row.state, priority: 2 },
+    { key: 'rule', title: 'why', value: (row) => row.rule, priority: 6, shrink: 16 },
   ];
-  runtime.out(renderRows(view.contracts, contractColumns, { format, tty }));
+  runtime.out(renderRows(view.contracts, contractColumns, { format, tty, fit: runtime.fit }));
 
-  heading(`Open tickets (${view.open_tickets.length})`);
+  heading(`Open tickets (${number.format(view.open_tickets.length)})`);
   if (view.open_tickets.length > 0) {
     const ticketColumns: Column<OpenTicket>[] = [
-      { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
-      { key: 'created_at', title: 'created', value: (row) => formatLocalMinute(row.created_at, view.time_zone) },
-      { key: 'priority', title: 'priority', value: (row) => row.priority },
-      { key: 'type', title: 'type', value: (row) => row.type },
+      { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id, priority: 1 },
+      { key: 'created_at', title: 'created', value: (row) => formatLocalMinute(row.created_at, view.time_zone), priority: 3 },
+      { key: 'priority', title: 'priority', value: (row) => row.priority, priority: 2 },
+      { key: 'type', title: 'type', value: (row) => row.type, priority: 5 },
       // The team's own word for the state ("In Review"), which csops may not classify.
-      { key: 'status', title: 'status', value: (row) => row.status_raw ?? row.status },
-      { key: 'first_response', title: 'first reply', value: (row) => row.first_response },
-      { key: 'resolution', title: 'resolution', value: (row) => (row.resolution === 'breached' ? (md ? 'past SLA' : new Painted('past SLA', runtime.color.red)) : `due ${row.resolution_due ? formatLocalMinute(row.resolution_due, view.time_zone) : ''}`) },
-      { key: 'subject', title: 'subject', value: (row) => row.subject },
+      { key: 'status', title: 'status', value: (row) => row.status_raw ?? row.status, priority: 4 },
+      { key: 'first_response', title: 'first reply', value: (row) => row.first_response, priority: 6 },
+      { key: 'resolution', title: 'resolution', value: (row) => (row.resolution === 'breached' ? (md ? 'past SLA' : new Painted('past SLA', runtime.color.red)) : `due ${row.resolution_due ? formatLocalMinute(row.resolution_due, view.time_zone) : ''}`), priority: 3 },
+      { key: 'subject', title: 'subject', value: (row) => row.subject, priority: 2, shrink: 16 },
     ];
-    runtime.out(renderRows(view.open_tickets, ticketColumns, { format, tty }));
+    runtime.out(renderRows(view.open_tickets, ticketColumns, { format, tty, fit: runtime.fit }));
   }
 
   heading('Latest survey responses');
@@ -149,9 +153,9 @@ export function printAccount(runtime: CliRuntime, data: AccountView): void {
   if (view.value) {
     heading(`Value delivered since ${view.value.from} (the current contract), to ${view.value.to}`);
     const usage = Object.entries(view.value.usage_totals).filter(([, total]) => total !== 0).map(([metric, total]) => `${metric} ${number.format(total)}`);
-    if (usage.length > 0) runtime.out(`${bullet(`${usage.join(' · ')} over ${view.value.active_days} active days`)}\n`);
-    if (view.value.peak_active_users !== null) runtime.out(`${bullet(`up to ${view.value.peak_active_users} people using it on one day`)}\n`);
-    runtime.out(`${bullet(`${view.value.tickets_resolved} tickets resolved${view.value.median_resolution_hours === null ? '' : `, median ${view.value.median_resolution_hours} h (calendar) to resolution`}`)}\n`);
+    if (usage.length > 0) runtime.out(`${bullet(`${usage.join(' · ')} over ${number.format(view.value.active_days)} active days`)}\n`);
+    if (view.value.peak_active_users !== null) runtime.out(`${bullet(`up to ${number.format(view.value.peak_active_users)} people using it on one day`)}\n`);
+    runtime.out(`${bullet(`${number.format(view.value.tickets_resolved)} tickets resolved${view.value.median_resolution_hours === null ? '' : `, median ${view.value.median_resolution_hours} h (calendar) to resolution`}`)}\n`);
   }
 }
 

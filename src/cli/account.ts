@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { resolveRuntime, type Io } from './runtime.js';
+import { wideOption } from './options.js';
 
 export function registerAccount(program: Command, io: Io): void {
   program
     .command('account')
     .description('everything about one customer: profile, contracts and their states, tier and health with history, the people and last touchpoints, 12-week usage, open tickets, surveys, and the value delivered this term')
+    .addOption(wideOption())
     .argument('<account>', 'account id, or name (case, spacing, full-width characters and legal suffixes do not matter)')
     .addHelpText(
       'after',
@@ -19,6 +21,7 @@ through on a colour terminal and marked "left on DATE", then the last touchpoint
 Examples:
   $ csops account ACC-0023
   $ csops account "bramble shipping"
+  $ csops account ACC-0023 --wide                   every column of its tables whole, lines may wrap
   $ csops account 北京云帆零售 --format md > account.md
   $ csops account ACC-0023 --format json | jq .value
   $ csops account ACC-0023 --format json | jq '.contacts[] | select(.status == "left")'`,

@@ -2,6 +2,7 @@
 import type { AlertView, AlertsListResult, AlertsSyncResult, AlertWorkResult } from '../commands/alerts.js';
 import type { AlertsPushResult, PushDelivery } from '../commands/alerts-push.js';
 import { renderRows, type Column } from '../render/output.js';
+import { whole } from '../render/figures.js';
 import type { CliRuntime } from './runtime.js';
 import { printStaleness } from './freshness-output.js';
 
@@ -22,16 +23,16 @@ function stateText(alert: AlertView, table: boolean): string {
 export function alertColumns(runtime: CliRuntime): Column<AlertView>[] {
   const table = runtime.context.format === 'table';
   const columns: Column<AlertView>[] = [
-    { key: 'id', title: 'id', value: (alert) => alert.id, align: 'right' },
-    { key: 'severity', title: 'severity', value: (alert) => severityText(runtime, alert.severity) },
-    { key: 'rule', title: 'rule', value: (alert) => alert.rule },
-    { key: 'account_id', title: 'account', value: (alert) => alert.account_id },
-    { key: 'account_name', title: 'name', value: (alert) => alert.account_name },
-    { key: 'owner', title: 'owner', value: (alert) => alert.owner },
-    { key: 'state', title: 'state', value: (alert) => stateText(alert, table) },
-    { key: 'opened_on', title: 'opened', value: (alert) => alert.opened_on },
-    { key: 'due_by', title: 'due', value: (alert) => (table && alert.overdue ? runtime.color.red(`${alert.due_by} overdue`) : alert.due_by) },
-    { key: 'reason', title: 'why', value: (alert) => alert.reason },
+    { key: 'id', title: 'id', value: (alert) => alert.id, align: 'right', priority: 1, plain: true },
+    { key: 'severity', title: 'severity', value: (alert) => severityText(runtime, alert.severity), priority: 1 },
+    { key: 'rule', title: 'rule', value: (alert) => alert.rule, priority: 3 },
+    { key: 'account_id', title: 'account', value: (alert) => alert.account_id, priority: 1, shrink: 12 },
+    { key: 'account_name', title: 'name', value: (alert) => alert.account_name, priority: 2, shrink: 14 },
+    { key: 'owner', title: 'owner', value: (alert) => alert.owner, priority: 5 },
+    { key: 'state', title: 'state', value: (alert) => stateText(alert, table), priority: 4 },
+    { key: 'opened_on', title: 'opened', value: (alert) => alert.opened_on, priority: 6 },
+    { key: 'due_by', title: 'due', value: (alert) => (table && alert.overdue ? runtime.color.red(`${alert.due_by} overdue`) : alert.due_by), priority: 3 },
+    { key: 'reason', title: 'why', value: (alert) => alert.reason, priority: 2, shrink: 20 },
   ];
   if (!table) {
     columns.push(
@@ -54,10 +55,10 @@ export function printAlertsList(runtime: CliRuntime, result: AlertsListResult): 
   if (format === 'json') {
     runtime.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
-    runtime.out(renderRows(result.alerts, alertColumns(runtime), { format, tty: runtime.stdoutIsTty }));
+    runtime.out(renderRows(result.alerts, alertColumns(runtime), { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
   }
   const { counts } = result;
-  runtime.info(`${result.alerts.length} alert${result.alerts.length === 1 ? '' : 's'} shown as of ${result.as_of}; queue: ${counts.open} open, ${counts.acked} acknowledged, ${counts.snoozed} snoozed, ${counts.overdue} overdue (last sync ${result.last_sync ?? 'never'})`);
+  runtime.info(`${whole.format(result.alerts.length)} alert${result.alerts.length === 1 ? '' : 's'} shown as of ${result.as_of}; queue: ${whole.format(counts.open)} open, ${whole.format(counts.acked)} acknowledged, ${whole.format(counts.snoozed)} snoozed, ${whole.format(counts.overdue)} overdue (last sync ${result.last_sync ?? 'never'})`);
   for (const note of result.notes) runtime.warn(note);
 }
 
@@ -69,11 +70,11 @@ export function printAlertsSync(runtime: CliRuntime, result: AlertsSyncResult): 
   } else {
     // The rows are the changes of the day: what opened, reopened and resolved.
     const rows = [...result.opened, ...result.reopened, ...result.resolved];
-    if (rows.length > 0 || format !== 'table') runtime.out(renderRows(rows, alertColumns(runtime), { format, tty: runtime.stdoutIsTty }));
+    if (rows.length > 0 || format !== 'table') runtime.out(renderRows(rows, alertColumns(runtime), { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
   }
   const { queue } = result;
   runtime.info(
-    `synced ${result.days_synced.length === 1 ? `as of ${result.as_of}` : `${result.days_synced[0]} … ${result.as_of} (${result.days_synced.length} days, in order)`}: ${result.conditions} condition${result.conditions === 1 ? '' : 's'} hold; ${result.opened.length} opened, ${result.reopened.length} reopened, ${result.resolved.length} resolved by data, ${result.updated} updated; queue ${queue.open} open, ${queue.acked} acknowledged, ${queue.snoozed} snoozed`,
+    `synced ${result.days_synced.length === 1 ? `as of ${result.as_of}` : `${result.days_synced[0]} … ${result.as_of} (${result.days_synced.length} days, in order)`}: ${whole.format(result.conditions)} condition${result.conditions === 1 ? '' : 's'} hold; ${whole.format(result.opened.length)} opened, ${whole.format(result.reopened.length)} reopened, ${whole.format(result.resolved.length)} resolved by data, ${whole.format(result.updated)} updated; queue ${whole.format(queue.open)} open, ${whole.format(queue.acked)} acknowledged, ${whole.format(queue.snoozed)} snoozed`,
   );
   for (const note of result.notes) runtime.warn(note);
 }
@@ -91,10 +92,10 @@ export function printAlertWork(runtime: CliRuntime, result: AlertWorkResult): vo
     { key: 'action', title: 'action', value: (event) => event.action },
     { key: 'by', title: 'by', value: (event) => event.by },
     { key: 'until', title: 'until', value: (event) => event.until },
-    { key: 'note', title: 'note', value: (event) => event.note },
+    { key: 'note', title: 'note', value: (event) => event.note, priority: 2, shrink: 20 },
   ];
   if (format === 'table') runtime.out(`alert ${alert.id} (${alert.rule}, ${alert.account_id} ${alert.account_name ?? ''}): ${stateText(alert, true)}\n${alert.reason}\n\n`);
-  runtime.out(renderRows(history, columns, { format, tty: runtime.stdoutIsTty }));
+  runtime.out(renderRows(history, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
 }
 
 /** A push: one row per alert and webhook (sent, unsent with why, or dry-run), and a line per webhook on stderr. */
@@ -104,22 +105,22 @@ export function printAlertsPush(runtime: CliRuntime, result: AlertsPushResult): 
     runtime.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
     const columns: Column<PushDelivery>[] = [
-      { key: 'alert_id', title: 'id', value: (row) => row.alert_id, align: 'right' },
+      { key: 'alert_id', title: 'id', value: (row) => row.alert_id, align: 'right', plain: true },
       { key: 'severity', title: 'severity', value: (row) => severityText(runtime, row.severity) },
       { key: 'rule', title: 'rule', value: (row) => row.rule },
       { key: 'account_id', title: 'account', value: (row) => row.account_id },
-      { key: 'account_name', title: 'name', value: (row) => row.account_name },
+      { key: 'account_name', title: 'name', value: (row) => row.account_name, priority: 2, shrink: 14 },
       { key: 'owner', title: 'owner', value: (row) => row.owner },
-      { key: 'destination', title: 'webhook', value: (row) => row.destination },
+      { key: 'destination', title: 'webhook', value: (row) => row.destination, priority: 3, shrink: 20 },
       { key: 'result', title: 'result', value: (row) => (format === 'table' && row.result === 'unsent' ? runtime.color.red(row.result) : row.result) },
-      { key: 'problem', title: 'problem', value: (row) => row.problem },
+      { key: 'problem', title: 'problem', value: (row) => row.problem, priority: 2, shrink: 20 },
     ];
-    if (result.deliveries.length > 0 || format !== 'table') runtime.out(renderRows(result.deliveries, columns, { format, tty: runtime.stdoutIsTty }));
+    if (result.deliveries.length > 0 || format !== 'table') runtime.out(renderRows(result.deliveries, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
   }
   for (const destination of result.destinations) {
     const verb = result.dry_run ? 'would post' : 'posted';
     runtime.info(
-      `${destination.url} (${destination.kind}${destination.signed ? ', signed' : ''}): ${verb} ${destination.messages} message${destination.messages === 1 ? '' : 's'}${destination.digest ? ' (digest)' : ''}${result.dry_run ? '' : `, ${destination.sent} alert${destination.sent === 1 ? '' : 's'} sent, ${destination.unsent} unsent`}; ${destination.already_sent} sent before`,
+      `${destination.url} (${destination.kind}${destination.signed ? ', signed' : ''}): ${verb} ${whole.format(destination.messages)} message${destination.messages === 1 ? '' : 's'}${destination.digest ? ' (digest)' : ''}${result.dry_run ? '' : `, ${whole.format(destination.sent)} alert${destination.sent === 1 ? '' : 's'} sent, ${whole.format(destination.unsent)} unsent`}; ${whole.format(destination.already_sent)} sent before`,
     );
   }
   for (const note of result.notes) runtime.warn(note);

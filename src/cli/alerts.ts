@@ -6,7 +6,7 @@ import { ALERT_RULES, ALERT_SEVERITIES, EXPORT_TARGETS, WEBHOOK_KINDS, type Aler
 import { DeliveryError, FailOnError, UsageError } from '../errors.js';
 import { addDays } from '../core/dates.js';
 import { completeWith } from './completion-values.js';
-import { parsePositiveInteger, parseSince } from './options.js';
+import { columnsOption, parsePositiveInteger, parseSince, wideOption } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './runtime.js';
 
 const STATES = ['open', 'acked', 'snoozed', 'closed', 'all'] as const;
@@ -45,6 +45,8 @@ export function registerAlerts(program: Command, io: Io): void {
   const alerts = program
     .command('alerts')
     .description('the alert queue (预警工单): work orders opened by csops alerts sync, each with an owner, a due day and a history; lists the open ones, worst and oldest first')
+    .addOption(wideOption())
+    .addOption(columnsOption())
     .option('--owner <name>', 'only alerts of this owner (CSM)')
     .addOption(ruleOption())
     .addOption(severityOption())
@@ -68,6 +70,7 @@ Examples:
   $ csops alerts sync                             evaluate the rules today and update the queue
   $ csops alerts                                  the open queue, worst and oldest first
   $ csops alerts --owner "Ana Li" --overdue
+  $ csops alerts --columns id,severity,account_id,due_by    only these columns (--columns help lists them)
   $ csops alerts --rule renewal_window,lapsed --severity critical,high
   $ csops alerts ack 12 --by ana --note "calling Tuesday"
   $ csops alerts snooze 12 --until 2026-12-15 --note "waiting for their budget"
@@ -90,6 +93,7 @@ Examples:
   alerts
     .command('sync')
     .description('evaluate the alert rules as of --as-of and update the queue: new conditions open alerts, gone ones close as resolved-by-data; the same day twice changes nothing')
+    .addOption(wideOption())
     .addOption(failOnOption())
     .addHelpText(
       'after',
@@ -159,6 +163,7 @@ Examples:
   alerts
     .command('push')
     .description('post the open alerts not yet sent to a chat webhook (Slack, Teams, Feishu/Lark, DingTalk, WeCom), one message per alert or a digest; each alert is sent once per webhook')
+    .addOption(wideOption())
     .option('--to <url|name>', `the webhook URL, or the name of a destination in the config (default: ${'CSOPS_ALERTS_WEBHOOK_URL'}, else every destination in alerts.push.destinations)`)
     .addOption(completeWith(new Option('--kind <kind>', "the chat the webhook is (default: from the URL's host)").choices(WEBHOOK_KINDS), { words: WEBHOOK_KINDS }))
     .option('--digest', 'one message listing the alerts (split when the chat\'s size limit needs it) instead of one per alert')
@@ -214,6 +219,7 @@ Examples:
     const sub = alerts
       .command(action)
       .description(description)
+      .addOption(wideOption())
       .argument('<id>', 'the alert id (csops alerts lists them)', parsePositiveInteger)
       .option('--note <text>', 'what was done or why, kept in the history')
       .option('--by <name>', 'who did it (default: the login name)');

@@ -2,7 +2,7 @@ import type { BacktestResult, BandRow, CaseRow, FactorComparison } from '../comm
 import { aucWords } from '../core/classification.js';
 import { FACTOR_LABELS, type FactorName } from '../core/health.js';
 import { renderRows, type Column } from '../render/output.js';
-import { number, percent } from '../render/figures.js';
+import { number, percent, whole } from '../render/figures.js';
 import { bandLabel } from './options.js';
 import { printDataForms, printDefinitions } from './metrics-output.js';
 import type { CliRuntime } from './runtime.js';
@@ -14,31 +14,31 @@ export function printBacktest(runtime: CliRuntime, result: BacktestResult): void
   const md = format === 'md';
   runtime.out(`${md ? '## ' : ''}Backtest of the health score as of ${result.as_of}: contracts ending ${result.from} … ${result.to}, scored ${result.horizon_days} days before their end\n\n`);
   const summary: Array<[string, string]> = [
-    ['outcomes', `${result.outcomes} (${result.churned} churned, ${result.renewed} renewed)`],
+    ['outcomes', `${whole.format(result.outcomes)} (${whole.format(result.churned)} churned, ${whole.format(result.renewed)} renewed)`],
     ['churn base rate', percent(result.base_rate)],
     ['ROC AUC of the score', aucWords(intervalOf(result))],
-    ['"at risk or worse" flagged', `${result.at_risk_flag.flagged}: precision ${percent(result.at_risk_flag.precision)}, recall ${percent(result.at_risk_flag.recall)}`],
-    ['worst 10% by score', `${result.worst_decile.accounts} accounts, churn ${percent(result.worst_decile.churn_rate)}, lift ${result.worst_decile.lift === null ? '—' : `×${number.format(result.worst_decile.lift)}`}`],
+    ['"at risk or worse" flagged', `${whole.format(result.at_risk_flag.flagged)}: precision ${percent(result.at_risk_flag.precision)}, recall ${percent(result.at_risk_flag.recall)}`],
+    ['worst 10% by score', `${whole.format(result.worst_decile.accounts)} accounts, churn ${percent(result.worst_decile.churn_rate)}, lift ${result.worst_decile.lift === null ? '—' : `×${number.format(result.worst_decile.lift)}`}`],
     ['bands in order', bandsInOrder(result)],
   ];
-  if (result.unscored > 0) summary.push(['unscored', `${result.unscored} cases had no data for any factor (not in the AUC)`]);
-  runtime.out(renderRows(summary, [{ key: 'figure', title: 'figure', value: (row) => row[0] }, { key: 'value', title: 'value', value: (row) => row[1] }], { format, tty }));
+  if (result.unscored > 0) summary.push(['unscored', `${whole.format(result.unscored)} cases had no data for any factor (not in the AUC)`]);
+  runtime.out(renderRows(summary, [{ key: 'figure', title: 'figure', value: (row) => row[0] }, { key: 'value', title: 'value', value: (row) => row[1], shrink: 30 }], { format, tty, fit: runtime.fit }));
   runtime.out(`\n${md ? '### ' : ''}Churn by band at the cut-off\n\n`);
-  runtime.out(renderRows(result.bands.filter((row) => row.accounts > 0), BAND_COLUMNS, { format, tty }));
+  runtime.out(renderRows(result.bands.filter((row) => row.accounts > 0), BAND_COLUMNS, { format, tty, fit: runtime.fit }));
   runtime.out(`\n${md ? '### ' : ''}Points each factor gave (share of its weight), renewed against churned\n\n`);
-  runtime.out(renderRows(result.factors, FACTOR_COLUMNS, { format, tty }));
+  runtime.out(renderRows(result.factors, FACTOR_COLUMNS, { format, tty, fit: runtime.fit }));
   printDefinitions(runtime, result.definitions);
   const { outcome_not_known: notKnown, renewed_before_cutoff: early, not_a_customer_at_cutoff: notCustomer } = result.left_out;
-  if (early > 0) runtime.info(`${early} contracts are left out: their renewal (early, or an upgrade) had started by the cut-off, so there was nothing to foretell`);
-  if (notKnown > 0) runtime.info(`${notKnown} contracts ending in the window are left out: their outcome is not known yet (open or lapsed within the grace period)`);
-  if (notCustomer > 0) runtime.info(`${notCustomer} contracts are left out: the account was not a customer yet on the cut-off day`);
+  if (early > 0) runtime.info(`${whole.format(early)} contracts are left out: their renewal (early, or an upgrade) had started by the cut-off, so there was nothing to foretell`);
+  if (notKnown > 0) runtime.info(`${whole.format(notKnown)} contracts ending in the window are left out: their outcome is not known yet (open or lapsed within the grace period)`);
+  if (notCustomer > 0) runtime.info(`${whole.format(notCustomer)} contracts are left out: the account was not a customer yet on the cut-off day`);
 }
 
 /** The headline figures only, for csops demo. */
 export function printBacktestSummary(runtime: CliRuntime, result: BacktestResult): void {
   const flag = result.at_risk_flag;
   runtime.out(
-    `${result.outcomes} contracts ended ${result.from} … ${result.to} (${result.churned} churned, ${percent(result.base_rate)}). Scored ${result.horizon_days} days before their end,\n` +
+    `${whole.format(result.outcomes)} contracts ended ${result.from} … ${result.to} (${whole.format(result.churned)} churned, ${percent(result.base_rate)}). Scored ${result.horizon_days} days before their end,\n` +
       `the health score ranks churned below renewed with an AUC of ${aucWords(intervalOf(result))}; "at risk or worse" caught ${percent(flag.recall)} of the churns\n` +
       `(precision ${percent(flag.precision)}); the worst 10% churned ${result.worst_decile.lift === null ? '—' : `×${number.format(result.worst_decile.lift)}`} as often as all. Full report: csops risk backtest\n`,
   );

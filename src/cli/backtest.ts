@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parseDaysOption } from './options.js';
+import { parseDaysOption, wideOption } from './options.js';
 import { resolveRuntime, type Io } from './runtime.js';
 
 /** `csops risk backtest`, a subcommand of `csops risk` (registered after it). */
@@ -8,6 +8,7 @@ export function registerRiskBacktest(program: Command, io: Io): void {
   risk
     .command('backtest')
     .description('check the health score against what happened: for contracts renewed or churned, the score it gave --horizon days before their end')
+    .addOption(wideOption())
     .option('--from <date>', 'first end date of the contracts checked (default: a year before --to)')
     .option('--to <date>', 'last end date (default: the as-of day)')
     .option('--horizon <days>', 'score each account this many days before its contract ended, e.g. 90d', parseDaysOption, 90)

@@ -2,7 +2,7 @@ import type { FitResult } from '../commands/churn-model.js';
 import type { FeatureEffect, FoldFigures } from '../core/churn-model.js';
 import { aucWords, type CalibrationBin } from '../core/classification.js';
 import { renderRows, type Column } from '../render/output.js';
-import { percent } from '../render/figures.js';
+import { percent, whole } from '../render/figures.js';
 import { printDataForms, printDefinitions } from './metrics-output.js';
 import type { CliRuntime } from './runtime.js';
 
@@ -18,22 +18,22 @@ export function printFit(runtime: CliRuntime, result: FitResult): void {
   const md = format === 'md';
   const heading = (text: string) => runtime.out(`\n${md ? '### ' : ''}${text}\n\n`);
   runtime.out(
-    `${md ? '## ' : ''}Churn model as of ${result.as_of}: ${result.cases} contracts ending ${result.from} … ${result.to} (${result.churned} churned), features ${result.horizon_days} days before the end\n\n`,
+    `${md ? '## ' : ''}Churn model as of ${result.as_of}: ${whole.format(result.cases)} contracts ending ${result.from} … ${result.to} (${whole.format(result.churned)} churned), features ${result.horizon_days} days before the end\n\n`,
   );
   runtime.out(`0.5 is a coin toss; each interval is a 95% bootstrap interval.\nCross-validated AUC ${aucWords({ auc: result.cv_auc, ci_low: result.auc_ci_low, ci_high: result.auc_ci_high })}\n`);
   runtime.out(`Health score on the same folds ${aucWords({ auc: result.rule_auc, ci_low: result.rule_auc_ci_low, ci_high: result.rule_auc_ci_high })}\n`);
   runtime.out(`${gainWords(result)}.\n`);
   heading('Folds (each predicted by a model trained on the folds before it)');
-  runtime.out(renderRows(result.folds, FOLD_COLUMNS, { format, tty }));
+  runtime.out(renderRows(result.folds, FOLD_COLUMNS, { format, tty, fit: runtime.fit }));
   const stable = result.effects.filter((effect) => effect.sign_stable);
   heading('What the model learned: effects whose direction every fold agrees on (ordered by strength; odds ratios per step, range over the folds)');
-  if (stable.length > 0) runtime.out(renderRows(stable, EFFECT_COLUMNS.filter((column) => column.key !== 'coefficient' || !tty), { format, tty }));
+  if (stable.length > 0) runtime.out(renderRows(stable, EFFECT_COLUMNS.filter((column) => column.key !== 'coefficient' || !tty), { format, tty, fit: runtime.fit }));
   else if (result.folds.length < 2) runtime.out(`none: only ${result.folds.length} fold was validated, so no direction could be checked across folds (all effects are in --format json)\n`);
   else runtime.out('none: every effect changes direction between folds\n');
   const unstable = result.effects.filter((effect) => !effect.sign_stable).map((effect) => effect.feature);
   if (unstable.length > 0 && result.folds.length >= 2) runtime.out(`\nNot listed, direction flips between folds: ${unstable.join(', ')} (all effects are in --format json)\n`);
   heading('Calibration (out-of-fold cases in five groups by predicted churn)');
-  runtime.out(renderRows(result.calibration, CALIBRATION_COLUMNS, { format, tty }));
+  runtime.out(renderRows(result.calibration, CALIBRATION_COLUMNS, { format, tty, fit: runtime.fit }));
   printDefinitions(runtime, result.definitions);
   for (const note of result.notes) if (!forced.includes(note)) runtime.info(note);
   if (!result.beats_rule && !result.saved) runtime.info(`the model does not beat the health score on the same folds: --save refuses it (--force saves it anyway)`);

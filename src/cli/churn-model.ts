@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseDaysOption, parsePositiveInteger } from './options.js';
+import { parseDaysOption, parsePositiveInteger, wideOption } from './options.js';
 import { resolveRuntime, type Io } from './runtime.js';
 
 export function registerChurnModel(program: Command, io: Io): void {
@@ -17,6 +17,7 @@ Examples:
   churnModel
     .command('fit')
     .description('fit a regularised logistic regression on the factor inputs at each cut-off, validated on time-ordered folds against the rule-based score')
+    .addOption(wideOption())
     .option('--from <date>', 'first end date of the contracts learned from (default: a year before --to)')
     .option('--to <date>', 'last end date (default: the as-of day)')
     .option('--horizon <days>', 'features as of this many days before each contract ended, e.g. 90d', parseDaysOption, 90)

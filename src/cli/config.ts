@@ -2,6 +2,7 @@ import { Argument, type Command } from 'commander';
 import { completeWith } from './completion-values.js';
 import type { ConfigEntry } from '../commands/config.js';
 import { resolveRuntime, type GlobalFlags, type Io } from './runtime.js';
+import { wideOption } from './options.js';
 
 export function registerConfig(program: Command, io: Io): void {
   const config = program
@@ -23,6 +24,7 @@ Examples:
   config
     .command('show')
     .description('print every effective setting with its source: default, file, env or flag')
+    .addOption(wideOption())
     .addHelpText(
       'after',
       `
@@ -49,7 +51,7 @@ Examples:
             { key: 'source', title: 'source', value: (entry) => entry.source },
             { key: 'origin', title: 'from', value: (entry) => entry.origin },
           ],
-          { format, tty: runtime.stdoutIsTty },
+          { format, tty: runtime.stdoutIsTty, fit: runtime.fit },
         ),
       );
     });

@@ -14,11 +14,11 @@ export function reportFileNotes(runtime: CliRuntime, result: FileImportResult): 
     runtime.info(`${result.file}: ignored column${ignored.length > 1 ? 's' : ''} ${ignored.map((c) => `"${c}"`).join(', ')} (no matching field; map one with --map "Header=field")`);
   } else if (ignored.length > 0) {
     const shown = ignored.slice(0, 4).join(', ');
-    runtime.info(`${result.file}: ${ignored.length} columns ignored: ${shown}, … (see --verbose; map one with --map "Header=field")`);
+    runtime.info(`${result.file}: ${formatNumber(ignored.length)} columns ignored: ${shown}, … (see --verbose; map one with --map "Header=field")`);
   }
   for (const note of result.notes) runtime.warn(`${result.file}: ${note}`);
-  if (result.rejects_file) runtime.warn(`${result.file}: ${result.rejected} rejected rows written to ${result.rejects_file}`);
-  else if (result.rejected > 0 && result.status !== 'dry-run') runtime.warn(`${result.file}: ${result.rejected} rows rejected`);
+  if (result.rejects_file) runtime.warn(`${result.file}: ${formatNumber(result.rejected)} rejected rows written to ${result.rejects_file}`);
+  else if (result.rejected > 0 && result.status !== 'dry-run') runtime.warn(`${result.file}: ${formatNumber(result.rejected)} rows rejected`);
 }
 
 export function describeLanded(result: FileImportResult): string {
@@ -45,7 +45,7 @@ const summaryColumns = (table: boolean): Column<FileImportResult>[] => {
 
 export function printImportSummary(runtime: CliRuntime, summary: ImportSummary): void {
   const format = runtime.context.format;
-  runtime.out(renderRows(summary.files, summaryColumns(format === 'table'), { format, tty: runtime.stdoutIsTty }, summary));
+  runtime.out(renderRows(summary.files, summaryColumns(format === 'table'), { format, tty: runtime.stdoutIsTty, fit: runtime.fit }, summary));
   if (format === 'table' && summary.dry_run) runtime.info('dry run: nothing was written');
   if (format === 'table' && summary.files.some((f) => f.kind === 'usage')) runtime.info('usage counts are account-days (one stored row per account and day)');
 }

@@ -8,6 +8,7 @@ import { completeWith } from './completion-values.js';
 import { progressBar } from './progress.js';
 import { canPrompt } from './prompt.js';
 import { mappingQuestions } from './mapping-prompt.js';
+import { wideOption } from './options.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -18,6 +19,7 @@ export function registerImport(program: Command, io: Io): void {
   program
     .command('import')
     .description('load CSV and .xlsx exports into the database; re-importing the same rows changes nothing')
+    .addOption(wideOption())
     .usage('[options] [kind] <file...>')
     .addArgument(completeWith(new Argument('<kind-and-files...>', `optionally what the files hold (${KINDS.join(', ')}; default: read from each file's header), then the CSV exports`), { words: KINDS, files: true, then: { files: true } }))
     .addOption(completeWith(new Option('--preset <tool>', `the tool the files come from, when detection is wrong: ${PRESET_NAMES.join(', ')}`), { words: PRESET_NAMES }))

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { ExitCode, InternalError } from '../errors.js';
+import { ColumnsListing, ExitCode, InternalError } from '../errors.js';
 import { buildProgram } from './program.js';
 import { colorLevel, type Io } from './runtime.js';
 import { terminalText } from '../render/terminal-text.js';
@@ -14,6 +14,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (error instanceof ColumnsListing) {
+      io.stdout.write(error.listing);
+      return ExitCode.ok;
     }
     const verbose = argv.includes('--verbose');
     // A fault of the machine that reached here (a busy or damaged database, a full disk) is a documented exit, not a bug.

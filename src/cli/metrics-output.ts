@@ -13,7 +13,7 @@ import { percent, whole } from '../render/figures.js';
 export function printDataForms<Row>(runtime: CliRuntime, document: object, rows: readonly Row[], columns: readonly Column<Row>[]): boolean {
   const { format } = runtime.context;
   if (format === 'json') runtime.out(`${JSON.stringify(document, null, 2)}\n`);
-  else if (format === 'csv' || format === 'ndjson') runtime.out(renderRows(rows, columns, { format, tty: runtime.stdoutIsTty }));
+  else if (format === 'csv' || format === 'ndjson') runtime.out(renderRows(rows, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
   else return false;
   return true;
 }
@@ -46,7 +46,7 @@ export function printRetention(runtime: CliRuntime, result: RetentionResult): vo
     { key: 'ending_arr', title: 'ending ARR', value: (row) => money(row.ending_arr), align: 'right' },
     { key: 'grr', title: 'GRR', value: (row) => ratio(row.grr), align: 'right' },
     { key: 'nrr', title: 'NRR', value: (row) => ratio(row.nrr), align: 'right' },
-    { key: 'logo_churn', title: 'logo churn', value: (row) => (table ? `${percent(row.logo_churn)} (${row.churned_accounts}/${row.accounts_at_start})` : row.logo_churn), align: 'right' },
+    { key: 'logo_churn', title: 'logo churn', value: (row) => (table ? `${percent(row.logo_churn)} (${whole.format(row.churned_accounts)}/${whole.format(row.accounts_at_start)})` : row.logo_churn), align: 'right' },
     { key: 'renewal_rate', title: 'renewal rate', value: (row) => ratio(row.renewal_rate), align: 'right' },
   ];
   if (table) columns.push({ key: 'due', title: 'due (pending)', value: (row) => `${whole.format(row.due_arr)}${row.pending_arr > 0 ? ` (${whole.format(row.pending_arr)})` : ''}`, align: 'right' });
@@ -61,7 +61,7 @@ export function printRetention(runtime: CliRuntime, result: RetentionResult): vo
     );
   }
   if (table || format === 'md') runtime.out(`Retention ${result.period.label} (${result.period.from} … ${result.period.to}), as of ${result.as_of}\n\n`);
-  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty }));
+  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
   printDefinitions(runtime, result.definitions);
   for (const note of result.notes) runtime.info(note);
 }
@@ -82,7 +82,7 @@ export function printAcquisition(runtime: CliRuntime, result: AcquisitionResult)
     { key: 'average_acquisition_cost', title: 'average cost', value: (row) => money(row.average_acquisition_cost), align: 'right' },
     { key: 'lifetime_revenue', title: 'lifetime revenue', value: (row) => money(row.lifetime_revenue), align: 'right' },
     { key: 'return_on_acquisition', title: 'return', value: (row) => (table ? (row.return_on_acquisition === null ? '—' : row.return_on_acquisition.toFixed(1)) : row.return_on_acquisition), align: 'right' },
-    { key: 'logo_retention_12_months', title: '12-month retention', value: (row) => (table ? `${percent(row.logo_retention_12_months)} (${row.retained_12_months}/${row.accounts_won_12_months_ago})` : row.logo_retention_12_months), align: 'right' },
+    { key: 'logo_retention_12_months', title: '12-month retention', value: (row) => (table ? `${percent(row.logo_retention_12_months)} (${whole.format(row.retained_12_months)}/${whole.format(row.accounts_won_12_months_ago)})` : row.logo_retention_12_months), align: 'right' },
   ];
   if (!table) {
     columns.push(
@@ -92,7 +92,7 @@ export function printAcquisition(runtime: CliRuntime, result: AcquisitionResult)
     );
   }
   if (table || format === 'md') runtime.out(`Acquisition by ${result.by}, as of ${result.as_of}\n\n`);
-  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty }));
+  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
   printDefinitions(runtime, result.definitions);
   for (const note of result.notes) runtime.info(note);
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { GROUPINGS, type Grouping } from '../config/names.js';
 import { resolveRuntime, type Io } from './runtime.js';
+import { wideOption, columnsOption } from './options.js';
 
 export function registerMetrics(program: Command, io: Io): void {
   const metrics = program
@@ -19,6 +20,8 @@ Examples:
   metrics
     .command('retention')
     .description('starting ARR, expansion, contraction, churn, ending ARR, GRR, NRR, logo churn and renewal rate for a period')
+    .addOption(wideOption())
+    .addOption(columnsOption())
     .option('--period <period>', 'a month (2026-10), a quarter (2026-Q3) or a year (2026); default: the last complete quarter')
     .option('--from <date>', 'first day of a custom period (with --to)')
     .option('--to <date>', 'last day of a custom period (with --from)')
@@ -46,6 +49,8 @@ Examples:
   metrics
     .command('acquisition')
     .description('per channel, industry or tier: accounts won, acquisition cost, lifetime revenue, return on acquisition (收益度) and 12-month logo retention')
+    .addOption(wideOption())
+    .addOption(columnsOption())
     .addOption(new Option('--by <group>', 'group accounts by').choices(['channel', 'industry', 'tier']).default('channel'))
     .addHelpText(
       'after',

@@ -58,3 +58,19 @@ export function tierOption(): Option {
 export function bandsOption(description: string): Option {
   return completeWith(new Option('--band <band>', `${description}: ${BAND_LABELS.join(', ')}`).argParser(collectBands), { words: BAND_LABELS, commaSeparated: true });
 }
+
+/** --wide, for every command that prints row tables: on a terminal, every column whole (lines may wrap). */
+export function wideOption(): Option {
+  return new Option('--wide', 'on a terminal, show every column whole; lines wider than the terminal wrap (by default a table fits the terminal: long text is shortened with "…", then the least important columns are left out)');
+}
+
+/** --columns, for the commands with one main table: which columns, in which order (`help` lists them). */
+export function columnsOption(): Option {
+  return new Option('--columns <keys>', 'only these columns, in this order, comma-separated (table, csv, ndjson and md; json stays whole); --columns help lists them').argParser(parseColumns);
+}
+
+export function parseColumns(value: string): string[] {
+  const keys = value.split(',').map((key) => key.trim()).filter((key) => key !== '');
+  if (keys.length === 0) throw new InvalidArgumentError(`expected column keys separated by commas, e.g. account_id,name,score, or help (got "${value}")`);
+  return keys;
+}

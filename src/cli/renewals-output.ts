@@ -21,22 +21,22 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
     return;
   }
   const columns: Column<RenewalRow>[] = [
-    { key: 'window', title: 'window', value: (row) => row.window },
-    { key: 'account_id', title: 'account', value: (row) => row.account_id },
-    { key: 'name', title: 'name', value: (row) => row.name },
-    { key: 'state', title: 'state', value: (row) => (table && row.state === 'lapsed' ? new Painted(row.state, runtime.color.red) : row.state) },
-    { key: 'end_date', title: 'ends', value: (row) => row.end_date },
-    { key: 'days_left', title: 'days', value: (row) => row.days_left, align: 'right' },
-    { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? (row.arr === null ? moneyParts(row.arr_by_currency) : whole.format(row.arr)) : row.arr), align: 'right' },
-    { key: 'auto_renew', title: 'auto', value: (row) => (table ? (row.auto_renew ? 'yes' : row.auto_renew === false ? 'no' : '') : row.auto_renew) },
-    { key: 'band', title: 'health', value: (row) => (table ? `${bandLabel(row.band)}${row.score === null ? '' : ` ${row.score}`}` : row.band) },
-    { key: 'top_reason', title: 'top reason', value: (row) => row.top_reason },
-    { key: 'tier', title: 'tier', value: (row) => row.tier },
-    { key: 'owner', title: 'owner', value: (row) => row.owner },
+    { key: 'window', title: 'window', value: (row) => row.window, priority: 3 },
+    { key: 'account_id', title: 'account', value: (row) => row.account_id, priority: 1, shrink: 12 },
+    { key: 'name', title: 'name', value: (row) => row.name, priority: 1, shrink: 12 },
+    { key: 'state', title: 'state', value: (row) => (table && row.state === 'lapsed' ? new Painted(row.state, runtime.color.red) : row.state), priority: 3 },
+    { key: 'end_date', title: 'ends', value: (row) => row.end_date, priority: 1 },
+    { key: 'days_left', title: 'days', value: (row) => row.days_left, align: 'right', priority: 4 },
+    { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? (row.arr === null ? moneyParts(row.arr_by_currency) : whole.format(row.arr)) : row.arr), align: 'right', priority: 1 },
+    { key: 'auto_renew', title: 'auto', value: (row) => (table ? (row.auto_renew ? 'yes' : row.auto_renew === false ? 'no' : '') : row.auto_renew), priority: 6 },
+    { key: 'band', title: 'health', value: (row) => (table ? `${bandLabel(row.band)}${row.score === null ? '' : ` ${row.score}`}` : row.band), priority: 2 },
+    { key: 'top_reason', title: 'top reason', value: (row) => row.top_reason, priority: 3, shrink: 20 },
+    { key: 'tier', title: 'tier', value: (row) => row.tier, priority: 7 },
+    { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
     // Issue 21: a renewal whose decision makers nobody met within the tier's cadence. The table shows the
     // column only when some row has contact data (a team without contacts keeps its columns).
     ...(table && result.renewals.some((row) => row.no_decision_maker_contact !== null)
-      ? [{ key: 'no_decision_maker_contact', title: 'decision maker', value: (row: RenewalRow) => decisionMakerCell(row, runtime.color.red) }]
+      ? [{ key: 'no_decision_maker_contact', title: 'decision maker', value: (row: RenewalRow) => decisionMakerCell(row, runtime.color.red), priority: 4 }]
       : []),
   ];
   if (!table) {
@@ -49,7 +49,7 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
       { key: 'decision_maker_note', title: 'decision maker note', value: (row) => row.decision_maker_note },
     );
   }
-  runtime.out(renderRows(result.renewals, columns, { format, tty: runtime.stdoutIsTty }));
+  runtime.out(renderRows(result.renewals, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
   if (table || format === 'md') {
     const windowColumns: Column<RenewalWindow>[] = [
       { key: 'window', title: 'window', value: (row) => row.window },
@@ -58,9 +58,9 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
       { key: 'forecast', title: 'forecast (health-weighted)', value: (row) => moneyParts(row.forecast), align: 'right' },
     ];
     runtime.out(format === 'md' ? '\n' : '\n');
-    runtime.out(renderRows(result.windows, windowColumns, { format, tty: runtime.stdoutIsTty }));
+    runtime.out(renderRows(result.windows, windowColumns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
   }
-  runtime.info(`${result.renewals.length} renewals as of ${result.as_of}: ending within ${result.within} days, and lapsed`);
+  runtime.info(`${whole.format(result.renewals.length)} renewals as of ${result.as_of}: ending within ${result.within} days, and lapsed`);
   for (const note of result.notes) runtime.warn(note);
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { HealthBand, Tier } from '../config/names.js';
-import { bandsOption, parseDaysOption, tierOption } from './options.js';
+import { bandsOption, columnsOption, parseDaysOption, tierOption, wideOption } from './options.js';
 import { completeWith } from './completion-values.js';
 import { resolveRuntime, type Io } from './runtime.js';
 
@@ -9,6 +9,8 @@ export function registerRenewals(program: Command, io: Io): void {
   program
     .command('renewals')
     .description('contracts coming up for renewal and lapsed ones, by window, worst health and largest ARR first, with a health-weighted forecast')
+    .addOption(wideOption())
+    .addOption(columnsOption())
     .addOption(new Option('--within <days>', 'contracts ending within this many days, e.g. 120d (lapsed ones are always listed)').default(90).argParser(parseDaysOption))
     .option('--owner <name>', 'only accounts of this owner (CSM)')
     .addOption(tierOption())
@@ -30,6 +32,7 @@ Examples:
   $ csops renewals                          the next 90 days and everything lapsed
   $ csops renewals --within 120d --tier high-touch
   $ csops renewals --owner "Maya Chen" --format md
+  $ csops renewals --columns name,ends,arr,health   only these columns (--columns help lists them)
   $ csops renewals --band at-risk,critical --format csv > renewals-at-risk.csv
   $ csops renewals --within 120d --format html --out vp/renewals-{as_of}.html
   $ csops renewals --format json | jq '.renewals[] | select(.no_decision_maker_contact)'`,

@@ -53,9 +53,9 @@ export function printReportHeadline(runtime: CliRuntime, result: ReportResult): 
       { key: 'now', title: `this ${unit}`, value: (row) => row.now, align: 'right' },
       { key: 'before', title: `previous ${unit}`, value: (row) => row.before, align: 'right' },
       { key: 'change', title: 'change', value: (row) => row.change, align: 'right' },
-    ], { format, tty: runtime.stdoutIsTty }),
+    ], { format, tty: runtime.stdoutIsTty, fit: runtime.fit }),
   );
-  runtime.out(`${result.breached.length} tickets breached their SLA (${result.breached.filter((ticket) => ticket.open).length} still open); the full report: csops report weekly --format md\n`);
+  runtime.out(`${number.format(result.breached.length)} tickets breached their SLA (${number.format(result.breached.filter((ticket) => ticket.open).length)} still open); the full report: csops report weekly --format md\n`);
 }
 
 /** The whole report in one format, through `write` (stdout or the --out file). */
@@ -69,7 +69,7 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
     return;
   }
   if (format === 'csv' || format === 'ndjson') {
-    write(renderRows(result.tickets, TICKET_COLUMNS, { format, tty }));
+    write(renderRows(result.tickets, TICKET_COLUMNS, { format, tty, fit: runtime.fit }));
     return;
   }
   if (format === 'html') {
@@ -78,7 +78,7 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
   }
   const md = format === 'md';
   const heading = (level: number, text: string) => write(md ? `${'#'.repeat(level)} ${text}\n\n` : `${runtime.color.bold(text)}\n`);
-  const table = <Row>(rows: readonly Row[], columns: Column<Row>[]) => write(`${rows.length === 0 ? (md ? '_none_\n' : '  none\n') : renderRows(rows, columns, { format, tty })}\n`);
+  const table = <Row>(rows: readonly Row[], columns: Column<Row>[]) => write(`${rows.length === 0 ? (md ? '_none_\n' : '  none\n') : renderRows(rows, columns, { format, tty, fit: runtime.fit })}\n`);
   const { period } = result;
   const unit = result.kind === 'weekly' ? 'week' : 'month';
   heading(1, `Tickets and SLA, ${result.kind === 'weekly' ? 'week' : 'month'} ${period.label} (${period.from} – ${period.to})`);
@@ -105,18 +105,18 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
   heading(2, 'By priority');
   table(result.by_priority, breakdownColumns('priority'));
 
-  heading(2, `Breached and escalated (${breachedTotal}), oldest first`);
+  heading(2, `Breached and escalated (${number.format(breachedTotal)}), oldest first`);
   table(result.breached.slice(0, BREACHED_SHOWN), [
     { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id },
     { key: 'created_at', title: 'created', value: (row) => formatLocalMinute(row.created_at, result.time_zone) },
     { key: 'priority', title: 'priority', value: (row) => row.priority },
     { key: 'breached', title: 'missed', value: (row) => row.breached },
     { key: 'multiple', title: '× target', value: (row) => `${row.multiple}×`, align: 'right' },
-    { key: 'escalation', title: 'escalated to', value: (row) => row.escalation },
+    { key: 'escalation', title: 'escalated to', value: (row) => row.escalation, priority: 6 },
     { key: 'open', title: 'state', value: (row) => (row.open ? 'open' : 'resolved') },
-    { key: 'account', title: 'account', value: (row) => row.name ?? row.account_id ?? unmatchedLabel(row.organization) },
-    { key: 'owner', title: 'owner', value: (row) => row.owner },
-    { key: 'subject', title: 'subject', value: (row) => row.subject },
+    { key: 'account', title: 'account', value: (row) => row.name ?? row.account_id ?? unmatchedLabel(row.organization), priority: 3, shrink: 14 },
+    { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 7 },
+    { key: 'subject', title: 'subject', value: (row) => row.subject, priority: 4, shrink: 16 },
   ]);
   if (breachedTotal > BREACHED_SHOWN) write(`… and ${number.format(breachedTotal - BREACHED_SHOWN)} more; --format json lists every one.\n\n`);
 
@@ -125,7 +125,7 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
   type AccountRow = ReportResult['top_accounts'][number] | { account_id: null; tickets: number };
   const accountRows: AccountRow[] = [...result.top_accounts, ...(result.unmatched.tickets > 0 ? [{ account_id: null, tickets: result.unmatched.tickets }] : [])];
   table(accountRows, [
-    { key: 'account', title: 'account', value: (row) => (row.account_id === null ? UNMATCHED : `${row.account_id}${row.name && row.name !== row.account_id ? ` ${row.name}` : ''}`) },
+    { key: 'account', title: 'account', value: (row) => (row.account_id === null ? UNMATCHED : `${row.account_id}${row.name && row.name !== row.account_id ? ` ${row.name}` : ''}`), priority: 1, shrink: 20 },
     { key: 'tickets', title: 'tickets', value: (row) => row.tickets, align: 'right' },
     { key: 'tier', title: 'tier', value: (row) => (row.account_id === null ? null : row.tier) },
     { key: 'band', title: 'health', value: (row) => (row.account_id === null || row.band === null ? '' : `${bandLabel(row.band as HealthBand)}${row.score === null ? '' : ` ${row.score}`}`) },
@@ -134,17 +134,17 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
   if (result.unmatched.tickets > 0) write(`${unmatchedLine(result.unmatched)}\n\n`);
 
   const groupColumns: Column<SubjectGroup>[] = [
-    { key: 'subject', title: 'subject', value: (row) => row.subject },
+    { key: 'subject', title: 'subject', value: (row) => row.subject, priority: 1, shrink: 20 },
     { key: 'tickets', title: 'tickets', value: (row) => row.tickets, align: 'right' },
     { key: 'accounts', title: 'accounts', value: (row) => row.accounts, align: 'right' },
-    { key: 'examples', title: 'e.g.', value: (row) => row.examples.join(', ') },
+    { key: 'examples', title: 'e.g.', value: (row) => row.examples.join(', '), priority: 6, shrink: 12 },
   ];
   heading(2, 'Recurring questions and subjects (knowledge-base candidates)');
   table(result.recurring_subjects.slice(0, 15), groupColumns);
-  if (result.recurring_tags.length > 0) write(`Frequent tags: ${result.recurring_tags.map((entry) => `${entry.tag} (${entry.tickets})`).join(', ')}\n\n`);
-  heading(2, `For the product team: bugs (${result.bugs.reduce((sum, group) => sum + group.tickets, 0)})`);
+  if (result.recurring_tags.length > 0) write(`Frequent tags: ${result.recurring_tags.map((entry) => `${entry.tag} (${number.format(entry.tickets)})`).join(', ')}\n\n`);
+  heading(2, `For the product team: bugs (${number.format(result.bugs.reduce((sum, group) => sum + group.tickets, 0))})`);
   table(result.bugs.slice(0, GROUPS_SHOWN), groupColumns);
-  heading(2, `For the product team: feature requests (${result.feature_requests.reduce((sum, group) => sum + group.tickets, 0)})`);
+  heading(2, `For the product team: feature requests (${number.format(result.feature_requests.reduce((sum, group) => sum + group.tickets, 0))})`);
   table(result.feature_requests.slice(0, GROUPS_SHOWN), groupColumns);
 
   heading(2, 'Definitions');

@@ -3,11 +3,13 @@ import { Argument } from 'commander';
 import { Option } from 'commander';
 import { completeWith } from './completion-values.js';
 import { resolveRuntime, type Io } from './runtime.js';
+import { wideOption } from './options.js';
 
 export function registerReport(program: Command, io: Io): void {
   program
     .command('report')
     .description('ticket and SLA report of a week or a month, for the Monday mail: volumes, SLA attainment, breaches and escalations, top accounts, recurring subjects, bugs and feature requests')
+    .addOption(wideOption())
     .addArgument(new Argument('<period>', 'weekly or monthly').choices(['weekly', 'monthly']))
     .option('--week <week>', 'the ISO week, e.g. 2026-W47 (default: the last complete week in the configured time zone)')
     .option('--month <month>', 'the month, e.g. 2026-11 (default: the last complete month)')

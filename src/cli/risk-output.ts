@@ -64,8 +64,8 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
     for (const note of result.notes) runtime.warn(note);
     return;
   }
-  if (format === 'ndjson' && !result.changes) {
-    // One account per line, with the same arrays and factor breakdown as --format json.
+  if (format === 'ndjson' && !result.changes && !runtime.pick?.length) {
+    // One account per line, with the same arrays and factor breakdown as --format json (--columns: the columns chosen, as csv).
     runtime.out(result.accounts.map((row) => `${JSON.stringify(row)}\n`).join(''));
     return;
   }
@@ -79,18 +79,18 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
   }
   const table = format === 'table';
   const columns: Column<RiskRow>[] = [
-    { key: 'account_id', title: 'account', value: (row) => row.account_id },
-    { key: 'name', title: 'name', value: (row) => row.name },
-    { key: 'score', title: 'score', value: (row) => row.score, align: 'right' },
-    { key: 'band', title: 'band', value: (row) => (table ? bandCell(color, row.band, row.band_forced_by.length > 0) : row.band) },
-    { key: 'trend', title: 'trend', value: (row) => (table ? (row.trend ? ARROWS[row.trend] : '') : row.trend) },
-    { key: 'confidence', title: 'conf', value: (row) => (table ? `${row.confidence}%` : row.confidence), align: 'right' },
-    { key: 'reasons', title: 'why', value: (row) => (table ? row.reasons.slice(0, 2).join('; ') : row.reasons.join('; ')) },
+    { key: 'account_id', title: 'account', value: (row) => row.account_id, priority: 1, shrink: 12 },
+    { key: 'name', title: 'name', value: (row) => row.name, priority: 1, shrink: 12 },
+    { key: 'score', title: 'score', value: (row) => row.score, align: 'right', priority: 1 },
+    { key: 'band', title: 'band', value: (row) => (table ? bandCell(color, row.band, row.band_forced_by.length > 0) : row.band), priority: 1 },
+    { key: 'trend', title: 'trend', value: (row) => (table ? (row.trend ? ARROWS[row.trend] : '') : row.trend), priority: 4 },
+    { key: 'confidence', title: 'conf', value: (row) => (table ? `${row.confidence}%` : row.confidence), align: 'right', priority: 4 },
+    { key: 'reasons', title: 'why', value: (row) => (table ? row.reasons.slice(0, 2).join('; ') : row.reasons.join('; ')), priority: 2, shrink: 20 },
     ...(result.model ? CHURN_COLUMNS(table) : []),
-    { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? (row.arr === null ? formatArrByCurrency(row) : whole.format(row.arr)) : row.arr), align: 'right' },
-    { key: 'tier', title: 'tier', value: (row) => row.tier },
-    { key: 'owner', title: 'owner', value: (row) => row.owner },
-    { key: 'renewal_date', title: 'renews', value: (row) => (table && row.renewal_date ? `${row.renewal_date}${row.lapsed ? ' (lapsed)' : ''}` : row.renewal_date) },
+    { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? (row.arr === null ? formatArrByCurrency(row) : whole.format(row.arr)) : row.arr), align: 'right', priority: 2 },
+    { key: 'tier', title: 'tier', value: (row) => row.tier, priority: 6 },
+    { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
+    { key: 'renewal_date', title: 'renews', value: (row) => (table && row.renewal_date ? `${row.renewal_date}${row.lapsed ? ' (lapsed)' : ''}` : row.renewal_date), priority: 3 },
   ];
   if (!table) {
     columns.push(
@@ -99,21 +99,21 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
       { key: 'band_forced_by', title: 'band forced by', value: (row) => row.band_forced_by.join('; ') },
     );
   }
-  runtime.out(renderRows(result.accounts, columns, { format, tty }));
+  runtime.out(renderRows(result.accounts, columns, { format, tty, fit: runtime.fit, pick: runtime.pick }));
   const forced = result.accounts.filter((row) => row.band_forced_by.length > 0);
   if (table && forced.length > 0) {
     const bySignal = new Map<string, number>();
     for (const row of forced) for (const signal of row.band_forced_by) bySignal.set(signal, (bySignal.get(signal) ?? 0) + 1);
-    const named = [...bySignal].map(([signal, count]) => `${signal.replace(/_/g, ' ')} (${count})`).join(', ');
+    const named = [...bySignal].map(([signal, count]) => `${signal.replace(/_/g, ' ')} (${whole.format(count)})`).join(', ');
     runtime.info(`* at-risk whatever the score: a signal of health.at_risk_when held (${named}); its reason comes first`);
   }
-  const counts = HEALTH_BANDS.map((band) => `${result.counts[band]} ${bandLabel(band)}`).join(', ');
+  const counts = HEALTH_BANDS.map((band) => `${whole.format(result.counts[band])} ${bandLabel(band)}`).join(', ');
   runtime.info(
-    `${result.scored} customers scored as of ${result.as_of} (${result.time_zone}): ${counts}${result.counts.unknown ? `, ${result.counts.unknown} without data` : ''}; ${result.accounts.length} shown`,
+    `${whole.format(result.scored)} customers scored as of ${result.as_of} (${result.time_zone}): ${counts}${result.counts.unknown ? `, ${whole.format(result.counts.unknown)} without data` : ''}; ${whole.format(result.accounts.length)} shown`,
   );
   if (result.model) {
     const { model } = result;
-    runtime.info(`churn probabilities from model ${model.id}, learned on ${model.cases} contracts ending ${model.trained_from} … ${model.trained_to} (cross-validated AUC ${model.cv_auc?.toFixed(3) ?? '—'}; health score ${model.rule_auc?.toFixed(3) ?? '—'})`);
+    runtime.info(`churn probabilities from model ${model.id}, learned on ${whole.format(model.cases)} contracts ending ${model.trained_from} … ${model.trained_to} (cross-validated AUC ${model.cv_auc?.toFixed(3) ?? '—'}; health score ${model.rule_auc?.toFixed(3) ?? '—'})`);
   }
   for (const note of result.notes) runtime.warn(note);
   if (result.saved) runtime.info(`saved as the snapshot of ${result.saved}`);
@@ -121,8 +121,8 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
 
 /** With --model learned: the probability, and the features that raised it most. */
 const CHURN_COLUMNS = (table: boolean): Column<RiskRow>[] => [
-  { key: 'churn_probability', title: 'churn', value: (row) => (table ? percent(row.churn?.probability ?? null) : row.churn?.probability ?? null), align: 'right' },
-  { key: 'churn_drivers', title: 'raised by', value: (row) => (row.churn?.drivers ?? []).map((driver) => driver.words).slice(0, table ? 2 : 3).join('; ') },
+  { key: 'churn_probability', title: 'churn', value: (row) => (table ? percent(row.churn?.probability ?? null) : row.churn?.probability ?? null), align: 'right', priority: 3 },
+  { key: 'churn_drivers', title: 'raised by', value: (row) => (row.churn?.drivers ?? []).map((driver) => driver.words).slice(0, table ? 2 : 3).join('; '), priority: 4, shrink: 16 },
 ];
 
 function formatArrByCurrency(row: RiskRow): string {
@@ -134,19 +134,19 @@ function printChanges(runtime: CliRuntime, result: RiskResult): void {
   const table = format === 'table';
   const changes = result.changes!;
   const columns: Column<RiskChange>[] = [
-    { key: 'account_id', title: 'account', value: (row) => row.account_id },
-    { key: 'name', title: 'name', value: (row) => row.name },
-    { key: 'direction', title: 'direction', value: (row) => (table ? (row.direction === 'worse' ? new Painted('worse', runtime.color.red) : new Painted('better', runtime.color.green)) : row.direction) },
-    { key: 'previous_band', title: `band ${changes.since}`, value: (row) => (table && row.previous_band ? bandLabel(row.previous_band) : row.previous_band) },
-    { key: 'band', title: `band ${result.as_of}`, value: (row) => (table ? bandCell(runtime.color, row.band) : row.band) },
-    { key: 'previous_score', title: 'was', value: (row) => row.previous_score, align: 'right' },
-    { key: 'score', title: 'now', value: (row) => row.score, align: 'right' },
-    { key: 'change', title: 'change', value: (row) => (table && row.change !== null ? `${row.change > 0 ? '+' : ''}${row.change}` : row.change), align: 'right' },
-    { key: 'factor_changes', title: 'what changed (points)', value: (row) => describeChange(row, table) },
-    { key: 'owner', title: 'owner', value: (row) => row.owner },
+    { key: 'account_id', title: 'account', value: (row) => row.account_id, priority: 1, shrink: 12 },
+    { key: 'name', title: 'name', value: (row) => row.name, priority: 1, shrink: 12 },
+    { key: 'direction', title: 'direction', value: (row) => (table ? (row.direction === 'worse' ? new Painted('worse', runtime.color.red) : new Painted('better', runtime.color.green)) : row.direction), priority: 2 },
+    { key: 'previous_band', title: `band ${changes.since}`, value: (row) => (table && row.previous_band ? bandLabel(row.previous_band) : row.previous_band), priority: 3 },
+    { key: 'band', title: `band ${result.as_of}`, value: (row) => (table ? bandCell(runtime.color, row.band) : row.band), priority: 1 },
+    { key: 'previous_score', title: 'was', value: (row) => row.previous_score, align: 'right', priority: 3 },
+    { key: 'score', title: 'now', value: (row) => row.score, align: 'right', priority: 2 },
+    { key: 'change', title: 'change', value: (row) => (table && row.change !== null ? `${row.change > 0 ? '+' : ''}${row.change}` : row.change), align: 'right', priority: 2 },
+    { key: 'factor_changes', title: 'what changed (points)', value: (row) => describeChange(row, table), priority: 3, shrink: 24 },
+    { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
   ];
-  runtime.out(renderRows(changes.accounts, columns, { format, tty: runtime.stdoutIsTty }));
-  runtime.info(`${changes.accounts.length} accounts changed band or moved more than ${changes.threshold} points between ${changes.since} and ${result.as_of}, both recomputed from the data`);
+  runtime.out(renderRows(changes.accounts, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
+  runtime.info(`${whole.format(changes.accounts.length)} accounts changed band or moved more than ${changes.threshold} points between ${changes.since} and ${result.as_of}, both recomputed from the data`);
   if (changes.stale_sources.length > 0) runtime.warn(`the ${changes.stale_sources.join(', ')} data is stale: no change above is made of the gap alone (recency ends with the data); import fresher data to see what changed since`);
 }
 
@@ -165,8 +165,8 @@ function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult):
     { key: 'factor', title: 'factor', value: (factor) => (table ? FACTOR_LABELS[factor.factor] : factor.factor) },
     { key: 'points', title: 'points', value: (factor) => (table ? (factor.missing ? 'missing' : `${factor.points} / ${factor.weight}`) : factor.points), align: 'right' },
     { key: 'weight', title: 'weight', value: (factor) => factor.weight, align: 'right' },
-    { key: 'detail', title: 'what it saw', value: (factor) => factor.detail },
-    { key: 'inputs', title: 'inputs', value: (factor) => formatInputs(factor.inputs) },
+    { key: 'detail', title: 'what it saw', value: (factor) => factor.detail, priority: 2, shrink: 24 },
+    { key: 'inputs', title: 'inputs', value: (factor) => formatInputs(factor.inputs, table), priority: 6, shrink: 16 },
   ];
   if (table) {
     const score = row.score === null ? 'no score' : `${row.score}/100`;
@@ -175,7 +175,7 @@ function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult):
       `${runtime.color.bold(`${row.account_id} ${row.name}`)}: ${score}, ${bandText(runtime.color, row.band)}${forced}, confidence ${row.confidence}% (as of ${result.as_of}, ${result.time_zone})\n` +
         `tier ${row.tier}; owner ${row.owner ?? '—'}; ARR ${row.arr === null ? formatArrByCurrency(row) : `${whole.format(row.arr)} ${row.currency}`}; renews ${row.renewal_date ?? '—'}${row.lapsed ? ' (lapsed)' : ''}\n\n`,
     );
-    runtime.out(renderRows(row.factors, columns.filter((column) => column.key !== 'weight'), { format, tty: runtime.stdoutIsTty }));
+    runtime.out(renderRows(row.factors, columns.filter((column) => column.key !== 'weight'), { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
     if (row.reasons.length > 0) runtime.out(`\nWhy it lost points:\n${row.reasons.map((reason) => `  - ${reason}`).join('\n')}\n`);
     if (row.missing.length > 0) runtime.out(`\nMissing signals (left out of the score, lower the confidence):\n${row.missing.map((text) => `  - ${text}`).join('\n')}\n`);
     if (row.previous) runtime.out(`\nLast snapshot ${row.previous.as_of}: ${row.previous.score ?? 'no score'}, ${bandLabel(row.previous.band as HealthBand)}\n`);
@@ -185,11 +185,13 @@ function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult):
     }
     return;
   }
-  runtime.out(renderRows(row.factors, columns, { format, tty: runtime.stdoutIsTty }));
+  runtime.out(renderRows(row.factors, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
 }
 
-function formatInputs(inputs: FactorResult['inputs']): string {
+/** key=value pairs; in a table, counts of 1,000 and more are grouped as everywhere a person reads them. */
+function formatInputs(inputs: FactorResult['inputs'], table: boolean): string {
+  const shown = (value: unknown) => (table && typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 1000 ? whole.format(value) : String(value));
   return Object.entries(inputs)
-    .map(([key, value]) => `${key}=${Array.isArray(value) ? `[${value.join(', ')}]` : value === null ? '—' : String(value)}`)
+    .map(([key, value]) => `${key}=${Array.isArray(value) ? `[${value.map(shown).join(', ')}]` : value === null ? '—' : shown(value)}`)
     .join(' ');
 }

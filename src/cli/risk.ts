@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { HealthBand, Tier } from '../config/names.js';
 import { FailOnError, UsageError } from '../errors.js';
-import { BAND_LABELS, bandLabel, bandsOption, parseBand, parseDaysOption, parsePositiveInteger, parseSince, tierOption } from './options.js';
+import { BAND_LABELS, bandLabel, bandsOption, columnsOption, parseBand, parseDaysOption, parsePositiveInteger, parseSince, tierOption, wideOption } from './options.js';
 import { completeWith } from './completion-values.js';
 import { resolveRuntime, type Io } from './runtime.js';
 
@@ -10,6 +10,8 @@ export function registerRisk(program: Command, io: Io): void {
   program
     .command('risk')
     .description('health score 0–100 of every customer, its band and the reasons that cost it points, worst first')
+    .addOption(wideOption())
+    .addOption(columnsOption())
     .option('--owner <name>', 'only accounts of this owner (CSM)')
     .addOption(tierOption())
     .addOption(bandsOption('only accounts in these bands (comma-separated or repeated)'))
@@ -37,6 +39,8 @@ Examples:
   $ csops risk --band at-risk,critical --owner "Ana Li"
   $ csops risk --renewing-within 90d --tier high-touch
   $ csops risk --explain ACC-0007                 every factor and its inputs
+  $ csops risk --columns account_id,name,score,band,arr   these columns in this order (--columns help lists them)
+  $ csops risk --wide                             every column whole: lines wider than the terminal wrap
   $ csops risk --changes --since 7d               what got worse (or better) this week
   $ csops risk --save --fail-on critical -q       from cron: snapshot, alert by exit code
   $ csops risk --as-of 2026-10-01 --format json   replay a past day

@@ -5,6 +5,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { utcToZonedDate, isIsoDate } from '../core/dates.js';
 import { HTML_COMMANDS, type Format } from '../render/formats.js';
+import type { ColumnPick, FittedTable, TableFit } from '../render/output.js';
 import { VERSION } from '../package-root.js';
 import { terminalText } from '../render/terminal-text.js';
 
@@ -43,6 +44,10 @@ export interface CliRuntime {
   color: InstanceType<typeof Chalk>;
   /** stdout is a terminal (tables get box-drawing). */
   stdoutIsTty: boolean;
+  /** Tables on a terminal fit its width, unless --wide (render/output.ts); every row table is given it. */
+  fit: TableFit;
+  /** --columns, for the command's main table: empty when the command takes it and it was not given. */
+  pick?: ColumnPick;
   /** A line of status on stderr, unless --quiet. */
   info(message: string): void;
   warn(message: string): void;
@@ -77,6 +82,20 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     version: VERSION,
   };
   const errColor = new Chalk({ level: colorLevel(flags.color, io.env, stderrIsTty) });
+  const own = command.opts() as { wide?: boolean; columns?: string[] };
+  const takesColumns = command.options.some((option) => option.long === '--columns');
+  const notes = new Set<string>();
+  const fit: TableFit = {
+    width: stdoutIsTty ? terminalWidth(io) : undefined,
+    wide: own.wide === true,
+    fitted: (table) => {
+      const note = fittedNote(table);
+      if (!flags.quiet && !notes.has(note)) io.stderr.write(`${note}\n`);
+      notes.add(note);
+    },
+  };
+  // JSON is the whole document whatever --columns says: said, not silently ignored.
+  if (own.columns !== undefined && context.format === 'json' && !flags.quiet) io.stderr.write(`${errColor.yellow('warning:')} --columns chooses the columns of table, csv, ndjson and md output; --format json stays whole\n`);
   return {
     context,
     loaded,
@@ -84,6 +103,8 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     io,
     color,
     stdoutIsTty,
+    fit,
+    pick: own.columns ?? (takesColumns ? [] : undefined),
     info: (message) => {
       if (!flags.quiet) io.stderr.write(`${terminalText(message)}\n`);
     },
@@ -94,6 +115,19 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
       io.stdout.write(text);
     },
   };
+}
+
+/** The terminal's width: what the terminal says, else COLUMNS; undefined when neither does. */
+function terminalWidth(io: Io): number | undefined {
+  if (io.stdout.columns > 0) return io.stdout.columns;
+  const columns = Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
+}
+
+/** One line on stderr when a table was fitted to the terminal: what is missing, and the options that show it. */
+export function fittedNote(table: FittedTable): string {
+  const what = [table.hidden.length > 0 ? `left out ${table.hidden.join(', ')}` : '', table.shortened.length > 0 ? `shortened ${table.shortened.join(', ')}` : ''].filter(Boolean).join('; ');
+  return `note: to fit ${table.width} columns, ${what}. --wide shows all${table.choosable ? '; --columns a,b,c picks (--columns help lists them)' : ''}`;
 }
 
 function validateAsOf(text: string): void {

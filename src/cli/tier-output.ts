@@ -26,34 +26,34 @@ export function printTier(runtime: CliRuntime, result: TierResult, changesAsked 
       { key: 'arr_share', title: 'of ARR', value: (row) => (table ? percent(row.arr_share) : row.arr_share), align: 'right' },
       { key: 'top_20_percent_arr_share', title: 'ARR of top 20%', value: (row) => (table ? percent(row.top_20_percent_arr_share) : row.top_20_percent_arr_share), align: 'right' },
     ];
-    runtime.out(renderRows(result.summary, columns, { format, tty }));
+    runtime.out(renderRows(result.summary, columns, { format, tty, fit: runtime.fit, pick: runtime.pick }));
     const all = result.summary.find((row) => row.tier === 'all');
     if (all) runtime.info(`80/20 check: the top 20% of accounts hold ${percent(all.top_20_percent_arr_share)} of ARR (as of ${result.as_of}, ${result.time_zone})`);
   } else if (result.changes) {
     const columns: Column<TierChange>[] = [
-      { key: 'account_id', title: 'account', value: (row) => row.account_id },
-      { key: 'name', title: 'name', value: (row) => row.name },
-      { key: 'change', title: 'change', value: (row) => (table ? (row.change === 'promotion' ? new Painted(row.change, runtime.color.green) : row.change === 'demotion' ? new Painted(row.change, runtime.color.yellow) : row.change) : row.change) },
-      { key: 'from', title: `tier ${result.compared_with}`, value: (row) => row.from },
-      { key: 'to', title: `tier ${result.as_of}`, value: (row) => row.to },
-      { key: 'reason', title: 'why', value: (row) => row.reason },
-      { key: 'owner', title: 'owner', value: (row) => row.owner },
+      { key: 'account_id', title: 'account', value: (row) => row.account_id, priority: 1, shrink: 12 },
+      { key: 'name', title: 'name', value: (row) => row.name, priority: 1, shrink: 12 },
+      { key: 'change', title: 'change', value: (row) => (table ? (row.change === 'promotion' ? new Painted(row.change, runtime.color.green) : row.change === 'demotion' ? new Painted(row.change, runtime.color.yellow) : row.change) : row.change), priority: 2 },
+      { key: 'from', title: `tier ${result.compared_with}`, value: (row) => row.from, priority: 3 },
+      { key: 'to', title: `tier ${result.as_of}`, value: (row) => row.to, priority: 1 },
+      { key: 'reason', title: 'why', value: (row) => row.reason, priority: 2, shrink: 20 },
+      { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
     ];
-    runtime.out(renderRows(result.changes, columns, { format, tty }));
-    runtime.info(`${result.changes.length} tier changes since the assignment saved for ${result.compared_with}`);
+    runtime.out(renderRows(result.changes, columns, { format, tty, fit: runtime.fit, pick: runtime.pick }));
+    runtime.info(`${whole.format(result.changes.length)} tier changes since the assignment saved for ${result.compared_with}`);
   } else if (!changesAsked) {
     const columns: Column<TierRow>[] = [
-      { key: 'account_id', title: 'account', value: (row) => row.account_id },
-      { key: 'name', title: 'name', value: (row) => row.name },
-      { key: 'tier', title: 'tier', value: (row) => row.tier },
-      { key: 'reason', title: 'why', value: (row) => row.reason },
-      { key: 'rule', title: 'rule', value: (row) => row.rule },
-      { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table && row.arr !== null ? whole.format(row.arr) : row.arr), align: 'right' },
-      { key: 'owner', title: 'owner', value: (row) => row.owner },
+      { key: 'account_id', title: 'account', value: (row) => row.account_id, priority: 1, shrink: 12 },
+      { key: 'name', title: 'name', value: (row) => row.name, priority: 1, shrink: 12 },
+      { key: 'tier', title: 'tier', value: (row) => row.tier, priority: 1 },
+      { key: 'reason', title: 'why', value: (row) => row.reason, priority: 2, shrink: 20 },
+      { key: 'rule', title: 'rule', value: (row) => row.rule, priority: 6 },
+      { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table && row.arr !== null ? whole.format(row.arr) : row.arr), align: 'right', priority: 3 },
+      { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
     ];
-    runtime.out(renderRows(result.accounts, columns, { format, tty }));
-    const counts = TIERS.map((tier) => `${result.accounts.filter((row) => row.tier === tier).length} ${tier}`).join(', ');
-    runtime.info(`${result.accounts.length} customers as of ${result.as_of} (${result.time_zone}): ${counts}`);
+    runtime.out(renderRows(result.accounts, columns, { format, tty, fit: runtime.fit, pick: runtime.pick }));
+    const counts = TIERS.map((tier) => `${whole.format(result.accounts.filter((row) => row.tier === tier).length)} ${tier}`).join(', ');
+    runtime.info(`${whole.format(result.accounts.length)} customers as of ${result.as_of} (${result.time_zone}): ${counts}`);
   }
   for (const note of result.notes) runtime.warn(note);
   if (result.saved) runtime.info(`saved as the tier assignment of ${result.saved}`);

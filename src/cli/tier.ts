@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import type { Tier } from '../config/names.js';
-import { tierOption } from './options.js';
+import { columnsOption, tierOption, wideOption } from './options.js';
 import { resolveRuntime, type Io } from './runtime.js';
 
 export function registerTier(program: Command, io: Io): void {
   program
     .command('tier')
     .description('place every customer in high-touch, low-touch or tech-touch, with the rule that placed it')
+    .addOption(wideOption())
+    .addOption(columnsOption())
     .option('--summary', 'per tier: accounts, ARR, share of ARR and the share held by the top 20% of accounts (the 80/20 check)')
     .option('--changes', 'promotions and demotions since the last saved assignment')
     .option('--save', 'record this assignment, for a later --changes')
@@ -25,7 +27,8 @@ Examples:
   $ csops tier --summary               is the 80/20 rule holding?
   $ csops tier --save                  record this month's assignment
   $ csops tier --changes               who was promoted or demoted since the last --save
-  $ csops tier --tier high-touch --format csv > key-accounts.csv`,
+  $ csops tier --tier high-touch --format csv > key-accounts.csv
+  $ csops tier --columns account_id,tier,arr --format csv    only these columns, in this order`,
     )
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);

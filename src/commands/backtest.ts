@@ -9,6 +9,7 @@ import { FACTORS, type HealthResult } from '../core/health.js';
 import { AUC_RESAMPLES, AUC_SEED, aucLabel, aucWithInterval, flagQuality, liftOfRiskiest, type FlagQuality, type Lift } from '../core/classification.js';
 import type { CaseWindow } from '../core/churn-model.js';
 import { UsageError } from '../errors.js';
+import { formatNumber } from '../core/money.js';
 import { scorePortfolio } from './scoring.js';
 
 /**
@@ -279,7 +280,7 @@ const DEFINITIONS: Record<string, string> = {
   cases: 'contracts that ended between --from and --to (default: the year up to the as-of day less the grace period) and were renewed or churned by the as-of day (renewal rules of csops renewals); co-termed contracts of one account ending the same day are one case; a contract whose renewal had already started by the cut-off is left out',
   cutoff: 'each case is scored as of --horizon days before its end date, from rows dated on or before that day only (csops risk --as-of)',
   auc: 'ROC AUC of 100 − score: the chance that a churned account scored lower than a renewed one (ties count half); 0.5 is a coin toss',
-  auc_interval: `95% bootstrap interval: the cases are resampled with replacement ${AUC_RESAMPLES} times (churned from the churned, renewed from the renewed; seed ${AUC_SEED}, so the same cases give the same interval) and the middle 95% of the resampled AUCs is kept`,
+  auc_interval: `95% bootstrap interval: the cases are resampled with replacement ${formatNumber(AUC_RESAMPLES)} times (churned from the churned, renewed from the renewed; seed ${AUC_SEED}, so the same cases give the same interval) and the middle 95% of the resampled AUCs is kept`,
   auc_label: 'read from the interval: all of it below 0.5 "worse than chance"; spanning 0.5 "no better than chance"; above 0.5, by its lower end: below 0.6 "better than chance, but weak", below 0.7 "modest", below 0.8 "useful", else "strong"',
   bands: `a band's churn rate is read only with at least ${MIN_BAND_CASES} cases ("too few cases" below); bands in order is judged over those bands only, and needs two of them`,
   precision: 'of the accounts flagged at risk or critical, the share that churned',

@@ -1,14 +1,17 @@
 import { createRequire } from 'node:module';
-import type TableType from 'cli-table3';
 import type { stringify as StringifyType } from 'csv-stringify/sync';
 
-// The table and CSV libraries load on first use, not when the CLI starts (`csops --help` stays fast).
+// The CSV library loads on first use, not when the CLI starts (`csops --help` stays fast; this module
+// itself is loaded only by the commands' printers).
 const require = createRequire(import.meta.url);
-const Table = (...args: ConstructorParameters<typeof TableType>) => new (require('cli-table3') as typeof TableType)(...args);
 const stringify: typeof StringifyType = (...args: Parameters<typeof StringifyType>) => (require('csv-stringify/sync') as { stringify: typeof StringifyType }).stringify(...args);
 
 import type { Format } from './formats.js';
 import { terminalCell } from './terminal-text.js';
+import { displayWidth, fitColumns, shortenToWidth } from './table-layout.js';
+import { ColumnsListing, UsageError } from '../errors.js';
+import { editDistance } from '../core/filter-match.js';
+import { whole } from './figures.js';
 
 export { FORMATS, HTML_COMMANDS, type Format } from './formats.js';
 
@@ -36,19 +39,61 @@ export interface Column<Row> {
   title: string;
   value: (row: Row) => CellValue;
   align?: 'left' | 'right';
+  /**
+   * Which columns a terminal too narrow for the table leaves out first: 1 is kept longest, the highest
+   * number goes first (ties: the rightmost). Default 5.
+   */
+  priority?: number;
+  /** Long text (a name, a reason, a subject): on a narrow terminal it may be shortened with "…" down to this many columns. */
+  shrink?: number;
+  /** An id that is a number: shown as it is in tables, never grouped by thousands like counts and amounts. */
+  plain?: boolean;
 }
+
+/** How tables on a terminal fit it (issue 23). Piped output is never fitted: plain, aligned, whole. */
+export interface TableFit {
+  /** The terminal's width in columns; undefined: no limit. */
+  width?: number;
+  /** --wide: every column whole; lines wider than the terminal wrap. */
+  wide?: boolean;
+  /** Told when a table was fitted: what was left out or shortened. */
+  fitted?: (table: FittedTable) => void;
+}
+
+export interface FittedTable {
+  width: number;
+  /** Keys of the columns left out. */
+  hidden: string[];
+  /** Keys of the columns whose long cells were shortened with "…". */
+  shortened: string[];
+  /** --columns would choose this table's columns (it was given a pick). */
+  choosable: boolean;
+}
+
+/**
+ * --columns: keys (or headings) in the order wanted; `help` lists them instead of printing the table;
+ * empty: every column (the table takes --columns, which was not given).
+ */
+export type ColumnPick = readonly string[];
 
 export interface RenderOptions {
   format: Format;
   /** stdout is a terminal: tables get box-drawing; otherwise plain aligned text. */
   tty: boolean;
+  /** On a terminal: its width and --wide. */
+  fit?: TableFit;
+  /** --columns: these columns in this order, in table, csv, ndjson and md output; JSON stays whole. */
+  pick?: ColumnPick;
 }
 
 /**
  * The one renderer every listing command uses (STYLE §5). `document` is what JSON prints whole;
  * rows are what table, csv, md and ndjson print.
  */
-export function renderRows<Row>(rows: readonly Row[], columns: readonly Column<Row>[], options: RenderOptions, document?: unknown): string {
+export function renderRows<Row>(rows: readonly Row[], allColumns: readonly Column<Row>[], options: RenderOptions, document?: unknown): string {
+  // --columns is checked in every format (an unknown key is an error), but JSON stays whole.
+  const picked = options.pick === undefined || options.pick.length === 0 ? allColumns : pickColumns(allColumns, options.pick);
+  const columns = options.format === 'json' ? allColumns : picked;
   switch (options.format) {
     case 'json':
       return `${JSON.stringify(document ?? rows.map((row) => toRecord(row, columns)), null, 2)}\n`;
@@ -60,7 +105,7 @@ export function renderRows<Row>(rows: readonly Row[], columns: readonly Column<R
       return markdownTable(rows, columns);
     case 'table':
     case 'html': // the commands that take html (report, value, renewals, risk) render their own document
-      return options.tty ? boxTable(rows, columns) : plainTable(rows, columns);
+      return options.tty ? boxTable(rows, columns, options.fit ?? {}, options.pick !== undefined) : plainTable(rows, columns);
   }
 }
 
@@ -89,26 +134,111 @@ function cellText(value: CellValue): string {
   return value instanceof Painted ? terminalCell(value.text) : String(value);
 }
 
-/** The cell with csops's own colour, if it has one. */
-function shownCell(value: CellValue, text: string): string {
-  return value instanceof Painted ? value.paint(text) : text;
+/**
+ * The columns --columns names, in its order: by key, else by heading (case aside). An unknown name is
+ * a usage error naming the nearest key; `help` alone lists the keys and headings (ColumnsListing).
+ */
+export function pickColumns<Row>(columns: readonly Column<Row>[], pick: ColumnPick): Column<Row>[] {
+  const keys = columns.map((column) => column.key);
+  if (pick.length === 1 && pick[0] === 'help' && !keys.includes('help')) {
+    const width = Math.max(...keys.map((key) => key.length));
+    throw new ColumnsListing(`Columns of this table, for --columns (comma-separated, in the order wanted):\n${columns.map((column) => `  ${column.key.padEnd(width)}  ${terminalCell(column.title)}`).join('\n')}\n`);
+  }
+  const picked: Column<Row>[] = [];
+  for (const wanted of pick) {
+    const name = wanted.trim().toLowerCase();
+    const column = columns.find((candidate) => candidate.key === name) ?? columns.find((candidate) => candidate.title.toLowerCase() === name);
+    if (column === undefined) {
+      const nearest = [...keys].sort((a, b) => editDistance(name, a) - editDistance(name, b) || a.localeCompare(b))[0];
+      throw new UsageError(`--columns: this table has no column "${wanted}"${nearest === undefined ? '' : `; did you mean "${nearest}"?`}`, `its columns are ${keys.join(', ')} (--columns help lists them with their headings)`);
+    }
+    if (!picked.includes(column)) picked.push(column);
+  }
+  return picked;
 }
 
-function boxTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
-  const table = Table({
-    head: columns.map((c) => terminalCell(c.title)),
-    colAligns: columns.map((c) => c.align ?? 'left'),
-    style: { head: [], border: [] },
-  });
-  for (const row of rows) {
-    table.push(
-      columns.map((c) => {
-        const value = c.value(row);
-        return shownCell(value, cellText(value));
-      }),
+const DEFAULT_PRIORITY = 5;
+
+/**
+ * Box-drawn, for a terminal: a rule under the headings and none between rows. Fitted to the terminal's
+ * width (unless --wide): long text shortened with "…", then the least important columns left out
+ * (table-layout.ts); whoever asked is told which.
+ */
+function boxTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[], fit: TableFit, choosable: boolean): string {
+  const { grid, cellWidths, painted } = cellGrid(rows, columns);
+  const natural = columns.map((_, index) => maxOf(cellWidths, index));
+  let shown = columns.map((_, index) => index);
+  let widths = natural;
+  if (fit.width !== undefined && !fit.wide) {
+    const titleWidths = cellWidths[0]!;
+    const layout = fitColumns(
+      columns.map((column, index) => ({
+        natural: natural[index]!,
+        priority: column.priority ?? DEFAULT_PRIORITY,
+        shrinkTo: column.shrink === undefined ? undefined : Math.max(column.shrink, titleWidths[index]!),
+      })),
+      fit.width,
+      (count) => 3 * count + 1,
     );
+    shown = layout.shown;
+    widths = columns.map((_, index) => (shown.includes(index) ? layout.widths[shown.indexOf(index)]! : 0));
+    if (layout.hidden.length > 0 || layout.shortened.length > 0) {
+      for (let line = 0; line < grid.length; line++) {
+        for (const index of layout.shortened) {
+          if (cellWidths[line]![index]! > widths[index]!) {
+            grid[line]![index] = shortenToWidth(grid[line]![index]!, widths[index]!);
+            cellWidths[line]![index] = displayWidth(grid[line]![index]!);
+          }
+        }
+      }
+      fit.fitted?.({ width: fit.width, hidden: layout.hidden.map((index) => columns[index]!.key), shortened: layout.shortened.map((index) => columns[index]!.key), choosable });
+    }
   }
-  return `${table.toString()}\n`;
+  for (const [line, index, paint] of painted) grid[line]![index] = paint(grid[line]![index]!);
+  const rule = (left: string, join: string, right: string) => `${left}${shown.map((index) => '─'.repeat(widths[index]! + 2)).join(join)}${right}\n`;
+  const rightAligned = columns.map((column) => column.align === 'right');
+  let text = rule('┌', '┬', '┐');
+  for (let line = 0; line < grid.length; line++) {
+    let out = '│';
+    for (const index of shown) {
+      const cell = grid[line]![index]!;
+      const pad = ' '.repeat(widths[index]! - cellWidths[line]![index]!);
+      out += ` ${rightAligned[index] ? pad + cell : cell + pad} │`;
+    }
+    text += `${out}\n`;
+    if (line === 0) text += rule('├', '┼', '┤');
+  }
+  return text + rule('└', '┴', '┘');
+}
+
+/**
+ * Every cell as shown (the headings first), its display width measured before csops's own colours go
+ * on, and where those colours go. Plain loops: a 20,000-account risk table has 220,000 cells.
+ */
+function cellGrid<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): { grid: string[][]; cellWidths: number[][]; painted: Array<[line: number, index: number, paint: (text: string) => string]> } {
+  const painted: Array<[line: number, index: number, paint: (text: string) => string]> = [];
+  const grid = [
+    columns.map((c) => terminalCell(c.title)),
+    ...rows.map((row, line) =>
+      columns.map((c, index) => {
+        const value = c.value(row);
+        if (typeof value === 'object' && value instanceof Painted) painted.push([line + 1, index, value.paint]);
+        return typeof value === 'number' ? tableNumber(value, c) : oneLine(cellText(value));
+      }),
+    ),
+  ];
+  return { grid, cellWidths: grid.map((line) => line.map(displayWidth)), painted };
+}
+
+/** A number a person reads in a table: whole numbers from 1,000 up grouped by thousands (en-US), unless the column holds ids. */
+function tableNumber(value: number, column: Column<never>): string {
+  return !column.plain && Number.isInteger(value) && Math.abs(value) >= 1000 ? whole.format(value) : String(value);
+}
+
+function maxOf(cellWidths: readonly number[][], index: number): number {
+  let widest = 0;
+  for (const line of cellWidths) if (line[index]! > widest) widest = line[index]!;
+  return widest;
 }
 
 /**
@@ -117,21 +247,10 @@ function boxTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): s
  * 220,000 cells.
  */
 function plainTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
+  const { grid, cellWidths, painted } = cellGrid(rows, columns);
   // csops's own colours go on once the widths are measured: they take no columns on the screen.
-  const painted: Array<[line: number, index: number, paint: (text: string) => string]> = [];
-  const grid = [
-    columns.map((c) => terminalCell(c.title)),
-    ...rows.map((row, line) =>
-      columns.map((c, index) => {
-        const value = c.value(row);
-        if (typeof value === 'object' && value instanceof Painted) painted.push([line + 1, index, value.paint]);
-        return oneLine(cellText(value));
-      }),
-    ),
-  ];
-  const cellWidths = grid.map((line) => line.map(displayWidth));
   for (const [line, index, paint] of painted) grid[line]![index] = paint(grid[line]![index]!);
-  const widths = columns.map((_, index) => Math.max(...cellWidths.map((line) => line[index]!)));
+  const widths = columns.map((_, index) => maxOf(cellWidths, index));
   const spaces = ' '.repeat(Math.max(0, ...widths));
   const rightAligned = columns.map((c) => c.align === 'right');
   let text = '';
@@ -160,17 +279,4 @@ function markdownTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[
     ...rows.map((row) => `| ${columns.map((c) => escape(cellText(c.value(row)))).join(' | ')} |`),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-/** CJK and other wide characters take two terminal columns. */
-export function displayWidth(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
-  let width = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    width += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x20000 && code <= 0x3fffd) ? 2 : 1;
-  }
-  return width;
 }

@@ -16,18 +16,24 @@ let sessions = 0;
 export class Terminal {
   private readonly socket = `csops-test-${process.pid}-${++sessions}`;
 
-  constructor(args: readonly string[], options: { cwd: string; env?: Record<string, string> }) {
+  /** `width`×`height`: the window's size (default 140×45); `stderr`: a file that takes stderr instead of the screen. */
+  constructor(args: readonly string[], options: { cwd: string; env?: Record<string, string>; width?: number; height?: number; stderr?: string }) {
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'Asia/Kolkata', NO_COLOR: '1', ...options.env };
     const assignments = Object.entries(env).map(([key, value]) => `${key}=${quote(value)}`);
     // `env -i` so the test runner's CI variable (and anything else) does not leak in; the exit code is
     // printed after the command, then the pane stays open to be read.
-    const command = `env -i ${assignments.join(' ')} ${quote(process.execPath)} ${quote(CSOPS_BIN)} ${args.map(quote).join(' ')}; echo ${EXIT_MARK}$?; sleep 600`;
-    this.tmux('new-session', '-d', '-s', 'csops', '-x', '140', '-y', '45', '-c', path.resolve(options.cwd), command);
+    const command = `env -i ${assignments.join(' ')} ${quote(process.execPath)} ${quote(CSOPS_BIN)} ${args.map(quote).join(' ')}${options.stderr === undefined ? '' : ` 2>${quote(options.stderr)}`}; echo ${EXIT_MARK}$?; sleep 600`;
+    this.tmux('new-session', '-d', '-s', 'csops', '-x', String(options.width ?? 140), '-y', String(options.height ?? 45), '-c', path.resolve(options.cwd), command);
   }
 
   /** Everything on the screen and in its scroll-back. */
   screen(): string {
     return this.tmux('capture-pane', '-p', '-J', '-S', '-500', '-t', 'csops');
+  }
+
+  /** The same, with lines the terminal wrapped left as the screen shows them (one per screen row). */
+  rows(): string {
+    return this.tmux('capture-pane', '-p', '-S', '-500', '-t', 'csops');
   }
 
   async waitFor(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
