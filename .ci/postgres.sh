@@ -26,10 +26,14 @@ case "${1:-}" in
       chmod 755 "$DIR"
     fi
     as_postgres "$BIN/initdb" -D "$DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
+    # Members of csops_password_login must give a password (the tests check that a refused login never
+    # shows it); everyone else is trusted on the socket, which only this machine's users can reach.
+    printf 'local all +csops_password_login scram-sha-256\nlocal all all trust\n' >"$DIR/data/pg_hba.conf"
     as_postgres "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
       -o "-c listen_addresses='' -c unix_socket_directories='$DIR' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
       start >/dev/null || { cat "$DIR/server.log" >&2; exit 1; }
     as_postgres "$BIN/createdb" -h "$DIR" -U postgres csops_test
+    as_postgres "$BIN/psql" -q -h "$DIR" -U postgres -d csops_test -c 'CREATE ROLE csops_password_login NOLOGIN' >/dev/null
     echo "postgres://postgres@/csops_test?host=$DIR"
     ;;
   stop)

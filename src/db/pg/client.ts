@@ -40,7 +40,7 @@ export function parseExactInteger(text: string): number {
 export function parseExactNumeric(text: string): number {
   const value = Number(text);
   if (!Number.isFinite(value) || !sameDecimal(text, value)) throw new IoError(`PostgreSQL returned the number ${text}, which a JS number cannot hold exactly`, 'csops keeps money as integer minor units; a numeric column of your own needs a cast in its query');
-  return value;
+  return value === 0 ? 0 : value;
 }
 
 function sameDecimal(text: string, value: number): boolean {
@@ -76,7 +76,7 @@ export async function connectPostgres(url: string): Promise<PgSession> {
       return pg.types.getTypeParser(oid, format);
     }) as CustomTypesConfig['getTypeParser'],
   };
-  let client: Client | undefined;
+  let client: Client;
   const config: ClientConfig = {
     connectionString: url,
     types,
@@ -85,18 +85,21 @@ export async function connectPostgres(url: string): Promise<PgSession> {
     // service environments often lack. The URL's user, then PGUSER, win over this.
     user: process.env.PGUSER ?? process.env.USER ?? systemUser(),
     connectionTimeoutMillis: 30_000,
-    // Asked only when the URL and PGPASSWORD give none and the server wants one: ~/.pgpass, as libpq does.
-    password: async () => {
-      if (process.env.PGPASSWORD !== undefined) return process.env.PGPASSWORD;
-      const found = await pgpassPassword((client as unknown as { connectionParameters: Record<string, unknown> }).connectionParameters);
-      if (found !== undefined) secrets.push(found);
-      return found ?? '';
-    },
   };
   try {
     client = new pg.Client(config);
   } catch (error) {
     throw fail(error, 'read the URL');
+  }
+  // No password in the URL or PGPASSWORD: asked only when the server wants one, from ~/.pgpass (or
+  // PGPASSFILE) as libpq does. (node-postgres's own lookup does the same but is deprecated, with a warning.)
+  const withPassword = client as unknown as { password: unknown };
+  if (withPassword.password == null || withPassword.password === '') {
+    withPassword.password = async (parameters: Record<string, unknown>) => {
+      const found = await pgpassPassword(parameters);
+      if (found !== undefined) secrets.push(found);
+      return found ?? '';
+    };
   }
   // A connection that drops while idle must not crash the process: the next query fails and says so.
   client.on('error', () => {});
@@ -113,14 +116,14 @@ export async function connectPostgres(url: string): Promise<PgSession> {
     shown,
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       try {
-        return (await client!.query(sql, params as unknown[])).rows as Row[];
+        return (await client.query(sql, params as unknown[])).rows as Row[];
       } catch (error) {
         throw fail(error);
       }
     },
     fail,
     async close() {
-      await client!.end().catch(() => {});
+      await client.end().catch(() => {});
     },
   };
   return session;
