@@ -41,6 +41,12 @@ Examples:
       const flags = command.optsWithGlobals() as GlobalFlags & { yes?: boolean; force?: boolean };
       const configFile = path.resolve(io.cwd, flags.config ?? 'csops.config.json');
       const { defaultAnswers, configFromAnswers, writeInitConfig } = await import('../commands/init.js');
+      if (flags.db !== undefined) {
+        // A PostgreSQL URL is not a path to write into the config yet (csops init makes a SQLite database).
+        const { noteRunningCommand, refusePostgres } = await import('../db/backend-support.js');
+        noteRunningCommand('init');
+        refusePostgres(flags.db);
+      }
       // --db (or CSOPS_DB) is relative to where csops runs; the config's database is relative to the config.
       const database = flags.db === undefined ? 'csops.db' : path.relative(path.dirname(configFile), path.resolve(io.cwd, flags.db)) || flags.db;
       const defaults = defaultAnswers(Intl.DateTimeFormat().resolvedOptions().timeZone, database);

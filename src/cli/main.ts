@@ -28,9 +28,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const { Chalk } = await import('chalk');
     const color = new Chalk({ level: colorLevel(colorFlag, io.env, Boolean(io.stderr.isTTY)) });
     // A message quoting a bad value shows its control characters as escapes, never raw (terminal-text.ts).
-    io.stderr.write(`${color.red('csops:')} ${terminalText(shown.message)}\n`);
-    if (shown.hint) io.stderr.write(`${color.dim('hint:')} ${terminalText(shown.hint)}\n`);
-    if ((verbose || !known) && error instanceof Error && error.stack) io.stderr.write(`${color.dim(error.stack)}\n`);
+    // A password in a database URL never reaches the terminal, whatever error carried it (database-url.ts).
+    const { maskSecrets } = await import('../config/database-url.js');
+    io.stderr.write(`${color.red('csops:')} ${terminalText(maskSecrets(shown.message))}\n`);
+    if (shown.hint) io.stderr.write(`${color.dim('hint:')} ${terminalText(maskSecrets(shown.hint))}\n`);
+    if ((verbose || !known) && error instanceof Error && error.stack) io.stderr.write(`${color.dim(maskSecrets(error.stack))}\n`);
     return shown.exitCode;
   }
 }

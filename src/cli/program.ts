@@ -16,6 +16,7 @@ import { registerConfig } from './config.js';
 import { registerRiskBacktest } from './backtest.js';
 import { registerChurnModel } from './churn-model.js';
 import { registerCompletion } from './completion.js';
+import { registerDb } from './db.js';
 import { VERSION } from '../package-root.js';
 import { completeWith } from './completion-values.js';
 import type { Io } from './runtime.js';
@@ -39,7 +40,7 @@ export function buildProgram(io: Io): Command {
   const program = new Command('csops')
     .description('Renewal operations for B2B SaaS customer-success teams: import CRM, helpdesk and usage exports into one local SQLite file, then tier accounts, score health, work renewals and report SLA.')
     .version(VERSION, '-V, --version', 'print the csops version')
-    .addOption(completeWith(new Option('--db <path>', 'SQLite database file').env('CSOPS_DB'), { files: true }))
+    .addOption(completeWith(new Option('--db <path>', 'the database: a SQLite file, or a PostgreSQL URL (postgres://user@host/database)').env('CSOPS_DB'), { files: true }))
     .addOption(completeWith(new Option('--config <path>', 'config file (default: csops.config.json in this folder or above)').env('CSOPS_CONFIG'), { files: true }))
     .option('--as-of <date>', 'compute every figure as of this day, YYYY-MM-DD (default: today in the configured time zone)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS as unknown as string[]).env('CSOPS_FORMAT'))
@@ -95,6 +96,7 @@ Exit codes: 0 ok, 1 a --fail-on condition held, 2 usage error, 65 bad input data
   registerReport(program, io);
   registerValue(program, io);
   registerConfig(program, io);
+  registerDb(program, io);
   registerDemo(program, io);
   registerCompletion(program, io);
   keepOptionsToTheirCommand(program);

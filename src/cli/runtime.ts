@@ -3,6 +3,7 @@ import type { Chalk } from 'chalk';
 import type { CommandContext } from '../commands/context.js';
 import type { LoadedConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
+import { databaseLocation, databaseTarget } from '../config/database-url.js';
 import { utcToZonedDate, isIsoDate } from '../core/dates.js';
 import { HTML_COMMANDS, type Format } from '../render/formats.js';
 import type { ColumnPick, FittedTable, TableFit } from '../render/output.js';
@@ -59,6 +60,8 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
   const flags = command.optsWithGlobals() as GlobalFlags;
   // Loaded here, not at start-up: `csops --help` and `--version` need no config (nor chalk, below).
   const { loadConfigWithHolidays } = await import('../commands/context.js');
+  const { noteRunningCommand } = await import('../db/backend-support.js');
+  noteRunningCommand(commandPath(command));
   const loaded = loadConfigWithHolidays({ cwd: io.cwd, explicitPath: flags.config, env: io.env });
   const { config, source } = loaded;
   const asOf = flags.asOf ?? utcToZonedDate(io.now(), config.time_zone);
@@ -74,8 +77,9 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     cwd: io.cwd,
     config,
     configSource: source,
-    // --db or CSOPS_DB, else the config's database (resolved against the config file's folder).
-    dbPath: flags.db ?? config.database,
+    // --db or CSOPS_DB, else the config's database (resolved against the config file's folder):
+    // a SQLite path (sqlite: and file: taken off) or a PostgreSQL URL (database-url.ts).
+    dbPath: databaseLocation(databaseTarget(flags.db ?? config.database, undefined, flags.db !== undefined ? '--db' : 'database')),
     asOf,
     format: (flags.format ?? 'table') as Format,
     now: io.now,
@@ -128,6 +132,13 @@ function terminalWidth(io: Io): number | undefined {
 export function fittedNote(table: FittedTable): string {
   const what = [table.hidden.length > 0 ? `left out ${table.hidden.join(', ')}` : '', table.shortened.length > 0 ? `shortened ${table.shortened.join(', ')}` : ''].filter(Boolean).join('; ');
   return `note: to fit ${table.width} columns, ${what}. --wide shows all${table.choosable ? '; --columns a,b,c picks (--columns help lists them)' : ''}`;
+}
+
+/** "risk", "alerts sync": the command's words after csops. */
+function commandPath(command: Command): string {
+  const words: string[] = [];
+  for (let at: Command | null = command; at !== null && at.parent !== null; at = at.parent) words.unshift(at.name());
+  return words.join(' ');
 }
 
 function validateAsOf(text: string): void {

@@ -1,5 +1,6 @@
 import type { LoadedConfig } from '../config/load.js';
 import { maskUrl } from '../core/webhook-messages.js';
+import { isPostgresUrl, shownUrl } from '../config/database-url.js';
 
 export type ValueSource = 'default' | 'file' | 'env' | 'flag';
 
@@ -31,6 +32,8 @@ export function configEntries(loaded: LoadedConfig, database?: DatabaseOverride)
     }
     const key = keys.join('.');
     if (key === 'alerts.push.destinations') value = maskedDestinations(value);
+    // A PostgreSQL URL may carry a password: shown masked, as everywhere.
+    if (key === 'database' && typeof value === 'string' && isPostgresUrl(value)) value = shownUrl(value);
     const variable = loaded.envKeys.get(key);
     if (variable) entries.push({ key, value, source: 'env', origin: variable });
     else if (setInFile(loaded.fileValues, keys) || (key === 'sla.holidays' && setInFile(loaded.fileValues, ['sla', 'holidays_ics']))) {
@@ -43,7 +46,7 @@ export function configEntries(loaded: LoadedConfig, database?: DatabaseOverride)
   visit(config, []);
   if (database) {
     const entry = entries.find((candidate) => candidate.key === 'database')!;
-    Object.assign(entry, { value: database.path, source: database.source, origin: database.source === 'flag' ? '--db' : 'CSOPS_DB' });
+    Object.assign(entry, { value: isPostgresUrl(database.path) ? shownUrl(database.path) : database.path, source: database.source, origin: database.source === 'flag' ? '--db' : 'CSOPS_DB' });
   }
   return entries;
 }

@@ -7,6 +7,7 @@ import { schemaReferenceFor } from '../config/json-schema.js';
 import { isTimeZone, type Config } from '../config/schema.js';
 import { recentMetricNames } from '../db/portfolio.js';
 import { openDatabase } from '../db/connection.js';
+import { refusePostgres } from '../db/backend-support.js';
 import { writeConfigFile } from '../config/write.js';
 
 /** What `csops init` asks (or, with --yes, takes as the defaults). */
@@ -130,6 +131,7 @@ export function writeInitConfig(configFile: string, config: Record<string, unkno
   const exists = fs.existsSync(file);
   if (exists && !options.replace) throw new UsageError(`${file} already exists; csops init does not overwrite a config silently`, 'pass --force to replace it (the old file is kept as .bak), or edit it; `csops config validate` checks it');
   // The database first: one csops cannot open (a newer schema, not SQLite) leaves the config as it was.
+  refusePostgres(String(config.database));
   const database = path.resolve(path.dirname(file), String(config.database));
   const existed = fs.existsSync(database);
   openDatabase(database, { busyTimeoutMs: options.busyTimeoutMs }).close();

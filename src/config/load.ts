@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { databaseLocation, databaseTarget } from './database-url.js';
 import { configSchema, type Config } from './schema.js';
 import { InputError, PermissionError, UsageError } from '../errors.js';
 import { configJsonSchema } from './json-schema.js';
@@ -49,7 +50,8 @@ export function loadConfig(options: { cwd: string; explicitPath?: string; env: N
     envKeys.set(key, variable);
   }
   const config = validateConfig({ ...raw, ...fromEnv }, file, envKeys);
-  if (file && raw.database !== undefined) config.database = path.resolve(path.dirname(file), config.database);
+  // A SQLite path in the file is relative to the file; a PostgreSQL URL is kept as written.
+  if (file && raw.database !== undefined) config.database = databaseLocation(databaseTarget(config.database, path.dirname(file), `database (in ${file})`));
   return { config, source: file, fileValues: raw, envKeys };
 }
 

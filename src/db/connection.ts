@@ -7,6 +7,7 @@ import { migrations, SCHEMA_VERSION } from './schema.js';
 import { CannotCreateError, InputError, IoError, PermissionError, UsageError } from '../errors.js';
 import { damagedDatabase, environmentError, noteDatabaseInUse, readOnlyDatabase, recoverySteps } from '../environment-errors.js';
 import { createNewFile } from '../safe-files.js';
+import { refusePostgres } from './backend-support.js';
 
 export type Db = Database.Database;
 
@@ -29,6 +30,7 @@ export interface OpenOptions {
  * removed again when it fails: no 0-byte file is left behind.
  */
 export function openDatabase(dbPath: string, options: OpenOptions): Db {
+  refusePostgres(dbPath);
   const file = path.resolve(dbPath);
   noteDatabaseInUse(file);
   const writes = options.writes ?? !options.mustExist;

@@ -12,7 +12,7 @@ import { FORMATS } from '../../src/render/formats.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const BANDS = HEALTH_BANDS.map((band) => band.replace('_', '-'));
-const COMMANDS = ['init', 'import', 'tier', 'risk', 'churn-model', 'renewals', 'metrics', 'alerts', 'account', 'report', 'value', 'config', 'demo', 'completion', 'help'];
+const COMMANDS = ['init', 'import', 'tier', 'risk', 'churn-model', 'renewals', 'metrics', 'alerts', 'account', 'report', 'value', 'config', 'db', 'demo', 'completion', 'help'];
 const ZSH_DRIVER = path.join(REPO_ROOT, 'test', 'helpers', 'zsh-complete.zsh');
 // The zsh cases need zsh and its pseudo-terminal module (zsh/zpty, part of every zsh build we know of).
 const hasZsh = spawnSync('zsh', ['-f', '-c', 'zmodload zsh/zpty']).status === 0;
@@ -75,6 +75,7 @@ const CASES: Array<[string, string[], readonly string[]]> = [
   ['a free-text value: nothing', ['csops', 'risk', '--owner', ''], []],
   ['risk --model', ['csops', 'risk', '--model', ''], ['learned', 'rules']],
   ['config subcommands', ['csops', 'config', ''], ['help', 'schema', 'show', 'validate']],
+  ['db subcommands', ['csops', 'db', ''], ['copy', 'help', 'info', 'migrate']],
   // A parent's own options are not its subcommand's: risk backtest refuses --band, so it is not offered.
   ['a subcommand is not offered its parent command\'s options', ['csops', 'risk', 'backtest', '--b'], []],
   ['a subcommand that declares its parent\'s option is offered it', ['csops', 'alerts', 'push', '--sev'], ['--severity']],

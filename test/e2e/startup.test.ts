@@ -39,6 +39,20 @@ describe('start-up loads only what declaring the commands needs', () => {
     expect(loaded.filter((file) => IMPORT_READERS.some((pattern) => pattern.test(file)))).toEqual([]);
   }, 60_000);
 
+  // node-postgres loads only when --db names a PostgreSQL server (issue 25).
+  const POSTGRES_MODULES = [/node_modules\/pg\//, /node_modules\/pg-copy-streams\//, /dist\/src\/db\/pg\//];
+  it.each([['risk'], ['db info']])('csops %s on SQLite loads no PostgreSQL module', (command) => {
+    const db = (sample ??= sampleDatabase(tempDir()));
+    const loaded = loadedModules([...command.split(' '), '--db', db, '--as-of', '2026-11-20']);
+    expect(loaded.filter((file) => POSTGRES_MODULES.some((pattern) => pattern.test(file)))).toEqual([]);
+  }, 60_000);
+
+  it('the logger sees db info on a PostgreSQL URL load node-postgres (so the test above can fail)', () => {
+    // No server at that socket: exit 74, after loading the client.
+    const loaded = loadedModules(['db', 'info', '--db', `postgres://csops@/cs?host=${path.join(tempDir(), 'none')}`], 74);
+    expect(loaded.filter((file) => POSTGRES_MODULES.some((pattern) => pattern.test(file))).length).toBeGreaterThan(0);
+  });
+
   it('the logger sees an import load its readers (so the test above can fail)', () => {
     const dir = tempDir();
     const file = writeFile(dir, 'accounts.csv', 'account_id,name\nACC-1,Acme\n');

@@ -1,0 +1,136 @@
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connection.js';
+import { connectPostgres } from '../../src/db/pg/client.js';
+import { migratePostgres, pgSchemaVersion, VERSION_TABLE } from '../../src/db/pg/schema.js';
+import { pgMigrations } from '../../src/db/pg/migrations.js';
+import { SCHEMA_VERSION } from '../../src/db/schema.js';
+import { TABLES } from '../../src/db/tables.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { dropDatabases, freshDatabase, noteSkippedWithoutPostgres, onDatabase, POSTGRES_URL } from '../helpers/postgres.js';
+
+noteSkippedWithoutPostgres('the PostgreSQL schema tests');
+
+/** Every table and view with its columns, names only, sorted: what a team's own SQL can rely on. */
+type Shape = Record<string, string[]>;
+
+function sqliteShape(): Shape {
+  const db = openDatabase(path.join(tempDir(), 'shape.db'), { busyTimeoutMs: 1000 });
+  try {
+    const names = db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    return Object.fromEntries(names.sort().map((name) => [name, (db.prepare(`PRAGMA table_xinfo("${name}")`).all() as Array<{ name: string }>).map((column) => column.name).sort()]));
+  } finally {
+    db.close();
+  }
+}
+
+async function postgresShape(url: string): Promise<Shape> {
+  return onDatabase(url, async (client) => {
+    const { rows } = await client.query<{ table_name: string; column_name: string }>(
+      'SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> $1 ORDER BY table_name, column_name',
+      [VERSION_TABLE],
+    );
+    const shape: Shape = {};
+    for (const row of rows) (shape[row.table_name] ??= []).push(row.column_name);
+    return shape;
+  });
+}
+
+describe('the PostgreSQL schema (issue 25)', () => {
+  afterAll(dropDatabases);
+
+  it('has a twin for every SQLite migration', () => {
+    expect(pgMigrations).toHaveLength(SCHEMA_VERSION);
+  });
+
+  it.skipIf(POSTGRES_URL === undefined)('has the same tables, views and columns as SQLite after every migration', async () => {
+    const url = await freshDatabase();
+    const session = await connectPostgres(url);
+    try {
+      expect(await migratePostgres(session, 'test')).toEqual({ from: 0, to: SCHEMA_VERSION, applied: SCHEMA_VERSION });
+    } finally {
+      await session.close();
+    }
+    const sqlite = sqliteShape();
+    const postgres = await postgresShape(url);
+    expect(postgres).toEqual(sqlite);
+    // db copy and db info walk TABLES: it names every table of both (the views aside).
+    expect([...TABLES].sort()).toEqual(Object.keys(sqlite).filter((name) => name !== 'usage').sort());
+  });
+
+  it.skipIf(POSTGRES_URL === undefined)('migrating again changes nothing', async () => {
+    const url = await freshDatabase();
+    const session = await connectPostgres(url);
+    try {
+      await migratePostgres(session, 'test');
+      const before = await postgresShape(url);
+      expect(await migratePostgres(session, 'test')).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION, applied: 0 });
+      expect(await postgresShape(url)).toEqual(before);
+      expect(await pgSchemaVersion(session)).toBe(SCHEMA_VERSION);
+      const versions = await session.query<{ version: number }>(`SELECT version FROM ${VERSION_TABLE} ORDER BY version`);
+      expect(versions.map((row) => row.version)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, index) => index + 1));
+    } finally {
+      await session.close();
+    }
+  });
+
+  it.skipIf(POSTGRES_URL === undefined)('two csops migrating at once both succeed, and each migration is applied once', async () => {
+    const url = await freshDatabase();
+    const dir = tempDir();
+    const { spawn } = await import('node:child_process');
+    const { CSOPS_BIN, testEnv } = await import('../helpers/cli.js');
+    const run = () =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [CSOPS_BIN, '--db', url, 'db', 'migrate', '--format', 'json'], { cwd: dir, env: testEnv() });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => (stdout += chunk));
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    const results = await Promise.all([run(), run(), run()]);
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    const applied = results.map((result) => (JSON.parse(result.stdout) as { applied: number; to_version: number }));
+    expect(applied.reduce((sum, entry) => sum + entry.applied, 0)).toBe(SCHEMA_VERSION);
+    for (const entry of applied) expect(entry.to_version).toBe(SCHEMA_VERSION);
+    const rows = await onDatabase(url, (client) => client.query(`SELECT version FROM ${VERSION_TABLE}`));
+    expect(rows.rowCount).toBe(SCHEMA_VERSION);
+  }, 60_000);
+
+  it.skipIf(POSTGRES_URL === undefined)('reads bigint money exactly and dates as YYYY-MM-DD text, never a Date', async () => {
+    const url = await freshDatabase();
+    const session = await connectPostgres(url);
+    try {
+      await migratePostgres(session, 'test');
+      await session.query("INSERT INTO accounts (account_id, name, acquisition_cost_minor, customer_since) VALUES ('A-1', 'Acme', 9007199254740991, '2024-02-29')");
+      const [row] = await session.query<{ acquisition_cost_minor: unknown; customer_since: unknown; total: unknown }>('SELECT acquisition_cost_minor, customer_since, sum(acquisition_cost_minor) OVER () - 1 AS total FROM accounts');
+      expect(row).toEqual({ acquisition_cost_minor: 9007199254740991, customer_since: '2024-02-29', total: 9007199254740990 });
+      // Beyond 2^53 csops refuses to read the figure rather than round it.
+      await session.query("UPDATE accounts SET acquisition_cost_minor = 9007199254740993");
+      await expect(session.query('SELECT acquisition_cost_minor FROM accounts')).rejects.toThrow(/beyond what csops reads exactly/);
+      // The server's DateStyle does not change the text (csops sets ISO on its connection).
+      await session.query("SET DateStyle = 'SQL, DMY'");
+      await session.query("SET DateStyle = 'ISO, YMD'");
+      const [day] = await session.query<{ day: unknown }>("SELECT date '2026-11-20' AS day");
+      expect(day!.day).toBe('2026-11-20');
+    } finally {
+      await session.close();
+    }
+  });
+
+  it.skipIf(POSTGRES_URL === undefined)('computes the logins and active-users columns from metrics on every write, as SQLite does', async () => {
+    const url = await freshDatabase();
+    const session = await connectPostgres(url);
+    try {
+      await migratePostgres(session, 'test');
+      await session.query("INSERT INTO accounts (account_id, name) VALUES ('A-1', 'Acme')");
+      await session.query(`INSERT INTO usage_daily (account_id, day, metrics) VALUES ('A-1', '2026-11-02', '{"logins": 3, "active_users": 2.5, "reports": 7}')`);
+      const [row] = await session.query('SELECT logins, active_users FROM usage_daily');
+      expect(row).toEqual({ logins: 3, active_users: 2.5 });
+      const usage = await session.query('SELECT metric, value::text AS value FROM usage ORDER BY metric');
+      expect(usage).toEqual([{ metric: 'active_users', value: '2.5' }, { metric: 'logins', value: '3' }, { metric: 'reports', value: '7' }]);
+    } finally {
+      await session.close();
+    }
+  });
+});
