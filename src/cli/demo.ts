@@ -41,7 +41,8 @@ Examples:
       const keep = Boolean((command.opts() as { keep?: boolean }).keep);
       const result = await runDemo(runtime.context, { keep, onStep: (step) => runtime.info(step) });
       if (runtime.context.format === 'json') {
-        runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+        const { documentJson } = await import('../render/contract.js');
+        runtime.out(documentJson('demo', result));
         return;
       }
       // Titles are for people: on stdout only in table form, so csv, ndjson and md stay pure data.

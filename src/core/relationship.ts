@@ -150,7 +150,7 @@ export function relationshipSignalsFrom(rows: RelationshipRows, asOf: string, co
     const touches = rows.lastTouch.get(accountId);
     let lastTouchpoint: string | null = null;
     for (const day of touches?.values() ?? []) if (lastTouchpoint === null || day > lastTouchpoint) lastTouchpoint = day;
-    const cadence = tier === 'tech-touch' ? null : settings.cadence_days[tier];
+    const cadence = tier === 'tech_touch' ? null : settings.cadence_days[tier];
     return {
       tier,
       people: list,
@@ -206,7 +206,7 @@ export interface DecisionMakerContact {
  * cadence is one to work first. Undefined signals (no contact data) and tech-touch accounts are exempt.
  */
 export function decisionMakerContact(signals: RelationshipSignals | undefined, asOf: string, config: HealthConfig): DecisionMakerContact {
-  if (signals === undefined || signals.tier === 'tech-touch') return { last: null, cadence_days: null, overdue: null, reason: null };
+  if (signals === undefined || signals.tier === 'tech_touch') return { last: null, cadence_days: null, overdue: null, reason: null };
   const cadence = config.factors.relationship.cadence_days[signals.tier];
   const deciders = signals.people.filter((person) => person.left === null && (person.roles.includes('decision_maker') || person.roles.includes('economic_buyer')));
   let last: string | null = null;

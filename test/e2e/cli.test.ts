@@ -63,7 +63,7 @@ describe('csops demo', () => {
     expect(demo.imported.files[12]).toMatchObject({ file: 'sample-data/exports/wukong-contacts.csv', inserted: 7 });
     expect(queryAll(demo.database, 'SELECT count(*) AS accounts FROM accounts')).toEqual([{ accounts: 305 }]);
     const { tiers, risk } = demo as unknown as { tiers: { summary: Array<{ tier: string }> }; risk: { accounts: Array<{ band: string; factors: unknown[] }> } };
-    expect(tiers.summary.map((row) => row.tier)).toEqual(['high-touch', 'low-touch', 'tech-touch', 'all']);
+    expect(tiers.summary.map((row) => row.tier)).toEqual(['high_touch', 'low_touch', 'tech_touch', 'all']);
     expect(risk.accounts.length).toBeGreaterThan(5);
     for (const account of risk.accounts) expect(['at_risk', 'critical']).toContain(account.band);
   });

@@ -25,7 +25,7 @@ export function relationship(inputs: HealthInputs, config: HealthConfig): Factor
   const present = people.filter((person) => person.left === null);
   const champions = present.filter((person) => person.roles.includes('champion'));
   const deciders = present.filter((person) => person.roles.includes('decision_maker') || person.roles.includes('economic_buyer'));
-  const cadence = tier === 'tech-touch' ? null : settings.cadence_days[tier];
+  const cadence = tier === 'tech_touch' ? null : settings.cadence_days[tier];
   const lastDeciderTouch = latest(deciders.map((person) => person.last_touchpoint));
   // Active in the product (event files' users) or in the CRM's record, whichever is later.
   const championActive = latest(champions.flatMap((person) => [person.last_active, person.last_active_in_product]));
@@ -43,7 +43,7 @@ export function relationship(inputs: HealthInputs, config: HealthConfig): Factor
     champion_left_on: signals.championLeft?.left?.on ?? null,
   };
   const parts: Array<{ share: number; earned: number; sentence: string }> = [];
-  const expectsContacts = tier !== 'tech-touch';
+  const expectsContacts = tier !== 'tech_touch';
   if (expectsContacts) {
     parts.push(
       champions.length + deciders.length > 0
