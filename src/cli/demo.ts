@@ -58,7 +58,7 @@ Examples:
         const heading = (text: string) => runtime.out(runtime.context.format === 'md' ? `\n### ${text}\n\n` : `\n${runtime.color.bold(text)}\n`);
         heading('Tiers (csops tier --summary)');
         printTier(runtime, result.tiers);
-        heading('At risk (csops risk --band at-risk,critical)');
+        heading('At risk (csops risk --band at_risk,critical)');
         printRisk(runtime, result.risk, false);
         runtime.out(`\nEvery point explained: csops risk --explain ${explained(result)}\n`);
         heading('Renewals: lapsed and the next 30 days (csops renewals)');

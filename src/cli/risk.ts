@@ -34,8 +34,8 @@ top reasons (--limit caps that list only), and each owner's book of business (ac
 
 Examples:
   $ csops risk                                    everyone, worst first
-  $ csops risk --band at-risk,critical --owner "Ana Li"
-  $ csops risk --renewing-within 90d --tier high-touch
+  $ csops risk --band at_risk,critical --owner "Ana Li"
+  $ csops risk --renewing-within 90d --tier high_touch
   $ csops risk --explain ACC-0007                 every factor and its inputs
   $ csops risk --changes --since 7d               what got worse (or better) this week
   $ csops risk --save --fail-on critical -q       from cron: snapshot, alert by exit code

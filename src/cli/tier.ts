@@ -25,7 +25,7 @@ Examples:
   $ csops tier --summary               is the 80/20 rule holding?
   $ csops tier --save                  record this month's assignment
   $ csops tier --changes               who was promoted or demoted since the last --save
-  $ csops tier --tier high-touch --format csv > key-accounts.csv`,
+  $ csops tier --tier high_touch --format csv > key-accounts.csv`,
     )
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
