@@ -1,5 +1,6 @@
 import type { HealthConfig, Tier } from '../config/rules.js';
 import { daysBetween } from './dates.js';
+import { enumLabel } from '../config/names.js';
 
 /**
  * The people at a customer as of one day (DOMAIN §6, issue 21): who is there, in which role, who
@@ -212,14 +213,14 @@ export function decisionMakerContact(signals: RelationshipSignals | undefined, a
   let last: string | null = null;
   for (const person of deciders) if (person.last_touchpoint !== null && (last === null || person.last_touchpoint > last)) last = person.last_touchpoint;
   const base = { last, cadence_days: cadence };
-  if (deciders.length === 0) return { ...base, overdue: true, reason: `no decision maker named for a ${signals.tier} account` };
+  if (deciders.length === 0) return { ...base, overdue: true, reason: `no decision maker named for a ${enumLabel(signals.tier)} account` };
   const since = last === null ? null : daysBetween(last, asOf);
   if (since !== null && since <= cadence) return { ...base, overdue: false, reason: null };
   if (!signals.cadenceCovered) return { ...base, overdue: null, reason: null };
   return {
     ...base,
     overdue: true,
-    reason: since === null ? `no touchpoint with a decision maker recorded (cadence ${cadence} days for ${signals.tier})` : `no decision maker contacted for ${since} days (last ${last}; cadence ${cadence} days for ${signals.tier})`,
+    reason: since === null ? `no touchpoint with a decision maker recorded (cadence ${cadence} days for ${enumLabel(signals.tier)})` : `no decision maker contacted for ${since} days (last ${last}; cadence ${cadence} days for ${enumLabel(signals.tier)})`,
   };
 }
 

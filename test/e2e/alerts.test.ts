@@ -183,7 +183,7 @@ describe('csops alerts sync on the sample company', () => {
     csops(db, ['--as-of', '2026-11-10', 'alerts', 'sync']);
     csops(db, ['--as-of', '2026-11-20', 'alerts', 'sync']);
     const all = list(db, ['--as-of', '2026-11-20']);
-    expect(Object.keys(all).sort()).toEqual(['alerts', 'as_of', 'counts', 'last_sync', 'notes']);
+    expect(Object.keys(all).sort()).toEqual(['alerts', 'as_of', 'counts', 'kind', 'last_sync', 'notes']);
     expect(Object.keys(all.alerts[0]!).sort()).toEqual(
       ['account_id', 'account_name', 'age_days', 'changed_on', 'closed_how', 'closed_on', 'due_by', 'evidence', 'id', 'last_seen_on', 'opened_on', 'overdue', 'owner', 'reason', 'revision', 'rule', 'severity', 'snoozed_until', 'state', 'subject', 'tier'].sort(),
     );
