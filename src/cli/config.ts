@@ -49,7 +49,7 @@ Examples:
             { key: 'source', title: 'source', value: (entry) => entry.source },
             { key: 'origin', title: 'from', value: (entry) => entry.origin },
           ],
-          { format, tty: runtime.stdoutIsTty, kind: 'config' },
+          { format, tty: runtime.stdoutIsTty, kind: 'config_show' },
           // JSON: an object like every other command's, the settings under "settings".
           { config_file: loaded.source ?? null, settings: entries },
         ),

@@ -113,7 +113,7 @@ describe('csops alerts export', () => {
     expect(open.length).toBeGreaterThan(50);
     const first = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce_tasks', '--out', 'sf/{for}-{as_of}.csv']);
     expect(first.code, first.stderr).toBe(0);
-    const file = path.join(dir, 'sf', 'salesforce-tasks-2026-11-20.csv');
+    const file = path.join(dir, 'sf', 'salesforce_tasks-2026-11-20.csv');
     expect(first.stdout).toBe(`${file}\n`);
     expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
     const [header, ...rows] = csvRecords(fs.readFileSync(file, 'utf8'));
@@ -133,7 +133,7 @@ describe('csops alerts export', () => {
     }
     // The sample owners are names, not Salesforce ids: said, not silently dropped.
     expect(first.stderr).toContain('OwnerId left empty for');
-    expect(first.stderr).toContain(`exported ${open.length} alerts for salesforce-tasks as of 2026-11-20 (${open.length} new, 0 changed`);
+    expect(first.stderr).toContain(`exported ${open.length} alerts for salesforce_tasks as of 2026-11-20 (${open.length} new, 0 changed`);
 
     const second = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce_tasks']);
     expect(second.code).toBe(0);
@@ -236,7 +236,7 @@ describe('csops alerts push against a local webhook', () => {
         expect(text).not.toContain(secret);
       }
       const output = JSON.parse(result.stdout) as { sent: number; unsent: number; destinations: Array<{ url: string; kind: string; messages: number; signed: boolean }>; deliveries: Array<{ alert_id: number; result: string }> };
-      expect(Object.keys(output)).toEqual(['as_of', 'dry_run', 'destinations', 'deliveries', 'sent', 'unsent', 'notes']);
+      expect(Object.keys(output)).toEqual(['kind', 'as_of', 'dry_run', 'destinations', 'deliveries', 'sent', 'unsent', 'notes']);
       expect(output.sent).toBe(ids.length);
       expect(output.destinations[0]).toMatchObject({ kind, messages: ids.length, signed: kind === 'feishu' || kind === 'dingtalk' });
       expect(output.destinations[0]!.url).toBe(`${origin}/${kind}/hook/***?access_token=***`);
@@ -377,7 +377,7 @@ describe('csops alerts push against a local webhook', () => {
     expect(JSON.parse(sent.stdout)).toMatchObject({ destinations: [{ name: 'cs-team', kind: 'wecom', digest: true, url: `${origin}/cgi-bin/webhook/send?key=***` }], sent: critical(db).length });
     expect(server.received.length).toBeGreaterThanOrEqual(1);
     const shown = runCli(['--config', withDestinations, 'config', 'show', '--format', 'json'], { cwd: dir });
-    const destinations = (JSON.parse(shown.stdout) as Array<{ key: string; value: Array<Record<string, unknown>> }>).find((entry) => entry.key === 'alerts.push.destinations')!;
+    const destinations = (JSON.parse(shown.stdout) as { settings: Array<{ key: string; value: Array<Record<string, unknown>> }> }).settings.find((entry) => entry.key === 'alerts.push.destinations')!;
     expect(destinations.value[1]).toMatchObject({ name: 'ops', url: `${origin}/services/***/***/***`, secret: '***' });
     expect(shown.stdout).not.toContain('H00KT0KEN');
     expect(shown.stdout).not.toContain('SHHHsecret');

@@ -15,7 +15,7 @@ describe('csops demo', () => {
     // Tiers and the accounts at risk, from the same data.
     expect(result.stdout).toContain('Tiers (csops tier --summary)');
     expect(result.stdout).toMatch(/^all\s+270\s+100\.0%/m);
-    expect(result.stdout).toContain('At risk (csops risk --band at-risk,critical)');
+    expect(result.stdout).toContain('At risk (csops risk --band at_risk,critical)');
     expect(result.stdout).toMatch(/ACC-0007\s+Bramble Clinics Ltd\.\s+\d+\s+at-risk/);
     // A value statement and the renewals page, written into the demo's folder with the database and config, which it names.
     const folder = /written to (\S+):/.exec(result.stdout)?.[1];

@@ -59,7 +59,7 @@ const CASES: Array<[string, string[], readonly string[]]> = [
   ['the first word of import: a kind or a file', ['csops', 'import', ''], [...KINDS, 'accounts.csv', 'exports', 'tickets.csv']],
   ['import after the kind: files', ['csops', 'import', 'accounts', ''], ['accounts.csv', 'exports', 'tickets.csv']],
   ['risk --band', ['csops', 'risk', '--band', ''], BANDS],
-  ['risk --band, the next of a comma-separated list', ['csops', 'risk', '--band', 'at-risk,c'], ['at-risk,critical']],
+  ['risk --band, the next of a comma-separated list', ['csops', 'risk', '--band', 'at_risk,c'], ['at_risk,critical']],
   ['risk --fail-on after a global option with its value', ['csops', '--db', 'x.db', 'risk', '--fail-on', ''], BANDS],
   ['report --format', ['csops', 'report', '--format', ''], FORMATS],
   ['report <period>', ['csops', 'report', ''], ['monthly', 'weekly']],
