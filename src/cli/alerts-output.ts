@@ -39,7 +39,7 @@ export function alertColumns(runtime: CliRuntime): Column<AlertView>[] {
     columns.push(
       { key: 'subject', title: 'subject', value: (alert) => alert.subject },
       { key: 'tier', title: 'tier', value: (alert) => (runtime.context.format === 'md' ? tierLabel(alert.tier) : alert.tier) },
-      { key: 'overdue', title: 'overdue', value: (alert) => alert.overdue },
+      { key: 'overdue', title: 'overdue', value: (alert) => (runtime.context.format === 'md' ? (alert.overdue ? 'yes' : 'no') : alert.overdue) },
       { key: 'age_days', title: 'age (days)', value: (alert) => alert.age_days },
       { key: 'snoozed_until', title: 'snoozed until', value: (alert) => alert.snoozed_until },
       { key: 'closed_on', title: 'closed on', value: (alert) => alert.closed_on },

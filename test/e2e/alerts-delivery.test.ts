@@ -145,7 +145,7 @@ describe('csops alerts export', () => {
     expect(csops(db, ['--as-of', '2026-11-20', 'alerts', 'ack', String(picked.id), '--by', 'ana']).code).toBe(0);
     const third = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce_tasks', '--format', 'json']);
     const changed = JSON.parse(third.stdout) as { for: string; as_of: string; columns: string[]; records: Array<Record<string, string>> };
-    expect(Object.keys(changed)).toEqual(['for', 'as_of', 'columns', 'records']);
+    expect(Object.keys(changed)).toEqual(['kind', 'for', 'as_of', 'columns', 'records']);
     expect(changed.records).toHaveLength(1);
     expect(changed.records[0]).toMatchObject({ Status: 'In Progress', WhatId: picked.account_id });
     expect(changed.records[0]!.Subject).toMatch(new RegExp(`^\\[csops #${picked.id}\\]`));

