@@ -8,7 +8,8 @@ import { wrapToWidth } from '../render/table-layout.js';
 import { terminalSafe } from '../render/terminal-text.js';
 import { formatLocalMinute } from '../core/dates.js';
 import { sparkline } from '../render/sparkline.js';
-import { bandLabel } from './options.js';
+import { bandLabel, tierLabel } from './options.js';
+import { documentJson } from '../render/contract.js';
 import type { CliRuntime } from './runtime.js';
 import type { HealthBand } from '../config/rules.js';
 import { moneyParts, number } from '../render/figures.js';
@@ -26,11 +27,11 @@ export function printAccount(terminal: CliRuntime, data: AccountView): void {
   printStaleness(runtime, view.data_through, view.as_of);
   const { format } = runtime.context;
   if (format === 'json') {
-    runtime.out(`${JSON.stringify(view, null, 2)}\n`);
+    runtime.out(documentJson('account', view));
     return;
   }
   if (format === 'csv' || format === 'ndjson') {
-    runtime.out(renderRows(facts(view), FACT_COLUMNS, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
+    runtime.out(renderRows(facts(view), FACT_COLUMNS, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, currency: view.currency }));
     return;
   }
   const md = format === 'md';
@@ -39,7 +40,7 @@ export function printAccount(terminal: CliRuntime, data: AccountView): void {
   const heading = (text: string) => runtime.out(md ? `\n### ${text}\n\n` : `\n${runtime.color.bold(text)}\n`);
   const bullet = (text: string) => (md ? `- ${text}` : `  ${text}`);
   const p = view.profile;
-  runtime.out(`${md ? '## ' : ''}${bold(`${p.account_id} ${p.name}`)}${view.tier ? ` — ${view.tier.tier} (${view.tier.reason})` : ''}${p.owner ? `, owner ${p.owner}` : ''}\n`);
+  runtime.out(`${md ? '## ' : ''}${bold(`${p.account_id} ${p.name}`)}${view.tier ? ` — ${tierLabel(view.tier.tier)} (${view.tier.reason})` : ''}${p.owner ? `, owner ${p.owner}` : ''}\n`);
   const details = [p.industry, [p.region, p.country].filter(Boolean).join(' / '), p.employees == null ? null : `${number.format(p.employees as number)} employees`, p.plan ? `plan ${p.plan}` : null, p.channel ? `via ${p.channel}` : null, p.customer_since ? `customer since ${p.customer_since}` : null, p.domain, p.parent_account_id ? `part of ${p.parent_account_id}` : null]
     .filter((part) => part !== null && part !== undefined && part !== '')
     .join(' · ');
@@ -57,7 +58,7 @@ export function printAccount(terminal: CliRuntime, data: AccountView): void {
     const scores = view.health_history.map((entry) => entry.score);
     if (scores.length > 1) runtime.out(`${sparkline(scores)}\n`);
   }
-  if (view.tier_history.length > 0) runtime.out(`Saved tiers: ${view.tier_history.map((entry) => `${entry.as_of} ${entry.tier}`).join(' → ')}\n`);
+  if (view.tier_history.length > 0) runtime.out(`Saved tiers: ${view.tier_history.map((entry) => `${entry.as_of} ${tierLabel(entry.tier)}`).join(' → ')}\n`);
 
   if (view.contacts.length > 0 || view.touchpoints.length > 0) {
     const gone = view.contacts.filter((contact) => contact.status === 'left').length;
@@ -162,19 +163,20 @@ export function printAccount(terminal: CliRuntime, data: AccountView): void {
 interface Fact {
   section: string;
   field: string;
-  value: string | number | boolean | null;
+  /** A contract, ticket or alert is an object: kept whole in ndjson, its JSON text in a csv cell. */
+  value: unknown;
 }
 
 const FACT_COLUMNS: Column<Fact>[] = [
   { key: 'section', title: 'section', value: (row) => row.section },
   { key: 'field', title: 'field', value: (row) => row.field },
-  { key: 'value', title: 'value', value: (row) => row.value },
+  { key: 'value', title: 'value', value: (row) => (typeof row.value === 'object' && row.value !== null ? JSON.stringify(row.value) : (row.value as string | number | boolean | null)), data: (row) => row.value },
 ];
 
 /** The view flattened to section/field/value rows, for csv and ndjson. */
 function facts(view: AccountView): Fact[] {
   const rows: Fact[] = [];
-  const add = (section: string, field: string, value: unknown) => rows.push({ section, field, value: value === undefined ? null : typeof value === 'object' && value !== null ? JSON.stringify(value) : (value as string | number | boolean | null) });
+  const add = (section: string, field: string, value: unknown) => rows.push({ section, field, value: value === undefined ? null : value });
   for (const [field, value] of Object.entries(view.profile)) add('profile', field, value);
   add('standing', 'state', view.state);
   add('standing', 'arr', view.arr);

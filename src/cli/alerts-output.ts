@@ -4,6 +4,8 @@ import type { AlertsPushResult, PushDelivery } from '../commands/alerts-push.js'
 import { renderRows, type Column } from '../render/output.js';
 import { whole } from '../render/figures.js';
 import type { CliRuntime } from './runtime.js';
+import { tierLabel } from './options.js';
+import { documentJson } from '../render/contract.js';
 import { printStaleness } from './freshness-output.js';
 
 function severityText(runtime: CliRuntime, severity: string): string {
@@ -37,14 +39,14 @@ export function alertColumns(runtime: CliRuntime): Column<AlertView>[] {
   if (!table) {
     columns.push(
       { key: 'subject', title: 'subject', value: (alert) => alert.subject },
-      { key: 'tier', title: 'tier', value: (alert) => alert.tier },
-      { key: 'overdue', title: 'overdue', value: (alert) => alert.overdue },
+      { key: 'tier', title: 'tier', value: (alert) => (runtime.context.format === 'md' ? tierLabel(alert.tier) : alert.tier) },
+      { key: 'overdue', title: 'overdue', value: (alert) => (runtime.context.format === 'md' ? (alert.overdue ? 'yes' : 'no') : alert.overdue) },
       { key: 'age_days', title: 'age (days)', value: (alert) => alert.age_days },
       { key: 'snoozed_until', title: 'snoozed until', value: (alert) => alert.snoozed_until },
       { key: 'closed_on', title: 'closed on', value: (alert) => alert.closed_on },
       { key: 'closed_how', title: 'closed how', value: (alert) => alert.closed_how },
       { key: 'last_seen_on', title: 'last seen', value: (alert) => alert.last_seen_on },
-      { key: 'evidence', title: 'evidence', value: (alert) => JSON.stringify(alert.evidence) },
+      { key: 'evidence', title: 'evidence', value: (alert) => JSON.stringify(alert.evidence), data: (alert) => alert.evidence },
     );
   }
   return columns;
@@ -53,7 +55,7 @@ export function alertColumns(runtime: CliRuntime): Column<AlertView>[] {
 export function printAlertsList(runtime: CliRuntime, result: AlertsListResult): void {
   const { format } = runtime.context;
   if (format === 'json') {
-    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    runtime.out(documentJson('alerts', result));
   } else {
     runtime.out(renderRows(result.alerts, alertColumns(runtime), { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
   }
@@ -66,7 +68,7 @@ export function printAlertsSync(runtime: CliRuntime, result: AlertsSyncResult): 
   const { format } = runtime.context;
   printStaleness(runtime, result.data_through, result.as_of);
   if (format === 'json') {
-    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    runtime.out(documentJson('alerts_sync', result));
   } else {
     // The rows are the changes of the day: what opened, reopened and resolved.
     const rows = [...result.opened, ...result.reopened, ...result.resolved];
@@ -83,7 +85,7 @@ export function printAlertWork(runtime: CliRuntime, result: AlertWorkResult): vo
   const { format } = runtime.context;
   const { alert } = result;
   if (format === 'json') {
-    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    runtime.out(documentJson(`alerts_${result.action}`, result));
     return;
   }
   const history = alert.history ?? [];
@@ -102,7 +104,7 @@ export function printAlertWork(runtime: CliRuntime, result: AlertWorkResult): vo
 export function printAlertsPush(runtime: CliRuntime, result: AlertsPushResult): void {
   const { format } = runtime.context;
   if (format === 'json') {
-    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    runtime.out(documentJson('alerts_push', result));
   } else {
     const columns: Column<PushDelivery>[] = [
       { key: 'alert_id', title: 'id', value: (row) => row.alert_id, align: 'right', plain: true },

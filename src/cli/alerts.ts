@@ -6,7 +6,7 @@ import { ALERT_RULES, ALERT_SEVERITIES, EXPORT_TARGETS, WEBHOOK_KINDS, type Aler
 import { DeliveryError, FailOnError, UsageError } from '../errors.js';
 import { addDays } from '../core/dates.js';
 import { completeWith } from './completion-values.js';
-import { columnsOption, parsePositiveInteger, parseSince, wideOption } from './options.js';
+import { columnsOption, parseExportTarget, parsePositiveInteger, parseSince, wideOption } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './runtime.js';
 
 const STATES = ['open', 'acked', 'snoozed', 'closed', 'all'] as const;
@@ -64,7 +64,7 @@ contacts imported: a champion left with no other there; open until a champion is
 severity and tier: config alerts.due_days.
 
 States: open → acked (someone took it) → closed as done; snoozed until a day (it reopens then if its
-condition still holds); closed as resolved-by-data when a sync finds the condition gone.
+condition still holds); closed as resolved_by_data when a sync finds the condition gone.
 
 Examples:
   $ csops alerts sync                             evaluate the rules today and update the queue
@@ -76,7 +76,7 @@ Examples:
   $ csops alerts snooze 12 --until 2026-12-15 --note "waiting for their budget"
   $ csops alerts done 12 --note "renewal signed"
   $ csops alerts --state all --format json | jq '.alerts[] | {id, state}'
-  $ csops alerts export --for salesforce-tasks --out tasks.csv   new or changed alerts as CRM tasks
+  $ csops alerts export --for salesforce_tasks --out tasks.csv   new or changed alerts as CRM tasks
   $ csops alerts push --to https://hooks.slack.com/services/…    new alerts to a chat
   $ csops import … && csops alerts sync --fail-on critical -q   from cron`,
     )
@@ -92,7 +92,7 @@ Examples:
 
   alerts
     .command('sync')
-    .description('evaluate the alert rules as of --as-of and update the queue: new conditions open alerts, gone ones close as resolved-by-data; the same day twice changes nothing')
+    .description('evaluate the alert rules as of --as-of and update the queue: new conditions open alerts, gone ones close as resolved_by_data; the same day twice changes nothing')
     .addOption(wideOption())
     .addOption(failOnOption())
     .addHelpText(
@@ -120,24 +120,24 @@ Examples:
   alerts
     .command('export')
     .description('write the alerts new or changed since the last export for a tool as the file it imports: Salesforce tasks (Data Loader), HubSpot tasks, or every field (generic)')
-    .addOption(completeWith(new Option('--for <tool>', 'the tool the file is for').choices(EXPORT_TARGETS).makeOptionMandatory(), { words: EXPORT_TARGETS }))
+    .addOption(completeWith(new Option('--for <tool>', `the tool the file is for: ${EXPORT_TARGETS.join(', ')}`).argParser(parseExportTarget).makeOptionMandatory(), { words: EXPORT_TARGETS }))
     .option('--all', 'every alert (all states), whatever was exported before')
     .option('--new-only', 'only alerts never exported for this tool (for imports that cannot update a task, such as HubSpot\'s)')
     .addOption(completeWith(new Option('--out <file>', 'write the file here instead of stdout (placeholders {as_of} {for}); folders are created, the file is replaced atomically, and the alerts count as exported only once it is written'), { files: true }))
     .addHelpText(
       'after',
       `
-The file's format is --format csv (the default here), json or ndjson. Columns: salesforce-tasks has the
+The file's format is --format csv (the default here), json or ndjson. Columns: salesforce_tasks has the
 Task fields Subject, WhatId (the account id), OwnerId (config alerts.export.salesforce_owner_ids),
 ActivityDate (the due day), Priority (High/Normal/Low), Status (Not Started/In Progress/Deferred/
-Completed), Description; hubspot-tasks has Task Title, Due Date, Priority (HIGH/MEDIUM/LOW), Task Status
+Completed), Description; hubspot_tasks has Task Title, Due Date, Priority (HIGH/MEDIUM/LOW), Task Status
 (NOT_STARTED/COMPLETED), Task Type, Notes, Assigned to, and the company's Record ID, name and domain;
 generic has every field of csops alerts --format json. An alert goes again once it changes (a sync
 updates its figures, someone acks or closes it); --new-only sends each alert once.
 
 Examples:
-  $ csops alerts export --for salesforce-tasks --out exports/tasks-{as_of}.csv
-  $ csops alerts export --for hubspot-tasks --new-only --out hubspot-tasks.csv
+  $ csops alerts export --for salesforce_tasks --out exports/tasks-{as_of}.csv
+  $ csops alerts export --for hubspot_tasks --new-only --out hubspot-tasks.csv
   $ csops alerts export --for generic --format json | jq '.records[] | {id, rule, state}'
   $ csops alerts export --for generic --all --out all-alerts.csv`,
     )

@@ -8,7 +8,7 @@ import { printDataForms, printDefinitions } from './metrics-output.js';
 import type { CliRuntime } from './runtime.js';
 
 export function printBacktest(runtime: CliRuntime, result: BacktestResult): void {
-  if (printDataForms(runtime, result, result.cases, CASE_COLUMNS)) return;
+  if (printDataForms(runtime, 'risk_backtest', result, result.cases, CASE_COLUMNS)) return;
   const { format } = runtime.context;
   const tty = runtime.stdoutIsTty;
   const md = format === 'md';

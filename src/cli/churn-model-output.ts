@@ -12,7 +12,7 @@ export function printFit(runtime: CliRuntime, result: FitResult): void {
   // In every format: a model stored although it does not beat the health score is said on stderr.
   const forced = result.notes.filter((note) => note.startsWith('saved with --force'));
   for (const note of forced) runtime.warn(note);
-  if (printDataForms(runtime, result, result.effects, EFFECT_COLUMNS)) return;
+  if (printDataForms(runtime, 'churn_model_fit', result, result.effects, EFFECT_COLUMNS)) return;
   const { format } = runtime.context;
   const tty = runtime.stdoutIsTty;
   const md = format === 'md';
@@ -42,7 +42,7 @@ export function printFit(runtime: CliRuntime, result: FitResult): void {
 
 /** The AUCs and the strongest effects only, for csops demo. */
 export function printFitSummary(runtime: CliRuntime, result: FitResult): void {
-  const strongest = result.effects.filter((effect) => effect.direction !== 'little effect' && effect.sign_stable).slice(0, 3);
+  const strongest = result.effects.filter((effect) => effect.direction !== 'little_effect' && effect.sign_stable).slice(0, 3);
   runtime.out(
     `A churn model learned from the same ${result.cases} contracts: cross-validated AUC ${aucWords({ auc: result.cv_auc, ci_low: result.auc_ci_low, ci_high: result.auc_ci_high })},\n` +
       `against the health score's ${aucWords({ auc: result.rule_auc, ci_low: result.rule_auc_ci_low, ci_high: result.rule_auc_ci_high })} on the same folds. ${gainWords(result)}.\n` +

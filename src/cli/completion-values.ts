@@ -6,7 +6,7 @@ export interface CompletionValues {
   words?: readonly string[];
   /** File and folder names (alone, or beside the words). */
   files?: boolean;
-  /** The value is a comma-separated list of the words (`--band at-risk,critical`). */
+  /** The value is a comma-separated list of the words (`--band at_risk,critical`). */
   commaSeparated?: boolean;
   /** For a variadic argument: what its later words complete to (`import`: a kind or a file first, then files). */
   then?: CompletionValues;

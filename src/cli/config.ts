@@ -16,7 +16,7 @@ CSOPS_FORMAT) > the config file > built-in defaults.
 
 Examples:
   $ csops config show
-  $ csops config show --format json | jq '.[] | select(.source != "default")'
+  $ csops config show --format json | jq '.settings[] | select(.source != "default")'
   $ csops config validate ops/csops.config.json
   $ csops config schema > csops.schema.json`,
     );
@@ -51,7 +51,9 @@ Examples:
             { key: 'source', title: 'source', value: (entry) => entry.source },
             { key: 'origin', title: 'from', value: (entry) => entry.origin },
           ],
-          { format, tty: runtime.stdoutIsTty, fit: runtime.fit },
+          { format, tty: runtime.stdoutIsTty, fit: runtime.fit, kind: 'config_show' },
+          // JSON: an object like every other command's, the settings under "settings".
+          { config_file: loaded.source ?? null, settings: entries },
         ),
       );
     });

@@ -41,7 +41,8 @@ Examples:
       const keep = Boolean((command.opts() as { keep?: boolean }).keep);
       const result = await runDemo(runtime.context, { keep, onStep: (step) => runtime.info(step) });
       if (runtime.context.format === 'json') {
-        runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+        const { documentJson } = await import('../render/contract.js');
+        runtime.out(documentJson('demo', result));
         return;
       }
       // Titles are for people: on stdout only in table form, so csv, ndjson and md stay pure data.
@@ -57,7 +58,7 @@ Examples:
         const heading = (text: string) => runtime.out(runtime.context.format === 'md' ? `\n### ${text}\n\n` : `\n${runtime.color.bold(text)}\n`);
         heading('Tiers (csops tier --summary)');
         printTier(runtime, result.tiers);
-        heading('At risk (csops risk --band at-risk,critical)');
+        heading('At risk (csops risk --band at_risk,critical)');
         printRisk(runtime, result.risk, false);
         runtime.out(`\nEvery point explained: csops risk --explain ${explained(result)}\n`);
         heading('Renewals: lapsed and the next 30 days (csops renewals)');

@@ -18,12 +18,12 @@ export function reportFileNotes(runtime: CliRuntime, result: FileImportResult): 
   }
   for (const note of result.notes) runtime.warn(`${result.file}: ${note}`);
   if (result.rejects_file) runtime.warn(`${result.file}: ${formatNumber(result.rejected)} rejected rows written to ${result.rejects_file}`);
-  else if (result.rejected > 0 && result.status !== 'dry-run') runtime.warn(`${result.file}: ${formatNumber(result.rejected)} rows rejected`);
+  else if (result.rejected > 0 && result.status !== 'dry_run') runtime.warn(`${result.file}: ${formatNumber(result.rejected)} rows rejected`);
 }
 
 export function describeLanded(result: FileImportResult): string {
   if (result.status === 'skipped') return `${result.file}: skipped (identical file already imported)`;
-  const verb = result.status === 'dry-run' ? 'checked' : 'imported';
+  const verb = result.status === 'dry_run' ? 'checked' : 'imported';
   const n = formatNumber;
   return `${result.file}: ${verb} ${n(result.rows)} row${result.rows === 1 ? '' : 's'} (${n(result.inserted)} inserted, ${n(result.updated)} updated, ${n(result.unchanged)} unchanged, ${n(result.rejected)} rejected)`;
 }
@@ -45,7 +45,7 @@ const summaryColumns = (table: boolean): Column<FileImportResult>[] => {
 
 export function printImportSummary(runtime: CliRuntime, summary: ImportSummary): void {
   const format = runtime.context.format;
-  runtime.out(renderRows(summary.files, summaryColumns(format === 'table'), { format, tty: runtime.stdoutIsTty, fit: runtime.fit }, summary));
+  runtime.out(renderRows(summary.files, summaryColumns(format === 'table'), { format, tty: runtime.stdoutIsTty, fit: runtime.fit, kind: 'import' }, summary));
   if (format === 'table' && summary.dry_run) runtime.info('dry run: nothing was written');
   if (format === 'table' && summary.files.some((f) => f.kind === 'usage')) runtime.info('usage counts are account-days (one stored row per account and day)');
 }

@@ -68,16 +68,27 @@ Examples:
       }
       const config = configFromAnswers(answers, configFile);
       const result = writeInitConfig(configFile, config, { replace, busyTimeoutMs: 5000 });
-      printResult(io, flags, result);
+      await printResult(io, flags, result);
     });
 }
 
-function printResult(io: Io, flags: GlobalFlags, result: InitResult): void {
+async function printResult(io: Io, flags: GlobalFlags, result: InitResult): Promise<void> {
   if (flags.format === 'json') {
-    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ kind: 'init', ...result }, null, 2)}\n`);
     return;
   }
-  io.stdout.write(`${result.config_file}\n`);
+  if (flags.format === 'csv' || flags.format === 'ndjson' || flags.format === 'md') {
+    // One record, like every command's rows: what was written where.
+    const { renderRows } = await import('../render/output.js');
+    io.stdout.write(
+      renderRows([result], [
+        { key: 'config_file', title: 'config file', value: (row) => row.config_file },
+        { key: 'backup', title: 'previous config kept as', value: (row) => row.backup },
+        { key: 'database', title: 'database', value: (row) => row.database },
+        { key: 'database_created', title: 'database created', value: (row) => (flags.format === 'md' ? (row.database_created ? 'yes' : 'no') : row.database_created) },
+      ], { format: flags.format, tty: false }),
+    );
+  } else io.stdout.write(`${result.config_file}\n`);
   if (flags.quiet) return;
   if (result.backup) io.stderr.write(`the previous config is kept as ${result.backup}\n`);
   io.stderr.write(`${result.database_created ? 'created' : 'kept'} the database ${result.database}\n`);

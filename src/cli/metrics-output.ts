@@ -5,14 +5,15 @@ import type { AcquisitionFigures } from '../core/acquisition.js';
 import { renderRows, type Column } from '../render/output.js';
 import type { CliRuntime } from './runtime.js';
 import { percent, whole } from '../render/figures.js';
+import { documentJson } from '../render/contract.js';
 
 /**
  * The machine-readable forms of a multi-section result: JSON is the whole document; csv and ndjson
  * are its rows. Returns false for table and md, which the caller lays out in sections.
  */
-export function printDataForms<Row>(runtime: CliRuntime, document: object, rows: readonly Row[], columns: readonly Column<Row>[]): boolean {
+export function printDataForms<Row>(runtime: CliRuntime, kind: string, document: object, rows: readonly Row[], columns: readonly Column<Row>[]): boolean {
   const { format } = runtime.context;
-  if (format === 'json') runtime.out(`${JSON.stringify(document, null, 2)}\n`);
+  if (format === 'json') runtime.out(documentJson(kind, document));
   else if (format === 'csv' || format === 'ndjson') runtime.out(renderRows(rows, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
   else return false;
   return true;
@@ -29,10 +30,11 @@ export function printDefinitions(runtime: CliRuntime, definitions: Record<string
 export function printRetention(runtime: CliRuntime, result: RetentionResult): void {
   const { format } = runtime.context;
   if (format === 'json') {
-    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    runtime.out(documentJson('metrics_retention', result));
     return;
   }
-  const table = format === 'table';
+  // Markdown shows what the table shows: formatted figures, not 12404540 and 0.9864.
+  const table = format === 'table' || format === 'md';
   const money = (value: number) => (table ? whole.format(value) : value);
   const ratio = (value: number | null) => (table ? percent(value) : value);
   const columns: Column<RetentionFigures>[] = [
@@ -60,8 +62,8 @@ export function printRetention(runtime: CliRuntime, result: RetentionResult): vo
       { key: 'pending_arr', title: 'pending ARR', value: (row) => row.pending_arr },
     );
   }
-  if (table || format === 'md') runtime.out(`Retention ${result.period.label} (${result.period.from} … ${result.period.to}), as of ${result.as_of}\n\n`);
-  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
+  if (table) runtime.out(`Retention ${result.period.label} (${result.period.from} … ${result.period.to}), as of ${result.as_of}\n\n`);
+  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));
   printDefinitions(runtime, result.definitions);
   for (const note of result.notes) runtime.info(note);
 }
@@ -69,10 +71,10 @@ export function printRetention(runtime: CliRuntime, result: RetentionResult): vo
 export function printAcquisition(runtime: CliRuntime, result: AcquisitionResult): void {
   const { format } = runtime.context;
   if (format === 'json') {
-    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    runtime.out(documentJson('metrics_acquisition', result));
     return;
   }
-  const table = format === 'table';
+  const table = format === 'table' || format === 'md';
   const money = (value: number | null) => (table ? (value === null ? '—' : whole.format(value)) : value);
   const columns: Column<AcquisitionFigures>[] = [
     { key: 'group', title: result.by, value: (row) => row.group },
@@ -91,8 +93,8 @@ export function printAcquisition(runtime: CliRuntime, result: AcquisitionResult)
       { key: 'retained_12_months', title: 'retained 12 months', value: (row) => row.retained_12_months },
     );
   }
-  if (table || format === 'md') runtime.out(`Acquisition by ${result.by}, as of ${result.as_of}\n\n`);
-  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
+  if (table) runtime.out(`Acquisition by ${result.by}, as of ${result.as_of}\n\n`);
+  runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));
   printDefinitions(runtime, result.definitions);
   for (const note of result.notes) runtime.info(note);
 }

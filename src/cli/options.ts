@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { HEALTH_BANDS, TIERS, type HealthBand, type Tier } from '../config/names.js';
+import { EXPORT_TARGETS, HEALTH_BANDS, TIERS, enumLabel, enumSpelling, type ExportTarget, type HealthBand, type Tier } from '../config/names.js';
 import { addDays, isIsoDate } from '../core/dates.js';
 import { completeWith } from './completion-values.js';
 
@@ -15,8 +15,9 @@ export function parsePositiveInteger(value: string): number {
   return Number(value);
 }
 
+/** A band as typed: at_risk, or at-risk as tables show it and csops spelled it before. */
 export function parseBand(value: string): HealthBand {
-  const band = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const band = enumSpelling(value);
   if (!(HEALTH_BANDS as readonly string[]).includes(band)) throw new InvalidArgumentError(`expected one of ${HEALTH_BANDS.map(bandLabel).join(', ')} (got "${value}")`);
   return band as HealthBand;
 }
@@ -26,11 +27,19 @@ export function collectBands(value: string, previous: HealthBand[] | undefined):
   return [...(previous ?? []), ...value.split(',').filter((part) => part.trim() !== '').map(parseBand)];
 }
 
+/** A tier as typed: high_touch, high-touch (as tables show it and csops spelled it before) or just high. */
 export function parseTier(value: string): Tier {
-  const tier = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
-  const full = tier.endsWith('-touch') ? tier : `${tier}-touch`;
+  const tier = enumSpelling(value);
+  const full = tier.endsWith('_touch') ? tier : `${tier}_touch`;
   if (!(TIERS as readonly string[]).includes(full)) throw new InvalidArgumentError(`expected one of ${TIERS.join(', ')} (got "${value}")`);
   return full as Tier;
+}
+
+/** --for of csops alerts export: salesforce_tasks, or salesforce-tasks as csops spelled it before. */
+export function parseExportTarget(value: string): ExportTarget {
+  const target = enumSpelling(value);
+  if (!(EXPORT_TARGETS as readonly string[]).includes(target)) throw new InvalidArgumentError(`expected one of ${EXPORT_TARGETS.join(', ')} (got "${value}")`);
+  return target as ExportTarget;
 }
 
 /** "7d" (days before the as-of day) or a date YYYY-MM-DD; resolved once the as-of day is known. */
@@ -42,12 +51,18 @@ export function parseSince(value: string): (asOf: string) => string {
   throw new InvalidArgumentError(`expected a number of days such as 7d or a date YYYY-MM-DD (got "${value}")`);
 }
 
+/** A band for people (tables, Markdown, sentences): at-risk. */
 export function bandLabel(band: HealthBand | 'unknown'): string {
-  return band.replace('_', '-');
+  return enumLabel(band);
 }
 
-/** The bands as users type them: at-risk, not at_risk. */
-export const BAND_LABELS: readonly string[] = HEALTH_BANDS.map(bandLabel);
+/** A tier for people (tables, Markdown, sentences): high-touch. */
+export function tierLabel<T extends string | null>(tier: T): T {
+  return (tier === null ? null : enumLabel(tier)) as T;
+}
+
+/** The bands as users type them (at-risk is read too). */
+export const BAND_LABELS: readonly string[] = HEALTH_BANDS;
 
 /** --tier of the listing commands (`high` is enough, so not `.choices()`: completion offers the full names). */
 export function tierOption(): Option {

@@ -70,7 +70,7 @@ Examples:
   $ csops init                                   write a starter config (asks a few questions)
   $ csops import accounts crm/accounts.csv       load an export (re-running is safe)
   $ csops import usage usage-*.csv --dry-run     check files without writing
-  $ csops risk --band at-risk,critical           who may churn, and why
+  $ csops risk --band at_risk,critical           who may churn, and why
   $ csops risk --changes                         what got worse this week
   $ csops alerts sync && csops alerts            open work orders, worst and oldest first
   $ csops risk backtest                          did the score foretell last year's churn?

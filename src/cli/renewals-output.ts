@@ -2,17 +2,19 @@
 import type { RenewalRow, RenewalsResult, RenewalWindow } from '../commands/renewals.js';
 import { printStaleness } from './freshness-output.js';
 import { Painted, renderRows, type Column } from '../render/output.js';
-import { bandLabel } from './options.js';
+import { bandLabel, tierLabel } from './options.js';
 import type { CliRuntime } from './runtime.js';
 import { moneyParts, whole } from '../render/figures.js';
 import { renewalsHtml } from '../render/portfolio-html.js';
+import { documentJson } from '../render/contract.js';
 
 export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void {
   printStaleness(runtime, result.data_through, result.as_of);
   const { format } = runtime.context;
-  const table = format === 'table';
+  // Markdown shows what the table shows (formatted figures, bands and tiers spelled for reading).
+  const table = format === 'table' || format === 'md';
   if (format === 'json') {
-    runtime.out(`${JSON.stringify(result, null, 2)}\n`);
+    runtime.out(documentJson('renewals', result));
     return;
   }
   if (format === 'html') {
@@ -31,7 +33,7 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
     { key: 'auto_renew', title: 'auto', value: (row) => (table ? (row.auto_renew ? 'yes' : row.auto_renew === false ? 'no' : '') : row.auto_renew), priority: 6 },
     { key: 'band', title: 'health', value: (row) => (table ? `${bandLabel(row.band)}${row.score === null ? '' : ` ${row.score}`}` : row.band), priority: 2 },
     { key: 'top_reason', title: 'top reason', value: (row) => row.top_reason, priority: 3, shrink: 20 },
-    { key: 'tier', title: 'tier', value: (row) => row.tier, priority: 7 },
+    { key: 'tier', title: 'tier', value: (row) => (table ? tierLabel(row.tier) : row.tier), priority: 7 },
     { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
     // Issue 21: a renewal whose decision makers nobody met within the tier's cadence. The table shows the
     // column only when some row has contact data (a team without contacts keeps its columns).
@@ -42,22 +44,22 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
   if (!table) {
     columns.push(
       { key: 'score', title: 'score', value: (row) => row.score },
-      { key: 'contract_ids', title: 'contracts', value: (row) => row.contract_ids.join(' ') },
+      { key: 'contract_ids', title: 'contracts', value: (row) => row.contract_ids.join(' '), data: (row) => row.contract_ids },
       { key: 'rule', title: 'rule', value: (row) => row.rule },
       { key: 'no_decision_maker_contact', title: 'no decision maker contact', value: (row) => row.no_decision_maker_contact },
       { key: 'last_decision_maker_touchpoint', title: 'last decision maker touchpoint', value: (row) => row.last_decision_maker_touchpoint },
       { key: 'decision_maker_note', title: 'decision maker note', value: (row) => row.decision_maker_note },
     );
   }
-  runtime.out(renderRows(result.renewals, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
-  if (table || format === 'md') {
+  runtime.out(renderRows(result.renewals, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));
+  if (table) {
     const windowColumns: Column<RenewalWindow>[] = [
       { key: 'window', title: 'window', value: (row) => row.window },
       { key: 'accounts', title: 'accounts', value: (row) => row.accounts, align: 'right' },
       { key: 'arr', title: 'ARR up for renewal', value: (row) => moneyParts(row.arr), align: 'right' },
       { key: 'forecast', title: 'forecast (health-weighted)', value: (row) => moneyParts(row.forecast), align: 'right' },
     ];
-    runtime.out(format === 'md' ? '\n' : '\n');
+    runtime.out('\n');
     runtime.out(renderRows(result.windows, windowColumns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
   }
   runtime.info(`${whole.format(result.renewals.length)} renewals as of ${result.as_of}: ending within ${result.within} days, and lapsed`);

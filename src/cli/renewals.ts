@@ -30,10 +30,10 @@ With contacts imported, a high- or low-touch renewal whose decision makers nobod
 
 Examples:
   $ csops renewals                          the next 90 days and everything lapsed
-  $ csops renewals --within 120d --tier high-touch
+  $ csops renewals --within 120d --tier high_touch
   $ csops renewals --owner "Maya Chen" --format md
   $ csops renewals --columns name,ends,arr,health   only these columns (--columns help lists them)
-  $ csops renewals --band at-risk,critical --format csv > renewals-at-risk.csv
+  $ csops renewals --band at_risk,critical --format csv > renewals-at-risk.csv
   $ csops renewals --within 120d --format html --out vp/renewals-{as_of}.html
   $ csops renewals --format json | jq '.renewals[] | select(.no_decision_maker_contact)'`,
     )

@@ -4,9 +4,10 @@ import { formatLocalMinute } from '../core/dates.js';
 import { renderRows, type Column, type Format } from '../render/output.js';
 import { terminalSafe } from '../render/terminal-text.js';
 import { writeJsonDocument } from '../render/json-stream.js';
+import { figureReplacer, withKind } from '../render/contract.js';
 import { headlines, number, percent } from '../render/report-figures.js';
 import { UNMATCHED, reportHtml, unmatchedLabel, unmatchedLine } from '../render/report-html.js';
-import { bandLabel } from './options.js';
+import { bandLabel, tierLabel } from './options.js';
 import type { CliRuntime } from './runtime.js';
 import type { HealthBand } from '../config/names.js';
 
@@ -65,7 +66,10 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
   const breachedTotal = data.breached.length;
   const result = format === 'table' || format === 'md' ? terminalSafe({ ...data, tickets: [], breached: data.breached.slice(0, BREACHED_SHOWN) }) : data;
   if (format === 'json') {
-    writeJsonDocument(write, result as unknown as Record<string, unknown>, 'tickets');
+    // The document's kind is "report"; weekly or monthly is the period's kind (as in csops value's period).
+    const { kind: periodKind, period, ...rest } = result;
+    const document = withKind('report', { period: { kind: periodKind, ...period }, ...rest });
+    writeJsonDocument(write, document, 'tickets', undefined, figureReplacer(undefined));
     return;
   }
   if (format === 'csv' || format === 'ndjson') {
@@ -127,7 +131,7 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
   table(accountRows, [
     { key: 'account', title: 'account', value: (row) => (row.account_id === null ? UNMATCHED : `${row.account_id}${row.name && row.name !== row.account_id ? ` ${row.name}` : ''}`), priority: 1, shrink: 20 },
     { key: 'tickets', title: 'tickets', value: (row) => row.tickets, align: 'right' },
-    { key: 'tier', title: 'tier', value: (row) => (row.account_id === null ? null : row.tier) },
+    { key: 'tier', title: 'tier', value: (row) => (row.account_id === null ? null : tierLabel(row.tier)) },
     { key: 'band', title: 'health', value: (row) => (row.account_id === null || row.band === null ? '' : `${bandLabel(row.band as HealthBand)}${row.score === null ? '' : ` ${row.score}`}`) },
     { key: 'owner', title: 'owner', value: (row) => (row.account_id === null ? null : row.owner) },
   ]);

@@ -6,11 +6,12 @@ import { HEALTH_BANDS, type HealthBand } from '../config/names.js';
 import { Painted, renderRows, type Column } from '../render/output.js';
 import { terminalSafe } from '../render/terminal-text.js';
 import { writeJsonDocument } from '../render/json-stream.js';
-import { bandLabel } from './options.js';
+import { bandLabel, tierLabel } from './options.js';
 import type { CliRuntime } from './runtime.js';
 import { moneyParts, percent, whole } from '../render/figures.js';
 import { printStaleness } from './freshness-output.js';
 import { riskHtml } from '../render/portfolio-html.js';
+import { figureReplacer, ndjsonLines, withKind } from '../render/contract.js';
 
 const ARROWS = { up: '↑', down: '↓', same: '→' } as const;
 
@@ -56,7 +57,10 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
   const color = runtime.color;
   printStaleness(runtime, result.data_through, result.as_of);
   if (format === 'json') {
-    writeJsonDocument(runtime.out, result as unknown as Record<string, unknown>, 'accounts');
+    // --changes returns the changes (and the counts), not every account beside them (1 MB for 42 changes).
+    const { accounts: _accounts, ...rest } = result;
+    const document = withKind('risk', result.changes ? rest : result);
+    writeJsonDocument(runtime.out, document, 'accounts', undefined, figureReplacer(result.currency));
     return;
   }
   if (format === 'html') {
@@ -64,9 +68,10 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
     for (const note of result.notes) runtime.warn(note);
     return;
   }
-  if (format === 'ndjson' && !result.changes && !runtime.pick?.length) {
-    // One account per line, with the same arrays and factor breakdown as --format json (--columns: the columns chosen, as csv).
-    runtime.out(result.accounts.map((row) => `${JSON.stringify(row)}\n`).join(''));
+  if (format === 'ndjson' && !runtime.pick?.length) {
+    // One account (or, with --changes, one change) per line: the elements of --format json's list, nested
+    // values kept (--columns: the columns chosen, as csv).
+    runtime.out(ndjsonLines(result.changes ? result.changes.accounts : result.accounts, result.currency));
     return;
   }
   if (explain) {
@@ -77,7 +82,8 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
     printChanges(runtime, result);
     return;
   }
-  const table = format === 'table';
+  // Markdown shows what the table shows (formatted figures, bands and tiers spelled for reading).
+  const table = format === 'table' || format === 'md';
   const columns: Column<RiskRow>[] = [
     { key: 'account_id', title: 'account', value: (row) => row.account_id, priority: 1, shrink: 12 },
     { key: 'name', title: 'name', value: (row) => row.name, priority: 1, shrink: 12 },
@@ -88,7 +94,7 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
     { key: 'reasons', title: 'why', value: (row) => (table ? row.reasons.slice(0, 2).join('; ') : row.reasons.join('; ')), priority: 2, shrink: 20 },
     ...(result.model ? CHURN_COLUMNS(table) : []),
     { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? (row.arr === null ? formatArrByCurrency(row) : whole.format(row.arr)) : row.arr), align: 'right', priority: 2 },
-    { key: 'tier', title: 'tier', value: (row) => row.tier, priority: 6 },
+    { key: 'tier', title: 'tier', value: (row) => (table ? tierLabel(row.tier) : row.tier), priority: 6 },
     { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
     { key: 'renewal_date', title: 'renews', value: (row) => (table && row.renewal_date ? `${row.renewal_date}${row.lapsed ? ' (lapsed)' : ''}` : row.renewal_date), priority: 3 },
   ];
@@ -99,7 +105,7 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
       { key: 'band_forced_by', title: 'band forced by', value: (row) => row.band_forced_by.join('; ') },
     );
   }
-  runtime.out(renderRows(result.accounts, columns, { format, tty, fit: runtime.fit, pick: runtime.pick }));
+  runtime.out(renderRows(result.accounts, columns, { format, tty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));
   const forced = result.accounts.filter((row) => row.band_forced_by.length > 0);
   if (table && forced.length > 0) {
     const bySignal = new Map<string, number>();
@@ -131,7 +137,7 @@ function formatArrByCurrency(row: RiskRow): string {
 
 function printChanges(runtime: CliRuntime, result: RiskResult): void {
   const { format } = runtime.context;
-  const table = format === 'table';
+  const table = format === 'table' || format === 'md';
   const changes = result.changes!;
   const columns: Column<RiskChange>[] = [
     { key: 'account_id', title: 'account', value: (row) => row.account_id, priority: 1, shrink: 12 },
@@ -160,7 +166,8 @@ function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult):
   // Names, owners and reasons go into free text below, not only into cells.
   const row = terminalSafe(rawRow);
   const { format } = runtime.context;
-  const table = format === 'table';
+  const table = format === 'table' || format === 'md';
+  const md = format === 'md';
   const columns: Column<RiskRow['factors'][number]>[] = [
     { key: 'factor', title: 'factor', value: (factor) => (table ? FACTOR_LABELS[factor.factor] : factor.factor) },
     { key: 'points', title: 'points', value: (factor) => (table ? (factor.missing ? 'missing' : `${factor.points} / ${factor.weight}`) : factor.points), align: 'right' },
@@ -172,10 +179,10 @@ function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult):
     const score = row.score === null ? 'no score' : `${row.score}/100`;
     const forced = row.at_risk_signals.length > 0 ? ` (at risk whatever the score: ${row.at_risk_signals.join('; ')})` : '';
     runtime.out(
-      `${runtime.color.bold(`${row.account_id} ${row.name}`)}: ${score}, ${bandText(runtime.color, row.band)}${forced}, confidence ${row.confidence}% (as of ${result.as_of}, ${result.time_zone})\n` +
-        `tier ${row.tier}; owner ${row.owner ?? '—'}; ARR ${row.arr === null ? formatArrByCurrency(row) : `${whole.format(row.arr)} ${row.currency}`}; renews ${row.renewal_date ?? '—'}${row.lapsed ? ' (lapsed)' : ''}\n\n`,
+      `${md ? `## ${row.account_id} ${row.name}\n\n` : `${runtime.color.bold(`${row.account_id} ${row.name}`)}: `}${md ? `Score ${score}, ${bandLabel(row.band)}` : `${score}, ${bandText(runtime.color, row.band)}`}${forced}, confidence ${row.confidence}% (as of ${result.as_of}, ${result.time_zone})\n` +
+        `${md ? '\n' : ''}tier ${tierLabel(row.tier)}; owner ${row.owner ?? '—'}; ARR ${row.arr === null ? formatArrByCurrency(row) : `${whole.format(row.arr)} ${row.currency}`}; renews ${row.renewal_date ?? '—'}${row.lapsed ? ' (lapsed)' : ''}\n\n`,
     );
-    runtime.out(renderRows(row.factors, columns.filter((column) => column.key !== 'weight'), { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
+    runtime.out(renderRows(row.factors, columns.filter((column) => column.key !== 'weight'), { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));
     if (row.reasons.length > 0) runtime.out(`\nWhy it lost points:\n${row.reasons.map((reason) => `  - ${reason}`).join('\n')}\n`);
     if (row.missing.length > 0) runtime.out(`\nMissing signals (left out of the score, lower the confidence):\n${row.missing.map((text) => `  - ${text}`).join('\n')}\n`);
     if (row.previous) runtime.out(`\nLast snapshot ${row.previous.as_of}: ${row.previous.score ?? 'no score'}, ${bandLabel(row.previous.band as HealthBand)}\n`);
@@ -188,9 +195,12 @@ function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult):
   runtime.out(renderRows(row.factors, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
 }
 
-/** key=value pairs; in a table, counts of 1,000 and more are grouped as everywhere a person reads them. */
+/** An input as people read it: grouped, at most two decimals (utilisation=0.71, logins_recent=1,462). */
+const inputNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** key=value pairs; in a table or Markdown, numbers as people read them (grouped, at most two decimals); in csv as they are. */
 function formatInputs(inputs: FactorResult['inputs'], table: boolean): string {
-  const shown = (value: unknown) => (table && typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 1000 ? whole.format(value) : String(value));
+  const shown = (value: unknown) => (table && typeof value === 'number' ? inputNumber.format(value) : String(value));
   return Object.entries(inputs)
     .map(([key, value]) => `${key}=${Array.isArray(value) ? `[${value.map(shown).join(', ')}]` : value === null ? '—' : shown(value)}`)
     .join(' ');

@@ -36,8 +36,8 @@ top reasons (--limit caps that list only), and each owner's book of business (ac
 
 Examples:
   $ csops risk                                    everyone, worst first
-  $ csops risk --band at-risk,critical --owner "Ana Li"
-  $ csops risk --renewing-within 90d --tier high-touch
+  $ csops risk --band at_risk,critical --owner "Ana Li"
+  $ csops risk --renewing-within 90d --tier high_touch
   $ csops risk --explain ACC-0007                 every factor and its inputs
   $ csops risk --columns account_id,name,score,band,arr   these columns in this order (--columns help lists them)
   $ csops risk --wide                             every column whole: lines wider than the terminal wrap

@@ -27,7 +27,7 @@ Examples:
   $ csops tier --summary               is the 80/20 rule holding?
   $ csops tier --save                  record this month's assignment
   $ csops tier --changes               who was promoted or demoted since the last --save
-  $ csops tier --tier high-touch --format csv > key-accounts.csv
+  $ csops tier --tier high_touch --format csv > key-accounts.csv
   $ csops tier --columns account_id,tier,arr --format csv    only these columns, in this order`,
     )
     .action(async (_options: unknown, command: Command) => {

@@ -8,6 +8,7 @@ import { valueHtml, valueText } from '../render/value-statement.js';
 import { printStaleness } from './freshness-output.js';
 import { fileNamePart } from './out-file.js';
 import type { CliRuntime } from './runtime.js';
+import { documentJson } from '../render/contract.js';
 
 /** md, html and json are documents; table is the Markdown form on the terminal; rows (csv, ndjson) do not fit a statement. */
 export function checkValueFormat(format: Format): 'md' | 'html' | 'json' | 'table' {
@@ -27,7 +28,7 @@ export function printValueNotes(runtime: CliRuntime, result: ValueResult): void 
 }
 
 export function writeValue(statement: ValueStatement, format: 'md' | 'html' | 'json' | 'table', write: (text: string) => void): void {
-  if (format === 'json') write(`${JSON.stringify(statement, null, 2)}\n`);
+  if (format === 'json') write(documentJson('value', statement));
   else if (format === 'html') write(valueHtml(statement));
   else write(valueText(terminalSafe(statement), format === 'md'));
 }

@@ -58,7 +58,7 @@ export function runAlertsExport(context: CommandContext, options: AlertsExportOp
         return !options.newOnly && row.revision > revision;
       })
       .map((row) => viewOf(row, asOf));
-    const domains = options.target === 'hubspot-tasks' ? accountDomains(db, chosen.map((alert) => alert.account_id)) : new Map<string, string | null>();
+    const domains = options.target === 'hubspot_tasks' ? accountDomains(db, chosen.map((alert) => alert.account_id)) : new Map<string, string | null>();
     const table = exportTable(options.target, chosen, context.config.alerts.export, domains);
     const text = exportFileText(table, options.format, { for: options.target, as_of: asOf });
     const recordedAt = context.now().toISOString();

@@ -33,7 +33,7 @@ export interface PushDelivery {
   owner: string | null;
   destination: string;
   /** sent; unsent (it failed, or its destination failed before it); dry-run (--dry-run: not sent). */
-  result: 'sent' | 'unsent' | 'dry-run';
+  result: 'sent' | 'unsent' | 'dry_run';
   problem: string | null;
 }
 
@@ -192,7 +192,7 @@ export async function runAlertsPush(context: CommandContext, options: AlertsPush
         if (options.dryRun) {
           summary.messages++;
           result.payloads!.push({ destination: shownUrl, body: message.body });
-          deliver(message.alertIds, 'dry-run', null);
+          deliver(message.alertIds, 'dry_run', null);
           continue;
         }
         if (stopped !== null) {

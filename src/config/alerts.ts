@@ -7,7 +7,7 @@ import { ALERT_RULES, ALERT_SEVERITIES, WEBHOOK_KINDS } from './names.js';
  * to act, by severity and tier.
  */
 const severity = (value: (typeof ALERT_SEVERITIES)[number]) => z.enum(ALERT_SEVERITIES).default(value).describe('severity of its alerts: critical, high, medium or low');
-const enabled = z.boolean().default(true).describe('false turns the rule off (its open alerts close as resolved-by-data at the next sync)');
+const enabled = z.boolean().default(true).describe('false turns the rule off (its open alerts close as resolved_by_data at the next sync)');
 
 const rule = <T extends z.ZodRawShape>(shape: T, description: string) => z.object(shape).strict().prefault({} as never).describe(description);
 

@@ -6,9 +6,11 @@ import { z } from 'zod';
  */
 
 const amount = z.number().min(0);
+/** A tier in the config: high_touch, or as csops spelled it before (high-touch). */
+const tierName = z.enum([...TIERS, ...TIER_EARLIER_SPELLINGS]).transform((tier) => enumSpelling(tier) as Tier);
 const share = z.number().min(0).max(1).describe("share of the factor's weight earned in this band (0–1)");
 
-import { HEALTH_BANDS, TICKET_PRIORITIES, TIERS, type HealthBand, type Tier, type TicketPriority } from './names.js';
+import { HEALTH_BANDS, TICKET_PRIORITIES, TIER_EARLIER_SPELLINGS, TIERS, enumSpelling, type HealthBand, type Tier, type TicketPriority } from './names.js';
 
 export { HEALTH_BANDS, TICKET_PRIORITIES, TIERS, type HealthBand, type Tier, type TicketPriority };
 
@@ -33,9 +35,9 @@ export const tiersSchema = z
       .prefault({})
       .describe('an account meeting any of these (and not high-touch) is low-touch: pooled CSMs'),
     overrides: z
-      .record(z.string(), z.enum(TIERS))
+      .record(z.string(), tierName)
       .default({})
-      .describe('tier_override values → tier, e.g. {"strategic": "high-touch", "self-serve": "tech-touch"}; tier names themselves are always understood, and any other non-empty override makes an account high-touch'),
+      .describe('tier_override values → tier, e.g. {"strategic": "high_touch", "self-serve": "tech_touch"} (high-touch and the other hyphenated spellings are read too); tier names themselves are always understood, and any other non-empty override makes an account high-touch'),
   })
   .strict();
 
@@ -132,7 +134,7 @@ const F = DEFAULT_FACTORS;
 const R = {
   champion_quiet_days: 30,
   champion_left_days: 90,
-  cadence_days: { 'high-touch': 30, 'low-touch': 90 },
+  cadence_days: { high_touch: 30, low_touch: 90 },
   key_contact_share: 0.3,
   champion_share: 0.4,
   cadence_share: 0.3,
@@ -227,11 +229,15 @@ const factorsSchema = z
         champion_left_days: z.number().int().min(0).default(R.champion_left_days).describe('a champion who left this many days ago or less, with no other champion named, puts the account at risk (the champion_left signal); 0 turns the signal off'),
         cadence_days: z
           .object({
-            'high-touch': z.number().int().min(1).default(R.cadence_days['high-touch']).describe('days within which a high-touch account\'s decision maker should have been met'),
-            'low-touch': z.number().int().min(1).default(R.cadence_days['low-touch']).describe('days within which a low-touch account\'s decision maker should have been met'),
+            high_touch: z.number().int().min(1).optional().describe(`days within which a high-touch account's decision maker should have been met (default ${R.cadence_days.high_touch})`),
+            low_touch: z.number().int().min(1).optional().describe(`days within which a low-touch account's decision maker should have been met (default ${R.cadence_days.low_touch})`),
+            // The spellings of csops before the enum values became snake_case (README Changelog): still read.
+            'high-touch': z.number().int().min(1).optional().describe('the earlier spelling of high_touch, still read'),
+            'low-touch': z.number().int().min(1).optional().describe('the earlier spelling of low_touch, still read'),
           })
           .strict()
           .prefault({})
+          .transform((days) => ({ high_touch: days.high_touch ?? days['high-touch'] ?? R.cadence_days.high_touch, low_touch: days.low_touch ?? days['low-touch'] ?? R.cadence_days.low_touch }))
           .describe('contact cadence per tier: the last touchpoint with a decision maker or economic buyer should be this recent (tech-touch accounts are exempt)'),
         key_contact_share: share.default(R.key_contact_share).describe('share for a champion or decision maker named and still there (high- and low-touch accounts)'),
         champion_share: share.default(R.champion_share).describe('share for a champion still there and active within champion_quiet_days'),

@@ -82,7 +82,7 @@ const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 /** The file for one target: its documented columns and one record per alert. */
 export function exportTable(target: ExportTarget, alerts: readonly ExportableAlert[], config: AlertsConfig['export'], domains: ReadonlyMap<string, string | null> = new Map()): ExportTable {
   const notes: string[] = [];
-  if (target === 'salesforce-tasks') {
+  if (target === 'salesforce_tasks') {
     const unmapped = new Set<string>();
     const records = alerts.map((alert) => {
       const owner = alert.owner ?? '';
@@ -106,7 +106,7 @@ export function exportTable(target: ExportTarget, alerts: readonly ExportableAle
     }
     return { columns: SALESFORCE_TASK_COLUMNS, records, notes };
   }
-  if (target === 'hubspot-tasks') {
+  if (target === 'hubspot_tasks') {
     const records = alerts.map((alert) => ({
       'Task Title': taskTitle(alert),
       'Due Date': alert.due_by,

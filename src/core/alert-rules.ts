@@ -159,8 +159,8 @@ export function evaluateAlertRules(facts: AlertFacts, asOf: string, config: Aler
   }
 
   const run = rules.sla_breach.run;
-  if (facts.breaches.length > 0 && (facts.tier === 'high-touch' || facts.breaches.length >= run)) {
-    const why = facts.tier === 'high-touch' ? 'on a high-touch account' : `a run of ${run} or more`;
+  if (facts.breaches.length > 0 && (facts.tier === 'high_touch' || facts.breaches.length >= run)) {
+    const why = facts.tier === 'high_touch' ? 'on a high-touch account' : `a run of ${run} or more`;
     add('sla_breach', '', `${plural(facts.breaches.length, 'ticket')} past SLA (${why}): ${facts.breaches.slice(0, 5).join(', ')}${facts.breaches.length > 5 ? ', …' : ''}`, {
       breached_tickets: facts.breaches, run, tier: facts.tier,
     });
@@ -212,7 +212,7 @@ export function severityRank(severity: AlertSeverity): number {
 export const conditionKey = (item: { account_id: string; rule: string; subject: string }) => `${item.account_id}\u0000${item.rule}\u0000${item.subject}`;
 
 export type AlertState = 'open' | 'acked' | 'snoozed' | 'closed';
-export type ClosedHow = 'done' | 'resolved-by-data';
+export type ClosedHow = 'done' | 'resolved_by_data';
 
 /** The latest stored alert of a key, as the plan needs it. */
 /** An alert as the queue stores it, with its account's name, owner and tier (what every command shows). */
@@ -272,7 +272,7 @@ export interface SyncPlan {
  * - a condition without a live alert opens one (a done alert whose condition never cleared stays closed);
  * - a condition with a live alert keeps it (reason and evidence follow the data); a snooze that has
  *   run out reopens it;
- * - a live alert whose condition is gone closes as resolved-by-data; a done one records that it cleared.
+ * - a live alert whose condition is gone closes as resolved_by_data; a done one records that it cleared.
  * Rules whose sources are stale (`stale`) neither open nor close anything: the gap is not news.
  * Applying the plan twice for the same day changes nothing the second time.
  */

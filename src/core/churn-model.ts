@@ -65,7 +65,7 @@ export interface FeatureEffect {
   odds_ratio_per_sd: number;
   /** Odds ratio for the feature's natural step (7 more days, one more bug…). */
   odds_ratio_per_unit: number;
-  direction: 'raises churn' | 'lowers churn' | 'little effect';
+  direction: 'raises_churn' | 'lowers_churn' | 'little_effect';
   /** "7 more days since the last login: churn odds ×1.42". */
   words: string;
   /**
@@ -323,10 +323,10 @@ export function featureEffects(model: LearnedModel, foldModels: readonly Learned
       const perUnit = Math.exp((coefficient / sd) * unit);
       const perStep = sd >= unit / 4;
       const shown = perStep ? perUnit : Math.exp(coefficient);
-      const direction = Math.abs(Math.log(shown)) < 0.05 ? 'little effect' : shown > 1 ? 'raises churn' : 'lowers churn';
+      const direction = Math.abs(Math.log(shown)) < 0.05 ? 'little_effect' : shown > 1 ? 'raises_churn' : 'lowers_churn';
       const what = spec ? spec.words : `no ${MISSING_INDICATORS[index - FEATURES.length]!.replace(/_/g, ' ')} data`;
       const subject = !perStep ? `${what}, per its usual spread (${round(sd)})` : spec ? spec.stepWords : what;
-      const words = direction === 'little effect' ? `${subject}: little effect on churn` : `${subject}: churn odds ×${shown.toFixed(2)}`;
+      const words = direction === 'little_effect' ? `${subject}: little effect on churn` : `${subject}: churn odds ×${shown.toFixed(2)}`;
       // Each fold's model, in the same step as shown (a constant feature in a fold has no effect there).
       const foldOdds = foldModels.map((fold) => {
         const foldSd = fold.sds[index]!;

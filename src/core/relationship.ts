@@ -1,5 +1,6 @@
 import type { HealthConfig, Tier } from '../config/rules.js';
 import { daysBetween } from './dates.js';
+import { enumLabel } from '../config/names.js';
 
 /**
  * The people at a customer as of one day (DOMAIN §6, issue 21): who is there, in which role, who
@@ -150,7 +151,7 @@ export function relationshipSignalsFrom(rows: RelationshipRows, asOf: string, co
     const touches = rows.lastTouch.get(accountId);
     let lastTouchpoint: string | null = null;
     for (const day of touches?.values() ?? []) if (lastTouchpoint === null || day > lastTouchpoint) lastTouchpoint = day;
-    const cadence = tier === 'tech-touch' ? null : settings.cadence_days[tier];
+    const cadence = tier === 'tech_touch' ? null : settings.cadence_days[tier];
     return {
       tier,
       people: list,
@@ -206,20 +207,20 @@ export interface DecisionMakerContact {
  * cadence is one to work first. Undefined signals (no contact data) and tech-touch accounts are exempt.
  */
 export function decisionMakerContact(signals: RelationshipSignals | undefined, asOf: string, config: HealthConfig): DecisionMakerContact {
-  if (signals === undefined || signals.tier === 'tech-touch') return { last: null, cadence_days: null, overdue: null, reason: null };
+  if (signals === undefined || signals.tier === 'tech_touch') return { last: null, cadence_days: null, overdue: null, reason: null };
   const cadence = config.factors.relationship.cadence_days[signals.tier];
   const deciders = signals.people.filter((person) => person.left === null && (person.roles.includes('decision_maker') || person.roles.includes('economic_buyer')));
   let last: string | null = null;
   for (const person of deciders) if (person.last_touchpoint !== null && (last === null || person.last_touchpoint > last)) last = person.last_touchpoint;
   const base = { last, cadence_days: cadence };
-  if (deciders.length === 0) return { ...base, overdue: true, reason: `no decision maker named for a ${signals.tier} account` };
+  if (deciders.length === 0) return { ...base, overdue: true, reason: `no decision maker named for a ${enumLabel(signals.tier)} account` };
   const since = last === null ? null : daysBetween(last, asOf);
   if (since !== null && since <= cadence) return { ...base, overdue: false, reason: null };
   if (!signals.cadenceCovered) return { ...base, overdue: null, reason: null };
   return {
     ...base,
     overdue: true,
-    reason: since === null ? `no touchpoint with a decision maker recorded (cadence ${cadence} days for ${signals.tier})` : `no decision maker contacted for ${since} days (last ${last}; cadence ${cadence} days for ${signals.tier})`,
+    reason: since === null ? `no touchpoint with a decision maker recorded (cadence ${cadence} days for ${enumLabel(signals.tier)})` : `no decision maker contacted for ${since} days (last ${last}; cadence ${cadence} days for ${enumLabel(signals.tier)})`,
   };
 }
 

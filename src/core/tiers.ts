@@ -36,9 +36,9 @@ export interface TierSettings {
 }
 
 const TIER_WORDS: Record<string, Tier> = {
-  'high-touch': 'high-touch', high: 'high-touch', ka: 'high-touch', 'key account': 'high-touch', 重点客户: 'high-touch', 重点: 'high-touch', 大客户: 'high-touch',
-  'low-touch': 'low-touch', low: 'low-touch', 普通客户: 'low-touch', 普通: 'low-touch',
-  'tech-touch': 'tech-touch', tech: 'tech-touch', 'no-touch': 'tech-touch', digital: 'tech-touch', 非优先客户: 'tech-touch', 非优先: 'tech-touch', 小客户: 'tech-touch',
+  'high-touch': 'high_touch', high: 'high_touch', ka: 'high_touch', 'key account': 'high_touch', 重点客户: 'high_touch', 重点: 'high_touch', 大客户: 'high_touch',
+  'low-touch': 'low_touch', low: 'low_touch', 普通客户: 'low_touch', 普通: 'low_touch',
+  'tech-touch': 'tech_touch', tech: 'tech_touch', 'no-touch': 'tech_touch', digital: 'tech_touch', 非优先客户: 'tech_touch', 非优先: 'tech_touch', 小客户: 'tech_touch',
 };
 
 /** Values a CRM puts in an empty override column: no override at all. */
@@ -56,7 +56,7 @@ export function overrideTier(value: string, overrides: Readonly<Record<string, T
   for (const [key, tier] of Object.entries(overrides)) if (normalizeWord(key) === word) return tier;
   const parts = [word, ...word.split(/[()[\]【】]/).map((part) => part.trim()).filter((part) => part !== '')];
   for (const part of parts) if (TIER_WORDS[part]) return TIER_WORDS[part];
-  return 'high-touch';
+  return 'high_touch';
 }
 
 export function assignTier(input: TierInput, settings: TierSettings): TierAssignment {
@@ -86,16 +86,16 @@ export function assignTier(input: TierInput, settings: TierSettings): TierAssign
   }
   if (plan && high.plans.some((name) => name.trim().toLowerCase() === plan)) highReasons.push(['plan', `plan ${input.plan!.trim()}`]);
   if (highReasons.length > 0) {
-    return assigned('high-touch', highReasons[0]![0], highReasons.map(([, reason]) => reason).join('; '));
+    return assigned('high_touch', highReasons[0]![0], highReasons.map(([, reason]) => reason).join('; '));
   }
   const low = rules.low_touch;
   if (arrForRules >= low.min_arr && comparable.length > 0) {
-    return assigned('low-touch', 'arr', `${arrText} ≥ ${formatNumber(low.min_arr)}`);
+    return assigned('low_touch', 'arr', `${arrText} ≥ ${formatNumber(low.min_arr)}`);
   }
   if (plan && low.plans.some((name) => name.trim().toLowerCase() === plan)) {
-    return assigned('low-touch', 'plan', `plan ${input.plan!.trim()}`);
+    return assigned('low_touch', 'plan', `plan ${input.plan!.trim()}`);
   }
-  return assigned('tech-touch', 'default', `${arrText} < ${formatNumber(low.min_arr)}`);
+  return assigned('tech_touch', 'default', `${arrText} < ${formatNumber(low.min_arr)}`);
 }
 
 export interface TierSummaryRow {
@@ -140,4 +140,4 @@ export function topShare(values: readonly number[], fraction: number): number {
 const sum = (values: readonly number[]) => roundMoney(values.reduce((total, value) => total + value, 0));
 const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
 
-export const TIER_ORDER: Record<Tier, number> = { 'high-touch': 0, 'low-touch': 1, 'tech-touch': 2 };
+export const TIER_ORDER: Record<Tier, number> = { 'high_touch': 0, 'low_touch': 1, 'tech_touch': 2 };

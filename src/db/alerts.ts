@@ -10,7 +10,7 @@ export type { AlertRow } from '../core/alert-rules.js';
 export interface AlertEvent {
   alert_id: number;
   day: string;
-  action: 'opened' | 'acked' | 'snoozed' | 'reopened' | 'done' | 'resolved-by-data' | 'cleared';
+  action: 'opened' | 'acked' | 'snoozed' | 'reopened' | 'done' | 'resolved_by_data' | 'cleared';
   by: string;
   note: string | null;
   until: string | null;
@@ -60,7 +60,7 @@ export function applySyncPlan(db: Db, plan: SyncPlan, asOf: string, recordedAt: 
   );
   const refresh = db.prepare('UPDATE alerts SET owner = @owner, severity = @severity, reason = @reason, evidence = @evidence, changed_on = @day, revision = revision + 1 WHERE id = @id');
   const reopen = db.prepare("UPDATE alerts SET state = 'open', snoozed_until = NULL, changed_on = ?, revision = revision + 1 WHERE id = ?");
-  const resolve = db.prepare("UPDATE alerts SET state = 'closed', closed_on = @day, closed_how = 'resolved-by-data', snoozed_until = NULL, changed_on = @day, revision = revision + 1 WHERE id = @id");
+  const resolve = db.prepare("UPDATE alerts SET state = 'closed', closed_on = @day, closed_how = 'resolved_by_data', snoozed_until = NULL, changed_on = @day, revision = revision + 1 WHERE id = @id");
   const clear = db.prepare('UPDATE alerts SET cleared_on = ? WHERE id = ?');
   db.transaction(() => {
     for (const step of plan.steps) {
@@ -81,7 +81,7 @@ export function applySyncPlan(db: Db, plan: SyncPlan, asOf: string, recordedAt: 
         }
       } else if (step.kind === 'resolve') {
         resolve.run({ day: asOf, id: step.id });
-        event.run(step.id, asOf, 'resolved-by-data', SYNC_ACTOR, 'the condition no longer holds', recordedAt);
+        event.run(step.id, asOf, 'resolved_by_data', SYNC_ACTOR, 'the condition no longer holds', recordedAt);
         applied.resolved.push(step.id);
       } else {
         clear.run(asOf, step.id);

@@ -250,9 +250,18 @@ function migrate(db: Db, file: string, current: number): void {
     for (let version = current; version < SCHEMA_VERSION; version++) {
       db.exec(migrations[version]!);
     }
+    // Foreign keys are off while migrating (a migration may rebuild a table others refer to, SQLite's
+    // documented way to change a constraint); every reference must hold again before it commits.
+    const broken = db.pragma('foreign_key_check') as Array<{ table: string; parent: string }>;
+    if (broken.length > 0) throw new Error(`migrating ${file} to schema version ${SCHEMA_VERSION} left ${broken.length} rows of ${broken[0]!.table} without their ${broken[0]!.parent} row`);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   });
-  write.immediate();
+  db.pragma('foreign_keys = OFF');
+  try {
+    write.immediate();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
 }
 
 /** `<db>.bak-<version>`: created empty and 0600 first, so VACUUM INTO never makes it readable by others. */

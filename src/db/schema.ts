@@ -367,6 +367,58 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (account_id, user_key, week)
   ) WITHOUT ROWID;
   `,
+  /* 11: enum values in one style, snake_case (issue 23; README Changelog): tiers, export targets and how an alert closed */ `
+  UPDATE tier_snapshots SET tier = replace(tier, '-', '_') WHERE tier IN ('high-touch', 'low-touch', 'tech-touch');
+  UPDATE alerts SET tier = replace(tier, '-', '_') WHERE tier IN ('high-touch', 'low-touch', 'tech-touch');
+  UPDATE churn_models SET figures = replace(replace(replace(figures, '"raises churn"', '"raises_churn"'), '"lowers churn"', '"lowers_churn"'), '"little effect"', '"little_effect"');
+  -- What was exported for a tool is known by the tool's name: --new-only must not send everything again.
+  UPDATE alert_deliveries SET destination = replace(destination, '-tasks', '_tasks') WHERE destination IN ('export:salesforce-tasks', 'export:hubspot-tasks');
+  -- The CHECK constraints name the values, and SQLite changes a constraint only by rebuilding the table
+  -- (with foreign keys off for the migration: alert_events and alert_deliveries refer to alerts).
+  CREATE TABLE alerts_next (
+    id            INTEGER PRIMARY KEY,
+    rule          TEXT NOT NULL,
+    account_id    TEXT NOT NULL,
+    subject       TEXT NOT NULL DEFAULT '',
+    owner         TEXT,
+    tier          TEXT,
+    severity      TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low')),
+    reason        TEXT NOT NULL,
+    evidence      TEXT NOT NULL CHECK (json_valid(evidence)),
+    opened_on     TEXT NOT NULL,
+    due_by        TEXT NOT NULL,
+    last_seen_on  TEXT NOT NULL,
+    changed_on    TEXT NOT NULL,
+    revision      INTEGER NOT NULL DEFAULT 1,
+    state         TEXT NOT NULL CHECK (state IN ('open', 'acked', 'snoozed', 'closed')),
+    snoozed_until TEXT,
+    closed_on     TEXT,
+    closed_how    TEXT CHECK (closed_how IN ('done', 'resolved_by_data')),
+    cleared_on    TEXT,
+    CHECK ((state = 'closed') = (closed_on IS NOT NULL AND closed_how IS NOT NULL))
+  );
+  INSERT INTO alerts_next (id, rule, account_id, subject, owner, tier, severity, reason, evidence, opened_on, due_by, last_seen_on, changed_on, revision, state, snoozed_until, closed_on, closed_how, cleared_on)
+    SELECT id, rule, account_id, subject, owner, tier, severity, reason, evidence, opened_on, due_by, last_seen_on, changed_on, revision, state, snoozed_until, closed_on, replace(closed_how, '-', '_'), cleared_on FROM alerts;
+  CREATE TABLE alert_events_next (
+    id          INTEGER PRIMARY KEY,
+    alert_id    INTEGER NOT NULL REFERENCES alerts (id),
+    day         TEXT NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN ('opened', 'acked', 'snoozed', 'reopened', 'done', 'resolved_by_data', 'cleared')),
+    by          TEXT NOT NULL,
+    note        TEXT,
+    until       TEXT,
+    recorded_at TEXT NOT NULL
+  );
+  INSERT INTO alert_events_next (id, alert_id, day, action, by, note, until, recorded_at)
+    SELECT id, alert_id, day, replace(action, '-', '_'), by, note, until, recorded_at FROM alert_events;
+  DROP TABLE alert_events;
+  DROP TABLE alerts;
+  ALTER TABLE alerts_next RENAME TO alerts;
+  ALTER TABLE alert_events_next RENAME TO alert_events;
+  CREATE INDEX alerts_by_key ON alerts (account_id, rule, subject, id);
+  CREATE INDEX alerts_by_state ON alerts (state);
+  CREATE INDEX alert_events_by_alert ON alert_events (alert_id, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -70,7 +70,7 @@ export interface ImportFileOptions {
 export interface FileImportResult {
   file: string;
   kind: Kind;
-  status: 'imported' | 'skipped' | 'dry-run';
+  status: 'imported' | 'skipped' | 'dry_run';
   /** The text encoding the file was read in. */
   encoding?: string;
   rows: number;
@@ -143,7 +143,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       if (!(error instanceof MissingColumnsError) || (await hasDataRows(source))) throw error;
       // An empty export (a Salesforce object with no records) is not an error: nothing to import.
       return {
-        ...base, encoding: source.encoding, status: options.dryRun ? 'dry-run' : 'imported',
+        ...base, encoding: source.encoding, status: options.dryRun ? 'dry_run' : 'imported',
         notes: [`the file has a header but no data rows: 0 rows imported (a file with rows would also need ${error.missing.map((name) => `"${name}"`).join(', ')})`],
       };
     }
@@ -261,7 +261,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       }
       if (options.dryRun) {
         db.exec('ROLLBACK');
-        result.status = 'dry-run';
+        result.status = 'dry_run';
       } else {
         finishImportRun(db, runId, {
           finishedAt: options.now().toISOString(), rowsRead: result.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected,

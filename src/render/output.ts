@@ -12,6 +12,7 @@ import { displayWidth, fitColumns, shortenToWidth } from './table-layout.js';
 import { ColumnsListing, UsageError } from '../errors.js';
 import { editDistance } from '../core/filter-match.js';
 import { whole } from './figures.js';
+import { documentJson, figureReplacer, roundFigure } from './contract.js';
 
 export { FORMATS, HTML_COMMANDS, type Format } from './formats.js';
 
@@ -38,6 +39,11 @@ export interface Column<Row> {
   /** Heading in table and Markdown output. */
   title: string;
   value: (row: Row) => CellValue;
+  /**
+   * The value in json and ndjson records when it is not `value`: nested data kept as data (a list of
+   * reasons, an evidence object), where csv and tables need one cell of text.
+   */
+  data?: (row: Row) => unknown;
   align?: 'left' | 'right';
   /**
    * Which columns a terminal too narrow for the table leaves out first: 1 is kept longest, the highest
@@ -84,6 +90,10 @@ export interface RenderOptions {
   fit?: TableFit;
   /** --columns: these columns in this order, in table, csv, ndjson and md output; JSON stays whole. */
   pick?: ColumnPick;
+  /** The JSON document's `kind` (README "Output contract"); needed for --format json. */
+  kind?: string;
+  /** The currency of money in rows that carry none of their own (the result's reporting currency). */
+  currency?: string;
 }
 
 /**
@@ -96,11 +106,14 @@ export function renderRows<Row>(rows: readonly Row[], allColumns: readonly Colum
   const columns = options.format === 'json' ? allColumns : picked;
   switch (options.format) {
     case 'json':
-      return `${JSON.stringify(document ?? rows.map((row) => toRecord(row, columns)), null, 2)}\n`;
-    case 'ndjson':
-      return rows.map((row) => JSON.stringify(toRecord(row, columns))).join('\n') + (rows.length ? '\n' : '');
+      if (options.kind === undefined || document === undefined) throw new Error('--format json prints a document with a kind: the command gives both');
+      return documentJson(options.kind, document as object);
+    case 'ndjson': {
+      const replacer = figureReplacer(options.currency);
+      return rows.map((row) => JSON.stringify(toRecord(row, columns), replacer)).join('\n') + (rows.length ? '\n' : '');
+    }
     case 'csv':
-      return stringify([columns.map((c) => c.key), ...rows.map((row) => columns.map((c) => formulaSafe(c.value(row))))]);
+      return stringify([columns.map((c) => c.key), ...rows.map((row) => columns.map((c) => formulaSafe(csvFigure(c.key, c.value(row), row, options.currency))))]);
     case 'md':
       return markdownTable(rows, columns);
     case 'table':
@@ -112,10 +125,20 @@ export function renderRows<Row>(rows: readonly Row[], allColumns: readonly Colum
 function toRecord<Row>(row: Row, columns: readonly Column<Row>[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const column of columns) {
-    const value = column.value(row);
+    const value = column.data ? column.data(row) : column.value(row);
     record[column.key] = value instanceof Painted ? value.text : (value ?? null);
   }
+  // The row's own currency rounds its money (the replacer reads it from the record).
+  const currency = (row as { currency?: unknown } | null)?.currency;
+  if (typeof currency === 'string' && !('currency' in record)) Object.defineProperty(record, 'currency', { value: currency, enumerable: false });
   return record;
+}
+
+/** A CSV cell's number rounded like JSON's (money to the minor unit of the row's currency, ratios to 4 places). */
+function csvFigure<Row>(key: string, value: CellValue, row: Row, currency: string | undefined): CellValue {
+  if (typeof value !== 'number') return value;
+  const own = (row as { currency?: unknown } | null)?.currency;
+  return roundFigure(key, value, typeof own === 'string' ? own : currency);
 }
 
 /** Spreadsheets run cells that start with = + - @ tab or CR as formulas; a leading quote stops that. */

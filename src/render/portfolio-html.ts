@@ -172,7 +172,7 @@ export function renewalsHtml(result: RenewalsPage): string {
 function renewalRows(rows: readonly RenewalsPageRow[]): string {
   return htmlTable(
     ['window', 'account', 'state', 'ends', 'days', 'ARR', 'health', 'top reason', 'tier', 'owner'],
-    rows.map((row) => [row.window, `${row.account_id} ${row.name}`, row.state, row.end_date, String(row.days_left), arrCell(row), `${bandWords(row.band)}${row.score === null ? '' : ` ${row.score}`}`, row.top_reason ?? '', row.tier ?? '', row.owner ?? '']),
+    rows.map((row) => [row.window, `${row.account_id} ${row.name}`, row.state, row.end_date, String(row.days_left), arrCell(row), `${bandWords(row.band)}${row.score === null ? '' : ` ${row.score}`}`, row.top_reason ?? '', row.tier?.replace('_', '-') ?? '', row.owner ?? '']),
     [false, false, false, false, true, true, false, false, false, false],
   );
 }
@@ -221,7 +221,7 @@ export function riskHtml(result: RiskPage, shown: { limit: number | undefined; f
   parts.push(
     htmlTable(
       ['account', 'health', 'why (top reasons)', 'ARR', 'renews', 'tier', 'owner'],
-      listed.map((row) => [`${row.account_id} ${row.name}`, `${bandWords(row.band)}${row.score === null ? '' : ` ${row.score}`}`, row.reasons.slice(0, 3).join('; '), arrCell(row), row.renewal_date ? `${row.renewal_date}${row.lapsed ? ' (lapsed)' : ''}` : '', row.tier, row.owner ?? '']),
+      listed.map((row) => [`${row.account_id} ${row.name}`, `${bandWords(row.band)}${row.score === null ? '' : ` ${row.score}`}`, row.reasons.slice(0, 3).join('; '), arrCell(row), row.renewal_date ? `${row.renewal_date}${row.lapsed ? ' (lapsed)' : ''}` : '', row.tier.replace('_', '-'), row.owner ?? '']),
       [false, false, false, true, false, false, false],
     ),
   );

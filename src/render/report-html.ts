@@ -59,7 +59,7 @@ export function reportHtml(result: ReportResult, shown: { breached: number; grou
     table(
       ['account', 'tickets', 'tier', 'health', 'owner'],
       [
-        ...result.top_accounts.map((row) => [`${row.account_id}${row.name && row.name !== row.account_id ? ` ${row.name}` : ''}`, String(row.tickets), row.tier ?? '', row.band === null ? '' : `${row.band.replace('_', '-')}${row.score === null ? '' : ` ${row.score}`}`, row.owner ?? '']),
+        ...result.top_accounts.map((row) => [`${row.account_id}${row.name && row.name !== row.account_id ? ` ${row.name}` : ''}`, String(row.tickets), row.tier?.replace('_', '-') ?? '', row.band === null ? '' : `${row.band.replace('_', '-')}${row.score === null ? '' : ` ${row.score}`}`, row.owner ?? '']),
         ...(result.unmatched.tickets > 0 ? [[UNMATCHED, String(result.unmatched.tickets), '', '', '']] : []),
       ],
       [false, true, false, false, false],

@@ -111,9 +111,9 @@ describe('csops alerts export', () => {
     const db = syncedDb('export-sf');
     const open = openAlerts(db);
     expect(open.length).toBeGreaterThan(50);
-    const first = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce-tasks', '--out', 'sf/{for}-{as_of}.csv']);
+    const first = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce_tasks', '--out', 'sf/{for}-{as_of}.csv']);
     expect(first.code, first.stderr).toBe(0);
-    const file = path.join(dir, 'sf', 'salesforce-tasks-2026-11-20.csv');
+    const file = path.join(dir, 'sf', 'salesforce_tasks-2026-11-20.csv');
     expect(first.stdout).toBe(`${file}\n`);
     expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
     const [header, ...rows] = csvRecords(fs.readFileSync(file, 'utf8'));
@@ -133,9 +133,9 @@ describe('csops alerts export', () => {
     }
     // The sample owners are names, not Salesforce ids: said, not silently dropped.
     expect(first.stderr).toContain('OwnerId left empty for');
-    expect(first.stderr).toContain(`exported ${open.length} alerts for salesforce-tasks as of 2026-11-20 (${open.length} new, 0 changed`);
+    expect(first.stderr).toContain(`exported ${open.length} alerts for salesforce_tasks as of 2026-11-20 (${open.length} new, 0 changed`);
 
-    const second = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce-tasks']);
+    const second = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce_tasks']);
     expect(second.code).toBe(0);
     expect(csvRecords(second.stdout)).toEqual([[...SALESFORCE_TASK_COLUMNS]]);
     // Another tool's export is its own: everything is new there.
@@ -143,24 +143,24 @@ describe('csops alerts export', () => {
 
     const picked = open[0]!;
     expect(csops(db, ['--as-of', '2026-11-20', 'alerts', 'ack', String(picked.id), '--by', 'ana']).code).toBe(0);
-    const third = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce-tasks', '--format', 'json']);
+    const third = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce_tasks', '--format', 'json']);
     const changed = JSON.parse(third.stdout) as { for: string; as_of: string; columns: string[]; records: Array<Record<string, string>> };
-    expect(Object.keys(changed)).toEqual(['for', 'as_of', 'columns', 'records']);
+    expect(Object.keys(changed)).toEqual(['kind', 'for', 'as_of', 'columns', 'records']);
     expect(changed.records).toHaveLength(1);
     expect(changed.records[0]).toMatchObject({ Status: 'In Progress', WhatId: picked.account_id });
     expect(changed.records[0]!.Subject).toMatch(new RegExp(`^\\[csops #${picked.id}\\]`));
     expect(third.stderr).toContain('(0 new, 1 changed');
     // --new-only leaves out the changed one.
     expect(csops(db, ['--as-of', '2026-11-20', 'alerts', 'ack', String(open[1]!.id)]).code).toBe(0);
-    expect(csvRecords(csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce-tasks', '--new-only']).stdout)).toHaveLength(1);
+    expect(csvRecords(csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce_tasks', '--new-only']).stdout)).toHaveLength(1);
 
-    const everything = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce-tasks', '--all', '--format', 'ndjson']);
+    const everything = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce_tasks', '--all', '--format', 'ndjson']);
     const all = everything.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, string>);
     const total = queryAll<{ n: number }>(db, 'SELECT count(*) AS n FROM alerts')[0]!.n;
     expect(all).toHaveLength(total);
     expect(Object.keys(all[0]!)).toEqual([...SALESFORCE_TASK_COLUMNS]);
-    expect(csops(db, ['alerts', 'export', '--for', 'salesforce-tasks', '--all', '--new-only']).code).toBe(2);
-    expect(csops(db, ['alerts', 'export', '--for', 'salesforce-tasks', '--format', 'md']).code).toBe(2);
+    expect(csops(db, ['alerts', 'export', '--for', 'salesforce_tasks', '--all', '--new-only']).code).toBe(2);
+    expect(csops(db, ['alerts', 'export', '--for', 'salesforce_tasks', '--format', 'md']).code).toBe(2);
     expect(csops(db, ['alerts', 'export', '--for', 'zoho-tasks']).code).toBe(2);
   }, 180_000);
 
@@ -170,7 +170,7 @@ describe('csops alerts export', () => {
     const writer = new Database(db);
     writer.prepare('UPDATE accounts SET name = ? WHERE account_id = ?').run('=HYPERLINK("http://evil.example","x")', target.account_id);
     writer.close();
-    const result = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'hubspot-tasks']);
+    const result = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'hubspot_tasks']);
     expect(result.code, result.stderr).toBe(0);
     const [header, ...rows] = csvRecords(result.stdout);
     expect(header).toEqual([...HUBSPOT_TASK_COLUMNS]);
@@ -236,7 +236,7 @@ describe('csops alerts push against a local webhook', () => {
         expect(text).not.toContain(secret);
       }
       const output = JSON.parse(result.stdout) as { sent: number; unsent: number; destinations: Array<{ url: string; kind: string; messages: number; signed: boolean }>; deliveries: Array<{ alert_id: number; result: string }> };
-      expect(Object.keys(output)).toEqual(['as_of', 'dry_run', 'destinations', 'deliveries', 'sent', 'unsent', 'notes']);
+      expect(Object.keys(output)).toEqual(['kind', 'as_of', 'dry_run', 'destinations', 'deliveries', 'sent', 'unsent', 'notes']);
       expect(output.sent).toBe(ids.length);
       expect(output.destinations[0]).toMatchObject({ kind, messages: ids.length, signed: kind === 'feishu' || kind === 'dingtalk' });
       expect(output.destinations[0]!.url).toBe(`${origin}/${kind}/hook/***?access_token=***`);
@@ -377,7 +377,7 @@ describe('csops alerts push against a local webhook', () => {
     expect(JSON.parse(sent.stdout)).toMatchObject({ destinations: [{ name: 'cs-team', kind: 'wecom', digest: true, url: `${origin}/cgi-bin/webhook/send?key=***` }], sent: critical(db).length });
     expect(server.received.length).toBeGreaterThanOrEqual(1);
     const shown = runCli(['--config', withDestinations, 'config', 'show', '--format', 'json'], { cwd: dir });
-    const destinations = (JSON.parse(shown.stdout) as Array<{ key: string; value: Array<Record<string, unknown>> }>).find((entry) => entry.key === 'alerts.push.destinations')!;
+    const destinations = (JSON.parse(shown.stdout) as { settings: Array<{ key: string; value: Array<Record<string, unknown>> }> }).settings.find((entry) => entry.key === 'alerts.push.destinations')!;
     expect(destinations.value[1]).toMatchObject({ name: 'ops', url: `${origin}/services/***/***/***`, secret: '***' });
     expect(shown.stdout).not.toContain('H00KT0KEN');
     expect(shown.stdout).not.toContain('SHHHsecret');
@@ -392,7 +392,7 @@ describe('csops alerts push against a local webhook', () => {
     const dry = JSON.parse(fromEnv.stdout) as { dry_run: boolean; payloads: Array<{ body: { blocks: unknown[] } }>; deliveries: Array<{ result: string }> };
     expect(dry.dry_run).toBe(true);
     expect(dry.payloads.length).toBe(openAlerts(db).length);
-    expect(dry.deliveries.every((delivery) => delivery.result === 'dry-run')).toBe(true);
+    expect(dry.deliveries.every((delivery) => delivery.result === 'dry_run')).toBe(true);
     expect(fromEnv.stdout).not.toContain('S3CR3T');
     expect(server.received).toEqual([]);
   }, 180_000);
@@ -401,7 +401,7 @@ describe('csops alerts push against a local webhook', () => {
 describe('the whole loop on the sample company', () => {
   it('sync on consecutive days, export, push; usage comes back: the resolved alert is exported closed, push sends only what is new', async () => {
     const db = syncedDb('loop');
-    const exported = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce-tasks', '--format', 'json']);
+    const exported = csops(db, ['--as-of', '2026-11-20', 'alerts', 'export', '--for', 'salesforce_tasks', '--format', 'json']);
     expect(exported.code, exported.stderr).toBe(0);
     const firstTasks = (JSON.parse(exported.stdout) as { records: Array<Record<string, string>> }).records;
     server.reset();
@@ -420,7 +420,7 @@ describe('the whole loop on the sample company', () => {
     const synced = JSON.parse(csops(db, ['--as-of', '2026-11-21', 'alerts', 'sync', '--format', 'json']).stdout) as { opened: Array<{ id: number }>; resolved: Array<{ id: number }> };
     expect(synced.resolved.map((alert) => alert.id)).toContain(silent.id);
 
-    const next = JSON.parse(csops(db, ['--as-of', '2026-11-21', 'alerts', 'export', '--for', 'salesforce-tasks', '--format', 'json']).stdout) as { records: Array<Record<string, string>> };
+    const next = JSON.parse(csops(db, ['--as-of', '2026-11-21', 'alerts', 'export', '--for', 'salesforce_tasks', '--format', 'json']).stdout) as { records: Array<Record<string, string>> };
     const closedTask = next.records.find((task) => task.Subject!.startsWith(`[csops #${silent.id}]`))!;
     expect(closedTask.Status).toBe('Completed');
     for (const opened of synced.opened) expect(next.records.some((task) => task.Subject!.startsWith(`[csops #${opened.id}]`))).toBe(true);

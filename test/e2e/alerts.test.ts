@@ -98,7 +98,7 @@ describe('csops alerts sync on the sample company', () => {
     expect(tableChecksums(db)).toEqual(before);
   }, 120_000);
 
-  it('closes an alert as resolved-by-data when usage comes back, and records it in the history', () => {
+  it('closes an alert as resolved_by_data when usage comes back, and records it in the history', () => {
     const db = freshDb('usage-back');
     csops(db, ['--as-of', '2026-11-20', 'alerts', 'sync']);
     const open = list(db, ['--as-of', '2026-11-20', '--rule', 'no_login']).alerts.find((alert) => alert.account_id === 'ACC-0007')!;
@@ -112,13 +112,13 @@ describe('csops alerts sync on the sample company', () => {
     expect(imported.code, imported.stderr).toBe(0);
     const synced = json<{ resolved: AlertJson[] }>(db, ['--as-of', '2026-11-21', 'alerts', 'sync']);
     const resolved = synced.resolved.find((alert) => alert.id === open.id)!;
-    expect(resolved).toMatchObject({ state: 'closed', closed_how: 'resolved-by-data', closed_on: '2026-11-21' });
+    expect(resolved).toMatchObject({ state: 'closed', closed_how: 'resolved_by_data', closed_on: '2026-11-21' });
     expect(duplicates(db)).toEqual([]);
     const account = json<{ alerts: AlertJson[] }>(db, ['--as-of', '2026-11-21', 'account', 'ACC-0007']);
     const history = account.alerts.find((alert) => alert.id === open.id)!.history!;
     expect(history.map((event) => [event.day, event.action, event.by])).toEqual([
       ['2026-11-20', 'opened', 'csops alerts sync'],
-      ['2026-11-21', 'resolved-by-data', 'csops alerts sync'],
+      ['2026-11-21', 'resolved_by_data', 'csops alerts sync'],
     ]);
   }, 120_000);
 
@@ -183,7 +183,7 @@ describe('csops alerts sync on the sample company', () => {
     csops(db, ['--as-of', '2026-11-10', 'alerts', 'sync']);
     csops(db, ['--as-of', '2026-11-20', 'alerts', 'sync']);
     const all = list(db, ['--as-of', '2026-11-20']);
-    expect(Object.keys(all).sort()).toEqual(['alerts', 'as_of', 'counts', 'last_sync', 'notes']);
+    expect(Object.keys(all).sort()).toEqual(['alerts', 'as_of', 'counts', 'kind', 'last_sync', 'notes']);
     expect(Object.keys(all.alerts[0]!).sort()).toEqual(
       ['account_id', 'account_name', 'age_days', 'changed_on', 'closed_how', 'closed_on', 'due_by', 'evidence', 'id', 'last_seen_on', 'opened_on', 'overdue', 'owner', 'reason', 'revision', 'rule', 'severity', 'snoozed_until', 'state', 'subject', 'tier'].sort(),
     );
@@ -205,7 +205,7 @@ describe('csops alerts sync on the sample company', () => {
     expect(overdue.length).toBe(all.alerts.filter((alert) => alert.due_by < '2026-11-20').length);
     const closed = list(db, ['--as-of', '2026-11-20', '--state', 'closed']).alerts;
     expect(closed.length).toBeGreaterThan(0);
-    expect(closed.every((alert) => alert.state === 'closed' && alert.closed_how === 'resolved-by-data')).toBe(true);
+    expect(closed.every((alert) => alert.state === 'closed' && alert.closed_how === 'resolved_by_data')).toBe(true);
     expect(list(db, ['--as-of', '2026-11-20', '--state', 'all']).alerts.length).toBe(all.alerts.length + closed.length);
 
     const csv = csops(db, ['--as-of', '2026-11-20', 'alerts', '--rule', 'lapsed', '--format', 'csv']);
@@ -258,7 +258,7 @@ describe('a month of daily syncs against one sync at its end', () => {
     expect(queryAll(once, alerts)).toEqual(queryAll(daily, alerts));
     expect(queryAll(once, events)).toEqual(queryAll(daily, events));
     // Not an empty month: alerts opened and were resolved by the data in between, and are kept.
-    const between = queryAll(daily, "SELECT count(*) AS n FROM alerts WHERE opened_on > '2026-10-20' AND closed_how = 'resolved-by-data'") as Array<{ n: number }>;
+    const between = queryAll(daily, "SELECT count(*) AS n FROM alerts WHERE opened_on > '2026-10-20' AND closed_how = 'resolved_by_data'") as Array<{ n: number }>;
     expect(between[0]!.n).toBeGreaterThan(10);
     expect(duplicates(daily)).toEqual([]);
   }, 240_000);

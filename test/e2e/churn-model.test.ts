@@ -63,9 +63,9 @@ describe('on a history with planted churn drivers', () => {
     expect(fit.cases).toBeGreaterThan(1400);
     expect(fit.churned).toBeGreaterThan(150);
     const direction = (feature: string) => fit.effects.find((effect) => effect.feature === feature)!.direction;
-    expect(direction('days_since_last_login')).toBe('raises churn');
-    expect(direction('unhappy_not_followed_up')).toBe('raises churn');
-    expect(direction('licence_utilisation')).toBe('lowers churn');
+    expect(direction('days_since_last_login')).toBe('raises_churn');
+    expect(direction('unhappy_not_followed_up')).toBe('raises_churn');
+    expect(direction('licence_utilisation')).toBe('lowers_churn');
     // A random score on the same number of cases sits near 0.5; the model must clear it by far.
     const random = seededRandom(1);
     const randomAuc = rocAuc(Array.from({ length: fit.cases }, (_, index) => ({ risk: random(), churned: index < fit.churned })))!;

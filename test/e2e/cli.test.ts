@@ -15,7 +15,7 @@ describe('csops demo', () => {
     // Tiers and the accounts at risk, from the same data.
     expect(result.stdout).toContain('Tiers (csops tier --summary)');
     expect(result.stdout).toMatch(/^all\s+270\s+100\.0%/m);
-    expect(result.stdout).toContain('At risk (csops risk --band at-risk,critical)');
+    expect(result.stdout).toContain('At risk (csops risk --band at_risk,critical)');
     expect(result.stdout).toMatch(/ACC-0007\s+Bramble Clinics Ltd\.\s+\d+\s+at-risk/);
     // A value statement and the renewals page, written into the demo's folder with the database and config, which it names.
     const folder = /written to (\S+):/.exec(result.stdout)?.[1];
@@ -63,7 +63,7 @@ describe('csops demo', () => {
     expect(demo.imported.files[12]).toMatchObject({ file: 'sample-data/exports/wukong-contacts.csv', inserted: 7 });
     expect(queryAll(demo.database, 'SELECT count(*) AS accounts FROM accounts')).toEqual([{ accounts: 305 }]);
     const { tiers, risk } = demo as unknown as { tiers: { summary: Array<{ tier: string }> }; risk: { accounts: Array<{ band: string; factors: unknown[] }> } };
-    expect(tiers.summary.map((row) => row.tier)).toEqual(['high-touch', 'low-touch', 'tech-touch', 'all']);
+    expect(tiers.summary.map((row) => row.tier)).toEqual(['high_touch', 'low_touch', 'tech_touch', 'all']);
     expect(risk.accounts.length).toBeGreaterThan(5);
     for (const account of risk.accounts) expect(['at_risk', 'critical']).toContain(account.band);
   });

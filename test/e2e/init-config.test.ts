@@ -69,7 +69,7 @@ describe('csops init, careful with what is there', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(fs.existsSync(path.join(dir, 'data', 'my.db'))).toBe(true);
     expect(readJson(path.join(dir, 'ops', 'csops.config.json')).database).toBe('../data/my.db');
-    const shown = JSON.parse(runCli(['--config', 'ops/csops.config.json', 'config', 'show', '--format', 'json'], { cwd: dir }).stdout) as Entry[];
+    const shown = (JSON.parse(runCli(['--config', 'ops/csops.config.json', 'config', 'show', '--format', 'json'], { cwd: dir }).stdout) as { settings: Entry[] }).settings;
     expect(shown.find((entry) => entry.key === 'database')!.value).toBe(path.join(fs.realpathSync(dir), 'data', 'my.db'));
   });
 
@@ -99,7 +99,7 @@ describe('csops config show', () => {
     writeFile(dir, 'csops.config.json', JSON.stringify({ time_zone: 'Europe/Berlin', currency: 'EUR', renewals: { grace_days: 45 }, tiers: { high_touch: { plans: ['enterprise'] } } }));
     const result = runCli(['--db', 'other.db', 'config', 'show', '--format', 'json'], { cwd: dir, env: { CSOPS_CURRENCY: 'GBP' } });
     expect(result.code, result.stderr).toBe(0);
-    const entries = JSON.parse(result.stdout) as Entry[];
+    const entries = (JSON.parse(result.stdout) as { kind: string; settings: Entry[] }).settings;
     const entry = (key: string) => entries.find((candidate) => candidate.key === key);
     expect(entry('time_zone')).toMatchObject({ value: 'Europe/Berlin', source: 'file', origin: path.join(fs.realpathSync(dir), 'csops.config.json') });
     expect(entry('currency')).toMatchObject({ value: 'GBP', source: 'env', origin: 'CSOPS_CURRENCY' });
@@ -114,9 +114,9 @@ describe('csops config show', () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'sub'));
     writeFile(dir, 'csops.config.json', JSON.stringify({ database: 'data/cs.db' }));
-    const fromFile = JSON.parse(runCli(['config', 'show', '--format', 'json'], { cwd: path.join(dir, 'sub') }).stdout) as Entry[];
+    const fromFile = (JSON.parse(runCli(['config', 'show', '--format', 'json'], { cwd: path.join(dir, 'sub') }).stdout) as { settings: Entry[] }).settings;
     expect(fromFile.find((e) => e.key === 'database')).toMatchObject({ value: path.join(fs.realpathSync(dir), 'data', 'cs.db'), source: 'file' });
-    const fromEnv = JSON.parse(runCli(['config', 'show', '--format', 'json'], { cwd: dir, env: { CSOPS_DB: 'env.db' } }).stdout) as Entry[];
+    const fromEnv = (JSON.parse(runCli(['config', 'show', '--format', 'json'], { cwd: dir, env: { CSOPS_DB: 'env.db' } }).stdout) as { settings: Entry[] }).settings;
     expect(fromEnv.find((e) => e.key === 'database')).toMatchObject({ value: 'env.db', source: 'env', origin: 'CSOPS_DB' });
   });
 });

@@ -482,7 +482,7 @@ describe('--dry-run', () => {
     expect(result.code, result.stderr).toBe(EXIT_OK);
     const summary = dryRunSummary(result.stdout);
     expect(summary.dry_run).toBe(true);
-    expect(summary.files).toEqual([expect.objectContaining({ file: 'dry.csv', status: 'dry-run', rows: 3, inserted: 1, updated: 1, unchanged: 1, rejected: 0 })]);
+    expect(summary.files).toEqual([expect.objectContaining({ file: 'dry.csv', status: 'dry_run', rows: 3, inserted: 1, updated: 1, unchanged: 1, rejected: 0 })]);
     expect(tableChecksums(workspace.db)).toEqual(before);
   });
 
@@ -494,7 +494,7 @@ describe('--dry-run', () => {
     const result = csops(workspace, ['import', 'accounts', 'dry.csv', '--dry-run', '--skip-invalid', '--format', 'json']);
 
     expect(result.code, result.stderr).toBe(EXIT_OK);
-    expect(dryRunSummary(result.stdout).files).toEqual([expect.objectContaining({ status: 'dry-run', rows: 2, inserted: 1, rejected: 1 })]);
+    expect(dryRunSummary(result.stdout).files).toEqual([expect.objectContaining({ status: 'dry_run', rows: 2, inserted: 1, rejected: 1 })]);
     expect(tableChecksums(workspace.db)).toEqual(before);
     expect(fs.readdirSync(workspace.dir).filter((name) => name.includes('rejects'))).toEqual([]);
   });

@@ -312,7 +312,7 @@ describe('csops account and renewals show the people (issue 21 item 5)', () => {
     const byAccount = (asOf: string) => new Map(renewals(asOf).renewals.map((row) => [row.account_id, row]));
     // 2026-09-30: Tom Baker (economic buyer, on the deal) was called on 2026-09-10, within high-touch's 30 days.
     const early = byAccount('2026-09-30');
-    expect(early.get('001dN00000Acme01AA')).toMatchObject({ tier: 'high-touch', no_decision_maker_contact: false, last_decision_maker_touchpoint: '2026-09-10', decision_maker_note: null });
+    expect(early.get('001dN00000Acme01AA')).toMatchObject({ tier: 'high_touch', no_decision_maker_contact: false, last_decision_maker_touchpoint: '2026-09-10', decision_maker_note: null });
     // The touchpoints start on 2026-09-10: 20 days cannot tell whether YF-1's decision maker was met in 30.
     expect(early.get('YF-1')).toMatchObject({ no_decision_maker_contact: null });
     const late = renewals('2026-11-20');
@@ -320,9 +320,9 @@ describe('csops account and renewals show the people (issue 21 item 5)', () => {
     expect(rows.get('001dN00000Acme01AA')).toMatchObject({ no_decision_maker_contact: true, decision_maker_note: 'no decision maker contacted for 71 days (last 2026-09-10; cadence 30 days for high-touch)' });
     expect(rows.get('YF-1')).toMatchObject({ no_decision_maker_contact: true, last_decision_maker_touchpoint: null, decision_maker_note: 'no touchpoint with a decision maker recorded (cadence 30 days for high-touch)' });
     // Low-touch Harbor Foods: its CFO never met, but 71 days of touchpoints cannot show a 90-day gap.
-    expect(rows.get('200000000101')).toMatchObject({ tier: 'low-touch', no_decision_maker_contact: null });
-    expect(rows.get('001dN00000Birc02AA')).toMatchObject({ tier: 'low-touch', no_decision_maker_contact: true, decision_maker_note: 'no decision maker named for a low-touch account' });
-    expect(rows.get('ACC-Q')).toMatchObject({ tier: 'tech-touch', no_decision_maker_contact: null, decision_maker_note: null });
+    expect(rows.get('200000000101')).toMatchObject({ tier: 'low_touch', no_decision_maker_contact: null });
+    expect(rows.get('001dN00000Birc02AA')).toMatchObject({ tier: 'low_touch', no_decision_maker_contact: true, decision_maker_note: 'no decision maker named for a low-touch account' });
+    expect(rows.get('ACC-Q')).toMatchObject({ tier: 'tech_touch', no_decision_maker_contact: null, decision_maker_note: null });
     expect(late.no_decision_maker_contact).toBe(3);
 
     const table = ok('--as-of', '2026-11-20', 'renewals', '--within', '365d');
@@ -393,7 +393,7 @@ describe('the champion_left alert through csops alerts sync on consecutive days 
     writeFile(dir, 'new-champion.csv', 'contact_id,account_id,name,title,role,created_at\nN-1,001dN00000Acme01AA,Ola Berg,Ops Manager,Champion,2027-01-06\n');
     expect(csops('--as-of', '2027-01-06', 'import', 'contacts', 'new-champion.csv', '-q').code).toBe(0);
     const resolved = sync('2027-01-06').resolved;
-    expect(resolved.map((alert) => [alert.id, alert.closed_how, alert.closed_on])).toEqual([[opened[0]!.id, 'resolved-by-data', '2027-01-06']]);
+    expect(resolved.map((alert) => [alert.id, alert.closed_how, alert.closed_on])).toEqual([[opened[0]!.id, 'resolved_by_data', '2027-01-06']]);
     expect(sync('2027-01-07')).toEqual({ opened: [], resolved: [], updated: expect.any(Number) });
     expect(queue().map((alert) => alert.state)).toEqual(['closed']);
   });
@@ -404,7 +404,7 @@ describe('the champion_left alert through csops alerts sync on consecutive days 
     expect(list.stdout).toContain('champion_left');
     const account = JSON.parse(csops('--as-of', '2027-01-07', 'account', 'Acme Logistics', '--format', 'json').stdout) as { alerts: Array<Alert & { history: Array<{ action: string; day: string }> }> };
     const alert = account.alerts.find((entry) => entry.rule === 'champion_left')!;
-    expect(alert.history.map((event) => [event.action, event.day])).toEqual([['opened', '2026-10-02'], ['resolved-by-data', '2027-01-06']]);
+    expect(alert.history.map((event) => [event.action, event.day])).toEqual([['opened', '2026-10-02'], ['resolved_by_data', '2027-01-06']]);
   });
 });
 

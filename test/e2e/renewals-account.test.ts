@@ -69,7 +69,7 @@ describe('csops renewals on the sample company', () => {
   });
 
   it('filters and prints every format', () => {
-    const highTouch = json<RenewalsJson>(['renewals', '--as-of', '2026-11-20', '--tier', 'high-touch']);
+    const highTouch = json<RenewalsJson>(['renewals', '--as-of', '2026-11-20', '--tier', 'high_touch']);
     expect(highTouch.renewals.map((row) => row.account_id)).toContain('ACC-0023');
     for (const format of ['table', 'csv', 'md', 'ndjson']) {
       const result = csops(['renewals', '--as-of', '2026-11-20', '--format', format]);
@@ -102,7 +102,7 @@ describe('csops metrics on the sample company', () => {
   it('breaks every figure down by tier, and the parts add up to the whole', () => {
     const whole = json<RetentionJson>(['metrics', 'retention', '--as-of', '2026-11-20', '--period', '2026']).figures[0]!;
     const parts = json<RetentionJson>(['metrics', 'retention', '--as-of', '2026-11-20', '--period', '2026', '--by', 'tier']).figures;
-    expect(parts.map((part) => part.group)).toEqual(['high-touch', 'low-touch', 'tech-touch']);
+    expect(parts.map((part) => part.group)).toEqual(['high_touch', 'low_touch', 'tech_touch']);
     expect(parts.reduce((sum, part) => sum + part.starting_arr, 0)).toBeCloseTo(whole.starting_arr, 2);
     expect(parts.reduce((sum, part) => sum + part.ending_arr, 0)).toBeCloseTo(whole.ending_arr, 2);
   });

@@ -221,16 +221,16 @@ describe('csops tier on the sample company', () => {
     const result = csops(['tier', '--as-of', '2026-11-20', '--format', 'json']);
     expect(result.code).toBe(0);
     const accounts = new Map((JSON.parse(result.stdout) as { accounts: Array<{ account_id: string; tier: string; rule: string }> }).accounts.map((a) => [a.account_id, a]));
-    expect(accounts.get('ACC-0005')).toMatchObject({ tier: 'high-touch', rule: 'custom_dev' });
-    expect(accounts.get('ACC-0029')).toMatchObject({ tier: 'high-touch', rule: 'employees' });
-    for (const id of ['ACC-0171', 'ACC-0188', 'ACC-0199']) expect(accounts.get(id)).toMatchObject({ tier: 'high-touch', rule: 'override' });
-    expect(accounts.get('ACC-0001')).toMatchObject({ tier: 'high-touch', rule: 'arr' });
+    expect(accounts.get('ACC-0005')).toMatchObject({ tier: 'high_touch', rule: 'custom_dev' });
+    expect(accounts.get('ACC-0029')).toMatchObject({ tier: 'high_touch', rule: 'employees' });
+    for (const id of ['ACC-0171', 'ACC-0188', 'ACC-0199']) expect(accounts.get(id)).toMatchObject({ tier: 'high_touch', rule: 'override' });
+    expect(accounts.get('ACC-0001')).toMatchObject({ tier: 'high_touch', rule: 'arr' });
   });
 
   it('--summary gives per-tier shares and the 80/20 figure', () => {
     const result = csops(['tier', '--as-of', '2026-11-20', '--summary', '--format', 'json']);
     const summary = (JSON.parse(result.stdout) as { summary: Array<{ tier: string; accounts: number; arr_share: number; top_20_percent_arr_share: number }> }).summary;
-    expect(summary.map((row) => row.tier)).toEqual(['high-touch', 'low-touch', 'tech-touch', 'all']);
+    expect(summary.map((row) => row.tier)).toEqual(['high_touch', 'low_touch', 'tech_touch', 'all']);
     const all = summary.find((row) => row.tier === 'all')!;
     expect(all.accounts).toBe(summary.slice(0, 3).reduce((sum, row) => sum + row.accounts, 0));
     expect(summary.slice(0, 3).reduce((sum, row) => sum + row.arr_share, 0)).toBeCloseTo(1, 3);
@@ -246,7 +246,7 @@ describe('csops tier on the sample company', () => {
     const result = csops(['tier', '--as-of', '2026-11-20', '--changes', '--format', 'json']);
     const parsed = JSON.parse(result.stdout) as { compared_with: string; changes: Array<{ account_id: string; change: string; from: string | null; to: string }> };
     expect(parsed.compared_with).toBe('2025-12-01');
-    expect(parsed.changes.find((change) => change.account_id === 'ACC-0031')).toMatchObject({ change: 'promotion', from: 'tech-touch', to: 'low-touch' });
+    expect(parsed.changes.find((change) => change.account_id === 'ACC-0031')).toMatchObject({ change: 'promotion', from: 'tech_touch', to: 'low_touch' });
     for (const change of parsed.changes) {
       if (change.change === 'new') expect(change.from).toBeNull();
       else expect(change.from).not.toBe(change.to);

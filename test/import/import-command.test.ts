@@ -205,7 +205,7 @@ describe('options', () => {
     const before = tableChecksums(db);
     const file = writeFile(dir, 'c.csv', 'account_id,start_date,arr\nA-1,2025-01-01,100\nA-9,2025-01-01,100\n');
     const summary = await runImport(context(), { kind: 'contracts', files: [file], map: [], dryRun: true, skipInvalid: true, force: false });
-    expect(summary.files[0]).toMatchObject({ status: 'dry-run', rows: 2, inserted: 1, rejected: 1 });
+    expect(summary.files[0]).toMatchObject({ status: 'dry_run', rows: 2, inserted: 1, rejected: 1 });
     expect(tableChecksums(db)).toEqual(before);
   });
 

@@ -154,7 +154,7 @@ describe('.xlsx import', () => {
       // Another sheet is other data: --sheet is part of the settings an identical import compares.
       await expect(importFiles(dir, [file], { kind: 'usage', sheet: 'other' })).rejects.toThrow(/its sheets: "usage"/);
       const dry = await importFiles(dir, [file], { kind: 'usage', sheet: 'usage', dryRun: true });
-      expect(dry.files[0]).toMatchObject({ status: 'dry-run', rows: 1200, unchanged: 1200 });
+      expect(dry.files[0]).toMatchObject({ status: 'dry_run', rows: 1200, unchanged: 1200 });
     }
     expect(tables[1]).toEqual(tables[0]);
   }, 60_000);

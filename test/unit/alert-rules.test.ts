@@ -7,7 +7,7 @@ const config = configSchema.parse({}).alerts;
 
 function facts(overrides: Partial<AlertFacts> = {}): AlertFacts {
   return {
-    account_id: 'A-1', name: 'Acme', owner: 'Ana', tier: 'low-touch',
+    account_id: 'A-1', name: 'Acme', owner: 'Ana', tier: 'low_touch',
     health: { score: 80, band: 'healthy', reasons: [] }, healthBefore: { as_of: '2026-11-13', score: 80, band: 'healthy' },
     login: { days_since: 2, last_login: '2026-11-18', detail: 'last login 2 days ago' }, licence: { users: 8, seats: 10, share: 0.8 },
     contracts: [], breaches: [], urgentBugsPastSla: [], unfollowed: [],
@@ -55,9 +55,9 @@ describe('alert rules', () => {
   it('raises an SLA breach on a high-touch account at once, elsewhere only for a run; a rule turned off gives nothing', () => {
     expect(evaluateAlertRules(facts({ breaches: ['T-1'] }), '2026-11-20', config, 30)).toEqual([]);
     expect(evaluateAlertRules(facts({ breaches: ['T-1', 'T-2', 'T-3'] }), '2026-11-20', config, 30).map((c) => c.rule)).toEqual(['sla_breach']);
-    expect(evaluateAlertRules(facts({ breaches: ['T-1'], tier: 'high-touch' }), '2026-11-20', config, 30).map((c) => c.rule)).toEqual(['sla_breach']);
+    expect(evaluateAlertRules(facts({ breaches: ['T-1'], tier: 'high_touch' }), '2026-11-20', config, 30).map((c) => c.rule)).toEqual(['sla_breach']);
     const off = configSchema.parse({ alerts: { rules: { sla_breach: { enabled: false } } } }).alerts;
-    expect(evaluateAlertRules(facts({ breaches: ['T-1'], tier: 'high-touch' }), '2026-11-20', off, 30)).toEqual([]);
+    expect(evaluateAlertRules(facts({ breaches: ['T-1'], tier: 'high_touch' }), '2026-11-20', off, 30)).toEqual([]);
   });
 });
 
@@ -85,7 +85,7 @@ describe('the sync plan', () => {
     const cleared = { ...done, cleared_on: '2026-11-22' };
     expect(planSync(byKey(cleared), [], '2026-11-23', none, config).steps).toEqual([]);
     expect(planSync(byKey(cleared), [silent], '2026-12-20', none, config).steps.map((step) => step.kind)).toEqual(['open']);
-    const resolved = stored(silent, 1, { state: 'closed', closed_how: 'resolved-by-data' });
+    const resolved = stored(silent, 1, { state: 'closed', closed_how: 'resolved_by_data' });
     expect(planSync(byKey(resolved), [silent], '2026-12-20', none, config).steps.map((step) => step.kind)).toEqual(['open']);
   });
 

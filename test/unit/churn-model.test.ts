@@ -36,7 +36,7 @@ describe('fitChurnModel: time-ordered folds', () => {
 
   it('learns the planted driver and beats nothing-better-than-chance', () => {
     expect(fit.cv_auc!).toBeGreaterThan(0.7);
-    expect(fit.effects.find((effect) => effect.feature === FEATURE_NAMES[0])!.direction).toBe('raises churn');
+    expect(fit.effects.find((effect) => effect.feature === FEATURE_NAMES[0])!.direction).toBe('raises_churn');
   });
 
   it('gives every fold\'s AUCs and the cross-validated AUC a 95% interval around the figure, reproducibly', () => {
@@ -107,7 +107,7 @@ describe('churnDrivers and featureEffects', () => {
     const rare = { ...model, sds: model.sds.map((sd, index) => (index === FEATURE_NAMES.indexOf('unhappy_not_followed_up') ? 0.1 : sd)), coefficients: model.coefficients.map((c, index) => (index === FEATURE_NAMES.indexOf('unhappy_not_followed_up') ? 0.5 : c)) };
     const effect = featureEffects(rare).find((candidate) => candidate.feature === 'unhappy_not_followed_up')!;
     expect(effect.words).toMatch(/per its usual spread \(0\.1\): churn odds ×1\.65/);
-    expect(effect.direction).toBe('raises churn');
+    expect(effect.direction).toBe('raises_churn');
   });
 });
 
@@ -117,7 +117,7 @@ describe('backtestFigures: bands with too few cases', () => {
       contract_id: `${band}-${index}`,
       account_id: `${band}-${index}`,
       name: band,
-      tier: 'low-touch',
+      tier: 'low_touch',
       end_date: '2026-01-01',
       cutoff: '2025-10-03',
       churned: index < churned,

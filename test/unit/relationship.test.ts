@@ -16,7 +16,7 @@ function rows(contacts: ContactRow[], change: Partial<RelationshipRows> = {}): R
 }
 
 /** Health inputs with nothing else wrong, and the relationship signals the rows give for the tier. */
-function inputs(data: RelationshipRows, tier: Tier = 'high-touch'): HealthInputs {
+function inputs(data: RelationshipRows, tier: Tier = 'high_touch'): HealthInputs {
   return {
     asOf: AS_OF,
     customerSince: '2025-01-01',
@@ -42,19 +42,19 @@ describe('relationship factor (issue 21)', () => {
 
   it.each<[string, RelationshipRows, Tier, number | null, string[]]>([
     ['a champion active lately and a decision maker met within the cadence earn everything',
-      rows([contact('C', { role: 'champion', last_activity_at: '2026-11-10' }), contact('D', { role: 'decision_maker' })], { lastTouch: new Map([['A', new Map([['D', '2026-11-01']])]]), touchpointsFrom: '2026-01-01' }), 'high-touch', 20, []],
+      rows([contact('C', { role: 'champion', last_activity_at: '2026-11-10' }), contact('D', { role: 'decision_maker' })], { lastTouch: new Map([['A', new Map([['D', '2026-11-01']])]]), touchpointsFrom: '2026-01-01' }), 'high_touch', 20, []],
     ['no champion or decision maker for a high-touch account earns nothing',
-      rows([contact('U', { role: 'user' })]), 'high-touch', 0, ['no champion or decision maker named for a high-touch account', 'no champion named']],
+      rows([contact('U', { role: 'user' })]), 'high_touch', 0, ['no champion or decision maker named for a high-touch account', 'no champion named']],
     ['a quiet champion keeps half the champion part (0.3 + 0.2 of 0.7)',
-      rows([contact('C', { role: 'champion', title: 'Head of Ops', last_activity_at: '2026-09-01' })]), 'high-touch', 14.3, ['champion C (Head of Ops) last active 80 days ago (2026-09-01)']],
+      rows([contact('C', { role: 'champion', title: 'Head of Ops', last_activity_at: '2026-09-01' })]), 'high_touch', 14.3, ['champion C (Head of Ops) last active 80 days ago (2026-09-01)']],
     ['a decision maker not met within the low-touch cadence (90 days) loses the cadence part',
-      rows([contact('C', { role: 'champion' }), contact('D', { title: 'VP Finance' })], { lastTouch: new Map([['A', new Map([['D', '2026-07-01']])]]), touchpointsFrom: '2025-06-01' }), 'low-touch', 14, ['no decision maker contacted for 142 days (last 2026-07-01; cadence 90 days for low-touch)']],
+      rows([contact('C', { role: 'champion' }), contact('D', { title: 'VP Finance' })], { lastTouch: new Map([['A', new Map([['D', '2026-07-01']])]]), touchpointsFrom: '2025-06-01' }), 'low_touch', 14, ['no decision maker contacted for 142 days (last 2026-07-01; cadence 90 days for low-touch)']],
     ['touchpoints that do not reach back a cadence leave the cadence part out',
-      rows([contact('C', { role: 'champion' }), contact('D', { role: 'economic_buyer' })], { touchpointsFrom: '2026-11-01' }), 'high-touch', 20, []],
+      rows([contact('C', { role: 'champion' }), contact('D', { role: 'economic_buyer' })], { touchpointsFrom: '2026-11-01' }), 'high_touch', 20, []],
     ['tech-touch: a champion is scored, nothing else is expected',
-      rows([contact('C', { role: 'champion' })]), 'tech-touch', 20, []],
+      rows([contact('C', { role: 'champion' })]), 'tech_touch', 20, []],
     ['tech-touch without a champion: missing, not zero',
-      rows([contact('U', { role: 'user' })]), 'tech-touch', null, []],
+      rows([contact('U', { role: 'user' })]), 'tech_touch', null, []],
   ])('%s', (_name, data, tier, points, reasons) => {
     const { factor } = relationship(data, tier);
     expect(factor.points).toBe(points);
@@ -84,7 +84,7 @@ describe('relationship factor (issue 21)', () => {
   it('turns the signal off with champion_left_days 0', () => {
     const quiet = configSchema.parse({ health: { factors: { relationship: { champion_left_days: 0 } } } }).health;
     const data = rows([contact('LN', { role: 'champion' })], { events: [left('LN', '2026-11-01')] });
-    expect(relationshipSignalsFrom(data, AS_OF, quiet)!('A', 'high-touch').championLeft).toBeNull();
+    expect(relationshipSignalsFrom(data, AS_OF, quiet)!('A', 'high_touch').championLeft).toBeNull();
   });
 });
 
@@ -107,26 +107,26 @@ describe('decisionMakerContact (renewals: no decision maker contacted within the
   const touched = (day: string) => ({ lastTouch: new Map([['A', new Map([['D', day]])]]) });
   const signals = (data: RelationshipRows, tier: Tier) => relationshipSignalsFrom(data, AS_OF, config)?.('A', tier);
   it.each<[string, RelationshipRows, Tier, { last: string | null; cadence_days: number | null; overdue: boolean | null }, string | null]>([
-    ['met within the high-touch cadence (30 days)', rows([contact('D', { role: 'decision_maker' })], { ...touched('2026-10-25'), touchpointsFrom: '2025-01-01' }), 'high-touch', { last: '2026-10-25', cadence_days: 30, overdue: false }, null],
-    ['met 31 days ago: past the high-touch cadence', rows([contact('D', { role: 'decision_maker' })], { ...touched('2026-10-20'), touchpointsFrom: '2025-01-01' }), 'high-touch', { last: '2026-10-20', cadence_days: 30, overdue: true }, 'no decision maker contacted for 31 days (last 2026-10-20; cadence 30 days for high-touch)'],
-    ['the same day is within the low-touch cadence (90 days)', rows([contact('D', { role: 'economic_buyer' })], { ...touched('2026-10-20'), touchpointsFrom: '2025-01-01' }), 'low-touch', { last: '2026-10-20', cadence_days: 90, overdue: false }, null],
-    ['never met, with touchpoints reaching back a cadence', rows([contact('D', { title: 'CFO' })], { touchpointsFrom: '2026-06-01' }), 'low-touch', { last: null, cadence_days: 90, overdue: true }, 'no touchpoint with a decision maker recorded (cadence 90 days for low-touch)'],
-    ['never met, touchpoints too recent to tell', rows([contact('D', { role: 'decision_maker' })], { touchpointsFrom: '2026-11-01' }), 'high-touch', { last: null, cadence_days: 30, overdue: null }, null],
-    ['no decision maker named', rows([contact('U', { role: 'user' })]), 'high-touch', { last: null, cadence_days: 30, overdue: true }, 'no decision maker named for a high-touch account'],
-    ['a decision maker who left does not count', rows([contact('D', { role: 'decision_maker' })], { ...touched('2026-11-15'), touchpointsFrom: '2025-01-01', events: [left('D', '2026-11-16')] }), 'high-touch', { last: null, cadence_days: 30, overdue: true }, 'no decision maker named for a high-touch account'],
-    ['tech-touch accounts are exempt', rows([contact('U', { role: 'user' })]), 'tech-touch', { last: null, cadence_days: null, overdue: null }, null],
+    ['met within the high-touch cadence (30 days)', rows([contact('D', { role: 'decision_maker' })], { ...touched('2026-10-25'), touchpointsFrom: '2025-01-01' }), 'high_touch', { last: '2026-10-25', cadence_days: 30, overdue: false }, null],
+    ['met 31 days ago: past the high-touch cadence', rows([contact('D', { role: 'decision_maker' })], { ...touched('2026-10-20'), touchpointsFrom: '2025-01-01' }), 'high_touch', { last: '2026-10-20', cadence_days: 30, overdue: true }, 'no decision maker contacted for 31 days (last 2026-10-20; cadence 30 days for high-touch)'],
+    ['the same day is within the low-touch cadence (90 days)', rows([contact('D', { role: 'economic_buyer' })], { ...touched('2026-10-20'), touchpointsFrom: '2025-01-01' }), 'low_touch', { last: '2026-10-20', cadence_days: 90, overdue: false }, null],
+    ['never met, with touchpoints reaching back a cadence', rows([contact('D', { title: 'CFO' })], { touchpointsFrom: '2026-06-01' }), 'low_touch', { last: null, cadence_days: 90, overdue: true }, 'no touchpoint with a decision maker recorded (cadence 90 days for low-touch)'],
+    ['never met, touchpoints too recent to tell', rows([contact('D', { role: 'decision_maker' })], { touchpointsFrom: '2026-11-01' }), 'high_touch', { last: null, cadence_days: 30, overdue: null }, null],
+    ['no decision maker named', rows([contact('U', { role: 'user' })]), 'high_touch', { last: null, cadence_days: 30, overdue: true }, 'no decision maker named for a high-touch account'],
+    ['a decision maker who left does not count', rows([contact('D', { role: 'decision_maker' })], { ...touched('2026-11-15'), touchpointsFrom: '2025-01-01', events: [left('D', '2026-11-16')] }), 'high_touch', { last: null, cadence_days: 30, overdue: true }, 'no decision maker named for a high-touch account'],
+    ['tech-touch accounts are exempt', rows([contact('U', { role: 'user' })]), 'tech_touch', { last: null, cadence_days: null, overdue: null }, null],
   ])('%s', (_name, data, tier, expected, reason) => {
     expect(decisionMakerContact(signals(data, tier), AS_OF, config)).toEqual({ ...expected, reason });
   });
 
   it('does not apply without contact data', () => {
-    expect(decisionMakerContact(signals(rows([]), 'high-touch'), AS_OF, config)).toEqual({ last: null, cadence_days: null, overdue: null, reason: null });
+    expect(decisionMakerContact(signals(rows([]), 'high_touch'), AS_OF, config)).toEqual({ last: null, cadence_days: null, overdue: null, reason: null });
   });
 
   it('takes the cadence from the config', () => {
-    const weekly = configSchema.parse({ health: { factors: { relationship: { cadence_days: { 'high-touch': 7 } } } } }).health;
+    const weekly = configSchema.parse({ health: { factors: { relationship: { cadence_days: { 'high_touch': 7 } } } } }).health;
     const data = rows([contact('D', { role: 'decision_maker' })], { ...touched('2026-11-10'), touchpointsFrom: '2025-01-01' });
-    expect(decisionMakerContact(relationshipSignalsFrom(data, AS_OF, weekly)!('A', 'high-touch'), AS_OF, weekly).overdue).toBe(true);
+    expect(decisionMakerContact(relationshipSignalsFrom(data, AS_OF, weekly)!('A', 'high_touch'), AS_OF, weekly).overdue).toBe(true);
   });
 });
 

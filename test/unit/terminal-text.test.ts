@@ -87,7 +87,7 @@ describe('renderRows', () => {
   it('CSV, JSON and NDJSON keep the data exactly', () => {
     fc.assert(
       fc.property(rows, (data) => {
-        expect(JSON.parse(renderRows(data, COLUMNS, { format: 'json', tty: false }))).toEqual(data);
+        expect(JSON.parse(renderRows(data, COLUMNS, { format: 'json', tty: false, kind: 'rows' }, { rows: data }))).toEqual({ kind: 'rows', rows: data });
         const ndjson = renderRows(data, COLUMNS, { format: 'ndjson', tty: false });
         expect(ndjson === '' ? [] : ndjson.trimEnd().split('\n').map((line) => JSON.parse(line) as Row)).toEqual(data);
         const csv = parse(renderRows(data, COLUMNS, { format: 'csv', tty: false }), { columns: true, relax_column_count: false }) as Array<Record<string, string>>;

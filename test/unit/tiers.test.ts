@@ -17,26 +17,26 @@ const account = (change: Partial<TierInput>): TierInput => ({
 
 describe('assignTier', () => {
   it.each<[string, Partial<TierInput>, string, string, string]>([
-    ['ARR at the high-touch threshold', { arr: [{ currency: 'USD', amount: 200_000 }] }, 'high-touch', 'arr', 'ARR 200,000 USD ≥ 200,000'],
-    ['ARR a cent below it', { arr: [{ currency: 'USD', amount: 199_999.99 }] }, 'low-touch', 'arr', 'ARR 199,999.99 USD ≥ 20,000'],
-    ['a large company', { employees: 2_000 }, 'high-touch', 'employees', '2,000 employees ≥ 2,000'],
-    ['custom development', { customDev: { currency: 'USD', amount: 150_000 } }, 'high-touch', 'custom_dev', 'custom development 150,000 USD ≥ 100,000'],
-    ['ARR at the low-touch threshold', { arr: [{ currency: 'USD', amount: 20_000 }] }, 'low-touch', 'arr', 'ARR 20,000 USD ≥ 20,000'],
-    ['a small account', {}, 'tech-touch', 'default', 'ARR 10,000 USD < 20,000'],
-    ['no contract ARR', { arr: [] }, 'tech-touch', 'default', 'ARR 0 USD < 20,000'],
-    ['an override', { tierOverride: 'strategic' }, 'high-touch', 'override', 'tier override "strategic"'],
-    ['an override naming a lower tier', { tierOverride: 'Tech Touch', arr: [{ currency: 'USD', amount: 300_000 }] }, 'tech-touch', 'override', 'tier override "Tech Touch"'],
-    ['EUR converted with the configured rate', { arr: [{ currency: 'EUR', amount: 190_000 }] }, 'high-touch', 'arr', 'ARR 190,000 EUR ≥ 200,000'],
-    ['a currency without a rate is not compared', { arr: [{ currency: 'CNY', amount: 250_000 }] }, 'tech-touch', 'default', 'ARR 0 USD (250,000 CNY not compared: no exchange rate) < 20,000'],
+    ['ARR at the high-touch threshold', { arr: [{ currency: 'USD', amount: 200_000 }] }, 'high_touch', 'arr', 'ARR 200,000 USD ≥ 200,000'],
+    ['ARR a cent below it', { arr: [{ currency: 'USD', amount: 199_999.99 }] }, 'low_touch', 'arr', 'ARR 199,999.99 USD ≥ 20,000'],
+    ['a large company', { employees: 2_000 }, 'high_touch', 'employees', '2,000 employees ≥ 2,000'],
+    ['custom development', { customDev: { currency: 'USD', amount: 150_000 } }, 'high_touch', 'custom_dev', 'custom development 150,000 USD ≥ 100,000'],
+    ['ARR at the low-touch threshold', { arr: [{ currency: 'USD', amount: 20_000 }] }, 'low_touch', 'arr', 'ARR 20,000 USD ≥ 20,000'],
+    ['a small account', {}, 'tech_touch', 'default', 'ARR 10,000 USD < 20,000'],
+    ['no contract ARR', { arr: [] }, 'tech_touch', 'default', 'ARR 0 USD < 20,000'],
+    ['an override', { tierOverride: 'strategic' }, 'high_touch', 'override', 'tier override "strategic"'],
+    ['an override naming a lower tier', { tierOverride: 'Tech Touch', arr: [{ currency: 'USD', amount: 300_000 }] }, 'tech_touch', 'override', 'tier override "Tech Touch"'],
+    ['EUR converted with the configured rate', { arr: [{ currency: 'EUR', amount: 190_000 }] }, 'high_touch', 'arr', 'ARR 190,000 EUR ≥ 200,000'],
+    ['a currency without a rate is not compared', { arr: [{ currency: 'CNY', amount: 250_000 }] }, 'tech_touch', 'default', 'ARR 0 USD (250,000 CNY not compared: no exchange rate) < 20,000'],
     [
       'only the part with a rate is compared',
       { arr: [{ currency: 'CNY', amount: 900_000 }, { currency: 'USD', amount: 30_000 }] },
-      'low-touch',
+      'low_touch',
       'arr',
       'ARR 30,000 USD (900,000 CNY not compared: no exchange rate) ≥ 20,000',
     ],
-    ['an override column left at "N/A"', { tierOverride: 'N/A' }, 'tech-touch', 'default', 'ARR 10,000 USD < 20,000'],
-    ['an override column saying 否', { tierOverride: '否' }, 'tech-touch', 'default', 'ARR 10,000 USD < 20,000'],
+    ['an override column left at "N/A"', { tierOverride: 'N/A' }, 'tech_touch', 'default', 'ARR 10,000 USD < 20,000'],
+    ['an override column saying 否', { tierOverride: '否' }, 'tech_touch', 'default', 'ARR 10,000 USD < 20,000'],
   ])('%s', (_label, change, tier, rule, reason) => {
     expect(assignTier(account(change), settings)).toMatchObject({ tier, rule, reason });
   });
@@ -48,8 +48,8 @@ describe('assignTier', () => {
 
   it('places configured plans', () => {
     const rules = configSchema.parse({ tiers: { high_touch: { plans: ['Enterprise'] }, low_touch: { plans: ['business'] } } }).tiers;
-    expect(assignTier(account({ plan: 'enterprise' }), { ...settings, rules })).toMatchObject({ tier: 'high-touch', rule: 'plan' });
-    expect(assignTier(account({ plan: 'Business' }), { ...settings, rules })).toMatchObject({ tier: 'low-touch', rule: 'plan' });
+    expect(assignTier(account({ plan: 'enterprise' }), { ...settings, rules })).toMatchObject({ tier: 'high_touch', rule: 'plan' });
+    expect(assignTier(account({ plan: 'Business' }), { ...settings, rules })).toMatchObject({ tier: 'low_touch', rule: 'plan' });
   });
 
   it('reports ARR in the reporting currency, or undefined when it cannot be converted', () => {
@@ -60,17 +60,17 @@ describe('assignTier', () => {
 
 describe('overrideTier', () => {
   it.each([
-    ['strategic', 'high-touch'],
-    ['KA', 'high-touch'],
-    ['high touch', 'high-touch'],
-    ['low-touch', 'low-touch'],
-    ['tech_touch', 'tech-touch'],
-    ['self-serve', 'tech-touch'],
-    ['A（重点客户）', 'high-touch'],
-    ['B（普通客户）', 'low-touch'],
-    ['C（非优先客户）', 'tech-touch'],
+    ['strategic', 'high_touch'],
+    ['KA', 'high_touch'],
+    ['high touch', 'high_touch'],
+    ['low_touch', 'low_touch'],
+    ['tech_touch', 'tech_touch'],
+    ['self-serve', 'tech_touch'],
+    ['A（重点客户）', 'high_touch'],
+    ['B（普通客户）', 'low_touch'],
+    ['C（非优先客户）', 'tech_touch'],
   ])('%s → %s', (value, tier) => {
-    expect(overrideTier(value, { 'Self-Serve': 'tech-touch' })).toBe(tier);
+    expect(overrideTier(value, { 'Self-Serve': 'tech_touch' })).toBe(tier);
   });
 });
 
@@ -84,15 +84,15 @@ describe('summarizeTiers and the 80/20 check', () => {
 
   it('gives per tier the accounts, ARR, shares and the top-20% share', () => {
     const assignments = [
-      { account_id: 'A', tier: 'high-touch' as const, rule: 'arr' as const, reason: '', arr: 800 },
-      { account_id: 'B', tier: 'low-touch' as const, rule: 'arr' as const, reason: '', arr: 150 },
-      { account_id: 'C', tier: 'tech-touch' as const, rule: 'default' as const, reason: '', arr: 30 },
-      { account_id: 'D', tier: 'tech-touch' as const, rule: 'default' as const, reason: '', arr: 20 },
-      { account_id: 'E', tier: 'tech-touch' as const, rule: 'default' as const, reason: '', arr: undefined },
+      { account_id: 'A', tier: 'high_touch' as const, rule: 'arr' as const, reason: '', arr: 800 },
+      { account_id: 'B', tier: 'low_touch' as const, rule: 'arr' as const, reason: '', arr: 150 },
+      { account_id: 'C', tier: 'tech_touch' as const, rule: 'default' as const, reason: '', arr: 30 },
+      { account_id: 'D', tier: 'tech_touch' as const, rule: 'default' as const, reason: '', arr: 20 },
+      { account_id: 'E', tier: 'tech_touch' as const, rule: 'default' as const, reason: '', arr: undefined },
     ];
     const summary = summarizeTiers(assignments);
-    expect(summary.find((row) => row.tier === 'tech-touch')).toEqual({
-      tier: 'tech-touch', accounts: 3, account_share: 0.6, arr: 50, arr_share: 0.05, top_20_percent_arr_share: 0.6, unconverted_accounts: 1,
+    expect(summary.find((row) => row.tier === 'tech_touch')).toEqual({
+      tier: 'tech_touch', accounts: 3, account_share: 0.6, arr: 50, arr_share: 0.05, top_20_percent_arr_share: 0.6, unconverted_accounts: 1,
     });
     expect(summary.find((row) => row.tier === 'all')).toMatchObject({ accounts: 5, arr: 1_000, arr_share: 1, top_20_percent_arr_share: 0.8 });
   });

@@ -126,7 +126,7 @@ describe('CRM task rows', () => {
   const row = (id: number, over: Partial<ExportableAlert> = {}): ExportableAlert => ({
     ...alert(id),
     subject: '',
-    tier: 'low-touch',
+    tier: 'low_touch',
     state: 'open',
     evidence: { days_since_last_login: 23 },
     last_seen_on: '2026-11-20',
@@ -143,7 +143,7 @@ describe('CRM task rows', () => {
 
   it('maps severity, state and owner to Salesforce\'s values, and names owners without an id', () => {
     const rows = [row(1, { severity: 'critical' }), row(2, { severity: 'medium', state: 'acked', owner: 'Bo Chen' }), row(3, { severity: 'low', state: 'snoozed', snoozed_until: '2026-12-01', owner: '005000000000002' }), row(4, { state: 'closed', closed_on: '2026-11-21', closed_how: 'done', owner: null })];
-    const table = exportTable('salesforce-tasks', rows, config);
+    const table = exportTable('salesforce_tasks', rows, config);
     expect(table.columns).toEqual(SALESFORCE_TASK_COLUMNS);
     expect(table.records.map((record) => [record.Priority, record.Status, record.OwnerId])).toEqual([
       ['High', 'Not Started', '005000000000001AAA'],
@@ -157,7 +157,7 @@ describe('CRM task rows', () => {
   });
 
   it('writes HubSpot\'s values and the company\'s identifiers', () => {
-    const table = exportTable('hubspot-tasks', [row(1, { severity: 'critical', owner: 'Bo Chen' }), row(2, { severity: 'low', state: 'closed', closed_on: '2026-11-21', closed_how: 'resolved-by-data' })], config, new Map([['ACC-1', 'one.example']]));
+    const table = exportTable('hubspot_tasks', [row(1, { severity: 'critical', owner: 'Bo Chen' }), row(2, { severity: 'low', state: 'closed', closed_on: '2026-11-21', closed_how: 'resolved_by_data' })], config, new Map([['ACC-1', 'one.example']]));
     expect(table.columns).toEqual(HUBSPOT_TASK_COLUMNS);
     expect(table.records.map((record) => [record.Priority, record['Task Status'], record['Assigned to'], record['Company Domain Name']])).toEqual([
       ['HIGH', 'NOT_STARTED', 'bo@example.com', 'one.example'],

@@ -3,6 +3,7 @@ import { daysBetween } from '../dates.js';
 import { championLeftSentence, type Person } from '../relationship.js';
 import { missing, plural, result } from './factor.js';
 import type { FactorResult, HealthInputs } from './types.js';
+import { enumLabel } from '../../config/names.js';
 
 /**
  * The relationship factor (DOMAIN §6, issue 21): "an account without an active core user/champion is
@@ -25,7 +26,7 @@ export function relationship(inputs: HealthInputs, config: HealthConfig): Factor
   const present = people.filter((person) => person.left === null);
   const champions = present.filter((person) => person.roles.includes('champion'));
   const deciders = present.filter((person) => person.roles.includes('decision_maker') || person.roles.includes('economic_buyer'));
-  const cadence = tier === 'tech-touch' ? null : settings.cadence_days[tier];
+  const cadence = tier === 'tech_touch' ? null : settings.cadence_days[tier];
   const lastDeciderTouch = latest(deciders.map((person) => person.last_touchpoint));
   // Active in the product (event files' users) or in the CRM's record, whichever is later.
   const championActive = latest(champions.flatMap((person) => [person.last_active, person.last_active_in_product]));
@@ -43,12 +44,12 @@ export function relationship(inputs: HealthInputs, config: HealthConfig): Factor
     champion_left_on: signals.championLeft?.left?.on ?? null,
   };
   const parts: Array<{ share: number; earned: number; sentence: string }> = [];
-  const expectsContacts = tier !== 'tech-touch';
+  const expectsContacts = tier !== 'tech_touch';
   if (expectsContacts) {
     parts.push(
       champions.length + deciders.length > 0
         ? { share: settings.key_contact_share, earned: 1, sentence: `${plural(champions.length + deciders.length, 'key contact')} named` }
-        : { share: settings.key_contact_share, earned: 0, sentence: `no champion or decision maker named for a ${tier} account` },
+        : { share: settings.key_contact_share, earned: 0, sentence: `no champion or decision maker named for a ${enumLabel(tier)} account` },
     );
   }
   if (champions.length > 0) {
@@ -73,7 +74,7 @@ export function relationship(inputs: HealthInputs, config: HealthConfig): Factor
         : {
             share: settings.cadence_share,
             earned: 0,
-            sentence: since === null ? `no touchpoint with a decision maker recorded (cadence ${cadence} days for ${tier})` : `no decision maker contacted for ${plural(since, 'day')} (last ${lastDeciderTouch}; cadence ${cadence} days for ${tier})`,
+            sentence: since === null ? `no touchpoint with a decision maker recorded (cadence ${cadence} days for ${enumLabel(tier)})` : `no decision maker contacted for ${plural(since, 'day')} (last ${lastDeciderTouch}; cadence ${cadence} days for ${enumLabel(tier)})`,
           },
     );
   }
