@@ -299,4 +299,17 @@ export const pgMigrations: readonly string[] = [
     PRIMARY KEY (account_id, user_key, week)
   );
   `,
+  /* 11: enum values in one style, snake_case (issue 23; README Changelog): tiers, export targets and how an alert closed */ `
+  UPDATE tier_snapshots SET tier = replace(tier, '-', '_') WHERE tier IN ('high-touch', 'low-touch', 'tech-touch');
+  UPDATE alerts SET tier = replace(tier, '-', '_') WHERE tier IN ('high-touch', 'low-touch', 'tech-touch');
+  UPDATE churn_models SET figures = replace(replace(replace(figures, '"raises churn"', '"raises_churn"'), '"lowers churn"', '"lowers_churn"'), '"little effect"', '"little_effect"');
+  UPDATE alert_deliveries SET destination = replace(destination, '-tasks', '_tasks') WHERE destination IN ('export:salesforce-tasks', 'export:hubspot-tasks');
+  -- The column CHECKs name the values: PostgreSQL changes a constraint in place (no table rebuild as on SQLite).
+  ALTER TABLE alerts DROP CONSTRAINT alerts_closed_how_check;
+  UPDATE alerts SET closed_how = 'resolved_by_data' WHERE closed_how = 'resolved-by-data';
+  ALTER TABLE alerts ADD CONSTRAINT alerts_closed_how_check CHECK (closed_how IN ('done', 'resolved_by_data'));
+  ALTER TABLE alert_events DROP CONSTRAINT alert_events_action_check;
+  UPDATE alert_events SET action = 'resolved_by_data' WHERE action = 'resolved-by-data';
+  ALTER TABLE alert_events ADD CONSTRAINT alert_events_action_check CHECK (action IN ('opened', 'acked', 'snoozed', 'reopened', 'done', 'resolved_by_data', 'cleared'));
+  `,
 ];
