@@ -54,6 +54,8 @@ const INVOCATIONS: Record<string, Invocation[]> = {
   report: [{ args: ['monthly'] }],
   value: [{ args: ['ACC-0003'] }],
   'config show': [{ args: [] }],
+  'db info': [{ args: [] }],
+  'db migrate': [{ args: [], writes: true }],
 };
 
 /** Commands this test does not run, and why. */
@@ -62,6 +64,7 @@ const EXCLUDED: Record<string, string> = {
   completion: 'prints a shell script, not data: it takes no --format',
   'config validate': 'answers with its exit code and stderr; it prints nothing on stdout',
   'config schema': 'prints the JSON Schema of the config file, a document with a format of its own',
+  'db copy': 'needs an empty target of its own for every run; test/e2e/postgres-db.test.ts checks its JSON (kind db_copy) and its copies',
 };
 
 /** Formats a command refuses on purpose (exit 2 naming the formats it writes). */

@@ -107,13 +107,13 @@ describe('renderRows', () => {
     expect(renderRows(data, COLUMNS, { format: 'md', tty: false })).toContain('| A-1 | Acme\\x1b[2J\\x1b]8;;http://x\\x1b\\link | 5 |');
   });
 
-  it("csops's own colour (Painted) goes on after the text is made safe, and is plain text in CSV and JSON", () => {
+  it("csops's own colour (Painted) goes on after the text is made safe, and is plain text in CSV and NDJSON", () => {
     const paint = (text: string) => `\x1b[31m${text}\x1b[39m`;
     const columns: Column<Row>[] = [...COLUMNS, { key: 'state', title: 'state', value: (row) => new Painted(row.name, paint) }];
     const data: Row[] = [{ id: 'A-1', name: 'lapsed\x1b[2J', count: 1 }];
     for (const tty of [true, false]) expect(renderRows(data, columns, { format: 'table', tty })).toContain('\x1b[31mlapsed\\x1b[2J\x1b[39m');
     expect(renderRows(data, columns, { format: 'md', tty: false })).toContain('| lapsed\\x1b[2J |');
-    expect(JSON.parse(renderRows(data, columns, { format: 'json', tty: false }))).toEqual([{ ...data[0], state: 'lapsed\x1b[2J' }]);
+    expect(JSON.parse(renderRows(data, columns, { format: 'ndjson', tty: false }))).toEqual({ ...data[0], state: 'lapsed\x1b[2J' });
     expect(renderRows(data, columns, { format: 'csv', tty: false })).toContain('lapsed\x1b[2J\n');
     // Plain aligned text: the colour takes no width (the column after it stays aligned).
     const plain = renderRows([...data, { id: 'A-22', name: 'x', count: 2 }], columns, { format: 'table', tty: false }).split('\n');
