@@ -6,6 +6,7 @@ import { renderRows, type Column } from '../render/output.js';
 import type { CliRuntime } from './runtime.js';
 import { percent, whole } from '../render/figures.js';
 import { documentJson } from '../render/contract.js';
+import { tierLabel } from './options.js';
 
 /**
  * The machine-readable forms of a multi-section result: JSON is the whole document; csv and ndjson
@@ -38,7 +39,7 @@ export function printRetention(runtime: CliRuntime, result: RetentionResult): vo
   const money = (value: number) => (table ? whole.format(value) : value);
   const ratio = (value: number | null) => (table ? percent(value) : value);
   const columns: Column<RetentionFigures>[] = [
-    ...(result.by ? [{ key: 'group', title: result.by, value: (row: RetentionFigures) => row.group }] : []),
+    ...(result.by ? [{ key: 'group', title: result.by, value: (row: RetentionFigures) => (table && result.by === 'tier' ? tierLabel(row.group) : row.group) }] : []),
     { key: 'currency', title: 'currency', value: (row) => row.currency },
     { key: 'starting_arr', title: 'starting ARR', value: (row) => money(row.starting_arr), align: 'right' },
     { key: 'expansion', title: 'expansion', value: (row) => money(row.expansion), align: 'right' },
@@ -77,7 +78,7 @@ export function printAcquisition(runtime: CliRuntime, result: AcquisitionResult)
   const table = format === 'table' || format === 'md';
   const money = (value: number | null) => (table ? (value === null ? '—' : whole.format(value)) : value);
   const columns: Column<AcquisitionFigures>[] = [
-    { key: 'group', title: result.by, value: (row) => row.group },
+    { key: 'group', title: result.by, value: (row) => (table && result.by === 'tier' ? tierLabel(row.group) : row.group) },
     { key: 'currency', title: 'currency', value: (row) => row.currency },
     { key: 'accounts_won', title: 'won', value: (row) => row.accounts_won, align: 'right' },
     { key: 'acquisition_cost', title: 'acquisition cost', value: (row) => money(row.acquisition_cost), align: 'right' },
