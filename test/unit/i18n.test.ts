@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { languageNamed, resolveLanguage } from '../../src/i18n/languages.js';
+import { CATALOGUES, messagesFor, type MessageKey } from '../../src/i18n/messages.js';
+import { en } from '../../src/i18n/messages/en.js';
+import { GLOSSARY } from '../../src/i18n/glossary.js';
+import { ExitCode, UsageError } from '../../src/errors.js';
+
+/** Each message as a reader sees it: functions called with sample values (the values themselves are not checked). */
+function rendered(language: 'en' | 'zh-CN'): Array<[MessageKey, string]> {
+  const catalogue = CATALOGUES[language] as Record<string, unknown>;
+  return Object.entries(catalogue).map(([key, entry]) => [key as MessageKey, typeof entry === 'function' ? (entry as (p: unknown) => string)(new Proxy({}, { get: (_, name) => `{${String(name)}}` })) : String(entry)]);
+}
+
+describe('the message catalogues', () => {
+  it('zh-CN has every key English has, and no key English lacks', () => {
+    expect(Object.keys(CATALOGUES['zh-CN']).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('zh-CN text holds no English words but the codes people use as they are (GRR, NRR, SLA, ARR …)', () => {
+    const codes = new Set(['GRR', 'NRR', 'SLA', 'ARR', 'CSAT', 'NPS', 'CSM']);
+    for (const [key, text] of rendered('zh-CN')) {
+      const words = text.replace(/\{[a-z_]+\}/g, '').match(/[A-Za-z]{2,}/g) ?? [];
+      expect(words.filter((word) => !codes.has(word)), key).toEqual([]);
+    }
+  });
+
+  it('one idea, one word: no zh-CN message uses a translation the glossary avoids', () => {
+    for (const [key, text] of rendered('zh-CN')) {
+      for (const entry of Object.values(GLOSSARY)) for (const avoided of 'avoid' in entry ? entry.avoid : []) expect(text, `${key} uses ${avoided}`).not.toContain(avoided);
+    }
+  });
+
+  it('a key missing in a language falls back to English', () => {
+    const saved = CATALOGUES['zh-CN']['band.unknown'];
+    delete CATALOGUES['zh-CN']['band.unknown'];
+    try {
+      expect(messagesFor('zh-CN').t('band.unknown')).toBe('unknown');
+    } finally {
+      CATALOGUES['zh-CN']['band.unknown'] = saved;
+    }
+    expect(messagesFor('zh-CN').t('band.unknown')).toBe('未知');
+  });
+
+  it('writes values into their messages', () => {
+    expect(messagesFor('en').t('common.as_of', { day: '2026-11-20', zone: 'Asia/Shanghai' })).toBe('as of 2026-11-20 (Asia/Shanghai)');
+    expect(messagesFor('zh-CN').t('common.as_of', { day: '2026-11-20', zone: 'Asia/Shanghai' })).toBe('截至 2026-11-20（Asia/Shanghai）');
+    expect(messagesFor('zh-CN').t('metric.grr')).toBe('总收入留存率（GRR）');
+  });
+});
+
+describe('dates, numbers and money for people', () => {
+  it('writes a day in a sentence as 2026年11月20日 in Chinese, ISO in English', () => {
+    expect(messagesFor('zh-CN').proseDate('2026-11-20')).toBe('2026年11月20日');
+    expect(messagesFor('zh-CN').proseDate('2026-01-05')).toBe('2026年1月5日');
+    expect(messagesFor('en').proseDate('2026-11-20')).toBe('2026-11-20');
+    expect(messagesFor('zh-CN').proseDate('not a day')).toBe('not a day');
+  });
+
+  it('groups thousands the same way in both languages', () => {
+    for (const language of ['en', 'zh-CN'] as const) {
+      expect([0, 999, 1000, 1_234_567.5, -2_500, 0.125].map(messagesFor(language).number)).toEqual(['0', '999', '1,000', '1,234,567.5', '-2,500', '0.13']);
+    }
+  });
+
+  it('shows money with its currency, ¥ for yuan in Chinese, 万 for large amounts when asked', () => {
+    const zh = messagesFor('zh-CN');
+    expect(zh.money(465_900, 'CNY')).toBe('¥465,900');
+    expect(zh.money(465_900, 'CNY', { wan: true })).toBe('¥46.59万');
+    expect(zh.money(1_234_567_890, 'CNY', { wan: true })).toBe('¥123,456.79万');
+    expect(zh.money(9_999, 'CNY', { wan: true })).toBe('¥9,999');
+    expect(zh.money(465_900, 'USD', { wan: true })).toBe('46.59万 USD');
+    expect(messagesFor('en').money(465_900, 'CNY', { wan: true })).toBe('465,900 CNY');
+  });
+});
+
+describe('the language in force', () => {
+  it('reads the names people and locales give a language', () => {
+    expect(['zh', 'zh-CN', 'zh_CN', 'ZH-cn', 'zh-Hans', 'zh-Hans-CN', 'zh_CN.UTF-8', 'zh_CN.GB18030', 'zh_SG'].map(languageNamed)).toEqual(Array(9).fill('zh-CN'));
+    expect(['en', 'en_US.UTF-8', 'en-GB'].map(languageNamed)).toEqual(['en', 'en', 'en']);
+    expect(['zh_TW.UTF-8', 'zh-Hant', 'zh_HK', 'de_DE.UTF-8', 'C', 'POSIX', ''].map(languageNamed)).toEqual(Array(7).fill(undefined));
+  });
+
+  it('takes --lang, then CSOPS_LANG, then the config, then LC_ALL, LC_MESSAGES and LANG, else English', () => {
+    const env = { CSOPS_LANG: 'en', LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' };
+    expect(resolveLanguage({ flag: 'zh-CN', env })).toEqual({ language: 'zh-CN', source: '--lang' });
+    expect(resolveLanguage({ env, configured: 'zh-CN' })).toEqual({ language: 'en', source: 'CSOPS_LANG' });
+    expect(resolveLanguage({ env: { LC_ALL: 'zh_CN.UTF-8' }, configured: 'en' })).toEqual({ language: 'en', source: 'config language' });
+    expect(resolveLanguage({ env: { LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' } })).toEqual({ language: 'zh-CN', source: 'LC_ALL' });
+    expect(resolveLanguage({ env: { LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' } })).toEqual({ language: 'zh-CN', source: 'LC_MESSAGES' });
+    expect(resolveLanguage({ env: { LANG: 'zh_CN.UTF-8' } })).toEqual({ language: 'zh-CN', source: 'LANG' });
+    // The first locale variable set decides, even when it is another language (POSIX).
+    expect(resolveLanguage({ env: { LC_ALL: 'de_DE.UTF-8', LANG: 'zh_CN.UTF-8' } })).toEqual({ language: 'en', source: 'LC_ALL' });
+    expect(resolveLanguage({ env: { CSOPS_LANG: '  ', LANG: '' } })).toEqual({ language: 'en', source: 'default' });
+  });
+
+  it('refuses a --lang or CSOPS_LANG it does not write, as a usage error naming the choices', () => {
+    for (const settings of [{ flag: 'fr', env: {} }, { env: { CSOPS_LANG: 'zh-TW' } }]) {
+      let error: unknown;
+      try {
+        resolveLanguage(settings);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as UsageError).exitCode).toBe(ExitCode.usage);
+      expect((error as UsageError).hint).toContain('en or zh-CN');
+    }
+  });
+});
