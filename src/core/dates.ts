@@ -172,7 +172,7 @@ function midnightUtcMs(ymd: string): number {
   // A well-formed day is read by its digits (no string building, no map): Date.UTC of the same fields.
   if (ymd.length === 10 && ymd.charCodeAt(4) === 45 && ymd.charCodeAt(7) === 45) {
     const year = digits(ymd, 0, 4), month = digits(ymd, 5, 7), day = digits(ymd, 8, 10);
-    if (year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) return Date.UTC(year, month - 1, day);
+    if (isValidYmd(year, month, day)) return Date.UTC(year, month - 1, day);
   }
   let ms = midnights.get(ymd);
   if (ms === undefined) {
@@ -192,10 +192,6 @@ function digits(text: string, from: number, to: number): number {
     value = value * 10 + digit;
   }
   return value;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** 0 = Sunday … 6 = Saturday, of a calendar date (no zone involved). */
