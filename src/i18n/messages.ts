@@ -1,4 +1,5 @@
 import type { Language } from './languages.js';
+import { formatNumber } from '../core/money.js';
 import { en, type Catalogue } from './messages/en.js';
 import { zhCN } from './messages/zh-CN.js';
 
@@ -22,7 +23,7 @@ export interface Messages {
 
 export function messagesFor(language: Language): Messages {
   const catalogue = { ...en, ...CATALOGUES[language] } as Catalogue;
-  const number = (value: number) => groupThousands(value);
+  const number = formatNumber;
   return {
     language,
     t(key, ...params) {
@@ -42,14 +43,4 @@ export function messagesFor(language: Language): Messages {
       return currency === 'CNY' ? `¥${shown}` : `${shown} ${currency}`;
     },
   };
-}
-
-/** "1,234,567.5": at most two decimals, the same on every machine (no Intl: its data varies with Node's ICU). */
-function groupThousands(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  const [whole, fraction = ''] = Math.abs(rounded).toFixed(2).split('.') as [string, string];
-  let grouped = whole.slice(0, whole.length % 3 || 3);
-  for (let index = grouped.length; index < whole.length; index += 3) grouped += `,${whole.slice(index, index + 3)}`;
-  const decimals = fraction.replace(/0+$/, '');
-  return `${rounded < 0 ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
 }
