@@ -5,13 +5,12 @@ import { sameFilterValue, unmatchedFilterNote } from '../core/filter-match.js';
 import { applySyncPlan, hasAlertQueue, lastSyncDay, latestAlertsByKey, loadAlertEvents, loadAlerts, recordWork, type AlertEvent, type AlertRow, type WorkAction } from '../db/alerts.js';
 import { championFacts, conditionKey, evaluateAlertRules, planSync, queueOrder, severityRank, type AlertFacts, type AlertState, type Condition, type StoredAlert } from '../core/alert-rules.js';
 import { contractOutcomes } from '../core/renewal-state.js';
-import { measuredTo, staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
+import { staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
 import { addDays, daysBetween } from '../core/dates.js';
 import type { AlertRule, AlertSeverity, HealthBand } from '../config/names.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
-import { loadSupportSignals, loadSurveySignals, scorePortfolio, type ScoredAccount } from './scoring.js';
-import { loadRelationshipSignals } from './relationship.js';
+import { scorePortfolio, type ScoredAccount } from './scoring.js';
 
 /** One alert as every command shows it (JSON keys stable). */
 export interface AlertView extends Omit<AlertRow, 'cleared_on'> {
@@ -100,26 +99,25 @@ export function scoresByDay(db: Db, config: Config, book: Book): ScoreOn {
 }
 
 /** What the rules read about every customer on the day (its health, and with the health-drop rule the health days before). */
-export function alertFactsOn(db: Db, asOf: string, config: Config, through: DataThrough, book: Book, scoreOn: ScoreOn, latest: ReadonlyMap<string, StoredAlert> = new Map()): AlertFacts[] {
+export function alertFactsOn(asOf: string, config: Config, book: Book, scoreOn: ScoreOn, latest: ReadonlyMap<string, StoredAlert> = new Map()): AlertFacts[] {
   const scored = scoreOn(asOf);
   const drop = config.alerts.rules.health_drop;
   const earlier = drop.enabled ? addDays(asOf, -drop.days) : null;
   const before = new Map<string, ScoredAccount>(earlier === null ? [] : scoreOn(earlier).map((entry) => [entry.account.account_id, entry]));
-  const support = loadSupportSignals(db, measuredTo(through, 'tickets', asOf), config);
-  const surveys = loadSurveySignals(db, measuredTo(through, 'surveys', asOf), config);
-  const people = config.alerts.rules.champion_left.enabled ? loadRelationshipSignals(db, asOf, config) : undefined;
+  // Support, surveys and people as the scoring read them for this day (not read a second time).
+  const championRule = config.alerts.rules.champion_left.enabled;
   const openChampionLeft = new Map<string, string[]>();
   for (const stored of latest.values()) {
     if (stored.rule !== 'champion_left' || stored.state === 'closed') continue;
     openChampionLeft.set(stored.account_id, [...(openChampionLeft.get(stored.account_id) ?? []), stored.subject]);
   }
-  return scored.map(({ account, tier, health }) => {
+  return scored.map(({ account, tier, health, inputs }) => {
     const id = account.account_id;
     const factor = (name: string) => health.factors.find((entry) => entry.factor === name && !entry.missing);
     const recency = factor('usage_recency');
     const licence = factor('licence_utilisation');
     const previous = before.get(id);
-    const signals = support(id);
+    const signals = inputs.support;
     const drop = latest.get(conditionKey({ account_id: id, rule: 'health_drop', subject: '' }));
     const dropFigures = drop && drop.state !== 'closed' ? (JSON.parse(drop.evidence) as { score_before?: number; band_before?: HealthBand | 'unknown'; since?: string }) : null;
     return {
@@ -141,8 +139,8 @@ export function alertFactsOn(db: Db, asOf: string, config: Config, through: Data
       contracts: contractOutcomes(book.contracts.get(id) ?? [], asOf, config.renewals.grace_days),
       breaches: signals.covered ? signals.breaches : [],
       urgentBugsPastSla: signals.openBugs.filter((bug) => bug.priority === 'urgent' && bug.pastSla).map((bug) => ({ ticket_id: bug.ticket_id, created_at: bug.created_at })),
-      unfollowed: surveys.get(id)?.unfollowed ?? [],
-      champions: championFacts(people?.(id, tier.tier)),
+      unfollowed: inputs.surveys.unfollowed,
+      champions: championFacts(championRule ? inputs.relationship : undefined),
       openChampionLeft: openChampionLeft.get(id) ?? [],
     };
   });
@@ -189,7 +187,7 @@ export function runAlertsSync(context: CommandContext, failOn?: AlertSeverity): 
       through = loadDataThrough(db, day, config);
       const stale = new Set(staleSources(through));
       const latest = latestAlertsByKey(db);
-      conditions = alertFactsOn(db, day, config, through, book, scoreOn, latest).flatMap((facts) => evaluateAlertRules(facts, day, config.alerts, config.renewals.grace_days));
+      conditions = alertFactsOn(day, config, book, scoreOn, latest).flatMap((facts) => evaluateAlertRules(facts, day, config.alerts, config.renewals.grace_days));
       const plan = planSync(latest, conditions, day, stale, config.alerts);
       const applied = applySyncPlan(db, plan, day, context.now().toISOString());
       opened.push(...applied.opened);

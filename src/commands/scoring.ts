@@ -3,10 +3,10 @@ import type { Db } from '../db/connection.js';
 import {
   loadBook, loadSupportRows, loadSurveyRows, earlierUsageLookup, rememberLastUsageDay, usageAggregates, usageAggregatesInBackground, type AccountFacts, type Book,
 } from '../db/portfolio.js';
-import { windowSignals, windowSignalsInBackground, type WindowSignals } from '../db/window-signals.js';
-import { scoreHealth, type HealthResult } from '../core/health.js';
+import { supportSignalsOn, surveySignalsOn, windowSignals, windowSignalsInBackground, type WindowSignals } from '../db/window-signals.js';
+import { scoreHealth, type HealthInputs, type HealthResult } from '../core/health.js';
 import { usageSignalsFrom, usageWindowStart, type UsageAggregates } from '../core/usage-signals.js';
-import { supportSignalsFrom, supportSignalsLookup, supportWindow } from '../core/support-signals.js';
+import { supportSignalsLookup, type SupportSignals } from '../core/support-signals.js';
 import { surveySignalsFrom, surveyWindow } from '../core/survey-signals.js';
 import { assignTier, type TierAssignment } from '../core/tiers.js';
 import { standingOn, type Standing } from '../core/standing.js';
@@ -22,6 +22,8 @@ export interface TieredAccount {
 }
 
 export interface ScoredAccount extends TieredAccount {
+  /** What it was scored from (the alert rules read its support, survey and relationship signals). */
+  inputs: HealthInputs;
   health: HealthResult;
 }
 
@@ -61,7 +63,8 @@ function customersOn(book: Book, asOf: string, config: Config, only?: ReadonlySe
  * `book` saves reading accounts and contracts again when the caller already has them.
  */
 export function scorePortfolio(db: Db, asOf: string, config: Config, only?: ReadonlySet<string>, book: Book = loadBook(db)): ScoredAccount[] {
-  const prepared = prepareScoring(db, asOf, config, only, book);
+  const tiers = tiersAndRelationship(db, asOf, config, only, book);
+  const prepared = withSignals(tiers, windowSignals(db, asOf, config, tiers.some));
   return finishScoring(prepared, loadUsageSignals(db, prepared.ids, asOf, config), asOf, config);
 }
 
@@ -85,12 +88,9 @@ export function startScoring(db: Db, dbPath: string, asOf: string, config: Confi
   const pendingSignals = windowSignalsInBackground(db.name, asOf, config, wanted);
   return {
     async finish<T>(book: Book, each?: (entry: ScoredAccount) => T) {
-      const tiered = tierPortfolio(book, asOf, config, only);
-      const ids = tiered.map((entry) => entry.account.account_id);
-      const some = only === undefined ? undefined : ids;
-      const relationship = loadRelationshipSignals(db, asOf, config, some);
+      const tiers = tiersAndRelationship(db, asOf, config, only, book);
       const [usage, signals] = await Promise.all([pendingUsage, pendingSignals]);
-      const prepared = prepareScoring(db, asOf, config, only, book, { tiered, ids, relationship, signals: signals ?? windowSignals(db, asOf, config, some) });
+      const prepared = withSignals(tiers, signals ?? windowSignals(db, asOf, config, tiers.some));
       // The worker found the last usage day on its own connection: the freshness note reuses it.
       if (usage) rememberLastUsageDay(db, asOf, usage.end);
       const aggregates = usage ?? usageAggregates(db, asOf, config, prepared.ids);
@@ -113,16 +113,14 @@ function usageSignalsOf(db: Db, aggregates: UsageAggregates, accountIds: readonl
   return usageSignalsFrom(aggregates, accountIds, earlier, config);
 }
 
-/** Support signals of the day: the store reads the window's tickets, core measures them. */
-export function loadSupportSignals(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): ReturnType<typeof supportSignalsFrom> {
-  const { rows, counts, covered } = loadSupportRows(db, supportWindow(asOf, config), accountIds);
-  return supportSignalsFrom(rows, counts, covered, asOf, config);
+/** Support signals of the day (window-signals.ts), for one account at a time. */
+export function loadSupportSignals(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): (accountId: string) => SupportSignals {
+  const { byAccount, covered } = supportSignalsOn(db, asOf, config, accountIds);
+  return supportSignalsLookup(byAccount, covered);
 }
 
-/** Survey signals of the day: the store reads the window's answers, core finds the latest and the unfollowed. */
-export function loadSurveySignals(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): ReturnType<typeof surveySignalsFrom> {
-  return surveySignalsFrom(loadSurveyRows(db, surveyWindow(asOf, config), accountIds), asOf, config);
-}
+/** Survey signals of the day (window-signals.ts), by account. */
+export const loadSurveySignals = surveySignalsOn;
 
 interface PreparedScoring {
   tiered: TieredAccount[];
@@ -132,31 +130,22 @@ interface PreparedScoring {
   relationship: ReturnType<typeof loadRelationshipSignals>;
 }
 
-/**
- * The tiers and every input but usage, from the store on this thread unless `ready` brings them
- * (startScoring reads them beside its workers). Support and survey windows end on the as-of day, or
- * on the source's last data day when its export is stale (window-signals.ts); usage windows end on
- * the last usage day in the same way (usageAggregates).
- */
-function prepareScoring(
-  db: Db,
-  asOf: string,
-  config: Config,
-  only: ReadonlySet<string> | undefined,
-  book: Book,
-  ready?: { tiered: TieredAccount[]; ids: string[]; relationship: ReturnType<typeof loadRelationshipSignals>; signals: WindowSignals },
-): PreparedScoring {
-  const tiered = ready?.tiered ?? tierPortfolio(book, asOf, config, only);
-  const ids = ready?.ids ?? tiered.map((entry) => entry.account.account_id);
+/** The tiers of the customers to score, and their relationship signals (which take the tier). */
+function tiersAndRelationship(db: Db, asOf: string, config: Config, only: ReadonlySet<string> | undefined, book: Book) {
+  const tiered = tierPortfolio(book, asOf, config, only);
+  const ids = tiered.map((entry) => entry.account.account_id);
+  // Only some accounts: the stores seek each one's rows; all of them: they scan.
   const some = only === undefined ? undefined : ids;
-  const signals = ready?.signals ?? windowSignals(db, asOf, config, some);
-  return {
-    tiered,
-    ids,
-    support: supportSignalsLookup(signals.support, signals.supportCovered),
-    surveys: signals.surveys,
-    relationship: ready ? ready.relationship : loadRelationshipSignals(db, asOf, config, some),
-  };
+  return { tiered, ids, some, relationship: loadRelationshipSignals(db, asOf, config, some) };
+}
+
+/**
+ * Every input but usage. Support and survey windows end on the as-of day, or on the source's last
+ * data day when its export is stale (window-signals.ts); usage windows end on the last usage day in the
+ * same way (usageAggregates).
+ */
+function withSignals({ tiered, ids, relationship }: ReturnType<typeof tiersAndRelationship>, signals: WindowSignals): PreparedScoring {
+  return { tiered, ids, relationship, support: supportSignalsLookup(signals.support, signals.supportCovered), surveys: signals.surveys };
 }
 
 /**
@@ -168,20 +157,17 @@ function finishScoring<T = ScoredAccount>({ tiered, support, surveys, relationsh
   return tiered.map((entry) => {
     const id = entry.account.account_id;
     const { standing } = entry;
-    const health = scoreHealth(
-      {
-        asOf,
-        customerSince: standing.customerSince,
-        usage: usage.get(id)!,
-        seats: standing.seats,
-        support: support(id),
-        surveys: surveys.get(id) ?? { latest: null, unfollowed: [] },
-        renewal: { state: standing.state === 'lapsed' ? 'lapsed' : 'active', renewalDate: standing.renewalDate, autoRenew: standing.autoRenew, notRenewing: standing.notRenewing ?? null },
-        relationship: relationship?.(id, entry.tier.tier),
-      },
-      config.health,
-    );
-    const scored = { ...entry, health };
+    const inputs: HealthInputs = {
+      asOf,
+      customerSince: standing.customerSince,
+      usage: usage.get(id)!,
+      seats: standing.seats,
+      support: support(id),
+      surveys: surveys.get(id) ?? { latest: null, unfollowed: [] },
+      renewal: { state: standing.state === 'lapsed' ? 'lapsed' : 'active', renewalDate: standing.renewalDate, autoRenew: standing.autoRenew, notRenewing: standing.notRenewing ?? null },
+      relationship: relationship?.(id, entry.tier.tier),
+    };
+    const scored = { ...entry, inputs, health: scoreHealth(inputs, config.health) };
     return each ? each(scored) : (scored as T);
   });
 }

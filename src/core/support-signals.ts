@@ -50,26 +50,16 @@ export function closedWithoutTime(resolvedAt: string | null, status: string | nu
   return resolvedAt === null && status !== null && CLOSED_STATUSES.has(status);
 }
 
-/**
- * Each account's support signals from the window's tickets and counts; `covered` says whether the
- * database holds any ticket before the day (without, support is missing, not perfect).
- */
-export function supportSignalsFrom(
-  rows: readonly SupportTicketRow[],
-  counts: readonly TicketCountRow[],
-  covered: boolean,
-  asOf: string,
-  config: Config,
-): (accountId: string) => SupportSignals {
-  return supportSignalsLookup(supportSignalsByAccount(rows, counts, covered, asOf, config), covered);
-}
-
 /** Each account's support signals, from a map of those with any ticket (another thread may have built it). */
 export function supportSignalsLookup(signals: ReadonlyMap<string, SupportSignals>, covered: boolean): (accountId: string) => SupportSignals {
   return (accountId) => signals.get(accountId) ?? { covered, openBugs: [], breaches: [], ticketsRecent: 0, ticketsBaseline: 0 };
 }
 
-/** supportSignalsFrom's signals of the accounts with any ticket in the window, by account. */
+/**
+ * The support signals of the accounts with any ticket in the window, by account, from the window's
+ * tickets and counts; `covered` says whether the database holds any ticket before the day (without,
+ * support is missing, not perfect).
+ */
 export function supportSignalsByAccount(
   rows: readonly SupportTicketRow[],
   counts: readonly TicketCountRow[],

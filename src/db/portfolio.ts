@@ -335,7 +335,7 @@ export function loadAccountUsage(db: Db, accountId: string, from: string, to: st
  * fails for any reason: the caller then computes them itself, so the worker only ever saves time.
  */
 export function usageAggregatesInBackground(dbPath: string, asOf: string, config: Config, accountIds?: readonly string[]): Promise<UsageAggregates | undefined> {
-  return inWorker<UsageAggregates>('usage-worker.js', { dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms, accountIds });
+  return inWorker<UsageAggregates>('scoring-worker.js', { task: 'usage', dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms, accountIds });
 }
 
 /**

@@ -1,17 +1,28 @@
 /**
- * Computes the usage sums of every account (or of those given) on its own connection, in a worker thread, while the main
- * thread reads accounts, tickets and surveys (csops risk over all accounts: the sums are a third of
- * its time). Read-only; WAL lets it read beside any writer.
+ * One part of the scoring on its own read-only connection, in a worker thread, while the main thread
+ * reads the accounts and contracts and places the tiers: `usage`, the usage sums of every account (or
+ * of those given); `signals`, their support and survey signals (window-signals.ts). csops risk starts
+ * one worker of each. WAL lets them read beside any writer.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { usageAggregates } from './portfolio.js';
+import { windowSignals } from './window-signals.js';
 import type { Config } from '../config/schema.js';
 
-const { dbPath, asOf, config, busyTimeoutMs, accountIds } = workerData as { dbPath: string; asOf: string; config: Config; busyTimeoutMs: number; accountIds?: string[] };
+export interface ScoringTask {
+  task: 'usage' | 'signals';
+  dbPath: string;
+  asOf: string;
+  config: Config;
+  busyTimeoutMs: number;
+  accountIds?: readonly string[];
+}
+
+const { task, dbPath, asOf, config, busyTimeoutMs, accountIds } = workerData as ScoringTask;
 const db = new Database(dbPath, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
 try {
-  parentPort!.postMessage(usageAggregates(db, asOf, config, accountIds));
+  parentPort!.postMessage(task === 'usage' ? usageAggregates(db, asOf, config, accountIds) : windowSignals(db, asOf, config, accountIds));
 } finally {
   db.close();
 }

@@ -17,21 +17,26 @@ export interface WindowSignals {
 /**
  * Support and survey windows end on the as-of day, or on the source's last data day when its export
  * is stale (freshness): days the export does not cover are not read as days without tickets, breaches
- * or follow-ups. Plain data in and out, so a worker thread can compute it (signals-worker.ts).
+ * or follow-ups. Plain data in and out, so a worker thread can compute it (scoring-worker.ts).
  */
 export function windowSignals(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): WindowSignals {
   const through = loadDataThrough(db, asOf, config, ['tickets', 'surveys']);
-  const ticketsTo = measuredTo(through, 'tickets', asOf);
-  const surveysTo = measuredTo(through, 'surveys', asOf);
-  const { rows, counts, covered } = loadSupportRows(db, supportWindow(ticketsTo, config), accountIds);
-  return {
-    support: supportSignalsByAccount(rows, counts, covered, ticketsTo, config),
-    supportCovered: covered,
-    surveys: surveySignalsFrom(loadSurveyRows(db, surveyWindow(surveysTo, config), accountIds), surveysTo, config),
-  };
+  const support = supportSignalsOn(db, measuredTo(through, 'tickets', asOf), config, accountIds);
+  return { support: support.byAccount, supportCovered: support.covered, surveys: surveySignalsOn(db, measuredTo(through, 'surveys', asOf), config, accountIds) };
 }
 
-/** windowSignals in a worker thread (signals-worker.ts); undefined when the worker fails. */
+/** The support signals of the window ending on `day`: the store reads its tickets, core measures them. */
+export function supportSignalsOn(db: Db, day: string, config: Config, accountIds?: readonly string[]): { byAccount: Map<string, SupportSignals>; covered: boolean } {
+  const { rows, counts, covered } = loadSupportRows(db, supportWindow(day, config), accountIds);
+  return { byAccount: supportSignalsByAccount(rows, counts, covered, day, config), covered };
+}
+
+/** The survey signals of the window ending on `day`: the store reads its answers, core finds the latest and the unfollowed. */
+export function surveySignalsOn(db: Db, day: string, config: Config, accountIds?: readonly string[]): Map<string, SurveySignals> {
+  return surveySignalsFrom(loadSurveyRows(db, surveyWindow(day, config), accountIds), day, config);
+}
+
+/** windowSignals in a worker thread (scoring-worker.ts); undefined when the worker fails. */
 export function windowSignalsInBackground(dbPath: string, asOf: string, config: Config, accountIds?: readonly string[]): Promise<WindowSignals | undefined> {
-  return inWorker<WindowSignals>('signals-worker.js', { dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms, accountIds });
+  return inWorker<WindowSignals>('scoring-worker.js', { task: 'signals', dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms, accountIds });
 }
