@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { InitAnswers, InitResult } from '../commands/init.js';
+import type { Language } from '../i18n/languages.js';
 import { UsageError } from '../errors.js';
 import { TICKET_PRIORITIES } from '../config/names.js';
 import { ask as askOne, canPrompt, promptContext } from './prompt.js';
@@ -49,7 +50,10 @@ Examples:
       }
       // --db (or CSOPS_DB) is relative to where csops runs; the config's database is relative to the config.
       const database = flags.db === undefined ? 'csops.db' : path.relative(path.dirname(configFile), path.resolve(io.cwd, flags.db)) || flags.db;
-      const defaults = defaultAnswers(Intl.DateTimeFormat().resolvedOptions().timeZone, database);
+      // The language proposed is the one in force (--lang, CSOPS_LANG, else the locale): a CSM in Shanghai gets zh-CN.
+      const { resolveLanguage } = await import('../i18n/languages.js');
+      const { language } = resolveLanguage({ flag: flags.lang, env: io.env });
+      const defaults = defaultAnswers(Intl.DateTimeFormat().resolvedOptions().timeZone, database, language);
       let replace = Boolean(flags.force);
       let answers = defaults;
       if (!flags.yes && !canPrompt(io)) {
@@ -107,6 +111,16 @@ async function askAnswers(io: Io, defaults: InitAnswers, configFile: string): Pr
   const hours = (message: string, value: number) =>
     ask(() => number({ message, default: value, step: 'any', required: true, validate: (n) => (n !== undefined && n > 0) || 'a number of hours above 0, e.g. 8 or 0.5' }, context)).then((n) => n ?? value);
 
+  const language = await ask(() =>
+    select<Language>({
+      message: 'Language of tables, reports and messages (JSON and CSV stay English):',
+      choices: [
+        { value: 'en', name: 'English (en)' },
+        { value: 'zh-CN', name: '简体中文 (zh-CN)' },
+      ],
+      default: defaults.language,
+    }, context),
+  );
   const database = await ask(() => input({ message: 'Database file (relative to the config file):', default: defaults.database, required: true }, context));
   const timeZone = await ask(() =>
     input({ message: 'Time zone (IANA name):', default: defaults.time_zone, validate: (zone) => isTimeZone(zone.trim()) || 'an IANA time zone such as Europe/Berlin, America/New_York or UTC' }, context),
@@ -166,6 +180,7 @@ async function askAnswers(io: Io, defaults: InitAnswers, configFile: string): Pr
 
   return {
     database: database.trim(),
+    language,
     time_zone: timeZone.trim(),
     currency: currency.trim().toUpperCase(),
     high_touch_min_arr: highArr,

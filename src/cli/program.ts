@@ -44,6 +44,7 @@ export function buildProgram(io: Io): Command {
     .addOption(completeWith(new Option('--config <path>', 'config file (default: csops.config.json in this folder or above)').env('CSOPS_CONFIG'), { files: true }))
     .option('--as-of <date>', 'compute every figure as of this day, YYYY-MM-DD (default: today in the configured time zone)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS as unknown as string[]).env('CSOPS_FORMAT'))
+    .option('--lang <language>', 'the language of tables, reports, notes and errors: en or zh-CN (default: CSOPS_LANG, the config\'s language, then the locale); JSON, NDJSON and CSV stay English')
     .option('--color', 'force colour output')
     .option('--no-color', 'no colour output (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'print only data: no progress or notes on stderr')

@@ -9,6 +9,8 @@ import { HTML_COMMANDS, type Format } from '../render/formats.js';
 import type { ColumnPick, FittedTable, TableFit } from '../render/output.js';
 import { VERSION } from '../package-root.js';
 import { terminalText } from '../render/terminal-text.js';
+import { resolveLanguage, type LanguageSource } from '../i18n/languages.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
 
 /**
  * The runtime every command action gets: flags, environment, config file and defaults resolved into
@@ -23,6 +25,7 @@ export interface GlobalFlags {
   color?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  lang?: string;
 }
 
 export interface Io {
@@ -49,6 +52,10 @@ export interface CliRuntime {
   fit: TableFit;
   /** --columns, for the command's main table: empty when the command takes it and it was not given. */
   pick?: ColumnPick;
+  /** People's text in the language in force (context.language): t(key), prose dates, numbers, money. */
+  messages: Messages;
+  /** Where the language came from (--lang, CSOPS_LANG, config language, a locale variable, default). */
+  languageSource: LanguageSource;
   /** A line of status on stderr, unless --quiet. */
   info(message: string): void;
   warn(message: string): void;
@@ -69,6 +76,7 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
   if (flags.format === 'html' && !HTML_COMMANDS.has(command.name())) {
     throw new UsageError(`csops ${command.name()} does not write HTML`, 'use --format table, json, ndjson, csv or md; HTML is for csops report, value, renewals and risk');
   }
+  const { language, source: languageSource } = resolveLanguage({ flag: flags.lang, env: io.env, configured: config.language });
   const stdoutIsTty = Boolean(io.stdout.isTTY);
   const stderrIsTty = Boolean(io.stderr.isTTY);
   const { Chalk } = await import('chalk');
@@ -84,6 +92,7 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     format: (flags.format ?? 'table') as Format,
     now: io.now,
     version: VERSION,
+    language,
   };
   const errColor = new Chalk({ level: colorLevel(flags.color, io.env, stderrIsTty) });
   const own = command.opts() as { wide?: boolean; columns?: string[] };
@@ -109,6 +118,8 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     stdoutIsTty,
     fit,
     pick: own.columns ?? (takesColumns ? [] : undefined),
+    messages: messagesFor(language),
+    languageSource,
     info: (message) => {
       if (!flags.quiet) io.stderr.write(`${terminalText(message)}\n`);
     },

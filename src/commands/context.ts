@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import { holidaysFromIcs } from '../core/holiday-calendar.js';
 import { UsageError } from '../errors.js';
 import type { Format } from '../render/output.js';
+import type { Language } from '../i18n/languages.js';
 
 /** Everything a command needs from the outside world, resolved once by the CLI (flags > env > file > defaults). */
 export interface CommandContext {
@@ -18,6 +19,8 @@ export interface CommandContext {
   /** Wall-clock time, only for logs such as import_runs (never for figures). */
   now: () => Date;
   version: string;
+  /** The language people's text is written in (--lang, CSOPS_LANG, config, locale); data output ignores it. Absent: English. */
+  language?: Language;
 }
 
 /**

@@ -9,10 +9,13 @@ import { recentMetricNames } from '../db/portfolio.js';
 import { openDatabase } from '../db/connection.js';
 import { refusePostgres } from '../db/backend-support.js';
 import { writeConfigFile } from '../config/write.js';
+import type { Language } from '../i18n/languages.js';
 
 /** What `csops init` asks (or, with --yes, takes as the defaults). */
 export interface InitAnswers {
   database: string;
+  /** The language csops writes for people (config `language`). */
+  language: Language;
   currency: string;
   time_zone: string;
   high_touch_min_arr: number;
@@ -28,10 +31,11 @@ export interface InitAnswers {
 export const DEFAULT_BUSINESS_HOURS = 'mon-fri 09:00-18:00';
 
 /** The built-in defaults (SPEC §4), with the machine's time zone proposed (SPEC §4: `csops init` proposes it). */
-export function defaultAnswers(machineTimeZone: string, database = 'csops.db'): InitAnswers {
+export function defaultAnswers(machineTimeZone: string, database = 'csops.db', language: Language = 'en'): InitAnswers {
   const defaults = validateConfig({}, undefined);
   return {
     database,
+    language,
     currency: defaults.currency,
     time_zone: isTimeZone(machineTimeZone) ? machineTimeZone : 'UTC',
     high_touch_min_arr: defaults.tiers.high_touch.min_arr,
@@ -96,6 +100,7 @@ export function configFromAnswers(answers: InitAnswers, configFile: string): Rec
   const config = {
     $schema: schemaReferenceFor(configFile),
     database: answers.database,
+    language: answers.language,
     time_zone: answers.time_zone,
     currency: answers.currency,
     tiers: {

@@ -33,6 +33,14 @@ export const configSchema = z
       .default('UTC')
       .refine(isTimeZone, { message: 'is not an IANA time zone such as "Europe/Berlin" or "UTC"' })
       .describe('IANA time zone used for "today", for instants without a zone and in every report'),
+    language: z
+      .enum(['en', 'zh-CN'])
+      .optional()
+      .describe('the language csops writes for people: en or zh-CN (简体中文). Tables, reports, notes and errors; JSON, NDJSON and CSV keys and values stay English. --lang and CSOPS_LANG win; unset, the locale (LC_ALL, LC_MESSAGES, LANG) decides'),
+    money_in_wan: z
+      .boolean()
+      .default(false)
+      .describe('in Chinese output, write large amounts in 万 (ten thousands): ¥46.59万 for 465,900 CNY'),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/, 'is not an ISO-4217 code such as "USD"')

@@ -24,7 +24,11 @@ const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as 
 describe.skipIf(!HAS_TMUX)('csops init on a terminal', () => {
   it('asks each question with its default, re-asks a bad answer, and writes what was answered', async () => {
     const dir = tempDir();
-    const term = terminal(['init'], { cwd: dir, env: { TZ: 'Europe/Paris' } });
+    // A Chinese locale proposes Chinese output: Enter keeps it.
+    const term = terminal(['init'], { cwd: dir, env: { TZ: 'Europe/Paris', LANG: 'zh_CN.UTF-8' } });
+    const first = await term.waitFor('Language of tables');
+    expect(first).toMatch(/❯ 简体中文 \(zh-CN\)/);
+    term.press('Enter');
     await term.answer('Database file', 'data/cs.db');
     // The machine's zone is the default; a wrong name is refused with what is expected.
     await term.answer('Time zone (IANA name): (Europe/Paris)', 'Mars/Olympus');
@@ -51,7 +55,7 @@ describe.skipIf(!HAS_TMUX)('csops init on a terminal', () => {
     expect(await term.exitCode()).toBe(0);
 
     const config = readJson(path.join(dir, 'csops.config.json'));
-    expect(config).toMatchObject({ database: 'data/cs.db', time_zone: 'Asia/Tokyo', currency: 'JPY', health: { key_modules: ['reports_created', 'workflows_run'] } });
+    expect(config).toMatchObject({ database: 'data/cs.db', language: 'zh-CN', time_zone: 'Asia/Tokyo', currency: 'JPY', health: { key_modules: ['reports_created', 'workflows_run'] } });
     expect(config.tiers).toEqual({ high_touch: { min_arr: 30000000, min_employees: 2000 }, low_touch: { min_arr: 3000000 } });
     expect(config.sla.business_hours).toMatchObject({ mon: [['09:00', '12:00'], ['13:00', '18:00']], thu: [['09:00', '12:00'], ['13:00', '18:00']], fri: [['09:00', '15:00']], sat: [] });
     expect(config.sla.targets.urgent).toEqual({ first_response_hours: 2, resolution_hours: 4 });
@@ -72,7 +76,7 @@ describe.skipIf(!HAS_TMUX)('csops init on a terminal', () => {
   it('Ctrl-C stops it with exit 130 and nothing written', async () => {
     const dir = tempDir();
     const term = terminal(['init'], { cwd: dir });
-    await term.waitFor('Database file');
+    await term.waitFor('Language of tables');
     term.press('C-c');
     expect(await term.exitCode()).toBe(130);
     expect(fs.readdirSync(dir)).toEqual([]);
