@@ -12,7 +12,8 @@ export function registerConfig(program: Command, io: Io): void {
       'after',
       `
 Settings come from flags > environment (CSOPS_DB, CSOPS_CONFIG, CSOPS_TIME_ZONE, CSOPS_CURRENCY,
-CSOPS_FORMAT) > the config file > built-in defaults.
+CSOPS_FORMAT, CSOPS_LANG) > the config file > built-in defaults. The language falls back to the
+locale (LC_ALL, LC_MESSAGES, LANG) before the default, English.
 
 Examples:
   $ csops config show
@@ -39,7 +40,7 @@ Examples:
       const { loaded } = runtime;
       const dbSource = command.optsWithGlobals().db === undefined ? undefined : rootOf(command).getOptionValueSource('db');
       const database = runtime.flags.db !== undefined ? { source: dbSource === 'env' ? ('env' as const) : ('flag' as const), path: runtime.flags.db } : undefined;
-      const entries = configEntries(loaded, database);
+      const entries = configEntries(loaded, database, { language: runtime.context.language ?? 'en', source: runtime.languageSource });
       const format = runtime.context.format;
       if (format === 'table') runtime.info(loaded.source ? `config file: ${loaded.source}` : 'no config file: built-in defaults (csops init writes one)');
       runtime.out(

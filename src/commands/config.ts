@@ -1,6 +1,7 @@
 import type { LoadedConfig } from '../config/load.js';
 import { maskUrl } from '../core/webhook-messages.js';
 import { isPostgresUrl, shownUrl } from '../config/database-url.js';
+import type { Language, LanguageSource } from '../i18n/languages.js';
 
 export type ValueSource = 'default' | 'file' | 'env' | 'flag';
 
@@ -23,7 +24,7 @@ export interface DatabaseOverride {
  * Every effective setting as one row per key (arrays and empty objects are one value), with where
  * it came from: flags > environment > config file > defaults (SPEC §2).
  */
-export function configEntries(loaded: LoadedConfig, database?: DatabaseOverride): ConfigEntry[] {
+export function configEntries(loaded: LoadedConfig, database?: DatabaseOverride, language?: { language: Language; source: LanguageSource }): ConfigEntry[] {
   const entries: ConfigEntry[] = [];
   const visit = (value: unknown, keys: string[]) => {
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
@@ -48,7 +49,27 @@ export function configEntries(loaded: LoadedConfig, database?: DatabaseOverride)
     const entry = entries.find((candidate) => candidate.key === 'database')!;
     Object.assign(entry, { value: isPostgresUrl(database.path) ? shownUrl(database.path) : database.path, source: database.source, origin: database.source === 'flag' ? '--db' : 'CSOPS_DB' });
   }
+  if (language) {
+    // The language in force, and what chose it: --lang, CSOPS_LANG or a locale variable, the file, else the default.
+    const entry: ConfigEntry = { key: 'language', value: language.language, ...languageOrigin(language.source, loaded.source ?? null) };
+    const at = entries.findIndex((candidate) => candidate.key === 'language');
+    if (at >= 0) entries[at] = entry;
+    else entries.splice(entries.findIndex((candidate) => candidate.key === 'database') + 1, 0, entry);
+  }
   return entries;
+}
+
+function languageOrigin(source: LanguageSource, file: string | null): Pick<ConfigEntry, 'source' | 'origin'> {
+  switch (source) {
+    case '--lang':
+      return { source: 'flag', origin: '--lang' };
+    case 'config language':
+      return { source: 'file', origin: file };
+    case 'default':
+      return { source: 'default', origin: null };
+    default:
+      return { source: 'env', origin: source };
+  }
 }
 
 /** Webhook URLs hold their token and secrets are secrets: config show prints neither. */

@@ -121,6 +121,38 @@ describe('csops config show', () => {
   });
 });
 
+describe('the language in force', () => {
+  const language = (dir: string, args: string[], env: Record<string, string> = {}) =>
+    (JSON.parse(runCli([...args, 'config', 'show', '--format', 'json'], { cwd: dir, env }).stdout) as { settings: Entry[] }).settings.find((e) => e.key === 'language');
+
+  it('comes from --lang, then CSOPS_LANG, then the config, then LC_ALL / LC_MESSAGES / LANG, else English; config show says which', () => {
+    const dir = tempDir();
+    expect(language(dir, [])).toMatchObject({ value: 'en', source: 'default', origin: null });
+    expect(language(dir, [], { LANG: 'zh_CN.UTF-8' })).toMatchObject({ value: 'zh-CN', source: 'env', origin: 'LANG' });
+    // LC_ALL outranks LANG, as POSIX orders them; a locale csops does not write means English.
+    expect(language(dir, [], { LANG: 'zh_CN.UTF-8', LC_ALL: 'de_DE.UTF-8' })).toMatchObject({ value: 'en', source: 'env', origin: 'LC_ALL' });
+    writeFile(dir, 'csops.config.json', JSON.stringify({ language: 'zh-CN' }));
+    expect(language(dir, [], { LC_ALL: 'en_US.UTF-8' })).toMatchObject({ value: 'zh-CN', source: 'file' });
+    expect(language(dir, [], { CSOPS_LANG: 'en' })).toMatchObject({ value: 'en', source: 'env', origin: 'CSOPS_LANG' });
+    expect(language(dir, ['--lang', 'zh_CN'], { CSOPS_LANG: 'en' })).toMatchObject({ value: 'zh-CN', source: 'flag', origin: '--lang' });
+  });
+
+  it('refuses a language csops does not write, by flag, variable or config, naming the ones it does', () => {
+    const dir = tempDir();
+    for (const [args, env, named] of [[['--lang', 'fr'], {}, '--lang "fr"'], [[], { CSOPS_LANG: 'zh-TW' }, 'CSOPS_LANG "zh-TW"']] as const) {
+      const result = runCli([...args, 'risk'], { cwd: dir, env });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`${named} is not a language csops writes`);
+      expect(result.stderr).toContain('use en or zh-CN');
+    }
+    writeFile(dir, 'csops.config.json', JSON.stringify({ language: 'fr' }));
+    const result = runCli(['config', 'validate'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('language');
+    expect(result.stderr).toContain('"zh-CN"');
+  });
+});
+
 describe('csops config validate', () => {
   it('names each bad key, the value found and what is allowed', () => {
     const dir = tempDir();
