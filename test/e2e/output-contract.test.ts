@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
-import { CSOPS_BIN, REPO_ROOT, sampleDatabase, tempDir, testEnv } from '../helpers/cli.js';
+import { EXCLUDED, INVOCATIONS, commandsWithActions, runEveryCommand, runLabel, type Run } from '../helpers/command-runs.js';
 
 /**
  * The output contract of the README ("Output contract", issue 23 item 2), checked on every command ×
@@ -18,54 +14,8 @@ import { CSOPS_BIN, REPO_ROOT, sampleDatabase, tempDir, testEnv } from '../helpe
  * (with what to run it on) or excluded with a reason.
  */
 
-const AS_OF = '2026-11-20';
-const SAMPLE_CONFIG = path.join(REPO_ROOT, 'sample-data', 'csops.config.json');
 const FORMATS = ['json', 'ndjson', 'csv', 'md'] as const;
 type DataFormat = (typeof FORMATS)[number];
-
-interface Invocation {
-  /** The arguments after the command's words. */
-  args: string[];
-  /** It writes to the database: it gets a copy of its own (runs are parallel). */
-  writes?: boolean;
-  /** It runs in an empty folder with no database (csops init). */
-  fresh?: boolean;
-}
-
-/** What each command runs with; several runs where a flag changes the shape (--summary, --changes, --explain). */
-const INVOCATIONS: Record<string, Invocation[]> = {
-  init: [{ args: ['--yes'], fresh: true }],
-  import: [{ args: ['accounts', path.join(REPO_ROOT, 'sample-data', 'accounts.csv'), '--dry-run'] }],
-  tier: [{ args: [] }, { args: ['--summary'] }, { args: ['--changes'] }],
-  risk: [{ args: [] }, { args: ['--explain', 'ACC-0007'] }, { args: ['--changes', '--since', '30d'] }],
-  'risk backtest': [{ args: [] }],
-  'churn-model fit': [{ args: [] }],
-  renewals: [{ args: [] }],
-  'metrics retention': [{ args: ['--period', '2026-Q3', '--by', 'tier'] }],
-  'metrics acquisition': [{ args: [] }],
-  alerts: [{ args: [] }],
-  'alerts sync': [{ args: [], writes: true }],
-  'alerts export': [{ args: ['--for', 'generic', '--all'], writes: true }],
-  'alerts push': [{ args: ['--to', 'https://hooks.slack.com/services/T0/B0/x', '--dry-run'] }],
-  'alerts ack': [{ args: ['1', '--note', 'called'], writes: true }],
-  'alerts done': [{ args: ['2', '--note', 'renewed'], writes: true }],
-  'alerts snooze': [{ args: ['3', '--until', '2026-12-01'], writes: true }],
-  account: [{ args: ['ACC-0007'] }],
-  report: [{ args: ['monthly'] }],
-  value: [{ args: ['ACC-0003'] }],
-  'config show': [{ args: [] }],
-  'db info': [{ args: [] }],
-  'db migrate': [{ args: [], writes: true }],
-};
-
-/** Commands this test does not run, and why. */
-const EXCLUDED: Record<string, string> = {
-  demo: 'imports the sample data again (seconds per format); every report it shows is checked above, and test/helpers reads its JSON',
-  completion: 'prints a shell script, not data: it takes no --format',
-  'config validate': 'answers with its exit code and stderr; it prints nothing on stdout',
-  'config schema': 'prints the JSON Schema of the config file, a document with a format of its own',
-  'db copy': 'needs an empty target of its own for every run; test/e2e/postgres-db.test.ts checks its JSON (kind db_copy) and its copies',
-};
 
 /** Formats a command refuses on purpose (exit 2 naming the formats it writes). */
 const REFUSED: Record<string, readonly DataFormat[]> = {
@@ -90,77 +40,13 @@ function expectedKind(name: string): string {
   return name.replace(/[\s-]+/g, '_');
 }
 
-/** Every command with an action, by its words; groups without one (metrics, config) only hold subcommands. */
-function commandsWithActions(program: Command): string[] {
-  const names: string[] = [];
-  const visit = (command: Command, words: string[]) => {
-    for (const sub of command.commands) {
-      const path = [...words, sub.name()];
-      if ((sub as unknown as { _actionHandler: unknown })._actionHandler) names.push(path.join(' '));
-      visit(sub, path);
-    }
-  };
-  visit(program, []);
-  return names;
-}
-
-interface Run {
-  name: string;
-  args: string[];
-  format: DataFormat;
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-let workDir: string;
-let sampleDb: string;
-const runs: Run[] = [];
-
-function runAsync(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CSOPS_BIN, ...args], { cwd, env: testEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+let runs: Run[] = [];
 
 beforeAll(async () => {
-  workDir = tempDir('csops-contract-');
-  sampleDb = sampleDatabase(workDir);
-  const jobs: Array<() => Promise<void>> = [];
-  let copies = 0;
-  for (const [name, invocations] of Object.entries(INVOCATIONS)) {
-    for (const invocation of invocations) {
-      for (const format of FORMATS) {
-        jobs.push(async () => {
-          let cwd = workDir;
-          let db = sampleDb;
-          if (invocation.fresh || invocation.writes) {
-            cwd = path.join(workDir, `run-${++copies}`);
-            fs.mkdirSync(cwd);
-            db = path.join(cwd, 'csops.db');
-            if (invocation.writes) fs.copyFileSync(sampleDb, db);
-          }
-          const config = invocation.fresh ? [] : ['--config', SAMPLE_CONFIG];
-          const result = await runAsync(['--db', db, ...config, '--as-of', AS_OF, '--format', format, ...name.split(' '), ...invocation.args], cwd);
-          runs.push({ name, args: invocation.args, format, ...result });
-        });
-      }
-    }
-  }
-  // A few at a time: the machine running the suite has two cores and other test files.
-  const queue = [...jobs];
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) await job();
-  }));
+  runs = await runEveryCommand(FORMATS, { prefix: 'csops-contract-' });
 }, 300_000);
 
-const label = (run: Run) => `csops ${run.name} ${run.args.join(' ')} --format ${run.format}`.replace(/\s+/g, ' ');
+const label = runLabel;
 const accepted = (format: DataFormat) => runs.filter((run) => run.format === format && !REFUSED[run.name]?.includes(format));
 
 /** Every number under a money or ratio key, with the currency in force there (the record's own, else the document's). */
@@ -222,7 +108,7 @@ describe('the output contract', () => {
   it('runs each command in each format it writes (exit 0), and refuses the others with exit 2 naming them', () => {
     expect(runs.length).toBe(Object.values(INVOCATIONS).flat().length * FORMATS.length);
     for (const run of runs) {
-      if (REFUSED[run.name]?.includes(run.format)) {
+      if (REFUSED[run.name]?.includes(run.format as DataFormat)) {
         expect(run.code, label(run)).toBe(2);
         expect(run.stderr, label(run)).toMatch(/writes?|does not write/);
         expect(run.stdout, label(run)).toBe('');
