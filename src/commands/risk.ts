@@ -1,9 +1,10 @@
 import type { CommandContext } from './context.js';
 import { type Db, openDatabase } from '../db/connection.js';
-import { accountOwners, loadBook, useReadingCache, loadDataThrough } from '../db/portfolio.js';
+import { accountOwners, loadBook, useReadingCache, loadDataThrough, type Book } from '../db/portfolio.js';
+import { isPostgresUrl } from '../config/database-url.js';
 import { sameFilterValue, unmatchedFilterNote } from '../core/filter-match.js';
 import { staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
-import { latestSnapshotRun, loadHealthRows, replaceSnapshotRun, saveHealthRows } from '../db/snapshots.js';
+import { latestSnapshotRun, loadHealthRows, replaceSnapshotRun, saveHealthRows, type HealthSnapshotRow, type SnapshotRun } from '../db/snapshots.js';
 import { bandSeverity, type FactorResult, type HealthResult } from '../core/health.js';
 import { churnDrivers, predictChurn, type Driver, type LearnedModel } from '../core/churn-model.js';
 import { featuresOf } from '../core/churn-features.js';
@@ -11,7 +12,7 @@ import { latestChurnModel, modelMatchesFeatures, type SavedModel, type SavedMode
 import { daysBetween } from '../core/dates.js';
 import type { HealthBand, Tier } from '../config/rules.js';
 import type { Money } from '../core/money.js';
-import { UsageError } from '../errors.js';
+import { InternalError, UsageError } from '../errors.js';
 import { resolveAccount, scoreEveryCustomer, startScoring, type ScoredAccount } from './scoring.js';
 
 export interface RiskOptions {
@@ -113,23 +114,103 @@ export interface RiskResult {
   notes: string[];
 }
 
+/** What csops risk reads and writes, from a SQLite file or a PostgreSQL database. */
+interface RiskSource {
+  book: Book;
+  /** Every customer scored on the day, each turned into what the caller keeps as soon as it is scored. */
+  score<T>(day: string, each: (entry: ScoredAccount) => T): Promise<T[]>;
+  /** The health snapshot saved last before the day, and its rows. */
+  previous(): Promise<{ run: SnapshotRun | undefined; rows: Map<string, HealthSnapshotRow> }>;
+  learnedModel(): Promise<SavedModel>;
+  dataThrough(): Promise<DataThrough>;
+  owners(): Promise<string[]>;
+  save(rows: readonly RiskRow[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** SQLite: the usage sums and the support and survey signals start in their workers first, and the book is read while they run. */
+function sqliteSource(context: CommandContext, options: RiskOptions): RiskSource {
+  const { config, asOf } = context;
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true, writes: options.save === true });
+  try {
+    useReadingCache(db);
+    const scoring = startScoring(db, context.dbPath, asOf, config);
+    const book = loadBook(db);
+    return {
+      book,
+      score: (day, each) => (day === asOf ? scoring.finish(book, each) : scoreEveryCustomer(db, context.dbPath, day, config, book).then((entries) => entries.map(each))),
+      previous: async () => {
+        const run = latestSnapshotRun(db, 'health', asOf, true);
+        return { run, rows: run ? loadHealthRows(db, run.id) : new Map() };
+      },
+      learnedModel: async () => learnedModel(db, asOf),
+      dataThrough: async () => loadDataThrough(db, asOf, config),
+      owners: async () => accountOwners(db),
+      save: async (rows) => {
+        db.transaction(() => {
+          const runId = replaceSnapshotRun(db, 'health', asOf, context.now().toISOString(), { health: config.health, sla: config.sla, time_zone: config.time_zone }, context.version);
+          saveHealthRows(db, runId, rows.map(snapshotRow));
+        }).immediate();
+      },
+      close: async () => {
+        db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** PostgreSQL (issue 25): the same reads, set-oriented, through one connection; loaded only for a PostgreSQL URL. */
+async function postgresSource(context: CommandContext, options: RiskOptions): Promise<RiskSource> {
+  const { config, asOf } = context;
+  for (const [given, flag] of [[options.save, '--save'], [options.model === 'learned', '--model learned']] as const) {
+    if (given) throw new UsageError(`csops risk ${flag} does not work on PostgreSQL yet`, `run it on a SQLite copy: csops --db <postgres-url> db copy --to ./csops.db, then csops --db ./csops.db risk ${flag}`);
+  }
+  const { openPostgresForReading } = await import('../db/pg/open.js');
+  const reads = await import('../db/pg/portfolio-reads.js');
+  const { scoreOnPostgres } = await import('./postgres-scoring.js');
+  const session = await openPostgresForReading(context.dbPath, context.version);
+  try {
+    const book = await reads.pgLoadBook(session);
+    return {
+      book,
+      score: (day, each) => scoreOnPostgres(session, day, config, book, undefined, each),
+      previous: async () => {
+        const run = await reads.pgLatestSnapshotRun(session, 'health', asOf, true);
+        return { run, rows: run ? await reads.pgHealthRows(session, run.id) : new Map() };
+      },
+      learnedModel: () => Promise.reject(new InternalError('no churn model on PostgreSQL yet')),
+      dataThrough: () => reads.pgDataThrough(session, asOf, config),
+      owners: () => reads.pgAccountOwners(session),
+      save: () => Promise.reject(new InternalError('no saving on PostgreSQL yet')),
+      close: () => session.close(),
+    };
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
+
+function snapshotRow(row: RiskRow): HealthSnapshotRow {
+  return { account_id: row.account_id, score: row.score, band: row.band, confidence: row.confidence, detail: JSON.stringify({ reasons: row.reasons, missing: row.missing, factors: row.factors }) };
+}
+
 /** Scores every customer's health on the as-of day (DOMAIN §2) and lists them worst first. */
 export async function runRisk(context: CommandContext, options: RiskOptions): Promise<RiskResult> {
   const { config, asOf } = context;
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true, writes: options.save === true });
-  useReadingCache(db);
+  const source = isPostgresUrl(context.dbPath) ? await postgresSource(context, options) : sqliteSource(context, options);
   try {
-    const scoring = startScoring(db, context.dbPath, asOf, config);
-    const book = loadBook(db);
-    const previousRun = latestSnapshotRun(db, 'health', asOf, true);
-    const previous = previousRun ? loadHealthRows(db, previousRun.id) : new Map();
-    const learned = options.model === 'learned' ? learnedModel(db, asOf) : undefined;
+    const { book } = source;
+    const { run: previousRun, rows: previous } = await source.previous();
+    const learned = options.model === 'learned' ? await source.learnedModel() : undefined;
     // No variable holds the scored accounts: once each is a row, its factor objects can be collected.
     // Each account's factors (some 3 KB of objects) are kept only where they are printed or compared:
     // JSON and NDJSON, --explain, --changes and --save. A table, CSV or Markdown of every account shows
     // none, and holding them made the heap grow by the book (100,000 accounts: over 600 MB).
     const keepFactors = context.format === 'json' || context.format === 'ndjson' || options.explain !== undefined || options.since !== undefined || options.save;
-    const rows = await scoring.finish(book, (entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id), learned?.model, keepFactors));
+    const rows = await source.score(asOf, (entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id), learned?.model, keepFactors));
     rows.sort(learned ? likeliestToChurnFirst : worstFirst);
     const result: RiskResult = {
       as_of: asOf,
@@ -138,11 +219,11 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
       accounts: [],
       scored: rows.length,
       counts: { healthy: 0, watch: 0, at_risk: 0, critical: 0, unknown: 0 },
-      data_through: loadDataThrough(db, asOf, config),
+      data_through: await source.dataThrough(),
       notes: [],
     };
     const stale = staleSources(result.data_through);
-    const unmatchedOwner = options.owner === undefined ? undefined : unmatchedFilterNote('--owner', options.owner, accountOwners(db), "account's owner");
+    const unmatchedOwner = options.owner === undefined ? undefined : unmatchedFilterNote('--owner', options.owner, await source.owners(), "account's owner");
     if (unmatchedOwner) result.notes.push(unmatchedOwner);
     for (const row of rows) result.counts[row.band]++;
     if (learned) {
@@ -167,7 +248,7 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
     }
     if (options.since !== undefined) {
       if (options.since >= asOf) throw new UsageError(`--since ${options.since} is not before the as-of day ${asOf}`, 'give an earlier day, e.g. --since 7d');
-      const before = new Map((await scoreEveryCustomer(db, context.dbPath, options.since, config, book)).map((entry) => [entry.account.account_id, entry]));
+      const before = new Map(await source.score(options.since, (entry) => [entry.account.account_id, entry] as const));
       const threshold = config.health.change_threshold;
       const changes: RiskChange[] = [];
       for (const row of selected) {
@@ -209,25 +290,12 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
       result.changes = { since: options.since, threshold, accounts: limit(changes), stale_sources: stale };
     }
     if (options.save) {
-      db.transaction(() => {
-        const runId = replaceSnapshotRun(db, 'health', asOf, context.now().toISOString(), { health: config.health, sla: config.sla, time_zone: config.time_zone }, context.version);
-        saveHealthRows(
-          db,
-          runId,
-          rows.map((row) => ({
-            account_id: row.account_id,
-            score: row.score,
-            band: row.band,
-            confidence: row.confidence,
-            detail: JSON.stringify({ reasons: row.reasons, missing: row.missing, factors: row.factors }),
-          })),
-        );
-      }).immediate();
+      await source.save(rows);
       result.saved = asOf;
     }
     return result;
   } finally {
-    db.close();
+    await source.close();
   }
 }
 

@@ -122,7 +122,7 @@ export function loadSupportSignals(db: Db, asOf: string, config: Config, account
 /** Survey signals of the day (window-signals.ts), by account. */
 export const loadSurveySignals = surveySignalsOn;
 
-interface PreparedScoring {
+export interface PreparedScoring {
   tiered: TieredAccount[];
   ids: string[];
   support: ReturnType<typeof loadSupportSignals>;
@@ -131,7 +131,7 @@ interface PreparedScoring {
 }
 
 /** The tiers of the customers to score, and their relationship signals (which take the tier). */
-function tiersAndRelationship(db: Db, asOf: string, config: Config, only: ReadonlySet<string> | undefined, book: Book) {
+export function tiersAndRelationship(db: Db, asOf: string, config: Config, only: ReadonlySet<string> | undefined, book: Book) {
   const tiered = tierPortfolio(book, asOf, config, only);
   const ids = tiered.map((entry) => entry.account.account_id);
   // Only some accounts: the stores seek each one's rows; all of them: they scan.
@@ -144,7 +144,7 @@ function tiersAndRelationship(db: Db, asOf: string, config: Config, only: Readon
  * data day when its export is stale (window-signals.ts); usage windows end on the last usage day in the
  * same way (usageAggregates).
  */
-function withSignals({ tiered, ids, relationship }: ReturnType<typeof tiersAndRelationship>, signals: WindowSignals): PreparedScoring {
+export function withSignals({ tiered, ids, relationship }: ReturnType<typeof tiersAndRelationship>, signals: WindowSignals): PreparedScoring {
   return { tiered, ids, relationship, support: supportSignalsLookup(signals.support, signals.supportCovered), surveys: signals.surveys };
 }
 
@@ -153,7 +153,7 @@ function withSignals({ tiered, ids, relationship }: ReturnType<typeof tiersAndRe
  * soon as it is scored, so the scoring's working objects die young (the garbage collector's
  * cheapest case) instead of all 20,000 accounts' being alive at once.
  */
-function finishScoring<T = ScoredAccount>({ tiered, support, surveys, relationship }: PreparedScoring, usage: ReturnType<typeof loadUsageSignals>, asOf: string, config: Config, each?: (entry: ScoredAccount) => T): T[] {
+export function finishScoring<T = ScoredAccount>({ tiered, support, surveys, relationship }: PreparedScoring, usage: ReturnType<typeof loadUsageSignals>, asOf: string, config: Config, each?: (entry: ScoredAccount) => T): T[] {
   return tiered.map((entry) => {
     const id = entry.account.account_id;
     const { standing } = entry;

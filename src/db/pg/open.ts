@@ -1,0 +1,25 @@
+import { UsageError } from '../../errors.js';
+import { SCHEMA_VERSION } from '../schema.js';
+import { connectPostgres, type PgSession } from './client.js';
+import { migratePostgres, pgSchemaVersion } from './schema.js';
+
+/**
+ * A PostgreSQL database for a command that reads it, as openDatabase opens a SQLite file with
+ * mustExist: one csops never wrote to is an error naming what to do; one an older csops wrote to is
+ * brought to this schema version first (each migration under the schema lock, so concurrent runs
+ * migrate once).
+ */
+export async function openPostgresForReading(url: string, csopsVersion: string): Promise<PgSession> {
+  const session = await connectPostgres(url);
+  try {
+    const version = await pgSchemaVersion(session);
+    if (version === 0) {
+      throw new UsageError(`${session.shown} holds no csops data: csops never migrated it`, `import into it (csops --db <url> import …), or copy a SQLite database there: csops --db ./csops.db db copy --to <url>`);
+    }
+    if (version < SCHEMA_VERSION) await migratePostgres(session, csopsVersion);
+    return session;
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}

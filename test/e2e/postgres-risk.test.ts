@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli, sampleDatabase, tempDir } from '../helpers/cli.js';
+import { dropDatabases, freshDatabase, noteSkippedWithoutPostgres, onDatabase, POSTGRES_URL } from '../helpers/postgres.js';
+
+noteSkippedWithoutPostgres('csops risk on PostgreSQL against SQLite');
+
+const CONFIG = path.join(REPO_ROOT, 'sample-data', 'csops.config.json');
+
+/**
+ * Issue 25: csops risk on PostgreSQL gives what it gives on SQLite, byte for byte — stdout, stderr and
+ * exit code — for the sample company copied into PostgreSQL with csops db copy, on days across its
+ * year (the --as-of replay), in every format, with filters, --explain and --changes.
+ */
+describe.skipIf(POSTGRES_URL === undefined)('csops risk on PostgreSQL', () => {
+  let dir: string;
+  let sqlite: string;
+  let postgres: string;
+
+  beforeAll(async () => {
+    dir = tempDir('csops-pg-risk-');
+    sqlite = sampleDatabase(dir);
+    postgres = await freshDatabase();
+    const copy = runCli(['--db', sqlite, 'db', 'copy', '--to', postgres], { cwd: dir });
+    expect(copy.code, copy.stderr).toBe(0);
+  }, 120_000);
+  afterAll(() => dropDatabases());
+
+  const runs: Array<[string, string[]]> = [
+    ['2026-11-20', ['risk', '--format', 'json']],
+    ['2026-11-20', ['risk']],
+    ['2026-11-20', ['risk', '--changes', '--since', '30d', '--format', 'json']],
+    ['2026-11-20', ['risk', '--explain', 'ACC-0007', '--format', 'md']],
+    ['2026-11-20', ['risk', '--owner', 'sofia marquez', '--band', 'at_risk,critical', '--format', 'csv']],
+    ['2026-06-30', ['risk', '--format', 'json']],
+    ['2026-02-28', ['risk', '--format', 'ndjson']],
+    ['2025-12-01', ['risk', '--fail-on', 'critical', '--format', 'json']],
+  ];
+
+  it.each(runs)('as of %s: csops %s gives the same output and exit code as on SQLite', (day, args) => {
+    const on = (db: string) => runCli(['--db', db, '--config', CONFIG, '--as-of', day, ...args], { cwd: dir });
+    const expected = on(sqlite);
+    const actual = on(postgres);
+    expect(actual.code, actual.stderr).toBe(expected.code);
+    expect(actual.stdout).toBe(expected.stdout);
+    expect(actual.stderr).toBe(expected.stderr);
+    expect(expected.stdout.length).toBeGreaterThan(100);
+  }, 60_000);
+
+  it('--save and --model learned are refused on PostgreSQL (exit 2, naming the SQLite way), and nothing is written', async () => {
+    for (const flag of [['--save'], ['--model', 'learned']]) {
+      const result = runCli(['--db', postgres, '--config', CONFIG, '--as-of', '2026-11-20', 'risk', ...flag], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`csops risk ${flag.join(' ')} does not work on PostgreSQL yet`);
+      expect(result.stderr).toContain('db copy');
+    }
+    const saved = await onDatabase(postgres, (client) => client.query("SELECT count(*)::int AS n FROM snapshot_runs WHERE kind = 'health' AND as_of = '2026-11-20'"));
+    expect(saved.rows[0].n).toBe(0);
+  }, 60_000);
+
+  it('a database csops never wrote to is refused with what to do (exit 2)', async () => {
+    const empty = await freshDatabase();
+    const result = runCli(['--db', empty, 'risk'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('holds no csops data');
+    expect(result.stderr).toContain('db copy --to');
+  }, 60_000);
+});
