@@ -33,9 +33,9 @@ Examples:
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { summary?: boolean; changes?: boolean; save?: boolean; tier?: Tier; owner?: string };
-      const { runTier } = await import('../commands/tier.js');
+      const { runTierOn } = await import('../commands/tier.js');
       const { printTier } = await import('./tier-output.js');
-      const result = runTier(runtime.context, { summary: Boolean(options.summary), changes: Boolean(options.changes), save: Boolean(options.save), tier: options.tier, owner: options.owner });
+      const result = await runTierOn(runtime.context, { summary: Boolean(options.summary), changes: Boolean(options.changes), save: Boolean(options.save), tier: options.tier, owner: options.owner });
       printTier(runtime, result, Boolean(options.changes));
     });
 }

@@ -1,6 +1,7 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { accountOwners, accountsWithContractsEnding, loadBook, loadDataThrough } from '../db/portfolio.js';
+import { accountOwners, accountsWithContractsEnding, loadBook, loadDataThrough, type Book } from '../db/portfolio.js';
+import { isPostgresUrl } from '../config/database-url.js';
 import { sameFilterValue, unmatchedFilterNote } from '../core/filter-match.js';
 import type { DataThrough } from '../core/freshness.js';
 import { contractOutcomes, isRevenue, type RenewalState, statusUnclassified } from '../core/renewal-state.js';
@@ -9,7 +10,7 @@ import { inReportingCurrency, roundMoney, type Money } from '../core/money.js';
 import { bandSeverity } from '../core/health.js';
 import type { HealthBand, Tier } from '../config/rules.js';
 import { addUpArr } from '../core/book-of-business.js';
-import { scoreEveryCustomer } from './scoring.js';
+import { scoreEveryCustomer, type ScoredAccount } from './scoring.js';
 import { loadRelationshipSignals } from './relationship.js';
 import { decisionMakerContact } from '../core/relationship.js';
 
@@ -86,11 +87,11 @@ export const LAPSED = 'lapsed';
 /** Contracts coming up for renewal and lapsed ones, bucketed by window, worst health first (DOMAIN §3). */
 export async function runRenewals(context: CommandContext, options: RenewalsOptions): Promise<RenewalsResult> {
   const { config, asOf } = context;
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  const source = isPostgresUrl(context.dbPath) ? await postgresReads(context) : sqliteReads(context);
   try {
     // Only accounts with a contract ending between the start of the grace period and the horizon can
     // have a lapsed or upcoming renewal.
-    const book = loadBook(db, accountsWithContractsEnding(db, addDays(asOf, -config.renewals.grace_days), addDays(asOf, options.within)));
+    const book = await source.bookEnding(addDays(asOf, -config.renewals.grace_days), addDays(asOf, options.within));
     const accounts = new Map(book.accounts.map((account) => [account.account_id, account]));
     const contractsByAccount = book.contracts;
     const horizon = addDays(asOf, options.within);
@@ -106,8 +107,8 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
       }
       for (const [endDate, outcomes] of byEnd) due.push({ accountId, endDate, outcomes });
     }
-    const scored = new Map((await scoreEveryCustomer(db, context.dbPath, asOf, config, book, new Set(due.map((entry) => entry.accountId)))).map((entry) => [entry.account.account_id, entry]));
-    const relationship = loadRelationshipSignals(db, asOf, config, [...new Set(due.map((entry) => entry.accountId))]);
+    const scored = new Map((await source.score(book, new Set(due.map((entry) => entry.accountId)))).map((entry) => [entry.account.account_id, entry]));
+    const relationship = await source.relationship([...new Set(due.map((entry) => entry.accountId))]);
     const buckets = renewalWindows(config.renewals.windows, options.within);
     const owner = options.owner;
     const rows: RenewalRow[] = [];
@@ -169,7 +170,7 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
       };
     });
     const notes: string[] = [];
-    const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, accountOwners(db), "account's owner");
+    const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, await source.owners(), "account's owner");
     if (unmatchedOwner) notes.push(unmatchedOwner);
     if (!converted) notes.push('totals are per currency: add exchange_rates to the config to add them up in one');
     const graceStart = addDays(asOf, -config.renewals.grace_days);
@@ -187,11 +188,56 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
     if (unmet > 0) notes.push(`${unmet} renewal${unmet === 1 ? '' : 's'} with no decision maker contacted within the tier's cadence (health.factors.relationship.cadence_days), or none named`);
     return {
       as_of: asOf, within: options.within, currency: config.currency, converted, renewals: rows, windows, forecast_weights: { ...weights, renewed: 1, churned: 0 },
-      unknown_status_contracts: unknownStatus, no_decision_maker_contact: unmet, data_through: loadDataThrough(db, asOf, config), notes,
+      unknown_status_contracts: unknownStatus, no_decision_maker_contact: unmet, data_through: await source.dataThrough(), notes,
     };
   } finally {
-    db.close();
+    await source.close();
   }
+}
+
+/** What csops renewals reads, from a SQLite file or a PostgreSQL database. */
+interface RenewalsReads {
+  /** The accounts with a contract ending between two days (inclusive), and their contracts. */
+  bookEnding(from: string, to: string): Promise<Book>;
+  /** Those of `only` who are customers on the day, scored. */
+  score(book: Book, only: ReadonlySet<string>): Promise<ScoredAccount[]>;
+  relationship(accountIds: readonly string[]): Promise<ReturnType<typeof loadRelationshipSignals>>;
+  owners(): Promise<string[]>;
+  dataThrough(): Promise<DataThrough>;
+  close(): Promise<void>;
+}
+
+function sqliteReads(context: CommandContext): RenewalsReads {
+  const { config, asOf } = context;
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  return {
+    bookEnding: async (from, to) => loadBook(db, accountsWithContractsEnding(db, from, to)),
+    score: (book, only) => scoreEveryCustomer(db, context.dbPath, asOf, config, book, only),
+    relationship: async (accountIds) => loadRelationshipSignals(db, asOf, config, accountIds),
+    owners: async () => accountOwners(db),
+    dataThrough: async () => loadDataThrough(db, asOf, config),
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+/** PostgreSQL (issue 25): set-oriented reads through one connection, the same core; loaded only for a PostgreSQL URL. */
+async function postgresReads(context: CommandContext): Promise<RenewalsReads> {
+  const { config, asOf } = context;
+  const { openPostgresForReading } = await import('../db/pg/open.js');
+  const reads = await import('../db/pg/portfolio-reads.js');
+  const { pgRelationshipSignals } = await import('../db/pg/scoring-reads.js');
+  const { scoreOnPostgres } = await import('./postgres-scoring.js');
+  const session = await openPostgresForReading(context.dbPath, context.version);
+  return {
+    bookEnding: async (from, to) => reads.pgLoadBook(session, await reads.pgAccountsWithContractsEnding(session, from, to)),
+    score: (book, only) => scoreOnPostgres(session, asOf, config, book, only),
+    relationship: (accountIds) => pgRelationshipSignals(session, asOf, config, accountIds),
+    owners: () => reads.pgAccountOwners(session),
+    dataThrough: () => reads.pgDataThrough(session, asOf, config),
+    close: () => session.close(),
+  };
 }
 
 /**

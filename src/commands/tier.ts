@@ -1,11 +1,13 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { latestSnapshotRun, loadTierRows, replaceSnapshotRun, saveTierRows } from '../db/snapshots.js';
+import { latestSnapshotRun, loadTierRows, replaceSnapshotRun, saveTierRows, type SnapshotRun, type TierSnapshotRow } from '../db/snapshots.js';
+import { isPostgresUrl } from '../config/database-url.js';
+import { UsageError } from '../errors.js';
 import { summarizeTiers, TIER_ORDER, type TierRule, type TierSummaryRow } from '../core/tiers.js';
 import type { Tier } from '../config/rules.js';
 import type { Money } from '../core/money.js';
 import { tierPortfolio } from './scoring.js';
-import { accountOwners, loadBook, loadDataThrough } from '../db/portfolio.js';
+import { accountOwners, loadBook, loadDataThrough, type Book } from '../db/portfolio.js';
 import { sameFilterValue, unmatchedFilterNote } from '../core/filter-match.js';
 import type { DataThrough } from '../core/freshness.js';
 
@@ -57,52 +59,76 @@ export interface TierResult {
 }
 
 /** Tiers every customer on the as-of day (DOMAIN §1); optionally summarises, compares with and saves. */
+/** What csops tier reads, from either backend: read before the rules run. */
+interface TierReads {
+  book: Book;
+  dataThrough: DataThrough;
+  owners: string[];
+  /** The tier assignment saved last before the day (for --changes). */
+  previous: { run: SnapshotRun; rows: Map<string, TierSnapshotRow> } | undefined;
+}
+
+/** The tiers of the day from what was read: the same on SQLite and PostgreSQL. */
+function tierFrom(reads: TierReads, context: CommandContext, options: TierOptions): { result: TierResult; all: TierRow[] } {
+  const portfolio = tierPortfolio(reads.book, context.asOf, context.config);
+  const all: TierRow[] = portfolio
+    .map(({ account, standing, tier }) => ({
+      account_id: account.account_id,
+      name: account.name,
+      owner: account.owner,
+      tier: tier.tier,
+      rule: tier.rule,
+      reason: tier.reason,
+      arr: tier.arr ?? null,
+      arr_by_currency: standing.arr,
+      state: standing.state === 'lapsed' ? ('lapsed' as const) : ('active' as const),
+    }))
+    .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (b.arr ?? 0) - (a.arr ?? 0) || a.account_id.localeCompare(b.account_id));
+  const owner = options.owner;
+  const accounts = all.filter((row) => (options.tier === undefined || row.tier === options.tier) && (owner === undefined || sameFilterValue(owner, row.owner)));
+  const result: TierResult = { as_of: context.asOf, time_zone: context.config.time_zone, currency: context.config.currency, accounts, data_through: reads.dataThrough, notes: [] };
+  const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, reads.owners, "account's owner");
+  if (unmatchedOwner) result.notes.push(unmatchedOwner);
+  const unconverted = new Set(all.flatMap((row) => (row.arr === null ? row.arr_by_currency.map((part) => part.currency).filter((c) => c !== context.config.currency) : [])));
+  if (unconverted.size > 0) {
+    result.notes.push(`ARR in ${[...unconverted].join(', ')} has no exchange rate: it was not compared with the tier thresholds and is left out of ARR totals; add exchange_rates to the config`);
+  }
+  if (options.summary) {
+    const shown = new Set(accounts.map((row) => row.account_id));
+    result.summary = summarizeTiers(portfolio.filter((entry) => shown.has(entry.account.account_id)).map((entry) => entry.tier));
+  }
+  if (options.changes) {
+    if (reads.previous) {
+      const { run: previousRun, rows: previous } = reads.previous;
+      result.compared_with = previousRun.as_of;
+      result.changes = accounts
+        .filter((row) => previous.get(row.account_id)?.tier !== row.tier)
+        .map((row): TierChange => {
+          const before = previous.get(row.account_id)?.tier ?? null;
+          const change = before === null ? 'new' : TIER_ORDER[row.tier] < TIER_ORDER[before as Tier] ? 'promotion' : 'demotion';
+          return { account_id: row.account_id, name: row.name, owner: row.owner, change, from: before, to: row.tier, reason: row.reason, arr: row.arr };
+        });
+    } else {
+      result.notes.push(`no tier assignment saved before ${context.asOf} to compare with: run \`csops tier --save\` to record one`);
+    }
+  }
+  return { result, all };
+}
+
 export function runTier(context: CommandContext, options: TierOptions): TierResult {
   const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true, writes: options.save === true });
   try {
-    const portfolio = tierPortfolio(loadBook(db), context.asOf, context.config);
-    const all: TierRow[] = portfolio
-      .map(({ account, standing, tier }) => ({
-        account_id: account.account_id,
-        name: account.name,
-        owner: account.owner,
-        tier: tier.tier,
-        rule: tier.rule,
-        reason: tier.reason,
-        arr: tier.arr ?? null,
-        arr_by_currency: standing.arr,
-        state: standing.state === 'lapsed' ? ('lapsed' as const) : ('active' as const),
-      }))
-      .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (b.arr ?? 0) - (a.arr ?? 0) || a.account_id.localeCompare(b.account_id));
-    const owner = options.owner;
-    const accounts = all.filter((row) => (options.tier === undefined || row.tier === options.tier) && (owner === undefined || sameFilterValue(owner, row.owner)));
-    const result: TierResult = { as_of: context.asOf, time_zone: context.config.time_zone, currency: context.config.currency, accounts, data_through: loadDataThrough(db, context.asOf, context.config), notes: [] };
-    const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, accountOwners(db), "account's owner");
-    if (unmatchedOwner) result.notes.push(unmatchedOwner);
-    const unconverted = new Set(all.flatMap((row) => (row.arr === null ? row.arr_by_currency.map((part) => part.currency).filter((c) => c !== context.config.currency) : [])));
-    if (unconverted.size > 0) {
-      result.notes.push(`ARR in ${[...unconverted].join(', ')} has no exchange rate: it was not compared with the tier thresholds and is left out of ARR totals; add exchange_rates to the config`);
-    }
-    if (options.summary) {
-      const shown = new Set(accounts.map((row) => row.account_id));
-      result.summary = summarizeTiers(portfolio.filter((entry) => shown.has(entry.account.account_id)).map((entry) => entry.tier));
-    }
-    if (options.changes) {
-      const previousRun = latestSnapshotRun(db, 'tier', context.asOf, true);
-      if (previousRun) {
-        const previous = loadTierRows(db, previousRun.id);
-        result.compared_with = previousRun.as_of;
-        result.changes = accounts
-          .filter((row) => previous.get(row.account_id)?.tier !== row.tier)
-          .map((row): TierChange => {
-            const before = previous.get(row.account_id)?.tier ?? null;
-            const change = before === null ? 'new' : TIER_ORDER[row.tier] < TIER_ORDER[before as Tier] ? 'promotion' : 'demotion';
-            return { account_id: row.account_id, name: row.name, owner: row.owner, change, from: before, to: row.tier, reason: row.reason, arr: row.arr };
-          });
-      } else {
-        result.notes.push(`no tier assignment saved before ${context.asOf} to compare with: run \`csops tier --save\` to record one`);
-      }
-    }
+    const previousRun = options.changes ? latestSnapshotRun(db, 'tier', context.asOf, true) : undefined;
+    const { result, all } = tierFrom(
+      {
+        book: loadBook(db),
+        dataThrough: loadDataThrough(db, context.asOf, context.config),
+        owners: options.owner === undefined ? [] : accountOwners(db),
+        previous: previousRun ? { run: previousRun, rows: loadTierRows(db, previousRun.id) } : undefined,
+      },
+      context,
+      options,
+    );
     if (options.save) {
       db.transaction(() => {
         const runId = replaceSnapshotRun(db, 'tier', context.asOf, context.now().toISOString(), { tiers: context.config.tiers, currency: context.config.currency, exchange_rates: context.config.exchange_rates }, context.version);
@@ -113,5 +139,29 @@ export function runTier(context: CommandContext, options: TierOptions): TierResu
     return result;
   } finally {
     db.close();
+  }
+}
+
+/** csops tier on either backend: PostgreSQL's reads are set-oriented queries through one connection (issue 25). */
+export async function runTierOn(context: CommandContext, options: TierOptions): Promise<TierResult> {
+  if (!isPostgresUrl(context.dbPath)) return runTier(context, options);
+  if (options.save) throw new UsageError('csops tier --save does not work on PostgreSQL yet', 'run it on a SQLite copy: csops --db <postgres-url> db copy --to ./csops.db, then csops --db ./csops.db tier --save');
+  const { openPostgresForReading } = await import('../db/pg/open.js');
+  const reads = await import('../db/pg/portfolio-reads.js');
+  const session = await openPostgresForReading(context.dbPath, context.version);
+  try {
+    const previousRun = options.changes ? await reads.pgLatestSnapshotRun(session, 'tier', context.asOf, true) : undefined;
+    return tierFrom(
+      {
+        book: await reads.pgLoadBook(session),
+        dataThrough: await reads.pgDataThrough(session, context.asOf, context.config),
+        owners: options.owner === undefined ? [] : await reads.pgAccountOwners(session),
+        previous: previousRun ? { run: previousRun, rows: await reads.pgTierRows(session, previousRun.id) } : undefined,
+      },
+      context,
+      options,
+    ).result;
+  } finally {
+    await session.close();
   }
 }

@@ -76,7 +76,7 @@ describe('csops db on SQLite', () => {
 });
 
 describe('a command that does not work on PostgreSQL yet', () => {
-  it.each([['tier'], ['import', 'accounts', 'accounts.csv'], ['alerts', 'sync'], ['init', '--yes']])('csops %s refuses clearly and creates no file', (...args) => {
+  it.each([['account', 'A-1'], ['import', 'accounts', 'accounts.csv'], ['alerts', 'sync'], ['init', '--yes']])('csops %s refuses clearly and creates no file', (...args) => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'accounts.csv'), 'account_id,name\nA-1,Acme\n');
     const url = 'postgres://ana:Sw0rdfish@db.invalid:5432/cs';
@@ -91,11 +91,11 @@ describe('a command that does not work on PostgreSQL yet', () => {
 
   it('CSOPS_DB and the config\'s database count too; config show masks the password', () => {
     const dir = tempDir();
-    const viaEnv = runCli(['tier'], { cwd: dir, env: { CSOPS_DB: 'postgresql://ana:Sw0rdfish@db.invalid/cs' } });
+    const viaEnv = runCli(['account', 'A-1'], { cwd: dir, env: { CSOPS_DB: 'postgresql://ana:Sw0rdfish@db.invalid/cs' } });
     expect(viaEnv.code).toBe(2);
     expect(viaEnv.stderr).toContain('does not work on PostgreSQL yet');
     fs.writeFileSync(path.join(dir, 'csops.config.json'), JSON.stringify({ database: 'postgres://ana:Sw0rdfish@db.invalid/cs' }));
-    const viaConfig = runCli(['renewals'], { cwd: dir });
+    const viaConfig = runCli(['metrics', 'retention'], { cwd: dir });
     expect(viaConfig.code).toBe(2);
     expect(viaConfig.stderr).toContain('does not work on PostgreSQL yet');
     const shown = runCli(['config', 'show', '--format', 'json'], { cwd: dir });

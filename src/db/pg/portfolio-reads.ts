@@ -1,7 +1,7 @@
 import type { PgSession } from './client.js';
 import type { Config } from '../../config/schema.js';
 import type { AccountFacts, Book } from '../portfolio.js';
-import type { SnapshotKind, SnapshotRun, HealthSnapshotRow } from '../snapshots.js';
+import type { SnapshotKind, SnapshotRun, HealthSnapshotRow, TierSnapshotRow } from '../snapshots.js';
 import { minorToMajor } from '../../core/money.js';
 import { addDays, daysBetween, endOfDayUtc, utcToZonedDate, weekdayOf } from '../../core/dates.js';
 import type { ContractFacts } from '../../core/renewal-state.js';
@@ -93,6 +93,12 @@ export async function pgLoadBook(session: PgSession, accountIds?: readonly strin
 export async function pgAccountOwners(session: PgSession): Promise<string[]> {
   const rows = await session.query<{ owner: string }>(`SELECT DISTINCT owner ${C} AS owner FROM accounts WHERE owner IS NOT NULL ORDER BY 1`);
   return rows.map((row) => row.owner);
+}
+
+/** Accounts with a contract ending between two days (inclusive), by id (portfolio.ts accountsWithContractsEnding). */
+export async function pgAccountsWithContractsEnding(session: PgSession, from: string, to: string): Promise<string[]> {
+  const rows = await session.query<{ account_id: string }>(`SELECT DISTINCT account_id ${C} AS account_id FROM contracts WHERE end_date BETWEEN $1::date AND $2::date ORDER BY 1`, [from, to]);
+  return rows.map((row) => row.account_id);
 }
 
 /** The last day with usage data on or before the day (portfolio.ts lastUsageDay): one seek per account. */
@@ -319,5 +325,10 @@ export async function pgLatestSnapshotRun(session: PgSession, kind: SnapshotKind
 
 export async function pgHealthRows(session: PgSession, runId: number): Promise<Map<string, HealthSnapshotRow>> {
   const rows = await session.query<HealthSnapshotRow>('SELECT account_id, score, band, confidence, detail FROM health_snapshots WHERE run_id = $1', [runId]);
+  return new Map(rows.map((row) => [row.account_id, row]));
+}
+
+export async function pgTierRows(session: PgSession, runId: number): Promise<Map<string, TierSnapshotRow>> {
+  const rows = await session.query<TierSnapshotRow>('SELECT account_id, tier, rule, reason FROM tier_snapshots WHERE run_id = $1', [runId]);
   return new Map(rows.map((row) => [row.account_id, row]));
 }

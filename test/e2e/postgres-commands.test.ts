@@ -3,16 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, sampleDatabase, tempDir } from '../helpers/cli.js';
 import { dropDatabases, freshDatabase, noteSkippedWithoutPostgres, onDatabase, POSTGRES_URL } from '../helpers/postgres.js';
 
-noteSkippedWithoutPostgres('csops risk on PostgreSQL against SQLite');
+noteSkippedWithoutPostgres('csops risk, tier and renewals on PostgreSQL against SQLite');
 
 const CONFIG = path.join(REPO_ROOT, 'sample-data', 'csops.config.json');
 
 /**
- * Issue 25: csops risk on PostgreSQL gives what it gives on SQLite, byte for byte — stdout, stderr and
- * exit code — for the sample company copied into PostgreSQL with csops db copy, on days across its
- * year (the --as-of replay), in every format, with filters, --explain and --changes.
+ * Issue 25: csops risk, tier and renewals on PostgreSQL give what they give on SQLite, byte for byte —
+ * stdout, stderr and exit code — for the sample company copied into PostgreSQL with csops db copy, on
+ * days across its year (the --as-of replay), in every format, with filters, --explain and --changes.
  */
-describe.skipIf(POSTGRES_URL === undefined)('csops risk on PostgreSQL', () => {
+describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier and renewals on PostgreSQL', () => {
   let dir: string;
   let sqlite: string;
   let postgres: string;
@@ -35,6 +35,12 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk on PostgreSQL', () => {
     ['2026-06-30', ['risk', '--format', 'json']],
     ['2026-02-28', ['risk', '--format', 'ndjson']],
     ['2025-12-01', ['risk', '--fail-on', 'critical', '--format', 'json']],
+    ['2026-11-20', ['tier', '--format', 'json']],
+    ['2026-11-20', ['tier', '--summary']],
+    ['2026-03-31', ['tier', '--changes', '--owner', 'nobody', '--format', 'json']],
+    ['2026-11-20', ['renewals', '--format', 'json']],
+    ['2026-06-30', ['renewals', '--within', '180d', '--band', 'at_risk,critical', '--format', 'csv']],
+    ['2026-12-25', ['renewals', '--owner', 'Sofia Marquez', '--format', 'md']],
   ];
 
   it.each(runs)('as of %s: csops %s gives the same output and exit code as on SQLite', (day, args) => {
@@ -48,13 +54,13 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk on PostgreSQL', () => {
   }, 60_000);
 
   it('--save and --model learned are refused on PostgreSQL (exit 2, naming the SQLite way), and nothing is written', async () => {
-    for (const flag of [['--save'], ['--model', 'learned']]) {
-      const result = runCli(['--db', postgres, '--config', CONFIG, '--as-of', '2026-11-20', 'risk', ...flag], { cwd: dir });
+    for (const args of [['risk', '--save'], ['risk', '--model', 'learned'], ['tier', '--save']]) {
+      const result = runCli(['--db', postgres, '--config', CONFIG, '--as-of', '2026-11-20', ...args], { cwd: dir });
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain(`csops risk ${flag.join(' ')} does not work on PostgreSQL yet`);
+      expect(result.stderr).toContain(`csops ${args.join(' ')} does not work on PostgreSQL yet`);
       expect(result.stderr).toContain('db copy');
     }
-    const saved = await onDatabase(postgres, (client) => client.query("SELECT count(*)::int AS n FROM snapshot_runs WHERE kind = 'health' AND as_of = '2026-11-20'"));
+    const saved = await onDatabase(postgres, (client) => client.query("SELECT count(*)::int AS n FROM snapshot_runs WHERE as_of = '2026-11-20'"));
     expect(saved.rows[0].n).toBe(0);
   }, 60_000);
 
