@@ -41,9 +41,9 @@ Examples:
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { period?: string; from?: string; to?: string; by?: Grouping };
-      const { runRetention } = await import('../commands/metrics.js');
+      const { runRetentionOn } = await import('../commands/metrics.js');
       const { printRetention } = await import('./metrics-output.js');
-      printRetention(runtime, runRetention(runtime.context, options));
+      printRetention(runtime, await runRetentionOn(runtime.context, options));
     });
 
   metrics
@@ -66,8 +66,8 @@ Examples:
     .action(async (_options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { by: 'channel' | 'industry' | 'tier' };
-      const { runAcquisition } = await import('../commands/metrics.js');
+      const { runAcquisitionOn } = await import('../commands/metrics.js');
       const { printAcquisition } = await import('./metrics-output.js');
-      printAcquisition(runtime, runAcquisition(runtime.context, { by: options.by }));
+      printAcquisition(runtime, await runAcquisitionOn(runtime.context, { by: options.by }));
     });
 }

@@ -33,11 +33,11 @@ Examples:
     .action(async (kind: 'weekly' | 'monthly', _options: unknown, command: Command) => {
       const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { week?: string; month?: string; out?: string };
-      const { runReport } = await import('../commands/report.js');
+      const { runReportOn } = await import('../commands/report.js');
       const { reportPlaceholders, writeReport } = await import('./report-output.js');
       const { writeDocument } = await import('./out-file.js');
       const { printStaleness } = await import('./freshness-output.js');
-      const result = runReport(runtime.context, { kind, week: options.week, month: options.month });
+      const result = await runReportOn(runtime.context, { kind, week: options.week, month: options.month });
       printStaleness(runtime, result.data_through, result.as_of);
       for (const note of result.notes) runtime.info(note);
       const format = runtime.context.format;

@@ -2,6 +2,7 @@ import type { CommandContext } from './context.js';
 import type { Config } from '../config/schema.js';
 import { openDatabase } from '../db/connection.js';
 import { loadBook, type AccountFacts, type Book } from '../db/portfolio.js';
+import { isPostgresUrl } from '../config/database-url.js';
 import { computeRetention, lastCompleteQuarter, parsePeriod, RETENTION_DEFINITIONS, type Period, type RetentionFigures } from '../core/retention.js';
 import { ACQUISITION_DEFINITIONS, computeAcquisition, describeSplit, type AcquisitionFigures } from '../core/acquisition.js';
 import { assignTier } from '../core/tiers.js';
@@ -37,31 +38,37 @@ export interface RetentionResult {
 
 /** GRR, NRR, logo churn and renewal rate for a period (SPEC §4), optionally by group. */
 export function runRetention(context: CommandContext, options: RetentionOptions): RetentionResult {
+  resolvePeriod(options, context.asOf); // a bad --period is said before the database is opened
+  return retentionFrom(readBook(context), context, options);
+}
+
+/** csops metrics retention on either backend (issue 25). */
+export async function runRetentionOn(context: CommandContext, options: RetentionOptions): Promise<RetentionResult> {
+  resolvePeriod(options, context.asOf); // a bad --period is said before the database is opened
+  return retentionFrom(await readBookOn(context), context, options);
+}
+
+function retentionFrom(book: Book, context: CommandContext, options: RetentionOptions): RetentionResult {
   const { config, asOf } = context;
   const period = resolvePeriod(options, asOf);
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
-  try {
-    const { accounts, contracts } = accountsWithContracts(db);
-    const groupOf = grouper(options.by, config, contracts, period.from, period.to < asOf ? period.to : asOf);
-    const { figures, converted } = computeRetention(
-      accounts.map((account) => ({ account_id: account.account_id, group: groupOf(account), contracts: contracts.get(account.account_id)! })),
-      period,
-      asOf,
-      config.renewals.grace_days,
-      { currency: config.currency, rates: config.exchange_rates },
-    );
-    const notes: string[] = [];
-    if (period.to > asOf) notes.push(`the period runs past the as-of day: ending figures are as of ${asOf}`);
-    if (!converted && new Set(figures.map((f) => f.currency)).size > 1) notes.push('figures are per currency: add exchange_rates to the config to report them in one');
-    if (converted && Object.keys(config.exchange_rates).length > 0) notes.push(`amounts in ${config.currency}, converted with the exchange_rates of the config`);
-    const unknownStatus = [...contracts.values()].flat().filter(statusUnclassified).length;
-    if (unknownStatus > 0) {
-      notes.push(`${unknownStatus} contracts have a status csops could not classify: read as no status, so the ${config.renewals.grace_days}-day grace period decides whether they churned (classify them with vocabularies.contract_status)`);
-    }
-    return { period, as_of: asOf, by: options.by ?? null, currency: config.currency, converted, figures, definitions: RETENTION_DEFINITIONS, unknown_status_contracts: unknownStatus, notes };
-  } finally {
-    db.close();
+  const { accounts, contracts } = withContracts(book);
+  const groupOf = grouper(options.by, config, contracts, period.from, period.to < asOf ? period.to : asOf);
+  const { figures, converted } = computeRetention(
+    accounts.map((account) => ({ account_id: account.account_id, group: groupOf(account), contracts: contracts.get(account.account_id)! })),
+    period,
+    asOf,
+    config.renewals.grace_days,
+    { currency: config.currency, rates: config.exchange_rates },
+  );
+  const notes: string[] = [];
+  if (period.to > asOf) notes.push(`the period runs past the as-of day: ending figures are as of ${asOf}`);
+  if (!converted && new Set(figures.map((f) => f.currency)).size > 1) notes.push('figures are per currency: add exchange_rates to the config to report them in one');
+  if (converted && Object.keys(config.exchange_rates).length > 0) notes.push(`amounts in ${config.currency}, converted with the exchange_rates of the config`);
+  const unknownStatus = [...contracts.values()].flat().filter(statusUnclassified).length;
+  if (unknownStatus > 0) {
+    notes.push(`${unknownStatus} contracts have a status csops could not classify: read as no status, so the ${config.renewals.grace_days}-day grace period decides whether they churned (classify them with vocabularies.contract_status)`);
   }
+  return { period, as_of: asOf, by: options.by ?? null, currency: config.currency, converted, figures, definitions: RETENTION_DEFINITIONS, unknown_status_contracts: unknownStatus, notes };
 }
 
 export interface AcquisitionOptions {
@@ -80,32 +87,36 @@ export interface AcquisitionResult {
 
 /** Lifetime revenue, acquisition cost, return (收益度) and 12-month logo retention per channel, industry or tier (DOMAIN §5). */
 export function runAcquisition(context: CommandContext, options: AcquisitionOptions): AcquisitionResult {
+  return acquisitionFrom(readBook(context), context, options);
+}
+
+/** csops metrics acquisition on either backend (issue 25). */
+export async function runAcquisitionOn(context: CommandContext, options: AcquisitionOptions): Promise<AcquisitionResult> {
+  return acquisitionFrom(await readBookOn(context), context, options);
+}
+
+function acquisitionFrom(book: Book, context: CommandContext, options: AcquisitionOptions): AcquisitionResult {
   const { config, asOf } = context;
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
-  try {
-    const { accounts, contracts } = accountsWithContracts(db);
-    // Tier at the time the account was won: what marketing brought in, not what it grew into.
-    const groupOf = options.by === 'tier' ? (account: AccountFacts) => tierWhenWon(account, contracts.get(account.account_id)!, config, asOf) : grouper(options.by, config, contracts, asOf, asOf);
-    const { figures, converted, split } = computeAcquisition(
-      accounts.map((account) => ({
-        account_id: account.account_id,
-        group: groupOf(account),
-        cost: account.acquisition_cost,
-        costCurrency: account.currency ?? config.currency,
-        contracts: contracts.get(account.account_id)!,
-        customerSince: account.customer_since,
-      })),
-      asOf,
-      config.renewals.grace_days,
-      { currency: config.currency, rates: config.exchange_rates },
-    );
-    const notes: string[] = [];
-    if (!converted && new Set(figures.map((f) => f.currency)).size > 1) notes.push('figures are per currency: add exchange_rates to the config to report them in one');
-    notes.push(...split.map(describeSplit));
-    return { as_of: asOf, by: options.by, currency: config.currency, converted, figures, definitions: ACQUISITION_DEFINITIONS, notes };
-  } finally {
-    db.close();
-  }
+  const { accounts, contracts } = withContracts(book);
+  // Tier at the time the account was won: what marketing brought in, not what it grew into.
+  const groupOf = options.by === 'tier' ? (account: AccountFacts) => tierWhenWon(account, contracts.get(account.account_id)!, config, asOf) : grouper(options.by, config, contracts, asOf, asOf);
+  const { figures, converted, split } = computeAcquisition(
+    accounts.map((account) => ({
+      account_id: account.account_id,
+      group: groupOf(account),
+      cost: account.acquisition_cost,
+      costCurrency: account.currency ?? config.currency,
+      contracts: contracts.get(account.account_id)!,
+      customerSince: account.customer_since,
+    })),
+    asOf,
+    config.renewals.grace_days,
+    { currency: config.currency, rates: config.exchange_rates },
+  );
+  const notes: string[] = [];
+  if (!converted && new Set(figures.map((f) => f.currency)).size > 1) notes.push('figures are per currency: add exchange_rates to the config to report them in one');
+  notes.push(...split.map(describeSplit));
+  return { as_of: asOf, by: options.by, currency: config.currency, converted, figures, definitions: ACQUISITION_DEFINITIONS, notes };
 }
 
 function resolvePeriod(options: RetentionOptions, asOf: string): Period {
@@ -176,8 +187,30 @@ function tierFor(account: AccountFacts, arr: ReturnType<typeof standingOn>['arr'
 }
 
 
+/** Every account and its contracts, from the SQLite file. */
+function readBook(context: CommandContext): Book {
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
+  try {
+    return loadBook(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The same from either backend: PostgreSQL's through one connection (issue 25), loaded only for its URL. */
+async function readBookOn(context: CommandContext): Promise<Book> {
+  if (!isPostgresUrl(context.dbPath)) return readBook(context);
+  const { openPostgresForReading } = await import('../db/pg/open.js');
+  const { pgLoadBook } = await import('../db/pg/portfolio-reads.js');
+  const session = await openPostgresForReading(context.dbPath, context.version);
+  try {
+    return await pgLoadBook(session);
+  } finally {
+    await session.close();
+  }
+}
+
 /** The accounts that have contracts (the only ones with revenue to measure), with their contracts. */
-function accountsWithContracts(db: ReturnType<typeof openDatabase>): Book {
-  const book = loadBook(db);
+function withContracts(book: Book): Book {
   return { accounts: book.accounts.filter((account) => book.contracts.has(account.account_id)), contracts: book.contracts };
 }

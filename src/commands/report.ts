@@ -1,12 +1,14 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { loadBook, loadDataThrough, loadReportTickets, useReadingCache } from '../db/portfolio.js';
+import { loadBook, loadDataThrough, loadReportTickets, useReadingCache, type Book } from '../db/portfolio.js';
+import { isPostgresUrl } from '../config/database-url.js';
+import type { DataThrough } from '../core/freshness.js';
 import { addDays, firstOfMonthAfter, isoWeekMonday, isoWeekOf, startOfDayUtc, weekdayOf } from '../core/dates.js';
 import { slaPolicy } from '../core/sla-clock.js';
-import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow } from '../core/ticket-report.js';
+import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow, type ReportTicket } from '../core/ticket-report.js';
 import type { AccountInfo, ReportKind, ReportPeriod, ReportResult } from '../core/report-result.js';
 import { UsageError } from '../errors.js';
-import { scorePortfolio, tierPortfolio } from './scoring.js';
+import { scorePortfolio, tierPortfolio, type ScoredAccount } from './scoring.js';
 
 export interface ReportOptions {
   kind: ReportKind;
@@ -18,56 +20,109 @@ export interface ReportOptions {
 
 /** The ticket and SLA report of an ISO week or a month (DOMAIN §4), as of the as-of day. */
 export function runReport(context: CommandContext, options: ReportOptions): ReportResult {
-  const { config, asOf } = context;
-  const zone = config.time_zone;
-  const { period, previous } = resolveReportPeriod(options, asOf);
-  const policy = slaPolicy(config.sla, zone);
-  const startMs = Date.parse(startOfDayUtc(period.from, zone));
-  const endMs = Date.parse(startOfDayUtc(addDays(period.to, 1), zone));
-  const previousStartMs = Date.parse(startOfDayUtc(previous.from, zone));
-  // Nothing dated after the as-of day is seen: a report of a week not yet over shows it so far.
-  const knownUntilMs = Math.min(endMs, Date.parse(startOfDayUtc(addDays(asOf, 1), zone)));
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  const window = reportWindow(context, options);
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
   useReadingCache(db);
   try {
-    const tickets = loadReportTickets(db, new Date(previousStartMs).toISOString(), new Date(knownUntilMs).toISOString());
-    const days: DayWindow[] = [];
-    for (let day = period.from; day <= period.to && day <= asOf; day = addDays(day, 1)) {
-      days.push({ day, startMs: Date.parse(startOfDayUtc(day, zone)), endMs: Date.parse(startOfDayUtc(addDays(day, 1), zone)) });
-    }
-    const report = buildTicketReport(tickets, { startMs, endMs: knownUntilMs }, { startMs: previousStartMs, endMs: startMs }, policy, config.sla.escalation, days);
-    const ids = new Set([...report.breached.map((ticket) => ticket.account_id), ...report.top_accounts.map((entry) => entry.account_id)].filter((id): id is string => id !== null));
+    const report = ticketReport(window, context, loadReportTickets(db, window.since, window.until));
+    const ids = reportAccounts(report);
     const book = loadBook(db, [...ids]);
-    const tiers = new Map(tierPortfolio(book, asOf, config, ids).map((entry) => [entry.account.account_id, entry.tier.tier]));
-    const accounts = new Map(book.accounts.map((account) => [account.account_id, account]));
-    const info = (id: string | null): AccountInfo => ({ name: id ? (accounts.get(id)?.name ?? null) : null, owner: id ? (accounts.get(id)?.owner ?? null) : null, tier: id ? (tiers.get(id) ?? null) : null });
-    const health = new Map(scorePortfolio(db, asOf, config, new Set(report.top_accounts.map((entry) => entry.account_id)), book).map((entry) => [entry.account.account_id, entry.health]));
-    const notes: string[] = [];
-    if (knownUntilMs < endMs) notes.push(`the ${options.kind === 'weekly' ? 'week' : 'month'} is not over on ${asOf}: figures up to the end of that day`);
-    if (report.unknown_status_open > 0) {
-      notes.push(`${report.unknown_status_open} open tickets have a status csops could not classify: counted as open (classify them with vocabularies.ticket_status in the config)`);
-    }
-    if (report.unknown_priority > 0) {
-      notes.push(`${report.unknown_priority} tickets created in the period have a priority csops could not classify: measured against the ${config.sla.default_priority} targets (sla.default_priority; classify them with vocabularies.ticket_priority)`);
-    }
-    if (report.from_durations > 0) notes.push(`${report.from_durations} tickets had no reply or resolution time: the export's durations were used instead`);
-    return {
-      ...report,
-      kind: options.kind,
-      period,
-      previous_period: previous,
-      as_of: asOf,
-      time_zone: zone,
-      clock: config.sla.clock,
-      breached: report.breached.map((ticket) => ({ ...ticket, ...info(ticket.account_id) })),
-      top_accounts: report.top_accounts.map((entry) => ({ ...entry, ...info(entry.account_id), band: health.get(entry.account_id)?.band ?? null, score: health.get(entry.account_id)?.score ?? null })),
-      definitions: REPORT_DEFINITIONS,
-      data_through: loadDataThrough(db, asOf, config),
-      notes,
-    };
+    const scored = scorePortfolio(db, context.asOf, context.config, new Set(report.top_accounts.map((entry) => entry.account_id)), book);
+    return finishReport(window, context, options, report, book, scored, loadDataThrough(db, context.asOf, context.config));
   } finally {
     db.close();
   }
+}
+
+/** csops report on either backend: PostgreSQL's reads are set-oriented queries through one connection (issue 25). */
+export async function runReportOn(context: CommandContext, options: ReportOptions): Promise<ReportResult> {
+  if (!isPostgresUrl(context.dbPath)) return runReport(context, options);
+  const window = reportWindow(context, options);
+  const { openPostgresForReading } = await import('../db/pg/open.js');
+  const reads = await import('../db/pg/portfolio-reads.js');
+  const { scoreOnPostgres } = await import('./postgres-scoring.js');
+  const session = await openPostgresForReading(context.dbPath, context.version);
+  try {
+    const report = ticketReport(window, context, await reads.pgReportTickets(session, window.since, window.until));
+    const ids = reportAccounts(report);
+    const book = await reads.pgLoadBook(session, [...ids]);
+    const scored = await scoreOnPostgres(session, context.asOf, context.config, book, new Set(report.top_accounts.map((entry) => entry.account_id)));
+    return finishReport(window, context, options, report, book, scored, await reads.pgDataThrough(session, context.asOf, context.config));
+  } finally {
+    await session.close();
+  }
+}
+
+/** The period, the one before it, and the instants that bound the tickets read. */
+interface ReportWindow {
+  period: ReportPeriod;
+  previous: ReportPeriod;
+  startMs: number;
+  endMs: number;
+  previousStartMs: number;
+  /** Nothing dated after the as-of day is seen: a report of a week not yet over shows it so far. */
+  knownUntilMs: number;
+  /** The tickets to read: created before `until`, and since `since` or still open then. */
+  since: string;
+  until: string;
+}
+
+function reportWindow(context: CommandContext, options: ReportOptions): ReportWindow {
+  const { config, asOf } = context;
+  const zone = config.time_zone;
+  const { period, previous } = resolveReportPeriod(options, asOf);
+  const startMs = Date.parse(startOfDayUtc(period.from, zone));
+  const endMs = Date.parse(startOfDayUtc(addDays(period.to, 1), zone));
+  const previousStartMs = Date.parse(startOfDayUtc(previous.from, zone));
+  const knownUntilMs = Math.min(endMs, Date.parse(startOfDayUtc(addDays(asOf, 1), zone)));
+  return { period, previous, startMs, endMs, previousStartMs, knownUntilMs, since: new Date(previousStartMs).toISOString(), until: new Date(knownUntilMs).toISOString() };
+}
+
+function ticketReport(window: ReportWindow, context: CommandContext, tickets: ReportTicket[]): ReturnType<typeof buildTicketReport> {
+  const { config, asOf } = context;
+  const zone = config.time_zone;
+  const days: DayWindow[] = [];
+  for (let day = window.period.from; day <= window.period.to && day <= asOf; day = addDays(day, 1)) {
+    days.push({ day, startMs: Date.parse(startOfDayUtc(day, zone)), endMs: Date.parse(startOfDayUtc(addDays(day, 1), zone)) });
+  }
+  return buildTicketReport(tickets, { startMs: window.startMs, endMs: window.knownUntilMs }, { startMs: window.previousStartMs, endMs: window.startMs }, slaPolicy(config.sla, zone), config.sla.escalation, days);
+}
+
+/** The accounts the report names: those with breached tickets and the top accounts by tickets. */
+function reportAccounts(report: ReturnType<typeof buildTicketReport>): Set<string> {
+  return new Set([...report.breached.map((ticket) => ticket.account_id), ...report.top_accounts.map((entry) => entry.account_id)].filter((id): id is string => id !== null));
+}
+
+function finishReport(window: ReportWindow, context: CommandContext, options: ReportOptions, report: ReturnType<typeof buildTicketReport>, book: Book, scored: ScoredAccount[], dataThrough: DataThrough): ReportResult {
+  const { config, asOf } = context;
+  const ids = reportAccounts(report);
+  const tiers = new Map(tierPortfolio(book, asOf, config, ids).map((entry) => [entry.account.account_id, entry.tier.tier]));
+  const accounts = new Map(book.accounts.map((account) => [account.account_id, account]));
+  const info = (id: string | null): AccountInfo => ({ name: id ? (accounts.get(id)?.name ?? null) : null, owner: id ? (accounts.get(id)?.owner ?? null) : null, tier: id ? (tiers.get(id) ?? null) : null });
+  const health = new Map(scored.map((entry) => [entry.account.account_id, entry.health]));
+  const notes: string[] = [];
+  if (window.knownUntilMs < window.endMs) notes.push(`the ${options.kind === 'weekly' ? 'week' : 'month'} is not over on ${asOf}: figures up to the end of that day`);
+  if (report.unknown_status_open > 0) {
+    notes.push(`${report.unknown_status_open} open tickets have a status csops could not classify: counted as open (classify them with vocabularies.ticket_status in the config)`);
+  }
+  if (report.unknown_priority > 0) {
+    notes.push(`${report.unknown_priority} tickets created in the period have a priority csops could not classify: measured against the ${config.sla.default_priority} targets (sla.default_priority; classify them with vocabularies.ticket_priority)`);
+  }
+  if (report.from_durations > 0) notes.push(`${report.from_durations} tickets had no reply or resolution time: the export's durations were used instead`);
+  return {
+    ...report,
+    kind: options.kind,
+    period: window.period,
+    previous_period: window.previous,
+    as_of: asOf,
+    time_zone: config.time_zone,
+    clock: config.sla.clock,
+    breached: report.breached.map((ticket) => ({ ...ticket, ...info(ticket.account_id) })),
+    top_accounts: report.top_accounts.map((entry) => ({ ...entry, ...info(entry.account_id), band: health.get(entry.account_id)?.band ?? null, score: health.get(entry.account_id)?.score ?? null })),
+    definitions: REPORT_DEFINITIONS,
+    data_through: dataThrough,
+    notes,
+  };
 }
 
 /** The period asked for and the one before it; by default the last complete week or month before the as-of day. */

@@ -3,16 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, sampleDatabase, tempDir } from '../helpers/cli.js';
 import { dropDatabases, freshDatabase, noteSkippedWithoutPostgres, onDatabase, POSTGRES_URL } from '../helpers/postgres.js';
 
-noteSkippedWithoutPostgres('csops risk, tier and renewals on PostgreSQL against SQLite');
+noteSkippedWithoutPostgres('csops risk, tier, renewals, report and metrics on PostgreSQL against SQLite');
 
 const CONFIG = path.join(REPO_ROOT, 'sample-data', 'csops.config.json');
 
 /**
- * Issue 25: csops risk, tier and renewals on PostgreSQL give what they give on SQLite, byte for byte —
+ * Issue 25: csops risk, tier, renewals, report and metrics on PostgreSQL give what they give on SQLite, byte for byte —
  * stdout, stderr and exit code — for the sample company copied into PostgreSQL with csops db copy, on
  * days across its year (the --as-of replay), in every format, with filters, --explain and --changes.
  */
-describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier and renewals on PostgreSQL', () => {
+describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report and metrics on PostgreSQL', () => {
   let dir: string;
   let sqlite: string;
   let postgres: string;
@@ -41,6 +41,13 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier and renewals on Po
     ['2026-11-20', ['renewals', '--format', 'json']],
     ['2026-06-30', ['renewals', '--within', '180d', '--band', 'at_risk,critical', '--format', 'csv']],
     ['2026-12-25', ['renewals', '--owner', 'Sofia Marquez', '--format', 'md']],
+    ['2026-11-20', ['report', 'weekly', '--format', 'json']],
+    ['2026-09-30', ['report', 'monthly', '--format', 'md']],
+    ['2026-06-30', ['report', 'weekly', '--week', '2026-W10', '--format', 'html']],
+    ['2026-11-20', ['metrics', 'retention', '--format', 'json']],
+    ['2026-11-20', ['metrics', 'retention', '--period', '2026-Q3', '--by', 'tier', '--format', 'md']],
+    ['2026-06-30', ['metrics', 'acquisition', '--by', 'tier', '--format', 'json']],
+    ['2026-11-20', ['metrics', 'retention', '--period', 'bad']],
   ];
 
   it.each(runs)('as of %s: csops %s gives the same output and exit code as on SQLite', (day, args) => {

@@ -9,6 +9,8 @@ import { businessCalendar, workingDaysAfter } from '../../core/sla-clock.js';
 import type { UsageAggregate, UsageAggregates } from '../../core/usage-signals.js';
 import type { SupportTicketRow, SupportWindow, TicketCountRow } from '../../core/support-signals.js';
 import type { SurveyRow, SurveyWindow } from '../../core/survey-signals.js';
+import { closedWithoutTime } from '../../core/support-signals.js';
+import type { ReportTicket } from '../../core/ticket-report.js';
 import type { ContactEventRow, ContactRow, RelationshipRows } from '../../core/relationship.js';
 import { dataThrough, SOURCES, type DataThrough, type SourceKind } from '../../core/freshness.js';
 
@@ -331,4 +333,39 @@ export async function pgHealthRows(session: PgSession, runId: number): Promise<M
 export async function pgTierRows(session: PgSession, runId: number): Promise<Map<string, TierSnapshotRow>> {
   const rows = await session.query<TierSnapshotRow>('SELECT account_id, tier, rule, reason FROM tier_snapshots WHERE run_id = $1', [runId]);
   return new Map(rows.map((row) => [row.account_id, row]));
+}
+
+/** Tickets that matter to a report (portfolio.ts loadReportTickets): created before its end, and since the previous period began or still open then. */
+export async function pgReportTickets(session: PgSession, since: string, until: string): Promise<ReportTicket[]> {
+  const rows = await session.query<Record<string, unknown>>(
+    `SELECT ticket_id, account_id, organization, created_at, first_response_at, resolved_at, status, priority, type, subject, tags, csat, first_response_minutes, resolution_minutes,
+            (status IS NULL AND status_raw IS NOT NULL) AS status_unclassified, (priority IS NULL AND priority_raw IS NOT NULL) AS priority_unclassified
+     FROM tickets
+     WHERE created_at ${C} < $2 AND (created_at ${C} >= $1 OR resolved_at IS NULL OR resolved_at ${C} >= $1)
+     ORDER BY created_at ${C}, ticket_id ${C}`,
+    [since, until],
+  );
+  return rows.map((row) => {
+    const resolved = row.resolved_at as string | null;
+    const firstResponse = row.first_response_at as string | null;
+    const tags = row.tags as string | null;
+    return {
+      ticket_id: row.ticket_id as string,
+      account_id: row.account_id as string | null,
+      organization: row.organization as string | null,
+      createdMs: Date.parse(row.created_at as string),
+      firstResponseMs: firstResponse === null ? null : Date.parse(firstResponse),
+      resolvedMs: resolved === null ? null : Date.parse(resolved),
+      closedWithoutTime: closedWithoutTime(resolved, row.status as string | null),
+      priority: row.priority as string | null,
+      type: row.type as string | null,
+      subject: row.subject as string | null,
+      tags: tags === null ? [] : (JSON.parse(tags) as string[]),
+      csat: row.csat as number | null,
+      firstResponseMinutes: row.first_response_minutes as number | null,
+      resolutionMinutes: row.resolution_minutes as number | null,
+      statusUnclassified: row.status_unclassified === true,
+      priorityUnclassified: row.priority_unclassified === true,
+    };
+  });
 }
