@@ -85,7 +85,7 @@ Examples:
       const options = command.opts() as { owner?: string; rule?: AlertRule[]; severity?: AlertSeverity[]; overdue?: boolean; state?: Array<(typeof STATES)[number]>; failOn?: AlertSeverity };
       const { runAlertsList } = await import('../commands/alerts.js');
       const { printAlertsList } = await import('./alerts-output.js');
-      const result = runAlertsList(runtime.context, { owner: options.owner, rules: options.rule, severities: options.severity, overdue: options.overdue, states: options.state, failOn: options.failOn });
+      const result = await runAlertsList(runtime.context, { owner: options.owner, rules: options.rule, severities: options.severity, overdue: options.overdue, states: options.state, failOn: options.failOn });
       printAlertsList(runtime, result);
       throwIfFailOn(result);
     });
@@ -112,7 +112,7 @@ Examples:
       const options = command.optsWithGlobals() as { failOn?: AlertSeverity };
       const { runAlertsSync } = await import('../commands/alerts.js');
       const { printAlertsSync } = await import('./alerts-output.js');
-      const result = runAlertsSync(runtime.context, options.failOn);
+      const result = await runAlertsSync(runtime.context, options.failOn);
       printAlertsSync(runtime, result);
       throwIfFailOn(result);
     });
@@ -232,7 +232,7 @@ Examples:
         const until = options.until === undefined ? undefined : untilDay(options.until, runtime);
         const { runAlertWork } = await import('../commands/alerts.js');
         const { printAlertWork } = await import('./alerts-output.js');
-        printAlertWork(runtime, runAlertWork(runtime.context, { action, id, note: options.note, by: options.by ?? loginName(io), until }));
+        printAlertWork(runtime, await runAlertWork(runtime.context, { action, id, note: options.note, by: options.by ?? loginName(io), until }));
       });
   }
 }

@@ -2,8 +2,9 @@ import type { CommandContext } from './context.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { accountOwners, loadBook, loadDataThrough, type Book } from '../db/portfolio.js';
 import { sameFilterValue, unmatchedFilterNote } from '../core/filter-match.js';
-import { applySyncPlan, hasAlertQueue, lastSyncDay, latestAlertsByKey, loadAlertEvents, loadAlerts, recordWork, type AlertEvent, type AlertRow, type WorkAction } from '../db/alerts.js';
-import { championFacts, conditionKey, evaluateAlertRules, planSync, queueOrder, severityRank, type AlertFacts, type AlertState, type Condition, type StoredAlert } from '../core/alert-rules.js';
+import { hasAlertQueue, lastSyncDay, loadAlertEvents, loadAlerts, recordWork, syncDay, type AlertEvent, type AlertFilter, type AlertRow, type AppliedSync, type WorkAction } from '../db/alerts.js';
+import { isPostgresUrl } from '../config/database-url.js';
+import { championFacts, conditionKey, evaluateAlertRules, planSync, queueOrder, severityRank, type AlertFacts, type AlertState, type Condition, type StoredAlert, type SyncPlan } from '../core/alert-rules.js';
 import { contractOutcomes } from '../core/renewal-state.js';
 import { staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
 import { addDays, daysBetween } from '../core/dates.js';
@@ -89,13 +90,74 @@ export function viewOf(row: AlertRow, asOf: string, history?: AlertEvent[]): Ale
 /** Scores of every customer by day, computed once per day within one command (a sync replaying days reuses them). */
 export type ScoreOn = (day: string) => ScoredAccount[];
 
-export function scoresByDay(db: Db, config: Config, book: Book): ScoreOn {
-  const cache = new Map<string, ScoredAccount[]>();
-  return (day) => {
-    let scored = cache.get(day);
-    if (scored === undefined) cache.set(day, (scored = scorePortfolio(db, day, config, undefined, book)));
-    return scored;
+/** What the alert commands read and write, from a SQLite file or a PostgreSQL database (issue 25). */
+interface AlertsStore {
+  lastSyncDay(): Promise<string | null>;
+  book(): Promise<Book>;
+  /** Every customer scored on the day. */
+  score(day: string, book: Book): Promise<ScoredAccount[]>;
+  dataThrough(day: string): Promise<DataThrough>;
+  /** One day of a sync in one transaction: the latest alerts read inside it, the plan made from them, applied. */
+  syncDay(day: string, recordedAt: string, makePlan: (latest: Map<string, StoredAlert>) => SyncPlan): Promise<{ plan: SyncPlan; applied: AppliedSync }>;
+  alerts(filter?: AlertFilter): Promise<AlertRow[]>;
+  events(ids: readonly number[]): Promise<Map<number, AlertEvent[]>>;
+  recordWork(id: number, action: WorkAction, day: string, by: string, note: string | null, until: string | null, recordedAt: string): Promise<void>;
+  owners(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+function sqliteStore(context: CommandContext): AlertsStore {
+  const { config } = context;
+  const db = open(context);
+  return {
+    lastSyncDay: async () => lastSyncDay(db),
+    book: async () => loadBook(db),
+    score: async (day, book) => scorePortfolio(db, day, config, undefined, book),
+    dataThrough: async (day) => loadDataThrough(db, day, config),
+    syncDay: async (day, recordedAt, makePlan) => syncDay(db, day, recordedAt, makePlan),
+    alerts: async (filter) => loadAlerts(db, filter),
+    events: async (ids) => loadAlertEvents(db, ids),
+    recordWork: async (...work) => recordWork(db, ...work),
+    owners: async () => accountOwners(db),
+    close: async () => {
+      db.close();
+    },
   };
+}
+
+/** PostgreSQL: set-oriented reads and one transaction per synced day or owner's action; loaded only for a PostgreSQL URL. */
+async function postgresStore(context: CommandContext): Promise<AlertsStore> {
+  const { config } = context;
+  const { openPostgresForReading } = await import('../db/pg/open.js');
+  const reads = await import('../db/pg/portfolio-reads.js');
+  const queue = await import('../db/pg/alerts.js');
+  const { scoreOnPostgres } = await import('./postgres-scoring.js');
+  const session = await openPostgresForReading(context.dbPath, context.version);
+  return {
+    lastSyncDay: () => queue.pgLastSyncDay(session),
+    book: () => reads.pgLoadBook(session),
+    score: (day, book) => scoreOnPostgres(session, day, config, book),
+    dataThrough: (day) => reads.pgDataThrough(session, day, config),
+    syncDay: (day, recordedAt, makePlan) => queue.pgSyncDay(session, day, recordedAt, makePlan),
+    alerts: (filter) => queue.pgLoadAlerts(session, filter),
+    events: (ids) => queue.pgLoadAlertEvents(session, ids),
+    recordWork: (...work) => queue.pgRecordWork(session, ...work),
+    owners: () => reads.pgAccountOwners(session),
+    close: () => session.close(),
+  };
+}
+
+function openStore(context: CommandContext): Promise<AlertsStore> {
+  return isPostgresUrl(context.dbPath) ? postgresStore(context) : Promise.resolve(sqliteStore(context));
+}
+
+/** The scores a day's rules read (that day, and with the health-drop rule the day it compares with), computed once per day. */
+async function scoresFor(store: AlertsStore, book: Book, config: Config, cache: Map<string, ScoredAccount[]>, day: string): Promise<ScoreOn> {
+  const drop = config.alerts.rules.health_drop;
+  for (const wanted of drop.enabled ? [day, addDays(day, -drop.days)] : [day]) {
+    if (!cache.has(wanted)) cache.set(wanted, await store.score(wanted, book));
+  }
+  return (wanted) => cache.get(wanted)!;
 }
 
 /** What the rules read about every customer on the day (its health, and with the health-drop rule the health days before). */
@@ -165,39 +227,40 @@ export function daysToSync(previous: string | null, asOf: string): { days: strin
  * recorded and every alert opens on the day its condition first held). A day before the last one
  * synced is refused (the queue already moved past it); the same day again changes nothing.
  */
-export function runAlertsSync(context: CommandContext, failOn?: AlertSeverity): AlertsSyncResult {
+export async function runAlertsSync(context: CommandContext, failOn?: AlertSeverity): Promise<AlertsSyncResult> {
   const { config, asOf } = context;
-  const db = open(context);
+  const store = await openStore(context);
   try {
-    const previous = lastSyncDay(db);
+    const previous = await store.lastSyncDay();
     if (previous !== null && asOf < previous) {
       throw new UsageError(`the alert queue was last synced as of ${previous}, after --as-of ${asOf}: days are synced in order`, `sync ${previous} or a later day (csops alerts sync --as-of ${previous})`);
     }
     const { days, skipped } = daysToSync(previous, asOf);
-    const book = loadBook(db);
-    const scoreOn = scoresByDay(db, config, book);
+    const book = await store.book();
+    const scores = new Map<string, ScoredAccount[]>();
     const opened: number[] = [];
     const reopened: number[] = [];
     const resolved: number[] = [];
     let updated = 0;
     let conditions: Condition[] = [];
-    let through = loadDataThrough(db, asOf, config);
+    let through = await store.dataThrough(asOf);
     let held: AlertsSyncResult['held'] = [];
     for (const day of days) {
-      through = loadDataThrough(db, day, config);
+      through = await store.dataThrough(day);
       const stale = new Set(staleSources(through));
-      const latest = latestAlertsByKey(db);
-      conditions = alertFactsOn(day, config, book, scoreOn, latest).flatMap((facts) => evaluateAlertRules(facts, day, config.alerts, config.renewals.grace_days));
-      const plan = planSync(latest, conditions, day, stale, config.alerts);
-      const applied = applySyncPlan(db, plan, day, context.now().toISOString());
+      const scoreOn = await scoresFor(store, book, config, scores, day);
+      const { plan, applied } = await store.syncDay(day, context.now().toISOString(), (latest) => {
+        conditions = alertFactsOn(day, config, book, scoreOn, latest).flatMap((facts) => evaluateAlertRules(facts, day, config.alerts, config.renewals.grace_days));
+        return planSync(latest, conditions, day, stale, config.alerts);
+      });
       opened.push(...applied.opened);
       reopened.push(...applied.reopened);
       resolved.push(...applied.resolved);
       updated += applied.updated;
       held = plan.held;
     }
-    const views = (ids: number[]) => loadAlerts(db, { ids }).map((row) => viewOf(row, asOf)).sort(queueOrder);
-    const live = loadAlerts(db, { states: ['open', 'acked', 'snoozed'] });
+    const views = async (ids: number[]) => (await store.alerts({ ids })).map((row) => viewOf(row, asOf)).sort(queueOrder);
+    const live = await store.alerts({ states: ['open', 'acked', 'snoozed'] });
     const queue = { open: 0, acked: 0, snoozed: 0 };
     for (const row of live) queue[row.state as keyof typeof queue]++;
     const notes = held.map(
@@ -208,9 +271,9 @@ export function runAlertsSync(context: CommandContext, failOn?: AlertSeverity): 
       as_of: asOf,
       previous_sync: previous,
       days_synced: days,
-      opened: views(opened),
-      reopened: views(reopened),
-      resolved: views(resolved),
+      opened: await views(opened),
+      reopened: await views(reopened),
+      resolved: await views(resolved),
       updated,
       conditions: conditions.length,
       queue,
@@ -223,7 +286,7 @@ export function runAlertsSync(context: CommandContext, failOn?: AlertSeverity): 
     }
     return result;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -234,13 +297,13 @@ function failingCount(alerts: ReadonlyArray<{ state: string; severity: AlertSeve
 }
 
 /** csops alerts: the queue, worst and oldest first. */
-export function runAlertsList(context: CommandContext, options: AlertsListOptions): AlertsListResult {
+export async function runAlertsList(context: CommandContext, options: AlertsListOptions): Promise<AlertsListResult> {
   const { asOf } = context;
-  const db = open(context);
+  const store = await openStore(context);
   try {
     const wanted = options.states ?? ['open', 'acked'];
     const states = wanted.includes('all') ? undefined : (wanted as AlertState[]);
-    const all = loadAlerts(db, states ? { states } : {}).map((row) => viewOf(row, asOf));
+    const all = (await store.alerts(states ? { states } : {})).map((row) => viewOf(row, asOf));
     const owner = options.owner;
     const selected = all
       .filter((alert) => owner === undefined || sameFilterValue(owner, alert.owner))
@@ -249,13 +312,13 @@ export function runAlertsList(context: CommandContext, options: AlertsListOption
       .filter((alert) => !options.overdue || alert.overdue)
       .sort(queueOrder);
     const counts = { open: 0, acked: 0, snoozed: 0, overdue: 0 };
-    for (const row of loadAlerts(db, { states: ['open', 'acked', 'snoozed'] })) {
+    for (const row of await store.alerts({ states: ['open', 'acked', 'snoozed'] })) {
       counts[row.state as 'open' | 'acked' | 'snoozed']++;
       if (viewOf(row, asOf).overdue) counts.overdue++;
     }
-    const lastSync = lastSyncDay(db);
+    const lastSync = await store.lastSyncDay();
     const notes: string[] = [];
-    const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, accountOwners(db), "account's owner");
+    const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, await store.owners(), "account's owner");
     if (unmatchedOwner) notes.push(unmatchedOwner);
     if (lastSync === null) notes.push('the alert queue is empty: no sync yet (run csops alerts sync)');
     else if (lastSync < asOf) notes.push(`the queue was last synced as of ${lastSync}, before ${asOf}: run csops alerts sync for today's conditions`);
@@ -265,16 +328,16 @@ export function runAlertsList(context: CommandContext, options: AlertsListOption
     }
     return result;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
 /** csops alerts ack|done|snooze <id>: who did what, on the as-of day. */
-export function runAlertWork(context: CommandContext, options: AlertWorkOptions): AlertWorkResult {
+export async function runAlertWork(context: CommandContext, options: AlertWorkOptions): Promise<AlertWorkResult> {
   const { asOf } = context;
-  const db = open(context);
+  const store = await openStore(context);
   try {
-    const [row] = loadAlerts(db, { ids: [options.id] });
+    const [row] = await store.alerts({ ids: [options.id] });
     if (!row) throw new UsageError(`no alert ${options.id}`, 'csops alerts lists the open ones with their ids (--state all for every one)');
     if (row.state === 'closed') {
       throw new UsageError(`alert ${row.id} is closed (${row.closed_how} on ${row.closed_on})`, 'only open, acknowledged or snoozed alerts can be worked; a condition that comes back opens a new alert at the next sync');
@@ -286,11 +349,11 @@ export function runAlertWork(context: CommandContext, options: AlertWorkOptions)
     } else if (options.until !== undefined) {
       throw new UsageError('--until only applies to snooze', `csops alerts snooze ${options.id} --until ${options.until}`);
     }
-    recordWork(db, row.id, options.action, asOf, options.by, options.note ?? null, until, context.now().toISOString());
-    const [after] = loadAlerts(db, { ids: [row.id] });
-    return { as_of: asOf, action: options.action, alert: viewOf(after!, asOf, loadAlertEvents(db, [row.id]).get(row.id) ?? []) };
+    await store.recordWork(row.id, options.action, asOf, options.by, options.note ?? null, until, context.now().toISOString());
+    const [after] = await store.alerts({ ids: [row.id] });
+    return { as_of: asOf, action: options.action, alert: viewOf(after!, asOf, (await store.events([row.id])).get(row.id) ?? []) };
   } finally {
-    db.close();
+    await store.close();
   }
 }
 

@@ -103,8 +103,8 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     options.onStep?.('writing the weekly ticket report');
     const report = runReport(demoContext, { kind: 'weekly' });
     options.onStep?.('opening the alert queue');
-    runAlertsSync(demoContext);
-    const alerts = runAlertsList(demoContext, {});
+    await runAlertsSync(demoContext);
+    const alerts = await runAlertsList(demoContext, {});
     options.onStep?.('checking the score against the last year of renewals and churns');
     // One set of cases, scored at their cut-offs once, for both.
     const window = caseWindow(SAMPLE_AS_OF, { horizon: 90 }, config.renewals.grace_days);

@@ -33,7 +33,8 @@ export function latestAlertsByKey(db: Db): Map<string, StoredAlert> {
   const rows = db
     .prepare(
       `SELECT a.id, a.rule, a.account_id, a.subject, a.state, a.severity, a.reason, a.evidence, a.snoozed_until, a.closed_how, a.cleared_on FROM alerts a
-       WHERE a.id = (SELECT MAX(b.id) FROM alerts b WHERE b.account_id = a.account_id AND b.rule = a.rule AND b.subject = a.subject)`,
+       WHERE a.id = (SELECT MAX(b.id) FROM alerts b WHERE b.account_id = a.account_id AND b.rule = a.rule AND b.subject = a.subject)
+       ORDER BY a.id`,
     )
     .all() as StoredAlert[];
   return new Map(rows.map((row) => [conditionKey(row), row]));
@@ -95,6 +96,20 @@ export function applySyncPlan(db: Db, plan: SyncPlan, asOf: string, recordedAt: 
     ).run(asOf, recordedAt, applied.opened.length, applied.resolved.length, applied.reopened.length);
   })();
   return applied;
+}
+
+/**
+ * One day of a sync, in one write transaction: the queue's latest alerts are read inside it, the plan
+ * made from them, and applied. A second csops syncing at the same time waits for the first (busy
+ * timeout), then plans from what the first wrote: it never opens the same alert twice.
+ */
+export function syncDay(db: Db, asOf: string, recordedAt: string, makePlan: (latest: Map<string, StoredAlert>) => SyncPlan): { plan: SyncPlan; applied: AppliedSync } {
+  return db
+    .transaction(() => {
+      const plan = makePlan(latestAlertsByKey(db));
+      return { plan, applied: applySyncPlan(db, plan, asOf, recordedAt) };
+    })
+    .immediate();
 }
 
 export interface AlertFilter {

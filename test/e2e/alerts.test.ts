@@ -244,14 +244,14 @@ describe('a month of daily syncs against one sync at its end', () => {
     return { cwd: dir, config, configSource: source, dbPath: db, asOf, format: 'json', now: () => new Date('2026-12-01T00:00:00Z'), version: 'test' };
   }
 
-  it('gives the same queue, alerts that opened and cleared in between included', () => {
+  it('gives the same queue, alerts that opened and cleared in between included', async () => {
     const daily = freshDb('daily');
     const once = freshDb('once');
     const start = '2026-10-20';
-    runAlertsSync(context(daily, start));
-    runAlertsSync(context(once, start));
-    for (let day = addDays(start, 1); day <= '2026-11-20'; day = addDays(day, 1)) runAlertsSync(context(daily, day));
-    const monthEnd = runAlertsSync(context(once, '2026-11-20'));
+    await runAlertsSync(context(daily, start));
+    await runAlertsSync(context(once, start));
+    for (let day = addDays(start, 1); day <= '2026-11-20'; day = addDays(day, 1)) await runAlertsSync(context(daily, day));
+    const monthEnd = await runAlertsSync(context(once, '2026-11-20'));
     expect(monthEnd.days_synced).toHaveLength(31);
     const alerts = 'SELECT id, rule, account_id, subject, owner, severity, state, reason, evidence, opened_on, due_by, closed_on, closed_how, snoozed_until FROM alerts ORDER BY id';
     const events = 'SELECT alert_id, day, action, by, note FROM alert_events ORDER BY id';

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli, sampleDatabase, tempDir } from '../helpers/cli.js';
+import { REPO_ROOT, runCli, sampleDatabase, startCli, tempDir } from '../helpers/cli.js';
 import { dropDatabases, freshDatabase, noteSkippedWithoutPostgres, onDatabase, POSTGRES_URL } from '../helpers/postgres.js';
 
 noteSkippedWithoutPostgres('csops risk, tier, renewals, report and metrics on PostgreSQL against SQLite');
@@ -58,7 +60,7 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report 
     expect(actual.stdout).toBe(expected.stdout);
     expect(actual.stderr).toBe(expected.stderr);
     // Something to compare: a page of output, or (for a refused --period) the error.
-    expect(expected.code === 2 ? expected.stderr : expected.stdout).toMatch(/\S{20}/);
+    expect((expected.code === 2 ? expected.stderr : expected.stdout).trim().length).toBeGreaterThan(20);
   }, 60_000);
 
   it('--save and --model learned are refused on PostgreSQL (exit 2, naming the SQLite way), and nothing is written', async () => {
@@ -79,4 +81,65 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report 
     expect(result.stderr).toContain('holds no csops data');
     expect(result.stderr).toContain('db copy --to');
   }, 60_000);
+});
+
+/** Instants (recorded_at, saved_at) are the wall clock of each run: the same text on both sides once replaced. */
+const timeless = (text: string) => text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, 'TIME');
+
+describe.skipIf(POSTGRES_URL === undefined)('the alert queue on PostgreSQL', () => {
+  it('sync, list, ack, snooze and done give the same output and leave the same queue as on SQLite', async () => {
+    const dir = tempDir('csops-pg-alerts-');
+    const sqlite = sampleDatabase(dir);
+    const postgres = await freshDatabase();
+    expect(runCli(['--db', sqlite, 'db', 'copy', '--to', postgres], { cwd: dir }).code).toBe(0);
+    const steps: Array<[string, string[]]> = [
+      ['2026-11-27', ['alerts', 'sync', '--format', 'json']],
+      ['2026-11-27', ['alerts', '--state', 'all', '--format', 'json']],
+      ['2026-11-27', ['alerts', 'ack', '1', '--note', 'called', '--by', 'ana', '--format', 'json']],
+      ['2026-11-27', ['alerts', 'snooze', '2', '--until', '2026-12-01', '--by', 'ana']],
+      ['2026-11-27', ['alerts', 'done', '3', '--note', 'renewed', '--by', 'ana', '--format', 'json']],
+      ['2026-12-05', ['alerts', 'sync']],
+      ['2026-12-05', ['alerts', '--owner', 'Sofia Marquez', '--format', 'md']],
+      ['2026-12-05', ['alerts', '--fail-on', 'high']],
+      ['2026-11-01', ['alerts', 'sync']],
+    ];
+    for (const [day, args] of steps) {
+      const on = (db: string) => runCli(['--db', db, '--config', CONFIG, '--as-of', day, ...args], { cwd: dir });
+      const expected = on(sqlite);
+      const actual = on(postgres);
+      const label = `${day} csops ${args.join(' ')}`;
+      expect(actual.code, `${label}\n${actual.stderr}`).toBe(expected.code);
+      expect(timeless(actual.stdout), label).toBe(timeless(expected.stdout));
+      expect(actual.stderr, label).toBe(expected.stderr);
+    }
+    const file = new Database(sqlite, { readonly: true });
+    for (const table of ['alerts', 'alert_events', 'alert_syncs']) {
+      const local = (file.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).raw().all() as unknown[][]).map((row) => timeless(JSON.stringify(row)));
+      const shared = (await onDatabase(postgres, (client) => client.query({ text: `SELECT * FROM ${table} ORDER BY 1, 2`, rowMode: 'array', types: { getTypeParser: () => (value: string) => (/^-?\d+$/.test(value) ? Number(value) : value) } }))).rows.map((row) => timeless(JSON.stringify(row)));
+      expect(shared, table).toEqual(local);
+      expect(local.length, table).toBeGreaterThan(0);
+    }
+    file.close();
+  }, 240_000);
+
+  it('two syncs of the same day at once, on either backend: both exit 0, and no alert is opened twice', async () => {
+    const dir = tempDir('csops-pg-alerts-');
+    const sqlite = sampleDatabase(dir);
+    const postgres = await freshDatabase();
+    expect(runCli(['--db', sqlite, 'db', 'copy', '--to', postgres], { cwd: dir }).code).toBe(0);
+    const run = (db: string) =>
+      new Promise<number>((resolve) => {
+        const child = startCli(['--db', db, '--config', CONFIG, '--as-of', '2026-11-27', 'alerts', 'sync', '--format', 'json'], { cwd: dir });
+        child.on('close', (code) => resolve(code ?? -1));
+      });
+    const duplicates = "SELECT count(*) AS n FROM (SELECT account_id, rule, subject FROM alerts WHERE state <> 'closed' GROUP BY 1, 2, 3 HAVING count(*) > 1) d";
+    expect(await Promise.all([run(sqlite), run(sqlite)])).toEqual([0, 0]);
+    const file = new Database(sqlite, { readonly: true });
+    expect(file.prepare(duplicates).pluck().get()).toBe(0);
+    expect(file.prepare("SELECT count(*) FROM alert_syncs WHERE as_of = '2026-11-27'").pluck().get()).toBe(1);
+    file.close();
+    expect(await Promise.all([run(postgres), run(postgres)])).toEqual([0, 0]);
+    const counts = await onDatabase(postgres, (client) => client.query(`SELECT (${duplicates.replace('count(*) AS n', 'count(*)::int')}) AS duplicates, (SELECT count(*)::int FROM alert_syncs WHERE as_of = '2026-11-27') AS syncs`));
+    expect(counts.rows[0]).toEqual({ duplicates: 0, syncs: 1 });
+  }, 120_000);
 });

@@ -76,13 +76,13 @@ describe('csops db on SQLite', () => {
 });
 
 describe('a command that does not work on PostgreSQL yet', () => {
-  it.each([['account', 'A-1'], ['import', 'accounts', 'accounts.csv'], ['alerts', 'sync'], ['init', '--yes']])('csops %s refuses clearly and creates no file', (...args) => {
+  it.each([['account', 'A-1'], ['import', 'accounts', 'accounts.csv'], ['value', 'A-1'], ['init', '--yes']])('csops %s refuses clearly and creates no file', (...args) => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'accounts.csv'), 'account_id,name\nA-1,Acme\n');
     const url = 'postgres://ana:Sw0rdfish@db.invalid:5432/cs';
     const result = runCli(['--db', url, ...args], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`csops ${args[0] === 'alerts' ? 'alerts sync' : args[0]} does not work on PostgreSQL yet`);
+    expect(result.stderr).toContain(`csops ${args[0]} does not work on PostgreSQL yet`);
     expect(result.stderr).toContain('csops db copy');
     expect(result.stderr).toContain('postgres://ana:***@db.invalid:5432/cs');
     expect(result.stderr).not.toContain('Sw0rdfish');
@@ -95,7 +95,7 @@ describe('a command that does not work on PostgreSQL yet', () => {
     expect(viaEnv.code).toBe(2);
     expect(viaEnv.stderr).toContain('does not work on PostgreSQL yet');
     fs.writeFileSync(path.join(dir, 'csops.config.json'), JSON.stringify({ database: 'postgres://ana:Sw0rdfish@db.invalid/cs' }));
-    const viaConfig = runCli(['metrics', 'retention'], { cwd: dir });
+    const viaConfig = runCli(['value', 'A-1'], { cwd: dir });
     expect(viaConfig.code).toBe(2);
     expect(viaConfig.stderr).toContain('does not work on PostgreSQL yet');
     const shown = runCli(['config', 'show', '--format', 'json'], { cwd: dir });
