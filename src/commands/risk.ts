@@ -165,9 +165,7 @@ function sqliteSource(context: CommandContext, options: RiskOptions): RiskSource
 /** PostgreSQL (issue 25): the same reads, set-oriented, through one connection; loaded only for a PostgreSQL URL. */
 async function postgresSource(context: CommandContext, options: RiskOptions): Promise<RiskSource> {
   const { config, asOf } = context;
-  for (const [given, flag] of [[options.save, '--save'], [options.model === 'learned', '--model learned']] as const) {
-    if (given) throw new UsageError(`csops risk ${flag} does not work on PostgreSQL yet`, `run it on a SQLite copy: csops --db <postgres-url> db copy --to ./csops.db, then csops --db ./csops.db risk ${flag}`);
-  }
+  if (options.model === 'learned') throw new UsageError('csops risk --model learned does not work on PostgreSQL yet', 'run it on a SQLite copy: csops --db <postgres-url> db copy --to ./csops.db, then csops --db ./csops.db risk --model learned');
   const { openPostgresForReading } = await import('../db/pg/open.js');
   const reads = await import('../db/pg/portfolio-reads.js');
   const { scoreOnPostgres } = await import('./postgres-scoring.js');
@@ -184,7 +182,11 @@ async function postgresSource(context: CommandContext, options: RiskOptions): Pr
       learnedModel: () => Promise.reject(new InternalError('no churn model on PostgreSQL yet')),
       dataThrough: () => reads.pgDataThrough(session, asOf, config),
       owners: () => reads.pgAccountOwners(session),
-      save: () => Promise.reject(new InternalError('no saving on PostgreSQL yet')),
+      save: async (rows) => {
+        const { pgSaveSnapshot } = await import('../db/pg/snapshots.js');
+        const run = { kind: 'health' as const, asOf, savedAt: context.now().toISOString(), rules: { health: config.health, sla: config.sla, time_zone: config.time_zone }, version: context.version };
+        await pgSaveSnapshot(session, run, { health: rows.map(snapshotRow) });
+      },
       close: () => session.close(),
     };
   } catch (error) {

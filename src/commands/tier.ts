@@ -145,13 +145,12 @@ export function runTier(context: CommandContext, options: TierOptions): TierResu
 /** csops tier on either backend: PostgreSQL's reads are set-oriented queries through one connection (issue 25). */
 export async function runTierOn(context: CommandContext, options: TierOptions): Promise<TierResult> {
   if (!isPostgresUrl(context.dbPath)) return runTier(context, options);
-  if (options.save) throw new UsageError('csops tier --save does not work on PostgreSQL yet', 'run it on a SQLite copy: csops --db <postgres-url> db copy --to ./csops.db, then csops --db ./csops.db tier --save');
   const { openPostgresForReading } = await import('../db/pg/open.js');
   const reads = await import('../db/pg/portfolio-reads.js');
   const session = await openPostgresForReading(context.dbPath, context.version);
   try {
     const previousRun = options.changes ? await reads.pgLatestSnapshotRun(session, 'tier', context.asOf, true) : undefined;
-    return tierFrom(
+    const { result, all } = tierFrom(
       {
         book: await reads.pgLoadBook(session),
         dataThrough: await reads.pgDataThrough(session, context.asOf, context.config),
@@ -160,7 +159,14 @@ export async function runTierOn(context: CommandContext, options: TierOptions): 
       },
       context,
       options,
-    ).result;
+    );
+    if (options.save) {
+      const { pgSaveSnapshot } = await import('../db/pg/snapshots.js');
+      const { config } = context;
+      await pgSaveSnapshot(session, { kind: 'tier', asOf: context.asOf, savedAt: context.now().toISOString(), rules: { tiers: config.tiers, currency: config.currency, exchange_rates: config.exchange_rates }, version: context.version }, { tier: all });
+      result.saved = context.asOf;
+    }
+    return result;
   } finally {
     await session.close();
   }

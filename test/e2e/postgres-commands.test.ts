@@ -63,15 +63,33 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report 
     expect((expected.code === 2 ? expected.stderr : expected.stdout).trim().length).toBeGreaterThan(20);
   }, 60_000);
 
-  it('--save and --model learned are refused on PostgreSQL (exit 2, naming the SQLite way), and nothing is written', async () => {
-    for (const args of [['risk', '--save'], ['risk', '--model', 'learned'], ['tier', '--save']]) {
-      const result = runCli(['--db', postgres, '--config', CONFIG, '--as-of', '2026-11-20', ...args], { cwd: dir });
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain(`csops ${args.join(' ')} does not work on PostgreSQL yet`);
-      expect(result.stderr).toContain('db copy');
+  it('risk --save and tier --save keep the same snapshots as on SQLite, and the next day compares with them alike', async () => {
+    const local = path.join(dir, 'saving.db');
+    fs.copyFileSync(sqlite, local);
+    const shared = await freshDatabase();
+    expect(runCli(['--db', local, 'db', 'copy', '--to', shared], { cwd: dir }).code).toBe(0);
+    for (const [day, args] of [['2026-11-20', ['risk', '--save', '--format', 'json']], ['2026-11-20', ['tier', '--save', '--format', 'json']], ['2026-11-27', ['risk', '--format', 'json']], ['2026-11-27', ['tier', '--changes', '--format', 'json']]] as const) {
+      const on = (db: string) => runCli(['--db', db, '--config', CONFIG, '--as-of', day, ...args], { cwd: dir });
+      const expected = on(local);
+      const actual = on(shared);
+      expect(actual.code, actual.stderr).toBe(expected.code);
+      expect(actual.stdout, `${day} ${args.join(' ')}`).toBe(expected.stdout);
     }
-    const saved = await onDatabase(postgres, (client) => client.query("SELECT count(*)::int AS n FROM snapshot_runs WHERE as_of = '2026-11-20'"));
-    expect(saved.rows[0].n).toBe(0);
+    const file = new Database(local, { readonly: true });
+    for (const sql of ["SELECT h.account_id, h.score, h.band, h.confidence, h.detail FROM health_snapshots h JOIN snapshot_runs r ON r.id = h.run_id WHERE r.as_of = '2026-11-20' ORDER BY 1", "SELECT t.account_id, t.tier, t.rule, t.reason FROM tier_snapshots t JOIN snapshot_runs r ON r.id = t.run_id WHERE r.as_of = '2026-11-20' ORDER BY 1"]) {
+      const byId = (a: { account_id: string }, b: { account_id: string }) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0);
+      const rows = (file.prepare(sql).all() as Array<{ account_id: string }>).sort(byId);
+      expect(rows.length).toBeGreaterThan(100);
+      expect((await onDatabase(shared, (client) => client.query(sql))).rows.sort(byId)).toEqual(rows);
+    }
+    file.close();
+  }, 120_000);
+
+  it('--model learned is refused on PostgreSQL (exit 2, naming the SQLite way)', () => {
+    const result = runCli(['--db', postgres, '--config', CONFIG, '--as-of', '2026-11-20', 'risk', '--model', 'learned'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('csops risk --model learned does not work on PostgreSQL yet');
+    expect(result.stderr).toContain('db copy');
   }, 60_000);
 
   it('a database csops never wrote to is refused with what to do (exit 2)', async () => {
