@@ -85,6 +85,8 @@ export function supportSignalsByAccount(
     entry.ticketsBaseline = row[2];
   }
   const ticket: SlaTicket = { createdMs: 0, firstResponseMs: null, resolvedMs: null, priority: null, type: null, firstResponseMinutes: null, resolutionMinutes: null };
+  // When each breached ticket was created: the lists are put in that order below, whatever order the store read them in.
+  const breachedAt = new Map<string, string>();
   const inWindow = (measure: SlaMeasure) => measure.breached && (measure.dueMs ?? ticket.createdMs) >= breachStartMs;
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index]!;
@@ -109,13 +111,22 @@ export function supportSignalsByAccount(
     ticket.firstResponseMinutes = firstResponseMinutes;
     ticket.resolutionMinutes = row[9];
     const sla = measureTicket(ticket, asOfMs, policy, AT_THE_DAY);
-    if (inWindow(sla.firstResponse) || (!resolvedUnknown && inWindow(sla.resolution))) entry.breaches.push(ticketId);
+    if (inWindow(sla.firstResponse) || (!resolvedUnknown && inWindow(sla.resolution))) {
+      entry.breaches.push(ticketId);
+      breachedAt.set(ticketId, createdAt);
+    }
     const open = !resolvedUnknown && !sla.resolution.done;
     if (open && type === 'bug' && (priority === 'urgent' || priority === 'high')) {
       entry.openBugs.push({ ticket_id: ticketId, priority, created_at: createdAt, pastSla: sla.firstResponse.breached || sla.resolution.breached });
     } else if (open && type === 'bug' && priority === null && priorityRaw !== null) {
       entry.openBugsUnknownPriority = (entry.openBugsUnknownPriority ?? 0) + 1;
     }
+  }
+  // Oldest first, then by id: the same lists from SQLite's scan and PostgreSQL's (or any store's) order.
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  for (const entry of signals.values()) {
+    if (entry.breaches.length > 1) entry.breaches.sort((a, b) => byId(breachedAt.get(a)!, breachedAt.get(b)!) || byId(a, b));
+    if (entry.openBugs.length > 1) entry.openBugs.sort((a, b) => byId(a.created_at, b.created_at) || byId(a.ticket_id, b.ticket_id));
   }
   return signals;
 }

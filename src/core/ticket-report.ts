@@ -71,7 +71,9 @@ function figuresFor(
   measure: (ticket: ReportTicket) => Measured = (ticket) => measureAt(ticket, window.endMs, policy),
 ): { figures: PeriodFigures; measured: Measured[]; created: ReportTicket[] } {
   const inPeriod = (ms: number | null) => ms !== null && ms >= window.startMs && ms < window.endMs;
-  const created = tickets.filter((ticket) => inPeriod(ticket.createdMs));
+  // Oldest first, then by id, whatever order the store read them in: the subject groups take their
+  // wording and examples from their first tickets.
+  const created = tickets.filter((ticket) => inPeriod(ticket.createdMs)).sort((a, b) => a.createdMs - b.createdMs || (a.ticket_id < b.ticket_id ? -1 : a.ticket_id > b.ticket_id ? 1 : 0));
   // A ticket closed in the helpdesk without a resolution time has no SLA figures: it is counted, not measured.
   const measured = created.filter((ticket) => !ticket.closedWithoutTime).map(measure);
   const resolvedInPeriod = tickets.filter((ticket) => inPeriod(ticket.resolvedMs));
