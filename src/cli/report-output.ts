@@ -5,7 +5,7 @@ import { renderRows, type Column, type Format } from '../render/output.js';
 import { terminalSafe } from '../render/terminal-text.js';
 import { writeJsonDocument } from '../render/json-stream.js';
 import { figureReplacer, withKind } from '../render/contract.js';
-import { definitionEntries, headlines, missedText, number, percent, reportNoteText, ticketPriority, ticketType, type Headline } from '../render/report-figures.js';
+import { definitionEntries, escalationText, headlines, missedText, number, percent, reportNoteText, ticketPriority, ticketType, type Headline } from '../render/report-figures.js';
 import { reportHtml, unmatchedLabel, unmatchedLine } from '../render/report-html.js';
 import { reportNotes } from '../core/report-result.js';
 import type { Messages } from '../i18n/messages.js';
@@ -100,7 +100,7 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
   const table = <Row>(rows: readonly Row[], columns: Column<Row>[]) => write(`${rows.length === 0 ? (md ? `${t('report.none_md')}\n` : `  ${t('report.none')}\n`) : renderRows(rows, columns, { format, tty, fit: runtime.fit })}\n`);
   const { period, kind } = result;
   const separator = t('report.list_separator');
-  heading(1, `${t('report.title', { kind, label: period.label })} ${t('report.span', { from: period.from, to: period.to })}`);
+  heading(1, t('report.heading', { title: t('report.title', { kind, label: period.label }), from: period.from, to: period.to }));
   write(`${t('report.meta', { kind, previous: result.previous_period.label, zone: result.time_zone, clock: result.clock, as_of: messages.proseDate(result.as_of) })}\n\n`);
   for (const note of notes) write(`${md ? '> ' : '  '}${note}\n`);
   if (notes.length > 0) write('\n');
@@ -126,7 +126,7 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
     { key: 'priority', title: t('report.col.priority'), value: (row) => ticketPriority(messages, row.priority) },
     { key: 'breached', title: t('report.col.missed'), value: (row) => missedText(messages, row.breached) },
     { key: 'multiple', title: t('report.col.multiple'), value: (row) => `${row.multiple}×`, align: 'right' },
-    { key: 'escalation', title: t('report.col.escalation'), value: (row) => row.escalation, priority: 6 },
+    { key: 'escalation', title: t('report.col.escalation'), value: (row) => escalationText(messages, row.escalation), priority: 6 },
     { key: 'open', title: t('report.col.state'), value: (row) => t(row.open ? 'report.state.open' : 'report.state.resolved') },
     { key: 'account', title: t('report.col.account'), value: (row) => row.name ?? row.account_id ?? unmatchedLabel(row.organization, messages), priority: 3, shrink: 14 },
     { key: 'owner', title: t('report.col.owner'), value: (row) => row.owner, priority: 7 },

@@ -55,6 +55,14 @@ type KnownKey = Extract<MessageKey, `report.type.${string}` | `report.priority.$
 export const ticketType = (messages: Messages, type: string) => classified(messages, 'type', type);
 export const ticketPriority = (messages: Messages, priority: string) => classified(messages, 'priority', priority);
 
+const DEFAULT_LEVELS: Record<string, MessageKey> = { owner: 'report.escalation.owner', 'team lead': 'report.escalation.team_lead', 'head of CS': 'report.escalation.head_of_cs' };
+
+/** An escalation level: the default config's levels in the language; a team's own level names as written. */
+export function escalationText(messages: Messages, level: string): string {
+  const key = DEFAULT_LEVELS[level];
+  return key === undefined ? level : (messages.t as (key: MessageKey) => string)(key);
+}
+
 /** Which target a breached ticket missed ("first response", "resolution" or both, as the JSON says) in the language. */
 export function missedText(messages: Messages, breached: string): string {
   if (messages.language === 'en') return breached;

@@ -1,6 +1,6 @@
 import type { BreakdownRow, DailyFigures, ReportResult, SubjectGroup } from '../core/report-result.js';
 import { formatLocalMinute } from '../core/dates.js';
-import { definitionEntries, headlines, missedText, number, percent, reportNoteText, ticketPriority, ticketType } from './report-figures.js';
+import { definitionEntries, escalationText, headlines, missedText, number, percent, reportNoteText, ticketPriority, ticketType } from './report-figures.js';
 import type { ReportNote } from '../core/report-result.js';
 import type { Messages } from '../i18n/messages.js';
 import { looksLikeDomain } from '../core/account-match.js';
@@ -52,7 +52,7 @@ export function reportHtml(result: ReportResult, shown: { breached: number; grou
     table(
       ['ticket', 'created', 'priority', 'missed', 'multiple', 'escalation', 'state', 'account', 'owner', 'subject'].map((key) => t(`report.col.${key}` as 'report.col.ticket')),
       result.breached.slice(0, shown.breached).map((row) => [
-        row.ticket_id, formatLocalMinute(row.created_at, result.time_zone), ticketPriority(messages, row.priority), missedText(messages, row.breached), `${row.multiple}×`, row.escalation, t(row.open ? 'report.state.open' : 'report.state.resolved'), row.name ?? row.account_id ?? unmatchedLabel(row.organization, messages) ?? '', row.owner ?? '', row.subject ?? '',
+        row.ticket_id, formatLocalMinute(row.created_at, result.time_zone), ticketPriority(messages, row.priority), missedText(messages, row.breached), `${row.multiple}×`, escalationText(messages, row.escalation), t(row.open ? 'report.state.open' : 'report.state.resolved'), row.name ?? row.account_id ?? unmatchedLabel(row.organization, messages) ?? '', row.owner ?? '', row.subject ?? '',
       ]),
       [false, false, false, false, true, false, false, false, false, false],
     ),

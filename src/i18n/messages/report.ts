@@ -12,6 +12,7 @@ const zh = (name: keyof typeof GLOSSARY) => GLOSSARY[name]['zh-CN'];
 export const reportEn = {
   'report.title': (p: { kind: Kind; label: string }) => `Tickets and SLA, ${unitEn(p.kind)} ${p.label}`,
   'report.span': (p: { from: string; to: string }) => `(${p.from} – ${p.to})`,
+  'report.heading': (p: { title: string; from: string; to: string }) => `${p.title} (${p.from} – ${p.to})`,
   'report.meta': (p: { kind: Kind; previous: string; zone: string; clock: 'business' | 'calendar'; as_of: string }) =>
     `Compared with the previous ${unitEn(p.kind)} (${p.previous}). Time zone ${p.zone}; SLA on ${p.clock === 'business' ? 'business hours' : 'calendar hours'}; as of ${p.as_of}.`,
   'report.none_md': '_none_',
@@ -124,6 +125,10 @@ export const reportEn = {
   'report.priority.high': 'high',
   'report.priority.normal': 'normal',
   'report.priority.low': 'low',
+  // The escalation levels csops's default sla.escalation names (a team's own level names show as written).
+  'report.escalation.owner': 'owner',
+  'report.escalation.team_lead': 'team lead',
+  'report.escalation.head_of_cs': 'head of CS',
 };
 
 type ReportCatalogue = { [K in keyof typeof reportEn]: (typeof reportEn)[K] extends string ? string : (typeof reportEn)[K] };
@@ -131,6 +136,7 @@ type ReportCatalogue = { [K in keyof typeof reportEn]: (typeof reportEn)[K] exte
 export const reportZhCN: ReportCatalogue = {
   'report.title': (p) => `工单与 SLA ${p.kind === 'weekly' ? '周报' : '月报'} ${p.label}`,
   'report.span': (p) => `（${p.from} – ${p.to}）`,
+  'report.heading': (p) => `${p.title}（${p.from} – ${p.to}）`,
   'report.meta': (p) =>
     `对比上${unitZh(p.kind)}（${p.previous}）。时区 ${p.zone}；SLA 按${p.clock === 'business' ? '工作时间' : '自然时间'}计算；${zh('as_of')} ${p.as_of}。`,
   'report.none_md': '_无_',
@@ -239,4 +245,7 @@ export const reportZhCN: ReportCatalogue = {
   'report.priority.high': '高',
   'report.priority.normal': '普通',
   'report.priority.low': '低',
+  'report.escalation.owner': zh('owner'),
+  'report.escalation.team_lead': '组长',
+  'report.escalation.head_of_cs': '客户成功负责人',
 };
