@@ -9,6 +9,7 @@ import { staleSources, type DataThrough, type SourceKind } from '../core/freshne
 import { addDays, daysBetween } from '../core/dates.js';
 import type { AlertRule, AlertSeverity, HealthBand } from '../config/names.js';
 import type { Config } from '../config/schema.js';
+import { messagesFor } from '../i18n/messages.js';
 import { UsageError } from '../errors.js';
 import { scorePortfolio, type ScoredAccount } from './scoring.js';
 
@@ -75,6 +76,9 @@ export interface AlertWorkResult {
   action: WorkAction;
   alert: AlertView;
 }
+
+/** The JSON's notes are English (an API); the list printer writes them in the language in force. */
+const ENGLISH = messagesFor('en');
 
 function open(context: CommandContext): Db {
   return openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
@@ -257,8 +261,8 @@ export function runAlertsList(context: CommandContext, options: AlertsListOption
     const notes: string[] = [];
     const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, accountOwners(db), "account's owner");
     if (unmatchedOwner) notes.push(unmatchedOwner);
-    if (lastSync === null) notes.push('the alert queue is empty: no sync yet (run csops alerts sync)');
-    else if (lastSync < asOf) notes.push(`the queue was last synced as of ${lastSync}, before ${asOf}: run csops alerts sync for today's conditions`);
+    if (lastSync === null) notes.push(ENGLISH.t('alerts.note.empty'));
+    else if (lastSync < asOf) notes.push(ENGLISH.t('alerts.note.stale_sync', { last: lastSync, as_of: asOf }));
     const result: AlertsListResult = { as_of: asOf, last_sync: lastSync, alerts: selected, counts, notes };
     if (options.failOn !== undefined) {
       result.fail_on = { severity: options.failOn, alerts: failingCount(selected, options.failOn) };

@@ -1,4 +1,5 @@
 import { GLOSSARY } from '../glossary.js';
+import { alertsEn } from './alerts.js';
 import { reportEn } from './report.js';
 
 /**
@@ -29,6 +30,7 @@ export const en = {
   'metric.return_on_acquisition': GLOSSARY.return_on_acquisition.en,
   'common.as_of': (p: { day: string; zone: string }) => `as of ${p.day} (${p.zone})`,
   'common.and_more': (p: { count: string }) => `… and ${p.count} more`,
+  ...alertsEn,
   ...reportEn,
 };
 

@@ -1,5 +1,6 @@
 import { GLOSSARY } from '../glossary.js';
 import type { Catalogue } from './en.js';
+import { alertsZhCN } from './alerts.js';
 import { reportZhCN } from './report.js';
 
 /**
@@ -30,5 +31,6 @@ export const zhCN: Partial<Catalogue> = {
   'metric.return_on_acquisition': GLOSSARY.return_on_acquisition['zh-CN'],
   'common.as_of': (p) => `${GLOSSARY.as_of['zh-CN']} ${p.day}（${p.zone}）`,
   'common.and_more': (p) => `……另有 ${p.count} 条`,
+  ...alertsZhCN,
   ...reportZhCN,
 };
