@@ -1,5 +1,6 @@
 import { GLOSSARY } from '../glossary.js';
 import { alertsEn } from './alerts.js';
+import { demoEn } from './demo.js';
 import { reportEn } from './report.js';
 
 /**
@@ -31,6 +32,7 @@ export const en = {
   'common.as_of': (p: { day: string; zone: string }) => `as of ${p.day} (${p.zone})`,
   'common.and_more': (p: { count: string }) => `… and ${p.count} more`,
   ...alertsEn,
+  ...demoEn,
   ...reportEn,
 };
 

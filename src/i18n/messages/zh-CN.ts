@@ -1,6 +1,7 @@
 import { GLOSSARY } from '../glossary.js';
 import type { Catalogue } from './en.js';
 import { alertsZhCN } from './alerts.js';
+import { demoZhCN } from './demo.js';
 import { reportZhCN } from './report.js';
 
 /**
@@ -32,5 +33,6 @@ export const zhCN: Partial<Catalogue> = {
   'common.as_of': (p) => `${GLOSSARY.as_of['zh-CN']} ${p.day}（${p.zone}）`,
   'common.and_more': (p) => `……另有 ${p.count} 条`,
   ...alertsZhCN,
+  ...demoZhCN,
   ...reportZhCN,
 };
