@@ -8,7 +8,7 @@ import { tierLabel } from './options.js';
 import { documentJson } from '../render/contract.js';
 import { messagesFor } from '../i18n/messages.js';
 import { printStaleness } from './freshness-output.js';
-import { alertReason, ruleWord, severityWord } from '../render/alert-text.js';
+import { alertReason, ruleWord, severityWord } from '../core/alert-text.js';
 import type { Messages } from '../i18n/messages.js';
 import type { AlertSeverity } from '../config/names.js';
 

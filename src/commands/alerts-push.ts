@@ -8,7 +8,7 @@ import { postJson } from '../net/webhook-post.js';
 import { WEBHOOK_KINDS, type AlertRule, type AlertSeverity, type WebhookKind } from '../config/names.js';
 import { UsageError } from '../errors.js';
 import { messagesFor } from '../i18n/messages.js';
-import { alertReason } from '../render/alert-text.js';
+import { alertReason } from '../core/alert-text.js';
 
 /** Environment variables csops alerts push reads (flags > environment > config). */
 export const WEBHOOK_URL_ENV = 'CSOPS_ALERTS_WEBHOOK_URL';

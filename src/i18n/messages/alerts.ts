@@ -79,6 +79,16 @@ export const alertsEn = {
     `${p.url} (${p.kind}${p.signed ? ', signed' : ''}): ${p.dry_run ? 'would post' : 'posted'} ${p.messagesText} ${plural(p.messages, 'message')}${p.digest ? ' (digest)' : ''}${p.dry_run ? '' : `, ${p.sentText} ${plural(p.sent, 'alert')} sent, ${p.unsent} unsent`}; ${p.before} sent before`,
   'alerts.export_summary': (p: { exported: number; for: string; as_of: string; new: number; changed: number; all: boolean; written: string | null }) =>
     `exported ${p.exported} alert${p.exported === 1 ? '' : 's'} for ${p.for} as of ${p.as_of} (${p.new} new, ${p.changed} changed since the last export${p.all ? '; --all' : ''})${p.written !== null ? ` to ${p.written}` : ''}`,
+  'alerts.task.title': (p: { id: number; severity: string; rule: string; account: string }) => `[csops #${p.id}] ${p.severity} ${p.rule}: ${p.account}`,
+  'alerts.task.closed': (p: { how: string; on: string }) => `closed (${p.how} on ${p.on})`,
+  'alerts.task.snoozed': (p: { until: string }) => `snoozed until ${p.until}`,
+  'alerts.task.account': (p: { name: string; id: string }) => `Account: ${p.name} (${p.id})`,
+  'alerts.task.rule': (p: { rule: string; subject: string; severity: string; opened: string; due: string; state: string }) =>
+    `Rule: ${p.rule}${p.subject ? ` (${p.subject})` : ''}; severity ${p.severity}; opened ${p.opened}, due ${p.due}; ${p.state}`,
+  'alerts.task.evidence': (p: { json: string }) => `Evidence: ${p.json}`,
+  'alerts.task.footer': (p: { id: number; revision: number }) => `csops alert ${p.id}, revision ${p.revision}: csops alerts ack|done|snooze ${p.id}`,
+  'alerts.task.owner_ids': (p: { count: number; names: string }) =>
+    `OwnerId left empty for ${p.count} owner${p.count === 1 ? '' : 's'} without a Salesforce User Id (${p.names}): Data Loader gives those tasks to the user who loads the file; map them in the config under alerts.export.salesforce_owner_ids`,
   'alerts.note.empty': 'the alert queue is empty: no sync yet (run csops alerts sync)',
   'alerts.note.stale_sync': (p: { last: string; as_of: string }) => `the queue was last synced as of ${p.last}, before ${p.as_of}: run csops alerts sync for today's conditions`,
   // Pushed chat messages.
@@ -175,6 +185,15 @@ export const alertsZhCN: AlertsCatalogue = {
     `${p.url}（${p.kind}${p.signed ? '，已签名' : ''}）：${p.dry_run ? '将发送' : '已发送'} ${p.messagesText} 条消息${p.digest ? '（汇总）' : ''}${p.dry_run ? '' : `，${p.sentText} 条${zh('alert')}已送达，${p.unsent} 条未送达`}；此前已发送 ${p.before} 条`,
   'alerts.export_summary': (p) =>
     `已导出 ${p.exported} 条${zh('alert')}（${p.for}，${zh('as_of')} ${p.as_of}；自上次导出新增 ${p.new} 条、变更 ${p.changed} 条${p.all ? '；--all' : ''}）${p.written !== null ? `至 ${p.written}` : ''}`,
+  'alerts.task.title': (p) => `[csops #${p.id}]【${p.severity}】${p.rule}：${p.account}`,
+  'alerts.task.closed': (p) => `已关闭（${p.how}，${p.on}）`,
+  'alerts.task.snoozed': (p) => `暂缓至 ${p.until}`,
+  'alerts.task.account': (p) => `${zh('account')}：${p.name}（${p.id}）`,
+  'alerts.task.rule': (p) => `规则：${p.rule}${p.subject ? `（${p.subject}）` : ''}；严重程度：${p.severity}；开启于 ${p.opened}，截止 ${p.due}；${p.state}`,
+  'alerts.task.evidence': (p) => `依据：${p.json}`,
+  'alerts.task.footer': (p) => `csops ${zh('alert')} ${p.id}，第 ${p.revision} 版：csops alerts ack|done|snooze ${p.id}`,
+  'alerts.task.owner_ids': (p) =>
+    `${p.count} 位${zh('owner')}没有 Salesforce User Id，OwnerId 留空（${p.names}）：Data Loader 会把这些任务分给导入文件的用户；请在配置的 alerts.export.salesforce_owner_ids 中映射`,
   'alerts.note.empty': `${zh('alert')}队列为空：尚未同步（运行 csops alerts sync）`,
   'alerts.note.stale_sync': (p) => `队列上次同步于 ${p.last}，早于 ${p.as_of}：运行 csops alerts sync 获取当天的情况`,
   'alerts.message.headline': (p) => `【${p.severity}】${p.rule}：${p.account}（${p.account_id}）`,
