@@ -20,9 +20,10 @@ function listNotes(runtime: CliRuntime, result: AlertsListResult): string[] {
   if (runtime.messages.language === 'en') return result.notes;
   const { t } = runtime.messages;
   const english = messagesFor('en');
-  const empty = english.t('alerts.note.empty');
-  const stale = result.last_sync === null ? null : english.t('alerts.note.stale_sync', { last: result.last_sync, as_of: result.as_of });
-  return result.notes.map((note) => (note === empty ? t('alerts.note.empty') : note === stale ? t('alerts.note.stale_sync', { last: result.last_sync!, as_of: result.as_of }) : note));
+  const command = 'csops alerts sync';
+  const empty = english.t('alerts.note.empty', { command });
+  const stale = result.last_sync === null ? null : english.t('alerts.note.stale_sync', { last: result.last_sync, as_of: result.as_of, command });
+  return result.notes.map((note) => (note === empty ? t('alerts.note.empty', { command }) : note === stale ? t('alerts.note.stale_sync', { last: result.last_sync!, as_of: result.as_of, command }) : note));
 }
 
 /** English shows the enum values as they are (they are also the --severity, --rule and --state words); another language its own words. */
@@ -92,7 +93,7 @@ export function printAlertsList(runtime: CliRuntime, result: AlertsListResult): 
   const { t } = runtime.messages;
   runtime.info(
     t('alerts.list_summary', {
-      shown: result.alerts.length, shownText: whole.format(result.alerts.length), as_of: result.as_of,
+      shown: result.alerts.length, shown_text: whole.format(result.alerts.length), as_of: result.as_of,
       open: whole.format(counts.open), acked: whole.format(counts.acked), snoozed: whole.format(counts.snoozed), overdue: whole.format(counts.overdue), last_sync: result.last_sync,
     }),
   );
@@ -114,7 +115,7 @@ export function printAlertsSync(runtime: CliRuntime, result: AlertsSyncResult): 
   runtime.info(
     t('alerts.sync_summary', {
       days: t('alerts.sync_days', { as_of: result.as_of, first: result.days_synced[0] ?? result.as_of, count: result.days_synced.length }),
-      conditions: result.conditions, conditionsText: whole.format(result.conditions),
+      conditions: result.conditions, conditions_text: whole.format(result.conditions),
       opened: whole.format(result.opened.length), reopened: whole.format(result.reopened.length), resolved: whole.format(result.resolved.length), updated: whole.format(result.updated),
       open: whole.format(queue.open), acked: whole.format(queue.acked), snoozed: whole.format(queue.snoozed),
     }),
@@ -174,8 +175,8 @@ export function printAlertsPush(runtime: CliRuntime, result: AlertsPushResult): 
     runtime.info(
       runtime.messages.t('alerts.push_line', {
         url: destination.url, kind: destination.kind, signed: destination.signed, dry_run: result.dry_run,
-        messages: destination.messages, messagesText: whole.format(destination.messages), digest: destination.digest,
-        sent: destination.sent, sentText: whole.format(destination.sent), unsent: whole.format(destination.unsent), before: whole.format(destination.already_sent),
+        messages: destination.messages, messages_text: whole.format(destination.messages), digest: destination.digest,
+        sent: destination.sent, sent_text: whole.format(destination.sent), unsent: whole.format(destination.unsent), before: whole.format(destination.already_sent),
       }),
     );
   }

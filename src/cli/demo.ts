@@ -57,27 +57,27 @@ Examples:
       }
       if (runtime.context.format === 'table' || runtime.context.format === 'md') {
         const heading = (text: string) => runtime.out(runtime.context.format === 'md' ? `\n### ${text}\n\n` : `\n${runtime.color.bold(text)}\n`);
-        heading(t('demo.heading.tiers'));
+        heading(t('demo.heading.tiers', { command: 'csops tier --summary' }));
         printTier(runtime, result.tiers);
-        heading(t('demo.heading.risk'));
+        heading(t('demo.heading.risk', { command: 'csops risk --band at_risk,critical' }));
         printRisk(runtime, result.risk, false);
-        runtime.out(`\n${t('demo.explained', { account: explained(result) })}\n`);
-        heading(t('demo.heading.renewals'));
+        runtime.out(`\n${t('demo.explained', { command: `csops risk --explain ${explained(result)}` })}\n`);
+        heading(t('demo.heading.renewals', { command: 'csops renewals' }));
         const urgent = result.renewals.renewals.filter((row) => row.window === 'lapsed' || row.window.startsWith('0–'));
         printRenewals(runtime, { ...result.renewals, renewals: urgent });
-        heading(t('demo.heading.alerts'));
+        heading(t('demo.heading.alerts', { command: `csops alerts sync${t('report.list_separator')}csops alerts` }));
         printAlertsList(runtime, { ...result.alerts, alerts: result.alerts.alerts.slice(0, 12) });
-        heading(t('demo.heading.retention'));
+        heading(t('demo.heading.retention', { command: 'csops metrics retention' }));
         printRetention(runtime, result.retention);
-        heading(t('demo.heading.report'));
+        heading(t('demo.heading.report', { command: 'csops report weekly' }));
         printReportHeadline(runtime, result.report);
-        heading(t('demo.heading.backtest'));
+        heading(t('demo.heading.backtest', { command: `csops risk backtest${t('report.list_separator')}csops churn-model fit` }));
         printBacktestSummary(runtime, result.backtest);
         printFitSummary(runtime, result.churn_model);
       }
       if (runtime.context.format === 'table' || runtime.context.format === 'md') {
         runtime.out(
-          `\n${t('demo.pages', { folder: result.folder, value_file: path.basename(result.pages.value_statement), account: path.basename(result.pages.value_statement, '.html').replace('value-', ''), renewals_file: path.basename(result.pages.renewals) })}\n`,
+          `\n${t('demo.pages', { folder: result.folder, value_file: path.basename(result.pages.value_statement), account: path.basename(result.pages.value_statement, '.html').replace('value-', ''), value_command: 'csops value', renewals_file: path.basename(result.pages.renewals), renewals_command: 'csops renewals --format html' })}\n`,
         );
       } else runtime.info(t('demo.pages_written', { value: result.pages.value_statement, renewals: result.pages.renewals }));
       if (runtime.context.format === 'table' || runtime.context.format === 'md') {
@@ -91,7 +91,7 @@ Examples:
         runtime.out(
           `\n${t('demo.try', { as_of: runtime.messages.proseDate(result.as_of) })}\n  cd ${result.folder}\n${tryThese.map((command) => `  csops --as-of ${result.as_of} ${command}`).join('\n')}\n`,
         );
-      } else runtime.info(t('demo.folder', { folder: result.folder, as_of: result.as_of }));
+      } else runtime.info(t('demo.folder', { folder: result.folder, command: `csops --as-of ${result.as_of}` }));
     });
 }
 

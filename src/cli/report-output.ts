@@ -53,7 +53,7 @@ export function printReportHeadline(runtime: CliRuntime, result: ReportResult): 
   const kind = result.kind;
   runtime.out(`${t('report.headline.intro', { label: result.period.label, from: result.period.from, to: result.period.to, previous: result.previous_period.label })}\n`);
   runtime.out(renderRows(headlines(result.figures, result.previous, messages), headlineColumns(messages, kind), { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
-  runtime.out(`${t('report.headline.breaches', { count: number.format(result.breached.length), open: number.format(result.breached.filter((ticket) => ticket.open).length) })}\n`);
+  runtime.out(`${t('report.headline.breaches', { count: number.format(result.breached.length), open: number.format(result.breached.filter((ticket) => ticket.open).length), command: 'csops report weekly --format md' })}\n`);
 }
 
 function headlineColumns(messages: Messages, kind: ReportResult['kind']): Column<Headline>[] {
@@ -132,7 +132,7 @@ export function writeReport(data: ReportResult, format: Format, tty: boolean, wr
     { key: 'owner', title: t('report.col.owner'), value: (row) => row.owner, priority: 7 },
     { key: 'subject', title: t('report.col.subject'), value: (row) => row.subject, priority: 4, shrink: 16 },
   ]);
-  if (breachedTotal > BREACHED_SHOWN) write(`${t('report.more_breached', { count: number.format(breachedTotal - BREACHED_SHOWN) })}\n\n`);
+  if (breachedTotal > BREACHED_SHOWN) write(`${t('report.more_breached', { count: number.format(breachedTotal - BREACHED_SHOWN), option: '--format json' })}\n\n`);
 
   heading(2, t('report.section.top_accounts'));
   // Tickets no account matches are a group of their own, after the accounts (every ticket counts).

@@ -79,6 +79,7 @@ export interface AlertWorkResult {
 
 /** The JSON's notes are English (an API); the list printer writes them in the language in force. */
 const ENGLISH = messagesFor('en');
+const SYNC_COMMAND = 'csops alerts sync';
 
 function open(context: CommandContext): Db {
   return openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
@@ -261,8 +262,8 @@ export function runAlertsList(context: CommandContext, options: AlertsListOption
     const notes: string[] = [];
     const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, accountOwners(db), "account's owner");
     if (unmatchedOwner) notes.push(unmatchedOwner);
-    if (lastSync === null) notes.push(ENGLISH.t('alerts.note.empty'));
-    else if (lastSync < asOf) notes.push(ENGLISH.t('alerts.note.stale_sync', { last: lastSync, as_of: asOf }));
+    if (lastSync === null) notes.push(ENGLISH.t('alerts.note.empty', { command: SYNC_COMMAND }));
+    else if (lastSync < asOf) notes.push(ENGLISH.t('alerts.note.stale_sync', { last: lastSync, as_of: asOf, command: SYNC_COMMAND }));
     const result: AlertsListResult = { as_of: asOf, last_sync: lastSync, alerts: selected, counts, notes };
     if (options.failOn !== undefined) {
       result.fail_on = { severity: options.failOn, alerts: failingCount(selected, options.failOn) };

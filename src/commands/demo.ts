@@ -85,14 +85,14 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
   try {
     const imported = emptySummary(false);
     for (const [kind, file] of DEMO_FILES) {
-      options.onStep?.(t('demo.step.importing', { file }));
+      options.onStep?.(t('demo.step.importing', { path: `sample-data/${file}` }));
       const summary = await runImport(demoContext, {
         kind, files: [path.join(SAMPLE_DATA_DIR, file)], map: [], dryRun: false, skipInvalid: false, force: false,
       });
       for (const result of summary.files) addToSummary(imported, { ...result, file: `sample-data/${file}` });
     }
     // The same company as its tools export it: kinds, tools and encodings are recognised.
-    options.onStep?.(t('demo.step.exports'));
+    options.onStep?.(t('demo.step.exports', { path: 'sample-data/exports/', tools: ['Salesforce', 'Zendesk', 'Mixpanel'].join(t('report.list_separator')), last: 'WukongCRM' }));
     const exportsDir = path.join(SAMPLE_DATA_DIR, 'exports');
     const exportFiles = fs.readdirSync(exportsDir).filter((name) => name.endsWith('.csv')).sort().map((name) => path.join(exportsDir, name));
     const recognised = await runImport(demoContext, { files: exportFiles, map: [], dryRun: false, skipInvalid: false, force: false });

@@ -65,7 +65,7 @@ const HUBSPOT_PRIORITY: Record<AlertSeverity, string> = { critical: 'HIGH', high
 /** The task's title: the alert id first, so a task in the CRM leads back to `csops alerts ack <id>`. */
 export function taskTitle(alert: ExportableAlert, messages: Messages = ENGLISH): string {
   const account = alert.account_name ?? alert.account_id;
-  return messages.t('alerts.task.title', { id: alert.id, severity: messages.language === 'en' ? alert.severity : severityWord(messages, alert.severity), rule: ruleWord(messages, alert.rule), account }).slice(0, 255);
+  return messages.t('alerts.task.title', { app: 'csops', id: alert.id, severity: messages.language === 'en' ? alert.severity : severityWord(messages, alert.severity), rule: ruleWord(messages, alert.rule), account }).slice(0, 255);
 }
 
 /** The task's notes: the reason, then what the alert is and how to work it. */
@@ -80,7 +80,7 @@ export function taskNotes(alert: ExportableAlert, messages: Messages = ENGLISH):
     t('alerts.task.account', { name: alert.account_name ?? '', id: alert.account_id }),
     t('alerts.task.rule', { rule: en ? alert.rule : ruleWord(messages, alert.rule), subject: alert.subject, severity: en ? alert.severity : severityWord(messages, alert.severity), opened: alert.opened_on, due: alert.due_by, state }),
     t('alerts.task.evidence', { json: JSON.stringify(alert.evidence) }),
-    t('alerts.task.footer', { id: alert.id, revision: alert.revision }),
+    t('alerts.task.footer', { app: 'csops', id: alert.id, revision: alert.revision, command: `csops alerts ack|done|snooze ${alert.id}` }),
   ].join('\n');
 }
 
@@ -108,7 +108,7 @@ export function exportTable(target: ExportTarget, alerts: readonly ExportableAle
     });
     if (unmapped.size > 0) {
       const names = [...unmapped].sort();
-      notes.push(messages.t('alerts.task.owner_ids', { count: names.length, names: `${names.slice(0, 5).map((name) => JSON.stringify(name)).join(', ')}${names.length > 5 ? ', …' : ''}` }));
+      notes.push(messages.t('alerts.task.owner_ids', { count: names.length, names: `${names.slice(0, 5).map((name) => JSON.stringify(name)).join(', ')}${names.length > 5 ? ', …' : ''}`, field: 'OwnerId', user_id: 'Salesforce User Id', tool: 'Data Loader', setting: 'alerts.export.salesforce_owner_ids' }));
     }
     return { columns: SALESFORCE_TASK_COLUMNS, records, notes };
   }

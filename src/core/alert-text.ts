@@ -63,7 +63,7 @@ export function alertReason(messages: Messages, alert: ReasonSource): string {
     case 'urgent_bug':
       return t('alerts.reason.urgent_bug', { ticket: text(e.ticket_id), created: text(e.created_at) });
     case 'detractor':
-      return t('alerts.reason.detractor', { kind: text(e.kind), score: count(e.score), day: date(e.day) });
+      return t('alerts.reason.detractor', { kind: text(e.kind).toUpperCase(), score: count(e.score), day: date(e.day) });
     case 'champion_left':
       return t('alerts.reason.champion_left', { name: text(e.name), title: e.title ? text(e.title) : null, left_on: date(e.left_on) });
   }

@@ -82,7 +82,7 @@ const accountOf = (alert: MessageAlert) => plain(alert.account_name ?? alert.acc
 const headline = (alert: MessageAlert, m: Messages) =>
   m.t('alerts.message.headline', { severity: m.t(`alerts.severity.${alert.severity}`), rule: m.t(`alerts.rule.${alert.rule}`), account: accountOf(alert), account_id: plain(alert.account_id) });
 const reasonOf = (alert: MessageAlert) => clip(plain(alert.reason), 600);
-const facts = (alert: MessageAlert, m: Messages) => m.t('alerts.message.facts', { owner: alert.owner === null ? null : plain(alert.owner), due: alert.due_by, id: alert.id });
+const facts = (alert: MessageAlert, m: Messages) => m.t('alerts.message.facts', { owner: alert.owner === null ? null : plain(alert.owner), due: alert.due_by, id: alert.id, command: `csops alerts ack ${alert.id}` });
 
 /** Slack's mrkdwn reads & < > as markup: escaped as Slack documents. */
 const slackText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -207,7 +207,7 @@ export function buildMessages(kind: WebhookKind, alerts: readonly MessageAlert[]
   const format = FORMATS[kind];
   const m = options.messages ?? messagesFor('en');
   if (!options.digest) return alerts.map((alert) => ({ alertIds: [alert.id], body: format.build([alert], headline(alert, m), m) }));
-  const title = (count: number) => m.t('alerts.message.title', { count, as_of: m.proseDate(options.asOf) });
+  const title = (count: number) => m.t('alerts.message.title', { app: 'csops', count, as_of: m.proseDate(options.asOf) });
   const groups: MessageAlert[][] = [];
   let current: MessageAlert[] = [];
   for (const alert of alerts) {

@@ -77,13 +77,20 @@ export function reportNoteText(messages: Messages, note: ReportNote): string {
     case 'period_open':
       return messages.t('report.note.period_open', { kind: note.kind, as_of: messages.proseDate(note.as_of) });
     case 'unknown_status':
-      return messages.t('report.note.unknown_status', { count: note.count });
+      return messages.t('report.note.unknown_status', { count: note.count, setting: 'vocabularies.ticket_status' });
     case 'unknown_priority':
-      return messages.t('report.note.unknown_priority', { count: note.count, priority: ticketPriority(messages, note.priority) });
+      return messages.t('report.note.unknown_priority', { count: note.count, priority: ticketPriority(messages, note.priority), default_setting: 'sla.default_priority', setting: 'vocabularies.ticket_priority' });
     case 'from_durations':
       return messages.t('report.note.from_durations', { count: note.count });
   }
 }
+
+/** What a definition names as it is (settings, commands): the values its message is written with. */
+const DEFINITION_VALUES: Record<string, Record<string, string>> = {
+  median_first_response_hours: { setting: 'sla.clock', value: 'calendar' },
+  unmatched: { command: 'csops import accounts' },
+  escalation: { setting: 'sla.escalation' },
+};
 
 const DEFINITION_KEYS: Record<string, readonly [MessageKey, MessageKey]> = {
   created: ['report.term.created', 'report.definition.created'],
@@ -103,6 +110,7 @@ export function definitionEntries(messages: Messages, definitions: Record<string
   return Object.entries(definitions).map(([key, text]) => {
     const keys = DEFINITION_KEYS[key];
     if (keys === undefined) return [key, text] as const;
-    return [(messages.t as (key: MessageKey) => string)(keys[0]), (messages.t as (key: MessageKey) => string)(keys[1])] as const;
+    const t = messages.t as (key: MessageKey, params?: Record<string, string>) => string;
+    return [t(keys[0]), t(keys[1], DEFINITION_VALUES[key])] as const;
   });
 }

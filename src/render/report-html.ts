@@ -57,7 +57,7 @@ export function reportHtml(result: ReportResult, shown: { breached: number; grou
       [false, false, false, false, true, false, false, false, false, false],
     ),
   );
-  if (result.breached.length > shown.breached) parts.push(paragraph(t('report.more_breached_html', { count: number.format(result.breached.length - shown.breached) })));
+  if (result.breached.length > shown.breached) parts.push(paragraph(t('report.more_breached_html', { count: number.format(result.breached.length - shown.breached), format: 'JSON' })));
 
   parts.push(heading(2, t('report.section.top_accounts')));
   const tierText = (tier: string) => (messages.language === 'en' ? tier.replace('_', '-') : messages.t(`tier.${tier}` as 'tier.high_touch'));
@@ -96,7 +96,7 @@ export function unmatchedLine(group: ReportResult['unmatched'], messages: Messag
   );
   const shown = group.organizations.reduce((sum, entry) => sum + entry.tickets, 0);
   const more = group.tickets > shown ? t('report.unmatched_others', { count: group.tickets - shown }) : '';
-  return t('report.unmatched_line', { count: group.tickets, named: named.join(t('report.list_separator')), more });
+  return t('report.unmatched_line', { count: group.tickets, named: named.join(t('report.list_separator')), more, command: 'csops import accounts' });
 }
 
 const CREATED = COLORS.primary;

@@ -69,32 +69,32 @@ export const alertsEn = {
   'alerts.push.unsent': 'unsent',
   'alerts.push.dry_run': 'dry_run',
   'alerts.due_overdue': (p: { due: string }) => `${p.due} overdue`,
-  'alerts.list_summary': (p: { shown: number; shownText: string; as_of: string; open: string; acked: string; snoozed: string; overdue: string; last_sync: string | null }) =>
-    `${p.shownText} ${plural(p.shown, 'alert')} shown as of ${p.as_of}; queue: ${p.open} open, ${p.acked} acknowledged, ${p.snoozed} snoozed, ${p.overdue} overdue (last sync ${p.last_sync ?? 'never'})`,
+  'alerts.list_summary': (p: { shown: number; shown_text: string; as_of: string; open: string; acked: string; snoozed: string; overdue: string; last_sync: string | null }) =>
+    `${p.shown_text} ${plural(p.shown, 'alert')} shown as of ${p.as_of}; queue: ${p.open} open, ${p.acked} acknowledged, ${p.snoozed} snoozed, ${p.overdue} overdue (last sync ${p.last_sync ?? 'never'})`,
   'alerts.sync_days': (p: { as_of: string; first: string; count: number }) => (p.count === 1 ? `as of ${p.as_of}` : `${p.first} … ${p.as_of} (${p.count} days, in order)`),
-  'alerts.sync_summary': (p: { days: string; conditions: number; conditionsText: string; opened: string; reopened: string; resolved: string; updated: string; open: string; acked: string; snoozed: string }) =>
-    `synced ${p.days}: ${p.conditionsText} ${plural(p.conditions, 'condition')} hold; ${p.opened} opened, ${p.reopened} reopened, ${p.resolved} resolved by data, ${p.updated} updated; queue ${p.open} open, ${p.acked} acknowledged, ${p.snoozed} snoozed`,
+  'alerts.sync_summary': (p: { days: string; conditions: number; conditions_text: string; opened: string; reopened: string; resolved: string; updated: string; open: string; acked: string; snoozed: string }) =>
+    `synced ${p.days}: ${p.conditions_text} ${plural(p.conditions, 'condition')} hold; ${p.opened} opened, ${p.reopened} reopened, ${p.resolved} resolved by data, ${p.updated} updated; queue ${p.open} open, ${p.acked} acknowledged, ${p.snoozed} snoozed`,
   'alerts.work_header': (p: { id: number; rule: string; account: string; state: string }) => `alert ${p.id} (${p.rule}, ${p.account}): ${p.state}`,
-  'alerts.push_line': (p: { url: string; kind: string; signed: boolean; dry_run: boolean; messages: number; messagesText: string; digest: boolean; sent: number; sentText: string; unsent: string; before: string }) =>
-    `${p.url} (${p.kind}${p.signed ? ', signed' : ''}): ${p.dry_run ? 'would post' : 'posted'} ${p.messagesText} ${plural(p.messages, 'message')}${p.digest ? ' (digest)' : ''}${p.dry_run ? '' : `, ${p.sentText} ${plural(p.sent, 'alert')} sent, ${p.unsent} unsent`}; ${p.before} sent before`,
-  'alerts.export_summary': (p: { exported: number; for: string; as_of: string; new: number; changed: number; all: boolean; written: string | null }) =>
-    `exported ${p.exported} alert${p.exported === 1 ? '' : 's'} for ${p.for} as of ${p.as_of} (${p.new} new, ${p.changed} changed since the last export${p.all ? '; --all' : ''})${p.written !== null ? ` to ${p.written}` : ''}`,
-  'alerts.task.title': (p: { id: number; severity: string; rule: string; account: string }) => `[csops #${p.id}] ${p.severity} ${p.rule}: ${p.account}`,
+  'alerts.push_line': (p: { url: string; kind: string; signed: boolean; dry_run: boolean; messages: number; messages_text: string; digest: boolean; sent: number; sent_text: string; unsent: string; before: string }) =>
+    `${p.url} (${p.kind}${p.signed ? ', signed' : ''}): ${p.dry_run ? 'would post' : 'posted'} ${p.messages_text} ${plural(p.messages, 'message')}${p.digest ? ' (digest)' : ''}${p.dry_run ? '' : `, ${p.sent_text} ${plural(p.sent, 'alert')} sent, ${p.unsent} unsent`}; ${p.before} sent before`,
+  'alerts.export_summary': (p: { exported: number; for: string; as_of: string; new: number; changed: number; all: boolean; all_option: string; written: string | null }) =>
+    `exported ${p.exported} alert${p.exported === 1 ? '' : 's'} for ${p.for} as of ${p.as_of} (${p.new} new, ${p.changed} changed since the last export${p.all ? `; ${p.all_option}` : ''})${p.written !== null ? ` to ${p.written}` : ''}`,
+  'alerts.task.title': (p: { app: string; id: number; severity: string; rule: string; account: string }) => `[${p.app} #${p.id}] ${p.severity} ${p.rule}: ${p.account}`,
   'alerts.task.closed': (p: { how: string; on: string }) => `closed (${p.how} on ${p.on})`,
   'alerts.task.snoozed': (p: { until: string }) => `snoozed until ${p.until}`,
   'alerts.task.account': (p: { name: string; id: string }) => `Account: ${p.name} (${p.id})`,
   'alerts.task.rule': (p: { rule: string; subject: string; severity: string; opened: string; due: string; state: string }) =>
     `Rule: ${p.rule}${p.subject ? ` (${p.subject})` : ''}; severity ${p.severity}; opened ${p.opened}, due ${p.due}; ${p.state}`,
   'alerts.task.evidence': (p: { json: string }) => `Evidence: ${p.json}`,
-  'alerts.task.footer': (p: { id: number; revision: number }) => `csops alert ${p.id}, revision ${p.revision}: csops alerts ack|done|snooze ${p.id}`,
-  'alerts.task.owner_ids': (p: { count: number; names: string }) =>
-    `OwnerId left empty for ${p.count} owner${p.count === 1 ? '' : 's'} without a Salesforce User Id (${p.names}): Data Loader gives those tasks to the user who loads the file; map them in the config under alerts.export.salesforce_owner_ids`,
-  'alerts.note.empty': 'the alert queue is empty: no sync yet (run csops alerts sync)',
-  'alerts.note.stale_sync': (p: { last: string; as_of: string }) => `the queue was last synced as of ${p.last}, before ${p.as_of}: run csops alerts sync for today's conditions`,
+  'alerts.task.footer': (p: { app: string; id: number; revision: number; command: string }) => `${p.app} alert ${p.id}, revision ${p.revision}: ${p.command}`,
+  'alerts.task.owner_ids': (p: { count: number; names: string; field: string; user_id: string; tool: string; setting: string }) =>
+    `${p.field} left empty for ${p.count} owner${p.count === 1 ? '' : 's'} without a ${p.user_id} (${p.names}): ${p.tool} gives those tasks to the user who loads the file; map them in the config under ${p.setting}`,
+  'alerts.note.empty': (p: { command: string }) => `the alert queue is empty: no sync yet (run ${p.command})`,
+  'alerts.note.stale_sync': (p: { last: string; as_of: string; command: string }) => `the queue was last synced as of ${p.last}, before ${p.as_of}: run ${p.command} for today's conditions`,
   // Pushed chat messages.
   'alerts.message.headline': (p: { severity: string; rule: string; account: string; account_id: string }) => `${p.severity.toUpperCase()} ${p.rule}: ${p.account} (${p.account_id})`,
-  'alerts.message.facts': (p: { owner: string | null; due: string; id: number }) => `owner ${p.owner ?? 'none'} · due ${p.due} · alert #${p.id}: csops alerts ack ${p.id}`,
-  'alerts.message.title': (p: { count: number; as_of: string }) => `csops: ${p.count} new ${plural(p.count, 'alert')} as of ${p.as_of}`,
+  'alerts.message.facts': (p: { owner: string | null; due: string; id: number; command: string }) => `owner ${p.owner ?? 'none'} · due ${p.due} · alert #${p.id}: ${p.command}`,
+  'alerts.message.title': (p: { app: string; count: number; as_of: string }) => `${p.app}: ${p.count} new ${plural(p.count, 'alert')} as of ${p.as_of}`,
   'alerts.message.part': (p: { index: number; total: number }) => ` (${p.index} of ${p.total})`,
   // Why an alert is open, written from its evidence (the stored English reason is the English text).
   'alerts.reason.health_drop': (p: { before: number; band_before: string; since: string; score: number; band: string; reasons: string }) => `health ${p.before} (${p.band_before}) on ${p.since} → ${p.score} (${p.band})${p.reasons ? `: ${p.reasons}` : ''}`,
@@ -106,7 +106,7 @@ export const alertsEn = {
   'alerts.reason.sla_breach': (p: { count: number; high_touch: boolean; run: number; tickets: string; more: boolean }) =>
     `${p.count} ${plural(p.count, 'ticket')} past SLA (${p.high_touch ? 'on a high-touch account' : `a run of ${p.run} or more`}): ${p.tickets}${p.more ? ', …' : ''}`,
   'alerts.reason.urgent_bug': (p: { ticket: string; created: string }) => `urgent bug ${p.ticket} open past SLA (created ${p.created})`,
-  'alerts.reason.detractor': (p: { kind: string; score: number; day: string }) => `${p.kind.toUpperCase()} ${p.score} on ${p.day} not followed up`,
+  'alerts.reason.detractor': (p: { kind: string; score: number; day: string }) => `${p.kind} ${p.score} on ${p.day} not followed up`,
   'alerts.reason.champion_left': (p: { name: string; title: string | null; left_on: string }) => `champion ${p.name}${p.title ? ` (${p.title})` : ''} left on ${p.left_on}; no other champion named`,
   'alerts.reason.list_separator': '; ',
 };
@@ -126,7 +126,7 @@ export const alertsZhCN: AlertsCatalogue = {
   'alerts.col.why': '原因',
   'alerts.col.subject': '对象',
   'alerts.col.tier': zh('tier'),
-  'alerts.col.overdue': '已逾期',
+  'alerts.col.overdue': `已${zh('overdue')}`,
   'alerts.col.age_days': '已开启（天）',
   'alerts.col.snoozed_until': '暂缓至',
   'alerts.col.closed_on': '关闭日期',
@@ -154,13 +154,13 @@ export const alertsZhCN: AlertsCatalogue = {
   'alerts.rule.lapsed': zh('lapsed'),
   'alerts.rule.sla_breach': `SLA ${zh('breach')}`,
   'alerts.rule.urgent_bug': '紧急缺陷',
-  'alerts.rule.detractor': '低分评价未跟进',
+  'alerts.rule.detractor': `${zh('detractor')}未跟进`,
   'alerts.rule.champion_left': `${zh('champion')}离职`,
   'alerts.state.open': '待处理',
   'alerts.state.acked': '已确认',
-  'alerts.state.snoozed': '已暂缓',
+  'alerts.state.snoozed': `已${zh('snoozed')}`,
   'alerts.state.closed': '已关闭',
-  'alerts.state.snoozed_to': (p) => `暂缓至 ${p.until}`,
+  'alerts.state.snoozed_to': (p) => `${zh('snoozed')}至 ${p.until}`,
   'alerts.state.closed_as': (p) => `${p.how === 'done' ? '已处理' : '数据已恢复'} ${p.on}`,
   'alerts.closed_how.done': '已处理',
   'alerts.closed_how.resolved_by_data': '数据已恢复',
@@ -174,31 +174,30 @@ export const alertsZhCN: AlertsCatalogue = {
   'alerts.push.sent': '已发送',
   'alerts.push.unsent': '未发送',
   'alerts.push.dry_run': '试运行',
-  'alerts.due_overdue': (p) => `${p.due} 已逾期`,
+  'alerts.due_overdue': (p) => `${p.due} 已${zh('overdue')}`,
   'alerts.list_summary': (p) =>
-    `${zh('as_of')} ${p.as_of}，显示 ${p.shownText} 条${zh('alert')}；队列：${p.open} 条待处理，${p.acked} 条已确认，${p.snoozed} 条已暂缓，${p.overdue} 条已逾期（上次同步：${p.last_sync ?? '从未同步'}）`,
+    `${zh('as_of')} ${p.as_of}，显示 ${p.shown_text} 条${zh('alert')}；队列：${p.open} 条待处理，${p.acked} 条已确认，${p.snoozed} 条已暂缓，${p.overdue} 条已逾期（上次同步：${p.last_sync ?? '从未同步'}）`,
   'alerts.sync_days': (p) => (p.count === 1 ? `${zh('as_of')} ${p.as_of}` : `${p.first} … ${p.as_of}（共 ${p.count} 天，按日期顺序）`),
   'alerts.sync_summary': (p) =>
-    `已同步 ${p.days}：${p.conditionsText} 项条件成立；新开 ${p.opened} 条，重新开启 ${p.reopened} 条，因数据恢复关闭 ${p.resolved} 条，更新 ${p.updated} 条；队列 ${p.open} 条待处理，${p.acked} 条已确认，${p.snoozed} 条已暂缓`,
+    `已同步 ${p.days}：${p.conditions_text} 项条件成立；新开 ${p.opened} 条，重新开启 ${p.reopened} 条，因数据恢复关闭 ${p.resolved} 条，更新 ${p.updated} 条；队列 ${p.open} 条待处理，${p.acked} 条已确认，${p.snoozed} 条已暂缓`,
   'alerts.work_header': (p) => `${zh('alert')} ${p.id}（${p.rule}，${p.account}）：${p.state}`,
   'alerts.push_line': (p) =>
-    `${p.url}（${p.kind}${p.signed ? '，已签名' : ''}）：${p.dry_run ? '将发送' : '已发送'} ${p.messagesText} 条消息${p.digest ? '（汇总）' : ''}${p.dry_run ? '' : `，${p.sentText} 条${zh('alert')}已送达，${p.unsent} 条未送达`}；此前已发送 ${p.before} 条`,
+    `${p.url}（${p.kind}${p.signed ? '，已签名' : ''}）：${p.dry_run ? '将发送' : '已发送'} ${p.messages_text} 条消息${p.digest ? '（汇总）' : ''}${p.dry_run ? '' : `，${p.sent_text} 条${zh('alert')}已送达，${p.unsent} 条未送达`}；此前已发送 ${p.before} 条`,
   'alerts.export_summary': (p) =>
-    `已导出 ${p.exported} 条${zh('alert')}（${p.for}，${zh('as_of')} ${p.as_of}；自上次导出新增 ${p.new} 条、变更 ${p.changed} 条${p.all ? '；--all' : ''}）${p.written !== null ? `至 ${p.written}` : ''}`,
-  'alerts.task.title': (p) => `[csops #${p.id}]【${p.severity}】${p.rule}：${p.account}`,
+    `已导出 ${p.exported} 条${zh('alert')}（${p.for}，${zh('as_of')} ${p.as_of}；自上次导出新增 ${p.new} 条、变更 ${p.changed} 条${p.all ? `；${p.all_option}` : ''}）${p.written !== null ? `至 ${p.written}` : ''}`,
+  'alerts.task.title': (p) => `[${p.app} #${p.id}]【${p.severity}】${p.rule}：${p.account}`,
   'alerts.task.closed': (p) => `已关闭（${p.how}，${p.on}）`,
   'alerts.task.snoozed': (p) => `暂缓至 ${p.until}`,
   'alerts.task.account': (p) => `${zh('account')}：${p.name}（${p.id}）`,
   'alerts.task.rule': (p) => `规则：${p.rule}${p.subject ? `（${p.subject}）` : ''}；严重程度：${p.severity}；开启于 ${p.opened}，截止 ${p.due}；${p.state}`,
   'alerts.task.evidence': (p) => `依据：${p.json}`,
-  'alerts.task.footer': (p) => `csops ${zh('alert')} ${p.id}，第 ${p.revision} 版：csops alerts ack|done|snooze ${p.id}`,
-  'alerts.task.owner_ids': (p) =>
-    `${p.count} 位${zh('owner')}没有 Salesforce User Id，OwnerId 留空（${p.names}）：Data Loader 会把这些任务分给导入文件的用户；请在配置的 alerts.export.salesforce_owner_ids 中映射`,
-  'alerts.note.empty': `${zh('alert')}队列为空：尚未同步（运行 csops alerts sync）`,
-  'alerts.note.stale_sync': (p) => `队列上次同步于 ${p.last}，早于 ${p.as_of}：运行 csops alerts sync 获取当天的情况`,
+  'alerts.task.footer': (p) => `${p.app} ${zh('alert')} ${p.id}，第 ${p.revision} 版：${p.command}`,
+  'alerts.task.owner_ids': (p) => `${p.count} 位${zh('owner')}没有 ${p.user_id}，${p.field} 留空（${p.names}）：${p.tool} 会把这些任务分给导入文件的用户；请在配置的 ${p.setting} 中映射`,
+  'alerts.note.empty': (p) => `${zh('alert')}队列为空：尚未同步（运行 ${p.command}）`,
+  'alerts.note.stale_sync': (p) => `队列上次同步于 ${p.last}，早于 ${p.as_of}：运行 ${p.command} 获取当天的情况`,
   'alerts.message.headline': (p) => `【${p.severity}】${p.rule}：${p.account}（${p.account_id}）`,
-  'alerts.message.facts': (p) => `${zh('owner')}：${p.owner ?? '无'} · 截止：${p.due} · ${zh('alert')} #${p.id}：csops alerts ack ${p.id}`,
-  'alerts.message.title': (p) => `csops：${zh('as_of')} ${p.as_of} 新增 ${p.count} 条${zh('alert')}`,
+  'alerts.message.facts': (p) => `${zh('owner')}：${p.owner ?? '无'} · 截止：${p.due} · ${zh('alert')} #${p.id}：${p.command}`,
+  'alerts.message.title': (p) => `${p.app}：${zh('as_of')} ${p.as_of} 新增 ${p.count} 条${zh('alert')}`,
   'alerts.message.part': (p) => `（第 ${p.index}/${p.total} 部分）`,
   'alerts.reason.health_drop': (p) => `${zh('health_score')}自 ${p.since} 的 ${p.before}（${p.band_before}）降至 ${p.score}（${p.band}）${p.reasons ? `：${p.reasons}` : ''}`,
   'alerts.reason.no_login': (p) => `已 ${p.days} 天未登录${p.last ? `（最后登录：${p.last}）` : ''}`,
@@ -207,7 +206,7 @@ export const alertsZhCN: AlertsCatalogue = {
   'alerts.reason.renewal_window': (p) => `合同 ${p.contract} 将在 ${p.days} 天后（${p.end}）到期，已进入 ${p.window} 天${zh('renewal_window')}，尚无${zh('renewal')}记录`,
   'alerts.reason.sla_breach': (p) => `${p.count} 张${zh('ticket')} SLA ${zh('breach')}（${p.high_touch ? `${zh('high_touch')}${zh('account')}` : `连续 ${p.run} 张及以上`}）：${p.tickets}${p.more ? '、……' : ''}`,
   'alerts.reason.urgent_bug': (p) => `紧急缺陷 ${p.ticket} 超过 SLA 仍未解决（创建于 ${p.created}）`,
-  'alerts.reason.detractor': (p) => `${p.kind.toUpperCase()} ${p.score} 分（${p.day}）未跟进`,
+  'alerts.reason.detractor': (p) => `${p.kind} ${p.score} 分（${p.day}）未跟进`,
   'alerts.reason.champion_left': (p) => `${zh('champion')} ${p.name}${p.title ? `（${p.title}）` : ''} 已于 ${p.left_on} 离职；尚无其他${zh('champion')}`,
   'alerts.reason.list_separator': '；',
 };
