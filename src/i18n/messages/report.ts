@@ -234,7 +234,7 @@ export const reportZhCN: ReportCatalogue = {
   'report.definition.first_response_attainment': `本期新建、且期末前${zh('first_response')}目标时长已到期或已达成的${zh('ticket')}中，在目标时长内答复的占比`,
   'report.definition.resolution_attainment': `同上，按${zh('resolution')}计`,
   'report.definition.median_first_response_hours': (p) =>
-    `本期新建、且期末前已答复的${zh('ticket')}，从创建到${zh('first_response')}的小时数中位数（及 P90），按 SLA 计时（除非 ${p.setting} 为 ${p.value}，否则按工作时间）`,
+    `本期新建、且期末前已答复的${zh('ticket')}，从创建到${zh('first_response')}的小时数中位数（及 P90），按 SLA 计时（按工作时间，除非配置 ${p.setting} 改为自然时间）`,
   'report.definition.median_resolution_hours': `同上，从创建到${zh('resolution')}`,
   'report.definition.csat': `本期解决的${zh('ticket')}的 CSAT 评分（1–5）中 4 分和 5 分的占比`,
   'report.definition.unmatched': (p) => `所属组织未匹配到任何已导入${zh('account')}的${zh('ticket')}（“未匹配的组织”），计入以上所有指标，并按其组织分组；用 ${p.command} 导入后即可关联`,
