@@ -1,5 +1,5 @@
 // How csops alerts prints the queue, a sync and an owner's action; loaded by the actions.
-import type { AlertView, AlertsListResult, AlertsSyncResult, AlertWorkResult } from '../commands/alerts.js';
+import { syncNotes, type AlertView, type AlertsListResult, type AlertsSyncResult, type AlertWorkResult } from '../commands/alerts.js';
 import type { AlertsPushResult, PushDelivery } from '../commands/alerts-push.js';
 import { renderRows, type Column } from '../render/output.js';
 import { whole } from '../render/figures.js';
@@ -110,6 +110,7 @@ export function printAlertsSync(runtime: CliRuntime, result: AlertsSyncResult): 
     const rows = [...result.opened, ...result.reopened, ...result.resolved];
     if (rows.length > 0 || format !== 'table') runtime.out(renderRows(rows, alertColumns(runtime), { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
   }
+  const notes = runtime.messages.language === 'en' ? result.notes : syncNotes(runtime.messages, result);
   const { queue } = result;
   const { t } = runtime.messages;
   runtime.info(
@@ -120,7 +121,7 @@ export function printAlertsSync(runtime: CliRuntime, result: AlertsSyncResult): 
       open: whole.format(queue.open), acked: whole.format(queue.acked), snoozed: whole.format(queue.snoozed),
     }),
   );
-  for (const note of result.notes) runtime.warn(note);
+  for (const note of notes) runtime.warn(note);
 }
 
 export function printAlertWork(runtime: CliRuntime, result: AlertWorkResult): void {

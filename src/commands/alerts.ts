@@ -9,7 +9,7 @@ import { staleSources, type DataThrough, type SourceKind } from '../core/freshne
 import { addDays, daysBetween } from '../core/dates.js';
 import type { AlertRule, AlertSeverity, HealthBand } from '../config/names.js';
 import type { Config } from '../config/schema.js';
-import { messagesFor } from '../i18n/messages.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
 import { UsageError } from '../errors.js';
 import { scorePortfolio, type ScoredAccount } from './scoring.js';
 
@@ -154,6 +154,20 @@ export function alertFactsOn(asOf: string, config: Config, book: Book, scoreOn: 
 /** The most days one sync replays after a gap (a missed cron run); earlier days are not replayed. */
 export const MAX_CATCH_UP_DAYS = 31;
 
+/**
+ * What a sync warns about, in a language: days not replayed after a long gap, and conditions held back
+ * because a source is stale. The result's notes are English (an API); the printer writes these again
+ * from the same facts in the language in force.
+ */
+export function syncNotes(messages: Messages, result: Pick<AlertsSyncResult, 'previous_sync' | 'as_of' | 'held'>): string[] {
+  const notes = result.held.map((entry) =>
+    messages.t('alerts.note.held', { count: entry.conditions, rule: messages.language === 'en' ? entry.rule : messages.t(`alerts.rule.${entry.rule}`), sources: entry.sources.join(messages.t('report.list_separator')) }),
+  );
+  const { days, skipped } = daysToSync(result.previous_sync, result.as_of);
+  if (skipped > 0) notes.unshift(messages.t('alerts.note.catch_up', { previous: result.previous_sync!, days_ago: daysBetween(result.previous_sync!, result.as_of), replayed: MAX_CATCH_UP_DAYS, first: days[0]!, skipped }));
+  return notes;
+}
+
 /** The days a sync evaluates: each day after the last one synced up to the as-of day (at most MAX_CATCH_UP_DAYS), or the as-of day alone. */
 export function daysToSync(previous: string | null, asOf: string): { days: string[]; skipped: number } {
   if (previous === null || previous >= asOf) return { days: [asOf], skipped: 0 };
@@ -205,10 +219,7 @@ export function runAlertsSync(context: CommandContext, failOn?: AlertSeverity): 
     const live = loadAlerts(db, { states: ['open', 'acked', 'snoozed'] });
     const queue = { open: 0, acked: 0, snoozed: 0 };
     for (const row of live) queue[row.state as keyof typeof queue]++;
-    const notes = held.map(
-      (entry) => `${entry.conditions} ${entry.rule} condition${entry.conditions === 1 ? '' : 's'} not opened: the ${entry.sources.join(', ')} data is stale (an alert made only of the gap would be noise); its open alerts are kept as they are. Import fresher data and sync again`,
-    );
-    if (skipped > 0) notes.unshift(`the last sync was ${previous}, ${daysBetween(previous!, asOf)} days ago: the ${MAX_CATCH_UP_DAYS} days from ${days[0]} were replayed, the ${skipped} before them were not`);
+    const notes = syncNotes(ENGLISH, { previous_sync: previous, as_of: asOf, held });
     const result: AlertsSyncResult = {
       as_of: asOf,
       previous_sync: previous,

@@ -144,6 +144,23 @@ describe('csops alerts in Chinese', () => {
     for (const format of ['csv', 'ndjson', 'json']) expect(ok(['--lang', 'zh-CN', 'alerts', '--format', format]).stdout, format).toBe(ok(['alerts', '--format', format]).stdout);
   });
 
+  it('summarises a sync in Chinese, with its catch-up and stale-data notes written from the result', () => {
+    const copy = path.join(dir, 'sync.db');
+    fs.copyFileSync(db, copy);
+    const sync = (language: string) => {
+      fs.copyFileSync(db, copy);
+      return runCli(['--db', copy, '--config', SAMPLE_CONFIG, '--as-of', '2027-01-31', '--lang', language, 'alerts', 'sync'], { cwd: dir });
+    };
+    const zhSync = sync('zh-CN');
+    expect(zhSync.code, zhSync.stderr).toBe(0);
+    expect(zhSync.stderr).toMatch(/^已同步 2027-01-01 … 2027-01-31（共 31 天，按日期顺序）：\d+ 项条件成立；新开 \d+ 条，重新开启 \d+ 条，因数据恢复关闭 \d+ 条，更新 [\d,]+ 条；队列 \d+ 条待处理，0 条已确认，0 条已暂缓$/m);
+    expect(zhSync.stderr).toContain('上次同步是 2026-11-20，72 天前：已补算自 2027-01-01 起的 31 天，更早的 41 天未补算');
+    expect(zhSync.stderr).toMatch(/项「健康分下降」条件未开启预警工单：/);
+    const enSync = sync('en');
+    expect(enSync.stderr).toContain('the last sync was 2026-11-20, 72 days ago: the 31 days from 2027-01-01 were replayed, the 41 before them were not');
+    expect(enSync.stderr).toMatch(/\d+ health_drop conditions? not opened: the usage, tickets data is stale/);
+  });
+
   it("shows an owner's action and its history in Chinese", () => {
     const copy = path.join(dir, 'work.db');
     fs.copyFileSync(db, copy);

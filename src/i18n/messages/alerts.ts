@@ -89,6 +89,10 @@ export const alertsEn = {
   'alerts.task.footer': (p: { app: string; id: number; revision: number; command: string }) => `${p.app} alert ${p.id}, revision ${p.revision}: ${p.command}`,
   'alerts.task.owner_ids': (p: { count: number; names: string; field: string; user_id: string; tool: string; setting: string }) =>
     `${p.field} left empty for ${p.count} owner${p.count === 1 ? '' : 's'} without a ${p.user_id} (${p.names}): ${p.tool} gives those tasks to the user who loads the file; map them in the config under ${p.setting}`,
+  'alerts.note.held': (p: { count: number; rule: string; sources: string }) =>
+    `${p.count} ${p.rule} condition${p.count === 1 ? '' : 's'} not opened: the ${p.sources} data is stale (an alert made only of the gap would be noise); its open alerts are kept as they are. Import fresher data and sync again`,
+  'alerts.note.catch_up': (p: { previous: string; days_ago: number; replayed: number; first: string; skipped: number }) =>
+    `the last sync was ${p.previous}, ${p.days_ago} days ago: the ${p.replayed} days from ${p.first} were replayed, the ${p.skipped} before them were not`,
   'alerts.note.empty': (p: { command: string }) => `the alert queue is empty: no sync yet (run ${p.command})`,
   'alerts.note.stale_sync': (p: { last: string; as_of: string; command: string }) => `the queue was last synced as of ${p.last}, before ${p.as_of}: run ${p.command} for today's conditions`,
   // Pushed chat messages.
@@ -193,6 +197,8 @@ export const alertsZhCN: AlertsCatalogue = {
   'alerts.task.evidence': (p) => `依据：${p.json}`,
   'alerts.task.footer': (p) => `${p.app} ${zh('alert')} ${p.id}，第 ${p.revision} 版：${p.command}`,
   'alerts.task.owner_ids': (p) => `${p.count} 位${zh('owner')}没有 ${p.user_id}，${p.field} 留空（${p.names}）：${p.tool} 会把这些任务分给导入文件的用户；请在配置的 ${p.setting} 中映射`,
+  'alerts.note.held': (p) => `${p.count} 项「${p.rule}」条件未开启${zh('alert')}：${p.sources} 数据已过期（只因数据缺口而开的${zh('alert')}是噪音）；已开启的${zh('alert')}保持不变。导入更新的数据后再同步`,
+  'alerts.note.catch_up': (p) => `上次同步是 ${p.previous}，${p.days_ago} 天前：已补算自 ${p.first} 起的 ${p.replayed} 天，更早的 ${p.skipped} 天未补算`,
   'alerts.note.empty': (p) => `${zh('alert')}队列为空：尚未同步（运行 ${p.command}）`,
   'alerts.note.stale_sync': (p) => `队列上次同步于 ${p.last}，早于 ${p.as_of}：运行 ${p.command} 获取当天的情况`,
   'alerts.message.headline': (p) => `【${p.severity}】${p.rule}：${p.account}（${p.account_id}）`,
