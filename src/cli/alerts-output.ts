@@ -1,52 +1,82 @@
 // How csops alerts prints the queue, a sync and an owner's action; loaded by the actions.
-import type { AlertView, AlertsListResult, AlertsSyncResult, AlertWorkResult } from '../commands/alerts.js';
+import { syncNotes, type AlertView, type AlertsListResult, type AlertsSyncResult, type AlertWorkResult } from '../commands/alerts.js';
 import type { AlertsPushResult, PushDelivery } from '../commands/alerts-push.js';
 import { renderRows, type Column } from '../render/output.js';
 import { whole } from '../render/figures.js';
 import type { CliRuntime } from './runtime.js';
 import { tierLabel } from './options.js';
 import { documentJson } from '../render/contract.js';
+import { messagesFor } from '../i18n/messages.js';
 import { printStaleness } from './freshness-output.js';
+import { alertReason, ruleWord, severityWord } from '../core/alert-text.js';
+import type { Messages } from '../i18n/messages.js';
+import type { AlertSeverity } from '../config/names.js';
 
-function severityText(runtime: CliRuntime, severity: string): string {
-  if (runtime.context.format !== 'table') return severity;
-  const color = runtime.color;
-  return severity === 'critical' ? color.bold.red(severity) : severity === 'high' ? color.red(severity) : severity === 'medium' ? color.yellow(severity) : severity;
+/**
+ * The list's notes in the language in force: the queue never synced, or synced before the as-of day,
+ * written from the result; any other note (an --owner no account names) as the command wrote it.
+ */
+function listNotes(runtime: CliRuntime, result: AlertsListResult): string[] {
+  if (runtime.messages.language === 'en') return result.notes;
+  const { t } = runtime.messages;
+  const english = messagesFor('en');
+  const command = 'csops alerts sync';
+  const empty = english.t('alerts.note.empty', { command });
+  const stale = result.last_sync === null ? null : english.t('alerts.note.stale_sync', { last: result.last_sync, as_of: result.as_of, command });
+  return result.notes.map((note) => (note === empty ? t('alerts.note.empty', { command }) : note === stale ? t('alerts.note.stale_sync', { last: result.last_sync!, as_of: result.as_of, command }) : note));
 }
 
-function stateText(alert: AlertView, table: boolean): string {
-  if (!table) return alert.state;
-  if (alert.state === 'snoozed') return `snoozed to ${alert.snoozed_until}`;
-  if (alert.state === 'closed') return `${alert.closed_how} ${alert.closed_on}`;
-  return alert.state;
+/** English shows the enum values as they are (they are also the --severity, --rule and --state words); another language its own words. */
+function severityText(runtime: CliRuntime, severity: AlertSeverity): string {
+  if (runtime.context.format !== 'table') return english(runtime) ? severity : severityWord(runtime.messages, severity);
+  const color = runtime.color;
+  const shown = english(runtime) ? severity : severityWord(runtime.messages, severity);
+  return severity === 'critical' ? color.bold.red(shown) : severity === 'high' ? color.red(shown) : severity === 'medium' ? color.yellow(shown) : shown;
+}
+
+const english = (runtime: CliRuntime) => runtime.messages.language === 'en';
+
+function stateText(alert: AlertView, table: boolean, messages: Messages): string {
+  const { t } = messages;
+  const en = messages.language === 'en';
+  if (!table) return en ? alert.state : t(`alerts.state.${alert.state}`);
+  if (alert.state === 'snoozed') return t('alerts.state.snoozed_to', { until: alert.snoozed_until ?? '' });
+  if (alert.state === 'closed') return en ? `${alert.closed_how} ${alert.closed_on}` : t('alerts.state.closed_as', { how: alert.closed_how ?? 'done', on: alert.closed_on ?? '' });
+  return en ? alert.state : t(`alerts.state.${alert.state}`);
 }
 
 /** The queue's columns; csv, ndjson and md get every field, the table the ones a CSM reads. */
 export function alertColumns(runtime: CliRuntime): Column<AlertView>[] {
   const table = runtime.context.format === 'table';
+  // Words for people in the table and Markdown; csv and ndjson keep the values (an API) in every language.
+  const people = table || runtime.context.format === 'md';
+  const { messages } = runtime;
+  const { t } = messages;
+  const en = messages.language === 'en';
   const columns: Column<AlertView>[] = [
-    { key: 'id', title: 'id', value: (alert) => alert.id, align: 'right', priority: 1, plain: true },
-    { key: 'severity', title: 'severity', value: (alert) => severityText(runtime, alert.severity), priority: 1 },
-    { key: 'rule', title: 'rule', value: (alert) => alert.rule, priority: 3 },
-    { key: 'account_id', title: 'account', value: (alert) => alert.account_id, priority: 1, shrink: 12 },
-    { key: 'account_name', title: 'name', value: (alert) => alert.account_name, priority: 2, shrink: 14 },
-    { key: 'owner', title: 'owner', value: (alert) => alert.owner, priority: 5 },
-    { key: 'state', title: 'state', value: (alert) => stateText(alert, table), priority: 4 },
-    { key: 'opened_on', title: 'opened', value: (alert) => alert.opened_on, priority: 6 },
-    { key: 'due_by', title: 'due', value: (alert) => (table && alert.overdue ? runtime.color.red(`${alert.due_by} overdue`) : alert.due_by), priority: 3 },
-    { key: 'reason', title: 'why', value: (alert) => alert.reason, priority: 2, shrink: 20 },
+    { key: 'id', title: t('alerts.col.id'), value: (alert) => alert.id, align: 'right', priority: 1, plain: true },
+    { key: 'severity', title: t('alerts.col.severity'), value: (alert) => (people ? severityText(runtime, alert.severity) : alert.severity), priority: 1 },
+    { key: 'rule', title: t('alerts.col.rule'), value: (alert) => (people && !en ? ruleWord(messages, alert.rule) : alert.rule), priority: 3 },
+    { key: 'account_id', title: t('alerts.col.account'), value: (alert) => alert.account_id, priority: 1, shrink: 12 },
+    { key: 'account_name', title: t('alerts.col.name'), value: (alert) => alert.account_name, priority: 2, shrink: 14 },
+    { key: 'owner', title: t('alerts.col.owner'), value: (alert) => alert.owner, priority: 5 },
+    { key: 'state', title: t('alerts.col.state'), value: (alert) => (people ? stateText(alert, table, messages) : alert.state), priority: 4 },
+    { key: 'opened_on', title: t('alerts.col.opened'), value: (alert) => alert.opened_on, priority: 6 },
+    { key: 'due_by', title: t('alerts.col.due'), value: (alert) => (table && alert.overdue ? runtime.color.red(t('alerts.due_overdue', { due: alert.due_by })) : alert.due_by), priority: 3 },
+    { key: 'reason', title: t('alerts.col.why'), value: (alert) => (people ? alertReason(messages, alert) : alert.reason), priority: 2, shrink: 20 },
   ];
   if (!table) {
+    const md = runtime.context.format === 'md';
     columns.push(
-      { key: 'subject', title: 'subject', value: (alert) => alert.subject },
-      { key: 'tier', title: 'tier', value: (alert) => (runtime.context.format === 'md' ? tierLabel(alert.tier) : alert.tier) },
-      { key: 'overdue', title: 'overdue', value: (alert) => (runtime.context.format === 'md' ? (alert.overdue ? 'yes' : 'no') : alert.overdue) },
-      { key: 'age_days', title: 'age (days)', value: (alert) => alert.age_days },
-      { key: 'snoozed_until', title: 'snoozed until', value: (alert) => alert.snoozed_until },
-      { key: 'closed_on', title: 'closed on', value: (alert) => alert.closed_on },
-      { key: 'closed_how', title: 'closed how', value: (alert) => alert.closed_how },
-      { key: 'last_seen_on', title: 'last seen', value: (alert) => alert.last_seen_on },
-      { key: 'evidence', title: 'evidence', value: (alert) => JSON.stringify(alert.evidence), data: (alert) => alert.evidence },
+      { key: 'subject', title: t('alerts.col.subject'), value: (alert) => alert.subject },
+      { key: 'tier', title: t('alerts.col.tier'), value: (alert) => (md ? (en || alert.tier === null ? tierLabel(alert.tier) : t(`tier.${alert.tier}` as 'tier.high_touch')) : alert.tier) },
+      { key: 'overdue', title: t('alerts.col.overdue'), value: (alert) => (md ? t(alert.overdue ? 'alerts.yes' : 'alerts.no') : alert.overdue) },
+      { key: 'age_days', title: t('alerts.col.age_days'), value: (alert) => alert.age_days },
+      { key: 'snoozed_until', title: t('alerts.col.snoozed_until'), value: (alert) => alert.snoozed_until },
+      { key: 'closed_on', title: t('alerts.col.closed_on'), value: (alert) => alert.closed_on },
+      { key: 'closed_how', title: t('alerts.col.closed_how'), value: (alert) => (md && !en && alert.closed_how !== null ? t(`alerts.closed_how.${alert.closed_how}`) : alert.closed_how) },
+      { key: 'last_seen_on', title: t('alerts.col.last_seen'), value: (alert) => alert.last_seen_on },
+      { key: 'evidence', title: t('alerts.col.evidence'), value: (alert) => JSON.stringify(alert.evidence), data: (alert) => alert.evidence },
     );
   }
   return columns;
@@ -60,8 +90,14 @@ export function printAlertsList(runtime: CliRuntime, result: AlertsListResult): 
     runtime.out(renderRows(result.alerts, alertColumns(runtime), { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick }));
   }
   const { counts } = result;
-  runtime.info(`${whole.format(result.alerts.length)} alert${result.alerts.length === 1 ? '' : 's'} shown as of ${result.as_of}; queue: ${whole.format(counts.open)} open, ${whole.format(counts.acked)} acknowledged, ${whole.format(counts.snoozed)} snoozed, ${whole.format(counts.overdue)} overdue (last sync ${result.last_sync ?? 'never'})`);
-  for (const note of result.notes) runtime.warn(note);
+  const { t } = runtime.messages;
+  runtime.info(
+    t('alerts.list_summary', {
+      shown: result.alerts.length, shown_text: whole.format(result.alerts.length), as_of: result.as_of,
+      open: whole.format(counts.open), acked: whole.format(counts.acked), snoozed: whole.format(counts.snoozed), overdue: whole.format(counts.overdue), last_sync: result.last_sync,
+    }),
+  );
+  for (const note of listNotes(runtime, result)) runtime.warn(note);
 }
 
 export function printAlertsSync(runtime: CliRuntime, result: AlertsSyncResult): void {
@@ -74,11 +110,18 @@ export function printAlertsSync(runtime: CliRuntime, result: AlertsSyncResult): 
     const rows = [...result.opened, ...result.reopened, ...result.resolved];
     if (rows.length > 0 || format !== 'table') runtime.out(renderRows(rows, alertColumns(runtime), { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
   }
+  const notes = runtime.messages.language === 'en' ? result.notes : syncNotes(runtime.messages, result);
   const { queue } = result;
+  const { t } = runtime.messages;
   runtime.info(
-    `synced ${result.days_synced.length === 1 ? `as of ${result.as_of}` : `${result.days_synced[0]} … ${result.as_of} (${result.days_synced.length} days, in order)`}: ${whole.format(result.conditions)} condition${result.conditions === 1 ? '' : 's'} hold; ${whole.format(result.opened.length)} opened, ${whole.format(result.reopened.length)} reopened, ${whole.format(result.resolved.length)} resolved by data, ${whole.format(result.updated)} updated; queue ${whole.format(queue.open)} open, ${whole.format(queue.acked)} acknowledged, ${whole.format(queue.snoozed)} snoozed`,
+    t('alerts.sync_summary', {
+      days: t('alerts.sync_days', { as_of: result.as_of, first: result.days_synced[0] ?? result.as_of, count: result.days_synced.length }),
+      conditions: result.conditions, conditions_text: whole.format(result.conditions),
+      opened: whole.format(result.opened.length), reopened: whole.format(result.reopened.length), resolved: whole.format(result.resolved.length), updated: whole.format(result.updated),
+      open: whole.format(queue.open), acked: whole.format(queue.acked), snoozed: whole.format(queue.snoozed),
+    }),
   );
-  for (const note of result.notes) runtime.warn(note);
+  for (const note of notes) runtime.warn(note);
 }
 
 export function printAlertWork(runtime: CliRuntime, result: AlertWorkResult): void {
@@ -89,14 +132,20 @@ export function printAlertWork(runtime: CliRuntime, result: AlertWorkResult): vo
     return;
   }
   const history = alert.history ?? [];
+  const { messages } = runtime;
+  const { t } = messages;
+  const people = (format === 'table' || format === 'md') && messages.language !== 'en';
   const columns: Column<(typeof history)[number]>[] = [
-    { key: 'day', title: 'day', value: (event) => event.day },
-    { key: 'action', title: 'action', value: (event) => event.action },
-    { key: 'by', title: 'by', value: (event) => event.by },
-    { key: 'until', title: 'until', value: (event) => event.until },
-    { key: 'note', title: 'note', value: (event) => event.note, priority: 2, shrink: 20 },
+    { key: 'day', title: t('alerts.col.day'), value: (event) => event.day },
+    { key: 'action', title: t('alerts.col.action'), value: (event) => (people ? t(`alerts.action.${event.action}`) : event.action) },
+    { key: 'by', title: t('alerts.col.by'), value: (event) => event.by },
+    { key: 'until', title: t('alerts.col.until'), value: (event) => event.until },
+    { key: 'note', title: t('alerts.col.note'), value: (event) => event.note, priority: 2, shrink: 20 },
   ];
-  if (format === 'table') runtime.out(`alert ${alert.id} (${alert.rule}, ${alert.account_id} ${alert.account_name ?? ''}): ${stateText(alert, true)}\n${alert.reason}\n\n`);
+  if (format === 'table') {
+    const rule = messages.language === 'en' ? alert.rule : ruleWord(messages, alert.rule);
+    runtime.out(`${t('alerts.work_header', { id: alert.id, rule, account: `${alert.account_id} ${alert.account_name ?? ''}`, state: stateText(alert, true, messages) })}\n${alertReason(messages, alert)}\n\n`);
+  }
   runtime.out(renderRows(history, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
 }
 
@@ -106,23 +155,30 @@ export function printAlertsPush(runtime: CliRuntime, result: AlertsPushResult): 
   if (format === 'json') {
     runtime.out(documentJson('alerts_push', result));
   } else {
+    const { messages } = runtime;
+    const { t } = messages;
+    const people = (format === 'table' || format === 'md') && messages.language !== 'en';
+    const resultText = (result: PushDelivery['result']) => (people ? t(`alerts.push.${result}`) : result);
     const columns: Column<PushDelivery>[] = [
-      { key: 'alert_id', title: 'id', value: (row) => row.alert_id, align: 'right', plain: true },
-      { key: 'severity', title: 'severity', value: (row) => severityText(runtime, row.severity) },
-      { key: 'rule', title: 'rule', value: (row) => row.rule },
-      { key: 'account_id', title: 'account', value: (row) => row.account_id },
-      { key: 'account_name', title: 'name', value: (row) => row.account_name, priority: 2, shrink: 14 },
-      { key: 'owner', title: 'owner', value: (row) => row.owner },
-      { key: 'destination', title: 'webhook', value: (row) => row.destination, priority: 3, shrink: 20 },
-      { key: 'result', title: 'result', value: (row) => (format === 'table' && row.result === 'unsent' ? runtime.color.red(row.result) : row.result) },
-      { key: 'problem', title: 'problem', value: (row) => row.problem, priority: 2, shrink: 20 },
+      { key: 'alert_id', title: t('alerts.col.id'), value: (row) => row.alert_id, align: 'right', plain: true },
+      { key: 'severity', title: t('alerts.col.severity'), value: (row) => (format === 'table' || format === 'md' ? severityText(runtime, row.severity) : row.severity) },
+      { key: 'rule', title: t('alerts.col.rule'), value: (row) => (people ? ruleWord(messages, row.rule) : row.rule) },
+      { key: 'account_id', title: t('alerts.col.account'), value: (row) => row.account_id },
+      { key: 'account_name', title: t('alerts.col.name'), value: (row) => row.account_name, priority: 2, shrink: 14 },
+      { key: 'owner', title: t('alerts.col.owner'), value: (row) => row.owner },
+      { key: 'destination', title: t('alerts.col.webhook'), value: (row) => row.destination, priority: 3, shrink: 20 },
+      { key: 'result', title: t('alerts.col.result'), value: (row) => (format === 'table' && row.result === 'unsent' ? runtime.color.red(resultText(row.result)) : resultText(row.result)) },
+      { key: 'problem', title: t('alerts.col.problem'), value: (row) => row.problem, priority: 2, shrink: 20 },
     ];
     if (result.deliveries.length > 0 || format !== 'table') runtime.out(renderRows(result.deliveries, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
   }
   for (const destination of result.destinations) {
-    const verb = result.dry_run ? 'would post' : 'posted';
     runtime.info(
-      `${destination.url} (${destination.kind}${destination.signed ? ', signed' : ''}): ${verb} ${whole.format(destination.messages)} message${destination.messages === 1 ? '' : 's'}${destination.digest ? ' (digest)' : ''}${result.dry_run ? '' : `, ${whole.format(destination.sent)} alert${destination.sent === 1 ? '' : 's'} sent, ${whole.format(destination.unsent)} unsent`}; ${whole.format(destination.already_sent)} sent before`,
+      runtime.messages.t('alerts.push_line', {
+        url: destination.url, kind: destination.kind, signed: destination.signed, dry_run: result.dry_run,
+        messages: destination.messages, messages_text: whole.format(destination.messages), digest: destination.digest,
+        sent: destination.sent, sent_text: whole.format(destination.sent), unsent: whole.format(destination.unsent), before: whole.format(destination.already_sent),
+      }),
     );
   }
   for (const note of result.notes) runtime.warn(note);

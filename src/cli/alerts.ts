@@ -155,7 +155,7 @@ Examples:
       });
       if (written !== null) runtime.out(`${written}\n`);
       runtime.info(
-        `exported ${result.exported} alert${result.exported === 1 ? '' : 's'} for ${result.for} as of ${result.as_of} (${result.new} new, ${result.changed} changed since the last export${result.all ? '; --all' : ''})${written !== null ? ` to ${written}` : ''}`,
+        runtime.messages.t('alerts.export_summary', { exported: result.exported, for: result.for, as_of: result.as_of, new: result.new, changed: result.changed, all: result.all, all_option: '--all', written }),
       );
       for (const note of result.notes) runtime.warn(note);
     });

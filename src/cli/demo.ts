@@ -45,38 +45,41 @@ Examples:
         runtime.out(documentJson('demo', result));
         return;
       }
+      const { t } = runtime.messages;
       // Titles are for people: on stdout only in table form, so csv, ndjson and md stay pure data.
-      const title = `${runtime.color.bold('csops demo')}: the sample company, as of ${result.as_of} (${result.time_zone})`;
-      if (runtime.context.format === 'table') runtime.out(`${title}\n\nImported:\n`);
+      const title = t('demo.title', { name: runtime.color.bold('csops demo'), as_of: runtime.messages.proseDate(result.as_of), zone: result.time_zone });
+      if (runtime.context.format === 'table') runtime.out(`${title}\n\n${t('demo.imported')}\n`);
       else runtime.info(title);
       printImportSummary(runtime, result.imported);
       if (runtime.context.format === 'table') {
         const recognised = result.imported.files.flatMap((file) => file.notes.filter((note) => note.startsWith('read as')).map((note) => `  ${file.file.replace('sample-data/exports/', '')}: ${note}`));
-        if (recognised.length > 0) runtime.out(`\nRecognised without being told:\n${recognised.join('\n')}\n`);
+        if (recognised.length > 0) runtime.out(`\n${t('demo.recognised')}\n${recognised.join('\n')}\n`);
       }
       if (runtime.context.format === 'table' || runtime.context.format === 'md') {
         const heading = (text: string) => runtime.out(runtime.context.format === 'md' ? `\n### ${text}\n\n` : `\n${runtime.color.bold(text)}\n`);
-        heading('Tiers (csops tier --summary)');
+        heading(t('demo.heading.tiers', { command: 'csops tier --summary' }));
         printTier(runtime, result.tiers);
-        heading('At risk (csops risk --band at_risk,critical)');
+        heading(t('demo.heading.risk', { command: 'csops risk --band at_risk,critical' }));
         printRisk(runtime, result.risk, false);
-        runtime.out(`\nEvery point explained: csops risk --explain ${explained(result)}\n`);
-        heading('Renewals: lapsed and the next 30 days (csops renewals)');
+        runtime.out(`\n${t('demo.explained', { command: `csops risk --explain ${explained(result)}` })}\n`);
+        heading(t('demo.heading.renewals', { command: 'csops renewals' }));
         const urgent = result.renewals.renewals.filter((row) => row.window === 'lapsed' || row.window.startsWith('0–'));
         printRenewals(runtime, { ...result.renewals, renewals: urgent });
-        heading('Alert queue: the worst and oldest open work orders (csops alerts sync, csops alerts)');
+        heading(t('demo.heading.alerts', { command: `csops alerts sync${t('report.list_separator')}csops alerts` }));
         printAlertsList(runtime, { ...result.alerts, alerts: result.alerts.alerts.slice(0, 12) });
-        heading('Retention (csops metrics retention)');
+        heading(t('demo.heading.retention', { command: 'csops metrics retention' }));
         printRetention(runtime, result.retention);
-        heading('Support last week (csops report weekly)');
+        heading(t('demo.heading.report', { command: 'csops report weekly' }));
         printReportHeadline(runtime, result.report);
-        heading('Does the score foretell churn? (csops risk backtest, csops churn-model fit)');
+        heading(t('demo.heading.backtest', { command: `csops risk backtest${t('report.list_separator')}csops churn-model fit` }));
         printBacktestSummary(runtime, result.backtest);
         printFitSummary(runtime, result.churn_model);
       }
       if (runtime.context.format === 'table' || runtime.context.format === 'md') {
-        runtime.out(`\nFor the customer and the VP, written to ${result.folder}:\n  ${path.basename(result.pages.value_statement)}  the value statement of ${path.basename(result.pages.value_statement, '.html').replace('value-', '')} (csops value)\n  ${path.basename(result.pages.renewals)}  the renewal forecast page (csops renewals --format html)\n`);
-      } else runtime.info(`pages written: ${result.pages.value_statement}, ${result.pages.renewals}`);
+        runtime.out(
+          `\n${t('demo.pages', { folder: result.folder, value_file: path.basename(result.pages.value_statement), account: path.basename(result.pages.value_statement, '.html').replace('value-', ''), value_command: 'csops value', renewals_file: path.basename(result.pages.renewals), renewals_command: 'csops renewals --format html' })}\n`,
+        );
+      } else runtime.info(t('demo.pages_written', { value: result.pages.value_statement, renewals: result.pages.renewals }));
       if (runtime.context.format === 'table' || runtime.context.format === 'md') {
         const tryThese = [
           `account ACC-0023`,
@@ -86,9 +89,9 @@ Examples:
           `value ACC-0003 --format md`,
         ];
         runtime.out(
-          `\nTry it yourself (the folder keeps the database and its config; the sample data ends on ${result.as_of}):\n  cd ${result.folder}\n${tryThese.map((command) => `  csops --as-of ${result.as_of} ${command}`).join('\n')}\n`,
+          `\n${t('demo.try', { as_of: runtime.messages.proseDate(result.as_of) })}\n  cd ${result.folder}\n${tryThese.map((command) => `  csops --as-of ${result.as_of} ${command}`).join('\n')}\n`,
         );
-      } else runtime.info(`the database and config are in ${result.folder}: cd there and run csops --as-of ${result.as_of} …`);
+      } else runtime.info(t('demo.folder', { folder: result.folder, command: `csops --as-of ${result.as_of}` }));
     });
 }
 

@@ -34,12 +34,12 @@ Examples:
       const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { week?: string; month?: string; out?: string };
       const { runReportOn } = await import('../commands/report.js');
-      const { reportPlaceholders, writeReport } = await import('./report-output.js');
+      const { reportNoteLines, reportPlaceholders, writeReport } = await import('./report-output.js');
       const { writeDocument } = await import('./out-file.js');
       const { printStaleness } = await import('./freshness-output.js');
       const result = await runReportOn(runtime.context, { kind, week: options.week, month: options.month });
       printStaleness(runtime, result.data_through, result.as_of);
-      for (const note of result.notes) runtime.info(note);
+      for (const note of reportNoteLines(runtime, result)) runtime.info(note);
       const format = runtime.context.format;
       // Written to the file a symbolic link points to; a FIFO, device or folder is refused (exit 73).
       writeDocument(runtime, options.out, reportPlaceholders(result), (write, tty) => writeReport(result, format, tty, write, runtime));

@@ -5,6 +5,7 @@ import { accountDomains, deliveredRevisions, recordDeliveries } from '../db/aler
 import { exportTable } from '../core/alert-export.js';
 import { exportFileText, type ExportFileFormat } from '../render/export-file.js';
 import type { ExportTarget } from '../config/names.js';
+import { messagesFor } from '../i18n/messages.js';
 import { UsageError } from '../errors.js';
 import { viewOf } from './alerts.js';
 
@@ -59,7 +60,8 @@ export function runAlertsExport(context: CommandContext, options: AlertsExportOp
       })
       .map((row) => viewOf(row, asOf));
     const domains = options.target === 'hubspot_tasks' ? accountDomains(db, chosen.map((alert) => alert.account_id)) : new Map<string, string | null>();
-    const table = exportTable(options.target, chosen, context.config.alerts.export, domains);
+    // The tasks' titles and notes are for people: in the language in force (the columns and the values tools map stay as documented).
+    const table = exportTable(options.target, chosen, context.config.alerts.export, domains, messagesFor(context.language ?? 'en'));
     const text = exportFileText(table, options.format, { for: options.target, as_of: asOf });
     const recordedAt = context.now().toISOString();
     db.transaction(() => {

@@ -7,6 +7,8 @@ import { answerProblem, buildMessages, kindFromUrl, maskUrl, pushDestinationKey,
 import { postJson } from '../net/webhook-post.js';
 import { WEBHOOK_KINDS, type AlertRule, type AlertSeverity, type WebhookKind } from '../config/names.js';
 import { UsageError } from '../errors.js';
+import { messagesFor } from '../i18n/messages.js';
+import { alertReason } from '../core/alert-text.js';
 
 /** Environment variables csops alerts push reads (flags > environment > config). */
 export const WEBHOOK_URL_ENV = 'CSOPS_ALERTS_WEBHOOK_URL';
@@ -154,6 +156,7 @@ export async function runAlertsPush(context: CommandContext, options: AlertsPush
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   const result: AlertsPushResult = { as_of: asOf, dry_run: Boolean(options.dryRun), destinations: [], deliveries: [], sent: 0, unsent: 0, notes: [] };
   if (options.dryRun) result.payloads = [];
+  const words = messagesFor(context.language ?? 'en');
   try {
     const open = loadAlerts(db, { states: ['open'] })
       .filter((row) => row.opened_on <= asOf)
@@ -167,7 +170,9 @@ export async function runAlertsPush(context: CommandContext, options: AlertsPush
       const already = deliveredRevisions(db, key);
       const toSend = selected.filter((alert) => !already.has(alert.id));
       const byId = new Map(toSend.map((alert) => [alert.id, alert]));
-      const messages = buildMessages(destination.kind, toSend, { digest: destination.digest, asOf });
+      // A message's words in the language in force; the reason written from the alert's evidence (English: the stored reason).
+      const inLanguage = words.language === 'en' ? toSend : toSend.map((alert) => ({ ...alert, reason: alertReason(words, alert) }));
+      const messages = buildMessages(destination.kind, inLanguage, { digest: destination.digest, asOf, messages: words });
       const summary: PushDestinationResult = {
         name: destination.name,
         url: shownUrl,

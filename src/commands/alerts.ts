@@ -10,6 +10,7 @@ import { staleSources, type DataThrough, type SourceKind } from '../core/freshne
 import { addDays, daysBetween } from '../core/dates.js';
 import type { AlertRule, AlertSeverity, HealthBand } from '../config/names.js';
 import type { Config } from '../config/schema.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
 import { UsageError } from '../errors.js';
 import { scorePortfolio, type ScoredAccount } from './scoring.js';
 
@@ -76,6 +77,10 @@ export interface AlertWorkResult {
   action: WorkAction;
   alert: AlertView;
 }
+
+/** The JSON's notes are English (an API); the list printer writes them in the language in force. */
+const ENGLISH = messagesFor('en');
+const SYNC_COMMAND = 'csops alerts sync';
 
 function open(context: CommandContext): Db {
   return openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
@@ -211,6 +216,20 @@ export function alertFactsOn(asOf: string, config: Config, book: Book, scoreOn: 
 /** The most days one sync replays after a gap (a missed cron run); earlier days are not replayed. */
 export const MAX_CATCH_UP_DAYS = 31;
 
+/**
+ * What a sync warns about, in a language: days not replayed after a long gap, and conditions held back
+ * because a source is stale. The result's notes are English (an API); the printer writes these again
+ * from the same facts in the language in force.
+ */
+export function syncNotes(messages: Messages, result: Pick<AlertsSyncResult, 'previous_sync' | 'as_of' | 'held'>): string[] {
+  const notes = result.held.map((entry) =>
+    messages.t('alerts.note.held', { count: entry.conditions, rule: messages.language === 'en' ? entry.rule : messages.t(`alerts.rule.${entry.rule}`), sources: entry.sources.join(messages.t('report.list_separator')) }),
+  );
+  const { days, skipped } = daysToSync(result.previous_sync, result.as_of);
+  if (skipped > 0) notes.unshift(messages.t('alerts.note.catch_up', { previous: result.previous_sync!, days_ago: daysBetween(result.previous_sync!, result.as_of), replayed: MAX_CATCH_UP_DAYS, first: days[0]!, skipped }));
+  return notes;
+}
+
 /** The days a sync evaluates: each day after the last one synced up to the as-of day (at most MAX_CATCH_UP_DAYS), or the as-of day alone. */
 export function daysToSync(previous: string | null, asOf: string): { days: string[]; skipped: number } {
   if (previous === null || previous >= asOf) return { days: [asOf], skipped: 0 };
@@ -263,10 +282,7 @@ export async function runAlertsSync(context: CommandContext, failOn?: AlertSever
     const live = await store.alerts({ states: ['open', 'acked', 'snoozed'] });
     const queue = { open: 0, acked: 0, snoozed: 0 };
     for (const row of live) queue[row.state as keyof typeof queue]++;
-    const notes = held.map(
-      (entry) => `${entry.conditions} ${entry.rule} condition${entry.conditions === 1 ? '' : 's'} not opened: the ${entry.sources.join(', ')} data is stale (an alert made only of the gap would be noise); its open alerts are kept as they are. Import fresher data and sync again`,
-    );
-    if (skipped > 0) notes.unshift(`the last sync was ${previous}, ${daysBetween(previous!, asOf)} days ago: the ${MAX_CATCH_UP_DAYS} days from ${days[0]} were replayed, the ${skipped} before them were not`);
+    const notes = syncNotes(ENGLISH, { previous_sync: previous, as_of: asOf, held });
     const result: AlertsSyncResult = {
       as_of: asOf,
       previous_sync: previous,
@@ -320,8 +336,8 @@ export async function runAlertsList(context: CommandContext, options: AlertsList
     const notes: string[] = [];
     const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, await store.owners(), "account's owner");
     if (unmatchedOwner) notes.push(unmatchedOwner);
-    if (lastSync === null) notes.push('the alert queue is empty: no sync yet (run csops alerts sync)');
-    else if (lastSync < asOf) notes.push(`the queue was last synced as of ${lastSync}, before ${asOf}: run csops alerts sync for today's conditions`);
+    if (lastSync === null) notes.push(ENGLISH.t('alerts.note.empty', { command: SYNC_COMMAND }));
+    else if (lastSync < asOf) notes.push(ENGLISH.t('alerts.note.stale_sync', { last: lastSync, as_of: asOf, command: SYNC_COMMAND }));
     const result: AlertsListResult = { as_of: asOf, last_sync: lastSync, alerts: selected, counts, notes };
     if (options.failOn !== undefined) {
       result.fail_on = { severity: options.failOn, alerts: failingCount(selected, options.failOn) };

@@ -16,6 +16,7 @@ import { openDatabase } from '../db/connection.js';
 import { runAlertsList, runAlertsSync, type AlertsListResult } from './alerts.js';
 import { runValue } from './value.js';
 import { writeFileAtomically } from '../safe-files.js';
+import { messagesFor } from '../i18n/messages.js';
 import { valueHtml } from '../render/value-statement.js';
 import { renewalsHtml } from '../render/portfolio-html.js';
 
@@ -78,34 +79,36 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
   const database = path.join(directory, 'csops.db');
   fs.copyFileSync(path.join(SAMPLE_DATA_DIR, 'csops.config.json'), path.join(directory, 'csops.config.json'));
   const { config, source } = loadConfigWithHolidays({ cwd: SAMPLE_DATA_DIR, explicitPath: path.join(SAMPLE_DATA_DIR, 'csops.config.json'), env: {} });
+  // The sample config names no language: the steps run in the one in force (context.language, kept here).
   const demoContext: CommandContext = { ...context, config, configSource: source, dbPath: database, asOf: SAMPLE_AS_OF };
+  const { t } = messagesFor(context.language ?? 'en');
   try {
     const imported = emptySummary(false);
     for (const [kind, file] of DEMO_FILES) {
-      options.onStep?.(`importing sample-data/${file}`);
+      options.onStep?.(t('demo.step.importing', { path: `sample-data/${file}` }));
       const summary = await runImport(demoContext, {
         kind, files: [path.join(SAMPLE_DATA_DIR, file)], map: [], dryRun: false, skipInvalid: false, force: false,
       });
       for (const result of summary.files) addToSummary(imported, { ...result, file: `sample-data/${file}` });
     }
     // The same company as its tools export it: kinds, tools and encodings are recognised.
-    options.onStep?.('importing sample-data/exports/ (Salesforce, Zendesk, Mixpanel and WukongCRM shapes)');
+    options.onStep?.(t('demo.step.exports', { path: 'sample-data/exports/', tools: ['Salesforce', 'Zendesk', 'Mixpanel'].join(t('report.list_separator')), last: 'WukongCRM' }));
     const exportsDir = path.join(SAMPLE_DATA_DIR, 'exports');
     const exportFiles = fs.readdirSync(exportsDir).filter((name) => name.endsWith('.csv')).sort().map((name) => path.join(exportsDir, name));
     const recognised = await runImport(demoContext, { files: exportFiles, map: [], dryRun: false, skipInvalid: false, force: false });
     for (const result of recognised.files) addToSummary(imported, { ...result, file: `sample-data/exports/${path.basename(result.file)}` });
-    options.onStep?.('scoring tiers and health');
+    options.onStep?.(t('demo.step.scoring'));
     const tiers = runTier(demoContext, { summary: true, save: false, changes: false });
     const risk = await runRisk(demoContext, { bands: ['critical', 'at_risk'], limit: 12, save: false });
-    options.onStep?.('working out renewals and retention');
+    options.onStep?.(t('demo.step.renewals'));
     const renewals = await runRenewals(demoContext, { within: 90 });
     const retention = runRetention(demoContext, {});
-    options.onStep?.('writing the weekly ticket report');
+    options.onStep?.(t('demo.step.report'));
     const report = runReport(demoContext, { kind: 'weekly' });
-    options.onStep?.('opening the alert queue');
+    options.onStep?.(t('demo.step.alerts'));
     await runAlertsSync(demoContext);
     const alerts = await runAlertsList(demoContext, {});
-    options.onStep?.('checking the score against the last year of renewals and churns');
+    options.onStep?.(t('demo.step.backtest'));
     // One set of cases, scored at their cut-offs once, for both.
     const window = caseWindow(SAMPLE_AS_OF, { horizon: 90 }, config.renewals.grace_days);
     const db = openDatabase(database, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
@@ -118,7 +121,7 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     } finally {
       db.close();
     }
-    options.onStep?.(`writing ${DEMO_VALUE_ACCOUNT}'s value statement and the renewals page`);
+    options.onStep?.(t('demo.step.pages', { account: DEMO_VALUE_ACCOUNT }));
     const value = runValue(demoContext, { account: DEMO_VALUE_ACCOUNT, period: 'contract' });
     const pages = { value_statement: path.join(directory, `value-${DEMO_VALUE_ACCOUNT}.html`), renewals: path.join(directory, 'renewals.html') };
     writeFileAtomically(pages.value_statement, (write) => write(valueHtml(value.statement)));

@@ -6,7 +6,9 @@ import type { DataThrough } from '../core/freshness.js';
 import { addDays, firstOfMonthAfter, isoWeekMonday, isoWeekOf, startOfDayUtc, weekdayOf } from '../core/dates.js';
 import { slaPolicy } from '../core/sla-clock.js';
 import { buildTicketReport, REPORT_DEFINITIONS, type DayWindow, type ReportTicket } from '../core/ticket-report.js';
-import type { AccountInfo, ReportKind, ReportPeriod, ReportResult } from '../core/report-result.js';
+import { reportNotes, type AccountInfo, type ReportKind, type ReportPeriod, type ReportResult } from '../core/report-result.js';
+import { reportNoteText } from '../render/report-figures.js';
+import { messagesFor } from '../i18n/messages.js';
 import { UsageError } from '../errors.js';
 import { scorePortfolio, tierPortfolio, type ScoredAccount } from './scoring.js';
 
@@ -100,16 +102,7 @@ function finishReport(window: ReportWindow, context: CommandContext, options: Re
   const accounts = new Map(book.accounts.map((account) => [account.account_id, account]));
   const info = (id: string | null): AccountInfo => ({ name: id ? (accounts.get(id)?.name ?? null) : null, owner: id ? (accounts.get(id)?.owner ?? null) : null, tier: id ? (tiers.get(id) ?? null) : null });
   const health = new Map(scored.map((entry) => [entry.account.account_id, entry.health]));
-  const notes: string[] = [];
-  if (window.knownUntilMs < window.endMs) notes.push(`the ${options.kind === 'weekly' ? 'week' : 'month'} is not over on ${asOf}: figures up to the end of that day`);
-  if (report.unknown_status_open > 0) {
-    notes.push(`${report.unknown_status_open} open tickets have a status csops could not classify: counted as open (classify them with vocabularies.ticket_status in the config)`);
-  }
-  if (report.unknown_priority > 0) {
-    notes.push(`${report.unknown_priority} tickets created in the period have a priority csops could not classify: measured against the ${config.sla.default_priority} targets (sla.default_priority; classify them with vocabularies.ticket_priority)`);
-  }
-  if (report.from_durations > 0) notes.push(`${report.from_durations} tickets had no reply or resolution time: the export's durations were used instead`);
-  return {
+  const result: ReportResult = {
     ...report,
     kind: options.kind,
     period: window.period,
@@ -121,8 +114,12 @@ function finishReport(window: ReportWindow, context: CommandContext, options: Re
     top_accounts: report.top_accounts.map((entry) => ({ ...entry, ...info(entry.account_id), band: health.get(entry.account_id)?.band ?? null, score: health.get(entry.account_id)?.score ?? null })),
     definitions: REPORT_DEFINITIONS,
     data_through: dataThrough,
-    notes,
+    notes: [],
   };
+  // The JSON's notes are English (an API); printed notes are written from the same structured notes in the language in force.
+  const english = messagesFor('en');
+  result.notes = reportNotes(result, config.sla.default_priority).map((note) => reportNoteText(english, note));
+  return result;
 }
 
 /** The period asked for and the one before it; by default the last complete week or month before the as-of day. */

@@ -1,6 +1,11 @@
 import type { AlertRule, AlertSeverity, ExportTarget } from '../config/names.js';
 import type { AlertsConfig } from '../config/alerts.js';
 import type { AlertRow } from './alert-rules.js';
+import { alertReason, ruleWord, severityWord } from './alert-text.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
+
+/** The words of a file, and of its notes, when no language is given. */
+const ENGLISH = messagesFor('en');
 
 /**
  * csops alerts export (issue 20): the alert queue as the files CRMs import tasks from. Pure: the
@@ -58,21 +63,24 @@ const SALESFORCE_STATUS = { open: 'Not Started', acked: 'In Progress', snoozed: 
 const HUBSPOT_PRIORITY: Record<AlertSeverity, string> = { critical: 'HIGH', high: 'HIGH', medium: 'MEDIUM', low: 'LOW' };
 
 /** The task's title: the alert id first, so a task in the CRM leads back to `csops alerts ack <id>`. */
-export function taskTitle(alert: ExportableAlert): string {
+export function taskTitle(alert: ExportableAlert, messages: Messages = ENGLISH): string {
   const account = alert.account_name ?? alert.account_id;
-  return `[csops #${alert.id}] ${alert.severity} ${alert.rule.replace(/_/g, ' ')}: ${account}`.slice(0, 255);
+  return messages.t('alerts.task.title', { app: 'csops', id: alert.id, severity: messages.language === 'en' ? alert.severity : severityWord(messages, alert.severity), rule: ruleWord(messages, alert.rule), account }).slice(0, 255);
 }
 
 /** The task's notes: the reason, then what the alert is and how to work it. */
-export function taskNotes(alert: ExportableAlert): string {
-  const state = alert.state === 'closed' ? `closed (${alert.closed_how} on ${alert.closed_on})` : alert.state === 'snoozed' ? `snoozed until ${alert.snoozed_until}` : alert.state;
+export function taskNotes(alert: ExportableAlert, messages: Messages = ENGLISH): string {
+  const { t } = messages;
+  const en = messages.language === 'en';
+  const how = en || alert.closed_how === null ? String(alert.closed_how) : t(`alerts.closed_how.${alert.closed_how}` as 'alerts.closed_how.done');
+  const state = alert.state === 'closed' ? t('alerts.task.closed', { how, on: String(alert.closed_on) }) : alert.state === 'snoozed' ? t('alerts.task.snoozed', { until: String(alert.snoozed_until) }) : en ? alert.state : t(`alerts.state.${alert.state}`);
   return [
-    alert.reason,
+    alertReason(messages, alert),
     '',
-    `Account: ${alert.account_name ?? ''} (${alert.account_id})`,
-    `Rule: ${alert.rule}${alert.subject ? ` (${alert.subject})` : ''}; severity ${alert.severity}; opened ${alert.opened_on}, due ${alert.due_by}; ${state}`,
-    `Evidence: ${JSON.stringify(alert.evidence)}`,
-    `csops alert ${alert.id}, revision ${alert.revision}: csops alerts ack|done|snooze ${alert.id}`,
+    t('alerts.task.account', { name: alert.account_name ?? '', id: alert.account_id }),
+    t('alerts.task.rule', { rule: en ? alert.rule : ruleWord(messages, alert.rule), subject: alert.subject, severity: en ? alert.severity : severityWord(messages, alert.severity), opened: alert.opened_on, due: alert.due_by, state }),
+    t('alerts.task.evidence', { json: JSON.stringify(alert.evidence) }),
+    t('alerts.task.footer', { app: 'csops', id: alert.id, revision: alert.revision, command: `csops alerts ack|done|snooze ${alert.id}` }),
   ].join('\n');
 }
 
@@ -80,7 +88,7 @@ export function taskNotes(alert: ExportableAlert): string {
 const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
 /** The file for one target: its documented columns and one record per alert. */
-export function exportTable(target: ExportTarget, alerts: readonly ExportableAlert[], config: AlertsConfig['export'], domains: ReadonlyMap<string, string | null> = new Map()): ExportTable {
+export function exportTable(target: ExportTarget, alerts: readonly ExportableAlert[], config: AlertsConfig['export'], domains: ReadonlyMap<string, string | null> = new Map(), messages: Messages = ENGLISH): ExportTable {
   const notes: string[] = [];
   if (target === 'salesforce_tasks') {
     const unmapped = new Set<string>();
@@ -89,32 +97,30 @@ export function exportTable(target: ExportTarget, alerts: readonly ExportableAle
       const mapped = config.salesforce_owner_ids[owner] ?? (SALESFORCE_ID.test(owner) ? owner : null);
       if (mapped === null && owner !== '') unmapped.add(owner);
       return {
-        Subject: taskTitle(alert),
+        Subject: taskTitle(alert, messages),
         WhatId: alert.account_id,
         OwnerId: mapped,
         ActivityDate: alert.due_by,
         Priority: SALESFORCE_PRIORITY[alert.severity],
         Status: SALESFORCE_STATUS[alert.state],
-        Description: taskNotes(alert),
+        Description: taskNotes(alert, messages),
       };
     });
     if (unmapped.size > 0) {
       const names = [...unmapped].sort();
-      notes.push(
-        `OwnerId left empty for ${names.length} owner${names.length === 1 ? '' : 's'} without a Salesforce User Id (${names.slice(0, 5).map((name) => JSON.stringify(name)).join(', ')}${names.length > 5 ? ', …' : ''}): Data Loader gives those tasks to the user who loads the file; map them in the config under alerts.export.salesforce_owner_ids`,
-      );
+      notes.push(messages.t('alerts.task.owner_ids', { count: names.length, names: `${names.slice(0, 5).map((name) => JSON.stringify(name)).join(', ')}${names.length > 5 ? ', …' : ''}`, field: 'OwnerId', user_id: 'Salesforce User Id', tool: 'Data Loader', setting: 'alerts.export.salesforce_owner_ids' }));
     }
     return { columns: SALESFORCE_TASK_COLUMNS, records, notes };
   }
   if (target === 'hubspot_tasks') {
     const records = alerts.map((alert) => ({
-      'Task Title': taskTitle(alert),
+      'Task Title': taskTitle(alert, messages),
       'Due Date': alert.due_by,
       Priority: HUBSPOT_PRIORITY[alert.severity],
       // HubSpot's task status is NOT_STARTED or COMPLETED (the tasks API's documented values).
       'Task Status': alert.state === 'closed' ? 'COMPLETED' : 'NOT_STARTED',
       'Task Type': 'TODO',
-      Notes: taskNotes(alert),
+      Notes: taskNotes(alert, messages),
       'Assigned to': alert.owner === null ? null : (config.hubspot_owners[alert.owner] ?? alert.owner),
       'Company Record ID': alert.account_id,
       'Company Name': alert.account_name,

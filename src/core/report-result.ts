@@ -142,3 +142,21 @@ export interface DailyFigures {
 }
 
 /** A calendar day of the period and its instants in the configured zone. */
+
+/** What the report warns about, as structured notes: the JSON's English "notes" and the printed ones in any language come from these. */
+export type ReportNote =
+  | { key: 'period_open'; kind: ReportKind; as_of: string }
+  | { key: 'unknown_status'; count: number }
+  | { key: 'unknown_priority'; count: number; priority: string }
+  | { key: 'from_durations'; count: number };
+
+export function reportNotes(result: Pick<ReportResult, 'kind' | 'as_of' | 'period' | 'unknown_status_open' | 'unknown_priority' | 'from_durations'>, defaultPriority: string): ReportNote[] {
+  const notes: ReportNote[] = [];
+  // Nothing dated after the as-of day is seen: the period is not over while the as-of day is before its last day.
+  if (result.as_of < result.period.to) notes.push({ key: 'period_open', kind: result.kind, as_of: result.as_of });
+  if (result.unknown_status_open > 0) notes.push({ key: 'unknown_status', count: result.unknown_status_open });
+  if (result.unknown_priority > 0) notes.push({ key: 'unknown_priority', count: result.unknown_priority, priority: defaultPriority });
+  if (result.from_durations > 0) notes.push({ key: 'from_durations', count: result.from_durations });
+  return notes;
+}
+

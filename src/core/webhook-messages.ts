@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { AlertRule, AlertSeverity, WebhookKind } from '../config/names.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
 
 /**
  * csops alerts push (issue 20): alerts as chat messages, in the format each webhook takes, signed the
@@ -7,7 +8,7 @@ import type { AlertRule, AlertSeverity, WebhookKind } from '../config/names.js';
  * Pure: src/net posts what this builds.
  */
 
-/** What a message says about one alert. */
+/** What a message says about one alert (its reason already in the message's language). */
 export interface MessageAlert {
   id: number;
   rule: AlertRule;
@@ -77,11 +78,11 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-const ruleWords = (rule: AlertRule) => rule.replace(/_/g, ' ');
 const accountOf = (alert: MessageAlert) => plain(alert.account_name ?? alert.account_id);
-const headline = (alert: MessageAlert) => `${alert.severity.toUpperCase()} ${ruleWords(alert.rule)}: ${accountOf(alert)} (${plain(alert.account_id)})`;
+const headline = (alert: MessageAlert, m: Messages) =>
+  m.t('alerts.message.headline', { severity: m.t(`alerts.severity.${alert.severity}`), rule: m.t(`alerts.rule.${alert.rule}`), account: accountOf(alert), account_id: plain(alert.account_id) });
 const reasonOf = (alert: MessageAlert) => clip(plain(alert.reason), 600);
-const facts = (alert: MessageAlert) => `owner ${plain(alert.owner ?? 'none')} · due ${alert.due_by} · alert #${alert.id}: csops alerts ack ${alert.id}`;
+const facts = (alert: MessageAlert, m: Messages) => m.t('alerts.message.facts', { owner: alert.owner === null ? null : plain(alert.owner), due: alert.due_by, id: alert.id, command: `csops alerts ack ${alert.id}` });
 
 /** Slack's mrkdwn reads & < > as markup: escaped as Slack documents. */
 const slackText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -98,7 +99,7 @@ interface KindFormat {
   maxAlerts: number;
   /** Most bytes of one request body (the webhook's documented limit, with room to spare). */
   maxBytes: number;
-  build(alerts: readonly MessageAlert[], title: string): Record<string, unknown>;
+  build(alerts: readonly MessageAlert[], title: string, m: Messages): Record<string, unknown>;
 }
 
 const FORMATS: Record<WebhookKind, KindFormat> = {
@@ -107,13 +108,13 @@ const FORMATS: Record<WebhookKind, KindFormat> = {
   slack: {
     maxAlerts: 40,
     maxBytes: 40_000,
-    build: (alerts, title) => ({
-      text: slackText(alerts.length === 1 ? `${headline(alerts[0]!)}: ${reasonOf(alerts[0]!)}` : title),
+    build: (alerts, title, m) => ({
+      text: slackText(alerts.length === 1 ? `${headline(alerts[0]!, m)}: ${reasonOf(alerts[0]!)}` : title),
       blocks: [
         ...(alerts.length > 1 ? [{ type: 'header', text: { type: 'plain_text', text: clip(title, 150) } }] : []),
         ...alerts.map((alert) => ({
           type: 'section',
-          text: { type: 'mrkdwn', text: clip(`*${slackText(headline(alert))}*\n${slackText(reasonOf(alert))}\n_${slackText(facts(alert))}_`, 3000) },
+          text: { type: 'mrkdwn', text: clip(`*${slackText(headline(alert, m))}*\n${slackText(reasonOf(alert))}\n_${slackText(facts(alert, m))}_`, 3000) },
         })),
       ],
     }),
@@ -123,7 +124,7 @@ const FORMATS: Record<WebhookKind, KindFormat> = {
   teams: {
     maxAlerts: 25,
     maxBytes: 24_000,
-    build: (alerts, title) => ({
+    build: (alerts, title, m) => ({
       type: 'message',
       attachments: [
         {
@@ -136,9 +137,9 @@ const FORMATS: Record<WebhookKind, KindFormat> = {
             body: [
               ...(alerts.length > 1 ? [{ type: 'TextBlock', text: markdownText(title), weight: 'Bolder', size: 'Large', wrap: true }] : []),
               ...alerts.flatMap((alert) => [
-                { type: 'TextBlock', text: markdownText(headline(alert)), weight: 'Bolder', wrap: true, color: alert.severity === 'critical' || alert.severity === 'high' ? 'Attention' : 'Default' },
+                { type: 'TextBlock', text: markdownText(headline(alert, m)), weight: 'Bolder', wrap: true, color: alert.severity === 'critical' || alert.severity === 'high' ? 'Attention' : 'Default' },
                 { type: 'TextBlock', text: markdownText(reasonOf(alert)), wrap: true, spacing: 'None' },
-                { type: 'TextBlock', text: markdownText(facts(alert)), wrap: true, isSubtle: true, size: 'Small', spacing: 'None' },
+                { type: 'TextBlock', text: markdownText(facts(alert, m)), wrap: true, isSubtle: true, size: 'Small', spacing: 'None' },
               ]),
             ],
           },
@@ -151,16 +152,16 @@ const FORMATS: Record<WebhookKind, KindFormat> = {
   feishu: {
     maxAlerts: 30,
     maxBytes: 18_000,
-    build: (alerts, title) => ({
+    build: (alerts, title, m) => ({
       msg_type: 'post',
       content: {
         post: {
           zh_cn: {
-            title: alerts.length === 1 ? headline(alerts[0]!) : title,
+            title: alerts.length === 1 ? headline(alerts[0]!, m) : title,
             content: alerts.flatMap((alert, index) => [
-              ...(alerts.length > 1 ? [[{ tag: 'text', text: `${index > 0 ? '\n' : ''}${headline(alert)}` }]] : []),
+              ...(alerts.length > 1 ? [[{ tag: 'text', text: `${index > 0 ? '\n' : ''}${headline(alert, m)}` }]] : []),
               [{ tag: 'text', text: reasonOf(alert) }],
-              [{ tag: 'text', text: facts(alert) }],
+              [{ tag: 'text', text: facts(alert, m) }],
             ]),
           },
         },
@@ -171,11 +172,11 @@ const FORMATS: Record<WebhookKind, KindFormat> = {
   dingtalk: {
     maxAlerts: 30,
     maxBytes: 18_000,
-    build: (alerts, title) => ({
+    build: (alerts, title, m) => ({
       msgtype: 'markdown',
       markdown: {
-        title: alerts.length === 1 ? headline(alerts[0]!) : title,
-        text: [...(alerts.length > 1 ? [`### ${markdownText(title)}`] : []), ...alerts.map((alert) => `#### ${markdownText(headline(alert))}\n\n${markdownText(reasonOf(alert))}\n\n> ${markdownText(facts(alert))}`)].join('\n\n'),
+        title: alerts.length === 1 ? headline(alerts[0]!, m) : title,
+        text: [...(alerts.length > 1 ? [`### ${markdownText(title)}`] : []), ...alerts.map((alert) => `#### ${markdownText(headline(alert, m))}\n\n${markdownText(reasonOf(alert))}\n\n> ${markdownText(facts(alert, m))}`)].join('\n\n'),
       },
     }),
   },
@@ -183,12 +184,12 @@ const FORMATS: Record<WebhookKind, KindFormat> = {
   wecom: {
     maxAlerts: 10,
     maxBytes: 3_900,
-    build: (alerts, title) => ({
+    build: (alerts, title, m) => ({
       msgtype: 'markdown',
       markdown: {
         content: [
           ...(alerts.length > 1 ? [`**${markdownText(title)}**`] : []),
-          ...alerts.map((alert) => `<font color="${alert.severity === 'critical' || alert.severity === 'high' ? 'warning' : 'comment'}">**${markdownText(headline(alert))}**</font>\n${markdownText(reasonOf(alert))}\n> ${markdownText(facts(alert))}`),
+          ...alerts.map((alert) => `<font color="${alert.severity === 'critical' || alert.severity === 'high' ? 'warning' : 'comment'}">**${markdownText(headline(alert, m))}**</font>\n${markdownText(reasonOf(alert))}\n> ${markdownText(facts(alert, m))}`),
         ].join('\n\n'),
       },
     }),
@@ -199,17 +200,19 @@ const bytes = (body: unknown) => Buffer.byteLength(JSON.stringify(body), 'utf8')
 
 /**
  * The messages for the alerts: one per alert, or with `digest` as few as fit the webhook's limits,
- * each titled with how many alerts it carries (and its part, when there are several).
+ * each titled with how many alerts it carries (and its part, when there are several), in the language
+ * of `messages` (English when none is given).
  */
-export function buildMessages(kind: WebhookKind, alerts: readonly MessageAlert[], options: { digest: boolean; asOf: string }): WebhookMessage[] {
+export function buildMessages(kind: WebhookKind, alerts: readonly MessageAlert[], options: { digest: boolean; asOf: string; messages?: Messages }): WebhookMessage[] {
   const format = FORMATS[kind];
-  if (!options.digest) return alerts.map((alert) => ({ alertIds: [alert.id], body: format.build([alert], headline(alert)) }));
-  const title = (count: number) => `csops: ${count} new alert${count === 1 ? '' : 's'} as of ${options.asOf}`;
+  const m = options.messages ?? messagesFor('en');
+  if (!options.digest) return alerts.map((alert) => ({ alertIds: [alert.id], body: format.build([alert], headline(alert, m), m) }));
+  const title = (count: number) => m.t('alerts.message.title', { app: 'csops', count, as_of: m.proseDate(options.asOf) });
   const groups: MessageAlert[][] = [];
   let current: MessageAlert[] = [];
   for (const alert of alerts) {
     const candidate = [...current, alert];
-    if (current.length > 0 && (candidate.length > format.maxAlerts || bytes(format.build(candidate, title(candidate.length))) > format.maxBytes)) {
+    if (current.length > 0 && (candidate.length > format.maxAlerts || bytes(format.build(candidate, title(candidate.length), m)) > format.maxBytes)) {
       groups.push(current);
       current = [alert];
     } else {
@@ -218,8 +221,8 @@ export function buildMessages(kind: WebhookKind, alerts: readonly MessageAlert[]
   }
   if (current.length > 0) groups.push(current);
   return groups.map((group, index) => {
-    const part = groups.length > 1 ? ` (${index + 1} of ${groups.length})` : '';
-    return { alertIds: group.map((alert) => alert.id), body: format.build(group, `${title(group.length)}${part}`) };
+    const part = groups.length > 1 ? m.t('alerts.message.part', { index: index + 1, total: groups.length }) : '';
+    return { alertIds: group.map((alert) => alert.id), body: format.build(group, `${title(group.length)}${part}`, m) };
   });
 }
 

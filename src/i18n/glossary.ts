@@ -56,6 +56,12 @@ export const GLOSSARY = {
   relationship: { en: 'relationship', 'zh-CN': '客户关系' },
   champion: { en: 'champion', 'zh-CN': '关键联系人', avoid: ['拥护者', '倡导者'] },
   as_of: { en: 'as of', 'zh-CN': '截至' },
+  // i24r
+  team_lead: { en: 'team lead', 'zh-CN': '组长' },
+  head_of_cs: { en: 'head of CS', 'zh-CN': '客户成功负责人' },
+  snoozed: { en: 'snoozed', 'zh-CN': '暂缓', avoid: ['稍后提醒'] },
+  overdue: { en: 'overdue', 'zh-CN': '逾期', avoid: ['过期未处理'] },
+  detractor: { en: 'detractor', 'zh-CN': '低分评价', avoid: ['贬损者'] },
 } as const satisfies Record<string, Term>;
 
 export type TermName = keyof typeof GLOSSARY;

@@ -40,9 +40,9 @@ dl dt { font-weight: 600; } dl dd { margin: 0 0 6px 0; color: ${COLORS.muted}; }
 @media print { body { margin: 0; max-width: none; padding: 0; font-size: 12px; } h2 { page-break-after: avoid; break-after: avoid; } table, .chart, .keep { page-break-inside: avoid; break-inside: avoid; } .page-break { page-break-before: always; break-before: page; } }`;
 
 /** A whole page: the document shell around `body`, with the shared style and the page's own. */
-export function htmlDocument(options: { title: string; body: string; css?: string }): string {
+export function htmlDocument(options: { title: string; body: string; css?: string; lang?: string }): string {
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escape(options.lang ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -70,8 +70,8 @@ export function paragraph(text: string, kind: 'plain' | 'meta' | 'note' | 'small
 /** A table cell: its text, and optionally the figure it shows (`data-figure`, so tests and scripts can read it back). */
 export type Cell = string | { text: string; figure: string };
 
-export function htmlTable(headings: readonly string[], rows: ReadonlyArray<readonly Cell[]>, numeric: readonly boolean[]): string {
-  if (rows.length === 0) return '<p><em>none</em></p>\n';
+export function htmlTable(headings: readonly string[], rows: ReadonlyArray<readonly Cell[]>, numeric: readonly boolean[], none = 'none'): string {
+  if (rows.length === 0) return `<p><em>${escape(none)}</em></p>\n`;
   const cell = (tag: 'th' | 'td', content: Cell, index: number) => {
     const text = typeof content === 'string' ? content : content.text;
     const figure = typeof content === 'string' ? '' : ` data-figure="${escape(content.figure)}"`;
@@ -165,12 +165,19 @@ export function yAxis(max: number, counts: boolean, box: ChartBox = CHART): YAxi
   return { top, y, marks };
 }
 
+/** About how wide a legend label is drawn at font size 10: a wide (CJK) character takes two narrow ones' room. */
+function labelWidth(label: string): number {
+  let width = 0;
+  for (const character of label) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(character) ? 10 : 5.5;
+  return width;
+}
+
 export function legend(entries: ReadonlyArray<readonly [string, string]>, box: ChartBox = CHART): string {
   let x = box.pad.left;
   return entries
     .map(([label, color]) => {
       const item = `<rect x="${x}" y="${box.height - 10}" width="8" height="8" fill="${color}"/><text x="${x + 11}" y="${box.height - 3}" fill="${COLORS.ink}">${escape(label)}</text>`;
-      x += 16 + label.length * 5.5;
+      x += 16 + labelWidth(label);
       return item;
     })
     .join('');
