@@ -127,8 +127,11 @@ class PostgresImportStore implements ImportStore {
 
   async startRun(run: Parameters<ImportStore['startRun']>[0]): Promise<number> {
     const [row] = await this.query<{ id: number }>(
-      `INSERT INTO import_runs (kind, file_name, file_path, size_bytes, sha256, settings, started_at, finished_at, rows_read, inserted, updated, unchanged, rejected, forced, csops_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 0, 0, 0, 0, 0, $8, $9) RETURNING id`,
+      // The next number after the last run, as SQLite numbers it (a sequence would skip the numbers of
+      // rolled-back imports, and the same imports would get other run ids than on SQLite); the import
+      // lock makes this the only import writing.
+      `INSERT INTO import_runs (id, kind, file_name, file_path, size_bytes, sha256, settings, started_at, finished_at, rows_read, inserted, updated, unchanged, rejected, forced, csops_version)
+       VALUES ((SELECT coalesce(max(id), 0) + 1 FROM import_runs), $1, $2, $3, $4, $5, $6, $7, $7, 0, 0, 0, 0, 0, $8, $9) RETURNING id`,
       [run.kind, run.fileName, run.filePath, run.sizeBytes, run.sha256, run.settings, run.startedAt, run.forced ? 1 : 0, run.version],
     );
     return row!.id;
