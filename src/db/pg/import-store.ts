@@ -15,10 +15,11 @@ import { migratePostgres, pgSchemaVersion } from './schema.js';
  * Imports into PostgreSQL (issue 25). The import pipeline reads and checks rows exactly as for SQLite;
  * here they land: each file in one transaction, one import at a time per schema
  * (pg_try_advisory_xact_lock, tried again until busy_timeout_ms has passed, then exit 75 as SQLite's
- * busy database). Rows of a kind go with COPY into a temporary staging table, then one
- * INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE the stored row IS DISTINCT FROM the new one merges
- * them into the real table: de-duplicated by key (the file's last row wins; usage metrics merge
- * metric by metric in file order, as on SQLite), unchanged rows not rewritten, and inserted, updated
+ * busy database). Rows of a kind go with COPY into a temporary staging table, then one merge into
+ * the real table: an UPDATE … FROM of the stored rows that are IS DISTINCT FROM the new ones, then an
+ * INSERT … SELECT of the new keys. De-duplicated by key (the file's last row wins; usage metrics merge
+ * metric by metric in file order, as on SQLite), unchanged rows not rewritten (not even locked, as an
+ * INSERT … ON CONFLICT DO UPDATE … WHERE would lock every row the file repeats), and inserted, updated
  * and unchanged counted as SQLite counts them. Readers see the last committed state throughout; a
  * killed import's transaction is rolled back by the server. Tables that took many rows are analysed
  * after the commit.
@@ -323,6 +324,7 @@ class CopyIn {
 
 const STAGE_ROWS = 'csops_stage_rows';
 const STAGE_USAGE = 'csops_stage_usage';
+const STAGE_USAGE_MERGED = 'csops_stage_usage_merged';
 const STAGE_USER_WEEKS = 'csops_stage_user_weeks';
 
 /** A SQL literal for a provenance value written with every row (import_run_id). */
@@ -392,31 +394,44 @@ class PgRowWriter implements RowWriter {
     return this.result;
   }
 
-  private mergeSql(range: boolean): string {
+  /**
+   * The merge, in two statements: the stored rows that differ are updated, then the new keys are
+   * inserted. (One INSERT … ON CONFLICT DO UPDATE … WHERE would lock, and so rewrite, every stored row
+   * the file repeats, even unchanged ones: an unchanged re-import would cost as much as a fresh one.)
+   * The import lock makes this the only writer of the table meanwhile. `range`: only the lines $1 … $2.
+   */
+  private mergeStatements(range: boolean): { update: string | undefined; insert: string } {
     const extraColumns = Object.keys(this.extra);
     const updatable = this.columns.filter((column) => !this.key.includes(column));
     const keys = this.key.map(quoted).join(', ');
-    const set = [...updatable, ...extraColumns].map((column) => `${quoted(column)} = excluded.${quoted(column)}`).join(', ');
-    const stored = updatable.map((column) => `t.${quoted(column)}`).join(', ');
-    const incoming = updatable.map((column) => `excluded.${quoted(column)}`).join(', ');
-    const onConflict = updatable.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${set} WHERE (${stored}) IS DISTINCT FROM (${incoming})`;
     const extras = Object.values(this.extra).map((value) => `, ${literal(value)}`).join('');
-    return `WITH written AS (
-        INSERT INTO ${quoted(this.table)} AS t (${[this.columnList, ...extraColumns.map(quoted)].join(', ')})
-        SELECT DISTINCT ON (${keys}) ${this.columnList}${extras} FROM ${STAGE_ROWS}${range ? ' WHERE csops_line BETWEEN $1 AND $2' : ''}
-        ORDER BY ${keys}, csops_line DESC
-        ON CONFLICT (${keys}) ${onConflict}
-        RETURNING (xmax = 0) AS inserted)
-      SELECT count(*) FILTER (WHERE inserted)::integer AS inserted, count(*) FILTER (WHERE NOT inserted)::integer AS updated FROM written`;
+    // The file's last row of a key wins (an import kind never lets a key repeat; this is the rule if one did).
+    const source = `(SELECT DISTINCT ON (${keys}) ${this.columnList} FROM ${STAGE_ROWS}${range ? ' WHERE csops_line BETWEEN $1 AND $2' : ''} ORDER BY ${keys}, csops_line DESC) AS s`;
+    const sameKey = this.key.map((column) => `t.${quoted(column)} = s.${quoted(column)}`).join(' AND ');
+    const set = [...updatable.map((column) => `${quoted(column)} = s.${quoted(column)}`), ...extraColumns.map((column, index) => `${quoted(column)} = ${literal(Object.values(this.extra)[index]!)}`)].join(', ');
+    const stored = updatable.map((column) => `t.${quoted(column)}`).join(', ');
+    const incoming = updatable.map((column) => `s.${quoted(column)}`).join(', ');
+    return {
+      update: updatable.length === 0 ? undefined : `UPDATE ${quoted(this.table)} AS t SET ${set} FROM ${source} WHERE ${sameKey} AND (${stored}) IS DISTINCT FROM (${incoming})`,
+      insert: `INSERT INTO ${quoted(this.table)} (${[this.columnList, ...extraColumns.map(quoted)].join(', ')})
+        SELECT ${this.columnList}${extras} FROM ${source} WHERE NOT EXISTS (SELECT 1 FROM ${quoted(this.table)} AS t WHERE ${sameKey})`,
+    };
+  }
+
+  private async runMerge(range?: [number, number]): Promise<{ inserted: number; updated: number }> {
+    const { update, insert } = this.mergeStatements(range !== undefined);
+    const client = this.session.client;
+    const updated = update === undefined ? 0 : ((await client.query(update, range)).rowCount ?? 0);
+    const inserted = (await client.query(insert, range)).rowCount ?? 0;
+    return { inserted, updated };
   }
 
   private async merge(): Promise<{ inserted: number; updated: number }> {
-    const client = this.session.client;
     await this.session.query('SAVEPOINT csops_merge');
     try {
-      const { rows } = await client.query<{ inserted: number; updated: number }>(this.mergeSql(false));
+      const counts = await this.runMerge();
       await this.session.query('RELEASE SAVEPOINT csops_merge');
-      return rows[0]!;
+      return counts;
     } catch (error) {
       if (integrityCode(error) === undefined) throw this.session.fail(error, `write ${this.table}`);
       await this.session.query('ROLLBACK TO SAVEPOINT csops_merge');
@@ -430,17 +445,15 @@ class PgRowWriter implements RowWriter {
    * lines until one row is left, each try rolled back.
    */
   private async findConflict(first: unknown): Promise<unknown> {
-    const client = this.session.client;
     const [bounds] = await this.session.query<{ low: number; high: number }>(`SELECT min(csops_line)::bigint AS low, max(csops_line)::bigint AS high FROM ${STAGE_ROWS}`);
     let low = bounds!.low, high = bounds!.high;
     let failure = first;
-    const sql = this.mergeSql(true);
     while (low < high) {
       const middle = Math.floor((low + high) / 2);
       await this.session.query('SAVEPOINT csops_find');
       let refused: unknown;
       try {
-        await client.query(sql, [low, middle]);
+        await this.runMerge([low, middle]);
       } catch (error) {
         if (integrityCode(error) === undefined) throw this.session.fail(error, `write ${this.table}`);
         refused = error;
@@ -511,24 +524,31 @@ class PgUsageWriter implements RowWriter {
     await this.flush();
     const staged = this.copy!.rows;
     let rows = staged;
-    let source = `SELECT account_id, day, metrics FROM ${STAGE_USAGE} ORDER BY account_id, day`;
+    let source = STAGE_USAGE;
     if (this.maybeRepeated > 0) {
       // Some key may repeat (the filter is never wrong when it says no): each account-day once, its rows merged in file order.
-      source = `SELECT account_id, day, pg_temp.csops_json_patch_agg(metrics ORDER BY seq) FROM ${STAGE_USAGE} GROUP BY account_id, day ORDER BY account_id, day`;
-      const [distinct] = await this.session.query<{ rows: number }>(`SELECT count(*)::integer AS rows FROM (SELECT DISTINCT account_id, day FROM ${STAGE_USAGE}) AS keys`);
+      source = STAGE_USAGE_MERGED;
+      await this.session.query(`CREATE TEMP TABLE ${STAGE_USAGE_MERGED} ON COMMIT DROP AS
+        SELECT account_id, day, pg_temp.csops_json_patch_agg(metrics ORDER BY seq) AS metrics FROM ${STAGE_USAGE} GROUP BY account_id, day`);
+      const [distinct] = await this.session.query<{ rows: number }>(`SELECT count(*)::integer AS rows FROM ${STAGE_USAGE_MERGED}`);
       rows = distinct!.rows;
       this.merged = staged - rows;
     }
-    const [written] = await this.session.query<{ inserted: number; updated: number }>(
-      `WITH written AS (
-         INSERT INTO usage_daily AS u (account_id, day, metrics) ${source}
-         ON CONFLICT (account_id, day) DO UPDATE SET metrics = pg_temp.csops_json_patch(u.metrics, excluded.metrics)
-         WHERE u.metrics IS DISTINCT FROM excluded.metrics AND pg_temp.csops_json_patch(u.metrics, excluded.metrics) IS DISTINCT FROM u.metrics
-         RETURNING (xmax = 0) AS inserted)
-       SELECT count(*) FILTER (WHERE inserted)::integer AS inserted, count(*) FILTER (WHERE NOT inserted)::integer AS updated FROM written`,
-    );
-    this.onChanged(written!.inserted + written!.updated);
-    this.result = { inserted: written!.inserted, updated: written!.updated, unchanged: rows - written!.inserted - written!.updated };
+    await this.session.query(`ANALYZE ${source}`);
+    // As PgRowWriter's merge: the stored days that change are updated (metric by metric), then the new days inserted.
+    const client = this.session.client;
+    let written: { inserted: number; updated: number };
+    try {
+      const updated = await client.query(`UPDATE usage_daily AS u SET metrics = pg_temp.csops_json_patch(u.metrics, s.metrics) FROM ${source} AS s
+        WHERE u.account_id = s.account_id AND u.day = s.day AND u.metrics IS DISTINCT FROM s.metrics AND pg_temp.csops_json_patch(u.metrics, s.metrics) IS DISTINCT FROM u.metrics`);
+      const inserted = await client.query(`INSERT INTO usage_daily (account_id, day, metrics) SELECT account_id, day, metrics FROM ${source} AS s
+        WHERE NOT EXISTS (SELECT 1 FROM usage_daily AS u WHERE u.account_id = s.account_id AND u.day = s.day)`);
+      written = { inserted: inserted.rowCount ?? 0, updated: updated.rowCount ?? 0 };
+    } catch (error) {
+      throw this.session.fail(error, 'write usage_daily');
+    }
+    this.onChanged(written.inserted + written.updated);
+    this.result = { inserted: written.inserted, updated: written.updated, unchanged: rows - written.inserted - written.updated };
     return this.result;
   }
 }
