@@ -241,6 +241,25 @@ describe.skipIf(POSTGRES_URL === undefined)('csops import on PostgreSQL', () => 
     expect(await count(url, 'SELECT count(*) AS n FROM import_runs')).toBe(0);
   }, 60_000);
 
+  it('a file that turns out unreadable half-way (rows already streaming to the server) is refused, and nothing of it lands', async () => {
+    const url = await freshDatabase();
+    const dir = tempDir();
+    const accounts = path.join(dir, 'accounts.csv');
+    writeAccounts(accounts, 2_000);
+    expect(runCli(['--db', url, 'import', accounts], { cwd: dir }).code).toBe(0);
+    // Large enough for the import worker (4 MB), and small: read in the main thread.
+    for (const [name, days] of [['big.csv', 80], ['small.csv', 3]] as const) {
+      const file = path.join(dir, name);
+      writeUsage(file, 2_000, days);
+      fs.appendFileSync(file, 'K-1,"2024-12-31,1,1,1\n');
+      const run = runCli(['--db', url, 'import', 'usage', file], { cwd: dir });
+      expect(run.code, run.stderr).toBe(65);
+      expect(run.stderr).toContain('is never closed');
+      expect(await count(url, 'SELECT count(*) AS n FROM usage_daily')).toBe(0);
+      expect(await count(url, 'SELECT count(*) AS n FROM import_runs')).toBe(1);
+    }
+  }, 180_000);
+
   it('kill -9 in the middle of a large usage import changes nothing, and the next import runs', async () => {
     const url = await freshDatabase();
     const dir = tempDir();

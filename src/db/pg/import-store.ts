@@ -3,7 +3,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { indexAccounts, resolveOrganization } from '../../core/account-match.js';
 import { BusyError, DataError } from '../../errors.js';
 import { planDepartures, STORED_CONTACTS_SQL, type DepartureCounts, type StoredContactState } from '../contacts.js';
-import type { ImportStore, OpenImportStoreOptions, RowWriter, UserWeeksWriter } from '../import-store.js';
+import type { ImportStore, OpenImportStoreOptions, RowWriter, UserWeeksWriter } from '../import-store-types.js';
 import type { ImportRunRecord } from '../import-runs.js';
 import { SCHEMA_VERSION } from '../schema.js';
 import { quoted } from '../tables.js';
@@ -54,6 +54,8 @@ export async function openPostgresImportStore(url: string, options: OpenImportSt
 class PostgresImportStore implements ImportStore {
   readonly backend = 'postgres' as const;
   private inTransaction = false;
+  /** COPYs in progress (a writer's rows not yet all sent). */
+  private readonly copies = new Set<CopyIn>();
   /** Rows each table took in this file's transaction, for ANALYZE after the commit. */
   private readonly changedRows = new Map<string, number>();
 
@@ -139,19 +141,19 @@ class PostgresImportStore implements ImportStore {
   }
 
   async rowWriter(table: string, key: readonly string[], columns: readonly string[], extra: Record<string, SqlValue>): Promise<RowWriter> {
-    const writer = new PgRowWriter(this.session, table, key, columns, extra, (rows) => this.noteChanged(table, rows));
+    const writer = new PgRowWriter(this.session, this.copies, table, key, columns, extra, (rows) => this.noteChanged(table, rows));
     await writer.open();
     return writer;
   }
 
   async usageWriter(): Promise<RowWriter> {
-    const writer = new PgUsageWriter(this.session, (rows) => this.noteChanged('usage_daily', rows));
+    const writer = new PgUsageWriter(this.session, this.copies, (rows) => this.noteChanged('usage_daily', rows));
     await writer.open();
     return writer;
   }
 
   userWeeksWriter(runId: number): UserWeeksWriter {
-    return new PgUserWeeksWriter(this.session, runId, (rows) => this.noteChanged('product_user_weeks', rows));
+    return new PgUserWeeksWriter(this.session, this.copies, runId, (rows) => this.noteChanged('product_user_weeks', rows));
   }
 
   deferIndexes(): () => void {
@@ -225,6 +227,8 @@ class PostgresImportStore implements ImportStore {
   async rollback(): Promise<void> {
     if (!this.inTransaction) return;
     this.inTransaction = false;
+    // An import that failed while rows were streaming (a file unreadable half-way): the COPY ends first.
+    for (const copy of [...this.copies]) await copy.abort();
     await this.session.client.query('ROLLBACK').catch(() => {});
   }
 
@@ -267,11 +271,17 @@ class CopyIn {
   private ended: Promise<void> | undefined;
   rows = 0;
 
-  constructor(private readonly session: PgSession, sql: string) {
+  constructor(
+    private readonly session: PgSession,
+    sql: string,
+    /** The COPYs in progress on the session: a rollback must end them first (the connection waits for a COPY to finish). */
+    private readonly active: Set<CopyIn>,
+  ) {
     this.stream = session.client.query(copyFrom(sql));
     this.stream.on('error', (error: unknown) => {
       this.failure ??= error;
     });
+    active.add(this);
   }
 
   push(line: string): void {
@@ -303,9 +313,20 @@ class CopyIn {
     return this.waiting;
   }
 
+  /** Abandons the COPY (the server is sent CopyFail and keeps none of its rows), so the session can roll back. */
+  async abort(): Promise<void> {
+    this.active.delete(this);
+    if (this.ended !== undefined || this.stream.destroyed) return;
+    this.ended = Promise.resolve();
+    const closed = once(this.stream, 'close').catch(() => {});
+    this.stream.destroy(new Error('csops abandoned this import'));
+    await closed;
+  }
+
   /** Ends the COPY (once) and waits for the server to have taken every row. */
   end(): Promise<void> {
     this.ended ??= (async () => {
+      this.active.delete(this);
       this.send();
       if (this.failure === undefined) {
         const finished = once(this.stream, 'finish');
@@ -353,6 +374,7 @@ class PgRowWriter implements RowWriter {
 
   constructor(
     private readonly session: PgSession,
+    private readonly copies: Set<CopyIn>,
     private readonly table: string,
     private readonly key: readonly string[],
     private readonly columns: readonly string[],
@@ -367,7 +389,7 @@ class PgRowWriter implements RowWriter {
     // would), without its rules: a merged row that breaks one is found and named in counts().
     await this.session.query(`CREATE TEMP TABLE ${STAGE_ROWS} ON COMMIT DROP AS SELECT ${this.columnList} FROM ${quoted(this.table)} WITH NO DATA`);
     await this.session.query(`ALTER TABLE ${STAGE_ROWS} ADD COLUMN csops_line bigint NOT NULL`);
-    this.copy = new CopyIn(this.session, `COPY ${STAGE_ROWS} (${this.columnList}, csops_line) FROM STDIN`);
+    this.copy = new CopyIn(this.session, `COPY ${STAGE_ROWS} (${this.columnList}, csops_line) FROM STDIN`, this.copies);
   }
 
   add(values: readonly SqlValue[], offset: number, line: number): void {
@@ -496,13 +518,14 @@ class PgUsageWriter implements RowWriter {
 
   constructor(
     private readonly session: PgSession,
+    private readonly copies: Set<CopyIn>,
     private readonly onChanged: (rows: number) => void,
   ) {}
 
   async open(): Promise<void> {
     await this.session.query(JSON_PATCH_FUNCTIONS);
     await this.session.query(`CREATE TEMP TABLE ${STAGE_USAGE} (account_id text NOT NULL, day date NOT NULL, metrics text NOT NULL, seq bigint NOT NULL) ON COMMIT DROP`);
-    this.copy = new CopyIn(this.session, `COPY ${STAGE_USAGE} (account_id, day, metrics, seq) FROM STDIN`);
+    this.copy = new CopyIn(this.session, `COPY ${STAGE_USAGE} (account_id, day, metrics, seq) FROM STDIN`, this.copies);
   }
 
   add(values: readonly SqlValue[], offset: number): void {
@@ -587,6 +610,7 @@ class PgUserWeeksWriter implements UserWeeksWriter {
 
   constructor(
     private readonly session: PgSession,
+    private readonly copies: Set<CopyIn>,
     private readonly runId: number,
     private readonly onChanged: (rows: number) => void,
   ) {}
@@ -603,7 +627,7 @@ class PgUserWeeksWriter implements UserWeeksWriter {
     const lines = this.lines;
     this.lines = [];
     await this.session.query(`CREATE TEMP TABLE ${STAGE_USER_WEEKS} (account_id text NOT NULL, user_key text NOT NULL, week text NOT NULL, days integer NOT NULL) ON COMMIT DROP`);
-    const copy = new CopyIn(this.session, `COPY ${STAGE_USER_WEEKS} (account_id, user_key, week, days) FROM STDIN`);
+    const copy = new CopyIn(this.session, `COPY ${STAGE_USER_WEEKS} (account_id, user_key, week, days) FROM STDIN`, this.copies);
     for (const line of lines) {
       copy.push(line);
       const full = copy.ready();
