@@ -252,7 +252,12 @@ describe.skipIf(POSTGRES_URL === undefined)('csops import on PostgreSQL', () => 
       const file = path.join(dir, name);
       writeUsage(file, 2_000, days);
       fs.appendFileSync(file, 'K-1,"2024-12-31,1,1,1\n');
-      const run = runCli(['--db', url, 'import', 'usage', file], { cwd: dir });
+      // Started rather than run: an import that hung on its own connection must fail this test, not stall the suite.
+      const child = startCli(['--db', url, 'import', 'usage', file], { cwd: dir });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      const run = await exited(child);
+      clearTimeout(timer);
+      expect(run.signal, 'the import hung').toBeNull();
       expect(run.code, run.stderr).toBe(65);
       expect(run.stderr).toContain('is never closed');
       expect(await count(url, 'SELECT count(*) AS n FROM usage_daily')).toBe(0);
