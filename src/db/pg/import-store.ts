@@ -137,6 +137,8 @@ class PostgresImportStore implements ImportStore {
        VALUES ((SELECT coalesce(max(id), 0) + 1 FROM import_runs), $1, $2, $3, $4, $5, $6, $7, $7, 0, 0, 0, 0, 0, $8, $9) RETURNING id`,
       [run.kind, run.fileName, run.filePath, run.sizeBytes, run.sha256, run.settings, run.startedAt, run.forced ? 1 : 0, run.version],
     );
+    // The identity's sequence follows, so a row numbered by the database (not by an import) gets a new id too.
+    await this.query("SELECT setval(pg_get_serial_sequence('import_runs', 'id'), $1)", [row!.id]);
     return row!.id;
   }
 
