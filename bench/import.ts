@@ -12,6 +12,11 @@
  * carries from one machine to another, where seconds do not. CPU is user + system seconds of every
  * thread (csops parses in a worker thread while SQLite writes, so on an idle machine its wall time
  * is below its CPU time; on a busy one the two meet). Each run is a separate process; peak RSS is its own.
+ *
+ * `--db postgres://…` runs each usage case against that PostgreSQL database too (issue 25), right after
+ * SQLite's, and prints the rows a second of both. The bench fills the database with its accounts and
+ * empties usage_daily before each fresh run: it refuses a database holding anything else (name a
+ * scratch one: createdb csops_bench).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,6 +39,8 @@ export interface ImportBenchOptions {
   keep: boolean;
   /** The 2M and 5M usage cases instead of the 1M ones and tickets. */
   large: boolean;
+  /** A PostgreSQL URL: the usage cases run there too. */
+  postgres?: string;
 }
 
 const accountId = (index: number) => `ACC-${String(index).padStart(6, '0')}`;
@@ -219,6 +226,8 @@ export async function benchImport(options: ImportBenchOptions): Promise<void> {
   await writeAccounts(accountsFile, options.accounts);
   const base = accountsDatabase(dir, accountsFile);
   const metrics = ['logins', 'active_users', 'reports_created', 'api_calls'];
+  if (options.postgres) await preparePostgres(options.postgres, accountsFile);
+  const rates: string[] = [];
   const sizes = options.large ? [2_000_000, 5_000_000] : [options.rows];
   console.log('');
   printHeader();
@@ -234,7 +243,17 @@ export async function benchImport(options: ImportBenchOptions): Promise<void> {
         const shellRun = shell ? shellImport(shell, copyDatabase(base, path.join(dir, 'shell.db')), file, metrics) : undefined;
         printRow({ label: `usage ${order}, fresh${suffix}`, rows: size, csops: fresh, shell: shellRun });
         if (shellRun) ratios.set(`usage ${size} ${order}`, [...(ratios.get(`usage ${size} ${order}`) ?? []), fresh.seconds / shellRun.seconds]);
-        if (!options.large) printRow({ label: `usage ${order}, again (unchanged)${suffix}`, rows: size, csops: csopsImport(db, 'usage', file) });
+        const again = options.large ? undefined : csopsImport(db, 'usage', file);
+        if (again) printRow({ label: `usage ${order}, again (unchanged)${suffix}`, rows: size, csops: again });
+        if (options.postgres) {
+          await emptyUsage(options.postgres);
+          const onPostgres = csopsImport(options.postgres, 'usage', file);
+          printRow({ label: `usage ${order}, fresh, PostgreSQL${suffix}`, rows: size, csops: onPostgres });
+          const againOnPostgres = options.large ? undefined : csopsImport(options.postgres, 'usage', file);
+          if (againOnPostgres) printRow({ label: `usage ${order}, again, PostgreSQL${suffix}`, rows: size, csops: againOnPostgres });
+          const perSecond = (run: Run | undefined) => (run ? `${Math.round(size / run.seconds).toLocaleString('en-US')} rows/s` : '-');
+          rates.push(`usage ${size} ${order}${suffix}: fresh ${perSecond(onPostgres)} on PostgreSQL, ${perSecond(fresh)} on SQLite; again ${perSecond(againOnPostgres)} on PostgreSQL, ${perSecond(again)} on SQLite`);
+        }
       }
       fs.rmSync(file);
     }
@@ -249,10 +268,44 @@ export async function benchImport(options: ImportBenchOptions): Promise<void> {
       printRow({ label: `tickets, again (unchanged)${suffix}`, rows: options.tickets, csops: csopsImport(db, 'tickets', ticketsFile) });
     }
   }
+  if (rates.length > 0) {
+    console.log('');
+    for (const line of rates) console.log(line);
+  }
   if (ratios.size > 0 && options.runs > 1) {
     console.log('');
     for (const [label, values] of ratios) console.log(`${label}: ratio median ${median(values).toFixed(2)} (${values.map((v) => v.toFixed(2)).join(', ')})`);
   }
   if (!options.keep) fs.rmSync(dir, { recursive: true, force: true });
   else console.log(`\ndata kept in ${dir}`);
+}
+
+/** Checks the PostgreSQL database is the bench's own (empty, or only its accounts and usage), migrates it and imports the accounts. */
+async function preparePostgres(url: string, accountsFile: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const present = await client.query("SELECT to_regclass('import_runs') AS runs");
+    if (present.rows[0].runs !== null) {
+      const foreign = await client.query(
+        "SELECT count(*)::integer AS n FROM import_runs WHERE file_name !~ '^(accounts\\.csv|usage-[0-9]+-by-(account|day)\\.csv)$'",
+      );
+      if (foreign.rows[0].n > 0) throw new Error(`${url.replace(/:[^:@/]*@/, ':***@')} holds imports other than the bench's own: name a scratch database (createdb csops_bench)`);
+    }
+  } finally {
+    await client.end();
+  }
+  csopsImport(url, 'accounts', accountsFile);
+}
+
+async function emptyUsage(url: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('TRUNCATE usage_daily');
+  } finally {
+    await client.end();
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- import [--rows 1000000] [--tickets 200000] [--runs 1]` and `import-large` (see import.ts)
+ * `npm run bench -- import [--rows 1000000] [--tickets 200000] [--runs 1] [--db postgres://…]` and `import-large` (see import.ts)
  * `npm run bench -- events [--events 5000000]`
  * `npm run bench -- risk [--accounts 20000] [--tickets 200000]`, `renewals` and `report` (see risk.ts)
  * `npm run bench -- model [--accounts 20000]` (see model.ts)
@@ -31,6 +31,8 @@ interface Args {
   keep: boolean;
   events: number;
   runs: number;
+  /** --db: a PostgreSQL database the import cases also run against (see import.ts). */
+  db?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -43,6 +45,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--events') args.events = Number(argv[++index]);
     else if (arg === '--keep') args.keep = true;
     else if (arg === '--runs') args.runs = Number(argv[++index]);
+    else if (arg === '--db') args.db = argv[++index];
     else if (!arg.startsWith('-')) args.suite = arg;
     else throw new Error(`unknown bench option ${arg}`);
   }
@@ -114,7 +117,7 @@ async function benchEvents(args: Args): Promise<void> {
 
 const argv = process.argv.slice(2);
 const args = parseArgs(argv);
-if (args.suite === 'import' || args.suite === 'import-large') await benchImport({ rows: args.rows, tickets: args.tickets, accounts: args.accounts, runs: argv.includes('--runs') ? args.runs : 1, keep: args.keep, large: args.suite === 'import-large' });
+if (args.suite === 'import' || args.suite === 'import-large') await benchImport({ rows: args.rows, tickets: args.tickets, accounts: args.accounts, runs: argv.includes('--runs') ? args.runs : 1, keep: args.keep, large: args.suite === 'import-large', postgres: args.db });
 else if (args.suite === 'events') await benchEvents(args);
 else if (args.suite === 'risk' || args.suite === 'renewals' || args.suite === 'report') await benchRisk({ accounts: args.accounts, tickets: args.tickets, keep: args.keep, suite: args.suite, usageRows: argv.includes('--rows') ? args.rows : undefined, runs: argv.includes('--runs') ? args.runs : undefined });
 else if (args.suite === 'startup') benchStartup({ runs: args.runs });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openDatabase, translateSqliteError } from '../db/connection.js';
+import { openImportStore } from '../db/import-store.js';
 import fs from 'node:fs';
 import { DataError, InputError, UsageError, unreadableFile } from '../errors.js';
 import { MissingColumnsError, checkMapHeaders, ignoredByUser, mapHeader, parseMapFlags, resolveUserMap, type HeaderMapping } from '../import/header-map.js';
@@ -155,12 +155,12 @@ export async function runImport(context: CommandContext, options: ImportOptions)
     throw new UsageError(`--complete is for contacts files, and ${other.file} holds ${other.shape.kind}`, 'import the complete contacts file on its own with --complete, and the other files without it');
   }
 
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms });
+  const store = await openImportStore(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, version: context.version });
   const summary = emptySummary(options.dryRun);
   try {
     for (const [index, { file, shape, fileMap, note, hints }] of plans.entries()) {
       const result = await importFile({
-        db,
+        store,
         file,
         kind: shape.kind,
         preset: shape.preset,
@@ -193,9 +193,9 @@ export async function runImport(context: CommandContext, options: ImportOptions)
       options.onFileDone?.(result);
     }
   } catch (error) {
-    throw translateSqliteError(error, context.dbPath);
+    throw store.translate(error);
   } finally {
-    db.close();
+    await store.close();
   }
   return summary;
 }

@@ -35,24 +35,58 @@ export interface DepartureCounts {
  * - with --complete (`complete`), a stored contact the file does not list and not gone left today.
  * A contact simply missing from a file not declared complete has not left: partial exports are common.
  */
-export function recordContactDepartures(db: Db, options: { asOf: string; runId: number; listed: ReadonlySet<string>; complete: boolean }): DepartureCounts {
-  const counts: DepartureCounts = { left: 0, fromLeftAt: 0, alreadyLeft: 0, absent: 0, returned: 0 };
-  const contacts = db
-    .prepare(
-      `SELECT c.contact_id, c.status, c.left_at, c.first_seen_on,
-        (SELECT e.event || ' ' || e.how || ' ' || e.day FROM contact_events e WHERE e.contact_id = c.contact_id ORDER BY e.day DESC, e.event = 'left' ASC LIMIT 1) AS last_event
-       FROM contacts c`,
-    )
-    .all() as Array<{ contact_id: string; status: string | null; left_at: string | null; first_seen_on: string | null; last_event: string | null }>;
+export function recordContactDepartures(db: Db, options: DepartureOptions): DepartureCounts {
+  const contacts = db.prepare(STORED_CONTACTS_SQL).all() as StoredContactState[];
+  const plan = planDepartures(contacts, options);
   const insert = db.prepare('INSERT OR REPLACE INTO contact_events (contact_id, day, event, how, import_run_id) VALUES (?, ?, ?, ?, ?)');
   const move = db.prepare("UPDATE contact_events SET day = ?, import_run_id = ? WHERE contact_id = ? AND day = ? AND event = 'left'");
   const seen = db.prepare('UPDATE contacts SET first_seen_on = ? WHERE contact_id = ? AND (first_seen_on IS NULL OR first_seen_on > ?)');
+  for (const event of plan.events) insert.run(event.contactId, event.day, event.event, event.how, options.runId);
+  for (const moved of plan.moves) move.run(moved.to, options.runId, moved.contactId, moved.from);
+  for (const contactId of plan.seen) seen.run(options.asOf, contactId, options.asOf);
+  return plan.counts;
+}
+
+export interface DepartureOptions {
+  asOf: string;
+  runId: number;
+  listed: ReadonlySet<string>;
+  complete: boolean;
+}
+
+/** Each stored contact as recordContactDepartures reads it (the same SQL on SQLite and PostgreSQL). */
+export interface StoredContactState {
+  contact_id: string;
+  status: string | null;
+  left_at: string | null;
+  first_seen_on: string | null;
+  /** "event how day" of its latest departure or return, if any. */
+  last_event: string | null;
+}
+
+export const STORED_CONTACTS_SQL = `SELECT c.contact_id, c.status, c.left_at, c.first_seen_on,
+    (SELECT e.event || ' ' || e.how || ' ' || e.day FROM contact_events e WHERE e.contact_id = c.contact_id ORDER BY e.day DESC, e.event = 'left' ASC LIMIT 1) AS last_event
+   FROM contacts c`;
+
+/** What recordContactDepartures writes: departures and returns (replacing one of the same key), moved departures, contacts seen. */
+export interface DeparturePlan {
+  events: Array<{ contactId: string; day: string; event: 'left' | 'returned'; how: 'left_at' | 'status' | 'complete' | 'already_left' | 'listed' }>;
+  moves: Array<{ contactId: string; from: string; to: string }>;
+  /** Listed contacts: first_seen_on becomes the import's day where it is later or unknown. */
+  seen: string[];
+  counts: DepartureCounts;
+}
+
+/** The rules of recordContactDepartures, apart from the database that stores them (both backends use them). */
+export function planDepartures(contacts: readonly StoredContactState[], options: DepartureOptions): DeparturePlan {
+  const counts: DepartureCounts = { left: 0, fromLeftAt: 0, alreadyLeft: 0, absent: 0, returned: 0 };
+  const plan: DeparturePlan = { events: [], moves: [], seen: [], counts };
   for (const contact of contacts) {
     const [event, how, day] = contact.last_event?.split(' ') ?? [];
     const goneBefore = event === 'left';
     if (!options.listed.has(contact.contact_id)) {
       if (options.complete && !goneBefore) {
-        insert.run(contact.contact_id, options.asOf, 'left', 'complete', options.runId);
+        plan.events.push({ contactId: contact.contact_id, day: options.asOf, event: 'left', how: 'complete' });
         counts.absent++;
       }
       continue;
@@ -60,25 +94,25 @@ export function recordContactDepartures(db: Db, options: { asOf: string; runId: 
     const gone = contact.status === 'left' || contact.left_at !== null;
     if (gone && !goneBefore) {
       if (contact.left_at !== null) {
-        insert.run(contact.contact_id, contact.left_at, 'left', 'left_at', options.runId);
+        plan.events.push({ contactId: contact.contact_id, day: contact.left_at, event: 'left', how: 'left_at' });
         counts.left++;
         counts.fromLeftAt++;
       } else if (contact.first_seen_on === null) {
-        insert.run(contact.contact_id, options.asOf, 'left', 'already_left', options.runId);
+        plan.events.push({ contactId: contact.contact_id, day: options.asOf, event: 'left', how: 'already_left' });
         counts.alreadyLeft++;
       } else {
-        insert.run(contact.contact_id, options.asOf, 'left', 'status', options.runId);
+        plan.events.push({ contactId: contact.contact_id, day: options.asOf, event: 'left', how: 'status' });
         counts.left++;
       }
     } else if (gone && how === 'left_at' && contact.left_at !== null && contact.left_at !== day) {
-      move.run(contact.left_at, options.runId, contact.contact_id, day);
+      plan.moves.push({ contactId: contact.contact_id, from: day!, to: contact.left_at });
     } else if (!gone && goneBefore) {
-      insert.run(contact.contact_id, options.asOf, 'returned', 'listed', options.runId);
+      plan.events.push({ contactId: contact.contact_id, day: options.asOf, event: 'returned', how: 'listed' });
       counts.returned++;
     }
-    seen.run(options.asOf, contact.contact_id, options.asOf);
+    plan.seen.push(contact.contact_id);
   }
-  return counts;
+  return plan;
 }
 
 /** When a contact is known from: the CRM's creation day or the first import that listed it, whichever is earlier. */

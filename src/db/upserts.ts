@@ -396,7 +396,7 @@ export function writeStagedUsage(db: Db, mayRepeat: boolean, intoEmptyTable = fa
  * added before (never wrong when it says no). 16 MB whatever the file's size; with a million keys
  * a false "maybe" is about one file in a hundred thousand, and costs only the merge step.
  */
-class KeyFilter {
+export class KeyFilter {
   private static readonly BITS = 1 << 27;
   private readonly words = new Int32Array(KeyFilter.BITS >>> 5);
 

@@ -2,12 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DataError, ExitCode, InputError, type RowProblem } from '../errors.js';
-import { translateSqliteError, type Db } from '../db/connection.js';
-import { loadContactAccounts, recordContactDepartures } from '../db/contacts.js';
-import { UserWeeksUpserter } from '../db/product-users.js';
-import { findIdenticalImport, finishImportRun, linkUnmatched, loadAccountIdentities, loadAccountIds, loadContractAccounts, loadDerivedSurveyIds, startImportRun } from '../db/import-runs.js';
+import type { ImportStore, RowWriter } from '../db/import-store.js';
 import { indexAccounts } from '../core/account-match.js';
-import { RowUpserter, StoredRowConflict, UsageUpserter, deferSecondaryIndexes, type SqlValue, type UpsertCounts } from '../db/upserts.js';
+import { StoredRowConflict, type SqlValue, type UpsertCounts } from '../db/upserts.js';
 import { hashFile, invalidTextProblems, openCsv } from './csv-source.js';
 import type { CellProblem, CsvRecord, CsvSource, SkippedLines } from './table-source.js';
 import { MissingColumnsError, mapHeader, type HeaderMapping } from './header-map.js';
@@ -28,7 +25,8 @@ import type { ImportWorkerCommand, ImportWorkerInput, ImportWorkerMessage } from
 
 
 export interface ImportFileOptions {
-  db: Db;
+  /** The database, SQLite or PostgreSQL: everything read from it and written to it goes through the store. */
+  store: ImportStore;
   file: string;
   kind: Kind;
   /** The export the file comes from, when recognised or given (--preset). */
@@ -87,7 +85,7 @@ export interface FileImportResult {
 }
 
 export async function importFile(options: ImportFileOptions): Promise<FileImportResult> {
-  const { db, file, kind } = options;
+  const { store, file, kind } = options;
   const size = fs.statSync(file).size;
   const sha256 = await hashFile(file);
   const base: FileImportResult = {
@@ -114,7 +112,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     // on another day, or declared complete, is another import.
     ...(kind === 'contacts' ? { as_of: options.asOf ?? null, complete: options.complete === true } : {}),
   });
-  const previous = findIdenticalImport(db, sha256, kind, settings);
+  const previous = await store.findIdenticalImport(sha256, kind, settings);
   if (previous && !options.force && !options.dryRun) {
     return {
       ...base,
@@ -127,7 +125,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
   const context: RowContext = {
     timeZone: options.timeZone,
     defaultCurrency: options.currency,
-    knownAccounts: kind === 'accounts' ? new Set() : loadAccountIds(db),
+    knownAccounts: kind === 'accounts' ? new Set() : await store.accountIds(),
     vocabularies: options.vocabularies,
     nullValues: options.nullValues,
     noEndYear: options.noEndYear,
@@ -159,12 +157,12 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     const has = (field: string) => mapping.fieldIndex.has(field);
     // Tickets and surveys always: their account column may hold a name, which then lands unmatched.
     if (kind === 'tickets' || kind === 'surveys' || kind === 'contacts' || kind === 'touchpoints' || has('organization') || has('requester_email') || has('requester_domain') || (kind === 'usage' && has('user_id') && !has('account_id'))) {
-      context.accountIndex = indexAccounts(loadAccountIdentities(db));
+      context.accountIndex = indexAccounts(await store.accountIdentities());
     }
-    if ((kind === 'usage' && has('subscription_id')) || (kind === 'touchpoints' && has('related_id'))) context.accountOfSubscription = loadContractAccounts(db);
-    if (kind === 'contact_roles' || (kind === 'touchpoints' && has('contact_id'))) context.accountOfContact = loadContactAccounts(db);
+    if ((kind === 'usage' && has('subscription_id')) || (kind === 'touchpoints' && has('related_id'))) context.accountOfSubscription = await store.contractAccounts();
+    if (kind === 'contact_roles' || (kind === 'touchpoints' && has('contact_id'))) context.accountOfContact = await store.contactAccounts();
     const moneyFields = KIND_SPECS[kind].fields.filter((field) => field.type.kind === 'money' && has(field.name)).map((field) => field.name);
-    if (moneyFields.length > 0 && !has('currency') && (kind === 'accounts' || kind === 'contracts')) context.currencyOfAccount = contractCurrencies(db);
+    if (moneyFields.length > 0 && !has('currency') && (kind === 'accounts' || kind === 'contracts')) context.currencyOfAccount = await store.contractCurrencies();
     // Every later read of the file (day order, survey scale, the import worker) takes the encoding and
     // delimiter found here instead of detecting them again.
     const readAs: ImportFileOptions = { ...options, encoding: source.encoding, delimiter: source.delimiter };
@@ -174,25 +172,17 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     if (context.dayOrder === 'dmy' || context.dayOrder === 'mdy') {
       result.notes.push(`dates read as ${context.dayOrder === 'dmy' ? 'day/month/year' : 'month/day/year'}${options.dayOrder ? ' (--date-format)' : ' (decided from the dates in the file)'}`);
     }
-    if (kind === 'surveys' && !mapping.fieldIndex.has('response_id') && !mapping.fieldIndex.has('kind')) context.derivedSurveyIds = loadDerivedSurveyIds(db);
+    if (kind === 'surveys' && !mapping.fieldIndex.has('response_id') && !mapping.fieldIndex.has('kind')) context.derivedSurveyIds = await store.derivedSurveyIds();
     if (kind === 'surveys' && !mapping.fieldIndex.has('kind')) {
       context.surveyKind = await surveyScaleOf(file, readAs, mapping);
       result.notes.push(`no survey kind column: scores read as ${context.surveyKind.toUpperCase()} (${context.surveyKind === 'nps' ? '0–10' : '1–5'}) from the range in the file`);
     }
 
-    // Every reference is checked above with the file's line and value in the message; the
-    // database's own foreign-key check would repeat that work for each row of a large file.
-    db.pragma('foreign_keys = OFF');
-    try {
-      db.exec('BEGIN IMMEDIATE');
-    } catch (error) {
-      db.pragma('foreign_keys = ON');
-      throw translateSqliteError(error, db.name);
-    }
+    await store.begin();
     let committed = false;
     let rejects: RejectSink | undefined;
     try {
-      const runId = startImportRun(db, {
+      const runId = await store.startRun({
         kind, fileName: path.basename(file), filePath: path.resolve(file), sizeBytes: size, sha256, settings,
         startedAt: options.now().toISOString(), forced: options.force && previous !== undefined, version: options.version,
       });
@@ -221,7 +211,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       const outcomes = new Map<string, number>();
       // A contacts file's ids: who the export lists (for departures and --complete).
       const contactIds = kind === 'contacts' ? new Set<string>() : undefined;
-      const counts = await importRecords(db, kind, source, mapping, context, runId, result, onProblem, progress, {
+      const counts = await importRecords(store, kind, source, mapping, context, runId, result, onProblem, progress, {
         use: size >= workerMinBytes(),
         options: readAs,
         outcomes,
@@ -232,7 +222,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         // A file with rejected rows is not the whole list: a contact it rejected has not left.
         const complete = options.complete === true && result.rejected === 0;
         if (options.complete && !complete) result.notes.push(`--complete not applied: ${result.rejected} row${result.rejected === 1 ? ' was' : 's were'} rejected, so a contact missing from what landed may be one of them; no contact was marked as left for being absent`);
-        const departures = recordContactDepartures(db, { asOf: options.asOf ?? options.now().toISOString().slice(0, 10), runId, listed: contactIds, complete });
+        const departures = await store.recordContactDepartures({ asOf: options.asOf ?? options.now().toISOString().slice(0, 10), runId, listed: contactIds, complete });
         result.notes.push(...departureNotes(departures, complete));
       }
 
@@ -256,17 +246,17 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       if (result.rejected > 0 && options.dryRun) result.notes.push(`${result.rejected} rows would be rejected; the first: ${describeProblem(problems[0]!)}`);
       if (kind === 'accounts') {
         // Tickets and surveys that landed unmatched earlier are linked to the accounts now known.
-        const linked = linkUnmatched(db);
+        const linked = await store.linkUnmatched();
         if (linked.tickets + linked.surveys + linked.contacts > 0) result.notes.push(linkedNote(linked, options.dryRun));
       }
       if (options.dryRun) {
-        db.exec('ROLLBACK');
+        await store.rollback();
         result.status = 'dry_run';
       } else {
-        finishImportRun(db, runId, {
+        await store.finishRun(runId, {
           finishedAt: options.now().toISOString(), rowsRead: result.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected,
         });
-        db.exec('COMMIT');
+        await store.commit();
         result.run_id = runId;
         // Only once the rows are in: a failed import leaves no rejects file behind.
         if (result.rejected > 0) result.rejects_file = rejects.finish();
@@ -284,9 +274,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     } finally {
       if (!committed) {
         rejects?.abort();
-        if (db.inTransaction) db.exec('ROLLBACK');
+        await store.rollback();
       }
-      db.pragma('foreign_keys = ON');
     }
   } finally {
     source.close();
@@ -320,7 +309,7 @@ function workerMinBytes(): number {
  * parsed in a worker so parsing overlaps writing; small ones in this thread (no worker start-up).
  */
 async function importRecords(
-  db: Db,
+  store: ImportStore,
   kind: Kind,
   source: CsvSource,
   mapping: HeaderMapping,
@@ -337,23 +326,24 @@ async function importRecords(
   const refusing = () => !worker.options.skipInvalid && result.rejected > 0;
   const width = reader.columns.length;
   const unmatched = kind === 'tickets' || kind === 'surveys' || kind === 'contacts' ? new UnmatchedTally(reader.columns) : undefined;
-  const upserter =
+  const upserter: RowWriter =
     kind === 'usage'
-      ? new UsageUpserter(db)
-      : new RowUpserter(db, KIND_SPECS[kind].table, KIND_SPECS[kind].key, reader.columns, { import_run_id: runId });
+      ? await store.usageWriter()
+      : await store.rowWriter(KIND_SPECS[kind].table, KIND_SPECS[kind].key, reader.columns, { import_run_id: runId });
 
   // Event files: each user's active days per week, for contacts' last day active in the product (issue 21).
-  const userWeeks = new UserWeeksUpserter(db, runId);
+  const userWeeks = store.userWeeksWriter(runId);
   if (worker.use) {
     source.close();
     // A load that at least doubles the table rebuilds its indexes once at the end instead.
     const rebuildIndexes =
-      source.estimatedRecords > upserter.rowsBefore ? deferSecondaryIndexes(db, KIND_SPECS[kind].table) : () => {};
-    const write = (message: WorkerChunk) => {
+      source.estimatedRecords > upserter.rowsBefore ? store.deferIndexes(KIND_SPECS[kind].table) : () => {};
+    // Returns a promise when the writer is full (PostgreSQL's COPY): the worker's next chunk waits for it.
+    const write = (message: WorkerChunk): Promise<void> | undefined => {
       result.rows += message.rows;
       // A strict import that is failing reads on only to count; progress still moves.
       progress(message.bytesRead);
-      if (refusing()) return;
+      if (refusing()) return undefined;
       const values = message.values;
       // Rows an aggregating reader adds at the end (event roll-ups) have no line of their own.
       for (let row = 0; row * width < values.length; row++) {
@@ -361,6 +351,7 @@ async function importRecords(
         onRow?.(values, row * width);
         upserter.add(values, row * width, message.lines[row] ?? 0);
       }
+      return upserter.ready?.();
     };
     // An aggregating reader's totals are written once its worker has exited: the worker's memory
     // (every account-day it counted) is then free before SQLite's page cache fills, which keeps
@@ -368,7 +359,11 @@ async function importRecords(
     const totals: WorkerChunk[] = [];
     const userWeekChunks: SqlValue[][] = [];
     await readInWorker(worker.options, kind, kind === 'usage' && (mapping.usageShape === 'events' || !mapping.fieldIndex.has('account_id')), context, {
-      chunk: (message) => (message.totals ? totals.push(message) : write(message)),
+      chunk: (message) => {
+        if (!message.totals) return write(message);
+        totals.push(message);
+        return undefined;
+      },
       userWeeks: (values) => userWeekChunks.push(values),
       problem: onProblem,
       done: (skipped, tally, outcomes) => {
@@ -377,14 +372,16 @@ async function importRecords(
         for (const [key, n] of outcomes) worker.outcomes.set(key, n);
       },
     });
-    for (const message of totals) write(message);
-    upserter.flush();
+    for (const message of totals) await write(message);
+    await upserter.flush();
     rebuildIndexes();
     if (!refusing()) for (const values of userWeekChunks) userWeeks.add(values);
   } else {
     const values: SqlValue[] = [];
     reading: for await (const batch of source.batches) {
       progress();
+      const full = upserter.ready?.();
+      if (full) await full;
       for (const record of batch) {
         result.rows++;
         const problems = record.invalidText ? invalidTextProblems(record, source.header, source.encoding) : reader.read(record, values);
@@ -405,16 +402,19 @@ async function importRecords(
     }
     for (const chunk of reader.finish?.(ROWS_PER_CHUNK) ?? []) {
       for (let offset = 0; offset < chunk.length; offset += width) upserter.add(chunk, offset, 0);
+      const full = upserter.ready?.();
+      if (full) await full;
     }
     if (!refusing()) for (const values of reader.userWeeks?.(ROWS_PER_CHUNK) ?? []) userWeeks.add(values);
     for (const [key, n] of reader.outcomes ?? []) worker.outcomes.set(key, n);
   }
-  const counts = upserter.counts();
+  const counts = await upserter.counts();
+  await userWeeks.finish();
   if (unmatched) result.notes.push(...unmatched.notes(kind as 'tickets' | 'surveys' | 'contacts', context.accountIndex, context.knownAccounts, result.rows - result.rejected));
   if (userWeeks.rows > 0) {
     result.notes.push(`kept the active days of ${formatNumber(userWeeks.rows)} user-weeks (${formatNumber(userWeeks.written)} new or with new days): a contact whose e-mail is the user id is active in the product on those days`);
   }
-  if (upserter instanceof UsageUpserter && upserter.merged > 0 && mapping.usageShape === 'wide') {
+  if (upserter.merged !== undefined && upserter.merged > 0 && mapping.usageShape === 'wide') {
     result.notes.push(`${upserter.merged} rows repeat an account and date seen earlier in the file; their metrics were merged (later values win)`);
   }
   return counts;
@@ -432,7 +432,7 @@ async function readInWorker(
   aggregates: boolean,
   context: RowContext,
   handle: {
-    chunk: (message: WorkerChunk) => void;
+    chunk: (message: WorkerChunk) => Promise<void> | undefined;
     userWeeks: (values: SqlValue[]) => void;
     problem: ProblemHandler;
     done: (skipped: SkippedLines, tally: TallyData, outcomes: Array<[string, number]>) => void;
@@ -482,10 +482,13 @@ async function readInWorker(
         if (settled) return;
         try {
           switch (message.type) {
-            case 'chunk':
-              handle.chunk(message);
-              worker.postMessage({ type: 'ack' } satisfies ImportWorkerCommand);
+            case 'chunk': {
+              // The next chunk is asked for once this one is taken (a full writer makes it wait).
+              const taken = handle.chunk(message);
+              if (taken instanceof Promise) taken.then(() => worker.postMessage({ type: 'ack' } satisfies ImportWorkerCommand), finish);
+              else worker.postMessage({ type: 'ack' } satisfies ImportWorkerCommand);
               break;
+            }
             case 'user_weeks':
               handle.userWeeks(message.values);
               worker.postMessage({ type: 'ack' } satisfies ImportWorkerCommand);
@@ -577,15 +580,6 @@ async function surveyScaleOf(file: string, options: ImportFileOptions, mapping: 
 function progressReporter(source: CsvSource, total: number, rows: () => number, onProgress?: (read: number, total: number, rows: number) => void): (bytesRead?: number) => void {
   if (!onProgress) return () => {};
   return (bytesRead) => onProgress(bytesRead ?? source.bytesRead(), total, rows());
-}
-
-/** Account id → currency, for accounts whose contracts are all in one currency. */
-function contractCurrencies(db: Db): Map<string, string> {
-  const rows = db
-    .prepare('SELECT account_id, MIN(currency) AS currency FROM contracts GROUP BY account_id HAVING COUNT(DISTINCT currency) = 1')
-    .raw()
-    .all() as Array<[string, string]>;
-  return new Map(rows);
 }
 
 /**
