@@ -1,6 +1,7 @@
 import { addUpArr, bookByOwner, isAtRisk, type OwnerBook } from '../core/book-of-business.js';
 import type { Money } from '../core/money.js';
 import { moneyParts, whole } from './figures.js';
+import type { Messages } from '../i18n/messages.js';
 import { barChart, COLORS, definitionList, figureTable, heading, htmlDocument, htmlTable, paragraph, shortAmount, type Cell, type FigureLine } from './html.js';
 
 /**
@@ -178,7 +179,7 @@ function renewalRows(rows: readonly RenewalsPageRow[]): string {
 }
 
 /** csops risk --format html: accounts and ARR by health band, the accounts at risk with their reasons, each owner's book of business. */
-export function riskHtml(result: RiskPage, shown: { limit: number | undefined; filtered: boolean }): string {
+export function riskHtml(result: RiskPage, shown: { limit: number | undefined; filtered: boolean }, messages?: Messages): string {
   const title = `Customer health, as of ${result.as_of}`;
   const parts: string[] = [heading(1, title)];
   parts.push(paragraph(`${whole.format(result.scored)} customers scored on the as-of day (${result.time_zone}); ${shown.filtered ? `${whole.format(result.accounts.length)} match the filters, and every figure below is of those` : 'every figure below is of all of them'}. Amounts in ${result.currency}.`, 'meta'));

@@ -1,4 +1,5 @@
 import { GLOSSARY } from '../glossary.js';
+import { scoresEn } from './scores.js';
 
 /**
  * English, csops's first language and every other catalogue's fallback (issue 24). Keys name what a
@@ -28,6 +29,7 @@ export const en = {
   'metric.return_on_acquisition': GLOSSARY.return_on_acquisition.en,
   'common.as_of': (p: { day: string; zone: string }) => `as of ${p.day} (${p.zone})`,
   'common.and_more': (p: { count: string }) => `… and ${p.count} more`,
+  ...scoresEn,
 };
 
 /** Every key, with its text or the function that writes it (any text: the literal words are English's own). */
