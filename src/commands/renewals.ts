@@ -182,7 +182,7 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
     const notRevenue = [...contractsByAccount.values()].flat().filter((contract) => !isRevenue(contract) && contract.start_date <= asOf && contract.end_date !== null && contract.end_date >= graceStart && contract.end_date <= horizon);
     if (notRevenue.length > 0) {
       const trials = notRevenue.filter((contract) => contract.status === 'trial').length;
-      notes.add('note.not_revenue', { count: notRevenue.length, trials });
+      notes.add('note.not_revenue', { count: notRevenue.length, trials, free: notRevenue.length - trials });
     }
     const listed = new Set(rows.flatMap((row) => row.contract_ids));
     const unknownStatus = [...contractsByAccount.values()].flat().filter((contract) => listed.has(contract.contract_id) && statusUnclassified(contract)).length;

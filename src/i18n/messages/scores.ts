@@ -108,8 +108,8 @@ export const scoresEn = {
   'renewals.dm_not_since': (p: { day: string }) => `not met since ${p.day}`,
   'renewals.summary': (p: { count: string; asOf: string; within: number }) => `${p.count} renewals as of ${p.asOf}: ending within ${p.within} days, and lapsed`,
   'note.totals_per_currency': 'totals are per currency: add exchange_rates to the config to add them up in one',
-  'note.not_revenue': (p: { count: number; trials: number }) =>
-    `${p.count} contract${p.count === 1 ? '' : 's'} ending in the window ${p.count === 1 ? 'is' : 'are'} not listed: ${p.trials} trial${p.trials === 1 ? '' : 's'} and ${p.count - p.trials} with 0 ARR, which never renew or count as ARR`,
+  'note.not_revenue': (p: { count: number; trials: number; free: number }) =>
+    `${p.count} contract${p.count === 1 ? '' : 's'} ending in the window ${p.count === 1 ? 'is' : 'are'} not listed: ${p.trials} trial${p.trials === 1 ? '' : 's'} and ${p.free} with 0 ARR, which never renew or count as ARR`,
   'note.renewals_unknown_status': (p: { count: number; grace: number }) =>
     `${p.count} contracts have a status csops could not classify: read as no status, so the ${p.grace}-day grace period decided their state (classify them with vocabularies.contract_status)`,
   'note.no_decision_maker': (p: { count: number }) => `${p.count} renewal${p.count === 1 ? '' : 's'} with no decision maker contacted within the tier's cadence (health.factors.relationship.cadence_days), or none named`,
@@ -332,7 +332,7 @@ export const scoresZhCN: ScoresCatalogue = {
   'renewals.dm_not_since': (p) => `自 ${p.day} 起未会面`,
   'renewals.summary': (p) => `${zh('as_of')} ${p.asOf} 共 ${p.count} 个${zh('renewal')}：${p.within} 天内到期的，以及${zh('lapsed')}的`,
   'note.totals_per_currency': '合计按币种分列：在配置中添加 exchange_rates 即可合并为一种币种',
-  'note.not_revenue': (p) => `窗口内有 ${p.count} 份到期合同未列出：${p.trials} 份试用合同和 ${p.count - p.trials} 份 ARR 为 0 的合同，它们不会${zh('renewal')}，也不计入 ARR`,
+  'note.not_revenue': (p) => `窗口内有 ${p.count} 份到期合同未列出：${p.trials} 份试用合同和 ${p.free} 份 ARR 为 0 的合同，它们不会${zh('renewal')}，也不计入 ARR`,
   'note.renewals_unknown_status': (p) => `${p.count} 份合同的状态无法识别：按无状态处理，由 ${p.grace} 天宽限期决定其状态（可用 vocabularies.contract_status 归类）`,
   'note.no_decision_maker': (p) => `${p.count} 个${zh('renewal')}在${zh('tier')}规定的节奏内未联系${zh('decision_maker')}，或未指定${zh('decision_maker')}（health.factors.relationship.cadence_days）`,
   'col.of_accounts': `占${zh('account')}数`,
