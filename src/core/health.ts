@@ -1,12 +1,12 @@
 import type { HealthBand, HealthConfig } from '../config/rules.js';
 import { HEALTH_BANDS } from '../config/names.js';
 import { SAID, say, type AtRiskSignal, type FactorName, type FactorResult, type HealthInputs, type HealthResult, type Phrase } from './health/types.js';
-import { phrase } from './health/phrases.js';
+import { championLeftPhrase, phrase } from './health/phrases.js';
 import { keyModules, licenceUtilisation, loginTrend, usageRecency } from './health/usage.js';
 import { support } from './health/support.js';
 import { sentiment } from './health/sentiment.js';
 import { renewalProximity } from './health/renewal.js';
-import { championLeftPhrase, relationship } from './health/relationship.js';
+import { relationship } from './health/relationship.js';
 
 export * from './health/types.js';
 export { daysSilent, usageEnd } from './health/usage.js';

@@ -1,6 +1,5 @@
 import type { HealthConfig, Tier } from '../config/rules.js';
-import { say } from './health/phrases.js';
-import { championLeftPhrase } from './health/relationship.js';
+import { championLeftPhrase, say } from './health/phrases.js';
 import { daysBetween } from './dates.js';
 import { enumLabel } from '../config/names.js';
 

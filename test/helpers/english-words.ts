@@ -34,7 +34,8 @@ export function englishWords(text: string, options: EnglishWordsOptions = {}): s
   let rest = text;
   // Data values first, longest first (a name that contains another), as whole substrings.
   const allowed = [...new Set(options.allow ?? [])].filter((value) => value.trim() !== '').sort((a, b) => b.length - a.length);
-  for (const value of allowed) rest = rest.split(value).join(' ');
+  // A value counts where it stands whole: "login" (a metric) is not taken out of health.login_metric.
+  for (const value of allowed) rest = rest.replace(new RegExp(`(?<![A-Za-z0-9_.])${escapeRegExp(value)}(?![A-Za-z0-9_])`, 'g'), ' ');
   rest = rest
     // ANSI colour sequences, should a test keep them
     .replace(/\u001b\[[0-9;]*m/g, ' ')
@@ -60,6 +61,10 @@ export function englishWords(text: string, options: EnglishWordsOptions = {}): s
     found.push(word);
   }
   return found;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -113,6 +113,11 @@ export function phrase<K extends PhraseKey>(key: K, ...params: PhraseParams<K> e
   return { key, params: (params as unknown[])[0] ?? {} } as Phrase;
 }
 
+/** A champion who left with nobody in their place: a part of the relationship factor and, word for word, the at-risk signal (health.ts). */
+export function championLeftPhrase(person: { name: string; title: string | null; left: { on: string } | null }): Phrase {
+  return phrase('relationship.champion_left', { name: person.name, title: person.title ?? null, on: person.left!.on });
+}
+
 /** The sentence in English, as the JSON output has it. */
 export function say(sentence: AnyPhrase): string {
   return (PHRASES[sentence.key as PhraseKey] as (params: unknown) => string)(sentence.params);

@@ -2,7 +2,7 @@ import type { HealthConfig } from '../../config/rules.js';
 import { daysBetween } from '../dates.js';
 import type { Person } from '../relationship.js';
 import { missing, result } from './factor.js';
-import { phrase, type Phrase } from './phrases.js';
+import { championLeftPhrase, phrase, type Phrase } from './phrases.js';
 import type { FactorResult, HealthInputs } from './types.js';
 
 /**
@@ -85,10 +85,6 @@ export function relationship(inputs: HealthInputs, config: HealthConfig): Factor
   return result('relationship', settings.weight, share, facts, phrase('list', { items: parts.map((part) => part.sentence) }), reasons);
 }
 
-/** A champion who left with nobody in their place: a part of the factor and, word for word, the at-risk signal (health.ts). */
-export function championLeftPhrase(person: Pick<Person, 'name' | 'title'> & { left: { on: string } | null }): Phrase {
-  return phrase('relationship.champion_left', { name: person.name, title: person.title ?? null, on: person.left!.on });
-}
 
 function label(person: Person): string {
   return person.title ? `${person.name} (${person.title})` : person.name;
