@@ -181,6 +181,34 @@ describe('csops renewals, tier and metrics in Chinese', () => {
   });
 });
 
+describe('csops account and csops risk backtest in Chinese', () => {
+  it("account: headings, standing, health reasons and the tables in Chinese; the data (subjects, comments, the alerts' sentences) as it is", () => {
+    const result = csops(['--lang', 'zh-CN', 'account', 'ACC-0023']);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/^ACC-0023 \S.* — 高触达（ARR [\d,]+ USD ≥ [\d,]+），负责人 /);
+    expect(result.stdout).toMatch(/^合同有效，ARR [\d,]+ USD，2026-12-10 续约（20 天后）；截至 2026-11-20（.+）$/m);
+    for (const heading of ['合同', '最近的问卷反馈']) expect(lines).toContain(heading);
+    expect(result.stdout).toMatch(/^未解决工单（\d+）$/m);
+    expect(result.stdout).toMatch(/^合同编号\s+开始\s+结束\s+ARR\s+席位\s+套餐\s+状态$/m);
+    // The health section: every line the score's own words.
+    const from = lines.findIndex((line) => line.startsWith('健康度：'));
+    expect(from).toBeGreaterThan(0);
+    const section = lines.slice(from, lines.indexOf('', from)).join('\n');
+    expect(section).toMatch(/^健康度：\d+\/100，有风险，置信度 \d+%/);
+    expect(section.split('\n').length).toBeGreaterThan(2);
+    expect(englishWords(section, { allow: [...allow, 'reports_created', 'dashboards_viewed', 'workflows_run'] }), section).toEqual([]);
+  });
+
+  it('risk backtest: the summary, the bands, the factors and the definitions', () => {
+    const result = csops(['--lang', 'zh-CN', 'risk', 'backtest']);
+    expect(result.stdout).toMatch(/^健康分回测，截至 2026-11-20：.* 到期的合同，在到期前 90 天评分$/m);
+    expect(result.stdout).toMatch(/^分数的 ROC AUC\s+0\.\d{3}（95% 置信区间 0\.\d{3}–0\.\d{3}）：\S+$/m);
+    expect(result.stdout).toContain('召回率');
+    expectNoEnglish(result);
+    expect(csops(['--lang', 'zh-CN', 'risk', 'backtest', '--format', 'json']).stdout).toBe(csops(['risk', 'backtest', '--format', 'json']).stdout);
+  });
+});
+
 describe('what stays the same in every language', () => {
   const commands: string[][] = [['risk'], ['risk', '--explain', 'ACC-0023'], ['risk', '--changes', '--since', '14d'], ['renewals'], ['tier', '--summary'], ['metrics', 'retention'], ['metrics', 'acquisition']];
 

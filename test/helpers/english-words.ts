@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 
 /** Acronyms, units and codes csops's Chinese output keeps as they are. */
 export const KEPT_WORDS: readonly string[] = [
-  'ARR', 'GRR', 'NRR', 'SLA', 'CSV', 'JSON', 'NDJSON', 'HTML', 'CRM', 'NPS', 'CSAT', 'AUC', 'UTC', 'ID', 'KPI', 'CSM', 'P1', 'P2', 'P3', 'P4',
+  'ARR', 'GRR', 'NRR', 'SLA', 'CSV', 'JSON', 'NDJSON', 'HTML', 'CRM', 'NPS', 'CSAT', 'AUC', 'ROC', 'UTC', 'ID', 'KPI', 'CSM', 'P1', 'P2', 'P3', 'P4',
   // currencies (ISO 4217 codes as csops prints them)
   'USD', 'CNY', 'EUR', 'GBP', 'JPY', 'HKD', 'SGD', 'AUD', 'CAD', 'CHF', 'INR',
   // the program itself and the documents its sentences cite (DOMAIN §5)
