@@ -16,7 +16,7 @@ import { moneyParts, number } from '../render/figures.js';
 import { SAID } from '../core/health.js';
 import { CONTACT_ROLES } from '../core/relationship.js';
 import { ALERT_SEVERITIES, TICKET_PRIORITIES } from '../config/names.js';
-import { sentences } from './risk-output.js';
+import { sentences } from './score-words.js';
 import { tierReason } from './tier-output.js';
 
 const money = (parts: ReadonlyArray<{ currency: string; amount: number }>) => moneyParts(parts, number);

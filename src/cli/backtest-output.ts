@@ -1,8 +1,7 @@
 import type { BacktestResult, BandRow, CaseRow, FactorComparison } from '../commands/backtest.js';
-import { aucLabel, aucWords, type AucInterval } from '../core/classification.js';
 import type { FactorName } from '../core/health.js';
 import type { Messages } from '../i18n/messages.js';
-import { factorLabel } from './risk-output.js';
+import { aucIn, factorLabel } from './score-words.js';
 import { renderRows, type Column } from '../render/output.js';
 import { number, percent, whole } from '../render/figures.js';
 import { bandLabel } from './options.js';
@@ -39,25 +38,23 @@ export function printBacktest(runtime: CliRuntime, result: BacktestResult): void
   if (notCustomer > 0) runtime.info(t('backtest.left_out_not_customer', { count: whole.format(notCustomer) }));
 }
 
-/** An AUC with its interval and verdict: core's English words, or the same in the reader's language. */
-export function aucIn(interval: AucInterval, messages: Messages): string {
-  if (messages.language === 'en') return aucWords(interval);
-  const t = messages.t;
-  if (interval.auc === null) return t('auc.unknown');
-  const range = interval.ci_low === null || interval.ci_high === null ? '' : t('auc.range', { low: interval.ci_low.toFixed(3), high: interval.ci_high.toFixed(3) });
-  const label = AUC_LABELS.find((known) => known === aucLabel(interval));
-  return `${interval.auc.toFixed(3)}${range}：${label === undefined ? aucLabel(interval) : t(`auc.${label}`)}`;
-}
-
-const AUC_LABELS = ['no interval', 'worse than chance', 'no better than chance', 'better than chance, but weak', 'modest', 'useful', 'strong'] as const;
 
 /** The headline figures only, for csops demo. */
 export function printBacktestSummary(runtime: CliRuntime, result: BacktestResult): void {
   const flag = result.at_risk_flag;
   runtime.out(
-    `${whole.format(result.outcomes)} contracts ended ${result.from} … ${result.to} (${whole.format(result.churned)} churned, ${percent(result.base_rate)}). Scored ${result.horizon_days} days before their end,\n` +
-      `the health score ranks churned below renewed with an AUC of ${aucWords(intervalOf(result))}; "at risk or worse" caught ${percent(flag.recall)} of the churns\n` +
-      `(precision ${percent(flag.precision)}); the worst 10% churned ${result.worst_decile.lift === null ? '—' : `×${number.format(result.worst_decile.lift)}`} as often as all. Full report: csops risk backtest\n`,
+    runtime.messages.t('demo.backtest_summary', {
+      outcomes: whole.format(result.outcomes),
+      from: result.from,
+      to: result.to,
+      churned: whole.format(result.churned),
+      base: percent(result.base_rate),
+      horizon: result.horizon_days,
+      auc: aucIn(intervalOf(result), runtime.messages),
+      recall: percent(flag.recall),
+      precision: percent(flag.precision),
+      lift: result.worst_decile.lift === null ? '—' : `×${number.format(result.worst_decile.lift)}`,
+    }),
   );
 }
 

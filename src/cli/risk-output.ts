@@ -1,7 +1,7 @@
 // How csops risk prints its result; loaded by the action, so that declaring the command (and --help) loads no renderer.
 import type { Chalk } from 'chalk';
 import type { RiskChange, RiskResult, RiskRow } from '../commands/risk.js';
-import { FACTOR_LABELS, SAID, type FactorName, type FactorResult, type Phrase } from '../core/health.js';
+import { FACTOR_LABELS, SAID, type FactorName, type FactorResult } from '../core/health.js';
 import { HEALTH_BANDS, type HealthBand } from '../config/names.js';
 import { Painted, renderRows, type Column } from '../render/output.js';
 import { terminalSafe } from '../render/terminal-text.js';
@@ -14,6 +14,7 @@ import { riskHtml } from '../render/portfolio-html.js';
 import { figureReplacer, ndjsonLines, withKind } from '../render/contract.js';
 import type { Messages } from '../i18n/messages.js';
 import { sayIn } from '../i18n/messages/reasons.js';
+import { driverWords, factorLabel, sentences } from './score-words.js';
 
 const ARROWS = { up: '↑', down: '↓', same: '→' } as const;
 
@@ -50,23 +51,6 @@ function bandCell(color: InstanceType<typeof Chalk>, messages: Messages, band: H
   let cell = cells.get(key);
   if (cell === undefined) cells.set(key, (cell = new Painted(`${bandLabel(band, messages)}${forced ? '*' : ''}`, bandPaint(color, band))));
   return cell;
-}
-
-/** A factor's name for people: its English label, or the language's word. */
-export function factorLabel(factor: FactorName, messages: Messages): string {
-  if (messages.language === 'en') return FACTOR_LABELS[factor];
-  return factor === 'key_modules' ? messages.t('factor.key_modules') : messages.t(`factor.${factor}`);
-}
-
-/**
- * A row's sentences for people: the English strings as they are (the JSON's), or in another language
- * from their phrases. Only what is printed is rendered (the first `limit`).
- */
-export function sentences(english: readonly string[], phrases: readonly Phrase[] | undefined, messages: Messages, limit = english.length): string[] {
-  if (messages.language === 'en' || phrases === undefined) return english.length > limit ? english.slice(0, limit) : (english as string[]);
-  const shown: string[] = [];
-  for (let index = 0; index < phrases.length && index < limit; index++) shown.push(sayIn(messages, phrases[index]!));
-  return shown;
 }
 
 
@@ -160,7 +144,7 @@ function signalLabel(signal: string, messages: Messages): string {
 /** With --model learned: the probability, and the features that raised it most. */
 const CHURN_COLUMNS = (table: boolean, messages: Messages): Column<RiskRow>[] => [
   { key: 'churn_probability', title: messages.t('col.churn'), value: (row) => (table ? percent(row.churn?.probability ?? null) : row.churn?.probability ?? null), align: 'right', priority: 3 },
-  { key: 'churn_drivers', title: messages.t('col.raised_by'), value: (row) => (row.churn?.drivers ?? []).map((driver) => driver.words).slice(0, table ? 2 : 3).join('; '), priority: 4, shrink: 16 },
+  { key: 'churn_drivers', title: messages.t('col.raised_by'), value: (row) => (row.churn?.drivers ?? []).slice(0, table ? 2 : 3).map((driver) => (table ? driverWords(driver, messages) : driver.words)).join(table ? messages.t('list.sep') : '; '), priority: 4, shrink: 16 },
 ];
 
 function formatArrByCurrency(row: RiskRow): string {
@@ -251,7 +235,7 @@ function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult):
     if (missing.length > 0) runtime.out(`\n${t('explain.missing')}\n${missing.map((text) => `  - ${text}`).join('\n')}\n`);
     if (row.previous) runtime.out(`\n${t('explain.last_snapshot', { day: row.previous.as_of, score: row.previous.score === null ? t('word.no_score') : String(row.previous.score), band: bandLabel(row.previous.band as HealthBand, messages) })}\n`);
     if (row.churn && result.model) {
-      const drivers = row.churn.drivers.length > 0 ? row.churn.drivers.map((driver) => `  - ${driver.words}`).join('\n') : `  - ${t('explain.churn_none')}`;
+      const drivers = row.churn.drivers.length > 0 ? row.churn.drivers.map((driver) => `  - ${driverWords(driver, messages)}`).join('\n') : `  - ${t('explain.churn_none')}`;
       runtime.out(`\n${t('explain.churn', { probability: percent(row.churn.probability), id: result.model.id, asOf: result.model.as_of })}\n${drivers}\n`);
     }
     return;
