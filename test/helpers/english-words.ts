@@ -41,8 +41,9 @@ export function englishWords(text: string, options: EnglishWordsOptions = {}): s
     .replace(/\u001b\[[0-9;]*m/g, ' ')
     // csops and the commands after it: "csops import contacts", "csops risk --explain"
     .replace(/\bcsops((?: +[a-z][a-z_-]*)*)/g, (_all, words: string) => ` ${words.trim().split(/ +/).filter((word) => !COMMAND_WORDS.has(word)).join(' ')} `)
-    // option names (--wide, --columns a,b,c), and `--columns help`, which is typed as it is
-    .replace(/--columns help\b/g, ' ')
+    // an option with its value where the value is one of csops's own words (--format json, --model learned, --columns help)
+    .replace(/--[a-z][a-z0-9-]* (?:json|ndjson|csv|md|html|table|learned|rules|help)\b/g, ' ')
+    // option names (--wide, --columns a,b,c)
     .replace(/--[a-z][a-z0-9-]*/g, ' ')
     // paths and URLs: anything with a slash or a file extension csops reads or writes
     .replace(/\S*\/\S*/g, ' ')

@@ -9,7 +9,7 @@ describe('englishWords', () => {
   });
 
   it('keeps codes, units, ids, dates, paths, options, commands and config keys', () => {
-    const text = '截至 2026-11-20（UTC）ARR 590,800 USD，GRR 98.6%，NPS 9 分；ACC-0023、T-1042；见 ./out/report.html 与 data.csv；--wide 显示全部；--columns help；csops import contacts；health.login_metric、exchange_rates；P1';
+    const text = '截至 2026-11-20（UTC）ARR 590,800 USD，GRR 98.6%，NPS 9 分；ACC-0023、T-1042；见 ./out/report.html 与 data.csv；--wide 显示全部；--columns help；见 --format json；csops import contacts；health.login_metric、exchange_rates；P1';
     expect(englishWords(text)).toEqual([]);
   });
 
