@@ -13,6 +13,11 @@ import { documentJson } from '../render/contract.js';
 import type { CliRuntime } from './runtime.js';
 import type { HealthBand } from '../config/rules.js';
 import { moneyParts, number } from '../render/figures.js';
+import { SAID } from '../core/health.js';
+import { CONTACT_ROLES } from '../core/relationship.js';
+import { ALERT_SEVERITIES, TICKET_PRIORITIES } from '../config/names.js';
+import { sentences } from './score-words.js';
+import { tierReason } from './tier-output.js';
 
 const money = (parts: ReadonlyArray<{ currency: string; amount: number }>) => moneyParts(parts, number);
 
@@ -36,74 +41,96 @@ export function printAccount(terminal: CliRuntime, data: AccountView): void {
   }
   const md = format === 'md';
   const tty = runtime.stdoutIsTty;
+  const messages = runtime.messages;
+  const t = messages.t;
+  const english = messages.language === 'en';
+  // An enum value for people: as it is in English, else the catalogue's word (a value csops does not know stays as it is).
+  const word = <V extends string>(known: readonly V[], value: string | null, say: (value: V) => string) => (value === null || english || !known.includes(value as V) ? value : say(value as V));
   const bold = (text: string) => (md ? `**${text}**` : runtime.color.bold(text));
   const heading = (text: string) => runtime.out(md ? `\n### ${text}\n\n` : `\n${runtime.color.bold(text)}\n`);
   const bullet = (text: string) => (md ? `- ${text}` : `  ${text}`);
   const p = view.profile;
-  runtime.out(`${md ? '## ' : ''}${bold(`${p.account_id} ${p.name}`)}${view.tier ? ` — ${tierLabel(view.tier.tier)} (${view.tier.reason})` : ''}${p.owner ? `, owner ${p.owner}` : ''}\n`);
-  const details = [p.industry, [p.region, p.country].filter(Boolean).join(' / '), p.employees == null ? null : `${number.format(p.employees as number)} employees`, p.plan ? `plan ${p.plan}` : null, p.channel ? `via ${p.channel}` : null, p.customer_since ? `customer since ${p.customer_since}` : null, p.domain, p.parent_account_id ? `part of ${p.parent_account_id}` : null]
+  const tierReasonFor = (reason: string) => (english ? reason : tierReason(reason, messages));
+  runtime.out(`${md ? '## ' : ''}${bold(`${p.account_id} ${p.name}`)}${view.tier ? t('account.tier', { tier: tierLabel(view.tier.tier, messages), reason: tierReasonFor(view.tier.reason) }) : ''}${p.owner ? t('account.owner', { owner: String(p.owner) }) : ''}\n`);
+  const details = [
+    p.industry,
+    [p.region, p.country].filter(Boolean).join(' / '),
+    p.employees == null ? null : t('account.employees', { count: number.format(p.employees as number) }),
+    p.plan ? t('account.plan', { plan: String(p.plan) }) : null,
+    p.channel ? t('account.via', { channel: String(p.channel) }) : null,
+    p.customer_since ? t('account.since', { day: String(p.customer_since) }) : null,
+    p.domain,
+    p.parent_account_id ? t('account.part_of', { parent: String(p.parent_account_id) }) : null,
+  ]
     .filter((part) => part !== null && part !== undefined && part !== '')
     .join(' · ');
   if (details) runtime.out(`${md ? '\n' : ''}${details}\n`);
-  const renews = view.renewal_date === null ? '' : view.state === 'lapsed' ? `, ended ${view.renewal_date} (lapsed ${-view.days_to_renewal!} days: no renewal recorded)` : `, renews ${view.renewal_date} (in ${view.days_to_renewal} days)`;
-  runtime.out(`${md ? '\n' : ''}${view.state === 'inactive' ? 'Not a customer on' : `${view.state === 'active' ? 'Active' : 'Lapsed'}, ARR ${money(view.arr)}${renews}; as of`} ${view.as_of} (${view.time_zone})\n`);
+  runtime.out(`${md ? '\n' : ''}${t('account.standing', { state: view.state, arr: money(view.arr), date: view.renewal_date, days: view.days_to_renewal, asOf: view.as_of, zone: view.time_zone })}\n`);
 
   if (view.health) {
-    heading(`Health: ${view.health.score === null ? 'no score' : `${view.health.score}/100`}, ${bandLabel(view.health.band as HealthBand)}, confidence ${view.health.confidence}%`);
-    for (const reason of view.health.reasons) runtime.out(`${bullet(reason)}\n`);
-    for (const gap of view.health.missing) runtime.out(`${bullet(`missing: ${gap}`)}\n`);
+    // The phrases are read from the view as given (the terminal-safe copy has only its plain data).
+    const said = data.health?.[SAID];
+    heading(t('account.health', { score: view.health.score === null ? t('word.no_score') : `${view.health.score}/100`, band: bandLabel(view.health.band as HealthBand, messages), confidence: view.health.confidence }));
+    for (const reason of sentences(view.health.reasons, said?.reasons, messages)) runtime.out(`${bullet(terminalSafe(reason))}\n`);
+    for (const gap of sentences(view.health.missing, said?.missing, messages)) runtime.out(`${bullet(t('account.missing', { text: terminalSafe(gap) }))}\n`);
   }
   if (view.health_history.length > 0) {
-    runtime.out(`${md ? '\n' : ''}Saved health: ${view.health_history.map((entry) => `${entry.as_of} ${entry.score ?? '–'} ${bandLabel(entry.band as HealthBand)}`).join(' → ')}\n`);
+    runtime.out(`${md ? '\n' : ''}${t('account.saved_health', { list: view.health_history.map((entry) => `${entry.as_of} ${entry.score ?? '–'} ${bandLabel(entry.band as HealthBand, messages)}`).join(' → ') })}\n`);
     const scores = view.health_history.map((entry) => entry.score);
     if (scores.length > 1) runtime.out(`${sparkline(scores)}\n`);
   }
-  if (view.tier_history.length > 0) runtime.out(`Saved tiers: ${view.tier_history.map((entry) => `${entry.as_of} ${tierLabel(entry.tier)}`).join(' → ')}\n`);
+  if (view.tier_history.length > 0) runtime.out(`${t('account.saved_tiers', { list: view.tier_history.map((entry) => `${entry.as_of} ${tierLabel(entry.tier, messages)}`).join(' → ') })}\n`);
 
   if (view.contacts.length > 0 || view.touchpoints.length > 0) {
     const gone = view.contacts.filter((contact) => contact.status === 'left').length;
-    heading(`People (${number.format(view.contacts.length - gone)} there${gone > 0 ? `, ${number.format(gone)} left` : ''})`);
-    if (view.contacts.length === 0) runtime.out(`${bullet('no contacts named')}
+    heading(t('account.people', { there: number.format(view.contacts.length - gone), left: gone > 0 ? number.format(gone) : null }));
+    if (view.contacts.length === 0) runtime.out(`${bullet(t('account.no_contacts'))}
 `);
     else {
       // A departed contact is struck through where colour works (a terminal), and always marked "left on DATE".
       const peopleColumns: Column<AccountContact>[] = [
-        { key: 'name', title: 'name', value: (row) => (row.status === 'left' && !md ? new Painted(row.name, runtime.color.strikethrough) : row.name), priority: 1, shrink: 12 },
-        { key: 'roles', title: 'role', value: (row) => (row.roles.length > 0 ? row.roles.map((role) => role.replace('_', ' ')).join(', ') : row.role_raw), priority: 2 },
-        { key: 'title', title: 'title', value: (row) => row.title, priority: 4, shrink: 12 },
-        { key: 'last_touchpoint', title: 'last touchpoint', value: (row) => row.last_touchpoint, priority: 3 },
-        { key: 'last_active', title: 'last active', value: (row) => row.last_active, priority: 5 },
-        { key: 'last_active_in_product', title: 'in product', value: (row) => row.last_active_in_product, priority: 6 },
-        { key: 'status', title: 'status', value: (row) => (row.status === 'active' ? 'there' : row.left_on === null ? 'left (day not known)' : `left on ${row.left_on}`), priority: 2 },
-        { key: 'email', title: 'e-mail', value: (row) => row.email, priority: 7, shrink: 16 },
+        { key: 'name', title: t('col.name'), value: (row) => (row.status === 'left' && !md ? new Painted(row.name, runtime.color.strikethrough) : row.name), priority: 1, shrink: 12 },
+        { key: 'roles', title: t('col.role'), value: (row) => (row.roles.length > 0 ? row.roles.map((role) => (english ? role.replace('_', ' ') : word(CONTACT_ROLES, role, (known) => t(`role.${known}`)))).join(english ? ', ' : '、') : row.role_raw), priority: 2 },
+        { key: 'title', title: t('col.title'), value: (row) => row.title, priority: 4, shrink: 12 },
+        { key: 'last_touchpoint', title: t('col.last_touchpoint'), value: (row) => row.last_touchpoint, priority: 3 },
+        { key: 'last_active', title: t('col.last_active'), value: (row) => row.last_active, priority: 5 },
+        { key: 'last_active_in_product', title: t('col.in_product'), value: (row) => row.last_active_in_product, priority: 6 },
+        { key: 'status', title: t('col.status'), value: (row) => (row.status === 'active' ? t('account.contact_there') : row.left_on === null ? t('account.contact_left_unknown') : t('account.contact_left_on', { day: row.left_on })), priority: 2 },
+        { key: 'email', title: t('col.email'), value: (row) => row.email, priority: 7, shrink: 16 },
       ];
       runtime.out(renderRows(view.contacts, peopleColumns, { format, tty, fit: runtime.fit }));
     }
     if (view.touchpoints.length > 0) {
-      heading(`Last touchpoints (${number.format(view.touchpoints.length)})`);
+      heading(t('account.touchpoints', { count: number.format(view.touchpoints.length) }));
       const touchpointColumns: Column<StoredTouchpoint>[] = [
-        { key: 'date', title: 'date', value: (row) => row.date, priority: 1 },
-        { key: 'type', title: 'type', value: (row) => row.type ?? row.type_raw, priority: 2 },
-        { key: 'contact_name', title: 'with', value: (row) => row.contact_name ?? row.contact_id, priority: 3, shrink: 12 },
-        { key: 'subject', title: 'subject', value: (row) => row.subject, priority: 2, shrink: 16 },
-        { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
+        { key: 'date', title: t('col.date'), value: (row) => row.date, priority: 1 },
+        { key: 'type', title: t('col.type'), value: (row) => (row.type === null ? row.type_raw : word(TOUCHPOINT_TYPES, row.type, (known) => t(`touchpoint.${known}`))), priority: 2 },
+        { key: 'contact_name', title: t('col.with'), value: (row) => row.contact_name ?? row.contact_id, priority: 3, shrink: 12 },
+        { key: 'subject', title: t('col.subject'), value: (row) => row.subject, priority: 2, shrink: 16 },
+        { key: 'owner', title: t('col.owner'), value: (row) => row.owner, priority: 5 },
       ];
       runtime.out(renderRows(view.touchpoints, touchpointColumns, { format, tty, fit: runtime.fit }));
     }
   }
 
   if (view.usage_trend.length > 0) {
-    heading(`Usage, last 12 weeks (weekly totals; active users: busiest day), from ${view.usage_trend[0]!.weeks[0]}`);
+    heading(t('account.usage', { from: view.usage_trend[0]!.weeks[0]! }));
     const width = Math.max(...view.usage_trend.map((trend) => trend.metric.length));
     for (const trend of view.usage_trend) {
       const lastFour = trend.values.slice(-4).map((value) => value ?? 0);
-      runtime.out(`${md ? '    ' : '  '}${trend.metric.padEnd(width)}  ${sparkline(trend.values)}  last 4 of these weeks ${number.format(trend.metric.includes('active') ? Math.max(...lastFour) : lastFour.reduce((a, b) => a + b, 0))}\n`);
+      runtime.out(`${md ? '    ' : '  '}${trend.metric.padEnd(width)}  ${sparkline(trend.values)}  ${t('account.usage_last_four', { value: number.format(trend.metric.includes('active') ? Math.max(...lastFour) : lastFour.reduce((a, b) => a + b, 0)) })}\n`);
     }
   }
 
   if (view.alerts.length > 0) {
-    heading(`Alerts (${number.format(view.alerts.filter((alert) => alert.state !== 'closed').length)} not closed; csops alerts)`);
+    heading(t('account.alerts', { count: number.format(view.alerts.filter((alert) => alert.state !== 'closed').length) }));
     for (const alert of view.alerts) {
+      // The alert's reason is the alert rules' own sentence (src/core/alert-rules.ts), as csops alerts shows it.
+      if (!english) {
+        const severity = word(ALERT_SEVERITIES, alert.severity, (known) => t(`severity.${known}`));
+        runtime.out(`${bullet(t('account.alert', { id: alert.id, severity: severity ?? '', rule: alert.rule, reason: alert.reason, opened: alert.opened_on, state: alert.state, closed: alert.closed_on, until: alert.snoozed_until, due: alert.due_by, overdue: alert.overdue === true }))}\n`);
+        continue;
+      }
       const state = alert.state === 'closed' ? `${alert.closed_how} ${alert.closed_on}` : alert.state === 'snoozed' ? `snoozed to ${alert.snoozed_until}` : `${alert.state}, due ${alert.due_by}${alert.overdue ? ' (overdue)' : ''}`;
       runtime.out(`${bullet(`#${alert.id} ${alert.severity} ${alert.rule}: ${alert.reason} — opened ${alert.opened_on}, ${state}`)}\n`);
       for (const event of alert.history ?? []) {
@@ -113,50 +140,52 @@ export function printAccount(terminal: CliRuntime, data: AccountView): void {
     }
   }
 
-  heading('Contracts');
+  heading(t('account.contracts'));
   const contractColumns: Column<AccountContract>[] = [
-    { key: 'contract_id', title: 'contract', value: (row) => row.contract_id, priority: 1 },
-    { key: 'start_date', title: 'start', value: (row) => row.start_date, priority: 3 },
-    { key: 'end_date', title: 'end', value: (row) => row.end_date, priority: 2 },
+    { key: 'contract_id', title: t('col.contract'), value: (row) => row.contract_id, priority: 1 },
+    { key: 'start_date', title: t('col.start'), value: (row) => row.start_date, priority: 3 },
+    { key: 'end_date', title: t('col.end'), value: (row) => row.end_date, priority: 2 },
     { key: 'arr', title: 'ARR', value: (row) => `${number.format(row.arr)} ${row.currency}`, align: 'right', priority: 1 },
-    { key: 'seats', title: 'seats', value: (row) => row.seats, align: 'right', priority: 4 },
-    { key: 'plan', title: 'plan', value: (row) => row.plan, priority: 5, shrink: 10 },
-    { key: 'state', title: 'state', value: (row) => row.state, priority: 2 },
-    { key: 'rule', title: 'why', value: (row) => row.rule, priority: 6, shrink: 16 },
+    { key: 'seats', title: t('col.seats'), value: (row) => row.seats, align: 'right', priority: 4 },
+    { key: 'plan', title: t('col.plan'), value: (row) => row.plan, priority: 5, shrink: 10 },
+    { key: 'state', title: t('col.state'), value: (row) => word(RENEWAL_STATES, row.state, (known) => t(`state.${known}`)), priority: 2 },
+    // The rule is renewal-state.ts's English sentence: shown in English only (it names the data's own statuses).
+    ...(english ? [{ key: 'rule', title: 'why', value: (row: AccountContract) => row.rule, priority: 6, shrink: 16 }] : []),
   ];
   runtime.out(renderRows(view.contracts, contractColumns, { format, tty, fit: runtime.fit }));
 
-  heading(`Open tickets (${number.format(view.open_tickets.length)})`);
+  heading(t('account.open_tickets', { count: number.format(view.open_tickets.length) }));
   if (view.open_tickets.length > 0) {
+    const pastSla = t('account.past_sla');
     const ticketColumns: Column<OpenTicket>[] = [
-      { key: 'ticket_id', title: 'ticket', value: (row) => row.ticket_id, priority: 1 },
-      { key: 'created_at', title: 'created', value: (row) => formatLocalMinute(row.created_at, view.time_zone), priority: 3 },
-      { key: 'priority', title: 'priority', value: (row) => row.priority, priority: 2 },
-      { key: 'type', title: 'type', value: (row) => row.type, priority: 5 },
+      { key: 'ticket_id', title: t('col.ticket'), value: (row) => row.ticket_id, priority: 1 },
+      { key: 'created_at', title: t('col.created'), value: (row) => formatLocalMinute(row.created_at, view.time_zone), priority: 3 },
+      { key: 'priority', title: t('col.priority'), value: (row) => word(TICKET_PRIORITIES, row.priority, (known) => t(`priority.${known}`)), priority: 2 },
+      { key: 'type', title: t('col.type'), value: (row) => word(TICKET_TYPES, row.type, (known) => t(`ticket_type.${known}`)), priority: 5 },
       // The team's own word for the state ("In Review"), which csops may not classify.
-      { key: 'status', title: 'status', value: (row) => row.status_raw ?? row.status, priority: 4 },
-      { key: 'first_response', title: 'first reply', value: (row) => row.first_response, priority: 6 },
-      { key: 'resolution', title: 'resolution', value: (row) => (row.resolution === 'breached' ? (md ? 'past SLA' : new Painted('past SLA', runtime.color.red)) : `due ${row.resolution_due ? formatLocalMinute(row.resolution_due, view.time_zone) : ''}`), priority: 3 },
-      { key: 'subject', title: 'subject', value: (row) => row.subject, priority: 2, shrink: 16 },
+      { key: 'status', title: t('col.status'), value: (row) => row.status_raw ?? row.status, priority: 4 },
+      { key: 'first_response', title: t('col.first_reply'), value: (row) => word(['done', 'due', 'breached'] as const, row.first_response, (known) => t(`first_response.${known}`)), priority: 6 },
+      { key: 'resolution', title: t('col.resolution'), value: (row) => (row.resolution === 'breached' ? (md ? pastSla : new Painted(pastSla, runtime.color.red)) : t('account.due', { when: row.resolution_due ? formatLocalMinute(row.resolution_due, view.time_zone) : '' })), priority: 3 },
+      { key: 'subject', title: t('col.subject'), value: (row) => row.subject, priority: 2, shrink: 16 },
     ];
     runtime.out(renderRows(view.open_tickets, ticketColumns, { format, tty, fit: runtime.fit }));
   }
 
-  heading('Latest survey responses');
-  if (view.surveys.length === 0) runtime.out(`${bullet('none')}\n`);
+  heading(t('account.surveys'));
+  if (view.surveys.length === 0) runtime.out(`${bullet(t('account.none'))}\n`);
   for (const survey of view.surveys) {
     const unhappy = survey.kind === 'nps' ? survey.score <= 6 : survey.score <= 2;
-    const followUp = survey.followed_up_at ? `followed up ${survey.followed_up_at.slice(0, 10)}` : unhappy ? 'NOT followed up' : '';
+    const followUp = survey.followed_up_at ? t('account.followed_up', { day: survey.followed_up_at.slice(0, 10) }) : unhappy ? t('account.not_followed_up') : '';
     const comment = survey.comment ? ` "${survey.comment.replace(/\s*\n\s*/g, ' ')}"` : '';
-    runtime.out(`${bullet(`${survey.responded_at.slice(0, 10)} ${survey.kind.toUpperCase()} ${survey.score}${comment}${survey.respondent ? ` — ${survey.respondent}` : ''}${followUp ? ` (${followUp})` : ''}`)}\n`);
+    runtime.out(`${bullet(`${survey.responded_at.slice(0, 10)} ${survey.kind.toUpperCase()} ${survey.score}${comment}${survey.respondent ? ` — ${survey.respondent}` : ''}${followUp ? (english ? ` (${followUp})` : `（${followUp}）`) : ''}`)}\n`);
   }
 
   if (view.value) {
-    heading(`Value delivered since ${view.value.from} (the current contract), to ${view.value.to}`);
+    heading(t('account.value', { from: view.value.from, to: view.value.to }));
     const usage = Object.entries(view.value.usage_totals).filter(([, total]) => total !== 0).map(([metric, total]) => `${metric} ${number.format(total)}`);
-    if (usage.length > 0) runtime.out(`${bullet(`${usage.join(' · ')} over ${number.format(view.value.active_days)} active days`)}\n`);
-    if (view.value.peak_active_users !== null) runtime.out(`${bullet(`up to ${number.format(view.value.peak_active_users)} people using it on one day`)}\n`);
-    runtime.out(`${bullet(`${number.format(view.value.tickets_resolved)} tickets resolved${view.value.median_resolution_hours === null ? '' : `, median ${view.value.median_resolution_hours} h (calendar) to resolution`}`)}\n`);
+    if (usage.length > 0) runtime.out(`${bullet(t('account.value_usage', { usage: usage.join(' · '), days: number.format(view.value.active_days) }))}\n`);
+    if (view.value.peak_active_users !== null) runtime.out(`${bullet(t('account.value_peak', { count: number.format(view.value.peak_active_users) }))}\n`);
+    runtime.out(`${bullet(t('account.value_tickets', { count: number.format(view.value.tickets_resolved), median: view.value.median_resolution_hours }))}\n`);
   }
 }
 
@@ -197,3 +226,8 @@ function facts(view: AccountView): Fact[] {
   for (const touchpoint of view.touchpoints) add('touchpoint', touchpoint.touchpoint_id, touchpoint);
   return rows;
 }
+
+const RENEWAL_STATES = ['open', 'renewed', 'churned', 'lapsed'] as const;
+/** The values csops gives a ticket's type and a touchpoint's type when it classifies them (import/values.ts). */
+const TICKET_TYPES = ['bug', 'feature', 'question'] as const;
+const TOUCHPOINT_TYPES = ['call', 'visit', 'meeting', 'email', 'qbr'] as const;

@@ -7,6 +7,9 @@ import type { CliRuntime } from './runtime.js';
 import { percent, whole } from '../render/figures.js';
 import { documentJson } from '../render/contract.js';
 import { tierLabel } from './options.js';
+import { printNotes } from './freshness-output.js';
+import { SAID } from '../core/health.js';
+import { definitionsZhCN } from '../i18n/messages/scores.js';
 
 /**
  * The machine-readable forms of a multi-section result: JSON is the whole document; csv and ndjson
@@ -24,8 +27,15 @@ export function printDataForms<Row>(runtime: CliRuntime, kind: string, document:
 export function printDefinitions(runtime: CliRuntime, definitions: Record<string, string>): void {
   const { format } = runtime.context;
   if (format !== 'table' && format !== 'md') return;
-  const lines = Object.entries(definitions).map(([key, text]) => (format === 'md' ? `- **${key}**: ${text}` : `  ${key}: ${text}`));
-  runtime.out(`\n${format === 'md' ? '**Definitions**' : 'Definitions:'}\n${lines.join('\n')}\n`);
+  const { t, language } = runtime.messages;
+  // In Chinese the term is named in words (the key stays the JSON's); a definition without its Chinese keeps its English.
+  const said = (key: string, text: string) => (language === 'zh-CN' && definitionsZhCN[key] ? definitionsZhCN[key] : { term: key, text });
+  const colon = language === 'en' ? ': ' : '：';
+  const lines = Object.entries(definitions).map(([key, english]) => {
+    const { term, text } = said(key, english);
+    return format === 'md' ? `- **${term}**${colon}${text}` : `  ${term}${colon}${text}`;
+  });
+  runtime.out(`\n${format === 'md' ? t('metrics.definitions_md') : t('metrics.definitions')}\n${lines.join('\n')}\n`);
 }
 
 export function printRetention(runtime: CliRuntime, result: RetentionResult): void {
@@ -38,21 +48,23 @@ export function printRetention(runtime: CliRuntime, result: RetentionResult): vo
   const table = format === 'table' || format === 'md';
   const money = (value: number) => (table ? whole.format(value) : value);
   const ratio = (value: number | null) => (table ? percent(value) : value);
+  const { t } = runtime.messages;
+  const groupWord = (group: string) => (table && result.by === 'tier' ? (group === 'all' ? t('tier.all') : tierLabel(group, runtime.messages)) : group);
   const columns: Column<RetentionFigures>[] = [
-    ...(result.by ? [{ key: 'group', title: result.by, value: (row: RetentionFigures) => (table && result.by === 'tier' ? tierLabel(row.group) : row.group) }] : []),
-    { key: 'currency', title: 'currency', value: (row) => row.currency },
-    { key: 'starting_arr', title: 'starting ARR', value: (row) => money(row.starting_arr), align: 'right' },
-    { key: 'expansion', title: 'expansion', value: (row) => money(row.expansion), align: 'right' },
-    { key: 'contraction', title: 'contraction', value: (row) => money(row.contraction), align: 'right' },
-    { key: 'churned_arr', title: 'churned', value: (row) => money(row.churned_arr), align: 'right' },
-    { key: 'new_arr', title: 'new', value: (row) => money(row.new_arr), align: 'right' },
-    { key: 'ending_arr', title: 'ending ARR', value: (row) => money(row.ending_arr), align: 'right' },
-    { key: 'grr', title: 'GRR', value: (row) => ratio(row.grr), align: 'right' },
-    { key: 'nrr', title: 'NRR', value: (row) => ratio(row.nrr), align: 'right' },
-    { key: 'logo_churn', title: 'logo churn', value: (row) => (table ? `${percent(row.logo_churn)} (${whole.format(row.churned_accounts)}/${whole.format(row.accounts_at_start)})` : row.logo_churn), align: 'right' },
-    { key: 'renewal_rate', title: 'renewal rate', value: (row) => ratio(row.renewal_rate), align: 'right' },
+    ...(result.by ? [{ key: 'group', title: t('col.group', { by: result.by }), value: (row: RetentionFigures) => groupWord(row.group) }] : []),
+    { key: 'currency', title: t('col.currency'), value: (row) => row.currency },
+    { key: 'starting_arr', title: t('col.starting_arr'), value: (row) => money(row.starting_arr), align: 'right' },
+    { key: 'expansion', title: t('col.expansion'), value: (row) => money(row.expansion), align: 'right' },
+    { key: 'contraction', title: t('col.contraction'), value: (row) => money(row.contraction), align: 'right' },
+    { key: 'churned_arr', title: t('col.churned'), value: (row) => money(row.churned_arr), align: 'right' },
+    { key: 'new_arr', title: t('col.new'), value: (row) => money(row.new_arr), align: 'right' },
+    { key: 'ending_arr', title: t('col.ending_arr'), value: (row) => money(row.ending_arr), align: 'right' },
+    { key: 'grr', title: t('col.grr'), value: (row) => ratio(row.grr), align: 'right' },
+    { key: 'nrr', title: t('col.nrr'), value: (row) => ratio(row.nrr), align: 'right' },
+    { key: 'logo_churn', title: t('col.logo_churn'), value: (row) => (table ? `${percent(row.logo_churn)} (${whole.format(row.churned_accounts)}/${whole.format(row.accounts_at_start)})` : row.logo_churn), align: 'right' },
+    { key: 'renewal_rate', title: t('col.renewal_rate'), value: (row) => ratio(row.renewal_rate), align: 'right' },
   ];
-  if (table) columns.push({ key: 'due', title: 'due (pending)', value: (row) => `${whole.format(row.due_arr)}${row.pending_arr > 0 ? ` (${whole.format(row.pending_arr)})` : ''}`, align: 'right' });
+  if (table) columns.push({ key: 'due', title: t('col.due'), value: (row) => `${whole.format(row.due_arr)}${row.pending_arr > 0 ? ` (${whole.format(row.pending_arr)})` : ''}`, align: 'right' });
   if (!table) {
     columns.push(
       { key: 'accounts_at_start', title: 'accounts at start', value: (row) => row.accounts_at_start },
@@ -63,10 +75,10 @@ export function printRetention(runtime: CliRuntime, result: RetentionResult): vo
       { key: 'pending_arr', title: 'pending ARR', value: (row) => row.pending_arr },
     );
   }
-  if (table) runtime.out(`Retention ${result.period.label} (${result.period.from} … ${result.period.to}), as of ${result.as_of}\n\n`);
+  if (table) runtime.out(`${t('metrics.retention_heading', { label: result.period.label, from: result.period.from, to: result.period.to, asOf: result.as_of })}\n\n`);
   runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));
   printDefinitions(runtime, result.definitions);
-  for (const note of result.notes) runtime.info(note);
+  printNotes(runtime, result.notes, result[SAID], 'info');
 }
 
 export function printAcquisition(runtime: CliRuntime, result: AcquisitionResult): void {
@@ -77,15 +89,16 @@ export function printAcquisition(runtime: CliRuntime, result: AcquisitionResult)
   }
   const table = format === 'table' || format === 'md';
   const money = (value: number | null) => (table ? (value === null ? '—' : whole.format(value)) : value);
+  const { t } = runtime.messages;
   const columns: Column<AcquisitionFigures>[] = [
-    { key: 'group', title: result.by, value: (row) => (table && result.by === 'tier' ? tierLabel(row.group) : row.group) },
-    { key: 'currency', title: 'currency', value: (row) => row.currency },
-    { key: 'accounts_won', title: 'won', value: (row) => row.accounts_won, align: 'right' },
-    { key: 'acquisition_cost', title: 'acquisition cost', value: (row) => money(row.acquisition_cost), align: 'right' },
-    { key: 'average_acquisition_cost', title: 'average cost', value: (row) => money(row.average_acquisition_cost), align: 'right' },
-    { key: 'lifetime_revenue', title: 'lifetime revenue', value: (row) => money(row.lifetime_revenue), align: 'right' },
-    { key: 'return_on_acquisition', title: 'return', value: (row) => (table ? (row.return_on_acquisition === null ? '—' : row.return_on_acquisition.toFixed(1)) : row.return_on_acquisition), align: 'right' },
-    { key: 'logo_retention_12_months', title: '12-month retention', value: (row) => (table ? `${percent(row.logo_retention_12_months)} (${whole.format(row.retained_12_months)}/${whole.format(row.accounts_won_12_months_ago)})` : row.logo_retention_12_months), align: 'right' },
+    { key: 'group', title: t('col.group', { by: result.by }), value: (row) => (table && result.by === 'tier' ? (row.group === 'all' ? t('tier.all') : tierLabel(row.group, runtime.messages)) : row.group) },
+    { key: 'currency', title: t('col.currency'), value: (row) => row.currency },
+    { key: 'accounts_won', title: t('col.won'), value: (row) => row.accounts_won, align: 'right' },
+    { key: 'acquisition_cost', title: t('col.acquisition_cost'), value: (row) => money(row.acquisition_cost), align: 'right' },
+    { key: 'average_acquisition_cost', title: t('col.average_cost'), value: (row) => money(row.average_acquisition_cost), align: 'right' },
+    { key: 'lifetime_revenue', title: t('col.lifetime_revenue'), value: (row) => money(row.lifetime_revenue), align: 'right' },
+    { key: 'return_on_acquisition', title: t('col.return'), value: (row) => (table ? (row.return_on_acquisition === null ? '—' : row.return_on_acquisition.toFixed(1)) : row.return_on_acquisition), align: 'right' },
+    { key: 'logo_retention_12_months', title: t('col.retention_12'), value: (row) => (table ? `${percent(row.logo_retention_12_months)} (${whole.format(row.retained_12_months)}/${whole.format(row.accounts_won_12_months_ago)})` : row.logo_retention_12_months), align: 'right' },
   ];
   if (!table) {
     columns.push(
@@ -94,8 +107,8 @@ export function printAcquisition(runtime: CliRuntime, result: AcquisitionResult)
       { key: 'retained_12_months', title: 'retained 12 months', value: (row) => row.retained_12_months },
     );
   }
-  if (table) runtime.out(`Acquisition by ${result.by}, as of ${result.as_of}\n\n`);
+  if (table) runtime.out(`${t('metrics.acquisition_heading', { by: result.by, asOf: result.as_of })}\n\n`);
   runtime.out(renderRows(result.figures, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));
   printDefinitions(runtime, result.definitions);
-  for (const note of result.notes) runtime.info(note);
+  printNotes(runtime, result.notes, result[SAID], 'info');
 }

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { EXPORT_TARGETS, HEALTH_BANDS, TIERS, enumLabel, enumSpelling, type ExportTarget, type HealthBand, type Tier } from '../config/names.js';
 import { addDays, isIsoDate } from '../core/dates.js';
 import { completeWith } from './completion-values.js';
+import type { Messages } from '../i18n/messages.js';
 
 /** Parsers for option values shared by the reporting commands; a bad value names what is allowed. */
 export function parseDaysOption(value: string): number {
@@ -18,7 +19,7 @@ export function parsePositiveInteger(value: string): number {
 /** A band as typed: at_risk, or at-risk as tables show it and csops spelled it before. */
 export function parseBand(value: string): HealthBand {
   const band = enumSpelling(value);
-  if (!(HEALTH_BANDS as readonly string[]).includes(band)) throw new InvalidArgumentError(`expected one of ${HEALTH_BANDS.map(bandLabel).join(', ')} (got "${value}")`);
+  if (!(HEALTH_BANDS as readonly string[]).includes(band)) throw new InvalidArgumentError(`expected one of ${HEALTH_BANDS.map((band) => bandLabel(band)).join(', ')} (got "${value}")`);
   return band as HealthBand;
 }
 
@@ -51,14 +52,16 @@ export function parseSince(value: string): (asOf: string) => string {
   throw new InvalidArgumentError(`expected a number of days such as 7d or a date YYYY-MM-DD (got "${value}")`);
 }
 
-/** A band for people (tables, Markdown, sentences): at-risk. */
-export function bandLabel(band: HealthBand | 'unknown'): string {
-  return enumLabel(band);
+/** A band for people (tables, Markdown, sentences): at-risk; 有风险 in Chinese (given the messages in force). */
+export function bandLabel(band: HealthBand | 'unknown', messages?: Messages): string {
+  return messages === undefined || messages.language === 'en' ? enumLabel(band) : messages.t(`band.${band}`);
 }
 
-/** A tier for people (tables, Markdown, sentences): high-touch. */
-export function tierLabel<T extends string | null>(tier: T): T {
-  return (tier === null ? null : enumLabel(tier)) as T;
+/** A tier for people (tables, Markdown, sentences): high-touch; 高触达 in Chinese (given the messages in force). */
+export function tierLabel<T extends string | null>(tier: T, messages?: Messages): T {
+  if (tier === null) return null as T;
+  if (messages === undefined || messages.language === 'en' || !(TIERS as readonly string[]).includes(tier)) return enumLabel(tier) as T;
+  return messages.t(`tier.${tier as Tier}`) as T;
 }
 
 /** The bands as users type them (at-risk is read too). */

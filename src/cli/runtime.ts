@@ -98,11 +98,12 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
   const own = command.opts() as { wide?: boolean; columns?: string[] };
   const takesColumns = command.options.some((option) => option.long === '--columns');
   const notes = new Set<string>();
+  const messages = messagesFor(language);
   const fit: TableFit = {
     width: stdoutIsTty ? terminalWidth(io) : undefined,
     wide: own.wide === true,
     fitted: (table) => {
-      const note = fittedNote(table);
+      const note = fittedNote(table, messages);
       if (!flags.quiet && !notes.has(note)) io.stderr.write(`${note}\n`);
       notes.add(note);
     },
@@ -118,7 +119,7 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     stdoutIsTty,
     fit,
     pick: own.columns ?? (takesColumns ? [] : undefined),
-    messages: messagesFor(language),
+    messages,
     languageSource,
     info: (message) => {
       if (!flags.quiet) io.stderr.write(`${terminalText(message)}\n`);
@@ -139,10 +140,15 @@ function terminalWidth(io: Io): number | undefined {
   return Number.isInteger(columns) && columns > 0 ? columns : undefined;
 }
 
-/** One line on stderr when a table was fitted to the terminal: what is missing, and the options that show it. */
-export function fittedNote(table: FittedTable): string {
-  const what = [table.hidden.length > 0 ? `left out ${table.hidden.join(', ')}` : '', table.shortened.length > 0 ? `shortened ${table.shortened.join(', ')}` : ''].filter(Boolean).join('; ');
-  return `note: to fit ${table.width} columns, ${what}. --wide shows all${table.choosable ? '; --columns a,b,c picks (--columns help lists them)' : ''}`;
+/**
+ * One line on stderr when a table was fitted to the terminal: what is missing, and the options that
+ * show it. English names the columns by key; another language by their headings (--columns takes either).
+ */
+export function fittedNote(table: FittedTable, messages: Messages = messagesFor('en')): string {
+  const english = messages.language === 'en';
+  const names = english ? table : table.headings;
+  const join = (list: readonly string[]) => (list.length === 0 ? null : list.join(english ? ', ' : '、'));
+  return messages.t('note.fitted', { width: table.width, hidden: join(names.hidden), shortened: join(names.shortened), choosable: table.choosable });
 }
 
 /** "risk", "alerts sync": the command's words after csops. */

@@ -1,6 +1,8 @@
 // How csops tier prints its result; loaded by the action, so that declaring the command (and --help) loads no renderer.
 import type { TierChange, TierResult, TierRow } from '../commands/tier.js';
-import { printStaleness } from './freshness-output.js';
+import { printNotes, printStaleness } from './freshness-output.js';
+import { SAID } from '../core/health.js';
+import type { Messages } from '../i18n/messages.js';
 import type { TierSummaryRow } from '../core/tiers.js';
 import { TIERS } from '../config/names.js';
 import { Painted, renderRows, type Column } from '../render/output.js';
@@ -16,6 +18,12 @@ export function printTier(runtime: CliRuntime, result: TierResult, changesAsked 
   // Markdown shows what the table shows (formatted figures, tiers spelled for reading).
   const table = format === 'table' || format === 'md';
   const tty = runtime.stdoutIsTty;
+  const messages = runtime.messages;
+  const t = messages.t;
+  // Reasons and changes in the reader's language in tables and Markdown; csv and ndjson keep the JSON's.
+  const people = table && messages.language !== 'en';
+  const reason = (text: string) => (people ? tierReason(text, messages) : text);
+  const list = messages.language === 'en' ? ', ' : '，';
   if (format === 'json') {
     // --summary and --changes return what they ask for, not every account beside it.
     const { accounts: _accounts, ...rest } = result;
@@ -24,42 +32,63 @@ export function printTier(runtime: CliRuntime, result: TierResult, changesAsked 
   }
   if (result.summary) {
     const columns: Column<TierSummaryRow>[] = [
-      { key: 'tier', title: 'tier', value: (row) => (table ? tierLabel(row.tier) : row.tier) },
-      { key: 'accounts', title: 'accounts', value: (row) => row.accounts, align: 'right' },
-      { key: 'account_share', title: 'of accounts', value: (row) => (table ? percent(row.account_share) : row.account_share), align: 'right' },
-      { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table ? whole.format(row.arr) : row.arr), align: 'right' },
-      { key: 'arr_share', title: 'of ARR', value: (row) => (table ? percent(row.arr_share) : row.arr_share), align: 'right' },
-      { key: 'top_20_percent_arr_share', title: 'ARR of top 20%', value: (row) => (table ? percent(row.top_20_percent_arr_share) : row.top_20_percent_arr_share), align: 'right' },
+      { key: 'tier', title: t('col.tier'), value: (row) => (table ? (row.tier === 'all' ? t('tier.all') : tierLabel(row.tier, messages)) : row.tier) },
+      { key: 'accounts', title: t('col.accounts'), value: (row) => row.accounts, align: 'right' },
+      { key: 'account_share', title: t('col.of_accounts'), value: (row) => (table ? percent(row.account_share) : row.account_share), align: 'right' },
+      { key: 'arr', title: t('col.arr', { currency: result.currency }), value: (row) => (table ? whole.format(row.arr) : row.arr), align: 'right' },
+      { key: 'arr_share', title: t('col.of_arr'), value: (row) => (table ? percent(row.arr_share) : row.arr_share), align: 'right' },
+      { key: 'top_20_percent_arr_share', title: t('col.top_20'), value: (row) => (table ? percent(row.top_20_percent_arr_share) : row.top_20_percent_arr_share), align: 'right' },
     ];
     runtime.out(renderRows(result.summary, columns, { format, tty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));
     const all = result.summary.find((row) => row.tier === 'all');
-    if (all) runtime.info(`80/20 check: the top 20% of accounts hold ${percent(all.top_20_percent_arr_share)} of ARR (as of ${result.as_of}, ${result.time_zone})`);
+    if (all) runtime.info(t('tier.pareto', { share: percent(all.top_20_percent_arr_share), asOf: result.as_of, zone: result.time_zone }));
   } else if (result.changes) {
     const columns: Column<TierChange>[] = [
-      { key: 'account_id', title: 'account', value: (row) => row.account_id, priority: 1, shrink: 12 },
-      { key: 'name', title: 'name', value: (row) => row.name, priority: 1, shrink: 12 },
-      { key: 'change', title: 'change', value: (row) => (table ? (row.change === 'promotion' ? new Painted(row.change, runtime.color.green) : row.change === 'demotion' ? new Painted(row.change, runtime.color.yellow) : row.change) : row.change), priority: 2 },
-      { key: 'from', title: `tier ${result.compared_with}`, value: (row) => (table ? tierLabel(row.from) : row.from), priority: 3 },
-      { key: 'to', title: `tier ${result.as_of}`, value: (row) => (table ? tierLabel(row.to) : row.to), priority: 1 },
-      { key: 'reason', title: 'why', value: (row) => row.reason, priority: 2, shrink: 20 },
-      { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
+      { key: 'account_id', title: t('col.account'), value: (row) => row.account_id, priority: 1, shrink: 12 },
+      { key: 'name', title: t('col.name'), value: (row) => row.name, priority: 1, shrink: 12 },
+      { key: 'change', title: t('col.change'), value: (row) => (table ? (row.change === 'promotion' ? new Painted(t('change.promotion'), runtime.color.green) : row.change === 'demotion' ? new Painted(t('change.demotion'), runtime.color.yellow) : t('change.new')) : row.change), priority: 2 },
+      { key: 'from', title: t('col.tier_on', { day: result.compared_with! }), value: (row) => (table ? tierLabel(row.from, messages) : row.from), priority: 3 },
+      { key: 'to', title: t('col.tier_on', { day: result.as_of }), value: (row) => (table ? tierLabel(row.to, messages) : row.to), priority: 1 },
+      { key: 'reason', title: t('col.why'), value: (row) => reason(row.reason), priority: 2, shrink: 20 },
+      { key: 'owner', title: t('col.owner'), value: (row) => row.owner, priority: 5 },
     ];
     runtime.out(renderRows(result.changes, columns, { format, tty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));
-    runtime.info(`${whole.format(result.changes.length)} tier changes since the assignment saved for ${result.compared_with}`);
+    runtime.info(t('tier.changes_summary', { count: whole.format(result.changes.length), day: result.compared_with! }));
   } else if (!changesAsked) {
     const columns: Column<TierRow>[] = [
-      { key: 'account_id', title: 'account', value: (row) => row.account_id, priority: 1, shrink: 12 },
-      { key: 'name', title: 'name', value: (row) => row.name, priority: 1, shrink: 12 },
-      { key: 'tier', title: 'tier', value: (row) => (table ? tierLabel(row.tier) : row.tier), priority: 1 },
-      { key: 'reason', title: 'why', value: (row) => row.reason, priority: 2, shrink: 20 },
-      { key: 'rule', title: 'rule', value: (row) => row.rule, priority: 6 },
-      { key: 'arr', title: `ARR ${result.currency}`, value: (row) => (table && row.arr !== null ? whole.format(row.arr) : row.arr), align: 'right', priority: 3 },
-      { key: 'owner', title: 'owner', value: (row) => row.owner, priority: 5 },
+      { key: 'account_id', title: t('col.account'), value: (row) => row.account_id, priority: 1, shrink: 12 },
+      { key: 'name', title: t('col.name'), value: (row) => row.name, priority: 1, shrink: 12 },
+      { key: 'tier', title: t('col.tier'), value: (row) => (table ? tierLabel(row.tier, messages) : row.tier), priority: 1 },
+      { key: 'reason', title: t('col.why'), value: (row) => reason(row.reason), priority: 2, shrink: 20 },
+      { key: 'rule', title: t('col.rule'), value: (row) => (people ? t(`tier_rule.${row.rule}`) : row.rule), priority: 6 },
+      { key: 'arr', title: t('col.arr', { currency: result.currency }), value: (row) => (table && row.arr !== null ? whole.format(row.arr) : row.arr), align: 'right', priority: 3 },
+      { key: 'owner', title: t('col.owner'), value: (row) => row.owner, priority: 5 },
     ];
     runtime.out(renderRows(result.accounts, columns, { format, tty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));
-    const counts = TIERS.map((tier) => `${whole.format(result.accounts.filter((row) => row.tier === tier).length)} ${tierLabel(tier)}`).join(', ');
-    runtime.info(`${whole.format(result.accounts.length)} customers as of ${result.as_of} (${result.time_zone}): ${counts}`);
+    const counts = TIERS.map((tier) => t('tier.tier_count', { tier: tierLabel(tier, messages), count: whole.format(result.accounts.filter((row) => row.tier === tier).length) })).join(list);
+    runtime.info(t('tier.summary', { count: whole.format(result.accounts.length), asOf: result.as_of, zone: result.time_zone, counts }));
   }
-  for (const note of result.notes) runtime.warn(note);
-  if (result.saved) runtime.info(`saved as the tier assignment of ${result.saved}`);
+  printNotes(runtime, result.notes, result[SAID]);
+  if (result.saved) runtime.info(t('tier.saved', { day: result.saved }));
+}
+
+/**
+ * A tier reason (core/tiers.ts) for a reader of another language. The reasons follow a fixed grammar
+ * ("ARR 120,000 USD ≥ 100,000", "1,200 employees ≥ 1,000", "custom development …", "plan Enterprise",
+ * 'tier override "A"', joined by "; "), so their English words are swapped for the catalogue's; the
+ * figures, plans and override values are the data's own.
+ */
+export function tierReason(reason: string, messages: Messages): string {
+  const t = messages.t;
+  return reason
+    .split('; ')
+    .map((part) =>
+      part
+        .replace(/^tier override "(.*)"$/, (_all, value: string) => t('tier_reason.override', { value }))
+        .replace(/^plan (.+)$/, (_all, plan: string) => t('tier_reason.plan', { plan }))
+        .replace(/^([\d,]+) employees ≥ ([\d,]+)$/, (_all, employees: string, min: string) => t('tier_reason.employees', { employees, min }))
+        .replace(/^custom development /, t('tier_reason.custom_dev'))
+        .replace(/ \((.+) not compared: no exchange rate\)/, (_all, amount: string) => t('tier_reason.not_compared', { amount })),
+    )
+    .join(t('list.sep'));
 }

@@ -9,7 +9,7 @@ import { type ContractFacts, contractOutcomes, type RenewalState } from '../core
 import { addDays, daysBetween, endOfDayUtc, weekdayOf } from '../core/dates.js';
 import { minorToMajor, type Money } from '../core/money.js';
 import { measureTicket, slaPolicy } from '../core/sla-clock.js';
-import type { HealthResult } from '../core/health.js';
+import { SAID, type HealthResult } from '../core/health.js';
 import type { TierAssignment } from '../core/tiers.js';
 import { resolveAccount, scorePortfolio, tierPortfolio } from './scoring.js';
 import { loadAccountPeople, type AccountContact } from './relationship.js';
@@ -75,7 +75,8 @@ export interface AccountView {
   days_to_renewal: number | null;
   contracts: AccountContract[];
   tier: Pick<TierAssignment, 'tier' | 'rule' | 'reason'> | null;
-  health: Pick<HealthResult, 'score' | 'band' | 'confidence' | 'reasons' | 'missing' | 'factors'> | null;
+  /** With the reasons and missing lines as phrases under SAID (a symbol key: not in JSON). */
+  health: Pick<HealthResult, 'score' | 'band' | 'confidence' | 'reasons' | 'missing' | 'factors' | typeof SAID> | null;
   health_history: Array<{ as_of: string; score: number | null; band: string }>;
   tier_history: Array<{ as_of: string; tier: string }>;
   usage_trend: UsageTrend[];
@@ -214,7 +215,7 @@ export function runAccount(context: CommandContext, query: string): AccountView 
         rule,
       })),
       tier: tiered ? { tier: tiered.tier.tier, rule: tiered.tier.rule, reason: tiered.tier.reason } : null,
-      health: scored ? { score: scored.health.score, band: scored.health.band, confidence: scored.health.confidence, reasons: scored.health.reasons, missing: scored.health.missing, factors: scored.health.factors } : null,
+      health: scored ? { score: scored.health.score, band: scored.health.band, confidence: scored.health.confidence, reasons: scored.health.reasons, missing: scored.health.missing, factors: scored.health.factors, [SAID]: scored.health[SAID] } : null,
       health_history: healthHistory(db, id).filter((entry) => entry.as_of <= asOf),
       tier_history: tierHistory,
       usage_trend: usageTrend,

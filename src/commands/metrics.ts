@@ -1,4 +1,6 @@
 import type { CommandContext } from './context.js';
+import { Notes, type Said } from '../i18n/notes.js';
+import { SAID } from '../core/health.js';
 import type { Config } from '../config/schema.js';
 import { openDatabase } from '../db/connection.js';
 import { loadBook, type AccountFacts, type Book } from '../db/portfolio.js';
@@ -34,6 +36,8 @@ export interface RetentionResult {
   /** Contracts whose status csops could not classify: read as no status (the grace period decides). */
   unknown_status_contracts: number;
   notes: string[];
+  /** The notes as catalogue keys and values, for people reading another language (a symbol key: not in JSON). */
+  [SAID]?: Said[];
 }
 
 /** GRR, NRR, logo churn and renewal rate for a period (SPEC §4), optionally by group. */
@@ -60,15 +64,13 @@ function retentionFrom(book: Book, context: CommandContext, options: RetentionOp
     config.renewals.grace_days,
     { currency: config.currency, rates: config.exchange_rates },
   );
-  const notes: string[] = [];
-  if (period.to > asOf) notes.push(`the period runs past the as-of day: ending figures are as of ${asOf}`);
-  if (!converted && new Set(figures.map((f) => f.currency)).size > 1) notes.push('figures are per currency: add exchange_rates to the config to report them in one');
-  if (converted && Object.keys(config.exchange_rates).length > 0) notes.push(`amounts in ${config.currency}, converted with the exchange_rates of the config`);
+  const notes = new Notes();
+  if (period.to > asOf) notes.add('note.period_past_as_of', { day: asOf });
+  if (!converted && new Set(figures.map((f) => f.currency)).size > 1) notes.add('note.figures_per_currency');
+  if (converted && Object.keys(config.exchange_rates).length > 0) notes.add('note.amounts_converted', { currency: config.currency });
   const unknownStatus = [...contracts.values()].flat().filter(statusUnclassified).length;
-  if (unknownStatus > 0) {
-    notes.push(`${unknownStatus} contracts have a status csops could not classify: read as no status, so the ${config.renewals.grace_days}-day grace period decides whether they churned (classify them with vocabularies.contract_status)`);
-  }
-  return { period, as_of: asOf, by: options.by ?? null, currency: config.currency, converted, figures, definitions: RETENTION_DEFINITIONS, unknown_status_contracts: unknownStatus, notes };
+  if (unknownStatus > 0) notes.add('note.metrics_unknown_status', { count: unknownStatus, grace: config.renewals.grace_days });
+  return { period, as_of: asOf, by: options.by ?? null, currency: config.currency, converted, figures, definitions: RETENTION_DEFINITIONS, unknown_status_contracts: unknownStatus, notes: notes.english, [SAID]: notes.said };
 }
 
 export interface AcquisitionOptions {
@@ -83,6 +85,8 @@ export interface AcquisitionResult {
   figures: AcquisitionFigures[];
   definitions: Record<string, string>;
   notes: string[];
+  /** The notes as catalogue keys and values, for people reading another language (a symbol key: not in JSON). */
+  [SAID]?: Said[];
 }
 
 /** Lifetime revenue, acquisition cost, return (收益度) and 12-month logo retention per channel, industry or tier (DOMAIN §5). */
@@ -113,10 +117,10 @@ function acquisitionFrom(book: Book, context: CommandContext, options: Acquisiti
     config.renewals.grace_days,
     { currency: config.currency, rates: config.exchange_rates },
   );
-  const notes: string[] = [];
-  if (!converted && new Set(figures.map((f) => f.currency)).size > 1) notes.push('figures are per currency: add exchange_rates to the config to report them in one');
-  notes.push(...split.map(describeSplit));
-  return { as_of: asOf, by: options.by, currency: config.currency, converted, figures, definitions: ACQUISITION_DEFINITIONS, notes };
+  const notes = new Notes();
+  if (!converted && new Set(figures.map((f) => f.currency)).size > 1) notes.add('note.figures_per_currency');
+  for (const entry of split) notes.addText(describeSplit(entry));
+  return { as_of: asOf, by: options.by, currency: config.currency, converted, figures, definitions: ACQUISITION_DEFINITIONS, notes: notes.english, [SAID]: notes.said };
 }
 
 function resolvePeriod(options: RetentionOptions, asOf: string): Period {

@@ -7,7 +7,8 @@ import type { DataThrough } from '../core/freshness.js';
 import { contractOutcomes, isRevenue, type RenewalState, statusUnclassified } from '../core/renewal-state.js';
 import { daysBetween, addDays } from '../core/dates.js';
 import { inReportingCurrency, roundMoney, type Money } from '../core/money.js';
-import { bandSeverity } from '../core/health.js';
+import { bandSeverity, SAID, type Phrase } from '../core/health.js';
+import { Notes, type Said } from '../i18n/notes.js';
 import type { HealthBand, Tier } from '../config/rules.js';
 import { addUpArr } from '../core/book-of-business.js';
 import { scoreEveryCustomer, type ScoredAccount } from './scoring.js';
@@ -42,6 +43,8 @@ export interface RenewalRow {
   score: number | null;
   band: HealthBand | 'unknown';
   top_reason: string | null;
+  /** top_reason as a phrase, for people reading another language (a symbol key: not in JSON). */
+  [SAID]: Phrase | null;
   /** The last touchpoint with a decision maker or economic buyer of the account still there (issue 21). */
   last_decision_maker_touchpoint: string | null;
   /**
@@ -80,6 +83,8 @@ export interface RenewalsResult {
   /** Each source kind's last data day and whether it is stale (config freshness.lag_days). */
   data_through: DataThrough;
   notes: string[];
+  /** The notes as catalogue keys and values, for people reading another language (a symbol key: not in JSON). */
+  [SAID]?: Said[];
 }
 
 export const LAPSED = 'lapsed';
@@ -139,6 +144,7 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
         score: health?.health.score ?? null,
         band: health?.health.band ?? 'unknown',
         top_reason: health?.health.reasons[0] ?? null,
+        [SAID]: health?.health[SAID].reasons[0] ?? null,
         last_decision_maker_touchpoint: deciders.last,
         no_decision_maker_contact: deciders.overdue,
         decision_maker_note: deciders.reason,
@@ -169,26 +175,27 @@ export async function runRenewals(context: CommandContext, options: RenewalsOpti
         forecast: addUpArr(members, config.currency, weightOf, converted),
       };
     });
-    const notes: string[] = [];
+    const notes = new Notes();
     const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, await source.owners(), "account's owner");
-    if (unmatchedOwner) notes.push(unmatchedOwner);
-    if (!converted) notes.push('totals are per currency: add exchange_rates to the config to add them up in one');
+    if (unmatchedOwner) notes.addText(unmatchedOwner);
+    if (!converted) notes.add('note.totals_per_currency');
     const graceStart = addDays(asOf, -config.renewals.grace_days);
     const notRevenue = [...contractsByAccount.values()].flat().filter((contract) => !isRevenue(contract) && contract.start_date <= asOf && contract.end_date !== null && contract.end_date >= graceStart && contract.end_date <= horizon);
     if (notRevenue.length > 0) {
       const trials = notRevenue.filter((contract) => contract.status === 'trial').length;
-      notes.push(`${notRevenue.length} contract${notRevenue.length === 1 ? '' : 's'} ending in the window ${notRevenue.length === 1 ? 'is' : 'are'} not listed: ${trials} trial${trials === 1 ? '' : 's'} and ${notRevenue.length - trials} with 0 ARR, which never renew or count as ARR`);
+      notes.add('note.not_revenue', { count: notRevenue.length, trials, free: notRevenue.length - trials });
     }
     const listed = new Set(rows.flatMap((row) => row.contract_ids));
     const unknownStatus = [...contractsByAccount.values()].flat().filter((contract) => listed.has(contract.contract_id) && statusUnclassified(contract)).length;
     if (unknownStatus > 0) {
-      notes.push(`${unknownStatus} contracts have a status csops could not classify: read as no status, so the ${config.renewals.grace_days}-day grace period decided their state (classify them with vocabularies.contract_status)`);
+      notes.add('note.renewals_unknown_status', { count: unknownStatus, grace: config.renewals.grace_days });
     }
     const unmet = rows.filter((row) => row.no_decision_maker_contact === true).length;
-    if (unmet > 0) notes.push(`${unmet} renewal${unmet === 1 ? '' : 's'} with no decision maker contacted within the tier's cadence (health.factors.relationship.cadence_days), or none named`);
+    if (unmet > 0) notes.add('note.no_decision_maker', { count: unmet });
     return {
       as_of: asOf, within: options.within, currency: config.currency, converted, renewals: rows, windows, forecast_weights: { ...weights, renewed: 1, churned: 0 },
-      unknown_status_contracts: unknownStatus, no_decision_maker_contact: unmet, data_through: await source.dataThrough(), notes,
+      unknown_status_contracts: unknownStatus, no_decision_maker_contact: unmet, data_through: await source.dataThrough(), notes: notes.english,
+      [SAID]: notes.said,
     };
   } finally {
     await source.close();

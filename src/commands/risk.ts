@@ -5,7 +5,7 @@ import { isPostgresUrl } from '../config/database-url.js';
 import { sameFilterValue, unmatchedFilterNote } from '../core/filter-match.js';
 import { staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
 import { latestSnapshotRun, loadHealthRows, replaceSnapshotRun, saveHealthRows, type HealthSnapshotRow, type SnapshotRun } from '../db/snapshots.js';
-import { bandSeverity, type FactorResult, type HealthResult } from '../core/health.js';
+import { bandSeverity, SAID, type FactorResult, type HealthPhrases, type HealthResult, type Phrase } from '../core/health.js';
 import { churnDrivers, predictChurn, type Driver, type LearnedModel } from '../core/churn-model.js';
 import { featuresOf } from '../core/churn-features.js';
 import { latestChurnModel, modelMatchesFeatures, type SavedModel, type SavedModelInfo } from '../db/churn-models.js';
@@ -59,10 +59,15 @@ export interface RiskRow {
   days_to_renewal: number | null;
   lapsed: boolean;
   /** Every factor with its inputs and points (the sentences are in `reasons`); empty in a table, CSV or Markdown listing, which prints none. */
-  factors: Array<Omit<FactorResult, 'reasons'>>;
+  factors: RiskFactor[];
   /** With --model learned: the churn probability and the features that raised it most; else null. */
   churn: { probability: number; drivers: Driver[] } | null;
+  /** reasons, missing and at_risk_signals as phrases, for people reading another language (a symbol key: not in JSON). */
+  [SAID]: HealthPhrases;
 }
+
+/** A factor as risk lists it: its reasons are the row's. */
+export type RiskFactor = Omit<FactorResult, 'reasons'>;
 
 export interface RiskChange extends Pick<RiskRow, 'account_id' | 'name' | 'owner' | 'tier' | 'score' | 'band'> {
   previous_score: number | null;
@@ -77,6 +82,8 @@ export interface RiskChange extends Pick<RiskRow, 'account_id' | 'name' | 'owner
   /** The factors whose points moved, most points lost first: what the data changed. */
   factor_changes: FactorChange[];
   reasons: string[];
+  /** reasons and new_at_risk_signals as phrases (a symbol key: not in JSON). */
+  [SAID]: { reasons: Phrase[]; newAtRiskSignals: Phrase[] };
 }
 
 export interface FactorChange {
@@ -86,6 +93,8 @@ export interface FactorChange {
   points_now: number | null;
   detail_before: string;
   detail_now: string;
+  /** The details as phrases (a symbol key: not in JSON). */
+  [SAID]: { before: Phrase; now: Phrase };
 }
 
 export interface RiskResult {
@@ -277,6 +286,7 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
           new_signals: row.signals.filter((entry) => !then.atRiskSignals.includes(entry.reason)),
           factor_changes: factorChanges(then.factors, row.factors),
           reasons: row.reasons,
+          [SAID]: { reasons: row[SAID].reasons, newAtRiskSignals: row[SAID].atRiskSignals.filter((_, index) => !then.atRiskSignals.includes(row.at_risk_signals[index]!)) },
         });
       }
       // Worst first: what got worse before what got better; band crossings before moves within a band;
@@ -302,12 +312,12 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
 }
 
 /** Factors whose points moved between two days, the biggest loss first. */
-function factorChanges(before: ReadonlyArray<Omit<FactorResult, 'reasons'>>, now: ReadonlyArray<Omit<FactorResult, 'reasons'>>): FactorChange[] {
+function factorChanges(before: readonly RiskFactor[], now: readonly RiskFactor[]): FactorChange[] {
   const changes: FactorChange[] = [];
   for (const factor of now) {
     const then = before.find((candidate) => candidate.factor === factor.factor)!;
     if (then.points === factor.points) continue;
-    changes.push({ factor: factor.factor, points_before: then.points, points_now: factor.points, detail_before: then.detail, detail_now: factor.detail });
+    changes.push({ factor: factor.factor, points_before: then.points, points_now: factor.points, detail_before: then.detail, detail_now: factor.detail, [SAID]: { before: then[SAID].detail, now: factor[SAID].detail } });
   }
   const delta = (change: FactorChange) => (change.points_now ?? 0) - (change.points_before ?? 0);
   return changes.sort((a, b) => delta(a) - delta(b));
@@ -369,12 +379,13 @@ function toRow(
     lapsed: standing.state === 'lapsed',
     factors: keepFactors ? health.factors.map(withoutReasons) : [],
     churn: model ? churnOutlook(model, health) : null,
+    [SAID]: health[SAID],
   };
 }
 
 /** The factor as risk lists it (its reasons are in the row's). Written out: a rest copy is a slow runtime call per factor. */
-function withoutReasons({ factor, weight, points, missing, inputs, detail }: FactorResult): Omit<FactorResult, 'reasons'> {
-  return { factor, weight, points, missing, inputs, detail };
+function withoutReasons({ factor, weight, points, missing, inputs, detail, [SAID]: said }: FactorResult): RiskFactor {
+  return { factor, weight, points, missing, inputs, detail, [SAID]: said };
 }
 
 function churnOutlook(model: LearnedModel, health: HealthResult): { probability: number; drivers: Driver[] } {

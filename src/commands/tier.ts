@@ -1,4 +1,6 @@
 import type { CommandContext } from './context.js';
+import { Notes, type Said } from '../i18n/notes.js';
+import { SAID } from '../core/health.js';
 import { openDatabase } from '../db/connection.js';
 import { latestSnapshotRun, loadTierRows, replaceSnapshotRun, saveTierRows, type SnapshotRun, type TierSnapshotRow } from '../db/snapshots.js';
 import { isPostgresUrl } from '../config/database-url.js';
@@ -56,6 +58,8 @@ export interface TierResult {
   /** Each source kind's last data day and whether it is stale (config freshness.lag_days). */
   data_through: DataThrough;
   notes: string[];
+  /** The notes as catalogue keys and values, for people reading another language (a symbol key: not in JSON). */
+  [SAID]?: Said[];
 }
 
 /** Tiers every customer on the as-of day (DOMAIN §1); optionally summarises, compares with and saves. */
@@ -86,12 +90,14 @@ function tierFrom(reads: TierReads, context: CommandContext, options: TierOption
     .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (b.arr ?? 0) - (a.arr ?? 0) || a.account_id.localeCompare(b.account_id));
   const owner = options.owner;
   const accounts = all.filter((row) => (options.tier === undefined || row.tier === options.tier) && (owner === undefined || sameFilterValue(owner, row.owner)));
-  const result: TierResult = { as_of: context.asOf, time_zone: context.config.time_zone, currency: context.config.currency, accounts, data_through: reads.dataThrough, notes: [] };
+  // The notes in English (JSON's) and as catalogue keys (people's language), filled in below.
+  const notes = new Notes();
+  const result: TierResult = { as_of: context.asOf, time_zone: context.config.time_zone, currency: context.config.currency, accounts, data_through: reads.dataThrough, notes: notes.english, [SAID]: notes.said };
   const unmatchedOwner = owner === undefined ? undefined : unmatchedFilterNote('--owner', owner, reads.owners, "account's owner");
-  if (unmatchedOwner) result.notes.push(unmatchedOwner);
+  if (unmatchedOwner) notes.addText(unmatchedOwner);
   const unconverted = new Set(all.flatMap((row) => (row.arr === null ? row.arr_by_currency.map((part) => part.currency).filter((c) => c !== context.config.currency) : [])));
   if (unconverted.size > 0) {
-    result.notes.push(`ARR in ${[...unconverted].join(', ')} has no exchange rate: it was not compared with the tier thresholds and is left out of ARR totals; add exchange_rates to the config`);
+    notes.add('note.tier_no_rate', { currencies: [...unconverted].join(', ') });
   }
   if (options.summary) {
     const shown = new Set(accounts.map((row) => row.account_id));
@@ -109,7 +115,7 @@ function tierFrom(reads: TierReads, context: CommandContext, options: TierOption
           return { account_id: row.account_id, name: row.name, owner: row.owner, change, from: before, to: row.tier, reason: row.reason, arr: row.arr };
         });
     } else {
-      result.notes.push(`no tier assignment saved before ${context.asOf} to compare with: run \`csops tier --save\` to record one`);
+      notes.add('note.tier_nothing_saved', { day: context.asOf });
     }
   }
   return { result, all };

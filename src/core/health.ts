@@ -1,12 +1,12 @@
 import type { HealthBand, HealthConfig } from '../config/rules.js';
 import { HEALTH_BANDS } from '../config/names.js';
-import { FACTOR_LABELS, type AtRiskSignal, type FactorName, type FactorResult, type HealthInputs, type HealthResult } from './health/types.js';
+import { SAID, say, type AtRiskSignal, type FactorName, type FactorResult, type HealthInputs, type HealthResult, type Phrase } from './health/types.js';
+import { championLeftPhrase, phrase } from './health/phrases.js';
 import { keyModules, licenceUtilisation, loginTrend, usageRecency } from './health/usage.js';
 import { support } from './health/support.js';
 import { sentiment } from './health/sentiment.js';
 import { renewalProximity } from './health/renewal.js';
 import { relationship } from './health/relationship.js';
-import { championLeftSentence } from './relationship.js';
 
 export * from './health/types.js';
 export { daysSilent, usageEnd } from './health/usage.js';
@@ -48,7 +48,7 @@ export function scoreHealth(inputs: HealthInputs, givenConfig: HealthConfig): He
   // (band unknown) rather than shown as if it were as sure as the others. Signals still count.
   const withheld = availableWeight > 0 && confidence < (config.min_confidence ?? 0);
   const score = availableWeight > 0 && !withheld ? Math.round((100 * earned) / availableWeight) : null;
-  const signals = atRiskSignals(inputs, factors, config);
+  const { signals, said: alertPhrases } = atRiskSignals(inputs, factors, config);
   const alerts = signals.map((entry) => entry.reason);
   let band: HealthBand | 'unknown' = score === null ? 'unknown' : bandOf(score, config);
   // A signal puts the account at risk whatever it scored: the band says so, and names the signals that did it.
@@ -59,20 +59,32 @@ export function scoreHealth(inputs: HealthInputs, givenConfig: HealthConfig): He
   }
   // The reasons that force the band come first, then the others by points lost (most first; ties in
   // the order of FACTORS, which is the order of `factors`).
+  // Each sentence twice, index for index: English (the JSON's) and the phrase (people's other languages).
   const reasons = alerts.slice();
+  const reasonPhrases = alertPhrases.slice();
   const lost = factorsByPointsLost(factors);
   for (let index = 0; index < lost.length; index++) {
     const lostReasons = lost[index]!.reasons;
-    for (let at = 0; at < lostReasons.length; at++) if (!alerts.includes(lostReasons[at]!)) reasons.push(lostReasons[at]!);
+    const lostPhrases = lost[index]![SAID].reasons;
+    for (let at = 0; at < lostReasons.length; at++) {
+      if (alerts.includes(lostReasons[at]!)) continue;
+      reasons.push(lostReasons[at]!);
+      reasonPhrases.push(lostPhrases[at]!);
+    }
   }
   const missing: string[] = [];
+  const missingPhrases: Phrase[] = [];
   for (let index = 0; index < factors.length; index++) {
     const factor = factors[index]!;
     // Relationship without any contact data is not in use rather than missing for this account: it is
     // not listed (its factor entry says why), so such a team's output stays what it was.
-    if (factor.missing && !(factor.factor === 'relationship' && inputs.relationship === undefined)) missing.push(`${FACTOR_LABELS[factor.factor]}: ${factor.detail}`);
+    if (factor.missing && !(factor.factor === 'relationship' && inputs.relationship === undefined)) {
+      const sentence = phrase('missing', { factor: factor.factor, detail: factor[SAID].detail });
+      missing.push(say(sentence));
+      missingPhrases.push(sentence);
+    }
   }
-  return { score, band, bandForcedBy, confidence, factors, reasons, missing, atRiskSignals: alerts, signals, withheld };
+  return { score, band, bandForcedBy, confidence, factors, reasons, missing, atRiskSignals: alerts, signals, withheld, [SAID]: { reasons: reasonPhrases, missing: missingPhrases, atRiskSignals: alertPhrases } };
 }
 
 /** The factors with data that lost points, most points lost first, ties in their order (an insertion sort: eight at most). */
@@ -92,32 +104,36 @@ function factorsByPointsLost(factors: readonly FactorResult[]): FactorResult[] {
 /**
  * Signals that make an account at risk whatever it scores (config health.at_risk_when): three weeks
  * without a login (DOMAIN §2), a steep fall in logins, urgent or high bugs left past SLA, and unhappy
- * customers nobody called back. Returned as the factors' own sentences.
+ * customers nobody called back. Returned as the factors' own sentences (`said`: their phrases, index for index).
  */
-function atRiskSignals(inputs: HealthInputs, factors: FactorResult[], config: HealthConfig): Array<{ signal: AtRiskSignal; reason: string }> {
+function atRiskSignals(inputs: HealthInputs, factors: FactorResult[], config: HealthConfig): { signals: Array<{ signal: AtRiskSignal; reason: string }>; said: Phrase[] } {
   const rules = config.at_risk_when;
   const byName = (name: FactorName) => factors.find((factor) => factor.factor === name)!;
   const signals: Array<{ signal: AtRiskSignal; reason: string }> = [];
-  const add = (signal: AtRiskSignal, reasons: readonly string[]) => {
-    for (const reason of reasons) signals.push({ signal, reason });
+  const said: Phrase[] = [];
+  const add = (signal: AtRiskSignal, sentences: readonly Phrase[]) => {
+    for (const sentence of sentences) {
+      signals.push({ signal, reason: say(sentence) });
+      said.push(sentence);
+    }
   };
   const recency = byName('usage_recency');
   const days = recency.inputs.days_since_last_login as number | null;
-  if (!recency.missing && rules.days_without_login > 0 && days !== null && days >= rules.days_without_login) add('no_login', [recency.detail]);
+  if (!recency.missing && rules.days_without_login > 0 && days !== null && days >= rules.days_without_login) add('no_login', [recency[SAID].detail]);
   const trend = byName('login_trend');
   const ratio = trend.inputs.ratio as number | null | undefined;
-  if (!trend.missing && rules.login_drop > 0 && ratio !== null && ratio !== undefined && 1 - ratio >= rules.login_drop - 1e-9) add('login_drop', [trend.detail]);
+  if (!trend.missing && rules.login_drop > 0 && ratio !== null && ratio !== undefined && 1 - ratio >= rules.login_drop - 1e-9) add('login_drop', [trend[SAID].detail]);
   const support = byName('support');
   const pastSla = inputs.support.openBugs.filter((bug) => bug.pastSla).length;
-  if (!support.missing && rules.bugs_past_sla > 0 && pastSla >= rules.bugs_past_sla) add('bugs_past_sla', support.reasons.filter((reason) => reason.includes('bug')));
+  if (!support.missing && rules.bugs_past_sla > 0 && pastSla >= rules.bugs_past_sla) add('bugs_past_sla', support[SAID].reasons.filter((reason) => reason.key === 'support.bugs'));
   const sentiment = byName('sentiment');
   if (!sentiment.missing && rules.unfollowed_detractors > 0 && inputs.surveys.unfollowed.length >= rules.unfollowed_detractors) {
-    add('unfollowed_detractor', sentiment.reasons.filter((reason) => reason.endsWith('not followed up')));
+    add('unfollowed_detractor', sentiment[SAID].reasons.filter((reason) => reason.key === 'sentiment.unfollowed'));
   }
   // A champion who left lately with nobody in their place (DOMAIN §2 "a champion who left"; §6).
   const left = inputs.relationship?.championLeft;
-  if (left) add('champion_left', [championLeftSentence(left)]);
-  return signals;
+  if (left) add('champion_left', [championLeftPhrase(left)]);
+  return { signals, said };
 }
 
 export function bandOf(score: number, config: HealthConfig): HealthBand {

@@ -1,4 +1,5 @@
 import type { HealthConfig, Tier } from '../config/rules.js';
+import { championLeftPhrase, say } from './health/phrases.js';
 import { daysBetween } from './dates.js';
 import { enumLabel } from '../config/names.js';
 
@@ -182,7 +183,7 @@ export function championLeft(people: readonly Person[], asOf: string, days: numb
 
 /** "champion Li Na (Head of Ops) left on 2026-10-02; no other champion named". */
 export function championLeftSentence(person: Pick<Person, 'name' | 'title'> & { left: { on: string } | null }): string {
-  return `champion ${person.name}${person.title ? ` (${person.title})` : ''} left on ${person.left!.on}; no other champion named`;
+  return say(championLeftPhrase(person));
 }
 
 /** Whether a renewal's decision makers were met within the tier's cadence (issue 21: renewals flags the gap). */

@@ -62,6 +62,18 @@ export const GLOSSARY = {
   snoozed: { en: 'snoozed', 'zh-CN': '暂缓', avoid: ['稍后提醒'] },
   overdue: { en: 'overdue', 'zh-CN': '逾期', avoid: ['过期未处理'] },
   detractor: { en: 'detractor', 'zh-CN': '低分评价', avoid: ['贬损者'] },
+  // i24s
+  bug: { en: 'bug', 'zh-CN': '缺陷' },
+  decision_maker: { en: 'decision maker', 'zh-CN': '决策人', avoid: ['决策者'] },
+  key_modules: { en: 'key modules', 'zh-CN': '核心功能', avoid: ['关键模块'] },
+  score: { en: 'score', 'zh-CN': '分数' },
+  confidence: { en: 'confidence', 'zh-CN': '置信度' },
+  trend: { en: 'trend', 'zh-CN': '趋势' },
+  forecast: { en: 'forecast', 'zh-CN': '预测' },
+  auto_renew: { en: 'auto-renew', 'zh-CN': '自动续约' },
+  churn_probability: { en: 'churn probability', 'zh-CN': '流失概率' },
+  expansion: { en: 'expansion', 'zh-CN': '增购' },
+  contraction: { en: 'contraction', 'zh-CN': '降级' },
 } as const satisfies Record<string, Term>;
 
 export type TermName = keyof typeof GLOSSARY;

@@ -40,6 +40,7 @@ dl dt { font-weight: 600; } dl dd { margin: 0 0 6px 0; color: ${COLORS.muted}; }
 @media print { body { margin: 0; max-width: none; padding: 0; font-size: 12px; } h2 { page-break-after: avoid; break-after: avoid; } table, .chart, .keep { page-break-inside: avoid; break-inside: avoid; } .page-break { page-break-before: always; break-before: page; } }`;
 
 /** A whole page: the document shell around `body`, with the shared style and the page's own. */
+/** `lang`: the language of the page (issue 24), English unless said. */
 export function htmlDocument(options: { title: string; body: string; css?: string; lang?: string }): string {
   return `<!DOCTYPE html>
 <html lang="${escape(options.lang ?? 'en')}">

@@ -72,6 +72,8 @@ export interface FittedTable {
   hidden: string[];
   /** Keys of the columns whose long cells were shortened with "…". */
   shortened: string[];
+  /** The headings of the same columns (--columns takes a heading too): what a note in another language names. */
+  headings: { hidden: string[]; shortened: string[] };
   /** --columns would choose this table's columns (it was given a pick). */
   choosable: boolean;
 }
@@ -214,7 +216,13 @@ function boxTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[], fi
           }
         }
       }
-      fit.fitted?.({ width: fit.width, hidden: layout.hidden.map((index) => columns[index]!.key), shortened: layout.shortened.map((index) => columns[index]!.key), choosable });
+      fit.fitted?.({
+        width: fit.width,
+        hidden: layout.hidden.map((index) => columns[index]!.key),
+        shortened: layout.shortened.map((index) => columns[index]!.key),
+        headings: { hidden: layout.hidden.map((index) => columns[index]!.title), shortened: layout.shortened.map((index) => columns[index]!.title) },
+        choosable,
+      });
     }
   }
   for (const [line, index, paint] of painted) grid[line]![index] = paint(grid[line]![index]!);

@@ -1,6 +1,9 @@
 import { addUpArr, bookByOwner, isAtRisk, type OwnerBook } from '../core/book-of-business.js';
 import type { Money } from '../core/money.js';
 import { moneyParts, whole } from './figures.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
+import { SAID, type Phrase } from '../core/health/types.js';
+import { sayIn } from '../i18n/messages/reasons.js';
 import { barChart, COLORS, definitionList, figureTable, heading, htmlDocument, htmlTable, paragraph, shortAmount, type Cell, type FigureLine } from './html.js';
 
 /**
@@ -24,6 +27,8 @@ export interface RenewalsPageRow {
   score: number | null;
   band: string;
   top_reason: string | null;
+  /** top_reason as a phrase (a symbol key), for pages in another language. */
+  [SAID]?: Phrase | null;
 }
 
 export interface RenewalsPage {
@@ -44,6 +49,8 @@ export interface RiskPageRow {
   score: number | null;
   band: string;
   reasons: string[];
+  /** The reasons as phrases (a symbol key), for pages in another language. */
+  [SAID]?: { reasons: readonly Phrase[] };
   arr: number | null;
   arr_by_currency: Money[];
   renewal_date: string | null;
@@ -62,7 +69,12 @@ export interface RiskPage {
 
 const BANDS = ['healthy', 'watch', 'at_risk', 'critical', 'unknown'] as const;
 const BAND_COLORS: Record<string, string> = { healthy: '#2e7d32', watch: COLORS.accent, at_risk: '#e65100', critical: COLORS.alarm, unknown: '#9aa5b1' };
-const bandWords = (band: string) => (band === 'unknown' ? 'no score' : band.replace('_', '-'));
+const ENGLISH = messagesFor('en');
+/** A band on the pages: at-risk, or in the page's language; "no score" for unknown. */
+const bandWords = (band: string, messages: Messages = ENGLISH) =>
+  band === 'unknown' ? messages.t('html.no_score') : messages.language === 'en' || !BANDS.includes(band as (typeof BANDS)[number]) ? band.replace('_', '-') : messages.t(`band.${band as Exclude<(typeof BANDS)[number], 'unknown'>}`);
+const tierWords = (tier: string | null, messages: Messages) =>
+  tier === null ? '' : messages.language === 'en' || !['high_touch', 'low_touch', 'tech_touch'].includes(tier) ? tier.replace('_', '-') : messages.t(`tier.${tier as 'high_touch' | 'low_touch' | 'tech_touch'}`);
 const money = (parts: readonly Money[]) => moneyParts(parts);
 /** The one amount of a total in the reporting currency (what charts draw); null when it is split by currency. */
 const single = (parts: readonly Money[], currency: string) => (parts.length === 0 ? 0 : parts.length === 1 && parts[0]!.currency === currency ? parts[0]!.amount : null);
@@ -74,11 +86,12 @@ function sumMoney(parts: ReadonlyArray<readonly Money[]>): Money[] {
   return [...byCurrency].map(([currency, amount]) => ({ currency, amount: Math.round(amount * 10_000) / 10_000 })).sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
-function ownerTable(books: readonly OwnerBook[], key: string): string {
+function ownerTable(books: readonly OwnerBook[], key: string, messages: Messages): string {
+  const t = messages.t;
   return htmlTable(
-    ['owner', 'accounts', 'ARR', 'at-risk accounts', 'at-risk ARR'],
+    [t('html.owner'), t('html.accounts'), t('html.arr'), t('html.at_risk_accounts'), t('html.at_risk_arr')],
     books.map((book, index): Cell[] => [
-      book.owner ?? '(no owner)',
+      book.owner ?? t('html.no_owner'),
       { text: whole.format(book.accounts), figure: `${key}.${index}.accounts` },
       { text: money(book.arr), figure: `${key}.${index}.arr` },
       { text: whole.format(book.at_risk_accounts), figure: `${key}.${index}.at_risk_accounts` },
@@ -89,43 +102,47 @@ function ownerTable(books: readonly OwnerBook[], key: string): string {
 }
 
 /** csops renewals --format html: ARR up for renewal per window, the forecast, lapsed ARR, the renewals at risk and each owner's share. */
-export function renewalsHtml(result: RenewalsPage): string {
-  const title = `Renewals and forecast, as of ${result.as_of}`;
+export function renewalsHtml(result: RenewalsPage, messages: Messages = ENGLISH, notes: readonly string[] = result.notes): string {
+  const t = messages.t;
+  const title = t('renewals_html.title', { asOf: result.as_of });
   const upcoming = result.windows.filter((window) => window.window !== 'lapsed');
   const lapsed = result.windows.find((window) => window.window === 'lapsed');
+  const windowWords = (window: string) => (window === 'lapsed' && messages.language !== 'en' ? t('window.lapsed') : window);
   const parts: string[] = [heading(1, title)];
-  const weights = Object.entries(result.forecast_weights).map(([band, weight]) => `${bandWords(band)} ${weight}`).join(', ');
-  parts.push(paragraph(`Contracts ending in the next ${result.within} days, and lapsed ones (ended, renewal not recorded yet). Amounts in ${result.currency}. The forecast weights each renewal's ARR by its account's health: ${weights}.`, 'meta'));
-  for (const note of result.notes) parts.push(paragraph(note, 'note'));
+  const weights = Object.entries(result.forecast_weights)
+    .map(([band, weight]) => t('html.weight', { band: messages.language !== 'en' && (band === 'renewed' || band === 'churned') ? t(`state.${band}`) : bandWords(band, messages), weight }))
+    .join(t('html.list_sep'));
+  parts.push(paragraph(t('renewals_html.meta', { within: result.within, currency: result.currency, weights }), 'meta'));
+  for (const note of notes) parts.push(paragraph(note, 'note'));
 
   const lines: FigureLine[] = [
-    { key: 'arr_up_for_renewal', label: `ARR up for renewal in the next ${result.within} days`, value: money(sumMoney(upcoming.map((window) => window.arr))) },
-    { key: 'forecast', label: 'health-weighted forecast of it', value: money(sumMoney(upcoming.map((window) => window.forecast))) },
-    { key: 'lapsed_arr', label: `lapsed ARR (${lapsed?.accounts ?? 0} accounts)`, value: money(lapsed?.arr ?? []) },
-    { key: 'renewals', label: 'renewals listed', value: whole.format(result.renewals.length) },
+    { key: 'arr_up_for_renewal', label: t('renewals_html.arr_up_next', { within: result.within }), value: money(sumMoney(upcoming.map((window) => window.arr))) },
+    { key: 'forecast', label: t('renewals_html.forecast_of_it'), value: money(sumMoney(upcoming.map((window) => window.forecast))) },
+    { key: 'lapsed_arr', label: t('renewals_html.lapsed_arr', { count: lapsed?.accounts ?? 0 }), value: money(lapsed?.arr ?? []) },
+    { key: 'renewals', label: t('renewals_html.listed'), value: whole.format(result.renewals.length) },
   ];
   parts.push(figureTable(lines));
 
   const charted = result.windows.map((window) => ({ window, arr: single(window.arr, result.currency), forecast: single(window.forecast, result.currency) }));
   if (charted.every((entry) => entry.arr !== null && entry.forecast !== null)) {
-    parts.push(`<div class="chart keep">${heading(3, `ARR up for renewal and forecast by window (${result.currency})`)}${barChart({
-      categories: charted.map((entry) => entry.window.window),
+    parts.push(`<div class="chart keep">${heading(3, t('renewals_html.chart_title', { currency: result.currency }))}${barChart({
+      categories: charted.map((entry) => windowWords(entry.window.window)),
       series: [
-        { label: 'ARR up for renewal', color: COLORS.primary, values: charted.map((entry) => entry.arr) },
-        { label: 'forecast', color: COLORS.secondary, values: charted.map((entry) => entry.forecast) },
+        { label: t('html.arr_up'), color: COLORS.primary, values: charted.map((entry) => entry.arr) },
+        { label: t('html.forecast'), color: COLORS.secondary, values: charted.map((entry) => entry.forecast) },
       ],
       counts: false,
       format: shortAmount,
-      label: 'ARR up for renewal and its health-weighted forecast per renewal window',
+      label: t('renewals_html.chart_label'),
       box: { width: 520, height: 190, pad: { left: 44, right: 8, top: 10, bottom: 30 } },
     })}</div>\n`);
   }
-  parts.push(heading(2, 'By window'));
+  parts.push(heading(2, t('renewals_html.by_window')));
   parts.push(
     htmlTable(
-      ['window (days left)', 'accounts', 'contracts', 'ARR up for renewal', 'forecast'],
+      [t('html.window_days_left'), t('html.accounts'), t('html.contracts'), t('html.arr_up'), t('html.forecast')],
       result.windows.map((window): Cell[] => [
-        window.window,
+        windowWords(window.window),
         { text: whole.format(window.accounts), figure: `windows.${window.window}.accounts` },
         { text: whole.format(window.contracts), figure: `windows.${window.window}.contracts` },
         { text: money(window.arr), figure: `windows.${window.window}.arr` },
@@ -136,16 +153,16 @@ export function renewalsHtml(result: RenewalsPage): string {
   );
 
   const atRisk = result.renewals.filter((row) => isAtRisk(row.band) || row.state === 'lapsed');
-  parts.push(heading(2, `Renewals at risk or lapsed (${atRisk.length})`));
-  parts.push(renewalRows(atRisk));
+  parts.push(heading(2, t('renewals_html.at_risk', { count: atRisk.length })));
+  parts.push(renewalRows(atRisk, messages));
 
-  parts.push(heading(2, 'By owner'));
+  parts.push(heading(2, t('renewals_html.by_owner')));
   const books = bookByOwner(result.renewals, result.currency);
   parts.push(
     htmlTable(
-      ['owner', 'renewals', 'ARR up for renewal', 'at-risk renewals', 'at-risk ARR'],
+      [t('html.owner'), t('html.renewals'), t('html.arr_up'), t('html.at_risk_renewals'), t('html.at_risk_arr')],
       books.map((book, index): Cell[] => [
-        book.owner ?? '(no owner)',
+        book.owner ?? t('html.no_owner'),
         { text: whole.format(book.accounts), figure: `owners.${index}.renewals` },
         { text: money(book.arr), figure: `owners.${index}.arr` },
         { text: whole.format(book.at_risk_accounts), figure: `owners.${index}.at_risk_renewals` },
@@ -155,33 +172,48 @@ export function renewalsHtml(result: RenewalsPage): string {
     ),
   );
 
-  parts.push(heading(2, 'Every renewal, by window, worst health and largest ARR first'));
-  parts.push(renewalRows(result.renewals));
-  parts.push(heading(2, 'Definitions'));
+  parts.push(heading(2, t('renewals_html.every')));
+  parts.push(renewalRows(result.renewals, messages));
+  parts.push(heading(2, t('html.definitions')));
   parts.push(
     definitionList([
-      ['ARR up for renewal', 'the ARR of the contracts ending in the window (a main contract and its co-termed add-ons are one renewal)'],
-      ['forecast', `each renewal's ARR × the weight of its account's health band (${weights}); renewed contracts count 1, churned 0`],
-      ['lapsed', 'the contract ended within the grace period and no renewal is recorded: work these today'],
-      ['at risk', 'an account whose health is at-risk or critical'],
+      [t('html.arr_up'), t('renewals_html.def_arr_up')],
+      [t('html.forecast'), t('renewals_html.def_forecast', { weights })],
+      [t('renewals_html.term_lapsed'), t('renewals_html.def_lapsed')],
+      [t('renewals_html.term_at_risk'), t('renewals_html.def_at_risk')],
     ]),
   );
-  return htmlDocument({ title, body: parts.join('') });
+  return htmlDocument({ title, body: parts.join(''), lang: messages.language });
 }
 
-function renewalRows(rows: readonly RenewalsPageRow[]): string {
+function renewalRows(rows: readonly RenewalsPageRow[], messages: Messages): string {
+  const t = messages.t;
+  const english = messages.language === 'en';
+  const reason = (row: RenewalsPageRow) => (english || !row[SAID] ? (row.top_reason ?? '') : sayIn(messages, row[SAID]));
   return htmlTable(
-    ['window', 'account', 'state', 'ends', 'days', 'ARR', 'health', 'top reason', 'tier', 'owner'],
-    rows.map((row) => [row.window, `${row.account_id} ${row.name}`, row.state, row.end_date, String(row.days_left), arrCell(row), `${bandWords(row.band)}${row.score === null ? '' : ` ${row.score}`}`, row.top_reason ?? '', row.tier?.replace('_', '-') ?? '', row.owner ?? '']),
+    [t('renewals_html.window'), t('risk_html.account'), t('renewals_html.state'), t('renewals_html.ends'), t('renewals_html.days'), t('html.arr'), t('risk_html.health'), t('renewals_html.top_reason'), t('risk_html.tier'), t('html.owner')],
+    rows.map((row) => [
+      english || row.window !== 'lapsed' ? row.window : t('window.lapsed'),
+      `${row.account_id} ${row.name}`,
+      english || !['open', 'renewed', 'churned', 'lapsed'].includes(row.state) ? row.state : t(`state.${row.state as 'open' | 'renewed' | 'churned' | 'lapsed'}`),
+      row.end_date,
+      String(row.days_left),
+      arrCell(row),
+      `${bandWords(row.band, messages)}${row.score === null ? '' : ` ${row.score}`}`,
+      reason(row),
+      tierWords(row.tier, messages),
+      row.owner ?? '',
+    ]),
     [false, false, false, false, true, true, false, false, false, false],
   );
 }
 
 /** csops risk --format html: accounts and ARR by health band, the accounts at risk with their reasons, each owner's book of business. */
-export function riskHtml(result: RiskPage, shown: { limit: number | undefined; filtered: boolean }): string {
-  const title = `Customer health, as of ${result.as_of}`;
+export function riskHtml(result: RiskPage, shown: { limit: number | undefined; filtered: boolean }, messages: Messages = ENGLISH): string {
+  const t = messages.t;
+  const title = t('risk_html.title', { asOf: result.as_of });
   const parts: string[] = [heading(1, title)];
-  parts.push(paragraph(`${whole.format(result.scored)} customers scored on the as-of day (${result.time_zone}); ${shown.filtered ? `${whole.format(result.accounts.length)} match the filters, and every figure below is of those` : 'every figure below is of all of them'}. Amounts in ${result.currency}.`, 'meta'));
+  parts.push(paragraph(t('risk_html.meta', { scored: whole.format(result.scored), zone: result.time_zone, filtered: shown.filtered ? whole.format(result.accounts.length) : null, currency: result.currency }), 'meta'));
   for (const note of result.notes) parts.push(paragraph(note, 'note'));
 
   const byBand = BANDS.map((band) => {
@@ -193,49 +225,51 @@ export function riskHtml(result: RiskPage, shown: { limit: number | undefined; f
   const atRiskArr = sumMoney(byBand.filter((entry) => isAtRisk(entry.band)).map((entry) => entry.arr));
   parts.push(
     figureTable([
-      { key: 'accounts', label: 'accounts', value: whole.format(result.accounts.length) },
-      { key: 'arr', label: 'their ARR', value: money(total) },
-      { key: 'at_risk_accounts', label: 'accounts at risk or critical', value: whole.format(atRisk.length) },
-      { key: 'at_risk_arr', label: 'ARR at risk or critical', value: money(atRiskArr) },
+      { key: 'accounts', label: t('html.accounts'), value: whole.format(result.accounts.length) },
+      { key: 'arr', label: t('risk_html.their_arr'), value: money(total) },
+      { key: 'at_risk_accounts', label: t('risk_html.at_risk_accounts'), value: whole.format(atRisk.length) },
+      { key: 'at_risk_arr', label: t('risk_html.at_risk_arr'), value: money(atRiskArr) },
     ]),
   );
   const shownBands = byBand.filter((entry) => entry.accounts > 0);
   const box = { width: 340, height: 180, pad: { left: 44, right: 8, top: 10, bottom: 28 } };
   const charts = [
-    `<div class="chart keep">${heading(3, 'Accounts by health band')}${barChart({ categories: shownBands.map((entry) => bandWords(entry.band)), series: [{ label: 'accounts', color: COLORS.primary, values: shownBands.map((entry) => entry.accounts) }], counts: true, label: 'accounts per health band', box })}</div>`,
+    `<div class="chart keep">${heading(3, t('risk_html.chart_accounts'))}${barChart({ categories: shownBands.map((entry) => bandWords(entry.band, messages)), series: [{ label: t('html.accounts'), color: COLORS.primary, values: shownBands.map((entry) => entry.accounts) }], counts: true, label: t('risk_html.chart_accounts_label'), box })}</div>`,
   ];
   if (shownBands.every((entry) => single(entry.arr, result.currency) !== null)) {
-    charts.push(`<div class="chart keep">${heading(3, `ARR by health band (${result.currency})`)}${barChart({ categories: shownBands.map((entry) => bandWords(entry.band)), series: [{ label: 'ARR', color: COLORS.secondary, values: shownBands.map((entry) => single(entry.arr, result.currency)) }], counts: false, format: shortAmount, label: 'ARR per health band', box })}</div>`);
+    charts.push(`<div class="chart keep">${heading(3, t('risk_html.chart_arr', { currency: result.currency }))}${barChart({ categories: shownBands.map((entry) => bandWords(entry.band, messages)), series: [{ label: t('html.arr'), color: COLORS.secondary, values: shownBands.map((entry) => single(entry.arr, result.currency)) }], counts: false, format: shortAmount, label: t('risk_html.chart_arr_label'), box })}</div>`);
   }
   parts.push(`<div class="charts">\n${charts.join('\n')}\n</div>\n`);
   parts.push(
     htmlTable(
-      ['band', 'accounts', 'ARR'],
-      byBand.map((entry): Cell[] => [{ text: bandWords(entry.band), figure: `bands.${entry.band}.name` }, { text: whole.format(entry.accounts), figure: `bands.${entry.band}.accounts` }, { text: money(entry.arr), figure: `bands.${entry.band}.arr` }]),
+      [t('risk_html.band'), t('html.accounts'), t('html.arr')],
+      byBand.map((entry): Cell[] => [{ text: bandWords(entry.band, messages), figure: `bands.${entry.band}.name` }, { text: whole.format(entry.accounts), figure: `bands.${entry.band}.accounts` }, { text: money(entry.arr), figure: `bands.${entry.band}.arr` }]),
       [false, true, true],
     ),
   );
 
   const listed = shown.limit === undefined ? atRisk : atRisk.slice(0, shown.limit);
-  parts.push(heading(2, `Accounts at risk, worst first (${atRisk.length})`));
+  parts.push(heading(2, t('risk_html.at_risk_heading', { count: atRisk.length })));
+  const english = messages.language === 'en';
+  const reasons = (row: RiskPageRow) => (english || !row[SAID] ? row.reasons.slice(0, 3).join('; ') : row[SAID].reasons.slice(0, 3).map((reason) => sayIn(messages, reason)).join(t('list.sep')));
   parts.push(
     htmlTable(
-      ['account', 'health', 'why (top reasons)', 'ARR', 'renews', 'tier', 'owner'],
-      listed.map((row) => [`${row.account_id} ${row.name}`, `${bandWords(row.band)}${row.score === null ? '' : ` ${row.score}`}`, row.reasons.slice(0, 3).join('; '), arrCell(row), row.renewal_date ? `${row.renewal_date}${row.lapsed ? ' (lapsed)' : ''}` : '', row.tier.replace('_', '-'), row.owner ?? '']),
+      [t('risk_html.account'), t('risk_html.health'), t('risk_html.why'), t('html.arr'), t('risk_html.renews'), t('risk_html.tier'), t('html.owner')],
+      listed.map((row) => [`${row.account_id} ${row.name}`, `${bandWords(row.band, messages)}${row.score === null ? '' : ` ${row.score}`}`, reasons(row), arrCell(row), row.renewal_date ? `${row.renewal_date}${row.lapsed ? t('word.lapsed_suffix') : ''}` : '', tierWords(row.tier, messages), row.owner ?? '']),
       [false, false, false, true, false, false, false],
     ),
   );
-  if (listed.length < atRisk.length) parts.push(paragraph(`… and ${whole.format(atRisk.length - listed.length)} more (--limit ${shown.limit}); the JSON form lists every one.`));
+  if (listed.length < atRisk.length) parts.push(paragraph(t('risk_html.more', { count: whole.format(atRisk.length - listed.length), limit: shown.limit })));
 
-  parts.push(heading(2, 'Book of business by owner'));
-  parts.push(ownerTable(bookByOwner(result.accounts, result.currency), 'owners'));
-  parts.push(heading(2, 'Definitions'));
+  parts.push(heading(2, t('risk_html.book')));
+  parts.push(ownerTable(bookByOwner(result.accounts, result.currency), 'owners', messages));
+  parts.push(heading(2, t('html.definitions')));
   parts.push(
     definitionList([
-      ['health', 'a score of 0–100 from usage recency, login trend, licence use, key modules, support, sentiment and renewal proximity (csops risk --explain shows every point)'],
-      ['bands', 'healthy, watch, at-risk and critical, by the score (config health.thresholds); no login for three weeks makes an account at least at-risk'],
-      ['at-risk ARR', 'the ARR of the accounts whose health is at-risk or critical'],
+      [t('risk_html.term_health'), t('risk_html.def_health')],
+      [t('risk_html.term_bands'), t('risk_html.def_bands')],
+      [t('risk_html.term_at_risk_arr'), t('risk_html.def_at_risk_arr')],
     ]),
   );
-  return htmlDocument({ title, body: parts.join('') });
+  return htmlDocument({ title, body: parts.join(''), lang: messages.language });
 }

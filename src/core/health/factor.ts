@@ -1,19 +1,27 @@
 import type { FactorName, FactorResult, HealthInputs } from './types.js';
-import { formatNumber } from '../money.js';
+import { phrase, say, SAID, type Phrase } from './phrases.js';
+
+export { plural } from './phrases.js';
 
 /** What every factor builds its result with: points from a share of the weight, or missing with why. */
 export const round1 = (value: number) => Math.round(value * 10) / 10;
-/** "1 day", "12 days", "1,204 tickets": counts in sentences are grouped by thousands. */
-export const plural = (count: number, one: string, many = `${one}s`) => `${formatNumber(count)} ${count === 1 ? one : many}`;
-
-export function result(factor: FactorName, weight: number, share: number, inputs: FactorResult['inputs'], detail: string, reasons: string[]): FactorResult {
+/**
+ * A scored factor. `detail` and `reasons` are phrases (phrases.ts): their English is the JSON's
+ * strings; the phrases ride along under SAID for people reading another language. `detailText`: the
+ * detail's English when the caller has it already (a reason that is also the detail).
+ */
+export function result(factor: FactorName, weight: number, share: number, inputs: FactorResult['inputs'], detail: Phrase, reasons: Phrase[], detailText = say(detail)): FactorResult {
   const clamped = Math.min(1, Math.max(0, share));
-  return { factor, weight, points: round1(weight * clamped), missing: false, inputs, detail, reasons: clamped < 1 ? reasons : [] };
+  const kept = clamped < 1 ? reasons : NONE;
+  const reasonTexts = kept.length === 0 ? [] : kept.length === 1 && kept[0] === detail ? [detailText] : kept.map(say);
+  return { factor, weight, points: round1(weight * clamped), missing: false, inputs, detail: detailText, reasons: reasonTexts, [SAID]: { detail, reasons: kept } };
 }
 
-export function missing(factor: FactorName, weight: number, inputs: FactorResult['inputs'], detail: string): FactorResult {
-  return { factor, weight, points: null, missing: true, inputs, detail, reasons: [] };
+export function missing(factor: FactorName, weight: number, inputs: FactorResult['inputs'], detail: Phrase): FactorResult {
+  return { factor, weight, points: null, missing: true, inputs, detail: say(detail), reasons: [], [SAID]: { detail, reasons: NONE } };
 }
+
+const NONE: Phrase[] = [];
 
 /** Bands in the order they are tried, sorted once per config (a config's lists never change). */
 const sortedBandLists = new WeakMap<readonly object[], readonly object[]>();
@@ -24,8 +32,11 @@ export function sortedBands<Band extends object>(bands: readonly Band[], order: 
 }
 
 /** Why usage signals are missing for this account, or null when they are there. */
-export function usageGap(inputs: HealthInputs): string | null {
-  if (!inputs.usage.covered) return 'no usage data in the database for the weeks scored';
-  if (!inputs.usage.accountTracked) return 'no usage recorded for this account at all (not in the usage export, or never used)';
+export function usageGap(inputs: HealthInputs): Phrase | null {
+  if (!inputs.usage.covered) return USAGE_NO_DATA;
+  if (!inputs.usage.accountTracked) return USAGE_UNTRACKED;
   return null;
 }
+
+const USAGE_NO_DATA = phrase('usage.no_data');
+const USAGE_UNTRACKED = phrase('usage.account_untracked');

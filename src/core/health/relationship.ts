@@ -1,9 +1,9 @@
 import type { HealthConfig } from '../../config/rules.js';
 import { daysBetween } from '../dates.js';
-import { championLeftSentence, type Person } from '../relationship.js';
-import { missing, plural, result } from './factor.js';
+import type { Person } from '../relationship.js';
+import { missing, result } from './factor.js';
+import { championLeftPhrase, phrase, type Phrase } from './phrases.js';
 import type { FactorResult, HealthInputs } from './types.js';
-import { enumLabel } from '../../config/names.js';
 
 /**
  * The relationship factor (DOMAIN §6, issue 21): "an account without an active core user/champion is
@@ -21,7 +21,7 @@ import { enumLabel } from '../../config/names.js';
 export function relationship(inputs: HealthInputs, config: HealthConfig): FactorResult {
   const settings = config.factors.relationship;
   const signals = inputs.relationship;
-  if (signals === undefined) return missing('relationship', settings.weight, {}, 'no contacts imported (csops import contacts)');
+  if (signals === undefined) return missing('relationship', settings.weight, {}, phrase('relationship.no_contacts'));
   const { tier, people } = signals;
   const present = people.filter((person) => person.left === null);
   const champions = present.filter((person) => person.roles.includes('champion'));
@@ -43,48 +43,48 @@ export function relationship(inputs: HealthInputs, config: HealthConfig): Factor
     champion_left: signals.championLeft ? label(signals.championLeft) : null,
     champion_left_on: signals.championLeft?.left?.on ?? null,
   };
-  const parts: Array<{ share: number; earned: number; sentence: string }> = [];
+  const parts: Array<{ share: number; earned: number; sentence: Phrase }> = [];
   const expectsContacts = tier !== 'tech_touch';
   if (expectsContacts) {
     parts.push(
       champions.length + deciders.length > 0
-        ? { share: settings.key_contact_share, earned: 1, sentence: `${plural(champions.length + deciders.length, 'key contact')} named` }
-        : { share: settings.key_contact_share, earned: 0, sentence: `no champion or decision maker named for a ${enumLabel(tier)} account` },
+        ? { share: settings.key_contact_share, earned: 1, sentence: phrase('relationship.key_contacts', { count: champions.length + deciders.length }) }
+        : { share: settings.key_contact_share, earned: 0, sentence: phrase('relationship.no_key_contact', { tier }) },
     );
   }
   if (champions.length > 0) {
     const quietFor = championActive === null ? null : daysBetween(championActive, inputs.asOf);
     if (quietFor === null || quietFor <= settings.champion_quiet_days) {
-      const known = quietFor === null ? ' (no activity recorded)' : ` (last active ${championActive})`;
-      parts.push({ share: settings.champion_share, earned: 1, sentence: `champion ${champions.map(label).join(', ')} there${known}` });
+      parts.push({ share: settings.champion_share, earned: 1, sentence: phrase('relationship.champion_there', { names: champions.map(label), last: quietFor === null ? null : championActive }) });
     } else {
-      parts.push({ share: settings.champion_share, earned: settings.quiet_champion_share, sentence: `champion ${champions.map(label).join(', ')} last active ${plural(quietFor, 'day')} ago (${championActive})` });
+      parts.push({ share: settings.champion_share, earned: settings.quiet_champion_share, sentence: phrase('relationship.champion_quiet', { names: champions.map(label), days: quietFor, last: championActive! }) });
     }
   } else if (signals.championLeft) {
-    parts.push({ share: settings.champion_share, earned: 0, sentence: championLeftSentence(signals.championLeft) });
+    parts.push({ share: settings.champion_share, earned: 0, sentence: championLeftPhrase(signals.championLeft) });
   } else if (expectsContacts || people.some((person) => person.roles.includes('champion'))) {
     const gone = people.find((person) => person.roles.includes('champion'));
-    parts.push({ share: settings.champion_share, earned: 0, sentence: gone ? `no champion there since ${label(gone)} left` : 'no champion named' });
+    parts.push({ share: settings.champion_share, earned: 0, sentence: gone ? phrase('relationship.champion_gone', { name: label(gone) }) : phrase('relationship.no_champion') });
   }
   if (cadence !== null && signals.cadenceCovered && deciders.length > 0) {
     const since = lastDeciderTouch === null ? null : daysBetween(lastDeciderTouch, inputs.asOf);
     parts.push(
       since !== null && since <= cadence
-        ? { share: settings.cadence_share, earned: 1, sentence: `decision maker met ${plural(since, 'day')} ago (${lastDeciderTouch})` }
+        ? { share: settings.cadence_share, earned: 1, sentence: phrase('relationship.decider_met', { days: since, last: lastDeciderTouch! }) }
         : {
             share: settings.cadence_share,
             earned: 0,
-            sentence: since === null ? `no touchpoint with a decision maker recorded (cadence ${cadence} days for ${enumLabel(tier)})` : `no decision maker contacted for ${plural(since, 'day')} (last ${lastDeciderTouch}; cadence ${cadence} days for ${enumLabel(tier)})`,
+            sentence: since === null ? phrase('relationship.no_decider_touch', { cadence, tier }) : phrase('relationship.decider_overdue', { days: since, last: lastDeciderTouch!, cadence, tier }),
           },
     );
   }
   const available = parts.reduce((sum, part) => sum + part.share, 0);
-  if (parts.length === 0 || available <= 0) return missing('relationship', settings.weight, facts, 'a tech-touch account with no champion named (contacts are not expected there)');
+  if (parts.length === 0 || available <= 0) return missing('relationship', settings.weight, facts, phrase('relationship.tech_touch'));
   const share = parts.reduce((sum, part) => sum + part.share * part.earned, 0) / available;
   // The champion_left sentence leads: it is also the at-risk signal (health.ts), word for word.
   const reasons = parts.filter((part) => part.earned < 1).map((part) => part.sentence);
-  return result('relationship', settings.weight, share, facts, parts.map((part) => part.sentence).join('; '), reasons);
+  return result('relationship', settings.weight, share, facts, phrase('list', { items: parts.map((part) => part.sentence) }), reasons);
 }
+
 
 function label(person: Person): string {
   return person.title ? `${person.name} (${person.title})` : person.name;

@@ -1,6 +1,7 @@
 import type { HealthConfig } from '../../config/rules.js';
 import { daysBetween } from '../dates.js';
-import { missing, plural, result, sortedBands } from './factor.js';
+import { missing, result, sortedBands } from './factor.js';
+import { phrase } from './phrases.js';
 import type { FactorResult, HealthInputs } from './types.js';
 
 /** The renewal factor: days to the renewal date, an automatic renewal, a lapsed or cancelled contract. */
@@ -10,19 +11,19 @@ export function renewalProximity(inputs: HealthInputs, config: HealthConfig): Fa
   const daysLeft = renewalDate === null ? null : daysBetween(inputs.asOf, renewalDate);
   const facts = { renewal_date: renewalDate, days_left: daysLeft, auto_renew: autoRenew, lapsed: state === 'lapsed' };
   if (state === 'lapsed' && daysLeft !== null) {
-    const sentence = `contract ended ${plural(-daysLeft, 'day')} ago (${renewalDate}) with no renewal recorded`;
+    const sentence = phrase('renewal.lapsed', { days: -daysLeft, date: renewalDate! });
     return result('renewal_proximity', weight, 0, facts, sentence, [sentence]);
   }
-  if (daysLeft === null) return missing('renewal_proximity', weight, facts, 'the current contract has no end date');
+  if (daysLeft === null) return missing('renewal_proximity', weight, facts, phrase('renewal.no_end'));
   if (inputs.renewal.notRenewing) {
-    const sentence = `contract ends ${daysLeft === 0 ? 'today' : `in ${plural(daysLeft, 'day')}`} (${renewalDate}) and will not renew: ${inputs.renewal.notRenewing}`;
+    const sentence = phrase('renewal.not_renewing', { days: daysLeft, date: renewalDate!, why: inputs.renewal.notRenewing });
     return result('renewal_proximity', weight, 0, facts, sentence, [sentence]);
   }
   if (autoRenew === true) {
-    const sentence = `renews automatically on ${renewalDate} (in ${plural(daysLeft, 'day')})`;
+    const sentence = phrase('renewal.auto', { days: daysLeft, date: renewalDate! });
     return result('renewal_proximity', weight, auto_renew_share, facts, sentence, [sentence]);
   }
   const share = sortedBands(bands, (band) => -band.min_days).find((band) => daysLeft >= band.min_days)?.share ?? 0;
-  const sentence = `renews in ${plural(daysLeft, 'day')} (${renewalDate})`;
+  const sentence = phrase('renewal.renews', { days: daysLeft, date: renewalDate! });
   return result('renewal_proximity', weight, share, facts, sentence, [sentence]);
 }

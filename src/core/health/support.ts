@@ -1,5 +1,6 @@
 import type { HealthConfig } from '../../config/rules.js';
-import { missing, plural, result } from './factor.js';
+import { missing, result } from './factor.js';
+import { phrase, type Phrase } from './phrases.js';
 import type { FactorResult, HealthInputs, OpenBug } from './types.js';
 
 /** The support factor: open urgent and high bugs, SLA breaches, a spike in tickets. */
@@ -24,32 +25,25 @@ export function support(inputs: HealthInputs, config: HealthConfig): FactorResul
     spike,
     open_bugs_unknown_priority: inputs.support.openBugsUnknownPriority ?? 0,
   };
-  if (!covered) return missing('support', settings.weight, facts, 'no tickets in the database');
-  const reasons: string[] = [];
-  const bugReason = (priority: string, bugs: readonly OpenBug[]) => {
-    if (bugs.length === 0) return;
-    const pastSla = bugs.filter((bug) => bug.pastSla).length;
-    reasons.push(
-      pastSla === bugs.length
-        ? `${plural(bugs.length, `${priority} bug`)} open past SLA`
-        : `${plural(bugs.length, `${priority} bug`)} open${pastSla > 0 ? ` (${pastSla} past SLA)` : ''}`,
-    );
+  if (!covered) return missing('support', settings.weight, facts, phrase('support.no_tickets'));
+  const reasons: Phrase[] = [];
+  const bugReason = (priority: 'urgent' | 'high', bugs: readonly OpenBug[]) => {
+    if (bugs.length > 0) reasons.push(phrase('support.bugs', { count: bugs.length, priority, past_sla: bugs.filter((bug) => bug.pastSla).length }));
   };
   if (!noBugs) {
     bugReason('urgent', urgent);
-    bugReason('high-priority', high);
+    bugReason('high', high);
   }
   let otherBreaches = breaches.length;
   if (!noBugs && otherBreaches > 0) {
     const openBugIds = new Set(openBugs.map((bug) => bug.ticket_id));
     otherBreaches = breaches.filter((id) => !openBugIds.has(id)).length;
   }
-  if (otherBreaches > 0) reasons.push(`${plural(otherBreaches, `${openBugs.length > 0 ? 'other ' : ''}ticket`)} past SLA in the last ${settings.breach_days} days`);
-  if (spike) reasons.push(`ticket spike: ${ticketsRecent} tickets in ${spikeConfig.days} days (usually ${Math.round(usualRate * 10) / 10})`);
+  if (otherBreaches > 0) reasons.push(phrase('support.breaches', { count: otherBreaches, other: openBugs.length > 0, days: settings.breach_days }));
+  if (spike) reasons.push(phrase('support.spike', { recent: ticketsRecent, days: spikeConfig.days, usual: Math.round(usualRate * 10) / 10 }));
   // An open bug past SLA costs its open-bug share once; the breach share is for the other tickets.
   const lost = urgent.length * settings.open_urgent_bug + high.length * settings.open_high_bug + otherBreaches * settings.sla_breach + (spike ? settings.ticket_spike : 0);
-  let detail = reasons.length > 0 ? reasons.join('; ') : `no open urgent or high bugs, no SLA breach in ${settings.breach_days} days, no ticket spike`;
+  const found = reasons.length > 0 ? phrase('list', { items: reasons }) : phrase('support.clear', { days: settings.breach_days });
   const unclassified = inputs.support.openBugsUnknownPriority ?? 0;
-  if (unclassified > 0) detail += ` (${plural(unclassified, 'open bug')} with a priority csops could not classify, not scored)`;
-  return result('support', settings.weight, 1 - lost, facts, detail, reasons);
+  return result('support', settings.weight, 1 - lost, facts, unclassified > 0 ? phrase('support.detail', { found, unclassified }) : found, reasons);
 }

@@ -1,5 +1,8 @@
 import type { HealthBand } from '../../config/rules.js';
 import type { RelationshipSignals } from '../relationship.js';
+import { SAID, type Phrase } from './phrases.js';
+
+export { SAID, say, type Phrase, type PhraseKey, type PhraseParams } from './phrases.js';
 
 /** What the health score reads and what it gives (DOMAIN §2, SPEC §4); the factors and the scorer share these. */
 export const FACTORS = ['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules', 'support', 'sentiment', 'renewal_proximity', 'relationship'] as const;
@@ -112,6 +115,8 @@ export interface FactorResult {
   detail: string;
   /** Sentences a CSM can act on, when the factor lost points. */
   reasons: string[];
+  /** The same sentences as phrases, for people reading another language (not in JSON: a symbol key). */
+  [SAID]: { detail: Phrase; reasons: readonly Phrase[] };
 }
 
 export interface HealthResult {
@@ -136,4 +141,13 @@ export interface HealthResult {
   signals: Array<{ signal: AtRiskSignal; reason: string }>;
   /** True when the factors with data carry less than health.min_confidence of the weight: no score is given. */
   withheld: boolean;
+  /** reasons, missing and atRiskSignals as phrases, index for index (not in JSON: a symbol key). */
+  [SAID]: HealthPhrases;
+}
+
+/** A result's sentences as phrases, index for index with its English strings. */
+export interface HealthPhrases {
+  reasons: Phrase[];
+  missing: Phrase[];
+  atRiskSignals: Phrase[];
 }

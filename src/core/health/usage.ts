@@ -1,7 +1,7 @@
 import type { HealthConfig } from '../../config/rules.js';
 import { addDays, daysBetween } from '../dates.js';
-import { formatNumber } from '../money.js';
-import { missing, plural, result, sortedBands, usageGap } from './factor.js';
+import { missing, result, sortedBands, usageGap } from './factor.js';
+import { phrase } from './phrases.js';
 import type { FactorResult, HealthInputs } from './types.js';
 
 /** The usage factors: recency (days without a login), login trend, licence use and key modules. */
@@ -37,22 +37,12 @@ export function usageRecency(inputs: HealthInputs, config: HealthConfig): Factor
       'usage_recency',
       weight,
       facts,
-      inputs.customerSince === null ? 'no login recorded and no contract start to count from' : `became a customer on ${inputs.customerSince}, after the usage data ends on ${end}`,
+      inputs.customerSince === null ? phrase('recency.no_start') : phrase('recency.customer_after_data', { since: inputs.customerSince, end }),
     );
   }
   const share = sortedBands(bands, (band) => band.max_days).find((band) => days <= band.max_days)?.share ?? 0;
   // Without the login metric, any usage stands for a login, and the sentence says so.
-  const what = logins ? 'login' : 'usage';
-  const fallback = logins ? '' : ` (no "${config.login_metric}" metric in the usage data: any usage counts)`;
-  const stale = end < inputs.asOf;
-  const sentence =
-    lastLogin === null
-      ? `no ${what} recorded since becoming a customer on ${inputs.customerSince} (${plural(days, 'day')}${stale ? ` to the end of the usage data on ${end}` : ''})${fallback}`
-      : days === 0
-        ? `${logins ? 'logged in' : 'used the product'} ${stale ? `on the last day of the usage data (${end})` : 'today'}${fallback}`
-        : stale
-          ? `no ${what} for ${plural(days, 'day')} before the usage data ends on ${end} (last on ${lastLogin})${fallback}`
-          : `no ${what} for ${plural(days, 'day')} (last on ${lastLogin})${fallback}`;
+  const sentence = phrase('recency', { logins, metric: config.login_metric, last: lastLogin, since: inputs.customerSince, days, end, stale: end < inputs.asOf });
   return result('usage_recency', weight, share, facts, sentence, [sentence]);
 }
 
@@ -65,22 +55,22 @@ export function loginTrend(inputs: HealthInputs, config: HealthConfig): FactorRe
   const factsWithRatio = (ratio: number | null) => ({ weeks, logins_recent: recent, logins_previous: previous, ratio });
   const gap = usageGap(inputs);
   if (gap) return missing('login_trend', weight, facts, gap);
-  if (inputs.usage.loginMetricTracked === false) return missing('login_trend', weight, facts, `no "${config.login_metric}" metric in the usage data (set health.login_metric to the metric that counts logins)`);
-  if (!inputs.usage.previousCovered) return missing('login_trend', weight, facts, `no usage data in the database for the ${plural(weeks, 'week')} before the last ${weeks}`);
+  if (inputs.usage.loginMetricTracked === false) return missing('login_trend', weight, facts, phrase('trend.no_metric', { metric: config.login_metric }));
+  if (!inputs.usage.previousCovered) return missing('login_trend', weight, facts, phrase('trend.no_previous', { weeks }));
   const historyStart = addDays(usageEnd(inputs), -(2 * weeks * 7) + 1);
   if (inputs.customerSince === null || inputs.customerSince > historyStart) {
-    return missing('login_trend', weight, facts, `less than ${2 * weeks} weeks as a customer${inputs.customerSince ? ` (since ${inputs.customerSince})` : ''}`);
+    return missing('login_trend', weight, facts, phrase('trend.too_new', { weeks: 2 * weeks, since: inputs.customerSince }));
   }
-  const period = `the last ${plural(weeks, 'week')}${usageEnd(inputs) < inputs.asOf ? ` of the usage data (to ${usageEnd(inputs)})` : ''}`;
+  const end = usageEnd(inputs) < inputs.asOf ? usageEnd(inputs) : null;
   if (previous === 0) {
-    return recent === 0
-      ? result('login_trend', weight, 0, factsWithRatio(null), `no logins in ${period} nor the ${weeks} before`, [`no logins in ${period} nor the ${weeks} before`])
-      : result('login_trend', weight, 1, factsWithRatio(null), `${formatNumber(recent)} logins in ${period}, none in the ${weeks} before`, []);
+    if (recent > 0) return result('login_trend', weight, 1, factsWithRatio(null), phrase('trend.new_logins', { recent, weeks, end }), []);
+    const none = phrase('trend.no_logins', { weeks, end });
+    return result('login_trend', weight, 0, factsWithRatio(null), none, [none]);
   }
   const ratio = recent / previous;
   const share = sortedBands(bands, (band) => -band.min_ratio).find((band) => ratio >= band.min_ratio)?.share ?? 0;
   const change = Math.round((ratio - 1) * 100);
-  const sentence = `logins ${change < 0 ? `down ${-change}%` : change > 0 ? `up ${change}%` : 'flat'} (${formatNumber(recent)} in ${period} vs ${formatNumber(previous)} in the ${weeks} before)`;
+  const sentence = phrase('trend.change', { change, recent, previous, weeks, end });
   return result('login_trend', weight, share, factsWithRatio(Math.round(ratio * 1000) / 1000), sentence, [sentence]);
 }
 
@@ -90,13 +80,13 @@ export function licenceUtilisation(inputs: HealthInputs, config: HealthConfig): 
   const facts = { peak_active_users: peakActiveUsers, seats: inputs.seats };
   const gap = usageGap(inputs);
   if (gap) return missing('licence_utilisation', weight, facts, gap);
-  if (!inputs.usage.activeUsersTracked) return missing('licence_utilisation', weight, facts, `no "${config.active_users_metric}" usage metric in the data`);
-  if (inputs.seats === null) return missing('licence_utilisation', weight, facts, 'no seat count on the contract');
-  if (inputs.seats === 0) return missing('licence_utilisation', weight, facts, 'the contract has 0 seats');
+  if (!inputs.usage.activeUsersTracked) return missing('licence_utilisation', weight, facts, phrase('licence.no_metric', { metric: config.active_users_metric }));
+  if (inputs.seats === null) return missing('licence_utilisation', weight, facts, phrase('licence.no_seats'));
+  if (inputs.seats === 0) return missing('licence_utilisation', weight, facts, phrase('licence.zero_seats'));
   const users = peakActiveUsers ?? 0;
   const utilisation = users / inputs.seats;
   const share = sortedBands(bands, (band) => -band.min_share).find((band) => utilisation >= band.min_share)?.share ?? 0;
-  const sentence = `${formatNumber(users)} of ${formatNumber(inputs.seats)} seats in use (${Math.round(utilisation * 100)}%, peak daily active users in the last 4 weeks)`;
+  const sentence = phrase('licence.in_use', { users, seats: inputs.seats, percent: Math.round(utilisation * 100) });
   const factsWithUtilisation = { peak_active_users: peakActiveUsers, seats: inputs.seats, utilisation: Math.round(utilisation * 1000) / 1000 }; // not a spread: see loginTrend
   return result('licence_utilisation', weight, share, factsWithUtilisation, sentence, [sentence]);
 }
@@ -106,12 +96,12 @@ export function keyModules(inputs: HealthInputs, config: HealthConfig): FactorRe
   const modules = config.key_modules;
   const used = inputs.usage.keyModulesUsed;
   const facts = { key_modules: modules, used };
-  if (modules.length === 0) return missing('key_modules', weight, facts, 'no key modules configured (set health.key_modules in the config)');
+  if (modules.length === 0) return missing('key_modules', weight, facts, phrase('modules.none_configured'));
   const gap = usageGap(inputs);
   if (gap) return missing('key_modules', weight, facts, gap);
   const unused = modules.filter((module) => !used.includes(module));
   const usedShare = (modules.length - unused.length) / modules.length;
   const share = sortedBands(bands, (band) => -band.min_share).find((band) => usedShare >= band.min_share - 1e-9)?.share ?? 0;
-  const sentence = unused.length === 0 ? `all ${modules.length} key modules used in the last 4 weeks` : `key modules not used in the last 4 weeks: ${unused.join(', ')}`;
+  const sentence = unused.length === 0 ? phrase('modules.all_used', { count: modules.length }) : phrase('modules.unused', { modules: unused });
   return result('key_modules', weight, share, facts, sentence, [sentence]);
 }

@@ -2,6 +2,7 @@ import { GLOSSARY } from '../glossary.js';
 import { alertsEn } from './alerts.js';
 import { demoEn } from './demo.js';
 import { reportEn } from './report.js';
+import { scoresEn } from './scores.js';
 
 /**
  * English, csops's first language and every other catalogue's fallback (issue 24). Keys name what a
@@ -34,6 +35,7 @@ export const en = {
   ...alertsEn,
   ...demoEn,
   ...reportEn,
+  ...scoresEn,
 };
 
 /** Every key, with its text or the function that writes it (any text: the literal words are English's own). */

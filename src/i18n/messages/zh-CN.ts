@@ -3,6 +3,7 @@ import type { Catalogue } from './en.js';
 import { alertsZhCN } from './alerts.js';
 import { demoZhCN } from './demo.js';
 import { reportZhCN } from './report.js';
+import { scoresZhCN } from './scores.js';
 
 /**
  * 简体中文 (issue 24). Terms come from the glossary (one word per idea); a key missing here falls
@@ -35,4 +36,5 @@ export const zhCN: Partial<Catalogue> = {
   ...alertsZhCN,
   ...demoZhCN,
   ...reportZhCN,
+  ...scoresZhCN,
 };
