@@ -133,7 +133,7 @@ Examples:
           bar?.clear();
           reportFileNotes(runtime, result);
           // With several files, say each one as it lands: a later file's failure must not hide it.
-          if (files.length > 1) runtime.info(describeLanded(result));
+          if (files.length > 1) runtime.info(describeLanded(result, runtime));
         },
       }).finally(() => bar?.clear());
       printImportSummary(runtime, summary);

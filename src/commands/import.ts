@@ -8,7 +8,8 @@ import { openCsv } from '../import/csv-source.js';
 import { CONFIG_FILE_NAME, readConfigObject, validateConfig } from '../config/load.js';
 import { writeConfigFile } from '../config/write.js';
 import { schemaReferenceFor } from '../config/json-schema.js';
-import { importFile, type FileImportResult } from '../import/import-file.js';
+import { addNote, importFile, type FileImportResult } from '../import/import-file.js';
+import { importPhrase } from '../i18n/messages/import.js';
 import { rejectsPathFor } from '../import/rejects.js';
 import { KINDS, KIND_SPECS, isKind, normalizeHeader, type Kind } from '../import/kinds.js';
 import { detectFileShape, type FileShape } from '../import/detect.js';
@@ -185,10 +186,11 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         asOf: context.asOf,
         complete: options.complete === true,
         configFile: context.configSource ? path.basename(context.configSource) : CONFIG_FILE_NAME,
+        language: context.language,
       });
       result.notes.push(...hints);
       if (note) result.notes.unshift(note);
-      if (shape.reason !== 'given') result.notes.unshift(`read as ${shape.kind}: ${shape.reason}`);
+      if (shape.reason !== 'given') addNote(result, importPhrase('import.note.read_as_kind', { kind: shape.kind, reason: shape.reason }), 'start');
       addToSummary(summary, result);
       options.onFileDone?.(result);
     }

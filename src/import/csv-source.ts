@@ -1,3 +1,5 @@
+import { importPhrase } from '../i18n/messages/import.js';
+import { said } from './values.js';
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
@@ -52,7 +54,7 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
   const afterPreamble = (result: IteratorResult<CsvRecord[]>) => (result.done || preamble.lines === 0 ? result : { done: false as const, value: result.value.filter((record) => record.line > preamble.lines) });
   first = afterPreamble(first);
   while (!first.done && first.value.length === 0) first = afterPreamble(await nextBatch(iterator, file));
-  if (first.done) throw new DataError(`${file}: the file has no header row`, 'a CSV export starts with a row of column names');
+  if (first.done) throw new DataError(importPhrase('import.no_header', { file }), importPhrase('import.starts_with_header_hint'));
   const [headerRecord, ...rest] = first.value;
   const fileSize = fs.statSync(file).size;
   const estimatedRecords = bytesRead >= fileSize ? rest.length : Math.round((rest.length * fileSize) / Math.max(bytesRead, 1));
@@ -133,7 +135,7 @@ export function invalidTextProblems(record: CsvRecord, header: readonly string[]
     problems.push({
       column: header[index] ?? `column ${index + 1}`,
       value: cell,
-      expected: `text in ${name}; bytes here are not valid ${name} (shown as \uFFFD): correct them, or pass --encoding if the whole file is in another encoding`,
+      ...said(importPhrase('import.expected.text_in_encoding', { name })),
     });
   });
   return problems;
@@ -261,7 +263,7 @@ function readHead(file: string): Buffer {
     } catch (error) {
       throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    if (size === 0) throw new DataError(`${file}: the file is empty`, 'export the data again; a CSV export starts with a row of column names');
+    if (size === 0) throw new DataError(importPhrase('import.file_empty', { file }), importPhrase('import.export_again_hint'));
     return buffer.subarray(0, size);
   } finally {
     fs.closeSync(fd);

@@ -3,7 +3,7 @@ import type { SqlValue } from '../db/upserts.js';
 import type { CellProblem, CsvRecord } from './table-source.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { metricName, type HeaderMapping } from './header-map.js';
-import { Problem, isPlaceholderDate, parseDate, parseInstant } from './values.js';
+import { Problem, expectation, isPlaceholderDate, parseDate, parseInstant } from './values.js';
 
 /**
  * Product-analytics events (Mixpanel, Amplitude, PostHog: one row per event) rolled up per account
@@ -90,7 +90,7 @@ export class EventRollup {
     if (typeof accountId !== 'string') return [accountId];
     const timestamp = (cells[plan.timestampIndex] ?? '').trim();
     const day = this.dayOf(timestamp);
-    if (day instanceof Problem) return [{ column: plan.header[plan.timestampIndex], value: timestamp, expected: day.expected }];
+    if (day instanceof Problem) return [{ column: plan.header[plan.timestampIndex], value: timestamp, ...expectation(day) }];
     const rawName = (cells[plan.eventIndex] ?? '').trim();
     let nameId = this.nameIds.get(rawName);
     if (nameId === undefined) {

@@ -1,3 +1,4 @@
+import { importPhrase } from '../i18n/messages/import.js';
 import { DataError, UsageError } from '../errors.js';
 import { KIND_SPECS, normalizeHeader, type FieldSpec, type Kind } from './kinds.js';
 import type { PresetShape } from './presets.js';
@@ -291,8 +292,8 @@ export class MissingColumnsError extends DataError {
     const list = missing.map((name) => `"${name}"`).join(', ');
     const flags = mapFlags.length > 0 ? mapFlags : [`--map "${unmapped.find((name) => name.trim() !== '') ?? 'Your Column'}=${missingFieldName(missing[0]!)}"`];
     super(
-      `${file}: missing required column${missing.length > 1 ? 's' : ''} ${list} for ${kind} (columns that map to nothing: ${unmapped.map((h) => `"${h}"`).join(', ') || 'none'})`,
-      `map your columns with ${flags.join(' ')}${mapFlags.length > 0 ? '' : ' (one --map per missing column)'}; on a terminal csops asks instead and can save the mapping`,
+      importPhrase('import.missing_columns', { file, count: missing.length, list, kind, unmapped: unmapped.map((h) => `"${h}"`).join(', ') }),
+      importPhrase('import.missing_columns_hint', { flags: flags.join(' '), guessed: mapFlags.length > 0 ? 'yes' : '' }),
     );
   }
 

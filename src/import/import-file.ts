@@ -1,3 +1,5 @@
+import { importPhrase, listPhrase } from '../i18n/messages/import.js';
+import type { Phrase } from '../errors.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -21,7 +23,8 @@ import { decideDayOrder } from './day-order.js';
 import type { PresetShape } from './presets.js';
 import type { DayOrder } from './date-dialects.js';
 import { createRecordReader } from './record-reader.js';
-import { MAX_LISTED_PROBLEMS, RejectSink, describeProblem, rejectsPathFor, strictFailure } from './rejects.js';
+import { MAX_LISTED_PROBLEMS, RejectSink, problemPhrase, rejectReason, rejectsPathFor, strictFailure } from './rejects.js';
+import type { Language } from '../i18n/languages.js';
 import { UnmatchedTally } from './unmatched.js';
 import type { ImportWorkerCommand, ImportWorkerInput, ImportWorkerMessage } from './import-worker.js';
 
@@ -59,6 +62,8 @@ export interface ImportFileOptions {
   nullValues?: readonly string[];
   /** The config's `import.no_end_year`: end dates in it or later are "no end date". */
   noEndYear?: number;
+  /** The language of the rejects file's reasons (its header stays English): default English. */
+  language?: Language;
   /** The config file named in notes that suggest config lines. */
   configFile?: string;
   /** The import's day (--as-of): a contact marked as gone without a left_at left on it. */
@@ -84,6 +89,23 @@ export interface FileImportResult {
   rejects_file?: string;
   run_id?: number;
   notes: string[];
+  /** The phrase each note was built from, by its English (notes not in the catalogue yet have none); not in the JSON. */
+  [NOTE_PHRASES]?: Map<string, Phrase>;
+}
+
+/** Where a result keeps its notes' phrases (a symbol: JSON output leaves it out, the notes there stay English). */
+export const NOTE_PHRASES = Symbol('note phrases');
+
+/** Adds a note by its phrase: the English to `notes`, the phrase beside it for other languages. */
+export function addNote(result: FileImportResult, phrase: Phrase, at: 'end' | 'start' = 'end'): void {
+  if (at === 'start') result.notes.unshift(phrase.text);
+  else result.notes.push(phrase.text);
+  (result[NOTE_PHRASES] ??= new Map()).set(phrase.text, phrase);
+}
+
+/** A note in a catalogue's words, when it was added by its phrase; else its English. */
+export function notePhrase(result: FileImportResult, note: string): Phrase | undefined {
+  return result[NOTE_PHRASES]?.get(note);
 }
 
 export async function importFile(options: ImportFileOptions): Promise<FileImportResult> {
@@ -116,12 +138,9 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
   });
   const previous = findIdenticalImport(db, sha256, kind, settings);
   if (previous && !options.force && !options.dryRun) {
-    return {
-      ...base,
-      status: 'skipped',
-      run_id: previous.id,
-      notes: [`identical to ${previous.file_name}, imported with the same settings ${previous.finished_at} (run ${previous.id}); pass --force to import it again`],
-    };
+    const skipped: FileImportResult = { ...base, status: 'skipped', run_id: previous.id, notes: [] };
+    addNote(skipped, importPhrase('import.note.identical', { name: previous.file_name, at: previous.finished_at, run: previous.id }));
+    return skipped;
   }
 
   const context: RowContext = {
@@ -142,10 +161,9 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     } catch (error) {
       if (!(error instanceof MissingColumnsError) || (await hasDataRows(source))) throw error;
       // An empty export (a Salesforce object with no records) is not an error: nothing to import.
-      return {
-        ...base, encoding: source.encoding, status: options.dryRun ? 'dry_run' : 'imported',
-        notes: [`the file has a header but no data rows: 0 rows imported (a file with rows would also need ${error.missing.map((name) => `"${name}"`).join(', ')})`],
-      };
+      const empty: FileImportResult = { ...base, encoding: source.encoding, status: options.dryRun ? 'dry_run' : 'imported', notes: [] };
+      addNote(empty, importPhrase('import.note.no_rows_missing', { list: error.missing.map((name) => `"${name}"`).join(', ') }));
+      return empty;
     }
     // A preset's quietly ignored columns (Stripe's "… (metadata)") are not listed as ignored.
     const quiet = options.preset?.quietlyIgnored;
@@ -154,7 +172,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     if (kind === 'accounts' && mapping.fieldIndex.get('account_id') === mapping.fieldIndex.get('name')) {
       result.notes.push(`no account id column: each account's name ("${source.header[mapping.fieldIndex.get('name')!]}") is its id; contracts, tickets and surveys name the account by it`);
     }
-    if (source.encoding !== 'utf-8') result.notes.push(`read as ${source.encoding.toUpperCase()} (${source.encodingReason}); pass --encoding if that is wrong`);
+    if (source.encoding !== 'utf-8') addNote(result, importPhrase('import.note.encoding', { encoding: source.encoding.toUpperCase(), reason: source.encodingReason }));
     // Lookups for rows that name an account indirectly, built only when the file has such columns.
     const has = (field: string) => mapping.fieldIndex.has(field);
     // Tickets and surveys always: their account column may hold a name, which then lands unmatched.
@@ -172,7 +190,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     // Semicolon-separated exports come from locales that write decimals with a comma.
     context.decimalComma = source.delimiter === ';';
     if (context.dayOrder === 'dmy' || context.dayOrder === 'mdy') {
-      result.notes.push(`dates read as ${context.dayOrder === 'dmy' ? 'day/month/year' : 'month/day/year'}${options.dayOrder ? ' (--date-format)' : ' (decided from the dates in the file)'}`);
+      addNote(result, importPhrase('import.note.day_order', { dmy: context.dayOrder === 'dmy', flag: options.dayOrder !== undefined }));
     }
     if (kind === 'surveys' && !mapping.fieldIndex.has('response_id') && !mapping.fieldIndex.has('kind')) context.derivedSurveyIds = loadDerivedSurveyIds(db);
     if (kind === 'surveys' && !mapping.fieldIndex.has('kind')) {
@@ -205,13 +223,13 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         // Only the first problems are listed; keeping more would let memory grow with a bad file.
         for (const problem of rowProblems) {
           if (problems.length >= MAX_LISTED_PROBLEMS) break;
-          problems.push({ file: file, line: record.line, column: problem.column, value: problem.value, expected: problem.expected });
+          problems.push({ file: file, line: record.line, column: problem.column, value: problem.value, expected: problem.expected, ...(problem.said ? { expectedPhrase: problem.said } : {}) });
         }
         for (const column of new Set(rowProblems.map((problem) => problem.column ?? '(the row)'))) {
           if (rowsByColumn.size < 200 || rowsByColumn.has(column)) rowsByColumn.set(column, (rowsByColumn.get(column) ?? 0) + 1);
         }
         if (options.skipInvalid) {
-          rejects!.write(record, rowProblems.map((p) => `${p.column ? `${p.column}: ` : ''}${p.expected}${p.value ? ` (got ${JSON.stringify(p.value)})` : ''}`).join('; '));
+          rejects!.write(record, rowProblems.map((p) => rejectReason(p, options.language)).join(options.language === 'zh-CN' ? '；' : '; '));
         }
         // Strict mode reads on to count every failing row (nothing more is kept, nothing is written).
         return true;
@@ -240,7 +258,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         throw strictFailure(file, result.rejected, result.rows, problems, rowsByColumn);
       }
       const currencyNote = moneyCurrencyNote(moneyFields, options.currency, outcomes);
-      if (currencyNote) result.notes.push(currencyNote);
+      if (currencyNote) addNote(result, currencyNote);
       if (source.skipped.preamble) {
         const lines = source.skipped.preamble;
         result.notes.push(`skipped ${lines.length} line${lines.length === 1 ? '' : 's'} before the header (a report's title or comments): ${lines.slice(0, 3).map((line) => JSON.stringify(line)).join(', ')}${lines.length > 3 ? ', …' : ''}`);
@@ -250,10 +268,10 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       if (source.skipped.footer.length > 0) result.notes.push(`skipped the report footer: ${source.skipped.footer.map((line) => JSON.stringify(line)).join(', ')}`);
       if (source.skipped.droppedNuls) result.notes.push(`dropped ${source.skipped.droppedNuls} NUL character${source.skipped.droppedNuls === 1 ? '' : 's'} inside quoted fields`);
       // An empty object's export (a Salesforce Contract file with no contracts) is a header alone.
-      if (result.rows === 0) result.notes.push('the file has a header but no data rows: 0 rows imported');
+      if (result.rows === 0) addNote(result, importPhrase('import.note.no_rows'));
       Object.assign(result, counts);
       result.notes.push(...tallyNotes(context.tally!, canonicalValues, options.configFile ?? 'csops.config.json'));
-      if (result.rejected > 0 && options.dryRun) result.notes.push(`${result.rejected} rows would be rejected; the first: ${describeProblem(problems[0]!)}`);
+      if (result.rejected > 0 && options.dryRun) addNote(result, importPhrase('import.note.would_reject', { count: result.rejected, first: problemPhrase(problems[0]!) }));
       if (kind === 'accounts') {
         // Tickets and surveys that landed unmatched earlier are linked to the accounts now known.
         const linked = linkUnmatched(db);
@@ -528,8 +546,10 @@ async function readInWorker(
 }
 
 function workerError(message: Extract<ImportWorkerMessage, { type: 'error' }>): Error {
-  if (message.exitCode === ExitCode.data) return new DataError(message.message, message.hint);
-  if (message.exitCode === ExitCode.noInput) return new InputError(message.message, message.hint);
+  const text = message.phrase ?? message.message;
+  const hint = message.hintPhrase ?? message.hint;
+  if (message.exitCode === ExitCode.data) return new DataError(text, hint);
+  if (message.exitCode === ExitCode.noInput) return new InputError(text, hint);
   const error = new Error(message.message);
   error.stack = message.stack;
   return error;
@@ -592,15 +612,15 @@ function contractCurrencies(db: Db): Map<string, string> {
  * Money read without a currency column, said once per file: "acquisition_cost: no currency column;
  * read as USD (config currency)".
  */
-function moneyCurrencyNote(moneyFields: readonly string[], configCurrency: string, outcomes: ReadonlyMap<string, number>): string | undefined {
+function moneyCurrencyNote(moneyFields: readonly string[], configCurrency: string, outcomes: ReadonlyMap<string, number>): Phrase | undefined {
   const counts = [...outcomes].filter(([key]) => key.startsWith('currency:'));
   if (counts.length === 0 || moneyFields.length === 0) return undefined;
   const byContract = counts.filter(([key]) => key.startsWith('currency:contracts:')).map(([key, n]) => [key.slice('currency:contracts:'.length), n] as const).sort((a, b) => b[1] - a[1]);
   const fromConfig = counts.find(([key]) => key === 'currency:config')?.[1] ?? 0;
-  const head = `${moneyFields.join(', ')}: no currency column;`;
-  if (byContract.length === 0) return `${head} read as ${configCurrency} (config currency); add a currency column if that is wrong`;
-  const list = byContract.slice(0, 6).map(([currency, n]) => `${currency} for ${formatNumber(n)} row${n === 1 ? '' : 's'}`).join(', ');
-  return `${head} read as each account's contract currency (${list}${byContract.length > 6 ? ', …' : ''})${fromConfig > 0 ? `, else ${configCurrency} (config currency) for ${formatNumber(fromConfig)} row${fromConfig === 1 ? '' : 's'}` : ''}`;
+  const fields = moneyFields.join(', ');
+  if (byContract.length === 0) return importPhrase('import.note.currency_config', { fields, currency: configCurrency });
+  const rows = byContract.slice(0, 6).map(([currency, n]) => importPhrase('import.note.currency_rows', { currency, count: formatNumber(n), n }));
+  return importPhrase('import.note.currency_accounts', { fields, list: listPhrase(rows), more: byContract.length > 6, config: configCurrency, fromConfig, count: formatNumber(fromConfig) });
 }
 
 /** Whether the source holds a record after its header (read only when the header cannot be mapped). */

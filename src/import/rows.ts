@@ -1,3 +1,5 @@
+import { importPhrase } from '../i18n/messages/import.js';
+import type { Phrase } from '../errors.js';
 import { DEFAULT_NO_END_YEAR } from '../config/vocabularies.js';
 import { createHash } from 'node:crypto';
 import { classifyDeal, classifySubscription, contractArr, termEnd } from './contract-sources.js';
@@ -11,6 +13,8 @@ import { accountAtDomain, normalizeDomain, resolveOrganization, type AccountInde
 import { vocabularyKey } from '../config/vocabularies.js';
 import {
   Problem,
+  expectation,
+  said,
   currencyNamedBy,
   parseCsat,
   parseDuration,
@@ -84,8 +88,8 @@ export interface RowBuilder {
 const SKIP_ROW = true;
 type RowRule = (values: FieldValue[], withText: boolean[], problems: CellProblem[]) => boolean | void;
 
-export function unknownAccount(accountId: string): string {
-  return `an imported account; account "${accountId}" is unknown (import accounts first: csops import accounts <file>)`;
+export function unknownAccount(accountId: string): Phrase {
+  return importPhrase('import.expected.unknown_account', { id: accountId });
 }
 
 /**
@@ -150,7 +154,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
       const currencyText = currencyColumn === undefined ? '' : cellText(cells[currencyColumn]);
       if (currencyText !== '') {
         const parsed = parseCurrency(currencyText);
-        if (parsed instanceof Problem) problems.push({ column: header[currencyColumn!], value: currencyText, expected: parsed.expected });
+        if (parsed instanceof Problem) problems.push({ column: header[currencyColumn!], value: currencyText, ...expectation(parsed) });
         else currency = parsed;
       } else {
         // No currency column: an amount written with its currency ("¥5,460,000") sets the row's.
@@ -187,7 +191,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
           }
         }
         if (text === '') {
-          if (field.required) problems.push({ column: header[column], expected: `a value is required (${field.name})` });
+          if (field.required) problems.push({ column: header[column], ...said(importPhrase('import.expected.required', { field: field.name })) });
           continue;
         }
         withText[target] = true;
@@ -200,7 +204,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
             continue;
           }
         }
-        if (parsed instanceof Problem) problems.push({ column: header[column], value: text, expected: parsed.expected });
+        if (parsed instanceof Problem) problems.push({ column: header[column], value: text, ...expectation(parsed) });
         else if (parsed !== null && parsed !== UNMAPPED) values[target] = parsed;
       }
       if (applyRules(values, withText, problems) === SKIP_ROW) {
@@ -257,7 +261,7 @@ function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle, 
       return (text, currency) => {
         const value = parseMoney(text, currency, style);
         if (value instanceof Problem) return value;
-        return type.min !== undefined && value < type.min ? new Problem(`expected an amount of 0 or more; ${field.name} cannot be negative`) : value;
+        return type.min !== undefined && value < type.min ? new Problem(importPhrase('import.expected.non_negative_amount', { field: field.name })) : value;
       };
     case 'date':
       return (text) => parseDate(text, context.timeZone, context.dayOrder);
@@ -274,7 +278,7 @@ function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle, 
       return remembered(parseTags);
     case 'enum': {
       const open = type.open;
-      if (!open) return remembered((text) => parseEnum(text, type.synonyms, type.describe));
+      if (!open) return remembered((text) => parseEnum(text, type.synonyms, type.canonical));
       const configured = configuredVocabulary(context.vocabularies, open.vocabulary);
       return remembered((text) => classifyValue(text, type, configured) ?? UNMAPPED);
     }
@@ -311,8 +315,9 @@ function remembered(parse: (text: string) => string | number | null | Problem | 
 }
 
 function checkRange(value: number, min: number | undefined, max: number | undefined): number | Problem {
-  if (min !== undefined && value < min) return new Problem(max === undefined ? `expected ${min} or more` : `expected a value from ${min} to ${max}`);
-  if (max !== undefined && value > max) return new Problem(min === undefined ? `expected ${max} or less` : `expected a value from ${min} to ${max}`);
+  const between = () => importPhrase('import.expected.between', { min: String(min), max: String(max) });
+  if (min !== undefined && value < min) return new Problem(max === undefined ? importPhrase('import.expected.at_least', { min: String(min) }) : between());
+  if (max !== undefined && value > max) return new Problem(min === undefined ? importPhrase('import.expected.at_most', { max: String(max) }) : between());
   return value;
 }
 
@@ -389,7 +394,7 @@ function rulesOf(
   const account = slot('account_id');
   const checkAccount = (values: FieldValue[], problems: CellProblem[]) => {
     const accountId = values[account] as string | null;
-    if (accountId !== null && !context.knownAccounts.has(accountId)) problems.push({ column: 'account_id', value: accountId, expected: unknownAccount(accountId) });
+    if (accountId !== null && !context.knownAccounts.has(accountId)) problems.push({ column: 'account_id', value: accountId, ...said(unknownAccount(accountId)) });
   };
   // Tickets and surveys: the account a value names (id, name, then domain); one that matches none, or
   // more than one, is undefined (the row lands unmatched). Remembered: a file repeats its organisations.
@@ -447,7 +452,7 @@ function rulesOf(
         checkAccount(values, problems);
         const startDate = values[start] as string | null;
         const endDate = values[end] as string | null;
-        if (startDate !== null && endDate !== null && endDate < startDate) problems.push({ column: 'end_date', value: endDate, expected: `an end date on or after the start date ${startDate}` });
+        if (startDate !== null && endDate !== null && endDate < startDate) problems.push({ column: 'end_date', value: endDate, ...said(importPhrase('import.expected.end_after_start', { start: startDate })) });
         // An ARR cell with text that failed to parse has its own problem on the list already.
         const arrCellFailed = Object.values(arrSources).some((source) => withText[source] && values[source] === null);
         values[arrMinor] = contractArr(values, arrSources, values[currency] as string, arrCellFailed ? undefined : problems);

@@ -1,3 +1,4 @@
+import type { Phrase } from '../errors.js';
 import type { ParsedRecord } from './csv-parser.js';
 
 /**
@@ -48,4 +49,6 @@ export interface CellProblem {
   column?: string;
   value?: string;
   expected: string;
+  /** `expected` by key, for people reading another language. */
+  said?: Phrase;
 }

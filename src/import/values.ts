@@ -1,3 +1,5 @@
+import type { Phrase } from '../errors.js';
+import { importPhrase } from '../i18n/messages/import.js';
 import { formatYmd, isValidYmd, utcToZonedDate, zonedWallTimeToUtc } from '../core/dates.js';
 import { AMBIGUOUS, DateProblem, readDateTime, type DateTimeParts, type FileDayOrder } from './date-dialects.js';
 import { NumberProblem, readNumber, type NumberStyle, type ReadNumber } from './number-dialects.js';
@@ -11,7 +13,23 @@ import { DEFAULT_NULL_VALUES } from '../config/vocabularies.js';
  * Empty cells are handled by the caller (they mean "no value"), so parsers see trimmed, non-empty text.
  */
 export class Problem {
-  constructor(readonly expected: string) {}
+  readonly expected: string;
+  /** `expected` by key, for people reading another language. */
+  readonly said?: Phrase;
+  constructor(expected: string | Phrase) {
+    this.expected = typeof expected === 'string' ? expected : expected.text;
+    if (typeof expected !== 'string') this.said = expected;
+  }
+}
+
+/** A row problem's expectation from a phrase: its English and the phrase. */
+export function said(phrase: Phrase): { expected: string; said: Phrase } {
+  return { expected: phrase.text, said: phrase };
+}
+
+/** What a problem says, for a row problem: the English and, when it is in the catalogue, its phrase. */
+export function expectation(problem: { expected: string; said?: Phrase }): { expected: string; said?: Phrase } {
+  return problem.said ? { expected: problem.expected, said: problem.said } : { expected: problem.expected };
 }
 
 export type Parsed<T> = T | Problem;
@@ -40,7 +58,7 @@ export function parseDate(text: string, timeZone: string, dayOrder?: FileDayOrde
 }
 
 /** Dates outside 1900–2999 are refused; a contract's far-future "no end" date is read before this (isNoEndDate). */
-const YEAR_RANGE = (text: string) => `expected a date in the years 1900 to 2999; ${text} is outside them (an end date in import.no_end_year or later, 4000 by default, means no end date)`;
+const YEAR_RANGE = (text: string) => importPhrase('import.expected.date_years', { text });
 
 const realDates = new Map<string, boolean>();
 let lastRealDate = '';
@@ -63,7 +81,7 @@ function parseDateUncached(text: string, timeZone: string, dayOrder: FileDayOrde
   if (match) {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     if (year < 1900 || year > 2999) return new Problem(YEAR_RANGE(text));
-    return isValidYmd(year, month, day) ? text : new Problem(`expected a real calendar date (YYYY-MM-DD); ${text} does not exist`);
+    return isValidYmd(year, month, day) ? text : new Problem(importPhrase('import.expected.real_calendar_date', { text }));
   }
   const parts = readParts(text, dayOrder);
   if (parts instanceof Problem) return parts;
@@ -75,8 +93,8 @@ function parseDateUncached(text: string, timeZone: string, dayOrder: FileDayOrde
 
 function readParts(text: string, dayOrder: FileDayOrder | undefined): DateTimeParts | Problem {
   const parts = readDateTime(text, dayOrder);
-  if (parts === AMBIGUOUS) return new Problem(`expected a date whose day/month order is known; pass --date-format DD/MM/YYYY or MM/DD/YYYY for ${text}`);
-  if (parts instanceof DateProblem) return new Problem(parts.expected);
+  if (parts === AMBIGUOUS) return new Problem(importPhrase('import.expected.day_order_unknown', { text }));
+  if (parts instanceof DateProblem) return new Problem(parts.said ?? parts.expected);
   return parts;
 }
 
@@ -90,7 +108,7 @@ const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d
 export function parseInstant(text: string, timeZone: string, dayOrder?: FileDayOrder): Parsed<string> {
   // The canonical form (what csops and most tools write) needs only the calendar check, not a Date.
   if (UTC_INSTANT.test(text)) {
-    if (!isRealDate(text.slice(0, 10))) return new Problem(`expected a real date and time; ${text} does not exist`);
+    if (!isRealDate(text.slice(0, 10))) return new Problem(importPhrase('import.expected.real_date_time', { text }));
     return text.length === 24 ? text : `${text.slice(0, 19)}.000Z`; // 24 characters: milliseconds included
   }
   const parts = readParts(text, dayOrder);
@@ -110,10 +128,10 @@ export function parseInteger(text: string, style: NumberStyle = DOT_DECIMAL): Pa
       digits = integral[1]!;
     } else {
       const read = readNumber(text, style);
-      if (read instanceof NumberProblem) return new Problem('expected a whole number');
-      if (read.percent || read.currency) return new Problem('expected a whole number');
+      if (read instanceof NumberProblem) return new Problem(importPhrase('import.expected.whole_number'));
+      if (read.percent || read.currency) return new Problem(importPhrase('import.expected.whole_number'));
       const whole = INTEGRAL_FLOAT.exec(read.decimal);
-      if (read.decimal.includes('.') && !whole) return new Problem('expected a whole number');
+      if (read.decimal.includes('.') && !whole) return new Problem(importPhrase('import.expected.whole_number'));
       digits = whole ? whole[1]! : read.decimal;
     }
   }
@@ -124,7 +142,7 @@ export function parseInteger(text: string, style: NumberStyle = DOT_DECIMAL): Pa
 export function parseNumber(text: string, style: NumberStyle = DOT_DECIMAL): Parsed<number> {
   if (DECIMAL.test(text) && !(style.decimalComma && /^\d{1,3}\.\d{3}$/.test(text))) return storable(Number(text), text);
   const read = readNumber(text, style);
-  if (read instanceof NumberProblem) return new Problem(read.expected);
+  if (read instanceof NumberProblem) return new Problem(read.said ?? read.expected);
   const value = storable(Number(read.decimal), read.decimal);
   return read.percent && typeof value === 'number' ? value / 100 : value;
 }
@@ -168,12 +186,12 @@ export function parseMoney(text: string, currency: string, style: NumberStyle = 
   let decimal = text;
   if (!PLAIN_DECIMAL.test(text)) {
     const read = readNumber(text, style);
-    if (read instanceof NumberProblem) return new Problem(read.expected.replace('a number', 'an amount'));
-    if (read.percent) return new Problem('expected an amount, not a percentage');
+    if (read instanceof NumberProblem) return new Problem(asAmount(read));
+    if (read.percent) return new Problem(importPhrase('import.expected.amount_not_percentage'));
     if (read.currency) {
-      if (!isCurrencyCode(read.currency)) return new Problem(`expected an amount; "${read.currencyText}" is not a currency`);
+      if (!isCurrencyCode(read.currency)) return new Problem(importPhrase('import.expected.not_a_currency', { text: read.currencyText ?? '' }));
       const named = resolveSymbol(read, currency);
-      if (named !== currency) return new Problem(`expected an amount in ${currency} (the row's currency); this one is in ${named}`);
+      if (named !== currency) return new Problem(importPhrase('import.expected.amount_in', { currency, named }));
     }
     decimal = read.decimal;
   }
@@ -183,9 +201,16 @@ export function parseMoney(text: string, currency: string, style: NumberStyle = 
 
 const PLAIN_DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
 
+/** A number's problem said of an amount ("expected an amount such as …"): the same words, an amount for a number. */
+function asAmount(problem: NumberProblem): string | Phrase {
+  if (problem.said?.key === 'import.expected.number_such_as') return importPhrase('import.expected.amount_such_as');
+  if (problem.said?.key === 'import.expected.number') return importPhrase('import.expected.amount');
+  return problem.said ?? problem.expected;
+}
+
 export function parseCurrency(text: string): Parsed<string> {
   const code = text.toUpperCase();
-  return isCurrencyCode(code) ? code : new Problem('expected an ISO-4217 currency code such as USD, EUR or CNY');
+  return isCurrencyCode(code) ? code : new Problem(importPhrase('import.expected.currency_code'));
 }
 
 const BOOLEANS = new Map<string, boolean>([
@@ -197,12 +222,12 @@ const BOOLEANS = new Map<string, boolean>([
 
 export function parseBoolean(text: string): Parsed<boolean> {
   const value = BOOLEANS.get(text.toLowerCase());
-  return value ?? new Problem('expected true/false, yes/no, 1/0 or Y/N');
+  return value ?? new Problem(importPhrase('import.expected.boolean'));
 }
 
 /** Closed enumerations (the survey kind): the cell's key (see vocabularyKey) looked up in a synonym table. */
-export function parseEnum(text: string, synonyms: ReadonlyMap<string, string>, describe: string): Parsed<string> {
-  return synonyms.get(vocabularyKey(text)) ?? new Problem(`expected ${describe}`);
+export function parseEnum(text: string, synonyms: ReadonlyMap<string, string>, canonical: readonly string[]): Parsed<string> {
+  return synonyms.get(vocabularyKey(text)) ?? new Problem(importPhrase('import.expected.one_of', { values: canonical.join(', ') }));
 }
 
 /** The config's `vocabularies`: per field, value as written → canonical value. */
@@ -278,9 +303,9 @@ const CSAT_WORDS = new Map<string, number | null>([
 /** A 1–5 CSAT score; helpdesk words map onto the scale (Zendesk's Good/Bad are 5/1), "Offered" is no answer. */
 export function parseCsat(text: string): Parsed<number | null> {
   const integer = parseInteger(text);
-  if (typeof integer === 'number') return integer >= 1 && integer <= 5 ? integer : new Problem('expected a CSAT score from 1 to 5');
+  if (typeof integer === 'number') return integer >= 1 && integer <= 5 ? integer : new Problem(importPhrase('import.expected.csat'));
   const word = CSAT_WORDS.get(text.toLowerCase().replace(/\s+/g, ' ').trim());
-  return word === undefined ? new Problem('expected a CSAT score from 1 to 5, or Good/Bad') : word;
+  return word === undefined ? new Problem(importPhrase('import.expected.csat_or_word')) : word;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
 import { GLOSSARY } from '../glossary.js';
+import { errorsEn } from './errors.js';
+import { importEn } from './import.js';
 
 /**
  * English, csops's first language and every other catalogue's fallback (issue 24). Keys name what a
@@ -28,6 +30,8 @@ export const en = {
   'metric.return_on_acquisition': GLOSSARY.return_on_acquisition.en,
   'common.as_of': (p: { day: string; zone: string }) => `as of ${p.day} (${p.zone})`,
   'common.and_more': (p: { count: string }) => `… and ${p.count} more`,
+  ...errorsEn,
+  ...importEn,
 };
 
 /** Every key, with its text or the function that writes it (any text: the literal words are English's own). */

@@ -1,5 +1,7 @@
 import { GLOSSARY } from '../glossary.js';
 import type { Catalogue } from './en.js';
+import { errorsZhCN } from './errors.js';
+import { importZhCN } from './import.js';
 
 /**
  * 简体中文 (issue 24). Terms come from the glossary (one word per idea); a key missing here falls
@@ -29,4 +31,6 @@ export const zhCN: Partial<Catalogue> = {
   'metric.return_on_acquisition': GLOSSARY.return_on_acquisition['zh-CN'],
   'common.as_of': (p) => `${GLOSSARY.as_of['zh-CN']} ${p.day}（${p.zone}）`,
   'common.and_more': (p) => `……另有 ${p.count} 条`,
+  ...errorsZhCN,
+  ...importZhCN,
 };
