@@ -29,7 +29,7 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
   if (spreadsheet === 'xlsx') return openXlsx(file, { sheet: options.sheet });
   if (spreadsheet === 'xls') throw xlsRefused(file);
   const head = readHead(file);
-  const detected = options.encoding ? { encoding: normalizeEncoding(options.encoding), reason: 'given by --encoding' } : detectEncoding(head, file, head.length >= SNIFF_BYTES);
+  const detected = options.encoding ? { encoding: normalizeEncoding(options.encoding), reason: importPhrase('import.encoding.given') } : detectEncoding(head, file, head.length >= SNIFF_BYTES);
   const encoding = detected.encoding;
   const decoded = decodeAll(head, encoding);
   // A report download opens with lines that are not the table (GA4's "# Start date: …" comments,
