@@ -282,7 +282,7 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
   } catch (error) {
     if (!(error instanceof UsageError) || kind !== undefined || !options.ask) throw error;
     kind = await options.ask.kind(file, header, likelyKinds(header));
-    shape = { kind, reason: 'chosen at the prompt' };
+    shape = { kind, reason: importPhrase('import.kind.prompt') };
   }
 
   let missingError: MissingColumnsError | undefined;

@@ -1,3 +1,5 @@
+import { importPhrase } from '../i18n/messages/import.js';
+import { said } from './values.js';
 /**
  * Contracts from what CRMs and billing systems export instead of an ARR column: a won deal (only won
  * deals are contracts; lost and open ones are counted), a billing subscription (trials and unpaid
@@ -38,14 +40,14 @@ export function contractArr(
     problems?.push({
       column: 'billing_interval',
       value: interval ?? '',
-      expected: `a billing interval (month, year, week or day) to turn the price per unit into ARR`,
+      ...said(importPhrase('import.expected.billing_interval')),
     });
     return null;
   }
   const amount = values[from.amount] as number | null;
   const term = (values[from.term] as number | null) ?? termMonths(values[from.start] as string | null, values[from.end] as string | null);
   if (amount !== null && term) return Math.round((amount * 12) / term);
-  problems?.push({ column: 'arr', expected: `an ARR (or MRR, or an amount with term_months or an end date) in ${currency} with at most ${minorUnitDigits(currency)} decimals` });
+  problems?.push({ column: 'arr', ...said(importPhrase('import.expected.arr', { currency, digits: minorUnitDigits(currency) })) });
   return null;
 }
 

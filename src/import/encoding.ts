@@ -162,7 +162,7 @@ function guess(sample: Buffer, file: string): DetectedEncoding {
     if (focused[0] && !MULTIBYTE.has(focused[0].encoding)) candidates = focused;
   }
   const best = candidates[0];
-  const named = candidates.slice(0, 3).map((candidate) => `${candidate.encoding} (${candidate.confidence}%)`).join(', ');
+  const named = listPhrase(candidates.slice(0, 3).map((candidate) => importPhrase('import.encoding.candidate', { encoding: candidate.encoding, confidence: candidate.confidence })));
   const unsure = (why: string | Phrase, likeliest = candidates.slice(0, 3)) =>
     new DataError(
       importPhrase('import.encoding_unsure', { file, why }),
@@ -176,19 +176,19 @@ function guess(sample: Buffer, file: string): DetectedEncoding {
   // Cyrillic or Japanese files low even when every other reading of them is gibberish).
   const alone = candidates.every((other) => other === best || other.text === best.text);
   if (best.confidence < (alone ? MIN_CONFIDENCE_ALONE : multibyte ? MIN_CONFIDENCE_MULTIBYTE : MIN_CONFIDENCE_SINGLE_BYTE)) {
-    throw unsure(`it is not UTF-8, and the best guesses are only ${named}`);
+    throw unsure(importPhrase('import.encoding.low_confidence', { named }));
   }
   if (multibyte) {
     // A line or two of CJK text fits several of these encodings (EUC-JP reads as EUC-KR).
     const characters = doubleByteCharacters(sample);
-    if (characters < MIN_CJK_CHARACTERS) throw unsure(`it is not UTF-8, and its ${characters} non-ASCII characters are too few to tell ${named} apart`);
+    if (characters < MIN_CJK_CHARACTERS) throw unsure(importPhrase('import.encoding.too_few', { characters, named }));
   } else {
     // Lone high bytes between ASCII letters are Latin/Cyrillic text ("Zürich"); high bytes that come
     // in pairs are CJK text, which a single-byte reading would garble: too little of it to be sure.
     const cjk = whole.filter((candidate) => MULTIBYTE.has(candidate.encoding));
     if (cjk.length > 0 && highBytesPairUp(sample)) {
       throw unsure(
-        `it is not UTF-8, and its high bytes pair up as CJK text (${cjk.map((c) => c.encoding).join(', ')}) but the best guess is ${best.encoding} (${best.confidence}%)`,
+        importPhrase('import.encoding.pairs_cjk', { cjk: listPhrase(cjk.map((c) => c.encoding)), best: best.encoding, confidence: best.confidence }),
         [...cjk, best],
       );
     }
@@ -198,7 +198,7 @@ function guess(sample: Buffer, file: string): DetectedEncoding {
     for (const encoding of ['windows-1250', 'iso-8859-2']) {
       const central = decodeAll(sample, encoding);
       if (central !== best.text && implausibility(central) <= MAX_IMPLAUSIBLE) {
-        throw unsure(`it is not UTF-8, and ${best.encoding} (Turkish) and ${encoding} (Central European) fit it alike but read some of its letters differently`, [best, { encoding, confidence: best.confidence, text: central }]);
+        throw unsure(importPhrase('import.encoding.turkish_central', { best: best.encoding, other: encoding }), [best, { encoding, confidence: best.confidence, text: central }]);
       }
     }
   }
@@ -206,7 +206,7 @@ function guess(sample: Buffer, file: string): DetectedEncoding {
     // chardet names Windows-1250 only when C1 bytes show; without them the two still differ in a few letters (ą/š).
     const windows = decodeAll(sample, 'windows-1250');
     if (windows !== best.text && implausibility(windows) <= MAX_IMPLAUSIBLE) {
-      throw unsure('it is not UTF-8, and iso-8859-2 and windows-1250 fit it alike but read some of its letters differently', [best, { encoding: 'windows-1250', confidence: best.confidence, text: windows }]);
+      throw unsure(importPhrase('import.encoding.latin2_pair', { one: 'iso-8859-2', other: 'windows-1250' }), [best, { encoding: 'windows-1250', confidence: best.confidence, text: windows }]);
     }
   }
   // Windows-1252 (Western European) is by far the commonest legacy export encoding: a rival must come closer.
@@ -220,7 +220,7 @@ function guess(sample: Buffer, file: string): DetectedEncoding {
     (multibyte && MULTIBYTE.has(other.encoding) && other.confidence >= (eucPair && other.encoding.startsWith('euc-') ? EUC_RIVAL_CONFIDENCE : CJK_RIVAL_CONFIDENCE));
   const rival = candidates.find((other) => other !== best && close(other) && other.text !== best.text);
   if (rival) {
-    throw unsure(`it is not UTF-8, and ${best.encoding} (${best.confidence}%) and ${rival.encoding} (${rival.confidence}%) are about as likely and read its non-ASCII text differently`);
+    throw unsure(importPhrase('import.encoding.rivals', { best: best.encoding, confidence: best.confidence, rival: rival.encoding, rivalConfidence: rival.confidence }));
   }
   return { encoding: best.encoding, reason: importPhrase('import.encoding.detected', { confidence: best.confidence, alone }) };
 }

@@ -245,7 +245,7 @@ function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle, 
       if (!field.name.endsWith('_id')) return (text) => text;
       return (text) =>
         isMangledId(text)
-          ? new Problem('an id with all its digits; Excel turned this one into scientific notation and its last digits are lost (export the file again from the source system, or open it in Excel as text)')
+          ? new Problem(importPhrase('import.expected.full_id'))
           : text;
     case 'integer':
       return (text) => {
@@ -289,7 +289,7 @@ function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle, 
       return (text) => {
         const span = parseDuration(text, type.unit, style);
         if (!(span instanceof Problem) || !/\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(text) || parseInstant(text, context.timeZone, context.dayOrder) instanceof Problem) return span;
-        return new Problem(`a time span (${field.name}); this is a date and time: if the column holds when it happened, map it with --map "${headerName}=${moment}"`);
+        return new Problem(importPhrase('import.expected.span_not_moment', { field: field.name, header: headerName, moment }));
       };
     }
     case 'csat':
@@ -485,7 +485,7 @@ function rulesOf(
         if (createdAt === null) return;
         for (const [later, name] of laterTimes) {
           const time = values[later] as string | null;
-          if (time !== null && time < createdAt) problems.push({ column: name, value: time, expected: `a time on or after created_at ${createdAt}` });
+          if (time !== null && time < createdAt) problems.push({ column: name, value: time, ...said(importPhrase('import.expected.after_created', { created: createdAt })) });
         }
       };
     }
@@ -506,7 +506,7 @@ function rulesOf(
         }
         if (values[id] === null) {
           // No id column: a contact is its account (as written) and its name, which stay the same from one export to the next.
-          if (values[name] === null) problems.push({ column: 'name', expected: 'a name (the file has no contact id column, so a contact is known by its account and name)' });
+          if (values[name] === null) problems.push({ column: 'name', ...said(importPhrase('import.expected.contact_name')) });
           else values[id] = derivedId([values[organization] ?? '', values[name]]);
         }
       };
@@ -516,7 +516,7 @@ function rulesOf(
       return (values, _withText, problems) => {
         const contactId = values[contact] as string | null;
         if (contactId !== null && !context.accountOfContact?.has(contactId)) {
-          problems.push({ column: 'contact_id', value: contactId, expected: `an imported contact; contact "${contactId}" is unknown (import contacts first: csops import contacts <file>)` });
+          problems.push({ column: 'contact_id', value: contactId, ...said(importPhrase('import.expected.unknown_contact', { id: contactId })) });
         }
         values[id] ??= `${contactId ?? ''}:${(values[opportunity] as string | null) ?? ''}`;
       };
@@ -569,10 +569,10 @@ function rulesOf(
         const surveyKind = (values[kindSlot] as 'nps' | 'csat' | null) ?? context.surveyKind ?? null;
         const value = values[score] as number | null;
         if (surveyKind === null) {
-          problems.push({ column: 'kind', expected: 'a survey kind (nps or csat)' });
+          problems.push({ column: 'kind', ...said(importPhrase('import.expected.survey_kind')) });
         } else if (value !== null) {
           const [low, high] = surveyKind === 'nps' ? [0, 10] : [1, 5];
-          if (value < low || value > high) problems.push({ column: 'score', value: String(value), expected: `a ${surveyKind.toUpperCase()} score from ${low} to ${high}` });
+          if (value < low || value > high) problems.push({ column: 'score', value: String(value), ...said(importPhrase('import.expected.score_range', { kind: surveyKind.toUpperCase(), low, high })) });
         }
         values[kindSlot] = surveyKind;
         if (values[id] === null) {

@@ -101,7 +101,7 @@ export function readUsageRecord(plan: UsagePlan, resolveAccount: AccountResolver
   let metricsJson = '{';
   if (plan.metricIndex !== undefined && plan.valueIndex !== undefined) {
     const metric = metricName(cells[plan.metricIndex] ?? '');
-    if (metric === '') fail({ column: header[plan.metricIndex], value: cells[plan.metricIndex] ?? '', expected: 'a metric name' });
+    if (metric === '') fail({ column: header[plan.metricIndex], value: cells[plan.metricIndex] ?? '', ...said(importPhrase('import.expected.metric_name')) });
     const value = parseMetricValue((cells[plan.valueIndex] ?? '').trim(), plan, header[plan.valueIndex]!, empties);
     if (value instanceof Problem) fail({ column: header[plan.valueIndex], value: cells[plan.valueIndex] ?? '', ...expectation(value) });
     else if (value !== null) metricsJson += `${JSON.stringify(metric)}:${value}`;
@@ -167,7 +167,7 @@ function parseMetricValue(text: string, plan: UsagePlan, column: string, empties
     empties.push([column, text]);
     return null;
   }
-  return value < 0 ? new Problem('expected a count of 0 or more') : value;
+  return value < 0 ? new Problem(importPhrase('import.expected.count')) : value;
 }
 
 /** A row with fewer cells than the header, or extra non-empty cells, is malformed. */
@@ -175,5 +175,5 @@ export function checkFieldCount(cells: readonly string[], expected: number): Cel
   const actual = cells.length;
   if (actual === expected) return undefined;
   if (actual > expected && cells.slice(expected).every((cell) => cell.trim() === '')) return undefined;
-  return { expected: `expected ${expected} fields as in the header, found ${actual}` };
+  return said(importPhrase('import.expected.field_count', { expected, actual }));
 }

@@ -136,7 +136,7 @@ export function parseInteger(text: string, style: NumberStyle = DOT_DECIMAL): Pa
     }
   }
   const value = Number(digits);
-  return Number.isSafeInteger(value) ? value : new Problem('expected a whole number small enough to store exactly');
+  return Number.isSafeInteger(value) ? value : new Problem(importPhrase('import.expected.exact_integer'));
 }
 
 export function parseNumber(text: string, style: NumberStyle = DOT_DECIMAL): Parsed<number> {
@@ -153,9 +153,9 @@ export function parseNumber(text: string, style: NumberStyle = DOT_DECIMAL): Par
  * becomes infinity, one below ~5e-324 becomes 0.
  */
 function storable(value: number, text: string): Parsed<number> {
-  if (!Number.isFinite(value)) return new Problem('expected a number csops can store; this one is too large (it would become infinity)');
-  if (value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER) return new Problem('expected a number below 2^53 (9,007,199,254,740,992) in size; a larger one cannot be stored exactly');
-  if (value === 0 && /[1-9]/.test(text.split(/[eE]/)[0]!)) return new Problem('expected a number csops can store; this one is too small (it would become 0)');
+  if (!Number.isFinite(value)) return new Problem(importPhrase('import.expected.too_large'));
+  if (value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER) return new Problem(importPhrase('import.expected.below_2_53'));
+  if (value === 0 && /[1-9]/.test(text.split(/[eE]/)[0]!)) return new Problem(importPhrase('import.expected.too_small'));
   return value;
 }
 
@@ -279,18 +279,18 @@ const SPAN = /^(-)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?$/i;
 export function parseDuration(text: string, unit: 'minutes' | 'hours', style?: NumberStyle): Parsed<number> {
   const clock = CLOCK.exec(text);
   if (clock) {
-    if (clock[1]) return new Problem('expected a time span of 0 or more (a negative value is time left, not time taken)');
+    if (clock[1]) return new Problem(importPhrase('import.expected.span_non_negative_why'));
     return Number(clock[2]) * 60 + Number(clock[3]) + Number(clock[4] ?? 0) / 60;
   }
   const span = /[hm]\s*$/i.test(text) ? SPAN.exec(text.trim()) : null;
   if (span && (span[2] !== undefined || span[3] !== undefined)) {
-    if (span[1]) return new Problem('expected a time span of 0 or more (a negative value is time left, not time taken)');
+    if (span[1]) return new Problem(importPhrase('import.expected.span_non_negative_why'));
     return Number(span[2] ?? 0) * 60 + Number(span[3] ?? 0);
   }
-  if (/^\s*-?\s*\d+\s*[dw]\b/i.test(text)) return new Problem('expected hours and minutes such as 2h 30m (a "d" or "w" depends on the tool\'s working day; give hours)');
+  if (/^\s*-?\s*\d+\s*[dw]\b/i.test(text)) return new Problem(importPhrase('import.expected.hours_minutes'));
   const value = parseNumber(text, style);
-  if (value instanceof Problem) return new Problem(`expected a number of ${unit}, HH:MM:SS or a span such as 2h 30m`);
-  if (value < 0) return new Problem('expected a time span of 0 or more');
+  if (value instanceof Problem) return new Problem(importPhrase('import.expected.span_units', { unit: importPhrase(unit === 'hours' ? 'import.unit.hours' : 'import.unit.minutes') }));
+  if (value < 0) return new Problem(importPhrase('import.expected.span_non_negative'));
   return unit === 'hours' ? value * 60 : value;
 }
 
