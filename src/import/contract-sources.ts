@@ -40,7 +40,7 @@ export function contractArr(
     problems?.push({
       column: 'billing_interval',
       value: interval ?? '',
-      ...said(importPhrase('import.expected.billing_interval')),
+      ...said(importPhrase('import.expected.billing_interval', { values: ['month', 'year', 'week', 'day'] })),
     });
     return null;
   }
