@@ -60,12 +60,12 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
   const estimatedRecords = bytesRead >= fileSize ? rest.length : Math.round((rest.length * fileSize) / Math.max(bytesRead, 1));
   const header = headerRecord!.cells.map((cell) => cell.trim());
   if (header.every((cell) => cell === '')) {
-    throw new DataError(`${file}:${headerRecord!.line}: the file has no header row, only blank lines, spaces or empty cells`, 'export the data again; a CSV export starts with a row of column names');
+    throw new DataError(importPhrase('import.blank_header', { file, line: headerRecord!.line }), importPhrase('import.export_again_hint'));
   }
   if (headerRecord!.invalidText) {
     throw new DataError(
-      `${file}:${headerRecord!.line}: the header row is not valid ${encoding.toUpperCase()} (${JSON.stringify(headerRecord!.cells.join(delimiter).slice(0, 80))}); the file is in another encoding`,
-      'pass --encoding with the encoding the exporting system used, e.g. --encoding windows-1252, --encoding gb18030 or --encoding shift_jis',
+      importPhrase('import.header_not_encoding', { file, line: headerRecord!.line, encoding: encoding.toUpperCase(), text: JSON.stringify(headerRecord!.cells.join(delimiter).slice(0, 80)) }),
+      importPhrase('import.header_not_encoding_hint'),
     );
   }
   const skipped: SkippedLines = { extraHeaderRows: 0, footer: [], ...(preamble.lines > 0 ? { preamble: preamble.skipped } : {}) };
@@ -222,16 +222,16 @@ function describeReadError(error: unknown, file: string): unknown {
     const line = error.line;
     switch (error.code) {
       case 'unclosed-quote':
-        return new DataError(`${file}:${line}: a quoted field opened on line ${line} is never closed`, 'close the quote (a quote inside a quoted field is written twice: "")');
+        return new DataError(importPhrase('import.unclosed_quote', { file, line }), importPhrase('import.unclosed_quote_hint'));
       case 'record-too-large':
         return new DataError(
-          `${file}:${line}: the record starting on line ${line} is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB`,
-          'this is usually an unclosed quote swallowing the rest of the file; check the quotes on that line',
+          importPhrase('import.record_too_large', { file, line, mb: MAX_RECORD_BYTES / 1024 / 1024 }),
+          importPhrase('import.record_too_large_hint'),
         );
       case 'nul-outside-quotes':
         return new DataError(
-          `${file}:${line}: a NUL byte outside any quoted field; CSV text cannot hold one there, so this part of the file is binary or corrupt`,
-          'import the CSV export itself, or remove the NUL bytes (tr -d \'\\000\' < in.csv > out.csv); NULs inside quoted fields are dropped on their own',
+          importPhrase('import.nul_outside_quotes', { file, line }),
+          importPhrase('import.nul_outside_quotes_hint'),
         );
     }
   }
@@ -255,7 +255,7 @@ function readHead(file: string): Buffer {
     throw unreadableFile(file, error);
   }
   try {
-    if (fs.fstatSync(fd).isDirectory()) throw new InputError(`cannot read ${file}: it is a directory`, 'name the CSV files inside it');
+    if (fs.fstatSync(fd).isDirectory()) throw new InputError(importPhrase('import.usage.directory', { file }), importPhrase('import.directory_short_hint'));
     const buffer = Buffer.alloc(SNIFF_BYTES);
     let size: number;
     try {

@@ -170,7 +170,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     const ignored = quiet ? mapping.ignored.filter((name) => !quiet.test(name)) : mapping.ignored;
     const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: ignored, usage_shape: mapping.usageShape };
     if (kind === 'accounts' && mapping.fieldIndex.get('account_id') === mapping.fieldIndex.get('name')) {
-      result.notes.push(`no account id column: each account's name ("${source.header[mapping.fieldIndex.get('name')!]}") is its id; contracts, tickets and surveys name the account by it`);
+      addNote(result, importPhrase('import.note.name_is_id', { column: source.header[mapping.fieldIndex.get('name')!] ?? '' }));
     }
     if (source.encoding !== 'utf-8') addNote(result, importPhrase('import.note.encoding', { encoding: source.encoding.toUpperCase(), reason: source.encodingReason }));
     // Lookups for rows that name an account indirectly, built only when the file has such columns.
@@ -195,7 +195,7 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     if (kind === 'surveys' && !mapping.fieldIndex.has('response_id') && !mapping.fieldIndex.has('kind')) context.derivedSurveyIds = loadDerivedSurveyIds(db);
     if (kind === 'surveys' && !mapping.fieldIndex.has('kind')) {
       context.surveyKind = await surveyScaleOf(file, readAs, mapping);
-      result.notes.push(`no survey kind column: scores read as ${context.surveyKind.toUpperCase()} (${context.surveyKind === 'nps' ? '0–10' : '1–5'}) from the range in the file`);
+      addNote(result, importPhrase('import.note.survey_kind', { kind: context.surveyKind.toUpperCase(), range: context.surveyKind === 'nps' ? '0–10' : '1–5' }));
     }
 
     // Every reference is checked above with the file's line and value in the message; the
@@ -249,9 +249,9 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       if (contactIds && !(result.rejected > 0 && !options.skipInvalid)) {
         // A file with rejected rows is not the whole list: a contact it rejected has not left.
         const complete = options.complete === true && result.rejected === 0;
-        if (options.complete && !complete) result.notes.push(`--complete not applied: ${result.rejected} row${result.rejected === 1 ? ' was' : 's were'} rejected, so a contact missing from what landed may be one of them; no contact was marked as left for being absent`);
+        if (options.complete && !complete) addNote(result, importPhrase('import.note.complete_not_applied', { count: result.rejected }));
         const departures = recordContactDepartures(db, { asOf: options.asOf ?? options.now().toISOString().slice(0, 10), runId, listed: contactIds, complete });
-        result.notes.push(...departureNotes(departures, complete));
+        for (const note of departureNotes(departures, complete)) addNote(result, note);
       }
 
       if (!options.skipInvalid && result.rejected > 0) {
@@ -261,21 +261,21 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
       if (currencyNote) addNote(result, currencyNote);
       if (source.skipped.preamble) {
         const lines = source.skipped.preamble;
-        result.notes.push(`skipped ${lines.length} line${lines.length === 1 ? '' : 's'} before the header (a report's title or comments): ${lines.slice(0, 3).map((line) => JSON.stringify(line)).join(', ')}${lines.length > 3 ? ', …' : ''}`);
+        addNote(result, importPhrase('import.note.preamble', { count: lines.length, lines: listPhrase(lines.slice(0, 3).map((line) => JSON.stringify(line))), more: lines.length > 3 }));
       }
-      if (source.skipped.extraHeaderRows > 0) result.notes.push(`skipped ${source.skipped.extraHeaderRows} extra header rows (a Qualtrics-style export)`);
+      if (source.skipped.extraHeaderRows > 0) addNote(result, importPhrase('import.note.extra_header_rows', { count: source.skipped.extraHeaderRows }));
       for (const note of source.skipped.notes ?? []) result.notes.push(note);
-      if (source.skipped.footer.length > 0) result.notes.push(`skipped the report footer: ${source.skipped.footer.map((line) => JSON.stringify(line)).join(', ')}`);
-      if (source.skipped.droppedNuls) result.notes.push(`dropped ${source.skipped.droppedNuls} NUL character${source.skipped.droppedNuls === 1 ? '' : 's'} inside quoted fields`);
+      if (source.skipped.footer.length > 0) addNote(result, importPhrase('import.note.footer', { lines: listPhrase(source.skipped.footer.map((line) => JSON.stringify(line))) }));
+      if (source.skipped.droppedNuls) addNote(result, importPhrase('import.note.dropped_nuls', { count: source.skipped.droppedNuls }));
       // An empty object's export (a Salesforce Contract file with no contracts) is a header alone.
       if (result.rows === 0) addNote(result, importPhrase('import.note.no_rows'));
       Object.assign(result, counts);
-      result.notes.push(...tallyNotes(context.tally!, canonicalValues, options.configFile ?? 'csops.config.json'));
+      for (const note of tallyNotes(context.tally!, canonicalValues, options.configFile ?? 'csops.config.json')) addNote(result, note);
       if (result.rejected > 0 && options.dryRun) addNote(result, importPhrase('import.note.would_reject', { count: result.rejected, first: problemPhrase(problems[0]!) }));
       if (kind === 'accounts') {
         // Tickets and surveys that landed unmatched earlier are linked to the accounts now known.
         const linked = linkUnmatched(db);
-        if (linked.tickets + linked.surveys + linked.contacts > 0) result.notes.push(linkedNote(linked, options.dryRun));
+        if (linked.tickets + linked.surveys + linked.contacts > 0) addNote(result, importPhrase('import.note.linked', { dryRun: options.dryRun, ...linked }));
       }
       if (options.dryRun) {
         db.exec('ROLLBACK');
@@ -294,8 +294,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     } catch (error) {
       if (error instanceof StoredRowConflict) {
         throw new DataError(
-          `${file}:${error.line}: this row, merged with what is already stored under its key, breaks a rule: ${error.rule.replace(/^CHECK constraint failed: /, '')}; nothing was imported from this file`,
-          'the file leaves some columns out, so their stored values were kept; include those columns, or correct the stored row first',
+          importPhrase('import.stored_conflict', { file, line: error.line, rule: error.rule.replace(/^CHECK constraint failed: /, '') }),
+          importPhrase('import.stored_conflict_hint'),
         );
       }
       throw error;
@@ -309,13 +309,6 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
   } finally {
     source.close();
   }
-}
-
-function linkedNote(linked: { tickets: number; surveys: number; contacts: number; left: number }, dryRun: boolean): string {
-  const count = (n: number, noun: string) => (n === 0 ? '' : `${n} ${noun}${n === 1 ? '' : 's'}`);
-  const parts = [count(linked.tickets, 'earlier ticket'), count(linked.surveys, 'survey'), count(linked.contacts, 'contact')].filter(Boolean).join(' and ');
-  const left = linked.left > 0 ? `; ${linked.left} still name an organisation no account matches` : '';
-  return `${dryRun ? 'would link' : 'linked'} ${parts} to accounts by organisation${left}`;
 }
 
 type ProblemHandler = (record: CsvRecord, problems: CellProblem[]) => boolean;
@@ -430,10 +423,10 @@ async function importRecords(
   const counts = upserter.counts();
   if (unmatched) result.notes.push(...unmatched.notes(kind as 'tickets' | 'surveys' | 'contacts', context.accountIndex, context.knownAccounts, result.rows - result.rejected));
   if (userWeeks.rows > 0) {
-    result.notes.push(`kept the active days of ${formatNumber(userWeeks.rows)} user-weeks (${formatNumber(userWeeks.written)} new or with new days): a contact whose e-mail is the user id is active in the product on those days`);
+    addNote(result, importPhrase('import.note.user_weeks', { rows: formatNumber(userWeeks.rows), written: formatNumber(userWeeks.written) }));
   }
   if (upserter instanceof UsageUpserter && upserter.merged > 0 && mapping.usageShape === 'wide') {
-    result.notes.push(`${upserter.merged} rows repeat an account and date seen earlier in the file; their metrics were merged (later values win)`);
+    addNote(result, importPhrase('import.note.merged_days', { count: upserter.merged }));
   }
   return counts;
 }
@@ -556,13 +549,12 @@ function workerError(message: Extract<ImportWorkerMessage, { type: 'error' }>): 
 }
 
 /** What an import learnt of who left: "2 contacts marked as left (1 from left_at, 1 from status) …". */
-function departureNotes(departures: { left: number; fromLeftAt: number; alreadyLeft: number; absent: number; returned: number }, complete: boolean): string[] {
-  const notes: string[] = [];
-  const contacts = (n: number) => `${n} contact${n === 1 ? '' : 's'}`;
-  if (departures.left > 0) notes.push(`${contacts(departures.left)} newly marked as left (${departures.fromLeftAt} on their left_at day, ${departures.left - departures.fromLeftAt} on this import's day, the as-of day, for want of one); earlier days replay them as still there`);
-  if (departures.alreadyLeft > 0) notes.push(`${contacts(departures.alreadyLeft)} first seen already gone without a left_at: counted as gone, with no departure day (no champion_left signal)`);
-  if (complete) notes.push(`--complete: ${contacts(departures.absent)} stored but absent from this file marked as left on this import's day`);
-  if (departures.returned > 0) notes.push(`${contacts(departures.returned)} marked as left earlier ${departures.returned === 1 ? 'is' : 'are'} listed again as current: back from this import's day`);
+function departureNotes(departures: { left: number; fromLeftAt: number; alreadyLeft: number; absent: number; returned: number }, complete: boolean): Phrase[] {
+  const notes: Phrase[] = [];
+  if (departures.left > 0) notes.push(importPhrase('import.note.left_new', { count: departures.left, fromLeftAt: departures.fromLeftAt, onImportDay: departures.left - departures.fromLeftAt }));
+  if (departures.alreadyLeft > 0) notes.push(importPhrase('import.note.already_gone', { count: departures.alreadyLeft }));
+  if (complete) notes.push(importPhrase('import.note.complete_absent', { count: departures.absent }));
+  if (departures.returned > 0) notes.push(importPhrase('import.note.returned', { count: departures.returned }));
   return notes;
 }
 

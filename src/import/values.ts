@@ -1,5 +1,5 @@
 import type { Phrase } from '../errors.js';
-import { importPhrase } from '../i18n/messages/import.js';
+import { importPhrase, listPhrase } from '../i18n/messages/import.js';
 import { formatYmd, isValidYmd, utcToZonedDate, zonedWallTimeToUtc } from '../core/dates.js';
 import { AMBIGUOUS, DateProblem, readDateTime, type DateTimeParts, type FileDayOrder } from './date-dialects.js';
 import { NumberProblem, readNumber, type NumberStyle, type ReadNumber } from './number-dialects.js';
@@ -447,19 +447,19 @@ const LISTED_UNMAPPED = 10;
  * The import's notes: one per column with null spellings, one per column with placeholder dates,
  * one per vocabulary field with values no map knows (with the config lines that would classify them).
  */
-export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => readonly string[], configFile: string): string[] {
-  const notes: string[] = [];
+export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => readonly string[], configFile: string): Phrase[] {
+  const notes: Phrase[] = [];
   for (const [column, values] of tally.placeholders) {
     const rows = total(values);
-    notes.push(`${column}: ${formatNumber(rows)} placeholder date${rows === 1 ? '' : 's'} read as empty (${spellings(values)})`);
+    notes.push(importPhrase('import.note.placeholder_dates', { column, count: formatNumber(rows), n: rows, spellings: spellings(values) }));
   }
   for (const [column, values] of tally.noEnds) {
     const rows = total(values);
-    notes.push(`${column}: ${formatNumber(rows)} far-future date${rows === 1 ? '' : 's'} read as no end date (${spellings(values)}); import.no_end_year in the config says from which year`);
+    notes.push(importPhrase('import.note.far_future', { column, count: formatNumber(rows), n: rows, spellings: spellings(values) }));
   }
   for (const [column, values] of tally.nulls) {
     const rows = total(values);
-    notes.push(`${column}: ${formatNumber(rows)} null spelling${rows === 1 ? '' : 's'} read as empty (${spellings(values)}); import.null_values in the config lists them`);
+    notes.push(importPhrase('import.note.null_spellings', { column, count: formatNumber(rows), n: rows, spellings: spellings(values) }));
   }
   const fieldOrder = (field: string) => (VOCABULARY_FIELDS as readonly string[]).indexOf(field);
   for (const [field, values] of [...tally.unmapped].sort((a, b) => fieldOrder(a[0]) - fieldOrder(b[0]))) {
@@ -472,11 +472,10 @@ export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => re
     const lines = guesses.map(([value, guess]) => `${JSON.stringify(value)}: ${JSON.stringify(guess ?? `<${canonical.join('|')}>`)}`).join(', ');
     const guessed = guesses.some(([, guess]) => guess !== undefined);
     notes.push(
-      `${field}: ${sorted.length} value${sorted.length === 1 ? '' : 's'} csops does not know: ${listed.map(([value, rows]) => `${quotedValue(value)} (${formatNumber(rows)})`).join(', ')}` +
-        `${sorted.length > listed.length ? ` and ${sorted.length - listed.length} more` : ''}; ` +
-        `${sorted.length === 1 ? 'it imports' : 'they import'} ${as === null ? `with no normalised ${name}` : `as ${name} ${as}`} (the value is kept in ${name}_raw). ` +
-        `To classify ${sorted.length === 1 ? 'it' : 'them'} add to ${configFile}: "vocabularies": {${JSON.stringify(field)}: {${lines}}}` +
-        (guessed ? ' (the targets are csops\'s guesses: check them)' : ''),
+      importPhrase('import.note.unknown_values', {
+        field, n: sorted.length, listed: listPhrase(listed.map(([value, rows]) => importPhrase('import.note.value_rows', { value: quotedValue(value), count: formatNumber(rows) }))),
+        more: sorted.length - listed.length, as: as ?? '', name, config: configFile, lines: `${JSON.stringify(field)}: {${lines}}`, guessed,
+      }),
     );
   }
   return notes;
