@@ -1,5 +1,6 @@
 import { errorTexts, phrasesOf, type Entry } from '../../errors.js';
 import { environmentTexts } from '../../environment-errors.js';
+import { configTexts } from '../../config/texts.js';
 
 /**
  * Errors and warnings a user commonly meets outside an import (issue 24): a file that cannot be read,
@@ -10,6 +11,7 @@ import { environmentTexts } from '../../environment-errors.js';
 export const errorsEn = {
   ...errorTexts,
   ...environmentTexts,
+  ...configTexts,
   'error.label.warning': 'warning:',
   'error.label.hint': 'hint:',
   'error.as_of_not_date': (p: { text: string }) => `--as-of "${p.text}" is not a date`,
@@ -73,6 +75,18 @@ export const errorsZhCN: ErrorsCatalogue = {
   'env.why.EEXIST': '该位置已有其他内容',
   'env.why.ENAMETOOLONG': '名称过长',
   'env.why.ENXIO': '设备不存在，或是没有读取方的管道（FIFO）',
+  'config.missing': (p) => `${p.file} 处没有配置文件`,
+  'config.missing_hint': '请检查 --config 路径或 CSOPS_CONFIG；`csops init` 可生成一份初始配置',
+  'config.folder': (p) => `配置路径 ${p.file} 是文件夹，不是文件`,
+  'config.folder_hint': '请给出 JSON 文件的路径，例如 --config cs/csops.config.json',
+  'config.permission': (p) => `无法读取配置文件 ${p.file}：没有权限`,
+  'config.permission_hint': '请检查该文件的权限',
+  'config.unreadable': (p) => `无法读取配置文件 ${p.file}：${p.code}`,
+  'config.unreadable_hint': '请检查 --config 路径或 CSOPS_CONFIG',
+  'config.not_json': (p) => `配置文件 ${p.file} 不是有效的 JSON：${p.detail}`,
+  'config.not_object': (p) => `配置文件 ${p.file} 必须是一个 JSON 对象`,
+  'config.invalid': (p) => `配置${p.file ? `（${p.file}）` : ''}无效：\n${p.lines}`,
+  'config.invalid_hint': '请修正上面列出的键（`csops config validate` 可检查配置文件；`csops init` 可生成一份有效的初始配置）',
   'error.label.warning': '警告：',
   'error.label.hint': '提示：',
   'error.as_of_not_date': (p) => `--as-of "${p.text}" 不是日期`,
