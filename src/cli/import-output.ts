@@ -49,11 +49,11 @@ type SummaryKey = 'file' | 'kind' | 'status' | 'rows' | 'inserted' | 'updated' |
 
 /**
  * The summary's columns; on a terminal-style table counts are grouped by thousands, elsewhere (csv, md, json) they stay plain numbers.
- * Titles and statuses are in the language in force for table and md (people read them); csv and the JSON forms keep the English keys and values.
+ * Titles (table and md) and statuses (table and md only) are in the language in force; csv, ndjson and json keep the keys and values (an API).
  */
 const summaryColumns = (table: boolean, runtime: CliRuntime, forPeople: boolean): Column<FileImportResult>[] => {
   const count = (value: number) => (table ? formatNumber(value) : value);
-  const title = (key: SummaryKey) => (forPeople ? runtime.messages.t(`import.column.${key}`) : key);
+  const title = (key: SummaryKey) => runtime.messages.t(`import.column.${key}`);
   const status = (value: FileImportResult['status']) => (forPeople ? runtime.messages.t(`import.status.${value}`) : value);
   return [
     { key: 'file', title: title('file'), value: (r) => r.file },

@@ -110,7 +110,7 @@ Examples:
       const kind = namesKind ? first : undefined;
       const files = namesKind ? rest : args;
       const options = command.opts() as { yes?: boolean; preset?: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; complete?: boolean; encoding?: string; delimiter?: string; sheet?: string; dateFormat?: string };
-      const bar = !runtime.flags.quiet && io.stderr.isTTY ? progressBar(io.stderr) : undefined;
+      const bar = !runtime.flags.quiet && io.stderr.isTTY ? progressBar(io.stderr, undefined, runtime.messages) : undefined;
       const { runImport } = await import('../commands/import.js');
       const { describeLanded, printImportSummary, reportFileNotes } = await import('./import-output.js');
       const summary = await runImport(runtime.context, {
