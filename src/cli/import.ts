@@ -127,7 +127,7 @@ Examples:
         delimiter: options.delimiter,
         sheet: options.sheet,
         dateFormat: options.dateFormat,
-        ask: canPrompt(io, options.yes) ? mappingQuestions(io) : undefined,
+        ask: canPrompt(io, options.yes) ? mappingQuestions(io, runtime.messages) : undefined,
         onProgress: bar?.update,
         onFileDone: (result) => {
           bar?.clear();
