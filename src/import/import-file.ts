@@ -245,7 +245,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         outcomes,
         onRow: contactIds && ((values, offset) => contactIds.add(values[offset] as string)),
       });
-      result.notes.push(...outcomeNotes(outcomes));
+      for (const note of outcomeNotes(outcomes)) if (typeof note === 'string') result.notes.push(note);
+      else addNote(result, note);
       if (contactIds && !(result.rejected > 0 && !options.skipInvalid)) {
         // A file with rejected rows is not the whole list: a contact it rejected has not left.
         const complete = options.complete === true && result.rejected === 0;
@@ -421,7 +422,7 @@ async function importRecords(
     for (const [key, n] of reader.outcomes ?? []) worker.outcomes.set(key, n);
   }
   const counts = upserter.counts();
-  if (unmatched) result.notes.push(...unmatched.notes(kind as 'tickets' | 'surveys' | 'contacts', context.accountIndex, context.knownAccounts, result.rows - result.rejected));
+  if (unmatched) for (const note of unmatched.notes(kind as 'tickets' | 'surveys' | 'contacts', context.accountIndex, context.knownAccounts, result.rows - result.rejected)) addNote(result, note);
   if (userWeeks.rows > 0) {
     addNote(result, importPhrase('import.note.user_weeks', { rows: formatNumber(userWeeks.rows), written: formatNumber(userWeeks.written) }));
   }
