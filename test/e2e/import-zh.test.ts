@@ -157,7 +157,7 @@ describe('errors around the import in Chinese, exit codes unchanged', () => {
     expect(csops(dir, ['--as-of', 'tomorrow', 'risk']).stderr).toBe('csops: --as-of "tomorrow" is not a date\nhint: give a calendar date as YYYY-MM-DD, e.g. --as-of 2026-11-20\n');
   });
 
-  it('a --lang csops does not speak is refused in English; a config that does not load is reported in the language --lang asks for', () => {
+  it('a --lang or CSOPS_LANG csops does not speak is refused (exit 2), worded in the locale's language when it has one', () => {
     const dir = tempDir();
     const bad = csops(dir, ['--lang', 'fr', 'risk']);
     expect(bad.code).toBe(2);
@@ -166,6 +166,47 @@ describe('errors around the import in Chinese, exit codes unchanged', () => {
     expect(viaEnv.code).toBe(2);
     // CSOPS_LANG is not a language: the locale words the error about it.
     expect(viaEnv.stderr).toBe('csops: CSOPS_LANG "klingon" 不是 csops 支持的语言\n提示：请用 en or zh-CN（zh、zh_CN 和 zh-Hans 都表示 zh-CN）\n');
+  });
+
+  it('a bad --format (flag or CSOPS_FORMAT) and a config that is not valid: exit 2 in Chinese; English byte for byte as Commander wrote it', () => {
+    const dir = tempDir();
+    const flag = csops(dir, ['--lang', 'zh-CN', 'risk', '--format', 'xml']);
+    expectChinese(flag, 2);
+    expect(flag.stderr).toBe('csops: --format 不接受 "xml"，可选值为 table, json, ndjson, csv, md, html\n提示：用 --help 运行该命令可查看其选项和示例\n');
+    const env = csops(dir, ['risk'], { CSOPS_FORMAT: 'xml', CSOPS_LANG: 'zh-CN' });
+    expectChinese(env, 2);
+    expect(env.stderr).toMatch(/^csops: 环境变量 CSOPS_FORMAT 的值 "xml" 不可用作 --format/);
+    expect(csops(dir, ['risk', '--format', 'xml']).stderr).toBe("csops: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, ndjson, csv, md, html.\nhint: run the command with --help for its options and examples\n");
+    expect(csops(dir, ['risk'], { CSOPS_FORMAT: 'xml' }).stderr).toBe("csops: option '--format <format>' value 'xml' from env 'CSOPS_FORMAT' is invalid. Allowed choices are table, json, ndjson, csv, md, html.\nhint: run the command with --help for its options and examples\n");
+    writeFile(dir, 'csops.config.json', '{"time_zone": ');
+    const broken = csops(dir, ['--lang', 'zh-CN', 'risk']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^csops: 配置文件 \S+csops\.config\.json 不是有效的 JSON：/);
+    writeFile(dir, 'csops.config.json', JSON.stringify({ busy_timeout_ms: 'soon' }));
+    const invalid = csops(dir, ['risk'], { LANG: 'zh_CN.UTF-8' });
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/^csops: 配置（\S+csops\.config\.json）无效：\n  busy_timeout_ms: /);
+    expect(invalid.stderr).toMatch(/^提示：请修正上面列出的键/m);
+  });
+
+  it('csops db info and db migrate speak Chinese too; an unknown organisation is said with its rows', () => {
+    const dir = tempDir();
+    writeFile(dir, 'accounts.csv', 'account_id,name\nA-1,Acme\n');
+    writeFile(dir, 'tickets.csv', 'ticket_id,organization,created_at,priority\nT-1,Globex,2026-01-02T10:00:00Z,high\nT-2,Globex,2026-01-03T10:00:00Z,low\nT-3,Initech,2026-01-04T10:00:00Z,low\n');
+    expect(csops(dir, ['--db', 'cs.db', 'import', 'accounts', 'accounts.csv', '-q']).code).toBe(0);
+    const tickets = csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', 'import', 'tickets', 'tickets.csv']);
+    expect(tickets.code, tickets.stderr).toBe(0);
+    expect(englishWords(tickets.stderr, ['Globex', 'Initech'])).toEqual([]);
+    expect(tickets.stderr).toContain('警告：tickets.csv：有 3 条工单所写的组织 csops 不认识，已作为未匹配数据导入："Globex"（2），"Initech"（1）；导入这些客户（或为其设置域名）后即会关联');
+    const info = csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', 'db', 'info']);
+    expect(info.code, info.stderr).toBe(0);
+    expect(info.stdout).toMatch(/^SQLite \S+ · cs\.db · 结构版本 \d+（最新 \d+）$/m);
+    expect(info.stdout).toMatch(/^最近导入\s+文件\s+完成时间\s+行数\s+新增\s+更新\s+拒绝$/m);
+    expect(englishWords(info.stdout, ['import_runs', 'usage_daily', 'snapshot_runs', 'tier_snapshots', 'health_snapshots', 'churn_models', 'alert_events', 'alert_syncs', 'alert_deliveries', 'contact_events', 'contact_roles', 'product_user_weeks', 'alerts', 'SQLite'])).toEqual([]);
+    // csv keeps its keys whatever the language.
+    expect(csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', 'db', 'info', '--format', 'csv']).stdout.split('\n')[0]).toBe('table,rows');
+    const migrate = csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', 'db', 'migrate']);
+    expect(migrate.stderr).toMatch(/^cs\.db 已是最新（结构版本 \d+）$/m);
   });
 
   it('a busy database: exit 75 in Chinese, nothing written', async () => {

@@ -8,7 +8,7 @@ const ALLOWED = new Set([
   // Codes, units and formats people use as they are.
   'ARR', 'GRR', 'NRR', 'SLA', 'CSAT', 'NPS', 'CSM', 'CSV', 'HTML', 'ISO', 'ASCII', 'Unicode', 'MB', 'tr', 'Qualtrics', 'FIFO', 'JSON', 'CI', 'MRR', 'ID', 'HH', 'SS', 'nps', 'csat', 'UTF', 'NUL', 'USD', 'EUR', 'CNY', 'GB', 'YYYY', 'MM', 'DD', 'SQLite', 'Excel', 'Unix',
   // The values csops reads from files and the names of the kinds, statuses and formats (an API).
-  'accounts', 'contracts', 'usage', 'tickets', 'surveys', 'contacts', 'touchpoints', 'table', 'json', 'ndjson', 'csv', 'md', 'true', 'false', 'yes', 'no',
+  'accounts', 'contracts', 'usage', 'tickets', 'surveys', 'contacts', 'touchpoints', 'table', 'json', 'ndjson', 'csv', 'md', 'html', 'true', 'false', 'yes', 'no',
   // Shell commands a hint names.
   'df', 'dmesg', 'sqlite',
 ]);
