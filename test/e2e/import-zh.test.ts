@@ -157,7 +157,7 @@ describe('errors around the import in Chinese, exit codes unchanged', () => {
     expect(csops(dir, ['--as-of', 'tomorrow', 'risk']).stderr).toBe('csops: --as-of "tomorrow" is not a date\nhint: give a calendar date as YYYY-MM-DD, e.g. --as-of 2026-11-20\n');
   });
 
-  it('a --lang or CSOPS_LANG csops does not speak is refused (exit 2), worded in the locale's language when it has one', () => {
+  it('a --lang or CSOPS_LANG csops does not speak is refused (exit 2), worded in the language of the locale when it has one', () => {
     const dir = tempDir();
     const bad = csops(dir, ['--lang', 'fr', 'risk']);
     expect(bad.code).toBe(2);
