@@ -1,4 +1,5 @@
 import { phrasesOf, type Entry, type Phrase } from '../../errors.js';
+import { GLOSSARY } from '../glossary.js';
 
 /**
  * What `csops import` says (issue 24): its refusals (file:line, column, value and what was expected),
@@ -438,9 +439,9 @@ export const importZhCN: ImportCatalogue = {
   'import.note.org_count': (p) => `${p.name}（${p.count}）`,
   'import.note.unknown_orgs': (p) => `有 ${p.count} 条${p.noun}所写的组织 csops 不认识，已作为未匹配数据导入：${p.list}；导入${p.kinds === 1 ? '该' : '这些'}客户（或为其设置域名）后即会关联${p.noneMatched ? `；文件中没有一条${p.noun}匹配到已有的 ${p.accounts} 个客户：请检查对应到客户的列（--map）` : ''}`,
   'import.note.ambiguous_orgs': (p) => `有 ${p.count} 条${p.noun}所写的组织匹配到多个客户，已作为未匹配数据导入：${p.list}；请为这些客户设置不同的名称或域名，或加上 account_id 列`,
-  'import.noun.tickets': '工单',
-  'import.noun.surveys': '调研',
-  'import.noun.contacts': '联系人',
+  'import.noun.tickets': GLOSSARY.ticket['zh-CN'],
+  'import.noun.surveys': GLOSSARY.survey['zh-CN'],
+  'import.noun.contacts': GLOSSARY.contact['zh-CN'],
   'import.note.deals': (p) => `${p.count} 个商机：${p.won} 个赢单已作为合同导入，${p.lost} 个输单已跳过，${p.open} 个进行中（属于销售管道，不计入 ARR）${p.unplaced ? `，${p.unplaced}` : ''}`,
   'import.note.deals_unplaced': (p) => `${p.count} 个的阶段 csops 无法归类，未导入（${p.named}${p.more ? '，……' : ''}；只有赢单才会成为合同：阶段中含有 "Won"，或有 "IsWon" 这样的赢单标记列）`,
   'import.note.stage_count': (p) => `${p.stage} ${p.count}`,
@@ -490,7 +491,7 @@ export const importZhCN: ImportCatalogue = {
   'import.rows_rejected': (p) => `${p.file}：${p.count} 行被拒绝`,
   'import.skipped': (p) => `${p.file}：已跳过（相同的文件已导入过）`,
   'import.landed': (p) => `${p.file}：${p.dryRun ? '检查' : '导入'}了 ${p.rows} 行（新增 ${p.inserted}，更新 ${p.updated}，未变 ${p.unchanged}，拒绝 ${p.rejected}）`,
-  'import.dry_run': '试运行：未写入任何内容',
+  'import.dry_run': `${GLOSSARY.dry_run['zh-CN']}：未写入任何内容`,
   'import.usage_account_days': '使用数据按“客户·天”计数（每个客户每天存一行）',
   'import.column.file': '文件',
   'import.column.kind': '类型',
@@ -502,7 +503,7 @@ export const importZhCN: ImportCatalogue = {
   'import.column.rejected': '拒绝',
   'import.status.imported': '已导入',
   'import.status.skipped': '已跳过',
-  'import.status.dry_run': '试运行',
+  'import.status.dry_run': GLOSSARY.dry_run['zh-CN'],
 };
 
 /** Phrases of this catalogue: `importPhrase('import.file_empty', { file })`. */
