@@ -314,10 +314,14 @@ function remembered(parse: (text: string) => string | number | null | Problem | 
   };
 }
 
+/** "expected a value from 1 to 5": built only for a value out of range (no work per cell in range). */
+function rangePhrase(min: number, max: number): Phrase {
+  return importPhrase('import.expected.between', { min: String(min), max: String(max) });
+}
+
 function checkRange(value: number, min: number | undefined, max: number | undefined): number | Problem {
-  const between = () => importPhrase('import.expected.between', { min: String(min), max: String(max) });
-  if (min !== undefined && value < min) return new Problem(max === undefined ? importPhrase('import.expected.at_least', { min: String(min) }) : between());
-  if (max !== undefined && value > max) return new Problem(min === undefined ? importPhrase('import.expected.at_most', { max: String(max) }) : between());
+  if (min !== undefined && value < min) return new Problem(max === undefined ? importPhrase('import.expected.at_least', { min: String(min) }) : rangePhrase(min, max));
+  if (max !== undefined && value > max) return new Problem(min === undefined ? importPhrase('import.expected.at_most', { max: String(max) }) : rangePhrase(min, max));
   return value;
 }
 
