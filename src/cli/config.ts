@@ -42,15 +42,15 @@ Examples:
       const database = runtime.flags.db !== undefined ? { source: dbSource === 'env' ? ('env' as const) : ('flag' as const), path: runtime.flags.db } : undefined;
       const entries = configEntries(loaded, database, { language: runtime.context.language ?? 'en', source: runtime.languageSource });
       const format = runtime.context.format;
-      if (format === 'table') runtime.info(loaded.source ? `config file: ${loaded.source}` : 'no config file: built-in defaults (csops init writes one)');
+      if (format === 'table') runtime.info(loaded.source ? runtime.messages.t('config.show.file', { file: loaded.source }) : runtime.messages.t('config.show.none'));
       runtime.out(
         renderRows<ConfigEntry>(
           entries,
           [
-            { key: 'key', title: 'key', value: (entry) => entry.key },
-            { key: 'value', title: 'value', value: (entry) => (format === 'json' || format === 'ndjson' ? (entry.value as string) : showValue(entry.value, format === 'table')) },
-            { key: 'source', title: 'source', value: (entry) => entry.source },
-            { key: 'origin', title: 'from', value: (entry) => entry.origin },
+            { key: 'key', title: runtime.messages.t('config.column.key'), value: (entry) => entry.key },
+            { key: 'value', title: runtime.messages.t('config.column.value'), value: (entry) => (format === 'json' || format === 'ndjson' ? (entry.value as string) : showValue(entry.value, format === 'table')) },
+            { key: 'source', title: runtime.messages.t('config.column.source'), value: (entry) => entry.source },
+            { key: 'origin', title: runtime.messages.t('config.column.from'), value: (entry) => entry.origin },
           ],
           { format, tty: runtime.stdoutIsTty, fit: runtime.fit, kind: 'config_show' },
           // JSON: an object like every other command's, the settings under "settings".
@@ -76,9 +76,14 @@ Examples:
       const flags = command.optsWithGlobals() as GlobalFlags;
       const { loadConfigWithHolidays } = await import('../commands/context.js');
       const { UsageError } = await import('../errors.js');
+      const { errorPhrase } = await import('../i18n/messages/errors.js');
       const loaded = loadConfigWithHolidays({ cwd: io.cwd, explicitPath: file ?? flags.config, env: {} });
-      if (!loaded.source) throw new UsageError('no config file found here or above', 'name one (csops config validate <file>) or write one with csops init');
-      if (!flags.quiet) io.stderr.write(`${loaded.source}: valid\n`);
+      if (!loaded.source) throw new UsageError(errorPhrase('config.validate.none'), errorPhrase('config.validate.none_hint'));
+      // No runtime here (it would read the config being checked): the language as the runtime resolves it.
+      const { resolveLanguage } = await import('../i18n/languages.js');
+      const { messagesFor } = await import('../i18n/messages.js');
+      const { t } = messagesFor(resolveLanguage({ flag: flags.lang, env: io.env, configured: loaded.config.language }).language);
+      if (!flags.quiet) io.stderr.write(`${t('config.validate.valid', { file: loaded.source })}\n`);
     });
 
   config

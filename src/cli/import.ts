@@ -110,7 +110,7 @@ Examples:
       const kind = namesKind ? first : undefined;
       const files = namesKind ? rest : args;
       const options = command.opts() as { yes?: boolean; preset?: string; map: string[]; dryRun?: boolean; skipInvalid?: boolean; rejects?: string; force?: boolean; complete?: boolean; encoding?: string; delimiter?: string; sheet?: string; dateFormat?: string };
-      const bar = !runtime.flags.quiet && io.stderr.isTTY ? progressBar(io.stderr) : undefined;
+      const bar = !runtime.flags.quiet && io.stderr.isTTY ? progressBar(io.stderr, undefined, runtime.messages) : undefined;
       const { runImport } = await import('../commands/import.js');
       const { describeLanded, printImportSummary, reportFileNotes } = await import('./import-output.js');
       const summary = await runImport(runtime.context, {
@@ -127,13 +127,13 @@ Examples:
         delimiter: options.delimiter,
         sheet: options.sheet,
         dateFormat: options.dateFormat,
-        ask: canPrompt(io, options.yes) ? mappingQuestions(io) : undefined,
+        ask: canPrompt(io, options.yes) ? mappingQuestions(io, runtime.messages) : undefined,
         onProgress: bar?.update,
         onFileDone: (result) => {
           bar?.clear();
           reportFileNotes(runtime, result);
           // With several files, say each one as it lands: a later file's failure must not hide it.
-          if (files.length > 1) runtime.info(describeLanded(result));
+          if (files.length > 1) runtime.info(describeLanded(result, runtime));
         },
       }).finally(() => bar?.clear());
       printImportSummary(runtime, summary);

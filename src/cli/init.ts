@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import type { InitAnswers, InitResult } from '../commands/init.js';
 import type { Language } from '../i18n/languages.js';
 import { UsageError } from '../errors.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 import { TICKET_PRIORITIES } from '../config/names.js';
 import { ask as askOne, canPrompt, promptContext } from './prompt.js';
 import type { GlobalFlags, Io } from './runtime.js';
@@ -57,14 +59,14 @@ Examples:
       let replace = Boolean(flags.force);
       let answers = defaults;
       if (!flags.yes && !canPrompt(io)) {
-        throw new UsageError('csops init asks a few questions, but this is not a terminal (or CI is set)', 'pass --yes to write the defaults without asking: csops init --yes');
+        throw new UsageError(errorPhrase('init.not_terminal'), errorPhrase('init.not_terminal_hint'));
       }
       if (!flags.yes) {
         if (fs.existsSync(configFile) && !replace) {
           const { confirm } = await import('@inquirer/prompts');
           replace = await ask(() => confirm({ message: `${configFile} exists. Replace it (the old file is kept as .bak)?`, default: false }, promptContext(io)));
           if (!replace) {
-            if (!flags.quiet) io.stderr.write(`kept ${configFile}; nothing was written\n`);
+            if (!flags.quiet) io.stderr.write(`${messagesFor(language).t('init.kept_config', { file: configFile })}\n`);
             return;
           }
         }
@@ -72,11 +74,11 @@ Examples:
       }
       const config = configFromAnswers(answers, configFile);
       const result = writeInitConfig(configFile, config, { replace, busyTimeoutMs: 5000 });
-      await printResult(io, flags, result);
+      await printResult(io, flags, result, messagesFor(answers.language));
     });
 }
 
-async function printResult(io: Io, flags: GlobalFlags, result: InitResult): Promise<void> {
+async function printResult(io: Io, flags: GlobalFlags, result: InitResult, { t }: Messages): Promise<void> {
   if (flags.format === 'json') {
     io.stdout.write(`${JSON.stringify({ kind: 'init', ...result }, null, 2)}\n`);
     return;
@@ -86,17 +88,17 @@ async function printResult(io: Io, flags: GlobalFlags, result: InitResult): Prom
     const { renderRows } = await import('../render/output.js');
     io.stdout.write(
       renderRows([result], [
-        { key: 'config_file', title: 'config file', value: (row) => row.config_file },
-        { key: 'backup', title: 'previous config kept as', value: (row) => row.backup },
-        { key: 'database', title: 'database', value: (row) => row.database },
-        { key: 'database_created', title: 'database created', value: (row) => (flags.format === 'md' ? (row.database_created ? 'yes' : 'no') : row.database_created) },
+        { key: 'config_file', title: t('init.column.config_file'), value: (row) => row.config_file },
+        { key: 'backup', title: t('init.column.backup'), value: (row) => row.backup },
+        { key: 'database', title: t('init.column.database'), value: (row) => row.database },
+        { key: 'database_created', title: t('init.column.database_created'), value: (row) => (flags.format === 'md' ? (row.database_created ? t('init.yes') : t('init.no')) : row.database_created) },
       ], { format: flags.format, tty: false }),
     );
   } else io.stdout.write(`${result.config_file}\n`);
   if (flags.quiet) return;
-  if (result.backup) io.stderr.write(`the previous config is kept as ${result.backup}\n`);
-  io.stderr.write(`${result.database_created ? 'created' : 'kept'} the database ${result.database}\n`);
-  io.stderr.write('next: csops import <your exports>, then csops risk (csops config show lists every setting)\n');
+  if (result.backup) io.stderr.write(`${t('init.backup', { file: result.backup })}\n`);
+  io.stderr.write(`${t('init.database', { created: result.database_created, database: result.database })}\n`);
+  io.stderr.write(`${t('init.next')}\n`);
 }
 
 const ask = <T>(question: () => Promise<T>) => askOne('csops init', question);

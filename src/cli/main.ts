@@ -1,11 +1,13 @@
 import { CommanderError } from 'commander';
-import { ColumnsListing, ExitCode, InternalError } from '../errors.js';
+import { ColumnsListing, ExitCode, InternalError, type Entry, type Phrase } from '../errors.js';
+import type { Language } from '../i18n/languages.js';
 import { buildProgram } from './program.js';
-import { colorLevel, type Io } from './runtime.js';
+import { colorLevel, forgetLanguageSpoken, labels, languageSpoken, type Io } from './runtime.js';
 import { terminalText } from '../render/terminal-text.js';
 
 /** The one top-level catch (STYLE §3): prints `csops: …` and a hint, returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
+  forgetLanguageSpoken();
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -30,9 +32,37 @@ export async function main(argv: string[], io: Io): Promise<number> {
     // A message quoting a bad value shows its control characters as escapes, never raw (terminal-text.ts).
     // A password in a database URL never reaches the terminal, whatever error carried it (database-url.ts).
     const { maskSecrets } = await import('../config/database-url.js');
-    io.stderr.write(`${color.red('csops:')} ${terminalText(maskSecrets(shown.message))}\n`);
-    if (shown.hint) io.stderr.write(`${color.dim('hint:')} ${terminalText(maskSecrets(shown.hint))}\n`);
+    // In the language of the command, or, when it failed before knowing it (a config that does not
+    // load), the one --lang, CSOPS_LANG or the locale asks for. A message not yet in the catalogue stays English.
+    const { messagesFor, CATALOGUES } = await import('../i18n/messages.js');
+    const { phraseIn } = await import('../errors.js');
+    const language = languageSpoken() ?? (await languageAsked(argv, io.env));
+    const catalogue = CATALOGUES[language] as Record<string, Entry | undefined>;
+    const worded = (text: string, phrase: Phrase | undefined) => (phrase && language !== 'en' ? phraseIn(phrase, catalogue) : text);
+    const label = labels(messagesFor(language));
+    io.stderr.write(`${color.red('csops:')} ${terminalText(maskSecrets(worded(shown.message, shown.phrase)))}\n`);
+    if (shown.hint) io.stderr.write(`${color.dim(label.hint)}${label.gap}${terminalText(maskSecrets(worded(shown.hint, shown.hintPhrase)))}\n`);
     if ((verbose || !known) && error instanceof Error && error.stack) io.stderr.write(`${color.dim(maskSecrets(error.stack))}\n`);
     return shown.exitCode;
   }
+}
+
+/**
+ * The language asked for by --lang (or --lang=…), else CSOPS_LANG, else the locale: what an error
+ * that came before the config was read (or from it) is worded in. One csops does not speak is English
+ * here (the error about it is what is being printed).
+ */
+async function languageAsked(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<Language> {
+  const { resolveLanguage } = await import('../i18n/languages.js');
+  const at = argv.lastIndexOf('--lang');
+  const joined = [...argv].reverse().find((arg) => arg.startsWith('--lang='));
+  const flag = joined !== undefined && argv.lastIndexOf(joined) > at ? joined.slice('--lang='.length) : at >= 0 ? argv[at + 1] : undefined;
+  for (const settings of [{ flag, env }, { env }, { env: { ...env, CSOPS_LANG: undefined } }]) {
+    try {
+      return resolveLanguage(settings).language;
+    } catch {
+      // A --lang or CSOPS_LANG csops does not speak: try what comes after it.
+    }
+  }
+  return 'en';
 }

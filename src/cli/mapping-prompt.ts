@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { ColumnQuestion, MappingQuestions } from '../commands/import.js';
 import { DataError } from '../errors.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
+import { importPhrase } from '../i18n/messages/import.js';
 import { KINDS, type Kind } from '../import/kinds.js';
 import { ask, promptContext } from './prompt.js';
 import type { Io } from './runtime.js';
@@ -8,13 +10,14 @@ import type { Io } from './runtime.js';
 const NONE = -1;
 
 /** The import's questions, asked with @inquirer/prompts on stderr (stdout stays data). */
-export function mappingQuestions(io: Io): MappingQuestions {
+export function mappingQuestions(io: Io, messages: Messages = messagesFor('en')): MappingQuestions {
   const context = promptContext(io);
+  const { t } = messages;
   return {
     async kind(file: string, _header: readonly string[], likely: readonly Kind[]): Promise<Kind> {
       const { select } = await import('@inquirer/prompts');
       return ask('csops import', () =>
-        select({ message: `${path.basename(file)}: csops cannot tell what this file holds. Which kind is it?`, choices: KINDS.map((kind) => ({ value: kind })), default: likely[0] }, context),
+        select({ message: t('import.ask.kind', { file: path.basename(file) }), choices: KINDS.map((kind) => ({ value: kind })), default: likely[0] }, context),
       );
     },
 
@@ -23,14 +26,14 @@ export function mappingQuestions(io: Io): MappingQuestions {
       const { moneyFieldFor } = await import('../import/guess-columns.js');
       const name = path.basename(question.file);
       if (question.missing.length > 0) {
-        io.stderr.write(`${name} (${question.kind}): csops needs ${question.missing.map((m) => m.description).join(', ')}, and cannot tell which column holds ${question.missing.length > 1 ? 'them' : 'it'}.\n`);
+        io.stderr.write(`${t('import.ask.needs', { file: name, kind: question.kind, descriptions: question.missing.map((m) => m.description).join(', '), fields: question.missing.map((m) => m.field).join(', '), n: question.missing.length })}\n`);
       }
       if (question.optional.length > 0) {
-        io.stderr.write(`${name} (${question.kind}): some columns look like ${question.optional.map((o) => o.field).join(', ')}, which csops can read too (best guess first; "none" leaves the field empty).\n`);
+        io.stderr.write(`${t('import.ask.optional', { file: name, kind: question.kind, fields: question.optional.map((o) => o.field).join(', ') })}\n`);
       }
       const choices = [
-        ...question.unclaimed.map((index) => ({ value: index, name: question.header[index]!, description: sampleLine(question, index) })),
-        { value: NONE, name: '(none of these: stop, import nothing)' },
+        ...question.unclaimed.map((index) => ({ value: index, name: question.header[index]!, description: sampleLine(question, index, messages) })),
+        { value: NONE, name: t('import.ask.none_stop') },
       ];
       const columns = new Map<string, string>();
       const taken = new Set<number>();
@@ -39,8 +42,8 @@ export function mappingQuestions(io: Io): MappingQuestions {
         const column = await ask('csops import', () =>
           select(
             {
-              message: `Which column is ${description}?`,
-              choices: choices.map((choice) => ({ ...choice, disabled: taken.has(choice.value) ? '(already chosen)' : false })),
+              message: t('import.ask.which', { description, field }),
+              choices: choices.map((choice) => ({ ...choice, disabled: taken.has(choice.value) ? t('import.ask.taken') : false })),
               // The guess, else the first column not chosen yet (never a disabled line).
               default: guess !== undefined && !taken.has(guess) ? guess : question.unclaimed.find((index) => !taken.has(index)),
               pageSize: 12,
@@ -48,7 +51,7 @@ export function mappingQuestions(io: Io): MappingQuestions {
             context,
           ),
         );
-        if (column === NONE) throw new DataError(`${question.file}: no column chosen for ${field}; nothing was imported`, `map it with --map "<column>=${field}", or add the column to the export`);
+        if (column === NONE) throw new DataError(importPhrase('import.ask.none_chosen', { file: question.file, field }), importPhrase('import.ask.none_chosen_hint', { field }));
         taken.add(column);
         // "arr (or mrr, …)" answered with a monthly column ("MonthlyCharges") reads it as mrr.
         columns.set(question.header[column]!, moneyFieldFor(field, question.header[column]!));
@@ -60,11 +63,11 @@ export function mappingQuestions(io: Io): MappingQuestions {
         const column = await ask('csops import', () =>
           select(
             {
-              message: `Which column is ${description}?`,
+              message: t('import.ask.which', { description, field }),
               choices: [
                 // Columns chosen already are left out (an optional question needs no reminder of them).
                 ...choices.filter((choice) => choice.value !== NONE && !taken.has(choice.value)),
-                { value: NONE, name: `(none: leave ${field} empty)` },
+                { value: NONE, name: t('import.ask.none_leave', { field }) },
               ],
               default: guess,
               pageSize: 12,
@@ -80,7 +83,7 @@ export function mappingQuestions(io: Io): MappingQuestions {
         columns.set(question.header[column]!, field);
       }
       const save = await ask('csops import', () =>
-        confirm({ message: `Save this mapping in ${question.configFile}, so files with these columns import without asking?`, default: true }, context),
+        confirm({ message: t('import.ask.save', { config: question.configFile }), default: true }, context),
       );
       return { columns, save };
     },
@@ -88,8 +91,8 @@ export function mappingQuestions(io: Io): MappingQuestions {
 }
 
 /** "e.g. A-1, A-2, A-3": the sample values of one column, cut to fit a line. */
-function sampleLine(question: ColumnQuestion, index: number): string {
+function sampleLine(question: ColumnQuestion, index: number, { t }: Messages): string {
   const values = question.samples.slice(0, 3).map((row) => (row[index] ?? '').trim()).filter((value) => value !== '');
-  const text = values.length > 0 ? `e.g. ${values.map((value) => JSON.stringify(value)).join(', ')}` : 'empty in the first rows';
+  const text = values.length > 0 ? t('import.ask.samples', { values: values.map((value) => JSON.stringify(value)).join(', ') }) : t('import.ask.empty');
   return text.length > 70 ? `${text.slice(0, 69)}…` : text;
 }

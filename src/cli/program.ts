@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { Command, Option } from 'commander';
 import { FORMATS } from '../render/formats.js';
 import { terminalText } from '../render/terminal-text.js';
@@ -21,6 +22,7 @@ import { VERSION } from '../package-root.js';
 import { completeWith } from './completion-values.js';
 import type { Io } from './runtime.js';
 import { UsageError } from '../errors.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 function rootOf(command: Command): Command {
   let root = command;
@@ -35,15 +37,38 @@ export function usageErrorText(text: string, hint = 'run the command with --help
   return `csops: ${message}\nhint: ${hint}\n`;
 }
 
+/**
+ * --format (or CSOPS_FORMAT): the choices listed in --help, a value outside them refused as Commander
+ * words it in English, and by key (src/i18n/messages/errors.ts) so main.ts prints it in the language in force.
+ */
+function formatOption(): { option: Option; listen(program: Command): void } {
+  // Commander says which it was reading (the flag, or CSOPS_FORMAT when no flag was given) by the event it parses in.
+  let fromEnv = false;
+  const listen = (program: Command) => {
+    // A Command is an EventEmitter (its typings leave that out): these run before Commander's own listeners.
+    const events = program as unknown as EventEmitter;
+    events.prependListener('option:format', () => (fromEnv = false));
+    events.prependListener('optionEnv:format', () => (fromEnv = true));
+  };
+  const option = new Option('--format <format>', 'output format').choices(FORMATS as unknown as string[]).env('CSOPS_FORMAT');
+  option.argParser((value: string) => {
+    if ((FORMATS as readonly string[]).includes(value)) return value;
+    const params = { format: value, choices: FORMATS.join(', ') };
+    throw new UsageError(fromEnv ? errorPhrase('error.bad_format_env', params) : errorPhrase('error.bad_format', params), errorPhrase('error.usage_hint'));
+  });
+  return { option, listen };
+}
+
 /** The command tree: the global options and every command, wired once. */
 export function buildProgram(io: Io): Command {
+  const format = formatOption();
   const program = new Command('csops')
     .description('Renewal operations for B2B SaaS customer-success teams: import CRM, helpdesk and usage exports into one local SQLite file, then tier accounts, score health, work renewals and report SLA.')
     .version(VERSION, '-V, --version', 'print the csops version')
     .addOption(completeWith(new Option('--db <path>', 'the database: a SQLite file, or a PostgreSQL URL (postgres://user@host/database)').env('CSOPS_DB'), { files: true }))
     .addOption(completeWith(new Option('--config <path>', 'config file (default: csops.config.json in this folder or above)').env('CSOPS_CONFIG'), { files: true }))
     .option('--as-of <date>', 'compute every figure as of this day, YYYY-MM-DD (default: today in the configured time zone)')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS as unknown as string[]).env('CSOPS_FORMAT'))
+    .addOption(format.option)
     .option('--lang <language>', 'the language of tables, reports, notes and errors: en or zh-CN (default: CSOPS_LANG, the config\'s language, then the locale); JSON, NDJSON and CSV stay English')
     .option('--color', 'force colour output')
     .option('--no-color', 'no colour output (NO_COLOR is honoured too)')
@@ -63,6 +88,7 @@ export function buildProgram(io: Io): Command {
       visibleGlobalOptions: (command) => (command.parent === null ? [] : rootOf(command).options.filter((option) => !option.hidden && option.long !== '--version')),
     })
     .exitOverride();
+  format.listen(program);
   program.addHelpText(
     'after',
     `

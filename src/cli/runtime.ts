@@ -9,8 +9,9 @@ import { HTML_COMMANDS, type Format } from '../render/formats.js';
 import type { ColumnPick, FittedTable, TableFit } from '../render/output.js';
 import { VERSION } from '../package-root.js';
 import { terminalText } from '../render/terminal-text.js';
-import { resolveLanguage, type LanguageSource } from '../i18n/languages.js';
+import { resolveLanguage, type Language, type LanguageSource } from '../i18n/languages.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 /**
  * The runtime every command action gets: flags, environment, config file and defaults resolved into
@@ -62,6 +63,25 @@ export interface CliRuntime {
   out(text: string): void;
 }
 
+/** The language of the command being run, once its runtime is resolved: main.ts words an error in it. */
+let spoken: Language | undefined;
+
+/** The language the runtime resolved (undefined before it did, or when resolving failed: main.ts then reads flags and environment). */
+export function languageSpoken(): Language | undefined {
+  return spoken;
+}
+
+/** main.ts forgets the previous command's language as each command starts (tests run several in one process). */
+export function forgetLanguageSpoken(): void {
+  spoken = undefined;
+}
+
+/** "warning:" and "hint:" in the language in force, and what follows them (a space, none after a full-width colon). */
+export function labels(messages: Messages): { warning: string; hint: string; gap: string } {
+  const warning = messages.t('error.label.warning');
+  return { warning, hint: messages.t('error.label.hint'), gap: warning.endsWith('：') ? '' : ' ' };
+}
+
 /** Resolves flags, environment, config file and defaults into the runtime a command action uses. */
 export async function resolveRuntime(command: Command, io: Io): Promise<CliRuntime> {
   const flags = command.optsWithGlobals() as GlobalFlags;
@@ -71,12 +91,16 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
   noteRunningCommand(commandPath(command));
   const loaded = loadConfigWithHolidays({ cwd: io.cwd, explicitPath: flags.config, env: io.env });
   const { config, source } = loaded;
+  // First, so that the errors below (a bad --as-of) are worded in the config's language too.
+  const { language, source: languageSource } = resolveLanguage({ flag: flags.lang, env: io.env, configured: config.language });
+  spoken = language;
+  const messages = messagesFor(language);
+  const label = labels(messages);
   const asOf = flags.asOf ?? utcToZonedDate(io.now(), config.time_zone);
   if (flags.asOf !== undefined) validateAsOf(flags.asOf);
   if (flags.format === 'html' && !HTML_COMMANDS.has(command.name())) {
-    throw new UsageError(`csops ${command.name()} does not write HTML`, 'use --format table, json, ndjson, csv or md; HTML is for csops report, value, renewals and risk');
+    throw new UsageError(errorPhrase('error.no_html', { command: command.name() }), errorPhrase('error.no_html_hint'));
   }
-  const { language, source: languageSource } = resolveLanguage({ flag: flags.lang, env: io.env, configured: config.language });
   const stdoutIsTty = Boolean(io.stdout.isTTY);
   const stderrIsTty = Boolean(io.stderr.isTTY);
   const { Chalk } = await import('chalk');
@@ -98,7 +122,6 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
   const own = command.opts() as { wide?: boolean; columns?: string[] };
   const takesColumns = command.options.some((option) => option.long === '--columns');
   const notes = new Set<string>();
-  const messages = messagesFor(language);
   const fit: TableFit = {
     width: stdoutIsTty ? terminalWidth(io) : undefined,
     wide: own.wide === true,
@@ -125,7 +148,7 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
       if (!flags.quiet) io.stderr.write(`${terminalText(message)}\n`);
     },
     warn: (message) => {
-      if (!flags.quiet) io.stderr.write(`${errColor.yellow('warning:')} ${terminalText(message)}\n`);
+      if (!flags.quiet) io.stderr.write(`${errColor.yellow(label.warning)}${label.gap}${terminalText(message)}\n`);
     },
     out: (text) => {
       io.stdout.write(text);
@@ -160,7 +183,7 @@ function commandPath(command: Command): string {
 
 function validateAsOf(text: string): void {
   if (!isIsoDate(text)) {
-    throw new UsageError(`--as-of "${text}" is not a date`, 'give a calendar date as YYYY-MM-DD, e.g. --as-of 2026-11-20');
+    throw new UsageError(errorPhrase('error.as_of_not_date', { text }), errorPhrase('error.as_of_hint'));
   }
 }
 

@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { openImportStore } from '../db/import-store.js';
 import fs from 'node:fs';
-import { DataError, InputError, UsageError, unreadableFile } from '../errors.js';
+import { DataError, InputError, UsageError, unreadableFile, type Phrase } from '../errors.js';
 import { MissingColumnsError, checkMapHeaders, ignoredByUser, mapHeader, parseMapFlags, resolveUserMap, type HeaderMapping } from '../import/header-map.js';
 import { guessColumns, headerSignature, hintable, moneyFieldFor, unreadColumnHints } from '../import/guess-columns.js';
 import { openCsv } from '../import/csv-source.js';
 import { CONFIG_FILE_NAME, readConfigObject, validateConfig } from '../config/load.js';
 import { writeConfigFile } from '../config/write.js';
 import { schemaReferenceFor } from '../config/json-schema.js';
-import { importFile, type FileImportResult } from '../import/import-file.js';
+import { addNote, importFile, type FileImportResult } from '../import/import-file.js';
+import { importPhrase } from '../i18n/messages/import.js';
 import { rejectsPathFor } from '../import/rejects.js';
 import { KINDS, KIND_SPECS, isKind, normalizeHeader, type Kind } from '../import/kinds.js';
 import { detectFileShape, type FileShape } from '../import/detect.js';
@@ -87,22 +88,22 @@ export function addToSummary(summary: ImportSummary, result: FileImportResult): 
 /** `csops import <kind> <file…>`: each file is one transaction; files before a failing one stay imported. */
 export async function runImport(context: CommandContext, options: ImportOptions): Promise<ImportSummary> {
   if (options.kind !== undefined && !isKind(options.kind)) {
-    throw new UsageError(`unknown import kind "${options.kind}"`, `kinds: ${KINDS.join(', ')}; e.g. csops import accounts accounts.csv`);
+    throw new UsageError(importPhrase('import.usage.unknown_kind', { kind: options.kind }), importPhrase('import.usage.unknown_kind_hint', { kinds: KINDS.join(', ') }));
   }
   const givenKind = options.kind as Kind | undefined;
   if (options.preset !== undefined && !isPresetName(options.preset)) {
-    throw new UsageError(`--preset "${options.preset}" is not a known export`, `presets: ${PRESET_NAMES.join(', ')}`);
+    throw new UsageError(importPhrase('import.usage.unknown_preset', { preset: options.preset }), importPhrase('import.usage.presets_hint', { presets: PRESET_NAMES.join(', ') }));
   }
-  if (options.files.length === 0) throw new UsageError('name at least one file to import', `e.g. csops import ${givenKind ?? 'accounts'} ${givenKind ?? 'accounts'}.csv`);
-  if (options.complete && givenKind !== undefined && givenKind !== 'contacts') throw new UsageError(`--complete is for contacts files; ${givenKind} files are never complete lists`, 'leave out --complete, or import the contacts file on its own: csops import contacts contacts.csv --complete');
-  if (options.rejects && !options.skipInvalid) throw new UsageError('--rejects goes with --skip-invalid', 'add --skip-invalid to import the valid rows and write the others to the rejects file');
-  if (options.rejects && options.files.length > 1) throw new UsageError('--rejects names one file, but several inputs were given', 'import the files one at a time, or leave out --rejects to get <input>.rejects.csv for each');
+  if (options.files.length === 0) throw new UsageError(importPhrase('import.usage.no_files'), importPhrase('import.usage.no_files_hint', { kind: givenKind ?? 'accounts' }));
+  if (options.complete && givenKind !== undefined && givenKind !== 'contacts') throw new UsageError(importPhrase('import.usage.complete_kind', { kind: givenKind }), importPhrase('import.usage.complete_kind_hint'));
+  if (options.rejects && !options.skipInvalid) throw new UsageError(importPhrase('import.usage.rejects_alone'), importPhrase('import.usage.rejects_alone_hint'));
+  if (options.rejects && options.files.length > 1) throw new UsageError(importPhrase('import.usage.rejects_many'), importPhrase('import.usage.rejects_many_hint'));
   const delimiter = options.delimiter === '\\t' || options.delimiter === 'tab' ? '\t' : options.delimiter;
-  if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter "${options.delimiter}" must be one character (or "tab")`);
+  if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(importPhrase('import.usage.delimiter', { delimiter: options.delimiter ?? '' }));
 
   const dayOrder = options.dateFormat === undefined ? undefined : parseDateFormatFlag(options.dateFormat);
   if (options.dateFormat !== undefined && !dayOrder) {
-    throw new UsageError(`--date-format "${options.dateFormat}" is not a day-month order`, 'use --date-format DD/MM/YYYY (day first) or --date-format MM/DD/YYYY (month first)');
+    throw new UsageError(importPhrase('import.usage.date_format', { format: options.dateFormat }), importPhrase('import.usage.date_format_hint'));
   }
   const encoding = options.encoding === undefined ? undefined : normalizeEncoding(options.encoding);
   for (const file of options.files) checkReadable(file);
@@ -111,7 +112,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
     for (const file of options.files) {
       const rejectsFile = rejectsPathFor({ file });
       const other = byRejectsFile.get(rejectsFile);
-      if (other) throw new UsageError(`${other} and ${file} would both write their rejected rows to ${rejectsFile}`, 'import them one at a time with --rejects <file> each');
+      if (other) throw new UsageError(importPhrase('import.usage.rejects_clash', { other, file, rejects: rejectsFile }), importPhrase('import.usage.rejects_clash_hint'));
       byRejectsFile.set(rejectsFile, file);
     }
   }
@@ -152,7 +153,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
   plans.sort((a, b) => KINDS.indexOf(a.shape.kind) - KINDS.indexOf(b.shape.kind));
   if (options.complete && plans.some((plan) => plan.shape.kind !== 'contacts')) {
     const other = plans.find((plan) => plan.shape.kind !== 'contacts')!;
-    throw new UsageError(`--complete is for contacts files, and ${other.file} holds ${other.shape.kind}`, 'import the complete contacts file on its own with --complete, and the other files without it');
+    throw new UsageError(importPhrase('import.usage.complete_other', { file: other.file, kind: other.shape.kind }), importPhrase('import.usage.complete_other_hint'));
   }
 
   const store = await openImportStore(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, version: context.version });
@@ -185,10 +186,11 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         asOf: context.asOf,
         complete: options.complete === true,
         configFile: context.configSource ? path.basename(context.configSource) : CONFIG_FILE_NAME,
+        language: context.language,
       });
       result.notes.push(...hints);
-      if (note) result.notes.unshift(note);
-      if (shape.reason !== 'given') result.notes.unshift(`read as ${shape.kind}: ${shape.reason}`);
+      if (note) addNote(result, note, 'start');
+      if (shape.reason !== 'given') addNote(result, importPhrase('import.note.read_as_kind', { kind: shape.kind, reason: shape.reason }), 'start');
       addToSummary(summary, result);
       options.onFileDone?.(result);
     }
@@ -209,7 +211,7 @@ function checkReadable(file: string): void {
   } catch (error) {
     throw unreadableFile(file, error);
   }
-  if (stat.isDirectory()) throw new InputError(`cannot read ${file}: it is a directory`, 'name the CSV files inside it, e.g. folder/*.csv');
+  if (stat.isDirectory()) throw new InputError(importPhrase('import.usage.directory', { file }), importPhrase('import.usage.directory_hint'));
 }
 
 /** Where an import stands, after each chunk of a file: the CLI's progress bar draws it. */
@@ -229,7 +231,7 @@ interface FilePlan {
   shape: FileShape;
   /** Header → field for this file: a saved mapping for its header, answers given now, then --map. */
   fileMap: Map<string, string>;
-  note?: string;
+  note?: Phrase;
   /** Unread columns that look like an optional field, with the --map that would read them. */
   hints: string[];
 }
@@ -270,8 +272,8 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
   const note = !savedApplies
     ? undefined
     : answeredNow
-      ? 'columns mapped as answered for the file before it with this header'
-      : `columns mapped as saved for this header (import.saved_mappings.${signature} in ${context.configSource})`;
+      ? importPhrase('import.note.mapped_as_answered')
+      : importPhrase('import.note.mapped_as_saved', { signature, config: String(context.configSource) });
 
   let kind = options.givenKind ?? (savedApplies ? saved.kind : undefined);
   let shape: FileShape;
@@ -280,7 +282,7 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
   } catch (error) {
     if (!(error instanceof UsageError) || kind !== undefined || !options.ask) throw error;
     kind = await options.ask.kind(file, header, likelyKinds(header));
-    shape = { kind, reason: 'chosen at the prompt' };
+    shape = { kind, reason: importPhrase('import.kind.prompt') };
   }
 
   let missingError: MissingColumnsError | undefined;
@@ -317,7 +319,7 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
     const preset = shape.preset;
     if (preset?.missingHint) {
       throw new DataError(
-        `${file}: this ${preset.label} has no ${missingError.missing.map((name) => `"${name}"`).join(', ')} column, which ${shape.kind} need; nothing was imported`,
+        importPhrase('import.preset_missing', { file, label: preset.label, list: missingError.missing.map((name) => `"${name}"`).join(', '), kind: shape.kind }),
         preset.missingHint,
       );
     }
@@ -339,7 +341,7 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
   const mapping = { kind: shape.kind, columns: Object.fromEntries(fileMap), example: path.basename(file) };
   options.answered.set(signature, mapping);
   if (answer.save) saveMapping(configFile, signature, mapping);
-  return { file, shape, fileMap, note: answer.save ? `mapping saved in ${configFile} for files with this header` : undefined, hints: [] };
+  return { file, shape, fileMap, note: answer.save ? importPhrase('import.note.mapping_saved', { config: configFile }) : undefined, hints: [] };
 }
 
 /** Guesses for optional fields need the name or the values to speak clearly. */

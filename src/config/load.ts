@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { databaseLocation, databaseTarget } from './database-url.js';
 import { configSchema, type Config } from './schema.js';
-import { InputError, PermissionError, UsageError } from '../errors.js';
+import { InputError, PermissionError, UsageError, phrasesOf } from '../errors.js';
+import { configTexts } from './texts.js';
 import { configJsonSchema } from './json-schema.js';
 
 export const CONFIG_FILE_NAME = 'csops.config.json';
+
+const said = phrasesOf(configTexts);
 
 /** Walks from `cwd` upward to the first csops.config.json; undefined when there is none. */
 export function findConfigFile(cwd: string): string | undefined {
@@ -62,18 +65,18 @@ export function readConfigObject(file: string): Record<string, unknown> {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`no config file at ${file}`, 'check the --config path or CSOPS_CONFIG; `csops init` writes a starter config');
-    if (code === 'EISDIR') throw new InputError(`the config path ${file} is a folder, not a file`, 'give the path of the JSON file, e.g. --config cs/csops.config.json');
-    if (code === 'EACCES' || code === 'EPERM') throw new PermissionError(`cannot read config file ${file}: permission denied`, 'check the file\'s permissions');
-    throw new InputError(`cannot read config file ${file}: ${code ?? String(error)}`, 'check the --config path or CSOPS_CONFIG');
+    if (code === 'ENOENT') throw new InputError(said('config.missing', { file }), said('config.missing_hint'));
+    if (code === 'EISDIR') throw new InputError(said('config.folder', { file }), said('config.folder_hint'));
+    if (code === 'EACCES' || code === 'EPERM') throw new PermissionError(said('config.permission', { file }), said('config.permission_hint'));
+    throw new InputError(said('config.unreadable', { file, code: code ?? String(error) }), said('config.unreadable_hint'));
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UsageError(`config file ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(said('config.not_json', { file, detail: (error as Error).message }));
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`config file ${file} must hold a JSON object`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(said('config.not_object', { file }));
   return raw as Record<string, unknown>;
 }
 
@@ -107,7 +110,7 @@ export function validateConfig(values: Record<string, unknown>, file: string | u
     const shown = single && !hidden ? `; found ${JSON.stringify(found)}` : '';
     return [`  ${key}${from}: ${issue.message}${shown}`];
   });
-  throw new UsageError(`invalid configuration${file ? ` in ${file}` : ''}:\n${lines.join('\n')}`, 'fix the keys named above (`csops config validate` checks a file; `csops init` writes a valid starter config)');
+  throw new UsageError(said('config.invalid', { file: file ?? '', lines: lines.join('\n') }), said('config.invalid_hint'));
 }
 
 /** The keys the config allows in the object at `keys`, read from its JSON Schema (only when reporting an error). */

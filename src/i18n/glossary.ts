@@ -74,6 +74,13 @@ export const GLOSSARY = {
   churn_probability: { en: 'churn probability', 'zh-CN': '流失概率' },
   expansion: { en: 'expansion', 'zh-CN': '增购' },
   contraction: { en: 'contraction', 'zh-CN': '降级' },
+  // i24i: the import's words
+  survey: { en: 'survey', 'zh-CN': '调研', avoid: ['问卷调查', '调查问卷'] },
+  contact: { en: 'contact', 'zh-CN': '联系人' },
+  deal: { en: 'deal', 'zh-CN': '商机', avoid: ['交易'] },
+  dry_run: { en: 'dry run', 'zh-CN': '试运行', avoid: ['演练', '模拟运行'] },
+  rejected_row: { en: 'rejected row', 'zh-CN': '被拒绝的行', avoid: ['拒收'] },
+  ignored_column: { en: 'ignored column', 'zh-CN': '忽略的列' },
 } as const satisfies Record<string, Term>;
 
 export type TermName = keyof typeof GLOSSARY;

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { errorPhrase } from './messages/errors.js';
 
 /**
  * The languages csops writes for people (issue 24): English, and Simplified Chinese for the teams
@@ -52,7 +53,7 @@ export function resolveLanguage({ flag, env, configured }: LanguageSettings): { 
 function named(value: string, where: '--lang' | 'CSOPS_LANG'): Language {
   const language = languageNamed(value);
   if (language === undefined) {
-    throw new UsageError(`${where} "${value}" is not a language csops writes`, `use ${LANGUAGES.join(' or ')} (zh, zh_CN and zh-Hans mean zh-CN)`);
+    throw new UsageError(errorPhrase('error.bad_language', { where, value }), errorPhrase('error.bad_language_hint', { languages: LANGUAGES.join(' or ') }));
   }
   return language;
 }

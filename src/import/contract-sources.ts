@@ -1,3 +1,6 @@
+import { importPhrase, listPhrase } from '../i18n/messages/import.js';
+import type { Phrase } from '../errors.js';
+import { said } from './values.js';
 /**
  * Contracts from what CRMs and billing systems export instead of an ARR column: a won deal (only won
  * deals are contracts; lost and open ones are counted), a billing subscription (trials and unpaid
@@ -38,14 +41,14 @@ export function contractArr(
     problems?.push({
       column: 'billing_interval',
       value: interval ?? '',
-      expected: `a billing interval (month, year, week or day) to turn the price per unit into ARR`,
+      ...said(importPhrase('import.expected.billing_interval', { values: ['month', 'year', 'week', 'day'] })),
     });
     return null;
   }
   const amount = values[from.amount] as number | null;
   const term = (values[from.term] as number | null) ?? termMonths(values[from.start] as string | null, values[from.end] as string | null);
   if (amount !== null && term) return Math.round((amount * 12) / term);
-  problems?.push({ column: 'arr', expected: `an ARR (or MRR, or an amount with term_months or an end date) in ${currency} with at most ${minorUnitDigits(currency)} decimals` });
+  problems?.push({ column: 'arr', ...said(importPhrase('import.expected.arr', { currency, digits: minorUnitDigits(currency) })) });
   return null;
 }
 
@@ -131,19 +134,16 @@ export function termEnd(start: string, months: number): string {
 }
 
 /** The import's notes from what the rules counted (deal outcomes, guessed end dates). */
-export function outcomeNotes(outcomes: ReadonlyMap<string, number>): string[] {
+export function outcomeNotes(outcomes: ReadonlyMap<string, number>): Array<string | Phrase> {
   const get = (key: string) => outcomes.get(key) ?? 0;
   const unknown = [...outcomes].filter(([key]) => key.startsWith('deal:unknown:')).map(([key, n]) => [key.slice('deal:unknown:'.length), n] as const).sort((a, b) => b[1] - a[1]);
   const unknownCount = unknown.reduce((sum, [, n]) => sum + n, 0);
   const deals = get('deal:won') + get('deal:lost') + get('deal:open') + unknownCount;
-  const notes: string[] = [];
+  const notes: Array<string | Phrase> = [];
   if (deals > 0) {
-    const parts = [`${formatNumber(get('deal:won'))} won imported as contracts`, `${formatNumber(get('deal:lost'))} lost skipped`, `${formatNumber(get('deal:open'))} open (pipeline, not ARR)`];
-    if (unknownCount > 0) {
-      const named = unknown.slice(0, 8).map(([stage, n]) => `${stage === '' ? '(empty)' : quotedValue(stage)} ${formatNumber(n)}`).join(', ');
-      parts.push(`${formatNumber(unknownCount)} with a stage csops cannot place, not imported (${named}${unknown.length > 8 ? ', …' : ''}; only won deals become contracts: a stage containing "Won" or a won flag column such as IsWon)`);
-    }
-    notes.push(`${formatNumber(deals)} deal${deals === 1 ? '' : 's'}: ${parts.join(', ')}`);
+    const named = unknown.slice(0, 8).map(([stage, n]) => importPhrase('import.note.stage_count', { stage: stage === '' ? importPhrase('import.note.empty_stage') : quotedValue(stage), count: formatNumber(n) }));
+    const unplaced = unknownCount > 0 ? importPhrase('import.note.deals_unplaced', { count: formatNumber(unknownCount), named: listPhrase(named), more: unknown.length > 8 }) : '';
+    notes.push(importPhrase('import.note.deals', { count: formatNumber(deals), n: deals, won: formatNumber(get('deal:won')), lost: formatNumber(get('deal:lost')), open: formatNumber(get('deal:open')), unplaced }));
   }
   const subscriptions = [...outcomes].filter(([key]) => key.startsWith('subscription:'));
   if (subscriptions.length > 0) {
@@ -159,7 +159,7 @@ export function outcomeNotes(outcomes: ReadonlyMap<string, number>): string[] {
   if (notDone > 0) notes.push(`${formatNumber(notDone)} task${notDone === 1 ? '' : 's'} not done yet (a status such as Not Started, In Progress or Deferred) set aside: a touchpoint is one that happened`);
   const guessed = get('deal:end_guessed');
   if (guessed > 0) {
-    notes.push(`end_date: no end or term column; ${formatNumber(guessed)} won deal${guessed === 1 ? '' : 's'} read as 12-month contracts from the close date (a guess: map the real end with --map "<column>=end_date" or the term with --map "<column>=term_months")`);
+    notes.push(importPhrase('import.note.end_guessed', { count: formatNumber(guessed), n: guessed }));
   }
   return notes;
 }

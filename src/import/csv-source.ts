@@ -1,3 +1,5 @@
+import { importPhrase } from '../i18n/messages/import.js';
+import { said } from './values.js';
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
@@ -27,7 +29,7 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
   if (spreadsheet === 'xlsx') return openXlsx(file, { sheet: options.sheet });
   if (spreadsheet === 'xls') throw xlsRefused(file);
   const head = readHead(file);
-  const detected = options.encoding ? { encoding: normalizeEncoding(options.encoding), reason: 'given by --encoding' } : detectEncoding(head, file, head.length >= SNIFF_BYTES);
+  const detected = options.encoding ? { encoding: normalizeEncoding(options.encoding), reason: importPhrase('import.encoding.given') } : detectEncoding(head, file, head.length >= SNIFF_BYTES);
   const encoding = detected.encoding;
   const decoded = decodeAll(head, encoding);
   // A report download opens with lines that are not the table (GA4's "# Start date: …" comments,
@@ -52,18 +54,18 @@ export async function openCsv(file: string, options: OpenCsvOptions = {}): Promi
   const afterPreamble = (result: IteratorResult<CsvRecord[]>) => (result.done || preamble.lines === 0 ? result : { done: false as const, value: result.value.filter((record) => record.line > preamble.lines) });
   first = afterPreamble(first);
   while (!first.done && first.value.length === 0) first = afterPreamble(await nextBatch(iterator, file));
-  if (first.done) throw new DataError(`${file}: the file has no header row`, 'a CSV export starts with a row of column names');
+  if (first.done) throw new DataError(importPhrase('import.no_header', { file }), importPhrase('import.starts_with_header_hint'));
   const [headerRecord, ...rest] = first.value;
   const fileSize = fs.statSync(file).size;
   const estimatedRecords = bytesRead >= fileSize ? rest.length : Math.round((rest.length * fileSize) / Math.max(bytesRead, 1));
   const header = headerRecord!.cells.map((cell) => cell.trim());
   if (header.every((cell) => cell === '')) {
-    throw new DataError(`${file}:${headerRecord!.line}: the file has no header row, only blank lines, spaces or empty cells`, 'export the data again; a CSV export starts with a row of column names');
+    throw new DataError(importPhrase('import.blank_header', { file, line: headerRecord!.line }), importPhrase('import.export_again_hint'));
   }
   if (headerRecord!.invalidText) {
     throw new DataError(
-      `${file}:${headerRecord!.line}: the header row is not valid ${encoding.toUpperCase()} (${JSON.stringify(headerRecord!.cells.join(delimiter).slice(0, 80))}); the file is in another encoding`,
-      'pass --encoding with the encoding the exporting system used, e.g. --encoding windows-1252, --encoding gb18030 or --encoding shift_jis',
+      importPhrase('import.header_not_encoding', { file, line: headerRecord!.line, encoding: encoding.toUpperCase(), text: JSON.stringify(headerRecord!.cells.join(delimiter).slice(0, 80)) }),
+      importPhrase('import.header_not_encoding_hint'),
     );
   }
   const skipped: SkippedLines = { extraHeaderRows: 0, footer: [], ...(preamble.lines > 0 ? { preamble: preamble.skipped } : {}) };
@@ -133,7 +135,7 @@ export function invalidTextProblems(record: CsvRecord, header: readonly string[]
     problems.push({
       column: header[index] ?? `column ${index + 1}`,
       value: cell,
-      expected: `text in ${name}; bytes here are not valid ${name} (shown as \uFFFD): correct them, or pass --encoding if the whole file is in another encoding`,
+      ...said(importPhrase('import.expected.text_in_encoding', { name })),
     });
   });
   return problems;
@@ -220,16 +222,16 @@ function describeReadError(error: unknown, file: string): unknown {
     const line = error.line;
     switch (error.code) {
       case 'unclosed-quote':
-        return new DataError(`${file}:${line}: a quoted field opened on line ${line} is never closed`, 'close the quote (a quote inside a quoted field is written twice: "")');
+        return new DataError(importPhrase('import.unclosed_quote', { file, line }), importPhrase('import.unclosed_quote_hint'));
       case 'record-too-large':
         return new DataError(
-          `${file}:${line}: the record starting on line ${line} is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB`,
-          'this is usually an unclosed quote swallowing the rest of the file; check the quotes on that line',
+          importPhrase('import.record_too_large', { file, line, mb: MAX_RECORD_BYTES / 1024 / 1024 }),
+          importPhrase('import.record_too_large_hint'),
         );
       case 'nul-outside-quotes':
         return new DataError(
-          `${file}:${line}: a NUL byte outside any quoted field; CSV text cannot hold one there, so this part of the file is binary or corrupt`,
-          'import the CSV export itself, or remove the NUL bytes (tr -d \'\\000\' < in.csv > out.csv); NULs inside quoted fields are dropped on their own',
+          importPhrase('import.nul_outside_quotes', { file, line }),
+          importPhrase('import.nul_outside_quotes_hint'),
         );
     }
   }
@@ -253,7 +255,7 @@ function readHead(file: string): Buffer {
     throw unreadableFile(file, error);
   }
   try {
-    if (fs.fstatSync(fd).isDirectory()) throw new InputError(`cannot read ${file}: it is a directory`, 'name the CSV files inside it');
+    if (fs.fstatSync(fd).isDirectory()) throw new InputError(importPhrase('import.usage.directory', { file }), importPhrase('import.directory_short_hint'));
     const buffer = Buffer.alloc(SNIFF_BYTES);
     let size: number;
     try {
@@ -261,7 +263,7 @@ function readHead(file: string): Buffer {
     } catch (error) {
       throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    if (size === 0) throw new DataError(`${file}: the file is empty`, 'export the data again; a CSV export starts with a row of column names');
+    if (size === 0) throw new DataError(importPhrase('import.file_empty', { file }), importPhrase('import.export_again_hint'));
     return buffer.subarray(0, size);
   } finally {
     fs.closeSync(fd);

@@ -1,3 +1,5 @@
+import type { Phrase } from '../errors.js';
+import { importPhrase } from '../i18n/messages/import.js';
 import { isValidYmd } from '../core/dates.js';
 
 /**
@@ -27,7 +29,13 @@ export interface DateTimeParts {
 }
 
 export class DateProblem {
-  constructor(readonly expected: string) {}
+  readonly expected: string;
+  /** `expected` by key, for people reading another language. */
+  readonly said?: Phrase;
+  constructor(expected: string | Phrase) {
+    this.expected = typeof expected === 'string' ? expected : expected.text;
+    if (typeof expected !== 'string') this.said = expected;
+  }
 }
 
 /** A day-month date whose order the value itself cannot settle (both parts 12 or less). */
@@ -70,7 +78,7 @@ export function readDateTime(raw: string, order: FileDayOrder | undefined): Date
   }
   if ((match = DAY_MONTH.exec(text))) {
     if (order === 'none') {
-      return new DateProblem(`expected a date written like the rest of the file; ${text} is day-month (pass --date-format DD/MM/YYYY or MM/DD/YYYY)`);
+      return new DateProblem(importPhrase('import.expected.date_like_file', { text }));
     }
     if (!order) return AMBIGUOUS;
     const chosen = order;
@@ -78,7 +86,7 @@ export function readDateTime(raw: string, order: FileDayOrder | undefined): Date
     const second = Number(match[2]);
     const [day, month] = chosen === 'dmy' ? [first, second] : [second, first];
     if (month > 12) {
-      return new DateProblem(`expected a ${chosen === 'dmy' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'} date as the rest of the file; ${text} does not fit`);
+      return new DateProblem(importPhrase('import.expected.date_in_order', { order: chosen === 'dmy' ? 'DD/MM/YYYY' : 'MM/DD/YYYY', text }));
     }
     return build(fullYear(match[3]!), month, day, match.slice(4), text);
   }
@@ -91,7 +99,7 @@ export function readDateTime(raw: string, order: FileDayOrder | undefined): Date
     if (month) return build(Number(match[3]), month, Number(match[2]), match.slice(4), text);
   }
   if (NUMBER.test(text)) return fromNumber(text);
-  return new DateProblem('expected a date such as 2026-10-02, 2026/10/2, 02/10/2026 or 2026年10月2日');
+  return new DateProblem(importPhrase('import.expected.date'));
 }
 
 function fullYear(year: string): number {
@@ -101,8 +109,8 @@ function fullYear(year: string): number {
 }
 
 function build(year: number, month: number, day: number, time: Array<string | undefined>, text: string): DateTimeParts | DateProblem {
-  if (year < 1900 || year > 2999) return new DateProblem(`expected a date in the years 1900 to 2999; ${text} is outside them (an end date in import.no_end_year or later, 4000 by default, means no end date)`);
-  if (!isValidYmd(year, month, day)) return new DateProblem(`expected a real date; ${text} does not exist`);
+  if (year < 1900 || year > 2999) return new DateProblem(importPhrase('import.expected.date_years', { text }));
+  if (!isValidYmd(year, month, day)) return new DateProblem(importPhrase('import.expected.real_date', { text }));
   const [hourText, minuteText, secondText, fractionText, meridiem, zone] = time;
   let hour = hourText === undefined ? 0 : Number(hourText);
   const minute = minuteText === undefined ? 0 : Number(minuteText);
@@ -156,7 +164,7 @@ function fromNumber(text: string): DateTimeParts | DateProblem {
   }
   if (fraction === undefined && (whole.length === 9 || whole.length === 10)) return { ...utcParts(Number(whole) * 1000), hasTime: true, epoch: true, offsetMinutes: 0 };
   if (fraction === undefined && (whole.length === 12 || whole.length === 13)) return { ...utcParts(Number(whole)), hasTime: true, epoch: true, offsetMinutes: 0 };
-  return new DateProblem('expected a date; a bare number is read only as an Excel serial day (5 digits) or epoch seconds (10) or milliseconds (13)');
+  return new DateProblem(importPhrase('import.expected.bare_number_date'));
 }
 
 function utcParts(ms: number): Omit<DateTimeParts, 'hasTime'> {

@@ -1,3 +1,4 @@
+import { importPhrase } from '../i18n/messages/import.js';
 import { DataError } from '../errors.js';
 import { openCsv } from './csv-source.js';
 import { AMBIGUOUS, dayOrderEvidence, type FileDayOrder } from './date-dialects.js';
@@ -43,8 +44,8 @@ export async function decideDayOrder(
   }
   if (seen.dmy && seen.mdy) {
     throw new DataError(
-      `${file}: dates disagree on day/month order: line ${seen.dmy.line} column "${seen.dmy.column}" has ${seen.dmy.value} (day first), line ${seen.mdy.line} column "${seen.mdy.column}" has ${seen.mdy.value} (month first)`,
-      'fix the file, or pass --date-format DD/MM/YYYY or --date-format MM/DD/YYYY to say which the file uses',
+      importPhrase('import.day_order_disagree', { file, dmyLine: seen.dmy.line, dmyColumn: seen.dmy.column, dmyValue: seen.dmy.value, mdyLine: seen.mdy.line, mdyColumn: seen.mdy.column, mdyValue: seen.mdy.value }),
+      importPhrase('import.day_order_disagree_hint'),
     );
   }
   if (seen.dmy) return 'dmy';
@@ -53,7 +54,7 @@ export async function decideDayOrder(
   const example = seen.ambiguous;
   if (!example) return 'none';
   throw new DataError(
-    `${file}:${example.line}: column "${example.column}": ${example.value} could be day-first or month-first, and no date in the file settles it`,
-    'pass --date-format DD/MM/YYYY or --date-format MM/DD/YYYY',
+    importPhrase('import.day_order_ambiguous', { file, line: example.line, column: example.column, value: example.value }),
+    importPhrase('import.day_order_ambiguous_hint'),
   );
 }

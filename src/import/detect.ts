@@ -1,4 +1,5 @@
-import { DataError, UsageError } from '../errors.js';
+import { DataError, UsageError, type Phrase } from '../errors.js';
+import { importPhrase } from '../i18n/messages/import.js';
 import { mapHeader } from './header-map.js';
 import { KINDS, KIND_SPECS, type Kind } from './kinds.js';
 import { detectPreset, requirePreset, type PresetShape } from './presets.js';
@@ -7,7 +8,7 @@ export interface FileShape {
   kind: Kind;
   preset?: PresetShape;
   /** How the kind was decided, for the notes. */
-  reason: string;
+  reason: 'given' | Phrase;
 }
 
 /**
@@ -18,10 +19,10 @@ export interface FileShape {
 export function detectFileShape(file: string, header: string[], options: { kind?: Kind; preset?: string; userMap: ReadonlyMap<string, string> }): FileShape {
   if (options.preset) {
     const preset = refused(file, requirePreset(options.preset, header, options.kind, file));
-    return { kind: preset.kind, preset, reason: `--preset ${options.preset}` };
+    return { kind: preset.kind, preset, reason: importPhrase('import.kind.preset_flag', { preset: options.preset }) };
   }
   const preset = refused(file, detectPreset(header, { kind: options.kind }));
-  if (preset) return { kind: preset.kind, preset, reason: `${preset.label}, recognised from its header` };
+  if (preset) return { kind: preset.kind, preset, reason: importPhrase('import.kind.preset_header', { label: preset.label }) };
   if (options.kind) return { kind: options.kind, reason: 'given' };
 
   const fits: Array<{ kind: Kind; mapped: number }> = [];
@@ -41,18 +42,18 @@ export function detectFileShape(file: string, header: string[], options: { kind?
   const [best, next] = fits;
   if (!best) {
     throw new UsageError(
-      `${file}: cannot tell what this file holds from its header (${header.slice(0, 6).map((name) => `"${name}"`).join(', ')}${header.length > 6 ? ', …' : ''})`,
-      `name the kind: csops import <${KINDS.join('|')}> ${file}, and map columns with --map if needed`,
+      importPhrase('import.kind.unknown', { file, header: `${header.slice(0, 6).map((name) => `"${name}"`).join(', ')}${header.length > 6 ? ', …' : ''}` }),
+      importPhrase('import.kind.unknown_hint', { kinds: KINDS.join('|'), file }),
     );
   }
   if (next && next.mapped === best.mapped) {
-    throw new UsageError(`${file}: the header fits both ${best.kind} and ${next.kind}`, `name the kind: csops import ${best.kind} ${file}`);
+    throw new UsageError(importPhrase('import.kind.tie', { file, best: best.kind, next: next.kind }), importPhrase('import.kind.tie_hint', { kind: best.kind, file }));
   }
-  return { kind: best.kind, reason: `its columns are those of ${best.kind}` };
+  return { kind: best.kind, reason: importPhrase('import.kind.columns', { kind: best.kind }) };
 }
 
 /** An export csops knows but does not read (Stripe invoices): refused, naming the export to use. */
 function refused<T extends PresetShape | undefined>(file: string, preset: T): T {
-  if (preset?.refuse) throw new DataError(`${file} is a ${preset.label}: csops does not import it; ${preset.refuse.why}`, preset.refuse.instead);
+  if (preset?.refuse) throw new DataError(importPhrase('import.kind.refused', { file, label: preset.label, why: preset.refuse.why }), preset.refuse.instead);
   return preset;
 }

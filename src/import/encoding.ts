@@ -1,3 +1,5 @@
+import { importPhrase, listPhrase } from '../i18n/messages/import.js';
+import type { Phrase } from '../errors.js';
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import chardet from 'chardet';
@@ -53,7 +55,7 @@ export function normalizeEncoding(name: string): string {
 export interface DetectedEncoding {
   encoding: string;
   /** How it was decided, for the import notes when it is not plain UTF-8. */
-  reason: string;
+  reason: string | Phrase;
 }
 
 /** A decoder fed the file chunk by chunk; invalid bytes become U+FFFD (the reader flags their rows). */
@@ -107,11 +109,11 @@ function fromChardet(name: string): string | undefined {
  */
 export function detectEncoding(head: Buffer, file: string, truncated = head.length >= 64 * 1024): DetectedEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', reason: 'byte-order mark' };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', reason: 'byte-order mark' };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', reason: 'byte-order mark' };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', reason: importPhrase('import.encoding.bom') };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', reason: importPhrase('import.encoding.bom') };
   refuseKnownBinary(head, file);
   const utf16 = utf16WithoutBom(head);
-  if (utf16) return { encoding: utf16, reason: 'every other byte is NUL' };
+  if (utf16) return { encoding: utf16, reason: importPhrase('import.encoding.every_other_nul') };
   refuseNulOutsideQuotes(head, file);
   // Cut at the last line break so a character split by the end of the sample does not count as invalid.
   const lastBreak = head.lastIndexOf(0x0a);
@@ -160,33 +162,33 @@ function guess(sample: Buffer, file: string): DetectedEncoding {
     if (focused[0] && !MULTIBYTE.has(focused[0].encoding)) candidates = focused;
   }
   const best = candidates[0];
-  const named = candidates.slice(0, 3).map((candidate) => `${candidate.encoding} (${candidate.confidence}%)`).join(', ');
-  const unsure = (why: string, likeliest = candidates.slice(0, 3)) =>
+  const named = listPhrase(candidates.slice(0, 3).map((candidate) => importPhrase('import.encoding.candidate', { encoding: candidate.encoding, confidence: candidate.confidence })));
+  const unsure = (why: string | Phrase, likeliest = candidates.slice(0, 3)) =>
     new DataError(
-      `${file}: cannot tell the file's text encoding: ${why}`,
+      importPhrase('import.encoding_unsure', { file, why }),
       likeliest.length > 0
-        ? `pass --encoding with the one the exporting system used: the likeliest are ${likeliest.map((c) => `--encoding ${c.encoding}`).join(', ')}`
-        : `pass --encoding with the one the exporting system used (e.g. ${ENCODING_NAMES.join(', ')})`,
+        ? importPhrase('import.encoding_likeliest_hint', { flags: listPhrase(likeliest.map((c) => `--encoding ${c.encoding}`)) })
+        : importPhrase('import.encoding_named_hint', { names: listPhrase(ENCODING_NAMES) }),
     );
-  if (!best) throw unsure('it is not UTF-8 and no other encoding reads it without invalid bytes');
+  if (!best) throw unsure(importPhrase('import.encoding_unreadable'));
   const multibyte = MULTIBYTE.has(best.encoding);
   // A low confidence is enough when no other reading makes sense of the text (chardet scores short
   // Cyrillic or Japanese files low even when every other reading of them is gibberish).
   const alone = candidates.every((other) => other === best || other.text === best.text);
   if (best.confidence < (alone ? MIN_CONFIDENCE_ALONE : multibyte ? MIN_CONFIDENCE_MULTIBYTE : MIN_CONFIDENCE_SINGLE_BYTE)) {
-    throw unsure(`it is not UTF-8, and the best guesses are only ${named}`);
+    throw unsure(importPhrase('import.encoding.low_confidence', { named }));
   }
   if (multibyte) {
     // A line or two of CJK text fits several of these encodings (EUC-JP reads as EUC-KR).
     const characters = doubleByteCharacters(sample);
-    if (characters < MIN_CJK_CHARACTERS) throw unsure(`it is not UTF-8, and its ${characters} non-ASCII characters are too few to tell ${named} apart`);
+    if (characters < MIN_CJK_CHARACTERS) throw unsure(importPhrase('import.encoding.too_few', { characters, named }));
   } else {
     // Lone high bytes between ASCII letters are Latin/Cyrillic text ("Zürich"); high bytes that come
     // in pairs are CJK text, which a single-byte reading would garble: too little of it to be sure.
     const cjk = whole.filter((candidate) => MULTIBYTE.has(candidate.encoding));
     if (cjk.length > 0 && highBytesPairUp(sample)) {
       throw unsure(
-        `it is not UTF-8, and its high bytes pair up as CJK text (${cjk.map((c) => c.encoding).join(', ')}) but the best guess is ${best.encoding} (${best.confidence}%)`,
+        importPhrase('import.encoding.pairs_cjk', { cjk: listPhrase(cjk.map((c) => c.encoding)), best: best.encoding, confidence: best.confidence }),
         [...cjk, best],
       );
     }
@@ -196,7 +198,7 @@ function guess(sample: Buffer, file: string): DetectedEncoding {
     for (const encoding of ['windows-1250', 'iso-8859-2']) {
       const central = decodeAll(sample, encoding);
       if (central !== best.text && implausibility(central) <= MAX_IMPLAUSIBLE) {
-        throw unsure(`it is not UTF-8, and ${best.encoding} (Turkish) and ${encoding} (Central European) fit it alike but read some of its letters differently`, [best, { encoding, confidence: best.confidence, text: central }]);
+        throw unsure(importPhrase('import.encoding.turkish_central', { best: best.encoding, other: encoding }), [best, { encoding, confidence: best.confidence, text: central }]);
       }
     }
   }
@@ -204,7 +206,7 @@ function guess(sample: Buffer, file: string): DetectedEncoding {
     // chardet names Windows-1250 only when C1 bytes show; without them the two still differ in a few letters (ą/š).
     const windows = decodeAll(sample, 'windows-1250');
     if (windows !== best.text && implausibility(windows) <= MAX_IMPLAUSIBLE) {
-      throw unsure('it is not UTF-8, and iso-8859-2 and windows-1250 fit it alike but read some of its letters differently', [best, { encoding: 'windows-1250', confidence: best.confidence, text: windows }]);
+      throw unsure(importPhrase('import.encoding.latin2_pair', { one: 'iso-8859-2', other: 'windows-1250' }), [best, { encoding: 'windows-1250', confidence: best.confidence, text: windows }]);
     }
   }
   // Windows-1252 (Western European) is by far the commonest legacy export encoding: a rival must come closer.
@@ -218,9 +220,9 @@ function guess(sample: Buffer, file: string): DetectedEncoding {
     (multibyte && MULTIBYTE.has(other.encoding) && other.confidence >= (eucPair && other.encoding.startsWith('euc-') ? EUC_RIVAL_CONFIDENCE : CJK_RIVAL_CONFIDENCE));
   const rival = candidates.find((other) => other !== best && close(other) && other.text !== best.text);
   if (rival) {
-    throw unsure(`it is not UTF-8, and ${best.encoding} (${best.confidence}%) and ${rival.encoding} (${rival.confidence}%) are about as likely and read its non-ASCII text differently`);
+    throw unsure(importPhrase('import.encoding.rivals', { best: best.encoding, confidence: best.confidence, rival: rival.encoding, rivalConfidence: rival.confidence }));
   }
-  return { encoding: best.encoding, reason: `not UTF-8; detected with ${best.confidence}% confidence${alone ? ', the only reading that makes sense of its text' : ''}` };
+  return { encoding: best.encoding, reason: importPhrase('import.encoding.detected', { confidence: best.confidence, alone }) };
 }
 
 const ALLOWED_MARKS = new Set([...'©®™€£¥–—‘’‚“”„«»·…•、。「」『』・（）〜！？，：；　']);
@@ -372,10 +374,7 @@ function refuseKnownBinary(head: Buffer, file: string): void {
 function refuseNulOutsideQuotes(head: Buffer, file: string): void {
   const at = nulOutsideQuotes(head);
   if (at === -1) return;
-  throw new DataError(
-    `${file}: this looks like a binary file, not CSV (a NUL byte outside any quoted field, at byte ${at + 1})`,
-    'import the CSV export itself; if it is text in UTF-16 or another encoding, pass --encoding',
-  );
+  throw new DataError(importPhrase('import.binary_file', { file, at: String(at + 1) }), importPhrase('import.binary_file_hint'));
 }
 
 /** Where the first NUL outside a quoted field is, -1 if none (a quote opens a field only at its start). */

@@ -1,9 +1,10 @@
+import { importPhrase } from '../i18n/messages/import.js';
 import { addDays, utcToZonedDate, weekdayOf } from '../core/dates.js';
 import type { SqlValue } from '../db/upserts.js';
 import type { CellProblem, CsvRecord } from './table-source.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { metricName, type HeaderMapping } from './header-map.js';
-import { Problem, isPlaceholderDate, parseDate, parseInstant } from './values.js';
+import { Problem, expectation, said, isPlaceholderDate, parseDate, parseInstant } from './values.js';
 
 /**
  * Product-analytics events (Mixpanel, Amplitude, PostHog: one row per event) rolled up per account
@@ -90,12 +91,12 @@ export class EventRollup {
     if (typeof accountId !== 'string') return [accountId];
     const timestamp = (cells[plan.timestampIndex] ?? '').trim();
     const day = this.dayOf(timestamp);
-    if (day instanceof Problem) return [{ column: plan.header[plan.timestampIndex], value: timestamp, expected: day.expected }];
+    if (day instanceof Problem) return [{ column: plan.header[plan.timestampIndex], value: timestamp, ...expectation(day) }];
     const rawName = (cells[plan.eventIndex] ?? '').trim();
     let nameId = this.nameIds.get(rawName);
     if (nameId === undefined) {
       const name = metricName(rawName.replace(/^\$/, ''));
-      if (name === '') return [{ column: plan.header[plan.eventIndex], value: rawName, expected: 'an event name' }];
+      if (name === '') return [{ column: plan.header[plan.eventIndex], value: rawName, ...said(importPhrase('import.expected.event_name')) }];
       nameId = this.names.indexOf(name);
       if (nameId === -1) nameId = this.names.push(name) - 1;
       this.nameIds.set(rawName, nameId);
@@ -202,7 +203,7 @@ export class EventRollup {
       if (accountId !== '') {
         // An account already counted was checked when first seen (and its entry is looked up next anyway).
         if (this.accounts.has(accountId) || this.knownAccounts.has(accountId)) return accountId;
-        return { column: plan.header[plan.accountIndex], value: accountId, expected: `an imported account; account "${accountId}" is unknown (import accounts first)` };
+        return { column: plan.header[plan.accountIndex], value: accountId, ...said(importPhrase('import.expected.unknown_account_event', { id: accountId })) };
       }
     }
     if (plan.subscriptionIndex !== undefined) {
@@ -210,10 +211,10 @@ export class EventRollup {
       const accountId = this.accountOfSubscription.get(subscription);
       if (accountId) return accountId;
       if (subscription !== '') {
-        return { column: plan.header[plan.subscriptionIndex], value: subscription, expected: 'an imported contract or subscription id (import contracts first)' };
+        return { column: plan.header[plan.subscriptionIndex], value: subscription, ...said(importPhrase('import.expected.subscription')) };
       }
     }
-    return { expected: 'an account id or a subscription id on the event' };
+    return said(importPhrase('import.expected.account_or_subscription'));
   }
 
   /** The event's day in the configured zone; a wall time without a zone is already in it. */
@@ -223,7 +224,7 @@ export class EventRollup {
     // on 1970-01-01 would be a silent misread. Every placeholder lands on or before that day in any
     // zone, so the pattern test runs only for those (not on every event of a large file).
     if ((day instanceof Problem || day <= '1970-01-01') && isPlaceholderDate(text)) {
-      return new Problem(`a real event time; "${text}" is a placeholder (Excel's zero date or epoch zero), not when the event happened`);
+      return new Problem(importPhrase('import.expected.real_event_time', { text }));
     }
     return day;
   }

@@ -1,3 +1,4 @@
+import { importPhrase } from '../i18n/messages/import.js';
 import { DataError, UsageError } from '../errors.js';
 import { KIND_SPECS, normalizeHeader, type FieldSpec, type Kind } from './kinds.js';
 import type { PresetShape } from './presets.js';
@@ -34,7 +35,7 @@ export function parseMapFlags(flags: readonly string[]): Map<string, string> {
   for (const flag of flags) {
     const at = flag.lastIndexOf('=');
     if (at <= 0 || flag.slice(0, at).trim() === '') {
-      throw new UsageError(`--map "${flag}" is not of the form "Header=field"`, 'for example: --map "Org ID=account_id" (or --map "Notes=" to ignore a column)');
+      throw new UsageError(importPhrase('import.map.form', { flag }), importPhrase('import.map.form_hint'));
     }
     map.set(flag.slice(0, at).trim(), flag.slice(at + 1).trim());
   }
@@ -61,8 +62,8 @@ export function resolveUserMap(kind: Kind, userMap: ReadonlyMap<string, string>)
     const field = spec.fields.find((candidate) => candidate.name === fieldName);
     if (!field) {
       throw new UsageError(
-        `--map "${headerName}=${fieldName}": ${kind} has no field "${fieldName}"`,
-        `fields of ${kind}: ${spec.fields.map((f) => f.name).join(', ')}`,
+        importPhrase('import.map.no_field', { header: headerName, field: fieldName, kind }),
+        importPhrase('import.map.no_field_hint', { kind, fields: spec.fields.map((f) => f.name).join(', ') }),
       );
     }
     userByHeader.set(normalizeHeader(headerName), field);
@@ -86,8 +87,10 @@ export function checkMapHeaders(mapFlags: ReadonlyMap<string, string>, headers: 
       .sort((a, b) => a.distance - b.distance)[0];
     const close = nearest !== undefined && nearest.distance <= Math.max(2, Math.floor(wanted.length / 3));
     throw new UsageError(
-      `--map "${header}=${field}": ${files.length === 1 ? `${files[0]} has no column` : `none of the ${files.length} files has a column`} "${header}"${close ? `; the nearest is "${nearest.name}"` : ''}`,
-      close ? `did you mean --map "${nearest.name}=${field}"?` : `its columns: ${headers.map((name) => `"${name}"`).join(', ')}`,
+      importPhrase('import.map.no_column', {
+        header, field, where: files.length === 1 ? importPhrase('import.map.file_lacks', { file: files[0]! }) : importPhrase('import.map.files_lack', { count: files.length }), nearest: close ? nearest.name : '',
+      }),
+      close ? importPhrase('import.map.did_you_mean', { header: nearest.name, field }) : importPhrase('import.map.its_columns', { columns: headers.map((name) => `"${name}"`).join(', ') }),
     );
   }
 }
@@ -182,8 +185,8 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
     }
     if (earlier !== undefined) {
       throw new DataError(
-        `${file}: columns ${earlier + 1} ("${header[earlier]}") and ${index + 1} ("${name}") both map to ${field.name}`,
-        `rename one of them, or map it elsewhere with --map "${name}=<field>"`,
+        importPhrase('import.columns_same_field', { file, first: earlier + 1, firstName: header[earlier] ?? '', second: index + 1, secondName: name, field: field.name }),
+        importPhrase('import.columns_same_field_hint', { name }),
       );
     }
     fieldIndex.set(field.name, index);
@@ -215,7 +218,7 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
         if (!metric) return;
         const earlier = seenMetrics.get(metric);
         if (earlier !== undefined) {
-          throw new DataError(`${file}: columns ${earlier + 1} and ${index + 1} are both the metric "${metric}"`, 'rename or remove one of them');
+          throw new DataError(importPhrase('import.columns_same_metric', { file, first: earlier + 1, second: index + 1, metric }), importPhrase('import.rename_or_remove_hint'));
         }
         seenMetrics.set(metric, index);
         targets[index] = { metric };
@@ -291,8 +294,8 @@ export class MissingColumnsError extends DataError {
     const list = missing.map((name) => `"${name}"`).join(', ');
     const flags = mapFlags.length > 0 ? mapFlags : [`--map "${unmapped.find((name) => name.trim() !== '') ?? 'Your Column'}=${missingFieldName(missing[0]!)}"`];
     super(
-      `${file}: missing required column${missing.length > 1 ? 's' : ''} ${list} for ${kind} (columns that map to nothing: ${unmapped.map((h) => `"${h}"`).join(', ') || 'none'})`,
-      `map your columns with ${flags.join(' ')}${mapFlags.length > 0 ? '' : ' (one --map per missing column)'}; on a terminal csops asks instead and can save the mapping`,
+      importPhrase('import.missing_columns', { file, count: missing.length, list, fields: missing.map((name) => `"${missingFieldName(name)}"`).join(', '), kind, unmapped: unmapped.map((h) => `"${h}"`).join(', ') }),
+      importPhrase('import.missing_columns_hint', { flags: flags.join(' '), guessed: mapFlags.length > 0 ? 'yes' : '' }),
     );
   }
 

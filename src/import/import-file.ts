@@ -1,3 +1,5 @@
+import { importPhrase, listPhrase } from '../i18n/messages/import.js';
+import type { Phrase } from '../errors.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -18,7 +20,8 @@ import { decideDayOrder } from './day-order.js';
 import type { PresetShape } from './presets.js';
 import type { DayOrder } from './date-dialects.js';
 import { createRecordReader } from './record-reader.js';
-import { MAX_LISTED_PROBLEMS, RejectSink, describeProblem, rejectsPathFor, strictFailure } from './rejects.js';
+import { MAX_LISTED_PROBLEMS, RejectSink, problemPhrase, rejectReason, rejectsPathFor, strictFailure } from './rejects.js';
+import type { Language } from '../i18n/languages.js';
 import { UnmatchedTally } from './unmatched.js';
 import type { ImportWorkerCommand, ImportWorkerInput, ImportWorkerMessage } from './import-worker.js';
 
@@ -57,6 +60,8 @@ export interface ImportFileOptions {
   nullValues?: readonly string[];
   /** The config's `import.no_end_year`: end dates in it or later are "no end date". */
   noEndYear?: number;
+  /** The language of the rejects file's reasons (its header stays English): default English. */
+  language?: Language;
   /** The config file named in notes that suggest config lines. */
   configFile?: string;
   /** The import's day (--as-of): a contact marked as gone without a left_at left on it. */
@@ -82,6 +87,23 @@ export interface FileImportResult {
   rejects_file?: string;
   run_id?: number;
   notes: string[];
+  /** The phrase each note was built from, by its English (notes not in the catalogue yet have none); not in the JSON. */
+  [NOTE_PHRASES]?: Map<string, Phrase>;
+}
+
+/** Where a result keeps its notes' phrases (a symbol: JSON output leaves it out, the notes there stay English). */
+export const NOTE_PHRASES = Symbol('note phrases');
+
+/** Adds a note by its phrase: the English to `notes`, the phrase beside it for other languages. */
+export function addNote(result: FileImportResult, phrase: Phrase, at: 'end' | 'start' = 'end'): void {
+  if (at === 'start') result.notes.unshift(phrase.text);
+  else result.notes.push(phrase.text);
+  (result[NOTE_PHRASES] ??= new Map()).set(phrase.text, phrase);
+}
+
+/** A note in a catalogue's words, when it was added by its phrase; else its English. */
+export function notePhrase(result: FileImportResult, note: string): Phrase | undefined {
+  return result[NOTE_PHRASES]?.get(note);
 }
 
 export async function importFile(options: ImportFileOptions): Promise<FileImportResult> {
@@ -114,12 +136,9 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
   });
   const previous = await store.findIdenticalImport(sha256, kind, settings);
   if (previous && !options.force && !options.dryRun) {
-    return {
-      ...base,
-      status: 'skipped',
-      run_id: previous.id,
-      notes: [`identical to ${previous.file_name}, imported with the same settings ${previous.finished_at} (run ${previous.id}); pass --force to import it again`],
-    };
+    const skipped: FileImportResult = { ...base, status: 'skipped', run_id: previous.id, notes: [] };
+    addNote(skipped, importPhrase('import.note.identical', { name: previous.file_name, at: previous.finished_at, run: previous.id }));
+    return skipped;
   }
 
   const context: RowContext = {
@@ -140,19 +159,18 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     } catch (error) {
       if (!(error instanceof MissingColumnsError) || (await hasDataRows(source))) throw error;
       // An empty export (a Salesforce object with no records) is not an error: nothing to import.
-      return {
-        ...base, encoding: source.encoding, status: options.dryRun ? 'dry_run' : 'imported',
-        notes: [`the file has a header but no data rows: 0 rows imported (a file with rows would also need ${error.missing.map((name) => `"${name}"`).join(', ')})`],
-      };
+      const empty: FileImportResult = { ...base, encoding: source.encoding, status: options.dryRun ? 'dry_run' : 'imported', notes: [] };
+      addNote(empty, importPhrase('import.note.no_rows_missing', { list: error.missing.map((name) => `"${name}"`).join(', ') }));
+      return empty;
     }
     // A preset's quietly ignored columns (Stripe's "… (metadata)") are not listed as ignored.
     const quiet = options.preset?.quietlyIgnored;
     const ignored = quiet ? mapping.ignored.filter((name) => !quiet.test(name)) : mapping.ignored;
     const result: FileImportResult = { ...base, encoding: source.encoding, ignored_columns: ignored, usage_shape: mapping.usageShape };
     if (kind === 'accounts' && mapping.fieldIndex.get('account_id') === mapping.fieldIndex.get('name')) {
-      result.notes.push(`no account id column: each account's name ("${source.header[mapping.fieldIndex.get('name')!]}") is its id; contracts, tickets and surveys name the account by it`);
+      addNote(result, importPhrase('import.note.name_is_id', { column: source.header[mapping.fieldIndex.get('name')!] ?? '' }));
     }
-    if (source.encoding !== 'utf-8') result.notes.push(`read as ${source.encoding.toUpperCase()} (${source.encodingReason}); pass --encoding if that is wrong`);
+    if (source.encoding !== 'utf-8') addNote(result, importPhrase('import.note.encoding', { encoding: source.encoding.toUpperCase(), reason: source.encodingReason }));
     // Lookups for rows that name an account indirectly, built only when the file has such columns.
     const has = (field: string) => mapping.fieldIndex.has(field);
     // Tickets and surveys always: their account column may hold a name, which then lands unmatched.
@@ -170,12 +188,12 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     // Semicolon-separated exports come from locales that write decimals with a comma.
     context.decimalComma = source.delimiter === ';';
     if (context.dayOrder === 'dmy' || context.dayOrder === 'mdy') {
-      result.notes.push(`dates read as ${context.dayOrder === 'dmy' ? 'day/month/year' : 'month/day/year'}${options.dayOrder ? ' (--date-format)' : ' (decided from the dates in the file)'}`);
+      addNote(result, importPhrase('import.note.day_order', { dmy: context.dayOrder === 'dmy', flag: options.dayOrder !== undefined }));
     }
     if (kind === 'surveys' && !mapping.fieldIndex.has('response_id') && !mapping.fieldIndex.has('kind')) context.derivedSurveyIds = await store.derivedSurveyIds();
     if (kind === 'surveys' && !mapping.fieldIndex.has('kind')) {
       context.surveyKind = await surveyScaleOf(file, readAs, mapping);
-      result.notes.push(`no survey kind column: scores read as ${context.surveyKind.toUpperCase()} (${context.surveyKind === 'nps' ? '0–10' : '1–5'}) from the range in the file`);
+      addNote(result, importPhrase('import.note.survey_kind', { kind: context.surveyKind.toUpperCase(), range: context.surveyKind === 'nps' ? '0–10' : '1–5' }));
     }
 
     await store.begin();
@@ -195,13 +213,13 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         // Only the first problems are listed; keeping more would let memory grow with a bad file.
         for (const problem of rowProblems) {
           if (problems.length >= MAX_LISTED_PROBLEMS) break;
-          problems.push({ file: file, line: record.line, column: problem.column, value: problem.value, expected: problem.expected });
+          problems.push({ file: file, line: record.line, column: problem.column, value: problem.value, expected: problem.expected, ...(problem.said ? { expectedPhrase: problem.said } : {}) });
         }
         for (const column of new Set(rowProblems.map((problem) => problem.column ?? '(the row)'))) {
           if (rowsByColumn.size < 200 || rowsByColumn.has(column)) rowsByColumn.set(column, (rowsByColumn.get(column) ?? 0) + 1);
         }
         if (options.skipInvalid) {
-          rejects!.write(record, rowProblems.map((p) => `${p.column ? `${p.column}: ` : ''}${p.expected}${p.value ? ` (got ${JSON.stringify(p.value)})` : ''}`).join('; '));
+          rejects!.write(record, rowProblems.map((p) => rejectReason(p, options.language)).join(options.language === 'zh-CN' ? '；' : '; '));
         }
         // Strict mode reads on to count every failing row (nothing more is kept, nothing is written).
         return true;
@@ -217,37 +235,38 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
         outcomes,
         onRow: contactIds && ((values, offset) => contactIds.add(values[offset] as string)),
       });
-      result.notes.push(...outcomeNotes(outcomes));
+      for (const note of outcomeNotes(outcomes)) if (typeof note === 'string') result.notes.push(note);
+      else addNote(result, note);
       if (contactIds && !(result.rejected > 0 && !options.skipInvalid)) {
         // A file with rejected rows is not the whole list: a contact it rejected has not left.
         const complete = options.complete === true && result.rejected === 0;
-        if (options.complete && !complete) result.notes.push(`--complete not applied: ${result.rejected} row${result.rejected === 1 ? ' was' : 's were'} rejected, so a contact missing from what landed may be one of them; no contact was marked as left for being absent`);
+        if (options.complete && !complete) addNote(result, importPhrase('import.note.complete_not_applied', { count: result.rejected }));
         const departures = await store.recordContactDepartures({ asOf: options.asOf ?? options.now().toISOString().slice(0, 10), runId, listed: contactIds, complete });
-        result.notes.push(...departureNotes(departures, complete));
+        for (const note of departureNotes(departures, complete)) addNote(result, note);
       }
 
       if (!options.skipInvalid && result.rejected > 0) {
         throw strictFailure(file, result.rejected, result.rows, problems, rowsByColumn);
       }
       const currencyNote = moneyCurrencyNote(moneyFields, options.currency, outcomes);
-      if (currencyNote) result.notes.push(currencyNote);
+      if (currencyNote) addNote(result, currencyNote);
       if (source.skipped.preamble) {
         const lines = source.skipped.preamble;
-        result.notes.push(`skipped ${lines.length} line${lines.length === 1 ? '' : 's'} before the header (a report's title or comments): ${lines.slice(0, 3).map((line) => JSON.stringify(line)).join(', ')}${lines.length > 3 ? ', …' : ''}`);
+        addNote(result, importPhrase('import.note.preamble', { count: lines.length, lines: listPhrase(lines.slice(0, 3).map((line) => JSON.stringify(line))), more: lines.length > 3 }));
       }
-      if (source.skipped.extraHeaderRows > 0) result.notes.push(`skipped ${source.skipped.extraHeaderRows} extra header rows (a Qualtrics-style export)`);
+      if (source.skipped.extraHeaderRows > 0) addNote(result, importPhrase('import.note.extra_header_rows', { count: source.skipped.extraHeaderRows }));
       for (const note of source.skipped.notes ?? []) result.notes.push(note);
-      if (source.skipped.footer.length > 0) result.notes.push(`skipped the report footer: ${source.skipped.footer.map((line) => JSON.stringify(line)).join(', ')}`);
-      if (source.skipped.droppedNuls) result.notes.push(`dropped ${source.skipped.droppedNuls} NUL character${source.skipped.droppedNuls === 1 ? '' : 's'} inside quoted fields`);
+      if (source.skipped.footer.length > 0) addNote(result, importPhrase('import.note.footer', { lines: listPhrase(source.skipped.footer.map((line) => JSON.stringify(line))) }));
+      if (source.skipped.droppedNuls) addNote(result, importPhrase('import.note.dropped_nuls', { count: source.skipped.droppedNuls }));
       // An empty object's export (a Salesforce Contract file with no contracts) is a header alone.
-      if (result.rows === 0) result.notes.push('the file has a header but no data rows: 0 rows imported');
+      if (result.rows === 0) addNote(result, importPhrase('import.note.no_rows'));
       Object.assign(result, counts);
-      result.notes.push(...tallyNotes(context.tally!, canonicalValues, options.configFile ?? 'csops.config.json'));
-      if (result.rejected > 0 && options.dryRun) result.notes.push(`${result.rejected} rows would be rejected; the first: ${describeProblem(problems[0]!)}`);
+      for (const note of tallyNotes(context.tally!, canonicalValues, options.configFile ?? 'csops.config.json')) addNote(result, note);
+      if (result.rejected > 0 && options.dryRun) addNote(result, importPhrase('import.note.would_reject', { count: result.rejected, first: problemPhrase(problems[0]!) }));
       if (kind === 'accounts') {
         // Tickets and surveys that landed unmatched earlier are linked to the accounts now known.
         const linked = await store.linkUnmatched();
-        if (linked.tickets + linked.surveys + linked.contacts > 0) result.notes.push(linkedNote(linked, options.dryRun));
+        if (linked.tickets + linked.surveys + linked.contacts > 0) addNote(result, importPhrase('import.note.linked', { dryRun: options.dryRun, ...linked }));
       }
       if (options.dryRun) {
         await store.rollback();
@@ -266,8 +285,8 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
     } catch (error) {
       if (error instanceof StoredRowConflict) {
         throw new DataError(
-          `${file}:${error.line}: this row, merged with what is already stored under its key, breaks a rule: ${error.rule.replace(/^CHECK constraint failed: /, '')}; nothing was imported from this file`,
-          'the file leaves some columns out, so their stored values were kept; include those columns, or correct the stored row first',
+          importPhrase('import.stored_conflict', { file, line: error.line, rule: error.rule.replace(/^CHECK constraint failed: /, '') }),
+          importPhrase('import.stored_conflict_hint'),
         );
       }
       throw error;
@@ -280,13 +299,6 @@ export async function importFile(options: ImportFileOptions): Promise<FileImport
   } finally {
     source.close();
   }
-}
-
-function linkedNote(linked: { tickets: number; surveys: number; contacts: number; left: number }, dryRun: boolean): string {
-  const count = (n: number, noun: string) => (n === 0 ? '' : `${n} ${noun}${n === 1 ? '' : 's'}`);
-  const parts = [count(linked.tickets, 'earlier ticket'), count(linked.surveys, 'survey'), count(linked.contacts, 'contact')].filter(Boolean).join(' and ');
-  const left = linked.left > 0 ? `; ${linked.left} still name an organisation no account matches` : '';
-  return `${dryRun ? 'would link' : 'linked'} ${parts} to accounts by organisation${left}`;
 }
 
 type ProblemHandler = (record: CsvRecord, problems: CellProblem[]) => boolean;
@@ -410,12 +422,12 @@ async function importRecords(
   }
   const counts = await upserter.counts();
   await userWeeks.finish();
-  if (unmatched) result.notes.push(...unmatched.notes(kind as 'tickets' | 'surveys' | 'contacts', context.accountIndex, context.knownAccounts, result.rows - result.rejected));
+  if (unmatched) for (const note of unmatched.notes(kind as 'tickets' | 'surveys' | 'contacts', context.accountIndex, context.knownAccounts, result.rows - result.rejected)) addNote(result, note);
   if (userWeeks.rows > 0) {
-    result.notes.push(`kept the active days of ${formatNumber(userWeeks.rows)} user-weeks (${formatNumber(userWeeks.written)} new or with new days): a contact whose e-mail is the user id is active in the product on those days`);
+    addNote(result, importPhrase('import.note.user_weeks', { rows: formatNumber(userWeeks.rows), written: formatNumber(userWeeks.written) }));
   }
   if (upserter.merged !== undefined && upserter.merged > 0 && mapping.usageShape === 'wide') {
-    result.notes.push(`${upserter.merged} rows repeat an account and date seen earlier in the file; their metrics were merged (later values win)`);
+    addNote(result, importPhrase('import.note.merged_days', { count: upserter.merged }));
   }
   return counts;
 }
@@ -531,21 +543,22 @@ async function readInWorker(
 }
 
 function workerError(message: Extract<ImportWorkerMessage, { type: 'error' }>): Error {
-  if (message.exitCode === ExitCode.data) return new DataError(message.message, message.hint);
-  if (message.exitCode === ExitCode.noInput) return new InputError(message.message, message.hint);
+  const text = message.phrase ?? message.message;
+  const hint = message.hintPhrase ?? message.hint;
+  if (message.exitCode === ExitCode.data) return new DataError(text, hint);
+  if (message.exitCode === ExitCode.noInput) return new InputError(text, hint);
   const error = new Error(message.message);
   error.stack = message.stack;
   return error;
 }
 
 /** What an import learnt of who left: "2 contacts marked as left (1 from left_at, 1 from status) …". */
-function departureNotes(departures: { left: number; fromLeftAt: number; alreadyLeft: number; absent: number; returned: number }, complete: boolean): string[] {
-  const notes: string[] = [];
-  const contacts = (n: number) => `${n} contact${n === 1 ? '' : 's'}`;
-  if (departures.left > 0) notes.push(`${contacts(departures.left)} newly marked as left (${departures.fromLeftAt} on their left_at day, ${departures.left - departures.fromLeftAt} on this import's day, the as-of day, for want of one); earlier days replay them as still there`);
-  if (departures.alreadyLeft > 0) notes.push(`${contacts(departures.alreadyLeft)} first seen already gone without a left_at: counted as gone, with no departure day (no champion_left signal)`);
-  if (complete) notes.push(`--complete: ${contacts(departures.absent)} stored but absent from this file marked as left on this import's day`);
-  if (departures.returned > 0) notes.push(`${contacts(departures.returned)} marked as left earlier ${departures.returned === 1 ? 'is' : 'are'} listed again as current: back from this import's day`);
+function departureNotes(departures: { left: number; fromLeftAt: number; alreadyLeft: number; absent: number; returned: number }, complete: boolean): Phrase[] {
+  const notes: Phrase[] = [];
+  if (departures.left > 0) notes.push(importPhrase('import.note.left_new', { count: departures.left, fromLeftAt: departures.fromLeftAt, onImportDay: departures.left - departures.fromLeftAt }));
+  if (departures.alreadyLeft > 0) notes.push(importPhrase('import.note.already_gone', { count: departures.alreadyLeft }));
+  if (complete) notes.push(importPhrase('import.note.complete_absent', { count: departures.absent }));
+  if (departures.returned > 0) notes.push(importPhrase('import.note.returned', { count: departures.returned }));
   return notes;
 }
 
@@ -586,15 +599,15 @@ function progressReporter(source: CsvSource, total: number, rows: () => number, 
  * Money read without a currency column, said once per file: "acquisition_cost: no currency column;
  * read as USD (config currency)".
  */
-function moneyCurrencyNote(moneyFields: readonly string[], configCurrency: string, outcomes: ReadonlyMap<string, number>): string | undefined {
+function moneyCurrencyNote(moneyFields: readonly string[], configCurrency: string, outcomes: ReadonlyMap<string, number>): Phrase | undefined {
   const counts = [...outcomes].filter(([key]) => key.startsWith('currency:'));
   if (counts.length === 0 || moneyFields.length === 0) return undefined;
   const byContract = counts.filter(([key]) => key.startsWith('currency:contracts:')).map(([key, n]) => [key.slice('currency:contracts:'.length), n] as const).sort((a, b) => b[1] - a[1]);
   const fromConfig = counts.find(([key]) => key === 'currency:config')?.[1] ?? 0;
-  const head = `${moneyFields.join(', ')}: no currency column;`;
-  if (byContract.length === 0) return `${head} read as ${configCurrency} (config currency); add a currency column if that is wrong`;
-  const list = byContract.slice(0, 6).map(([currency, n]) => `${currency} for ${formatNumber(n)} row${n === 1 ? '' : 's'}`).join(', ');
-  return `${head} read as each account's contract currency (${list}${byContract.length > 6 ? ', …' : ''})${fromConfig > 0 ? `, else ${configCurrency} (config currency) for ${formatNumber(fromConfig)} row${fromConfig === 1 ? '' : 's'}` : ''}`;
+  const fields = moneyFields.join(', ');
+  if (byContract.length === 0) return importPhrase('import.note.currency_config', { fields, currency: configCurrency });
+  const rows = byContract.slice(0, 6).map(([currency, n]) => importPhrase('import.note.currency_rows', { currency, count: formatNumber(n), n }));
+  return importPhrase('import.note.currency_accounts', { fields, list: listPhrase(rows), more: byContract.length > 6, config: configCurrency, fromConfig, count: formatNumber(fromConfig) });
 }
 
 /** Whether the source holds a record after its header (read only when the header cannot be mapped). */

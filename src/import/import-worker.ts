@@ -6,7 +6,7 @@
  */
 import type { StoredSurvey } from './rows.js';
 import { parentPort, workerData } from 'node:worker_threads';
-import { CsopsError } from '../errors.js';
+import { CsopsError, type Phrase } from '../errors.js';
 import type { SqlValue } from '../db/upserts.js';
 import { invalidTextProblems, openCsv } from './csv-source.js';
 import type { CellProblem, SkippedLines } from './table-source.js';
@@ -54,7 +54,7 @@ export type ImportWorkerMessage =
   /** Rejected rows, a batch at a time; acknowledged like chunks, so a file of bad rows keeps memory flat. */
   | { type: 'problems'; batch: Array<{ line: number; cells: string[]; problems: CellProblem[] }> }
   | { type: 'done'; skipped: SkippedLines; tally: TallyData; outcomes: Array<[string, number]> }
-  | { type: 'error'; message: string; hint?: string; exitCode?: number; stack?: string };
+  | { type: 'error'; message: string; hint?: string; phrase?: Phrase; hintPhrase?: Phrase; exitCode?: number; stack?: string };
 
 export type ImportWorkerCommand = { type: 'ack' } | { type: 'stop' };
 
@@ -154,6 +154,8 @@ run(workerData as ImportWorkerInput).catch((error: unknown) => {
     type: 'error',
     message: error instanceof Error ? error.message : String(error),
     hint: known?.hint,
+    phrase: known?.phrase,
+    hintPhrase: known?.hintPhrase,
     exitCode: known?.exitCode,
     stack: error instanceof Error ? error.stack : undefined,
   } satisfies ImportWorkerMessage);

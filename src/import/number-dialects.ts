@@ -1,3 +1,5 @@
+import type { Phrase } from '../errors.js';
+import { importPhrase } from '../i18n/messages/import.js';
 /**
  * Numbers as exports write them (SPEC §3): currency symbols and codes (¥5,460,000, $1,200.50,
  * 1.234,56 €, RMB 300), thousands separators of either convention, 12.5%, accounting negatives
@@ -20,7 +22,13 @@ export interface ReadNumber {
 }
 
 export class NumberProblem {
-  constructor(readonly expected: string) {}
+  readonly expected: string;
+  /** `expected` by key, for people reading another language. */
+  readonly said?: Phrase;
+  constructor(expected: string | Phrase) {
+    this.expected = typeof expected === 'string' ? expected : expected.text;
+    if (typeof expected !== 'string') this.said = expected;
+  }
 }
 
 const SYMBOLS: Array<[string, string]> = [
@@ -83,7 +91,7 @@ function canonicalDigits(text: string, style: NumberStyle): string | NumberProbl
   if (PLAIN.test(text) && !(style.decimalComma && /^\d{1,3}\.\d{3}$/.test(text))) return text;
   const scientific = SCIENTIFIC.exec(text);
   if (scientific) return expandScientific(scientific[1]!, scientific[2] ?? '', Number(scientific[3]));
-  if (!/^[\d.,]+$/.test(text) || !/\d/.test(text)) return new NumberProblem('expected a number such as 1200, 1,200.50, 1.200,50, $1,200, 12.5% or (1,200)');
+  if (!/^[\d.,]+$/.test(text) || !/\d/.test(text)) return new NumberProblem(importPhrase('import.expected.number_such_as'));
   const lastDot = text.lastIndexOf('.');
   const lastComma = text.lastIndexOf(',');
   let decimalMark: string | undefined;
@@ -102,9 +110,9 @@ function canonicalDigits(text: string, style: NumberStyle): string | NumberProbl
   const groupMark = decimalMark === '.' ? ',' : decimalMark === ',' ? '.' : text.includes(',') ? ',' : '.';
   const [whole = '', fraction] = decimalMark ? splitLast(text, decimalMark) : [text, undefined];
   if (whole.includes(groupMark)) {
-    if (!new RegExp(`^\\d{1,3}(?:\\${groupMark}\\d{3})+$`).test(whole)) return new NumberProblem(`expected digit groups of three between "${groupMark}" separators`);
-  } else if (!/^\d*$/.test(whole)) return new NumberProblem('expected a number');
-  if (fraction !== undefined && !/^\d+$/.test(fraction)) return new NumberProblem('expected digits after the decimal mark');
+    if (!new RegExp(`^\\d{1,3}(?:\\${groupMark}\\d{3})+$`).test(whole)) return new NumberProblem(importPhrase('import.expected.digit_groups', { mark: groupMark }));
+  } else if (!/^\d*$/.test(whole)) return new NumberProblem(importPhrase('import.expected.number'));
+  if (fraction !== undefined && !/^\d+$/.test(fraction)) return new NumberProblem(importPhrase('import.expected.decimal_digits'));
   const digits = whole.split(groupMark).join('') || '0';
   return fraction === undefined ? digits : `${digits}.${fraction}`;
 }

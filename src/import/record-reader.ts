@@ -1,3 +1,5 @@
+import { importPhrase } from '../i18n/messages/import.js';
+import { said } from './values.js';
 import type { SqlValue } from '../db/upserts.js';
 import type { CellProblem, CsvRecord } from './table-source.js';
 import type { HeaderMapping } from './header-map.js';
@@ -78,7 +80,7 @@ export function createRecordReader(kind: Kind, header: string[], mapping: Header
       if (key !== undefined) {
         const earlier = firstLineOfKey.get(key);
         if (earlier === undefined) firstLineOfKey.set(key, record.line);
-        else problems.push({ column: keyName, value: key, expected: `a unique ${keyName}; it already appeared on line ${earlier}` });
+        else problems.push({ column: keyName, value: key, ...said(importPhrase('import.expected.unique', { column: keyName, line: String(earlier) })) });
       }
       if (problems.length === 0) return undefined;
       out.length = start;

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { DataError, type RowProblem } from '../errors.js';
+import { DataError, phraseIn, type Entry, type Phrase, type RowProblem } from '../errors.js';
+import { importPhrase } from '../i18n/messages/import.js';
+import { CATALOGUES } from '../i18n/messages.js';
+import type { Language } from '../i18n/languages.js';
+import type { CellProblem } from './table-source.js';
 import { formatNumber } from '../core/money.js';
 import { quotedValue } from '../render/terminal-text.js';
 import { createTempBeside, modeOf, outputFault, resolveOutputTarget } from '../safe-files.js';
@@ -22,23 +26,23 @@ export const MAX_LISTED_PROBLEMS = 20;
  */
 export function strictFailure(file: string, rejected: number, rows: number, problems: RowProblem[], rowsByColumn: ReadonlyMap<string, number>): DataError {
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
-  const head = rejected === 1 ? `1 of ${formatNumber(rows)} rows has errors` : `${formatNumber(rejected)} of ${formatNumber(rows)} rows have errors`;
+  const head = rejected === 1 ? importPhrase('import.strict_head_one', { rows: formatNumber(rows) }) : importPhrase('import.strict_head', { rejected: formatNumber(rejected), rows: formatNumber(rows) });
   const byColumn = [...rowsByColumn].sort((a, b) => b[1] - a[1]);
   const listedRows = new Set(listed.map((problem) => problem.line)).size;
-  const perColumn = byColumn.map(([column, n]) => `column ${column}: ${formatNumber(n)} row${n === 1 ? '' : 's'}`).join('; ');
+  const perColumn = importPhrase('import.strict_columns', { items: byColumn.map(([column, n]) => importPhrase('import.strict_column_rows', { column, count: formatNumber(n), n })) });
   const more =
     rejected > listedRows
-      ? `\n  … ${formatNumber(rejected - listedRows)} more rows with errors; by column: ${perColumn}`
+      ? importPhrase('import.strict_more', { count: formatNumber(rejected - listedRows), perColumn })
       : byColumn.length > 1
-        ? `\n  by column: ${perColumn}`
+        ? importPhrase('import.strict_by_column', { perColumn })
         : '';
   // A key repeated down much of the file: one row per transaction (order line, event), not per record.
   const repeatedKeys = listed.filter((problem) => problem.expected.startsWith('a unique '));
   const perTransaction = repeatedKeys.length * 2 >= listed.length && rejected * 10 >= rows;
   const hint = perTransaction
     ? `${repeatedKeys[0]!.column} repeats on many rows: the file looks like one row per transaction (an order line, a payment), while csops keeps one row per key; export one row per ${repeatedKeys[0]!.column === 'account_id' ? 'account' : 'record'}, map a column that is unique per row as the key, or pass --skip-invalid to keep the first row of each`
-    : 'fix the rows, or pass --skip-invalid --rejects rejects.csv to import the valid rows and keep the others aside';
-  return new DataError(`${file}: ${head}; nothing was imported from this file\n${listed.map((p) => `  ${describeProblem(p)}`).join('\n')}${more}`, hint, listed);
+    : importPhrase('import.strict_hint');
+  return new DataError(importPhrase('import.strict_failure', { file, head, problems: listed.map(problemPhrase), more }), hint, listed);
 }
 
 export function rejectsPathFor(options: { file: string; rejectsPath?: string }): string {
@@ -102,9 +106,19 @@ export class RejectSink {
 
 /** `file:line: column "x": expected … (got "value")` — everything a user needs to find and fix it. */
 export function describeProblem(p: RowProblem): string {
-  const column = p.column === undefined ? '' : ` column "${p.column}":`;
-  const got = p.value === undefined || p.value === '' ? '' : ` (got ${quotedValue(truncate(p.value, 60))})`;
-  return `${p.file}:${p.line}:${column} ${p.expected}${got}`;
+  return problemPhrase(p).text;
+}
+
+/** The problem by key, so that each language words it (the file, line, column and value stay as they are). */
+export function problemPhrase(p: RowProblem): Phrase {
+  const got = p.value === undefined || p.value === '' ? '' : quotedValue(truncate(p.value, 60));
+  return importPhrase('import.problem', { file: p.file, line: p.line, column: p.column ?? '', expected: p.expectedPhrase ?? p.expected, got });
+}
+
+/** A rejected row's reason in the rejects file, for the people who fix the rows: in the language in force (the file's header stays English). */
+export function rejectReason(p: CellProblem, language: Language = 'en'): string {
+  const phrase = importPhrase('import.reject_reason', { column: p.column ?? '', expected: p.said ?? p.expected, got: p.value ? JSON.stringify(p.value) : '' });
+  return language === 'en' ? phrase.text : phraseIn(phrase, CATALOGUES[language] as Record<string, Entry | undefined>);
 }
 
 function truncate(text: string, max: number): string {

@@ -1,3 +1,5 @@
+import { importPhrase } from '../i18n/messages/import.js';
+import type { Phrase } from '../errors.js';
 import { DEFAULT_NO_END_YEAR } from '../config/vocabularies.js';
 import { createHash } from 'node:crypto';
 import { classifyDeal, classifySubscription, contractArr, termEnd } from './contract-sources.js';
@@ -11,6 +13,8 @@ import { accountAtDomain, normalizeDomain, resolveOrganization, type AccountInde
 import { vocabularyKey } from '../config/vocabularies.js';
 import {
   Problem,
+  expectation,
+  said,
   currencyNamedBy,
   parseCsat,
   parseDuration,
@@ -84,8 +88,8 @@ export interface RowBuilder {
 const SKIP_ROW = true;
 type RowRule = (values: FieldValue[], withText: boolean[], problems: CellProblem[]) => boolean | void;
 
-export function unknownAccount(accountId: string): string {
-  return `an imported account; account "${accountId}" is unknown (import accounts first: csops import accounts <file>)`;
+export function unknownAccount(accountId: string): Phrase {
+  return importPhrase('import.expected.unknown_account', { id: accountId });
 }
 
 /**
@@ -150,7 +154,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
       const currencyText = currencyColumn === undefined ? '' : cellText(cells[currencyColumn]);
       if (currencyText !== '') {
         const parsed = parseCurrency(currencyText);
-        if (parsed instanceof Problem) problems.push({ column: header[currencyColumn!], value: currencyText, expected: parsed.expected });
+        if (parsed instanceof Problem) problems.push({ column: header[currencyColumn!], value: currencyText, ...expectation(parsed) });
         else currency = parsed;
       } else {
         // No currency column: an amount written with its currency ("¥5,460,000") sets the row's.
@@ -187,7 +191,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
           }
         }
         if (text === '') {
-          if (field.required) problems.push({ column: header[column], expected: `a value is required (${field.name})` });
+          if (field.required) problems.push({ column: header[column], ...said(importPhrase('import.expected.required', { field: field.name })) });
           continue;
         }
         withText[target] = true;
@@ -200,7 +204,7 @@ export function compileRowBuilder(kind: Exclude<Kind, 'usage'>, header: readonly
             continue;
           }
         }
-        if (parsed instanceof Problem) problems.push({ column: header[column], value: text, expected: parsed.expected });
+        if (parsed instanceof Problem) problems.push({ column: header[column], value: text, ...expectation(parsed) });
         else if (parsed !== null && parsed !== UNMAPPED) values[target] = parsed;
       }
       if (applyRules(values, withText, problems) === SKIP_ROW) {
@@ -241,7 +245,7 @@ function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle, 
       if (!field.name.endsWith('_id')) return (text) => text;
       return (text) =>
         isMangledId(text)
-          ? new Problem('an id with all its digits; Excel turned this one into scientific notation and its last digits are lost (export the file again from the source system, or open it in Excel as text)')
+          ? new Problem(importPhrase('import.expected.full_id'))
           : text;
     case 'integer':
       return (text) => {
@@ -257,7 +261,7 @@ function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle, 
       return (text, currency) => {
         const value = parseMoney(text, currency, style);
         if (value instanceof Problem) return value;
-        return type.min !== undefined && value < type.min ? new Problem(`expected an amount of 0 or more; ${field.name} cannot be negative`) : value;
+        return type.min !== undefined && value < type.min ? new Problem(importPhrase('import.expected.non_negative_amount', { field: field.name })) : value;
       };
     case 'date':
       return (text) => parseDate(text, context.timeZone, context.dayOrder);
@@ -274,7 +278,7 @@ function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle, 
       return remembered(parseTags);
     case 'enum': {
       const open = type.open;
-      if (!open) return remembered((text) => parseEnum(text, type.synonyms, type.describe));
+      if (!open) return remembered((text) => parseEnum(text, type.synonyms, type.canonical));
       const configured = configuredVocabulary(context.vocabularies, open.vocabulary);
       return remembered((text) => classifyValue(text, type, configured) ?? UNMAPPED);
     }
@@ -285,7 +289,7 @@ function fieldParser(field: FieldSpec, context: RowContext, style: NumberStyle, 
       return (text) => {
         const span = parseDuration(text, type.unit, style);
         if (!(span instanceof Problem) || !/\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(text) || parseInstant(text, context.timeZone, context.dayOrder) instanceof Problem) return span;
-        return new Problem(`a time span (${field.name}); this is a date and time: if the column holds when it happened, map it with --map "${headerName}=${moment}"`);
+        return new Problem(importPhrase('import.expected.span_not_moment', { field: field.name, header: headerName, moment }));
       };
     }
     case 'csat':
@@ -310,9 +314,14 @@ function remembered(parse: (text: string) => string | number | null | Problem | 
   };
 }
 
+/** "expected a value from 1 to 5": built only for a value out of range (no work per cell in range). */
+function rangePhrase(min: number, max: number): Phrase {
+  return importPhrase('import.expected.between', { min: String(min), max: String(max) });
+}
+
 function checkRange(value: number, min: number | undefined, max: number | undefined): number | Problem {
-  if (min !== undefined && value < min) return new Problem(max === undefined ? `expected ${min} or more` : `expected a value from ${min} to ${max}`);
-  if (max !== undefined && value > max) return new Problem(min === undefined ? `expected ${max} or less` : `expected a value from ${min} to ${max}`);
+  if (min !== undefined && value < min) return new Problem(max === undefined ? importPhrase('import.expected.at_least', { min: String(min) }) : rangePhrase(min, max));
+  if (max !== undefined && value > max) return new Problem(min === undefined ? importPhrase('import.expected.at_most', { max: String(max) }) : rangePhrase(min, max));
   return value;
 }
 
@@ -389,7 +398,7 @@ function rulesOf(
   const account = slot('account_id');
   const checkAccount = (values: FieldValue[], problems: CellProblem[]) => {
     const accountId = values[account] as string | null;
-    if (accountId !== null && !context.knownAccounts.has(accountId)) problems.push({ column: 'account_id', value: accountId, expected: unknownAccount(accountId) });
+    if (accountId !== null && !context.knownAccounts.has(accountId)) problems.push({ column: 'account_id', value: accountId, ...said(unknownAccount(accountId)) });
   };
   // Tickets and surveys: the account a value names (id, name, then domain); one that matches none, or
   // more than one, is undefined (the row lands unmatched). Remembered: a file repeats its organisations.
@@ -447,7 +456,7 @@ function rulesOf(
         checkAccount(values, problems);
         const startDate = values[start] as string | null;
         const endDate = values[end] as string | null;
-        if (startDate !== null && endDate !== null && endDate < startDate) problems.push({ column: 'end_date', value: endDate, expected: `an end date on or after the start date ${startDate}` });
+        if (startDate !== null && endDate !== null && endDate < startDate) problems.push({ column: 'end_date', value: endDate, ...said(importPhrase('import.expected.end_after_start', { start: startDate })) });
         // An ARR cell with text that failed to parse has its own problem on the list already.
         const arrCellFailed = Object.values(arrSources).some((source) => withText[source] && values[source] === null);
         values[arrMinor] = contractArr(values, arrSources, values[currency] as string, arrCellFailed ? undefined : problems);
@@ -480,7 +489,7 @@ function rulesOf(
         if (createdAt === null) return;
         for (const [later, name] of laterTimes) {
           const time = values[later] as string | null;
-          if (time !== null && time < createdAt) problems.push({ column: name, value: time, expected: `a time on or after created_at ${createdAt}` });
+          if (time !== null && time < createdAt) problems.push({ column: name, value: time, ...said(importPhrase('import.expected.after_created', { created: createdAt })) });
         }
       };
     }
@@ -501,7 +510,7 @@ function rulesOf(
         }
         if (values[id] === null) {
           // No id column: a contact is its account (as written) and its name, which stay the same from one export to the next.
-          if (values[name] === null) problems.push({ column: 'name', expected: 'a name (the file has no contact id column, so a contact is known by its account and name)' });
+          if (values[name] === null) problems.push({ column: 'name', ...said(importPhrase('import.expected.contact_name')) });
           else values[id] = derivedId([values[organization] ?? '', values[name]]);
         }
       };
@@ -511,7 +520,7 @@ function rulesOf(
       return (values, _withText, problems) => {
         const contactId = values[contact] as string | null;
         if (contactId !== null && !context.accountOfContact?.has(contactId)) {
-          problems.push({ column: 'contact_id', value: contactId, expected: `an imported contact; contact "${contactId}" is unknown (import contacts first: csops import contacts <file>)` });
+          problems.push({ column: 'contact_id', value: contactId, ...said(importPhrase('import.expected.unknown_contact', { id: contactId })) });
         }
         values[id] ??= `${contactId ?? ''}:${(values[opportunity] as string | null) ?? ''}`;
       };
@@ -564,10 +573,10 @@ function rulesOf(
         const surveyKind = (values[kindSlot] as 'nps' | 'csat' | null) ?? context.surveyKind ?? null;
         const value = values[score] as number | null;
         if (surveyKind === null) {
-          problems.push({ column: 'kind', expected: 'a survey kind (nps or csat)' });
+          problems.push({ column: 'kind', ...said(importPhrase('import.expected.survey_kind')) });
         } else if (value !== null) {
           const [low, high] = surveyKind === 'nps' ? [0, 10] : [1, 5];
-          if (value < low || value > high) problems.push({ column: 'score', value: String(value), expected: `a ${surveyKind.toUpperCase()} score from ${low} to ${high}` });
+          if (value < low || value > high) problems.push({ column: 'score', value: String(value), ...said(importPhrase('import.expected.score_range', { kind: surveyKind.toUpperCase(), low, high })) });
         }
         values[kindSlot] = surveyKind;
         if (values[id] === null) {

@@ -1,3 +1,4 @@
+import type { Phrase } from '../errors.js';
 import type { ParsedRecord } from './csv-parser.js';
 
 /**
@@ -19,7 +20,7 @@ export interface CsvSource {
   delimiter: string;
   encoding: string;
   /** Why that encoding was chosen (byte-order mark, valid UTF-8, …). */
-  encodingReason: string;
+  encodingReason: string | Phrase;
   /** Records in batches (one per chunk of the file), so the hot loop awaits once per batch, not per row. */
   batches: AsyncIterable<CsvRecord[]>;
   /** What was not data: extra header rows and a report footer (known once the batches are read). */
@@ -48,4 +49,6 @@ export interface CellProblem {
   column?: string;
   value?: string;
   expected: string;
+  /** `expected` by key, for people reading another language. */
+  said?: Phrase;
 }

@@ -1,3 +1,5 @@
+import { importPhrase } from '../i18n/messages/import.js';
+import type { Phrase } from '../errors.js';
 import type { SqlValue } from '../db/upserts.js';
 import { looksLikeDomain, resolveOrganization, type AccountIndex } from '../core/account-match.js';
 
@@ -33,35 +35,28 @@ export class UnmatchedTally {
    * The import notes: the organisations no account matches, most rows first, and apart those that
    * match more than one account (never guessed between). Nothing when every row found its account.
    */
-  notes(noun: 'tickets' | 'surveys' | 'contacts', index: AccountIndex | undefined, accountIds: ReadonlySet<string>, rows: number): string[] {
+  notes(kind: 'tickets' | 'surveys' | 'contacts', index: AccountIndex | undefined, accountIds: ReadonlySet<string>, rows: number): Phrase[] {
+    const noun = importPhrase(`import.noun.${kind}`);
     if (this.total === 0) return [];
     const unknown: Array<[string, number]> = [];
     const ambiguous: Array<[string, number]> = [];
     for (const entry of this.counts) (resolveOrganization(index, accountIds, entry[0]) === null ? ambiguous : unknown).push(entry);
     const list = (entries: Array<[string, number]>) => {
       const sorted = entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-      const named = sorted.slice(0, NAMED).map(([organization, count]) => `${looksLikeDomain(organization) ? organization : JSON.stringify(organization)} (${count})`);
+      const named = sorted.slice(0, NAMED).map(([organization, count]) => importPhrase('import.note.org_count', { name: looksLikeDomain(organization) ? organization : JSON.stringify(organization), count }));
       const rest = sorted.slice(NAMED).reduce((sum, [, count]) => sum + count, 0);
-      return `${named.join(', ')}${rest > 0 ? `, and ${sorted.length - NAMED} more (${rest})` : ''}`;
+      return importPhrase('import.note.org_list', { named, moreKinds: sorted.length - NAMED, moreRows: rest });
     };
     const sum = (entries: Array<[string, number]>) => entries.reduce((total, [, count]) => total + count, 0);
-    const notes: string[] = [];
+    const notes: Phrase[] = [];
     if (unknown.length > 0) {
       const count = sum(unknown);
       // Not one row of the file matched although accounts are imported: perhaps the wrong column.
-      const noneMatched = count === rows && accountIds.size > 0 ? `; none of the file's ${noun} matched any of the ${accountIds.size} accounts: check the column mapped to the account (--map)` : '';
-      notes.push(
-        `${rowsName(count, noun)} an organisation csops does not know; ${count === 1 ? 'it imports' : 'they import'} unmatched: ${list(unknown)}; import ${unknown.length === 1 ? 'that account' : 'those accounts'} (or give ${unknown.length === 1 ? 'it' : 'them'} a domain) and ${count === 1 ? 'it is' : 'they are'} linked${noneMatched}`,
-      );
+      const noneMatched = count === rows && accountIds.size > 0;
+      notes.push(importPhrase('import.note.unknown_orgs', { count, noun, list: list(unknown), accounts: accountIds.size, noneMatched, kinds: unknown.length }));
     }
-    if (ambiguous.length > 0) {
-      notes.push(`${rowsName(sum(ambiguous), noun)} an organisation more than one account matches; ${sum(ambiguous) === 1 ? 'it imports' : 'they import'} unmatched: ${list(ambiguous)}; give those accounts distinct names or domains, or add an account_id column`);
-    }
+    if (ambiguous.length > 0) notes.push(importPhrase('import.note.ambiguous_orgs', { count: sum(ambiguous), noun, list: list(ambiguous) }));
     return notes;
   }
 }
 
-/** "1 ticket names", "23 tickets name". */
-function rowsName(count: number, noun: 'tickets' | 'surveys' | 'contacts'): string {
-  return count === 1 ? `1 ${noun.slice(0, -1)} names` : `${count} ${noun} name`;
-}

@@ -2,7 +2,9 @@ import type { CellProblem, CsvRecord } from './table-source.js';
 import { type HeaderMapping, metricName } from './header-map.js';
 import type { FileDayOrder } from './date-dialects.js';
 import { unknownAccount } from './rows.js';
-import { NullSpellings, Problem, ValueTally, isPlaceholderDate, parseDate, parseNumber } from './values.js';
+import { importPhrase } from '../i18n/messages/import.js';
+import type { Phrase } from '../errors.js';
+import { NullSpellings, Problem, ValueTally, expectation, said, isPlaceholderDate, parseDate, parseNumber } from './values.js';
 
 /**
  * Reading usage rows is the hottest loop of csops (millions of rows), so it works on plain
@@ -84,26 +86,29 @@ export function readUsageRecord(plan: UsagePlan, resolveAccount: AccountResolver
 
   const key = (cells[plan.keyIndex] ?? '').trim();
   const accountId = key === '' ? undefined : resolveAccount(key);
-  if (key === '') fail({ column: header[plan.keyIndex], expected: `a value is required (${plan.keyKind === 'account' ? 'account_id' : plan.keyKind === 'subscription' ? 'subscription_id' : 'user_id'})` });
-  else if (accountId === undefined) fail({ column: header[plan.keyIndex], value: key, expected: unresolved(plan.keyKind, key) });
+  if (key === '') fail({ column: header[plan.keyIndex], ...said(importPhrase('import.expected.required', { field: plan.keyKind === 'account' ? 'account_id' : plan.keyKind === 'subscription' ? 'subscription_id' : 'user_id' })) });
+  else if (accountId === undefined) {
+    const why = unresolved(plan.keyKind, key);
+    fail({ column: header[plan.keyIndex], value: key, ...(typeof why === 'string' ? { expected: why } : said(why)) });
+  }
 
   let dayText = (cells[plan.dateIndex] ?? '').trim();
   // Usage dates are 20xx: only text starting otherwise can be a null spelling or a placeholder date.
   if (dayText !== '' && dayText[0] !== '2' && (plan.nulls.isNull(dayText, false) || isPlaceholderDate(dayText))) dayText = '';
-  const day = dayText === '' ? new Problem('a value is required (date)') : parseDate(dayText, plan.timeZone, plan.dayOrder);
-  if (day instanceof Problem) fail({ column: header[plan.dateIndex], value: dayText, expected: day.expected });
+  const day = dayText === '' ? new Problem(importPhrase('import.expected.required', { field: 'date' })) : parseDate(dayText, plan.timeZone, plan.dayOrder);
+  if (day instanceof Problem) fail({ column: header[plan.dateIndex], value: dayText, ...expectation(day) });
 
   let metricsJson = '{';
   if (plan.metricIndex !== undefined && plan.valueIndex !== undefined) {
     const metric = metricName(cells[plan.metricIndex] ?? '');
-    if (metric === '') fail({ column: header[plan.metricIndex], value: cells[plan.metricIndex] ?? '', expected: 'a metric name' });
+    if (metric === '') fail({ column: header[plan.metricIndex], value: cells[plan.metricIndex] ?? '', ...said(importPhrase('import.expected.metric_name')) });
     const value = parseMetricValue((cells[plan.valueIndex] ?? '').trim(), plan, header[plan.valueIndex]!, empties);
-    if (value instanceof Problem) fail({ column: header[plan.valueIndex], value: cells[plan.valueIndex] ?? '', expected: value.expected });
+    if (value instanceof Problem) fail({ column: header[plan.valueIndex], value: cells[plan.valueIndex] ?? '', ...expectation(value) });
     else if (value !== null) metricsJson += `${JSON.stringify(metric)}:${value}`;
   } else {
     for (const [index, key] of plan.metricColumns) {
       const value = parseMetricValue((cells[index] ?? '').trim(), plan, header[index]!, empties);
-      if (value instanceof Problem) fail({ column: header[index], value: cells[index] ?? '', expected: value.expected });
+      if (value instanceof Problem) fail({ column: header[index], value: cells[index] ?? '', ...expectation(value) });
       else if (value !== null) metricsJson += metricsJson.length === 1 ? key + value : `,${key}${value}`;
     }
   }
@@ -112,7 +117,7 @@ export function readUsageRecord(plan: UsagePlan, resolveAccount: AccountResolver
   return { accountId: accountId!, day: day as string, metricsJson: `${metricsJson}}` };
 }
 
-function unresolved(keyKind: UsagePlan['keyKind'], key: string): string {
+function unresolved(keyKind: UsagePlan['keyKind'], key: string): string | Phrase {
   if (keyKind === 'account') return unknownAccount(key);
   if (keyKind === 'subscription') return 'an imported contract or subscription id (import contracts first)';
   return "a user whose e-mail domain is an account's domain (give the accounts their domain, or add an account_id column)";
@@ -162,7 +167,7 @@ function parseMetricValue(text: string, plan: UsagePlan, column: string, empties
     empties.push([column, text]);
     return null;
   }
-  return value < 0 ? new Problem('expected a count of 0 or more') : value;
+  return value < 0 ? new Problem(importPhrase('import.expected.count')) : value;
 }
 
 /** A row with fewer cells than the header, or extra non-empty cells, is malformed. */
@@ -170,5 +175,5 @@ export function checkFieldCount(cells: readonly string[], expected: number): Cel
   const actual = cells.length;
   if (actual === expected) return undefined;
   if (actual > expected && cells.slice(expected).every((cell) => cell.trim() === '')) return undefined;
-  return { expected: `expected ${expected} fields as in the header, found ${actual}` };
+  return said(importPhrase('import.expected.field_count', { expected, actual }));
 }

@@ -1,3 +1,5 @@
+import type { Phrase } from '../errors.js';
+import { importPhrase, listPhrase } from '../i18n/messages/import.js';
 import { formatYmd, isValidYmd, utcToZonedDate, zonedWallTimeToUtc } from '../core/dates.js';
 import { AMBIGUOUS, DateProblem, readDateTime, type DateTimeParts, type FileDayOrder } from './date-dialects.js';
 import { NumberProblem, readNumber, type NumberStyle, type ReadNumber } from './number-dialects.js';
@@ -11,7 +13,23 @@ import { DEFAULT_NULL_VALUES } from '../config/vocabularies.js';
  * Empty cells are handled by the caller (they mean "no value"), so parsers see trimmed, non-empty text.
  */
 export class Problem {
-  constructor(readonly expected: string) {}
+  readonly expected: string;
+  /** `expected` by key, for people reading another language. */
+  readonly said?: Phrase;
+  constructor(expected: string | Phrase) {
+    this.expected = typeof expected === 'string' ? expected : expected.text;
+    if (typeof expected !== 'string') this.said = expected;
+  }
+}
+
+/** A row problem's expectation from a phrase: its English and the phrase. */
+export function said(phrase: Phrase): { expected: string; said: Phrase } {
+  return { expected: phrase.text, said: phrase };
+}
+
+/** What a problem says, for a row problem: the English and, when it is in the catalogue, its phrase. */
+export function expectation(problem: { expected: string; said?: Phrase }): { expected: string; said?: Phrase } {
+  return problem.said ? { expected: problem.expected, said: problem.said } : { expected: problem.expected };
 }
 
 export type Parsed<T> = T | Problem;
@@ -40,7 +58,7 @@ export function parseDate(text: string, timeZone: string, dayOrder?: FileDayOrde
 }
 
 /** Dates outside 1900–2999 are refused; a contract's far-future "no end" date is read before this (isNoEndDate). */
-const YEAR_RANGE = (text: string) => `expected a date in the years 1900 to 2999; ${text} is outside them (an end date in import.no_end_year or later, 4000 by default, means no end date)`;
+const YEAR_RANGE = (text: string) => importPhrase('import.expected.date_years', { text });
 
 const realDates = new Map<string, boolean>();
 let lastRealDate = '';
@@ -63,7 +81,7 @@ function parseDateUncached(text: string, timeZone: string, dayOrder: FileDayOrde
   if (match) {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     if (year < 1900 || year > 2999) return new Problem(YEAR_RANGE(text));
-    return isValidYmd(year, month, day) ? text : new Problem(`expected a real calendar date (YYYY-MM-DD); ${text} does not exist`);
+    return isValidYmd(year, month, day) ? text : new Problem(importPhrase('import.expected.real_calendar_date', { text }));
   }
   const parts = readParts(text, dayOrder);
   if (parts instanceof Problem) return parts;
@@ -75,8 +93,8 @@ function parseDateUncached(text: string, timeZone: string, dayOrder: FileDayOrde
 
 function readParts(text: string, dayOrder: FileDayOrder | undefined): DateTimeParts | Problem {
   const parts = readDateTime(text, dayOrder);
-  if (parts === AMBIGUOUS) return new Problem(`expected a date whose day/month order is known; pass --date-format DD/MM/YYYY or MM/DD/YYYY for ${text}`);
-  if (parts instanceof DateProblem) return new Problem(parts.expected);
+  if (parts === AMBIGUOUS) return new Problem(importPhrase('import.expected.day_order_unknown', { text }));
+  if (parts instanceof DateProblem) return new Problem(parts.said ?? parts.expected);
   return parts;
 }
 
@@ -90,7 +108,7 @@ const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d
 export function parseInstant(text: string, timeZone: string, dayOrder?: FileDayOrder): Parsed<string> {
   // The canonical form (what csops and most tools write) needs only the calendar check, not a Date.
   if (UTC_INSTANT.test(text)) {
-    if (!isRealDate(text.slice(0, 10))) return new Problem(`expected a real date and time; ${text} does not exist`);
+    if (!isRealDate(text.slice(0, 10))) return new Problem(importPhrase('import.expected.real_date_time', { text }));
     return text.length === 24 ? text : `${text.slice(0, 19)}.000Z`; // 24 characters: milliseconds included
   }
   const parts = readParts(text, dayOrder);
@@ -110,21 +128,21 @@ export function parseInteger(text: string, style: NumberStyle = DOT_DECIMAL): Pa
       digits = integral[1]!;
     } else {
       const read = readNumber(text, style);
-      if (read instanceof NumberProblem) return new Problem('expected a whole number');
-      if (read.percent || read.currency) return new Problem('expected a whole number');
+      if (read instanceof NumberProblem) return new Problem(importPhrase('import.expected.whole_number'));
+      if (read.percent || read.currency) return new Problem(importPhrase('import.expected.whole_number'));
       const whole = INTEGRAL_FLOAT.exec(read.decimal);
-      if (read.decimal.includes('.') && !whole) return new Problem('expected a whole number');
+      if (read.decimal.includes('.') && !whole) return new Problem(importPhrase('import.expected.whole_number'));
       digits = whole ? whole[1]! : read.decimal;
     }
   }
   const value = Number(digits);
-  return Number.isSafeInteger(value) ? value : new Problem('expected a whole number small enough to store exactly');
+  return Number.isSafeInteger(value) ? value : new Problem(importPhrase('import.expected.exact_integer'));
 }
 
 export function parseNumber(text: string, style: NumberStyle = DOT_DECIMAL): Parsed<number> {
   if (DECIMAL.test(text) && !(style.decimalComma && /^\d{1,3}\.\d{3}$/.test(text))) return storable(Number(text), text);
   const read = readNumber(text, style);
-  if (read instanceof NumberProblem) return new Problem(read.expected);
+  if (read instanceof NumberProblem) return new Problem(read.said ?? read.expected);
   const value = storable(Number(read.decimal), read.decimal);
   return read.percent && typeof value === 'number' ? value / 100 : value;
 }
@@ -135,9 +153,9 @@ export function parseNumber(text: string, style: NumberStyle = DOT_DECIMAL): Par
  * becomes infinity, one below ~5e-324 becomes 0.
  */
 function storable(value: number, text: string): Parsed<number> {
-  if (!Number.isFinite(value)) return new Problem('expected a number csops can store; this one is too large (it would become infinity)');
-  if (value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER) return new Problem('expected a number below 2^53 (9,007,199,254,740,992) in size; a larger one cannot be stored exactly');
-  if (value === 0 && /[1-9]/.test(text.split(/[eE]/)[0]!)) return new Problem('expected a number csops can store; this one is too small (it would become 0)');
+  if (!Number.isFinite(value)) return new Problem(importPhrase('import.expected.too_large'));
+  if (value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER) return new Problem(importPhrase('import.expected.below_2_53'));
+  if (value === 0 && /[1-9]/.test(text.split(/[eE]/)[0]!)) return new Problem(importPhrase('import.expected.too_small'));
   return value;
 }
 
@@ -168,12 +186,12 @@ export function parseMoney(text: string, currency: string, style: NumberStyle = 
   let decimal = text;
   if (!PLAIN_DECIMAL.test(text)) {
     const read = readNumber(text, style);
-    if (read instanceof NumberProblem) return new Problem(read.expected.replace('a number', 'an amount'));
-    if (read.percent) return new Problem('expected an amount, not a percentage');
+    if (read instanceof NumberProblem) return new Problem(asAmount(read));
+    if (read.percent) return new Problem(importPhrase('import.expected.amount_not_percentage'));
     if (read.currency) {
-      if (!isCurrencyCode(read.currency)) return new Problem(`expected an amount; "${read.currencyText}" is not a currency`);
+      if (!isCurrencyCode(read.currency)) return new Problem(importPhrase('import.expected.not_a_currency', { text: read.currencyText ?? '' }));
       const named = resolveSymbol(read, currency);
-      if (named !== currency) return new Problem(`expected an amount in ${currency} (the row's currency); this one is in ${named}`);
+      if (named !== currency) return new Problem(importPhrase('import.expected.amount_in', { currency, named }));
     }
     decimal = read.decimal;
   }
@@ -183,9 +201,16 @@ export function parseMoney(text: string, currency: string, style: NumberStyle = 
 
 const PLAIN_DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
 
+/** A number's problem said of an amount ("expected an amount such as …"): the same words, an amount for a number. */
+function asAmount(problem: NumberProblem): string | Phrase {
+  if (problem.said?.key === 'import.expected.number_such_as') return importPhrase('import.expected.amount_such_as');
+  if (problem.said?.key === 'import.expected.number') return importPhrase('import.expected.amount');
+  return problem.said ?? problem.expected;
+}
+
 export function parseCurrency(text: string): Parsed<string> {
   const code = text.toUpperCase();
-  return isCurrencyCode(code) ? code : new Problem('expected an ISO-4217 currency code such as USD, EUR or CNY');
+  return isCurrencyCode(code) ? code : new Problem(importPhrase('import.expected.currency_code'));
 }
 
 const BOOLEANS = new Map<string, boolean>([
@@ -197,12 +222,12 @@ const BOOLEANS = new Map<string, boolean>([
 
 export function parseBoolean(text: string): Parsed<boolean> {
   const value = BOOLEANS.get(text.toLowerCase());
-  return value ?? new Problem('expected true/false, yes/no, 1/0 or Y/N');
+  return value ?? new Problem(importPhrase('import.expected.boolean'));
 }
 
 /** Closed enumerations (the survey kind): the cell's key (see vocabularyKey) looked up in a synonym table. */
-export function parseEnum(text: string, synonyms: ReadonlyMap<string, string>, describe: string): Parsed<string> {
-  return synonyms.get(vocabularyKey(text)) ?? new Problem(`expected ${describe}`);
+export function parseEnum(text: string, synonyms: ReadonlyMap<string, string>, canonical: readonly string[]): Parsed<string> {
+  return synonyms.get(vocabularyKey(text)) ?? new Problem(importPhrase('import.expected.one_of', { values: canonical.join(', ') }));
 }
 
 /** The config's `vocabularies`: per field, value as written → canonical value. */
@@ -254,18 +279,18 @@ const SPAN = /^(-)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?$/i;
 export function parseDuration(text: string, unit: 'minutes' | 'hours', style?: NumberStyle): Parsed<number> {
   const clock = CLOCK.exec(text);
   if (clock) {
-    if (clock[1]) return new Problem('expected a time span of 0 or more (a negative value is time left, not time taken)');
+    if (clock[1]) return new Problem(importPhrase('import.expected.span_non_negative_why'));
     return Number(clock[2]) * 60 + Number(clock[3]) + Number(clock[4] ?? 0) / 60;
   }
   const span = /[hm]\s*$/i.test(text) ? SPAN.exec(text.trim()) : null;
   if (span && (span[2] !== undefined || span[3] !== undefined)) {
-    if (span[1]) return new Problem('expected a time span of 0 or more (a negative value is time left, not time taken)');
+    if (span[1]) return new Problem(importPhrase('import.expected.span_non_negative_why'));
     return Number(span[2] ?? 0) * 60 + Number(span[3] ?? 0);
   }
-  if (/^\s*-?\s*\d+\s*[dw]\b/i.test(text)) return new Problem('expected hours and minutes such as 2h 30m (a "d" or "w" depends on the tool\'s working day; give hours)');
+  if (/^\s*-?\s*\d+\s*[dw]\b/i.test(text)) return new Problem(importPhrase('import.expected.hours_minutes'));
   const value = parseNumber(text, style);
-  if (value instanceof Problem) return new Problem(`expected a number of ${unit}, HH:MM:SS or a span such as 2h 30m`);
-  if (value < 0) return new Problem('expected a time span of 0 or more');
+  if (value instanceof Problem) return new Problem(importPhrase('import.expected.span_units', { unit: importPhrase(unit === 'hours' ? 'import.unit.hours' : 'import.unit.minutes') }));
+  if (value < 0) return new Problem(importPhrase('import.expected.span_non_negative'));
   return unit === 'hours' ? value * 60 : value;
 }
 
@@ -278,9 +303,9 @@ const CSAT_WORDS = new Map<string, number | null>([
 /** A 1–5 CSAT score; helpdesk words map onto the scale (Zendesk's Good/Bad are 5/1), "Offered" is no answer. */
 export function parseCsat(text: string): Parsed<number | null> {
   const integer = parseInteger(text);
-  if (typeof integer === 'number') return integer >= 1 && integer <= 5 ? integer : new Problem('expected a CSAT score from 1 to 5');
+  if (typeof integer === 'number') return integer >= 1 && integer <= 5 ? integer : new Problem(importPhrase('import.expected.csat'));
   const word = CSAT_WORDS.get(text.toLowerCase().replace(/\s+/g, ' ').trim());
-  return word === undefined ? new Problem('expected a CSAT score from 1 to 5, or Good/Bad') : word;
+  return word === undefined ? new Problem(importPhrase('import.expected.csat_or_word')) : word;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -422,19 +447,19 @@ const LISTED_UNMAPPED = 10;
  * The import's notes: one per column with null spellings, one per column with placeholder dates,
  * one per vocabulary field with values no map knows (with the config lines that would classify them).
  */
-export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => readonly string[], configFile: string): string[] {
-  const notes: string[] = [];
+export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => readonly string[], configFile: string): Phrase[] {
+  const notes: Phrase[] = [];
   for (const [column, values] of tally.placeholders) {
     const rows = total(values);
-    notes.push(`${column}: ${formatNumber(rows)} placeholder date${rows === 1 ? '' : 's'} read as empty (${spellings(values)})`);
+    notes.push(importPhrase('import.note.placeholder_dates', { column, count: formatNumber(rows), n: rows, spellings: spellings(values) }));
   }
   for (const [column, values] of tally.noEnds) {
     const rows = total(values);
-    notes.push(`${column}: ${formatNumber(rows)} far-future date${rows === 1 ? '' : 's'} read as no end date (${spellings(values)}); import.no_end_year in the config says from which year`);
+    notes.push(importPhrase('import.note.far_future', { column, count: formatNumber(rows), n: rows, spellings: spellings(values) }));
   }
   for (const [column, values] of tally.nulls) {
     const rows = total(values);
-    notes.push(`${column}: ${formatNumber(rows)} null spelling${rows === 1 ? '' : 's'} read as empty (${spellings(values)}); import.null_values in the config lists them`);
+    notes.push(importPhrase('import.note.null_spellings', { column, count: formatNumber(rows), n: rows, spellings: spellings(values) }));
   }
   const fieldOrder = (field: string) => (VOCABULARY_FIELDS as readonly string[]).indexOf(field);
   for (const [field, values] of [...tally.unmapped].sort((a, b) => fieldOrder(a[0]) - fieldOrder(b[0]))) {
@@ -447,11 +472,10 @@ export function tallyNotes(tally: ValueTally, canonicalOf: (field: string) => re
     const lines = guesses.map(([value, guess]) => `${JSON.stringify(value)}: ${JSON.stringify(guess ?? `<${canonical.join('|')}>`)}`).join(', ');
     const guessed = guesses.some(([, guess]) => guess !== undefined);
     notes.push(
-      `${field}: ${sorted.length} value${sorted.length === 1 ? '' : 's'} csops does not know: ${listed.map(([value, rows]) => `${quotedValue(value)} (${formatNumber(rows)})`).join(', ')}` +
-        `${sorted.length > listed.length ? ` and ${sorted.length - listed.length} more` : ''}; ` +
-        `${sorted.length === 1 ? 'it imports' : 'they import'} ${as === null ? `with no normalised ${name}` : `as ${name} ${as}`} (the value is kept in ${name}_raw). ` +
-        `To classify ${sorted.length === 1 ? 'it' : 'them'} add to ${configFile}: "vocabularies": {${JSON.stringify(field)}: {${lines}}}` +
-        (guessed ? ' (the targets are csops\'s guesses: check them)' : ''),
+      importPhrase('import.note.unknown_values', {
+        field, n: sorted.length, listed: listPhrase(listed.map(([value, rows]) => importPhrase('import.note.value_rows', { value: quotedValue(value), count: formatNumber(rows) }))),
+        more: sorted.length - listed.length, as: as ?? '', name, config: configFile, lines: `${JSON.stringify(field)}: {${lines}}`, guessed,
+      }),
     );
   }
   return notes;

@@ -1,3 +1,4 @@
+import { importPhrase } from '../i18n/messages/import.js';
 /**
  * Excel workbooks (.xlsx) read as CSV is: one sheet's rows become the same records (cells as text)
  * that a CSV export of that sheet would give, so mapping, presets, kind detection and the import's
@@ -225,7 +226,7 @@ export async function openXlsx(file: string, options: OpenXlsxOptions = {}): Pro
     headerLine: headerRecord!.line,
     delimiter: ',',
     encoding: 'utf-8',
-    encodingReason: 'an .xlsx workbook (its text is Unicode)',
+    encodingReason: importPhrase('import.encoding.xlsx'),
     skipped,
     batches: remaining(),
     bytesRead,

@@ -19,6 +19,7 @@ export const KEPT_WORDS: readonly string[] = [
 const COMMAND_WORDS = new Set([
   'risk', 'renewals', 'tier', 'metrics', 'retention', 'acquisition', 'import', 'contacts', 'contact_roles', 'touchpoints', 'usage', 'tickets', 'surveys', 'contracts', 'accounts',
   'account', 'value', 'alerts', 'sync', 'export', 'report', 'weekly', 'monthly', 'demo', 'init', 'config', 'show', 'db', 'churn-model', 'fit', 'backtest', 'completion',
+  'validate', 'schema', 'info', 'migrate', 'copy', 'ack', 'done', 'snooze', 'push',
 ]);
 
 export interface EnglishWordsOptions {

@@ -150,7 +150,7 @@ describe('notes', () => {
     const merged = new ValueTally();
     merged.merge(tally.toData());
     merged.unmappedAs.set('ticket_status', null);
-    const notes = tallyNotes(merged, () => TICKET_STATUS.canonical, 'csops.config.json');
+    const notes = tallyNotes(merged, () => TICKET_STATUS.canonical, 'csops.config.json').map((note) => note.text);
     expect(notes).toEqual([
       'resolved_at: 2,067 placeholder dates read as empty ("1900-01-01" 2,000, "0" 67)',
       'csat: 3 null spellings read as empty ("NaN" 3); import.null_values in the config lists them',

@@ -3,6 +3,8 @@ import { alertsEn } from './alerts.js';
 import { demoEn } from './demo.js';
 import { reportEn } from './report.js';
 import { scoresEn } from './scores.js';
+import { errorsEn } from './errors.js';
+import { importEn } from './import.js';
 
 /**
  * English, csops's first language and every other catalogue's fallback (issue 24). Keys name what a
@@ -36,6 +38,8 @@ export const en = {
   ...demoEn,
   ...reportEn,
   ...scoresEn,
+  ...errorsEn,
+  ...importEn,
 };
 
 /** Every key, with its text or the function that writes it (any text: the literal words are English's own). */

@@ -4,6 +4,8 @@ import { alertsZhCN } from './alerts.js';
 import { demoZhCN } from './demo.js';
 import { reportZhCN } from './report.js';
 import { scoresZhCN } from './scores.js';
+import { errorsZhCN } from './errors.js';
+import { importZhCN } from './import.js';
 
 /**
  * 简体中文 (issue 24). Terms come from the glossary (one word per idea); a key missing here falls
@@ -37,4 +39,6 @@ export const zhCN: Partial<Catalogue> = {
   ...demoZhCN,
   ...reportZhCN,
   ...scoresZhCN,
+  ...errorsZhCN,
+  ...importZhCN,
 };
