@@ -52,7 +52,10 @@ Examples:
       else runtime.info(title);
       printImportSummary(runtime, result.imported);
       if (runtime.context.format === 'table') {
-        const recognised = result.imported.files.flatMap((file) => file.notes.filter((note) => note.startsWith('read as')).map((note) => `  ${file.file.replace('sample-data/exports/', '')}: ${note}`));
+        // The notes that say how a file was read (chosen by their English, shown in the language in force).
+        const { noteText } = await import('./import-output.js');
+        const colon = runtime.messages.language === 'zh-CN' ? '：' : ': ';
+        const recognised = result.imported.files.flatMap((file) => file.notes.filter((note) => note.startsWith('read as')).map((note) => `  ${file.file.replace('sample-data/exports/', '')}${colon}${noteText(runtime, file, note)}`));
         if (recognised.length > 0) runtime.out(`\n${t('demo.recognised')}\n${recognised.join('\n')}\n`);
       }
       if (runtime.context.format === 'table' || runtime.context.format === 'md') {

@@ -11,6 +11,12 @@ import type { CliRuntime } from './runtime.js';
 /** Ignored columns listed in full up to this many; beyond, the first few and a count (all with --verbose). */
 const IGNORED_LISTED = 8;
 
+/** A note of an import in the language in force (its English when it was not added by its phrase). */
+export function noteText(runtime: CliRuntime, result: FileImportResult, note: string): string {
+  const phrase = notePhrase(result, note);
+  return phrase ? worded(runtime, phrase) : note;
+}
+
 /** A phrase in the language in force: English is the phrase's own text (byte for byte what it always was). */
 function worded(runtime: CliRuntime, phrase: Phrase): string {
   const language = runtime.messages.language;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, type CliResult } from '../helpers/cli.js';
-import { dataStrings, englishWords } from '../helpers/english-words-report.js';
+import { dataStrings, englishWords as ownLineWords } from '../helpers/english-words-report.js';
+import { englishWords } from '../helpers/english-words.js';
 
 /**
  * `csops demo --lang zh-CN` (issue 24): its own narration in Chinese, and the language passed on to
@@ -60,7 +61,7 @@ describe('csops demo --lang zh-CN', () => {
     const lines = zh.stdout.split('\n');
     for (const line of own) {
       expect(lines, line).toContain(line);
-      expect(englishWords(line, [folder]), line).toEqual([]);
+      expect(ownLineWords(line, [folder]), line).toEqual([]);
     }
     for (const english of ['Imported:', 'Try it yourself', 'Every point explained', 'For the customer and the VP', 'Alert queue:', 'Support last week']) expect(zh.stdout).not.toContain(english);
   });
@@ -81,11 +82,13 @@ describe('csops demo --lang zh-CN', () => {
     expect(en.stderr.split('\n')[0]).toBe('importing sample-data/accounts.csv');
   });
 
-  // Issue 24's "done when": the whole demo in Chinese. Fails until the import, risk, tier, renewals,
-  // metrics, backtest and churn-model outputs and the health reasons (helpers i24s, i24i) are merged;
-  // the lead turns it into a plain `it` then.
-  it.fails('shows no English words except names, ids, units and codes (whole demo, all helpers merged)', () => {
-    expect(englishWords(zh.stdout, data)).toEqual([]);
-    expect(englishWords(zh.stderr, data)).toEqual([]);
+  // Issue 24's "done when": the whole demo in Chinese. With every branch merged it still fails, on:
+  // the health reasons quoted in health-drop alerts (stored in the alert's evidence as English text,
+  // not as phrases), the import-kind column and preset names ("Salesforce Account export"), and what
+  // the shared checker does not yet take as typed (an option's values, the `cd <folder>` line). When
+  // it passes, `it.fails` fails: make it a plain `it` then.
+  it.fails('shows no English words except names, ids, units and codes (whole demo; still failing, see above)', () => {
+    expect(englishWords(zh.stdout, { allow: data })).toEqual([]);
+    expect(englishWords(zh.stderr, { allow: data })).toEqual([]);
   });
 });
