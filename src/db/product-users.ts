@@ -65,6 +65,16 @@ export function loadProductActivity(db: Db, asOf: string): Map<string, string> {
        ORDER BY c.contact_id, w.week DESC`,
     )
     .all({ monday }) as Array<{ contact_id: string; week: string; days: number }>;
+  return lastActiveDays(rows, asOf);
+}
+
+/**
+ * Each contact's last active day on or before the day, from its user-weeks newest first (this week's
+ * and the latest before it): the highest day bit set, this week's counted only up to the day.
+ */
+export function lastActiveDays(rows: ReadonlyArray<{ contact_id: string; week: string; days: number }>, asOf: string): Map<string, string> {
+  const offset = (weekdayOf(asOf) + 6) % 7; // Monday 0 … Sunday 6
+  const monday = addDays(asOf, -offset);
   const lastActive = new Map<string, string>();
   for (const row of rows) {
     if (lastActive.has(row.contact_id)) continue;

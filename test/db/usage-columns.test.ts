@@ -42,7 +42,9 @@ function databaseAtVersion(file: string, version: number): Database.Database {
   return db;
 }
 
-const scores = (db: Db, withConfig = config) => scorePortfolio(db, AS_OF, withConfig).map((entry) => [entry.account.account_id, entry.health]);
+// The health as the output shows it (JSON): the phrases kept beside the sentences for other languages
+// name the configured metric (sessions, logins), which is not a difference of score.
+const scores = (db: Db, withConfig = config) => scorePortfolio(db, AS_OF, withConfig).map((entry) => [entry.account.account_id, JSON.parse(JSON.stringify(entry.health)) as unknown]);
 
 describe('usage metrics in columns (migration 3)', () => {
   it('a database from before migration 3, migrated, scores as one created at the current version', () => {

@@ -83,8 +83,8 @@ export const PHRASES = {
   missing: (p: { factor: PhraseFactor; detail: AnyPhrase }): string => `${FACTOR_WORDS[p.factor]}: ${say(p.detail)}`,
 } satisfies Record<string, (params: never) => string>;
 
-/** The factors' names in English sentences (health/types.ts FACTOR_LABELS says the same; kept here so phrases.ts imports nothing of health). */
-const FACTOR_WORDS = {
+/** The factors' names in English sentences (health/types.ts's FACTOR_LABELS; kept here so phrases.ts imports nothing of health). */
+export const FACTOR_WORDS = {
   usage_recency: 'usage recency',
   login_trend: 'login trend',
   licence_utilisation: 'licence utilisation',

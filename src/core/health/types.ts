@@ -1,6 +1,6 @@
 import type { HealthBand } from '../../config/rules.js';
 import type { RelationshipSignals } from '../relationship.js';
-import { SAID, type Phrase } from './phrases.js';
+import { FACTOR_WORDS, SAID, type Phrase } from './phrases.js';
 
 export { SAID, say, type Phrase, type PhraseKey, type PhraseParams } from './phrases.js';
 
@@ -8,16 +8,7 @@ export { SAID, say, type Phrase, type PhraseKey, type PhraseParams } from './phr
 export const FACTORS = ['usage_recency', 'login_trend', 'licence_utilisation', 'key_modules', 'support', 'sentiment', 'renewal_proximity', 'relationship'] as const;
 export type FactorName = (typeof FACTORS)[number];
 
-export const FACTOR_LABELS: Record<FactorName, string> = {
-  usage_recency: 'usage recency',
-  login_trend: 'login trend',
-  licence_utilisation: 'licence utilisation',
-  key_modules: 'key modules',
-  support: 'support',
-  sentiment: 'sentiment',
-  renewal_proximity: 'renewal proximity',
-  relationship: 'relationship',
-};
+export const FACTOR_LABELS: Record<FactorName, string> = FACTOR_WORDS;
 
 /** The at-risk signals by name (JSON `signals`), beside their sentences. */
 export const AT_RISK_SIGNALS = ['no_login', 'login_drop', 'bugs_past_sla', 'unfollowed_detractor', 'champion_left'] as const;

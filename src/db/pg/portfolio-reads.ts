@@ -13,6 +13,7 @@ import { closedWithoutTime } from '../../core/support-signals.js';
 import type { ReportTicket } from '../../core/ticket-report.js';
 import type { ContactEventRow, ContactRow, RelationshipRows } from '../../core/relationship.js';
 import { dataThrough, SOURCES, type DataThrough, type SourceKind } from '../../core/freshness.js';
+import { lastActiveDays } from '../product-users.js';
 
 /**
  * The reads of tier and risk on PostgreSQL (issue 25): the same rows, in the same order, as
@@ -310,14 +311,7 @@ async function pgProductActivity(session: PgSession, asOf: string): Promise<Map<
      ORDER BY c.contact_id ${C}, w.week ${C} DESC`,
     [monday],
   );
-  const lastActive = new Map<string, string>();
-  for (const row of rows) {
-    if (lastActive.has(row.contact_id)) continue;
-    const days = row.week === monday ? row.days & ((1 << (offset + 1)) - 1) : row.days;
-    if (days === 0) continue;
-    lastActive.set(row.contact_id, addDays(row.week, 31 - Math.clz32(days)));
-  }
-  return lastActive;
+  return lastActiveDays(rows, asOf);
 }
 
 export async function pgLatestSnapshotRun(session: PgSession, kind: SnapshotKind, asOf: string, strictlyBefore: boolean): Promise<SnapshotRun | undefined> {
