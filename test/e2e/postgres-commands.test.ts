@@ -52,10 +52,10 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report 
     ['2026-11-20', ['metrics', 'retention', '--period', 'bad']],
   ];
 
-  it.each(runs)('as of %s: csops %s gives the same output and exit code as on SQLite', (day, args) => {
-    const on = (db: string) => runCli(['--db', db, '--config', CONFIG, '--as-of', day, ...args], { cwd: dir });
-    const expected = on(sqlite);
-    const actual = on(postgres);
+  it.each(runs)('as of %s: csops %s gives the same output and exit code as on SQLite', async (day, args) => {
+    // Both sides at once: the two runs are independent readers.
+    const on = (db: string) => runCliAsync(['--db', db, '--config', CONFIG, '--as-of', day, ...args], dir);
+    const [expected, actual] = await Promise.all([on(sqlite), on(postgres)]);
     expect(actual.code, actual.stderr).toBe(expected.code);
     expect(actual.stdout).toBe(expected.stdout);
     expect(actual.stderr).toBe(expected.stderr);
@@ -100,6 +100,19 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report 
     expect(result.stderr).toContain('db copy --to');
   }, 60_000);
 });
+
+/** The built binary, not waiting for it: stdout, stderr and exit code once it ends. */
+function runCliAsync(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = startCli(args, { cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
 
 /** Instants (recorded_at, saved_at) are the wall clock of each run: the same text on both sides once replaced. */
 const timeless = (text: string) => text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, 'TIME');
