@@ -204,14 +204,9 @@ function readBook(context: CommandContext): Book {
 /** The same from either backend: PostgreSQL's through one connection (issue 25), loaded only for its URL. */
 async function readBookOn(context: CommandContext): Promise<Book> {
   if (!isPostgresUrl(context.dbPath)) return readBook(context);
-  const { openPostgresForReading } = await import('../db/pg/open.js');
+  const { withPostgres } = await import('../db/pg/open.js');
   const { pgLoadBook } = await import('../db/pg/portfolio-reads.js');
-  const session = await openPostgresForReading(context.dbPath, context.version);
-  try {
-    return await pgLoadBook(session);
-  } finally {
-    await session.close();
-  }
+  return withPostgres(context.dbPath, context.version, pgLoadBook);
 }
 
 /** The accounts that have contracts (the only ones with revenue to measure), with their contracts. */

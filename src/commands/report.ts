@@ -40,19 +40,15 @@ export function runReport(context: CommandContext, options: ReportOptions): Repo
 export async function runReportOn(context: CommandContext, options: ReportOptions): Promise<ReportResult> {
   if (!isPostgresUrl(context.dbPath)) return runReport(context, options);
   const window = reportWindow(context, options);
-  const { openPostgresForReading } = await import('../db/pg/open.js');
+  const { withPostgres } = await import('../db/pg/open.js');
   const reads = await import('../db/pg/portfolio-reads.js');
   const { scoreOnPostgres } = await import('./postgres-scoring.js');
-  const session = await openPostgresForReading(context.dbPath, context.version);
-  try {
+  return withPostgres(context.dbPath, context.version, async (session) => {
     const report = ticketReport(window, context, await reads.pgReportTickets(session, window.since, window.until));
-    const ids = reportAccounts(report);
-    const book = await reads.pgLoadBook(session, [...ids]);
+    const book = await reads.pgLoadBook(session, [...reportAccounts(report)]);
     const scored = await scoreOnPostgres(session, context.asOf, context.config, book, new Set(report.top_accounts.map((entry) => entry.account_id)));
     return finishReport(window, context, options, report, book, scored, await reads.pgDataThrough(session, context.asOf, context.config));
-  } finally {
-    await session.close();
-  }
+  });
 }
 
 /** The period, the one before it, and the instants that bound the tickets read. */

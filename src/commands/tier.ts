@@ -151,10 +151,9 @@ export function runTier(context: CommandContext, options: TierOptions): TierResu
 /** csops tier on either backend: PostgreSQL's reads are set-oriented queries through one connection (issue 25). */
 export async function runTierOn(context: CommandContext, options: TierOptions): Promise<TierResult> {
   if (!isPostgresUrl(context.dbPath)) return runTier(context, options);
-  const { openPostgresForReading } = await import('../db/pg/open.js');
+  const { withPostgres } = await import('../db/pg/open.js');
   const reads = await import('../db/pg/portfolio-reads.js');
-  const session = await openPostgresForReading(context.dbPath, context.version);
-  try {
+  return withPostgres(context.dbPath, context.version, async (session) => {
     const previousRun = options.changes ? await reads.pgLatestSnapshotRun(session, 'tier', context.asOf, true) : undefined;
     const { result, all } = tierFrom(
       {
@@ -173,7 +172,5 @@ export async function runTierOn(context: CommandContext, options: TierOptions): 
       result.saved = context.asOf;
     }
     return result;
-  } finally {
-    await session.close();
-  }
+  });
 }

@@ -23,3 +23,13 @@ export async function openPostgresForReading(url: string, csopsVersion: string):
     throw error;
   }
 }
+
+/** `work` on a PostgreSQL database opened for reading (openPostgresForReading), closed whatever happens. */
+export async function withPostgres<T>(url: string, csopsVersion: string, work: (session: PgSession) => Promise<T>): Promise<T> {
+  const session = await openPostgresForReading(url, csopsVersion);
+  try {
+    return await work(session);
+  } finally {
+    await session.close();
+  }
+}
