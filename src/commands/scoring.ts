@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.js';
 import {
   loadBook, loadSupportRows, loadSurveyRows, earlierUsageLookup, rememberLastUsageDay, usageAggregates, usageAggregatesInBackground, type AccountFacts, type Book,
 } from '../db/portfolio.js';
+import { scoringWorkersPay } from '../db/workers.js';
 import { supportSignalsOn, surveySignalsOn, windowSignals, windowSignalsInBackground, type WindowSignals } from '../db/window-signals.js';
 import { scoreHealth, type HealthInputs, type HealthResult } from '../core/health.js';
 import { usageSignalsFrom, usageWindowStart, type UsageAggregates } from '../core/usage-signals.js';
@@ -84,8 +85,10 @@ export function startScoring(db: Db, dbPath: string, asOf: string, config: Confi
   // db.name, not dbPath: the name it was opened by (a read-only database may be open as an immutable file: URI).
   const wanted = only === undefined ? undefined : [...only];
   // Two workers while this thread reads the book and places the tiers: the usage sums, and the support and survey signals.
-  const pendingUsage = usageAggregatesInBackground(db.name, asOf, config, wanted);
-  const pendingSignals = windowSignalsInBackground(db.name, asOf, config, wanted);
+  // On a small database they cost more than they save, and this thread does the reads after the book.
+  const background = scoringWorkersPay(db);
+  const pendingUsage = background ? usageAggregatesInBackground(db.name, asOf, config, wanted) : Promise.resolve(undefined);
+  const pendingSignals = background ? windowSignalsInBackground(db.name, asOf, config, wanted) : Promise.resolve(undefined);
   return {
     async finish<T>(book: Book, each?: (entry: ScoredAccount) => T) {
       const tiers = tiersAndRelationship(db, asOf, config, only, book);

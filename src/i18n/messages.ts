@@ -22,12 +22,14 @@ export interface Messages {
 }
 
 export function messagesFor(language: Language): Messages {
-  const catalogue = { ...en, ...CATALOGUES[language] } as Catalogue;
+  // English where the language has no string of its own; looked up per key (no merged copy of thousands of keys).
+  const own = CATALOGUES[language] as Record<string, unknown>;
+  const english = en as Record<string, unknown>;
   const number = formatNumber;
   return {
     language,
     t(key, ...params) {
-      const entry = catalogue[key] as string | ((params: unknown) => string);
+      const entry = (own[key] ?? english[key]) as string | ((params: unknown) => string);
       return typeof entry === 'function' ? entry(params[0]) : entry;
     },
     proseDate(ymd) {

@@ -9,11 +9,37 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * Columns a text takes on a terminal: CJK and emoji take two, combining marks and ANSI escape sequences
- * none (string-width, measured as terminals draw it). Printable ASCII, the common case, is its length:
- * the 20,000-row risk table is measured cell by cell.
+ * none (string-width, measured as terminals draw it). Printable ASCII, the common case, is its length;
+ * text of ASCII, Latin letters, common punctuation and CJK ideographs, kana and Hangul (a Chinese
+ * account name) is counted character by character; anything else (emoji, combining marks, escapes) is
+ * left to string-width. The 20,000-row risk table is measured cell by cell.
  */
 export function displayWidth(text: string): number {
-  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  let width = 0;
+  for (let index = 0; index < text.length; index++) {
+    const columns = simpleWidth(text.charCodeAt(index));
+    if (columns === undefined) return stringWidth(text);
+    width += columns;
+  }
+  return width;
+}
+
+/**
+ * The width of a UTF-16 code unit that is a whole character of fixed width (East Asian Width wide or
+ * fullwidth: 2; narrow, and ambiguous as string-width counts it: 1), or undefined for the rest.
+ * test/unit/table-layout.test.ts checks every code unit this answers for against string-width.
+ */
+function simpleWidth(code: number): 1 | 2 | undefined {
+  if (code >= 0x20 && code <= 0x7e) return 1;
+  if (code >= 0xa0 && code <= 0x2ff) return code === 0xad ? undefined : 1; // Latin-1, Latin Extended (not the soft hyphen)
+  if (code >= 0x2010 && code <= 0x2027) return 1; // dashes, quotes, bullet, ellipsis
+  if ((code >= 0x3000 && code <= 0x3029) || (code >= 0x3030 && code <= 0x303e)) return 2; // CJK punctuation (not the tone marks)
+  if ((code >= 0x3041 && code <= 0x3096) || (code >= 0x30a1 && code <= 0x30fa)) return 2; // kana
+  if ((code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff)) return 2; // CJK ideographs
+  if (code >= 0xac00 && code <= 0xd7a3) return 2; // Hangul syllables
+  if (code >= 0xff01 && code <= 0xff60) return 2; // fullwidth forms
+  return undefined;
 }
 
 let graphemes: Intl.Segmenter | undefined;

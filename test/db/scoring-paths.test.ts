@@ -22,11 +22,19 @@ const { config } = loadConfig({ cwd: REPO_ROOT, explicitPath: path.join(REPO_ROO
 let dbPath: string;
 let db: Db;
 
+// The sample company is below the size at which scoring starts its workers (db/workers.ts): the
+// background path is taken here by asking for it.
+const savedWorkerBytes = process.env.CSOPS_SCORING_WORKER_MIN_BYTES;
 beforeAll(() => {
+  process.env.CSOPS_SCORING_WORKER_MIN_BYTES = '0';
   dbPath = sampleDatabase(tempDir());
   db = openDatabase(dbPath, { busyTimeoutMs: 1000, mustExist: true });
 }, 120_000);
-afterAll(() => db.close());
+afterAll(() => {
+  db.close();
+  if (savedWorkerBytes === undefined) delete process.env.CSOPS_SCORING_WORKER_MIN_BYTES;
+  else process.env.CSOPS_SCORING_WORKER_MIN_BYTES = savedWorkerBytes;
+});
 
 const DAYS: string[] = [];
 for (let back = 0; back <= 371; back += 7) DAYS.push(addDays('2026-11-20', -back), addDays('2026-11-20', -back - 3));
@@ -37,7 +45,8 @@ const byAccount = (entries: Array<{ account: AccountFacts; health: unknown; tier
 describe('scoring paths agree on the sample company', () => {
   it('every customer, the same accounts named one by one, and the usage worker give the same health', async () => {
     let scoredDays = 0;
-    for (const [index, day] of DAYS.entries()) {
+    // Half the days (every other week, a Friday and a Tuesday in turn): three scorings a day are the costly part.
+    for (const [index, day] of DAYS.filter((_, at) => at % 4 === 0 || at % 4 === 3).entries()) {
       const all = scorePortfolio(db, day, config);
       const ids = new Set(all.map((entry) => entry.account.account_id));
       const named = byAccount(scorePortfolio(db, day, config, ids));
@@ -51,7 +60,7 @@ describe('scoring paths agree on the sample company', () => {
       }
       if (all.some((entry) => entry.health.score !== null)) scoredDays++;
     }
-    expect(scoredDays).toBeGreaterThan(40);
+    expect(scoredDays).toBeGreaterThan(20);
   }, 300_000);
 
   it('each worker answers (not the fallback) with what this thread computes', async () => {

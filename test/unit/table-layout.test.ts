@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import stringWidth from 'string-width';
 import { displayWidth, fitColumns, shortenToWidth, wrapToWidth, type ColumnSpace } from '../../src/render/table-layout.js';
 import { Painted, pickColumns, renderRows, type Column, type FittedTable } from '../../src/render/output.js';
 import { ColumnsListing, UsageError } from '../../src/errors.js';
@@ -21,6 +22,23 @@ describe('displayWidth', () => {
     ['empty', '', 0],
   ])('%s', (_name, text, width) => {
     expect(displayWidth(text)).toBe(width);
+  });
+
+  it('counts as string-width does for every character it counts itself, alone and mixed with others', () => {
+    // Every BMP code unit that is not a surrogate: the fast path answers for some, string-width for the rest.
+    const disagree: string[] = [];
+    const sample: string[] = [];
+    for (let code = 0x20; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const character = String.fromCharCode(code);
+      if (displayWidth(character) !== stringWidth(character)) disagree.push(code.toString(16));
+      if (code % 97 === 0) sample.push(character);
+    }
+    expect(disagree).toEqual([]);
+    // Mixed texts: a fast-path character beside one that needs string-width (a combining mark, an emoji).
+    for (const text of ['上海·鼎盛—零售…', 'Zoë Müller (Köln)', 'ｶﾀｶﾅ と かな', '한국어 이름', `${sample.join('')}`, '鼎盛\u0301', '零售 🚀']) {
+      expect(displayWidth(text), text).toBe(stringWidth(text));
+    }
   });
 });
 
