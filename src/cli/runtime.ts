@@ -111,7 +111,8 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     configSource: source,
     // --db or CSOPS_DB, else the config's database (resolved against the config file's folder):
     // a SQLite path (sqlite: and file: taken off) or a PostgreSQL URL (database-url.ts).
-    dbPath: databaseLocation(databaseTarget(flags.db ?? config.database, undefined, flags.db !== undefined ? '--db' : 'database')),
+    // An error names the setting the user wrote: --db, CSOPS_DB, or the config's database.
+    dbPath: databaseLocation(databaseTarget(flags.db ?? config.database, undefined, flags.db === undefined ? 'database' : command.getOptionValueSourceWithGlobals('db') === 'env' ? 'CSOPS_DB' : '--db')),
     asOf,
     format: (flags.format ?? 'table') as Format,
     now: io.now,

@@ -118,6 +118,19 @@ describe('csops import from the command line', () => {
     expect(queryAll(path.join(dir, 'env.db'), 'SELECT count(*) AS n FROM accounts')).toEqual([{ n: 3 }]);
     expect(queryAll(path.join(dir, 'flag.db'), 'SELECT count(*) AS n FROM accounts')).toEqual([{ n: 3 }]);
   });
+
+  it('a database it cannot use is named by the setting that gave it: --db, CSOPS_DB or the config (exit 2)', () => {
+    const dir = tempDir();
+    const refused = (args: string[], env: Record<string, string> = {}) => {
+      const result = runCli([...args, 'tier'], { cwd: dir, env });
+      expect(result.code, result.stderr).toBe(2);
+      return result.stderr.split('\n')[0];
+    };
+    expect(refused([], { CSOPS_DB: 'mysql://root:hunter22@db/cs' })).toBe('csops: CSOPS_DB mysql://root:***@db/cs is a mysql: URL, which csops cannot use');
+    expect(refused(['--db', 'mysql://db/cs'], { CSOPS_DB: 'mysql://db/other' })).toBe('csops: --db mysql://db/cs is a mysql: URL, which csops cannot use');
+    writeFile(dir, 'csops.config.json', JSON.stringify({ database: 'mysql://db/cs' }));
+    expect(refused([])).toMatch(/^csops: database \(in .*csops\.config\.json\) mysql:\/\/db\/cs is a mysql: URL, which csops cannot use$/);
+  });
 });
 
 describe('usage errors exit 2 with a hint', () => {

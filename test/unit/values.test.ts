@@ -104,6 +104,10 @@ describe('numbers, booleans, currencies, tags', () => {
   it('parses the boolean spellings exports use', () => {
     for (const yes of ['true', 'TRUE', 'yes', 'Y', '1', '是']) expect(ok(parseBoolean(yes))).toBe(true);
     for (const no of ['false', 'no', 'N', '0', '否']) expect(ok(parseBoolean(no))).toBe(false);
+    // A CRM set to another language writes its own words.
+    for (const yes of ['Ja', 'wahr', 'Oui', 'VRAI', 'Sí', 'si', 'Sim', 'verdadero']) expect(ok(parseBoolean(yes)), yes).toBe(true);
+    for (const no of ['Nein', 'nee', 'FALSCH', 'Non', 'faux', 'falso', 'Não', 'nao']) expect(ok(parseBoolean(no)), no).toBe(false);
+    for (const neither of ['vielleicht', 'peut-être', 'quizás', '2', 'ok']) expect(parseBoolean(neither), neither).toBeInstanceOf(Problem);
     expect(parseBoolean('maybe')).toBeInstanceOf(Problem);
   });
 
