@@ -218,7 +218,7 @@ const BOOLEANS = new Map<string, boolean>([
   ['1', true], ['0', false], ['t', true], ['f', false], ['是', true], ['否', false],
   // Exports from CRMs set to another language: German, Dutch, French, Spanish, Portuguese, Italian.
   ['ja', true], ['nein', false], ['nee', false], ['wahr', true], ['falsch', false], ['oui', true], ['non', false], ['vrai', true], ['faux', false],
-  ['sí', true], ['si', true], ['verdadero', true], ['falso', false], ['sim', true], ['não', false], ['nao', false], ['vero', true],
+  ['sí', true], ['sì', true], ['si', true], ['verdadero', true], ['falso', false], ['sim', true], ['não', false], ['nao', false], ['vero', true],
   // pandas writes a boolean column holding NaN as floats.
   ['1.0', true], ['0.0', false],
 ]);
