@@ -29,7 +29,7 @@ export interface PresetShape {
   quietlyIgnored?: RegExp;
 }
 
-export const PRESET_SHAPES: readonly PresetShape[] = [
+export const PRESET_SHAPES = [
   {
     preset: 'salesforce', kind: 'accounts', label: 'Salesforce Account export',
     signature: ['Id', 'Name', 'IsDeleted', 'BillingCountry', 'NumberOfEmployees'],
@@ -276,7 +276,10 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
       priority: 'priority', short_description: 'subject', assigned_to: 'assignee', company: 'organization', category: 'type', contact_type: 'channel',
     },
   },
-];
+] as const satisfies readonly PresetShape[];
+
+/** Every export csops knows, by its English name: the key its name in another language is written from (i18n/messages/import.ts). */
+export type PresetLabel = (typeof PRESET_SHAPES)[number]['label'];
 
 export function isPresetName(name: string): name is PresetName {
   return (PRESET_NAMES as readonly string[]).includes(name);
