@@ -17,7 +17,7 @@ export const KEPT_WORDS: readonly string[] = [
 ];
 
 /** csops's commands and subcommands: named in hints ("csops import contacts"), never translated. */
-const COMMAND_WORDS = new Set([
+export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'risk', 'renewals', 'tier', 'metrics', 'retention', 'acquisition', 'import', 'contacts', 'contact_roles', 'touchpoints', 'usage', 'tickets', 'surveys', 'contracts', 'accounts',
   'account', 'value', 'alerts', 'sync', 'export', 'report', 'weekly', 'monthly', 'demo', 'init', 'config', 'show', 'db', 'churn-model', 'fit', 'backtest', 'completion',
   'validate', 'schema', 'info', 'migrate', 'copy', 'ack', 'done', 'snooze', 'push',

@@ -65,6 +65,11 @@ export const errorsEn = {
   'error.usage_hint': 'run the command with --help for its options and examples',
   'error.bad_language': (p: { where: string; value: string }) => `${p.where} "${p.value}" is not a language csops writes`,
   'error.bad_language_hint': (p: { languages: string }) => `use ${p.languages} (zh, zh_CN and zh-Hans mean zh-CN)`,
+  'error.columns.unknown': (p: { wanted: string; nearest: string | null }) => `--columns: this table has no column "${p.wanted}"${p.nearest === null ? '' : `; did you mean "${p.nearest}"?`}`,
+  'error.columns.unknown_hint': (p: { keys: string }) => `its columns are ${p.keys} (--columns help lists them with their headings)`,
+  'error.columns.listing': 'Columns of this table, for --columns (comma-separated, in the order wanted):',
+  'error.value_format': (p: { format: string }) => `csops value does not write ${p.format}: a value statement is a document, not rows`,
+  'error.value_format_hint': 'use --format md, html or json',
 };
 
 type ErrorsCatalogue = { [K in keyof typeof errorsEn]: (typeof errorsEn)[K] extends string ? string : (typeof errorsEn)[K] };
@@ -182,6 +187,11 @@ export const errorsZhCN: ErrorsCatalogue = {
   'error.usage_hint': '用 --help 运行该命令可查看其选项和示例',
   'error.bad_language': (p) => `${p.where} "${p.value}" 不是 csops 支持的语言`,
   'error.bad_language_hint': (p) => `请用 ${p.languages}（zh、zh_CN 和 zh-Hans 都表示 zh-CN）`,
+  'error.columns.unknown': (p) => `--columns：此表没有 "${p.wanted}" 列${p.nearest === null ? '' : `；是否要用 "${p.nearest}"？`}`,
+  'error.columns.unknown_hint': (p) => `此表的列为 ${p.keys}（--columns help 会列出它们及其表头）`,
+  'error.columns.listing': '此表的列，供 --columns 使用（以逗号分隔，按所需顺序）：',
+  'error.value_format': (p) => `csops value 不输出 ${p.format}：价值报告是一份文档，不是数据行`,
+  'error.value_format_hint': '请改用 --format md、--format html 或 --format json',
 };
 
 /** Phrases of this catalogue, for the layers above the errors (i18n, commands, cli). */
