@@ -188,7 +188,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         configFile: context.configSource ? path.basename(context.configSource) : CONFIG_FILE_NAME,
         language: context.language,
       });
-      result.notes.push(...hints);
+      for (const hint of hints) addNote(result, hint);
       if (note) addNote(result, note, 'start');
       if (shape.reason !== 'given') addNote(result, importPhrase('import.note.read_as_kind', { kind: importPhrase('import.kind_word', { kind: shape.kind }), reason: shape.reason }), 'start');
       addToSummary(summary, result);
@@ -233,7 +233,7 @@ interface FilePlan {
   fileMap: Map<string, string>;
   note?: Phrase;
   /** Unread columns that look like an optional field, with the --map that would read them. */
-  hints: string[];
+  hints: Phrase[];
 }
 
 interface PlanOptions {

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { importPhrase, listPhrase } from '../i18n/messages/import.js';
 import { normalizeHeader, type Kind } from './kinds.js';
 
 /**
@@ -302,13 +303,16 @@ export function detectPreset(header: readonly string[], options: { preset?: Pres
 
 /** With --preset: the shape for the kind (or the only one matching the header). */
 export function requirePreset(name: string, header: readonly string[], kind: Kind | undefined, file: string): PresetShape {
-  if (!isPresetName(name)) throw new UsageError(`--preset "${name}" is not a known export`, `presets: ${PRESET_NAMES.join(', ')}`);
+  if (!isPresetName(name)) throw new UsageError(importPhrase('import.usage.unknown_preset', { preset: name }), importPhrase('import.usage.presets_hint', { presets: PRESET_NAMES.join(', ') }));
   const detected = detectPreset(header, { preset: name, kind });
   if (detected) return detected;
   const shapes = PRESET_SHAPES.filter((shape) => shape.preset === name && (!kind || shape.kind === kind));
   if (shapes.length === 1 && kind) return shapes[0]!;
   throw new UsageError(
-    `${file}: the header does not look like a ${name} export${kind ? ` of ${kind}` : ''}`,
-    `${name} exports csops knows: ${PRESET_SHAPES.filter((shape) => shape.preset === name).map((shape) => `${shape.label} (${shape.kind})`).join(', ')}`,
+    importPhrase('import.preset.not_this', { file, preset: name, kind: kind === undefined ? '' : importPhrase('import.kind_word', { kind }) }),
+    importPhrase('import.preset.known', {
+      preset: name,
+      list: listPhrase(PRESET_SHAPES.filter((shape) => shape.preset === name).map((shape) => importPhrase('import.preset.known_one', { label: importPhrase('import.preset_label', { label: shape.label }), kind: shape.kind }))),
+    }),
   );
 }

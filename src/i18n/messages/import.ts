@@ -264,6 +264,15 @@ export const importEn = {
   'import.kind_word': (p: { kind: Kind }): string => p.kind,
   // An export csops knows, by name: "Salesforce Case export".
   'import.preset_label': (p: { label: PresetLabel }): string => p.label,
+  /** `kind`: the kind asked for, '' when none was. */
+  'import.preset.not_this': (p: { file: string; preset: string; kind: string }) => `${p.file}: the header does not look like a ${p.preset} export${p.kind === '' ? '' : ` of ${p.kind}`}`,
+  'import.preset.known': (p: { preset: string; list: string }) => `${p.preset} exports csops knows: ${p.list}`,
+  'import.preset.known_one': (p: { label: string; kind: string }) => `${p.label} (${p.kind})`,
+  // An unread column whose values look like an optional field's (guess-columns.ts).
+  'import.hint.unread_named': (p: { column: string; looks: string; target: string; meaning: string }) => `column "${p.column}" looks like ${p.looks}; --map "${p.column}=${p.target}" would read it as ${p.meaning}`,
+  'import.hint.unread_values': (p: { column: string; looks: string; target: string; meaning: string }) => `column "${p.column}" holds ${p.looks} and is not read; if it is ${p.meaning}, --map "${p.column}=${p.target}" reads it`,
+  'import.hint.looks': (p: { what: 'dates' | 'money' | 'currency' }): string => ({ dates: 'dates', money: 'money', currency: 'a currency code' })[p.what],
+  'import.hint.meaning': (p: { field: string }): string => FIELD_MEANINGS_EN[p.field] ?? p.field,
 };
 
 type ImportCatalogue = { [K in keyof typeof importEn]: (typeof importEn)[K] extends string ? string : (typeof importEn)[K] };
@@ -512,6 +521,28 @@ export const importZhCN: ImportCatalogue = {
   'import.status.dry_run': GLOSSARY.dry_run['zh-CN'],
   'import.kind_word': (p) => KIND_WORDS_ZH_CN[p.kind] ?? p.kind,
   'import.preset_label': (p) => PRESET_LABELS_ZH_CN[p.label] ?? p.label,
+  'import.preset.not_this': (p) => `${p.file}：表头不像 ${p.preset} 的${p.kind}导出文件`,
+  'import.preset.known': (p) => `csops 认识的 ${p.preset} 导出文件：${p.list}`,
+  'import.preset.known_one': (p) => `${p.label}（${p.kind}）`,
+  'import.hint.unread_named': (p) => `"${p.column}" 列看起来是${p.looks}；--map "${p.column}=${p.target}" 会把它读作${p.meaning}`,
+  'import.hint.unread_values': (p) => `"${p.column}" 列是${p.looks}，未被读取；如果它是${p.meaning}，--map "${p.column}=${p.target}" 会读取它`,
+  'import.hint.looks': (p) => ({ dates: '日期', money: '金额', currency: '货币代码' })[p.what] ?? String(p.what),
+  'import.hint.meaning': (p) => FIELD_MEANINGS_ZH_CN[p.field] ?? p.field,
+};
+
+/** What an optional field holds, for the hints about unread columns. */
+const FIELD_MEANINGS_EN: Readonly<Record<string, string>> = {
+  end_date: 'the contract end', start_date: 'the contract start', currency: "the currency of the row's amounts", mrr: 'monthly recurring revenue',
+  arr: 'annual recurring revenue', amount: 'the total contract value', setup_fee: 'a one-off setup fee', seats: 'the seats bought',
+  customer_since: 'the day the account became a customer', acquisition_cost: 'what winning the account cost', custom_dev_amount: 'custom development spend',
+  resolved_at: 'when the ticket was resolved', first_response_at: 'the first reply', followed_up_at: 'the follow-up time',
+};
+
+const FIELD_MEANINGS_ZH_CN: Readonly<Record<string, string>> = {
+  end_date: '合同结束日期', start_date: '合同开始日期', currency: '该行金额的币种', mrr: '月度经常性收入（MRR）',
+  arr: '年度经常性收入（ARR）', amount: '合同总金额', setup_fee: '一次性实施费', seats: '购买的席位数',
+  customer_since: '成为客户的日期', acquisition_cost: '获客成本', custom_dev_amount: '定制开发金额',
+  resolved_at: '工单解决时间', first_response_at: '首次回复时间', followed_up_at: '跟进时间',
 };
 
 /** The kinds of file csops imports, in Chinese. */
