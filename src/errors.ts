@@ -211,7 +211,8 @@ export class InternalError extends CsopsError {
  * prints on stdout with exit 0 (the keys are known only where the table is printed).
  */
 export class ColumnsListing extends CsopsError {
-  constructor(readonly listing: string) {
+  /** `heading`: the line above the list, worded in the language in force by main.ts; `listing`: the keys and headings. */
+  constructor(readonly heading: Phrase, readonly listing: string) {
     super('the columns were listed', ExitCode.ok);
   }
 }

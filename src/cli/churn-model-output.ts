@@ -2,6 +2,8 @@ import type { FitResult } from '../commands/churn-model.js';
 import type { FeatureEffect, FoldFigures } from '../core/churn-model.js';
 import type { CalibrationBin } from '../core/classification.js';
 import type { Messages } from '../i18n/messages.js';
+import { notesIn } from '../i18n/notes.js';
+import { SAID } from '../core/health/phrases.js';
 import { aucIn, effectWords } from './score-words.js';
 import { renderRows, type Column } from '../render/output.js';
 import { percent, whole } from '../render/figures.js';
@@ -12,7 +14,9 @@ const auc = (value: number | null) => (value === null ? '—' : value.toFixed(3)
 
 export function printFit(runtime: CliRuntime, result: FitResult): void {
   // In every format: a model stored although it does not beat the health score is said on stderr.
-  const forced = result.notes.filter((note) => note.startsWith('saved with --force'));
+  // The notes in the language in force, index for index with the English (the JSON's).
+  const notes = notesIn(runtime.messages, result.notes, result[SAID]);
+  const forced = notes.filter((_, index) => result.notes[index]!.startsWith('saved with --force'));
   for (const note of forced) runtime.warn(note);
   if (printDataForms(runtime, 'churn_model_fit', result, result.effects, EFFECT_COLUMNS)) return;
   const { format } = runtime.context;
@@ -37,7 +41,7 @@ export function printFit(runtime: CliRuntime, result: FitResult): void {
   heading(t('churn.calibration'));
   runtime.out(renderRows(result.calibration, calibrationColumns(messages), { format, tty, fit: runtime.fit }));
   printDefinitions(runtime, result.definitions);
-  for (const note of result.notes) if (!forced.includes(note)) runtime.info(note);
+  for (const note of notes) if (!forced.includes(note)) runtime.info(note);
   if (!result.beats_rule && !result.saved) runtime.info(t('churn.refused'));
   if (result.saved) runtime.info(t('churn.saved', { id: result.saved.id }));
 }

@@ -55,7 +55,7 @@ type SummaryKey = 'file' | 'kind' | 'status' | 'rows' | 'inserted' | 'updated' |
 
 /**
  * The summary's columns; on a terminal-style table counts are grouped by thousands, elsewhere (csv, md, json) they stay plain numbers.
- * Titles (table and md) and statuses (table and md only) are in the language in force; csv, ndjson and json keep the keys and values (an API).
+ * Titles (table and md) and kinds and statuses (table and md only) are in the language in force; csv, ndjson and json keep the keys and values (an API).
  */
 const summaryColumns = (table: boolean, runtime: CliRuntime, forPeople: boolean): Column<FileImportResult>[] => {
   const count = (value: number) => (table ? formatNumber(value) : value);
@@ -63,7 +63,7 @@ const summaryColumns = (table: boolean, runtime: CliRuntime, forPeople: boolean)
   const status = (value: FileImportResult['status']) => (forPeople ? runtime.messages.t(`import.status.${value}`) : value);
   return [
     { key: 'file', title: title('file'), value: (r) => r.file },
-    { key: 'kind', title: title('kind'), value: (r) => r.kind },
+    { key: 'kind', title: title('kind'), value: (r) => (forPeople ? runtime.messages.t('import.kind_word', { kind: r.kind }) : r.kind) },
     { key: 'status', title: title('status'), value: (r) => status(r.status) },
     { key: 'rows', title: title('rows'), value: (r) => count(r.rows), align: 'right' },
     { key: 'inserted', title: title('inserted'), value: (r) => count(r.inserted), align: 'right' },

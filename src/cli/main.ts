@@ -18,7 +18,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (error instanceof ColumnsListing) {
-      io.stdout.write(error.listing);
+      const { CATALOGUES } = await import('../i18n/messages.js');
+      const { phraseIn } = await import('../errors.js');
+      const language = languageSpoken() ?? (await languageAsked(argv, io.env));
+      const heading = language === 'en' ? error.heading.text : phraseIn(error.heading, CATALOGUES[language] as Record<string, Entry | undefined>);
+      io.stdout.write(`${heading}\n${error.listing}`);
       return ExitCode.ok;
     }
     const verbose = argv.includes('--verbose');

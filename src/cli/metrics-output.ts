@@ -67,12 +67,12 @@ export function printRetention(runtime: CliRuntime, result: RetentionResult): vo
   if (table) columns.push({ key: 'due', title: t('col.due'), value: (row) => `${whole.format(row.due_arr)}${row.pending_arr > 0 ? ` (${whole.format(row.pending_arr)})` : ''}`, align: 'right' });
   if (!table) {
     columns.push(
-      { key: 'accounts_at_start', title: 'accounts at start', value: (row) => row.accounts_at_start },
-      { key: 'churned_accounts', title: 'churned accounts', value: (row) => row.churned_accounts },
-      { key: 'new_accounts', title: 'new accounts', value: (row) => row.new_accounts },
-      { key: 'due_arr', title: 'due ARR', value: (row) => row.due_arr },
-      { key: 'renewed_arr', title: 'renewed ARR', value: (row) => row.renewed_arr },
-      { key: 'pending_arr', title: 'pending ARR', value: (row) => row.pending_arr },
+      { key: 'accounts_at_start', title: t('col.accounts_at_start'), value: (row) => row.accounts_at_start },
+      { key: 'churned_accounts', title: t('col.churned_accounts'), value: (row) => row.churned_accounts },
+      { key: 'new_accounts', title: t('col.new_accounts'), value: (row) => row.new_accounts },
+      { key: 'due_arr', title: t('col.due_arr'), value: (row) => row.due_arr },
+      { key: 'renewed_arr', title: t('col.renewed_arr'), value: (row) => row.renewed_arr },
+      { key: 'pending_arr', title: t('col.pending_arr'), value: (row) => row.pending_arr },
     );
   }
   if (table) runtime.out(`${t('metrics.retention_heading', { label: result.period.label, from: result.period.from, to: result.period.to, asOf: result.as_of })}\n\n`);
@@ -102,9 +102,9 @@ export function printAcquisition(runtime: CliRuntime, result: AcquisitionResult)
   ];
   if (!table) {
     columns.push(
-      { key: 'accounts_with_cost', title: 'accounts with cost', value: (row) => row.accounts_with_cost },
-      { key: 'accounts_won_12_months_ago', title: 'won 12+ months ago', value: (row) => row.accounts_won_12_months_ago },
-      { key: 'retained_12_months', title: 'retained 12 months', value: (row) => row.retained_12_months },
+      { key: 'accounts_with_cost', title: t('col.accounts_with_cost'), value: (row) => row.accounts_with_cost },
+      { key: 'accounts_won_12_months_ago', title: t('col.won_12_months_ago'), value: (row) => row.accounts_won_12_months_ago },
+      { key: 'retained_12_months', title: t('col.retained_12_months'), value: (row) => row.retained_12_months },
     );
   }
   if (table) runtime.out(`${t('metrics.acquisition_heading', { by: result.by, asOf: result.as_of })}\n\n`);

@@ -51,12 +51,12 @@ export function printRenewals(runtime: CliRuntime, result: RenewalsResult): void
   ];
   if (!table) {
     columns.push(
-      { key: 'score', title: 'score', value: (row) => row.score },
-      { key: 'contract_ids', title: 'contracts', value: (row) => row.contract_ids.join(' '), data: (row) => row.contract_ids },
-      { key: 'rule', title: 'rule', value: (row) => row.rule },
-      { key: 'no_decision_maker_contact', title: 'no decision maker contact', value: (row) => row.no_decision_maker_contact },
-      { key: 'last_decision_maker_touchpoint', title: 'last decision maker touchpoint', value: (row) => row.last_decision_maker_touchpoint },
-      { key: 'decision_maker_note', title: 'decision maker note', value: (row) => row.decision_maker_note },
+      { key: 'score', title: t('col.score'), value: (row) => row.score },
+      { key: 'contract_ids', title: t('col.contracts'), value: (row) => row.contract_ids.join(' '), data: (row) => row.contract_ids },
+      { key: 'rule', title: t('col.rule'), value: (row) => row.rule },
+      { key: 'no_decision_maker_contact', title: t('col.no_dm_contact'), value: (row) => row.no_decision_maker_contact },
+      { key: 'last_decision_maker_touchpoint', title: t('col.last_dm_touchpoint'), value: (row) => row.last_decision_maker_touchpoint },
+      { key: 'decision_maker_note', title: t('col.dm_note'), value: (row) => row.decision_maker_note },
     );
   }
   runtime.out(renderRows(result.renewals, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));

@@ -109,9 +109,9 @@ export function printRisk(runtime: CliRuntime, result: RiskResult, explain: bool
   ];
   if (!table) {
     columns.push(
-      { key: 'days_to_renewal', title: 'days to renewal', value: (row) => row.days_to_renewal },
-      { key: 'missing', title: 'missing', value: (row) => row.missing.join('; ') },
-      { key: 'band_forced_by', title: 'band forced by', value: (row) => row.band_forced_by.join('; ') },
+      { key: 'days_to_renewal', title: t('col.days_to_renewal'), value: (row) => row.days_to_renewal },
+      { key: 'missing', title: t('col.missing'), value: (row) => row.missing.join('; ') },
+      { key: 'band_forced_by', title: t('col.band_forced_by'), value: (row) => row.band_forced_by.join('; ') },
     );
   }
   runtime.out(renderRows(result.accounts, columns, { format, tty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));

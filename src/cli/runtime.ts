@@ -133,7 +133,7 @@ export async function resolveRuntime(command: Command, io: Io): Promise<CliRunti
     },
   };
   // JSON is the whole document whatever --columns says: said, not silently ignored.
-  if (own.columns !== undefined && context.format === 'json' && !flags.quiet) io.stderr.write(`${errColor.yellow('warning:')} --columns chooses the columns of table, csv, ndjson and md output; --format json stays whole\n`);
+  if (own.columns !== undefined && context.format === 'json' && !flags.quiet) io.stderr.write(`${errColor.yellow(label.warning)}${label.gap}${messages.t('error.columns_json')}\n`);
   return {
     context,
     loaded,

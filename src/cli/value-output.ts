@@ -2,6 +2,7 @@
 import type { ValueResult } from '../commands/value.js';
 import type { ValueStatement } from '../core/value-statement.js';
 import { UsageError } from '../errors.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 import type { Format } from '../render/formats.js';
 import { terminalSafe } from '../render/terminal-text.js';
 import { valueHtml, valueText } from '../render/value-statement.js';
@@ -12,7 +13,7 @@ import { documentJson } from '../render/contract.js';
 
 /** md, html and json are documents; table is the Markdown form on the terminal; rows (csv, ndjson) do not fit a statement. */
 export function checkValueFormat(format: Format): 'md' | 'html' | 'json' | 'table' {
-  if (format === 'csv' || format === 'ndjson') throw new UsageError(`csops value does not write ${format}: a value statement is a document, not rows`, 'use --format md, html or json');
+  if (format === 'csv' || format === 'ndjson') throw new UsageError(errorPhrase('error.value_format', { format }), errorPhrase('error.value_format_hint'));
   return format;
 }
 

@@ -6,6 +6,7 @@ import { hasAlertQueue, lastSyncDay, loadAlertEvents, loadAlerts, recordWork, sy
 import { isPostgresUrl } from '../config/database-url.js';
 import { championFacts, conditionKey, evaluateAlertRules, planSync, queueOrder, severityRank, type AlertFacts, type AlertState, type Condition, type StoredAlert, type SyncPlan } from '../core/alert-rules.js';
 import { contractOutcomes } from '../core/renewal-state.js';
+import { SAID } from '../core/health.js';
 import { staleSources, type DataThrough, type SourceKind } from '../core/freshness.js';
 import { addDays, daysBetween } from '../core/dates.js';
 import type { AlertRule, AlertSeverity, HealthBand } from '../config/names.js';
@@ -193,7 +194,7 @@ export function alertFactsOn(asOf: string, config: Config, book: Book, scoreOn: 
       name: account.name,
       owner: account.owner,
       tier: tier.tier,
-      health: { score: health.score, band: health.band, reasons: health.reasons },
+      health: { score: health.score, band: health.band, reasons: health.reasons, phrases: health[SAID].reasons },
       healthBefore: previous && earlier !== null ? { as_of: earlier, score: previous.health.score, band: previous.health.band } : null,
       login:
         recency && typeof recency.inputs.days_since_last_login === 'number'

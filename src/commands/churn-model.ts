@@ -3,6 +3,9 @@ import { type Db, openDatabase } from '../db/connection.js';
 import { featuresOf } from '../core/churn-features.js';
 import { type CaseWindow, fitChurnModel, type ModelFit } from '../core/churn-model.js';
 import { CsopsError, ExitCode, UsageError } from '../errors.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
+import { messagesFor } from '../i18n/messages.js';
+import { SAID } from '../core/health/phrases.js';
 import { caseWindow, historicalCases, type BacktestOptions, type HistoricalCase } from './backtest.js';
 import { saveChurnModel, type SavedModelInfo } from '../db/churn-models.js';
 
@@ -45,30 +48,23 @@ export function runChurnModelFit(context: CommandContext, options: FitOptions): 
 
 /** The fit on cases already worked out (csops demo shares them with the backtest); `db` is where --save stores it. */
 export function fitOf(context: CommandContext, window: CaseWindow, cases: readonly HistoricalCase[], options: FitOptions, db: Db): FitResult {
-  if (!Number.isInteger(options.folds) || options.folds < 2 || options.folds > 20) throw new UsageError(`--folds ${options.folds} must be a whole number from 2 to 20`, 'e.g. --folds 5');
+  if (!Number.isInteger(options.folds) || options.folds < 2 || options.folds > 20) throw new UsageError(errorPhrase('error.churn.folds', { folds: String(options.folds) }), errorPhrase('error.churn.folds_hint'));
   // Without a penalty a feature that separates the outcomes drives its coefficient towards infinity.
-  if (!(options.l2 >= 0.01)) throw new UsageError(`--l2 ${options.l2} must be at least 0.01`, 'e.g. --l2 10 (the default); larger values give a simpler model');
+  if (!(options.l2 >= 0.01)) throw new UsageError(errorPhrase('error.churn.l2', { l2: String(options.l2) }), errorPhrase('error.churn.l2_hint'));
   const churned = cases.filter((entry) => entry.churned).length;
   if (churned < 5 || cases.length - churned < 5) {
-    throw new UsageError(
-      `${cases.length} contracts with a known outcome ended ${window.from} … ${window.to} (${churned} churned): too few to learn from (at least 5 of each)`,
-      'widen the window with --from/--to, or import more contract history',
-    );
+    throw new UsageError(errorPhrase('error.churn.too_few', { cases: cases.length, from: window.from, to: window.to, churned }), errorPhrase('error.churn.too_few_hint'));
   }
   const fit = fitChurnModel(
     cases.map((entry) => ({ cutoff: entry.cutoff, known_on: entry.known_on, churned: entry.churned, features: featuresOf(entry.health), score: entry.health.score })),
     { l2: options.l2, folds: options.folds },
   );
   if (options.save && !fit.beats_rule) {
-    const figures = `cross-validated AUC ${figure(fit.cv_auc)} against the health score's ${figure(fit.rule_auc)} on the same folds`;
-    if (!options.force) {
-      throw new CsopsError(
-        `not saved: the model does not beat the health score (${figures}); csops risk --model learned would rank accounts no better than csops risk does`,
-        ExitCode.failOn,
-        'add --force to save it anyway, or import more history / widen --from/--to and fit again',
-      );
-    }
-    fit.notes.push(`saved with --force although the model does not beat the health score (${figures})`);
+    const figures = { auc: figure(fit.cv_auc), rule_auc: figure(fit.rule_auc) };
+    if (!options.force) throw new CsopsError(errorPhrase('error.churn.not_saved', figures), ExitCode.failOn, errorPhrase('error.churn.not_saved_hint'));
+    const forced = messagesFor('en').t('churn.note.saved_forced', figures);
+    fit.notes.push(forced);
+    fit[SAID]?.push({ key: 'churn.note.saved_forced', params: figures });
   }
   const saved = options.save ? saveChurnModel(db, { fit, asOf: context.asOf, window, version: context.version, savedAt: context.now().toISOString() }) : null;
   return { as_of: context.asOf, from: window.from, to: window.to, horizon_days: window.horizon, l2: options.l2, saved, ...fit, definitions: DEFINITIONS };

@@ -188,9 +188,9 @@ export async function runImport(context: CommandContext, options: ImportOptions)
         configFile: context.configSource ? path.basename(context.configSource) : CONFIG_FILE_NAME,
         language: context.language,
       });
-      result.notes.push(...hints);
+      for (const hint of hints) addNote(result, hint);
       if (note) addNote(result, note, 'start');
-      if (shape.reason !== 'given') addNote(result, importPhrase('import.note.read_as_kind', { kind: shape.kind, reason: shape.reason }), 'start');
+      if (shape.reason !== 'given') addNote(result, importPhrase('import.note.read_as_kind', { kind: importPhrase('import.kind_word', { kind: shape.kind }), reason: shape.reason }), 'start');
       addToSummary(summary, result);
       options.onFileDone?.(result);
     }
@@ -233,7 +233,7 @@ interface FilePlan {
   fileMap: Map<string, string>;
   note?: Phrase;
   /** Unread columns that look like an optional field, with the --map that would read them. */
-  hints: string[];
+  hints: Phrase[];
 }
 
 interface PlanOptions {
@@ -319,7 +319,7 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
     const preset = shape.preset;
     if (preset?.missingHint) {
       throw new DataError(
-        importPhrase('import.preset_missing', { file, label: preset.label, list: missingError.missing.map((name) => `"${name}"`).join(', '), kind: shape.kind }),
+        importPhrase('import.preset_missing', { file, label: importPhrase('import.preset_label', { label: preset.label }), list: missingError.missing.map((name) => `"${name}"`).join(', '), kind: importPhrase('import.kind_word', { kind: shape.kind }) }),
         preset.missingHint,
       );
     }

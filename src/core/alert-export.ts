@@ -79,7 +79,8 @@ export function taskNotes(alert: ExportableAlert, messages: Messages = ENGLISH):
     '',
     t('alerts.task.account', { name: alert.account_name ?? '', id: alert.account_id }),
     t('alerts.task.rule', { rule: en ? alert.rule : ruleWord(messages, alert.rule), subject: alert.subject, severity: en ? alert.severity : severityWord(messages, alert.severity), opened: alert.opened_on, due: alert.due_by, state }),
-    t('alerts.task.evidence', { json: JSON.stringify(alert.evidence) }),
+    // The reasons' phrases are for csops to write them in another language; the notes quote the reason itself above.
+    t('alerts.task.evidence', { json: JSON.stringify({ ...alert.evidence, reason_phrases: undefined }) }),
     t('alerts.task.footer', { app: 'csops', id: alert.id, revision: alert.revision, command: `csops alerts ack|done|snooze ${alert.id}` }),
   ].join('\n');
 }

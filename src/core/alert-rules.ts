@@ -3,6 +3,7 @@ import { ALERT_RULES, ALERT_SEVERITIES, HEALTH_BANDS, type AlertRule, type Alert
 import { addDays, daysBetween } from './dates.js';
 import type { SourceKind } from './freshness.js';
 import type { ContractOutcome } from './renewal-state.js';
+import type { Phrase } from './health/phrases.js';
 import { championLeftSentence, type Person, type RelationshipSignals } from './relationship.js';
 
 /**
@@ -17,7 +18,8 @@ export interface AlertFacts {
   name: string;
   owner: string | null;
   tier: Tier;
-  health: { score: number | null; band: HealthBand | 'unknown'; reasons: string[] };
+  /** `phrases`: the reasons as phrases, index for index (people's other languages; issue 24). */
+  health: { score: number | null; band: HealthBand | 'unknown'; reasons: string[]; phrases?: readonly Phrase[] };
   /** The health recomputed alerts.rules.health_drop.days before; null when not a customer then. */
   healthBefore: { as_of: string; score: number | null; band: HealthBand | 'unknown' } | null;
   /** The figures of this account's open health-drop alert, when it has one (it stays open until the score recovers). */
@@ -117,14 +119,14 @@ export function evaluateAlertRules(facts: AlertFacts, asOf: string, config: Aler
     if (worseBand || lost >= drop.points) {
       const change = `health ${before.score} (${bandWord(before.band)}) on ${before.as_of} → ${now.score} (${bandWord(now.band)})`;
       add('health_drop', '', `${change}${now.reasons.length > 0 ? `: ${now.reasons.slice(0, 2).join('; ')}` : ''}`, {
-        score_before: before.score, band_before: before.band, score: now.score, band: now.band, since: before.as_of, points_lost: lost, reasons: now.reasons,
+        score_before: before.score, band_before: before.band, score: now.score, band: now.band, since: before.as_of, points_lost: lost, reasons: now.reasons, ...reasonPhrases(now),
       });
     } else if (facts.openDrop && recovering(facts.openDrop, now, drop.points) === false) {
       // An open drop stays open until the score wins back half the points, or the band the one before
       // it: a score that wobbles around the threshold does not open and close an alert every other day.
       const from = facts.openDrop;
       add('health_drop', '', `health still down: ${from.score_before} (${bandWord(from.band_before)}) on ${from.since} → ${now.score} (${bandWord(now.band)})${now.reasons.length > 0 ? `: ${now.reasons.slice(0, 2).join('; ')}` : ''}`, {
-        score_before: from.score_before, band_before: from.band_before, score: now.score, band: now.band, since: from.since, points_lost: from.score_before - now.score, reasons: now.reasons,
+        score_before: from.score_before, band_before: from.band_before, score: now.score, band: now.band, since: from.since, points_lost: from.score_before - now.score, reasons: now.reasons, ...reasonPhrases(now),
       });
     }
   }
@@ -191,6 +193,14 @@ export function evaluateAlertRules(facts: AlertFacts, asOf: string, config: Aler
     }
   }
   return out;
+}
+
+/**
+ * A health drop's reasons as phrases, beside the English `reasons` of its evidence (which stay: the
+ * evidence is an API): so the queue and pushed messages quote them in the language in force.
+ */
+function reasonPhrases(health: AlertFacts['health']): { reason_phrases?: readonly Phrase[] } {
+  return health.phrases === undefined ? {} : { reason_phrases: health.phrases };
 }
 
 /** True once the score has won back half the points lost and the band is back to the one before the drop or better. */

@@ -1,5 +1,7 @@
 import type { AlertRule, AlertSeverity } from '../config/names.js';
 import type { Messages } from '../i18n/messages.js';
+import { sayIn } from '../i18n/messages/reasons.js';
+import { PHRASES, type AnyPhrase } from './health/phrases.js';
 
 /**
  * An alert's words in the language in force (issue 24): its severity, rule and state, and why it is
@@ -21,13 +23,39 @@ const text = (value: unknown): string => (value === null || value === undefined 
 const count = (value: unknown): number => (typeof value === 'number' ? value : Number(value));
 
 /**
- * The health reasons a health_drop alert carries (evidence.reasons). Seam for issue 24's structured
- * health reasons (helper i24s): until core/health gives each reason as key and params, the stored
- * English text is shown in every language.
+ * The health reasons a health_drop alert carries, in the language: each from its phrase (evidence.
+ * reason_phrases, stored beside the English since issue 24), else as the English stored in
+ * evidence.reasons (alerts synced before, or a phrase this version no longer knows).
  */
-export function healthReasons(_messages: Messages, reasons: readonly unknown[]): string[] {
-  return reasons.filter((reason): reason is string => typeof reason === 'string');
+export function healthReasons(messages: Messages, evidence: Record<string, unknown>): string[] {
+  const english = Array.isArray(evidence.reasons) ? evidence.reasons : [];
+  const phrases = Array.isArray(evidence.reason_phrases) ? evidence.reason_phrases : [];
+  return english.flatMap((reason: unknown, index) => {
+    if (typeof reason !== 'string') return [];
+    const said = messages.language === 'en' ? undefined : storedPhraseIn(messages, phrases[index]);
+    return [said ?? reason];
+  });
 }
+
+/** A phrase as the evidence stored it, in the language; undefined when it is not one this version can write. */
+function storedPhraseIn(messages: Messages, stored: unknown): string | undefined {
+  if (!isKnownPhrase(stored)) return undefined;
+  try {
+    return sayIn(messages, stored);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stored phrase whose key this version writes, as are those of the phrases inside it (support.detail's, list's). */
+function isKnownPhrase(value: unknown): value is AnyPhrase {
+  if (!isPhraseShaped(value)) return false;
+  const { key, params } = value as { key: unknown; params?: unknown };
+  if (typeof key !== 'string' || !Object.hasOwn(PHRASES, key) || params === null || typeof params !== 'object') return false;
+  return Object.values(params).flat().every((param: unknown) => !isPhraseShaped(param) || isKnownPhrase(param));
+}
+
+const isPhraseShaped = (value: unknown): boolean => value !== null && typeof value === 'object' && !Array.isArray(value) && 'key' in value;
 
 function bandWord(messages: Messages, band: unknown): string {
   const value = text(band);
@@ -42,7 +70,7 @@ export function alertReason(messages: Messages, alert: ReasonSource): string {
   const date = (value: unknown) => messages.proseDate(text(value));
   switch (alert.rule) {
     case 'health_drop': {
-      const reasons = healthReasons(messages, Array.isArray(e.reasons) ? e.reasons : []).slice(0, 2);
+      const reasons = healthReasons(messages, e).slice(0, 2);
       return t('alerts.reason.health_drop', {
         before: count(e.score_before), band_before: bandWord(messages, e.band_before), since: date(e.since), score: count(e.score), band: bandWord(messages, e.band),
         reasons: reasons.join(t('alerts.reason.list_separator')),

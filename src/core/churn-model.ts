@@ -1,6 +1,8 @@
 import { AUC_RESAMPLES, AUC_SEED, aucLabel, bootstrapStatistic, calibrationTable, ranking, weightedAuc, type CalibrationBin, type Ranking } from './classification.js';
 import { FEATURES, FEATURE_NAMES, MISSING_INDICATORS } from './churn-features.js';
 import { fitLogistic, fitStandardizer, predictProbability, standardize } from './logistic.js';
+import { SAID } from './health/phrases.js';
+import { Notes, type Said } from '../i18n/notes.js';
 
 /** The contracts a backtest or a churn model learns from: those ending from `from` to `to`, each scored `horizon` days before its end. */
 export interface CaseWindow {
@@ -105,6 +107,8 @@ export interface ModelFit {
   calibration: CalibrationBin[];
   effects: FeatureEffect[];
   notes: string[];
+  /** The notes as keys and values, index for index (people's other languages; issue 24). */
+  [SAID]?: Said[];
 }
 
 export interface FitSettings {
@@ -119,7 +123,7 @@ export interface FitSettings {
  */
 export function fitChurnModel(cases: readonly TrainingCase[], settings: FitSettings): ModelFit {
   const ordered = [...cases].sort((a, b) => a.cutoff.localeCompare(b.cutoff));
-  const notes: string[] = [];
+  const notes = new Notes();
   const folds: FoldFigures[] = [];
   const outOfFold: Predicted[] = [];
   const foldRows: Predicted[][] = [];
@@ -133,7 +137,7 @@ export function fitChurnModel(cases: readonly TrainingCase[], settings: FitSetti
     const train = ordered.slice(0, bounds[fold]).filter((entry) => entry.known_on < firstCutoff);
     const churnedInTrain = train.filter((entry) => entry.churned).length;
     if (churnedInTrain < MIN_PER_CLASS || train.length - churnedInTrain < MIN_PER_CLASS) {
-      notes.push(`fold ${fold} (cut-offs from ${firstCutoff}) not validated: before it, only ${churnedInTrain} churned and ${train.length - churnedInTrain} renewed outcomes were known`);
+      notes.add('churn.note.fold_not_validated', { fold, from: firstCutoff, churned: churnedInTrain, renewed: train.length - churnedInTrain });
       continue;
     }
     const model = trainModel(train, settings.l2, notes);
@@ -195,7 +199,8 @@ export function fitChurnModel(cases: readonly TrainingCase[], settings: FitSetti
     auc_bootstrap: { resamples: AUC_RESAMPLES, seed: AUC_SEED },
     calibration: calibrationTable(outOfFold, 5),
     effects,
-    notes,
+    notes: notes.english,
+    [SAID]: notes.said,
   };
 }
 
@@ -246,7 +251,7 @@ function ruleRisk(entry: TrainingCase): number {
   return entry.score === null ? 50 : 100 - entry.score;
 }
 
-function trainModel(cases: readonly TrainingCase[], l2: number, notes: string[]): LearnedModel {
+function trainModel(cases: readonly TrainingCase[], l2: number, notes: Notes): LearnedModel {
   const fill = FEATURE_NAMES.map((_, index) => {
     const present = cases.map((entry) => entry.features[index]).filter((value): value is number => value !== null);
     return present.length > 0 ? present.reduce((sum, value) => sum + value, 0) / present.length : 0;
@@ -259,7 +264,7 @@ function trainModel(cases: readonly TrainingCase[], l2: number, notes: string[])
     cases.map((entry) => (entry.churned ? 1 : 0)),
     { l2 },
   );
-  if (!fitted.converged) notes.push(`the fit on ${cases.length} cases did not settle in ${fitted.iterations} steps: a larger --l2 steadies it`);
+  if (!fitted.converged) notes.add('churn.note.not_settled', { cases: cases.length, steps: fitted.iterations });
   return { feature_names: [...FEATURE_NAMES], fill, means, sds, intercept: fitted.intercept, coefficients: fitted.coefficients, l2 };
 }
 

@@ -77,6 +77,11 @@ export const GLOSSARY = {
   // i24i: the import's words
   survey: { en: 'survey', 'zh-CN': '调研', avoid: ['问卷调查', '调查问卷'] },
   contact: { en: 'contact', 'zh-CN': '联系人' },
+  // i24z: the other kinds of file csops imports
+  contract: { en: 'contract', 'zh-CN': '合同' },
+  usage_data: { en: 'usage data', 'zh-CN': '使用数据' },
+  contact_role: { en: 'contact role', 'zh-CN': '联系人角色' },
+  touchpoint: { en: 'touchpoint', 'zh-CN': '触达记录' },
   deal: { en: 'deal', 'zh-CN': '商机', avoid: ['交易'] },
   dry_run: { en: 'dry run', 'zh-CN': '试运行', avoid: ['演练', '模拟运行'] },
   rejected_row: { en: 'rejected row', 'zh-CN': '被拒绝的行', avoid: ['拒收'] },

@@ -22,7 +22,7 @@ export function detectFileShape(file: string, header: string[], options: { kind?
     return { kind: preset.kind, preset, reason: importPhrase('import.kind.preset_flag', { preset: options.preset }) };
   }
   const preset = refused(file, detectPreset(header, { kind: options.kind }));
-  if (preset) return { kind: preset.kind, preset, reason: importPhrase('import.kind.preset_header', { label: preset.label }) };
+  if (preset) return { kind: preset.kind, preset, reason: importPhrase('import.kind.preset_header', { label: importPhrase('import.preset_label', { label: preset.label }) }) };
   if (options.kind) return { kind: options.kind, reason: 'given' };
 
   const fits: Array<{ kind: Kind; mapped: number }> = [];
@@ -49,11 +49,11 @@ export function detectFileShape(file: string, header: string[], options: { kind?
   if (next && next.mapped === best.mapped) {
     throw new UsageError(importPhrase('import.kind.tie', { file, best: best.kind, next: next.kind }), importPhrase('import.kind.tie_hint', { kind: best.kind, file }));
   }
-  return { kind: best.kind, reason: importPhrase('import.kind.columns', { kind: best.kind }) };
+  return { kind: best.kind, reason: importPhrase('import.kind.columns', { kind: importPhrase('import.kind_word', { kind: best.kind }) }) };
 }
 
 /** An export csops knows but does not read (Stripe invoices): refused, naming the export to use. */
 function refused<T extends PresetShape | undefined>(file: string, preset: T): T {
-  if (preset?.refuse) throw new DataError(importPhrase('import.kind.refused', { file, label: preset.label, why: preset.refuse.why }), preset.refuse.instead);
+  if (preset?.refuse) throw new DataError(importPhrase('import.kind.refused', { file, label: importPhrase('import.preset_label', { label: preset.label }), why: preset.refuse.why }), preset.refuse.instead);
   return preset;
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { KIND_SPECS, normalizeHeader, type FieldSpec, type Kind } from './kinds.js';
 import { parseCurrency, parseDate, parseNumber, Problem } from './values.js';
+import type { Phrase } from '../errors.js';
+import { importPhrase } from '../i18n/messages/import.js';
 
 /**
  * The signature of a file's header: the same columns, whatever their case, spacing or punctuation,
@@ -189,15 +191,8 @@ export function moneyFieldFor(field: string, headerName: string): string {
 }
 
 /** How a hint names what an optional field is: "the contract end". */
-const FIELD_MEANINGS: Readonly<Record<string, string>> = {
-  end_date: 'the contract end', start_date: 'the contract start', currency: "the currency of the row's amounts", mrr: 'monthly recurring revenue',
-  arr: 'annual recurring revenue', amount: 'the total contract value', setup_fee: 'a one-off setup fee', seats: 'the seats bought',
-  customer_since: 'the day the account became a customer', acquisition_cost: 'what winning the account cost', custom_dev_amount: 'custom development spend',
-  resolved_at: 'when the ticket was resolved', first_response_at: 'the first reply', followed_up_at: 'the follow-up time',
-};
-
 /** What a column's values look like, for hints: dates, amounts or currency codes (else nothing). */
-function looksLike(values: readonly string[], field: FieldSpec): string | undefined {
+function looksLike(values: readonly string[], field: FieldSpec): 'dates' | 'money' | 'currency' | undefined {
   const present = values.map((value) => value.trim()).filter((value) => value !== '');
   if (present.length === 0) return undefined;
   const all = (test: (value: string) => boolean) => present.every(test);
@@ -208,7 +203,7 @@ function looksLike(values: readonly string[], field: FieldSpec): string | undefi
     case 'money':
       return all((value) => !(parseNumber(value.replace(/^[^\d-]+/, '')) instanceof Problem)) && present.some((value) => /[.,$€£¥]/.test(value) || Number(value) >= 100) ? 'money' : undefined;
     case 'currency':
-      return all((value) => /^[A-Za-z]{3}$/.test(value) && !(parseCurrency(value) instanceof Problem)) ? 'a currency code' : undefined;
+      return all((value) => /^[A-Za-z]{3}$/.test(value) && !(parseCurrency(value) instanceof Problem)) ? 'currency' : undefined;
     default:
       return undefined;
   }
@@ -219,10 +214,10 @@ function looksLike(values: readonly string[], field: FieldSpec): string | undefi
  * (dates, money, a currency code): `column "Closes" looks like dates; --map "Closes=end_date" would
  * read it as the contract end`. Only strong guesses (name and values) are hinted.
  */
-export function unreadColumnHints(kind: Kind, header: readonly string[], ignored: ReadonlySet<number>, mappedFields: ReadonlySet<string>, samples: readonly string[][]): string[] {
+export function unreadColumnHints(kind: Kind, header: readonly string[], ignored: ReadonlySet<number>, mappedFields: ReadonlySet<string>, samples: readonly string[][]): Phrase[] {
   const fields = KIND_SPECS[kind].fields.filter((field) => !mappedFields.has(field.name) && ['date', 'instant', 'money', 'currency'].includes(field.type.kind));
   const guesses = guessColumns(kind, fields.map((field) => field.name), header, ignored, samples, 1);
-  const hints: string[] = [];
+  const hints: Phrase[] = [];
   for (const [fieldName, column] of [...guesses].sort((a, b) => a[1] - b[1])) {
     const field = fields.find((candidate) => candidate.name === fieldName)!;
     // Values alone say which field only when one unread field takes such values (contracts: end_date).
@@ -237,13 +232,9 @@ export function unreadColumnHints(kind: Kind, header: readonly string[], ignored
     const kindOfValue = looksLike(samples.map((row) => row[column] ?? ''), field);
     if (!kindOfValue) continue;
     const target = moneyFieldFor(fieldName, header[column]!);
-    const meaning = FIELD_MEANINGS[target] ?? target;
+    const said = { column: header[column]!, looks: importPhrase('import.hint.looks', { what: kindOfValue }), target, meaning: importPhrase('import.hint.meaning', { field: target }) };
     // A guess from the values alone is said as a guess.
-    hints.push(
-      named
-        ? `column "${header[column]}" looks like ${kindOfValue}; --map "${header[column]}=${target}" would read it as ${meaning}`
-        : `column "${header[column]}" holds ${kindOfValue} and is not read; if it is ${meaning}, --map "${header[column]}=${target}" reads it`,
-    );
+    hints.push(importPhrase(named ? 'import.hint.unread_named' : 'import.hint.unread_values', said));
   }
   return hints;
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { importPhrase, listPhrase } from '../i18n/messages/import.js';
 import { normalizeHeader, type Kind } from './kinds.js';
 
 /**
@@ -29,7 +30,7 @@ export interface PresetShape {
   quietlyIgnored?: RegExp;
 }
 
-export const PRESET_SHAPES: readonly PresetShape[] = [
+export const PRESET_SHAPES = [
   {
     preset: 'salesforce', kind: 'accounts', label: 'Salesforce Account export',
     signature: ['Id', 'Name', 'IsDeleted', 'BillingCountry', 'NumberOfEmployees'],
@@ -276,7 +277,10 @@ export const PRESET_SHAPES: readonly PresetShape[] = [
       priority: 'priority', short_description: 'subject', assigned_to: 'assignee', company: 'organization', category: 'type', contact_type: 'channel',
     },
   },
-];
+] as const satisfies readonly PresetShape[];
+
+/** Every export csops knows, by its English name: the key its name in another language is written from (i18n/messages/import.ts). */
+export type PresetLabel = (typeof PRESET_SHAPES)[number]['label'];
 
 export function isPresetName(name: string): name is PresetName {
   return (PRESET_NAMES as readonly string[]).includes(name);
@@ -299,13 +303,16 @@ export function detectPreset(header: readonly string[], options: { preset?: Pres
 
 /** With --preset: the shape for the kind (or the only one matching the header). */
 export function requirePreset(name: string, header: readonly string[], kind: Kind | undefined, file: string): PresetShape {
-  if (!isPresetName(name)) throw new UsageError(`--preset "${name}" is not a known export`, `presets: ${PRESET_NAMES.join(', ')}`);
+  if (!isPresetName(name)) throw new UsageError(importPhrase('import.usage.unknown_preset', { preset: name }), importPhrase('import.usage.presets_hint', { presets: PRESET_NAMES.join(', ') }));
   const detected = detectPreset(header, { preset: name, kind });
   if (detected) return detected;
   const shapes = PRESET_SHAPES.filter((shape) => shape.preset === name && (!kind || shape.kind === kind));
   if (shapes.length === 1 && kind) return shapes[0]!;
   throw new UsageError(
-    `${file}: the header does not look like a ${name} export${kind ? ` of ${kind}` : ''}`,
-    `${name} exports csops knows: ${PRESET_SHAPES.filter((shape) => shape.preset === name).map((shape) => `${shape.label} (${shape.kind})`).join(', ')}`,
+    importPhrase('import.preset.not_this', { file, preset: name, kind: kind === undefined ? '' : importPhrase('import.kind_word', { kind }) }),
+    importPhrase('import.preset.known', {
+      preset: name,
+      list: listPhrase(PRESET_SHAPES.filter((shape) => shape.preset === name).map((shape) => importPhrase('import.preset.known_one', { label: importPhrase('import.preset_label', { label: shape.label }), kind: shape.kind }))),
+    }),
   );
 }

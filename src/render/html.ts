@@ -201,6 +201,8 @@ export function barChart(options: {
   series: readonly BarSeries[];
   counts: boolean;
   label: string;
+  /** What stands in for the chart when there is no category, in the reader's language. */
+  noData: string;
   labelEvery?: number;
   reference?: { label: string; value: number; color: string };
   format?: (value: number) => string;
@@ -208,7 +210,7 @@ export function barChart(options: {
 }): string {
   const box = options.box ?? CHART;
   const { categories, series } = options;
-  if (categories.length === 0) return '<p><em>no data</em></p>';
+  if (categories.length === 0) return `<p><em>${escape(options.noData)}</em></p>`;
   const values = series.flatMap((entry) => entry.values.filter((value): value is number => value !== null));
   const axis = yAxis(Math.max(0, ...values, options.reference?.value ?? 0), options.counts, box);
   const slot = (box.width - box.pad.left - box.pad.right) / categories.length;

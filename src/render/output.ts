@@ -10,6 +10,7 @@ import type { Format } from './formats.js';
 import { terminalCell } from './terminal-text.js';
 import { displayWidth, fitColumns, shortenToWidth } from './table-layout.js';
 import { ColumnsListing, UsageError } from '../errors.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 import { editDistance } from '../core/filter-match.js';
 import { whole } from './figures.js';
 import { documentJson, figureReplacer, roundFigure } from './contract.js';
@@ -167,7 +168,7 @@ export function pickColumns<Row>(columns: readonly Column<Row>[], pick: ColumnPi
   const keys = columns.map((column) => column.key);
   if (pick.length === 1 && pick[0] === 'help' && !keys.includes('help')) {
     const width = Math.max(...keys.map((key) => key.length));
-    throw new ColumnsListing(`Columns of this table, for --columns (comma-separated, in the order wanted):\n${columns.map((column) => `  ${column.key.padEnd(width)}  ${terminalCell(column.title)}`).join('\n')}\n`);
+    throw new ColumnsListing(errorPhrase('error.columns.listing'), `${columns.map((column) => `  ${column.key.padEnd(width)}  ${terminalCell(column.title)}`).join('\n')}\n`);
   }
   const picked: Column<Row>[] = [];
   for (const wanted of pick) {
@@ -175,7 +176,7 @@ export function pickColumns<Row>(columns: readonly Column<Row>[], pick: ColumnPi
     const column = columns.find((candidate) => candidate.key === name) ?? columns.find((candidate) => candidate.title.toLowerCase() === name);
     if (column === undefined) {
       const nearest = [...keys].sort((a, b) => editDistance(name, a) - editDistance(name, b) || a.localeCompare(b))[0];
-      throw new UsageError(`--columns: this table has no column "${wanted}"${nearest === undefined ? '' : `; did you mean "${nearest}"?`}`, `its columns are ${keys.join(', ')} (--columns help lists them with their headings)`);
+      throw new UsageError(errorPhrase('error.columns.unknown', { wanted, nearest: nearest ?? null }), errorPhrase('error.columns.unknown_hint', { keys: keys.join(', ') }));
     }
     if (!picked.includes(column)) picked.push(column);
   }

@@ -134,6 +134,7 @@ export function renewalsHtml(result: RenewalsPage, messages: Messages = ENGLISH,
       counts: false,
       format: shortAmount,
       label: t('renewals_html.chart_label'),
+      noData: t('html.no_data'),
       box: { width: 520, height: 190, pad: { left: 44, right: 8, top: 10, bottom: 30 } },
     })}</div>\n`);
   }
@@ -234,10 +235,10 @@ export function riskHtml(result: RiskPage, shown: { limit: number | undefined; f
   const shownBands = byBand.filter((entry) => entry.accounts > 0);
   const box = { width: 340, height: 180, pad: { left: 44, right: 8, top: 10, bottom: 28 } };
   const charts = [
-    `<div class="chart keep">${heading(3, t('risk_html.chart_accounts'))}${barChart({ categories: shownBands.map((entry) => bandWords(entry.band, messages)), series: [{ label: t('html.accounts'), color: COLORS.primary, values: shownBands.map((entry) => entry.accounts) }], counts: true, label: t('risk_html.chart_accounts_label'), box })}</div>`,
+    `<div class="chart keep">${heading(3, t('risk_html.chart_accounts'))}${barChart({ categories: shownBands.map((entry) => bandWords(entry.band, messages)), series: [{ label: t('html.accounts'), color: COLORS.primary, values: shownBands.map((entry) => entry.accounts) }], counts: true, label: t('risk_html.chart_accounts_label'), noData: t('html.no_data'), box })}</div>`,
   ];
   if (shownBands.every((entry) => single(entry.arr, result.currency) !== null)) {
-    charts.push(`<div class="chart keep">${heading(3, t('risk_html.chart_arr', { currency: result.currency }))}${barChart({ categories: shownBands.map((entry) => bandWords(entry.band, messages)), series: [{ label: t('html.arr'), color: COLORS.secondary, values: shownBands.map((entry) => single(entry.arr, result.currency)) }], counts: false, format: shortAmount, label: t('risk_html.chart_arr_label'), box })}</div>`);
+    charts.push(`<div class="chart keep">${heading(3, t('risk_html.chart_arr', { currency: result.currency }))}${barChart({ categories: shownBands.map((entry) => bandWords(entry.band, messages)), series: [{ label: t('html.arr'), color: COLORS.secondary, values: shownBands.map((entry) => single(entry.arr, result.currency)) }], counts: false, format: shortAmount, label: t('risk_html.chart_arr_label'), noData: t('html.no_data'), box })}</div>`);
   }
   parts.push(`<div class="charts">\n${charts.join('\n')}\n</div>\n`);
   parts.push(

@@ -120,6 +120,7 @@ function volumeChart(days: readonly DailyFigures[], messages: Messages): string 
     counts: true,
     labelEvery: days.length > 10 ? 5 : 1,
     label: t('report.chart.volume_label'),
+    noData: t('report.chart.no_days'),
   });
 }
 

@@ -251,7 +251,7 @@ export function valueHtml(statement: ValueStatement): string {
     const months = adoption.months.map((month) => month.month);
     const charts: string[] = [];
     if (adoption.logins !== null) {
-      charts.push(`<div class="chart keep" style="display: inline-block; vertical-align: top; margin: 0 12px 8px 0;">${heading(3, 'Logins per month')}${barChart({ categories: months, series: [{ label: 'logins', color: COLORS.primary, values: adoption.months.map((month) => month.logins) }], counts: true, label: 'logins per month', labelEvery: months.length > 8 ? 2 : 1 })}</div>`);
+      charts.push(`<div class="chart keep" style="display: inline-block; vertical-align: top; margin: 0 12px 8px 0;">${heading(3, 'Logins per month')}${barChart({ categories: months, series: [{ label: 'logins', color: COLORS.primary, values: adoption.months.map((month) => month.logins) }], counts: true, label: 'logins per month', noData: 'no data', labelEvery: months.length > 8 ? 2 : 1 })}</div>`);
     }
     if (adoption.peak_active_users !== null) {
       charts.push(
@@ -260,6 +260,7 @@ export function valueHtml(statement: ValueStatement): string {
           series: [{ label: 'active users', color: COLORS.secondary, values: adoption.months.map((month) => month.peak_active_users) }],
           counts: true,
           label: 'active users on the busiest day of each month, against the seats bought',
+          noData: 'no data',
           labelEvery: months.length > 8 ? 2 : 1,
           reference: adoption.seats === null ? undefined : { label: 'seats bought', value: adoption.seats, color: COLORS.accent },
         })}</div>`,

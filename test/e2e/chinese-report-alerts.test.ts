@@ -5,6 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, sampleDatabase, startCli, tempDir, writeFile, type CliResult } from '../helpers/cli.js';
 import { dataStrings, englishWords, visibleHtmlText } from '../helpers/english-words-report.js';
+import { say, type AnyPhrase } from '../../src/core/health/phrases.js';
+import { messagesFor } from '../../src/i18n/messages.js';
+import { sayIn } from '../../src/i18n/messages/reasons.js';
 
 /**
  * Issue 24 in Chinese for csops report, alerts (and what alerts push posts) and the demo's own lines,
@@ -128,13 +131,15 @@ describe('csops alerts in Chinese', () => {
 
   it('frames a health drop in Chinese from its evidence; the health reasons it quotes are those the evidence holds', () => {
     const { stdout } = ok(['--lang', 'zh-CN', 'alerts', '--rule', 'health_drop']);
-    const alerts = (JSON.parse(ok(['alerts', '--rule', 'health_drop', '--format', 'json']).stdout) as { alerts: Array<{ id: number; evidence: { score_before: number; score: number; reasons: string[] } }> }).alerts;
+    const alerts = (JSON.parse(ok(['alerts', '--rule', 'health_drop', '--format', 'json']).stdout) as { alerts: Array<{ id: number; evidence: { score_before: number; score: number; reasons: string[]; reason_phrases: AnyPhrase[] } }> }).alerts;
     expect(alerts.length).toBeGreaterThan(3);
     const first = alerts[0]!;
     expect(stdout).toContain(`健康分自 2026年11月13日 的 ${first.evidence.score_before}（`);
     expect(stdout).toContain(`降至 ${first.evidence.score}（`);
-    // Until core/health's reasons are structured (i24s), they are quoted as the evidence stores them.
-    expect(stdout).toContain(`：${first.evidence.reasons[0]}；`);
+    // The reasons are written from the phrases stored beside the English ones (which JSON keeps, an API).
+    expect(first.evidence.reason_phrases.map(say)).toEqual(first.evidence.reasons);
+    expect(stdout).toContain(`：${sayIn(messagesFor('zh-CN'), first.evidence.reason_phrases[0]!)}；`);
+    expect(stdout).not.toContain(first.evidence.reasons[0]);
   });
 
   it('writes Markdown with Chinese words, and CSV, NDJSON and JSON the same in both languages', () => {

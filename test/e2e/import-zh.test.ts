@@ -106,7 +106,7 @@ describe('the import summary and its notes in Chinese', () => {
     expect(result.stderr).toMatch(/contracts\.csv：导入了 2 行（新增 2，更新 0，未变 0，拒绝 0）/);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^文件\s+类型\s+状态\s+行数\s+新增\s+更新\s+未变\s+拒绝$/);
-    expect(lines[1]).toMatch(/^accounts\.csv\s+accounts\s+已导入\s+3\s+3\s+0\s+0\s+0$/);
+    expect(lines[1]).toMatch(/^accounts\.csv\s+客户\s+已导入\s+3\s+3\s+0\s+0\s+0$/);
     // Importing the same file again is skipped, and said so.
     const again = csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', 'import', 'accounts', 'accounts.csv']);
     expect(again.code).toBe(0);
@@ -120,6 +120,7 @@ describe('the import summary and its notes in Chinese', () => {
     expect(md.stdout.split('\n')[0]).toBe('| 文件 | 类型 | 状态 | 行数 | 新增 | 更新 | 未变 | 拒绝 |');
     const csv = csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', 'import', 'accounts', 'accounts.csv', '--format', 'csv', '--force']);
     expect(csv.stdout.split('\n')[0]).toBe('file,kind,status,rows,inserted,updated,unchanged,rejected');
+    expect(csv.stdout.split('\n')[1]).toMatch(/^accounts\.csv,accounts,imported,/);
   });
 
   it('--skip-invalid: the rejects file keeps its English header and gives the reason in Chinese', () => {

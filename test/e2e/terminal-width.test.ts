@@ -197,6 +197,14 @@ describe('piped tables and --columns', () => {
     expect(result.stdout.split('\n')[0]).toMatch(/^Columns of this table/);
     expect(result.stdout).toMatch(/^ {2}reason +why$/m);
     expect(result.stdout).toMatch(/^ {2}account_id +account$/m);
+    // In Chinese (issue 24): the line above the list, the headings and the unknown-key error; the keys stay as typed.
+    const zh = csops(['--lang', 'zh-CN', 'tier', '--columns', 'help']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout.split('\n')[0]).toBe('此表的列，供 --columns 使用（以逗号分隔，按所需顺序）：');
+    expect(zh.stdout).toMatch(/^ {2}account_id +客户编号$/m);
+    const unknown = csops(['--lang', 'zh-CN', 'tier', '--columns', 'nmae']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--columns：此表没有 "nmae" 列；是否要用 "name"？');
   });
 
   it('--wide and --columns belong to the commands that print tables', () => {

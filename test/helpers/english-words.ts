@@ -5,6 +5,7 @@
  * by the e2e tests of every command with Chinese output.
  */
 import Database from 'better-sqlite3';
+import { ENCODING_NAMES } from '../../src/import/encoding-names.js';
 
 /** Acronyms, units and codes csops's Chinese output keeps as they are. */
 export const KEPT_WORDS: readonly string[] = [
@@ -16,11 +17,69 @@ export const KEPT_WORDS: readonly string[] = [
 ];
 
 /** csops's commands and subcommands: named in hints ("csops import contacts"), never translated. */
-const COMMAND_WORDS = new Set([
+export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'risk', 'renewals', 'tier', 'metrics', 'retention', 'acquisition', 'import', 'contacts', 'contact_roles', 'touchpoints', 'usage', 'tickets', 'surveys', 'contracts', 'accounts',
   'account', 'value', 'alerts', 'sync', 'export', 'report', 'weekly', 'monthly', 'demo', 'init', 'config', 'show', 'db', 'churn-model', 'fit', 'backtest', 'completion',
   'validate', 'schema', 'info', 'migrate', 'copy', 'ack', 'done', 'snooze', 'push',
 ]);
+
+/**
+ * The products whose exports csops reads (import/presets.ts, and the usage export of the demo) and
+ * whose names its Chinese output keeps: names, as a person's or a company's are. Whole names, so
+ * "Google Ads" keeps "Ads" there only.
+ */
+export const PRODUCT_NAMES: readonly string[] = [
+  'Salesforce', 'HubSpot', 'Zendesk', 'Freshdesk', 'Jira', 'WukongCRM', 'Stripe', 'Zoho CRM', 'ServiceNow', 'Google Analytics 4', 'Google Ads', 'Mixpanel',
+];
+
+/** Text that is not prose: CJK characters and full-width punctuation end a path, a command or a value. */
+const TYPED = "[^\\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]";
+
+/** A typed value after an option: `json`, `at_risk,critical`, `2026-11-20`, `120d`, `"Org ID=account_id"`; no trailing comma or full stop. */
+const OPTION_VALUE = new RegExp(`^ +("[^"]*"|'[^']*'|(?!--)${TYPED}*[A-Za-z0-9_>*"'])`);
+
+/**
+ * A csops command line as typed: `csops`, then commands (COMMAND_WORDS), options with their values,
+ * and arguments that are ids, numbers, dates, paths or <placeholders>. It ends at the first word that
+ * is none of these, so prose after a command is still read.
+ */
+function typedCommandEnd(text: string, start: number): number {
+  let at = start + 'csops'.length;
+  for (;;) {
+    const rest = text.slice(at);
+    const option = /^ +--[a-z][a-z0-9-]*(?:=\S*)?/.exec(rest);
+    if (option) {
+      at += option[0].length;
+      const value = OPTION_VALUE.exec(text.slice(at));
+      if (value && !option[0].includes('=')) at += value[0].length;
+      continue;
+    }
+    const word = /^ +([a-z][a-z_-]*)(?![\w/.-])/.exec(rest);
+    if (word && COMMAND_WORDS.has(word[1]!)) {
+      at += word[0].length;
+      continue;
+    }
+    // ids (ACC-0023), numbers and dates, paths and file names, <placeholders> and a|b alternatives
+    const argument = new RegExp(`^ +(?:[A-Z][A-Za-z]*-\\d[\\w-]*|\\d[\\w.:-]*|${TYPED}*[/.]${TYPED}*[A-Za-z0-9]|<[^>\\s]+>|[a-z_]+(?:\\|[a-z_]+)+)(?![\\w-])`).exec(rest);
+    if (argument) {
+      at += argument[0].length;
+      continue;
+    }
+    return at;
+  }
+}
+
+/** Every csops command in the text (not the csops of a path such as /tmp/csops-demo-1) blanked out. */
+function withoutTypedCommands(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(/(?<![\w/.-])csops(?![\w-])/g)) {
+    if (match.index < from) continue;
+    out += `${text.slice(from, match.index)} `;
+    from = typedCommandEnd(text, match.index);
+  }
+  return out + text.slice(from);
+}
 
 export interface EnglishWordsOptions {
   /** Values from the user's data (names, owners, plans, channels…): shown as they are. */
@@ -32,23 +91,23 @@ export interface EnglishWordsOptions {
  * Chinese reader is expected to see as it is. Empty means the text passes.
  */
 export function englishWords(text: string, options: EnglishWordsOptions = {}): string[] {
-  let rest = text;
-  // Data values first, longest first (a name that contains another), as whole substrings.
-  const allowed = [...new Set(options.allow ?? [])].filter((value) => value.trim() !== '').sort((a, b) => b.length - a.length);
-  // A value counts where it stands whole: "login" (a metric) is not taken out of health.login_metric.
-  for (const value of allowed) rest = rest.replace(new RegExp(`(?<![A-Za-z0-9_.])${escapeRegExp(value)}(?![A-Za-z0-9_])`, 'g'), ' ');
-  rest = rest
+  let rest = text
     // ANSI colour sequences, should a test keep them
     .replace(/\u001b\[[0-9;]*m/g, ' ')
-    // csops and the commands after it: "csops import contacts", "csops risk --explain"
-    .replace(/\bcsops((?: +[a-z][a-z_-]*)*)/g, (_all, words: string) => ` ${words.trim().split(/ +/).filter((word) => !COMMAND_WORDS.has(word)).join(' ')} `)
+    // a line that is a shell command to type: `cd <folder>`
+    .replace(/^[ \t]*(?:\$ )?cd [^\s]+[ \t]*$/gm, ' ')
+    // paths and URLs: anything with a slash (CJK text and full-width punctuation end it), or a file extension csops reads or writes
+    .replace(new RegExp(`${TYPED}*/${TYPED}*`, 'g'), ' ')
+    .replace(new RegExp(`${TYPED}+\\.(?:csv|db|sqlite|json|ndjson|html|md|ya?ml|toml|xlsx?)\\b`, 'gi'), ' ');
+  // Data values next, longest first (a name that contains another), as whole substrings.
+  const allowed = [...new Set([...(options.allow ?? []), ...PRODUCT_NAMES])].filter((value) => value.trim() !== '').sort((a, b) => b.length - a.length);
+  // A value counts where it stands whole: "login" (a metric) is not taken out of health.login_metric.
+  for (const value of allowed) rest = rest.replace(new RegExp(`(?<![A-Za-z0-9_.])${escapeRegExp(value)}(?![A-Za-z0-9_])`, 'g'), ' ');
+  rest = withoutTypedCommands(rest)
     // an option with its value where the value is one of csops's own words (--format json, --model learned, --columns help)
     .replace(/--[a-z][a-z0-9-]* (?:json|ndjson|csv|md|html|table|learned|rules|help)\b/g, ' ')
     // option names (--wide, --columns a,b,c)
     .replace(/--[a-z][a-z0-9-]*/g, ' ')
-    // paths and URLs: anything with a slash or a file extension csops reads or writes
-    .replace(/\S*\/\S*/g, ' ')
-    .replace(/\S+\.(?:csv|db|sqlite|json|ndjson|html|md|ya?ml|toml|xlsx?)\b/gi, ' ')
     // config keys: health.login_metric, exchange_rates, vocabularies.contract_status
     .replace(/\b[a-z][a-z0-9]*(?:[._][a-z0-9]+)+\b/g, ' ')
     // ids: ACC-0023, T-1042, INV-7
@@ -59,11 +118,14 @@ export function englishWords(text: string, options: EnglishWordsOptions = {}): s
   const found: string[] = [];
   for (const match of rest.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
     const word = match[0];
-    if (!/[A-Za-z]{2,}/.test(word) || kept.has(word) || found.includes(word)) continue;
+    if (!/[A-Za-z]{2,}/.test(word) || kept.has(word) || ENCODINGS.has(word.toLowerCase()) || found.includes(word)) continue;
     found.push(word);
   }
   return found;
 }
+
+/** Encoding names as csops prints them in its notes (GB18030, GBK, Big5): codes. */
+const ENCODINGS = new Set<string>(ENCODING_NAMES);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

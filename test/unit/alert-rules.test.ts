@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
+import { phrase } from '../../src/core/health/phrases.js';
 import { conditionKey, evaluateAlertRules, planSync, type AlertFacts, type DepartedChampion, type Condition, type StoredAlert } from '../../src/core/alert-rules.js';
 
 /** The pure half of csops alerts: rule evaluation and the plan a sync applies (issue 20). */
@@ -35,6 +36,11 @@ describe('alert rules', () => {
     expect(evaluateAlertRules(facts({ licence: { users: 2, seats: 10, share: 0.2 } }), '2026-11-20', config, 30).map((c) => c.rule)).toEqual(['low_licence_use']);
     const drop = evaluateAlertRules(facts({ health: { score: 70, band: 'healthy', reasons: ['x'] } }), '2026-11-20', config, 30);
     expect(drop.map((c) => [c.rule, c.evidence.points_lost])).toEqual([['health_drop', 10]]);
+    // The reasons' phrases are stored beside the English (issue 24), only when the scoring gave them.
+    expect(drop[0]!.evidence).not.toHaveProperty('reason_phrases');
+    const phrases = [phrase('relationship.no_champion')];
+    const [withPhrases] = evaluateAlertRules(facts({ health: { score: 70, band: 'healthy', reasons: ['no champion named'], phrases } }), '2026-11-20', config, 30);
+    expect(withPhrases!.evidence).toMatchObject({ score_before: 80, band_before: 'healthy', score: 70, band: 'healthy', since: '2026-11-13', points_lost: 10, reasons: ['no champion named'], reason_phrases: phrases });
     // One point across into watch is not a drop; into at risk it is.
     expect(evaluateAlertRules(facts({ health: { score: 69, band: 'watch', reasons: [] }, healthBefore: { as_of: '2026-11-13', score: 71, band: 'healthy' } }), '2026-11-20', config, 30)).toEqual([]);
     expect(evaluateAlertRules(facts({ health: { score: 76, band: 'at_risk', reasons: [] } }), '2026-11-20', config, 30).map((c) => c.rule)).toEqual(['health_drop']);

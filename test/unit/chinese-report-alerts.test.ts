@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../src/i18n/messages.js';
-import { alertReason, type ReasonSource } from '../../src/core/alert-text.js';
+import { alertReason, healthReasons, type ReasonSource } from '../../src/core/alert-text.js';
+import { phrase, say } from '../../src/core/health/phrases.js';
+import { sayIn } from '../../src/i18n/messages/reasons.js';
 import { buildMessages, type MessageAlert } from '../../src/core/webhook-messages.js';
 import { ALERT_RULES, WEBHOOK_KINDS } from '../../src/config/names.js';
 import { REPORT_DEFINITIONS } from '../../src/core/ticket-report.js';
@@ -63,9 +65,20 @@ describe('an alert\'s reason in the language', () => {
     expect(alertReason(zh, { ...REASONS.sla_breach!, evidence: { breached_tickets: ['T-7'], run: 3, tier: 'high_touch' } })).toBe('1 张工单 SLA 超时（高触达客户）：T-7');
   });
 
-  it('quotes a health drop\'s reasons as the evidence stores them (until core/health gives them structured)', () => {
-    const source = { ...REASONS.health_drop!, evidence: { ...REASONS.health_drop!.evidence, reasons: ['a', 'b', 'c'] } };
-    expect(alertReason(zh, source)).toBe('健康分自 2026年11月13日 的 82（健康）降至 72（有风险）：a；b');
+  it('quotes a health drop\'s reasons from their phrases, and the stored English where an alert has none or an unknown one', () => {
+    const phrases = [phrase('trend.change', { change: -46, recent: 78, previous: 144, weeks: 4, end: null }), phrase('licence.in_use', { users: 9, seats: 19, percent: 47 }), phrase('relationship.no_champion')];
+    const evidence = { ...REASONS.health_drop!.evidence, reasons: phrases.map(say), reason_phrases: phrases };
+    const drop = { ...REASONS.health_drop!, evidence };
+    const said = alertReason(zh, drop);
+    expect(said).toBe(`健康分自 2026年11月13日 的 82（健康）降至 72（有风险）：${sayIn(zh, phrases[0]!)}；${sayIn(zh, phrases[1]!)}`);
+    expect(englishWords(said)).toEqual([]);
+    // Synced before the phrases were stored: the English as it is; a phrase this version does not know, or a broken one: its English.
+    expect(alertReason(zh, { ...drop, evidence: { ...evidence, reasons: ['a', 'b', 'c'], reason_phrases: undefined } })).toBe('健康分自 2026年11月13日 的 82（健康）降至 72（有风险）：a；b');
+    const unknown = { key: 'no.such.phrase', params: {} };
+    const nestedUnknown = { key: 'support.detail', params: { found: unknown, unclassified: 0 } };
+    expect(healthReasons(zh, { reasons: ['x', 'y', 'z'], reason_phrases: [unknown, nestedUnknown, phrases[2]] })).toEqual(['x', 'y', sayIn(zh, phrases[2]!)]);
+    expect(healthReasons(zh, { reasons: ['x'], reason_phrases: [{ key: 'modules.unused', params: {} }] })).toEqual(['x']);
+    expect(healthReasons(en, evidence)).toEqual(phrases.map(say));
   });
 });
 

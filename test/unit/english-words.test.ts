@@ -20,4 +20,23 @@ describe('englishWords', () => {
     // a command name is kept after csops only
     expect(englishWords('risk 有风险')).toEqual(['risk']);
   });
+
+  it('takes a csops command as typed: its commands, options with their values and arguments, up to the first word that is none of these', () => {
+    expect(englishWords('有风险的客户（csops risk --band at_risk,critical）')).toEqual([]);
+    expect(englishWords('  csops --as-of 2026-11-20 renewals --within 120d\n  csops import <accounts|contracts> data/a.csv --map "Org ID=account_id"\n  csops alerts ack 11 --note "called them"')).toEqual([]);
+    // prose after a command is prose: an English sentence is caught, and an option does not hide one
+    expect(englishWords('csops demo: the sample company')).toEqual(['the', 'sample', 'company']);
+    expect(englishWords('请运行 csops risk --wide to see every column')).toEqual(['see', 'every', 'column']);
+    expect(englishWords('csops risk shows accounts at risk')).toEqual(['shows', 'accounts', 'at', 'risk']);
+    // a value typed for an option is kept only after a csops command, not in a sentence
+    expect(englishWords('请用 --band critical 筛选')).toEqual(['critical']);
+  });
+
+  it('takes a `cd <folder>` line, paths up to CJK text, encodings and product names as they are, and nothing around them', () => {
+    expect(englishWords('已写入 /tmp/csops-demo-FXg2Ti：\n  cd /tmp/csops-demo-FXg2Ti\n  value-ACC-0003.html  价值报告', { allow: ['ACC-0003'] })).toEqual([]);
+    expect(englishWords('cd to the folder')).toEqual(['cd', 'to', 'the', 'folder']);
+    // a path ends where Chinese starts: the words after it are read
+    expect(englishWords('正在导入 sample-data/exports/（Salesforce、Zendesk 和 Other formats）')).toEqual(['Other', 'formats']);
+    expect(englishWords('按 GB18030 读取；GBK 或 Big5；Google Ads 报告；Google Docs')).toEqual(['Google', 'Docs']);
+  });
 });

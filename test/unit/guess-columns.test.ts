@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { guessColumns, headerSignature, moneyFieldFor, unreadColumnHints } from '../../src/import/guess-columns.js';
+import { CATALOGUES } from '../../src/i18n/messages.js';
+import { phraseIn, type Entry } from '../../src/errors.js';
 
 describe('headerSignature', () => {
   it('is the same for the same columns however they are spelled, and differs when columns differ', () => {
@@ -103,10 +105,16 @@ describe('unreadColumnHints', () => {
     const header = ['Customer', 'Start', 'ARR', 'Closes', 'Currency Used', 'Seats Bought', 'Notes'];
     const samples = [['A-1', '2026-01-01', '12000', '2026-12-31', 'eur', '5', 'called'], ['A-2', '2026-02-01', '9000', '2027-01-31', 'usd', '3', '']];
     const hints = unreadColumnHints('contracts', header, new Set([3, 4, 5, 6]), new Set(['account_id', 'start_date', 'arr']), samples);
-    expect(hints).toEqual([
+    expect(hints.map((hint) => hint.text)).toEqual([
       // "Closes" names no end: a guess from its values alone, said as one.
       'column "Closes" holds dates and is not read; if it is the contract end, --map "Closes=end_date" reads it',
       'column "Currency Used" looks like a currency code; --map "Currency Used=currency" would read it as the currency of the row\'s amounts',
+    ]);
+    // In Chinese (issue 24): the same hints from their phrases; the column and the --map stay as typed.
+    const zh = CATALOGUES['zh-CN'] as Record<string, Entry | undefined>;
+    expect(hints.map((hint) => phraseIn(hint, zh))).toEqual([
+      '"Closes" 列是日期，未被读取；如果它是合同结束日期，--map "Closes=end_date" 会读取它',
+      '"Currency Used" 列看起来是货币代码；--map "Currency Used=currency" 会把它读作该行金额的币种',
     ]);
   });
 

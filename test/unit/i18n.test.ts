@@ -4,7 +4,9 @@ import { CATALOGUES, messagesFor, type MessageKey } from '../../src/i18n/message
 import { en } from '../../src/i18n/messages/en.js';
 import { GLOSSARY } from '../../src/i18n/glossary.js';
 import { ExitCode, UsageError } from '../../src/errors.js';
-import { KEPT_WORDS } from '../helpers/english-words.js';
+import { englishWords, KEPT_WORDS } from '../helpers/english-words.js';
+import { KINDS } from '../../src/import/kinds.js';
+import { PRESET_SHAPES } from '../../src/import/presets.js';
 
 /** Each message as a reader sees it: functions called with sample values (the values themselves are not checked). */
 function rendered(language: 'en' | 'zh-CN'): Array<[MessageKey, string]> {
@@ -33,6 +35,21 @@ describe('the message catalogues', () => {
     for (const [key, text] of rendered('zh-CN')) {
       const words = (typed(text.replace(/\{[A-Za-z_]+\}/g, '')).match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !asTyped.has(word));
       expect(words.filter((word) => !codes.has(word)), key).toEqual([]);
+    }
+  });
+
+  it('names every kind of file and every export csops knows in Chinese, keeping product names (the catalogue test above sees neither: they are looked up)', () => {
+    const zh = messagesFor('zh-CN');
+    const en = messagesFor('en');
+    for (const kind of KINDS) {
+      expect(en.t('import.kind_word', { kind })).toBe(kind);
+      expect(englishWords(zh.t('import.kind_word', { kind })), kind).toEqual([]);
+    }
+    for (const { label } of PRESET_SHAPES) {
+      expect(en.t('import.preset_label', { label })).toBe(label);
+      const said = zh.t('import.preset_label', { label });
+      expect(said, label).toMatch(/[\u4e00-\u9fff]/);
+      expect(englishWords(said), label).toEqual([]);
     }
   });
 

@@ -65,6 +65,20 @@ export const errorsEn = {
   'error.usage_hint': 'run the command with --help for its options and examples',
   'error.bad_language': (p: { where: string; value: string }) => `${p.where} "${p.value}" is not a language csops writes`,
   'error.bad_language_hint': (p: { languages: string }) => `use ${p.languages} (zh, zh_CN and zh-Hans mean zh-CN)`,
+  'error.columns.unknown': (p: { wanted: string; nearest: string | null }) => `--columns: this table has no column "${p.wanted}"${p.nearest === null ? '' : `; did you mean "${p.nearest}"?`}`,
+  'error.columns.unknown_hint': (p: { keys: string }) => `its columns are ${p.keys} (--columns help lists them with their headings)`,
+  'error.columns.listing': 'Columns of this table, for --columns (comma-separated, in the order wanted):',
+  'error.value_format': (p: { format: string }) => `csops value does not write ${p.format}: a value statement is a document, not rows`,
+  'error.value_format_hint': 'use --format md, html or json',
+  'error.columns_json': '--columns chooses the columns of table, csv, ndjson and md output; --format json stays whole',
+  'error.churn.folds': (p: { folds: string }) => `--folds ${p.folds} must be a whole number from 2 to 20`,
+  'error.churn.folds_hint': 'e.g. --folds 5',
+  'error.churn.l2': (p: { l2: string }) => `--l2 ${p.l2} must be at least 0.01`,
+  'error.churn.l2_hint': 'e.g. --l2 10 (the default); larger values give a simpler model',
+  'error.churn.too_few': (p: { cases: number; from: string; to: string; churned: number }) => `${p.cases} contracts with a known outcome ended ${p.from} … ${p.to} (${p.churned} churned): too few to learn from (at least 5 of each)`,
+  'error.churn.too_few_hint': 'widen the window with --from/--to, or import more contract history',
+  'error.churn.not_saved': (p: { auc: string; rule_auc: string }) => `not saved: the model does not beat the health score (cross-validated AUC ${p.auc} against the health score's ${p.rule_auc} on the same folds); csops risk --model learned would rank accounts no better than csops risk does`,
+  'error.churn.not_saved_hint': 'add --force to save it anyway, or import more history / widen --from/--to and fit again',
 };
 
 type ErrorsCatalogue = { [K in keyof typeof errorsEn]: (typeof errorsEn)[K] extends string ? string : (typeof errorsEn)[K] };
@@ -182,6 +196,20 @@ export const errorsZhCN: ErrorsCatalogue = {
   'error.usage_hint': '用 --help 运行该命令可查看其选项和示例',
   'error.bad_language': (p) => `${p.where} "${p.value}" 不是 csops 支持的语言`,
   'error.bad_language_hint': (p) => `请用 ${p.languages}（zh、zh_CN 和 zh-Hans 都表示 zh-CN）`,
+  'error.columns.unknown': (p) => `--columns：此表没有 "${p.wanted}" 列${p.nearest === null ? '' : `；是否要用 "${p.nearest}"？`}`,
+  'error.columns.unknown_hint': (p) => `此表的列为 ${p.keys}（--columns help 会列出它们及其表头）`,
+  'error.columns.listing': '此表的列，供 --columns 使用（以逗号分隔，按所需顺序）：',
+  'error.value_format': (p) => `csops value 不输出 ${p.format}：价值报告是一份文档，不是数据行`,
+  'error.value_format_hint': '请改用 --format md、--format html 或 --format json',
+  'error.columns_json': '--columns 只选择 table、csv、ndjson 和 md 输出的列；--format json 始终输出完整文档',
+  'error.churn.folds': (p) => `--folds ${p.folds} 必须是 2 到 20 之间的整数`,
+  'error.churn.folds_hint': '例如 --folds 5',
+  'error.churn.l2': (p) => `--l2 ${p.l2} 必须至少为 0.01`,
+  'error.churn.l2_hint': '例如 --l2 10（默认值）；值越大，模型越简单',
+  'error.churn.too_few': (p) => `${p.from} … ${p.to} 期间结束且结果已知的合同有 ${p.cases} 份（流失 ${p.churned}）：太少，无法学习（两类各至少 5 份）`,
+  'error.churn.too_few_hint': '用 --from/--to 放宽时间范围，或导入更多合同历史',
+  'error.churn.not_saved': (p) => `未保存：模型没有超过健康分（交叉验证 AUC ${p.auc}，相同分组上健康分为 ${p.rule_auc}）；csops risk --model learned 的排序不会比 csops risk 更好`,
+  'error.churn.not_saved_hint': '加 --force 仍可保存，或导入更多历史、用 --from/--to 放宽范围后重新拟合',
 };
 
 /** Phrases of this catalogue, for the layers above the errors (i18n, commands, cli). */

@@ -1,5 +1,7 @@
 import { phrasesOf, type Entry, type Phrase } from '../../errors.js';
 import { GLOSSARY } from '../glossary.js';
+import type { Kind } from '../../import/kinds.js';
+import type { PresetLabel } from '../../import/presets.js';
 
 /**
  * What `csops import` says (issue 24): its refusals (file:line, column, value and what was expected),
@@ -258,6 +260,19 @@ export const importEn = {
   'import.status.imported': 'imported',
   'import.status.skipped': 'skipped',
   'import.status.dry_run': 'dry_run',
+  // What a file holds, where people read it (the summary's kind column, the notes); a command keeps the kind as typed.
+  'import.kind_word': (p: { kind: Kind }): string => p.kind,
+  // An export csops knows, by name: "Salesforce Case export".
+  'import.preset_label': (p: { label: PresetLabel }): string => p.label,
+  /** `kind`: the kind asked for, '' when none was. */
+  'import.preset.not_this': (p: { file: string; preset: string; kind: string }) => `${p.file}: the header does not look like a ${p.preset} export${p.kind === '' ? '' : ` of ${p.kind}`}`,
+  'import.preset.known': (p: { preset: string; list: string }) => `${p.preset} exports csops knows: ${p.list}`,
+  'import.preset.known_one': (p: { label: string; kind: string }) => `${p.label} (${p.kind})`,
+  // An unread column whose values look like an optional field's (guess-columns.ts).
+  'import.hint.unread_named': (p: { column: string; looks: string; target: string; meaning: string }) => `column "${p.column}" looks like ${p.looks}; --map "${p.column}=${p.target}" would read it as ${p.meaning}`,
+  'import.hint.unread_values': (p: { column: string; looks: string; target: string; meaning: string }) => `column "${p.column}" holds ${p.looks} and is not read; if it is ${p.meaning}, --map "${p.column}=${p.target}" reads it`,
+  'import.hint.looks': (p: { what: 'dates' | 'money' | 'currency' }): string => ({ dates: 'dates', money: 'money', currency: 'a currency code' })[p.what],
+  'import.hint.meaning': (p: { field: string }): string => FIELD_MEANINGS_EN[p.field] ?? p.field,
 };
 
 type ImportCatalogue = { [K in keyof typeof importEn]: (typeof importEn)[K] extends string ? string : (typeof importEn)[K] };
@@ -310,7 +325,7 @@ export const importZhCN: ImportCatalogue = {
   'import.day_order_ambiguous_hint': '请指定 --date-format DD/MM/YYYY 或 --date-format MM/DD/YYYY',
   'import.kind.preset_flag': (p) => `由 --preset ${p.preset} 指定`,
   'import.kind.preset_header': (p) => `${p.label}，根据表头识别`,
-  'import.kind.columns': (p) => `其列与 ${p.kind} 的列相符`,
+  'import.kind.columns': (p) => `其列与${p.kind}的列相符`,
   'import.kind.prompt': '在提问时选定',
   'import.kind.unknown': (p) => `${p.file}：无法从表头判断该文件的内容（${p.header}）`,
   'import.kind.unknown_hint': (p) => `请指明类型：csops import <${p.kinds}> ${p.file}，必要时用 --map 指定列的对应关系`,
@@ -378,7 +393,7 @@ export const importZhCN: ImportCatalogue = {
   'import.usage.complete_other_hint': '请用 --complete 单独导入完整的 contacts 文件，其他文件不加该选项',
   'import.usage.directory': (p) => `无法读取 ${p.file}：这是一个文件夹`,
   'import.usage.directory_hint': '请指定其中的 CSV 文件，例如 folder/*.csv',
-  'import.preset_missing': (p) => `${p.file}：这个 ${p.label} 没有 ${p.kind} 所需的 ${p.list} 列；未导入任何数据`,
+  'import.preset_missing': (p) => `${p.file}：该 ${p.label} 缺少${p.kind}所需的 ${p.list} 列；未导入任何数据`,
   'import.note.mapped_as_answered': '列的对应关系沿用了前一个相同表头文件的回答',
   'import.note.mapped_as_saved': (p) => `列的对应关系沿用了为该表头保存的设置（${p.config} 中的 import.saved_mappings.${p.signature}）`,
   'import.note.mapping_saved': (p) => `已在 ${p.config} 中为该表头的文件保存列的对应关系`,
@@ -478,7 +493,7 @@ export const importZhCN: ImportCatalogue = {
   'import.note.currency_accounts': (p) => `${p.fields}：没有币种列；按各客户合同的币种读取（${p.list}${p.more ? '，……' : ''}）${p.fromConfig > 0 ? `，其余 ${p.count} 行按 ${p.config}（配置的币种）` : ''}`,
   'import.note.currency_rows': (p) => `${p.count} 行为 ${p.currency}`,
   'import.note.would_reject': (p) => `将有 ${p.count} 行被拒绝；第一个问题：${p.first}`,
-  'import.note.read_as_kind': (p) => `按 ${p.kind} 读取：${p.reason}`,
+  'import.note.read_as_kind': (p) => `按${p.kind}读取：${p.reason}`,
   'import.list': (p) => p.items.join('，'),
   'import.encoding.bom': '文件开头的字节顺序标记',
   'import.encoding.given': '由 --encoding 指定',
@@ -504,6 +519,79 @@ export const importZhCN: ImportCatalogue = {
   'import.status.imported': '已导入',
   'import.status.skipped': '已跳过',
   'import.status.dry_run': GLOSSARY.dry_run['zh-CN'],
+  'import.kind_word': (p) => KIND_WORDS_ZH_CN[p.kind] ?? p.kind,
+  'import.preset_label': (p) => PRESET_LABELS_ZH_CN[p.label] ?? p.label,
+  'import.preset.not_this': (p) => `${p.file}：表头不像 ${p.preset} 的${p.kind}导出文件`,
+  'import.preset.known': (p) => `csops 认识的 ${p.preset} 导出文件：${p.list}`,
+  'import.preset.known_one': (p) => `${p.label}（${p.kind}）`,
+  'import.hint.unread_named': (p) => `"${p.column}" 列看起来是${p.looks}；--map "${p.column}=${p.target}" 会把它读作${p.meaning}`,
+  'import.hint.unread_values': (p) => `"${p.column}" 列是${p.looks}，未被读取；如果它是${p.meaning}，--map "${p.column}=${p.target}" 会读取它`,
+  'import.hint.looks': (p) => ({ dates: '日期', money: '金额', currency: '货币代码' })[p.what] ?? String(p.what),
+  'import.hint.meaning': (p) => FIELD_MEANINGS_ZH_CN[p.field] ?? p.field,
+};
+
+/** What an optional field holds, for the hints about unread columns. */
+const FIELD_MEANINGS_EN: Readonly<Record<string, string>> = {
+  end_date: 'the contract end', start_date: 'the contract start', currency: "the currency of the row's amounts", mrr: 'monthly recurring revenue',
+  arr: 'annual recurring revenue', amount: 'the total contract value', setup_fee: 'a one-off setup fee', seats: 'the seats bought',
+  customer_since: 'the day the account became a customer', acquisition_cost: 'what winning the account cost', custom_dev_amount: 'custom development spend',
+  resolved_at: 'when the ticket was resolved', first_response_at: 'the first reply', followed_up_at: 'the follow-up time',
+};
+
+const FIELD_MEANINGS_ZH_CN: Readonly<Record<string, string>> = {
+  end_date: '合同结束日期', start_date: '合同开始日期', currency: '该行金额的币种', mrr: '月度经常性收入（MRR）',
+  arr: '年度经常性收入（ARR）', amount: '合同总金额', setup_fee: '一次性实施费', seats: '购买的席位数',
+  customer_since: '成为客户的日期', acquisition_cost: '获客成本', custom_dev_amount: '定制开发金额',
+  resolved_at: '工单解决时间', first_response_at: '首次回复时间', followed_up_at: '跟进时间',
+};
+
+/** The kinds of file csops imports, in Chinese. */
+const KIND_WORDS_ZH_CN: Record<Kind, string> = {
+  accounts: GLOSSARY.account['zh-CN'],
+  contracts: GLOSSARY.contract['zh-CN'],
+  usage: GLOSSARY.usage_data['zh-CN'],
+  tickets: GLOSSARY.ticket['zh-CN'],
+  surveys: GLOSSARY.survey['zh-CN'],
+  contacts: GLOSSARY.contact['zh-CN'],
+  contact_roles: GLOSSARY.contact_role['zh-CN'],
+  touchpoints: GLOSSARY.touchpoint['zh-CN'],
+};
+
+/**
+ * The exports csops knows, in Chinese: the product keeps its name, the record it exports is said in
+ * the words that product's own Chinese interface uses where it has one (Salesforce 个案, Jira 问题,
+ * ServiceNow 事件), the glossary's otherwise.
+ */
+const PRESET_LABELS_ZH_CN: Record<PresetLabel, string> = {
+  'Salesforce Account export': `Salesforce ${GLOSSARY.account['zh-CN']}导出文件`,
+  'Salesforce Account extract': `Salesforce ${GLOSSARY.account['zh-CN']}数据提取文件`,
+  'Salesforce Case export': 'Salesforce 个案导出文件',
+  'Salesforce Opportunity export': `Salesforce ${GLOSSARY.deal['zh-CN']}导出文件`,
+  'Salesforce Contract export': `Salesforce ${GLOSSARY.contract['zh-CN']}导出文件`,
+  'Salesforce Contact export': `Salesforce ${GLOSSARY.contact['zh-CN']}导出文件`,
+  'Salesforce Contact extract': `Salesforce ${GLOSSARY.contact['zh-CN']}数据提取文件`,
+  'Salesforce OpportunityContactRole export': `Salesforce ${GLOSSARY.deal['zh-CN']}联系人角色导出文件`,
+  'Salesforce Task export': 'Salesforce 任务导出文件',
+  'Salesforce Event export': 'Salesforce 事件导出文件',
+  'HubSpot Contacts export': `HubSpot ${GLOSSARY.contact['zh-CN']}导出文件`,
+  'HubSpot Companies export': 'HubSpot 公司导出文件',
+  'HubSpot Deals export': `HubSpot ${GLOSSARY.deal['zh-CN']}导出文件`,
+  'Zendesk tickets export': `Zendesk ${GLOSSARY.ticket['zh-CN']}导出文件`,
+  'Freshdesk tickets export': `Freshdesk ${GLOSSARY.ticket['zh-CN']}导出文件`,
+  'Jira issues export': 'Jira 问题导出文件',
+  'WukongCRM 客户 export': 'WukongCRM 客户导出文件',
+  'WukongCRM 联系人 export': 'WukongCRM 联系人导出文件',
+  'WukongCRM 合同 export': 'WukongCRM 合同导出文件',
+  'WukongCRM 回访 export': 'WukongCRM 回访导出文件',
+  'Stripe Subscriptions export': 'Stripe 订阅导出文件',
+  'Stripe Customers export': `Stripe ${GLOSSARY.account['zh-CN']}导出文件`,
+  'Stripe Invoices export': 'Stripe 发票导出文件',
+  'Google Analytics 4 report': 'Google Analytics 4 报告',
+  'Google Ads campaign report': 'Google Ads 广告系列报告',
+  'Zoho CRM Accounts export': `Zoho CRM ${GLOSSARY.account['zh-CN']}导出文件`,
+  'Zoho CRM Potentials (Deals) export': `Zoho CRM ${GLOSSARY.deal['zh-CN']}导出文件`,
+  'Zoho CRM Cases export': `Zoho CRM ${GLOSSARY.ticket['zh-CN']}导出文件`,
+  'ServiceNow incident export': 'ServiceNow 事件导出文件',
 };
 
 /** Phrases of this catalogue: `importPhrase('import.file_empty', { file })`. */

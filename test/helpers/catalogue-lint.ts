@@ -1,0 +1,99 @@
+/**
+ * Issue 24's lint over the render layer: a string literal holding English words in a file that writes
+ * for people is text that bypasses the message catalogue (src/i18n/messages), unless it is not prose:
+ * markup, CSS, a command or option as typed, a key or an enum value, a comparison with data, an
+ * internal error (a bug's message, not the user's). What is left is a finding; the test lists the few
+ * accepted ones with their reason.
+ */
+import ts from 'typescript';
+import { COMMAND_WORDS } from './english-words.js';
+
+export interface Finding {
+  line: number;
+  /** The literal's text (a template's substitutions shown as …). */
+  text: string;
+}
+
+/** CSS properties the render layer writes (a `name: value;` with one of these is a declaration, not prose). */
+const CSS_PROPERTY = /(?:^|[\s;{"'])(?:-?(?:margin|padding|border|font|color|background|width|height|text|vertical|white|display|flex|gap|max|min|size|page|line|letter|overflow|position|top|left|right|bottom|box|break|fill|stroke|opacity|align|justify|grid|list|table|caption|content|word|cursor|float|clear|transform|outline|shape|dominant|stop|visibility)(?:-[a-z]+)*)\s*:[^;"{}]*(?:;|(?=["}])|$)/g;
+
+/** Calls whose first argument is a catalogue key or a phrase's key, or text compared with data, never text shown. */
+const KEY_CALLS = new Set(['t', 'importPhrase', 'errorPhrase', 'phrase', 'notePhrase', 'term', 'startsWith', 'endsWith', 'includes', 'indexOf']);
+
+/** Properties whose value is shown as a heading or label: a single word there is text. */
+const TEXT_PROPERTIES = new Set(['title', 'label', 'heading', 'caption', 'message', 'hint', 'text']);
+
+/** The text left of a literal once what is not prose is taken out. */
+export function prose(text: string): string {
+  return text
+    .replace(/<\/?[A-Za-z!][^>]*(?:>|$)/g, ' ') // tags, also one cut by a ${…}
+    .replace(/^[^<>]*?"[^<>]*>/g, ' ') // the rest of a tag a ${…} interrupted: `" class="n">`
+    .replace(/[a-z][a-z-]*="[^"]*"?/g, ' ') // attributes
+    .replace(CSS_PROPERTY, ' ')
+    .replace(/@[a-z-]+[^{]*\{|[\w.#:,\s>*-]*\{|\}/g, ' ') // CSS at-rules and selectors
+    .replace(/&[a-z]+;|&#\d+;/g, ' ') // entities
+    .replace(TYPED_COMMAND, ' ') // a csops command as typed
+    .replace(/--[a-z][\w-]*(?: (?:json|ndjson|csv|md|html|table)\b)?/g, ' ') // an option, with a format it names
+    .replace(/\b[A-Z][A-Z0-9]+s?\b/g, ' '); // codes and units: ARR, SLA, CSV, SD
+}
+
+/** csops, its commands, options (with a format they name) and arguments that are ids, numbers or placeholders. */
+const TYPED_COMMAND = new RegExp(`\\bcsops(?: +(?:(?:${[...COMMAND_WORDS].join('|')})(?![\\w-])|--[a-z][\\w-]*(?: (?:json|ndjson|csv|md|html|table)\\b)?|<[^>\\s]+>|[^\\s]*\\d[^\\s]*|…))*`, 'g');
+
+const englishIn = (text: string) => /[A-Za-z]{2,}/.test(prose(text));
+
+/** An identifier, key, enum value, format or CSS class: one token with no space. */
+const isToken = (text: string) => /^[\w.:#/@*|+…-]*$/.test(text);
+
+function callName(node: ts.CallExpression | ts.NewExpression): string {
+  const callee = node.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return '';
+}
+
+/** Where a literal never reaches people as text: a key, a comparison, an import, a type, an internal error. */
+function notOutput(literal: ts.Node): boolean {
+  // `key as MessageKey`, (text), text!: what matters is where the expression goes
+  let node = literal;
+  while (ts.isAsExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isSatisfiesExpression(node.parent) || ts.isNonNullExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isLiteralTypeNode(parent) || ts.isExternalModuleReference(parent)) return true;
+  if (ts.isCaseClause(parent) || ts.isElementAccessExpression(parent)) return true;
+  if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
+  if (ts.isBinaryExpression(parent) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.InKeyword].includes(parent.operatorToken.kind)) return true;
+  // an internal error: a bug's message (the top-level catch says so and asks for a report), not the user's
+  for (let up: ts.Node | undefined = parent; up !== undefined && !ts.isFunctionLike(up); up = up.parent) {
+    if (ts.isNewExpression(up) && callName(up) === 'Error') return true;
+  }
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && KEY_CALLS.has(callName(parent)) && parent.arguments?.[0] === node;
+}
+
+/** What a template's substitution reads as: a value, part of whatever surrounds it (a key, a CSS value, a sentence). */
+const SUBSTITUTION = '…';
+
+/** The text of a string or template literal, its substitutions as …; undefined for other nodes. */
+function literalText(node: ts.Node): string | undefined {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((span) => `${SUBSTITUTION}${span.literal.text}`).join('');
+  return undefined;
+}
+
+/** The literals of a source file that hold English prose. */
+export function englishLiterals(source: string, fileName = 'source.ts'): Finding[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
+  const findings: Finding[] = [];
+  const visit = (node: ts.Node): void => {
+    const text = literalText(node);
+    if (text !== undefined && !notOutput(node)) {
+      const parent = node.parent;
+      const shownAsText = ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && TEXT_PROPERTIES.has(parent.name.text);
+      if ((shownAsText || !isToken(text)) && englishIn(text)) findings.push({ line: file.getLineAndCharacterOfPosition(node.getStart()).line + 1, text });
+    }
+    // A template's parts are read as one text above: its substitutions are visited, its literal parts are not again.
+    if (ts.isTemplateExpression(node)) for (const span of node.templateSpans) visit(span.expression);
+    else ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return findings;
+}
