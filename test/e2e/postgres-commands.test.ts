@@ -5,16 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, sampleDatabase, startCli, tempDir } from '../helpers/cli.js';
 import { dropDatabases, freshDatabase, noteSkippedWithoutPostgres, onDatabase, POSTGRES_URL } from '../helpers/postgres.js';
 
-noteSkippedWithoutPostgres('csops risk, tier, renewals, report and metrics on PostgreSQL against SQLite');
+noteSkippedWithoutPostgres('csops risk, tier, renewals, report, metrics, account and alerts on PostgreSQL against SQLite');
 
 const CONFIG = path.join(REPO_ROOT, 'sample-data', 'csops.config.json');
 
 /**
- * Issue 25: csops risk, tier, renewals, report and metrics on PostgreSQL give what they give on SQLite, byte for byte —
+ * Issue 25: csops risk, tier, renewals, report, metrics and account on PostgreSQL give what they give on SQLite, byte for byte —
  * stdout, stderr and exit code — for the sample company copied into PostgreSQL with csops db copy, on
  * days across its year (the --as-of replay), in every format, with filters, --explain and --changes.
  */
-describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report and metrics on PostgreSQL', () => {
+describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report, metrics and account on PostgreSQL', () => {
   let dir: string;
   let sqlite: string;
   let postgres: string;
@@ -50,6 +50,9 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report 
     ['2026-11-20', ['metrics', 'retention', '--period', '2026-Q3', '--by', 'tier', '--format', 'md']],
     ['2026-06-30', ['metrics', 'acquisition', '--by', 'tier', '--format', 'json']],
     ['2026-11-20', ['metrics', 'retention', '--period', 'bad']],
+    ['2026-11-20', ['account', 'ACC-0023', '--format', 'json']],
+    ['2026-06-30', ['account', 'bramble shipping', '--format', 'md']],
+    ['2026-11-20', ['account', 'no such customer']],
   ];
 
   it.each(runs)('as of %s: csops %s gives the same output and exit code as on SQLite', async (day, args) => {
@@ -132,6 +135,7 @@ describe.skipIf(POSTGRES_URL === undefined)('the alert queue on PostgreSQL', () 
       ['2026-12-05', ['alerts', 'sync']],
       ['2026-12-05', ['alerts', '--owner', 'Sofia Marquez', '--format', 'md']],
       ['2026-12-05', ['alerts', '--fail-on', 'high']],
+      ['2026-12-05', ['account', 'ACC-0007', '--format', 'json']],
       ['2026-11-01', ['alerts', 'sync']],
     ];
     for (const [day, args] of steps) {
