@@ -10,7 +10,7 @@ noteSkippedWithoutPostgres('csops risk, tier, renewals, report, metrics, account
 const CONFIG = path.join(REPO_ROOT, 'sample-data', 'csops.config.json');
 
 /**
- * Issue 25: csops risk, tier, renewals, report, metrics and account on PostgreSQL give what they give on SQLite, byte for byte —
+ * Issue 25: csops risk (with backtest and --model learned), churn-model fit, tier, renewals, report, metrics and account on PostgreSQL give what they give on SQLite, byte for byte —
  * stdout, stderr and exit code — for the sample company copied into PostgreSQL with csops db copy, on
  * days across its year (the --as-of replay), in every format, with filters, --explain and --changes.
  */
@@ -53,6 +53,9 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report,
     ['2026-11-20', ['account', 'ACC-0023', '--format', 'json']],
     ['2026-06-30', ['account', 'bramble shipping', '--format', 'md']],
     ['2026-11-20', ['account', 'no such customer']],
+    ['2026-11-20', ['risk', 'backtest', '--format', 'json']],
+    ['2026-06-30', ['risk', 'backtest', '--horizon', '60d']],
+    ['2026-11-20', ['risk', '--model', 'learned']],
   ];
 
   it.each(runs)('as of %s: csops %s gives the same output and exit code as on SQLite', async (day, args) => {
@@ -66,34 +69,39 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report,
     expect((expected.code === 2 ? expected.stderr : expected.stdout).trim().length).toBeGreaterThan(20);
   }, 60_000);
 
-  it('risk --save and tier --save keep the same snapshots as on SQLite, and the next day compares with them alike', async () => {
+  it('risk --save, tier --save and churn-model fit --save keep the same rows as on SQLite, and the next runs read them alike', async () => {
     const local = path.join(dir, 'saving.db');
     fs.copyFileSync(sqlite, local);
     const shared = await freshDatabase();
     expect(runCli(['--db', local, 'db', 'copy', '--to', shared], { cwd: dir }).code).toBe(0);
-    for (const [day, args] of [['2026-11-20', ['risk', '--save', '--format', 'json']], ['2026-11-20', ['tier', '--save', '--format', 'json']], ['2026-11-27', ['risk', '--format', 'json']], ['2026-11-27', ['tier', '--changes', '--format', 'json']]] as const) {
-      const on = (db: string) => runCli(['--db', db, '--config', CONFIG, '--as-of', day, ...args], { cwd: dir });
-      const expected = on(local);
-      const actual = on(shared);
+    const steps = [
+      ['2026-11-20', ['risk', '--save', '--format', 'json']],
+      ['2026-11-20', ['tier', '--save', '--format', 'json']],
+      ['2026-11-27', ['risk', '--format', 'json']],
+      ['2026-11-27', ['tier', '--changes', '--format', 'json']],
+      ['2026-11-20', ['churn-model', 'fit', '--save', '--force', '--format', 'json']],
+      ['2026-11-27', ['risk', '--model', 'learned', '--format', 'json']],
+    ] as const;
+    for (const [day, args] of steps) {
+      const on = (db: string) => runCliAsync(['--db', db, '--config', CONFIG, '--as-of', day, ...args], dir);
+      const [expected, actual] = await Promise.all([on(local), on(shared)]);
       expect(actual.code, actual.stderr).toBe(expected.code);
-      expect(actual.stdout, `${day} ${args.join(' ')}`).toBe(expected.stdout);
+      expect(expected.code, expected.stderr).toBe(0);
+      expect(timeless(actual.stdout), `${day} ${args.join(' ')}`).toBe(timeless(expected.stdout));
     }
     const file = new Database(local, { readonly: true });
+    const byId = (a: { account_id: string }, b: { account_id: string }) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0);
     for (const sql of ["SELECT h.account_id, h.score, h.band, h.confidence, h.detail FROM health_snapshots h JOIN snapshot_runs r ON r.id = h.run_id WHERE r.as_of = '2026-11-20' ORDER BY 1", "SELECT t.account_id, t.tier, t.rule, t.reason FROM tier_snapshots t JOIN snapshot_runs r ON r.id = t.run_id WHERE r.as_of = '2026-11-20' ORDER BY 1"]) {
-      const byId = (a: { account_id: string }, b: { account_id: string }) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0);
       const rows = (file.prepare(sql).all() as Array<{ account_id: string }>).sort(byId);
       expect(rows.length).toBeGreaterThan(100);
       expect((await onDatabase(shared, (client) => client.query(sql))).rows.sort(byId)).toEqual(rows);
     }
+    const models = 'SELECT id::int AS id, as_of::text AS as_of, trained_from::text AS trained_from, trained_to::text AS trained_to, horizon_days, cases::int AS cases, churned::int AS churned, cv_auc, rule_auc, model, figures, csops_version FROM churn_models ORDER BY id';
+    const savedModels = file.prepare(models.replace(/::\w+/g, '')).all();
+    expect(savedModels).toHaveLength(1);
+    expect((await onDatabase(shared, (client) => client.query(models))).rows).toEqual(savedModels);
     file.close();
   }, 120_000);
-
-  it('--model learned is refused on PostgreSQL (exit 2, naming the SQLite way)', () => {
-    const result = runCli(['--db', postgres, '--config', CONFIG, '--as-of', '2026-11-20', 'risk', '--model', 'learned'], { cwd: dir });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('csops risk --model learned does not work on PostgreSQL yet');
-    expect(result.stderr).toContain('db copy');
-  }, 60_000);
 
   it('a database csops never wrote to is refused with what to do (exit 2)', async () => {
     const empty = await freshDatabase();

@@ -76,7 +76,7 @@ describe('csops db on SQLite', () => {
 });
 
 describe('a command that does not work on PostgreSQL yet', () => {
-  it.each([['risk backtest', []], ['value', ['A-1']], ['init', ['--yes']]])('csops %s refuses clearly and creates no file', (command, rest) => {
+  it.each([['alerts export', ['--for', 'generic']], ['value', ['A-1']], ['init', ['--yes']]])('csops %s refuses clearly and creates no file', (command, rest) => {
     const args = [...command.split(' '), ...rest];
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'accounts.csv'), 'account_id,name\nA-1,Acme\n');
@@ -92,7 +92,7 @@ describe('a command that does not work on PostgreSQL yet', () => {
 
   it('CSOPS_DB and the config\'s database count too; config show masks the password', () => {
     const dir = tempDir();
-    const viaEnv = runCli(['risk', 'backtest'], { cwd: dir, env: { CSOPS_DB: 'postgresql://ana:Sw0rdfish@db.invalid/cs' } });
+    const viaEnv = runCli(['alerts', 'export', '--for', 'generic'], { cwd: dir, env: { CSOPS_DB: 'postgresql://ana:Sw0rdfish@db.invalid/cs' } });
     expect(viaEnv.code).toBe(2);
     expect(viaEnv.stderr).toContain('does not work on PostgreSQL yet');
     fs.writeFileSync(path.join(dir, 'csops.config.json'), JSON.stringify({ database: 'postgres://ana:Sw0rdfish@db.invalid/cs' }));
