@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
  * other command opens its database through openDatabase, which refuses a PostgreSQL URL with this
  * error instead of taking it for a file name (it would create a SQLite file called "postgres:…").
  */
-export const POSTGRES_COMMANDS: readonly string[] = ['db info', 'db migrate', 'db copy', 'import', 'risk', 'tier', 'renewals', 'report', 'metrics retention', 'metrics acquisition', 'alerts', 'alerts sync', 'alerts ack', 'alerts done', 'alerts snooze', 'account', 'risk backtest', 'churn-model fit'];
+export const POSTGRES_COMMANDS: readonly string[] = ['db info', 'db migrate', 'db copy', 'import', 'risk', 'tier', 'renewals', 'report', 'metrics retention', 'metrics acquisition', 'alerts', 'alerts sync', 'alerts ack', 'alerts done', 'alerts snooze', 'account', 'risk backtest', 'churn-model fit', 'value', 'alerts export', 'alerts push'];
 
 /** The command this run executes ("risk", "alerts sync"), noted by the CLI so the refusal can name it. */
 let runningCommand: string | undefined;

@@ -1,20 +1,22 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, sampleDatabase, startCli, tempDir } from '../helpers/cli.js';
 import { dropDatabases, freshDatabase, noteSkippedWithoutPostgres, onDatabase, POSTGRES_URL } from '../helpers/postgres.js';
 
-noteSkippedWithoutPostgres('csops risk, tier, renewals, report, metrics, account and alerts on PostgreSQL against SQLite');
+noteSkippedWithoutPostgres('csops risk, churn-model, tier, renewals, report, metrics, account, value and alerts on PostgreSQL against SQLite');
 
 const CONFIG = path.join(REPO_ROOT, 'sample-data', 'csops.config.json');
 
 /**
- * Issue 25: csops risk (with backtest and --model learned), churn-model fit, tier, renewals, report, metrics and account on PostgreSQL give what they give on SQLite, byte for byte —
+ * Issue 25: csops risk (with backtest and --model learned), churn-model fit, tier, renewals, report, metrics, account and value on PostgreSQL give what they give on SQLite, byte for byte —
  * stdout, stderr and exit code — for the sample company copied into PostgreSQL with csops db copy, on
  * days across its year (the --as-of replay), in every format, with filters, --explain and --changes.
  */
-describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report, metrics and account on PostgreSQL', () => {
+describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report, metrics, account and value on PostgreSQL', () => {
   let dir: string;
   let sqlite: string;
   let postgres: string;
@@ -56,6 +58,8 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report,
     ['2026-11-20', ['risk', 'backtest', '--format', 'json']],
     ['2026-06-30', ['risk', 'backtest', '--horizon', '60d']],
     ['2026-11-20', ['risk', '--model', 'learned']],
+    ['2026-11-20', ['value', 'ACC-0023', '--format', 'json']],
+    ['2026-11-20', ['value', 'bramble shipping', '--period', '2026-Q2', '--format', 'html']],
   ];
 
   it.each(runs)('as of %s: csops %s gives the same output and exit code as on SQLite', async (day, args) => {
@@ -128,35 +132,57 @@ function runCliAsync(args: string[], cwd: string): Promise<{ code: number; stdou
 /** Instants (recorded_at, saved_at) are the wall clock of each run: the same text on both sides once replaced. */
 const timeless = (text: string) => text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, 'TIME');
 
-describe.skipIf(POSTGRES_URL === undefined)('the alert queue on PostgreSQL', () => {
-  it('sync, list, ack, snooze and done give the same output and leave the same queue as on SQLite', async () => {
+describe.skipIf(POSTGRES_URL === undefined)('the alert queue, its exports and pushes on PostgreSQL', () => {
+  it('sync, list, ack, snooze, done, export and push give the same output and leave the same queue and deliveries as on SQLite', async () => {
     const dir = tempDir('csops-pg-alerts-');
     const sqlite = sampleDatabase(dir);
     const postgres = await freshDatabase();
     expect(runCli(['--db', sqlite, 'db', 'copy', '--to', postgres], { cwd: dir }).code).toBe(0);
+    // The chat webhook alerts push posts to: it takes every message.
+    let posted = 0;
+    const webhook = http.createServer((request, response) => {
+      request.resume().on('end', () => {
+        posted++;
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`;
     const steps: Array<[string, string[]]> = [
       ['2026-11-27', ['alerts', 'sync', '--format', 'json']],
       ['2026-11-27', ['alerts', '--state', 'all', '--format', 'json']],
       ['2026-11-27', ['alerts', 'ack', '1', '--note', 'called', '--by', 'ana', '--format', 'json']],
       ['2026-11-27', ['alerts', 'snooze', '2', '--until', '2026-12-01', '--by', 'ana']],
       ['2026-11-27', ['alerts', 'done', '3', '--note', 'renewed', '--by', 'ana', '--format', 'json']],
+      ['2026-11-27', ['alerts', 'export', '--for', 'generic', '--format', 'json']],
+      ['2026-11-27', ['alerts', '--severity', 'critical', 'push', '--to', hook, '--kind', 'slack', '--format', 'json']],
       ['2026-12-05', ['alerts', 'sync']],
       ['2026-12-05', ['alerts', '--owner', 'Sofia Marquez', '--format', 'md']],
       ['2026-12-05', ['alerts', '--fail-on', 'high']],
       ['2026-12-05', ['account', 'ACC-0007', '--format', 'json']],
+      // What changed since the first export, then nothing; the alerts pushed before are not sent again.
+      ['2026-12-05', ['alerts', 'export', '--for', 'generic']],
+      ['2026-12-05', ['alerts', 'export', '--for', 'hubspot_tasks', '--new-only']],
+      ['2026-12-05', ['alerts', 'export', '--for', 'generic', '--format', 'json']],
+      ['2026-12-05', ['alerts', '--severity', 'critical', 'push', '--to', hook, '--kind', 'slack', '--format', 'json']],
       ['2026-11-01', ['alerts', 'sync']],
     ];
-    for (const [day, args] of steps) {
-      const on = (db: string) => runCli(['--db', db, '--config', CONFIG, '--as-of', day, ...args], { cwd: dir });
-      const expected = on(sqlite);
-      const actual = on(postgres);
-      const label = `${day} csops ${args.join(' ')}`;
-      expect(actual.code, `${label}\n${actual.stderr}`).toBe(expected.code);
-      expect(timeless(actual.stdout), label).toBe(timeless(expected.stdout));
-      expect(actual.stderr, label).toBe(expected.stderr);
+    try {
+      for (const [day, args] of steps) {
+        // Both sides at once: two databases, one webhook.
+        const on = (db: string) => runCliAsync(['--db', db, '--config', CONFIG, '--as-of', day, ...args], dir);
+        const [expected, actual] = await Promise.all([on(sqlite), on(postgres)]);
+        const label = `${day} csops ${args.join(' ')}`;
+        expect(actual.code, `${label}\n${actual.stderr}`).toBe(expected.code);
+        expect(timeless(actual.stdout), label).toBe(timeless(expected.stdout));
+        expect(actual.stderr, label).toBe(expected.stderr);
+      }
+    } finally {
+      webhook.close();
     }
+    expect(posted).toBeGreaterThan(0);
     const file = new Database(sqlite, { readonly: true });
-    for (const table of ['alerts', 'alert_events', 'alert_syncs']) {
+    for (const table of ['alerts', 'alert_events', 'alert_syncs', 'alert_deliveries']) {
       const local = (file.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).raw().all() as unknown[][]).map((row) => timeless(JSON.stringify(row)));
       const shared = (await onDatabase(postgres, (client) => client.query({ text: `SELECT * FROM ${table} ORDER BY 1, 2`, rowMode: 'array', types: { getTypeParser: () => (value: string) => (/^-?\d+$/.test(value) ? Number(value) : value) } }))).rows.map((row) => timeless(JSON.stringify(row)));
       expect(shared, table).toEqual(local);

@@ -1,11 +1,13 @@
 import type { PgSession } from './client.js';
 import type { AccountSurvey, AccountTicket } from '../portfolio.js';
 import type { StoredContact, StoredTouchpoint } from '../contacts.js';
+import type { ValueTicket } from '../../core/value-statement.js';
+import { valueTicketOf, type StoredValueTicket } from '../value.js';
 
 /**
- * The reads of csops account on PostgreSQL (issue 25): one customer's row, tickets, surveys, usage,
+ * The reads of csops account and csops value on PostgreSQL (issue 25): one customer's row, tickets, surveys, usage,
  * saved history, contacts and touchpoints, the same rows in the same order as portfolio.ts,
- * snapshots.ts and contacts.ts read them from SQLite. Text is ordered byte-wise (COLLATE "C"), as
+ * snapshots.ts, contacts.ts and value.ts read them from SQLite. Text is ordered byte-wise (COLLATE "C"), as
  * SQLite does (see portfolio-reads.ts).
  */
 
@@ -69,4 +71,19 @@ export async function pgAccountTouchpoints(session: PgSession, accountId: string
      WHERE t.account_id = $1 AND t.date <= $2::date ORDER BY t.date DESC, t.touchpoint_id ${C} LIMIT $3`,
     [accountId, asOf, limit],
   );
+}
+
+/** The account's tickets created in [since, until) (UTC instants), oldest first (value.ts loadValueTickets). */
+export async function pgValueTickets(session: PgSession, accountId: string, since: string, until: string): Promise<ValueTicket[]> {
+  const rows = await session.query<StoredValueTicket>(
+    `SELECT ticket_id, created_at, first_response_at, resolved_at, status, priority, type, csat, first_response_minutes, resolution_minutes
+     FROM tickets WHERE account_id = $1 AND created_at ${C} >= $2 AND created_at ${C} < $3 ORDER BY created_at ${C}, ticket_id ${C}`,
+    [accountId, since, until],
+  );
+  return rows.map(valueTicketOf);
+}
+
+/** Whether any ticket (of any account) was created before the instant (value.ts ticketsImportedBefore). */
+export async function pgTicketsImportedBefore(session: PgSession, until: string): Promise<boolean> {
+  return (await session.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM tickets WHERE created_at ${C} < $1) AS found`, [until]))[0]!.found;
 }
