@@ -3,6 +3,7 @@ import type { AccountSurvey, AccountTicket } from '../portfolio.js';
 import type { StoredContact, StoredTouchpoint } from '../contacts.js';
 import type { ValueTicket } from '../../core/value-statement.js';
 import { valueTicketOf, type StoredValueTicket } from '../value.js';
+import { KNOWN_FROM } from './portfolio-reads.js';
 
 /**
  * The reads of csops account and csops value on PostgreSQL (issue 25): one customer's row, tickets, surveys, usage,
@@ -55,9 +56,8 @@ export async function pgTierHistory(session: PgSession, accountId: string, asOf:
 /** One account's contacts known as of the day (contacts.ts loadAccountContacts). */
 export async function pgAccountContacts(session: PgSession, accountId: string, asOf: string): Promise<StoredContact[]> {
   return session.query<StoredContact>(
-    `SELECT contact_id, name, email, title, phone, role, role_raw, is_primary, status_raw,
-            (CASE WHEN created_at IS NOT NULL AND (first_seen_on IS NULL OR created_at < first_seen_on) THEN created_at ELSE first_seen_on END) AS known_from
-     FROM contacts WHERE account_id = $1 AND (CASE WHEN created_at IS NOT NULL AND (first_seen_on IS NULL OR created_at < first_seen_on) THEN created_at ELSE first_seen_on END) <= $2::date
+    `SELECT contact_id, name, email, title, phone, role, role_raw, is_primary, status_raw, ${KNOWN_FROM} AS known_from
+     FROM contacts WHERE account_id = $1 AND ${KNOWN_FROM} <= $2::date
      ORDER BY contact_id ${C}`,
     [accountId, asOf],
   );

@@ -259,7 +259,7 @@ export async function pgDataThrough(session: PgSession, asOf: string, config: Co
 }
 
 /** Days (date columns), compared as dates and read as YYYY-MM-DD text. */
-const KNOWN_FROM = `(CASE WHEN created_at IS NOT NULL AND (first_seen_on IS NULL OR created_at < first_seen_on) THEN created_at ELSE first_seen_on END)`;
+export const KNOWN_FROM = `(CASE WHEN created_at IS NOT NULL AND (first_seen_on IS NULL OR created_at < first_seen_on) THEN created_at ELSE first_seen_on END)`;
 
 /** Contacts, departures, deal roles, touchpoints and product activity as of the day (contacts.ts loadRelationshipRows). */
 export async function pgRelationshipRows(session: PgSession, asOf: string, accountIds?: readonly string[]): Promise<RelationshipRows> {
