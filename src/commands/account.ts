@@ -1,4 +1,4 @@
-import { accountAlerts, type AlertView } from './alerts.js';
+import { accountAlerts, accountAlertViews, type AlertView } from './alerts.js';
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
 import { isPostgresUrl } from '../config/database-url.js';
@@ -13,7 +13,7 @@ import { measureTicket, slaPolicy } from '../core/sla-clock.js';
 import { SAID, type HealthResult } from '../core/health.js';
 import type { TierAssignment } from '../core/tiers.js';
 import { resolveAccount, scorePortfolio, tierPortfolio, type ScoredAccount } from './scoring.js';
-import { loadAccountPeople, type AccountContact } from './relationship.js';
+import { accountPeople, loadAccountPeople, type AccountContact } from './relationship.js';
 import { loadAccountTouchpoints, type StoredTouchpoint } from '../db/contacts.js';
 
 export interface AccountContract {
@@ -147,8 +147,6 @@ async function postgresReads(context: CommandContext): Promise<AccountReads> {
   const one = await import('../db/pg/account-reads.js');
   const queue = await import('../db/pg/alerts.js');
   const { scoreOnPostgres } = await import('./postgres-scoring.js');
-  const { accountAlertViews } = await import('./alerts.js');
-  const { accountPeople } = await import('./relationship.js');
   const session = await openPostgresForReading(context.dbPath, context.version);
   return {
     book: () => reads.pgLoadBook(session),
