@@ -30,6 +30,6 @@ Examples:
       const runtime = await resolveRuntime(command, io);
       const { runAccount } = await import('../commands/account.js');
       const { printAccount } = await import('./account-output.js');
-      printAccount(runtime, runAccount(runtime.context, query));
+      printAccount(runtime, await runAccount(runtime.context, query));
     });
 }

@@ -149,7 +149,7 @@ Examples:
       const { writeFileAtomically } = await import('../safe-files.js');
       const target = options.out === undefined ? null : path.resolve(runtime.context.cwd, options.out.replaceAll('{as_of}', runtime.context.asOf).replaceAll('{for}', options.for));
       let written: string | null = null;
-      const result = runAlertsExport(runtime.context, { target: options.for, format, all: options.all, newOnly: options.newOnly }, (text) => {
+      const result = await runAlertsExport(runtime.context, { target: options.for, format, all: options.all, newOnly: options.newOnly }, (text) => {
         if (target === null) runtime.out(text);
         else written = writeFileAtomically(target, (write) => write(text));
       });

@@ -31,6 +31,6 @@ Examples:
       const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { from?: string; to?: string; horizon: number };
       const { runBacktest } = await import('../commands/backtest.js');
-      (await import('./backtest-output.js')).printBacktest(runtime, runBacktest(runtime.context, options));
+      (await import('./backtest-output.js')).printBacktest(runtime, await runBacktest(runtime.context, options));
     });
 }

@@ -47,7 +47,7 @@ Examples:
       const runtime = await resolveRuntime(command, io);
       const options = command.opts() as { from?: string; to?: string; horizon: number; l2: number; folds: number; save?: boolean; force?: boolean };
       const { runChurnModelFit } = await import('../commands/churn-model.js');
-      (await import('./churn-model-output.js')).printFit(runtime, runChurnModelFit(runtime.context, { ...options, save: Boolean(options.save), force: Boolean(options.force) }));
+      (await import('./churn-model-output.js')).printFit(runtime, await runChurnModelFit(runtime.context, { ...options, save: Boolean(options.save), force: Boolean(options.force) }));
     });
 }
 

@@ -44,14 +44,9 @@ Examples:
       const flags = command.optsWithGlobals() as GlobalFlags & { yes?: boolean; force?: boolean };
       const configFile = path.resolve(io.cwd, flags.config ?? 'csops.config.json');
       const { defaultAnswers, configFromAnswers, writeInitConfig } = await import('../commands/init.js');
-      if (flags.db !== undefined) {
-        // A PostgreSQL URL is not a path to write into the config yet (csops init makes a SQLite database).
-        const { noteRunningCommand, refusePostgres } = await import('../db/backend-support.js');
-        noteRunningCommand('init');
-        refusePostgres(flags.db);
-      }
-      // --db (or CSOPS_DB) is relative to where csops runs; the config's database is relative to the config.
-      const database = flags.db === undefined ? 'csops.db' : path.relative(path.dirname(configFile), path.resolve(io.cwd, flags.db)) || flags.db;
+      const { isPostgresUrl } = await import('../config/database-url.js');
+      // --db (or CSOPS_DB) is relative to where csops runs; the config's database is relative to the config. A PostgreSQL URL is written as given.
+      const database = flags.db === undefined ? 'csops.db' : isPostgresUrl(flags.db) ? flags.db : path.relative(path.dirname(configFile), path.resolve(io.cwd, flags.db)) || flags.db;
       // The language proposed is the one in force (--lang, CSOPS_LANG, else the locale): a CSM in Shanghai gets zh-CN.
       const { resolveLanguage } = await import('../i18n/languages.js');
       const { language } = resolveLanguage({ flag: flags.lang, env: io.env });
@@ -73,7 +68,7 @@ Examples:
         answers = await askAnswers(io, defaults, configFile);
       }
       const config = configFromAnswers(answers, configFile);
-      const result = writeInitConfig(configFile, config, { replace, busyTimeoutMs: 5000 });
+      const result = await writeInitConfig(configFile, config, { replace, busyTimeoutMs: 5000 });
       await printResult(io, flags, result, messagesFor(answers.language));
     });
 }
@@ -107,6 +102,7 @@ async function askAnswers(io: Io, defaults: InitAnswers, configFile: string): Pr
   const { input, number, select, confirm, checkbox } = await import('@inquirer/prompts');
   const { isTimeZone } = await import('../config/schema.js');
   const { parseBusinessHours, knownMetrics } = await import('../commands/init.js');
+  const { isPostgresUrl } = await import('../config/database-url.js');
   const context = promptContext(io);
   const amount = (message: string, value: number) =>
     ask(() => number({ message, default: value, required: true, validate: (n) => (n !== undefined && n >= 0) || 'a number of 0 or more' }, context)).then((n) => n ?? value);
@@ -171,7 +167,7 @@ async function askAnswers(io: Io, defaults: InitAnswers, configFile: string): Pr
 
   // Offer the metrics the database already holds; otherwise the names are typed.
   const { validateConfig } = await import('../config/load.js');
-  const metrics = knownMetrics(path.resolve(path.dirname(configFile), database), validateConfig({}, undefined));
+  const metrics = knownMetrics(isPostgresUrl(database) ? database : path.resolve(path.dirname(configFile), database), validateConfig({}, undefined));
   const keyModules =
     metrics.length > 0
       ? await ask(() => checkbox({ message: 'Key modules (usage metrics that show real adoption):', choices: metrics.map((metric) => ({ value: metric })) }, context))

@@ -33,7 +33,7 @@ Examples:
       const { checkValueFormat, printValueNotes, valuePlaceholders, writeValue } = await import('./value-output.js');
       const { writeDocument } = await import('./out-file.js');
       const format = checkValueFormat(runtime.context.format);
-      const result = runValue(runtime.context, { account, period: options.period });
+      const result = await runValue(runtime.context, { account, period: options.period });
       printValueNotes(runtime, result);
       writeDocument(runtime, options.out, valuePlaceholders(result.statement), (write) => writeValue(result.statement, format, write));
     });

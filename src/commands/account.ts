@@ -1,7 +1,8 @@
-import { accountAlerts, type AlertView } from './alerts.js';
+import { accountAlerts, accountAlertViews, type AlertView } from './alerts.js';
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, loadDataThrough, type AccountSurvey } from '../db/portfolio.js';
+import { isPostgresUrl } from '../config/database-url.js';
+import { loadAccountRow, loadAccountSurveys, loadAccountTickets, loadAccountUsage, loadBook, loadDataThrough, type AccountSurvey, type AccountTicket, type Book } from '../db/portfolio.js';
 import { closedWithoutTime } from '../core/support-signals.js';
 import type { DataThrough } from '../core/freshness.js';
 import { healthHistory, tierHistoryOf } from '../db/snapshots.js';
@@ -11,8 +12,8 @@ import { minorToMajor, type Money } from '../core/money.js';
 import { measureTicket, slaPolicy } from '../core/sla-clock.js';
 import { SAID, type HealthResult } from '../core/health.js';
 import type { TierAssignment } from '../core/tiers.js';
-import { resolveAccount, scorePortfolio, tierPortfolio } from './scoring.js';
-import { loadAccountPeople, type AccountContact } from './relationship.js';
+import { resolveAccount, scorePortfolio, tierPortfolio, type ScoredAccount } from './scoring.js';
+import { accountPeople, loadAccountPeople, type AccountContact } from './relationship.js';
 import { loadAccountTouchpoints, type StoredTouchpoint } from '../db/contacts.js';
 
 export interface AccountContract {
@@ -98,22 +99,91 @@ const TOUCHPOINTS_SHOWN = 10;
 
 const TREND_WEEKS = 12;
 
+/** What csops account reads about one customer, from a SQLite file or a PostgreSQL database (issue 25). */
+interface AccountReads {
+  book(): Promise<Book>;
+  /** The customer scored on the day (undefined when it is none then). */
+  score(accountId: string, book: Book): Promise<ScoredAccount | undefined>;
+  row(accountId: string): Promise<Record<string, unknown> | undefined>;
+  tickets(accountId: string, before: string): Promise<AccountTicket[]>;
+  usage(accountId: string, from: string, to: string): Promise<Array<{ day: string; metrics: Record<string, number> }>>;
+  surveys(accountId: string, before: string, limit: number): Promise<AccountSurvey[]>;
+  healthHistory(accountId: string): Promise<Array<{ as_of: string; score: number | null; band: string }>>;
+  tierHistory(accountId: string): Promise<Array<{ as_of: string; tier: string }>>;
+  dataThrough(): Promise<DataThrough>;
+  alerts(accountId: string): Promise<AlertView[]>;
+  people(accountId: string): Promise<AccountContact[]>;
+  touchpoints(accountId: string, limit: number): Promise<StoredTouchpoint[]>;
+  close(): Promise<void>;
+}
+
+function sqliteReads(context: CommandContext): AccountReads {
+  const { config, asOf } = context;
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  return {
+    book: async () => loadBook(db),
+    score: async (id, book) => scorePortfolio(db, asOf, config, new Set([id]), book)[0],
+    row: async (id) => loadAccountRow(db, id),
+    tickets: async (id, before) => loadAccountTickets(db, id, before),
+    usage: async (id, from, to) => loadAccountUsage(db, id, from, to),
+    surveys: async (id, before, limit) => loadAccountSurveys(db, id, before, limit),
+    healthHistory: async (id) => healthHistory(db, id),
+    tierHistory: async (id) => tierHistoryOf(db, id, asOf),
+    dataThrough: async () => loadDataThrough(db, asOf, config),
+    alerts: async (id) => accountAlerts(db, id, asOf),
+    people: async (id) => loadAccountPeople(db, asOf, config, id),
+    touchpoints: async (id, limit) => loadAccountTouchpoints(db, id, asOf, limit),
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+/** PostgreSQL: the same reads through one connection; loaded only for a PostgreSQL URL. */
+async function postgresReads(context: CommandContext): Promise<AccountReads> {
+  const { config, asOf } = context;
+  const { openPostgresForReading } = await import('../db/pg/open.js');
+  const reads = await import('../db/pg/portfolio-reads.js');
+  const one = await import('../db/pg/account-reads.js');
+  const queue = await import('../db/pg/alerts.js');
+  const { scoreOnPostgres } = await import('./postgres-scoring.js');
+  const session = await openPostgresForReading(context.dbPath, context.version);
+  return {
+    book: () => reads.pgLoadBook(session),
+    score: async (id, book) => (await scoreOnPostgres(session, asOf, config, book, new Set([id])))[0],
+    row: (id) => one.pgAccountRow(session, id),
+    tickets: (id, before) => one.pgAccountTickets(session, id, before),
+    usage: (id, from, to) => one.pgAccountUsage(session, id, from, to),
+    surveys: (id, before, limit) => one.pgAccountSurveys(session, id, before, limit),
+    healthHistory: (id) => one.pgHealthHistory(session, id),
+    tierHistory: (id) => one.pgTierHistory(session, id, asOf),
+    dataThrough: () => reads.pgDataThrough(session, asOf, config),
+    alerts: async (id) => {
+      const rows = (await queue.pgLoadAlerts(session, { accountId: id })).filter((row) => row.opened_on <= asOf);
+      return accountAlertViews(rows, await queue.pgLoadAlertEvents(session, rows.map((row) => row.id)), asOf);
+    },
+    people: async (id) => accountPeople(await reads.pgRelationshipRows(session, asOf, [id]), await one.pgAccountContacts(session, id, asOf), asOf, config, id),
+    touchpoints: (id, limit) => one.pgAccountTouchpoints(session, id, asOf, limit),
+    close: () => session.close(),
+  };
+}
+
 /** Everything about one customer on one screen (DOMAIN §3: show the value before the renewal call). */
-export function runAccount(context: CommandContext, query: string): AccountView {
+export async function runAccount(context: CommandContext, query: string): Promise<AccountView> {
   const { config, asOf } = context;
   const zone = config.time_zone;
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  const source = isPostgresUrl(context.dbPath) ? await postgresReads(context) : sqliteReads(context);
   try {
-    const book = loadBook(db);
+    const book = await source.book();
     const account = resolveAccount(book.accounts, query);
     const id = account.account_id;
     const contracts = book.contracts.get(id) ?? [];
     const tiered = tierPortfolio(book, asOf, config, new Set([id]))[0];
-    const scored = tiered ? scorePortfolio(db, asOf, config, new Set([id]), book)[0] : undefined;
+    const scored = tiered ? await source.score(id, book) : undefined;
     const asOfEnd = endOfDayUtc(asOf, zone);
     const asOfMs = Date.parse(asOfEnd);
     const policy = slaPolicy(config.sla, zone);
-    const tickets = loadAccountTickets(db, id, asOfEnd);
+    const tickets = await source.tickets(id, asOfEnd);
     const openTickets: OpenTicket[] = [];
     for (const ticket of tickets) {
       if (closedWithoutTime(ticket.resolved_at, ticket.status)) continue;
@@ -149,7 +219,7 @@ export function runAccount(context: CommandContext, query: string): AccountView 
     const termStart = standing && standing.contracts.length > 0 ? standing.contracts.reduce((first, contract) => (contract.start_date < first ? contract.start_date : first), standing.contracts[0]!.start_date) : null;
     const trendStart = addDays(mondayOf(asOf), -7 * (TREND_WEEKS - 1));
     const usageFrom = termStart !== null && termStart < trendStart ? termStart : trendStart;
-    const usage = loadAccountUsage(db, id, usageFrom, asOf);
+    const usage = await source.usage(id, usageFrom, asOf);
     const metricsShown = [config.health.login_metric, config.health.active_users_metric, ...config.health.key_modules];
     const weeks = Array.from({ length: TREND_WEEKS }, (_, index) => addDays(trendStart, 7 * index));
     const usageTrend: UsageTrend[] = metricsShown
@@ -190,8 +260,7 @@ export function runAccount(context: CommandContext, query: string): AccountView 
         median_resolution_hours: median(resolvedHours),
       };
     }
-    const tierHistory = tierHistoryOf(db, id, asOf);
-    const row = loadAccountRow(db, id)!;
+    const row = (await source.row(id))!;
     return {
       as_of: asOf,
       time_zone: zone,
@@ -216,19 +285,19 @@ export function runAccount(context: CommandContext, query: string): AccountView 
       })),
       tier: tiered ? { tier: tiered.tier.tier, rule: tiered.tier.rule, reason: tiered.tier.reason } : null,
       health: scored ? { score: scored.health.score, band: scored.health.band, confidence: scored.health.confidence, reasons: scored.health.reasons, missing: scored.health.missing, factors: scored.health.factors, [SAID]: scored.health[SAID] } : null,
-      health_history: healthHistory(db, id).filter((entry) => entry.as_of <= asOf),
-      tier_history: tierHistory,
+      health_history: (await source.healthHistory(id)).filter((entry) => entry.as_of <= asOf),
+      tier_history: await source.tierHistory(id),
       usage_trend: usageTrend,
       open_tickets: openTickets,
-      surveys: loadAccountSurveys(db, id, asOfEnd, 5),
+      surveys: await source.surveys(id, asOfEnd, 5),
       value,
-      data_through: loadDataThrough(db, asOf, config),
-      alerts: accountAlerts(db, id, asOf),
-      contacts: loadAccountPeople(db, asOf, config, id),
-      touchpoints: loadAccountTouchpoints(db, id, asOf, TOUCHPOINTS_SHOWN),
+      data_through: await source.dataThrough(),
+      alerts: await source.alerts(id),
+      contacts: await source.people(id),
+      touchpoints: await source.touchpoints(id, TOUCHPOINTS_SHOWN),
     };
   } finally {
-    db.close();
+    await source.close();
   }
 }
 

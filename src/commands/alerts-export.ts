@@ -1,7 +1,5 @@
 import type { CommandContext } from './context.js';
-import { openDatabase } from '../db/connection.js';
-import { loadAlerts } from '../db/alerts.js';
-import { accountDomains, deliveredRevisions, recordDeliveries } from '../db/alert-deliveries.js';
+import { openDeliveriesStore } from './alert-deliveries-store.js';
 import { exportTable } from '../core/alert-export.js';
 import { exportFileText, type ExportFileFormat } from '../render/export-file.js';
 import type { ExportTarget } from '../config/names.js';
@@ -42,14 +40,14 @@ export const exportDestination = (target: ExportTarget) => `export:${target}`;
  * that records the alerts as exported: if it throws (a full disk, a folder that cannot be written),
  * nothing is recorded and the next export gives the same alerts again.
  */
-export function runAlertsExport(context: CommandContext, options: AlertsExportOptions, write: (text: string) => void): AlertsExportResult {
+export async function runAlertsExport(context: CommandContext, options: AlertsExportOptions, write: (text: string) => void): Promise<AlertsExportResult> {
   if (options.all && options.newOnly) throw new UsageError('--all and --new-only contradict each other', 'leave out one of them');
   const { asOf } = context;
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
+  const store = await openDeliveriesStore(context);
   try {
     const destination = exportDestination(options.target);
-    const sent = deliveredRevisions(db, destination);
-    const chosen = loadAlerts(db)
+    const sent = await store.deliveredRevisions(destination);
+    const chosen = (await store.alerts())
       .filter((row) => row.opened_on <= asOf)
       .filter((row) => {
         if (options.all) return true;
@@ -59,15 +57,12 @@ export function runAlertsExport(context: CommandContext, options: AlertsExportOp
         return !options.newOnly && row.revision > revision;
       })
       .map((row) => viewOf(row, asOf));
-    const domains = options.target === 'hubspot_tasks' ? accountDomains(db, chosen.map((alert) => alert.account_id)) : new Map<string, string | null>();
+    const domains = options.target === 'hubspot_tasks' ? await store.accountDomains(chosen.map((alert) => alert.account_id)) : new Map<string, string | null>();
     // The tasks' titles and notes are for people: in the language in force (the columns and the values tools map stay as documented).
     const table = exportTable(options.target, chosen, context.config.alerts.export, domains, messagesFor(context.language ?? 'en'));
     const text = exportFileText(table, options.format, { for: options.target, as_of: asOf });
     const recordedAt = context.now().toISOString();
-    db.transaction(() => {
-      recordDeliveries(db, destination, chosen, recordedAt);
-      write(text);
-    })();
+    await store.recordDeliveries(destination, chosen, recordedAt, () => write(text));
     const fresh = chosen.filter((alert) => !sent.has(alert.id)).length;
     return {
       for: options.target,
@@ -83,6 +78,6 @@ export function runAlertsExport(context: CommandContext, options: AlertsExportOp
       notes: table.notes,
     };
   } finally {
-    db.close();
+    await store.close();
   }
 }

@@ -1,7 +1,5 @@
 import type { CommandContext } from './context.js';
-import { openDatabase } from '../db/connection.js';
-import { loadAlerts } from '../db/alerts.js';
-import { deliveredRevisions, recordDeliveries } from '../db/alert-deliveries.js';
+import { openDeliveriesStore } from './alert-deliveries-store.js';
 import { queueOrder } from '../core/alert-rules.js';
 import { answerProblem, buildMessages, kindFromUrl, maskUrl, pushDestinationKey, signedRequest } from '../core/webhook-messages.js';
 import { postJson } from '../net/webhook-post.js';
@@ -153,12 +151,12 @@ export async function runAlertsPush(context: CommandContext, options: AlertsPush
     backoffMs: config.alerts.push.backoff_seconds * 1000,
     maxWaitMs: config.alerts.push.max_wait_seconds * 1000,
   };
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  const store = await openDeliveriesStore(context);
   const result: AlertsPushResult = { as_of: asOf, dry_run: Boolean(options.dryRun), destinations: [], deliveries: [], sent: 0, unsent: 0, notes: [] };
   if (options.dryRun) result.payloads = [];
   const words = messagesFor(context.language ?? 'en');
   try {
-    const open = loadAlerts(db, { states: ['open'] })
+    const open = (await store.alerts({ states: ['open'] }))
       .filter((row) => row.opened_on <= asOf)
       .sort(queueOrder);
     for (const destination of destinations) {
@@ -167,7 +165,7 @@ export async function runAlertsPush(context: CommandContext, options: AlertsPush
       const severities = options.severities ?? destination.severities;
       const rules = options.rules ?? destination.rules;
       const selected = open.filter((alert) => (severities === undefined || severities.includes(alert.severity)) && (rules === undefined || rules.includes(alert.rule)));
-      const already = deliveredRevisions(db, key);
+      const already = await store.deliveredRevisions(key);
       const toSend = selected.filter((alert) => !already.has(alert.id));
       const byId = new Map(toSend.map((alert) => [alert.id, alert]));
       // A message's words in the language in force; the reason written from the alert's evidence (English: the stored reason).
@@ -206,14 +204,14 @@ export async function runAlertsPush(context: CommandContext, options: AlertsPush
           continue;
         }
         // Another push may have sent some of them meanwhile: never twice.
-        const now = deliveredRevisions(db, key);
+        const now = await store.deliveredRevisions(key);
         const ids = message.alertIds.filter((id) => !now.has(id));
         if (ids.length === 0) continue;
         // Signed again for each attempt: a signature's timestamp must be fresh.
         const outcome = await postJson(() => signedRequest(destination.kind, destination.url, message.body, destination.secret, context.now().getTime()), policy, (text) => answerProblem(destination.kind, text));
         summary.requests += outcome.attempts;
         if (outcome.ok) {
-          recordDeliveries(db, key, ids.map((id) => ({ id, revision: byId.get(id)!.revision })), context.now().toISOString());
+          await store.recordDeliveries(key, ids.map((id) => ({ id, revision: byId.get(id)!.revision })), context.now().toISOString());
           summary.messages++;
           summary.sent += ids.length;
           deliver(ids, 'sent', null);
@@ -230,6 +228,6 @@ export async function runAlertsPush(context: CommandContext, options: AlertsPush
     }
     return result;
   } finally {
-    db.close();
+    await store.close();
   }
 }

@@ -378,6 +378,10 @@ export async function runAlertWork(context: CommandContext, options: AlertWorkOp
 export function accountAlerts(db: Db, accountId: string, asOf: string): AlertView[] {
   if (!hasAlertQueue(db)) return [];
   const rows = loadAlerts(db, { accountId }).filter((row) => row.opened_on <= asOf);
-  const events = loadAlertEvents(db, rows.map((row) => row.id));
+  return accountAlertViews(rows, loadAlertEvents(db, rows.map((row) => row.id)), asOf);
+}
+
+/** An account's alerts opened by the day (read by either backend) as csops account lists them: newest first, each with its history. */
+export function accountAlertViews(rows: readonly AlertRow[], events: ReadonlyMap<number, AlertEvent[]>, asOf: string): AlertView[] {
   return rows.map((row) => viewOf(row, asOf, events.get(row.id) ?? [])).sort((a, b) => b.id - a.id);
 }

@@ -10,7 +10,9 @@ import { AUC_RESAMPLES, AUC_SEED, aucLabel, aucWithInterval, flagQuality, liftOf
 import type { CaseWindow } from '../core/churn-model.js';
 import { UsageError } from '../errors.js';
 import { formatNumber } from '../core/money.js';
-import { scorePortfolio } from './scoring.js';
+import { scorePortfolio, type ScoredAccount } from './scoring.js';
+import { isPostgresUrl } from '../config/database-url.js';
+import { saveChurnModel, type ChurnModelToSave, type SavedModelInfo } from '../db/churn-models.js';
 
 /**
  * One contract whose outcome is known, with the account's health as it stood `horizon` days before
@@ -36,7 +38,7 @@ export interface HistoricalCase {
   health: HealthResult;
 }
 
-interface KnownOutcome {
+export interface KnownOutcome {
   contract_id: string;
   account_id: string;
   end_date: string;
@@ -51,12 +53,25 @@ export interface HistoricalCases {
   left_out: { outcome_not_known: number; renewed_before_cutoff: number; not_a_customer_at_cutoff: number };
 }
 
+/** The known outcomes of a case window grouped by cut-off day, each day with the book of its accounts, before any scoring. */
+export interface CasePlan {
+  days: Array<{ cutoff: string; entries: KnownOutcome[]; ids: Set<string>; book: Book }>;
+  outcomeNotKnown: number;
+  renewedBeforeCutoff: number;
+}
+
 /**
  * Contracts of every account that ended between `from` and `to` (inclusive) and were renewed or
  * churned by `asOf`; co-termed contracts of one account ending the same day are one case (renewed if
  * any was). Health is scored once per cut-off day for the accounts cut off that day.
  */
 export function historicalCases(db: Db, config: Config, asOf: string, window: CaseWindow, book: Book = loadBook(db)): HistoricalCases {
+  const plan = planCases(book, config, asOf, window);
+  return casesFrom(plan, plan.days.map((day) => scorePortfolio(db, day.cutoff, config, day.ids, day.book)));
+}
+
+/** The cases' outcomes by cut-off day (historicalCases without the scoring, which each backend does its way). */
+export function planCases(book: Book, config: Config, asOf: string, window: CaseWindow): CasePlan {
   const grace = config.renewals.grace_days;
   const byCase = new Map<string, KnownOutcome>();
   let outcomeNotKnown = 0;
@@ -93,16 +108,24 @@ export function historicalCases(db: Db, config: Config, asOf: string, window: Ca
     else byCutoff.set(cutoff, [entry]);
   }
   const accountsById = new Map(book.accounts.map((account) => [account.account_id, account]));
-  const cases: HistoricalCase[] = [];
-  let notCustomer = 0;
-  for (const cutoff of [...byCutoff.keys()].sort()) {
+  const days = [...byCutoff.keys()].sort().map((cutoff) => {
     const entries = byCutoff.get(cutoff)!;
     const ids = new Set(entries.map((entry) => entry.account_id));
     // Only these accounts' standings are worked out: a book of just them (contracts are looked up by id).
     const dayBook: Book = { accounts: [...ids].flatMap((id) => accountsById.get(id) ?? []), contracts: book.contracts };
-    const scored = new Map(scorePortfolio(db, cutoff, config, ids, dayBook).map((entry) => [entry.account.account_id, entry]));
+    return { cutoff, entries, ids, book: dayBook };
+  });
+  return { days, outcomeNotKnown, renewedBeforeCutoff };
+}
+
+/** The cases of a plan, given each of its days' accounts scored on that day (`scored[i]` for `plan.days[i]`). */
+export function casesFrom(plan: CasePlan, scored: ReadonlyArray<readonly ScoredAccount[]>): HistoricalCases {
+  const cases: HistoricalCase[] = [];
+  let notCustomer = 0;
+  plan.days.forEach(({ cutoff, entries }, index) => {
+    const byId = new Map(scored[index]!.map((entry) => [entry.account.account_id, entry]));
     for (const entry of entries) {
-      const account = scored.get(entry.account_id);
+      const account = byId.get(entry.account_id);
       if (!account) {
         notCustomer++;
         continue;
@@ -120,9 +143,45 @@ export function historicalCases(db: Db, config: Config, asOf: string, window: Ca
         health: account.health,
       });
     }
-  }
+  });
   cases.sort((a, b) => a.cutoff.localeCompare(b.cutoff) || a.account_id.localeCompare(b.account_id));
-  return { cases, left_out: { outcome_not_known: outcomeNotKnown, renewed_before_cutoff: renewedBeforeCutoff, not_a_customer_at_cutoff: notCustomer } };
+  return { cases, left_out: { outcome_not_known: plan.outcomeNotKnown, renewed_before_cutoff: plan.renewedBeforeCutoff, not_a_customer_at_cutoff: notCustomer } };
+}
+
+/** What the backtest and the churn model read and write, from a SQLite file or a PostgreSQL database (issue 25). */
+export interface CaseSource {
+  cases(window: CaseWindow): Promise<HistoricalCases>;
+  saveModel(input: ChurnModelToSave): Promise<SavedModelInfo>;
+  close(): Promise<void>;
+}
+
+export async function openCaseSource(context: CommandContext, writes: boolean): Promise<CaseSource> {
+  const { config, asOf } = context;
+  if (isPostgresUrl(context.dbPath)) {
+    const { openPostgresForReading } = await import('../db/pg/open.js');
+    const { pgLoadBook } = await import('../db/pg/portfolio-reads.js');
+    const { pgSaveChurnModel } = await import('../db/pg/churn-models.js');
+    const { scoreOnPostgres } = await import('./postgres-scoring.js');
+    const session = await openPostgresForReading(context.dbPath, context.version);
+    return {
+      cases: async (window) => {
+        const plan = planCases(await pgLoadBook(session), config, asOf, window);
+        const scored: ScoredAccount[][] = [];
+        for (const day of plan.days) scored.push(await scoreOnPostgres(session, day.cutoff, config, day.book, day.ids));
+        return casesFrom(plan, scored);
+      },
+      saveModel: (input) => pgSaveChurnModel(session, input),
+      close: () => session.close(),
+    };
+  }
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true, writes });
+  return {
+    cases: async (window) => historicalCases(db, config, asOf, window),
+    saveModel: async (input) => saveChurnModel(db, input),
+    close: async () => {
+      db.close();
+    },
+  };
 }
 
 export interface BacktestOptions {
@@ -193,13 +252,13 @@ export interface BacktestResult {
 export type CaseRow = Pick<HistoricalCase, 'contract_id' | 'account_id' | 'name' | 'tier' | 'end_date' | 'cutoff' | 'churned'> & Pick<HealthResult, 'score' | 'band'>;
 
 /** `csops risk backtest`: how well the health score, computed `horizon` days ahead, foretold renewals and churn. */
-export function runBacktest(context: CommandContext, options: BacktestOptions): BacktestResult {
+export async function runBacktest(context: CommandContext, options: BacktestOptions): Promise<BacktestResult> {
   const window = caseWindow(context.asOf, options, context.config.renewals.grace_days);
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true });
+  const source = await openCaseSource(context, false);
   try {
-    return backtestOf(context.asOf, window, historicalCases(db, context.config, context.asOf, window));
+    return backtestOf(context.asOf, window, await source.cases(window));
   } finally {
-    db.close();
+    await source.close();
   }
 }
 

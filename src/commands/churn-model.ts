@@ -1,13 +1,13 @@
 import type { CommandContext } from './context.js';
-import { type Db, openDatabase } from '../db/connection.js';
+import type { Db } from '../db/connection.js';
 import { featuresOf } from '../core/churn-features.js';
 import { type CaseWindow, fitChurnModel, type ModelFit } from '../core/churn-model.js';
 import { CsopsError, ExitCode, UsageError } from '../errors.js';
 import { errorPhrase } from '../i18n/messages/errors.js';
 import { messagesFor } from '../i18n/messages.js';
 import { SAID } from '../core/health/phrases.js';
-import { caseWindow, historicalCases, type BacktestOptions, type HistoricalCase } from './backtest.js';
-import { saveChurnModel, type SavedModelInfo } from '../db/churn-models.js';
+import { caseWindow, openCaseSource, type BacktestOptions, type HistoricalCase } from './backtest.js';
+import { saveChurnModel, type ChurnModelToSave, type SavedModelInfo } from '../db/churn-models.js';
 
 export interface FitOptions extends BacktestOptions {
   /** L2 penalty on the standardised coefficients. */
@@ -36,18 +36,31 @@ export interface FitResult extends Omit<ModelFit, 'model'> {
  * backtest checks (features from `csops risk --as-of` at each cut-off), validated on time-ordered
  * folds against the rule-based score.
  */
-export function runChurnModelFit(context: CommandContext, options: FitOptions): FitResult {
+export async function runChurnModelFit(context: CommandContext, options: FitOptions): Promise<FitResult> {
   const window = caseWindow(context.asOf, options, context.config.renewals.grace_days);
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, mustExist: true, writes: options.save === true });
+  const source = await openCaseSource(context, options.save === true);
   try {
-    return fitOf(context, window, historicalCases(db, context.config, context.asOf, window).cases, options, db);
+    const result = unsavedFit(context, window, (await source.cases(window)).cases, options);
+    if (options.save) result.saved = await source.saveModel(modelToSave(context, window, result));
+    return result;
   } finally {
-    db.close();
+    await source.close();
   }
 }
 
 /** The fit on cases already worked out (csops demo shares them with the backtest); `db` is where --save stores it. */
 export function fitOf(context: CommandContext, window: CaseWindow, cases: readonly HistoricalCase[], options: FitOptions, db: Db): FitResult {
+  const result = unsavedFit(context, window, cases, options);
+  if (options.save) result.saved = saveChurnModel(db, modelToSave(context, window, result));
+  return result;
+}
+
+function modelToSave(context: CommandContext, window: CaseWindow, fit: FitResult): ChurnModelToSave {
+  return { fit, asOf: context.asOf, window, version: context.version, savedAt: context.now().toISOString() };
+}
+
+/** The fit and its checks (--save refused when the model does not beat the health score, unless --force), nothing stored yet. */
+function unsavedFit(context: CommandContext, window: CaseWindow, cases: readonly HistoricalCase[], options: FitOptions): FitResult {
   if (!Number.isInteger(options.folds) || options.folds < 2 || options.folds > 20) throw new UsageError(errorPhrase('error.churn.folds', { folds: String(options.folds) }), errorPhrase('error.churn.folds_hint'));
   // Without a penalty a feature that separates the outcomes drives its coefficient towards infinity.
   if (!(options.l2 >= 0.01)) throw new UsageError(errorPhrase('error.churn.l2', { l2: String(options.l2) }), errorPhrase('error.churn.l2_hint'));
@@ -66,8 +79,7 @@ export function fitOf(context: CommandContext, window: CaseWindow, cases: readon
     fit.notes.push(forced);
     fit[SAID]?.push({ key: 'churn.note.saved_forced', params: figures });
   }
-  const saved = options.save ? saveChurnModel(db, { fit, asOf: context.asOf, window, version: context.version, savedAt: context.now().toISOString() }) : null;
-  return { as_of: context.asOf, from: window.from, to: window.to, horizon_days: window.horizon, l2: options.l2, saved, ...fit, definitions: DEFINITIONS };
+  return { as_of: context.asOf, from: window.from, to: window.to, horizon_days: window.horizon, l2: options.l2, saved: null, ...fit, definitions: DEFINITIONS };
 }
 
 const figure = (value: number | null) => (value === null ? '—' : value.toFixed(3));

@@ -122,7 +122,7 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
       db.close();
     }
     options.onStep?.(t('demo.step.pages', { account: DEMO_VALUE_ACCOUNT }));
-    const value = runValue(demoContext, { account: DEMO_VALUE_ACCOUNT, period: 'contract' });
+    const value = await runValue(demoContext, { account: DEMO_VALUE_ACCOUNT, period: 'contract' });
     const pages = { value_statement: path.join(directory, `value-${DEMO_VALUE_ACCOUNT}.html`), renewals: path.join(directory, 'renewals.html') };
     writeFileAtomically(pages.value_statement, (write) => write(valueHtml(value.statement)));
     writeFileAtomically(pages.renewals, (write) => write(renewalsHtml(renewals)));

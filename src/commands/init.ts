@@ -7,7 +7,8 @@ import { schemaReferenceFor } from '../config/json-schema.js';
 import { isTimeZone, type Config } from '../config/schema.js';
 import { recentMetricNames } from '../db/portfolio.js';
 import { openDatabase } from '../db/connection.js';
-import { refusePostgres } from '../db/backend-support.js';
+import { isPostgresUrl, shownUrl, urlPassword } from '../config/database-url.js';
+import { VERSION } from '../package-root.js';
 import { writeConfigFile } from '../config/write.js';
 import type { Language } from '../i18n/languages.js';
 
@@ -129,24 +130,52 @@ export interface InitResult {
 
 /**
  * Writes the config (never over an existing one unless `replace`, and then the old one is kept as
- * `.bak`) and creates the database it names, migrated to the current schema.
+ * `.bak`) and creates the database it names, migrated to the current schema: a SQLite file, or on a
+ * PostgreSQL server (issue 25) csops's tables in the database the URL names (csops db migrate).
  */
-export function writeInitConfig(configFile: string, config: Record<string, unknown>, options: { replace: boolean; busyTimeoutMs: number }): InitResult {
+export async function writeInitConfig(configFile: string, config: Record<string, unknown>, options: { replace: boolean; busyTimeoutMs: number }): Promise<InitResult> {
   const file = path.resolve(configFile);
   const exists = fs.existsSync(file);
   if (exists && !options.replace) throw new UsageError(`${file} already exists; csops init does not overwrite a config silently`, 'pass --force to replace it (the old file is kept as .bak), or edit it; `csops config validate` checks it');
-  // The database first: one csops cannot open (a newer schema, not SQLite) leaves the config as it was.
-  refusePostgres(String(config.database));
-  const database = path.resolve(path.dirname(file), String(config.database));
-  const existed = fs.existsSync(database);
-  openDatabase(database, { busyTimeoutMs: options.busyTimeoutMs }).close();
+  // The database first: one csops cannot open (a newer schema, not SQLite, a server that refuses) leaves the config as it was.
+  const named = String(config.database);
+  let database: string;
+  let created: boolean;
+  if (isPostgresUrl(named)) {
+    ({ database, created } = await migrateSharedDatabase(named));
+  } else {
+    database = path.resolve(path.dirname(file), named);
+    created = !fs.existsSync(database);
+    openDatabase(database, { busyTimeoutMs: options.busyTimeoutMs }).close();
+  }
   let backup: string | null = null;
   if (exists) {
     backup = freeBackupName(file);
     fs.copyFileSync(file, backup);
   }
   writeConfigFile(file, config);
-  return { config_file: file, backup, database, database_created: !existed };
+  return { config_file: file, backup, database, database_created: created };
+}
+
+/**
+ * A PostgreSQL database for the config: csops's tables set up or brought to this version (as csops
+ * db migrate), `created` when csops had never set it up. The URL goes into the config as given, so
+ * one with a password is refused: the password belongs in ~/.pgpass or PGPASSWORD, not in a file
+ * people share and commit.
+ */
+async function migrateSharedDatabase(url: string): Promise<{ database: string; created: boolean }> {
+  if (urlPassword(url) !== undefined) {
+    throw new UsageError(`csops init writes the database URL into the config, and this one holds a password (${shownUrl(url)})`, 'give the URL without it (postgres://user@host/database) and keep the password in ~/.pgpass (host:port:database:user:password) or PGPASSWORD');
+  }
+  const { connectPostgres } = await import('../db/pg/client.js');
+  const { migratePostgres } = await import('../db/pg/schema.js');
+  const session = await connectPostgres(url);
+  try {
+    const { from } = await migratePostgres(session, VERSION);
+    return { database: session.shown, created: from === 0 };
+  } finally {
+    await session.close();
+  }
 }
 
 /** `<file>.bak`, or `.bak-2`, `.bak-3`… when it exists: an earlier backup is never overwritten. */
@@ -158,7 +187,8 @@ function freeBackupName(file: string): string {
 
 /** Usage metrics already in a database (for proposing key modules): every metric except logins and active users. */
 export function knownMetrics(databaseFile: string, config: Pick<Config, 'health'>): string[] {
-  if (!fs.existsSync(databaseFile)) return [];
+  // A PostgreSQL database is not read for them (its URL is asked before the server is reached): the names are typed.
+  if (isPostgresUrl(databaseFile) || !fs.existsSync(databaseFile)) return [];
   const db = openDatabase(databaseFile, { busyTimeoutMs: 1000, mustExist: true });
   try {
     return recentMetricNames(db).filter((metric) => metric !== config.health.login_metric && metric !== config.health.active_users_metric);

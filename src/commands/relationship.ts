@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connection.js';
-import { loadAccountContacts, loadRelationshipRows } from '../db/contacts.js';
-import { peopleByAccount, peopleOrder, relationshipSignalsFrom, type ContactRole, type Person } from '../core/relationship.js';
+import { loadAccountContacts, loadRelationshipRows, type StoredContact } from '../db/contacts.js';
+import { peopleByAccount, peopleOrder, relationshipSignalsFrom, type ContactRole, type Person, type RelationshipRows } from '../core/relationship.js';
 
 /**
  * Relationship signals of the day (issue 21): the store reads contacts, departures, deal roles and
@@ -41,8 +41,13 @@ export interface AccountContact {
 
 /** An account's people as of the day, those there first (by role, then name), then those who left, latest first. */
 export function loadAccountPeople(db: Db, asOf: string, config: Config, accountId: string): AccountContact[] {
-  const people = peopleByAccount(loadRelationshipRows(db, asOf, [accountId]), asOf, config.health).get(accountId) ?? [];
-  const stored = new Map(loadAccountContacts(db, accountId, asOf).map((contact) => [contact.contact_id, contact]));
+  return accountPeople(loadRelationshipRows(db, asOf, [accountId]), loadAccountContacts(db, accountId, asOf), asOf, config, accountId);
+}
+
+/** The same from rows read by either backend: the account's relationship rows of the day and its stored contacts. */
+export function accountPeople(rows: RelationshipRows, contacts: readonly StoredContact[], asOf: string, config: Config, accountId: string): AccountContact[] {
+  const people = peopleByAccount(rows, asOf, config.health).get(accountId) ?? [];
+  const stored = new Map(contacts.map((contact) => [contact.contact_id, contact]));
   return [...people].sort(peopleOrder).map((person) => {
     const contact = stored.get(person.contact_id);
     return {

@@ -1,5 +1,5 @@
 import type { CommandContext } from './context.js';
-import { type Db, openDatabase } from '../db/connection.js';
+import { openDatabase } from '../db/connection.js';
 import { accountOwners, loadBook, useReadingCache, loadDataThrough, type Book } from '../db/portfolio.js';
 import { isPostgresUrl } from '../config/database-url.js';
 import { sameFilterValue, unmatchedFilterNote } from '../core/filter-match.js';
@@ -8,11 +8,11 @@ import { latestSnapshotRun, loadHealthRows, replaceSnapshotRun, saveHealthRows, 
 import { bandSeverity, SAID, type FactorResult, type HealthPhrases, type HealthResult, type Phrase } from '../core/health.js';
 import { churnDrivers, predictChurn, type Driver, type LearnedModel } from '../core/churn-model.js';
 import { featuresOf } from '../core/churn-features.js';
-import { latestChurnModel, modelMatchesFeatures, type SavedModel, type SavedModelInfo } from '../db/churn-models.js';
+import { latestChurnModel, modelMatchesFeatures, type LatestChurnModel, type SavedModel, type SavedModelInfo } from '../db/churn-models.js';
 import { daysBetween } from '../core/dates.js';
 import type { HealthBand, Tier } from '../config/rules.js';
 import type { Money } from '../core/money.js';
-import { InternalError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { resolveAccount, scoreEveryCustomer, startScoring, type ScoredAccount } from './scoring.js';
 
 export interface RiskOptions {
@@ -152,7 +152,7 @@ function sqliteSource(context: CommandContext, options: RiskOptions): RiskSource
         const run = latestSnapshotRun(db, 'health', asOf, true);
         return { run, rows: run ? loadHealthRows(db, run.id) : new Map() };
       },
-      learnedModel: async () => learnedModel(db, asOf),
+      learnedModel: async () => checkedModel(latestChurnModel(db, asOf), asOf),
       dataThrough: async () => loadDataThrough(db, asOf, config),
       owners: async () => accountOwners(db),
       save: async (rows) => {
@@ -174,7 +174,6 @@ function sqliteSource(context: CommandContext, options: RiskOptions): RiskSource
 /** PostgreSQL (issue 25): the same reads, set-oriented, through one connection; loaded only for a PostgreSQL URL. */
 async function postgresSource(context: CommandContext, options: RiskOptions): Promise<RiskSource> {
   const { config, asOf } = context;
-  if (options.model === 'learned') throw new UsageError('csops risk --model learned does not work on PostgreSQL yet', 'run it on a SQLite copy: csops --db <postgres-url> db copy --to ./csops.db, then csops --db ./csops.db risk --model learned');
   const { openPostgresForReading } = await import('../db/pg/open.js');
   const reads = await import('../db/pg/portfolio-reads.js');
   const { scoreOnPostgres } = await import('./postgres-scoring.js');
@@ -188,7 +187,10 @@ async function postgresSource(context: CommandContext, options: RiskOptions): Pr
         const run = await reads.pgLatestSnapshotRun(session, 'health', asOf, true);
         return { run, rows: run ? await reads.pgHealthRows(session, run.id) : new Map() };
       },
-      learnedModel: () => Promise.reject(new InternalError('no churn model on PostgreSQL yet')),
+      learnedModel: async () => {
+        const { pgLatestChurnModel } = await import('../db/pg/churn-models.js');
+        return checkedModel(await pgLatestChurnModel(session, asOf), asOf);
+      },
       dataThrough: () => reads.pgDataThrough(session, asOf, config),
       owners: () => reads.pgAccountOwners(session),
       save: async (rows) => {
@@ -323,9 +325,8 @@ function factorChanges(before: readonly RiskFactor[], now: readonly RiskFactor[]
   return changes.sort((a, b) => delta(a) - delta(b));
 }
 
-/** The churn model saved last as of the day or before, checked to read the features this csops computes. */
-function learnedModel(db: Db, asOf: string): SavedModel {
-  const { model: saved, earliestAsOf } = latestChurnModel(db, asOf);
+/** The churn model saved last as of the day or before (either backend's latestChurnModel), checked to read the features this csops computes. */
+function checkedModel({ model: saved, earliestAsOf }: LatestChurnModel, asOf: string): SavedModel {
   if (!saved && earliestAsOf !== null) {
     throw new UsageError(
       `no churn model was learned as of ${asOf} or before (the earliest is as of ${earliestAsOf}): a later one knows outcomes ${asOf} did not`,

@@ -1,11 +1,13 @@
 import type { CommandContext } from './context.js';
 import { openDatabase } from '../db/connection.js';
-import { loadAccounts, loadAccountUsage, loadContracts, loadDataThrough } from '../db/portfolio.js';
+import { isPostgresUrl } from '../config/database-url.js';
+import { loadAccounts, loadAccountUsage, loadContracts, loadDataThrough, type AccountFacts } from '../db/portfolio.js';
 import { loadValueTickets, ticketsImportedBefore } from '../db/value.js';
 import type { DataThrough } from '../core/freshness.js';
+import type { ContractFacts } from '../core/renewal-state.js';
 import { addDays, startOfDayUtc } from '../core/dates.js';
 import { slaPolicy } from '../core/sla-clock.js';
-import { buildValueStatement, parseValuePeriod, resolveValuePeriod, type ValueStatement } from '../core/value-statement.js';
+import { buildValueStatement, parseValuePeriod, resolveValuePeriod, type ValueStatement, type ValueTicket } from '../core/value-statement.js';
 import { UsageError } from '../errors.js';
 import { resolveAccount } from './scoring.js';
 
@@ -24,16 +26,59 @@ export interface ValueResult {
   data_through: DataThrough;
 }
 
+/** What csops value reads, from a SQLite file or a PostgreSQL database (issue 25). */
+interface ValueReads {
+  accounts(): Promise<AccountFacts[]>;
+  contracts(accountId: string): Promise<ContractFacts[]>;
+  usage(accountId: string, from: string, to: string): Promise<Array<{ day: string; metrics: Record<string, number> }>>;
+  /** The account's tickets created in [since, until), or null when no ticket at all was imported before `until` (support is then missing, not zero). */
+  tickets(accountId: string, since: string, until: string): Promise<ValueTicket[] | null>;
+  dataThrough(): Promise<DataThrough>;
+  close(): Promise<void>;
+}
+
+function sqliteReads(context: CommandContext): ValueReads {
+  const { config, asOf } = context;
+  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  return {
+    accounts: async () => loadAccounts(db),
+    contracts: async (id) => loadContracts(db, [id]).get(id) ?? [],
+    usage: async (id, from, to) => loadAccountUsage(db, id, from, to),
+    tickets: async (id, since, until) => (ticketsImportedBefore(db, until) ? loadValueTickets(db, id, since, until) : null),
+    dataThrough: async () => loadDataThrough(db, asOf, config, ['usage', 'tickets']),
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+/** PostgreSQL: the same reads through one connection; loaded only for a PostgreSQL URL. */
+async function postgresReads(context: CommandContext): Promise<ValueReads> {
+  const { config, asOf } = context;
+  const { openPostgresForReading } = await import('../db/pg/open.js');
+  const reads = await import('../db/pg/portfolio-reads.js');
+  const one = await import('../db/pg/account-reads.js');
+  const session = await openPostgresForReading(context.dbPath, context.version);
+  return {
+    accounts: () => reads.pgLoadAccounts(session),
+    contracts: async (id) => (await reads.pgLoadContracts(session, [id])).get(id) ?? [],
+    usage: (id, from, to) => one.pgAccountUsage(session, id, from, to),
+    tickets: async (id, since, until) => ((await one.pgTicketsImportedBefore(session, until)) ? one.pgValueTickets(session, id, since, until) : null),
+    dataThrough: () => reads.pgDataThrough(session, asOf, config, ['usage', 'tickets']),
+    close: () => session.close(),
+  };
+}
+
 /** The customer-facing value statement of one account for a period (DOMAIN §3). */
-export function runValue(context: CommandContext, options: ValueOptions): ValueResult {
+export async function runValue(context: CommandContext, options: ValueOptions): Promise<ValueResult> {
   const { config, asOf } = context;
   const zone = config.time_zone;
   const spec = parseValuePeriod(options.period);
   if (spec === undefined) throw new UsageError(`--period "${options.period}" is not a period`, 'give contract (the current contract year), 12m, a year (2026) or a quarter (2026-Q3)');
-  const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
+  const source = isPostgresUrl(context.dbPath) ? await postgresReads(context) : sqliteReads(context);
   try {
-    const account = resolveAccount(loadAccounts(db), options.account);
-    const contracts = loadContracts(db, [account.account_id]).get(account.account_id) ?? [];
+    const account = resolveAccount(await source.accounts(), options.account);
+    const contracts = await source.contracts(account.account_id);
     const period = resolveValuePeriod(spec, asOf, contracts, config.renewals.grace_days);
     if (period === undefined) {
       throw new UsageError(`${account.account_id} ${account.name} has no paying contract on or before ${asOf}, so it has no contract year`, 'give the period: --period 12m, a year (--period 2026) or a quarter (--period 2026-Q3)');
@@ -52,8 +97,8 @@ export function runValue(context: CommandContext, options: ValueOptions): ValueR
       exchangeRates: config.exchange_rates,
       contracts,
       graceDays: config.renewals.grace_days,
-      usage: loadAccountUsage(db, account.account_id, period.from, through),
-      tickets: ticketsImportedBefore(db, until) ? loadValueTickets(db, account.account_id, since, until) : null,
+      usage: await source.usage(account.account_id, period.from, through),
+      tickets: await source.tickets(account.account_id, since, until),
       untilMs: Date.parse(until),
       policy: slaPolicy(config.sla, zone),
       loginMetric: config.health.login_metric,
@@ -66,8 +111,8 @@ export function runValue(context: CommandContext, options: ValueOptions): ValueR
     if (config.value.drivers.length === 0) notes.push('no value drivers are configured, so the statement shows no value delivered: add value.drivers to the config (see the README, "csops value")');
     if (config.company_name === undefined) notes.push('company_name is not set in the config: the statement does not name your company');
     if (config.health.key_modules.length === 0) notes.push('health.key_modules is empty: the statement lists no modules');
-    return { statement, notes, data_through: loadDataThrough(db, asOf, config, ['usage', 'tickets']) };
+    return { statement, notes, data_through: await source.dataThrough() };
   } finally {
-    db.close();
+    await source.close();
   }
 }

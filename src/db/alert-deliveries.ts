@@ -12,14 +12,18 @@ export function deliveredRevisions(db: Db, destination: string): Map<number, num
   return new Map(rows);
 }
 
-/** Records the alerts as sent to the destination at their revisions (one transaction; a later call for the same alert replaces it). */
-export function recordDeliveries(db: Db, destination: string, sent: ReadonlyArray<{ id: number; revision: number }>, sentAt: string): void {
+/**
+ * Records the alerts as sent to the destination at their revisions (one transaction; a later call for
+ * the same alert replaces it); `during` runs inside it: if it throws, nothing is recorded.
+ */
+export function recordDeliveries(db: Db, destination: string, sent: ReadonlyArray<{ id: number; revision: number }>, sentAt: string, during?: () => void): void {
   const upsert = db.prepare(
     `INSERT INTO alert_deliveries (alert_id, destination, revision_sent, sent_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (alert_id, destination) DO UPDATE SET revision_sent = excluded.revision_sent, sent_at = excluded.sent_at`,
   );
   db.transaction(() => {
     for (const alert of sent) upsert.run(alert.id, destination, alert.revision, sentAt);
+    during?.();
   })();
 }
 

@@ -2,11 +2,12 @@ import { isPostgresUrl, shownUrl } from '../config/database-url.js';
 import { UsageError } from '../errors.js';
 
 /**
- * Which commands work on PostgreSQL so far (issue 25 is done in parts): the database commands. Every
- * other command opens its database through openDatabase, which refuses a PostgreSQL URL with this
- * error instead of taking it for a file name (it would create a SQLite file called "postgres:…").
+ * The commands that work on PostgreSQL (issue 25): every command that reads or writes a database
+ * (csops demo always works in a SQLite folder of its own). openDatabase still refuses a PostgreSQL URL
+ * with this error instead of taking it for a file name (it would create a SQLite file called
+ * "postgres:…"): a command added later that opens only SQLite says so rather than doing that.
  */
-export const POSTGRES_COMMANDS: readonly string[] = ['db info', 'db migrate', 'db copy', 'import', 'risk', 'tier', 'renewals', 'report', 'metrics retention', 'metrics acquisition', 'alerts', 'alerts sync', 'alerts ack', 'alerts done', 'alerts snooze'];
+export const POSTGRES_COMMANDS: readonly string[] = ['db info', 'db migrate', 'db copy', 'import', 'risk', 'tier', 'renewals', 'report', 'metrics retention', 'metrics acquisition', 'alerts', 'alerts sync', 'alerts ack', 'alerts done', 'alerts snooze', 'account', 'risk backtest', 'churn-model fit', 'value', 'alerts export', 'alerts push', 'init'];
 
 /** The command this run executes ("risk", "alerts sync"), noted by the CLI so the refusal can name it. */
 let runningCommand: string | undefined;

@@ -19,8 +19,17 @@ export interface SavedModel extends SavedModelInfo {
   model: LearnedModel;
 }
 
-/** Stores a fitted model with its training window and figures; returns what was stored. */
-export function saveChurnModel(db: Db, input: { fit: ModelFit; asOf: string; window: CaseWindow; version: string; savedAt: string }): SavedModelInfo {
+/** A fitted model to store, with its training window. */
+export interface ChurnModelToSave {
+  fit: ModelFit;
+  asOf: string;
+  window: CaseWindow;
+  version: string;
+  savedAt: string;
+}
+
+/** The columns of churn_models for a model (either backend writes these): what is reported back, and the model and figures as JSON. */
+export function churnModelColumns(input: ChurnModelToSave): { info: Omit<SavedModelInfo, 'id'>; model: string; figures: string } {
   const { fit, window } = input;
   const info = {
     saved_at: input.savedAt,
@@ -34,13 +43,24 @@ export function saveChurnModel(db: Db, input: { fit: ModelFit; asOf: string; win
     rule_auc: fit.rule_auc,
   };
   const figures = { folds: fit.folds, calibration: fit.calibration, effects: fit.effects, notes: fit.notes };
+  return { info, model: JSON.stringify(fit.model), figures: JSON.stringify(figures) };
+}
+
+/** Stores a fitted model with its training window and figures; returns what was stored. */
+export function saveChurnModel(db: Db, input: ChurnModelToSave): SavedModelInfo {
+  const { info, model, figures } = churnModelColumns(input);
   const id = db
     .prepare(
       `INSERT INTO churn_models (saved_at, as_of, trained_from, trained_to, horizon_days, cases, churned, cv_auc, rule_auc, model, figures, csops_version)
        VALUES (@saved_at, @as_of, @trained_from, @trained_to, @horizon_days, @cases, @churned, @cv_auc, @rule_auc, @model, @figures, @version)`,
     )
-    .run({ ...info, model: JSON.stringify(fit.model), figures: JSON.stringify(figures), version: input.version }).lastInsertRowid;
+    .run({ ...info, model, figures, version: input.version }).lastInsertRowid;
   return { id: Number(id), ...info };
+}
+
+export interface LatestChurnModel {
+  model: SavedModel | undefined;
+  earliestAsOf: string | null;
 }
 
 /**
@@ -49,7 +69,7 @@ export function saveChurnModel(db: Db, input: { fit: ModelFit; asOf: string; win
  * other features than this csops computes is refused by the caller: its coefficients would be read
  * against the wrong inputs.
  */
-export function latestChurnModel(db: Db, asOf: string): { model: SavedModel | undefined; earliestAsOf: string | null } {
+export function latestChurnModel(db: Db, asOf: string): LatestChurnModel {
   const row = db
     .prepare('SELECT id, saved_at, as_of, trained_from, trained_to, horizon_days, cases, churned, cv_auc, rule_auc, model FROM churn_models WHERE as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1')
     .get(asOf) as (SavedModelInfo & { model: string }) | undefined;

@@ -14,11 +14,26 @@ export function loadValueTickets(db: Db, accountId: string, since: string, until
       `SELECT ticket_id, created_at, first_response_at, resolved_at, status, priority, type, csat, first_response_minutes, resolution_minutes
        FROM tickets WHERE account_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, ticket_id`,
     )
-    .all(accountId, since, until) as Array<{
-    ticket_id: string; created_at: string; first_response_at: string | null; resolved_at: string | null; status: string | null; priority: string | null; type: string | null;
-    csat: number | null; first_response_minutes: number | null; resolution_minutes: number | null;
-  }>;
-  return rows.map((row) => ({
+    .all(accountId, since, until) as StoredValueTicket[];
+  return rows.map(valueTicketOf);
+}
+
+/** A ticket row as both backends read it for the value statement. */
+export interface StoredValueTicket {
+  ticket_id: string;
+  created_at: string;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  status: string | null;
+  priority: string | null;
+  type: string | null;
+  csat: number | null;
+  first_response_minutes: number | null;
+  resolution_minutes: number | null;
+}
+
+export function valueTicketOf(row: StoredValueTicket): ValueTicket {
+  return {
     ticket_id: row.ticket_id,
     createdMs: Date.parse(row.created_at),
     firstResponseMs: row.first_response_at === null ? null : Date.parse(row.first_response_at),
@@ -29,7 +44,7 @@ export function loadValueTickets(db: Db, accountId: string, since: string, until
     csat: row.csat,
     firstResponseMinutes: row.first_response_minutes,
     resolutionMinutes: row.resolution_minutes,
-  }));
+  };
 }
 
 /** Whether the database holds any ticket (of any account) created before the instant: without one, support is missing, not zero. */

@@ -1,20 +1,22 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, sampleDatabase, startCli, tempDir } from '../helpers/cli.js';
 import { dropDatabases, freshDatabase, noteSkippedWithoutPostgres, onDatabase, POSTGRES_URL } from '../helpers/postgres.js';
 
-noteSkippedWithoutPostgres('csops risk, tier, renewals, report and metrics on PostgreSQL against SQLite');
+noteSkippedWithoutPostgres('csops risk, churn-model, tier, renewals, report, metrics, account, value and alerts on PostgreSQL against SQLite');
 
 const CONFIG = path.join(REPO_ROOT, 'sample-data', 'csops.config.json');
 
 /**
- * Issue 25: csops risk, tier, renewals, report and metrics on PostgreSQL give what they give on SQLite, byte for byte —
+ * Issue 25: csops risk (with backtest and --model learned), churn-model fit, tier, renewals, report, metrics, account and value on PostgreSQL give what they give on SQLite, byte for byte —
  * stdout, stderr and exit code — for the sample company copied into PostgreSQL with csops db copy, on
  * days across its year (the --as-of replay), in every format, with filters, --explain and --changes.
  */
-describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report and metrics on PostgreSQL', () => {
+describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report, metrics, account and value on PostgreSQL', () => {
   let dir: string;
   let sqlite: string;
   let postgres: string;
@@ -50,6 +52,11 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report 
     ['2026-11-20', ['metrics', 'retention', '--period', '2026-Q3', '--by', 'tier', '--format', 'md']],
     ['2026-06-30', ['metrics', 'acquisition', '--by', 'tier', '--format', 'json']],
     ['2026-11-20', ['metrics', 'retention', '--period', 'bad']],
+    ['2026-11-20', ['account', 'ACC-0023', '--format', 'json']],
+    ['2026-11-20', ['risk', 'backtest', '--format', 'json']],
+    ['2026-11-20', ['risk', '--model', 'learned']],
+    ['2026-11-20', ['value', 'ACC-0023', '--format', 'json']],
+    ['2026-11-20', ['value', 'bramble shipping', '--period', '2026-Q2', '--format', 'html']],
   ];
 
   it.each(runs)('as of %s: csops %s gives the same output and exit code as on SQLite', async (day, args) => {
@@ -63,34 +70,40 @@ describe.skipIf(POSTGRES_URL === undefined)('csops risk, tier, renewals, report 
     expect((expected.code === 2 ? expected.stderr : expected.stdout).trim().length).toBeGreaterThan(20);
   }, 60_000);
 
-  it('risk --save and tier --save keep the same snapshots as on SQLite, and the next day compares with them alike', async () => {
+  it('risk --save, tier --save and churn-model fit --save keep the same rows as on SQLite, and the next runs (account\'s history too) read them alike', async () => {
     const local = path.join(dir, 'saving.db');
     fs.copyFileSync(sqlite, local);
     const shared = await freshDatabase();
     expect(runCli(['--db', local, 'db', 'copy', '--to', shared], { cwd: dir }).code).toBe(0);
-    for (const [day, args] of [['2026-11-20', ['risk', '--save', '--format', 'json']], ['2026-11-20', ['tier', '--save', '--format', 'json']], ['2026-11-27', ['risk', '--format', 'json']], ['2026-11-27', ['tier', '--changes', '--format', 'json']]] as const) {
-      const on = (db: string) => runCli(['--db', db, '--config', CONFIG, '--as-of', day, ...args], { cwd: dir });
-      const expected = on(local);
-      const actual = on(shared);
+    const steps = [
+      ['2026-11-20', ['risk', '--save', '--format', 'json']],
+      ['2026-11-20', ['tier', '--save', '--format', 'json']],
+      ['2026-11-27', ['risk', '--format', 'json']],
+      ['2026-11-27', ['tier', '--changes', '--format', 'json']],
+      ['2026-11-27', ['account', 'ACC-0023', '--format', 'json']],
+      ['2026-11-20', ['churn-model', 'fit', '--save', '--force', '--format', 'json']],
+      ['2026-11-27', ['risk', '--model', 'learned', '--format', 'json']],
+    ] as const;
+    for (const [day, args] of steps) {
+      const on = (db: string) => runCliAsync(['--db', db, '--config', CONFIG, '--as-of', day, ...args], dir);
+      const [expected, actual] = await Promise.all([on(local), on(shared)]);
       expect(actual.code, actual.stderr).toBe(expected.code);
-      expect(actual.stdout, `${day} ${args.join(' ')}`).toBe(expected.stdout);
+      expect(expected.code, expected.stderr).toBe(0);
+      expect(timeless(actual.stdout), `${day} ${args.join(' ')}`).toBe(timeless(expected.stdout));
     }
     const file = new Database(local, { readonly: true });
+    const byId = (a: { account_id: string }, b: { account_id: string }) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0);
     for (const sql of ["SELECT h.account_id, h.score, h.band, h.confidence, h.detail FROM health_snapshots h JOIN snapshot_runs r ON r.id = h.run_id WHERE r.as_of = '2026-11-20' ORDER BY 1", "SELECT t.account_id, t.tier, t.rule, t.reason FROM tier_snapshots t JOIN snapshot_runs r ON r.id = t.run_id WHERE r.as_of = '2026-11-20' ORDER BY 1"]) {
-      const byId = (a: { account_id: string }, b: { account_id: string }) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0);
       const rows = (file.prepare(sql).all() as Array<{ account_id: string }>).sort(byId);
       expect(rows.length).toBeGreaterThan(100);
       expect((await onDatabase(shared, (client) => client.query(sql))).rows.sort(byId)).toEqual(rows);
     }
+    const models = 'SELECT id::int AS id, as_of::text AS as_of, trained_from::text AS trained_from, trained_to::text AS trained_to, horizon_days, cases::int AS cases, churned::int AS churned, cv_auc, rule_auc, model, figures, csops_version FROM churn_models ORDER BY id';
+    const savedModels = file.prepare(models.replace(/::\w+/g, '')).all();
+    expect(savedModels).toHaveLength(1);
+    expect((await onDatabase(shared, (client) => client.query(models))).rows).toEqual(savedModels);
     file.close();
   }, 120_000);
-
-  it('--model learned is refused on PostgreSQL (exit 2, naming the SQLite way)', () => {
-    const result = runCli(['--db', postgres, '--config', CONFIG, '--as-of', '2026-11-20', 'risk', '--model', 'learned'], { cwd: dir });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('csops risk --model learned does not work on PostgreSQL yet');
-    expect(result.stderr).toContain('db copy');
-  }, 60_000);
 
   it('a database csops never wrote to is refused with what to do (exit 2)', async () => {
     const empty = await freshDatabase();
@@ -117,34 +130,57 @@ function runCliAsync(args: string[], cwd: string): Promise<{ code: number; stdou
 /** Instants (recorded_at, saved_at) are the wall clock of each run: the same text on both sides once replaced. */
 const timeless = (text: string) => text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, 'TIME');
 
-describe.skipIf(POSTGRES_URL === undefined)('the alert queue on PostgreSQL', () => {
-  it('sync, list, ack, snooze and done give the same output and leave the same queue as on SQLite', async () => {
+describe.skipIf(POSTGRES_URL === undefined)('the alert queue, its exports and pushes on PostgreSQL', () => {
+  it('sync, list, ack, snooze, done, export and push give the same output and leave the same queue and deliveries as on SQLite', async () => {
     const dir = tempDir('csops-pg-alerts-');
     const sqlite = sampleDatabase(dir);
     const postgres = await freshDatabase();
     expect(runCli(['--db', sqlite, 'db', 'copy', '--to', postgres], { cwd: dir }).code).toBe(0);
+    // The chat webhook alerts push posts to: it takes every message.
+    let posted = 0;
+    const webhook = http.createServer((request, response) => {
+      request.resume().on('end', () => {
+        posted++;
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`;
     const steps: Array<[string, string[]]> = [
       ['2026-11-27', ['alerts', 'sync', '--format', 'json']],
       ['2026-11-27', ['alerts', '--state', 'all', '--format', 'json']],
       ['2026-11-27', ['alerts', 'ack', '1', '--note', 'called', '--by', 'ana', '--format', 'json']],
       ['2026-11-27', ['alerts', 'snooze', '2', '--until', '2026-12-01', '--by', 'ana']],
       ['2026-11-27', ['alerts', 'done', '3', '--note', 'renewed', '--by', 'ana', '--format', 'json']],
+      ['2026-11-27', ['alerts', 'export', '--for', 'generic', '--format', 'json']],
+      ['2026-11-27', ['alerts', '--severity', 'critical', 'push', '--to', hook, '--kind', 'slack', '--format', 'json']],
       ['2026-12-05', ['alerts', 'sync']],
       ['2026-12-05', ['alerts', '--owner', 'Sofia Marquez', '--format', 'md']],
       ['2026-12-05', ['alerts', '--fail-on', 'high']],
+      ['2026-12-05', ['account', 'ACC-0007', '--format', 'json']],
+      // What changed since the first export, then nothing; the alerts pushed before are not sent again.
+      ['2026-12-05', ['alerts', 'export', '--for', 'generic']],
+      ['2026-12-05', ['alerts', 'export', '--for', 'hubspot_tasks', '--new-only']],
+      ['2026-12-05', ['alerts', 'export', '--for', 'generic', '--format', 'json']],
+      ['2026-12-05', ['alerts', '--severity', 'critical', 'push', '--to', hook, '--kind', 'slack', '--format', 'json']],
       ['2026-11-01', ['alerts', 'sync']],
     ];
-    for (const [day, args] of steps) {
-      const on = (db: string) => runCli(['--db', db, '--config', CONFIG, '--as-of', day, ...args], { cwd: dir });
-      const expected = on(sqlite);
-      const actual = on(postgres);
-      const label = `${day} csops ${args.join(' ')}`;
-      expect(actual.code, `${label}\n${actual.stderr}`).toBe(expected.code);
-      expect(timeless(actual.stdout), label).toBe(timeless(expected.stdout));
-      expect(actual.stderr, label).toBe(expected.stderr);
+    try {
+      for (const [day, args] of steps) {
+        // Both sides at once: two databases, one webhook.
+        const on = (db: string) => runCliAsync(['--db', db, '--config', CONFIG, '--as-of', day, ...args], dir);
+        const [expected, actual] = await Promise.all([on(sqlite), on(postgres)]);
+        const label = `${day} csops ${args.join(' ')}`;
+        expect(actual.code, `${label}\n${actual.stderr}`).toBe(expected.code);
+        expect(timeless(actual.stdout), label).toBe(timeless(expected.stdout));
+        expect(actual.stderr, label).toBe(expected.stderr);
+      }
+    } finally {
+      webhook.close();
     }
+    expect(posted).toBeGreaterThan(0);
     const file = new Database(sqlite, { readonly: true });
-    for (const table of ['alerts', 'alert_events', 'alert_syncs']) {
+    for (const table of ['alerts', 'alert_events', 'alert_syncs', 'alert_deliveries']) {
       const local = (file.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).raw().all() as unknown[][]).map((row) => timeless(JSON.stringify(row)));
       const shared = (await onDatabase(postgres, (client) => client.query({ text: `SELECT * FROM ${table} ORDER BY 1, 2`, rowMode: 'array', types: { getTypeParser: () => (value: string) => (/^-?\d+$/.test(value) ? Number(value) : value) } }))).rows.map((row) => timeless(JSON.stringify(row)));
       expect(shared, table).toEqual(local);

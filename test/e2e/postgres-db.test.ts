@@ -75,29 +75,28 @@ describe('csops db on SQLite', () => {
   }, 60_000);
 });
 
-describe('a command that does not work on PostgreSQL yet', () => {
-  it.each([['account', 'A-1'], ['value', 'A-1'], ['init', '--yes']])('csops %s refuses clearly and creates no file', (...args) => {
+describe('a PostgreSQL URL without a server', () => {
+  it('csops init refuses to write a URL holding a password into the config (exit 2, masked), and creates no file', () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'accounts.csv'), 'account_id,name\nA-1,Acme\n');
-    const url = 'postgres://ana:Sw0rdfish@db.invalid:5432/cs';
-    const result = runCli(['--db', url, ...args], { cwd: dir });
+    const result = runCli(['--db', 'postgres://ana:Sw0rdfish@db.invalid:5432/cs', 'init', '--yes'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`csops ${args[0]} does not work on PostgreSQL yet`);
-    expect(result.stderr).toContain('csops db copy');
     expect(result.stderr).toContain('postgres://ana:***@db.invalid:5432/cs');
+    expect(result.stderr).toContain('~/.pgpass');
     expect(result.stderr).not.toContain('Sw0rdfish');
-    expect(fs.readdirSync(dir)).toEqual(['accounts.csv']);
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
-  it('CSOPS_DB and the config\'s database count too; config show masks the password', () => {
+  it('CSOPS_DB and the config\'s database name PostgreSQL too (a server that cannot be reached, never a file); config show masks the password', () => {
     const dir = tempDir();
-    const viaEnv = runCli(['account', 'A-1'], { cwd: dir, env: { CSOPS_DB: 'postgresql://ana:Sw0rdfish@db.invalid/cs' } });
-    expect(viaEnv.code).toBe(2);
-    expect(viaEnv.stderr).toContain('does not work on PostgreSQL yet');
+    const viaEnv = runCli(['alerts', 'export', '--for', 'generic'], { cwd: dir, env: { CSOPS_DB: 'postgresql://ana:Sw0rdfish@db.invalid/cs' } });
+    expect(viaEnv.code, viaEnv.stderr).toBe(74);
+    expect(viaEnv.stderr).toContain('cannot reach PostgreSQL at postgresql://ana:***@db.invalid/cs');
+    expect(viaEnv.stderr).not.toContain('Sw0rdfish');
     fs.writeFileSync(path.join(dir, 'csops.config.json'), JSON.stringify({ database: 'postgres://ana:Sw0rdfish@db.invalid/cs' }));
     const viaConfig = runCli(['value', 'A-1'], { cwd: dir });
-    expect(viaConfig.code).toBe(2);
-    expect(viaConfig.stderr).toContain('does not work on PostgreSQL yet');
+    expect(viaConfig.code, viaConfig.stderr).toBe(74);
+    expect(viaConfig.stderr).toContain('cannot reach PostgreSQL at postgres://ana:***@db.invalid/cs');
+    expect(viaConfig.stderr).not.toContain('Sw0rdfish');
     const shown = runCli(['config', 'show', '--format', 'json'], { cwd: dir });
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain('postgres://ana:***@db.invalid/cs');
@@ -177,6 +176,25 @@ describe.skipIf(POSTGRES_URL === undefined)('csops db on PostgreSQL (issue 25)',
     const counts = await onDatabase(url, (client) => client.query('SELECT (SELECT count(*) FROM accounts)::int AS accounts, (SELECT count(*) FROM usage_daily)::int AS usage'));
     expect(counts.rows[0]).toEqual({ accounts: 0, usage: 0 });
   }, 120_000);
+
+  it('csops init --db <url> sets up csops\'s tables there and writes the URL into the config; run again, it keeps them', async () => {
+    const dir = tempDir();
+    const url = await freshDatabase();
+    const first = runCli(['--db', url, 'init', '--yes', '--format', 'json'], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    expect(json<{ database: string; database_created: boolean }>(first.stdout)).toMatchObject({ database: url, database_created: true });
+    expect(json<{ database: string }>(fs.readFileSync(path.join(dir, 'csops.config.json'), 'utf8')).database).toBe(url);
+    // The config's database is the one every command uses now: db info reads it, migrated.
+    const info = runCli(['db', 'info', '--format', 'json'], { cwd: dir });
+    expect(info.code, info.stderr).toBe(0);
+    const shown = json<{ backend: string; schema_version: number; latest_schema_version: number }>(info.stdout);
+    expect(shown.backend).toBe('postgres');
+    expect(shown.schema_version).toBe(shown.latest_schema_version);
+    const again = runCli(['--db', url, 'init', '--yes', '--force', '--format', 'json'], { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(json<{ database_created: boolean }>(again.stdout).database_created).toBe(false);
+    expect(fs.readdirSync(dir).sort()).toEqual(['csops.config.json', 'csops.config.json.bak']);
+  });
 
   it('a failed copy into a new SQLite file leaves no file', async () => {
     const dir = tempDir();

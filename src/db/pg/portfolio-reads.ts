@@ -259,20 +259,19 @@ export async function pgDataThrough(session: PgSession, asOf: string, config: Co
 }
 
 /** Days (date columns), compared as dates and read as YYYY-MM-DD text. */
-const KNOWN_FROM = `(CASE WHEN created_at IS NOT NULL AND (first_seen_on IS NULL OR created_at < first_seen_on) THEN created_at ELSE first_seen_on END)`;
+export const KNOWN_FROM = `(CASE WHEN created_at IS NOT NULL AND (first_seen_on IS NULL OR created_at < first_seen_on) THEN created_at ELSE first_seen_on END)`;
 
 /** Contacts, departures, deal roles, touchpoints and product activity as of the day (contacts.ts loadRelationshipRows). */
 export async function pgRelationshipRows(session: PgSession, asOf: string, accountIds?: readonly string[]): Promise<RelationshipRows> {
   const known = (await session.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM contacts WHERE account_id IS NOT NULL AND ${KNOWN_FROM} <= $1::date) AS found`, [asOf]))[0]!.found;
   if (!known) return { contacts: [], events: [], dealRoles: new Map(), lastTouch: new Map(), touchpointsFrom: null, contactsKnown: false, productActive: new Map() };
-  const only = accountIds === undefined ? undefined : new Set(accountIds);
-  const keep = <Row extends { account_id: string }>(rows: Row[]) => (only === undefined ? rows : rows.filter((row) => only.has(row.account_id)));
-  const contacts = keep(
-    await session.query<ContactRow>(
-      `SELECT contact_id, account_id, name, title, email, role, role_raw, is_decision_maker, last_activity_at::text AS last_activity_at, ${KNOWN_FROM}::text AS known_from
-       FROM contacts WHERE account_id IS NOT NULL AND ${KNOWN_FROM} <= $1::date ORDER BY account_id ${C}, contact_id ${C}`,
-      [asOf],
-    ),
+  // The accounts asked for, when not all, filtered by the server (contacts.ts filters the rows it read: the same rows).
+  const scored = (at: number) => (accountIds === undefined ? '' : `AND account_id = ANY($${at}::text[])`);
+  const ids = accountIds === undefined ? [] : [accountIds];
+  const contacts = await session.query<ContactRow>(
+    `SELECT contact_id, account_id, name, title, email, role, role_raw, is_decision_maker, last_activity_at::text AS last_activity_at, ${KNOWN_FROM}::text AS known_from
+     FROM contacts WHERE account_id IS NOT NULL AND ${KNOWN_FROM} <= $1::date ${scored(2)} ORDER BY account_id ${C}, contact_id ${C}`,
+    [asOf, ...ids],
   );
   const events = await session.query<ContactEventRow>(
     `SELECT contact_id, day::text AS day, event, how FROM contact_events WHERE day <= $1::date ORDER BY contact_id ${C}, day, event = 'left' DESC`,
@@ -286,30 +285,30 @@ export async function pgRelationshipRows(session: PgSession, asOf: string, accou
   }
   const lastTouch = new Map<string, Map<string, string>>();
   const touches = await session.query<{ account_id: string; contact_id: string; day: string }>(
-    `SELECT account_id, coalesce(contact_id, '') AS contact_id, max(date)::text AS day FROM touchpoints WHERE date <= $1::date GROUP BY account_id, coalesce(contact_id, '')`,
-    [asOf],
+    `SELECT account_id, coalesce(contact_id, '') AS contact_id, max(date)::text AS day FROM touchpoints WHERE date <= $1::date ${scored(2)} GROUP BY account_id, coalesce(contact_id, '')`,
+    [asOf, ...ids],
   );
-  for (const touch of keep(touches)) {
+  for (const touch of touches) {
     let byContact = lastTouch.get(touch.account_id);
     if (!byContact) lastTouch.set(touch.account_id, (byContact = new Map()));
     byContact.set(touch.contact_id, touch.day);
   }
   const touchpointsFrom = (await session.query<{ day: string | null }>('SELECT min(date)::text AS day FROM touchpoints WHERE date <= $1::date', [asOf]))[0]?.day ?? null;
-  const productActive = contacts.length > 0 ? await pgProductActivity(session, asOf) : new Map<string, string>();
+  const productActive = contacts.length > 0 ? await pgProductActivity(session, asOf, accountIds) : new Map<string, string>();
   return { contacts, events, dealRoles, lastTouch, touchpointsFrom, contactsKnown: true, productActive };
 }
 
-/** The last day each contact was active in the product on or before the day (product-users.ts loadProductActivity). */
-async function pgProductActivity(session: PgSession, asOf: string): Promise<Map<string, string>> {
+/** The last day each contact (of the accounts given, or all) was active in the product on or before the day (product-users.ts loadProductActivity). */
+async function pgProductActivity(session: PgSession, asOf: string, accountIds?: readonly string[]): Promise<Map<string, string>> {
   const offset = (weekdayOf(asOf) + 6) % 7;
   const monday = addDays(asOf, -offset);
   const rows = await session.query<{ contact_id: string; week: string; days: number }>(
     `SELECT c.contact_id, w.week, w.days
      FROM contacts c JOIN product_user_weeks w ON w.account_id = c.account_id AND w.user_key = lower(trim(c.email))
-     WHERE c.account_id IS NOT NULL AND c.email IS NOT NULL AND (w.week = $1 OR w.week = (
+     WHERE c.account_id IS NOT NULL AND c.email IS NOT NULL ${accountIds === undefined ? '' : 'AND c.account_id = ANY($2::text[])'} AND (w.week = $1 OR w.week = (
        SELECT max(e.week ${C}) FROM product_user_weeks e WHERE e.account_id = c.account_id AND e.user_key = lower(trim(c.email)) AND e.week ${C} < $1))
      ORDER BY c.contact_id ${C}, w.week ${C} DESC`,
-    [monday],
+    accountIds === undefined ? [monday] : [monday, accountIds],
   );
   return lastActiveDays(rows, asOf);
 }
