@@ -133,4 +133,52 @@ describe('the PostgreSQL schema (issue 25)', () => {
       await session.close();
     }
   });
+
+  it.skipIf(POSTGRES_URL === undefined)("keeps usage_daily's rows naming accounts, as a foreign key would, for any writer (checked once per statement)", async () => {
+    const url = await freshDatabase();
+    const session = await connectPostgres(url);
+    // The server's error as it comes (session.query words it for people).
+    const codeOf = (work: Promise<unknown>) => work.then(() => 'ok', (error: { code?: string; constraint?: string }) => `${error.code} ${error.constraint ?? ''}`.trim());
+    try {
+      await migratePostgres(session, 'test');
+      await session.query("INSERT INTO accounts (account_id, name) VALUES ('A-1', 'Acme'), ('A-2', 'Bluepeak')");
+      expect(await codeOf(session.client.query(`INSERT INTO usage_daily (account_id, day, metrics) VALUES ('A-1', '2026-11-02', '{"logins": 3}'), ('A-2', '2026-11-02', '{}')`))).toBe('ok');
+      // A row naming no account: the key's error (SQLSTATE 23503, its constraint), on insert and on update; nothing is written.
+      expect(await codeOf(session.client.query(`INSERT INTO usage_daily (account_id, day, metrics) VALUES ('A-1', '2026-11-03', '{}'), ('NOPE', '2026-11-03', '{}')`))).toBe('23503 usage_daily_account_id_fkey');
+      expect(await codeOf(session.client.query("UPDATE usage_daily SET account_id = 'NOPE' WHERE account_id = 'A-2'"))).toBe('23503 usage_daily_account_id_fkey');
+      // An account its usage names cannot be deleted or renamed; one without usage can.
+      expect(await codeOf(session.client.query("DELETE FROM accounts WHERE account_id = 'A-1'"))).toBe('23503 usage_daily_account_id_fkey');
+      expect(await codeOf(session.client.query("UPDATE accounts SET account_id = 'A-9' WHERE account_id = 'A-2'"))).toBe('23503 usage_daily_account_id_fkey');
+      expect(await codeOf(session.client.query("UPDATE accounts SET name = 'Acme Inc.' WHERE account_id = 'A-1'"))).toBe('ok');
+      await session.query("DELETE FROM usage_daily WHERE account_id = 'A-2'");
+      expect(await codeOf(session.client.query("DELETE FROM accounts WHERE account_id = 'A-2'"))).toBe('ok');
+      // Metrics that are not JSON are refused (by the generated columns' cast).
+      expect(await codeOf(session.client.query("INSERT INTO usage_daily (account_id, day, metrics) VALUES ('A-1', '2026-11-04', 'logins=3')"))).toBe('22P02');
+      const rows = await session.query('SELECT account_id, day FROM usage_daily ORDER BY 1, 2');
+      expect(rows).toEqual([{ account_id: 'A-1', day: '2026-11-02' }]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it.skipIf(POSTGRES_URL === undefined)('an account an import is writing usage for cannot be deleted until the import ends (the accounts are locked as a key would lock them)', async () => {
+    const url = await freshDatabase();
+    const writer = await connectPostgres(url);
+    const other = await connectPostgres(url);
+    try {
+      await migratePostgres(writer, 'test');
+      await writer.query("INSERT INTO accounts (account_id, name) VALUES ('A-1', 'Acme')");
+      await writer.query('BEGIN');
+      await writer.query(`INSERT INTO usage_daily (account_id, day, metrics) VALUES ('A-1', '2026-11-02', '{}')`);
+      await other.client.query("SET lock_timeout = '200ms'");
+      // While the import's transaction is open the delete waits for its lock (here: gives up after 200 ms).
+      await expect(other.client.query("DELETE FROM accounts WHERE account_id = 'A-1'")).rejects.toMatchObject({ code: '55P03' });
+      await writer.query('COMMIT');
+      // Once it committed, the delete sees the usage and is refused.
+      await expect(other.client.query("DELETE FROM accounts WHERE account_id = 'A-1'")).rejects.toMatchObject({ code: '23503' });
+    } finally {
+      await writer.close();
+      await other.close();
+    }
+  });
 });

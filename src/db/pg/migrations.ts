@@ -312,4 +312,51 @@ export const pgMigrations: readonly string[] = [
   UPDATE alert_events SET action = 'resolved_by_data' WHERE action = 'resolved-by-data';
   ALTER TABLE alert_events ADD CONSTRAINT alert_events_action_check CHECK (action IN ('opened', 'acked', 'snoozed', 'reopened', 'done', 'resolved_by_data', 'cleared'));
   `,
+  /* 12: usage_daily's reference to accounts checked once per statement, not once per row (issue 25: a 1M-row usage import spent 45% of its merge in the foreign key's row triggers) */ `
+  -- The generated logins and active_users columns cast metrics to jsonb on every write, which refuses
+  -- text that is not JSON as this CHECK did: the same parse ran three times a row.
+  ALTER TABLE usage_daily DROP CONSTRAINT IF EXISTS usage_daily_metrics_check;
+  -- A foreign key checks and locks the referenced account once per row (a million times for a year of
+  -- daily usage); these triggers do the same once per statement, for every writer (csops or a team's
+  -- own SQL): the accounts a statement's rows name are locked FOR KEY SHARE, as the key would lock
+  -- them, so an account cannot be deleted under an import that names it; a name without an account is
+  -- refused with the key's error (SQLSTATE 23503, its constraint name), and so is deleting or
+  -- renaming an account that usage rows name.
+  ALTER TABLE usage_daily DROP CONSTRAINT IF EXISTS usage_daily_account_id_fkey;
+  CREATE FUNCTION csops_usage_daily_account_check() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    missing text;
+  BEGIN
+    PERFORM 1 FROM accounts a WHERE a.account_id IN (SELECT DISTINCT n.account_id FROM csops_new_rows n) FOR KEY SHARE OF a;
+    SELECT n.account_id INTO missing FROM csops_new_rows n WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = n.account_id) LIMIT 1;
+    IF FOUND THEN
+      RAISE EXCEPTION 'insert or update on table "usage_daily" violates foreign key constraint "usage_daily_account_id_fkey"'
+        USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'usage_daily_account_id_fkey', TABLE = 'usage_daily',
+              DETAIL = format('Key (account_id)=(%s) is not present in table "accounts".', missing);
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER usage_daily_account_check_insert AFTER INSERT ON usage_daily
+    REFERENCING NEW TABLE AS csops_new_rows FOR EACH STATEMENT EXECUTE FUNCTION csops_usage_daily_account_check();
+  CREATE TRIGGER usage_daily_account_check_update AFTER UPDATE ON usage_daily
+    REFERENCING NEW TABLE AS csops_new_rows FOR EACH STATEMENT EXECUTE FUNCTION csops_usage_daily_account_check();
+  CREATE FUNCTION csops_accounts_usage_daily_check() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    used text;
+  BEGIN
+    SELECT o.account_id INTO used FROM csops_old_rows o
+      WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = o.account_id)
+        AND EXISTS (SELECT 1 FROM usage_daily u WHERE u.account_id = o.account_id) LIMIT 1;
+    IF FOUND THEN
+      RAISE EXCEPTION 'update or delete on table "accounts" violates foreign key constraint "usage_daily_account_id_fkey" on table "usage_daily"'
+        USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'usage_daily_account_id_fkey', TABLE = 'accounts',
+              DETAIL = format('Key (account_id)=(%s) is still referenced from table "usage_daily".', used);
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER accounts_usage_daily_check_delete AFTER DELETE ON accounts
+    REFERENCING OLD TABLE AS csops_old_rows FOR EACH STATEMENT EXECUTE FUNCTION csops_accounts_usage_daily_check();
+  CREATE TRIGGER accounts_usage_daily_check_update AFTER UPDATE ON accounts
+    REFERENCING OLD TABLE AS csops_old_rows FOR EACH STATEMENT EXECUTE FUNCTION csops_accounts_usage_daily_check();
+  `,
 ];
