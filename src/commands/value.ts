@@ -8,6 +8,8 @@ import { slaPolicy } from '../core/sla-clock.js';
 import { buildValueStatement, parseValuePeriod, resolveValuePeriod, type ValueStatement } from '../core/value-statement.js';
 import { UsageError } from '../errors.js';
 import { resolveAccount } from './scoring.js';
+import { SAID } from '../core/health/phrases.js';
+import { Notes, type Said } from '../i18n/notes.js';
 
 export interface ValueOptions {
   /** Account id or name. */
@@ -21,6 +23,8 @@ export interface ValueResult {
   statement: ValueStatement;
   /** For the CSM, on stderr: what to configure or import to make the statement fuller. */
   notes: string[];
+  /** The notes as keys and values, index for index (issue 24). */
+  [SAID]?: Said[];
   data_through: DataThrough;
 }
 
@@ -61,12 +65,12 @@ export function runValue(context: CommandContext, options: ValueOptions): ValueR
       keyModules: config.health.key_modules,
       value: config.value,
     });
-    const notes: string[] = [];
-    if (!statement.period.complete) notes.push(`the period runs to ${period.to}: figures up to the as-of day ${asOf}`);
-    if (config.value.drivers.length === 0) notes.push('no value drivers are configured, so the statement shows no value delivered: add value.drivers to the config (see the README, "csops value")');
-    if (config.company_name === undefined) notes.push('company_name is not set in the config: the statement does not name your company');
-    if (config.health.key_modules.length === 0) notes.push('health.key_modules is empty: the statement lists no modules');
-    return { statement, notes, data_through: loadDataThrough(db, asOf, config, ['usage', 'tickets']) };
+    const notes = new Notes();
+    if (!statement.period.complete) notes.add('value.note.period_runs', { to: period.to, asOf });
+    if (config.value.drivers.length === 0) notes.add('value.note.no_drivers');
+    if (config.company_name === undefined) notes.add('value.note.no_company');
+    if (config.health.key_modules.length === 0) notes.add('value.note.no_modules');
+    return { statement, notes: notes.english, [SAID]: notes.said, data_through: loadDataThrough(db, asOf, config, ['usage', 'tickets']) };
   } finally {
     db.close();
   }
