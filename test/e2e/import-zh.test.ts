@@ -183,11 +183,23 @@ describe('errors around the import in Chinese, exit codes unchanged', () => {
     const broken = csops(dir, ['--lang', 'zh-CN', 'risk']);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/^csops: 配置文件 \S+csops\.config\.json 不是有效的 JSON：/);
-    writeFile(dir, 'csops.config.json', JSON.stringify({ busy_timeout_ms: 'soon' }));
+    // Every line of it too: zod's findings (a type, a bound), the schema's own rules, an unknown key, a record's bad key.
+    writeFile(dir, 'csops.config.json', JSON.stringify({ busy_timeout_ms: 'soon', time_zone: 'Mars/Base', tiers: { high_touch: { min_arr: -5 } }, exchange_rates: { eur: 1.1 }, bogus: 1 }));
     const invalid = csops(dir, ['risk'], { LANG: 'zh_CN.UTF-8' });
     expect(invalid.code).toBe(2);
-    expect(invalid.stderr).toMatch(/^csops: 配置（\S+csops\.config\.json）无效：\n  busy_timeout_ms: /);
+    expect(invalid.stderr).toMatch(/^csops: 配置（\S+csops\.config\.json）无效：$/m);
+    expect(invalid.stderr).toMatch(/^  busy_timeout_ms：类型不对：应为数字；实际为 "soon"$/m);
+    expect(invalid.stderr).toMatch(/^  time_zone：不是时区名称，例如 "Asia\/Shanghai" 或 "UTC"；实际为 "Mars\/Base"$/m);
+    expect(invalid.stderr).toMatch(/^  tiers\.high_touch\.min_arr：太小：应 ≥ 0；实际为 -5$/m);
+    expect(invalid.stderr).toMatch(/^  exchange_rates：键 "eur" 不是 ISO-4217 货币代码$/m);
+    expect(invalid.stderr).toMatch(/^  bogus：未知的键；此处可用的键：database, /m);
     expect(invalid.stderr).toMatch(/^提示：请修正上面列出的键/m);
+    const keys = invalid.stderr.split('此处可用的键：')[1]!.split('\n')[0]!.split(', ');
+    expectChinese(invalid, 2, [...keys, 'bogus', 'eur', 'soon', 'Mars/Base', 'busy_timeout_ms', 'time_zone', 'exchange_rates']);
+    const english = csops(dir, ['risk']);
+    expect(english.stderr).toContain('\n  busy_timeout_ms: Invalid input: expected number, received string; found "soon"\n');
+    expect(english.stderr).toContain('\n  tiers.high_touch.min_arr: Too small: expected number to be >=0; found -5\n');
+    expect(english.stderr).toContain('\n  exchange_rates: key "eur" is not an ISO-4217 code\n');
   });
 
   it('csops db info and db migrate speak Chinese too; an unknown organisation is said with its rows', () => {
