@@ -55,7 +55,7 @@ export function loadConfig(options: { cwd: string; explicitPath?: string; env: N
   }
   const config = validateConfig({ ...raw, ...fromEnv }, file, envKeys);
   // A SQLite path in the file is relative to the file; a PostgreSQL URL is kept as written.
-  if (file && raw.database !== undefined) config.database = databaseLocation(databaseTarget(config.database, path.dirname(file), `database (in ${file})`));
+  if (file && raw.database !== undefined) config.database = databaseLocation(databaseTarget(config.database, path.dirname(file), said('config.database_in', { file })));
   return { config, source: file, fileValues: raw, envKeys };
 }
 

@@ -26,6 +26,14 @@ export const configTexts = {
    */
   'config.problem': (p: { message: string; code: string; expected: string | null; limit: string | null; inclusive: boolean; origin: string | null; values: string | null }) => p.message,
   // The schema's own rules (src/config/*.ts give these as their messages).
+  // A database setting (--db, CSOPS_DB, the config's database) csops cannot use (database-url.ts).
+  'config.database_in': (p: { file: string }) => `database (in ${p.file})`,
+  'config.db_url.no_file': (p: { setting: string; value: string }) => `${p.setting} ${p.value} names no file`,
+  'config.db_url.no_file_hint': (p: { scheme: string }) => `write ${p.scheme}:path/to/csops.db, or the path alone`,
+  'config.db_url.bad_file_url': (p: { setting: string; value: string }) => `${p.setting} ${p.value} is not a file URL csops can read`,
+  'config.db_url.bad_file_url_hint': 'write file:///absolute/path/csops.db, or the path alone',
+  'config.db_url.scheme': (p: { setting: string; value: string; scheme: string }) => `${p.setting} ${p.value} is a ${p.scheme}: URL, which csops cannot use`,
+  'config.db_url.scheme_hint': 'csops stores its data in a SQLite file (a path, sqlite:… or file:…) or on PostgreSQL (postgres://user@host/database)',
   'config.rule.time_zone': 'is not an IANA time zone such as "Europe/Berlin" or "UTC"',
   'config.rule.currency': 'is not an ISO-4217 code such as "USD"',
   'config.rule.currency_key': 'is not an ISO-4217 code',

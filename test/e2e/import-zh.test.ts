@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, sampleDatabase, tempDir, writeFile, type CliResult } from '../helpers/cli.js';
 import { englishWords } from '../helpers/english-words-import.js';
+import { ENCODING_NAMES } from '../../src/import/encoding-names.js';
 
 /**
  * Issue 24, i24i: what `csops import` says when a file is wrong — and the errors around it (a bad
@@ -88,6 +89,36 @@ describe('import refusals in Chinese, with file:line, column and value as in Eng
     const missing = csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', 'import', 'accounts', 'nowhere.csv']);
     expectChinese(missing, 66);
     expect(missing.stderr).toBe('csops: 无法读取 nowhere.csv：文件不存在\n提示：请检查路径；未导入任何数据\n');
+  });
+});
+
+describe('exports csops refuses or finds lacking, workbooks, --encoding and --db in Chinese', () => {
+  it('a Stripe invoices export, a Zoho export without its id, an old .xls, an unknown --encoding, a --db it cannot use; English as it was', () => {
+    const dir = tempDir();
+    writeFile(dir, 'invoices.csv', 'id,Amount Due,Customer,Subscription,Amount Paid\nin_1,100,cus_1,sub_1,100\n');
+    writeFile(dir, 'zoho.csv', 'Account Name,Account Owner,Account Type\nAcme,Ann,Customer\n');
+    // An OLE2 compound file: what Excel 97–2003 wrote.
+    writeFile(dir, 'old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    const zh = (args: string[]) => csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', ...args]);
+    const invoices = zh(['import', 'contracts', 'invoices.csv']);
+    expectChinese(invoices, 65, ['Stripe', 'Dashboard', 'Billing', 'Subscriptions', 'Export', 'Customers']);
+    expect(invoices.stderr).toMatch(/^csops: invoices\.csv 是 Stripe 发票导出文件：csops 不导入这类文件；发票是付款记录，不是合同/);
+    expect(invoices.stderr).toMatch(/^提示：请改为导出 Stripe 订阅/m);
+    const zoho = zh(['import', 'accounts', 'zoho.csv']);
+    expectChinese(zoho, 65, ['Zoho', 'CRM', 'ACCOUNTID', 'account_id']);
+    expect(zoho.stderr).toMatch(/^提示：请在 Zoho CRM 导出中加入 "ACCOUNTID"/m);
+    const xls = zh(['import', 'accounts', 'old.xls']);
+    expectChinese(xls, 65, ['Excel', 'LibreOffice', 'UTF']);
+    expect(xls.stderr).toBe('csops: old.xls：这是旧的二进制 Excel 工作簿（.xls，Excel 97–2003），csops 不读取这种格式\n提示：请在 Excel 或 LibreOffice 中打开，另存为 .xlsx（Excel 工作簿）或 "CSV UTF-8"，再导入该文件\n');
+    const encoding = zh(['import', 'accounts', 'zoho.csv', '--encoding', 'klingon']);
+    expectChinese(encoding, 2, ['klingon', ...ENCODING_NAMES]);
+    expect(encoding.stderr).toMatch(/^csops: --encoding "klingon" 不是 csops 能读取的编码\n提示：请使用以下之一：utf-8, /);
+    const db = csops(dir, ['--lang', 'zh-CN', '--db', 'mysql://u:secret@h/db', 'risk']);
+    expectChinese(db, 2, ['mysql', 'SQLite', 'PostgreSQL']);
+    expect(db.stderr).toMatch(/^csops: --db mysql:\/\/u:\*\*\*@h\/db 是 mysql: 地址，csops 无法使用$/m);
+    expect(csops(dir, ['--db', 'cs.db', 'import', 'accounts', 'old.xls']).stderr).toBe(
+      'csops: old.xls: this is an old binary Excel workbook (.xls, Excel 97–2003), which csops does not read\nhint: open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook) or as "CSV UTF-8", then import that file\n',
+    );
   });
 });
 

@@ -26,7 +26,7 @@ describe('the message catalogues', () => {
     const codes = new Set(['GRR', 'NRR', 'SLA', 'ARR', 'CSAT', 'NPS', 'CSM', ...KEPT_WORDS, ...PRODUCT_NAMES.flatMap((name) => name.split(' '))]);
     // What a user types or reads as it is (i24i: errors and import): option names and their values,
     // csops command lines, quoted text, file names and config keys, shell commands, codes and formats.
-    const asTyped = new Set(['ISO', 'ASCII', 'Unicode', 'MB', 'tr', 'Qualtrics', 'NUL', 'FIFO', 'JSON', 'CI', 'accounts', 'contracts', 'usage', 'tickets', 'surveys', 'contacts', 'touchpoints', 'MRR', 'ID', 'HH', 'SS', 'nps', 'csat', 'UTF', 'NUL', 'FIFO', 'CSV', 'HTML', 'SQLite', 'Excel', 'Unix', 'USD', 'EUR', 'CNY', 'YYYY', 'MM', 'DD', 'df', 'dmesg', 'sqlite', 'true', 'false', 'yes', 'no', 'Good', 'Bad', 'table', 'json', 'ndjson', 'csv', 'md', 'risk', 'tier', 'renewals', 'report', 'account', 'metrics', 'value', 'zh', 'zh_CN', 'Hans', 'CN', 'wal', 'shm']);
+    const asTyped = new Set(['ISO', 'ASCII', 'Unicode', 'MB', 'tr', 'Qualtrics', 'NUL', 'FIFO', 'JSON', 'CI', 'accounts', 'contracts', 'usage', 'tickets', 'surveys', 'contacts', 'touchpoints', 'MRR', 'ID', 'HH', 'SS', 'nps', 'csat', 'UTF', 'NUL', 'FIFO', 'CSV', 'HTML', 'SQLite', 'PostgreSQL', 'Excel', 'LibreOffice', 'Unix', 'USD', 'EUR', 'CNY', 'YYYY', 'MM', 'DD', 'df', 'dmesg', 'sqlite', 'true', 'false', 'yes', 'no', 'Good', 'Bad', 'table', 'json', 'ndjson', 'csv', 'md', 'risk', 'tier', 'renewals', 'report', 'account', 'metrics', 'value', 'zh', 'zh_CN', 'Hans', 'CN', 'wal', 'shm']);
     const typed = (text: string) =>
       text
         .replace(/--[\w-]+(?: [\w-]+)?/g, '')
