@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { resolveAccount } from './scoring.js';
 import { SAID } from '../core/health/phrases.js';
 import { Notes, type Said } from '../i18n/notes.js';
+import { valuePhrase } from '../i18n/messages/value.js';
 
 export interface ValueOptions {
   /** Account id or name. */
@@ -33,16 +34,16 @@ export function runValue(context: CommandContext, options: ValueOptions): ValueR
   const { config, asOf } = context;
   const zone = config.time_zone;
   const spec = parseValuePeriod(options.period);
-  if (spec === undefined) throw new UsageError(`--period "${options.period}" is not a period`, 'give contract (the current contract year), 12m, a year (2026) or a quarter (2026-Q3)');
+  if (spec === undefined) throw new UsageError(valuePhrase('value.error.period', { period: options.period }), valuePhrase('value.error.period_hint'));
   const db = openDatabase(context.dbPath, { busyTimeoutMs: config.busy_timeout_ms, mustExist: true });
   try {
     const account = resolveAccount(loadAccounts(db), options.account);
     const contracts = loadContracts(db, [account.account_id]).get(account.account_id) ?? [];
     const period = resolveValuePeriod(spec, asOf, contracts, config.renewals.grace_days);
     if (period === undefined) {
-      throw new UsageError(`${account.account_id} ${account.name} has no paying contract on or before ${asOf}, so it has no contract year`, 'give the period: --period 12m, a year (--period 2026) or a quarter (--period 2026-Q3)');
+      throw new UsageError(valuePhrase('value.error.no_contract', { account: account.account_id, name: account.name, asOf }), valuePhrase('value.error.no_contract_hint'));
     }
-    if (period.from > asOf) throw new UsageError(`the period ${period.label} starts after the as-of day ${asOf}`, 'pick an earlier period or a later --as-of');
+    if (period.from > asOf) throw new UsageError(valuePhrase('value.error.after_as_of', { period: period.label, asOf }), valuePhrase('value.error.after_as_of_hint'));
     const through = period.to < asOf ? period.to : asOf;
     const since = startOfDayUtc(period.from, zone);
     const until = startOfDayUtc(addDays(through, 1), zone);

@@ -202,6 +202,10 @@ describe('csops value in Chinese', () => {
     expect(html.stdout).toContain('<html lang="zh-CN">');
     expect(englishWords(pageText(html.stdout), { allow: own })).toEqual([]);
     expect(csops(['--lang', 'zh-CN', 'value', 'ACC-0023', '--format', 'json']).stdout).toBe(csops(['value', 'ACC-0023', '--format', 'json']).stdout);
+    // Its usage errors too (exit 2, as in English).
+    const late = runCli(['--db', db, '--config', SAMPLE_CONFIG, '--as-of', AS_OF, '--lang', 'zh-CN', 'value', 'ACC-0023', '--period', '2027'], { cwd: dir });
+    expect(late.code).toBe(2);
+    expect(late.stderr).toBe('csops: 统计期 2027 开始于截至日 2026-11-20 之后\n提示：请选择更早的统计期或更晚的 --as-of\n');
   });
 });
 

@@ -1,3 +1,4 @@
+import { phrasesOf, type Entry } from '../../errors.js';
 import { GLOSSARY } from '../glossary.js';
 
 /**
@@ -74,6 +75,13 @@ export const valueEn = {
   'value.missing.hourly_cost': 'Time saved is given in hours: no hourly cost was set to turn it into money.',
   'value.missing.paid': (p: Period) => `No contract was in force from ${p.from} to ${p.through}, so what was paid is not shown.`,
   'value.missing.currencies': (p: { currencies: string[] }) => `What was paid is in several currencies (${p.currencies.join(', ')}), so it is not compared with the value delivered.`,
+  // csops value's usage errors (commands/value.ts).
+  'value.error.period': (p: { period: string }) => `--period "${p.period}" is not a period`,
+  'value.error.period_hint': 'give contract (the current contract year), 12m, a year (2026) or a quarter (2026-Q3)',
+  'value.error.no_contract': (p: { account: string; name: string; asOf: string }) => `${p.account} ${p.name} has no paying contract on or before ${p.asOf}, so it has no contract year`,
+  'value.error.no_contract_hint': 'give the period: --period 12m, a year (--period 2026) or a quarter (--period 2026-Q3)',
+  'value.error.after_as_of': (p: { period: string; asOf: string }) => `the period ${p.period} starts after the as-of day ${p.asOf}`,
+  'value.error.after_as_of_hint': 'pick an earlier period or a later --as-of',
   // The CSM's notes on stderr (commands/value.ts).
   'value.note.period_runs': (p: { to: string; asOf: string }) => `the period runs to ${p.to}: figures up to the as-of day ${p.asOf}`,
   'value.note.no_drivers': 'no value drivers are configured, so the statement shows no value delivered: add value.drivers to the config (see the README, "csops value")',
@@ -181,6 +189,12 @@ export const valueZhCN: ValueCatalogue = {
   'value.missing.hourly_cost': '节省的时间以小时计：未设置每小时成本，无法换算为金额。',
   'value.missing.paid': (p) => `${p.from} 至 ${p.through} 期间没有生效的${zh('contract')}，因此不显示支付金额。`,
   'value.missing.currencies': (p) => `支付金额涉及多种币种（${p.currencies.join('、')}），因此未与交付的价值比较。`,
+  'value.error.period': (p) => `--period "${p.period}" 不是统计期`,
+  'value.error.period_hint': '请给出 "contract"（当前合同年度）、"12m"、年份（"2026"）或季度（"2026-Q3"）',
+  'value.error.no_contract': (p) => `${p.account} ${p.name} 在 ${p.asOf} 或之前没有付费合同，因此没有合同年度`,
+  'value.error.no_contract_hint': '请指定统计期：--period 12m、年份（--period 2026）或季度（--period 2026-Q3）',
+  'value.error.after_as_of': (p) => `统计期 ${p.period} 开始于截至日 ${p.asOf} 之后`,
+  'value.error.after_as_of_hint': '请选择更早的统计期或更晚的 --as-of',
   'value.note.period_runs': (p) => `统计期至 ${p.to}：数字截至 ${p.asOf}`,
   'value.note.no_drivers': '未配置价值驱动因素，因此价值报告不显示交付的价值：请在配置中添加 value.drivers（见 README.md 中的 "csops value" 一节）',
   'value.note.no_company': '配置中未设置 company_name：价值报告不署贵公司名称',
@@ -247,3 +261,6 @@ export const valueZhCN: ValueCatalogue = {
   'value.chart.seats': '购买席位数',
   'value.each_computed': (p) => `各项的计算方法见注 ${p.note}。`,
 };
+
+/** Phrases of this catalogue, for csops value's errors. */
+export const valuePhrase = phrasesOf(valueEn as typeof valueEn & Record<string, Entry>);
