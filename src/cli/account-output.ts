@@ -50,7 +50,8 @@ export function printAccount(terminal: CliRuntime, data: AccountView): void {
   const heading = (text: string) => runtime.out(md ? `\n### ${text}\n\n` : `\n${runtime.color.bold(text)}\n`);
   const bullet = (text: string) => (md ? `- ${text}` : `  ${text}`);
   const p = view.profile;
-  const tierReasonFor = (reason: string) => (english ? reason : tierReason(reason, messages));
+  // The reason's parts are read from the data as given (the terminal-safe copy has only its plain fields), then made safe.
+  const tierReasonFor = (reason: string) => (english ? reason : terminalSafe(tierReason(reason, data.tier?.[SAID], messages)));
   runtime.out(`${md ? '## ' : ''}${bold(`${p.account_id} ${p.name}`)}${view.tier ? t('account.tier', { tier: tierLabel(view.tier.tier, messages), reason: tierReasonFor(view.tier.reason) }) : ''}${p.owner ? t('account.owner', { owner: String(p.owner) }) : ''}\n`);
   const details = [
     p.industry,

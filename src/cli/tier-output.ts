@@ -3,7 +3,8 @@ import type { TierChange, TierResult, TierRow } from '../commands/tier.js';
 import { printNotes, printStaleness } from './freshness-output.js';
 import { SAID } from '../core/health.js';
 import type { Messages } from '../i18n/messages.js';
-import type { TierSummaryRow } from '../core/tiers.js';
+import type { TierReason, TierSummaryRow } from '../core/tiers.js';
+import { sayNote } from '../i18n/notes.js';
 import { TIERS } from '../config/names.js';
 import { Painted, renderRows, type Column } from '../render/output.js';
 import type { CliRuntime } from './runtime.js';
@@ -22,7 +23,7 @@ export function printTier(runtime: CliRuntime, result: TierResult, changesAsked 
   const t = messages.t;
   // Reasons and changes in the reader's language in tables and Markdown; csv and ndjson keep the JSON's.
   const people = table && messages.language !== 'en';
-  const reason = (text: string) => (people ? tierReason(text, messages) : text);
+  const reason = (row: { reason: string; [SAID]?: TierReason[] }) => (people ? tierReason(row.reason, row[SAID], messages) : row.reason);
   const list = messages.language === 'en' ? ', ' : '，';
   if (format === 'json') {
     // --summary and --changes return what they ask for, not every account beside it.
@@ -49,7 +50,7 @@ export function printTier(runtime: CliRuntime, result: TierResult, changesAsked 
       { key: 'change', title: t('col.change'), value: (row) => (table ? (row.change === 'promotion' ? new Painted(t('change.promotion'), runtime.color.green) : row.change === 'demotion' ? new Painted(t('change.demotion'), runtime.color.yellow) : t('change.new')) : row.change), priority: 2 },
       { key: 'from', title: t('col.tier_on', { day: result.compared_with! }), value: (row) => (table ? tierLabel(row.from, messages) : row.from), priority: 3 },
       { key: 'to', title: t('col.tier_on', { day: result.as_of }), value: (row) => (table ? tierLabel(row.to, messages) : row.to), priority: 1 },
-      { key: 'reason', title: t('col.why'), value: (row) => reason(row.reason), priority: 2, shrink: 20 },
+      { key: 'reason', title: t('col.why'), value: (row) => reason(row), priority: 2, shrink: 20 },
       { key: 'owner', title: t('col.owner'), value: (row) => row.owner, priority: 5 },
     ];
     runtime.out(renderRows(result.changes, columns, { format, tty, fit: runtime.fit, pick: runtime.pick, currency: result.currency }));
@@ -59,7 +60,7 @@ export function printTier(runtime: CliRuntime, result: TierResult, changesAsked 
       { key: 'account_id', title: t('col.account'), value: (row) => row.account_id, priority: 1, shrink: 12 },
       { key: 'name', title: t('col.name'), value: (row) => row.name, priority: 1, shrink: 12 },
       { key: 'tier', title: t('col.tier'), value: (row) => (table ? tierLabel(row.tier, messages) : row.tier), priority: 1 },
-      { key: 'reason', title: t('col.why'), value: (row) => reason(row.reason), priority: 2, shrink: 20 },
+      { key: 'reason', title: t('col.why'), value: (row) => reason(row), priority: 2, shrink: 20 },
       { key: 'rule', title: t('col.rule'), value: (row) => (people ? t(`tier_rule.${row.rule}`) : row.rule), priority: 6 },
       { key: 'arr', title: t('col.arr', { currency: result.currency }), value: (row) => (table && row.arr !== null ? whole.format(row.arr) : row.arr), align: 'right', priority: 3 },
       { key: 'owner', title: t('col.owner'), value: (row) => row.owner, priority: 5 },
@@ -73,22 +74,10 @@ export function printTier(runtime: CliRuntime, result: TierResult, changesAsked 
 }
 
 /**
- * A tier reason (core/tiers.ts) for a reader of another language. The reasons follow a fixed grammar
- * ("ARR 120,000 USD ≥ 100,000", "1,200 employees ≥ 1,000", "custom development …", "plan Enterprise",
- * 'tier override "A"', joined by "; "), so their English words are swapped for the catalogue's; the
- * figures, plans and override values are the data's own.
+ * A tier reason (core/tiers.ts) in the language in force: from its parts' keys (the figures, plans and
+ * override values are the data's own); a reason kept without them (read back as English text) as it is.
  */
-export function tierReason(reason: string, messages: Messages): string {
-  const t = messages.t;
-  return reason
-    .split('; ')
-    .map((part) =>
-      part
-        .replace(/^tier override "(.*)"$/, (_all, value: string) => t('tier_reason.override', { value }))
-        .replace(/^plan (.+)$/, (_all, plan: string) => t('tier_reason.plan', { plan }))
-        .replace(/^([\d,]+) employees ≥ ([\d,]+)$/, (_all, employees: string, min: string) => t('tier_reason.employees', { employees, min }))
-        .replace(/^custom development /, t('tier_reason.custom_dev'))
-        .replace(/ \((.+) not compared: no exchange rate\)/, (_all, amount: string) => t('tier_reason.not_compared', { amount })),
-    )
-    .join(t('list.sep'));
+export function tierReason(english: string, parts: readonly TierReason[] | undefined, messages: Messages): string {
+  if (messages.language === 'en' || parts === undefined || parts.length === 0) return english;
+  return parts.map((part) => sayNote(messages, part)).join(messages.t('list.sep'));
 }

@@ -10,6 +10,9 @@ import { printStaleness } from './freshness-output.js';
 import { fileNamePart } from './out-file.js';
 import type { CliRuntime } from './runtime.js';
 import { documentJson } from '../render/contract.js';
+import { SAID } from '../core/health/phrases.js';
+import type { Messages } from '../i18n/messages.js';
+import { notesIn } from '../i18n/notes.js';
 
 /** md, html and json are documents; table is the Markdown form on the terminal; rows (csv, ndjson) do not fit a statement. */
 export function checkValueFormat(format: Format): 'md' | 'html' | 'json' | 'table' {
@@ -25,11 +28,13 @@ export function valuePlaceholders(statement: ValueStatement): Record<string, str
 /** The CSM's notes (what to configure or import), on stderr: never part of the statement. */
 export function printValueNotes(runtime: CliRuntime, result: ValueResult): void {
   printStaleness(runtime, result.data_through, result.statement.as_of);
-  for (const note of result.notes) runtime.info(note);
+  for (const note of notesIn(runtime.messages, result.notes, result[SAID])) runtime.info(note);
 }
 
-export function writeValue(statement: ValueStatement, format: 'md' | 'html' | 'json' | 'table', write: (text: string) => void): void {
+/** The statement in `format`; md, table and html in the language in force (json keeps its English sentences: an API). */
+export function writeValue(statement: ValueStatement, format: 'md' | 'html' | 'json' | 'table', write: (text: string) => void, messages?: Messages): void {
   if (format === 'json') write(documentJson('value', statement));
-  else if (format === 'html') write(valueHtml(statement));
-  else write(valueText(terminalSafe(statement), format === 'md'));
+  else if (format === 'html') write(valueHtml(statement, messages));
+  // terminalSafe copies the plain data, not the sentences' keys beside it: they are made safe and passed on their own.
+  else write(valueText(terminalSafe(statement), format === 'md', messages, terminalSafe(statement[SAID])));
 }

@@ -35,6 +35,6 @@ Examples:
       const format = checkValueFormat(runtime.context.format);
       const result = await runValue(runtime.context, { account, period: options.period });
       printValueNotes(runtime, result);
-      writeDocument(runtime, options.out, valuePlaceholders(result.statement), (write) => writeValue(result.statement, format, write));
+      writeDocument(runtime, options.out, valuePlaceholders(result.statement), (write) => writeValue(result.statement, format, write, runtime.messages));
     });
 }

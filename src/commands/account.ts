@@ -75,7 +75,8 @@ export interface AccountView {
   renewal_date: string | null;
   days_to_renewal: number | null;
   contracts: AccountContract[];
-  tier: Pick<TierAssignment, 'tier' | 'rule' | 'reason'> | null;
+  /** With the reason's parts by key under SAID (not in JSON). */
+  tier: Pick<TierAssignment, 'tier' | 'rule' | 'reason' | typeof SAID> | null;
   /** With the reasons and missing lines as phrases under SAID (a symbol key: not in JSON). */
   health: Pick<HealthResult, 'score' | 'band' | 'confidence' | 'reasons' | 'missing' | 'factors' | typeof SAID> | null;
   health_history: Array<{ as_of: string; score: number | null; band: string }>;
@@ -283,7 +284,7 @@ export async function runAccount(context: CommandContext, query: string): Promis
         state,
         rule,
       })),
-      tier: tiered ? { tier: tiered.tier.tier, rule: tiered.tier.rule, reason: tiered.tier.reason } : null,
+      tier: tiered ? { tier: tiered.tier.tier, rule: tiered.tier.rule, reason: tiered.tier.reason, [SAID]: tiered.tier[SAID] } : null,
       health: scored ? { score: scored.health.score, band: scored.health.band, confidence: scored.health.confidence, reasons: scored.health.reasons, missing: scored.health.missing, factors: scored.health.factors, [SAID]: scored.health[SAID] } : null,
       health_history: (await source.healthHistory(id)).filter((entry) => entry.as_of <= asOf),
       tier_history: await source.tierHistory(id),

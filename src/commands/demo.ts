@@ -19,6 +19,8 @@ import { writeFileAtomically } from '../safe-files.js';
 import { messagesFor } from '../i18n/messages.js';
 import { valueHtml } from '../render/value-statement.js';
 import { renewalsHtml } from '../render/portfolio-html.js';
+import { notesIn } from '../i18n/notes.js';
+import { SAID } from '../core/health/phrases.js';
 
 /** The sample company's exports, shipped with csops; its data runs up to this day. */
 export const SAMPLE_DATA_DIR = path.join(PACKAGE_ROOT, 'sample-data');
@@ -124,8 +126,10 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     options.onStep?.(t('demo.step.pages', { account: DEMO_VALUE_ACCOUNT }));
     const value = await runValue(demoContext, { account: DEMO_VALUE_ACCOUNT, period: 'contract' });
     const pages = { value_statement: path.join(directory, `value-${DEMO_VALUE_ACCOUNT}.html`), renewals: path.join(directory, 'renewals.html') };
-    writeFileAtomically(pages.value_statement, (write) => write(valueHtml(value.statement)));
-    writeFileAtomically(pages.renewals, (write) => write(renewalsHtml(renewals)));
+    // The pages in the language in force, as the commands that make them write them.
+    const pageMessages = messagesFor(context.language ?? 'en');
+    writeFileAtomically(pages.value_statement, (write) => write(valueHtml(value.statement, pageMessages)));
+    writeFileAtomically(pages.renewals, (write) => write(renewalsHtml(renewals, pageMessages, notesIn(pageMessages, renewals.notes, renewals[SAID]))));
     return { database, kept: true, as_of: SAMPLE_AS_OF, time_zone: config.time_zone, imported, tiers, risk, renewals, retention, report, backtest, churn_model: churnModel, alerts, folder: directory, pages };
   } catch (error) {
     fs.rmSync(directory, { recursive: true, force: true });

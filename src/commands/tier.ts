@@ -5,7 +5,7 @@ import { openDatabase } from '../db/connection.js';
 import { latestSnapshotRun, loadTierRows, replaceSnapshotRun, saveTierRows, type SnapshotRun, type TierSnapshotRow } from '../db/snapshots.js';
 import { isPostgresUrl } from '../config/database-url.js';
 import { UsageError } from '../errors.js';
-import { summarizeTiers, TIER_ORDER, type TierRule, type TierSummaryRow } from '../core/tiers.js';
+import { summarizeTiers, TIER_ORDER, type TierReason, type TierRule, type TierSummaryRow } from '../core/tiers.js';
 import type { Tier } from '../config/rules.js';
 import type { Money } from '../core/money.js';
 import { tierPortfolio } from './scoring.js';
@@ -28,6 +28,8 @@ export interface TierRow {
   tier: Tier;
   rule: TierRule;
   reason: string;
+  /** The reason's parts by key, for people reading another language (not in JSON). */
+  [SAID]?: TierReason[];
   /** ARR in the reporting currency; null when a currency has no exchange rate. */
   arr: number | null;
   arr_by_currency: Money[];
@@ -42,6 +44,7 @@ export interface TierChange {
   from: string | null;
   to: Tier;
   reason: string;
+  [SAID]?: TierReason[];
   arr: number | null;
 }
 
@@ -83,6 +86,7 @@ function tierFrom(reads: TierReads, context: CommandContext, options: TierOption
       tier: tier.tier,
       rule: tier.rule,
       reason: tier.reason,
+      [SAID]: tier[SAID],
       arr: tier.arr ?? null,
       arr_by_currency: standing.arr,
       state: standing.state === 'lapsed' ? ('lapsed' as const) : ('active' as const),
@@ -112,7 +116,7 @@ function tierFrom(reads: TierReads, context: CommandContext, options: TierOption
         .map((row): TierChange => {
           const before = previous.get(row.account_id)?.tier ?? null;
           const change = before === null ? 'new' : TIER_ORDER[row.tier] < TIER_ORDER[before as Tier] ? 'promotion' : 'demotion';
-          return { account_id: row.account_id, name: row.name, owner: row.owner, change, from: before, to: row.tier, reason: row.reason, arr: row.arr };
+          return { account_id: row.account_id, name: row.name, owner: row.owner, change, from: before, to: row.tier, reason: row.reason, [SAID]: row[SAID], arr: row.arr };
         });
     } else {
       notes.add('note.tier_nothing_saved', { day: context.asOf });

@@ -10,6 +10,9 @@ import { slaPolicy } from '../core/sla-clock.js';
 import { buildValueStatement, parseValuePeriod, resolveValuePeriod, type ValueStatement, type ValueTicket } from '../core/value-statement.js';
 import { UsageError } from '../errors.js';
 import { resolveAccount } from './scoring.js';
+import { SAID } from '../core/health/phrases.js';
+import { Notes, type Said } from '../i18n/notes.js';
+import { valuePhrase } from '../i18n/messages/value.js';
 
 export interface ValueOptions {
   /** Account id or name. */
@@ -23,6 +26,8 @@ export interface ValueResult {
   statement: ValueStatement;
   /** For the CSM, on stderr: what to configure or import to make the statement fuller. */
   notes: string[];
+  /** The notes as keys and values, index for index (issue 24). */
+  [SAID]?: Said[];
   data_through: DataThrough;
 }
 
@@ -74,16 +79,16 @@ export async function runValue(context: CommandContext, options: ValueOptions): 
   const { config, asOf } = context;
   const zone = config.time_zone;
   const spec = parseValuePeriod(options.period);
-  if (spec === undefined) throw new UsageError(`--period "${options.period}" is not a period`, 'give contract (the current contract year), 12m, a year (2026) or a quarter (2026-Q3)');
+  if (spec === undefined) throw new UsageError(valuePhrase('value.error.period', { period: options.period }), valuePhrase('value.error.period_hint'));
   const source = isPostgresUrl(context.dbPath) ? await postgresReads(context) : sqliteReads(context);
   try {
     const account = resolveAccount(await source.accounts(), options.account);
     const contracts = await source.contracts(account.account_id);
     const period = resolveValuePeriod(spec, asOf, contracts, config.renewals.grace_days);
     if (period === undefined) {
-      throw new UsageError(`${account.account_id} ${account.name} has no paying contract on or before ${asOf}, so it has no contract year`, 'give the period: --period 12m, a year (--period 2026) or a quarter (--period 2026-Q3)');
+      throw new UsageError(valuePhrase('value.error.no_contract', { account: account.account_id, name: account.name, asOf }), valuePhrase('value.error.no_contract_hint'));
     }
-    if (period.from > asOf) throw new UsageError(`the period ${period.label} starts after the as-of day ${asOf}`, 'pick an earlier period or a later --as-of');
+    if (period.from > asOf) throw new UsageError(valuePhrase('value.error.after_as_of', { period: period.label, asOf }), valuePhrase('value.error.after_as_of_hint'));
     const through = period.to < asOf ? period.to : asOf;
     const since = startOfDayUtc(period.from, zone);
     const until = startOfDayUtc(addDays(through, 1), zone);
@@ -106,12 +111,12 @@ export async function runValue(context: CommandContext, options: ValueOptions): 
       keyModules: config.health.key_modules,
       value: config.value,
     });
-    const notes: string[] = [];
-    if (!statement.period.complete) notes.push(`the period runs to ${period.to}: figures up to the as-of day ${asOf}`);
-    if (config.value.drivers.length === 0) notes.push('no value drivers are configured, so the statement shows no value delivered: add value.drivers to the config (see the README, "csops value")');
-    if (config.company_name === undefined) notes.push('company_name is not set in the config: the statement does not name your company');
-    if (config.health.key_modules.length === 0) notes.push('health.key_modules is empty: the statement lists no modules');
-    return { statement, notes, data_through: await source.dataThrough() };
+    const notes = new Notes();
+    if (!statement.period.complete) notes.add('value.note.period_runs', { to: period.to, asOf });
+    if (config.value.drivers.length === 0) notes.add('value.note.no_drivers');
+    if (config.company_name === undefined) notes.add('value.note.no_company');
+    if (config.health.key_modules.length === 0) notes.add('value.note.no_modules');
+    return { statement, notes: notes.english, [SAID]: notes.said, data_through: await source.dataThrough() };
   } finally {
     await source.close();
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configTexts } from './texts.js';
 import { ALERT_RULES, ALERT_SEVERITIES, WEBHOOK_KINDS } from './names.js';
 
 /**
@@ -86,7 +87,7 @@ export const alertsSchema = z
     export: z
       .object({
         salesforce_owner_ids: z
-          .record(z.string().min(1), z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, 'is not a Salesforce record id (15 or 18 letters and digits, a user\'s starts with 005)'))
+          .record(z.string().min(1), z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, configTexts['config.rule.salesforce_id']))
           .default({})
           .describe('account owner as csops has it → Salesforce User Id, for the OwnerId column of --for salesforce-tasks (Data Loader needs the id; an owner not listed leaves OwnerId empty and the task goes to the user who loads the file)'),
         hubspot_owners: z
@@ -103,7 +104,7 @@ export const alertsSchema = z
           .array(
             z
               .object({
-                name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'is not a name (letters, digits, - and _)').describe('what --to calls it, e.g. "cs-team"'),
+                name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, configTexts['config.rule.destination_name']).describe('what --to calls it, e.g. "cs-team"'),
                 url: z.string().url().optional().describe('the webhook URL (it holds the webhook\'s token: prefer url_env)'),
                 url_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().describe('the environment variable holding the webhook URL'),
                 kind: z.enum(WEBHOOK_KINDS).optional().describe('slack, teams, feishu, dingtalk or wecom; default: from the URL\'s host'),
@@ -114,11 +115,11 @@ export const alertsSchema = z
                 rules: z.array(z.enum(ALERT_RULES)).optional().describe('only alerts of these rules go here (default: all)'),
               })
               .strict()
-              .refine((destination) => (destination.url === undefined) !== (destination.url_env === undefined), { message: 'give exactly one of url and url_env' })
-              .refine((destination) => destination.secret === undefined || destination.secret_env === undefined, { message: 'give at most one of secret and secret_env' }),
+              .refine((destination) => (destination.url === undefined) !== (destination.url_env === undefined), { message: configTexts['config.rule.url_or_env'] })
+              .refine((destination) => destination.secret === undefined || destination.secret_env === undefined, { message: configTexts['config.rule.secret_or_env'] }),
           )
           .default([])
-          .refine((list) => new Set(list.map((destination) => destination.name.toLowerCase())).size === list.length, { message: 'two destinations have the same name' })
+          .refine((list) => new Set(list.map((destination) => destination.name.toLowerCase())).size === list.length, { message: configTexts['config.rule.same_name'] })
           .describe('the chat webhooks csops alerts push posts to when --to names none (CSOPS_ALERTS_WEBHOOK_URL, when set, is used instead)'),
         timeout_seconds: z.number().positive().max(300).default(10).describe('how long one request may take before it counts as failed (and is retried)'),
         retries: z.number().int().min(0).max(10).default(3).describe('how many times a failed request (a timeout, no connection, HTTP 429 or 5xx, a rate-limit answer) is tried again'),

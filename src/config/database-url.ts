@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../errors.js';
+import { UsageError, phrasesOf, type Phrase } from '../errors.js';
+import { configTexts } from './texts.js';
+
+const said = phrasesOf(configTexts);
 
 /**
  * What `--db`, `CSOPS_DB` and the config's `database` name (issue 25), read in this one module: a
@@ -23,7 +26,7 @@ export function isPostgresUrl(text: string): boolean {
  * file's folder for the config's `database`), else kept as written; a URL of another scheme is refused
  * (exit 2) rather than taken for a file name.
  */
-export function databaseTarget(text: string, baseDir?: string, setting = '--db'): DatabaseTarget {
+export function databaseTarget(text: string, baseDir?: string, setting: string | Phrase = '--db'): DatabaseTarget {
   const value = text.trim();
   // Checked by node-postgres when it connects (its parser takes forms WHATWG URLs refuse, such as
   // postgres://user@/db?host=/run/postgresql); its errors are shown masked.
@@ -32,7 +35,7 @@ export function databaseTarget(text: string, baseDir?: string, setting = '--db')
   return { kind: 'sqlite', path: baseDir === undefined ? sqlitePath : path.resolve(baseDir, sqlitePath) };
 }
 
-function sqlitePathOf(value: string, setting: string): string {
+function sqlitePathOf(value: string, setting: string | Phrase): string {
   const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
   // A one-letter "scheme" is a Windows drive (C:\data\csops.db), not a URL.
   if (scheme === undefined || scheme.length === 1) return value;
@@ -40,7 +43,7 @@ function sqlitePathOf(value: string, setting: string): string {
     // sqlite:csops.db, sqlite:/abs/csops.db, sqlite:///abs/csops.db (SQLAlchemy's spelling)
     const rest = value.slice('sqlite:'.length);
     const file = rest.startsWith('//') ? rest.slice(2) : rest;
-    if (file === '') throw new UsageError(`${setting} ${value} names no file`, 'write sqlite:path/to/csops.db, or the path alone');
+    if (file === '') throw new UsageError(said('config.db_url.no_file', { setting, value }), said('config.db_url.no_file_hint', { scheme: 'sqlite' }));
     return file;
   }
   if (scheme === 'file') {
@@ -48,17 +51,14 @@ function sqlitePathOf(value: string, setting: string): string {
       try {
         return fileURLToPath(value);
       } catch {
-        throw new UsageError(`${setting} ${value} is not a file URL csops can read`, 'write file:///absolute/path/csops.db, or the path alone');
+        throw new UsageError(said('config.db_url.bad_file_url', { setting, value }), said('config.db_url.bad_file_url_hint'));
       }
     }
     const file = value.slice('file:'.length);
-    if (file === '') throw new UsageError(`${setting} ${value} names no file`, 'write file:path/to/csops.db, or the path alone');
+    if (file === '') throw new UsageError(said('config.db_url.no_file', { setting, value }), said('config.db_url.no_file_hint', { scheme: 'file' }));
     return file;
   }
-  throw new UsageError(
-    `${setting} ${maskSecrets(value)} is a ${scheme}: URL, which csops cannot use`,
-    'csops stores its data in a SQLite file (a path, sqlite:… or file:…) or on PostgreSQL (postgres://user@host/database)',
-  );
+  throw new UsageError(said('config.db_url.scheme', { setting, value: maskSecrets(value), scheme }), said('config.db_url.scheme_hint'));
 }
 
 /**

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { databaseLocation, databaseTarget } from './database-url.js';
 import { configSchema, type Config } from './schema.js';
-import { InputError, PermissionError, UsageError, phrasesOf } from '../errors.js';
+import { InputError, PermissionError, UsageError, phrasesOf, type Phrase } from '../errors.js';
+import type { z } from 'zod';
 import { configTexts } from './texts.js';
 import { configJsonSchema } from './json-schema.js';
 
@@ -54,7 +55,7 @@ export function loadConfig(options: { cwd: string; explicitPath?: string; env: N
   }
   const config = validateConfig({ ...raw, ...fromEnv }, file, envKeys);
   // A SQLite path in the file is relative to the file; a PostgreSQL URL is kept as written.
-  if (file && raw.database !== undefined) config.database = databaseLocation(databaseTarget(config.database, path.dirname(file), `database (in ${file})`));
+  if (file && raw.database !== undefined) config.database = databaseLocation(databaseTarget(config.database, path.dirname(file), said('config.database_in', { file })));
   return { config, source: file, fileValues: raw, envKeys };
 }
 
@@ -87,30 +88,47 @@ export function readConfigObject(file: string): Record<string, unknown> {
 export function validateConfig(values: Record<string, unknown>, file: string | undefined, envKeys: ReadonlyMap<string, string> = new Map()): Config {
   const parsed = configSchema.safeParse(values);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.flatMap((issue) => {
-    const at = (keys: readonly PropertyKey[]) => keys.join('.') || '(top level)';
+  const lines = parsed.error.issues.flatMap((issue): Phrase[] => {
+    const at = (keys: readonly PropertyKey[]) => (keys.length > 0 ? keys.join('.') : said('config.top_level'));
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeysAt(issue.path);
-      return issue.keys.map((key) => `  ${at([...issue.path, key])}: unknown key${allowed.length > 0 ? `; allowed here: ${allowed.join(', ')}` : ''}`);
+      return issue.keys.map((key) => said('config.line.unknown_key', { key: at([...issue.path, key]), allowed: allowed.length > 0 ? allowed.join(', ') : null }));
     }
     if (issue.code === 'invalid_key') {
       // A bad key of a record (a currency code, a header signature): name the key and why.
-      const reasons = issue.issues.map((inner) => inner.message).join('; ');
-      return [`  ${at(issue.path.slice(0, -1))}: key ${JSON.stringify(String(issue.path[issue.path.length - 1]))} ${reasons}`];
+      return [said('config.line.bad_key', { at: at(issue.path.slice(0, -1)), key: JSON.stringify(String(issue.path[issue.path.length - 1])), reasons: issue.issues.map(problemOf) })];
     }
-    const key = at(issue.path);
-    const from = envKeys.has(key) ? ` (from ${envKeys.get(key)})` : '';
+    const key = issue.path.join('.');
+    const from = envKeys.get(key) ?? null;
     const found = valueAt(values, issue.path);
-    if (found === undefined && issue.code === 'invalid_type') return [`  ${key}${from}: missing; a ${issue.expected} is required`];
+    if (found === undefined && issue.code === 'invalid_type') return [said('config.line.missing', { key: at(issue.path), from, expected: issue.expected })];
     // A rule across several keys (thresholds must fall) is about the effective values, not the ones
     // written: an object is not shown. A single value (a time zone, a list of days) is.
     const single = found !== undefined && (typeof found !== 'object' || found === null || (Array.isArray(found) && found.every((item) => typeof item !== 'object')));
     // A webhook's URL holds its token and a secret is a secret: never echoed.
     const hidden = /\.(url|secret)$/.test(key);
-    const shown = single && !hidden ? `; found ${JSON.stringify(found)}` : '';
-    return [`  ${key}${from}: ${issue.message}${shown}`];
+    return [said('config.line.invalid', { key: at(issue.path), from, problem: problemOf(issue), found: single && !hidden ? JSON.stringify(found) : null })];
   });
-  throw new UsageError(said('config.invalid', { file: file ?? '', lines: lines.join('\n') }), said('config.invalid_hint'));
+  throw new UsageError(said('config.invalid', { file: file ?? '', lines }), said('config.invalid_hint'));
+}
+
+/** The schema's own rules by their English (the message each gives zod), to say them by key. */
+const RULES = new Map(Object.entries(configTexts).flatMap(([key, text]) => (key.startsWith('config.rule.') && typeof text === 'string' ? [[text, key as keyof typeof configTexts] as const] : [])));
+
+/** What is wrong with a value: one of the schema's rules by key, else zod's issue (its English, and the figures other languages word it from). */
+function problemOf(issue: z.core.$ZodIssue): Phrase {
+  const rule = RULES.get(issue.message);
+  if (rule !== undefined) return said(rule as 'config.rule.time_zone');
+  const bound = issue.code === 'too_small' ? issue.minimum : issue.code === 'too_big' ? issue.maximum : issue.code === 'not_multiple_of' ? issue.divisor : null;
+  return said('config.problem', {
+    message: issue.message,
+    code: issue.code,
+    expected: issue.code === 'invalid_type' ? issue.expected : null,
+    limit: bound === null ? null : String(bound),
+    inclusive: (issue.code === 'too_small' || issue.code === 'too_big') && issue.inclusive === true,
+    origin: issue.code === 'too_small' || issue.code === 'too_big' ? issue.origin : null,
+    values: issue.code === 'invalid_value' ? issue.values.map((value) => JSON.stringify(value)).join(', ') : null,
+  });
 }
 
 /** The keys the config allows in the object at `keys`, read from its JSON Schema (only when reporting an error). */

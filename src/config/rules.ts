@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configTexts } from './texts.js';
 
 /**
  * The business rules a team tunes (SPEC §4, DOMAIN §1–2, §4): tier thresholds, the health score's
@@ -148,7 +149,7 @@ const roleRule = z
     pattern: z
       .string()
       .min(1)
-      .refine(isRegExp, { message: 'is not a regular expression' })
+      .refine(isRegExp, { message: configTexts['config.rule.regexp'] })
       .describe('a regular expression tried on the title, ignoring case, e.g. "\\bHead of\\b|总监"'),
     role: z.enum(['champion', 'decision_maker', 'economic_buyer', 'admin', 'user']).describe('the role a matching title gives'),
   })
@@ -256,7 +257,7 @@ const factorsSchema = z
   .prefault({})
   .transform(resolveWeights)
   .refine((factors) => Math.abs(Object.values(factors).reduce((sum, factor) => sum + factor.weight, 0) - 100) < 1e-9, {
-    message: 'the factor weights must add up to 100',
+    message: configTexts['config.rule.weights_sum'],
   });
 
 /**
@@ -292,7 +293,7 @@ export const healthSchema = z
       })
       .strict()
       .prefault({})
-      .refine((t) => t.healthy > t.watch && t.watch > t.at_risk, { message: 'thresholds must fall: healthy > watch > at_risk' })
+      .refine((t) => t.healthy > t.watch && t.watch > t.at_risk, { message: configTexts['config.rule.thresholds_fall'] })
       .describe('lowest score of each band; below at_risk is critical'),
     login_metric: z.string().default('logins').describe('usage metric counting logins'),
     active_users_metric: z.string().default('active_users').describe('usage metric counting distinct active users per day'),
@@ -328,12 +329,12 @@ export const healthSchema = z
   })
   .strict();
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'is not a time such as "09:00"');
-const interval = z.tuple([clockTime, clockTime]).refine(([from, to]) => from < to, { message: 'an interval must end after it starts' });
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, configTexts['config.rule.clock_time']);
+const interval = z.tuple([clockTime, clockTime]).refine(([from, to]) => from < to, { message: configTexts['config.rule.interval'] });
 const dayHours = z
   .array(interval)
   .refine((intervals) => [...intervals].sort(([a], [b]) => a.localeCompare(b)).every((current, index, sorted) => index === 0 || current[0] >= sorted[index - 1]![1]), {
-    message: 'intervals of a day must not overlap (a shared minute would count twice)',
+    message: configTexts['config.rule.overlap'],
   })
   .describe('intervals such as [["09:00", "12:00"], ["13:00", "18:00"]]');
 const NINE_TO_SIX: Array<[string, string]> = [['09:00', '18:00']];
@@ -362,7 +363,7 @@ export const slaSchema = z
       .strict()
       .prefault({})
       .describe('working intervals per weekday in the config time zone'),
-    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date YYYY-MM-DD')).default([]).describe('days without business hours'),
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, configTexts['config.rule.date'])).default([]).describe('days without business hours'),
     default_priority: z.enum(TICKET_PRIORITIES).default('normal').describe('priority assumed for a ticket that has none'),
     type_targets: z
       .record(z.string(), z.partialRecord(z.enum(TICKET_PRIORITIES), target.partial()))

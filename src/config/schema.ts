@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configTexts } from './texts.js';
 import { healthSchema, slaSchema, tiersSchema } from './rules.js';
 import { alertsSchema } from './alerts.js';
 import { CONTACT_ROLE, CONTACT_STATUS, CONTRACT_STATUS, CONTRACT_TYPE, DEFAULT_NO_END_YEAR, TOUCHPOINT_TYPE, DEFAULT_NULL_VALUES, KINDS, TICKET_PRIORITY, TICKET_STATUS, TICKET_TYPE, type EnumType } from './vocabularies.js';
@@ -35,7 +36,7 @@ export const configSchema = z
     time_zone: z
       .string()
       .default('UTC')
-      .refine(isTimeZone, { message: 'is not an IANA time zone such as "Europe/Berlin" or "UTC"' })
+      .refine(isTimeZone, { message: configTexts['config.rule.time_zone'] })
       .describe('IANA time zone used for "today", for instants without a zone and in every report'),
     language: z
       .enum(['en', 'zh-CN'])
@@ -47,7 +48,7 @@ export const configSchema = z
       .describe('in Chinese output, write large amounts in 万 (ten thousands): ¥46.59万 for 465,900 CNY'),
     currency: z
       .string()
-      .regex(/^[A-Z]{3}$/, 'is not an ISO-4217 code such as "USD"')
+      .regex(/^[A-Z]{3}$/, configTexts['config.rule.currency'])
       .default('USD')
       .describe('Currency for money columns that carry none'),
     busy_timeout_ms: z
@@ -57,7 +58,7 @@ export const configSchema = z
       .default(5000)
       .describe('How long a command waits for another csops writing the database before exiting 75'),
     exchange_rates: z
-      .record(z.string().regex(/^[A-Z]{3}$/, 'is not an ISO-4217 code'), z.number().positive())
+      .record(z.string().regex(/^[A-Z]{3}$/, configTexts['config.rule.currency_key']), z.number().positive())
       .default({})
       .describe('units of the config currency one unit of another currency is worth, e.g. {"EUR": 1.08} when the currency is USD; used to compare and add ARR across currencies'),
     renewals: z
@@ -67,7 +68,7 @@ export const configSchema = z
           .array(z.number().int().min(1))
           .min(1)
           .default([30, 60, 90, 120])
-          .refine((windows) => windows.every((days, index) => index === 0 || days > windows[index - 1]!), { message: 'windows must rise, e.g. [30, 60, 90, 120]' })
+          .refine((windows) => windows.every((days, index) => index === 0 || days > windows[index - 1]!), { message: configTexts['config.rule.windows_rise'] })
           .describe('upper ends, in days before the end date, of the renewal windows'),
         forecast_weights: z
           .object({
@@ -138,7 +139,7 @@ export const configSchema = z
           .describe('per kind, header → field mappings applied to every file of that kind (like --map)'),
         saved_mappings: z
           .record(
-            z.string().regex(/^[0-9a-f]{16}$/, 'is not a header signature (16 hex digits, as csops import writes them)'),
+            z.string().regex(/^[0-9a-f]{16}$/, configTexts['config.rule.signature']),
             z
               .object({
                 kind: z.enum(KINDS).describe('what files with this header hold'),

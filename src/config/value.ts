@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configTexts } from './texts.js';
 
 /**
  * The customer-facing value statement of csops value (issue 22, DOMAIN §3: show the customer the value
@@ -14,7 +15,7 @@ const driverSchema = z
     hourly_cost: z.number().positive().optional().describe('what an hour of the people this driver saves time for costs, in the config currency (default: value.hourly_cost)'),
   })
   .strict()
-  .refine((driver) => (driver.minutes_saved === undefined) !== (driver.amount === undefined), { message: 'give one of minutes_saved or amount' });
+  .refine((driver) => (driver.minutes_saved === undefined) !== (driver.amount === undefined), { message: configTexts['config.rule.driver_price'] });
 
 export const valueSchema = z
   .object({

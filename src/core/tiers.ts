@@ -1,6 +1,9 @@
 import type { Tier, TiersConfig } from '../config/rules.js';
 import { TIERS } from '../config/names.js';
 import { formatMoney, formatNumber, inReportingCurrency, roundMoney, type Money } from './money.js';
+import { SAID } from './health/phrases.js';
+import { messagesFor } from '../i18n/messages.js';
+import type { Said } from '../i18n/notes.js';
 
 /**
  * Tiers (DOMAIN §1, SPEC §4): how much human attention an account gets. A CRM override wins; then
@@ -27,6 +30,23 @@ export interface TierAssignment {
   reason: string;
   /** ARR in the reporting currency; undefined when a currency has no exchange rate. */
   arr: number | undefined;
+  /** The reason's parts as catalogue keys and values, in order (people's other languages; issue 24). */
+  [SAID]?: TierReason[];
+}
+
+/** One part of a tier reason: its key (tier_reason.*) and values. */
+export type TierReason = Extract<Said, { key: string }>;
+
+const ENGLISH = messagesFor('en');
+type ReasonKey = 'tier_reason.override' | 'tier_reason.plan' | 'tier_reason.employees' | 'tier_reason.custom_dev' | 'tier_reason.arr';
+
+function reasonPart<K extends ReasonKey>(key: K, params: Parameters<typeof ENGLISH.t<K>>[1]): TierReason {
+  return { key, params };
+}
+
+/** The reason in English (the JSON's and the snapshots' text), its parts joined by "; ". */
+function reasonText(parts: readonly TierReason[]): string {
+  return parts.map((part) => (ENGLISH.t as (key: string, params: unknown) => string)(part.key, part.params)).join('; ');
 }
 
 export interface TierSettings {
@@ -67,35 +87,35 @@ export function assignTier(input: TierInput, settings: TierSettings): TierAssign
   const everyPart = converted.unconverted.length === 0;
   const comparable = everyPart ? input.arr : input.arr.filter((part) => !converted.unconverted.includes(part.currency));
   const arrForRules = (everyPart ? converted.amount : inReportingCurrency(comparable, currency, exchangeRates).amount) ?? 0;
-  const leftOut = converted.unconverted.length > 0 ? ` (${formatMoney(input.arr.filter((part) => converted.unconverted.includes(part.currency)))} not compared: no exchange rate)` : '';
-  const arrText = `ARR ${formatMoney(comparable.length > 0 ? comparable : [])}${comparable.length > 0 ? '' : ` ${currency}`}${leftOut}`;
+  const notCompared = converted.unconverted.length > 0 ? formatMoney(input.arr.filter((part) => converted.unconverted.includes(part.currency))) : null;
+  const arrReason = (above: boolean, min: number) => reasonPart('tier_reason.arr', { arr: `${formatMoney(comparable.length > 0 ? comparable : [])}${comparable.length > 0 ? '' : ` ${currency}`}`, not_compared: notCompared, above, min: formatNumber(min) });
   // A literal, not a spread of shared fields: spreading here cost more than the rest of the rules.
-  const assigned = (tier: Tier, rule: TierRule, reason: string): TierAssignment => ({ account_id: input.account_id, arr: converted.amount, tier, rule, reason });
+  const assigned = (tier: Tier, rule: TierRule, parts: TierReason[]): TierAssignment => ({ account_id: input.account_id, arr: converted.amount, tier, rule, reason: reasonText(parts), [SAID]: parts });
   const override = input.tierOverride?.trim();
   if (override && !NO_OVERRIDE.has(normalizeWord(override))) {
-    return assigned(overrideTier(override, rules.overrides), 'override', `tier override "${override}"`);
+    return assigned(overrideTier(override, rules.overrides), 'override', [reasonPart('tier_reason.override', { value: override })]);
   }
   const plan = input.plan?.trim().toLowerCase();
   const high = rules.high_touch;
-  const highReasons: Array<[TierRule, string]> = [];
-  if (arrForRules >= high.min_arr && comparable.length > 0) highReasons.push(['arr', `${arrText} ≥ ${formatNumber(high.min_arr)}`]);
-  if (input.employees !== null && input.employees >= high.min_employees) highReasons.push(['employees', `${formatNumber(input.employees)} employees ≥ ${formatNumber(high.min_employees)}`]);
+  const highReasons: Array<[TierRule, TierReason]> = [];
+  if (arrForRules >= high.min_arr && comparable.length > 0) highReasons.push(['arr', arrReason(true, high.min_arr)]);
+  if (input.employees !== null && input.employees >= high.min_employees) highReasons.push(['employees', reasonPart('tier_reason.employees', { employees: formatNumber(input.employees), min: formatNumber(high.min_employees) })]);
   if (input.customDev !== null) {
     const customDev = inReportingCurrency([input.customDev], currency, exchangeRates).amount ?? input.customDev.amount;
-    if (customDev >= high.min_custom_dev) highReasons.push(['custom_dev', `custom development ${formatMoney([input.customDev])} ≥ ${formatNumber(high.min_custom_dev)}`]);
+    if (customDev >= high.min_custom_dev) highReasons.push(['custom_dev', reasonPart('tier_reason.custom_dev', { amount: formatMoney([input.customDev]), min: formatNumber(high.min_custom_dev) })]);
   }
-  if (plan && high.plans.some((name) => name.trim().toLowerCase() === plan)) highReasons.push(['plan', `plan ${input.plan!.trim()}`]);
+  if (plan && high.plans.some((name) => name.trim().toLowerCase() === plan)) highReasons.push(['plan', reasonPart('tier_reason.plan', { plan: input.plan!.trim() })]);
   if (highReasons.length > 0) {
-    return assigned('high_touch', highReasons[0]![0], highReasons.map(([, reason]) => reason).join('; '));
+    return assigned('high_touch', highReasons[0]![0], highReasons.map(([, reason]) => reason));
   }
   const low = rules.low_touch;
   if (arrForRules >= low.min_arr && comparable.length > 0) {
-    return assigned('low_touch', 'arr', `${arrText} ≥ ${formatNumber(low.min_arr)}`);
+    return assigned('low_touch', 'arr', [arrReason(true, low.min_arr)]);
   }
   if (plan && low.plans.some((name) => name.trim().toLowerCase() === plan)) {
-    return assigned('low_touch', 'plan', `plan ${input.plan!.trim()}`);
+    return assigned('low_touch', 'plan', [reasonPart('tier_reason.plan', { plan: input.plan!.trim() })]);
   }
-  return assigned('tech_touch', 'default', `${arrText} < ${formatNumber(low.min_arr)}`);
+  return assigned('tech_touch', 'default', [arrReason(false, low.min_arr)]);
 }
 
 export interface TierSummaryRow {

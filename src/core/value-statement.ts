@@ -5,6 +5,10 @@ import { isRevenue, type ContractFacts } from './renewal-state.js';
 import { measureTicket, type SlaPolicy } from './sla-clock.js';
 import { standingOn } from './standing.js';
 import { quantile, withinTarget, type ReportTicket } from './ticket-report.js';
+import { SAID } from './health/phrases.js';
+import { Notes, type NoteParams, type Said } from '../i18n/notes.js';
+import type { MessageKey } from '../i18n/messages.js';
+import type { DriverSums } from '../i18n/messages/value.js';
 
 /**
  * The customer-facing value statement (DOMAIN §3: before asking for the renewal, show the customer in
@@ -109,6 +113,29 @@ export interface ValueStatement {
   footnotes: Record<string, string>;
   /** What the statement could not show, in the customer's words. */
   missing: string[];
+  /** The footnotes and missing figures as keys and values (the customer's other languages; issue 24). */
+  [SAID]?: { footnotes: Record<string, Said>; missing: Said[] };
+}
+
+/**
+ * The statement's sentences as they are written: English (the JSON's) and, beside it, the key and
+ * values each language words it from.
+ */
+class Sentences {
+  readonly footnotes: Record<string, string> = {};
+  readonly footnotesSaid: Record<string, Said> = {};
+  readonly missing = new Notes();
+
+  foot<K extends MessageKey>(figure: string, key: K, ...params: NoteParams<K>): void {
+    const note = new Notes();
+    note.add(key, ...params);
+    this.footnotes[figure] = note.english[0]!;
+    this.footnotesSaid[figure] = note.said[0]!;
+  }
+
+  miss<K extends MessageKey>(key: K, ...params: NoteParams<K>): void {
+    this.missing.add(key, ...params);
+  }
 }
 
 export interface ValueInputs {
@@ -196,13 +223,12 @@ export function buildValueStatement(inputs: ValueInputs): ValueStatement {
   const { period, asOf } = inputs;
   const through = period.to < asOf ? period.to : asOf;
   const usage = inputs.usage.filter((row) => row.day >= period.from && row.day <= through);
-  const footnotes: Record<string, string> = {};
-  const missing: string[] = [];
-  const periodWords = `${period.from} to ${through}`;
+  const sentences = new Sentences();
+  const span = { from: period.from, through };
 
-  const adoption = adoptionOf(inputs, usage, through, footnotes, missing, periodWords);
-  const support = supportOf(inputs, footnotes, missing, periodWords);
-  const outcomes = outcomesOf(inputs, usage, through, footnotes, missing, periodWords);
+  const adoption = adoptionOf(inputs, usage, through, sentences, span);
+  const support = supportOf(inputs, sentences, span);
+  const outcomes = outcomesOf(inputs, usage, through, sentences, span);
 
   return {
     account: inputs.account,
@@ -214,8 +240,9 @@ export function buildValueStatement(inputs: ValueInputs): ValueStatement {
     adoption,
     support,
     outcomes,
-    footnotes,
-    missing,
+    footnotes: sentences.footnotes,
+    missing: sentences.missing.english,
+    [SAID]: { footnotes: sentences.footnotesSaid, missing: sentences.missing.said },
   };
 }
 
@@ -238,10 +265,11 @@ function maxOf(rows: ReadonlyArray<{ metrics: Record<string, number> }>, metric:
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-const count = (value: number) => formatNumber(value);
-const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
-function adoptionOf(inputs: ValueInputs, usage: ValueInputs['usage'], through: string, footnotes: Record<string, string>, missing: string[], periodWords: string): ValueStatement['adoption'] {
+/** The period's first and last known day, as the sentences name it. */
+type Span = { from: string; through: string };
+
+function adoptionOf(inputs: ValueInputs, usage: ValueInputs['usage'], through: string, sentences: Sentences, span: Span): ValueStatement['adoption'] {
   const { period, activeUsersMetric, loginMetric, keyModules } = inputs;
   // Seats: of the contracts in force on the last day of the period that had one.
   let seats: number | null = null;
@@ -254,8 +282,8 @@ function adoptionOf(inputs: ValueInputs, usage: ValueInputs['usage'], through: s
       break;
     }
   }
-  if (seats !== null) footnotes.seats = `Seats bought: the seats of the contracts in force on ${seatsOn}.`;
-  else missing.push('The contracts do not say how many seats were bought, so active users are not compared with seats.');
+  if (seats !== null) sentences.foot('seats', 'value.foot.seats', { on: seatsOn! });
+  else sentences.miss('value.missing.seats');
 
   const months = monthsOf(period.from, through).map(({ month, from, to, complete }): ValueMonth => {
     const rows = usage.filter((row) => row.day >= from && row.day <= to);
@@ -274,7 +302,7 @@ function adoptionOf(inputs: ValueInputs, usage: ValueInputs['usage'], through: s
     modules: keyModules.map((metric): ValueModule => ({ metric, label: labelOf(inputs, metric), uses: null, status: 'not_tracked' })),
   };
   if (usage.length === 0) {
-    missing.push(`No usage data was recorded for ${periodWords}: adoption figures are not available.`);
+    sentences.miss('value.missing.usage', span);
     return empty;
   }
 
@@ -292,16 +320,16 @@ function adoptionOf(inputs: ValueInputs, usage: ValueInputs['usage'], through: s
   }
   const average = activeDays.length === 0 ? null : round(totalActive / activeDays.length, 1);
   if (peak !== null) {
-    footnotes.active_users = `Active users: distinct users active on a day (${activeUsersMetric}); the peak is the busiest day (${peakDay}), the average is over the ${count(activeDays.length)} days with activity from ${periodWords}.`;
+    sentences.foot('active_users', 'value.foot.active_users', { ...span, metric: activeUsersMetric, peak_day: peakDay!, days: formatNumber(activeDays.length) });
   } else {
-    missing.push('The usage data does not count active users.');
+    sentences.miss('value.missing.active_users');
   }
   const utilisation = (users: number | null) => (users === null || seats === null || seats === 0 ? null : round(users / seats, 4));
-  if (peak !== null && seats !== null && seats > 0) footnotes.utilisation = `Seats in use: active users divided by the ${count(seats)} seats bought.`;
+  if (peak !== null && seats !== null && seats > 0) sentences.foot('utilisation', 'value.foot.utilisation', { seats: formatNumber(seats) });
 
   const logins = sumOf(usage, loginMetric);
-  if (logins !== null) footnotes.logins = `Logins: the ${loginMetric} counted each day, added up over ${periodWords}, by calendar month.`;
-  else missing.push('The usage data does not count logins.');
+  if (logins !== null) sentences.foot('logins', 'value.foot.logins', { ...span, metric: loginMetric });
+  else sentences.miss('value.missing.logins');
 
   // Trend over whole months only: a month cut short by the period would read as a drop.
   const complete = months.filter((month) => month.complete && month.days_with_data > 0);
@@ -316,18 +344,18 @@ function adoptionOf(inputs: ValueInputs, usage: ValueInputs['usage'], through: s
   };
   const trend = { months_compared: half === 0 ? 0 : half * 2, logins: change((month) => month.logins), modules: Object.fromEntries(keyModules.map((metric) => [metric, change((month) => month.modules[metric] ?? null)])) };
   if (half > 0) {
-    footnotes.trend = `Trend: ${half === 1 ? 'the last whole month against the first' : `the monthly average of the last ${half} whole months against that of the first ${half}`} (${complete[0]!.month} to ${complete[complete.length - 1]!.month}${complete.length % 2 === 1 ? `, ${complete[half]!.month} in the middle left out` : ''}).`;
+    sentences.foot('trend', 'value.foot.trend', { single: half === 1, half: formatNumber(half), first: complete[0]!.month, last: complete[complete.length - 1]!.month, middle: complete.length % 2 === 1 ? complete[half]!.month : null });
   } else {
-    missing.push('The period has fewer than two whole months of usage: no trend is shown.');
+    sentences.miss('value.missing.trend');
   }
 
   const modules = keyModules.map((metric): ValueModule => {
     const uses = sumOf(usage, metric);
     return { metric, label: labelOf(inputs, metric), uses, status: uses === null ? 'not_tracked' : uses > 0 ? 'used' : 'not_yet_used' };
   });
-  if (modules.length > 0) footnotes.modules = `Modules: the uses of each module counted in the usage data, added up over ${periodWords}; a module with none is one your team has not tried yet.`;
+  if (modules.length > 0) sentences.foot('modules', 'value.foot.modules', span);
   const untracked = modules.filter((module) => module.status === 'not_tracked');
-  if (untracked.length > 0) missing.push(`The usage data does not count ${untracked.map((module) => module.label).join(', ')}.`);
+  if (untracked.length > 0) sentences.miss('value.missing.modules', { labels: untracked.map((module) => module.label) });
 
   return {
     ...empty,
@@ -358,9 +386,9 @@ function monthsOf(from: string, through: string): Array<{ month: string; from: s
   return months;
 }
 
-function supportOf(inputs: ValueInputs, footnotes: Record<string, string>, missing: string[], periodWords: string): ValueStatement['support'] {
+function supportOf(inputs: ValueInputs, sentences: Sentences, span: Span): ValueStatement['support'] {
   if (inputs.tickets === null) {
-    missing.push('No support tickets have been imported, so support figures are not available.');
+    sentences.miss('value.missing.tickets');
     return null;
   }
   const tickets = inputs.tickets;
@@ -375,12 +403,11 @@ function supportOf(inputs: ValueInputs, footnotes: Record<string, string>, missi
     );
   const ratings = tickets.map((ticket) => ticket.csat).filter((score): score is number => score !== null);
   const clock = policy.clock;
-  const hoursWord = clock === 'business' ? 'business hours (the support team\'s working hours)' : 'calendar hours';
-  footnotes.tickets = `Tickets: the tickets your team raised from ${periodWords}, and how many of them were resolved by the end of ${periodWords.split(' to ')[1]}.`;
-  footnotes.response_times = `Response and resolution times: the median time from a ticket being raised to its first answer and to its resolution, in ${hoursWord}, over the tickets answered or resolved.`;
-  footnotes.within_sla = 'Within the agreed time: of the tickets whose target time has come or that were answered (or resolved) before it, the share answered (or resolved) within the target for its priority.';
-  if (ratings.length > 0) footnotes.satisfaction = `Satisfaction: the share of 4 and 5 among the ${count(ratings.length)} ratings (1–5) your team gave these tickets.`;
-  else if (tickets.length > 0) missing.push('None of the tickets was rated, so support satisfaction is not shown.');
+  sentences.foot('tickets', 'value.foot.tickets', span);
+  sentences.foot('response_times', 'value.foot.response_times', { business: clock === 'business' });
+  sentences.foot('within_sla', 'value.foot.within_sla');
+  if (ratings.length > 0) sentences.foot('satisfaction', 'value.foot.satisfaction', { ratings: formatNumber(ratings.length) });
+  else if (tickets.length > 0) sentences.miss('value.missing.ratings');
   return {
     tickets_raised: tickets.length,
     tickets_resolved: resolved.length,
@@ -395,9 +422,8 @@ function supportOf(inputs: ValueInputs, footnotes: Record<string, string>, missi
   };
 }
 
-function outcomesOf(inputs: ValueInputs, usage: ValueInputs['usage'], through: string, footnotes: Record<string, string>, missing: string[], periodWords: string): ValueStatement['outcomes'] {
+function outcomesOf(inputs: ValueInputs, usage: ValueInputs['usage'], through: string, sentences: Sentences, span: Span): ValueStatement['outcomes'] {
   const { currency } = inputs;
-  const money = (amount: number) => `${formatNumber(amount)} ${currency}`;
   const drivers = inputs.value.drivers.map((driver): ValueDriverResult => {
     const units = usage.length === 0 ? null : sumOf(usage, driver.metric);
     const hourlyCost = driver.minutes_saved === undefined ? null : (driver.hourly_cost ?? inputs.value.hourly_cost ?? null);
@@ -405,26 +431,29 @@ function outcomesOf(inputs: ValueInputs, usage: ValueInputs['usage'], through: s
     const value = units === null ? null : driver.amount !== undefined ? roundMoney(units * driver.amount) : hours !== null && hourlyCost !== null ? roundMoney(((units * driver.minutes_saved!) / 60) * hourlyCost) : null;
     return { metric: driver.metric, label: driver.label, units, minutes_per_unit: driver.minutes_saved ?? null, amount_per_unit: driver.amount ?? null, hourly_cost: hourlyCost, hours_saved: hours, value };
   });
-  const lines: string[] = [];
+  const sums: DriverSums = { labels: [], units: [], minutes: [], hours: [], hourly: [], amounts: [], values: [], currency };
+  const shown = (value: number | null) => (value === null ? null : formatNumber(value));
   for (const driver of drivers) {
     if (driver.units === null) {
-      if (usage.length > 0) missing.push(`The usage data does not count ${driver.label}, so the value of ${driver.label} is not shown.`);
+      if (usage.length > 0) sentences.miss('value.missing.driver', { label: driver.label });
       continue;
     }
-    if (driver.minutes_per_unit !== null) {
-      const cost = driver.hourly_cost === null ? '' : `; ${formatNumber(driver.hours_saved!)} h × ${money(driver.hourly_cost)} an hour = ${money(driver.value!)}`;
-      lines.push(`${count(driver.units)} ${driver.label} × ${formatNumber(driver.minutes_per_unit)} min saved = ${formatNumber(driver.hours_saved!)} h${cost}`);
-    } else {
-      lines.push(`${count(driver.units)} ${driver.label} × ${String(Number(driver.amount_per_unit!.toPrecision(6)))} ${currency} = ${money(driver.value!)}`);
-    }
+    sums.labels.push(driver.label);
+    sums.units.push(formatNumber(driver.units));
+    sums.minutes.push(shown(driver.minutes_per_unit));
+    sums.hours.push(shown(driver.hours_saved));
+    sums.hourly.push(driver.minutes_per_unit === null ? null : shown(driver.hourly_cost));
+    // A per-unit amount as configured: 0.002, not 0.
+    sums.amounts.push(driver.amount_per_unit === null ? null : String(Number(driver.amount_per_unit.toPrecision(6))));
+    sums.values.push(shown(driver.value));
   }
   const counted = drivers.filter((driver) => driver.units !== null);
   const withHours = counted.filter((driver) => driver.hours_saved !== null);
   const withValue = counted.filter((driver) => driver.value !== null);
   const hoursSaved = withHours.length === 0 ? null : round(withHours.reduce((sum, driver) => sum + (driver.units! * driver.minutes_per_unit!) / 60, 0), 1);
   const valueDelivered = withValue.length === 0 ? null : roundMoney(withValue.reduce((sum, driver) => sum + driver.value!, 0));
-  if (withHours.some((driver) => driver.value === null)) missing.push('Time saved is given in hours: no hourly cost was set to turn it into money.');
-  if (lines.length > 0) footnotes.value_delivered = `Value delivered, from the usage counted from ${periodWords}: ${lines.join('; ')}.`;
+  if (withHours.some((driver) => driver.value === null)) sentences.miss('value.missing.hourly_cost');
+  if (sums.labels.length > 0) sentences.foot('value_delivered', 'value.foot.value_delivered', { ...span, ...sums });
 
   // What they paid: each day a contract was in force earns its ARR ÷ 365 (renewals, upgrades and add-ons as they applied that day).
   const paidByCurrency = new Map<string, number>();
@@ -439,12 +468,12 @@ function outcomesOf(inputs: ValueInputs, usage: ValueInputs['usage'], through: s
   const paid = paidParts.length === 0 ? null : (inReportingCurrency(paidParts, currency, inputs.exchangeRates).amount ?? null);
   const paidRounded = paid === null ? null : round(paid, 2);
   if (paidParts.length > 0) {
-    footnotes.paid = `Paid for the period: the annual contract value pro rata, ARR ÷ 365 for each of the ${count(daysCovered)} days from ${periodWords} a contract was in force${paidParts.some((part) => part.currency !== currency) ? ` (converted to ${currency} at the agreed rates)` : ''}.`;
+    sentences.foot('paid', 'value.foot.paid', { ...span, days: formatNumber(daysCovered), converted: paidParts.some((part) => part.currency !== currency) ? currency : null });
   } else {
-    missing.push(`No contract was in force from ${periodWords}, so what was paid is not shown.`);
+    sentences.miss('value.missing.paid', span);
   }
-  if (paidParts.length > 0 && paid === null) missing.push(`What was paid is in several currencies (${paidParts.map((part) => part.currency).join(', ')}), so it is not compared with the value delivered.`);
+  if (paidParts.length > 0 && paid === null) sentences.miss('value.missing.currencies', { currencies: paidParts.map((part) => part.currency) });
   const multiple = valueDelivered === null || paidRounded === null || paidRounded === 0 ? null : round(valueDelivered / paidRounded, 2);
-  if (multiple !== null) footnotes.multiple = `Return: value delivered ÷ what was paid for the period (${money(valueDelivered!)} ÷ ${money(paidRounded!)}).`;
+  if (multiple !== null) sentences.foot('multiple', 'value.foot.multiple', { value: formatNumber(valueDelivered!), paid: formatNumber(paidRounded!), currency });
   return { drivers, hours_saved: hoursSaved, value_delivered: valueDelivered, paid: paidRounded, paid_by_currency: paidParts, days_covered: daysCovered, multiple };
 }

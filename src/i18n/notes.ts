@@ -8,7 +8,7 @@ import { messagesFor, type Catalogue, type MessageKey, type Messages } from './m
  */
 export type Said = { key: MessageKey; params?: unknown } | { text: string };
 
-type Params<K extends MessageKey> = Catalogue[K] extends (params: infer P) => string ? [params: P] : [];
+export type NoteParams<K extends MessageKey> = Catalogue[K] extends (params: infer P) => string ? [params: P] : [];
 
 const ENGLISH = messagesFor('en');
 
@@ -18,7 +18,7 @@ export class Notes {
   /** The same notes as keys and values, index for index. */
   readonly said: Said[] = [];
 
-  add<K extends MessageKey>(key: K, ...params: Params<K>): void {
+  add<K extends MessageKey>(key: K, ...params: NoteParams<K>): void {
     this.english.push(ENGLISH.t(key, ...params));
     this.said.push({ key, params: params[0] });
   }

@@ -49,7 +49,7 @@ export function normalizeEncoding(name: string): string {
   const known = ALIASES[key];
   if (known) return known;
   if (key !== '' && !NOT_TEXT.has(key) && iconv.encodingExists(key)) return key;
-  throw new UsageError(`--encoding "${name}" is not an encoding csops reads`, `use one of: ${ENCODING_NAMES.join(', ')} (or another name iconv-lite knows, e.g. iso-8859-2, koi8-r)`);
+  throw new UsageError(importPhrase('import.usage.encoding', { name }), importPhrase('import.usage.encoding_hint', { names: ENCODING_NAMES.join(', ') }));
 }
 
 export interface DetectedEncoding {

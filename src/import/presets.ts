@@ -22,10 +22,10 @@ export interface PresetShape {
   map: Readonly<Record<string, string>>;
   /** Accounts keyed by name: with no id column, the name is the account id. */
   nameIsId?: boolean;
-  /** An export csops recognises but does not read: why, and which export to use instead. */
-  refuse?: { why: string; instead: string };
-  /** When a required column is missing: what to add to this tool's export. */
-  missingHint?: string;
+  /** An export csops recognises but does not read: why, and which export to use instead (catalogue keys: src/i18n/messages/import.ts). */
+  refuse?: { why: `import.refuse.${string}`; instead: `import.refuse.${string}` };
+  /** When a required column is missing: what to add to this tool's export (a catalogue key). */
+  missingHint?: `import.preset_hint.${string}`;
   /** Columns ignored without being listed (Stripe's "… (metadata)" columns). */
   quietlyIgnored?: RegExp;
 }
@@ -71,7 +71,7 @@ export const PRESET_SHAPES = [
     preset: 'salesforce', kind: 'contracts', label: 'Salesforce Contract export',
     signature: ['ContractNumber', 'AccountId', 'StartDate', 'ContractTerm'],
     map: { Id: 'contract_id', AccountId: 'account_id', StartDate: 'start_date', EndDate: 'end_date', ContractTerm: 'term_months', Status: 'status', CurrencyIsoCode: 'currency' },
-    missingHint: 'a Salesforce Contract has no amount field: import the Opportunity export (its won deals become contracts with their amounts), or map the org\'s own amount field with --map "<column>=arr"',
+    missingHint: 'import.preset_hint.salesforce_contract',
   },
   {
     // Contact (Data Export, every field). No standard field says a contact left or what part they
@@ -216,29 +216,20 @@ export const PRESET_SHAPES = [
     preset: 'stripe', kind: 'contracts', label: 'Stripe Invoices export',
     signature: ['id', 'Amount Due', 'Customer', 'Subscription', 'Amount Paid'],
     map: {},
-    refuse: {
-      why: 'invoices are payments, not contracts: an invoice does not say how long a customer is committed or what recurs',
-      instead: 'export Stripe subscriptions instead (Dashboard → Billing → Subscriptions → Export) and import that file; customers (Dashboard → Customers → Export) import as accounts',
-    },
+    refuse: { why: 'import.refuse.stripe_invoices.why', instead: 'import.refuse.stripe_invoices.instead' },
   },
   // Marketing reports sum over every visitor or campaign: nothing in them belongs to one account.
   {
     preset: 'google', kind: 'usage', label: 'Google Analytics 4 report',
     signature: ['Event name', 'Event count', 'Total users'],
     map: {},
-    refuse: {
-      why: 'a GA4 report sums events over all users of a property; csops stores usage per account and day, and no row here names an account',
-      instead: 'export events with the user or account id (GA4\'s BigQuery export, or your product analytics tool\'s raw event export) and import that as usage',
-    },
+    refuse: { why: 'import.refuse.ga4_report.why', instead: 'import.refuse.ga4_report.instead' },
   },
   {
     preset: 'google', kind: 'accounts', label: 'Google Ads campaign report',
     signature: ['Campaign', 'Budget', 'Cost', 'Conversions'],
     map: {},
-    refuse: {
-      why: 'it gives spend per campaign, not per account; csops keeps acquisition cost on each account (acquisition_cost), and cannot split a campaign\'s cost among the customers it won',
-      instead: 'put each account\'s acquisition cost and channel in the accounts file (acquisition_cost, channel), e.g. a campaign\'s cost divided by the customers it brought',
-    },
+    refuse: { why: 'import.refuse.google_ads.why', instead: 'import.refuse.google_ads.instead' },
   },
   {
     preset: 'zoho', kind: 'accounts', label: 'Zoho CRM Accounts export',
@@ -247,7 +238,7 @@ export const PRESET_SHAPES = [
       ACCOUNTID: 'account_id', 'Account Number': 'account_id', 'Account Name': 'name', 'Account Owner': 'owner', Industry: 'industry', Website: 'domain',
       Employees: 'employees', 'Billing Country': 'country', 'Billing State': 'region', 'Lead Source': 'channel', 'Parent Account ID': 'parent_account_id',
     },
-    missingHint: 'add ACCOUNTID (Record Id) to the Zoho export, or map the column that identifies each account with --map "<column>=account_id"',
+    missingHint: 'import.preset_hint.zoho_accounts',
   },
   {
     // Potentials (Zoho's older name for Deals): only Closed Won ones become contracts.
@@ -257,7 +248,7 @@ export const PRESET_SHAPES = [
       POTENTIALID: 'contract_id', DEALID: 'contract_id', ACCOUNTID: 'account_id', 'Account Name': 'account_id', 'Closing Date': 'start_date',
       Amount: 'amount', Stage: 'deal_stage', Type: 'type', Currency: 'currency',
     },
-    missingHint: 'a deal becomes a contract of an account: add ACCOUNTID (or Account Name) to the Zoho Potentials export, or map the column naming the account with --map "<column>=account_id"',
+    missingHint: 'import.preset_hint.zoho_deals',
   },
   {
     preset: 'zoho', kind: 'tickets', label: 'Zoho CRM Cases export',
@@ -266,7 +257,7 @@ export const PRESET_SHAPES = [
       CASEID: 'ticket_id', 'Case Number': 'ticket_id', 'Created Time': 'created_at', Status: 'status', Priority: 'priority', Type: 'type',
       'Case Origin': 'channel', Subject: 'subject', 'Case Owner': 'assignee', 'Account Name': 'organization', Email: 'requester_email', 'Case Reason': 'type',
     },
-    missingHint: 'each case needs its id: add Case Number (or CASEID) to the Zoho Cases export, and Account Name to link cases to accounts',
+    missingHint: 'import.preset_hint.zoho_cases',
   },
   {
     // ServiceNow: an incident list exported as CSV (List → Export → CSV), field names as columns.

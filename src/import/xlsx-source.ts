@@ -55,10 +55,7 @@ export function spreadsheetFormatOf(file: string): 'xlsx' | 'xls' | undefined {
 
 /** An old binary Excel file: refused with the way out. */
 export function xlsRefused(file: string): DataError {
-  return new DataError(
-    `${file}: this is an old binary Excel workbook (.xls, Excel 97–2003), which csops does not read`,
-    'open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook) or as "CSV UTF-8", then import that file',
-  );
+  return new DataError(importPhrase('import.xlsx.xls', { file }), importPhrase('import.xlsx.xls_hint'));
 }
 
 /** Rows per batch handed on (a batch of the CSV reader is one chunk of the file). */
@@ -130,7 +127,7 @@ export async function openXlsx(file: string, options: OpenXlsxOptions = {}): Pro
     };
     const rels = await part('xl/_rels/workbook.xml.rels');
     const book = await part('xl/workbook.xml');
-    if (!rels || !book) throw new DataError(`${file}: this zip file is not an .xlsx workbook (it has no xl/workbook.xml)`, 'open it in its program and save it as .xlsx or "CSV UTF-8"');
+    if (!rels || !book) throw new DataError(importPhrase('import.xlsx.not_workbook', { file }), importPhrase('import.xlsx.not_workbook_hint'));
     await workbook._parseRels(rels);
     await workbook._parseWorkbook(book);
     const styles = await part('xl/styles.xml');
@@ -143,7 +140,7 @@ export async function openXlsx(file: string, options: OpenXlsxOptions = {}): Pro
 
   const chosen = chooseSheet(file, workbook, options.sheet, entries);
   const sheetEntry = entries.get(chosen.path);
-  if (!sheetEntry) throw new DataError(`${file}: the sheet "${chosen.name}" is listed in the workbook but its part ${chosen.path} is missing`, 'open the workbook in Excel or LibreOffice and save it again');
+  if (!sheetEntry) throw new DataError(importPhrase('import.xlsx.part_missing', { file, sheet: chosen.name, part: chosen.path }), importPhrase('import.xlsx.save_again_hint'));
   const sheetStream = sheetEntry.stream();
   let inflated = 0;
   // exceljs decodes each chunk on its own, which breaks a character split between two chunks
@@ -162,7 +159,7 @@ export async function openXlsx(file: string, options: OpenXlsxOptions = {}): Pro
   const bytesRead = () => Math.min(fileSize, Math.round((inflated / uncompressed) * fileSize));
   let sheet: SheetReader | undefined;
   for (const event of workbook._parseWorksheet(sheetText(), chosen.sheetNo)) if (event.eventType === 'worksheet') sheet = event.value;
-  if (!sheet) throw new DataError(`${file}: the sheet "${chosen.name}" cannot be read`, 'save the data on a worksheet (not a chart sheet), or export it as "CSV UTF-8"');
+  if (!sheet) throw new DataError(importPhrase('import.xlsx.sheet_unreadable', { file, sheet: chosen.name }), importPhrase('import.xlsx.worksheet_hint'));
 
   const skipped: SkippedLines = { extraHeaderRows: 0, footer: [] };
   const errors = new ErrorCells();
@@ -198,7 +195,7 @@ export async function openXlsx(file: string, options: OpenXlsxOptions = {}): Pro
   let first = await next();
   while (!first.done && first.value.length === 0) first = await next();
   if (first.done) {
-    throw new DataError(`${file}: the sheet "${chosen.name}" is empty: no header row`, 'a sheet to import starts with a row of column names; pick another with --sheet');
+    throw new DataError(importPhrase('import.xlsx.sheet_empty', { file, sheet: chosen.name }), importPhrase('import.xlsx.sheet_empty_hint'));
   }
   const [headerRecord, ...rest] = first.value;
   const header = headerRecord!.cells.map((cell) => cell.trim());
@@ -264,12 +261,12 @@ function chooseSheet(file: string, workbook: WorkbookParts, wanted: string | und
     if (found) return found;
     const list = sheets.map((sheet) => JSON.stringify(sheet.name)).join(', ');
     throw new UsageError(
-      `--sheet "${wanted}": ${path.basename(file)} has no worksheet of that name; its sheets: ${list || '(none)'}`,
-      `pass one of them, e.g. --sheet ${JSON.stringify(parts[0]?.name ?? sheets[0]?.name ?? 'Sheet1')}`,
+      importPhrase('import.xlsx.no_such_sheet', { wanted, file: path.basename(file), sheets: list === '' ? null : list }),
+      importPhrase('import.xlsx.pick_sheet_hint', { example: JSON.stringify(parts[0]?.name ?? sheets[0]?.name ?? 'Sheet1') }),
     );
   }
   const first = parts.find((sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden') ?? parts[0];
-  if (!first) throw new DataError(`${file}: the workbook has no worksheet to read`, 'save the data on a worksheet (not a chart sheet), or export it as "CSV UTF-8"');
+  if (!first) throw new DataError(importPhrase('import.xlsx.no_worksheet', { file }), importPhrase('import.xlsx.worksheet_hint'));
   return first;
 }
 
@@ -278,7 +275,7 @@ function describeXlsxError(error: unknown, file: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return unreadableFile(file, error);
   const reason = error instanceof Error ? error.message : String(error);
-  return new DataError(`${file}: this .xlsx workbook cannot be read (${reason})`, 'open it in Excel or LibreOffice and save it again, or save the sheet as "CSV UTF-8" and import that');
+  return new DataError(importPhrase('import.xlsx.unreadable', { file, reason }), importPhrase('import.xlsx.unreadable_hint'));
 }
 
 /** Error cells (#N/A, #REF!, …) read as empty: counted per kind, with the first one's place. */

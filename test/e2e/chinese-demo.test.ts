@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, type CliResult } from '../helpers/cli.js';
 import { dataStrings, englishWords as ownLineWords } from '../helpers/english-words-report.js';
 import { englishWords } from '../helpers/english-words.js';
+import { pageText } from '../helpers/html-page.js';
 
 /**
  * `csops demo --lang zh-CN` (issue 24): its own narration in Chinese, and the language passed on to
@@ -86,5 +89,19 @@ describe('csops demo --lang zh-CN', () => {
   it('shows no English words except names, ids, units and codes (whole demo)', () => {
     expect(englishWords(zh.stdout, { allow: data })).toEqual([]);
     expect(englishWords(zh.stderr, { allow: data })).toEqual([]);
+  });
+
+  it('writes its pages for the customer and the VP in Chinese: lang="zh-CN", no English words', () => {
+    const folder = /^  cd (.+)$/m.exec(zh.stdout)![1]!;
+    // The sample config's value drivers and metrics are the company's own words (csops.config.json), as names are.
+    const config = JSON.parse(fs.readFileSync(path.join(folder, 'csops.config.json'), 'utf8')) as { company_name: string; value: { drivers: Array<{ label: string; metric: string }> }; health: { login_metric?: string; key_modules: string[] } };
+    // The login metric, when the config does not name it, is csops's default, logins.
+    const own = [...data, config.company_name, config.health.login_metric ?? 'logins', ...config.health.key_modules, ...config.value.drivers.flatMap((driver) => [driver.label, driver.metric])];
+    for (const page of ['value-ACC-0003.html', 'renewals.html']) {
+      const html = fs.readFileSync(path.join(folder, page), 'utf8');
+      expect(html, page).toContain('<html lang="zh-CN">');
+      expect(englishWords(pageText(html), { allow: own }), page).toEqual([]);
+    }
+    expect(fs.readFileSync(path.join(folder, 'value-ACC-0003.html'), 'utf8')).toContain('这些数字的计算方法');
   });
 });

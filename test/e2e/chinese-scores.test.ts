@@ -146,6 +146,11 @@ describe('csops renewals, tier and metrics in Chinese', () => {
     expect(result.stdout).toMatch(/^续约窗口\s+客户数\s+待续约 ARR\s+预测（按健康度加权）$/m);
     expect(result.stderr).toMatch(/^截至 2026-11-20 共 \d+ 个续约：90 天内到期的，以及到期未续约的$/m);
     expectNoEnglish(result);
+    // Markdown: the cells under the Chinese headings (states, reasons, decision makers) are Chinese too.
+    const md = csops(['--lang', 'zh-CN', 'renewals', '--format', 'md']);
+    expect(md.stdout.split('\n')[0]).toMatch(/^\| 续约窗口 \| 客户编号 \|/);
+    expect(md.stdout).toMatch(/^\| 到期未续约 \|/m);
+    expectNoEnglish(md);
     const html = csops(['--lang', 'zh-CN', 'renewals', '--format', 'html']);
     expect(html.stdout).toContain('<html lang="zh-CN">');
     expectNoEnglish({ ...html, stdout: pageText(html.stdout) });
@@ -178,6 +183,29 @@ describe('csops renewals, tier and metrics in Chinese', () => {
     const acquisition = csops(['--lang', 'zh-CN', 'metrics', 'acquisition']);
     expect(acquisition.stdout).toContain('收益度');
     expectNoEnglish(acquisition);
+  });
+});
+
+describe('csops value in Chinese', () => {
+  it("the customer's statement: headings, figures' labels, sentences and footnotes in Chinese, the page lang=\"zh-CN\"; the CSM's notes too; JSON as in English", () => {
+    // The config's own words (the company, its value drivers' labels, the metrics) stay as written, as names do.
+    const config = JSON.parse(fs.readFileSync(SAMPLE_CONFIG, 'utf8')) as { company_name: string; value: { drivers: Array<{ label: string }> } };
+    const own = [...allow, config.company_name, 'logins', 'active_users', ...config.value.drivers.map((driver) => driver.label)];
+    const text = csops(['--lang', 'zh-CN', 'value', 'ACC-0023', '--period', '2026-Q4']);
+    for (const heading of ['使用情况', '支持服务', '交付的价值', '这些数字的计算方法']) expect(text.stdout.split('\n')).toContain(heading);
+    expect(text.stdout).toMatch(/^2026-Q4 季度：2026-10-01 至 2026-11-20（统计期至 2026-12-31）。/m);
+    expect(text.stdout).toMatch(/^\d+\. 工单：贵团队在 2026-10-01 至 2026-11-20 期间提交的工单/m);
+    expect(text.stderr).toContain('统计期至 2026-12-31：数字截至 2026-11-20');
+    expect(englishWords(text.stdout, { allow: own }), text.stdout).toEqual([]);
+    expect(englishWords(text.stderr, { allow: own }), text.stderr).toEqual([]);
+    const html = csops(['--lang', 'zh-CN', 'value', 'ACC-0023', '--format', 'html']);
+    expect(html.stdout).toContain('<html lang="zh-CN">');
+    expect(englishWords(pageText(html.stdout), { allow: own })).toEqual([]);
+    expect(csops(['--lang', 'zh-CN', 'value', 'ACC-0023', '--format', 'json']).stdout).toBe(csops(['value', 'ACC-0023', '--format', 'json']).stdout);
+    // Its usage errors too (exit 2, as in English).
+    const late = runCli(['--db', db, '--config', SAMPLE_CONFIG, '--as-of', AS_OF, '--lang', 'zh-CN', 'value', 'ACC-0023', '--period', '2027'], { cwd: dir });
+    expect(late.code).toBe(2);
+    expect(late.stderr).toBe('csops: 统计期 2027 开始于截至日 2026-11-20 之后\n提示：请选择更早的统计期或更晚的 --as-of\n');
   });
 });
 

@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, sampleDatabase, tempDir, writeFile, type CliResult } from '../helpers/cli.js';
 import { englishWords } from '../helpers/english-words-import.js';
+import { ENCODING_NAMES } from '../../src/import/encoding-names.js';
 
 /**
  * Issue 24, i24i: what `csops import` says when a file is wrong — and the errors around it (a bad
@@ -88,6 +89,36 @@ describe('import refusals in Chinese, with file:line, column and value as in Eng
     const missing = csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', 'import', 'accounts', 'nowhere.csv']);
     expectChinese(missing, 66);
     expect(missing.stderr).toBe('csops: 无法读取 nowhere.csv：文件不存在\n提示：请检查路径；未导入任何数据\n');
+  });
+});
+
+describe('exports csops refuses or finds lacking, workbooks, --encoding and --db in Chinese', () => {
+  it('a Stripe invoices export, a Zoho export without its id, an old .xls, an unknown --encoding, a --db it cannot use; English as it was', () => {
+    const dir = tempDir();
+    writeFile(dir, 'invoices.csv', 'id,Amount Due,Customer,Subscription,Amount Paid\nin_1,100,cus_1,sub_1,100\n');
+    writeFile(dir, 'zoho.csv', 'Account Name,Account Owner,Account Type\nAcme,Ann,Customer\n');
+    // An OLE2 compound file: what Excel 97–2003 wrote.
+    writeFile(dir, 'old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    const zh = (args: string[]) => csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', ...args]);
+    const invoices = zh(['import', 'contracts', 'invoices.csv']);
+    expectChinese(invoices, 65, ['Stripe', 'Dashboard', 'Billing', 'Subscriptions', 'Export', 'Customers']);
+    expect(invoices.stderr).toMatch(/^csops: invoices\.csv 是 Stripe 发票导出文件：csops 不导入这类文件；发票是付款记录，不是合同/);
+    expect(invoices.stderr).toMatch(/^提示：请改为导出 Stripe 订阅/m);
+    const zoho = zh(['import', 'accounts', 'zoho.csv']);
+    expectChinese(zoho, 65, ['Zoho', 'CRM', 'ACCOUNTID', 'account_id']);
+    expect(zoho.stderr).toMatch(/^提示：请在 Zoho CRM 导出中加入 "ACCOUNTID"/m);
+    const xls = zh(['import', 'accounts', 'old.xls']);
+    expectChinese(xls, 65, ['Excel', 'LibreOffice', 'UTF']);
+    expect(xls.stderr).toBe('csops: old.xls：这是旧的二进制 Excel 工作簿（.xls，Excel 97–2003），csops 不读取这种格式\n提示：请在 Excel 或 LibreOffice 中打开，另存为 .xlsx（Excel 工作簿）或 "CSV UTF-8"，再导入该文件\n');
+    const encoding = zh(['import', 'accounts', 'zoho.csv', '--encoding', 'klingon']);
+    expectChinese(encoding, 2, ['klingon', ...ENCODING_NAMES]);
+    expect(encoding.stderr).toMatch(/^csops: --encoding "klingon" 不是 csops 能读取的编码\n提示：请使用以下之一：utf-8, /);
+    const db = csops(dir, ['--lang', 'zh-CN', '--db', 'mysql://u:secret@h/db', 'risk']);
+    expectChinese(db, 2, ['mysql', 'SQLite', 'PostgreSQL']);
+    expect(db.stderr).toMatch(/^csops: --db mysql:\/\/u:\*\*\*@h\/db 是 mysql: 地址，csops 无法使用$/m);
+    expect(csops(dir, ['--db', 'cs.db', 'import', 'accounts', 'old.xls']).stderr).toBe(
+      'csops: old.xls: this is an old binary Excel workbook (.xls, Excel 97–2003), which csops does not read\nhint: open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook) or as "CSV UTF-8", then import that file\n',
+    );
   });
 });
 
@@ -183,11 +214,23 @@ describe('errors around the import in Chinese, exit codes unchanged', () => {
     const broken = csops(dir, ['--lang', 'zh-CN', 'risk']);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/^csops: 配置文件 \S+csops\.config\.json 不是有效的 JSON：/);
-    writeFile(dir, 'csops.config.json', JSON.stringify({ busy_timeout_ms: 'soon' }));
+    // Every line of it too: zod's findings (a type, a bound), the schema's own rules, an unknown key, a record's bad key.
+    writeFile(dir, 'csops.config.json', JSON.stringify({ busy_timeout_ms: 'soon', time_zone: 'Mars/Base', tiers: { high_touch: { min_arr: -5 } }, exchange_rates: { eur: 1.1 }, bogus: 1 }));
     const invalid = csops(dir, ['risk'], { LANG: 'zh_CN.UTF-8' });
     expect(invalid.code).toBe(2);
-    expect(invalid.stderr).toMatch(/^csops: 配置（\S+csops\.config\.json）无效：\n  busy_timeout_ms: /);
+    expect(invalid.stderr).toMatch(/^csops: 配置（\S+csops\.config\.json）无效：$/m);
+    expect(invalid.stderr).toMatch(/^  busy_timeout_ms：类型不对：应为数字；实际为 "soon"$/m);
+    expect(invalid.stderr).toMatch(/^  time_zone：不是时区名称，例如 "Asia\/Shanghai" 或 "UTC"；实际为 "Mars\/Base"$/m);
+    expect(invalid.stderr).toMatch(/^  tiers\.high_touch\.min_arr：太小：应 ≥ 0；实际为 -5$/m);
+    expect(invalid.stderr).toMatch(/^  exchange_rates：键 "eur" 不是 ISO-4217 货币代码$/m);
+    expect(invalid.stderr).toMatch(/^  bogus：未知的键；此处可用的键：database, /m);
     expect(invalid.stderr).toMatch(/^提示：请修正上面列出的键/m);
+    const keys = invalid.stderr.split('此处可用的键：')[1]!.split('\n')[0]!.split(', ');
+    expectChinese(invalid, 2, [...keys, 'bogus', 'eur', 'soon', 'Mars/Base', 'busy_timeout_ms', 'time_zone', 'exchange_rates']);
+    const english = csops(dir, ['risk']);
+    expect(english.stderr).toContain('\n  busy_timeout_ms: Invalid input: expected number, received string; found "soon"\n');
+    expect(english.stderr).toContain('\n  tiers.high_touch.min_arr: Too small: expected number to be >=0; found -5\n');
+    expect(english.stderr).toContain('\n  exchange_rates: key "eur" is not an ISO-4217 code\n');
   });
 
   it('csops db info and db migrate speak Chinese too; an unknown organisation is said with its rows', () => {

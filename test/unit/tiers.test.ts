@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { assignTier, overrideTier, summarizeTiers, topShare, type TierInput, type TierSettings } from '../../src/core/tiers.js';
+import { SAID } from '../../src/core/health/phrases.js';
+import { messagesFor } from '../../src/i18n/messages.js';
+import { tierReason } from '../../src/cli/tier-output.js';
+import { englishWords } from '../helpers/english-words.js';
 
 const config = configSchema.parse({ currency: 'USD', exchange_rates: { EUR: 1.1 } });
 const settings: TierSettings = { rules: config.tiers, currency: 'USD', exchangeRates: config.exchange_rates };
@@ -50,6 +54,25 @@ describe('assignTier', () => {
     const rules = configSchema.parse({ tiers: { high_touch: { plans: ['Enterprise'] }, low_touch: { plans: ['business'] } } }).tiers;
     expect(assignTier(account({ plan: 'enterprise' }), { ...settings, rules })).toMatchObject({ tier: 'high_touch', rule: 'plan' });
     expect(assignTier(account({ plan: 'Business' }), { ...settings, rules })).toMatchObject({ tier: 'low_touch', rule: 'plan' });
+  });
+
+  it('keeps each reason by key beside the English: Chinese from the catalogue, no English word left but the data and codes', () => {
+    const zh = messagesFor('zh-CN');
+    const cases: Array<[Partial<TierInput>, RegExp]> = [
+      [{ arr: [{ currency: 'USD', amount: 500_000 }], employees: 4_500, customDev: { currency: 'USD', amount: 150_000 } }, /^ARR 500,000 USD ≥ 200,000；员工 4,500 人 ≥ 2,000；定制开发 150,000 USD ≥ 100,000$/],
+      [{ arr: [{ currency: 'CNY', amount: 900_000 }, { currency: 'USD', amount: 30_000 }] }, /^ARR 30,000 USD（900,000 CNY 未比较：没有汇率） ≥ 20,000$/],
+      [{ tierOverride: 'Key Account B' }, /^人工指定服务分级“Key Account B”$/],
+    ];
+    for (const [change, chinese] of cases) {
+      const assigned = assignTier(account(change), settings);
+      expect(assigned[SAID]!.map((part) => part.key).every((key) => key.startsWith('tier_reason.'))).toBe(true);
+      const said = tierReason(assigned.reason, assigned[SAID], zh);
+      expect(said).toMatch(chinese);
+      expect(englishWords(said, { allow: ['Key Account B'] }), said).toEqual([]);
+      expect(tierReason(assigned.reason, assigned[SAID], messagesFor('en'))).toBe(assigned.reason);
+    }
+    // A reason read back without its keys (an old snapshot's text) stays as it was written.
+    expect(tierReason('ARR 1 USD < 20,000', undefined, zh)).toBe('ARR 1 USD < 20,000');
   });
 
   it('reports ARR in the reporting currency, or undefined when it cannot be converted', () => {

@@ -5,6 +5,7 @@ import { reportEn } from './report.js';
 import { scoresEn } from './scores.js';
 import { errorsEn } from './errors.js';
 import { importEn } from './import.js';
+import { valueEn } from './value.js';
 
 /**
  * English, csops's first language and every other catalogue's fallback (issue 24). Keys name what a
@@ -40,6 +41,7 @@ export const en = {
   ...scoresEn,
   ...errorsEn,
   ...importEn,
+  ...valueEn,
 };
 
 /** Every key, with its text or the function that writes it (any text: the literal words are English's own). */

@@ -83,6 +83,33 @@ export const errorsEn = {
 
 type ErrorsCatalogue = { [K in keyof typeof errorsEn]: (typeof errorsEn)[K] extends string ? string : (typeof errorsEn)[K] };
 
+/** A JSON type as zod names it ("string", "number" …), in Chinese; a name csops does not know as it is. */
+function configType(expected: string): string {
+  const words: Record<string, string> = { string: '字符串', number: '数字', int: '整数', boolean: '布尔值（true 或 false）', object: '对象', array: '数组', record: '对象', tuple: '数组', date: '日期', null: 'null' };
+  return words[expected] ?? expected;
+}
+
+/** What zod found wrong (config.problem), worded from the issue's code and figures rather than zod's English. */
+function configProblemZhCN(p: { code: string; expected: string | null; limit: string | null; inclusive: boolean; origin: string | null; values: string | null }): string {
+  const countable = p.origin === 'array' || p.origin === 'set';
+  switch (p.code) {
+    case 'invalid_type':
+      return `类型不对：应为${configType(p.expected ?? '')}`;
+    case 'too_small':
+      return countable ? `项数太少：至少 ${p.limit} 项` : p.origin === 'string' ? `太短：至少 ${p.limit} 个字符` : `太小：应 ${p.inclusive ? '≥' : '>'} ${p.limit}`;
+    case 'too_big':
+      return countable ? `项数太多：至多 ${p.limit} 项` : p.origin === 'string' ? `太长：至多 ${p.limit} 个字符` : `太大：应 ${p.inclusive ? '≤' : '<'} ${p.limit}`;
+    case 'not_multiple_of':
+      return `应为 ${p.limit} 的倍数`;
+    case 'invalid_value':
+      return `应为以下之一：${p.values}`;
+    case 'invalid_format':
+      return '格式不对';
+    default:
+      return '值无效';
+  }
+}
+
 /** Every key English has (tsc fails on a missing or mistyped one). */
 export const errorsZhCN: ErrorsCatalogue = {
   'error.cannot_read': (p) => `无法读取 ${p.file}：${p.why}`,
@@ -141,7 +168,38 @@ export const errorsZhCN: ErrorsCatalogue = {
   'config.unreadable_hint': '请检查 --config 路径或 CSOPS_CONFIG',
   'config.not_json': (p) => `配置文件 ${p.file} 不是有效的 JSON：${p.detail}`,
   'config.not_object': (p) => `配置文件 ${p.file} 必须是一个 JSON 对象`,
-  'config.invalid': (p) => `配置${p.file ? `（${p.file}）` : ''}无效：\n${p.lines}`,
+  'config.invalid': (p) => `配置${p.file ? `（${p.file}）` : ''}无效：\n${p.lines.join('\n')}`,
+  'config.line.unknown_key': (p) => `  ${p.key}：未知的键${p.allowed !== null ? `；此处可用的键：${p.allowed}` : ''}`,
+  'config.line.bad_key': (p) => `  ${p.at}：键 ${p.key} ${p.reasons.join('；')}`,
+  'config.line.missing': (p) => `  ${p.key}${p.from !== null ? `（来自 ${p.from}）` : ''}：缺失；需要${configType(p.expected)}`,
+  'config.line.invalid': (p) => `  ${p.key}${p.from !== null ? `（来自 ${p.from}）` : ''}：${p.problem}${p.found !== null ? `；实际为 ${p.found}` : ''}`,
+  'config.top_level': '（顶层）',
+  'config.problem': (p) => configProblemZhCN(p),
+  'config.database_in': (p) => `${p.file} 中的配置项 "database"`,
+  'config.db_url.no_file': (p) => `${p.setting} ${p.value} 没有指明文件`,
+  'config.db_url.no_file_hint': (p) => `请写成 "${p.scheme}:path/to/csops.db"，或只写路径`,
+  'config.db_url.bad_file_url': (p) => `${p.setting} ${p.value} 不是 csops 能读取的文件地址`,
+  'config.db_url.bad_file_url_hint': '请写成 "file:///absolute/path/csops.db"，或只写路径',
+  'config.db_url.scheme': (p) => `${p.setting} ${p.value} 是 ${p.scheme}: 地址，csops 无法使用`,
+  'config.db_url.scheme_hint': 'csops 把数据存放在 SQLite 文件（路径、"sqlite:…" 或 "file:…"）或 PostgreSQL（"postgres://user@host/database"）中',
+  'config.rule.time_zone': '不是时区名称，例如 "Asia/Shanghai" 或 "UTC"',
+  'config.rule.currency': '不是 ISO-4217 货币代码，例如 "CNY"',
+  'config.rule.currency_key': '不是 ISO-4217 货币代码',
+  'config.rule.windows_rise': '续约窗口必须递增，例如 [30, 60, 90, 120]',
+  'config.rule.signature': '不是表头签名（16 位十六进制数字，由 csops import 写入）',
+  'config.rule.regexp': '不是正则表达式',
+  'config.rule.weights_sum': '各因素权重之和必须为 100',
+  'config.rule.thresholds_fall': '阈值必须递减："healthy" > "watch" > "at_risk"',
+  'config.rule.clock_time': '不是时间，例如 "09:00"',
+  'config.rule.interval': '时间段的结束必须晚于开始',
+  'config.rule.overlap': '同一天的时间段不能重叠（重叠的分钟会被计算两次）',
+  'config.rule.date': '不是 YYYY-MM-DD 格式的日期',
+  'config.rule.salesforce_id': '不是 Salesforce 记录 ID（15 或 18 位字母和数字，用户 ID 以 005 开头）',
+  'config.rule.destination_name': '不是有效的名称（字母、数字、- 和 _）',
+  'config.rule.url_or_env': '请在 "url" 和 "url_env" 中恰好给出一个',
+  'config.rule.secret_or_env': '"secret" 和 "secret_env" 最多给出一个',
+  'config.rule.same_name': '有两个推送目标同名',
+  'config.rule.driver_price': '请在 "minutes_saved" 和 "amount" 中给出一个',
   'config.invalid_hint': '请修正上面列出的键（`csops config validate` 可检查配置文件；`csops init` 可生成一份有效的初始配置）',
   'db.heading': (p) => `${p.backend} ${p.version} · ${p.database} · 结构版本 ${p.schema}（最新 ${p.latest}）`,
   'db.missing': '缺失',

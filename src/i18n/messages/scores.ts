@@ -252,8 +252,10 @@ export const scoresEn = {
   'tier_reason.override': (p: { value: string }) => `tier override "${p.value}"`,
   'tier_reason.plan': (p: { plan: string }) => `plan ${p.plan}`,
   'tier_reason.employees': (p: { employees: string; min: string }) => `${p.employees} employees ≥ ${p.min}`,
-  'tier_reason.custom_dev': 'custom development ',
-  'tier_reason.not_compared': (p: { amount: string }) => ` (${p.amount} not compared: no exchange rate)`,
+  'tier_reason.custom_dev': (p: { amount: string; min: string }) => `custom development ${p.amount} ≥ ${p.min}`,
+  /** ARR against a threshold; `not_compared`: the ARR in currencies without an exchange rate, left out. */
+  'tier_reason.arr': (p: { arr: string; not_compared: string | null; above: boolean; min: string }) =>
+    `ARR ${p.arr}${p.not_compared !== null ? ` (${p.not_compared} not compared: no exchange rate)` : ''} ${p.above ? '≥' : '<'} ${p.min}`,
   // csops account
   'account.owner': (p: { owner: string }) => `, owner ${p.owner}`,
   'account.tier': (p: { tier: string; reason: string }) => ` — ${p.tier} (${p.reason})`,
@@ -666,8 +668,8 @@ export const scoresZhCN: ScoresCatalogue = {
   'tier_reason.override': (p) => `人工指定${zh('tier')}“${p.value}”`,
   'tier_reason.plan': (p) => `套餐 ${p.plan}`,
   'tier_reason.employees': (p) => `员工 ${p.employees} 人 ≥ ${p.min}`,
-  'tier_reason.custom_dev': '定制开发 ',
-  'tier_reason.not_compared': (p) => `（${p.amount} 未比较：没有汇率）`,
+  'tier_reason.custom_dev': (p) => `定制开发 ${p.amount} ≥ ${p.min}`,
+  'tier_reason.arr': (p) => `ARR ${p.arr}${p.not_compared !== null ? `（${p.not_compared} 未比较：没有汇率）` : ''} ${p.above ? '≥' : '<'} ${p.min}`,
   'account.owner': (p) => `，${zh('owner')} ${p.owner}`,
   'account.tier': (p) => ` — ${p.tier}（${p.reason}）`,
   'account.employees': (p) => `员工 ${p.count} 人`,

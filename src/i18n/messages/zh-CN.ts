@@ -6,6 +6,7 @@ import { reportZhCN } from './report.js';
 import { scoresZhCN } from './scores.js';
 import { errorsZhCN } from './errors.js';
 import { importZhCN } from './import.js';
+import { valueZhCN } from './value.js';
 
 /**
  * 简体中文 (issue 24). Terms come from the glossary (one word per idea); a key missing here falls
@@ -41,4 +42,5 @@ export const zhCN: Partial<Catalogue> = {
   ...scoresZhCN,
   ...errorsZhCN,
   ...importZhCN,
+  ...valueZhCN,
 };
