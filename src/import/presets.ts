@@ -270,9 +270,6 @@ export const PRESET_SHAPES = [
   },
 ] as const satisfies readonly PresetShape[];
 
-/** Every export csops knows, by its English name: the key its name in another language is written from (i18n/messages/import.ts). */
-export type PresetLabel = (typeof PRESET_SHAPES)[number]['label'];
-
 export function isPresetName(name: string): name is PresetName {
   return (PRESET_NAMES as readonly string[]).includes(name);
 }
