@@ -181,4 +181,37 @@ describe('the PostgreSQL schema (issue 25)', () => {
       await other.close();
     }
   });
+
+  it.skipIf(POSTGRES_URL === undefined)('migration 11 rewrites the old spellings of a database at version 10 (tiers, how an alert closed, export targets, effect words)', async () => {
+    const url = await freshDatabase();
+    const session = await connectPostgres(url);
+    try {
+      // A database as csops left it at schema version 10: the first ten migrations, each with its version row.
+      await session.query(`CREATE TABLE ${VERSION_TABLE} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(), csops_version text NOT NULL)`);
+      for (let version = 0; version < 10; version++) {
+        await session.query(pgMigrations[version]!);
+        await session.query(`INSERT INTO ${VERSION_TABLE} (version, csops_version) VALUES ($1, 'old')`, [version + 1]);
+      }
+      await session.query("INSERT INTO snapshot_runs (id, kind, as_of, saved_at, rules, csops_version) VALUES (1, 'tier', '2026-11-01', 'x', '{}', 'old')");
+      await session.query("INSERT INTO tier_snapshots (run_id, account_id, tier, rule, reason) VALUES (1, 'A-1', 'high-touch', 'arr', 'r'), (1, 'A-2', 'tech-touch', 'arr', 'r')");
+      await session.query(`INSERT INTO alerts (id, rule, account_id, tier, severity, reason, evidence, opened_on, due_by, last_seen_on, changed_on, state, closed_on, closed_how)
+        VALUES (1, 'health_drop', 'A-1', 'low-touch', 'high', 'r', '{}', '2026-11-01', '2026-11-03', '2026-11-02', '2026-11-02', 'closed', '2026-11-02', 'resolved-by-data'),
+               (2, 'renewal_due', 'A-2', 'high-touch', 'medium', 'r', '{}', '2026-11-01', '2026-11-03', '2026-11-02', '2026-11-02', 'open', NULL, NULL)`);
+      await session.query("INSERT INTO alert_events (alert_id, day, action, by, recorded_at) VALUES (1, '2026-11-01', 'opened', 'csops', 'x'), (1, '2026-11-02', 'resolved-by-data', 'csops', 'x')");
+      await session.query("INSERT INTO alert_deliveries (alert_id, destination, revision_sent, sent_at) VALUES (1, 'export:salesforce-tasks', 1, 'x'), (2, 'export:hubspot-tasks', 1, 'x'), (2, 'webhook:slack', 1, 'x')");
+      await session.query(`INSERT INTO churn_models (saved_at, as_of, trained_from, trained_to, horizon_days, cases, churned, model, figures, csops_version)
+        VALUES ('x', '2026-11-01', '2025-11-01', '2026-10-01', 90, 100, 10, '{}', '{"drivers":[{"effect":"raises churn"},{"effect":"lowers churn"},{"effect":"little effect"}]}', 'old')`);
+
+      expect(await migratePostgres(session, 'test')).toEqual({ from: 10, to: SCHEMA_VERSION, applied: SCHEMA_VERSION - 10 });
+      expect(await session.query('SELECT account_id, tier FROM tier_snapshots ORDER BY 1')).toEqual([{ account_id: 'A-1', tier: 'high_touch' }, { account_id: 'A-2', tier: 'tech_touch' }]);
+      expect(await session.query('SELECT id, tier, closed_how FROM alerts ORDER BY id')).toEqual([{ id: 1, tier: 'low_touch', closed_how: 'resolved_by_data' }, { id: 2, tier: 'high_touch', closed_how: null }]);
+      expect(await session.query('SELECT action FROM alert_events ORDER BY id')).toEqual([{ action: 'opened' }, { action: 'resolved_by_data' }]);
+      expect(await session.query('SELECT destination FROM alert_deliveries ORDER BY 1')).toEqual([{ destination: 'export:hubspot_tasks' }, { destination: 'export:salesforce_tasks' }, { destination: 'webhook:slack' }]);
+      expect(await session.query('SELECT figures FROM churn_models')).toEqual([{ figures: '{"drivers":[{"effect":"raises_churn"},{"effect":"lowers_churn"},{"effect":"little_effect"}]}' }]);
+      // The old spellings are refused from now on.
+      await expect(session.client.query("UPDATE alerts SET closed_how = 'resolved-by-data' WHERE id = 1")).rejects.toMatchObject({ code: '23514' });
+    } finally {
+      await session.close();
+    }
+  });
 });
