@@ -1,4 +1,4 @@
-import type { PgSession } from './client.js';
+import { inTransaction, type PgSession } from './client.js';
 
 /**
  * alert_deliveries on PostgreSQL (issue 25): alert-deliveries.ts's reads and writes, the same rows.
@@ -18,8 +18,7 @@ export async function pgDeliveredRevisions(session: PgSession, destination: stri
  * is recorded (alerts export writes its file there).
  */
 export async function pgRecordDeliveries(session: PgSession, destination: string, sent: ReadonlyArray<{ id: number; revision: number }>, sentAt: string, during?: () => void): Promise<void> {
-  await session.query('BEGIN');
-  try {
+  await inTransaction(session, async () => {
     await session.query(
       `INSERT INTO alert_deliveries (alert_id, destination, revision_sent, sent_at)
        SELECT sent.id, $1, sent.revision, $4 FROM unnest($2::bigint[], $3::integer[]) WITH ORDINALITY AS sent (id, revision, position) ORDER BY sent.position
@@ -27,11 +26,7 @@ export async function pgRecordDeliveries(session: PgSession, destination: string
       [destination, sent.map((alert) => alert.id), sent.map((alert) => alert.revision), sentAt],
     );
     during?.();
-    await session.query('COMMIT');
-  } catch (error) {
-    await session.client.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
+  });
 }
 
 /** The web domain of each account (alert-deliveries.ts accountDomains). */

@@ -1,4 +1,4 @@
-import type { PgSession } from './client.js';
+import { inTransaction, type PgSession } from './client.js';
 import { conditionKey, type AlertRow, type StoredAlert, type SyncPlan } from '../../core/alert-rules.js';
 import { SYNC_ACTOR, type AlertEvent, type AlertFilter, type AppliedSync, type WorkAction } from '../alerts.js';
 
@@ -33,17 +33,11 @@ export async function pgLastSyncDay(session: PgSession): Promise<string | null> 
 }
 
 /** One transaction: the queue locked, `work` run, committed (or rolled back and the error passed on). */
-async function inQueueTransaction<T>(session: PgSession, work: () => Promise<T>): Promise<T> {
-  await session.query('BEGIN');
-  try {
+function inQueueTransaction<T>(session: PgSession, work: () => Promise<T>): Promise<T> {
+  return inTransaction(session, async () => {
     await session.query(QUEUE_LOCK);
-    const result = await work();
-    await session.query('COMMIT');
-    return result;
-  } catch (error) {
-    await session.client.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
+    return work();
+  });
 }
 
 /** syncDay (src/db/alerts.ts) on PostgreSQL: the latest alerts read under the queue's lock, the plan made from them and applied, in one transaction. */

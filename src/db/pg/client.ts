@@ -22,6 +22,19 @@ export interface PgSession {
   close(): Promise<void>;
 }
 
+/** One transaction: `work` run, committed (or rolled back and its error passed on as it came). */
+export async function inTransaction<T>(session: PgSession, work: () => Promise<T>): Promise<T> {
+  await session.query('BEGIN');
+  try {
+    const result = await work();
+    await session.query('COMMIT');
+    return result;
+  } catch (error) {
+    await session.client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
 /** OIDs of the types whose node-postgres parsing surprises: they come back exact, and dates as text. */
 const INT8 = 20;
 const NUMERIC = 1700;

@@ -1,4 +1,4 @@
-import type { PgSession } from './client.js';
+import { inTransaction, type PgSession } from './client.js';
 import type { HealthSnapshotRow, SnapshotKind, TierSnapshotRow } from '../snapshots.js';
 
 /**
@@ -12,8 +12,7 @@ export async function pgSaveSnapshot(
   run: { kind: SnapshotKind; asOf: string; savedAt: string; rules: unknown; version: string },
   rows: { tier: readonly TierSnapshotRow[] } | { health: readonly HealthSnapshotRow[] },
 ): Promise<void> {
-  await session.query('BEGIN');
-  try {
+  await inTransaction(session, async () => {
     await session.query('DELETE FROM snapshot_runs WHERE kind = $1 AND as_of = $2', [run.kind, run.asOf]);
     const [saved] = await session.query<{ id: number }>('INSERT INTO snapshot_runs (kind, as_of, saved_at, rules, csops_version) VALUES ($1, $2, $3, $4, $5) RETURNING id', [run.kind, run.asOf, run.savedAt, JSON.stringify(run.rules), run.version]);
     const column = <Row, K extends keyof Row>(list: readonly Row[], key: K) => list.map((row) => row[key]);
@@ -28,9 +27,5 @@ export async function pgSaveSnapshot(
         [saved!.id, column(rows.health, 'account_id'), column(rows.health, 'score'), column(rows.health, 'band'), column(rows.health, 'confidence'), column(rows.health, 'detail')],
       );
     }
-    await session.query('COMMIT');
-  } catch (error) {
-    await session.client.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
+  });
 }
