@@ -227,10 +227,8 @@ export function mapHeader(file: string, header: string[], kind: Kind, userMap: R
         // Only who and when: an activity log (one row per active user and day) says nothing csops can count per account yet.
         const byUser = fieldIndex.has('user_id') && !fieldIndex.has('account_id') && !fieldIndex.has('subscription_id');
         throw new DataError(
-          `${file}: the rows name ${byUser ? 'a user' : 'an account'} and a day but no metric; a usage file needs metric columns (wide: one column per metric), "metric" and "value" columns (long), or an event name and a timestamp per row (events)`,
-          byUser
-            ? 'this looks like an activity log by user: export it with each user\'s account (or subscription) id and an event column (e.g. event = login), then import it as events; csops links a user to an account by itself only when the user id is an e-mail (by its domain)'
-            : 'add the metric columns (logins, active_users, …) to the export; see `csops import --help` for the usage shapes',
+          importPhrase('import.usage_no_metric', { file, byUser }),
+          importPhrase(byUser ? 'import.usage_no_metric_by_user_hint' : 'import.usage_no_metric_hint'),
         );
       }
     }

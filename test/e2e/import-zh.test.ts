@@ -76,6 +76,15 @@ describe('import refusals in Chinese, with file:line, column and value as in Eng
     expect(result.stderr).toMatch(/^提示：请用 --map "\S+=account_id" --map "\S+=name" 指定列的对应关系/m);
   });
 
+  it('a usage file without a metric (an activity log by user, as a product exports it): exit 65, what it lacks and what to export', () => {
+    const dir = tempDir();
+    writeFile(dir, 'logins.csv', 'user_id,activity_date\r\nu-1,2026-11-02\r\nu-2,2026-11-02\r\n');
+    const result = csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', 'import', 'usage', 'logins.csv']);
+    expectChinese(result, 65, ['metric', 'value', 'event', 'login']); // column names and a value, quoted
+    expect(result.stderr).toMatch(/^csops: logins\.csv：各行只有用户和日期，没有任何指标/m);
+    expect(result.stderr).toMatch(/^提示：这像是按用户记录的活跃日志/m);
+  });
+
   it('an empty file, a file with bytes that are not its encoding, and a missing file', () => {
     const dir = tempDir();
     writeFile(dir, 'empty.csv', '');

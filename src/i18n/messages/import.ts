@@ -103,6 +103,11 @@ export const importEn = {
   'import.columns_same_field_hint': (p: { name: string }) => `rename one of them, or map it elsewhere with --map "${p.name}=<field>"`,
   'import.columns_same_metric': (p: { file: string; first: number; second: number; metric: string }) => `${p.file}: columns ${p.first} and ${p.second} are both the metric "${p.metric}"`,
   'import.rename_or_remove_hint': 'rename or remove one of them',
+  'import.usage_no_metric': (p: { file: string; byUser: boolean }) =>
+    `${p.file}: the rows name ${p.byUser ? 'a user' : 'an account'} and a day but no metric; a usage file needs metric columns (wide: one column per metric), "metric" and "value" columns (long), or an event name and a timestamp per row (events)`,
+  'import.usage_no_metric_by_user_hint':
+    "this looks like an activity log by user: export it with each user's account (or subscription) id and an event column (e.g. event = login), then import it as events; csops links a user to an account by itself only when the user id is an e-mail (by its domain)",
+  'import.usage_no_metric_hint': 'add the metric columns (logins, active_users, …) to the export; see `csops import --help` for the usage shapes',
   'import.usage.unknown_kind': (p: { kind: string }) => `unknown import kind "${p.kind}"`,
   'import.usage.unknown_kind_hint': (p: { kinds: string }) => `kinds: ${p.kinds}; e.g. csops import accounts accounts.csv`,
   'import.usage.unknown_preset': (p: { preset: string }) => `--preset "${p.preset}" is not a known export`,
@@ -400,6 +405,11 @@ export const importZhCN: ImportCatalogue = {
   'import.columns_same_field_hint': (p) => `请重命名其中一列，或用 --map "${p.name}=<field>" 把它对应到别的字段`,
   'import.columns_same_metric': (p) => `${p.file}：第 ${p.first} 列和第 ${p.second} 列都是指标 "${p.metric}"`,
   'import.rename_or_remove_hint': '请重命名或删除其中一列',
+  'import.usage_no_metric': (p) =>
+    `${p.file}：各行只有${p.byUser ? '用户' : '客户'}和日期，没有任何指标；使用数据文件需要指标列（宽表：每个指标一列）、"metric" 和 "value" 两列（长表），或每行一个事件名和时间戳（事件）`,
+  'import.usage_no_metric_by_user_hint':
+    '这像是按用户记录的活跃日志：导出时请带上每个用户所属客户（或订阅）的 ID 和一个事件列（例如 "event" 列，值为 "login"），再按事件导入；只有当用户 ID 是电子邮箱时，csops 才会按其域名自行把用户关联到客户',
+  'import.usage_no_metric_hint': '请在导出文件中加上指标列（"logins"、"active_users" 等）；使用数据的几种格式见 `csops import --help`',
   'import.usage.unknown_kind': (p) => `未知的导入类型 "${p.kind}"`,
   'import.usage.unknown_kind_hint': (p) => `可用类型：${p.kinds}；例如 csops import accounts accounts.csv`,
   'import.usage.unknown_preset': (p) => `--preset "${p.preset}" 不是已知的导出格式`,
