@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- risk [--accounts 20000] [--rows N] [--runs 5]`, `npm run bench -- renewals` and `npm run bench -- report`
+ * `npm run bench -- risk [--accounts 20000] [--rows N] [--runs 5] [--db postgres://…]`, `npm run bench -- renewals` and
+ * `npm run bench -- report` (each takes the same options)
  *
  * Generates a company of 20,000 accounts with a year of daily usage (risk: a sparse year, 50 days per
  * account, 1,000,000 usage days for 20,000 accounts, unless `--rows` says otherwise; the other suites: a
@@ -13,6 +14,9 @@
  *   200,000 tickets. Target (issue 6): the weekly report < 1 s.
  * - renewals: the same company with three contracts per account (60,000: two years of history and the
  *   current one); `csops renewals` and `csops metrics retention --by industry`. Targets (issue 5): < 1 s.
+ * - `--db postgres://…` (issue 25): the same files are imported into that scratch PostgreSQL database too,
+ *   and each timed command runs there right after SQLite; the medians are printed side by side with the
+ *   ratio (target: risk within 1.5× of SQLite's time).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,6 +50,11 @@ export interface RiskBenchOptions {
   usageRows?: number;
   /** Runs per timed command (the median is printed). */
   runs?: number;
+  /**
+   * `--db postgres://…`: a scratch PostgreSQL database the same company is imported into (issue 25); each
+   * timed command then runs on it right after SQLite, and the medians are printed side by side with the ratio.
+   */
+  postgres?: string;
 }
 
 interface Timed {
@@ -65,6 +74,28 @@ function run(label: string, args: string[], outFile: string): Timed {
   if (result.status !== 0 && result.status !== 1) throw new Error(`${label} failed (exit ${result.status}):\n${result.stderr}`);
   const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(result.stderr);
   return { label, seconds, maxRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN, detail: `${(fs.statSync(outFile).size / 1e6).toFixed(1)} MB out` };
+}
+
+/** The files the bench imports, in this order. */
+const IMPORTED = ['accounts', 'contracts', 'usage', 'tickets', 'surveys'];
+
+/**
+ * The PostgreSQL database must be a scratch one: empty, or holding only this bench's own files from an
+ * earlier run (the same seed writes the same rows, so they are skipped as already imported).
+ */
+async function refuseForeignImports(url: string, files: readonly string[]): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const present = await client.query("SELECT to_regclass('import_runs') AS runs");
+    if (present.rows[0].runs === null) return;
+    const names = files.map((name) => `${name}.csv`);
+    const foreign = await client.query('SELECT count(*)::integer AS n FROM import_runs WHERE NOT (file_name = ANY($1))', [names]);
+    if (foreign.rows[0].n > 0) throw new Error(`${url.replace(/:[^:@/]*@/, ':***@')} holds imports other than the bench's own: name a scratch database (createdb csops_bench_risk)`);
+  } finally {
+    await client.end();
+  }
 }
 
 export async function benchRisk(options: RiskBenchOptions): Promise<void> {
@@ -136,18 +167,32 @@ export async function benchRisk(options: RiskBenchOptions): Promise<void> {
   const db = path.join(dir, 'risk.db');
   const global = ['--db', db, '--config', path.join(dir, 'csops.config.json'), '--as-of', AS_OF, '--quiet'];
   const out = path.join(dir, 'out.txt');
-  const setup = run('import (setup)', [...global, 'import', ...['accounts', 'contracts', 'usage', 'tickets', 'surveys'].map((name) => path.join(dir, `${name}.csv`))], out);
-  console.log(`imported in ${setup.seconds.toFixed(1)} s (database ${(fs.statSync(db).size / 1e6).toFixed(0)} MB)\n`);
+  const setup = run('import (setup)', [...global, 'import', ...IMPORTED.map((name) => path.join(dir, `${name}.csv`))], out);
+  console.log(`imported in ${setup.seconds.toFixed(1)} s (database ${(fs.statSync(db).size / 1e6).toFixed(0)} MB)`);
+  const onPostgres = options.postgres === undefined ? undefined : ['--db', options.postgres, ...global.slice(2)];
+  if (onPostgres) {
+    await refuseForeignImports(options.postgres!, IMPORTED);
+    const imported = run('import on PostgreSQL (setup)', [...onPostgres, 'import', ...IMPORTED.map((name) => path.join(dir, `${name}.csv`))], out);
+    console.log(`imported on PostgreSQL in ${imported.seconds.toFixed(1)} s (a file the database already holds is skipped)`);
+  }
+  console.log('');
 
   const figures: Timed[] = [];
   const runs = options.runs ?? 5;
   const medians: Array<[string, number, number]> = [];
+  const onBoth: Array<[string, number, number]> = [];
+  const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const timedRuns = (label: string, args: string[]) => {
     const timed: Timed[] = [];
-    for (let attempt = 1; attempt <= runs; attempt++) timed.push(run(`${label} (run ${attempt})`, [...global, ...args], out));
-    figures.push(...timed);
-    const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const timedOnPostgres: Timed[] = [];
+    // With PostgreSQL, its run follows SQLite's each time: both sides see the same moment of a shared machine.
+    for (let attempt = 1; attempt <= runs; attempt++) {
+      timed.push(run(`${label} (run ${attempt})`, [...global, ...args], out));
+      if (onPostgres) timedOnPostgres.push(run(`${label}, PostgreSQL (run ${attempt})`, [...onPostgres, ...args], out));
+    }
+    figures.push(...timed, ...timedOnPostgres);
     medians.push([label, middle(timed.map((t) => t.seconds)), Math.max(...timed.map((t) => t.maxRssMb))]);
+    if (onPostgres) onBoth.push([label, medians.at(-1)![1], middle(timedOnPostgres.map((t) => t.seconds))]);
   };
   if (options.suite === 'risk') {
     timedRuns('risk, all accounts', ['risk']);
@@ -171,6 +216,11 @@ export async function benchRisk(options: RiskBenchOptions): Promise<void> {
   console.log('');
   line([`median of ${runs}`, 'seconds', 'max peak RSS MB', '']);
   for (const [label, seconds, rss] of medians) line([label, seconds.toFixed(2), rss.toFixed(0), '']);
+  if (onBoth.length > 0) {
+    console.log('');
+    line([`median of ${runs}`, 'SQLite s', 'PostgreSQL s', 'PG ÷ SQLite']);
+    for (const [label, sqlite, postgres] of onBoth) line([label, sqlite.toFixed(2), postgres.toFixed(2), (postgres / sqlite).toFixed(2)]);
+  }
   if (!options.keep) fs.rmSync(dir, { recursive: true, force: true });
   else console.log(`\nkept ${dir}`);
 }

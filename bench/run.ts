@@ -119,7 +119,7 @@ const argv = process.argv.slice(2);
 const args = parseArgs(argv);
 if (args.suite === 'import' || args.suite === 'import-large') await benchImport({ rows: args.rows, tickets: args.tickets, accounts: args.accounts, runs: argv.includes('--runs') ? args.runs : 1, keep: args.keep, large: args.suite === 'import-large', postgres: args.db });
 else if (args.suite === 'events') await benchEvents(args);
-else if (args.suite === 'risk' || args.suite === 'renewals' || args.suite === 'report') await benchRisk({ accounts: args.accounts, tickets: args.tickets, keep: args.keep, suite: args.suite, usageRows: argv.includes('--rows') ? args.rows : undefined, runs: argv.includes('--runs') ? args.runs : undefined });
+else if (args.suite === 'risk' || args.suite === 'renewals' || args.suite === 'report') await benchRisk({ accounts: args.accounts, tickets: args.tickets, keep: args.keep, suite: args.suite, usageRows: argv.includes('--rows') ? args.rows : undefined, runs: argv.includes('--runs') ? args.runs : undefined, postgres: args.db });
 else if (args.suite === 'startup') benchStartup({ runs: args.runs });
 else if (args.suite === 'parser') await benchParser({ rows: args.rows, tickets: argv.includes('--tickets') ? args.tickets : 500_000, runs: argv.includes('--runs') ? args.runs : 3, keep: args.keep });
 else if (args.suite === 'model') await benchModel({ accounts: args.accounts, keep: args.keep });
