@@ -3,8 +3,9 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import type { CommandContext } from '../../src/commands/context.js';
 import { runImport, type ImportOptions } from '../../src/commands/import.js';
+import { knownMetrics } from '../../src/commands/init.js';
 import { ACCOUNTS_CSV, queryAll, tableChecksums, tempDir, writeFile } from '../helpers/cli.js';
-import { dropDatabases } from '../helpers/postgres.js';
+import { dropDatabases, freshDatabase } from '../helpers/postgres.js';
 import { storeBackends } from '../helpers/store-backends.js';
 
 let dir: string;
@@ -211,6 +212,25 @@ describe.each(storeBackends('csops import re-imports'))('re-importing ($name)', 
     expect(await backend.rows(db, "SELECT metrics FROM usage_daily WHERE account_id = 'A-1'")).toEqual([{ metrics: '{"logins":9,"active_users":2}' }]);
     // The columns health reads follow the merged JSON.
     expect(await backend.rows(db, "SELECT logins, active_users FROM usage_daily WHERE account_id = 'A-1'")).toEqual([{ logins: 9, active_users: 2 }]);
+  });
+});
+
+describe.each(storeBackends('csops init reading a store'))('what csops init reads of a store ($name)', (backend) => {
+  afterAll(() => dropDatabases());
+
+  it('offers the usage metrics a store holds as key modules, other than the login and active-user metrics', async () => {
+    dir = tempDir();
+    db = await backend.fresh(dir);
+    const config = configSchema.parse({});
+    // Nothing imported yet: no metrics (a SQLite file not there yet, or a PostgreSQL database csops never set up).
+    expect(await knownMetrics(backend.name === 'SQLite' ? db : await freshDatabase(), config)).toEqual([]);
+    await importCsv('accounts', 'accounts.csv', ACCOUNTS_CSV);
+    await importCsv('usage', 'wide.csv', 'account_id,date,logins,Reports Run,active_users\nA-1,2026-11-01,3,1,2\n');
+    await importCsv('usage', 'long.csv', 'account_id,date,metric,value\nA-2,2026-11-02,exports,4\nA-2,2026-11-02,Zapier_Runs,1\n');
+    // Named as the import normalised them (snake_case), in order.
+    expect(await knownMetrics(db, config)).toEqual(['exports', 'reports_run', 'zapier_runs']);
+    const renamed = configSchema.parse({ health: { login_metric: 'exports', active_users_metric: 'reports_run' } });
+    expect(await knownMetrics(db, renamed)).toEqual(['active_users', 'logins', 'zapier_runs']);
   });
 });
 
