@@ -186,6 +186,30 @@ describe.each(cases)('usage in any row order ($name, $path)', ({ backend, minByt
     }
   });
 
+  // The store's rule, whatever path read the rows: once per backend.
+  it.skipIf(minBytes === WORKER.minBytes)('a repeat far down a file whose first 50,000 rows came in key order (written as they came on SQLite) merges into its day, which counts once', async () => {
+    // 40 accounts × 1,300 days in key order: more than the rows a file must hold in order before SQLite writes them as they come.
+    const days = 1300;
+    const dayOf = (d: number) => new Date(Date.UTC(2022, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+    const sorted = Array.from({ length: ACCOUNTS * days }, (_, index) => `${accountId(Math.floor(index / days))},${dayOf(index % days)},${(Math.floor(index / days) + (index % days)) % 7}`);
+    const file = (name: string, tail: string[]) => `account_id,date,logins\n${[...sorted, ...tail].join('\n')}\n`;
+    const db = await freshDb('far');
+    // Into an empty table: a day again with a new value, one with its value once more, the last account's day with a new value.
+    const first = await importCsv(db, 'usage', 'far-1.csv', file('far-1', [`${accountId(0)},${dayOf(0)},99`, `${accountId(0)},${dayOf(1)},1`, `${accountId(ACCOUNTS - 1)},${dayOf(5)},77`]));
+    expect(first).toMatchObject({ rows: sorted.length + 3, inserted: sorted.length, updated: 0, unchanged: 0 });
+    expect(first.notes.join('\n')).toContain('3 rows repeat an account and date seen earlier in the file');
+    // Into the table as stored: the same rows (two days change back), then a repeat changing a day they
+    // left unchanged, a repeat of a day's stored value, and a new day.
+    const second = await importCsv(db, 'usage', 'far-2.csv', file('far-2', [`${accountId(1)},${dayOf(4)},55`, `${accountId(2)},${dayOf(4)},${(2 + 4) % 7}`, `${accountId(3)},${dayOf(days)},4`]));
+    expect(second).toMatchObject({ rows: sorted.length + 3, inserted: 1, updated: 3, unchanged: sorted.length - 3 });
+    expect(second.notes.join('\n')).toContain('2 rows repeat an account and date seen earlier in the file');
+    expect(await backend.rows(db, 'SELECT account_id, logins FROM usage_daily WHERE day = ? AND account_id IN (?, ?) ORDER BY account_id', dayOf(4), accountId(1), accountId(2))).toEqual([
+      { account_id: accountId(1), logins: 55 },
+      { account_id: accountId(2), logins: (2 + 4) % 7 },
+    ]);
+    expect(await backend.rows(db, 'SELECT count(*) AS n FROM usage_daily')).toEqual([{ n: sorted.length + 1 }]);
+  });
+
   it('long usage in any order merges the metrics of each account and day and counts account-days', async () => {
     const list = rows(4);
     const long = list.flatMap((r) => [
