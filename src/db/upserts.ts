@@ -339,7 +339,11 @@ export class UsageUpserter {
    * rows merged into an earlier row of the file count once, as on PostgreSQL, however far apart. (A
    * file that went out of order after more than IN_ORDER_PROOF sorted rows may repeat an account-day
    * already written as it came: the database merges the two, and the day counts once, as what the
-   * first write made it, or updated when that left it unchanged and the repeat changes it.)
+   * first write made it, or updated when that left it unchanged and the repeat changes it. The stored
+   * row before the first write is gone by then, so two cases differ from PostgreSQL, which compares
+   * the merged day with it: a day the repeat changes back to what was stored counts updated, not
+   * unchanged; and a day whose first write named only some of its metrics with their stored values
+   * counts as written, so a repeat that changes it leaves it unchanged in the counts.)
    */
   counts(): UpsertCounts {
     if (this.result) return this.result;
