@@ -438,43 +438,88 @@ export interface DirectRun {
 }
 
 /**
- * The account-days a usage import wrote as they came (in strictly increasing key order), as runs of
- * consecutive days of one account: a few per account and month, so memory stays small however large
- * the file, and each row costs a comparison or two.
+ * The account-days a usage import wrote as they came (in strictly increasing key order, so each
+ * account's days only grow), as two bits a day per account from its first day written: whether it
+ * was written, and whether it was stored unchanged. Memory grows with the accounts and the days they
+ * span, not with the rows (a million sparse rows kept as objects cost over 100 MB of peak RSS); a
+ * row costs a bit or two. runs() gives them as runs of consecutive days, only when some rows were
+ * staged after all.
  */
 export class DirectKeys {
-  private readonly closed: DirectRun[] = [];
-  private accountId: string | undefined;
-  private firstDay = '';
-  private lastDay = '';
-  private lastOrdinal = 0;
-  private unchanged = false;
+  private readonly accounts = new Map<string, AccountDays>();
+  private currentId: string | undefined;
+  private current: AccountDays | undefined;
 
   add(accountId: string, day: string, unchanged: boolean): void {
-    const ordinal = dayOrdinal(day);
-    if (accountId === this.accountId && ordinal === this.lastOrdinal + 1 && unchanged === this.unchanged) {
-      this.lastDay = day;
-      this.lastOrdinal = ordinal;
-      return;
+    if (accountId !== this.currentId) {
+      let entry = this.accounts.get(accountId);
+      if (!entry) this.accounts.set(accountId, (entry = new AccountDays(dayNumber(day))));
+      this.currentId = accountId;
+      this.current = entry;
     }
-    if (this.accountId !== undefined) this.closed.push({ accountId: this.accountId, firstDay: this.firstDay, lastDay: this.lastDay, unchanged: this.unchanged });
-    this.accountId = accountId;
-    this.firstDay = day;
-    this.lastDay = day;
-    this.lastOrdinal = ordinal;
-    this.unchanged = unchanged;
+    this.current!.add(dayNumber(day), unchanged);
   }
 
   runs(): DirectRun[] {
-    return this.accountId === undefined ? this.closed : [...this.closed, { accountId: this.accountId, firstDay: this.firstDay, lastDay: this.lastDay, unchanged: this.unchanged }];
+    const runs: DirectRun[] = [];
+    for (const [accountId, days] of this.accounts) days.runs(accountId, runs);
+    return runs;
   }
 }
 
-/** YYYY-MM-DD as a number one higher on the next day of the same month (a new month starts a new run). */
-function dayOrdinal(day: string): number {
-  const year = (day.charCodeAt(0) - 48) * 1000 + (day.charCodeAt(1) - 48) * 100 + (day.charCodeAt(2) - 48) * 10 + (day.charCodeAt(3) - 48);
-  const month = (day.charCodeAt(5) - 48) * 10 + (day.charCodeAt(6) - 48);
-  return (year * 16 + month) * 32 + (day.charCodeAt(8) - 48) * 10 + (day.charCodeAt(9) - 48);
+/** One account's days written as they came: bit i of `written` is the day `first + i`. */
+class AccountDays {
+  private written = new Uint8Array(8);
+  private unchanged = new Uint8Array(8);
+
+  constructor(private readonly first: number) {}
+
+  add(day: number, unchanged: boolean): void {
+    const at = day - this.first;
+    if (at >> 3 >= this.written.length) {
+      const size = Math.max(this.written.length * 2, (at >> 3) + 1);
+      const written = new Uint8Array(size);
+      written.set(this.written);
+      const kept = new Uint8Array(size);
+      kept.set(this.unchanged);
+      this.written = written;
+      this.unchanged = kept;
+    }
+    this.written[at >> 3]! |= 1 << (at & 7);
+    if (unchanged) this.unchanged[at >> 3]! |= 1 << (at & 7);
+  }
+
+  runs(accountId: string, into: DirectRun[]): void {
+    const bit = (bits: Uint8Array, at: number) => (bits[at >> 3]! & (1 << (at & 7))) !== 0;
+    const days = this.written.length * 8;
+    for (let at = 0; at < days; at++) {
+      if (!bit(this.written, at)) continue;
+      const unchanged = bit(this.unchanged, at);
+      let last = at;
+      while (last + 1 < days && bit(this.written, last + 1) && bit(this.unchanged, last + 1) === unchanged) last++;
+      into.push({ accountId, firstDay: dayText(this.first + at), lastDay: dayText(this.first + last), unchanged });
+      at = last;
+    }
+  }
+}
+
+/** YYYY-MM-DD as days since 1970-01-01 (the civil-calendar count, without a Date per row). */
+export function dayNumber(day: string): number {
+  const digit = (at: number) => day.charCodeAt(at) - 48;
+  let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  const date = digit(8) * 10 + digit(9);
+  if (month <= 2) year--;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + date - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** dayNumber's day back as YYYY-MM-DD. */
+function dayText(days: number): string {
+  return new Date(days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
