@@ -167,7 +167,7 @@ async function askAnswers(io: Io, defaults: InitAnswers, configFile: string): Pr
 
   // Offer the metrics the database already holds; otherwise the names are typed.
   const { validateConfig } = await import('../config/load.js');
-  const metrics = knownMetrics(isPostgresUrl(database) ? database : path.resolve(path.dirname(configFile), database), validateConfig({}, undefined));
+  const metrics = await knownMetrics(isPostgresUrl(database) ? database : path.resolve(path.dirname(configFile), database), validateConfig({}, undefined));
   const keyModules =
     metrics.length > 0
       ? await ask(() => checkbox({ message: 'Key modules (usage metrics that show real adoption):', choices: metrics.map((metric) => ({ value: metric })) }, context))

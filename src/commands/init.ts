@@ -186,13 +186,34 @@ function freeBackupName(file: string): string {
 }
 
 /** Usage metrics already in a database (for proposing key modules): every metric except logins and active users. */
-export function knownMetrics(databaseFile: string, config: Pick<Config, 'health'>): string[] {
-  // A PostgreSQL database is not read for them (its URL is asked before the server is reached): the names are typed.
-  if (isPostgresUrl(databaseFile) || !fs.existsSync(databaseFile)) return [];
-  const db = openDatabase(databaseFile, { busyTimeoutMs: 1000, mustExist: true });
+export async function knownMetrics(database: string, config: Pick<Config, 'health'>): Promise<string[]> {
+  const metrics = isPostgresUrl(database) ? await postgresMetricNames(database) : sqliteMetricNames(database);
+  return metrics.filter((metric) => metric !== config.health.login_metric && metric !== config.health.active_users_metric);
+}
+
+function sqliteMetricNames(file: string): string[] {
+  if (!fs.existsSync(file)) return [];
+  const db = openDatabase(file, { busyTimeoutMs: 1000, mustExist: true });
   try {
-    return recentMetricNames(db).filter((metric) => metric !== config.health.login_metric && metric !== config.health.active_users_metric);
+    return recentMetricNames(db);
   } finally {
     db.close();
+  }
+}
+
+/**
+ * A server that cannot be reached is an error here as it would be when init writes the config (a
+ * database csops never set up holds no metrics: init sets it up once the answers are in).
+ */
+async function postgresMetricNames(url: string): Promise<string[]> {
+  const { connectPostgres } = await import('../db/pg/client.js');
+  const { pgSchemaVersion } = await import('../db/pg/schema.js');
+  const { pgRecentMetricNames } = await import('../db/pg/portfolio-reads.js');
+  const session = await connectPostgres(url);
+  try {
+    if ((await pgSchemaVersion(session)) === 0) return [];
+    return await pgRecentMetricNames(session);
+  } finally {
+    await session.close();
   }
 }

@@ -172,6 +172,8 @@ export class UsageUpserter {
   private stage: { many: Statement; one: Statement; params: SqlValue[]; rows: number; seen: KeyFilter; maybeRepeated: number } | undefined;
   readonly rowsBefore: number;
   private result?: UpsertCounts;
+  /** The account-days written as they came (and whether each was stored unchanged), for a later repeat of one. */
+  private readonly directKeys = new DirectKeys();
   /** Rows that repeated an account and day seen earlier in the file; their metrics were merged in file order. */
   merged = 0;
   /** The first and last day this file wrote (for a later step that keeps aggregates of the days written). */
@@ -257,6 +259,7 @@ export class UsageUpserter {
   private writeDirect(accountId: string, day: string, metrics: string): void {
     this.directRows++;
     if (this.storedRange === undefined) {
+      this.directKeys.add(accountId, day, false);
       this.upsertDirect(accountId, day, metrics);
       return;
     }
@@ -278,8 +281,9 @@ export class UsageUpserter {
       for (let index = start; index < end; index += 3) {
         const day = rows[index + 1]!, metrics = rows[index + 2]!;
         while (at < stored.length && stored[at]![0] < day) at++;
-        if (at < stored.length && stored[at]![0] === day && stored[at]![1] === metrics) continue;
-        this.upsertDirect(accountId, day, metrics);
+        const unchanged = at < stored.length && stored[at]![0] === day && stored[at]![1] === metrics;
+        this.directKeys.add(accountId, day, unchanged);
+        if (!unchanged) this.upsertDirect(accountId, day, metrics);
       }
       start = end;
     }
@@ -332,18 +336,24 @@ export class UsageUpserter {
 
   /**
    * Writes what is left (the staged rows, once) and says what changed. Counts are per account-day:
-   * rows merged into an earlier row of the file count once. (Only in a file that went out of order
-   * after more than IN_ORDER_PROOF sorted rows, a row repeating the key of one of those is merged by
-   * the database and counts as an update.)
+   * rows merged into an earlier row of the file count once, as on PostgreSQL, however far apart. (A
+   * file that went out of order after more than IN_ORDER_PROOF sorted rows may repeat an account-day
+   * already written as it came: the database merges the two, and the day counts once, as what the
+   * first write made it, or updated when that left it unchanged and the repeat changes it. The stored
+   * row before the first write is gone by then, so two cases differ from PostgreSQL, which compares
+   * the merged day with it: a day the repeat changes back to what was stored counts updated, not
+   * unchanged; and a day whose first write named only some of its metrics with their stored values
+   * counts as written, so a repeat that changes it leaves it unchanged in the counts.)
    */
   counts(): UpsertCounts {
     if (this.result) return this.result;
     this.flush();
     let rows = this.directRows;
     if (this.stage) {
-      const staged = writeStagedUsage(this.db, this.stage.maybeRepeated > 0, this.rowsBefore === 0 && this.directRows === 0);
-      this.merged += this.stage.rows - staged.rows;
-      rows += staged.rows;
+      const written = this.directRows > 0 ? this.directKeys.runs() : undefined;
+      const staged = writeStagedUsage(this.db, this.stage.maybeRepeated > 0, this.rowsBefore === 0 && this.directRows === 0, written);
+      this.merged += this.stage.rows - staged.rows + staged.repeats;
+      rows += staged.rows - staged.repeats;
       this.changed += staged.changed;
       this.stage = undefined;
     }
@@ -362,13 +372,16 @@ function mergeMetrics(earlier: string, later: string): string {
  * the staging table. When a key may repeat (`mayRepeat`), the rows of each account-day are first
  * merged in file order (later values win) into temp.usage_merged, so each account-day is written
  * and counted once. `intoEmptyTable`: usage_daily held nothing before this file and this file wrote
- * nothing yet, so no key can conflict. Returns the account-days written and how many of them changed.
- * A later step that keeps aggregates of the written days up to date belongs here, after the write,
- * inside the same transaction.
+ * nothing yet, so no key can conflict. `written`: the account-days this file wrote before staging
+ * (DirectKeys' runs); a staged account-day among them is a repeat (`repeats`), merged into the row
+ * written then, and its write is counted in `changed` only when that row was stored unchanged.
+ * Returns the account-days staged and how many of them changed. A later step that keeps aggregates
+ * of the written days up to date belongs here, after the write, inside the same transaction.
  */
-export function writeStagedUsage(db: Db, mayRepeat: boolean, intoEmptyTable = false): { rows: number; changed: number } {
+export function writeStagedUsage(db: Db, mayRepeat: boolean, intoEmptyTable = false, written?: DirectRun[]): { rows: number; changed: number; repeats: number } {
   try {
     let source = 'temp.usage_stage ORDER BY account_id, day';
+    let table = 'temp.usage_stage';
     let rows: number;
     if (mayRepeat) {
       db.exec('DROP TABLE IF EXISTS temp.usage_merged');
@@ -378,17 +391,135 @@ export function writeStagedUsage(db: Db, mayRepeat: boolean, intoEmptyTable = fa
         ON CONFLICT (account_id, day) DO UPDATE SET metrics = json_patch(metrics, excluded.metrics)`);
       rows = db.prepare('SELECT count(*) FROM temp.usage_merged').pluck().get() as number;
       source = 'temp.usage_merged WHERE true';
+      table = 'temp.usage_merged';
     } else {
       rows = db.prepare('SELECT count(*) FROM temp.usage_stage').pluck().get() as number;
     }
+    const repeated = written === undefined || written.length === 0 ? { repeats: 0, rewritten: 0 } : repeatsOfWritten(db, table, written);
     // Into an empty table (nothing stored, nothing written earlier by this file) the merged keys cannot conflict.
     const onConflict = intoEmptyTable ? '' : UPSERT_USAGE;
     const changed = db.prepare(`INSERT INTO usage_daily (account_id, day, metrics) SELECT account_id, day, metrics FROM ${source} ${onConflict}`).run().changes;
-    return { rows, changed };
+    return { rows, changed: changed - repeated.rewritten, repeats: repeated.repeats };
   } finally {
+    db.exec('DROP TABLE IF EXISTS temp.usage_written');
     db.exec('DROP TABLE IF EXISTS temp.usage_merged');
     db.exec('DROP TABLE IF EXISTS temp.usage_stage');
   }
+}
+
+/**
+ * Of the staged account-days (in `table`, each once), those this file wrote before staging
+ * (`repeats`), and how many of those the staged write will change although the first write had
+ * already counted them as inserted or updated (`rewritten`: not counted again).
+ */
+function repeatsOfWritten(db: Db, table: string, written: DirectRun[]): { repeats: number; rewritten: number } {
+  db.exec('DROP TABLE IF EXISTS temp.usage_written');
+  db.exec('CREATE TEMP TABLE usage_written (account_id TEXT NOT NULL, first_day TEXT NOT NULL, last_day TEXT NOT NULL, unchanged INTEGER NOT NULL, PRIMARY KEY (account_id, first_day)) WITHOUT ROWID');
+  const insert = db.prepare('INSERT INTO temp.usage_written (account_id, first_day, last_day, unchanged) VALUES (?, ?, ?, ?)');
+  for (const run of written) insert.run(run.accountId, run.firstDay, run.lastDay, run.unchanged ? 1 : 0);
+  const row = db
+    .prepare(
+      `SELECT count(*) AS repeats, coalesce(sum(w.unchanged = 0 AND u.metrics IS NOT s.metrics AND json_patch(u.metrics, s.metrics) IS NOT u.metrics), 0) AS rewritten
+       FROM ${table} s
+       JOIN temp.usage_written w ON w.account_id = s.account_id AND w.first_day = (SELECT max(first_day) FROM temp.usage_written x WHERE x.account_id = s.account_id AND x.first_day <= s.day)
+       JOIN usage_daily u ON u.account_id = s.account_id AND u.day = s.day
+       WHERE s.day <= w.last_day`,
+    )
+    .get() as { repeats: number; rewritten: number };
+  return row;
+}
+
+/** A run of account-days written as they came: one account, consecutive days, all stored unchanged or all written. */
+export interface DirectRun {
+  accountId: string;
+  firstDay: string;
+  lastDay: string;
+  unchanged: boolean;
+}
+
+/**
+ * The account-days a usage import wrote as they came (in strictly increasing key order, so each
+ * account's days only grow), as two bits a day per account from its first day written: whether it
+ * was written, and whether it was stored unchanged. Memory grows with the accounts and the days they
+ * span, not with the rows (a million sparse rows kept as objects cost over 100 MB of peak RSS); a
+ * row costs a bit or two. runs() gives them as runs of consecutive days, only when some rows were
+ * staged after all.
+ */
+export class DirectKeys {
+  private readonly accounts = new Map<string, AccountDays>();
+  private currentId: string | undefined;
+  private current: AccountDays | undefined;
+
+  add(accountId: string, day: string, unchanged: boolean): void {
+    if (accountId !== this.currentId) {
+      let entry = this.accounts.get(accountId);
+      if (!entry) this.accounts.set(accountId, (entry = new AccountDays(dayNumber(day))));
+      this.currentId = accountId;
+      this.current = entry;
+    }
+    this.current!.add(dayNumber(day), unchanged);
+  }
+
+  runs(): DirectRun[] {
+    const runs: DirectRun[] = [];
+    for (const [accountId, days] of this.accounts) days.runs(accountId, runs);
+    return runs;
+  }
+}
+
+/** One account's days written as they came: bit i of `written` is the day `first + i`. */
+class AccountDays {
+  private written = new Uint8Array(8);
+  private unchanged = new Uint8Array(8);
+
+  constructor(private readonly first: number) {}
+
+  add(day: number, unchanged: boolean): void {
+    const at = day - this.first;
+    if (at >> 3 >= this.written.length) {
+      const size = Math.max(this.written.length * 2, (at >> 3) + 1);
+      const written = new Uint8Array(size);
+      written.set(this.written);
+      const kept = new Uint8Array(size);
+      kept.set(this.unchanged);
+      this.written = written;
+      this.unchanged = kept;
+    }
+    this.written[at >> 3]! |= 1 << (at & 7);
+    if (unchanged) this.unchanged[at >> 3]! |= 1 << (at & 7);
+  }
+
+  runs(accountId: string, into: DirectRun[]): void {
+    const bit = (bits: Uint8Array, at: number) => (bits[at >> 3]! & (1 << (at & 7))) !== 0;
+    const days = this.written.length * 8;
+    for (let at = 0; at < days; at++) {
+      if (!bit(this.written, at)) continue;
+      const unchanged = bit(this.unchanged, at);
+      let last = at;
+      while (last + 1 < days && bit(this.written, last + 1) && bit(this.unchanged, last + 1) === unchanged) last++;
+      into.push({ accountId, firstDay: dayText(this.first + at), lastDay: dayText(this.first + last), unchanged });
+      at = last;
+    }
+  }
+}
+
+/** YYYY-MM-DD as days since 1970-01-01 (the civil-calendar count, without a Date per row). */
+export function dayNumber(day: string): number {
+  const digit = (at: number) => day.charCodeAt(at) - 48;
+  let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  const date = digit(8) * 10 + digit(9);
+  if (month <= 2) year--;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + date - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** dayNumber's day back as YYYY-MM-DD. */
+function dayText(days: number): string {
+  return new Date(days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**

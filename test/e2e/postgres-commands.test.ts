@@ -210,3 +210,54 @@ describe.skipIf(POSTGRES_URL === undefined)('the alert queue, its exports and pu
     expect(counts.rows[0]).toEqual({ duplicates: 0, syncs: 1 });
   }, 120_000);
 });
+
+/**
+ * The signal windows at their edges (test/db/portfolio.test.ts reads them from SQLite alone): tickets
+ * created either side of the as-of day's end in New York, either side of the 14-day spike window, a
+ * ticket closed without a resolution time and one resolved after the day, SLA targets falling due
+ * either side of 30 days ago, a detractor inside its follow-up days, usage the day after: the same
+ * scores and account pages on both backends.
+ */
+describe.skipIf(POSTGRES_URL === undefined)('the signal windows at their edges on PostgreSQL', () => {
+  afterAll(() => dropDatabases());
+
+  it('risk and account give what they give on SQLite', async () => {
+    const dir = tempDir('csops-pg-edges-');
+    fs.writeFileSync(path.join(dir, 'csops.config.json'), JSON.stringify({ time_zone: 'America/New_York' }));
+    const file = (name: string, lines: string[]) => {
+      fs.writeFileSync(path.join(dir, name), `${lines.join('\n')}\n`);
+      return name;
+    };
+    const files = [
+      file('accounts.csv', ['account_id,name', 'A,Acme', 'B,Beta']),
+      file('contracts.csv', ['contract_id,account_id,start_date,end_date,arr,seats', 'C-A,A,2026-01-01,2026-12-31,50000,10', 'C-B,B,2026-01-15,2027-01-14,9000,3']),
+      file('tickets.csv', [
+        'ticket_id,account_id,created_at,first_response_at,resolved_at,status,priority,type',
+        'T1,A,2026-11-21T04:59:59.000Z,,,,urgent,bug',
+        'T2,A,2026-11-21T05:00:00.000Z,,,,urgent,bug',
+        'T3,A,2026-11-07T05:00:00.000Z,,,,normal,question',
+        'T4,A,2026-11-07T04:59:59.000Z,,,,normal,question',
+        'T5,A,2026-11-18T15:00:00.000Z,2026-11-18T16:00:00.000Z,,closed,high,bug',
+        'T6,A,2026-11-18T15:00:00.000Z,,2026-11-22T15:00:00.000Z,,high,bug',
+        'T7,B,2026-10-19T14:00:00.000Z,2026-10-20T14:00:00.000Z,2026-10-20T15:00:00.000Z,,urgent,question',
+        'T8,B,2026-10-22T14:00:00.000Z,2026-10-23T14:00:00.000Z,2026-10-23T15:00:00.000Z,,urgent,question',
+      ]),
+      file('surveys.csv', ['account_id,responded_at,score,kind,followed_up_at', 'A,2026-11-17T10:00:00Z,3,nps,', 'B,2026-11-10T10:00:00Z,2,nps,2026-11-12T10:00:00Z', 'B,2026-08-22T05:00:00Z,9,nps,']),
+      file('usage.csv', ['account_id,date,logins,active_users', 'A,2026-10-25,3,1', 'A,2026-11-20,2,1', 'A,2026-11-21,9,9', 'B,2026-09-01,1,1']),
+    ];
+    const sqlite = path.join(dir, 'edges.db');
+    const postgres = await freshDatabase({ migrated: true });
+    for (const imported of await Promise.all([sqlite, postgres].map((db) => runCliAsync(['--db', db, 'import', ...files], dir)))) expect(imported.code, imported.stderr).toBe(0);
+    for (const args of [['risk', '--format', 'json'], ['account', 'A', '--format', 'json'], ['account', 'B', '--format', 'json']]) {
+      const on = (db: string) => runCliAsync(['--db', db, '--as-of', '2026-11-20', ...args], dir);
+      const [expected, actual] = await Promise.all([on(sqlite), on(postgres)]);
+      expect(expected.code, expected.stderr).toBe(0);
+      expect(actual.stdout, args.join(' ')).toBe(expected.stdout);
+      expect(actual.stderr).toBe(expected.stderr);
+      if (args[0] === 'risk') expect((JSON.parse(expected.stdout) as { scored: number }).scored).toBe(2);
+      // Created in the last second of the day in New York: seen; in the first second of the next: not.
+      if (args[1] === 'A') expect((JSON.parse(expected.stdout) as { open_tickets: Array<{ ticket_id: string }> }).open_tickets.map((ticket) => ticket.ticket_id)).toEqual(expect.arrayContaining(['T1', 'T6']));
+      if (args[1] === 'A') expect(expected.stdout).not.toContain('"T2"');
+    }
+  }, 120_000);
+});

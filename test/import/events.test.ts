@@ -1,14 +1,17 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import type { CommandContext } from '../../src/commands/context.js';
 import { runImport } from '../../src/commands/import.js';
 import { ACCOUNTS_CSV, queryAll, tableChecksums, tempDir, writeFile } from '../helpers/cli.js';
+import { dropDatabases } from '../helpers/postgres.js';
+import { storeBackends, type StoreBackend } from '../helpers/store-backends.js';
 
-async function setup(timeZone = 'America/New_York') {
+/** A store (a SQLite file unless `backend` says otherwise) holding the accounts and one subscription. */
+async function setup(timeZone = 'America/New_York', backend?: StoreBackend) {
   const dir = tempDir();
   const context: CommandContext = {
-    cwd: dir, config: configSchema.parse({ time_zone: timeZone }), configSource: undefined, dbPath: path.join(dir, 'csops.db'),
+    cwd: dir, config: configSchema.parse({ time_zone: timeZone }), configSource: undefined, dbPath: backend ? await backend.fresh(dir) : path.join(dir, 'csops.db'),
     asOf: '2026-11-20', format: 'json', now: () => new Date('2026-11-20T12:00:00Z'), version: 'test',
   };
   const run = (name: string, content: string, extra: { skipInvalid?: boolean; force?: boolean } = {}) =>
@@ -113,26 +116,33 @@ describe('usage as raw events', () => {
   });
 });
 
-describe("each product user's active days per week (issue 21: a contact's last day in the product)", () => {
-  const weeks = (db: string) => queryAll(db, 'SELECT account_id, user_key, week, days FROM product_user_weeks ORDER BY account_id, user_key, week');
+describe.each(storeBackends('product user-weeks'))("each product user's active days per week (issue 21: a contact's last day in the product) ($name)", (backend) => {
+  afterAll(() => dropDatabases());
+  const weeks = (db: string) => backend.rows<{ account_id: string; user_key: string; week: string; days: number }>(db, 'SELECT account_id, user_key, week, days FROM product_user_weeks ORDER BY account_id, user_key, week');
 
   it("keeps each user's days of each ISO week as bits (1 Monday … 64 Sunday), on the zone's day", async () => {
-    const { db, run } = await setup();
+    const { db, run } = await setup(undefined, backend);
     const summary = await run('events.csv', `${MIXPANEL}\n`);
     expect(summary.files[0]!.notes).toContain('kept the active days of 3 user-weeks (3 new or with new days): a contact whose e-mail is the user id is active in the product on those days');
     // 2026-06-09 is a Tuesday (bit 2); u1's login at 01:00Z on the 10th is the 9th in New York; u3 on Wednesday the 10th.
-    expect(weeks(db)).toEqual([
+    expect(await weeks(db)).toEqual([
       { account_id: 'A-1', user_key: 'u1', week: '2026-06-08', days: 2 },
       { account_id: 'A-1', user_key: 'u2', week: '2026-06-08', days: 2 },
       { account_id: 'A-1', user_key: 'u3', week: '2026-06-08', days: 4 },
     ]);
+    // The same events again: no day is new, nothing changes.
+    const before = await backend.checksums(db);
+    const again = await run('events.csv', `${MIXPANEL}\n`, { force: true });
+    expect(again.files[0]).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+    expect(again.files[0]!.notes).toContain('kept the active days of 3 user-weeks (0 new or with new days): a contact whose e-mail is the user id is active in the product on those days');
+    expect({ ...(await backend.checksums(db)), import_runs: '' }).toEqual({ ...before, import_runs: '' });
   });
 
   it('matches user ids whatever their case and spacing, splits weeks on Monday, and a later file only adds days', async () => {
-    const { db, run } = await setup('UTC');
+    const { db, run } = await setup('UTC', backend);
     // Sunday 2026-06-14 and Monday 2026-06-15 fall in two weeks.
     await run('a.csv', 'event,distinct_id,time,company_id\nLogin,Ana@Acme.com,2026-06-14T10:00:00Z,A-1\nLogin, ana@acme.com ,2026-06-15T10:00:00Z,A-1\nLogin,ana@acme.com,2026-06-15T11:00:00Z,A-2\n');
-    expect(weeks(db)).toEqual([
+    expect(await weeks(db)).toEqual([
       { account_id: 'A-1', user_key: 'ana@acme.com', week: '2026-06-08', days: 64 },
       { account_id: 'A-1', user_key: 'ana@acme.com', week: '2026-06-15', days: 1 },
       { account_id: 'A-2', user_key: 'ana@acme.com', week: '2026-06-15', days: 1 },
@@ -140,25 +150,25 @@ describe("each product user's active days per week (issue 21: a contact's last d
     // A file of other days of the same week adds them; the days it does not list stay.
     const later = await run('b.csv', 'event,distinct_id,time,company_id\nLogin,ana@acme.com,2026-06-17T10:00:00Z,A-1\n');
     expect(later.files[0]!.notes).toContain('kept the active days of 1 user-weeks (1 new or with new days): a contact whose e-mail is the user id is active in the product on those days');
-    expect(weeks(db).filter((row) => row.account_id === 'A-1')).toEqual([
+    expect((await weeks(db)).filter((row) => row.account_id === 'A-1')).toEqual([
       { account_id: 'A-1', user_key: 'ana@acme.com', week: '2026-06-08', days: 64 },
       { account_id: 'A-1', user_key: 'ana@acme.com', week: '2026-06-15', days: 1 | 4 },
     ]);
   });
 
   it('keeps users beyond the first 32 of an account, and nothing for a file without user ids', async () => {
-    const { db, run } = await setup('UTC');
+    const { db, run } = await setup('UTC', backend);
     const lines = ['event,distinct_id,time,company_id'];
     for (let user = 0; user < 70; user++) lines.push(`click,u${user},2026-06-10T10:00:00Z,A-1`, `click,u${user},2026-06-12T10:00:00Z,A-1`);
     await run('e.csv', `${lines.join('\n')}\n`);
-    const rows = weeks(db);
+    const rows = await weeks(db);
     expect(rows).toHaveLength(70);
     expect(rows.every((row) => row.days === (4 | 16))).toBe(true);
     expect(new Set(rows.map((row) => row.user_key)).size).toBe(70);
-    const noUsers = await setup('UTC');
+    const noUsers = await setup('UTC', backend);
     const summary = await noUsers.run('n.csv', 'event,time,company_id\nclick,2026-06-10T10:00:00Z,A-1\n');
     expect(summary.files[0]!.notes.join(' ')).not.toContain('user-weeks');
-    expect(weeks(noUsers.db)).toEqual([]);
+    expect(await weeks(noUsers.db)).toEqual([]);
   });
 });
 

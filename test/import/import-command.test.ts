@@ -1,9 +1,12 @@
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import type { CommandContext } from '../../src/commands/context.js';
 import { runImport, type ImportOptions } from '../../src/commands/import.js';
+import { knownMetrics } from '../../src/commands/init.js';
 import { ACCOUNTS_CSV, queryAll, tableChecksums, tempDir, writeFile } from '../helpers/cli.js';
+import { dropDatabases, freshDatabase } from '../helpers/postgres.js';
+import { storeBackends } from '../helpers/store-backends.js';
 
 let dir: string;
 let db: string;
@@ -28,13 +31,16 @@ async function importCsv(kind: string, name: string, content: string, options: P
   return summary.files[0]!;
 }
 
-beforeEach(async () => {
+/** A SQLite file in a new folder, holding the three accounts. */
+async function sqliteWithAccounts(): Promise<void> {
   dir = tempDir();
   db = path.join(dir, 'csops.db');
   await importCsv('accounts', 'accounts.csv', ACCOUNTS_CSV);
-});
+}
 
 describe('csops import, per kind', () => {
+  beforeEach(sqliteWithAccounts);
+
   it('stores accounts with money in exact minor units beside the currency', () => {
     const rows = queryAll(db, 'SELECT account_id, name, employees, currency, acquisition_cost_minor, customer_since FROM accounts ORDER BY account_id');
     expect(rows).toEqual([
@@ -132,14 +138,22 @@ describe('csops import, per kind', () => {
   });
 });
 
-describe('re-importing', () => {
+// The store's guarantees (issue 25 §3) hold on both backends: the same imports, the same counts.
+describe.each(storeBackends('csops import re-imports'))('re-importing ($name)', (backend) => {
+  afterAll(() => dropDatabases());
+  beforeEach(async () => {
+    dir = tempDir();
+    db = await backend.fresh(dir);
+    await importCsv('accounts', 'accounts.csv', ACCOUNTS_CSV);
+  });
+
   const contracts = 'contract_id,account_id,start_date,end_date,arr,currency\nC-1,A-1,2025-01-01,2025-12-31,12000,USD\nC-2,A-2,2025-03-01,2026-02-28,5000,EUR\n';
   const usage = 'account_id,date,logins,active_users\nA-1,2026-11-01,3,2\nA-2,2026-11-01,5,4\n';
 
   it('the same files again leave every table identical and report every row unchanged', async () => {
     await importCsv('contracts', 'c.csv', contracts);
     await importCsv('usage', 'u.csv', usage);
-    const before = tableChecksums(db);
+    const before = await backend.checksums(db);
     const accounts = await importCsv('accounts', 'accounts.csv', ACCOUNTS_CSV, { force: true });
     const again = await importCsv('contracts', 'c.csv', contracts, { force: true });
     const usageAgain = await importCsv('usage', 'u.csv', usage, { force: true });
@@ -148,7 +162,7 @@ describe('re-importing', () => {
       [0, 0, 2],
       [0, 0, 2],
     ]);
-    const after = tableChecksums(db);
+    const after = await backend.checksums(db);
     expect({ ...after, import_runs: '' }).toEqual({ ...before, import_runs: '' });
   });
 
@@ -157,7 +171,7 @@ describe('re-importing', () => {
     const second = await importCsv('contracts', 'c.csv', contracts);
     expect(second.status).toBe('skipped');
     expect(second.notes[0]).toContain(`run ${first.run_id}`);
-    expect(queryAll(db, 'SELECT count(*) AS runs FROM import_runs WHERE kind = ?', 'contracts')).toEqual([{ runs: 1 }]);
+    expect(await backend.rows(db, 'SELECT count(*) AS runs FROM import_runs WHERE kind = ?', 'contracts')).toEqual([{ runs: 1 }]);
   });
 
   it('imports an identical file again when rows were rejected last time or the settings differ', async () => {
@@ -173,34 +187,56 @@ describe('re-importing', () => {
 
   it('counts changed rows as updated and keeps columns the file does not carry', async () => {
     await importCsv('accounts', 'owners.csv', 'account_id,name,owner\nA-1,Acme Corp,new@example.com\nA-2,"Beta, Inc.",bo@example.com\n');
-    const rows = queryAll(db, 'SELECT account_id, owner, industry, employees FROM accounts WHERE account_id IN (?, ?) ORDER BY account_id', 'A-1', 'A-2');
+    const rows = await backend.rows(db, 'SELECT account_id, owner, industry, employees FROM accounts WHERE account_id IN (?, ?) ORDER BY account_id', 'A-1', 'A-2');
     expect(rows).toEqual([
       { account_id: 'A-1', owner: 'new@example.com', industry: 'Software', employees: 120 },
       { account_id: 'A-2', owner: 'bo@example.com', industry: 'Retail', employees: 2500 },
     ]);
-    const runs = queryAll<{ inserted: number; updated: number; unchanged: number }>(db, 'SELECT inserted, updated, unchanged FROM import_runs ORDER BY id DESC LIMIT 1');
+    const runs = await backend.rows<{ inserted: number; updated: number; unchanged: number }>(db, 'SELECT inserted, updated, unchanged FROM import_runs ORDER BY id DESC LIMIT 1');
     expect(runs).toEqual([{ inserted: 0, updated: 1, unchanged: 1 }]);
   });
 
   it('a row that breaks a rule only once merged with the stored row is an error naming its line, and nothing lands', async () => {
     await importCsv('contracts', 'c.csv', 'contract_id,account_id,start_date,end_date,arr\nC-1,A-1,2024-01-01,2024-12-31,1000\n');
-    const before = tableChecksums(db);
+    const before = await backend.checksums(db);
     const moved = 'contract_id,account_id,start_date,arr\nC-0,A-2,2024-05-01,10\nC-1,A-1,2025-02-01,1000\n';
-    await expect(importCsv('contracts', 'moved.csv', moved)).rejects.toThrow(/moved\.csv:3: this row, merged with what is already stored under its key, breaks a rule: end_date IS NULL OR end_date >= start_date/);
-    expect(tableChecksums(db)).toEqual(before);
+    // The rule as each database states it (SQLite: end_date IS NULL OR end_date >= start_date; PostgreSQL: CHECK (((end_date IS NULL) OR …)) (contracts_check)).
+    await expect(importCsv('contracts', 'moved.csv', moved)).rejects.toThrow(/moved\.csv:3: this row, merged with what is already stored under its key, breaks a rule: [^\n]*end_date IS NULL\)? OR \(?end_date >= start_date/);
+    expect(await backend.checksums(db)).toEqual(before);
   });
 
   it('a usage file with some metrics keeps the others', async () => {
     await importCsv('usage', 'u.csv', usage);
     const result = await importCsv('usage', 'logins.csv', 'account_id,date,logins\nA-1,2026-11-01,9\nA-2,2026-11-01,5\n');
     expect([result.updated, result.unchanged]).toEqual([1, 1]);
-    expect(queryAll(db, "SELECT metrics FROM usage_daily WHERE account_id = 'A-1'")).toEqual([{ metrics: '{"logins":9,"active_users":2}' }]);
+    expect(await backend.rows(db, "SELECT metrics FROM usage_daily WHERE account_id = 'A-1'")).toEqual([{ metrics: '{"logins":9,"active_users":2}' }]);
     // The columns health reads follow the merged JSON.
-    expect(queryAll(db, "SELECT logins, active_users FROM usage_daily WHERE account_id = 'A-1'")).toEqual([{ logins: 9, active_users: 2 }]);
+    expect(await backend.rows(db, "SELECT logins, active_users FROM usage_daily WHERE account_id = 'A-1'")).toEqual([{ logins: 9, active_users: 2 }]);
+  });
+});
+
+describe.each(storeBackends('csops init reading a store'))('what csops init reads of a store ($name)', (backend) => {
+  afterAll(() => dropDatabases());
+
+  it('offers the usage metrics a store holds as key modules, other than the login and active-user metrics', async () => {
+    dir = tempDir();
+    db = await backend.fresh(dir);
+    const config = configSchema.parse({});
+    // Nothing imported yet: no metrics (a SQLite file not there yet, or a PostgreSQL database csops never set up).
+    expect(await knownMetrics(backend.name === 'SQLite' ? db : await freshDatabase(), config)).toEqual([]);
+    await importCsv('accounts', 'accounts.csv', ACCOUNTS_CSV);
+    await importCsv('usage', 'wide.csv', 'account_id,date,logins,Reports Run,active_users\nA-1,2026-11-01,3,1,2\n');
+    await importCsv('usage', 'long.csv', 'account_id,date,metric,value\nA-2,2026-11-02,exports,4\nA-2,2026-11-02,Zapier_Runs,1\n');
+    // Named as the import normalised them (snake_case), in order.
+    expect(await knownMetrics(db, config)).toEqual(['exports', 'reports_run', 'zapier_runs']);
+    const renamed = configSchema.parse({ health: { login_metric: 'exports', active_users_metric: 'reports_run' } });
+    expect(await knownMetrics(db, renamed)).toEqual(['active_users', 'logins', 'zapier_runs']);
   });
 });
 
 describe('options', () => {
+  beforeEach(sqliteWithAccounts);
+
   it('--dry-run counts everything and writes nothing', async () => {
     const before = tableChecksums(db);
     const file = writeFile(dir, 'c.csv', 'account_id,start_date,arr\nA-1,2025-01-01,100\nA-9,2025-01-01,100\n');

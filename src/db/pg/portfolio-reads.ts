@@ -104,6 +104,14 @@ export async function pgAccountsWithContractsEnding(session: PgSession, from: st
   return rows.map((row) => row.account_id);
 }
 
+/** The metric names of the latest 5,000 usage rows, in order (portfolio.ts recentMetricNames). */
+export async function pgRecentMetricNames(session: PgSession): Promise<string[]> {
+  const rows = await session.query<{ metric: string }>(
+    `SELECT DISTINCT m.key ${C} AS metric FROM (SELECT metrics FROM usage_daily ORDER BY day DESC LIMIT 5000) u, jsonb_each(u.metrics::jsonb) m ORDER BY 1`,
+  );
+  return rows.map((row) => row.metric);
+}
+
 /** The last day with usage data on or before the day (portfolio.ts lastUsageDay): one seek per account. */
 export async function pgLastUsageDay(session: PgSession, asOf: string): Promise<string | null> {
   const rows = await session.query<{ day: string | null }>(
