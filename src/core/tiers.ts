@@ -49,6 +49,33 @@ function reasonText(parts: readonly TierReason[]): string {
   return parts.map((part) => (ENGLISH.t as (key: string, params: unknown) => string)(part.key, part.params)).join('; ');
 }
 
+/**
+ * A tier assignment whose English `reason` is said from its parts when read (a getter on the class):
+ * risk places the tier of every account and prints no reason, so 20,000 sentences were made for
+ * nothing. toJSON keeps the keys and their order; a copy made by naming the fields reads it as any other.
+ */
+class Assignment implements TierAssignment {
+  readonly [SAID]: TierReason[];
+
+  constructor(
+    readonly account_id: string,
+    readonly tier: Tier,
+    readonly rule: TierRule,
+    readonly arr: number | undefined,
+    parts: TierReason[],
+  ) {
+    this[SAID] = parts;
+  }
+
+  get reason(): string {
+    return reasonText(this[SAID]);
+  }
+
+  toJSON() {
+    return { account_id: this.account_id, arr: this.arr, tier: this.tier, rule: this.rule, reason: this.reason };
+  }
+}
+
 export interface TierSettings {
   rules: TiersConfig;
   currency: string;
@@ -89,8 +116,7 @@ export function assignTier(input: TierInput, settings: TierSettings): TierAssign
   const arrForRules = (everyPart ? converted.amount : inReportingCurrency(comparable, currency, exchangeRates).amount) ?? 0;
   const notCompared = converted.unconverted.length > 0 ? formatMoney(input.arr.filter((part) => converted.unconverted.includes(part.currency))) : null;
   const arrReason = (above: boolean, min: number) => reasonPart('tier_reason.arr', { arr: `${formatMoney(comparable.length > 0 ? comparable : [])}${comparable.length > 0 ? '' : ` ${currency}`}`, not_compared: notCompared, above, min: formatNumber(min) });
-  // A literal, not a spread of shared fields: spreading here cost more than the rest of the rules.
-  const assigned = (tier: Tier, rule: TierRule, parts: TierReason[]): TierAssignment => ({ account_id: input.account_id, arr: converted.amount, tier, rule, reason: reasonText(parts), [SAID]: parts });
+  const assigned = (tier: Tier, rule: TierRule, parts: TierReason[]): TierAssignment => new Assignment(input.account_id, tier, rule, converted.amount, parts);
   const override = input.tierOverride?.trim();
   if (override && !NO_OVERRIDE.has(normalizeWord(override))) {
     return assigned(overrideTier(override, rules.overrides), 'override', [reasonPart('tier_reason.override', { value: override })]);
