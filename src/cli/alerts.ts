@@ -8,6 +8,7 @@ import { addDays } from '../core/dates.js';
 import { completeWith } from './completion-values.js';
 import { columnsOption, parseExportTarget, parsePositiveInteger, parseSince, wideOption } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './runtime.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 const STATES = ['open', 'acked', 'snoozed', 'closed', 'all'] as const;
 
@@ -240,7 +241,7 @@ Examples:
 /** The export file's format: --format csv (the default here), json or ndjson. */
 function exportFormat(format: string | undefined): 'csv' | 'json' | 'ndjson' {
   if (format === undefined || format === 'csv' || format === 'json' || format === 'ndjson') return format ?? 'csv';
-  throw new UsageError(`csops alerts export writes csv, json or ndjson, not ${format}`, 'use --format csv (the default), json or ndjson');
+  throw new UsageError(errorPhrase('error.alerts.export_format', { format }), errorPhrase('error.alerts.export_format_hint'));
 }
 
 /** "7d" is days after the as-of day (a snooze looks forward); a date is itself. */

@@ -145,7 +145,7 @@ function keepOptionsToTheirCommand(program: Command): void {
       for (const option of parent.options) {
         if (own.has(option.long) || parent.getOptionValueSource(option.attributeName()) !== 'cli') continue;
         const path = (command: Command): string => (command.parent === null ? 'csops' : `${path(command.parent)} ${command.name()}`);
-        throw new UsageError(`${option.long} is an option of \`${path(parent)}\`, which \`${path(action)}\` does not take`, `run \`${path(action)} --help\` for its options`);
+        throw new UsageError(errorPhrase('error.option_of_parent', { option: String(option.long), parent: path(parent), command: path(action) }), errorPhrase('error.option_of_parent_hint', { command: path(action) }));
       }
     }
   });

@@ -5,6 +5,7 @@ import { FailOnError, UsageError } from '../errors.js';
 import { BAND_LABELS, bandLabel, bandsOption, columnsOption, parseBand, parseDaysOption, parsePositiveInteger, parseSince, tierOption, wideOption } from './options.js';
 import { completeWith } from './completion-values.js';
 import { resolveRuntime, type Io } from './runtime.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 export function registerRisk(program: Command, io: Io): void {
   program
@@ -54,11 +55,11 @@ Examples:
         changes?: boolean; since: string; save?: boolean; failOn?: HealthBand; model: 'rules' | 'learned'; out?: string;
       };
       const html = runtime.context.format === 'html';
-      if (html && (options.explain !== undefined || options.changes)) throw new UsageError(`--format html is the page of the whole book; it does not show ${options.explain !== undefined ? '--explain' : '--changes'}`, 'use --format md or table for it');
+      if (html && (options.explain !== undefined || options.changes)) throw new UsageError(errorPhrase('error.risk.html_whole_book', { option: options.explain !== undefined ? '--explain' : '--changes' }), errorPhrase('error.risk.html_whole_book_hint'));
       if (command.getOptionValueSource('since') === 'cli' && !options.changes) {
-        throw new UsageError('--since only applies with --changes', `add --changes: csops risk --changes --since ${options.since}`);
+        throw new UsageError(errorPhrase('error.risk.since_without_changes'), errorPhrase('error.risk.since_without_changes_hint', { since: options.since }));
       }
-      if (options.explain !== undefined && options.changes) throw new UsageError('--explain and --changes do not go together', 'run them one after the other');
+      if (options.explain !== undefined && options.changes) throw new UsageError(errorPhrase('error.risk.explain_with_changes'), errorPhrase('error.risk.explain_with_changes_hint'));
       const since = options.changes ? parseSince(options.since)(runtime.context.asOf) : undefined;
       const { runRisk } = await import('../commands/risk.js');
       const { printRisk } = await import('./risk-output.js');

@@ -8,6 +8,7 @@ import { CannotCreateError, InputError, IoError, PermissionError, UsageError } f
 import { damagedDatabase, environmentError, noteDatabaseInUse, readOnlyDatabase, recoverySteps } from '../environment-errors.js';
 import { createNewFile } from '../safe-files.js';
 import { refusePostgres } from './backend-support.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 export type Db = Database.Database;
 
@@ -225,10 +226,7 @@ function schemaVersion(db: Db, file: string): number {
     throw new IoError(`database ${file} has schema version ${version} (PRAGMA user_version), which no csops writes: another program set it, or the file's header is damaged`, `point --db at your csops database; if this is it, ${recoverySteps(file)}`);
   }
   if (version > SCHEMA_VERSION) {
-    throw new UsageError(
-      `${file} was written by a newer csops (schema version ${version}; this csops knows up to ${SCHEMA_VERSION})`,
-      'upgrade csops (npm install -g csops@latest) before using this database',
-    );
+    throw new UsageError(errorPhrase('error.db.newer_schema', { file, version, latest: SCHEMA_VERSION }), errorPhrase('error.db.upgrade_hint'));
   }
   return version;
 }

@@ -1,6 +1,7 @@
 import { errorTexts, phrasesOf, type Entry } from '../../errors.js';
 import { environmentTexts } from '../../environment-errors.js';
 import { configTexts } from '../../config/texts.js';
+import { commandErrorsEn, commandErrorsZhCN } from './command-errors.js';
 
 /**
  * Errors and warnings a user commonly meets outside an import (issue 24): a file that cannot be read,
@@ -12,6 +13,7 @@ export const errorsEn = {
   ...errorTexts,
   ...environmentTexts,
   ...configTexts,
+  ...commandErrorsEn,
   'db.heading': (p: { backend: string; version: string; database: string; schema: number; latest: number }) => `${p.backend} ${p.version} · ${p.database} · schema version ${p.schema} of ${p.latest}`,
   'db.missing': 'missing',
   'db.no_imports': 'no imports yet',
@@ -112,6 +114,7 @@ function configProblemZhCN(p: { code: string; expected: string | null; limit: st
 
 /** Every key English has (tsc fails on a missing or mistyped one). */
 export const errorsZhCN: ErrorsCatalogue = {
+  ...commandErrorsZhCN,
   'error.cannot_read': (p) => `无法读取 ${p.file}：${p.why}`,
   'error.why.no_such_file': '文件不存在',
   'error.why.permission_denied': '没有权限',
