@@ -38,7 +38,8 @@ function failOnOption(): Option {
 function throwIfFailOn(result: { fail_on?: { severity: AlertSeverity; alerts: number } }): void {
   const failOn = result.fail_on;
   if (failOn && failOn.alerts > 0) {
-    throw new FailOnError(`${failOn.alerts} alert${failOn.alerts === 1 ? ' is' : 's are'} ${failOn.severity}${failOn.severity === 'critical' ? '' : ' or worse'} (--fail-on ${failOn.severity})`);
+    const severity = { key: `alerts.severity.${failOn.severity}`, text: failOn.severity };
+    throw new FailOnError(errorPhrase('error.fail_on.alerts', { count: failOn.alerts, severity, worse: failOn.severity !== 'critical', flag: failOn.severity }));
   }
 }
 
@@ -208,7 +209,7 @@ Examples:
       if (unsent.length > 0) {
         const named = unsent.slice(0, 20).map((delivery) => `#${delivery.alert_id} (${delivery.account_id} ${delivery.rule})`).join(', ');
         const first = unsent[0]!;
-        throw new DeliveryError(`${unsent.length} alert${unsent.length === 1 ? '' : 's'} not sent: ${named}${unsent.length > 20 ? ', …' : ''}; ${first.destination}: ${first.problem}`);
+        throw new DeliveryError(errorPhrase('error.push.unsent', { count: unsent.length, named, more: unsent.length > 20, destination: first.destination, problem: String(first.problem) }));
       }
     });
 

@@ -11,6 +11,7 @@ import { KeyFilter, StoredRowConflict, type SqlValue, type UpsertCounts } from '
 import { connectPostgres, type PgSession } from './client.js';
 import { migratePostgres, pgSchemaVersion } from './schema.js';
 import { importPhrase } from '../../i18n/messages/import.js';
+import { errorPhrase } from '../../i18n/messages/errors.js';
 
 /**
  * Imports into PostgreSQL (issue 25). The import pipeline reads and checks rows exactly as for SQLite;
@@ -120,10 +121,7 @@ class PostgresImportStore implements ImportStore {
       if (row?.locked) return;
       if (Date.now() >= deadline) {
         await this.rollback();
-        throw new BusyError(
-          `database ${this.session.shown} is busy: another csops is importing into it`,
-          'try again when it has finished (csops waited busy_timeout_ms, in the config, before giving up); what this command was writing was rolled back',
-        );
+        throw new BusyError(errorPhrase('error.pg.import_busy', { database: this.session.shown }), errorPhrase('error.pg.import_busy_hint'));
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(LOCK_RETRY_MS, Math.max(1, deadline - Date.now()))));
     }

@@ -123,6 +123,7 @@ export const errorsZhCN: ErrorsCatalogue = {
   'error.busy_hint': '另一个 csops 正在写入该数据库，请等它完成后再试',
   'error.cancelled': (p) => `已取消 ${p.what}，未写入任何内容`,
   'error.internal_hint': '这是 csops 的缺陷，请附上所运行的命令及 --verbose 的输出报告给我们',
+  'error.delivery_hint': '它们仍未发送：下次运行 csops alerts push 会重试',
   'env.db_busy': (p) => `数据库 ${p.file} 正忙：另一个进程正在写入`,
   'env.db_busy_hint': '请等它完成后再试（csops 已按配置中的 busy_timeout_ms 等待后放弃）；本命令正在写入的内容已回滚',
   'env.io_error': (p) => `读写 ${p.file} 时出现 I/O 错误：${p.detail}`,
