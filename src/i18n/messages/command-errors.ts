@@ -269,7 +269,7 @@ export const commandErrorsZhCN: CommandErrorsCatalogue = {
   'error.alerts.sync_order': (p) => `${ALERT}队列上次同步截至 ${p.previous}，晚于 --as-of ${p.asOf}：必须按日期顺序同步`,
   'error.alerts.sync_order_hint': (p) => `请同步 ${p.previous} 或更晚的日期（csops alerts sync --as-of ${p.previous}）`,
   'error.alerts.no_alert': (p) => `没有${ALERT} ${p.id}`,
-  'error.alerts.no_alert_hint': `csops alerts 会列出未关闭的${ALERT}及其编号（--state all 列出全部）`,
+  'error.alerts.no_alert_hint': `csops alerts 会列出未关闭的${ALERT}及其编号（csops alerts --state all 列出全部）`,
   'error.alerts.closed': (p) => `${ALERT} ${p.id} 已关闭（${p.how === 'done' ? '已处理' : p.how === 'resolved_by_data' ? '数据已恢复' : p.how}，${p.on}）`,
   'error.alerts.closed_hint': `只有未处理、已确认或${GLOSSARY.snoozed['zh-CN']}的${ALERT}可以处理；情况再次出现时，下次同步会新开一个${ALERT}`,
   'error.alerts.until_not_after': (p) => `--until ${p.until} 不晚于${AS_OF_DAY} ${p.asOf}`,
