@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import os from 'node:os';
 import path from 'node:path';
 import { ALERT_RULES, ALERT_SEVERITIES, EXPORT_TARGETS, WEBHOOK_KINDS, type AlertRule, type AlertSeverity, type ExportTarget, type WebhookKind } from '../config/names.js';
@@ -9,19 +9,20 @@ import { completeWith } from './completion-values.js';
 import { columnsOption, parseExportTarget, parsePositiveInteger, parseSince, wideOption } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './runtime.js';
 import { errorPhrase } from '../i18n/messages/errors.js';
+import { invalidArgument } from './commander-errors.js';
 
 const STATES = ['open', 'acked', 'snoozed', 'closed', 'all'] as const;
 
-function oneOf<T extends string>(words: readonly T[], what: string) {
+function oneOf<T extends string>(words: readonly T[], what: 'state' | 'rule' | 'severity') {
   return (value: string): T => {
     const word = value.trim().toLowerCase().replace(/-/g, '_');
     const found = words.find((candidate) => candidate.replace(/-/g, '_') === word);
-    if (found === undefined) throw new InvalidArgumentError(`expected a ${what}: ${words.join(', ')} (got "${value}")`);
+    if (found === undefined) throw invalidArgument(errorPhrase('error.cli.expected_word', { what: errorPhrase(`error.cli.what.${what}`), words: words.join(', '), value }));
     return found;
   };
 }
 
-function listOf<T extends string>(words: readonly T[], what: string) {
+function listOf<T extends string>(words: readonly T[], what: 'state' | 'rule' | 'severity') {
   const one = oneOf(words, what);
   return (value: string, previous: T[] | undefined): T[] => [...(previous ?? []), ...value.split(',').filter((part) => part.trim() !== '').map(one)];
 }

@@ -199,6 +199,28 @@ export const commandErrorsEn = {
   'error.db.odd_version': (p: { file: string; version: number }) => `database ${p.file} has schema version ${p.version} (PRAGMA user_version), which no csops writes: another program set it, or the file's header is damaged`,
   'error.pg.import_busy': (p: { database: string }) => `database ${p.database} is busy: another csops is importing into it`,
   'error.pg.import_busy_hint': 'try again when it has finished (csops waited busy_timeout_ms, in the config, before giving up); what this command was writing was rolled back',
+
+  // Commander's refusals of the command line, as Commander words them (cli/commander-errors.ts), and
+  // the values csops's option parsers refuse (the detail Commander appends).
+  'error.cli.bad_option_value': (p: { option: string; value: string; detail: string }) => `option '${p.option}' argument '${p.value}' is invalid. ${p.detail}`,
+  'error.cli.bad_argument': (p: { argument: string; value: string; detail: string }) => `command-argument value '${p.value}' is invalid for argument '${p.argument}'. ${p.detail}`,
+  'error.cli.unknown_option': (p: { option: string; suggestion: string | null }) => `unknown option '${p.option}'${p.suggestion === null ? '' : ` (did you mean ${p.suggestion})`}`,
+  'error.cli.unknown_command': (p: { command: string; suggestion: string | null }) => `unknown command '${p.command}'${p.suggestion === null ? '' : ` (did you mean ${p.suggestion})`}`,
+  'error.cli.too_many_arguments': (p: { command: string; expected: number; got: number }) => `too many arguments for '${p.command}'. Expected ${p.expected} argument${p.expected === 1 ? '' : 's'} but got ${p.got}.`,
+  'error.cli.missing_argument': (p: { argument: string }) => `missing required argument '${p.argument}'`,
+  'error.cli.missing_option': (p: { option: string }) => `required option '${p.option}' not specified`,
+  'error.cli.option_without_value': (p: { option: string }) => `option '${p.option}' argument missing`,
+  'error.cli.choices': (p: { choices: string }) => `Allowed choices are ${p.choices}.`,
+  'error.cli.expected_days': (p: { value: string }) => `expected a number of days such as 90d (got "${p.value}")`,
+  'error.cli.expected_positive': (p: { value: string }) => `expected a whole number of at least 1 (got "${p.value}")`,
+  'error.cli.expected_non_negative': (p: { value: string }) => `expected a number of 0 or more (got "${p.value}")`,
+  'error.cli.expected_one_of': (p: { words: string; value: string }) => `expected one of ${p.words} (got "${p.value}")`,
+  'error.cli.expected_word': (p: { what: string; words: string; value: string }) => `expected a ${p.what}: ${p.words} (got "${p.value}")`,
+  'error.cli.what.state': 'state',
+  'error.cli.what.rule': 'rule',
+  'error.cli.what.severity': 'severity',
+  'error.cli.expected_since': (p: { value: string }) => `expected a number of days such as 7d or a date YYYY-MM-DD (got "${p.value}")`,
+  'error.cli.expected_columns': (p: { value: string }) => `expected column keys separated by commas, e.g. account_id,name,score, or help (got "${p.value}")`,
 };
 
 type CommandErrorsCatalogue = { [K in keyof typeof commandErrorsEn]: (typeof commandErrorsEn)[K] extends string ? string : (typeof commandErrorsEn)[K] };
@@ -395,4 +417,24 @@ export const commandErrorsZhCN: CommandErrorsCatalogue = {
   'error.db.odd_version': (p) => `数据库 ${p.file} 的结构版本是 ${p.version}（PRAGMA user_version），这不是 csops 会写入的值：是其他程序设置的，或文件头已损坏`,
   'error.pg.import_busy': (p) => `数据库 ${p.database} 正忙：另一个 csops 正在向其中导入`,
   'error.pg.import_busy_hint': '请等它完成后再试（csops 已按配置中的 busy_timeout_ms 等待后放弃）；本命令正在写入的内容已回滚',
+
+  'error.cli.bad_option_value': (p) => `选项 ${p.option} 的值 '${p.value}' 无效：${p.detail}`,
+  'error.cli.bad_argument': (p) => `参数 ${p.argument} 的值 '${p.value}' 无效：${p.detail}`,
+  'error.cli.unknown_option': (p) => `未知选项 ${p.option}${p.suggestion === null ? '' : `（是否要用 ${p.suggestion}？）`}`,
+  'error.cli.unknown_command': (p) => `未知命令 '${p.command}'${p.suggestion === null ? '' : `（是否要用 ${p.suggestion}？）`}`,
+  'error.cli.too_many_arguments': (p) => `'${p.command}' 的参数太多：应有 ${p.expected} 个，实际 ${p.got} 个`,
+  'error.cli.missing_argument': (p) => `缺少必需的参数 ${p.argument}`,
+  'error.cli.missing_option': (p) => `缺少必需的选项 ${p.option}`,
+  'error.cli.option_without_value': (p) => `选项 ${p.option} 缺少值`,
+  'error.cli.choices': (p) => `可选值为 ${p.choices}`,
+  'error.cli.expected_days': (p) => `应为天数，例如 90d（实际为 "${p.value}"）`,
+  'error.cli.expected_positive': (p) => `应为不小于 1 的整数（实际为 "${p.value}"）`,
+  'error.cli.expected_non_negative': (p) => `应为不小于 0 的数（实际为 "${p.value}"）`,
+  'error.cli.expected_one_of': (p) => `应为以下之一：${p.words}（实际为 "${p.value}"）`,
+  'error.cli.expected_word': (p) => `应为${p.what}之一：${p.words}（实际为 "${p.value}"）`,
+  'error.cli.what.state': '状态',
+  'error.cli.what.rule': '规则',
+  'error.cli.what.severity': '严重程度',
+  'error.cli.expected_since': (p) => `应为天数（例如 7d）或 YYYY-MM-DD 格式的日期（实际为 "${p.value}"）`,
+  'error.cli.expected_columns': (p) => `应为以逗号分隔的列名，例如 "account_id,name,score"，或 "help"（实际为 "${p.value}"）`,
 };
