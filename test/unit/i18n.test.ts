@@ -80,6 +80,13 @@ describe('the message catalogues', () => {
     expect(messagesFor('zh-CN').t('common.as_of', { day: '2026-11-20', zone: 'Asia/Shanghai' })).toBe('截至 2026-11-20（Asia/Shanghai）');
     expect(messagesFor('zh-CN').t('metric.grr')).toBe('总收入留存率（GRR）');
   });
+
+  it("words a config problem zod found from its code, and one it has no words for with zod's English as the detail", () => {
+    const problem = { message: 'Invalid input: expected number, received string', code: 'invalid_type', expected: 'number', limit: null, inclusive: false, origin: null, values: null };
+    expect(messagesFor('zh-CN').t('config.problem', problem)).toBe('类型不对：应为数字');
+    expect(messagesFor('zh-CN').t('config.problem', { ...problem, code: 'invalid_union', message: 'Invalid input' })).toBe('值无效（Invalid input）');
+    expect(messagesFor('en').t('config.problem', { ...problem, code: 'invalid_union', message: 'Invalid input' })).toBe('Invalid input');
+  });
 });
 
 describe('dates, numbers and money for people', () => {

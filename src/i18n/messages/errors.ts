@@ -92,7 +92,7 @@ function configType(expected: string): string {
 }
 
 /** What zod found wrong (config.problem), worded from the issue's code and figures rather than zod's English. */
-function configProblemZhCN(p: { code: string; expected: string | null; limit: string | null; inclusive: boolean; origin: string | null; values: string | null }): string {
+function configProblemZhCN(p: { message: string; code: string; expected: string | null; limit: string | null; inclusive: boolean; origin: string | null; values: string | null }): string {
   const countable = p.origin === 'array' || p.origin === 'set';
   switch (p.code) {
     case 'invalid_type':
@@ -108,7 +108,8 @@ function configProblemZhCN(p: { code: string; expected: string | null; limit: st
     case 'invalid_format':
       return '格式不对';
     default:
-      return '值无效';
+      // A check csops has no words for (a union, a custom refinement): zod's own English says what it is.
+      return `值无效（${p.message}）`;
   }
 }
 
