@@ -3,9 +3,10 @@ import { GLOSSARY } from '../glossary.js';
 /**
  * The refusals of the commands themselves (issue 24): a flag that does not parse or does not fit the
  * others (--week, --month, --period, --from/--to, --since, --until, --horizon), an unknown account or
- * alert, a webhook that cannot be reached by name, a database that cannot be copied or opened, a
- * business-hours answer csops cannot read. Spread into errors.ts's catalogue (errorPhrase). Flags,
- * values, ids, file names and commands are parameters, shown as they are in every language.
+ * alert, a webhook that cannot be reached by name, a database that cannot be copied or opened, an
+ * --out that is no file, a business-hours answer csops cannot read, a --fail-on that held, and
+ * Commander's own refusals of the command line. Spread into errors.ts's catalogue (errorPhrase).
+ * Flags, values, ids, file names and commands are parameters, shown as they are in every language.
  */
 export const commandErrorsEn = {
   // dates and periods given as flags

@@ -7,7 +7,8 @@ import { commandErrorsEn, commandErrorsZhCN } from './command-errors.js';
  * Errors and warnings a user commonly meets outside an import (issue 24): a file that cannot be read,
  * a busy, missing, damaged or read-only database, a full disk, a bad --as-of, --format or --lang.
  * The errors layer words its own errors in English (errors.ts, environment-errors.ts: it sits below
- * the catalogue); the rest of the English is here, and every language's words for all of them.
+ * the catalogue); the rest of the English is here and in command-errors.ts, and every language's
+ * words for all of them.
  */
 export const errorsEn = {
   ...errorTexts,
