@@ -174,8 +174,8 @@ export function damagedDatabase(file: string, detail: string, before = ''): IoEr
 }
 
 /** The README's "When something goes wrong", in one line: SQLite's .recover, or the latest backup. */
-export function recoverySteps(file: string): string {
-  return recovery(file).text;
+export function recoveryPhrase(file: string): Phrase {
+  return recovery(file);
 }
 
 function recovery(file: string): Phrase {

@@ -140,6 +140,7 @@ export const errorTexts = {
   'error.busy_hint': 'another csops is writing to this database; try again when it has finished',
   'error.cancelled': (p: { what: string }) => `${p.what} cancelled; nothing was written`,
   'error.internal_hint': 'this is a bug in csops; please report it with the command you ran and the output of --verbose',
+  'error.delivery_hint': 'they stay unsent: the next csops alerts push tries them again',
 };
 const errorPhrase = phrasesOf(errorTexts);
 
@@ -159,7 +160,7 @@ export class BusyError extends CsopsError {
 
 /** Alerts that could not be delivered (a webhook down, busy or refusing): they stay unsent; try again (exit 75). */
 export class DeliveryError extends CsopsError {
-  constructor(message: string, hint = 'they stay unsent: the next csops alerts push tries them again') {
+  constructor(message: Wording, hint: Wording = errorPhrase('error.delivery_hint')) {
     super(message, ExitCode.busy, hint);
   }
 }
@@ -187,7 +188,7 @@ export class PermissionError extends CsopsError {
 
 /** A `--fail-on` condition held: not an error of csops, a finding for cron. */
 export class FailOnError extends CsopsError {
-  constructor(message: string) {
+  constructor(message: Wording) {
     super(message, ExitCode.failOn);
   }
 }

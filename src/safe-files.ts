@@ -6,8 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CannotCreateError } from './errors.js';
+import { CannotCreateError, type Wording } from './errors.js';
 import { environmentError } from './environment-errors.js';
+import { errorPhrase } from './i18n/messages/errors.js';
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
 /** Create, never open what is there: a symbolic link or a file planted at the name makes it fail. */
@@ -54,20 +55,18 @@ export function resolveOutputTarget(target: string, flag: string): string {
     try {
       pointed = fs.statSync(target);
     } catch {
-      throw new CannotCreateError(`cannot write ${target}: it is a symbolic link to ${fs.readlinkSync(target)}, which does not exist`, `give ${flag} the real path, or remove the link`);
+      throw new CannotCreateError(errorPhrase('error.out.dangling_link', { file: target, target: fs.readlinkSync(target) }), errorPhrase('error.out.dangling_link_hint', { flag }));
     }
     if (pointed.isFile()) return fs.realpathSync(target);
-    throw notAFile(target, pointed, flag, ` (a symbolic link to ${fs.readlinkSync(target)})`);
+    throw notAFile(target, pointed, flag, errorPhrase('error.out.link', { target: fs.readlinkSync(target) }));
   }
   throw notAFile(target, stat, flag, '');
 }
 
-function notAFile(target: string, stat: fs.Stats, flag: string, link: string): CannotCreateError {
-  const kind = stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a FIFO' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a regular file';
-  const hint = stat.isDirectory()
-    ? `name a file in it, e.g. ${flag} ${path.join(target, 'report.md')}`
-    : `csops writes ${flag} as a regular file, replaced whole; to send the output to a pipe or a device, leave out ${flag} and redirect stdout`;
-  return new CannotCreateError(`cannot write ${target}${link}: it is ${kind}`, hint);
+function notAFile(target: string, stat: fs.Stats, flag: string, link: Wording): CannotCreateError {
+  const kind = stat.isDirectory() ? 'folder' : stat.isFIFO() ? 'fifo' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'device' : stat.isSocket() ? 'socket' : 'other';
+  const hint = stat.isDirectory() ? errorPhrase('error.out.folder_hint', { flag, example: path.join(target, 'report.md') }) : errorPhrase('error.out.not_a_file_hint', { flag });
+  return new CannotCreateError(errorPhrase('error.out.not_a_file', { file: target, link, kind: errorPhrase(`error.out.kind.${kind}`) }), hint);
 }
 
 /**

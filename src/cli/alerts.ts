@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import os from 'node:os';
 import path from 'node:path';
 import { ALERT_RULES, ALERT_SEVERITIES, EXPORT_TARGETS, WEBHOOK_KINDS, type AlertRule, type AlertSeverity, type ExportTarget, type WebhookKind } from '../config/names.js';
@@ -8,19 +8,21 @@ import { addDays } from '../core/dates.js';
 import { completeWith } from './completion-values.js';
 import { columnsOption, parseExportTarget, parsePositiveInteger, parseSince, wideOption } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './runtime.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
+import { invalidArgument } from './commander-errors.js';
 
 const STATES = ['open', 'acked', 'snoozed', 'closed', 'all'] as const;
 
-function oneOf<T extends string>(words: readonly T[], what: string) {
+function oneOf<T extends string>(words: readonly T[], what: 'state' | 'rule' | 'severity') {
   return (value: string): T => {
     const word = value.trim().toLowerCase().replace(/-/g, '_');
     const found = words.find((candidate) => candidate.replace(/-/g, '_') === word);
-    if (found === undefined) throw new InvalidArgumentError(`expected a ${what}: ${words.join(', ')} (got "${value}")`);
+    if (found === undefined) throw invalidArgument(errorPhrase('error.cli.expected_word', { what: errorPhrase(`error.cli.what.${what}`), words: words.join(', '), value }));
     return found;
   };
 }
 
-function listOf<T extends string>(words: readonly T[], what: string) {
+function listOf<T extends string>(words: readonly T[], what: 'state' | 'rule' | 'severity') {
   const one = oneOf(words, what);
   return (value: string, previous: T[] | undefined): T[] => [...(previous ?? []), ...value.split(',').filter((part) => part.trim() !== '').map(one)];
 }
@@ -37,7 +39,8 @@ function failOnOption(): Option {
 function throwIfFailOn(result: { fail_on?: { severity: AlertSeverity; alerts: number } }): void {
   const failOn = result.fail_on;
   if (failOn && failOn.alerts > 0) {
-    throw new FailOnError(`${failOn.alerts} alert${failOn.alerts === 1 ? ' is' : 's are'} ${failOn.severity}${failOn.severity === 'critical' ? '' : ' or worse'} (--fail-on ${failOn.severity})`);
+    const severity = { key: `alerts.severity.${failOn.severity}`, text: failOn.severity };
+    throw new FailOnError(errorPhrase('error.fail_on.alerts', { count: failOn.alerts, severity, worse: failOn.severity !== 'critical', flag: failOn.severity }));
   }
 }
 
@@ -207,7 +210,7 @@ Examples:
       if (unsent.length > 0) {
         const named = unsent.slice(0, 20).map((delivery) => `#${delivery.alert_id} (${delivery.account_id} ${delivery.rule})`).join(', ');
         const first = unsent[0]!;
-        throw new DeliveryError(`${unsent.length} alert${unsent.length === 1 ? '' : 's'} not sent: ${named}${unsent.length > 20 ? ', …' : ''}; ${first.destination}: ${first.problem}`);
+        throw new DeliveryError(errorPhrase('error.push.unsent', { count: unsent.length, named, more: unsent.length > 20, destination: first.destination, problem: String(first.problem) }));
       }
     });
 
@@ -240,7 +243,7 @@ Examples:
 /** The export file's format: --format csv (the default here), json or ndjson. */
 function exportFormat(format: string | undefined): 'csv' | 'json' | 'ndjson' {
   if (format === undefined || format === 'csv' || format === 'json' || format === 'ndjson') return format ?? 'csv';
-  throw new UsageError(`csops alerts export writes csv, json or ndjson, not ${format}`, 'use --format csv (the default), json or ndjson');
+  throw new UsageError(errorPhrase('error.alerts.export_format', { format }), errorPhrase('error.alerts.export_format_hint'));
 }
 
 /** "7d" is days after the as-of day (a snooze looks forward); a date is itself. */

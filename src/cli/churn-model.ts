@@ -1,6 +1,8 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { parseDaysOption, parsePositiveInteger, wideOption } from './options.js';
 import { resolveRuntime, type Io } from './runtime.js';
+import { invalidArgument } from './commander-errors.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 export function registerChurnModel(program: Command, io: Io): void {
   const churnModel = program
@@ -53,6 +55,6 @@ Examples:
 
 function parseNonNegative(value: string): number {
   const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number) || number < 0) throw new InvalidArgumentError(`expected a number of 0 or more (got "${value}")`);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0) throw invalidArgument(errorPhrase('error.cli.expected_non_negative', { value }));
   return number;
 }

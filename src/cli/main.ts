@@ -8,13 +8,17 @@ import { terminalText } from '../render/terminal-text.js';
 /** The one top-level catch (STYLE §3): prints `csops: …` and a hint, returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
   forgetLanguageSpoken();
-  const program = buildProgram(io);
+  let commanderText: string | undefined;
+  const program = buildProgram(io, (text) => (commanderText = text));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+      // A value an action parses itself (risk --since) is refused as Commander refuses one, but outside its parse: Commander said nothing.
+      if (commanderText === undefined && error.code === 'commander.invalidArgument') commanderText = error.message;
+      if (commanderText !== undefined) io.stderr.write(terminalText(await commanderErrorText(commanderText, argv, io.env)));
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (error instanceof ColumnsListing) {
@@ -49,6 +53,24 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if ((verbose || !known) && error instanceof Error && error.stack) io.stderr.write(`${color.dim(maskSecrets(error.stack))}\n`);
     return shown.exitCode;
   }
+}
+
+/**
+ * Commander's refusal of the command line in csops's one style (`csops: …` and a hint line): as
+ * Commander words it in English, in the language asked for when csops knows its form.
+ */
+async function commanderErrorText(text: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const { usageErrorText } = await import('./program.js');
+  const language = languageSpoken() ?? (await languageAsked(argv, env));
+  if (language === 'en') return usageErrorText(text);
+  const { commanderPhrase } = await import('./commander-errors.js');
+  const phrase = commanderPhrase(text);
+  if (phrase === undefined) return usageErrorText(text);
+  const { messagesFor, CATALOGUES } = await import('../i18n/messages.js');
+  const { phraseIn } = await import('../errors.js');
+  const messages = messagesFor(language);
+  const label = labels(messages);
+  return `csops: ${phraseIn(phrase, CATALOGUES[language] as Record<string, Entry | undefined>)}\n${label.hint}${label.gap}${messages.t('error.usage_hint')}\n`;
 }
 
 /**

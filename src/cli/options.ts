@@ -1,25 +1,27 @@
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import { EXPORT_TARGETS, HEALTH_BANDS, TIERS, enumLabel, enumSpelling, type ExportTarget, type HealthBand, type Tier } from '../config/names.js';
 import { addDays, isIsoDate } from '../core/dates.js';
 import { completeWith } from './completion-values.js';
 import type { Messages } from '../i18n/messages.js';
+import { invalidArgument } from './commander-errors.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 /** Parsers for option values shared by the reporting commands; a bad value names what is allowed. */
 export function parseDaysOption(value: string): number {
   const match = /^(\d+)\s*d?$/i.exec(value.trim());
-  if (!match) throw new InvalidArgumentError(`expected a number of days such as 90d (got "${value}")`);
+  if (!match) throw invalidArgument(errorPhrase('error.cli.expected_days', { value }));
   return Number(match[1]);
 }
 
 export function parsePositiveInteger(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError(`expected a whole number of at least 1 (got "${value}")`);
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw invalidArgument(errorPhrase('error.cli.expected_positive', { value }));
   return Number(value);
 }
 
 /** A band as typed: at_risk, or at-risk as tables show it and csops spelled it before. */
 export function parseBand(value: string): HealthBand {
   const band = enumSpelling(value);
-  if (!(HEALTH_BANDS as readonly string[]).includes(band)) throw new InvalidArgumentError(`expected one of ${HEALTH_BANDS.map((band) => bandLabel(band)).join(', ')} (got "${value}")`);
+  if (!(HEALTH_BANDS as readonly string[]).includes(band)) throw invalidArgument(errorPhrase('error.cli.expected_one_of', { words: HEALTH_BANDS.map((band) => bandLabel(band)).join(', '), value }));
   return band as HealthBand;
 }
 
@@ -32,14 +34,14 @@ export function collectBands(value: string, previous: HealthBand[] | undefined):
 export function parseTier(value: string): Tier {
   const tier = enumSpelling(value);
   const full = tier.endsWith('_touch') ? tier : `${tier}_touch`;
-  if (!(TIERS as readonly string[]).includes(full)) throw new InvalidArgumentError(`expected one of ${TIERS.join(', ')} (got "${value}")`);
+  if (!(TIERS as readonly string[]).includes(full)) throw invalidArgument(errorPhrase('error.cli.expected_one_of', { words: TIERS.join(', '), value }));
   return full as Tier;
 }
 
 /** --for of csops alerts export: salesforce_tasks, or salesforce-tasks as csops spelled it before. */
 export function parseExportTarget(value: string): ExportTarget {
   const target = enumSpelling(value);
-  if (!(EXPORT_TARGETS as readonly string[]).includes(target)) throw new InvalidArgumentError(`expected one of ${EXPORT_TARGETS.join(', ')} (got "${value}")`);
+  if (!(EXPORT_TARGETS as readonly string[]).includes(target)) throw invalidArgument(errorPhrase('error.cli.expected_one_of', { words: EXPORT_TARGETS.join(', '), value }));
   return target as ExportTarget;
 }
 
@@ -49,7 +51,7 @@ export function parseSince(value: string): (asOf: string) => string {
   const relative = /^(\d+)\s*d$/i.exec(text);
   if (relative) return (asOf) => addDays(asOf, -Number(relative[1]));
   if (isIsoDate(text)) return () => text;
-  throw new InvalidArgumentError(`expected a number of days such as 7d or a date YYYY-MM-DD (got "${value}")`);
+  throw invalidArgument(errorPhrase('error.cli.expected_since', { value }));
 }
 
 /** A band for people (tables, Markdown, sentences): at-risk; 有风险 in Chinese (given the messages in force). */
@@ -89,6 +91,6 @@ export function columnsOption(): Option {
 
 export function parseColumns(value: string): string[] {
   const keys = value.split(',').map((key) => key.trim()).filter((key) => key !== '');
-  if (keys.length === 0) throw new InvalidArgumentError(`expected column keys separated by commas, e.g. account_id,name,score, or help (got "${value}")`);
+  if (keys.length === 0) throw invalidArgument(errorPhrase('error.cli.expected_columns', { value }));
   return keys;
 }

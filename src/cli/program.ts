@@ -59,8 +59,11 @@ function formatOption(): { option: Option; listen(program: Command): void } {
   return { option, listen };
 }
 
-/** The command tree: the global options and every command, wired once. */
-export function buildProgram(io: Io): Command {
+/**
+ * The command tree: the global options and every command, wired once. `commanderError`, when given,
+ * takes Commander's own error text instead of stderr (main.ts words it in the language in force).
+ */
+export function buildProgram(io: Io, commanderError?: (text: string) => void): Command {
   const format = formatOption();
   const program = new Command('csops')
     .description('Renewal operations for B2B SaaS customer-success teams: import CRM, helpdesk and usage exports into one local SQLite file, then tier accounts, score health, work renewals and report SLA.')
@@ -79,7 +82,7 @@ export function buildProgram(io: Io): Command {
       writeErr: (text) => io.stderr.write(terminalText(text)),
       // Commander's own errors (an unknown option, a missing argument, a bad choice) in csops's one
       // style: `csops: what went wrong` and a hint line, as every other error (main.ts).
-      outputError: (text, write) => write(usageErrorText(text)),
+      outputError: (text, write) => (commanderError === undefined ? write(usageErrorText(text)) : commanderError(text)),
     })
     // Every command's --help lists the global options it takes too (--db, --format, --as-of …), as gh does.
     .configureHelp({
@@ -145,7 +148,7 @@ function keepOptionsToTheirCommand(program: Command): void {
       for (const option of parent.options) {
         if (own.has(option.long) || parent.getOptionValueSource(option.attributeName()) !== 'cli') continue;
         const path = (command: Command): string => (command.parent === null ? 'csops' : `${path(command.parent)} ${command.name()}`);
-        throw new UsageError(`${option.long} is an option of \`${path(parent)}\`, which \`${path(action)}\` does not take`, `run \`${path(action)} --help\` for its options`);
+        throw new UsageError(errorPhrase('error.option_of_parent', { option: String(option.long), parent: path(parent), command: path(action) }), errorPhrase('error.option_of_parent_hint', { command: path(action) }));
       }
     }
   });

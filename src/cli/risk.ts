@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { HealthBand, Tier } from '../config/names.js';
-import { FailOnError, UsageError } from '../errors.js';
+import { FailOnError, UsageError, type Phrase } from '../errors.js';
 import { BAND_LABELS, bandLabel, bandsOption, columnsOption, parseBand, parseDaysOption, parsePositiveInteger, parseSince, tierOption, wideOption } from './options.js';
 import { completeWith } from './completion-values.js';
 import { resolveRuntime, type Io } from './runtime.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
+import type { MessageKey, Messages } from '../i18n/messages.js';
 
 export function registerRisk(program: Command, io: Io): void {
   program
@@ -54,11 +56,11 @@ Examples:
         changes?: boolean; since: string; save?: boolean; failOn?: HealthBand; model: 'rules' | 'learned'; out?: string;
       };
       const html = runtime.context.format === 'html';
-      if (html && (options.explain !== undefined || options.changes)) throw new UsageError(`--format html is the page of the whole book; it does not show ${options.explain !== undefined ? '--explain' : '--changes'}`, 'use --format md or table for it');
+      if (html && (options.explain !== undefined || options.changes)) throw new UsageError(errorPhrase('error.risk.html_whole_book', { option: options.explain !== undefined ? '--explain' : '--changes' }), errorPhrase('error.risk.html_whole_book_hint'));
       if (command.getOptionValueSource('since') === 'cli' && !options.changes) {
-        throw new UsageError('--since only applies with --changes', `add --changes: csops risk --changes --since ${options.since}`);
+        throw new UsageError(errorPhrase('error.risk.since_without_changes'), errorPhrase('error.risk.since_without_changes_hint', { since: options.since }));
       }
-      if (options.explain !== undefined && options.changes) throw new UsageError('--explain and --changes do not go together', 'run them one after the other');
+      if (options.explain !== undefined && options.changes) throw new UsageError(errorPhrase('error.risk.explain_with_changes'), errorPhrase('error.risk.explain_with_changes_hint'));
       const since = options.changes ? parseSince(options.since)(runtime.context.asOf) : undefined;
       const { runRisk } = await import('../commands/risk.js');
       const { printRisk } = await import('./risk-output.js');
@@ -79,17 +81,28 @@ Examples:
       const filtered = options.owner !== undefined || options.tier !== undefined || options.band !== undefined || options.renewingWithin !== undefined;
       writeDocument(runtime, options.out, { as_of: result.as_of }, (write, tty) => printRisk({ ...runtime, out: write, stdoutIsTty: tty }, result, options.explain !== undefined, { limit: options.limit, filtered }));
       if (result.fail_on && result.fail_on.accounts > 0) {
-        throw new FailOnError(
-          `${result.fail_on.accounts} account${result.fail_on.accounts === 1 ? ' is' : 's are'} ${bandLabel(result.fail_on.band)}${result.fail_on.band === 'critical' ? '' : ' or worse'} (--fail-on ${bandLabel(result.fail_on.band)})${staleSuffix(result.fail_on.stale_sources)}`,
-        );
+        throw new FailOnError(errorPhrase('error.fail_on.accounts', { count: result.fail_on.accounts, ...failOnWords(result.fail_on) }));
       }
       if (result.fail_on && result.fail_on.stale_sources.length > 0) {
-        runtime.warn(`--fail-on ${bandLabel(result.fail_on.band)}: no account is ${bandLabel(result.fail_on.band)}${result.fail_on.band === 'critical' ? '' : ' or worse'}, but the ${result.fail_on.stale_sources.join(', ')} data is stale: that may only mean it does not show the latest days`);
+        runtime.warn(runtime.messages.t('error.fail_on.stale_only', { band: bandLabel(result.fail_on.band, runtime.messages), worse: result.fail_on.band !== 'critical', flag: bandLabel(result.fail_on.band), stale: result.fail_on.stale_sources.map((source) => staleSource(source, runtime.messages)) }));
       }
     });
 }
 
-/** Said with --fail-on when a source is stale: the alert (or its absence) rests on data that ends early. */
-function staleSuffix(sources: readonly string[]): string {
-  return sources.length === 0 ? '' : `; the ${sources.join(', ')} data is stale: no account is counted for the days without data (recency ends with the data)`;
+/**
+ * What --fail-on's refusal names, for errorPhrase: the band in the language in force (the flag as
+ * typed), and the stale sources (said with it: the count rests on data that ends early).
+ */
+function failOnWords(failOn: { band: HealthBand; stale_sources: readonly string[] }): { band: Phrase; worse: boolean; flag: string; stale: Phrase[] } {
+  return {
+    band: { key: `band.${failOn.band}`, text: bandLabel(failOn.band) },
+    worse: failOn.band !== 'critical',
+    flag: bandLabel(failOn.band),
+    stale: failOn.stale_sources.map((source) => ({ key: `stale.${source}`, text: source })),
+  };
+}
+
+/** A stale source's name in a sentence: as it is in English (usage, tickets), the catalogue's word otherwise. */
+function staleSource(source: string, messages: Messages): string {
+  return messages.language === 'en' ? source : messages.t(`stale.${source}` as MessageKey);
 }

@@ -6,6 +6,7 @@ import type { ExportTarget } from '../config/names.js';
 import { messagesFor } from '../i18n/messages.js';
 import { UsageError } from '../errors.js';
 import { viewOf } from './alerts.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 export interface AlertsExportOptions {
   target: ExportTarget;
@@ -41,7 +42,7 @@ export const exportDestination = (target: ExportTarget) => `export:${target}`;
  * nothing is recorded and the next export gives the same alerts again.
  */
 export async function runAlertsExport(context: CommandContext, options: AlertsExportOptions, write: (text: string) => void): Promise<AlertsExportResult> {
-  if (options.all && options.newOnly) throw new UsageError('--all and --new-only contradict each other', 'leave out one of them');
+  if (options.all && options.newOnly) throw new UsageError(errorPhrase('error.alerts.all_and_new_only'), errorPhrase('error.alerts.all_and_new_only_hint'));
   const { asOf } = context;
   const store = await openDeliveriesStore(context);
   try {

@@ -4,9 +4,10 @@ import { queueOrder } from '../core/alert-rules.js';
 import { answerProblem, buildMessages, kindFromUrl, maskUrl, pushDestinationKey, signedRequest } from '../core/webhook-messages.js';
 import { postJson } from '../net/webhook-post.js';
 import { WEBHOOK_KINDS, type AlertRule, type AlertSeverity, type WebhookKind } from '../config/names.js';
-import { UsageError } from '../errors.js';
+import { UsageError, type Wording } from '../errors.js';
 import { messagesFor } from '../i18n/messages.js';
 import { alertReason } from '../core/alert-text.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 /** Environment variables csops alerts push reads (flags > environment > config). */
 export const WEBHOOK_URL_ENV = 'CSOPS_ALERTS_WEBHOOK_URL';
@@ -77,21 +78,21 @@ interface Destination {
   rules?: AlertRule[];
 }
 
-function parseWebhookUrl(text: string, where: string): URL {
+function parseWebhookUrl(text: string, where: Wording): URL {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`${where} is not a URL (${maskUrl(text)})`, 'give the webhook URL your chat tool shows when you add the bot, starting with https://');
+    throw new UsageError(errorPhrase('error.push.not_url', { where, url: maskUrl(text) }), errorPhrase('error.push.not_url_hint'));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${where} is not an http(s) URL (${maskUrl(text)})`, 'give the https:// URL of the webhook');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(errorPhrase('error.push.not_http', { where, url: maskUrl(text) }), errorPhrase('error.push.not_http_hint'));
   return url;
 }
 
-function kindOf(url: URL, kind: WebhookKind | undefined, where: string): WebhookKind {
+function kindOf(url: URL, kind: WebhookKind | undefined, where: Wording): WebhookKind {
   const found = kind ?? kindFromUrl(url);
   if (found === null) {
-    throw new UsageError(`cannot tell which chat ${where} (${maskUrl(url.href)}) is from its host`, `name it: --kind ${WEBHOOK_KINDS.join('|')} (or "kind" in the config's destination)`);
+    throw new UsageError(errorPhrase('error.push.unknown_chat', { where, url: maskUrl(url.href) }), errorPhrase('error.push.unknown_chat_hint', { kinds: WEBHOOK_KINDS.join('|') }));
   }
   return found;
 }
@@ -102,11 +103,11 @@ export function resolveDestinations(context: CommandContext, options: AlertsPush
   const envSecret = options.env[WEBHOOK_SECRET_ENV] || null;
   const fromConfig = (entry: (typeof configured)[number]): Destination => {
     const text = entry.url ?? options.env[entry.url_env!];
-    if (!text) throw new UsageError(`the webhook ${entry.name}'s URL is read from ${entry.url_env}, which is not set`, `export ${entry.url_env}=https://…, or give the URL with --to`);
-    const url = parseWebhookUrl(text, `the webhook ${entry.name}'s URL`);
+    if (!text) throw new UsageError(errorPhrase('error.push.url_env_unset', { name: entry.name, env: String(entry.url_env) }), errorPhrase('error.push.url_env_unset_hint', { env: String(entry.url_env) }));
+    const url = parseWebhookUrl(text, errorPhrase('error.push.where_url', { name: entry.name }));
     const secret = entry.secret ?? (entry.secret_env ? options.env[entry.secret_env] : undefined);
-    if (entry.secret_env && !secret) throw new UsageError(`the webhook ${entry.name}'s signing secret is read from ${entry.secret_env}, which is not set`, `export ${entry.secret_env}=…`);
-    return { name: entry.name, url: url.href, kind: kindOf(url, options.kind ?? entry.kind, `the webhook ${entry.name}`), secret: secret ?? null, digest: options.digest ?? entry.digest, severities: entry.severities, rules: entry.rules };
+    if (entry.secret_env && !secret) throw new UsageError(errorPhrase('error.push.secret_env_unset', { name: entry.name, env: entry.secret_env }), errorPhrase('error.push.secret_env_unset_hint', { env: entry.secret_env }));
+    return { name: entry.name, url: url.href, kind: kindOf(url, options.kind ?? entry.kind, errorPhrase('error.push.where_webhook', { name: entry.name })), secret: secret ?? null, digest: options.digest ?? entry.digest, severities: entry.severities, rules: entry.rules };
   };
   const adHoc = (text: string, where: string): Destination => {
     const url = parseWebhookUrl(text, where);
@@ -120,8 +121,8 @@ export function resolveDestinations(context: CommandContext, options: AlertsPush
     const named = configured.find((entry) => entry.name.toLowerCase() === options.to!.trim().toLowerCase());
     if (!named) {
       throw new UsageError(
-        `--to ${options.to} is neither a URL nor a destination of the config`,
-        configured.length > 0 ? `the config names: ${configured.map((entry) => entry.name).join(', ')}` : 'give the webhook URL, or name destinations in the config under alerts.push.destinations',
+        errorPhrase('error.push.unknown_destination', { to: options.to }),
+        configured.length > 0 ? errorPhrase('error.push.config_names_hint', { names: configured.map((entry) => entry.name).join(', ') }) : errorPhrase('error.push.no_destinations_hint'),
       );
     }
     return [fromConfig(named)];
@@ -129,9 +130,9 @@ export function resolveDestinations(context: CommandContext, options: AlertsPush
   const fromEnv = options.env[WEBHOOK_URL_ENV];
   if (fromEnv) return [adHoc(fromEnv, WEBHOOK_URL_ENV)];
   if (configured.length === 0) {
-    throw new UsageError('no webhook to push to', `give --to <url>, set ${WEBHOOK_URL_ENV} (and ${WEBHOOK_SECRET_ENV} for a signed Feishu or DingTalk bot), or add alerts.push.destinations to the config`);
+    throw new UsageError(errorPhrase('error.push.no_webhook'), errorPhrase('error.push.no_webhook_hint', { urlEnv: WEBHOOK_URL_ENV, secretEnv: WEBHOOK_SECRET_ENV }));
   }
-  if (options.kind !== undefined) throw new UsageError('--kind applies to one webhook', 'name the destination with --to, or set its "kind" in the config');
+  if (options.kind !== undefined) throw new UsageError(errorPhrase('error.push.kind_one'), errorPhrase('error.push.kind_one_hint'));
   return configured.map(fromConfig);
 }
 

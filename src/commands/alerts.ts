@@ -14,6 +14,7 @@ import type { Config } from '../config/schema.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
 import { UsageError } from '../errors.js';
 import { scorePortfolio, type ScoredAccount } from './scoring.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 /** One alert as every command shows it (JSON keys stable). */
 export interface AlertView extends Omit<AlertRow, 'cleared_on'> {
@@ -253,7 +254,7 @@ export async function runAlertsSync(context: CommandContext, failOn?: AlertSever
   try {
     const previous = await store.lastSyncDay();
     if (previous !== null && asOf < previous) {
-      throw new UsageError(`the alert queue was last synced as of ${previous}, after --as-of ${asOf}: days are synced in order`, `sync ${previous} or a later day (csops alerts sync --as-of ${previous})`);
+      throw new UsageError(errorPhrase('error.alerts.sync_order', { previous, asOf }), errorPhrase('error.alerts.sync_order_hint', { previous }));
     }
     const { days, skipped } = daysToSync(previous, asOf);
     const book = await store.book();
@@ -355,16 +356,16 @@ export async function runAlertWork(context: CommandContext, options: AlertWorkOp
   const store = await openStore(context);
   try {
     const [row] = await store.alerts({ ids: [options.id] });
-    if (!row) throw new UsageError(`no alert ${options.id}`, 'csops alerts lists the open ones with their ids (--state all for every one)');
+    if (!row) throw new UsageError(errorPhrase('error.alerts.no_alert', { id: String(options.id) }), errorPhrase('error.alerts.no_alert_hint'));
     if (row.state === 'closed') {
-      throw new UsageError(`alert ${row.id} is closed (${row.closed_how} on ${row.closed_on})`, 'only open, acknowledged or snoozed alerts can be worked; a condition that comes back opens a new alert at the next sync');
+      throw new UsageError(errorPhrase('error.alerts.closed', { id: row.id, how: String(row.closed_how), on: String(row.closed_on) }), errorPhrase('error.alerts.closed_hint'));
     }
     let until: string | null = null;
     if (options.action === 'snooze') {
       until = options.until ?? addDays(asOf, 7);
-      if (until <= asOf) throw new UsageError(`--until ${until} is not after the as-of day ${asOf}`, 'give a later day, e.g. --until 7d');
+      if (until <= asOf) throw new UsageError(errorPhrase('error.alerts.until_not_after', { until, asOf }), errorPhrase('error.alerts.until_not_after_hint'));
     } else if (options.until !== undefined) {
-      throw new UsageError('--until only applies to snooze', `csops alerts snooze ${options.id} --until ${options.until}`);
+      throw new UsageError(errorPhrase('error.alerts.until_without_snooze'), errorPhrase('error.alerts.until_without_snooze_hint', { id: String(options.id), until: options.until }));
     }
     await store.recordWork(row.id, options.action, asOf, options.by, options.note ?? null, until, context.now().toISOString());
     const [after] = await store.alerts({ ids: [row.id] });

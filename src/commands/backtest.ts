@@ -13,6 +13,7 @@ import { formatNumber } from '../core/money.js';
 import { scorePortfolio, type ScoredAccount } from './scoring.js';
 import { isPostgresUrl } from '../config/database-url.js';
 import { saveChurnModel, type ChurnModelToSave, type SavedModelInfo } from '../db/churn-models.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 /**
  * One contract whose outcome is known, with the account's health as it stood `horizon` days before
@@ -275,13 +276,13 @@ export function backtestOf(asOf: string, window: CaseWindow, { cases, left_out }
  */
 export function caseWindow(asOf: string, options: BacktestOptions, graceDays: number): CaseWindow {
   for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
-    if (value !== undefined && !isIsoDate(value)) throw new UsageError(`${flag} "${value}" is not a date`, `give a day as YYYY-MM-DD, e.g. ${flag} ${asOf}`);
+    if (value !== undefined && !isIsoDate(value)) throw new UsageError(errorPhrase('error.flag_not_date', { flag, value }), errorPhrase('error.backtest.date_hint', { flag, asOf }));
   }
   const to = options.to ?? addDays(asOf, -graceDays);
   const from = options.from ?? addDays(to, -364);
-  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`, 'give the earlier day first');
-  if (to > asOf) throw new UsageError(`--to ${to} is after the as-of day ${asOf}: outcomes after it are not known yet`, `use --to ${asOf} or an earlier day, or a later --as-of`);
-  if (!Number.isInteger(options.horizon) || options.horizon < 0) throw new UsageError(`--horizon ${options.horizon} is not a number of days`, 'e.g. --horizon 90d');
+  if (from > to) throw new UsageError(errorPhrase('error.backtest.from_after_to', { from, to }), errorPhrase('error.backtest.from_after_to_hint'));
+  if (to > asOf) throw new UsageError(errorPhrase('error.backtest.to_after_as_of', { to, asOf }), errorPhrase('error.backtest.to_after_as_of_hint', { asOf }));
+  if (!Number.isInteger(options.horizon) || options.horizon < 0) throw new UsageError(errorPhrase('error.backtest.horizon', { horizon: String(options.horizon) }), errorPhrase('error.backtest.horizon_hint'));
   return { from, to, horizon: options.horizon };
 }
 

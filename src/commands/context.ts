@@ -6,6 +6,7 @@ import { holidaysFromIcs } from '../core/holiday-calendar.js';
 import { UsageError } from '../errors.js';
 import type { Format } from '../render/output.js';
 import type { Language } from '../i18n/languages.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 /** Everything a command needs from the outside world, resolved once by the CLI (flags > env > file > defaults). */
 export interface CommandContext {
@@ -37,8 +38,8 @@ export function loadConfigWithHolidays(options: Parameters<typeof loadConfig>[0]
   try {
     text = fs.readFileSync(calendar, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the holiday calendar ${calendar} (sla.holidays_ics): ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'fix the path in the config; it is relative to the config file');
+    throw new UsageError(errorPhrase('error.holidays.cannot_read_file', { file: calendar, code: (error as NodeJS.ErrnoException).code ?? String(error) }), errorPhrase('error.holidays.cannot_read_file_hint'));
   }
-  config.sla.holidays = [...new Set([...config.sla.holidays, ...holidaysFromIcs(text, config.time_zone, `the holiday calendar ${calendar}`)])].sort();
+  config.sla.holidays = [...new Set([...config.sla.holidays, ...holidaysFromIcs(text, config.time_zone, errorPhrase('error.holidays.calendar', { file: calendar }))])].sort();
   return loaded;
 }

@@ -11,6 +11,7 @@ import { isPostgresUrl, shownUrl, urlPassword } from '../config/database-url.js'
 import { VERSION } from '../package-root.js';
 import { writeConfigFile } from '../config/write.js';
 import type { Language } from '../i18n/languages.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 /** What `csops init` asks (or, with --yes, takes as the defaults). */
 export interface InitAnswers {
@@ -65,27 +66,27 @@ export function parseBusinessHours(text: string): BusinessHours {
     .split(';')
     .map((group) => group.trim())
     .filter((group) => group !== '');
-  if (groups.length === 0) throw new UsageError('business hours are empty', `write them as "${DEFAULT_BUSINESS_HOURS}"`);
+  if (groups.length === 0) throw new UsageError(errorPhrase('error.init.hours_empty'), errorPhrase('error.init.hours_empty_hint', { example: DEFAULT_BUSINESS_HOURS }));
   for (const group of groups) {
     const match = /^([a-z]{3})(?:\s*-\s*([a-z]{3}))?\s+(.+)$/.exec(group);
     const first = match ? WEEKDAYS.indexOf(match[1] as Weekday) : -1;
     const last = match?.[2] === undefined ? first : WEEKDAYS.indexOf(match[2] as Weekday);
     if (!match || first < 0 || last < first) {
-      throw new UsageError(`cannot read "${group}" as business hours`, `write days then times, e.g. "${DEFAULT_BUSINESS_HOURS}" or "mon-thu 08:30-12:00,13:00-17:30; fri 08:30-14:00"`);
+      throw new UsageError(errorPhrase('error.init.hours_unreadable', { text: group }), errorPhrase('error.init.hours_unreadable_hint', { example: DEFAULT_BUSINESS_HOURS }));
     }
     const intervals = match[3]!.split(',').map((part) => {
       const times = /^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$/.exec(part);
       const from = times && `${times[1]!.padStart(2, '0')}:${times[2]}`;
       const to = times && `${times[3]!.padStart(2, '0')}:${times[4]}`;
       if (!from || !to || !validClock(from) || !validClock(to) || from >= to) {
-        throw new UsageError(`cannot read "${part.trim()}" as a time interval`, 'write it as HH:MM-HH:MM, e.g. 09:00-18:00 (24:00 for midnight)');
+        throw new UsageError(errorPhrase('error.init.interval_unreadable', { text: part.trim() }), errorPhrase('error.init.interval_unreadable_hint'));
       }
       return [from, to] as [string, string];
     });
     intervals.sort(([a], [b]) => a.localeCompare(b));
     const overlap = intervals.findIndex((interval, index) => index > 0 && interval[0] < intervals[index - 1]![1]);
     if (overlap > 0) {
-      throw new UsageError(`${intervals[overlap - 1]!.join('-')} and ${intervals[overlap]!.join('-')} overlap`, 'give each part of the day once, e.g. 09:00-12:00,13:00-18:00');
+      throw new UsageError(errorPhrase('error.init.overlap', { first: intervals[overlap - 1]!.join('-'), second: intervals[overlap]!.join('-') }), errorPhrase('error.init.overlap_hint'));
     }
     for (let day = first; day <= last; day++) hours[WEEKDAYS[day]!] = intervals;
   }
@@ -136,7 +137,7 @@ export interface InitResult {
 export async function writeInitConfig(configFile: string, config: Record<string, unknown>, options: { replace: boolean; busyTimeoutMs: number }): Promise<InitResult> {
   const file = path.resolve(configFile);
   const exists = fs.existsSync(file);
-  if (exists && !options.replace) throw new UsageError(`${file} already exists; csops init does not overwrite a config silently`, 'pass --force to replace it (the old file is kept as .bak), or edit it; `csops config validate` checks it');
+  if (exists && !options.replace) throw new UsageError(errorPhrase('error.init.config_exists', { file }), errorPhrase('error.init.config_exists_hint'));
   // The database first: one csops cannot open (a newer schema, not SQLite, a server that refuses) leaves the config as it was.
   const named = String(config.database);
   let database: string;
@@ -165,7 +166,7 @@ export async function writeInitConfig(configFile: string, config: Record<string,
  */
 async function migrateSharedDatabase(url: string): Promise<{ database: string; created: boolean }> {
   if (urlPassword(url) !== undefined) {
-    throw new UsageError(`csops init writes the database URL into the config, and this one holds a password (${shownUrl(url)})`, 'give the URL without it (postgres://user@host/database) and keep the password in ~/.pgpass (host:port:database:user:password) or PGPASSWORD');
+    throw new UsageError(errorPhrase('error.init.url_password', { url: shownUrl(url) }), errorPhrase('error.init.url_password_hint'));
   }
   const { connectPostgres } = await import('../db/pg/client.js');
   const { migratePostgres } = await import('../db/pg/schema.js');

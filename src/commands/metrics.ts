@@ -14,6 +14,7 @@ import { isIsoDate } from '../core/dates.js';
 import { UsageError } from '../errors.js';
 
 import type { Grouping } from '../config/names.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 export type { Grouping };
 
@@ -125,24 +126,24 @@ function acquisitionFrom(book: Book, context: CommandContext, options: Acquisiti
 
 function resolvePeriod(options: RetentionOptions, asOf: string): Period {
   if (options.period !== undefined && (options.from !== undefined || options.to !== undefined)) {
-    throw new UsageError('give either --period or --from/--to, not both');
+    throw new UsageError(errorPhrase('error.metrics.period_and_range'));
   }
   let period: Period;
   if (options.from !== undefined || options.to !== undefined) {
-    if (options.from === undefined || options.to === undefined) throw new UsageError('--from and --to go together', 'e.g. --from 2026-07-01 --to 2026-09-30');
+    if (options.from === undefined || options.to === undefined) throw new UsageError(errorPhrase('error.metrics.from_to_together'), errorPhrase('error.metrics.from_to_together_hint'));
     for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
-      if (!isIsoDate(value)) throw new UsageError(`${flag} "${value}" is not a date`, 'give YYYY-MM-DD');
+      if (!isIsoDate(value)) throw new UsageError(errorPhrase('error.flag_not_date', { flag, value }), errorPhrase('error.give_iso_date_hint'));
     }
-    if (options.to < options.from) throw new UsageError(`--to ${options.to} is before --from ${options.from}`);
+    if (options.to < options.from) throw new UsageError(errorPhrase('error.metrics.to_before_from', { from: options.from, to: options.to }));
     period = { from: options.from, to: options.to, label: `${options.from}…${options.to}` };
   } else if (options.period !== undefined) {
     const parsed = parsePeriod(options.period);
-    if (!parsed) throw new UsageError(`--period "${options.period}" is not a month, quarter or year`, 'e.g. --period 2026-10, --period 2026-Q3 or --period 2026');
+    if (!parsed) throw new UsageError(errorPhrase('error.metrics.bad_period', { period: options.period }), errorPhrase('error.metrics.bad_period_hint'));
     period = parsed;
   } else {
     period = lastCompleteQuarter(asOf);
   }
-  if (period.from > asOf) throw new UsageError(`the period ${period.label} starts after the as-of day ${asOf}`, 'pick an earlier period or a later --as-of');
+  if (period.from > asOf) throw new UsageError(errorPhrase('error.metrics.period_after_as_of', { period: period.label, asOf }), errorPhrase('error.earlier_period_hint'));
   return period;
 }
 

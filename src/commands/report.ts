@@ -11,6 +11,7 @@ import { reportNoteText } from '../render/report-figures.js';
 import { messagesFor } from '../i18n/messages.js';
 import { UsageError } from '../errors.js';
 import { scorePortfolio, tierPortfolio, type ScoredAccount } from './scoring.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 export interface ReportOptions {
   kind: ReportKind;
@@ -121,12 +122,12 @@ function finishReport(window: ReportWindow, context: CommandContext, options: Re
 /** The period asked for and the one before it; by default the last complete week or month before the as-of day. */
 export function resolveReportPeriod(options: ReportOptions, asOf: string): { period: ReportPeriod; previous: ReportPeriod } {
   if (options.kind === 'weekly') {
-    if (options.month !== undefined) throw new UsageError('--month goes with `csops report monthly`', 'use --week 2026-W47 for a weekly report');
+    if (options.month !== undefined) throw new UsageError(errorPhrase('error.report.month_with_weekly'), errorPhrase('error.report.month_with_weekly_hint'));
     let monday: string;
     if (options.week !== undefined) {
       const match = /^(\d{4})-?W(\d{1,2})$/i.exec(options.week.trim());
       const found = match ? isoWeekMonday(Number(match[1]), Number(match[2])) : undefined;
-      if (!found) throw new UsageError(`--week "${options.week}" is not an ISO week`, 'give it as YYYY-Www, e.g. --week 2026-W47');
+      if (!found) throw new UsageError(errorPhrase('error.report.bad_week', { week: options.week }), errorPhrase('error.report.bad_week_hint'));
       monday = found;
     } else {
       // The last week whose Sunday is on or before the as-of day.
@@ -138,14 +139,14 @@ export function resolveReportPeriod(options: ReportOptions, asOf: string): { per
       return { label: `${year}-W${String(number).padStart(2, '0')}`, from: start, to: addDays(start, 6) };
     };
     const period = week(monday);
-    if (period.from > asOf) throw new UsageError(`week ${period.label} starts after the as-of day ${asOf}`, 'pick an earlier week or a later --as-of');
+    if (period.from > asOf) throw new UsageError(errorPhrase('error.report.week_after_as_of', { week: period.label, asOf }), errorPhrase('error.report.week_after_as_of_hint'));
     return { period, previous: week(addDays(monday, -7)) };
   }
-  if (options.week !== undefined) throw new UsageError('--week goes with `csops report weekly`', 'use --month 2026-11 for a monthly report');
+  if (options.week !== undefined) throw new UsageError(errorPhrase('error.report.week_with_monthly'), errorPhrase('error.report.week_with_monthly_hint'));
   let first: string;
   if (options.month !== undefined) {
     const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(options.month.trim());
-    if (!match) throw new UsageError(`--month "${options.month}" is not a month`, 'give it as YYYY-MM, e.g. --month 2026-11');
+    if (!match) throw new UsageError(errorPhrase('error.report.bad_month', { month: options.month }), errorPhrase('error.report.bad_month_hint'));
     first = `${match[1]}-${match[2]}-01`;
   } else {
     // The last month that ended on or before the as-of day.
@@ -154,6 +155,6 @@ export function resolveReportPeriod(options: ReportOptions, asOf: string): { per
   }
   const month = (start: string): ReportPeriod => ({ label: start.slice(0, 7), from: start, to: addDays(firstOfMonthAfter(start, 1), -1) });
   const period = month(first);
-  if (period.from > asOf) throw new UsageError(`month ${period.label} starts after the as-of day ${asOf}`, 'pick an earlier month or a later --as-of');
+  if (period.from > asOf) throw new UsageError(errorPhrase('error.report.month_after_as_of', { month: period.label, asOf }), errorPhrase('error.report.month_after_as_of_hint'));
   return { period, previous: month(`${addDays(first, -1).slice(0, 7)}-01`) };
 }

@@ -14,6 +14,7 @@ import type { HealthBand, Tier } from '../config/rules.js';
 import type { Money } from '../core/money.js';
 import { UsageError } from '../errors.js';
 import { resolveAccount, scoreEveryCustomer, startScoring, type ScoredAccount } from './scoring.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 export interface RiskOptions {
   owner?: string;
@@ -248,7 +249,7 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
       const account = resolveAccount(book.accounts, options.explain);
       selected = rows.filter((row) => row.account_id === account.account_id);
       if (selected.length === 0) {
-        throw new UsageError(`${account.account_id} (${account.name}) is not a customer on ${asOf}: no contract in force or lapsed within the grace period`, `see its contracts with: csops account ${account.account_id}`);
+        throw new UsageError(errorPhrase('error.risk.not_customer', { id: account.account_id, name: account.name, asOf }), errorPhrase('error.risk.not_customer_hint', { id: account.account_id }));
       }
     } else {
       selected = applyFilters(rows, options);
@@ -260,7 +261,7 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
       result.fail_on = { band: options.failOn, accounts: selected.filter((row) => bandSeverity(row.band) >= severity).length, stale_sources: stale };
     }
     if (options.since !== undefined) {
-      if (options.since >= asOf) throw new UsageError(`--since ${options.since} is not before the as-of day ${asOf}`, 'give an earlier day, e.g. --since 7d');
+      if (options.since >= asOf) throw new UsageError(errorPhrase('error.risk.since_not_before', { since: options.since, asOf }), errorPhrase('error.risk.since_not_before_hint'));
       const before = new Map(await source.score(options.since, (entry) => [entry.account.account_id, entry] as const));
       const threshold = config.health.change_threshold;
       const changes: RiskChange[] = [];
@@ -328,14 +329,11 @@ function factorChanges(before: readonly RiskFactor[], now: readonly RiskFactor[]
 /** The churn model saved last as of the day or before (either backend's latestChurnModel), checked to read the features this csops computes. */
 function checkedModel({ model: saved, earliestAsOf }: LatestChurnModel, asOf: string): SavedModel {
   if (!saved && earliestAsOf !== null) {
-    throw new UsageError(
-      `no churn model was learned as of ${asOf} or before (the earliest is as of ${earliestAsOf}): a later one knows outcomes ${asOf} did not`,
-      `fit one as of that day: csops --as-of ${asOf} churn-model fit --save`,
-    );
+    throw new UsageError(errorPhrase('error.risk.no_model_then', { asOf, earliest: earliestAsOf }), errorPhrase('error.risk.no_model_then_hint', { asOf }));
   }
-  if (!saved) throw new UsageError('no churn model is saved in this database', 'fit and save one first: csops churn-model fit --save');
+  if (!saved) throw new UsageError(errorPhrase('error.risk.no_model'), errorPhrase('error.risk.no_model_hint'));
   if (!modelMatchesFeatures(saved.model)) {
-    throw new UsageError(`churn model ${saved.id} (saved ${saved.saved_at}) uses other features than this csops computes`, 'fit it again: csops churn-model fit --save');
+    throw new UsageError(errorPhrase('error.risk.model_features', { id: String(saved.id), savedAt: saved.saved_at }), errorPhrase('error.risk.model_features_hint'));
   }
   return saved;
 }

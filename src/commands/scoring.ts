@@ -14,6 +14,7 @@ import { standingOn, type Standing } from '../core/standing.js';
 import { normalizeCompanyName } from '../core/account-match.js';
 import { UsageError } from '../errors.js';
 import { loadRelationshipSignals } from './relationship.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 /** An account as tier and risk see it on one day. */
 export interface TieredAccount {
@@ -190,7 +191,7 @@ export function resolveAccount(accounts: readonly AccountFacts[], query: string)
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length > 1) {
     const shown = candidates.slice(0, 10).map((account) => `  ${account.account_id}  ${account.name}`).join('\n');
-    throw new UsageError(`"${query}" matches ${candidates.length} accounts:\n${shown}${candidates.length > 10 ? '\n  …' : ''}`, 'give the account id, or more of the name');
+    throw new UsageError(errorPhrase('error.account.ambiguous', { query, count: candidates.length, shown: `${shown}${candidates.length > 10 ? '\n  …' : ''}` }), errorPhrase('error.account.ambiguous_hint'));
   }
-  throw new UsageError(`no account "${query}"`, 'give an account id or name as imported (csops tier lists the customers)');
+  throw new UsageError(errorPhrase('error.account.unknown', { query }), errorPhrase('error.account.unknown_hint'));
 }

@@ -4,9 +4,10 @@ import type ICALModule from 'ical.js';
 type Component = InstanceType<(typeof ICALModule)['Component']>;
 type Event = InstanceType<(typeof ICALModule)['Event']>;
 type Time = InstanceType<(typeof ICALModule)['Time']>;
-import { UsageError } from '../errors.js';
+import { UsageError, type Wording } from '../errors.js';
 import { addDays, formatYmd, utcToZonedDate, zonedWallTimeToUtc } from './dates.js';
 import { isTimeZone } from '../config/schema.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 /**
  * Holidays from an iCalendar file (RFC 5545), read with ical.js: every day an event covers.
@@ -22,7 +23,7 @@ import { isTimeZone } from '../config/schema.js';
  *   can (over MAX_OCCURRENCES times in that range, e.g. a weekly meeting) is refused by name.
  * - Cancelled events (STATUS:CANCELLED) and free-time entries are left out.
  */
-export function holidaysFromIcs(text: string, timeZone = 'UTC', source = 'the holiday calendar'): string[] {
+export function holidaysFromIcs(text: string, timeZone = 'UTC', source: Wording = errorPhrase('error.holidays.the_calendar')): string[] {
   const ICAL = ical();
   let roots: Component[];
   try {
@@ -81,9 +82,9 @@ function ical(): typeof ICALModule {
   return loaded;
 }
 
-function unreadable(source: string, error: unknown): UsageError {
+function unreadable(source: Wording, error: unknown): UsageError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new UsageError(`cannot read ${source} (sla.holidays_ics): ${reason}`, 'export the calendar again as .ics (iCalendar), or list the days in sla.holidays');
+  return new UsageError(errorPhrase('error.holidays.unreadable', { source, reason }), errorPhrase('error.holidays.unreadable_hint'));
 }
 
 /** Cancelled events and entries marked as free time (TRANSP:TRANSPARENT is not) are no holidays. */
@@ -91,7 +92,7 @@ function counts(vevent: Component): boolean {
   return String(vevent.getFirstPropertyValue('status') ?? '').toUpperCase() !== 'CANCELLED';
 }
 
-function expand(days: Set<string>, event: Event, timeZone: string, source: string): void {
+function expand(days: Set<string>, event: Event, timeZone: string, source: Wording): void {
   const iterator = event.iterator();
   let occurrences = 0;
   for (let next = iterator.next(); next; next = iterator.next()) {
@@ -100,8 +101,8 @@ function expand(days: Set<string>, event: Event, timeZone: string, source: strin
     if (day < RECURRENCE_FROM) continue;
     if (++occurrences > MAX_OCCURRENCES) {
       throw new UsageError(
-        `${source} (sla.holidays_ics): the event "${event.summary ?? event.uid}" recurs more than ${MAX_OCCURRENCES} times between ${RECURRENCE_FROM} and ${RECURRENCE_UNTIL}; that is no holiday`,
-        'export only the holiday calendar, or remove that event from it',
+        errorPhrase('error.holidays.recurs', { source, event: String(event.summary ?? event.uid), max: MAX_OCCURRENCES, from: RECURRENCE_FROM, until: RECURRENCE_UNTIL }),
+        errorPhrase('error.holidays.recurs_hint'),
       );
     }
     const details = event.getOccurrenceDetails(next);

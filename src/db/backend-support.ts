@@ -1,5 +1,6 @@
 import { isPostgresUrl, shownUrl } from '../config/database-url.js';
 import { UsageError } from '../errors.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 /**
  * The commands that work on PostgreSQL (issue 25): every command that reads or writes a database
@@ -19,9 +20,9 @@ export function noteRunningCommand(name: string): void {
 /** Throws (exit 2) when `location` is a PostgreSQL URL: the caller can only use a SQLite file. */
 export function refusePostgres(location: string): void {
   if (!isPostgresUrl(location)) return;
-  const command = runningCommand === undefined ? 'this command' : `csops ${runningCommand}`;
+  const command = runningCommand === undefined ? errorPhrase('error.pg.this_command') : `csops ${runningCommand}`;
   throw new UsageError(
-    `${command} does not work on PostgreSQL yet (--db ${shownUrl(location)}); so far only ${POSTGRES_COMMANDS.map((name) => `csops ${name}`).join(', ')} do`,
-    'PostgreSQL support for the other commands is coming; until then run them on a SQLite copy: csops --db <postgres-url> db copy --to ./csops.db, then csops --db ./csops.db …',
+    errorPhrase('error.pg.not_yet', { command, url: shownUrl(location), commands: POSTGRES_COMMANDS.map((name) => `csops ${name}`).join(', ') }),
+    errorPhrase('error.pg.not_yet_hint'),
   );
 }

@@ -5,9 +5,10 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { migrations, SCHEMA_VERSION } from './schema.js';
 import { CannotCreateError, InputError, IoError, PermissionError, UsageError } from '../errors.js';
-import { damagedDatabase, environmentError, noteDatabaseInUse, readOnlyDatabase, recoverySteps } from '../environment-errors.js';
+import { damagedDatabase, environmentError, noteDatabaseInUse, readOnlyDatabase, recoveryPhrase } from '../environment-errors.js';
 import { createNewFile } from '../safe-files.js';
 import { refusePostgres } from './backend-support.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 export type Db = Database.Database;
 
@@ -69,11 +70,11 @@ function databaseExists(file: string, mustExist: boolean): boolean {
     if (code === 'ENOENT' && !mustExist) return false;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       const blocker = code === 'ENOTDIR' ? fileInPath(file) : undefined;
-      const why = blocker ? `: ${blocker} is a file, not a folder` : '';
-      if (mustExist) throw new InputError(`no database at ${file}${why}`, 'import data first (`csops import …`), or point --db / CSOPS_DB at your database');
-      throw new CannotCreateError(`cannot create database ${file}${why}`, 'point --db / CSOPS_DB at a path in a folder');
+      const why = blocker ? errorPhrase('error.db.blocked_path', { blocker }) : '';
+      if (mustExist) throw new InputError(errorPhrase('error.db.none_at', { file, why }), errorPhrase('error.db.none_at_hint'));
+      throw new CannotCreateError(errorPhrase('error.db.cannot_create', { file, why }), errorPhrase('error.db.cannot_create_hint'));
     }
-    if (code === 'EACCES') throw new PermissionError(`cannot open database ${file}: permission denied on its folder`, 'give your user access to the folder, or point --db elsewhere');
+    if (code === 'EACCES') throw new PermissionError(errorPhrase('error.db.folder_denied', { file }), errorPhrase('error.db.folder_denied_hint'));
     throw translateSqliteError(error, file);
   }
   if (stat.isSymbolicLink()) {
@@ -81,12 +82,12 @@ function databaseExists(file: string, mustExist: boolean): boolean {
       stat = fs.statSync(file);
     } catch {
       const target = fs.readlinkSync(file);
-      if (mustExist) throw new InputError(`no database at ${file}: it is a symbolic link to ${target}, which does not exist`, 'point --db at the real database, or remove the link');
-      throw new CannotCreateError(`cannot create database ${file}: it is a symbolic link to ${target}, which does not exist; csops does not create a database through a link`, 'point --db at the real path, or remove the link');
+      if (mustExist) throw new InputError(errorPhrase('error.db.dangling_link', { file, target }), errorPhrase('error.db.dangling_link_hint'));
+      throw new CannotCreateError(errorPhrase('error.db.no_create_through_link', { file, target }), errorPhrase('error.db.no_create_through_link_hint'));
     }
   }
-  if (stat.isDirectory()) throw new InputError(`${file} is a folder, not a database file`, `name a file in it, e.g. --db ${path.join(file, 'csops.db')}`);
-  if (!stat.isFile()) throw new InputError(`${file} is not a regular file (a FIFO, device or socket), so not a database`, 'point --db at your csops database file');
+  if (stat.isDirectory()) throw new InputError(errorPhrase('error.db.is_folder', { file }), errorPhrase('error.db.is_folder_hint', { example: path.join(file, 'csops.db') }));
+  if (!stat.isFile()) throw new InputError(errorPhrase('error.db.not_regular', { file }), errorPhrase('error.db.not_regular_hint'));
   return true;
 }
 
@@ -139,10 +140,7 @@ function openReadOnly(file: string, options: OpenOptions): Db {
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !(code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY'))) throw translateSqliteError(error, file);
     if (sizeOf(`${file}-wal`) > 0) {
-      throw new PermissionError(
-        `cannot read database ${file}: it is read-only, and ${path.basename(file)}-wal beside it holds changes not yet in the file`,
-        `open it once where it is writable (any csops read command does), or copy ${path.basename(file)} and ${path.basename(file)}-wal to a writable folder and point --db there`,
-      );
+      throw new PermissionError(errorPhrase('error.db.read_only_wal', { file, name: path.basename(file) }), errorPhrase('error.db.read_only_wal_hint', { name: path.basename(file) }));
     }
     try {
       db = new Database(`${pathToFileURL(file).href}?immutable=1`, { readonly: true, timeout: options.busyTimeoutMs });
@@ -154,7 +152,7 @@ function openReadOnly(file: string, options: OpenOptions): Db {
   }
   if (version < SCHEMA_VERSION) {
     db.close();
-    throw new PermissionError(`database ${file} has schema version ${version} and needs migrating to version ${SCHEMA_VERSION}, but it is read-only`, 'open it once with write access to migrate it (a copy is kept as <db>.bak-N)');
+    throw new PermissionError(errorPhrase('error.db.read_only_behind', { file, version, latest: SCHEMA_VERSION }), errorPhrase('error.db.read_only_behind_hint'));
   }
   try {
     db.pragma('foreign_keys = ON');
@@ -193,7 +191,7 @@ function createDatabase(file: string, options: OpenOptions): Db {
     if (createdFolder !== undefined) removeEmptyFolders(path.dirname(file), createdFolder);
     const code = (error as { code?: unknown }).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') {
-      throw new CannotCreateError(`cannot create database ${file}: ${code === 'EEXIST' ? 'something appeared at that path while csops created it' : 'a part of the path is a file, not a folder'}`, 'point --db / CSOPS_DB at a new path in a folder');
+      throw new CannotCreateError(errorPhrase('error.db.create_raced', { file, why: errorPhrase(code === 'EEXIST' ? 'error.db.appeared' : 'error.db.path_part_file') }), errorPhrase('error.db.create_raced_hint'));
     }
     throw environmentError(error, { path: file, role: 'database' }) ?? error;
   }
@@ -222,13 +220,10 @@ function configure(db: Db): void {
 function schemaVersion(db: Db, file: string): number {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version < 0) {
-    throw new IoError(`database ${file} has schema version ${version} (PRAGMA user_version), which no csops writes: another program set it, or the file's header is damaged`, `point --db at your csops database; if this is it, ${recoverySteps(file)}`);
+    throw new IoError(errorPhrase('error.db.odd_version', { file, version }), errorPhrase('env.not_a_database_hint', { recovery: recoveryPhrase(file) }));
   }
   if (version > SCHEMA_VERSION) {
-    throw new UsageError(
-      `${file} was written by a newer csops (schema version ${version}; this csops knows up to ${SCHEMA_VERSION})`,
-      'upgrade csops (npm install -g csops@latest) before using this database',
-    );
+    throw new UsageError(errorPhrase('error.db.newer_schema', { file, version, latest: SCHEMA_VERSION }), errorPhrase('error.db.upgrade_hint'));
   }
   return version;
 }

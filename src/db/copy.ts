@@ -4,11 +4,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DatabaseTarget } from '../config/database-url.js';
 import { shownTarget } from '../config/database-url.js';
-import { DataError, IoError, UsageError } from '../errors.js';
+import { DataError, IoError, UsageError, type Phrase } from '../errors.js';
 import { openDatabase, translateSqliteError, type Db } from './connection.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { NUMBERED_TABLES, quoted, TABLES } from './tables.js';
 import type { PgSession } from './pg/client.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 /**
  * csops db copy (issue 25): every csops table of one database into an empty other, SQLite or
@@ -53,7 +54,7 @@ interface Target {
 
 export async function copyDatabase(from: DatabaseTarget, to: DatabaseTarget, options: CopyOptions): Promise<CopiedTable[]> {
   if (from.kind === to.kind && (from.kind === 'sqlite' ? path.resolve(from.path) === path.resolve((to as { path: string }).path) : from.url === (to as { url: string }).url)) {
-    throw new UsageError(`--to names the database being copied (${shownTarget(to)})`, 'name an empty database to copy into');
+    throw new UsageError(errorPhrase('error.copy.same_database', { target: shownTarget(to) }), errorPhrase('error.copy.same_database_hint'));
   }
   const source = from.kind === 'sqlite' ? sqliteSource(from.path, options) : await postgresSource(from.url);
   let target: Target | undefined;
@@ -61,24 +62,24 @@ export async function copyDatabase(from: DatabaseTarget, to: DatabaseTarget, opt
     target = to.kind === 'sqlite' ? sqliteTarget(to.path, options) : await postgresTarget(to.url, options);
     const occupied = await target.occupied();
     if (occupied.length > 0) {
-      const listed = occupied.slice(0, 5).map((entry) => `${entry.table}: ${entry.rows} rows`).join(', ');
-      throw new UsageError(`${shownTarget(to)} already holds data (${listed}${occupied.length > 5 ? ', …' : ''}); csops db copy fills an empty database only`, 'name a new SQLite file or an empty PostgreSQL database (createdb), or empty this one first');
+      const tables = occupied.slice(0, 5).map((entry) => errorPhrase('error.copy.table_rows', { table: entry.table, rows: entry.rows }));
+      throw new UsageError(errorPhrase('error.copy.not_empty', { target: shownTarget(to), tables, more: occupied.length > 5 }), errorPhrase('error.copy.not_empty_hint'));
     }
     const copied: CopiedTable[] = [];
-    const mismatches: string[] = [];
+    const mismatches: Phrase[] = [];
     for (const table of TABLES) {
       const columns = await source.columns(table);
       const targetColumns = new Set(await target.columns(table));
       const missing = columns.filter((column) => !targetColumns.has(column));
-      if (missing.length > 0) throw new IoError(`${shownTarget(to)} has no column ${missing.map((column) => `${table}.${column}`).join(', ')}`, 'both databases must be at the same schema version: run csops db migrate on each');
+      if (missing.length > 0) throw new IoError(errorPhrase('error.copy.missing_columns', { target: shownTarget(to), columns: missing.map((column) => `${table}.${column}`).join(', ') }), errorPhrase('error.copy.missing_columns_hint'));
       const expected = await source.count(table);
       const written = await target.fill(table, columns, source.batches(table, columns));
       const landed = await target.count(table);
-      if (written !== expected || landed !== expected) mismatches.push(`${table}: ${expected} rows in the source, ${landed} in the target`);
+      if (written !== expected || landed !== expected) mismatches.push(errorPhrase('error.copy.table_mismatch', { table, expected, landed }));
       copied.push({ table, rows: landed });
     }
     if (mismatches.length > 0) {
-      throw new IoError(`the copy into ${shownTarget(to)} does not add up (${mismatches.join('; ')}); nothing was kept`, 'a trigger or rule on the target may drop or add rows: copy into a database without them');
+      throw new IoError(errorPhrase('error.copy.does_not_add_up', { target: shownTarget(to), mismatches }), errorPhrase('error.copy.does_not_add_up_hint'));
     }
     await target.finish();
     await target.commit();
@@ -198,7 +199,7 @@ async function postgresSource(url: string): Promise<Source> {
   try {
     const version = await pgSchemaVersion(session);
     if (version !== SCHEMA_VERSION) {
-      throw new UsageError(`${session.shown} is at schema version ${version}, this csops's is ${SCHEMA_VERSION}`, version < SCHEMA_VERSION ? `run csops --db <its URL> db migrate first` : 'upgrade csops before copying from it');
+      throw new UsageError(errorPhrase('error.copy.source_version', { database: session.shown, version, latest: SCHEMA_VERSION }), version < SCHEMA_VERSION ? errorPhrase('error.copy.migrate_source_hint') : errorPhrase('error.copy.upgrade_hint'));
     }
     // One snapshot for every table, whatever imports run meanwhile.
     await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -238,10 +239,10 @@ export function copyText(value: unknown, table: string, column: string): string 
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'string') {
-    if (value.includes('\0')) throw new DataError(`${table}.${column} holds a text with a NUL character, which PostgreSQL cannot store: ${JSON.stringify(value.slice(0, 40))}`, 'remove the character from the source, then copy again; nothing was kept');
+    if (value.includes('\0')) throw new DataError(errorPhrase('error.copy.nul', { table, column, text: JSON.stringify(value.slice(0, 40)) }), errorPhrase('error.copy.nul_hint'));
     return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
   }
-  throw new DataError(`${table}.${column} holds a ${Buffer.isBuffer(value) ? 'binary value (BLOB)' : typeof value}, which no csops column holds`, 'check what wrote it into the database; nothing was kept');
+  throw new DataError(errorPhrase('error.copy.odd_value', { table, column, what: Buffer.isBuffer(value) ? errorPhrase('error.copy.blob') : typeof value }), errorPhrase('error.copy.odd_value_hint'));
 }
 
 async function postgresTarget(url: string, options: CopyOptions): Promise<Target> {

@@ -8,6 +8,7 @@ import { createDecoder, decodeAll, detectEncoding, normalizeEncoding, type Chunk
 import { CsvParser, CsvSyntaxError } from './csv-parser.js';
 import type { CellProblem, CsvRecord, CsvSource, SkippedLines } from './table-source.js';
 import { openXlsx, spreadsheetFormatOf, xlsRefused } from './xlsx-source.js';
+import { errorPhrase } from '../i18n/messages/errors.js';
 
 /** Largest record accepted: a longer one is nearly always an unclosed quote swallowing the file. */
 export const MAX_RECORD_BYTES = 2 * 1024 * 1024;
@@ -261,7 +262,7 @@ function readHead(file: string): Buffer {
     try {
       size = fs.readSync(fd, buffer, 0, SNIFF_BYTES, 0);
     } catch (error) {
-      throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new InputError(errorPhrase('error.file.unreadable', { file, code: (error as NodeJS.ErrnoException).code ?? String(error) }));
     }
     if (size === 0) throw new DataError(importPhrase('import.file_empty', { file }), importPhrase('import.export_again_hint'));
     return buffer.subarray(0, size);

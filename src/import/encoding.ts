@@ -348,22 +348,18 @@ function utf8Shape(bytes: Buffer): { sequences: number; invalid: number } {
 }
 
 /** File signatures of things people pick by mistake, with what to do instead. */
-const MAGIC: Array<{ bytes: number[]; what: string; hint: string }> = [
-  {
-    bytes: [0x50, 0x4b, 0x03, 0x04],
-    what: 'a zip file, not CSV and not an .xlsx workbook',
-    hint: 'unzip it and import the CSV files inside, or open it in its program and save as .xlsx or "CSV UTF-8"',
-  },
-  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF document, not CSV', hint: 'export the report as CSV from the system it came from' },
-  { bytes: [...Buffer.from('SQLite format 3\0')], what: 'an SQLite database, not CSV', hint: 'export the table as CSV (sqlite3 -header -csv db.sqlite "select * from t" > t.csv); if it is a csops database, pass it as --db' },
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image, not CSV', hint: 'import the CSV export itself' },
-  { bytes: [0x1f, 0x8b], what: 'a gzip-compressed file, not CSV', hint: 'decompress it first (gunzip) and import the CSV inside' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old-style Excel workbook (.xls), not CSV', hint: 'open it in Excel and save as "CSV UTF-8" or as .xlsx, then import that file' },
+const MAGIC: Array<{ bytes: number[]; what: 'zip' | 'pdf' | 'sqlite' | 'png' | 'gzip' | 'xls' }> = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'zip' },
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'pdf' },
+  { bytes: [...Buffer.from('SQLite format 3\0')], what: 'sqlite' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'png' },
+  { bytes: [0x1f, 0x8b], what: 'gzip' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'xls' },
 ];
 
 function refuseKnownBinary(head: Buffer, file: string): void {
   for (const magic of MAGIC) {
-    if (magic.bytes.every((byte, index) => head[index] === byte)) throw new DataError(`${file}: this is ${magic.what}`, magic.hint);
+    if (magic.bytes.every((byte, index) => head[index] === byte)) throw new DataError(importPhrase('import.known_binary', { file, what: importPhrase(`import.binary.${magic.what}`) }), importPhrase(`import.binary.${magic.what}_hint`));
   }
 }
 

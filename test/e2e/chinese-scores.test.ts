@@ -237,6 +237,30 @@ describe('csops account and csops risk backtest in Chinese', () => {
   });
 });
 
+describe('refusals in Chinese', () => {
+  it('a bad --week, --from or --since, an unknown account or alert, an alert id that is no number: the message and its hint in Chinese, exit 2, the values as typed', () => {
+    const refusals: Array<{ args: string[]; said: string }> = [
+      { args: ['report', 'weekly', '--week', '2026-13'], said: '--week "2026-13" 不是' },
+      { args: ['metrics', 'retention', '--from', 'bad', '--to', '2026-01-01'], said: '--from "bad" 不是日期' },
+      { args: ['risk', '--changes', '--since', '2027-01-01'], said: '--since 2027-01-01 不早于' },
+      { args: ['risk', '--explain', 'NOPE'], said: '"NOPE"' },
+      { args: ['alerts', 'ack', '99999'], said: '99999' },
+      // Commander's own refusal (the id is not a number), with csops's parser's detail
+      { args: ['alerts', 'ack', 'NOPE'], said: "'NOPE'" },
+    ];
+    for (const { args, said } of refusals) {
+      const result = runCli(['--db', db, '--config', SAMPLE_CONFIG, '--as-of', AS_OF, '--lang', 'zh-CN', ...args], { cwd: dir });
+      expect(result.code, result.stderr).toBe(2);
+      const [message, hint] = result.stderr.trimEnd().split('\n');
+      expect(message, args.join(' ')).toMatch(/^csops: .*[\u4e00-\u9fff]/);
+      expect(message).toContain(said);
+      expect(hint, args.join(' ')).toMatch(/^提示：.*[\u4e00-\u9fff]/);
+      // the values typed, and the argument's name as the usage line shows it (ack <id>)
+      expect(englishWords(result.stderr, { allow: ['NOPE', 'bad', 'id'] }), result.stderr).toEqual([]);
+    }
+  });
+});
+
 describe('what stays the same in every language', () => {
   const commands: string[][] = [['risk'], ['risk', '--explain', 'ACC-0023'], ['risk', '--changes', '--since', '14d'], ['renewals'], ['tier', '--summary'], ['metrics', 'retention'], ['metrics', 'acquisition']];
 

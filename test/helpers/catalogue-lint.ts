@@ -18,7 +18,10 @@ export interface Finding {
 const CSS_PROPERTY = /(?:^|[\s;{"'])(?:-?(?:margin|padding|border|font|color|background|width|height|text|vertical|white|display|flex|gap|max|min|size|page|line|letter|overflow|position|top|left|right|bottom|box|break|fill|stroke|opacity|align|justify|grid|list|table|caption|content|word|cursor|float|clear|transform|outline|shape|dominant|stop|visibility)(?:-[a-z]+)*)\s*:[^;"{}]*(?:;|(?=["}])|$)/g;
 
 /** Calls whose first argument is a catalogue key or a phrase's key, or text compared with data, never text shown. */
-const KEY_CALLS = new Set(['t', 'importPhrase', 'errorPhrase', 'phrase', 'notePhrase', 'term', 'startsWith', 'endsWith', 'includes', 'indexOf']);
+const KEY_CALLS = new Set(['t', 'said', 'phrase', 'term', 'startsWith', 'endsWith', 'includes', 'indexOf']);
+
+/** A call that takes a key first: one of KEY_CALLS, or a catalogue's phrase builder (errorPhrase, importPhrase, valuePhrase …). */
+const takesKey = (name: string) => KEY_CALLS.has(name) || /^[a-z]+Phrase$/.test(name);
 
 /** Properties whose value is shown as a heading or label: a single word there is text. */
 const TEXT_PROPERTIES = new Set(['title', 'label', 'heading', 'caption', 'message', 'hint', 'text']);
@@ -66,7 +69,7 @@ function notOutput(literal: ts.Node): boolean {
   for (let up: ts.Node | undefined = parent; up !== undefined && !ts.isFunctionLike(up); up = up.parent) {
     if (ts.isNewExpression(up) && callName(up) === 'Error') return true;
   }
-  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && KEY_CALLS.has(callName(parent)) && parent.arguments?.[0] === node;
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && takesKey(callName(parent)) && parent.arguments?.[0] === node;
 }
 
 /** What a template's substitution reads as: a value, part of whatever surrounds it (a key, a CSS value, a sentence). */
@@ -92,6 +95,36 @@ export function englishLiterals(source: string, fileName = 'source.ts'): Finding
     }
     // A template's parts are read as one text above: its substitutions are visited, its literal parts are not again.
     if (ts.isTemplateExpression(node)) for (const span of node.templateSpans) visit(span.expression);
+    else ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return findings;
+}
+
+/**
+ * The error classes whose message and hint the top-level catch prints for people (src/errors.ts): every
+ * CsopsError but InternalError, whose message is a bug's (main.ts asks for a report, in any language).
+ */
+export const USER_ERRORS: ReadonlySet<string> = new Set(['CsopsError', 'UsageError', 'DataError', 'InputError', 'BusyError', 'DeliveryError', 'CannotCreateError', 'IoError', 'PermissionError', 'FailOnError']);
+
+/**
+ * The literals holding English prose anywhere in the arguments of a `new UsageError(…)` (or another of
+ * USER_ERRORS): a message or hint written in English in place, or a value of a phrase's params that is
+ * English words ('this command', 'binary value (BLOB)'). A catalogue key (errorPhrase('error.…')) and
+ * what is not prose (a flag, a command, a path, an id) are not findings.
+ */
+export function errorLiterals(source: string, fileName = 'source.ts'): Finding[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
+  const findings: Finding[] = [];
+  // `argument`: the message or hint itself, where even one word is text; deeper, one token is a key, a file name or a value.
+  const inArguments = (node: ts.Node, argument: boolean): void => {
+    const text = literalText(node);
+    if (text !== undefined && !notOutput(node) && (argument || !isToken(text)) && englishIn(text)) findings.push({ line: file.getLineAndCharacterOfPosition(node.getStart()).line + 1, text });
+    if (ts.isTemplateExpression(node)) for (const span of node.templateSpans) inArguments(span.expression, false);
+    else ts.forEachChild(node, (child) => inArguments(child, false));
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isNewExpression(node) && USER_ERRORS.has(callName(node))) for (const argument of node.arguments ?? []) inArguments(argument, true);
     else ts.forEachChild(node, visit);
   };
   visit(file);

@@ -9,7 +9,7 @@ import { ENCODING_NAMES } from '../../src/import/encoding-names.js';
 
 /** Acronyms, units and codes csops's Chinese output keeps as they are. */
 export const KEPT_WORDS: readonly string[] = [
-  'ARR', 'GRR', 'NRR', 'SLA', 'CSV', 'JSON', 'NDJSON', 'HTML', 'CRM', 'NPS', 'CSAT', 'AUC', 'ROC', 'UTC', 'ID', 'KPI', 'CSM', 'P1', 'P2', 'P3', 'P4',
+  'ARR', 'GRR', 'NRR', 'SLA', 'CSV', 'JSON', 'NDJSON', 'HTML', 'CRM', 'NPS', 'CSAT', 'AUC', 'ROC', 'UTC', 'ID', 'KPI', 'CSM', 'P1', 'P2', 'P3', 'P4', 'ISO',
   // currencies (ISO 4217 codes as csops prints them)
   'USD', 'CNY', 'EUR', 'GBP', 'JPY', 'HKD', 'SGD', 'AUD', 'CAD', 'CHF', 'INR',
   // the program itself and the documents its sentences cite (DOMAIN §5)
@@ -113,7 +113,9 @@ export function englishWords(text: string, options: EnglishWordsOptions = {}): s
     // ids: ACC-0023, T-1042, INV-7
     .replace(/\b[A-Z][A-Za-z]*-\d[\w-]*\b/g, ' ')
     // ISO dates and times (2026-11-20T09:00:00Z)
-    .replace(/\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?\b/g, ' ');
+    .replace(/\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?\b/g, ' ')
+    // the forms a hint asks a date, week or time in: YYYY-MM-DD, YYYY-Www, DD/MM/YYYY, HH:MM
+    .replace(/\b(?:YYYY|MM|DD|HH)(?:[-/:](?:YYYY|MM|DD|Www|SS))+\b/g, ' ');
   const kept = new Set(KEPT_WORDS);
   const found: string[] = [];
   for (const match of rest.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {

@@ -6,10 +6,11 @@ describe('englishWords', () => {
   it('finds the English words left in Chinese text, each once', () => {
     expect(englishWords('客户 ACC-0023 at risk：no login for 21 days，no login')).toEqual(['at', 'risk', 'no', 'login', 'for', 'days']);
     expect(englishWords('healthy 12')).toEqual(['healthy']);
+    expect(englishWords('YYYY-MM-DD Www MM')).toEqual(['Www', 'MM']);
   });
 
   it('keeps codes, units, ids, dates, paths, options, commands and config keys', () => {
-    const text = '截至 2026-11-20（UTC）ARR 590,800 USD，GRR 98.6%，NPS 9 分；ACC-0023、T-1042；见 ./out/report.html 与 data.csv；--wide 显示全部；--columns help；见 --format json；csops import contacts；health.login_metric、exchange_rates；P1';
+    const text = '截至 2026-11-20（UTC）ARR 590,800 USD，GRR 98.6%，NPS 9 分；ACC-0023、T-1042；见 ./out/report.html 与 data.csv；--wide 显示全部；--columns help；见 --format json；csops import contacts；health.login_metric、exchange_rates；P1；请按 YYYY-MM-DD、YYYY-Www、DD/MM/YYYY 或 HH:MM 格式给出（ISO 周）';
     expect(englishWords(text)).toEqual([]);
   });
 

@@ -26,13 +26,17 @@ describe('the message catalogues', () => {
     const codes = new Set(['GRR', 'NRR', 'SLA', 'ARR', 'CSAT', 'NPS', 'CSM', ...KEPT_WORDS, ...PRODUCT_NAMES.flatMap((name) => name.split(' '))]);
     // What a user types or reads as it is (i24i: errors and import): option names and their values,
     // csops command lines, quoted text, file names and config keys, shell commands, codes and formats.
-    const asTyped = new Set(['ISO', 'ASCII', 'Unicode', 'MB', 'tr', 'Qualtrics', 'NUL', 'FIFO', 'JSON', 'CI', 'accounts', 'contracts', 'usage', 'tickets', 'surveys', 'contacts', 'touchpoints', 'MRR', 'ID', 'HH', 'SS', 'nps', 'csat', 'UTF', 'NUL', 'FIFO', 'CSV', 'HTML', 'SQLite', 'PostgreSQL', 'Excel', 'LibreOffice', 'Unix', 'USD', 'EUR', 'CNY', 'YYYY', 'MM', 'DD', 'df', 'dmesg', 'sqlite', 'true', 'false', 'yes', 'no', 'Good', 'Bad', 'table', 'json', 'ndjson', 'csv', 'md', 'risk', 'tier', 'renewals', 'report', 'account', 'metrics', 'value', 'zh', 'zh_CN', 'Hans', 'CN', 'wal', 'shm']);
+    const asTyped = new Set(['ISO', 'ASCII', 'Unicode', 'MB', 'tr', 'Qualtrics', 'NUL', 'FIFO', 'JSON', 'CI', 'accounts', 'contracts', 'usage', 'tickets', 'surveys', 'contacts', 'touchpoints', 'MRR', 'ID', 'HH', 'SS', 'nps', 'csat', 'UTF', 'NUL', 'FIFO', 'CSV', 'HTML', 'SQLite', 'PostgreSQL', 'Excel', 'LibreOffice', 'Unix', 'USD', 'EUR', 'CNY', 'YYYY', 'MM', 'DD', 'df', 'dmesg', 'sqlite', 'true', 'false', 'yes', 'no', 'Good', 'Bad', 'table', 'json', 'ndjson', 'csv', 'md', 'risk', 'tier', 'renewals', 'report', 'account', 'metrics', 'value', 'zh', 'zh_CN', 'Hans', 'CN', 'wal', 'shm',
+      // errors of the commands (command-errors.ts): formats, codes, file types and shell commands as typed
+      'Www', 'URL', 'http', 'https', 'export', 'iCalendar', 'PDF', 'PNG', 'BLOB', 'PRAGMA', 'zip', 'gzip', 'gunzip', 'createdb', 'npm', 'install', 'PGPASSWORD', 'header']);
     const typed = (text: string) =>
       text
         .replace(/--[\w-]+(?: [\w-]+)?/g, '')
-        .replace(/csops(?: [\w<>.-]+)*/g, '')
+        // a csops command line (a {value} or an option taken out leaves two spaces in it), then <placeholders>
+        .replace(/csops(?: +[\w<>./-]+)*/g, '')
+        .replace(/<[\w-]+>/g, '')
         .replace(/"[^"]*"/g, '')
-        .replace(/[\w.-]*[._/=][\w./=-]*/g, '');
+        .replace(/[\w.-]*[._/=:@][\w./=:@-]*/g, '');
     for (const [key, text] of rendered('zh-CN')) {
       const words = (typed(text.replace(/\{[A-Za-z_]+\}/g, '')).match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !asTyped.has(word));
       expect(words.filter((word) => !codes.has(word)), key).toEqual([]);
@@ -75,6 +79,13 @@ describe('the message catalogues', () => {
     expect(messagesFor('en').t('common.as_of', { day: '2026-11-20', zone: 'Asia/Shanghai' })).toBe('as of 2026-11-20 (Asia/Shanghai)');
     expect(messagesFor('zh-CN').t('common.as_of', { day: '2026-11-20', zone: 'Asia/Shanghai' })).toBe('截至 2026-11-20（Asia/Shanghai）');
     expect(messagesFor('zh-CN').t('metric.grr')).toBe('总收入留存率（GRR）');
+  });
+
+  it("words a config problem zod found from its code, and one it has no words for with zod's English as the detail", () => {
+    const problem = { message: 'Invalid input: expected number, received string', code: 'invalid_type', expected: 'number', limit: null, inclusive: false, origin: null, values: null };
+    expect(messagesFor('zh-CN').t('config.problem', problem)).toBe('类型不对：应为数字');
+    expect(messagesFor('zh-CN').t('config.problem', { ...problem, code: 'invalid_union', message: 'Invalid input' })).toBe('值无效（Invalid input）');
+    expect(messagesFor('en').t('config.problem', { ...problem, code: 'invalid_union', message: 'Invalid input' })).toBe('Invalid input');
   });
 });
 

@@ -10,6 +10,8 @@ import { quoted } from '../tables.js';
 import { KeyFilter, StoredRowConflict, type SqlValue, type UpsertCounts } from '../upserts.js';
 import { connectPostgres, type PgSession } from './client.js';
 import { migratePostgres, pgSchemaVersion } from './schema.js';
+import { importPhrase } from '../../i18n/messages/import.js';
+import { errorPhrase } from '../../i18n/messages/errors.js';
 
 /**
  * Imports into PostgreSQL (issue 25). The import pipeline reads and checks rows exactly as for SQLite;
@@ -119,10 +121,7 @@ class PostgresImportStore implements ImportStore {
       if (row?.locked) return;
       if (Date.now() >= deadline) {
         await this.rollback();
-        throw new BusyError(
-          `database ${this.session.shown} is busy: another csops is importing into it`,
-          'try again when it has finished (csops waited busy_timeout_ms, in the config, before giving up); what this command was writing was rolled back',
-        );
+        throw new BusyError(errorPhrase('error.pg.import_busy', { database: this.session.shown }), errorPhrase('error.pg.import_busy_hint'));
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(LOCK_RETRY_MS, Math.max(1, deadline - Date.now()))));
     }
@@ -255,7 +254,7 @@ function copyValue(value: SqlValue | undefined): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'number') return String(value);
   if (!NEEDS_ESCAPE.test(value)) return value;
-  if (value.includes('\0')) throw new DataError(`a value holds a NUL character, which PostgreSQL cannot store: ${JSON.stringify(value.slice(0, 40))}`, 'remove the character from the file; nothing was imported from it');
+  if (value.includes('\0')) throw new DataError(importPhrase('import.pg_nul', { text: JSON.stringify(value.slice(0, 40)) }), importPhrase('import.pg_nul_hint'));
   return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 const NEEDS_ESCAPE = /[\\\t\n\r\0]/;

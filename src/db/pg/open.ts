@@ -2,6 +2,7 @@ import { UsageError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../schema.js';
 import { connectPostgres, type PgSession } from './client.js';
 import { migratePostgres, pgSchemaVersion } from './schema.js';
+import { errorPhrase } from '../../i18n/messages/errors.js';
 
 /**
  * A PostgreSQL database for a command that reads it, as openDatabase opens a SQLite file with
@@ -14,7 +15,7 @@ export async function openPostgresForReading(url: string, csopsVersion: string):
   try {
     const version = await pgSchemaVersion(session);
     if (version === 0) {
-      throw new UsageError(`${session.shown} holds no csops data: csops never migrated it`, `import into it (csops --db <url> import …), or copy a SQLite database there: csops --db ./csops.db db copy --to <url>`);
+      throw new UsageError(errorPhrase('error.pg.never_migrated', { database: session.shown }), errorPhrase('error.pg.never_migrated_hint'));
     }
     if (version < SCHEMA_VERSION) await migratePostgres(session, csopsVersion);
     return session;

@@ -3,6 +3,7 @@ import { InternalError, UsageError } from '../../errors.js';
 import { LAST_IMPORTS_SQL, quoted, TABLES, type LastImport, type TableCount } from '../tables.js';
 import type { PgSession } from './client.js';
 import { pgMigrations } from './migrations.js';
+import { errorPhrase } from '../../i18n/messages/errors.js';
 
 /**
  * The schema of a PostgreSQL database (issue 25): csops_schema_version records each migration applied
@@ -75,7 +76,7 @@ async function lockedVersion(session: PgSession): Promise<number> {
   )`);
   const version = await pgSchemaVersion(session);
   if (version > SCHEMA_VERSION) {
-    throw new UsageError(`the PostgreSQL database was migrated by a newer csops (schema version ${version}; this csops knows up to ${SCHEMA_VERSION})`, 'upgrade csops (npm install -g csops@latest) before using this database');
+    throw new UsageError(errorPhrase('error.pg.newer_schema', { version, latest: SCHEMA_VERSION }), errorPhrase('error.db.upgrade_hint'));
   }
   return version;
 }

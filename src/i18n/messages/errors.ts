@@ -1,17 +1,20 @@
 import { errorTexts, phrasesOf, type Entry } from '../../errors.js';
 import { environmentTexts } from '../../environment-errors.js';
 import { configTexts } from '../../config/texts.js';
+import { commandErrorsEn, commandErrorsZhCN } from './command-errors.js';
 
 /**
  * Errors and warnings a user commonly meets outside an import (issue 24): a file that cannot be read,
  * a busy, missing, damaged or read-only database, a full disk, a bad --as-of, --format or --lang.
  * The errors layer words its own errors in English (errors.ts, environment-errors.ts: it sits below
- * the catalogue); the rest of the English is here, and every language's words for all of them.
+ * the catalogue); the rest of the English is here and in command-errors.ts, and every language's
+ * words for all of them.
  */
 export const errorsEn = {
   ...errorTexts,
   ...environmentTexts,
   ...configTexts,
+  ...commandErrorsEn,
   'db.heading': (p: { backend: string; version: string; database: string; schema: number; latest: number }) => `${p.backend} ${p.version} · ${p.database} · schema version ${p.schema} of ${p.latest}`,
   'db.missing': 'missing',
   'db.no_imports': 'no imports yet',
@@ -90,7 +93,7 @@ function configType(expected: string): string {
 }
 
 /** What zod found wrong (config.problem), worded from the issue's code and figures rather than zod's English. */
-function configProblemZhCN(p: { code: string; expected: string | null; limit: string | null; inclusive: boolean; origin: string | null; values: string | null }): string {
+function configProblemZhCN(p: { message: string; code: string; expected: string | null; limit: string | null; inclusive: boolean; origin: string | null; values: string | null }): string {
   const countable = p.origin === 'array' || p.origin === 'set';
   switch (p.code) {
     case 'invalid_type':
@@ -106,12 +109,14 @@ function configProblemZhCN(p: { code: string; expected: string | null; limit: st
     case 'invalid_format':
       return '格式不对';
     default:
-      return '值无效';
+      // A check csops has no words for (a union, a custom refinement): zod's own English says what it is.
+      return `值无效（${p.message}）`;
   }
 }
 
 /** Every key English has (tsc fails on a missing or mistyped one). */
 export const errorsZhCN: ErrorsCatalogue = {
+  ...commandErrorsZhCN,
   'error.cannot_read': (p) => `无法读取 ${p.file}：${p.why}`,
   'error.why.no_such_file': '文件不存在',
   'error.why.permission_denied': '没有权限',
@@ -120,6 +125,7 @@ export const errorsZhCN: ErrorsCatalogue = {
   'error.busy_hint': '另一个 csops 正在写入该数据库，请等它完成后再试',
   'error.cancelled': (p) => `已取消 ${p.what}，未写入任何内容`,
   'error.internal_hint': '这是 csops 的缺陷，请附上所运行的命令及 --verbose 的输出报告给我们',
+  'error.delivery_hint': '它们仍未发送：下次运行 csops alerts push 会重试',
   'env.db_busy': (p) => `数据库 ${p.file} 正忙：另一个进程正在写入`,
   'env.db_busy_hint': '请等它完成后再试（csops 已按配置中的 busy_timeout_ms 等待后放弃）；本命令正在写入的内容已回滚',
   'env.io_error': (p) => `读写 ${p.file} 时出现 I/O 错误：${p.detail}`,
