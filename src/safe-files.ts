@@ -6,9 +6,25 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CannotCreateError, type Wording } from './errors.js';
+import { CannotCreateError, phrasesOf, type Wording } from './errors.js';
 import { environmentError } from './environment-errors.js';
-import { errorPhrase } from './i18n/messages/errors.js';
+
+/** The English of the --out refusals, by key (src/i18n/messages/errors.ts spreads it and gives the other languages' words). */
+export const safeFileTexts = {
+  'error.out.dangling_link': (p: { file: string; target: string }) => `cannot write ${p.file}: it is a symbolic link to ${p.target}, which does not exist`,
+  'error.out.dangling_link_hint': (p: { flag: string }) => `give ${p.flag} the real path, or remove the link`,
+  'error.out.link': (p: { target: string }) => ` (a symbolic link to ${p.target})`,
+  'error.out.not_a_file': (p: { file: string; link: string; kind: string }) => `cannot write ${p.file}${p.link}: it is ${p.kind}`,
+  'error.out.kind.folder': 'a folder',
+  'error.out.kind.fifo': 'a FIFO',
+  'error.out.kind.device': 'a device',
+  'error.out.kind.socket': 'a socket',
+  'error.out.kind.other': 'not a regular file',
+  'error.out.folder_hint': (p: { flag: string; example: string }) => `name a file in it, e.g. ${p.flag} ${p.example}`,
+  'error.out.not_a_file_hint': (p: { flag: string }) => `csops writes ${p.flag} as a regular file, replaced whole; to send the output to a pipe or a device, leave out ${p.flag} and redirect stdout`,
+};
+
+const said = phrasesOf(safeFileTexts);
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
 /** Create, never open what is there: a symbolic link or a file planted at the name makes it fail. */
@@ -55,18 +71,18 @@ export function resolveOutputTarget(target: string, flag: string): string {
     try {
       pointed = fs.statSync(target);
     } catch {
-      throw new CannotCreateError(errorPhrase('error.out.dangling_link', { file: target, target: fs.readlinkSync(target) }), errorPhrase('error.out.dangling_link_hint', { flag }));
+      throw new CannotCreateError(said('error.out.dangling_link', { file: target, target: fs.readlinkSync(target) }), said('error.out.dangling_link_hint', { flag }));
     }
     if (pointed.isFile()) return fs.realpathSync(target);
-    throw notAFile(target, pointed, flag, errorPhrase('error.out.link', { target: fs.readlinkSync(target) }));
+    throw notAFile(target, pointed, flag, said('error.out.link', { target: fs.readlinkSync(target) }));
   }
   throw notAFile(target, stat, flag, '');
 }
 
 function notAFile(target: string, stat: fs.Stats, flag: string, link: Wording): CannotCreateError {
   const kind = stat.isDirectory() ? 'folder' : stat.isFIFO() ? 'fifo' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'device' : stat.isSocket() ? 'socket' : 'other';
-  const hint = stat.isDirectory() ? errorPhrase('error.out.folder_hint', { flag, example: path.join(target, 'report.md') }) : errorPhrase('error.out.not_a_file_hint', { flag });
-  return new CannotCreateError(errorPhrase('error.out.not_a_file', { file: target, link, kind: errorPhrase(`error.out.kind.${kind}`) }), hint);
+  const hint = stat.isDirectory() ? said('error.out.folder_hint', { flag, example: path.join(target, 'report.md') }) : said('error.out.not_a_file_hint', { flag });
+  return new CannotCreateError(said('error.out.not_a_file', { file: target, link, kind: said(`error.out.kind.${kind}`) }), hint);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Language } from './languages.js';
+import type { Language } from './language-codes.js';
 
 /**
  * The terms csops's Chinese output uses, one word per idea (issue 24): the words customer-success

@@ -1,13 +1,9 @@
 import { UsageError } from '../errors.js';
 import { errorPhrase } from './messages/errors.js';
 
-/**
- * The languages csops writes for people (issue 24): English, and Simplified Chinese for the teams
- * whose practices csops encodes. Data output (JSON, NDJSON, CSV keys and enum values), command and
- * option names stay English in every language: they are an API.
- */
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { LANGUAGES, type Language } from './language-codes.js';
+
+export { LANGUAGES, type Language };
 
 /** Where the language in force came from, for `csops config show` and error hints. */
 export type LanguageSource = '--lang' | 'CSOPS_LANG' | 'config language' | 'LC_ALL' | 'LC_MESSAGES' | 'LANG' | 'default';

@@ -1,6 +1,7 @@
 import { errorTexts, phrasesOf, type Entry } from '../../errors.js';
 import { environmentTexts } from '../../environment-errors.js';
 import { configTexts } from '../../config/texts.js';
+import { safeFileTexts } from '../../safe-files.js';
 import { commandErrorsEn, commandErrorsZhCN } from './command-errors.js';
 
 /**
@@ -14,6 +15,7 @@ export const errorsEn = {
   ...errorTexts,
   ...environmentTexts,
   ...configTexts,
+  ...safeFileTexts,
   ...commandErrorsEn,
   'db.heading': (p: { backend: string; version: string; database: string; schema: number; latest: number }) => `${p.backend} ${p.version} · ${p.database} · schema version ${p.schema} of ${p.latest}`,
   'db.missing': 'missing',
@@ -117,6 +119,17 @@ function configProblemZhCN(p: { message: string; code: string; expected: string 
 /** Every key English has (tsc fails on a missing or mistyped one). */
 export const errorsZhCN: ErrorsCatalogue = {
   ...commandErrorsZhCN,
+  'error.out.dangling_link': (p) => `无法写入 ${p.file}：它是指向 ${p.target} 的符号链接，而目标不存在`,
+  'error.out.dangling_link_hint': (p) => `请给 ${p.flag} 真实路径，或删除该链接`,
+  'error.out.link': (p) => `（指向 ${p.target} 的符号链接）`,
+  'error.out.not_a_file': (p) => `无法写入 ${p.file}${p.link}：它是${p.kind}`,
+  'error.out.kind.folder': '文件夹',
+  'error.out.kind.fifo': '管道（FIFO）',
+  'error.out.kind.device': '设备',
+  'error.out.kind.socket': '套接字',
+  'error.out.kind.other': '非普通文件',
+  'error.out.folder_hint': (p) => `请给出其中的一个文件，例如 ${p.flag} ${p.example}`,
+  'error.out.not_a_file_hint': (p) => `csops 把 ${p.flag} 作为普通文件整体写入替换；要把输出送到管道或设备，请去掉 ${p.flag} 并重定向标准输出`,
   'error.cannot_read': (p) => `无法读取 ${p.file}：${p.why}`,
   'error.why.no_such_file': '文件不存在',
   'error.why.permission_denied': '没有权限',
