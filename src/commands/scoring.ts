@@ -4,7 +4,7 @@ import {
   loadBook, loadSupportRows, loadSurveyRows, earlierUsageLookup, rememberLastUsageDay, usageAggregates, usageAggregatesInBackground, type AccountFacts, type Book,
 } from '../db/portfolio.js';
 import { scoringWorkersPay } from '../db/workers.js';
-import { supportSignalsOn, surveySignalsOn, windowSignals, windowSignalsInBackground, type WindowSignals } from '../db/window-signals.js';
+import { supportSignalsInBackground, supportSignalsOn, supportSignalsThrough, surveySignalsOn, surveySignalsThrough, windowSignals, type WindowSignals } from '../db/window-signals.js';
 import { scoreHealth, type HealthInputs, type HealthResult } from '../core/health.js';
 import { usageSignalsFrom, usageWindowStart, type UsageAggregates } from '../core/usage-signals.js';
 import { supportSignalsLookup, type SupportSignals } from '../core/support-signals.js';
@@ -85,16 +85,21 @@ export function scoreEveryCustomer(db: Db, dbPath: string, asOf: string, config:
 export function startScoring(db: Db, dbPath: string, asOf: string, config: Config, only?: ReadonlySet<string>): { finish(book: Book): Promise<ScoredAccount[]>; finish<T>(book: Book, each: (entry: ScoredAccount) => T): Promise<T[]> } {
   // db.name, not dbPath: the name it was opened by (a read-only database may be open as an immutable file: URI).
   const wanted = only === undefined ? undefined : [...only];
-  // Two workers while this thread reads the book and places the tiers: the usage sums, and the support and survey signals.
-  // On a small database they cost more than they save, and this thread does the reads after the book.
+  // Two workers while this thread reads the book and places the tiers: the usage sums and then the survey signals, and
+  // the support signals. On a small database they cost more than they save, and this thread does the reads after the book.
   const background = scoringWorkersPay(db);
   const pendingUsage = background ? usageAggregatesInBackground(db.name, asOf, config, wanted) : Promise.resolve(undefined);
-  const pendingSignals = background ? windowSignalsInBackground(db.name, asOf, config, wanted) : Promise.resolve(undefined);
+  const pendingSupport = background ? supportSignalsInBackground(db.name, asOf, config, wanted) : Promise.resolve(undefined);
   return {
     async finish<T>(book: Book, each?: (entry: ScoredAccount) => T) {
       const tiers = tiersAndRelationship(db, asOf, config, only, book);
-      const [usage, signals] = await Promise.all([pendingUsage, pendingSignals]);
-      const prepared = withSignals(tiers, signals ?? windowSignals(db, asOf, config, tiers.some));
+      const [usageAndSurveys, support] = await Promise.all([pendingUsage, pendingSupport]);
+      const signals: WindowSignals = {
+        ...(support ?? supportSignalsThrough(db, asOf, config, tiers.some)),
+        surveys: usageAndSurveys?.surveys ?? surveySignalsThrough(db, asOf, config, tiers.some),
+      };
+      const prepared = withSignals(tiers, signals);
+      const usage = usageAndSurveys?.usage;
       // The worker found the last usage day on its own connection: the freshness note reuses it.
       if (usage) rememberLastUsageDay(db, asOf, usage.end);
       const aggregates = usage ?? usageAggregates(db, asOf, config, prepared.ids);

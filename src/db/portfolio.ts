@@ -8,7 +8,7 @@ import { businessCalendar, workingDaysAfter } from '../core/sla-clock.js';
 import type { EarlierUsage, UsageAggregate, UsageAggregates } from '../core/usage-signals.js';
 import { closedWithoutTime, type SupportTicketRow, type SupportWindow, type TicketCountRow } from '../core/support-signals.js';
 import type { ReportTicket } from '../core/ticket-report.js';
-import type { SurveyRow, SurveyWindow } from '../core/survey-signals.js';
+import type { SurveyRow, SurveySignals, SurveyWindow } from '../core/survey-signals.js';
 import { dataThrough, SOURCES, type DataThrough, type SourceKind } from '../core/freshness.js';
 
 /**
@@ -331,13 +331,14 @@ export function loadAccountUsage(db: Db, accountId: string, from: string, to: st
 }
 
 /**
- * Starts computing the usage sums of every account (or of those given) in a worker thread. Resolves to undefined if the worker
- * fails for any reason: the caller then computes them itself, so the worker only ever saves time.
+ * Starts computing the usage sums of every account (or of those given) in a worker thread, and then
+ * their survey signals (window-signals.ts surveySignalsThrough: the usage worker finishes sooner than
+ * the support one, whose tickets take longest, so the surveys ride with usage). Resolves to undefined
+ * if the worker fails for any reason: the caller then computes them itself, so the worker only ever saves time.
  */
-export function usageAggregatesInBackground(dbPath: string, asOf: string, config: Config, accountIds?: readonly string[]): Promise<UsageAggregates | undefined> {
-  return inWorker<UsageAggregates>('scoring-worker.js', { task: 'usage', dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms, accountIds });
+export function usageAggregatesInBackground(dbPath: string, asOf: string, config: Config, accountIds?: readonly string[]): Promise<{ usage: UsageAggregates; surveys: Map<string, SurveySignals> } | undefined> {
+  return inWorker('scoring-worker.js', { task: 'usage', dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms, accountIds });
 }
-
 /**
  * Each source kind's last data day on or before the day, and whether it is stale against the
  * configured lag (config freshness.lag_days). Tickets and surveys are dated by their instant in the

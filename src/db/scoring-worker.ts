@@ -1,17 +1,18 @@
 /**
  * One part of the scoring on its own read-only connection, in a worker thread, while the main thread
  * reads the accounts and contracts and places the tiers: `usage`, the usage sums of every account (or
- * of those given); `signals`, their support and survey signals (window-signals.ts). csops risk starts
- * one worker of each. WAL lets them read beside any writer.
+ * of those given) and then their survey signals; `support`, their support signals (window-signals.ts).
+ * csops risk starts one worker of each: measuring the tickets takes about as long as the usage sums
+ * and the surveys together. WAL lets them read beside any writer.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { usageAggregates } from './portfolio.js';
-import { windowSignals } from './window-signals.js';
+import { supportSignalsThrough, surveySignalsThrough } from './window-signals.js';
 import type { Config } from '../config/schema.js';
 
 export interface ScoringTask {
-  task: 'usage' | 'signals';
+  task: 'usage' | 'support';
   dbPath: string;
   asOf: string;
   config: Config;
@@ -22,7 +23,11 @@ export interface ScoringTask {
 const { task, dbPath, asOf, config, busyTimeoutMs, accountIds } = workerData as ScoringTask;
 const db = new Database(dbPath, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
 try {
-  parentPort!.postMessage(task === 'usage' ? usageAggregates(db, asOf, config, accountIds) : windowSignals(db, asOf, config, accountIds));
+  parentPort!.postMessage(
+    task === 'usage'
+      ? { usage: usageAggregates(db, asOf, config, accountIds), surveys: surveySignalsThrough(db, asOf, config, accountIds) }
+      : supportSignalsThrough(db, asOf, config, accountIds),
+  );
 } finally {
   db.close();
 }

@@ -20,9 +20,18 @@ export interface WindowSignals {
  * or follow-ups. Plain data in and out, so a worker thread can compute it (scoring-worker.ts).
  */
 export function windowSignals(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): WindowSignals {
-  const through = loadDataThrough(db, asOf, config, ['tickets', 'surveys']);
-  const support = supportSignalsOn(db, measuredTo(through, 'tickets', asOf), config, accountIds);
-  return { support: support.byAccount, supportCovered: support.covered, surveys: surveySignalsOn(db, measuredTo(through, 'surveys', asOf), config, accountIds) };
+  return { ...supportSignalsThrough(db, asOf, config, accountIds), surveys: surveySignalsThrough(db, asOf, config, accountIds) };
+}
+
+/** windowSignals' support half: the support signals of the window ending on the as-of day or the tickets' last data day. */
+export function supportSignalsThrough(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): Pick<WindowSignals, 'support' | 'supportCovered'> {
+  const support = supportSignalsOn(db, measuredTo(loadDataThrough(db, asOf, config, ['tickets']), 'tickets', asOf), config, accountIds);
+  return { support: support.byAccount, supportCovered: support.covered };
+}
+
+/** windowSignals' survey half: the survey signals of the window ending on the as-of day or the surveys' last data day. */
+export function surveySignalsThrough(db: Db, asOf: string, config: Config, accountIds?: readonly string[]): WindowSignals['surveys'] {
+  return surveySignalsOn(db, measuredTo(loadDataThrough(db, asOf, config, ['surveys']), 'surveys', asOf), config, accountIds);
 }
 
 /** The support signals of the window ending on `day`: the store reads its tickets, core measures them. */
@@ -36,7 +45,7 @@ export function surveySignalsOn(db: Db, day: string, config: Config, accountIds?
   return surveySignalsFrom(loadSurveyRows(db, surveyWindow(day, config), accountIds), day, config);
 }
 
-/** windowSignals in a worker thread (scoring-worker.ts); undefined when the worker fails. */
-export function windowSignalsInBackground(dbPath: string, asOf: string, config: Config, accountIds?: readonly string[]): Promise<WindowSignals | undefined> {
-  return inWorker<WindowSignals>('scoring-worker.js', { task: 'signals', dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms, accountIds });
+/** supportSignalsThrough in a worker thread (scoring-worker.ts); undefined when the worker fails. */
+export function supportSignalsInBackground(dbPath: string, asOf: string, config: Config, accountIds?: readonly string[]): Promise<Pick<WindowSignals, 'support' | 'supportCovered'> | undefined> {
+  return inWorker('scoring-worker.js', { task: 'support', dbPath, asOf, config, busyTimeoutMs: config.busy_timeout_ms, accountIds });
 }
