@@ -256,7 +256,7 @@ export async function runAlertsSync(context: CommandContext, failOn?: AlertSever
     if (previous !== null && asOf < previous) {
       throw new UsageError(errorPhrase('error.alerts.sync_order', { previous, asOf }), errorPhrase('error.alerts.sync_order_hint', { previous }));
     }
-    const { days, skipped } = daysToSync(previous, asOf);
+    const { days } = daysToSync(previous, asOf);
     const book = await store.book();
     const scores = new Map<string, ScoredAccount[]>();
     const opened: number[] = [];

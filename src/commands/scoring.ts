@@ -1,14 +1,13 @@
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/connection.js';
 import {
-  loadBook, loadSupportRows, loadSurveyRows, earlierUsageLookup, rememberLastUsageDay, usageAggregates, usageAggregatesInBackground, type AccountFacts, type Book,
+  loadBook, earlierUsageLookup, rememberLastUsageDay, usageAggregates, usageAggregatesInBackground, type AccountFacts, type Book,
 } from '../db/portfolio.js';
 import { scoringWorkersPay } from '../db/workers.js';
 import { supportSignalsInBackground, supportSignalsOn, supportSignalsThrough, surveySignalsOn, surveySignalsThrough, windowSignals, type WindowSignals } from '../db/window-signals.js';
 import { scoreHealth, type HealthInputs, type HealthResult } from '../core/health.js';
 import { usageSignalsFrom, usageWindowStart, type UsageAggregates } from '../core/usage-signals.js';
 import { supportSignalsLookup, type SupportSignals } from '../core/support-signals.js';
-import { surveySignalsFrom, surveyWindow } from '../core/survey-signals.js';
 import { assignTier, type TierAssignment } from '../core/tiers.js';
 import { standingOn, type Standing } from '../core/standing.js';
 import { normalizeCompanyName } from '../core/account-match.js';

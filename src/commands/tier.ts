@@ -4,7 +4,6 @@ import { SAID } from '../core/health.js';
 import { openDatabase } from '../db/connection.js';
 import { latestSnapshotRun, loadTierRows, replaceSnapshotRun, saveTierRows, type SnapshotRun, type TierSnapshotRow } from '../db/snapshots.js';
 import { isPostgresUrl } from '../config/database-url.js';
-import { UsageError } from '../errors.js';
 import { summarizeTiers, TIER_ORDER, type TierReason, type TierRule, type TierSummaryRow } from '../core/tiers.js';
 import type { Tier } from '../config/rules.js';
 import type { Money } from '../core/money.js';

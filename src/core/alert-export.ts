@@ -1,4 +1,4 @@
-import type { AlertRule, AlertSeverity, ExportTarget } from '../config/names.js';
+import type { AlertSeverity, ExportTarget } from '../config/names.js';
 import type { AlertsConfig } from '../config/alerts.js';
 import type { AlertRow } from './alert-rules.js';
 import { alertReason, ruleWord, severityWord } from './alert-text.js';

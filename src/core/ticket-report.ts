@@ -1,6 +1,6 @@
 import { measureTicket, type SlaMeasure, type SlaPolicy } from './sla-clock.js';
 import { groupSubjects } from './ticket-subjects.js';
-import type { BreachedTicket, BreakdownRow, DailyFigures, PeriodFigures, ReportTicketRow, SubjectGroup, TicketLine, TicketReport, UnmatchedGroup } from './report-result.js';
+import type { BreachedTicket, BreakdownRow, PeriodFigures, ReportTicketRow, TicketReport } from './report-result.js';
 
 /**
  * The weekly or monthly ticket and SLA report (DOMAIN §4): volumes, SLA attainment, response and

@@ -1,7 +1,6 @@
 import type { Db } from './connection.js';
 
-import { conditionKey, type AlertRow, type AlertState, type ClosedHow, type StoredAlert, type SyncPlan } from '../core/alert-rules.js';
-import type { AlertRule, AlertSeverity } from '../config/names.js';
+import { conditionKey, type AlertRow, type AlertState, type StoredAlert, type SyncPlan } from '../core/alert-rules.js';
 
 /** The alert queue (issue 20): alerts, their history, and the days synced. */
 

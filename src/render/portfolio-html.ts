@@ -68,7 +68,6 @@ export interface RiskPage {
 }
 
 const BANDS = ['healthy', 'watch', 'at_risk', 'critical', 'unknown'] as const;
-const BAND_COLORS: Record<string, string> = { healthy: '#2e7d32', watch: COLORS.accent, at_risk: '#e65100', critical: COLORS.alarm, unknown: '#9aa5b1' };
 const ENGLISH = messagesFor('en');
 /** A band on the pages: at-risk, or in the page's language; "no score" for unknown. */
 const bandWords = (band: string, messages: Messages = ENGLISH) =>

@@ -3,7 +3,7 @@ import { SAID } from '../core/health/phrases.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
 import { sayNote, type Said } from '../i18n/notes.js';
 import { number, percent, whole } from './figures.js';
-import { barChart, COLORS, escape, figureTable as sharedFigureTable, heading, htmlDocument, htmlTable, paragraph, STYLE } from './html.js';
+import { barChart, COLORS, escape, figureTable as sharedFigureTable, heading, htmlDocument, htmlTable, paragraph } from './html.js';
 import { displayWidth } from './table-layout.js';
 
 /**
