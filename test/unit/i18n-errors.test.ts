@@ -3,11 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorsEn, errorsZhCN } from '../../src/i18n/messages/errors.js';
 import { importEn, importZhCN, importPhrase, listPhrase } from '../../src/i18n/messages/import.js';
-import { CATALOGUES } from '../../src/i18n/messages.js';
-import { BusyError, DataError, phraseIn, unreadableFile, type Entry } from '../../src/errors.js';
+import { CATALOGUES, messagesFor } from '../../src/i18n/messages.js';
+import { BusyError, DataError, phraseIn, unreadableFile, type Entry, type UsageError } from '../../src/errors.js';
 import { damagedDatabase, environmentError, readOnlyDatabase } from '../../src/environment-errors.js';
 import { strictFailure, rejectReason, describeProblem } from '../../src/import/rejects.js';
 import { parseDate, parseMoney } from '../../src/import/values.js';
+import { parseMapFlags, resolveUserMap } from '../../src/import/header-map.js';
 import { tempDir } from '../helpers/cli.js';
 
 const zh = CATALOGUES['zh-CN'] as Record<string, Entry | undefined>;
@@ -67,6 +68,26 @@ describe('error and import messages by key (issue 24)', () => {
     expect(chinese).toContain('c.csv:4: "arr" 列：应为金额，而不是百分比（实际为 "12%"）');
     expect(rejectReason({ column: 'arr', value: '12%', expected: money.expected, said: money.said }, 'zh-CN')).toBe('arr：应为金额，而不是百分比（实际为 "12%"）');
     expect(rejectReason({ column: 'arr', value: '12%', expected: money.expected, said: money.said })).toBe('arr: expected an amount, not a percentage (got "12%")');
+  });
+
+  it('a bad --map names the kind in the reader’s words and explains the form in Chinese, the flag as typed', () => {
+    const refusal = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error as UsageError;
+      }
+      throw new Error('expected a refusal');
+    };
+    const form = refusal(() => parseMapFlags(['Org ID account_id']));
+    expect(form.message).toBe('--map "Org ID account_id" is not of the form "Header=field"');
+    expect(phraseIn(form.phrase!, zh)).toBe('--map "Org ID account_id" 的格式不对：应为 --map "列名=字段"（文件中的列名，等号，csops 的字段名）');
+    const noField = refusal(() => resolveUserMap('contracts', new Map([['Betrag', 'amount_usd']])));
+    expect(noField.message).toBe('--map "Betrag=amount_usd": contracts has no field "amount_usd"');
+    const contracts = messagesFor('zh-CN').t('import.kind_word', { kind: 'contracts' });
+    expect(contracts).toMatch(/^[\u4e00-\u9fff]+$/);
+    expect(phraseIn(noField.phrase!, zh)).toBe(`--map "Betrag=amount_usd"：${contracts}没有 "amount_usd" 字段`);
+    expect(phraseIn(noField.hintPhrase!, zh)).toMatch(new RegExp(`^${contracts}的字段：contract_id, `));
   });
 
   it('lists in each language’s punctuation', () => {
