@@ -90,6 +90,18 @@ describe('error and import messages by key (issue 24)', () => {
     expect(phraseIn(noField.hintPhrase!, zh)).toMatch(new RegExp(`^${contracts}的字段：contract_id, `));
   });
 
+  it('a key repeated down the file says in either language that it looks like one row per transaction', () => {
+    const problems = [3, 4, 5].map((line) => {
+      const expectedPhrase = importPhrase('import.expected.unique', { column: 'account_id', line: '2' });
+      return { file: 'orders.csv', line, column: 'account_id', value: 'A-1', expected: expectedPhrase.text, expectedPhrase };
+    });
+    const error = strictFailure('orders.csv', 3, 4, problems, new Map([['account_id', 3]]));
+    expect(error.hint).toBe('account_id repeats on many rows: the file looks like one row per transaction (an order line, a payment), while csops keeps one row per key; export one row per account, map a column that is unique per row as the key, or pass --skip-invalid to keep the first row of each');
+    expect(phraseIn(error.hintPhrase!, zh)).toBe('account_id 在许多行中重复：该文件看起来是每条流水一行（一条订单明细、一笔付款），而 csops 每个键只保留一行；请按每个客户一行导出，或把每行都唯一的列映射为键，或加上 --skip-invalid 保留每个键的第一行');
+    // one repeat in a long file is a mistake in a row, not the file's shape
+    expect(strictFailure('orders.csv', 1, 40, problems.slice(0, 1), new Map([['account_id', 1]])).hintPhrase!.key).toBe('import.strict_hint');
+  });
+
   it('lists in each language’s punctuation', () => {
     const list = listPhrase(['"a"', importPhrase('import.expected.number')]);
     expect(list.text).toBe('"a", expected a number');

@@ -269,6 +269,8 @@ export const importEn = {
   'import.strict_columns': (p: { items: readonly string[] }) => p.items.join('; '),
   'import.strict_column_rows': (p: { column: string; count: string; n: number }) => `column ${p.column}: ${p.count} row${p.n === 1 ? '' : 's'}`,
   'import.strict_hint': 'fix the rows, or pass --skip-invalid --rejects rejects.csv to import the valid rows and keep the others aside',
+  'import.strict_hint_per_transaction': (p: { column: string; perAccount: boolean }) =>
+    `${p.column} repeats on many rows: the file looks like one row per transaction (an order line, a payment), while csops keeps one row per key; export one row per ${p.perAccount ? 'account' : 'record'}, map a column that is unique per row as the key, or pass --skip-invalid to keep the first row of each`,
   'import.problem': (p: { file: string; line: number; column: string; expected: string; got: string }) => `${p.file}:${p.line}:${p.column ? ` column "${p.column}":` : ''} ${p.expected}${p.got ? ` (got ${p.got})` : ''}`,
   'import.reject_reason': (p: { column: string; expected: string; got: string }) => `${p.column ? `${p.column}: ` : ''}${p.expected}${p.got ? ` (got ${p.got})` : ''}`,
   // Notes: what the import guessed or did, said out loud.
@@ -579,6 +581,8 @@ export const importZhCN: ImportCatalogue = {
   'import.strict_columns': (p) => p.items.join('；'),
   'import.strict_column_rows': (p) => `${p.column} 列：${p.count} 行`,
   'import.strict_hint': '请修正这些行，或加上 --skip-invalid --rejects rejects.csv 导入有效的行并把其余行另存',
+  'import.strict_hint_per_transaction': (p) =>
+    `${p.column} 在许多行中重复：该文件看起来是每条流水一行（一条订单明细、一笔付款），而 csops 每个键只保留一行；请按每个${p.perAccount ? GLOSSARY.account['zh-CN'] : '记录'}一行导出，或把每行都唯一的列映射为键，或加上 --skip-invalid 保留每个键的第一行`,
   'import.problem': (p) => `${p.file}:${p.line}: ${p.column ? `"${p.column}" 列：` : ''}${p.expected}${p.got ? `（实际为 ${p.got}）` : ''}`,
   'import.reject_reason': (p) => `${p.column ? `${p.column}：` : ''}${p.expected}${p.got ? `（实际为 ${p.got}）` : ''}`,
   'import.note.identical': (p) => `与 ${p.name} 相同，已于 ${p.at} 以相同设置导入（第 ${p.run} 次运行）；如需再次导入，请加 --force`,
