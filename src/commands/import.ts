@@ -153,7 +153,7 @@ export async function runImport(context: CommandContext, options: ImportOptions)
   plans.sort((a, b) => KINDS.indexOf(a.shape.kind) - KINDS.indexOf(b.shape.kind));
   if (options.complete && plans.some((plan) => plan.shape.kind !== 'contacts')) {
     const other = plans.find((plan) => plan.shape.kind !== 'contacts')!;
-    throw new UsageError(importPhrase('import.usage.complete_other', { file: other.file, kind: other.shape.kind }), importPhrase('import.usage.complete_other_hint'));
+    throw new UsageError(importPhrase('import.usage.complete_other', { file: other.file, kind: importPhrase('import.kind_word', { kind: other.shape.kind }) }), importPhrase('import.usage.complete_other_hint'));
   }
 
   const store = await openImportStore(context.dbPath, { busyTimeoutMs: context.config.busy_timeout_ms, version: context.version });

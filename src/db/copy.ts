@@ -218,7 +218,7 @@ async function postgresSource(url: string): Promise<Source> {
           try {
             rows = (await session.client.query<Row>({ text: `FETCH ${BATCH} FROM csops_copy`, rowMode: 'array' })).rows;
           } catch (error) {
-            throw session.fail(error, `read ${table}`);
+            throw session.fail(error, errorPhrase('error.pg.doing.read_table', { table }));
           }
           if (rows.length === 0) break;
           yield rows;
@@ -257,7 +257,7 @@ async function postgresTarget(url: string, options: CopyOptions): Promise<Target
   } catch (error) {
     await session.client.query('ROLLBACK').catch(() => {});
     await session.close();
-    throw session.fail(error, 'prepare the copy');
+    throw session.fail(error, errorPhrase('error.pg.doing.prepare_copy'));
   }
   return {
     async occupied() {
@@ -279,7 +279,7 @@ async function postgresTarget(url: string, options: CopyOptions): Promise<Target
       try {
         await pipeline(Readable.from(lines()), stream);
       } catch (error) {
-        throw session.fail(error, `copy ${table}`);
+        throw session.fail(error, errorPhrase('error.pg.doing.copy_table', { table }));
       }
       return Number(stream.rowCount);
     },

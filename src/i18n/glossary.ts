@@ -75,7 +75,7 @@ export const GLOSSARY = {
   expansion: { en: 'expansion', 'zh-CN': '增购' },
   contraction: { en: 'contraction', 'zh-CN': '降级' },
   // i24i: the import's words
-  survey: { en: 'survey', 'zh-CN': '调研', avoid: ['问卷调查', '调查问卷'] },
+  survey: { en: 'survey', 'zh-CN': '调研', avoid: ['问卷', '问卷调查', '调查问卷'] },
   contact: { en: 'contact', 'zh-CN': '联系人' },
   // i24z: the other kinds of file csops imports
   contract: { en: 'contract', 'zh-CN': '合同' },

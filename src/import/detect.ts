@@ -47,7 +47,7 @@ export function detectFileShape(file: string, header: string[], options: { kind?
     );
   }
   if (next && next.mapped === best.mapped) {
-    throw new UsageError(importPhrase('import.kind.tie', { file, best: best.kind, next: next.kind }), importPhrase('import.kind.tie_hint', { kind: best.kind, file }));
+    throw new UsageError(importPhrase('import.kind.tie', { file, best: importPhrase('import.kind_word', { kind: best.kind }), next: importPhrase('import.kind_word', { kind: next.kind }) }), importPhrase('import.kind.tie_hint', { kind: best.kind, file }));
   }
   return { kind: best.kind, reason: importPhrase('import.kind.columns', { kind: importPhrase('import.kind_word', { kind: best.kind }) }) };
 }

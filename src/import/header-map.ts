@@ -61,9 +61,10 @@ export function resolveUserMap(kind: Kind, userMap: ReadonlyMap<string, string>)
     if (fieldName === '') continue; // "Header=": ignored (see ignoredByUser)
     const field = spec.fields.find((candidate) => candidate.name === fieldName);
     if (!field) {
+      const kindWord = importPhrase('import.kind_word', { kind });
       throw new UsageError(
-        importPhrase('import.map.no_field', { header: headerName, field: fieldName, kind }),
-        importPhrase('import.map.no_field_hint', { kind, fields: spec.fields.map((f) => f.name).join(', ') }),
+        importPhrase('import.map.no_field', { header: headerName, field: fieldName, kind: kindWord }),
+        importPhrase('import.map.no_field_hint', { kind: kindWord, fields: spec.fields.map((f) => f.name).join(', ') }),
       );
     }
     userByHeader.set(normalizeHeader(headerName), field);
@@ -292,7 +293,7 @@ export class MissingColumnsError extends DataError {
     const list = missing.map((name) => `"${name}"`).join(', ');
     const flags = mapFlags.length > 0 ? mapFlags : [`--map "${unmapped.find((name) => name.trim() !== '') ?? 'Your Column'}=${missingFieldName(missing[0]!)}"`];
     super(
-      importPhrase('import.missing_columns', { file, count: missing.length, list, fields: missing.map((name) => `"${missingFieldName(name)}"`).join(', '), kind, unmapped: unmapped.map((h) => `"${h}"`).join(', ') }),
+      importPhrase('import.missing_columns', { file, count: missing.length, list, fields: missing.map((name) => `"${missingFieldName(name)}"`).join(', '), kind: importPhrase('import.kind_word', { kind }), unmapped: unmapped.map((h) => `"${h}"`).join(', ') }),
       importPhrase('import.missing_columns_hint', { flags: flags.join(' '), guessed: mapFlags.length > 0 ? 'yes' : '' }),
     );
   }

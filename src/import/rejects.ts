@@ -40,7 +40,7 @@ export function strictFailure(file: string, rejected: number, rows: number, prob
   const repeatedKeys = listed.filter((problem) => problem.expected.startsWith('a unique '));
   const perTransaction = repeatedKeys.length * 2 >= listed.length && rejected * 10 >= rows;
   const hint = perTransaction
-    ? `${repeatedKeys[0]!.column} repeats on many rows: the file looks like one row per transaction (an order line, a payment), while csops keeps one row per key; export one row per ${repeatedKeys[0]!.column === 'account_id' ? 'account' : 'record'}, map a column that is unique per row as the key, or pass --skip-invalid to keep the first row of each`
+    ? importPhrase('import.strict_hint_per_transaction', { column: repeatedKeys[0]!.column ?? '', perAccount: repeatedKeys[0]!.column === 'account_id' })
     : importPhrase('import.strict_hint');
   return new DataError(importPhrase('import.strict_failure', { file, head, problems: listed.map(problemPhrase), more }), hint, listed);
 }

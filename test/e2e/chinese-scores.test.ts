@@ -215,7 +215,7 @@ describe('csops account and csops risk backtest in Chinese', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(/^ACC-0023 \S.* — 高触达（ARR [\d,]+ USD ≥ [\d,]+），负责人 /);
     expect(result.stdout).toMatch(/^合同有效，ARR [\d,]+ USD，2026-12-10 续约（20 天后）；截至 2026-11-20（.+）$/m);
-    for (const heading of ['合同', '最近的问卷反馈']) expect(lines).toContain(heading);
+    for (const heading of ['合同', '最近的调研反馈']) expect(lines).toContain(heading);
     expect(result.stdout).toMatch(/^未解决工单（\d+）$/m);
     expect(result.stdout).toMatch(/^合同编号\s+开始\s+结束\s+ARR\s+席位\s+套餐\s+状态$/m);
     // The health section: every line the score's own words.

@@ -72,7 +72,7 @@ describe('import refusals in Chinese, with file:line, column and value as in Eng
     writeFile(dir, 'accounts.csv', 'Kundennummer,Firma\n1,Acme\n');
     const result = csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', 'import', 'accounts', 'accounts.csv', '--yes']);
     expectChinese(result, 65, ['account_id', 'name', 'Kundennummer', 'Firma']);
-    expect(result.stderr).toMatch(/^csops: accounts\.csv：缺少 accounts 必需的列 "account_id", "name"（没有对应任何字段的列："Kundennummer", "Firma"）$/m);
+    expect(result.stderr).toMatch(/^csops: accounts\.csv：缺少客户必需的列 "account_id", "name"（没有对应任何字段的列："Kundennummer", "Firma"）$/m);
     expect(result.stderr).toMatch(/^提示：请用 --map "\S+=account_id" --map "\S+=name" 指定列的对应关系/m);
   });
 
@@ -139,7 +139,7 @@ describe('the import summary and its notes in Chinese', () => {
     const result = csops(dir, ['--db', 'cs.db', '--lang', 'zh-CN', 'import', 'accounts.csv', 'contracts.csv']);
     expect(result.code, result.stderr).toBe(0);
     expect(englishWords(result.stderr + result.stdout, ['account_id', 'start_date', 'end_date', 'arr', 'GB18030'])).toEqual([]);
-    expect(result.stderr).toContain('accounts.csv：忽略了列 "区域备注"');
+    expect(result.stderr).toContain('accounts.csv：忽略了列 "区域备注"（没有对应的字段；可用 --map "列名=字段" 把列对应到字段）');
     expect(result.stderr).toMatch(/警告：accounts\.csv：按 GB18030 读取（不是 UTF-8；检测置信度 \d+%/);
     expect(result.stderr).toContain('警告：contracts.csv：日期按日/月/年读取（根据文件中的日期判断）');
     expect(result.stderr).toContain('警告：contracts.csv：arr：没有币种列；按 USD（配置的币种）读取');

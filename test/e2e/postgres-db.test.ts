@@ -214,11 +214,15 @@ describe.skipIf(POSTGRES_URL === undefined)('csops db on PostgreSQL (issue 25)',
       const withUser = (password: string, database = 'csops_test') => withDatabase(POSTGRES_URL!, database).replace(/^(postgres(?:ql)?:\/\/)[^@/]*@?/, `$1${role}:${encodeURIComponent(password)}@`);
       const refused = runCli(['--db', withUser('Wr0ng:P@ss'), 'db', 'info', '--verbose'], { cwd: dir });
       expect(refused.code).toBe(77);
-      expect(refused.stderr).toContain('password authentication failed');
+      expect(refused.stderr).toContain('refused the login: password authentication failed');
       expect(refused.stderr).toContain(`${role}:***@`);
       expect(refused.stderr).not.toMatch(/Wr0ng|P%40ss|P@ss/);
-      const viaEnv = runCli(['--db', withUser('Wr0ng:P@ss').replace(/:[^:@/]*@/, '@'), 'db', 'info'], { cwd: dir, env: { PGPASSWORD: 'Also-Wr0ng' } });
+      // In Chinese: csops's words translated, the server's own words (and the masked URL) as they came.
+      const viaEnv = runCli(['--db', withUser('Wr0ng:P@ss').replace(/:[^:@/]*@/, '@'), '--lang', 'zh-CN', 'db', 'info'], { cwd: dir, env: { PGPASSWORD: 'Also-Wr0ng' } });
       expect(viaEnv.code).toBe(77);
+      expect(viaEnv.stderr).toMatch(/拒绝了登录：.*password authentication failed/);
+      expect(viaEnv.stderr).toContain('请检查用户名和密码');
+      expect(viaEnv.stderr).not.toContain('refused the login');
       expect(viaEnv.stderr).not.toContain('Also-Wr0ng');
       const allowed = runCli(['--db', withUser('Right-Pa55'), 'db', 'info', '--format', 'json'], { cwd: dir });
       expect(allowed.code, allowed.stderr).toBe(0);
@@ -230,9 +234,11 @@ describe.skipIf(POSTGRES_URL === undefined)('csops db on PostgreSQL (issue 25)',
       const fromFile = runCli(['--db', withUser('x').replace(/:[^:@/]*@/, '@'), 'db', 'info', '--format', 'json'], { cwd: dir, env: { PGPASSFILE: pgpass } });
       expect(fromFile.code, fromFile.stderr).toBe(0);
       expect(fromFile.stderr).not.toContain('Deprecation');
-      const missing = runCli(['--db', withUser('Right-Pa55', 'no_such_database'), 'db', 'info'], { cwd: dir });
+      const missing = runCli(['--db', withUser('Right-Pa55', 'no_such_database'), '--lang', 'zh-CN', 'db', 'info'], { cwd: dir });
       expect(missing.code).toBe(66);
+      expect(missing.stderr).toContain('数据库不存在（');
       expect(missing.stderr).toContain('"no_such_database" does not exist');
+      expect(missing.stderr).toContain('请先创建它');
     } finally {
       await onDatabase(POSTGRES_URL!, (client) => client.query(`DROP ROLE IF EXISTS ${role}`));
     }

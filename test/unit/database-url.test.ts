@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { databaseLocation, databaseTarget, isPostgresUrl, maskSecrets, shownUrl, urlPassword } from '../../src/config/database-url.js';
-import { UsageError } from '../../src/errors.js';
+import { BusyError, DataError, phraseIn, UsageError, type Entry } from '../../src/errors.js';
 import { parseExactInteger, parseExactNumeric, translatePgError } from '../../src/db/pg/client.js';
+import { errorPhrase } from '../../src/i18n/messages/errors.js';
+import { CATALOGUES } from '../../src/i18n/messages.js';
+
+const zh = CATALOGUES['zh-CN'] as Record<string, Entry | undefined>;
 
 describe('reading --db (issue 25)', () => {
   it('takes postgres:// and postgresql:// URLs, as written, for PostgreSQL', () => {
@@ -67,6 +71,51 @@ describe('one masking function for passwords', () => {
     expect(translatePgError(Object.assign(new Error('invalid input syntax for type date: "x"'), { code: '22007' }), context).exitCode).toBe(65);
     expect(translatePgError(Object.assign(new Error('relation "nope" does not exist'), { code: '42P01' }), context).exitCode).toBe(70);
   });
+
+  it('words them in English and Chinese from the same masked values: the URL, what the server said, the step', () => {
+    const context = { shown: shownUrl('postgres://ana:Tr0ub4dor@db.invalid/cs'), secrets: ['Tr0ub4dor'] };
+    const both = (error: { message: string; hint?: string; phrase?: Parameters<typeof phraseIn>[0]; hintPhrase?: Parameters<typeof phraseIn>[0] }) => {
+      const chinese = phraseIn(error.phrase!, zh);
+      for (const text of [error.message, error.hint ?? '', chinese, phraseIn(error.hintPhrase!, zh)]) expect(text).not.toContain('Tr0ub4dor');
+      return chinese;
+    };
+    const refused = translatePgError(Object.assign(new Error('password authentication failed for user "ana" (tried Tr0ub4dor)'), { code: '28P01' }), context);
+    expect(refused.message).toBe('PostgreSQL at postgres://ana:***@db.invalid/cs refused the login: password authentication failed for user "ana" (tried ***)');
+    expect(refused.hint).toBe('check the user and password: in the URL, PGUSER / PGPASSWORD, or ~/.pgpass (host:port:database:user:password)');
+    expect(both(refused)).toBe('PostgreSQL postgres://ana:***@db.invalid/cs 拒绝了登录：password authentication failed for user "ana" (tried ***)');
+    expect(phraseIn(refused.hintPhrase!, zh)).toContain('请检查用户名和密码');
+
+    // a refused value while writing a table: the step is a phrase too, and the server's detail is masked inside it
+    const duplicate = Object.assign(new Error('duplicate key value violates unique constraint "accounts_pkey"'), { code: '23505', detail: 'Key (account_id)=(Tr0ub4dor) already exists.' });
+    const refusedValue = translatePgError(duplicate, { ...context, doing: errorPhrase('error.pg.doing.write_table', { table: 'accounts' }) });
+    expect(refusedValue).toBeInstanceOf(DataError);
+    expect(refusedValue.message).toBe('PostgreSQL at postgres://ana:***@db.invalid/cs (write accounts) refused a value: duplicate key value violates unique constraint "accounts_pkey"; Key (account_id)=(***) already exists. (SQLSTATE 23505)');
+    expect(both(refusedValue)).toBe('PostgreSQL postgres://ana:***@db.invalid/cs 在写入 accounts 时拒绝了一个值：duplicate key value violates unique constraint "accounts_pkey"; Key (account_id)=(***) already exists.（SQLSTATE 23505）');
+
+    const busy = translatePgError(Object.assign(new Error('could not obtain lock on relation "alerts"'), { code: '55P03' }), { ...context, doing: errorPhrase('error.pg.doing.migrate') });
+    expect(busy).toBeInstanceOf(BusyError);
+    expect(busy.message).toBe('PostgreSQL at postgres://ana:***@db.invalid/cs is busy (migrate): could not obtain lock on relation "alerts"');
+    expect(both(busy)).toBe('PostgreSQL postgres://ana:***@db.invalid/cs 在迁移时正忙：could not obtain lock on relation "alerts"');
+    expect(both(translatePgError(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:5432'), { code: 'ECONNREFUSED' }), context))).toBe('无法连接 PostgreSQL postgres://ana:***@db.invalid/cs：connect ECONNREFUSED 10.0.0.1:5432');
+    expect(both(translatePgError(new Error('Connection terminated unexpectedly'), { ...context, doing: errorPhrase('error.pg.doing.connect') }))).toMatch(/^无法连接 PostgreSQL .*：Connection terminated unexpectedly$/);
+  });
+
+  it('masks a csops error passed through, keeping its class and its wording by key', () => {
+    const context = { shown: 'postgres://ana:***@db/cs', secrets: ['Tr0ub4dor'] };
+    const untouched = new DataError(errorPhrase('error.copy.nul', { table: 'accounts', column: 'name', text: '"a\\u0000b"' }), errorPhrase('error.copy.nul_hint'));
+    expect(translatePgError(untouched, context)).toBe(untouched);
+    const leaking = new DataError(errorPhrase('error.copy.nul', { table: 'accounts', column: 'name', text: '"Tr0ub4dor"' }), errorPhrase('error.copy.nul_hint'), [{ file: 'a.csv', line: 2, value: 'Tr0ub4dor', expected: 'no Tr0ub4dor' }]);
+    const masked = translatePgError(leaking, context) as DataError;
+    expect(masked).toBeInstanceOf(DataError);
+    expect(masked.exitCode).toBe(65);
+    expect(masked.message).toBe(leaking.message.replace('Tr0ub4dor', '***'));
+    expect(masked.phrase!.key).toBe('error.copy.nul');
+    expect(phraseIn(masked.phrase!, zh)).toBe(phraseIn(leaking.phrase!, zh).replace('Tr0ub4dor', '***'));
+    expect(phraseIn(masked.phrase!, zh)).toMatch(/[\u4e00-\u9fff]/);
+    expect(masked.hintPhrase).toEqual(leaking.hintPhrase);
+    expect(masked.problems).toEqual([{ file: 'a.csv', line: 2, value: '***', expected: 'no ***' }]);
+    expect(masked.stack).not.toContain('Tr0ub4dor');
+  });
 });
 
 describe('PostgreSQL values read back exactly', () => {
@@ -74,6 +123,12 @@ describe('PostgreSQL values read back exactly', () => {
     expect(parseExactInteger('9007199254740991')).toBe(9007199254740991);
     expect(parseExactInteger('-42')).toBe(-42);
     expect(() => parseExactInteger('9007199254740993')).toThrow(/beyond what csops reads exactly/);
+    try {
+      parseExactInteger('9007199254740993');
+    } catch (error) {
+      expect((error as Error).message).toBe('PostgreSQL returned the integer 9007199254740993, beyond what csops reads exactly (±9007199254740991)');
+      expect(phraseIn((error as DataError).phrase!, zh)).toBe('PostgreSQL 返回的整数 9007199254740993 超出了 csops 能精确读取的范围（±9007199254740991）');
+    }
   });
 
   it('numeric is a number when it is the same decimal, else an error', () => {

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorsEn, errorsZhCN } from '../../src/i18n/messages/errors.js';
 import { importEn, importZhCN, importPhrase, listPhrase } from '../../src/i18n/messages/import.js';
-import { CATALOGUES } from '../../src/i18n/messages.js';
-import { BusyError, DataError, phraseIn, unreadableFile, type Entry } from '../../src/errors.js';
+import { CATALOGUES, messagesFor } from '../../src/i18n/messages.js';
+import { BusyError, DataError, phraseIn, unreadableFile, type Entry, type UsageError } from '../../src/errors.js';
 import { damagedDatabase, environmentError, readOnlyDatabase } from '../../src/environment-errors.js';
 import { strictFailure, rejectReason, describeProblem } from '../../src/import/rejects.js';
 import { parseDate, parseMoney } from '../../src/import/values.js';
+import { parseMapFlags, resolveUserMap } from '../../src/import/header-map.js';
 import { tempDir } from '../helpers/cli.js';
 
 const zh = CATALOGUES['zh-CN'] as Record<string, Entry | undefined>;
@@ -67,6 +68,38 @@ describe('error and import messages by key (issue 24)', () => {
     expect(chinese).toContain('c.csv:4: "arr" 列：应为金额，而不是百分比（实际为 "12%"）');
     expect(rejectReason({ column: 'arr', value: '12%', expected: money.expected, said: money.said }, 'zh-CN')).toBe('arr：应为金额，而不是百分比（实际为 "12%"）');
     expect(rejectReason({ column: 'arr', value: '12%', expected: money.expected, said: money.said })).toBe('arr: expected an amount, not a percentage (got "12%")');
+  });
+
+  it('a bad --map names the kind in the reader’s words and explains the form in Chinese, the flag as typed', () => {
+    const refusal = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error as UsageError;
+      }
+      throw new Error('expected a refusal');
+    };
+    const form = refusal(() => parseMapFlags(['Org ID account_id']));
+    expect(form.message).toBe('--map "Org ID account_id" is not of the form "Header=field"');
+    expect(phraseIn(form.phrase!, zh)).toBe('--map "Org ID account_id" 的格式不对：应为 --map "列名=字段"（文件中的列名，等号，csops 的字段名）');
+    const noField = refusal(() => resolveUserMap('contracts', new Map([['Betrag', 'amount_usd']])));
+    expect(noField.message).toBe('--map "Betrag=amount_usd": contracts has no field "amount_usd"');
+    const contracts = messagesFor('zh-CN').t('import.kind_word', { kind: 'contracts' });
+    expect(contracts).toMatch(/^[\u4e00-\u9fff]+$/);
+    expect(phraseIn(noField.phrase!, zh)).toBe(`--map "Betrag=amount_usd"：${contracts}没有 "amount_usd" 字段`);
+    expect(phraseIn(noField.hintPhrase!, zh)).toMatch(new RegExp(`^${contracts}的字段：contract_id, `));
+  });
+
+  it('a key repeated down the file says in either language that it looks like one row per transaction', () => {
+    const problems = [3, 4, 5].map((line) => {
+      const expectedPhrase = importPhrase('import.expected.unique', { column: 'account_id', line: '2' });
+      return { file: 'orders.csv', line, column: 'account_id', value: 'A-1', expected: expectedPhrase.text, expectedPhrase };
+    });
+    const error = strictFailure('orders.csv', 3, 4, problems, new Map([['account_id', 3]]));
+    expect(error.hint).toBe('account_id repeats on many rows: the file looks like one row per transaction (an order line, a payment), while csops keeps one row per key; export one row per account, map a column that is unique per row as the key, or pass --skip-invalid to keep the first row of each');
+    expect(phraseIn(error.hintPhrase!, zh)).toBe('account_id 在许多行中重复：该文件看起来是每条流水一行（一条订单明细、一笔付款），而 csops 每个键只保留一行；请按每个客户一行导出，或把每行都唯一的列映射为键，或加上 --skip-invalid 保留每个键的第一行');
+    // one repeat in a long file is a mistake in a row, not the file's shape
+    expect(strictFailure('orders.csv', 1, 40, problems.slice(0, 1), new Map([['account_id', 1]])).hintPhrase!.key).toBe('import.strict_hint');
   });
 
   it('lists in each language’s punctuation', () => {

@@ -28,7 +28,9 @@ describe('the message catalogues', () => {
     // csops command lines, quoted text, file names and config keys, shell commands, codes and formats.
     const asTyped = new Set(['ISO', 'ASCII', 'Unicode', 'MB', 'tr', 'Qualtrics', 'NUL', 'FIFO', 'JSON', 'CI', 'accounts', 'contracts', 'usage', 'tickets', 'surveys', 'contacts', 'touchpoints', 'MRR', 'ID', 'HH', 'SS', 'nps', 'csat', 'UTF', 'NUL', 'FIFO', 'CSV', 'HTML', 'SQLite', 'PostgreSQL', 'Excel', 'LibreOffice', 'Unix', 'USD', 'EUR', 'CNY', 'YYYY', 'MM', 'DD', 'df', 'dmesg', 'sqlite', 'true', 'false', 'yes', 'no', 'Good', 'Bad', 'table', 'json', 'ndjson', 'csv', 'md', 'risk', 'tier', 'renewals', 'report', 'account', 'metrics', 'value', 'zh', 'zh_CN', 'Hans', 'CN', 'wal', 'shm',
       // errors of the commands (command-errors.ts): formats, codes, file types and shell commands as typed
-      'Www', 'URL', 'http', 'https', 'export', 'iCalendar', 'PDF', 'PNG', 'BLOB', 'PRAGMA', 'zip', 'gzip', 'gunzip', 'createdb', 'npm', 'install', 'PGPASSWORD', 'header']);
+      'Www', 'URL', 'http', 'https', 'export', 'iCalendar', 'PDF', 'PNG', 'BLOB', 'PRAGMA', 'zip', 'gzip', 'gunzip', 'createdb', 'npm', 'install', 'PGPASSWORD', 'header',
+      // PostgreSQL errors (postgres-errors.ts): libpq variables, SQL as typed, sslmode values, type names
+      'PGUSER', 'PGHOST', 'PGPORT', 'PG', 'SQLSTATE', 'GRANT', 'CREATE', 'USAGE', 'ON', 'SCHEMA', 'TO', 'DATABASE', 'schema', 'sslmode', 'disable', 'prefer', 'require', 'verify', 'ca', 'full', 'sslrootcert', 'numeric', 'JavaScript']);
     const typed = (text: string) =>
       text
         .replace(/--[\w-]+(?: [\w-]+)?/g, '')

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Client, ClientConfig, CustomTypesConfig } from 'pg';
 import { maskSecrets, shownUrl, urlPassword } from '../../config/database-url.js';
-import { BusyError, CsopsError, DataError, InputError, InternalError, IoError, PermissionError } from '../../errors.js';
+import { BusyError, CsopsError, DataError, InputError, InternalError, IoError, isPhrase, PermissionError, type Phrase, type RowProblem } from '../../errors.js';
+import { errorPhrase } from '../../i18n/messages/errors.js';
 
 /**
  * One connection to a PostgreSQL server (issue 25). node-postgres is imported here, on first use, so
@@ -18,7 +19,7 @@ export interface PgSession {
   readonly shown: string;
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Any error of this connection as a csops error, its text masked (see translatePgError). */
-  fail(error: unknown, doing?: string): CsopsError;
+  fail(error: unknown, doing?: Phrase): CsopsError;
   close(): Promise<void>;
 }
 
@@ -45,14 +46,14 @@ const TIMESTAMPTZ = 1184;
 /** bigint (money in minor units, counts): a JS number when exactly one, else an error, never a rounded value. */
 export function parseExactInteger(text: string): number {
   const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new IoError(`PostgreSQL returned the integer ${text}, beyond what csops reads exactly (±${Number.MAX_SAFE_INTEGER})`, 'a csops column should never hold it: check what wrote that value');
+  if (!Number.isSafeInteger(value)) throw new IoError(errorPhrase('error.pg.integer_too_big', { value: text, max: Number.MAX_SAFE_INTEGER }), errorPhrase('error.pg.integer_too_big_hint'));
   return value;
 }
 
 /** numeric: a JS number when it reads back as the same decimal, else an error rather than a lossy float. */
 export function parseExactNumeric(text: string): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || !sameDecimal(text, value)) throw new IoError(`PostgreSQL returned the number ${text}, which a JS number cannot hold exactly`, 'csops keeps money as integer minor units; a numeric column of your own needs a cast in its query');
+  if (!Number.isFinite(value) || !sameDecimal(text, value)) throw new IoError(errorPhrase('error.pg.inexact_number', { value: text }), errorPhrase('error.pg.inexact_number_hint'));
   return value === 0 ? 0 : value;
 }
 
@@ -74,7 +75,7 @@ function sameDecimal(text: string, value: number): boolean {
 export async function connectPostgres(url: string): Promise<PgSession> {
   const shown = shownUrl(url);
   const secrets = [urlPassword(url), process.env.PGPASSWORD];
-  const fail = (error: unknown, doing?: string) => translatePgError(error, { shown, secrets, doing });
+  const fail = (error: unknown, doing?: Phrase) => translatePgError(error, { shown, secrets, doing });
   let pg: (typeof import('pg'))['default'];
   try {
     pg = (await import('pg')).default;
@@ -102,7 +103,7 @@ export async function connectPostgres(url: string): Promise<PgSession> {
   try {
     client = new pg.Client(config);
   } catch (error) {
-    throw fail(error, 'read the URL');
+    throw fail(error, errorPhrase('error.pg.doing.read_url'));
   }
   // No password in the URL or PGPASSWORD: asked only when the server wants one, from ~/.pgpass (or
   // PGPASSFILE) as libpq does. (node-postgres's own lookup does the same but is deprecated, with a warning.)
@@ -122,7 +123,7 @@ export async function connectPostgres(url: string): Promise<PgSession> {
     await client.query("SET DateStyle = 'ISO, YMD'");
   } catch (error) {
     await client.end().catch(() => {});
-    throw fail(error, 'connect');
+    throw fail(error, errorPhrase('error.pg.doing.connect'));
   }
   const session: PgSession = {
     client,
@@ -161,43 +162,40 @@ function pgpassPassword(connection: Record<string, unknown>): Promise<string | u
 interface FailureContext {
   shown: string;
   secrets: readonly (string | undefined)[];
-  /** What csops was doing: "connect", "copy table accounts" … */
-  doing?: string;
+  /** What csops was doing: an error.pg.doing.* phrase ("connect", "copy accounts" …). */
+  doing?: Phrase;
 }
 
 /**
  * A node-postgres or server error as the documented exit (SPEC §2), its text masked: a login refused
  * is 77, a database that does not exist 66, a server that cannot be reached 74, a lock or too many
  * connections 75, bad data 65, an error in csops's own SQL 70. An error that is already a csops error
- * keeps its exit code; its text is masked too.
+ * keeps its class, exit code and wording; its text is masked too. Masking applies to the values a
+ * message shows (the URL, what the server said, the step), never to a worded sentence, so every
+ * language words the same masked values.
  */
 export function translatePgError(error: unknown, context: FailureContext): CsopsError {
   const mask = (text: string) => maskSecrets(text, context.secrets);
-  if (error instanceof CsopsError) {
-    const masked = mask(error.message);
-    const hint = error.hint === undefined ? undefined : mask(error.hint);
-    if (masked === error.message && hint === error.hint) return error;
-    return new (class extends CsopsError {})(masked, error.exitCode, hint);
-  }
+  if (error instanceof CsopsError) return maskedError(error, mask);
   const raw = error instanceof Error ? error.message : String(error);
   const code = typeof (error as { code?: unknown })?.code === 'string' ? ((error as { code: string }).code) : undefined;
-  const where = `PostgreSQL at ${context.shown}`;
-  const doing = context.doing === undefined ? '' : ` (${context.doing})`;
-  const message = (text: string) => mask(text);
+  const database = mask(context.shown);
+  const doing = context.doing === undefined ? '' : maskedPhrase(context.doing, mask);
+  const detail = mask(raw);
   switch (code) {
     case '28P01':
     case '28000':
-      return new PermissionError(message(`${where} refused the login: ${raw}`), 'check the user and password: in the URL, PGUSER / PGPASSWORD, or ~/.pgpass (host:port:database:user:password)');
+      return new PermissionError(errorPhrase('error.pg.login_refused', { database, detail }), errorPhrase('error.pg.login_refused_hint'));
     case '3D000':
-      return new InputError(message(`${where}: ${raw}`), 'create it first (createdb, or CREATE DATABASE as a role that may), then csops db migrate');
+      return new InputError(errorPhrase('error.pg.no_database', { database, detail }), errorPhrase('error.pg.no_database_hint'));
     case '42501':
-      return new PermissionError(message(`${where}${doing}: ${raw}`), 'the role needs rights on the database and its schema: GRANT CREATE, USAGE ON SCHEMA … TO the role (see the README, "A shared database for the team")');
+      return new PermissionError(errorPhrase('error.pg.no_rights', { database, doing, detail }), errorPhrase('error.pg.no_rights_hint'));
     case '55P03':
     case '40001':
     case '40P01':
     case '53300':
     case '57P03':
-      return new BusyError(message(`${where} is busy${doing}: ${raw}`), 'try again in a moment; what this command was writing was rolled back');
+      return new BusyError(errorPhrase('error.pg.busy', { database, doing, detail }), errorPhrase('error.pg.busy_hint'));
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
@@ -207,24 +205,60 @@ export function translatePgError(error: unknown, context: FailureContext): Csops
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ENOENT':
-      return new IoError(message(`cannot reach ${where}: ${raw}`), 'check that the server runs and the host and port (in the URL, or PGHOST and PGPORT)');
+      return new IoError(errorPhrase('error.pg.unreachable', { database, detail }), errorPhrase('error.pg.unreachable_hint'));
   }
   if (code === undefined && /timeout|terminated|Connection terminated/i.test(raw)) {
-    return new IoError(message(`cannot reach ${where}: ${raw}`), 'check that the server runs and the host and port (in the URL, or PGHOST and PGPORT)');
+    return new IoError(errorPhrase('error.pg.unreachable', { database, detail }), errorPhrase('error.pg.unreachable_hint'));
   }
   if (/\bSSL\b|certificate|self[- ]signed/i.test(raw)) {
-    return new IoError(message(`the secure connection to ${where} failed: ${raw}`), 'check sslmode in the URL (disable, prefer, require, verify-ca, verify-full) and, for verify-*, sslrootcert');
+    return new IoError(errorPhrase('error.pg.ssl', { database, detail }), errorPhrase('error.pg.ssl_hint'));
   }
   if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) {
-    const detail = (error as { detail?: string }).detail;
-    const where2 = (error as { where?: string }).where;
-    const text = [raw, detail, where2].filter((part) => part !== undefined && part !== '').join('; ');
-    if (code.startsWith('22') || code.startsWith('23')) return new DataError(message(`${where}${doing} refused a value: ${text} (SQLSTATE ${code})`), 'nothing was written');
-    if (code.startsWith('42')) return new InternalError(message(`${where}${doing}: ${text} (SQLSTATE ${code})`));
-    return new IoError(message(`${where}${doing}: ${text} (SQLSTATE ${code})`), 'nothing was written; check the server log if it repeats');
+    const serverDetail = (error as { detail?: string }).detail;
+    const serverWhere = (error as { where?: string }).where;
+    const said = mask([raw, serverDetail, serverWhere].filter((part) => part !== undefined && part !== '').join('; '));
+    if (code.startsWith('22') || code.startsWith('23')) return new DataError(errorPhrase('error.pg.value_refused', { database, doing, detail: said, code }), errorPhrase('error.pg.value_refused_hint'));
+    // An error in csops's own SQL is a bug: its English goes in the report.
+    if (code.startsWith('42')) return new InternalError(errorPhrase('error.pg.server_error', { database, doing, detail: said, code }).text);
+    return new IoError(errorPhrase('error.pg.server_error', { database, doing, detail: said, code }), errorPhrase('error.pg.server_error_hint'));
   }
   if (error instanceof TypeError || /invalid url|connection string|Invalid URL/i.test(raw)) {
-    return new InputError(message(`cannot use ${where}: ${raw}`), 'write the URL as postgres://user@host:5432/database');
+    return new InputError(errorPhrase('error.pg.bad_url', { database, detail }), errorPhrase('error.pg.bad_url_hint'));
   }
-  return new IoError(message(`${where}${doing}: ${raw}`), 'check that the server runs and accepts csops (the URL, PG* variables, ~/.pgpass)');
+  return new IoError(errorPhrase('error.pg.failed', { database, doing, detail }), errorPhrase('error.pg.failed_hint'));
+}
+
+/** A phrase with its values masked, nested phrases too; its English text masked alike. */
+function maskedPhrase(phrase: Phrase, mask: (text: string) => string): Phrase {
+  const maskValue = (value: unknown): unknown => (typeof value === 'string' ? mask(value) : isPhrase(value) ? maskedPhrase(value, mask) : Array.isArray(value) ? value.map(maskValue) : value);
+  const params = phrase.params === undefined ? undefined : Object.fromEntries(Object.entries(phrase.params).map(([name, value]) => [name, maskValue(value)]));
+  return params === undefined ? { key: phrase.key, text: mask(phrase.text) } : { key: phrase.key, params, text: mask(phrase.text) };
+}
+
+/**
+ * A csops error with any secret in its words masked: the same class, exit code and fields (a
+ * DataError keeps its problems, masked), the message and hint still by key when they were.
+ */
+function maskedError(error: CsopsError, mask: (text: string) => string): CsopsError {
+  const phrase = error.phrase === undefined ? undefined : maskedPhrase(error.phrase, mask);
+  const hintPhrase = error.hintPhrase === undefined ? undefined : maskedPhrase(error.hintPhrase, mask);
+  const message = phrase?.text ?? mask(error.message);
+  const hint = hintPhrase?.text ?? (error.hint === undefined ? undefined : mask(error.hint));
+  if (message === error.message && hint === error.hint) return error;
+  const masked = Object.create(Object.getPrototypeOf(error) as object) as CsopsError;
+  const problems = (error as { problems?: unknown }).problems;
+  Object.assign(masked, error, { phrase, hint, hintPhrase });
+  if (Array.isArray(problems)) {
+    Object.assign(masked, {
+      problems: (problems as RowProblem[]).map((problem) => ({
+        ...problem,
+        ...(problem.value === undefined ? {} : { value: mask(problem.value) }),
+        expected: mask(problem.expected),
+        ...(problem.expectedPhrase === undefined ? {} : { expectedPhrase: maskedPhrase(problem.expectedPhrase, mask) }),
+      })),
+    });
+  }
+  Object.defineProperty(masked, 'message', { value: message, writable: true, configurable: true });
+  Object.defineProperty(masked, 'stack', { value: error.stack === undefined ? undefined : mask(error.stack), writable: true, configurable: true });
+  return masked;
 }

@@ -48,7 +48,7 @@ export async function openPostgresImportStore(url: string, options: OpenImportSt
     await session.query("SET temp_buffers = '64MB'");
   } catch (error) {
     await session.close();
-    throw session.fail(error, 'prepare the import');
+    throw session.fail(error, errorPhrase('error.pg.doing.prepare_import'));
   }
   return new PostgresImportStore(session, options.busyTimeoutMs);
 }
@@ -303,14 +303,14 @@ class CopyIn {
         () => {
           this.waiting = undefined;
         },
-        (error: unknown) => Promise.reject(this.session.fail(error, 'copy the rows')),
+        (error: unknown) => Promise.reject(this.session.fail(error, errorPhrase('error.pg.doing.copy_rows'))),
       );
       this.waiting.catch(() => {});
     }
   }
 
   ready(): Promise<void> | undefined {
-    if (this.failure !== undefined) return Promise.reject(this.session.fail(this.failure, 'copy the rows'));
+    if (this.failure !== undefined) return Promise.reject(this.session.fail(this.failure, errorPhrase('error.pg.doing.copy_rows')));
     return this.waiting;
   }
 
@@ -338,7 +338,7 @@ class CopyIn {
           this.failure ??= error;
         }
       }
-      if (this.failure !== undefined) throw this.session.fail(this.failure, 'copy the rows');
+      if (this.failure !== undefined) throw this.session.fail(this.failure, errorPhrase('error.pg.doing.copy_rows'));
     })();
     return this.ended;
   }
@@ -475,7 +475,7 @@ class PgRowWriter implements RowWriter {
       await this.session.query('RELEASE SAVEPOINT csops_merge');
       return counts;
     } catch (error) {
-      if (integrityCode(error) === undefined) throw this.session.fail(error, `write ${this.table}`);
+      if (integrityCode(error) === undefined) throw this.session.fail(error, errorPhrase('error.pg.doing.write_table', { table: this.table }));
       await this.session.query('ROLLBACK TO SAVEPOINT csops_merge');
       throw await this.findConflict(error);
     }
@@ -497,7 +497,7 @@ class PgRowWriter implements RowWriter {
       try {
         await this.runMerge([low, middle]);
       } catch (error) {
-        if (integrityCode(error) === undefined) throw this.session.fail(error, `write ${this.table}`);
+        if (integrityCode(error) === undefined) throw this.session.fail(error, errorPhrase('error.pg.doing.write_table', { table: this.table }));
         refused = error;
       }
       await this.session.query('ROLLBACK TO SAVEPOINT csops_find');
@@ -591,7 +591,7 @@ class PgUsageWriter implements RowWriter {
         empty ? '' : ' WHERE NOT EXISTS (SELECT 1 FROM usage_daily AS u WHERE u.account_id = s.account_id AND u.day = s.day)'}`);
       written = { inserted: inserted.rowCount ?? 0, updated: updated.rowCount ?? 0 };
     } catch (error) {
-      throw this.session.fail(error, 'write usage_daily');
+      throw this.session.fail(error, errorPhrase('error.pg.doing.write_table', { table: 'usage_daily' }));
     }
     this.onChanged(written.inserted + written.updated);
     this.result = { inserted: written.inserted, updated: written.updated, unchanged: rows - written.inserted - written.updated };

@@ -51,7 +51,7 @@ export async function migratePostgres(session: PgSession, csopsVersion: string):
       applied++;
     } catch (error) {
       await session.client.query('ROLLBACK').catch(() => {});
-      throw session.fail(error, 'migrate');
+      throw session.fail(error, errorPhrase('error.pg.doing.migrate'));
     }
   }
 }

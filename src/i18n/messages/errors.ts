@@ -3,13 +3,14 @@ import { environmentTexts } from '../../environment-errors.js';
 import { configTexts } from '../../config/texts.js';
 import { safeFileTexts } from '../../safe-files.js';
 import { commandErrorsEn, commandErrorsZhCN } from './command-errors.js';
+import { postgresErrorsEn, postgresErrorsZhCN } from './postgres-errors.js';
 
 /**
  * Errors and warnings a user commonly meets outside an import (issue 24): a file that cannot be read,
  * a busy, missing, damaged or read-only database, a full disk, a bad --as-of, --format or --lang.
  * The errors layer words its own errors in English (errors.ts, environment-errors.ts: it sits below
- * the catalogue); the rest of the English is here and in command-errors.ts, and every language's
- * words for all of them.
+ * the catalogue); the rest of the English is here, in command-errors.ts and in postgres-errors.ts
+ * (a PostgreSQL server or connection failing), and every language's words for all of them.
  */
 export const errorsEn = {
   ...errorTexts,
@@ -17,6 +18,7 @@ export const errorsEn = {
   ...configTexts,
   ...safeFileTexts,
   ...commandErrorsEn,
+  ...postgresErrorsEn,
   'db.heading': (p: { backend: string; version: string; database: string; schema: number; latest: number }) => `${p.backend} ${p.version} · ${p.database} · schema version ${p.schema} of ${p.latest}`,
   'db.missing': 'missing',
   'db.no_imports': 'no imports yet',
@@ -119,6 +121,7 @@ function configProblemZhCN(p: { message: string; code: string; expected: string 
 /** Every key English has (tsc fails on a missing or mistyped one). */
 export const errorsZhCN: ErrorsCatalogue = {
   ...commandErrorsZhCN,
+  ...postgresErrorsZhCN,
   'error.out.dangling_link': (p) => `无法写入 ${p.file}：它是指向 ${p.target} 的符号链接，而目标不存在`,
   'error.out.dangling_link_hint': (p) => `请给 ${p.flag} 真实路径，或删除该链接`,
   'error.out.link': (p) => `（指向 ${p.target} 的符号链接）`,
