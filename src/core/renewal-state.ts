@@ -93,6 +93,8 @@ function replacementReason(contract: ContractFacts, other: ContractFacts): strin
  */
 export function successorOf(contract: ContractFacts, known: readonly ContractFacts[], graceDays: number): ContractFacts | null {
   if (contract.end_date === null || !isRevenue(contract)) return null;
+  // Most accounts hold one contract: nothing can succeed it (and no day need be counted).
+  if (known.length === 1 && known[0] === contract) return null;
   const latestStart = addDays(contract.end_date, graceDays);
   const aroundEnd = addDays(contract.end_date, -graceDays);
   const earliestStart = contract.type === 'expansion' ? aroundEnd : contract.start_date;
