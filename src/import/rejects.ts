@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { DataError, phraseIn, type Entry, type Phrase, type RowProblem } from '../errors.js';
-import { importPhrase } from '../i18n/messages/import.js';
+import { importPhrase, type importEn } from '../i18n/messages/import.js';
 import { CATALOGUES } from '../i18n/messages.js';
 import type { Language } from '../i18n/languages.js';
 import type { CellProblem } from './table-source.js';
@@ -10,6 +10,9 @@ import { formatNumber } from '../core/money.js';
 import { quotedValue } from '../render/terminal-text.js';
 import { createTempBeside, modeOf, outputFault, resolveOutputTarget } from '../safe-files.js';
 import type { CsvRecord } from './table-source.js';
+
+/** The expectation a row fails when its key already appeared on an earlier line (record-reader.ts). */
+const REPEATED_KEY: keyof typeof importEn = 'import.expected.unique';
 
 /** Strict mode lists at most this many problems; it reads on to count every failing row (nothing more is kept). */
 export const MAX_LISTED_PROBLEMS = 20;
@@ -37,7 +40,7 @@ export function strictFailure(file: string, rejected: number, rows: number, prob
         ? importPhrase('import.strict_by_column', { perColumn })
         : '';
   // A key repeated down much of the file: one row per transaction (order line, event), not per record.
-  const repeatedKeys = listed.filter((problem) => problem.expected.startsWith('a unique '));
+  const repeatedKeys = listed.filter((problem) => problem.expectedPhrase?.key === REPEATED_KEY);
   const perTransaction = repeatedKeys.length * 2 >= listed.length && rejected * 10 >= rows;
   const hint = perTransaction
     ? importPhrase('import.strict_hint_per_transaction', { column: repeatedKeys[0]!.column ?? '', perAccount: repeatedKeys[0]!.column === 'account_id' })
