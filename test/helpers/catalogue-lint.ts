@@ -112,21 +112,113 @@ export const USER_ERRORS: ReadonlySet<string> = new Set(['CsopsError', 'UsageErr
  * USER_ERRORS): a message or hint written in English in place, or a value of a phrase's params that is
  * English words ('this command', 'binary value (BLOB)'). A catalogue key (errorPhrase('error.…')) and
  * what is not prose (a flag, a command, a path, an id) are not findings.
+ *
+ * A local variable whose value becomes the text (`const hint = \`…\`; throw new DataError(message,
+ * hint)`, or a phrase's value `{ what }`) is followed to what it is given: its initializer and any
+ * `name = …` assignment, read as the argument would be. A simple heuristic, not a type checker:
+ * - followed where the value is the text: the argument itself, a branch of `?:`, `??`, `||`, `&&`, a
+ *   part of `+` or of a template, an array item, or a value given to a phrase builder (errorPhrase(…));
+ *   not the input of another call (`maskUrl(url)`), an object whose property is read (`entry.name`),
+ *   or a function called;
+ * - looked up by name in the enclosing functions, innermost first: block scopes are not told apart
+ *   (every same-named declaration of that function is read, a sibling block's too). Module constants,
+ *   parameters and imports are not followed: tables of data and the callers' text are checked where
+ *   they are written, or not at all.
  */
 export function errorLiterals(source: string, fileName = 'source.ts'): Finding[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
   const findings: Finding[] = [];
+  const seen = new Set<ts.Node>();
+  const report = (node: ts.Node, text: string) => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    findings.push({ line: file.getLineAndCharacterOfPosition(node.getStart()).line + 1, text });
+  };
+  // Each variable's values read once each way (as an argument itself, where one word counts, or deeper).
+  const followed = new Map<ts.Node, boolean>();
   // `argument`: the message or hint itself, where even one word is text; deeper, one token is a key, a file name or a value.
-  const inArguments = (node: ts.Node, argument: boolean): void => {
+  // `root`: the argument, or the followed variable's value, that `node` is part of.
+  const inArguments = (node: ts.Node, argument: boolean, root: ts.Node): void => {
     const text = literalText(node);
-    if (text !== undefined && !notOutput(node) && (argument || !isToken(text)) && englishIn(text)) findings.push({ line: file.getLineAndCharacterOfPosition(node.getStart()).line + 1, text });
-    if (ts.isTemplateExpression(node)) for (const span of node.templateSpans) inArguments(span.expression, false);
-    else ts.forEachChild(node, (child) => inArguments(child, false));
+    if (text !== undefined && !notOutput(node) && (argument || !isToken(text)) && englishIn(text)) report(node, text);
+    const name = referencedName(node);
+    if (name !== undefined && becomesText(node, root)) {
+      for (const value of valuesOf(name)) {
+        if (followed.get(value) === true || followed.get(value) === argument) continue;
+        followed.set(value, argument);
+        inArguments(value, argument, value);
+      }
+    }
+    if (ts.isTemplateExpression(node)) for (const span of node.templateSpans) inArguments(span.expression, false, root);
+    else ts.forEachChild(node, (child) => inArguments(child, false, root));
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isNewExpression(node) && USER_ERRORS.has(callName(node))) for (const argument of node.arguments ?? []) inArguments(argument, true);
+    if (ts.isNewExpression(node) && USER_ERRORS.has(callName(node))) for (const argument of node.arguments ?? []) inArguments(argument, true, argument);
     else ts.forEachChild(node, visit);
   };
   visit(file);
-  return findings;
+  return findings.sort((a, b) => a.line - b.line);
+}
+
+/** The identifier a node reads as a value (`hint`, `{ hint }`), not a property's, a declaration's or a called function's name; else undefined. */
+function referencedName(node: ts.Node): ts.Identifier | undefined {
+  if (ts.isShorthandPropertyAssignment(node)) return node.name;
+  if (!ts.isIdentifier(node)) return undefined;
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === node) return undefined;
+  if ((ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isVariableDeclaration(parent) || ts.isParameter(parent)) && parent.name === node) return undefined;
+  if (ts.isFunctionLike(parent) || ts.isClassLike(parent)) return undefined;
+  // a function called, not text: errorPhrase(…), quoted(…)
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node) return undefined;
+  return node;
+}
+
+const PASSES_VALUE = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.PlusToken]);
+
+/** Whether `node`'s value ends up in the text `root` gives (see errorLiterals), rather than being read or transformed by other code. */
+function becomesText(node: ts.Node, root: ts.Node): boolean {
+  for (let child = node; child !== root; child = child.parent) {
+    const parent = child.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent)) continue;
+    if (ts.isTemplateSpan(parent) || ts.isTemplateExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent) || ts.isObjectLiteralExpression(parent)) continue;
+    if (ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === child)) continue;
+    if (ts.isConditionalExpression(parent) && parent.condition !== child) continue;
+    if (ts.isBinaryExpression(parent) && PASSES_VALUE.has(parent.operatorToken.kind)) continue;
+    if (ts.isCallExpression(parent) && takesKey(callName(parent)) && parent.arguments.includes(child as ts.Expression)) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * What a local `const`/`let`/`var` named like `name` is given: its initializer and the right side of
+ * each `name = …`, from the innermost enclosing function (or arrow) that declares it; none for a
+ * module constant, a parameter or an import.
+ */
+function valuesOf(name: ts.Identifier): ts.Expression[] {
+  for (let scope: ts.Node | undefined = name.parent; scope !== undefined && !ts.isSourceFile(scope); scope = scope.parent) {
+    if (!ts.isFunctionLike(scope)) continue;
+    const values: ts.Expression[] = [];
+    let declared = false;
+    const walk = (node: ts.Node): void => {
+      // A nested function's own variables are not this scope's (its assignments to ours are read, though).
+      if (node !== scope && ts.isFunctionLike(node)) {
+        ts.forEachChild(node, (child) => walkAssignments(child));
+        return;
+      }
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name.text) {
+        declared = true;
+        if (node.initializer) values.push(node.initializer);
+      }
+      walkAssignments(node, false);
+      ts.forEachChild(node, walk);
+    };
+    const walkAssignments = (node: ts.Node, descend = true): void => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === name.text) values.push(node.right);
+      if (descend) ts.forEachChild(node, (child) => walkAssignments(child));
+    };
+    ts.forEachChild(scope, walk);
+    if (declared) return values;
+  }
+  return [];
 }

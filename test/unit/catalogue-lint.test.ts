@@ -135,6 +135,36 @@ describe('the error lint (the checker itself)', () => {
     ]);
   });
 
+  it('follows a local variable given as a message, a hint or a phrase\'s value back to what the function gives it, and no further', () => {
+    const source = [
+      "const MODULE_HINT = 'a module constant is not followed';",
+      "function refuse(week: string, strict: boolean, given = 'a parameter default') {",
+      "  const hint = strict ? `week ${week} is closed` : errorPhrase('error.report.bad_week_hint');",
+      "  let detail = errorPhrase('error.report.bad_week', { week });",
+      "  if (!strict) detail = 'too late';",
+      "  const what = 'binary value';",
+      "  const entry = { name: 'a folder', kind: 'file' };",
+      "  const url = 'not a url at all';",
+      "  const check = () => { throw new UsageError(detail, hint); };",
+      "  throw new DataError(errorPhrase('error.copy.odd_value', { what, name: entry.name, url: maskUrl(url), given, more: MODULE_HINT }), hint);",
+      '}',
+      "function other() { const what = 'another function'; const hint = 'never thrown'; return what + hint; }",
+    ].join('\n');
+    expect(errorLiterals(source)).toEqual([
+      { line: 3, text: 'week … is closed' },
+      { line: 5, text: 'too late' },
+      { line: 6, text: 'binary value' },
+    ]);
+  });
+
+  it('catches a hint built in English in a variable, as src/import/rejects.ts once had it', () => {
+    const file = 'src/import/rejects.ts';
+    const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    expect(errorLiterals(source, file)).toEqual([]);
+    const added = `${source}\nexport function perTransaction(column: string, perAccount: boolean): DataError {\n  const hint = \`\${column} repeats on many rows; export one row per \${perAccount ? 'account' : 'record'}\`;\n  return new DataError(importPhrase('import.strict_hint'), hint);\n}\n`;
+    expect(errorLiterals(added, file)).toEqual([{ line: source.split('\n').length + 2, text: '… repeats on many rows; export one row per …' }]);
+  });
+
   it('fails on a newly added English error in a real command file', () => {
     const file = 'src/commands/report.ts';
     const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
