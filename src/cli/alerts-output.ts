@@ -7,10 +7,13 @@ import type { CliRuntime } from './runtime.js';
 import { tierLabel } from './options.js';
 import { documentJson } from '../render/contract.js';
 import { messagesFor } from '../i18n/messages.js';
-import { printStaleness } from './freshness-output.js';
+import { printNotes, printStaleness } from './freshness-output.js';
 import { alertReason, ruleWord, severityWord } from '../core/alert-text.js';
 import type { Messages } from '../i18n/messages.js';
 import type { AlertSeverity } from '../config/names.js';
+import { CATALOGUES } from '../i18n/messages.js';
+import { phraseIn, type Entry } from '../errors.js';
+import { SAID } from '../core/health/phrases.js';
 
 /**
  * The list's notes in the language in force: the queue never synced, or synced before the as-of day,
@@ -149,6 +152,13 @@ export function printAlertWork(runtime: CliRuntime, result: AlertWorkResult): vo
   runtime.out(renderRows(history, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
 }
 
+/** Why a push's message did not land, in the language: the English as the JSON has it, another language from its key. */
+function problemText(messages: Messages, row: PushDelivery): string | null {
+  const phrase = row[SAID];
+  if (messages.language === 'en' || !phrase) return row.problem;
+  return phraseIn(phrase, CATALOGUES[messages.language] as Record<string, Entry | undefined>);
+}
+
 /** A push: one row per alert and webhook (sent, unsent with why, or dry-run), and a line per webhook on stderr. */
 export function printAlertsPush(runtime: CliRuntime, result: AlertsPushResult): void {
   const { format } = runtime.context;
@@ -168,7 +178,7 @@ export function printAlertsPush(runtime: CliRuntime, result: AlertsPushResult): 
       { key: 'owner', title: t('alerts.col.owner'), value: (row) => row.owner },
       { key: 'destination', title: t('alerts.col.webhook'), value: (row) => row.destination, priority: 3, shrink: 20 },
       { key: 'result', title: t('alerts.col.result'), value: (row) => (format === 'table' && row.result === 'unsent' ? runtime.color.red(resultText(row.result)) : resultText(row.result)) },
-      { key: 'problem', title: t('alerts.col.problem'), value: (row) => row.problem, priority: 2, shrink: 20 },
+      { key: 'problem', title: t('alerts.col.problem'), value: (row) => (people ? problemText(messages, row) : row.problem), priority: 2, shrink: 20 },
     ];
     if (result.deliveries.length > 0 || format !== 'table') runtime.out(renderRows(result.deliveries, columns, { format, tty: runtime.stdoutIsTty, fit: runtime.fit }));
   }
@@ -181,5 +191,5 @@ export function printAlertsPush(runtime: CliRuntime, result: AlertsPushResult): 
       }),
     );
   }
-  for (const note of result.notes) runtime.warn(note);
+  printNotes(runtime, result.notes, result[SAID]);
 }

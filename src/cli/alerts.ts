@@ -9,6 +9,7 @@ import { completeWith } from './completion-values.js';
 import { columnsOption, parseExportTarget, parsePositiveInteger, parseSince, wideOption } from './options.js';
 import { resolveRuntime, type CliRuntime, type Io } from './runtime.js';
 import { errorPhrase } from '../i18n/messages/errors.js';
+import { alertPhrase } from '../i18n/messages/alerts.js';
 import { invalidArgument } from './commander-errors.js';
 
 const STATES = ['open', 'acked', 'snoozed', 'closed', 'all'] as const;
@@ -194,7 +195,7 @@ Examples:
       const runtime = await resolveRuntime(command, io);
       // --severity and --rule: csops alerts reads them wherever they stand (commander), so read both.
       const options = command.optsWithGlobals() as { to?: string; kind?: WebhookKind; digest?: boolean; dryRun?: boolean; severity?: AlertSeverity[]; rule?: AlertRule[] };
-      const { runAlertsPush } = await import('../commands/alerts-push.js');
+      const { runAlertsPush, problemWording } = await import('../commands/alerts-push.js');
       const { printAlertsPush } = await import('./alerts-output.js');
       const result = await runAlertsPush(runtime.context, {
         to: options.to,
@@ -208,9 +209,9 @@ Examples:
       printAlertsPush(runtime, result);
       const unsent = result.deliveries.filter((delivery) => delivery.result === 'unsent');
       if (unsent.length > 0) {
-        const named = unsent.slice(0, 20).map((delivery) => `#${delivery.alert_id} (${delivery.account_id} ${delivery.rule})`).join(', ');
+        const named = unsent.slice(0, 20).map((delivery) => alertPhrase('alerts.unsent_alert', { id: delivery.alert_id, account: delivery.account_id, rule: delivery.rule }));
         const first = unsent[0]!;
-        throw new DeliveryError(errorPhrase('error.push.unsent', { count: unsent.length, named, more: unsent.length > 20, destination: first.destination, problem: String(first.problem) }));
+        throw new DeliveryError(errorPhrase('error.push.unsent', { count: unsent.length, named, more: unsent.length > 20, destination: first.destination, problem: problemWording(first) }));
       }
     });
 

@@ -4,10 +4,13 @@ import { queueOrder } from '../core/alert-rules.js';
 import { answerProblem, buildMessages, kindFromUrl, maskUrl, pushDestinationKey, signedRequest } from '../core/webhook-messages.js';
 import { postJson } from '../net/webhook-post.js';
 import { WEBHOOK_KINDS, type AlertRule, type AlertSeverity, type WebhookKind } from '../config/names.js';
-import { UsageError, type Wording } from '../errors.js';
+import { UsageError, type Phrase, type Wording } from '../errors.js';
 import { messagesFor } from '../i18n/messages.js';
 import { alertReason } from '../core/alert-text.js';
 import { errorPhrase } from '../i18n/messages/errors.js';
+import { alertPhrase } from '../i18n/messages/alerts.js';
+import { Notes, type Said } from '../i18n/notes.js';
+import { SAID } from '../core/health/phrases.js';
 
 /** Environment variables csops alerts push reads (flags > environment > config). */
 export const WEBHOOK_URL_ENV = 'CSOPS_ALERTS_WEBHOOK_URL';
@@ -36,6 +39,8 @@ export interface PushDelivery {
   /** sent; unsent (it failed, or its destination failed before it); dry-run (--dry-run: not sent). */
   result: 'sent' | 'unsent' | 'dry_run';
   problem: string | null;
+  /** `problem` by key, for people reading another language (not in JSON). */
+  [SAID]?: Phrase | null;
 }
 
 export interface PushDestinationResult {
@@ -66,6 +71,13 @@ export interface AlertsPushResult {
   /** With --dry-run: the request bodies that would be posted, per destination (unsigned). */
   payloads?: Array<{ destination: string; body: Record<string, unknown> }>;
   notes: string[];
+  /** `notes` by key, index for index (not in JSON). */
+  [SAID]?: Said[];
+}
+
+/** A delivery's problem as an error shows it: by key where the push kept it, so each language words it. */
+export function problemWording(delivery: PushDelivery): Wording {
+  return delivery[SAID] ?? String(delivery.problem);
 }
 
 interface Destination {
@@ -153,7 +165,8 @@ export async function runAlertsPush(context: CommandContext, options: AlertsPush
     maxWaitMs: config.alerts.push.max_wait_seconds * 1000,
   };
   const store = await openDeliveriesStore(context);
-  const result: AlertsPushResult = { as_of: asOf, dry_run: Boolean(options.dryRun), destinations: [], deliveries: [], sent: 0, unsent: 0, notes: [] };
+  const notes = new Notes();
+  const result: AlertsPushResult = { as_of: asOf, dry_run: Boolean(options.dryRun), destinations: [], deliveries: [], sent: 0, unsent: 0, notes: notes.english, [SAID]: notes.said };
   if (options.dryRun) result.payloads = [];
   const words = messagesFor(context.language ?? 'en');
   try {
@@ -184,14 +197,18 @@ export async function runAlertsPush(context: CommandContext, options: AlertsPush
         unsent: 0,
         already_sent: selected.length - toSend.length,
       };
-      if (destination.secret !== null && !summary.signed) result.notes.push(`${shownUrl}: a signing secret is given, but ${destination.kind} webhooks are not signed; it is not used`);
-      const deliver = (ids: number[], outcome: PushDelivery['result'], problem: string | null) => {
+      if (destination.secret !== null && !summary.signed) notes.add('alerts.note.secret_unused', { url: shownUrl, kind: destination.kind });
+      const deliver = (ids: number[], outcome: PushDelivery['result'], problem: Phrase | null) => {
         for (const id of ids) {
           const alert = byId.get(id)!;
-          result.deliveries.push({ alert_id: id, rule: alert.rule, severity: alert.severity, account_id: alert.account_id, account_name: alert.account_name, owner: alert.owner, destination: shownUrl, result: outcome, problem });
+          result.deliveries.push({
+            alert_id: id, rule: alert.rule, severity: alert.severity, account_id: alert.account_id, account_name: alert.account_name, owner: alert.owner, destination: shownUrl, result: outcome,
+            problem: problem?.text ?? null, [SAID]: problem,
+          });
         }
       };
-      let stopped: string | null = null;
+      // Why the rest of this destination's messages wait for the next push: the failure that stopped them.
+      let stopped: Phrase | null = null;
       for (const message of messages) {
         if (options.dryRun) {
           summary.messages++;
@@ -200,7 +217,7 @@ export async function runAlertsPush(context: CommandContext, options: AlertsPush
           continue;
         }
         if (stopped !== null) {
-          deliver(message.alertIds, 'unsent', `not tried: ${stopped}`);
+          deliver(message.alertIds, 'unsent', stopped);
           summary.unsent += message.alertIds.length;
           continue;
         }
@@ -220,7 +237,7 @@ export async function runAlertsPush(context: CommandContext, options: AlertsPush
           summary.unsent += ids.length;
           deliver(ids, 'unsent', outcome.problem);
           // The server down or busy, or the URL wrong: the next messages would fare no better.
-          if (outcome.transient || (outcome.status !== null && [401, 403, 404, 410].includes(outcome.status))) stopped = `an earlier message to ${shownUrl} failed (${outcome.problem})`;
+          if (outcome.transient || (outcome.status !== null && [401, 403, 404, 410].includes(outcome.status))) stopped = alertPhrase('alerts.problem.not_tried', { url: shownUrl, problem: outcome.problem! });
         }
       }
       result.sent += summary.sent;

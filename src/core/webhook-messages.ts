@@ -1,6 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { AlertRule, AlertSeverity, WebhookKind } from '../config/names.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
+import { alertPhrase } from '../i18n/messages/alerts.js';
+import type { Phrase } from '../errors.js';
 
 /**
  * csops alerts push (issue 20): alerts as chat messages, in the format each webhook takes, signed the
@@ -264,7 +266,7 @@ const RATE_LIMIT_CODES: Partial<Record<WebhookKind, readonly number[]>> = { feis
  * What a 2xx answer says: Feishu, DingTalk and WeCom answer HTTP 200 with an error code in the body
  * (a bad signature, a keyword the bot requires, too many messages). null when the message landed.
  */
-export function answerProblem(kind: WebhookKind, text: string): { problem: string; retry: boolean } | null {
+export function answerProblem(kind: WebhookKind, text: string): { problem: Phrase; retry: boolean } | null {
   if (kind === 'slack' || kind === 'teams') return null;
   let answer: Record<string, unknown>;
   try {
@@ -277,5 +279,6 @@ export function answerProblem(kind: WebhookKind, text: string): { problem: strin
   if (code === undefined || code === 0 || code === '0') return null;
   const message = kind === 'feishu' ? (answer.msg ?? answer.StatusMessage) : answer.errmsg;
   const retry = typeof code === 'number' && (RATE_LIMIT_CODES[kind] ?? []).includes(code);
-  return { problem: `the ${kind} webhook answered code ${String(code)}${typeof message === 'string' ? `: ${clip(plain(message), 200)}` : ''}`, retry };
+  // The bot's own message is what the server said: a value, shown as it came.
+  return { problem: alertPhrase('alerts.problem.webhook_code', { kind, code: String(code), message: typeof message === 'string' ? clip(plain(message), 200) : null }), retry };
 }

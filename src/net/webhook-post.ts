@@ -1,8 +1,12 @@
+import type { Phrase } from '../errors.js';
+import { alertPhrase } from '../i18n/messages/alerts.js';
+
 /**
  * POSTs one JSON message to a chat webhook with Node's fetch, retrying what may pass later (no
  * answer in time, no connection, HTTP 408, 429 and 5xx, a rate-limit code in the answer) with a
  * doubling backoff, and honouring Retry-After up to a cap. A problem is described without the URL:
- * its path or query is the webhook's token.
+ * its path or query is the webhook's token. A problem is a phrase (src/i18n/messages/alerts.ts): its
+ * text is the English the JSON carries, and a table in another language words it from the key.
  */
 
 export interface RetryPolicy {
@@ -20,14 +24,14 @@ export interface PostOutcome {
   attempts: number;
   /** The last HTTP status, or null when no answer came. */
   status: number | null;
-  /** Why it failed, in words (never the URL). */
-  problem: string | null;
+  /** Why it failed, by key, with its English text (never the URL). */
+  problem: Phrase | null;
   /** The failure was of a kind that passes (the destination is down or busy): the rest of its messages wait too. */
   transient: boolean;
 }
 
 /** What the answer's body says when the status is 2xx (Feishu, DingTalk and WeCom put their errors there). */
-export type BodyCheck = (text: string) => { problem: string; retry: boolean } | null;
+export type BodyCheck = (text: string) => { problem: Phrase; retry: boolean } | null;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -40,28 +44,17 @@ export function retryAfterMs(header: string | null, now: number): number | null 
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-/** A network failure in words: the system's code (ECONNREFUSED, ENOTFOUND, …), never the address. */
-function networkProblem(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs / 1000} s`;
+/** A network failure by the system's code (ECONNREFUSED, ENOTFOUND, …), never the address. */
+function networkProblem(error: unknown, timeoutMs: number): Phrase {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return alertPhrase('alerts.problem.no_answer', { seconds: timeoutMs / 1000 });
   const cause = (error as { cause?: { code?: unknown } }).cause;
-  const code = cause && typeof cause.code === 'string' ? cause.code : null;
-  const words: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    ENOTFOUND: 'host not found',
-    EAI_AGAIN: 'host name lookup failed',
-    ETIMEDOUT: 'connection timed out',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-    UND_ERR_SOCKET: 'connection closed',
-  };
-  return code === null ? 'the request failed' : `${words[code] ?? 'the request failed'} (${code})`;
+  return alertPhrase('alerts.problem.network', { code: cause && typeof cause.code === 'string' ? cause.code : null });
 }
 
 /** Posts the request `makeRequest` gives (called again for each attempt, so a signature's timestamp is fresh). */
 export async function postJson(makeRequest: () => { url: string; body: string }, policy: RetryPolicy, check: BodyCheck): Promise<PostOutcome> {
   let attempts = 0;
-  let last: PostOutcome = { ok: false, attempts: 0, status: null, problem: 'not sent', transient: true };
+  let last: PostOutcome = { ok: false, attempts: 0, status: null, problem: alertPhrase('alerts.problem.not_sent'), transient: true };
   for (let retry = 0; retry <= policy.retries; retry++) {
     attempts++;
     let wait: number | null = null;
@@ -82,11 +75,11 @@ export async function postJson(makeRequest: () => { url: string; body: string },
         if (!problem.retry) return last;
       } else {
         const transient = response.status === 408 || response.status === 429 || response.status >= 500;
-        last = { ok: false, attempts, status: response.status, problem: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, transient };
+        last = { ok: false, attempts, status: response.status, problem: alertPhrase('alerts.problem.http', { status: response.status, status_text: response.statusText }), transient };
         if (!transient) return last;
         wait = retryAfterMs(response.headers.get('retry-after'), Date.now());
         if (wait !== null && wait > policy.maxWaitMs) {
-          return { ...last, problem: `${last.problem}, asked to wait ${Math.round(wait / 1000)} s (Retry-After), more than alerts.push.max_wait_seconds (${policy.maxWaitMs / 1000} s)` };
+          return { ...last, problem: alertPhrase('alerts.problem.wait_too_long', { problem: last.problem!, wait: Math.round(wait / 1000), max: policy.maxWaitMs / 1000 }) };
         }
       }
     } catch (error) {
@@ -95,5 +88,5 @@ export async function postJson(makeRequest: () => { url: string; body: string },
     if (retry === policy.retries) break;
     await sleep(Math.min(wait ?? policy.backoffMs * 2 ** retry, policy.maxWaitMs));
   }
-  return { ...last, attempts, problem: `${last.problem} (${attempts} attempt${attempts === 1 ? '' : 's'})` };
+  return { ...last, attempts, problem: alertPhrase('alerts.problem.attempts', { problem: last.problem!, attempts }) };
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryAll, REPO_ROOT, runCli, sampleDatabase, startCli, tempDir, writeFile, type CliResult } from '../helpers/cli.js';
 import { SCHEMA_VERSION } from '../../src/db/schema.js';
 import { GENERIC_COLUMNS, HUBSPOT_TASK_COLUMNS, SALESFORCE_TASK_COLUMNS } from '../../src/core/alert-export.js';
+import { dataValues, englishWords } from '../helpers/english-words.js';
 
 /**
  * csops alerts export and push (issue 20, item 4) through the built binary on the sample company:
@@ -306,6 +307,23 @@ describe('csops alerts push against a local webhook', () => {
     expect(server.received).toHaveLength(1);
     expect(tooLong.stderr).toContain('asked to wait 120 s (Retry-After)');
     expect(tooLong.stdout).toContain('unsent');
+
+    // In Chinese (issue 24): the problems, the note and the error from their keys; what the server said (its status text) as it came.
+    server.reset();
+    server.script = [{ status: 503 }, { status: 503 }, { status: 503 }];
+    const count = critical(db).length;
+    const chinese = await csopsAsync(db, ['--lang', 'zh-CN', '--as-of', '2026-11-20', 'alerts', '--severity', 'critical', 'push', '--to', `${origin}/hook/a4`, '--kind', 'slack'], { CSOPS_ALERTS_WEBHOOK_SECRET: 'SECunused' });
+    expect(chinese.code).toBe(75);
+    expect(server.received).toHaveLength(3);
+    const rows = chinese.stdout.split('\n').filter((line) => /^\s*\d+ /.test(line));
+    expect(rows).toHaveLength(count);
+    expect(rows.filter((row) => row.includes('HTTP 503 Service Unavailable（共尝试 3 次）') && !row.includes('未尝试'))).toHaveLength(1);
+    expect(rows.filter((row) => row.includes(`未尝试：此前发往 ${origin}/hook/*** 的消息发送失败（HTTP 503 Service Unavailable（共尝试 3 次））`))).toHaveLength(count - 1);
+    expect(chinese.stderr).toContain(`${origin}/hook/***：给出了签名密钥，但Slack机器人不校验签名；该密钥未使用`);
+    expect(chinese.stderr).toContain(`${count} 个`);
+    const kept = [...dataValues(db), 'Service Unavailable', 'Slack', 'Retry-After'];
+    expect(englishWords(chinese.stdout, { allow: kept })).toEqual([]);
+    expect(englishWords(chinese.stderr, { allow: kept })).toEqual([]);
   }, 180_000);
 
   it('a server that is down: exit 75 naming the alerts, nothing recorded as sent; a refusing bot (bad signature) likewise', async () => {

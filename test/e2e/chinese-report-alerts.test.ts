@@ -252,7 +252,7 @@ describe('csops alerts push in Chinese', () => {
     expect(text).toContain('#### 【严重】紧急缺陷：Foxglove Outfitters（ACC-0015）\n\n紧急缺陷 T-102994 超过 SLA 仍未解决');
     expect(text).toContain('#### 【严重】到期未续约：Bluepeak Systems LLC（ACC-0091）\n\n合同 C-00226 已于 2026年11月8日 到期，尚无续约记录（宽限期至 2026年12月8日）\n\n> 负责人：Jonas Weber · 截止：2026-11-22 · 预警工单 #50：csops alerts ack 50');
     expect(englishWords(`${title}\n${text}`, alertData())).toEqual([]);
-    expect(result.stderr).toMatch(/（dingtalk）：已发送 1 条消息（汇总），\d+ 条预警工单已送达，0 条未送达；此前已发送 0 条/);
+    expect(result.stderr).toMatch(/（钉钉）：已发送 1 条消息（汇总），\d+ 条预警工单已送达，0 条未送达；此前已发送 0 条/);
   });
 
   it('posts one Feishu post per alert with a Chinese title and lines', async () => {

@@ -9,7 +9,7 @@ import { ENCODING_NAMES } from '../../src/import/encoding-names.js';
 
 /** Acronyms, units and codes csops's Chinese output keeps as they are. */
 export const KEPT_WORDS: readonly string[] = [
-  'ARR', 'GRR', 'NRR', 'SLA', 'CSV', 'JSON', 'NDJSON', 'HTML', 'CRM', 'NPS', 'CSAT', 'AUC', 'ROC', 'UTC', 'ID', 'KPI', 'CSM', 'P1', 'P2', 'P3', 'P4', 'ISO',
+  'ARR', 'GRR', 'NRR', 'SLA', 'CSV', 'JSON', 'NDJSON', 'HTML', 'HTTP', 'CRM', 'NPS', 'CSAT', 'AUC', 'ROC', 'UTC', 'ID', 'KPI', 'CSM', 'P1', 'P2', 'P3', 'P4', 'ISO',
   // currencies (ISO 4217 codes as csops prints them)
   'USD', 'CNY', 'EUR', 'GBP', 'JPY', 'HKD', 'SGD', 'AUD', 'CAD', 'CHF', 'INR',
   // the program itself and the documents its sentences cite (DOMAIN §5)

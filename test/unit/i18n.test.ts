@@ -30,7 +30,9 @@ describe('the message catalogues', () => {
       // errors of the commands (command-errors.ts): formats, codes, file types and shell commands as typed
       'Www', 'URL', 'http', 'https', 'export', 'iCalendar', 'PDF', 'PNG', 'BLOB', 'PRAGMA', 'zip', 'gzip', 'gunzip', 'createdb', 'npm', 'install', 'PGPASSWORD', 'header',
       // PostgreSQL errors (postgres-errors.ts): libpq variables, SQL as typed, sslmode values, type names
-      'PGUSER', 'PGHOST', 'PGPORT', 'PG', 'SQLSTATE', 'GRANT', 'CREATE', 'USAGE', 'ON', 'SCHEMA', 'TO', 'DATABASE', 'schema', 'sslmode', 'disable', 'prefer', 'require', 'verify', 'ca', 'full', 'sslrootcert', 'numeric', 'JavaScript']);
+      'PGUSER', 'PGHOST', 'PGPORT', 'PG', 'SQLSTATE', 'GRANT', 'CREATE', 'USAGE', 'ON', 'SCHEMA', 'TO', 'DATABASE', 'schema', 'sslmode', 'disable', 'prefer', 'require', 'verify', 'ca', 'full', 'sslrootcert', 'numeric', 'JavaScript',
+      // alerts push's problems: the HTTP header a server asks a wait with (Retry-After), as named
+      'Retry', 'After']);
     const typed = (text: string) =>
       text
         .replace(/--[\w-]+(?: [\w-]+)?/g, '')

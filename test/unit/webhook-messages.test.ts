@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { answerProblem, buildMessages, kindFromUrl, maskUrl, pushDestinationKey, signedRequest, type MessageAlert } from '../../src/core/webhook-messages.js';
-import { retryAfterMs } from '../../src/net/webhook-post.js';
+import { postJson, retryAfterMs } from '../../src/net/webhook-post.js';
+import { alertPhrase } from '../../src/i18n/messages/alerts.js';
+import { CATALOGUES, messagesFor } from '../../src/i18n/messages.js';
+import { phraseIn, type Entry, type Phrase } from '../../src/errors.js';
+import { englishWords } from '../helpers/english-words.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { exportTable, HUBSPOT_TASK_COLUMNS, SALESFORCE_TASK_COLUMNS, type ExportableAlert } from '../../src/core/alert-export.js';
 import { alertsSchema } from '../../src/config/alerts.js';
 
@@ -102,7 +108,7 @@ describe('messages', () => {
   it('reads the errors Feishu, DingTalk and WeCom return with HTTP 200', () => {
     expect(answerProblem('feishu', '{"code":0,"msg":"success"}')).toBeNull();
     expect(answerProblem('feishu', '{"StatusCode":0,"StatusMessage":"success"}')).toBeNull();
-    expect(answerProblem('feishu', '{"code":19021,"msg":"sign match fail"}')).toEqual({ problem: 'the feishu webhook answered code 19021: sign match fail', retry: false });
+    expect(answerProblem('feishu', '{"code":19021,"msg":"sign match fail"}')).toMatchObject({ problem: { key: 'alerts.problem.webhook_code', text: 'the feishu webhook answered code 19021: sign match fail' }, retry: false });
     expect(answerProblem('feishu', '{"code":11232,"msg":"frequency limited"}')!.retry).toBe(true);
     expect(answerProblem('dingtalk', '{"errcode":0,"errmsg":"ok"}')).toBeNull();
     expect(answerProblem('dingtalk', '{"errcode":310000,"errmsg":"keywords not in content"}')).toMatchObject({ retry: false });
@@ -110,6 +116,42 @@ describe('messages', () => {
     expect(answerProblem('wecom', '{"errcode":45009,"errmsg":"api freq out of limit"}')!.retry).toBe(true);
     expect(answerProblem('wecom', 'not json')).toBeNull();
     expect(answerProblem('slack', 'invalid_payload')).toBeNull();
+  });
+
+  it('words what went wrong by key: the English byte for byte (the JSON\'s), Chinese from the catalogue, what the server said as it came', async () => {
+    const zh = (phrase: Phrase) => phraseIn(phrase, CATALOGUES['zh-CN'] as Record<string, Entry | undefined>);
+    // A port nothing listens on: refused at once, retried once.
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const refused = await postJson(() => ({ url: `http://127.0.0.1:${port}/hook`, body: '{}' }), { timeoutMs: 2000, retries: 1, backoffMs: 1, maxWaitMs: 10 }, () => null);
+    expect(refused).toMatchObject({ ok: false, attempts: 2, status: null, transient: true });
+    expect(refused.problem!.text).toBe('connection refused (ECONNREFUSED) (2 attempts)');
+    expect(zh(refused.problem!)).toBe('连接被拒绝（ECONNREFUSED）（共尝试 2 次）');
+
+    const busy = alertPhrase('alerts.problem.wait_too_long', { problem: alertPhrase('alerts.problem.http', { status: 429, status_text: 'Too Many Requests' }), wait: 120, max: 2 });
+    const stopped = alertPhrase('alerts.problem.not_tried', { url: 'https://oapi.dingtalk.com/robot/send?access_token=***', problem: busy });
+    expect(stopped.text).toBe('not tried: an earlier message to https://oapi.dingtalk.com/robot/send?access_token=*** failed (HTTP 429 Too Many Requests, asked to wait 120 s (Retry-After), more than alerts.push.max_wait_seconds (2 s))');
+    expect(zh(stopped)).toBe('未尝试：此前发往 https://oapi.dingtalk.com/robot/send?access_token=*** 的消息发送失败（HTTP 429 Too Many Requests，服务器要求等待 120 秒（Retry-After），超过 alerts.push.max_wait_seconds（2 秒））');
+    const bot = answerProblem('dingtalk', '{"errcode":310000,"errmsg":"keywords not in content"}')!.problem;
+    expect(bot.text).toBe('the dingtalk webhook answered code 310000: keywords not in content');
+    expect(zh(bot)).toBe('钉钉机器人返回错误码 310000：keywords not in content');
+    expect(zh(alertPhrase('alerts.problem.attempts', { problem: alertPhrase('alerts.problem.http', { status: 503, status_text: '' }), attempts: 1 }))).toBe('HTTP 503（共尝试 1 次）');
+    expect(alertPhrase('alerts.problem.attempts', { problem: alertPhrase('alerts.problem.no_answer', { seconds: 10 }), attempts: 1 }).text).toBe('no answer within 10 s (1 attempt)');
+
+    // Every problem and the unused-secret note, in Chinese, keep only codes, values and the server's words.
+    const said = [
+      ...['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'EPROTO', null].map((code) => zh(alertPhrase('alerts.problem.network', { code }))),
+      ...(['feishu', 'dingtalk', 'wecom'] as const).map((kind) => zh(alertPhrase('alerts.problem.webhook_code', { kind, code: '1', message: null }))),
+      zh(alertPhrase('alerts.problem.no_answer', { seconds: 10 })),
+      zh(alertPhrase('alerts.problem.not_sent')),
+      zh(stopped),
+      messagesFor('zh-CN').t('alerts.note.secret_unused', { url: 'https://chat.example.com/hook', kind: 'wecom' }),
+    ];
+    const codes = ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'EPROTO', 'Too Many Requests', 'Retry-After'];
+    for (const text of said) expect(englishWords(text, { allow: codes }), text).toEqual([]);
+    expect(messagesFor('en').t('alerts.note.secret_unused', { url: 'https://chat.example.com/hook', kind: 'wecom' })).toBe('https://chat.example.com/hook: a signing secret is given, but wecom webhooks are not signed; it is not used');
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

@@ -1,4 +1,6 @@
 import { GLOSSARY } from '../glossary.js';
+import { phrasesOf, type Entry } from '../../errors.js';
+import type { AlertRule } from '../../config/names.js';
 
 /**
  * csops alerts (the queue, a sync, an owner's action, a push) and the chat messages it pushes
@@ -6,6 +8,32 @@ import { GLOSSARY } from '../glossary.js';
  */
 const zh = (name: keyof typeof GLOSSARY) => GLOSSARY[name]['zh-CN'];
 const plural = (count: number, one: string, many = `${one}s`) => (count === 1 ? one : many);
+
+/** A failed connection in words, by the system's code (never the address); the code is shown beside. */
+const NETWORK_EN: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_SOCKET: 'connection closed',
+};
+const NETWORK_ZH_CN: Readonly<Record<string, string>> = {
+  ECONNREFUSED: '连接被拒绝',
+  ECONNRESET: '连接被重置',
+  ENOTFOUND: '找不到主机',
+  EAI_AGAIN: '主机名解析失败',
+  ETIMEDOUT: '连接超时',
+  EHOSTUNREACH: '主机不可达',
+  ENETUNREACH: '网络不可达',
+  UND_ERR_SOCKET: '连接已关闭',
+};
+
+/** The chat tools a push posts to, as a Chinese reader names them (English shows the --kind value, as it always has). */
+const KIND_ZH_CN: Readonly<Record<string, string>> = { feishu: '飞书', dingtalk: '钉钉', wecom: '企业微信', slack: 'Slack', teams: 'Microsoft Teams' };
+const kindZh = (kind: string) => KIND_ZH_CN[kind] ?? kind;
 
 export const alertsEn = {
   'alerts.col.id': 'id',
@@ -95,6 +123,18 @@ export const alertsEn = {
     `the last sync was ${p.previous}, ${p.days_ago} days ago: the ${p.replayed} days from ${p.first} were replayed, the ${p.skipped} before them were not`,
   'alerts.note.empty': (p: { command: string }) => `the alert queue is empty: no sync yet (run ${p.command})`,
   'alerts.note.stale_sync': (p: { last: string; as_of: string; command: string }) => `the queue was last synced as of ${p.last}, before ${p.as_of}: run ${p.command} for today's conditions`,
+  'alerts.note.secret_unused': (p: { url: string; kind: string }) => `${p.url}: a signing secret is given, but ${p.kind} webhooks are not signed; it is not used`,
+  // Why a push's message did not land (a delivery's `problem`: JSON keeps the English). What the server said, its status text or its error message, is a value.
+  'alerts.problem.not_sent': 'not sent',
+  'alerts.problem.http': (p: { status: number; status_text: string }) => `HTTP ${p.status}${p.status_text ? ` ${p.status_text}` : ''}`,
+  'alerts.problem.no_answer': (p: { seconds: number }) => `no answer within ${p.seconds} s`,
+  'alerts.problem.network': (p: { code: string | null }) => (p.code === null ? 'the request failed' : `${NETWORK_EN[p.code] ?? 'the request failed'} (${p.code})`),
+  'alerts.problem.webhook_code': (p: { kind: string; code: string; message: string | null }) => `the ${p.kind} webhook answered code ${p.code}${p.message !== null ? `: ${p.message}` : ''}`,
+  'alerts.problem.wait_too_long': (p: { problem: string; wait: number; max: number }) => `${p.problem}, asked to wait ${p.wait} s (Retry-After), more than alerts.push.max_wait_seconds (${p.max} s)`,
+  'alerts.problem.attempts': (p: { problem: string; attempts: number }) => `${p.problem} (${p.attempts} ${plural(p.attempts, 'attempt')})`,
+  'alerts.problem.not_tried': (p: { url: string; problem: string }) => `not tried: an earlier message to ${p.url} failed (${p.problem})`,
+  // An unsent alert as the push's error names it.
+  'alerts.unsent_alert': (p: { id: number; account: string; rule: AlertRule }) => `#${p.id} (${p.account} ${p.rule})`,
   // Pushed chat messages.
   'alerts.message.headline': (p: { severity: string; rule: string; account: string; account_id: string }) => `${p.severity.toUpperCase()} ${p.rule}: ${p.account} (${p.account_id})`,
   'alerts.message.facts': (p: { owner: string | null; due: string; id: number; command: string }) => `owner ${p.owner ?? 'none'} · due ${p.due} · alert #${p.id}: ${p.command}`,
@@ -186,7 +226,7 @@ export const alertsZhCN: AlertsCatalogue = {
     `已同步 ${p.days}：${p.conditions_text} 项条件成立；新开 ${p.opened} 条，重新开启 ${p.reopened} 条，因数据恢复关闭 ${p.resolved} 条，更新 ${p.updated} 条；队列 ${p.open} 条待处理，${p.acked} 条已确认，${p.snoozed} 条已暂缓`,
   'alerts.work_header': (p) => `${zh('alert')} ${p.id}（${p.rule}，${p.account}）：${p.state}`,
   'alerts.push_line': (p) =>
-    `${p.url}（${p.kind}${p.signed ? '，已签名' : ''}）：${p.dry_run ? '将发送' : '已发送'} ${p.messages_text} 条消息${p.digest ? '（汇总）' : ''}${p.dry_run ? '' : `，${p.sent_text} 条${zh('alert')}已送达，${p.unsent} 条未送达`}；此前已发送 ${p.before} 条`,
+    `${p.url}（${kindZh(p.kind)}${p.signed ? '，已签名' : ''}）：${p.dry_run ? '将发送' : '已发送'} ${p.messages_text} 条消息${p.digest ? '（汇总）' : ''}${p.dry_run ? '' : `，${p.sent_text} 条${zh('alert')}已送达，${p.unsent} 条未送达`}；此前已发送 ${p.before} 条`,
   'alerts.export_summary': (p) =>
     `已导出 ${p.exported} 条${zh('alert')}（${p.for}，${zh('as_of')} ${p.as_of}；自上次导出新增 ${p.new} 条、变更 ${p.changed} 条${p.all ? `；${p.all_option}` : ''}）${p.written !== null ? `至 ${p.written}` : ''}`,
   'alerts.task.title': (p) => `[${p.app} #${p.id}]【${p.severity}】${p.rule}：${p.account}`,
@@ -201,6 +241,16 @@ export const alertsZhCN: AlertsCatalogue = {
   'alerts.note.catch_up': (p) => `上次同步是 ${p.previous}，${p.days_ago} 天前：已补算自 ${p.first} 起的 ${p.replayed} 天，更早的 ${p.skipped} 天未补算`,
   'alerts.note.empty': (p) => `${zh('alert')}队列为空：尚未同步（运行 ${p.command}）`,
   'alerts.note.stale_sync': (p) => `队列上次同步于 ${p.last}，早于 ${p.as_of}：运行 ${p.command} 获取当天的情况`,
+  'alerts.note.secret_unused': (p) => `${p.url}：给出了签名密钥，但${kindZh(p.kind)}机器人不校验签名；该密钥未使用`,
+  'alerts.problem.not_sent': '未发送',
+  'alerts.problem.http': (p) => `HTTP ${p.status}${p.status_text ? ` ${p.status_text}` : ''}`,
+  'alerts.problem.no_answer': (p) => `${p.seconds} 秒内没有响应`,
+  'alerts.problem.network': (p) => (p.code === null ? '请求失败' : `${NETWORK_ZH_CN[p.code] ?? '请求失败'}（${p.code}）`),
+  'alerts.problem.webhook_code': (p) => `${kindZh(p.kind)}机器人返回错误码 ${p.code}${p.message !== null ? `：${p.message}` : ''}`,
+  'alerts.problem.wait_too_long': (p) => `${p.problem}，服务器要求等待 ${p.wait} 秒（Retry-After），超过 alerts.push.max_wait_seconds（${p.max} 秒）`,
+  'alerts.problem.attempts': (p) => `${p.problem}（共尝试 ${p.attempts} 次）`,
+  'alerts.problem.not_tried': (p) => `未尝试：此前发往 ${p.url} 的消息发送失败（${p.problem}）`,
+  'alerts.unsent_alert': (p) => `#${p.id}（${p.account} ${alertsZhCN[`alerts.rule.${p.rule}`] ?? p.rule}）`,
   'alerts.message.headline': (p) => `【${p.severity}】${p.rule}：${p.account}（${p.account_id}）`,
   'alerts.message.facts': (p) => `${zh('owner')}：${p.owner ?? '无'} · 截止：${p.due} · ${zh('alert')} #${p.id}：${p.command}`,
   'alerts.message.title': (p) => `${p.app}：${zh('as_of')} ${p.as_of} 新增 ${p.count} 条${zh('alert')}`,
@@ -216,3 +266,6 @@ export const alertsZhCN: AlertsCatalogue = {
   'alerts.reason.champion_left': (p) => `${zh('champion')} ${p.name}${p.title ? `（${p.title}）` : ''} 已于 ${p.left_on} 离职；尚无其他${zh('champion')}`,
   'alerts.reason.list_separator': '；',
 };
+
+/** A push's problem or note by key (`alertPhrase('alerts.problem.http', …)`): its English is the JSON's text, and each language words it. */
+export const alertPhrase = phrasesOf(alertsEn as typeof alertsEn & Record<string, Entry>);

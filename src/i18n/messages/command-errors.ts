@@ -158,8 +158,8 @@ export const commandErrorsEn = {
     `${p.count} account${p.count === 1 ? ' is' : 's are'} ${p.band}${p.worse ? ' or worse' : ''} (--fail-on ${p.flag})${p.stale.length === 0 ? '' : `; the ${p.stale.join(', ')} data is stale: no account is counted for the days without data (recency ends with the data)`}`,
   'error.fail_on.stale_only': (p: { band: string; worse: boolean; flag: string; stale: string[] }) =>
     `--fail-on ${p.flag}: no account is ${p.band}${p.worse ? ' or worse' : ''}, but the ${p.stale.join(', ')} data is stale: that may only mean it does not show the latest days`,
-  'error.push.unsent': (p: { count: number; named: string; more: boolean; destination: string; problem: string }) =>
-    `${p.count} alert${p.count === 1 ? '' : 's'} not sent: ${p.named}${p.more ? ', …' : ''}; ${p.destination}: ${p.problem}`,
+  'error.push.unsent': (p: { count: number; named: string[]; more: boolean; destination: string; problem: string }) =>
+    `${p.count} alert${p.count === 1 ? '' : 's'} not sent: ${p.named.join(', ')}${p.more ? ', …' : ''}; ${p.destination}: ${p.problem}`,
 
   // files csops reads or writes: --out and its kin, the database file
   'error.file.unreadable': (p: { file: string; code: string }) => `cannot read ${p.file}: ${p.code}`,
@@ -367,7 +367,7 @@ export const commandErrorsZhCN: CommandErrorsCatalogue = {
   'error.fail_on.accounts': (p) =>
     `${p.count} 个${ACCOUNT}为「${p.band}」${p.worse ? '或更差' : ''}（--fail-on ${p.flag}）${p.stale.length === 0 ? '' : `；${p.stale.join('、')}数据已过期：缺数据的日子不计入任何${ACCOUNT}（最近使用随数据截止）`}`,
   'error.fail_on.stale_only': (p) => `--fail-on ${p.flag}：没有${ACCOUNT}为「${p.band}」${p.worse ? '或更差' : ''}，但${p.stale.join('、')}数据已过期：这可能只是因为数据没有包含最近几天`,
-  'error.push.unsent': (p) => `${p.count} 个${ALERT}未发送：${p.named}${p.more ? '，…' : ''}；${p.destination}：${p.problem}`,
+  'error.push.unsent': (p) => `${p.count} 个${ALERT}未发送：${p.named.join('、')}${p.more ? '、…' : ''}；${p.destination}：${p.problem}`,
 
   'error.file.unreadable': (p) => `无法读取 ${p.file}：${p.code}`,
   'error.db.blocked_path': (p) => `：${p.blocker} 是文件，不是文件夹`,
