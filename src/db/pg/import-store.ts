@@ -527,7 +527,8 @@ class PgRowWriter implements RowWriter {
  * Usage account-days (UsageUpserter's rules): the rows of one account and day in the file merge
  * metric by metric in file order (later values win), and merge with the stored row the same way;
  * metrics stay JSON text with the stored keys in their order and new ones after (SQLite's json_patch),
- * so both backends hold the same text.
+ * so both backends hold the same text. Each row is sent with its logins and active_users (migration
+ * 13), read from the metrics here, so the server does not parse a million metrics again.
  */
 class PgUsageWriter implements RowWriter {
   readonly rowsBefore = 0;
@@ -535,6 +536,8 @@ class PgUsageWriter implements RowWriter {
   private copy: CopyIn | undefined;
   private readonly seen = new KeyFilter();
   private maybeRepeated = 0;
+  /** Whether every row so far was sent with its two metric columns (else the table's trigger computes them all). */
+  private columnsSent = true;
   private result: UpsertCounts | undefined;
 
   constructor(
@@ -545,14 +548,16 @@ class PgUsageWriter implements RowWriter {
 
   async open(): Promise<void> {
     await this.session.query(JSON_PATCH_FUNCTIONS);
-    await this.session.query(`CREATE TEMP TABLE ${STAGE_USAGE} (account_id text NOT NULL, day date NOT NULL, metrics text NOT NULL, seq bigint NOT NULL) ON COMMIT DROP`);
-    this.copy = new CopyIn(this.session, `COPY ${STAGE_USAGE} (account_id, day, metrics, seq) FROM STDIN`, this.copies);
+    await this.session.query(`CREATE TEMP TABLE ${STAGE_USAGE} (account_id text NOT NULL, day date NOT NULL, metrics text NOT NULL, logins double precision, active_users double precision, seq bigint NOT NULL) ON COMMIT DROP`);
+    this.copy = new CopyIn(this.session, `COPY ${STAGE_USAGE} (account_id, day, metrics, logins, active_users, seq) FROM STDIN`, this.copies);
   }
 
   add(values: readonly SqlValue[], offset: number): void {
-    const accountId = values[offset] as string, day = values[offset + 1] as string;
+    const accountId = values[offset] as string, day = values[offset + 1] as string, metrics = values[offset + 2] as string;
     if (this.seen.add(accountId, day)) this.maybeRepeated++;
-    this.copy!.push(`${copyValue(accountId)}\t${day}\t${copyValue(values[offset + 2])}\t${this.copy!.rows}\n`);
+    const columns = this.columnsSent ? metricColumns(metrics) : undefined;
+    if (columns === undefined) this.columnsSent = false;
+    this.copy!.push(`${copyValue(accountId)}\t${day}\t${copyValue(metrics)}\t${columns ?? NO_METRIC_COLUMNS}\t${this.copy!.rows}\n`);
   }
 
   ready(): Promise<void> | undefined {
@@ -578,9 +583,13 @@ class PgUsageWriter implements RowWriter {
       rows = distinct!.rows;
       this.merged = staged - rows;
     }
-    await this.session.query(`ANALYZE ${source}`);
+    // The merged metrics are new text: the table's trigger computes their columns.
+    const columnsSent = this.columnsSent && source === STAGE_USAGE;
     const { empty } = await prepareMerge(this.session, 'usage_daily', rows);
-    // As PgRowWriter's merge: the stored days that change are updated (metric by metric), then the new days inserted.
+    // Statistics for the join with the stored rows (an empty table takes the staged rows as they are).
+    if (!empty) await this.session.query(`ANALYZE ${source}`);
+    // As PgRowWriter's merge: the stored days that change are updated (metric by metric, the trigger
+    // computing their columns), then the new days inserted.
     const client = this.session.client;
     let written: { inserted: number; updated: number };
     try {
@@ -588,8 +597,11 @@ class PgUsageWriter implements RowWriter {
         ? { rowCount: 0 }
         : await client.query(`UPDATE usage_daily AS u SET metrics = pg_temp.csops_json_patch(u.metrics, s.metrics) FROM ${source} AS s
         WHERE u.account_id = s.account_id AND u.day = s.day AND u.metrics IS DISTINCT FROM s.metrics AND pg_temp.csops_json_patch(u.metrics, s.metrics) IS DISTINCT FROM u.metrics`);
-      const inserted = await client.query(`INSERT INTO usage_daily (account_id, day, metrics) SELECT account_id, day, metrics FROM ${source} AS s${
+      if (columnsSent) await client.query(SAY_METRIC_COLUMNS_FILLED);
+      const columns = columnsSent ? 'account_id, day, metrics, logins, active_users' : 'account_id, day, metrics';
+      const inserted = await client.query(`INSERT INTO usage_daily (${columns}) SELECT ${columns} FROM ${source} AS s${
         empty ? '' : ' WHERE NOT EXISTS (SELECT 1 FROM usage_daily AS u WHERE u.account_id = s.account_id AND u.day = s.day)'}`);
+      if (columnsSent) await client.query(SAY_METRIC_COLUMNS_COMPUTED);
       written = { inserted: inserted.rowCount ?? 0, updated: updated.rowCount ?? 0 };
     } catch (error) {
       throw this.session.fail(error, 'write usage_daily');
@@ -598,6 +610,42 @@ class PgUsageWriter implements RowWriter {
     this.result = { inserted: written.inserted, updated: written.updated, unchanged: rows - written.inserted - written.updated };
     return this.result;
   }
+}
+
+/**
+ * usage_daily's trigger (migration 13) skips the rows of a statement run while this says 'filled':
+ * only around an INSERT whose rows carry the values metricColumns read, and to the transaction's end
+ * at most (set_config's is_local).
+ */
+const SAY_METRIC_COLUMNS_FILLED = "SELECT set_config('csops.usage_metric_columns', 'filled', true)";
+const SAY_METRIC_COLUMNS_COMPUTED = "SELECT set_config('csops.usage_metric_columns', '', true)";
+const NO_METRIC_COLUMNS = '\\N\t\\N';
+
+/**
+ * A row's logins and active_users as COPY text, the values usage_daily's trigger would compute:
+ * `(metrics::jsonb ->> 'logins')::double precision` (a JSON number read as the nearest double either
+ * way; \N when the metric is absent or null; duplicate keys: the last, as jsonb keeps). Undefined when
+ * only the server can say: text that is not a JSON object of numbers, or that holds an escape (jsonb
+ * refuses some that JSON.parse takes, e.g. \u0000). The import writes numbers only, without escapes
+ * unless a metric's name needs one.
+ */
+export function metricColumns(metrics: string): string | undefined {
+  if (metrics.includes('\\')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(metrics);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const logins = columnText((parsed as Record<string, unknown>).logins);
+  const activeUsers = columnText((parsed as Record<string, unknown>).active_users);
+  return logins === undefined || activeUsers === undefined ? undefined : `${logins}\t${activeUsers}`;
+}
+
+function columnText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return '\\N';
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 }
 
 /**
