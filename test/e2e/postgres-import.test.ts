@@ -91,12 +91,12 @@ function writeAccounts(file: string, accounts: number): void {
   fs.writeFileSync(file, `account_id,name\n${Array.from({ length: accounts }, (_, index) => `K-${index},Company ${index}`).join('\n')}\n`);
 }
 
-/** Waits until the server runs a COPY for csops (the import is mid-way: rows are streaming in). */
+/** Waits until the server runs a COPY for csops (the import is mid-way: rows are streaming in, staged or, into an empty table, straight in). */
 async function untilCopying(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   await onDatabase(url, async (client) => {
     for (;;) {
-      const { rows } = await client.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'csops' AND state = 'active' AND query LIKE 'COPY csops_stage%'");
+      const { rows } = await client.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'csops' AND state = 'active' AND query LIKE 'COPY %'");
       if (rows.length > 0) return;
       if (Date.now() > deadline) throw new Error('no csops COPY seen on the server');
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -300,11 +300,19 @@ describe.skipIf(POSTGRES_URL === undefined)('csops import on PostgreSQL', () => 
     const accounts = path.join(dir, 'accounts.csv');
     writeAccounts(accounts, 2_000);
     expect(runCli(['--db', url, 'import', accounts], { cwd: dir }).code).toBe(0);
+    const big = path.join(dir, 'usage-big.csv');
+    writeUsage(big, 2_000, 300);
+    // Into the empty table the rows stream straight into usage_daily: killed, none stays.
+    const first = startCli(['--db', url, 'import', 'usage', big], { cwd: dir });
+    const firstDone = exited(first);
+    await untilCopying(url);
+    first.kill('SIGKILL');
+    expect((await firstDone).signal).toBe('SIGKILL');
+    expect({ usage: await count(url, 'SELECT count(*) AS n FROM usage_daily'), runs: await count(url, 'SELECT count(*) AS n FROM import_runs') }).toEqual({ usage: 0, runs: 1 });
+    // Into a table holding rows they are staged first.
     const small = path.join(dir, 'usage-small.csv');
     writeUsage(small, 2_000, 2);
     expect(runCli(['--db', url, 'import', 'usage', small], { cwd: dir }).code).toBe(0);
-    const big = path.join(dir, 'usage-big.csv');
-    writeUsage(big, 2_000, 300);
     const before = { usage: await count(url, 'SELECT count(*) AS n FROM usage_daily'), runs: await count(url, 'SELECT count(*) AS n FROM import_runs') };
     expect(before).toEqual({ usage: 4_000, runs: 2 });
 

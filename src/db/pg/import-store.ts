@@ -529,14 +529,29 @@ class PgRowWriter implements RowWriter {
  * metrics stay JSON text with the stored keys in their order and new ones after (SQLite's json_patch),
  * so both backends hold the same text. Each row is sent with its logins and active_users (migration
  * 13), read from the metrics here, so the server does not parse a million metrics again.
+ *
+ * Into an empty usage_daily (a first import, a backfill) rows go straight into the table with COPY,
+ * so the server writes them while the file is still being read, instead of staging them and writing
+ * them all once it is read: nothing is stored that a row could change, and as long as no key repeats
+ * no row can conflict. From the first row whose key may repeat one before it (or whose metric
+ * columns only the server can compute) the rest is staged and merged at the end as usual, into the
+ * rows written so far. Still one transaction: a failed or killed import leaves the table empty.
  */
 class PgUsageWriter implements RowWriter {
   readonly rowsBefore = 0;
   merged = 0;
+  /** The COPY straight into usage_daily, while it lasts. */
+  private direct: CopyIn | undefined;
+  /** Whether usage_daily was empty when this file began (every stored row is then this file's). */
+  private startedEmpty = false;
+  private directRows = 0;
+  /** Ending the direct COPY and opening the staging one; rows meanwhile wait in `held`. */
+  private switching: Promise<void> | undefined;
+  private held: string[] = [];
   private copy: CopyIn | undefined;
   private readonly seen = new KeyFilter();
   private maybeRepeated = 0;
-  /** Whether every row so far was sent with its two metric columns (else the table's trigger computes them all). */
+  /** Whether every staged row so far was sent with its two metric columns (else the table's trigger computes them all). */
   private columnsSent = true;
   private result: UpsertCounts | undefined;
 
@@ -548,30 +563,80 @@ class PgUsageWriter implements RowWriter {
 
   async open(): Promise<void> {
     await this.session.query(JSON_PATCH_FUNCTIONS);
+    const [row] = await this.session.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM usage_daily) AS empty');
+    this.startedEmpty = row!.empty;
+    if (this.startedEmpty) {
+      await this.session.query(SAY_METRIC_COLUMNS_FILLED);
+      this.direct = new CopyIn(this.session, 'COPY usage_daily (account_id, day, metrics, logins, active_users) FROM STDIN', this.copies);
+    } else {
+      this.copy = await this.openStage();
+    }
+  }
+
+  private async openStage(): Promise<CopyIn> {
     await this.session.query(`CREATE TEMP TABLE ${STAGE_USAGE} (account_id text NOT NULL, day date NOT NULL, metrics text NOT NULL, logins double precision, active_users double precision, seq bigint NOT NULL) ON COMMIT DROP`);
-    this.copy = new CopyIn(this.session, `COPY ${STAGE_USAGE} (account_id, day, metrics, logins, active_users, seq) FROM STDIN`, this.copies);
+    return new CopyIn(this.session, `COPY ${STAGE_USAGE} (account_id, day, metrics, logins, active_users, seq) FROM STDIN`, this.copies);
   }
 
   add(values: readonly SqlValue[], offset: number): void {
     const accountId = values[offset] as string, day = values[offset + 1] as string, metrics = values[offset + 2] as string;
-    if (this.seen.add(accountId, day)) this.maybeRepeated++;
+    const repeated = this.seen.add(accountId, day);
+    if (this.direct !== undefined) {
+      const columns = repeated ? undefined : metricColumns(metrics);
+      if (columns !== undefined) {
+        this.direct.push(`${copyValue(accountId)}\t${day}\t${copyValue(metrics)}\t${columns}\n`);
+        return;
+      }
+      this.switching = this.switchToStage(this.direct);
+      this.switching.catch(() => {});
+      this.direct = undefined;
+    }
+    if (repeated) this.maybeRepeated++;
+    if (this.copy === undefined) this.held.push(accountId, day, metrics);
+    else this.stage(this.copy, accountId, day, metrics);
+  }
+
+  private stage(copy: CopyIn, accountId: string, day: string, metrics: string): void {
     const columns = this.columnsSent ? metricColumns(metrics) : undefined;
     if (columns === undefined) this.columnsSent = false;
-    this.copy!.push(`${copyValue(accountId)}\t${day}\t${copyValue(metrics)}\t${columns ?? NO_METRIC_COLUMNS}\t${this.copy!.rows}\n`);
+    copy.push(`${copyValue(accountId)}\t${day}\t${copyValue(metrics)}\t${columns ?? NO_METRIC_COLUMNS}\t${copy.rows}\n`);
+  }
+
+  private async switchToStage(direct: CopyIn): Promise<void> {
+    await direct.end();
+    this.directRows = direct.rows;
+    await this.session.query(SAY_METRIC_COLUMNS_COMPUTED);
+    const copy = await this.openStage();
+    for (let index = 0; index < this.held.length; index += 3) this.stage(copy, this.held[index]!, this.held[index + 1]!, this.held[index + 2]!);
+    this.held = [];
+    this.copy = copy;
+    this.switching = undefined;
   }
 
   ready(): Promise<void> | undefined {
-    return this.copy!.ready();
+    return this.switching ?? (this.direct ?? this.copy)!.ready();
   }
 
-  flush(): Promise<void> {
-    return this.copy!.end();
+  async flush(): Promise<void> {
+    if (this.switching !== undefined) await this.switching;
+    if (this.direct !== undefined) {
+      await this.direct.end();
+      this.directRows = this.direct.rows;
+      await this.session.query(SAY_METRIC_COLUMNS_COMPUTED);
+    }
+    await this.copy?.end();
   }
 
   async counts(): Promise<UpsertCounts> {
     if (this.result) return this.result;
     await this.flush();
-    const staged = this.copy!.rows;
+    if (this.copy === undefined) {
+      // Every row went straight in: each a day of its own, new to the table.
+      this.onChanged(this.directRows);
+      this.result = { inserted: this.directRows, updated: 0, unchanged: 0 };
+      return this.result;
+    }
+    const staged = this.copy.rows;
     let rows = staged;
     let source = STAGE_USAGE;
     if (this.maybeRepeated > 0) {
@@ -606,8 +671,15 @@ class PgUsageWriter implements RowWriter {
     } catch (error) {
       throw this.session.fail(error, 'write usage_daily');
     }
-    this.onChanged(written.inserted + written.updated);
-    this.result = { inserted: written.inserted, updated: written.updated, unchanged: rows - written.inserted - written.updated };
+    this.onChanged(this.directRows + written.inserted + written.updated);
+    if (this.startedEmpty) {
+      // Every stored row is this file's own: each account-day counts once, as inserted, its later rows merged into it.
+      const inserted = this.directRows + written.inserted;
+      this.merged = this.directRows + staged - inserted;
+      this.result = { inserted, updated: 0, unchanged: 0 };
+    } else {
+      this.result = { inserted: written.inserted, updated: written.updated, unchanged: rows - written.inserted - written.updated };
+    }
     return this.result;
   }
 }
