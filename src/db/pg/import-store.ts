@@ -694,30 +694,62 @@ const SAY_METRIC_COLUMNS_COMPUTED = "SELECT set_config('csops.usage_metric_colum
 const NO_METRIC_COLUMNS = '\\N\t\\N';
 
 /**
- * A row's logins and active_users as COPY text, the values usage_daily's trigger would compute:
- * `(metrics::jsonb ->> 'logins')::double precision` (a JSON number read as the nearest double either
- * way; \N when the metric is absent or null; duplicate keys: the last, as jsonb keeps). Undefined when
- * only the server can say: text that is not a JSON object of numbers, or that holds an escape (jsonb
- * refuses some that JSON.parse takes, e.g. \u0000). The import writes numbers only, without escapes
- * unless a metric's name needs one.
+ * A row's logins and active_users as COPY text, the values usage_daily's trigger would compute,
+ * `(metrics::jsonb ->> 'logins')::double precision`: each metric's JSON number as written (the server
+ * reads it into the nearest double either way, and refuses one out of a double's range either way),
+ * \N when it is absent; a name that repeats: its last value, as jsonb keeps. Read from the text csops
+ * writes (an object of "name":number pairs, no spaces, no escapes) without parsing it into objects;
+ * undefined for any other text (whitespace, an escape, null or a string as a value, -0, which jsonb
+ * reads as 0): the trigger computes those, and checks the JSON as it does for any writer.
  */
 export function metricColumns(metrics: string): string | undefined {
-  if (metrics.includes('\\')) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(metrics);
-  } catch {
-    return undefined;
+  const last = metrics.length - 1;
+  if (last < 1 || metrics.charCodeAt(0) !== OPEN_BRACE || metrics.charCodeAt(last) !== CLOSE_BRACE || ESCAPE_OR_CONTROL.test(metrics)) return undefined;
+  let logins = '\\N', activeUsers = '\\N';
+  if (last === 1) return `${logins}\t${activeUsers}`;
+  let at = 1;
+  for (;;) {
+    // "name":number, then a comma or the end.
+    if (metrics.charCodeAt(at) !== QUOTE) return undefined;
+    const close = metrics.indexOf('"', at + 1);
+    if (close < 0 || close >= last || metrics.charCodeAt(close + 1) !== COLON) return undefined;
+    const start = close + 2;
+    const stop = jsonNumberEnd(metrics, start);
+    if (stop === start || (stop !== last && metrics.charCodeAt(stop) !== COMMA)) return undefined;
+    if (metrics.charCodeAt(start) === MINUS && Number(metrics.slice(start, stop)) === 0) return undefined;
+    const nameLength = close - at - 1;
+    if (nameLength === 6 && metrics.startsWith('logins', at + 1)) logins = metrics.slice(start, stop);
+    else if (nameLength === 12 && metrics.startsWith('active_users', at + 1)) activeUsers = metrics.slice(start, stop);
+    if (stop === last) return `${logins}\t${activeUsers}`;
+    at = stop + 1;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const logins = columnText((parsed as Record<string, unknown>).logins);
-  const activeUsers = columnText((parsed as Record<string, unknown>).active_users);
-  return logins === undefined || activeUsers === undefined ? undefined : `${logins}\t${activeUsers}`;
 }
 
-function columnText(value: unknown): string | undefined {
-  if (value === undefined || value === null) return '\\N';
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+const ESCAPE_OR_CONTROL = /[\x00-\x1f\\]/;
+const OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d, QUOTE = 0x22, COLON = 0x3a, COMMA = 0x2c, MINUS = 0x2d, PLUS = 0x2b, DOT = 0x2e;
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/** Where the JSON number starting at `start` ends (-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?), or `start` when none does. */
+function jsonNumberEnd(text: string, start: number): number {
+  let at = start;
+  let code = text.charCodeAt(at);
+  if (code === MINUS) code = text.charCodeAt(++at);
+  if (code === 0x30) code = text.charCodeAt(++at);
+  else if (isDigit(code)) do code = text.charCodeAt(++at); while (isDigit(code));
+  else return start;
+  if (code === DOT) {
+    code = text.charCodeAt(++at);
+    if (!isDigit(code)) return start;
+    do code = text.charCodeAt(++at); while (isDigit(code));
+  }
+  if (code === 0x65 || code === 0x45) {
+    code = text.charCodeAt(++at);
+    if (code === PLUS || code === MINUS) code = text.charCodeAt(++at);
+    if (!isDigit(code)) return start;
+    do code = text.charCodeAt(++at); while (isDigit(code));
+  }
+  return at;
 }
 
 /**
