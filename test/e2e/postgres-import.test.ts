@@ -181,6 +181,30 @@ describe.skipIf(POSTGRES_URL === undefined)('csops import on PostgreSQL', () => 
     expect(sqliteDump(sqlite).usage_daily).toContain('A-1|\\N|2026-01-05|1|{"logins":1,"api_calls":9}');
   }, 120_000);
 
+  it('into an empty table rows stream straight in until an account goes back a day, then the rest merges into them: the same rows and counts as SQLite', async () => {
+    const url = await freshDatabase();
+    const dir = tempDir();
+    const sqlite = path.join(dir, 'csops.db');
+    importBoth(dir, sqlite, url, [writeFile(dir, 'accounts.csv', 'account_id,name\nA-1,Acme\nA-2,Beta\nA-3,Gamma\n')]);
+    const usage = writeFile(dir, 'usage.csv', [
+      'account_id,date,logins,api_calls',
+      'A-1,2026-01-01,1,10',
+      'A-2,2026-01-01,2,',
+      'A-1,2026-01-03,3,',
+      // A-1 goes back a day: from here rows are staged, and merged at the end into those written.
+      'A-1,2026-01-02,4,',
+      'A-2,2026-01-01,,20',
+      'A-1,2026-01-02,5,',
+      'A-3,2026-01-01,0,0',
+    ].join('\n'));
+    const summary = importBoth(dir, sqlite, url, ['usage', usage]);
+    expect(summary.files[0]).toMatchObject({ rows: 7, inserted: 5, updated: 0, unchanged: 0 });
+    expect(summary.files[0]!.notes.join('\n')).toContain('2 rows repeat an account and date');
+    const landed = sqliteDump(sqlite);
+    expect(landed.usage_daily).toContain('A-2|\\N|2026-01-01|2|{"logins":2,"api_calls":20}');
+    expect(await postgresDump(url)).toEqual(landed);
+  }, 120_000);
+
   it("merges by the table's real size, not statistics taken while it was empty: the table is analyzed first, and the same rows land with the same counts", async () => {
     const url = await freshDatabase();
     const dir = tempDir();

@@ -532,10 +532,11 @@ class PgRowWriter implements RowWriter {
  *
  * Into an empty usage_daily (a first import, a backfill) rows go straight into the table with COPY,
  * so the server writes them while the file is still being read, instead of staging them and writing
- * them all once it is read: nothing is stored that a row could change, and as long as no key repeats
- * no row can conflict. From the first row whose key may repeat one before it (or whose metric
- * columns only the server can compute) the rest is staged and merged at the end as usual, into the
- * rows written so far. Still one transaction: a failed or killed import leaves the table empty.
+ * them all once it is read: nothing is stored that a row could change, and while each account's days
+ * come in increasing order (a file sorted by account, or a daily export) no key can repeat. From the
+ * first row out of that order (or whose metric columns only the server can compute) the rest is
+ * staged and merged at the end as usual, into the rows written so far. Still one transaction: a
+ * failed or killed import leaves the table empty.
  */
 class PgUsageWriter implements RowWriter {
   readonly rowsBefore = 0;
@@ -548,8 +549,11 @@ class PgUsageWriter implements RowWriter {
   /** Ending the direct COPY and opening the staging one; rows meanwhile wait in `held`. */
   private switching: Promise<void> | undefined;
   private held: string[] = [];
+  /** Each account's last day written straight in: the direct COPY lasts while every account's days come in increasing order. */
+  private readonly lastDays = new Map<string, string>();
   private copy: CopyIn | undefined;
-  private readonly seen = new KeyFilter();
+  /** The staged rows' keys (a staged row may still repeat one written straight in: the merge's UPDATE takes care of that). */
+  private seen: KeyFilter | undefined;
   private maybeRepeated = 0;
   /** Whether every staged row so far was sent with its two metric columns (else the table's trigger computes them all). */
   private columnsSent = true;
@@ -580,18 +584,20 @@ class PgUsageWriter implements RowWriter {
 
   add(values: readonly SqlValue[], offset: number): void {
     const accountId = values[offset] as string, day = values[offset + 1] as string, metrics = values[offset + 2] as string;
-    const repeated = this.seen.add(accountId, day);
     if (this.direct !== undefined) {
-      const columns = repeated ? undefined : metricColumns(metrics);
+      const previous = this.lastDays.get(accountId);
+      const columns = previous === undefined || day > previous ? metricColumns(metrics) : undefined;
       if (columns !== undefined) {
-        this.direct.push(`${copyValue(accountId)}\t${day}\t${copyValue(metrics)}\t${columns}\n`);
+        this.lastDays.set(accountId, day);
+        // (metrics that metricColumns reads hold no character COPY escapes)
+        this.direct.push(`${copyValue(accountId)}\t${day}\t${metrics}\t${columns}\n`);
         return;
       }
       this.switching = this.switchToStage(this.direct);
       this.switching.catch(() => {});
       this.direct = undefined;
     }
-    if (repeated) this.maybeRepeated++;
+    if ((this.seen ??= new KeyFilter()).add(accountId, day)) this.maybeRepeated++;
     if (this.copy === undefined) this.held.push(accountId, day, metrics);
     else this.stage(this.copy, accountId, day, metrics);
   }
