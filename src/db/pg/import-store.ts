@@ -534,7 +534,7 @@ class PgRowWriter implements RowWriter {
  * so the server writes them while the file is still being read, instead of staging them and writing
  * them all once it is read: nothing is stored that a row could change, and while each account's days
  * come in increasing order (a file sorted by account, or a daily export) no key can repeat. From the
- * first row out of that order (or whose metric columns only the server can compute) the rest is
+ * first row out of that order (or whose metric columns only the server can read) the rest is
  * staged and merged at the end as usual, into the rows written so far. Still one transaction: a
  * failed or killed import leaves the table empty.
  */
@@ -555,7 +555,7 @@ class PgUsageWriter implements RowWriter {
   /** The staged rows' keys (a staged row may still repeat one written straight in: the merge's UPDATE takes care of that). */
   private seen: KeyFilter | undefined;
   private maybeRepeated = 0;
-  /** Whether every staged row so far was sent with its two metric columns (else the table's trigger computes them all). */
+  /** Whether every staged row so far was sent with its two metric columns (else the INSERT computes them all from the metrics). */
   private columnsSent = true;
   private result: UpsertCounts | undefined;
 
@@ -654,13 +654,13 @@ class PgUsageWriter implements RowWriter {
       rows = distinct!.rows;
       this.merged = staged - rows;
     }
-    // The merged metrics are new text: the table's trigger computes their columns.
+    // The merged metrics are new text: their columns are computed here, as the table's trigger would.
     const columnsSent = this.columnsSent && source === STAGE_USAGE;
     const { empty } = await prepareMerge(this.session, 'usage_daily', rows);
     // Statistics for the join with the stored rows (an empty table takes the staged rows as they are).
     if (!empty) await this.session.query(`ANALYZE ${source}`);
-    // As PgRowWriter's merge: the stored days that change are updated (metric by metric, the trigger
-    // computing their columns), then the new days inserted.
+    // As PgRowWriter's merge: the stored days that change are updated (metric by metric; the table's
+    // trigger then sets their columns), then the new days inserted, with their columns.
     const client = this.session.client;
     let written: { inserted: number; updated: number };
     try {
@@ -668,11 +668,11 @@ class PgUsageWriter implements RowWriter {
         ? { rowCount: 0 }
         : await client.query(`UPDATE usage_daily AS u SET metrics = pg_temp.csops_json_patch(u.metrics, s.metrics) FROM ${source} AS s
         WHERE u.account_id = s.account_id AND u.day = s.day AND u.metrics IS DISTINCT FROM s.metrics AND pg_temp.csops_json_patch(u.metrics, s.metrics) IS DISTINCT FROM u.metrics`);
-      if (columnsSent) await client.query(SAY_METRIC_COLUMNS_FILLED);
-      const columns = columnsSent ? 'account_id, day, metrics, logins, active_users' : 'account_id, day, metrics';
-      const inserted = await client.query(`INSERT INTO usage_daily (${columns}) SELECT ${columns} FROM ${source} AS s${
+      await client.query(SAY_METRIC_COLUMNS_FILLED);
+      const values = columnsSent ? 'logins, active_users' : "(metrics::jsonb ->> 'logins')::double precision, (metrics::jsonb ->> 'active_users')::double precision";
+      const inserted = await client.query(`INSERT INTO usage_daily (account_id, day, metrics, logins, active_users) SELECT account_id, day, metrics, ${values} FROM ${source} AS s${
         empty ? '' : ' WHERE NOT EXISTS (SELECT 1 FROM usage_daily AS u WHERE u.account_id = s.account_id AND u.day = s.day)'}`);
-      if (columnsSent) await client.query(SAY_METRIC_COLUMNS_COMPUTED);
+      await client.query(SAY_METRIC_COLUMNS_COMPUTED);
       written = { inserted: inserted.rowCount ?? 0, updated: updated.rowCount ?? 0 };
     } catch (error) {
       throw this.session.fail(error, 'write usage_daily');
@@ -691,9 +691,9 @@ class PgUsageWriter implements RowWriter {
 }
 
 /**
- * usage_daily's trigger (migration 13) skips the rows of a statement run while this says 'filled':
- * only around an INSERT whose rows carry the values metricColumns read, and to the transaction's end
- * at most (set_config's is_local).
+ * usage_daily's trigger (migration 13) leaves alone the rows of a statement run while this says
+ * 'filled': only around a COPY or INSERT whose rows carry their two columns, and to the transaction's
+ * end at most (set_config's is_local).
  */
 const SAY_METRIC_COLUMNS_FILLED = "SELECT set_config('csops.usage_metric_columns', 'filled', true)";
 const SAY_METRIC_COLUMNS_COMPUTED = "SELECT set_config('csops.usage_metric_columns', '', true)";
@@ -706,7 +706,7 @@ const NO_METRIC_COLUMNS = '\\N\t\\N';
  * \N when it is absent; a name that repeats: its last value, as jsonb keeps. Read from the text csops
  * writes (an object of "name":number pairs, no spaces, no escapes) without parsing it into objects;
  * undefined for any other text (whitespace, an escape, null or a string as a value, -0, which jsonb
- * reads as 0): the trigger computes those, and checks the JSON as it does for any writer.
+ * reads as 0): the server computes those, as the table's trigger would, and checks the JSON.
  */
 export function metricColumns(metrics: string): string | undefined {
   const last = metrics.length - 1;
