@@ -179,12 +179,16 @@ function sqliteTarget(file: string, options: CopyOptions): Target {
 
 // ---- PostgreSQL ------------------------------------------------------------------------------
 
+/** Columns PostgreSQL's trigger computes from metrics (migration 13), as SQLite's generated ones: computed by the target itself. */
+const PG_COMPUTED_COLUMNS: Readonly<Record<string, readonly string[]>> = { usage_daily: ['logins', 'active_users'] };
+
 async function pgColumns(session: PgSession, table: string): Promise<string[]> {
   const rows = await session.query<{ column_name: string }>(
     "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position",
     [table],
   );
-  return rows.map((row) => row.column_name);
+  const computed = PG_COMPUTED_COLUMNS[table] ?? [];
+  return rows.map((row) => row.column_name).filter((column) => !computed.includes(column));
 }
 
 async function pgCount(session: PgSession, table: string): Promise<number> {

@@ -422,6 +422,9 @@ export const migrations: readonly string[] = [
   /* 12: nothing on SQLite: PostgreSQL's usage_daily checks its accounts once per statement (issue 25); SQLite's import already checks each row's account itself, with foreign keys off for the import */ `
   SELECT 1;
   `,
+  /* 13: nothing on SQLite: PostgreSQL's usage_daily.logins and active_users are filled by the writer (issue 25); SQLite's stay generated columns */ `
+  SELECT 1;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

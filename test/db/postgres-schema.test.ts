@@ -4,6 +4,7 @@ import { openDatabase } from '../../src/db/connection.js';
 import { connectPostgres } from '../../src/db/pg/client.js';
 import { migratePostgres, pgSchemaVersion, VERSION_TABLE } from '../../src/db/pg/schema.js';
 import { pgMigrations } from '../../src/db/pg/migrations.js';
+import { metricColumns } from '../../src/db/pg/import-store.js';
 import { SCHEMA_VERSION } from '../../src/db/schema.js';
 import { TABLES } from '../../src/db/tables.js';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -118,17 +119,85 @@ describe('the PostgreSQL schema (issue 25)', () => {
     }
   });
 
-  it.skipIf(POSTGRES_URL === undefined)('computes the logins and active-users columns from metrics on every write, as SQLite does', async () => {
+  it.skipIf(POSTGRES_URL === undefined)('computes the logins and active-users columns from metrics on every write, as SQLite does (any writer; an import that sends them says so)', async () => {
     const url = await freshDatabase();
     const session = await connectPostgres(url);
+    const columns = () => session.query('SELECT day, logins, active_users FROM usage_daily ORDER BY day');
     try {
       await migratePostgres(session, 'test');
       await session.query("INSERT INTO accounts (account_id, name) VALUES ('A-1', 'Acme')");
+      // A team's own SQL names metrics only, or gives other values: the columns follow the JSON.
       await session.query(`INSERT INTO usage_daily (account_id, day, metrics) VALUES ('A-1', '2026-11-02', '{"logins": 3, "active_users": 2.5, "reports": 7}')`);
-      const [row] = await session.query('SELECT logins, active_users FROM usage_daily');
-      expect(row).toEqual({ logins: 3, active_users: 2.5 });
-      const usage = await session.query('SELECT metric, value::text AS value FROM usage ORDER BY metric');
+      await session.query(`INSERT INTO usage_daily (account_id, day, metrics, logins, active_users) VALUES ('A-1', '2026-11-03', '{"active_users": 1e2, "logins": null}', 99, 99)`);
+      expect(await columns()).toEqual([{ day: '2026-11-02', logins: 3, active_users: 2.5 }, { day: '2026-11-03', logins: null, active_users: 100 }]);
+      const usage = await session.query("SELECT metric, value::text AS value FROM usage WHERE day = '2026-11-02' ORDER BY metric");
       expect(usage).toEqual([{ metric: 'active_users', value: '2.5' }, { metric: 'logins', value: '3' }, { metric: 'reports', value: '7' }]);
+      // An update of the metrics recomputes them; one of a column alone is put back as the JSON says.
+      await session.query(`UPDATE usage_daily SET metrics = '{"logins": 4}' WHERE day = '2026-11-02'`);
+      await session.query("UPDATE usage_daily SET logins = 50 WHERE day = '2026-11-03'");
+      expect(await columns()).toEqual([{ day: '2026-11-02', logins: 4, active_users: null }, { day: '2026-11-03', logins: null, active_users: 100 }]);
+      // The import's statement sends the values it read and says so: they are kept as sent, for that transaction only.
+      await session.query('BEGIN');
+      await session.query("SELECT set_config('csops.usage_metric_columns', 'filled', true)");
+      await session.query(`INSERT INTO usage_daily (account_id, day, metrics, logins, active_users) VALUES ('A-1', '2026-11-04', '{"logins": 5}', 5, NULL)`);
+      await session.query('COMMIT');
+      await session.query(`INSERT INTO usage_daily (account_id, day, metrics, logins) VALUES ('A-1', '2026-11-05', '{"logins": 6}', 60)`);
+      expect((await columns()).slice(2)).toEqual([{ day: '2026-11-04', logins: 5, active_users: null }, { day: '2026-11-05', logins: 6, active_users: null }]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it.skipIf(POSTGRES_URL === undefined)("the import's own reading of logins and active_users gives the values the server computes, or leaves them to it", async () => {
+    const url = await freshDatabase();
+    const session = await connectPostgres(url);
+    try {
+      const read = [
+        '{"logins":35,"active_users":17,"api_calls":405}', '{"api_calls":1}', '{}', '{"logins":0.1,"active_users":-2.5e-7}', '{"logins":-0.5}',
+        '{"logins":1e+21,"active_users":123456789012345680000}', '{"logins":5e-324}', '{"logins":1,"logins":2}', '{"logins":12,"x":3,"active_users":0}',
+        '{"logins":0.30000000000000004,"active_users":1.7976931348623157e+308}', '{"a}":1,"logins":1E2,"名":2,"active_users":7e-3}',
+      ];
+      const columns = read.map((text) => metricColumns(text)?.split('\t'));
+      expect(columns.filter((pair) => pair === undefined)).toEqual([]);
+      // Each value as the server reads the COPY text, against the trigger's expression; as text, so -0 and 0 differ.
+      const compared = await session.query<{ mine: string | null; server: string | null }>(
+        `SELECT nullif(mine, '\\N')::double precision::text AS mine, (m::jsonb ->> key)::double precision::text AS server
+           FROM unnest($1::text[], $2::text[], $3::text[]) AS t (m, logins, active_users), LATERAL (VALUES ('logins', logins), ('active_users', active_users)) AS v (key, mine)`,
+        [read, columns.map((pair) => pair?.[0]), columns.map((pair) => pair?.[1])],
+      );
+      expect(compared.map((row) => row.mine)).toEqual(compared.map((row) => row.server));
+      expect(compared.filter((row) => row.server !== null)).toHaveLength(15);
+      // Left to the server (the trigger computes, and checks the JSON): any text csops does not write itself.
+      const left = ['{"logins":"7"}', '{"logins":true}', '{"logins":null}', '{"log\\u0069ns":3}', '[1]', '{"logins":[1]}', '{ "logins": 12 }', '{"logins":-0}',
+        '{"a":1,}', '{"a":01}', '{"a":1.}', '{"a":.5}', '{"a":+1}', '{"a\tb":1}', '{"a":1', 'logins=3', ''];
+      for (const text of left) expect(metricColumns(text), text).toBeUndefined();
+    } finally {
+      await session.close();
+    }
+  });
+
+  it.skipIf(POSTGRES_URL === undefined)('migration 13 keeps the values of a version-12 database, and its columns then follow every write', async () => {
+    const url = await freshDatabase();
+    const session = await connectPostgres(url);
+    try {
+      await session.query(`CREATE TABLE ${VERSION_TABLE} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(), csops_version text NOT NULL)`);
+      for (let version = 0; version < 12; version++) {
+        await session.query(pgMigrations[version]!);
+        await session.query(`INSERT INTO ${VERSION_TABLE} (version, csops_version) VALUES ($1, 'old')`, [version + 1]);
+      }
+      await session.query("INSERT INTO accounts (account_id, name) VALUES ('A-1', 'Acme'), ('A-2', 'Bluepeak')");
+      await session.query(`INSERT INTO usage_daily (account_id, day, metrics) VALUES ('A-1', '2026-11-02', '{"logins": 3, "active_users": 2}'), ('A-2', '2026-11-02', '{"reports": 1}'), ('A-2', '2026-11-03', '{"active_users": 0.5}')`);
+      const before = await session.query('SELECT account_id, day, metrics, logins, active_users FROM usage_daily ORDER BY 1, 2');
+      expect(before.map((row) => row.logins)).toEqual([3, null, null]);
+
+      expect(await migratePostgres(session, 'test')).toEqual({ from: 12, to: SCHEMA_VERSION, applied: SCHEMA_VERSION - 12 });
+      expect(await session.query('SELECT account_id, day, metrics, logins, active_users FROM usage_daily ORDER BY 1, 2')).toEqual(before);
+      const generated = await session.query("SELECT column_name, is_generated FROM information_schema.columns WHERE table_name = 'usage_daily' AND column_name IN ('logins', 'active_users') ORDER BY 1");
+      expect(generated).toEqual([{ column_name: 'active_users', is_generated: 'NEVER' }, { column_name: 'logins', is_generated: 'NEVER' }]);
+      await session.query(`UPDATE usage_daily SET metrics = '{"logins": 8}' WHERE account_id = 'A-2' AND day = '2026-11-02'`);
+      expect(await session.query("SELECT logins, active_users FROM usage_daily WHERE account_id = 'A-2' ORDER BY day")).toEqual([{ logins: 8, active_users: null }, { logins: null, active_users: 0.5 }]);
+      // The foreign key's check, rewritten in migration 13, refuses as before.
+      await expect(session.client.query(`INSERT INTO usage_daily (account_id, day, metrics) VALUES ('A-1', '2026-11-04', '{}'), ('NOPE', '2026-11-04', '{}')`)).rejects.toMatchObject({ code: '23503', constraint: 'usage_daily_account_id_fkey' });
     } finally {
       await session.close();
     }

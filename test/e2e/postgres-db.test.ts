@@ -127,6 +127,14 @@ describe.skipIf(POSTGRES_URL === undefined)('csops db on PostgreSQL (issue 25)',
     const original = dump(db);
     for (const entry of copied.tables) expect(entry.rows, entry.table).toBe(original[entry.table]!.length);
     expect(copied.rows).toBeGreaterThan(50_000);
+    // usage_daily's logins and active_users are not copied: PostgreSQL computes them from the metrics (migration 13), as SQLite does.
+    const columns = await onDatabase(url, (client) => client.query(`SELECT count(logins)::int AS logins, count(active_users)::int AS active_users,
+      count(*) FILTER (WHERE logins IS DISTINCT FROM (metrics::jsonb ->> 'logins')::float8 OR active_users IS DISTINCT FROM (metrics::jsonb ->> 'active_users')::float8)::int AS astray FROM usage_daily`));
+    const sqliteFile = new Database(db, { readonly: true });
+    const sqliteColumns = sqliteFile.prepare('SELECT count(logins) AS logins, count(active_users) AS active_users, 0 AS astray FROM usage_daily').get();
+    sqliteFile.close();
+    expect(columns.rows[0]).toEqual(sqliteColumns);
+    expect(columns.rows[0].logins).toBeGreaterThan(1000);
 
     const info = runCli(['--db', url, 'db', 'info', '--format', 'json'], { cwd: dir });
     expect(info.code, info.stderr).toBe(0);

@@ -91,12 +91,12 @@ function writeAccounts(file: string, accounts: number): void {
   fs.writeFileSync(file, `account_id,name\n${Array.from({ length: accounts }, (_, index) => `K-${index},Company ${index}`).join('\n')}\n`);
 }
 
-/** Waits until the server runs a COPY for csops (the import is mid-way: rows are streaming in). */
+/** Waits until the server runs a COPY for csops (the import is mid-way: rows are streaming in, staged or, into an empty table, straight in). */
 async function untilCopying(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   await onDatabase(url, async (client) => {
     for (;;) {
-      const { rows } = await client.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'csops' AND state = 'active' AND query LIKE 'COPY csops_stage%'");
+      const { rows } = await client.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'csops' AND state = 'active' AND query LIKE 'COPY %'");
       if (rows.length > 0) return;
       if (Date.now() > deadline) throw new Error('no csops COPY seen on the server');
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -179,6 +179,30 @@ describe.skipIf(POSTGRES_URL === undefined)('csops import on PostgreSQL', () => 
     expect(three.files[0]).toMatchObject({ rows: 3, inserted: 2, updated: 0, unchanged: 0 });
     expect(await postgresDump(url)).toEqual(sqliteDump(sqlite));
     expect(sqliteDump(sqlite).usage_daily).toContain('A-1|\\N|2026-01-05|1|{"logins":1,"api_calls":9}');
+  }, 120_000);
+
+  it('into an empty table rows stream straight in until an account goes back a day, then the rest merges into them: the same rows and counts as SQLite', async () => {
+    const url = await freshDatabase();
+    const dir = tempDir();
+    const sqlite = path.join(dir, 'csops.db');
+    importBoth(dir, sqlite, url, [writeFile(dir, 'accounts.csv', 'account_id,name\nA-1,Acme\nA-2,Beta\nA-3,Gamma\n')]);
+    const usage = writeFile(dir, 'usage.csv', [
+      'account_id,date,logins,api_calls',
+      'A-1,2026-01-01,1,10',
+      'A-2,2026-01-01,2,',
+      'A-1,2026-01-03,3,',
+      // A-1 goes back a day: from here rows are staged, and merged at the end into those written.
+      'A-1,2026-01-02,4,',
+      'A-2,2026-01-01,,20',
+      'A-1,2026-01-02,5,',
+      'A-3,2026-01-01,0,0',
+    ].join('\n'));
+    const summary = importBoth(dir, sqlite, url, ['usage', usage]);
+    expect(summary.files[0]).toMatchObject({ rows: 7, inserted: 5, updated: 0, unchanged: 0 });
+    expect(summary.files[0]!.notes.join('\n')).toContain('2 rows repeat an account and date');
+    const landed = sqliteDump(sqlite);
+    expect(landed.usage_daily).toContain('A-2|\\N|2026-01-01|2|{"logins":2,"api_calls":20}');
+    expect(await postgresDump(url)).toEqual(landed);
   }, 120_000);
 
   it("merges by the table's real size, not statistics taken while it was empty: the table is analyzed first, and the same rows land with the same counts", async () => {
@@ -300,11 +324,19 @@ describe.skipIf(POSTGRES_URL === undefined)('csops import on PostgreSQL', () => 
     const accounts = path.join(dir, 'accounts.csv');
     writeAccounts(accounts, 2_000);
     expect(runCli(['--db', url, 'import', accounts], { cwd: dir }).code).toBe(0);
+    const big = path.join(dir, 'usage-big.csv');
+    writeUsage(big, 2_000, 300);
+    // Into the empty table the rows stream straight into usage_daily: killed, none stays.
+    const first = startCli(['--db', url, 'import', 'usage', big], { cwd: dir });
+    const firstDone = exited(first);
+    await untilCopying(url);
+    first.kill('SIGKILL');
+    expect((await firstDone).signal).toBe('SIGKILL');
+    expect({ usage: await count(url, 'SELECT count(*) AS n FROM usage_daily'), runs: await count(url, 'SELECT count(*) AS n FROM import_runs') }).toEqual({ usage: 0, runs: 1 });
+    // Into a table holding rows they are staged first.
     const small = path.join(dir, 'usage-small.csv');
     writeUsage(small, 2_000, 2);
     expect(runCli(['--db', url, 'import', 'usage', small], { cwd: dir }).code).toBe(0);
-    const big = path.join(dir, 'usage-big.csv');
-    writeUsage(big, 2_000, 300);
     const before = { usage: await count(url, 'SELECT count(*) AS n FROM usage_daily'), runs: await count(url, 'SELECT count(*) AS n FROM import_runs') };
     expect(before).toEqual({ usage: 4_000, runs: 2 });
 

@@ -526,14 +526,36 @@ class PgRowWriter implements RowWriter {
  * Usage account-days (UsageUpserter's rules): the rows of one account and day in the file merge
  * metric by metric in file order (later values win), and merge with the stored row the same way;
  * metrics stay JSON text with the stored keys in their order and new ones after (SQLite's json_patch),
- * so both backends hold the same text.
+ * so both backends hold the same text. Each row is sent with its logins and active_users (migration
+ * 13), read from the metrics here, so the server does not parse a million metrics again.
+ *
+ * Into an empty usage_daily (a first import, a backfill) rows go straight into the table with COPY,
+ * so the server writes them while the file is still being read, instead of staging them and writing
+ * them all once it is read: nothing is stored that a row could change, and while each account's days
+ * come in increasing order (a file sorted by account, or a daily export) no key can repeat. From the
+ * first row out of that order (or whose metric columns only the server can read) the rest is
+ * staged and merged at the end as usual, into the rows written so far. Still one transaction: a
+ * failed or killed import leaves the table empty.
  */
 class PgUsageWriter implements RowWriter {
   readonly rowsBefore = 0;
   merged = 0;
+  /** The COPY straight into usage_daily, while it lasts. */
+  private direct: CopyIn | undefined;
+  /** Whether usage_daily was empty when this file began (every stored row is then this file's). */
+  private startedEmpty = false;
+  private directRows = 0;
+  /** Ending the direct COPY and opening the staging one; rows meanwhile wait in `held`. */
+  private switching: Promise<void> | undefined;
+  private held: string[] = [];
+  /** Each account's last day written straight in: the direct COPY lasts while every account's days come in increasing order. */
+  private readonly lastDays = new Map<string, string>();
   private copy: CopyIn | undefined;
-  private readonly seen = new KeyFilter();
+  /** The staged rows' keys (a staged row may still repeat one written straight in: the merge's UPDATE takes care of that). */
+  private seen: KeyFilter | undefined;
   private maybeRepeated = 0;
+  /** Whether every staged row so far was sent with its two metric columns (else the INSERT computes them all from the metrics). */
+  private columnsSent = true;
   private result: UpsertCounts | undefined;
 
   constructor(
@@ -544,28 +566,82 @@ class PgUsageWriter implements RowWriter {
 
   async open(): Promise<void> {
     await this.session.query(JSON_PATCH_FUNCTIONS);
-    await this.session.query(`CREATE TEMP TABLE ${STAGE_USAGE} (account_id text NOT NULL, day date NOT NULL, metrics text NOT NULL, seq bigint NOT NULL) ON COMMIT DROP`);
-    this.copy = new CopyIn(this.session, `COPY ${STAGE_USAGE} (account_id, day, metrics, seq) FROM STDIN`, this.copies);
+    const [row] = await this.session.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM usage_daily) AS empty');
+    this.startedEmpty = row!.empty;
+    if (this.startedEmpty) {
+      await this.session.query(SAY_METRIC_COLUMNS_FILLED);
+      this.direct = new CopyIn(this.session, 'COPY usage_daily (account_id, day, metrics, logins, active_users) FROM STDIN', this.copies);
+    } else {
+      this.copy = await this.openStage();
+    }
+  }
+
+  private async openStage(): Promise<CopyIn> {
+    await this.session.query(`CREATE TEMP TABLE ${STAGE_USAGE} (account_id text NOT NULL, day date NOT NULL, metrics text NOT NULL, logins double precision, active_users double precision, seq bigint NOT NULL) ON COMMIT DROP`);
+    return new CopyIn(this.session, `COPY ${STAGE_USAGE} (account_id, day, metrics, logins, active_users, seq) FROM STDIN`, this.copies);
   }
 
   add(values: readonly SqlValue[], offset: number): void {
-    const accountId = values[offset] as string, day = values[offset + 1] as string;
-    if (this.seen.add(accountId, day)) this.maybeRepeated++;
-    this.copy!.push(`${copyValue(accountId)}\t${day}\t${copyValue(values[offset + 2])}\t${this.copy!.rows}\n`);
+    const accountId = values[offset] as string, day = values[offset + 1] as string, metrics = values[offset + 2] as string;
+    if (this.direct !== undefined) {
+      const previous = this.lastDays.get(accountId);
+      const columns = previous === undefined || day > previous ? metricColumns(metrics) : undefined;
+      if (columns !== undefined) {
+        this.lastDays.set(accountId, day);
+        // (metrics that metricColumns reads hold no character COPY escapes)
+        this.direct.push(`${copyValue(accountId)}\t${day}\t${metrics}\t${columns}\n`);
+        return;
+      }
+      this.switching = this.switchToStage(this.direct);
+      this.switching.catch(() => {});
+      this.direct = undefined;
+    }
+    if ((this.seen ??= new KeyFilter()).add(accountId, day)) this.maybeRepeated++;
+    if (this.copy === undefined) this.held.push(accountId, day, metrics);
+    else this.stage(this.copy, accountId, day, metrics);
+  }
+
+  private stage(copy: CopyIn, accountId: string, day: string, metrics: string): void {
+    const columns = this.columnsSent ? metricColumns(metrics) : undefined;
+    if (columns === undefined) this.columnsSent = false;
+    copy.push(`${copyValue(accountId)}\t${day}\t${copyValue(metrics)}\t${columns ?? NO_METRIC_COLUMNS}\t${copy.rows}\n`);
+  }
+
+  private async switchToStage(direct: CopyIn): Promise<void> {
+    await direct.end();
+    this.directRows = direct.rows;
+    await this.session.query(SAY_METRIC_COLUMNS_COMPUTED);
+    const copy = await this.openStage();
+    for (let index = 0; index < this.held.length; index += 3) this.stage(copy, this.held[index]!, this.held[index + 1]!, this.held[index + 2]!);
+    this.held = [];
+    this.copy = copy;
+    this.switching = undefined;
   }
 
   ready(): Promise<void> | undefined {
-    return this.copy!.ready();
+    return this.switching ?? (this.direct ?? this.copy)!.ready();
   }
 
-  flush(): Promise<void> {
-    return this.copy!.end();
+  async flush(): Promise<void> {
+    if (this.switching !== undefined) await this.switching;
+    if (this.direct !== undefined) {
+      await this.direct.end();
+      this.directRows = this.direct.rows;
+      await this.session.query(SAY_METRIC_COLUMNS_COMPUTED);
+    }
+    await this.copy?.end();
   }
 
   async counts(): Promise<UpsertCounts> {
     if (this.result) return this.result;
     await this.flush();
-    const staged = this.copy!.rows;
+    if (this.copy === undefined) {
+      // Every row went straight in: each a day of its own, new to the table.
+      this.onChanged(this.directRows);
+      this.result = { inserted: this.directRows, updated: 0, unchanged: 0 };
+      return this.result;
+    }
+    const staged = this.copy.rows;
     let rows = staged;
     let source = STAGE_USAGE;
     if (this.maybeRepeated > 0) {
@@ -577,9 +653,13 @@ class PgUsageWriter implements RowWriter {
       rows = distinct!.rows;
       this.merged = staged - rows;
     }
-    await this.session.query(`ANALYZE ${source}`);
+    // The merged metrics are new text: their columns are computed here, as the table's trigger would.
+    const columnsSent = this.columnsSent && source === STAGE_USAGE;
     const { empty } = await prepareMerge(this.session, 'usage_daily', rows);
-    // As PgRowWriter's merge: the stored days that change are updated (metric by metric), then the new days inserted.
+    // Statistics for the join with the stored rows (an empty table takes the staged rows as they are).
+    if (!empty) await this.session.query(`ANALYZE ${source}`);
+    // As PgRowWriter's merge: the stored days that change are updated (metric by metric; the table's
+    // trigger then sets their columns), then the new days inserted, with their columns.
     const client = this.session.client;
     let written: { inserted: number; updated: number };
     try {
@@ -587,16 +667,94 @@ class PgUsageWriter implements RowWriter {
         ? { rowCount: 0 }
         : await client.query(`UPDATE usage_daily AS u SET metrics = pg_temp.csops_json_patch(u.metrics, s.metrics) FROM ${source} AS s
         WHERE u.account_id = s.account_id AND u.day = s.day AND u.metrics IS DISTINCT FROM s.metrics AND pg_temp.csops_json_patch(u.metrics, s.metrics) IS DISTINCT FROM u.metrics`);
-      const inserted = await client.query(`INSERT INTO usage_daily (account_id, day, metrics) SELECT account_id, day, metrics FROM ${source} AS s${
+      await client.query(SAY_METRIC_COLUMNS_FILLED);
+      const values = columnsSent ? 'logins, active_users' : "(metrics::jsonb ->> 'logins')::double precision, (metrics::jsonb ->> 'active_users')::double precision";
+      const inserted = await client.query(`INSERT INTO usage_daily (account_id, day, metrics, logins, active_users) SELECT account_id, day, metrics, ${values} FROM ${source} AS s${
         empty ? '' : ' WHERE NOT EXISTS (SELECT 1 FROM usage_daily AS u WHERE u.account_id = s.account_id AND u.day = s.day)'}`);
+      await client.query(SAY_METRIC_COLUMNS_COMPUTED);
       written = { inserted: inserted.rowCount ?? 0, updated: updated.rowCount ?? 0 };
     } catch (error) {
       throw this.session.fail(error, errorPhrase('error.pg.doing.write_table', { table: 'usage_daily' }));
     }
-    this.onChanged(written.inserted + written.updated);
-    this.result = { inserted: written.inserted, updated: written.updated, unchanged: rows - written.inserted - written.updated };
+    this.onChanged(this.directRows + written.inserted + written.updated);
+    if (this.startedEmpty) {
+      // Every stored row is this file's own: each account-day counts once, as inserted, its later rows merged into it.
+      const inserted = this.directRows + written.inserted;
+      this.merged = this.directRows + staged - inserted;
+      this.result = { inserted, updated: 0, unchanged: 0 };
+    } else {
+      this.result = { inserted: written.inserted, updated: written.updated, unchanged: rows - written.inserted - written.updated };
+    }
     return this.result;
   }
+}
+
+/**
+ * usage_daily's trigger (migration 13) leaves alone the rows of a statement run while this says
+ * 'filled': only around a COPY or INSERT whose rows carry their two columns, and to the transaction's
+ * end at most (set_config's is_local).
+ */
+const SAY_METRIC_COLUMNS_FILLED = "SELECT set_config('csops.usage_metric_columns', 'filled', true)";
+const SAY_METRIC_COLUMNS_COMPUTED = "SELECT set_config('csops.usage_metric_columns', '', true)";
+const NO_METRIC_COLUMNS = '\\N\t\\N';
+
+/**
+ * A row's logins and active_users as COPY text, the values usage_daily's trigger would compute,
+ * `(metrics::jsonb ->> 'logins')::double precision`: each metric's JSON number as written (the server
+ * reads it into the nearest double either way, and refuses one out of a double's range either way),
+ * \N when it is absent; a name that repeats: its last value, as jsonb keeps. Read from the text csops
+ * writes (an object of "name":number pairs, no spaces, no escapes) without parsing it into objects;
+ * undefined for any other text (whitespace, an escape, null or a string as a value, -0, which jsonb
+ * reads as 0): the server computes those, as the table's trigger would, and checks the JSON.
+ */
+export function metricColumns(metrics: string): string | undefined {
+  const last = metrics.length - 1;
+  if (last < 1 || metrics.charCodeAt(0) !== OPEN_BRACE || metrics.charCodeAt(last) !== CLOSE_BRACE || ESCAPE_OR_CONTROL.test(metrics)) return undefined;
+  let logins = '\\N', activeUsers = '\\N';
+  if (last === 1) return `${logins}\t${activeUsers}`;
+  let at = 1;
+  for (;;) {
+    // "name":number, then a comma or the end.
+    if (metrics.charCodeAt(at) !== QUOTE) return undefined;
+    const close = metrics.indexOf('"', at + 1);
+    if (close < 0 || close >= last || metrics.charCodeAt(close + 1) !== COLON) return undefined;
+    const start = close + 2;
+    const stop = jsonNumberEnd(metrics, start);
+    if (stop === start || (stop !== last && metrics.charCodeAt(stop) !== COMMA)) return undefined;
+    if (metrics.charCodeAt(start) === MINUS && Number(metrics.slice(start, stop)) === 0) return undefined;
+    const nameLength = close - at - 1;
+    if (nameLength === 6 && metrics.startsWith('logins', at + 1)) logins = metrics.slice(start, stop);
+    else if (nameLength === 12 && metrics.startsWith('active_users', at + 1)) activeUsers = metrics.slice(start, stop);
+    if (stop === last) return `${logins}\t${activeUsers}`;
+    at = stop + 1;
+  }
+}
+
+const ESCAPE_OR_CONTROL = /[\x00-\x1f\\]/;
+const OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d, QUOTE = 0x22, COLON = 0x3a, COMMA = 0x2c, MINUS = 0x2d, PLUS = 0x2b, DOT = 0x2e;
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/** Where the JSON number starting at `start` ends (-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?), or `start` when none does. */
+function jsonNumberEnd(text: string, start: number): number {
+  let at = start;
+  let code = text.charCodeAt(at);
+  if (code === MINUS) code = text.charCodeAt(++at);
+  if (code === 0x30) code = text.charCodeAt(++at);
+  else if (isDigit(code)) do code = text.charCodeAt(++at); while (isDigit(code));
+  else return start;
+  if (code === DOT) {
+    code = text.charCodeAt(++at);
+    if (!isDigit(code)) return start;
+    do code = text.charCodeAt(++at); while (isDigit(code));
+  }
+  if (code === 0x65 || code === 0x45) {
+    code = text.charCodeAt(++at);
+    if (code === PLUS || code === MINUS) code = text.charCodeAt(++at);
+    if (!isDigit(code)) return start;
+    do code = text.charCodeAt(++at); while (isDigit(code));
+  }
+  return at;
 }
 
 /**
