@@ -15,6 +15,15 @@ noteSkippedWithoutPostgres('the PostgreSQL schema tests');
 /** Every table and view with its columns, names only, sorted: what a team's own SQL can rely on. */
 type Shape = Record<string, string[]>;
 
+/** A database as an older csops left it: the first `version` migrations, each with its version row. */
+async function leaveAtVersion(session: Awaited<ReturnType<typeof connectPostgres>>, version: number): Promise<void> {
+  await session.query(`CREATE TABLE ${VERSION_TABLE} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(), csops_version text NOT NULL)`);
+  for (let applied = 0; applied < version; applied++) {
+    await session.query(pgMigrations[applied]!);
+    await session.query(`INSERT INTO ${VERSION_TABLE} (version, csops_version) VALUES ($1, 'old')`, [applied + 1]);
+  }
+}
+
 function sqliteShape(): Shape {
   const db = openDatabase(path.join(tempDir(), 'shape.db'), { busyTimeoutMs: 1000 });
   try {
@@ -180,11 +189,7 @@ describe('the PostgreSQL schema (issue 25)', () => {
     const url = await freshDatabase();
     const session = await connectPostgres(url);
     try {
-      await session.query(`CREATE TABLE ${VERSION_TABLE} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(), csops_version text NOT NULL)`);
-      for (let version = 0; version < 12; version++) {
-        await session.query(pgMigrations[version]!);
-        await session.query(`INSERT INTO ${VERSION_TABLE} (version, csops_version) VALUES ($1, 'old')`, [version + 1]);
-      }
+      await leaveAtVersion(session, 12);
       await session.query("INSERT INTO accounts (account_id, name) VALUES ('A-1', 'Acme'), ('A-2', 'Bluepeak')");
       await session.query(`INSERT INTO usage_daily (account_id, day, metrics) VALUES ('A-1', '2026-11-02', '{"logins": 3, "active_users": 2}'), ('A-2', '2026-11-02', '{"reports": 1}'), ('A-2', '2026-11-03', '{"active_users": 0.5}')`);
       const before = await session.query('SELECT account_id, day, metrics, logins, active_users FROM usage_daily ORDER BY 1, 2');
@@ -256,11 +261,7 @@ describe('the PostgreSQL schema (issue 25)', () => {
     const session = await connectPostgres(url);
     try {
       // A database as csops left it at schema version 10: the first ten migrations, each with its version row.
-      await session.query(`CREATE TABLE ${VERSION_TABLE} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(), csops_version text NOT NULL)`);
-      for (let version = 0; version < 10; version++) {
-        await session.query(pgMigrations[version]!);
-        await session.query(`INSERT INTO ${VERSION_TABLE} (version, csops_version) VALUES ($1, 'old')`, [version + 1]);
-      }
+      await leaveAtVersion(session, 10);
       await session.query("INSERT INTO snapshot_runs (id, kind, as_of, saved_at, rules, csops_version) VALUES (1, 'tier', '2026-11-01', 'x', '{}', 'old')");
       await session.query("INSERT INTO tier_snapshots (run_id, account_id, tier, rule, reason) VALUES (1, 'A-1', 'high-touch', 'arr', 'r'), (1, 'A-2', 'tech-touch', 'arr', 'r')");
       await session.query(`INSERT INTO alerts (id, rule, account_id, tier, severity, reason, evidence, opened_on, due_by, last_seen_on, changed_on, state, closed_on, closed_how)
