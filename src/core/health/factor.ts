@@ -15,11 +15,11 @@ export const round1 = (value: number) => Math.round(value * 10) / 10;
 export function result(factor: FactorName, weight: number, share: number, inputs: FactorResult['inputs'], detail: Phrase, reasons: Phrase[]): FactorResult {
   const clamped = Math.min(1, Math.max(0, share));
   const kept = clamped < 1 ? reasons : NONE;
-  return factorResult(factor, weight, round1(weight * clamped), false, inputs, kept.length === 0 ? [] : kept.map(say), { detail, reasons: kept });
+  return new Factor(factor, weight, round1(weight * clamped), false, inputs, kept.map(say), { detail, reasons: kept });
 }
 
 export function missing(factor: FactorName, weight: number, inputs: FactorResult['inputs'], detail: Phrase): FactorResult {
-  return factorResult(factor, weight, null, true, inputs, [], { detail, reasons: NONE });
+  return new Factor(factor, weight, null, true, inputs, [], { detail, reasons: NONE });
 }
 
 /**
@@ -50,10 +50,6 @@ class Factor implements FactorResult {
   toJSON() {
     return { factor: this.factor, weight: this.weight, points: this.points, missing: this.missing, inputs: this.inputs, detail: this.detail, reasons: this.reasons };
   }
-}
-
-function factorResult(factor: FactorName, weight: number, points: number | null, isMissing: boolean, inputs: FactorResult['inputs'], reasons: string[], said: FactorResult[typeof SAID]): FactorResult {
-  return new Factor(factor, weight, points, isMissing, inputs, reasons, said);
 }
 
 const NONE: Phrase[] = [];
