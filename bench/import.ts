@@ -25,6 +25,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { writeLines } from './write-lines.js';
+import { refuseForeignImports } from './postgres-scratch.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** CSOPS_BENCH_BIN points the bench at another build's bin/csops (an older checkout, to compare builds side by side). */
@@ -282,20 +283,7 @@ export async function benchImport(options: ImportBenchOptions): Promise<void> {
 
 /** Checks the PostgreSQL database is the bench's own (empty, or only its accounts and usage), migrates it and imports the accounts. */
 async function preparePostgres(url: string, accountsFile: string): Promise<void> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const present = await client.query("SELECT to_regclass('import_runs') AS runs");
-    if (present.rows[0].runs !== null) {
-      const foreign = await client.query(
-        "SELECT count(*)::integer AS n FROM import_runs WHERE file_name !~ '^(accounts\\.csv|usage-[0-9]+-by-(account|day)\\.csv)$'",
-      );
-      if (foreign.rows[0].n > 0) throw new Error(`${url.replace(/:[^:@/]*@/, ':***@')} holds imports other than the bench's own: name a scratch database (createdb csops_bench)`);
-    }
-  } finally {
-    await client.end();
-  }
+  await refuseForeignImports(url, (name) => /^(accounts\.csv|usage-[0-9]+-by-(account|day)\.csv)$/.test(name), 'csops_bench');
   csopsImport(url, 'accounts', accountsFile);
 }
 

@@ -25,6 +25,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../src/core/seeded-random.js';
 import { writeLines } from './write-lines.js';
+import { refuseForeignImports } from './postgres-scratch.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const csops = path.join(repoRoot, 'bin', 'csops');
@@ -78,25 +79,6 @@ function run(label: string, args: string[], outFile: string): Timed {
 
 /** The files the bench imports, in this order. */
 const IMPORTED = ['accounts', 'contracts', 'usage', 'tickets', 'surveys'];
-
-/**
- * The PostgreSQL database must be a scratch one: empty, or holding only this bench's own files from an
- * earlier run (the same seed writes the same rows, so they are skipped as already imported).
- */
-async function refuseForeignImports(url: string, files: readonly string[]): Promise<void> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const present = await client.query("SELECT to_regclass('import_runs') AS runs");
-    if (present.rows[0].runs === null) return;
-    const names = files.map((name) => `${name}.csv`);
-    const foreign = await client.query('SELECT count(*)::integer AS n FROM import_runs WHERE NOT (file_name = ANY($1))', [names]);
-    if (foreign.rows[0].n > 0) throw new Error(`${url.replace(/:[^:@/]*@/, ':***@')} holds imports other than the bench's own: name a scratch database (createdb csops_bench_risk)`);
-  } finally {
-    await client.end();
-  }
-}
 
 export async function benchRisk(options: RiskBenchOptions): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csops-bench-risk-'));
@@ -171,7 +153,7 @@ export async function benchRisk(options: RiskBenchOptions): Promise<void> {
   console.log(`imported in ${setup.seconds.toFixed(1)} s (database ${(fs.statSync(db).size / 1e6).toFixed(0)} MB)`);
   const onPostgres = options.postgres === undefined ? undefined : ['--db', options.postgres, ...global.slice(2)];
   if (onPostgres) {
-    await refuseForeignImports(options.postgres!, IMPORTED);
+    await refuseForeignImports(options.postgres!, (name) => IMPORTED.some((kind) => name === `${kind}.csv`), 'csops_bench_risk');
     const imported = run('import on PostgreSQL (setup)', [...onPostgres, 'import', ...IMPORTED.map((name) => path.join(dir, `${name}.csv`))], out);
     console.log(`imported on PostgreSQL in ${imported.seconds.toFixed(1)} s (a file the database already holds is skipped)`);
   }

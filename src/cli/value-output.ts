@@ -6,13 +6,12 @@ import { errorPhrase } from '../i18n/messages/errors.js';
 import type { Format } from '../render/formats.js';
 import { terminalSafe } from '../render/terminal-text.js';
 import { valueHtml, valueText } from '../render/value-statement.js';
-import { printStaleness } from './freshness-output.js';
+import { printNotes, printStaleness } from './freshness-output.js';
 import { fileNamePart } from './out-file.js';
 import type { CliRuntime } from './runtime.js';
 import { documentJson } from '../render/contract.js';
 import { SAID } from '../core/health/phrases.js';
 import type { Messages } from '../i18n/messages.js';
-import { notesIn } from '../i18n/notes.js';
 
 /** md, html and json are documents; table is the Markdown form on the terminal; rows (csv, ndjson) do not fit a statement. */
 export function checkValueFormat(format: Format): 'md' | 'html' | 'json' | 'table' {
@@ -28,7 +27,7 @@ export function valuePlaceholders(statement: ValueStatement): Record<string, str
 /** The CSM's notes (what to configure or import), on stderr: never part of the statement. */
 export function printValueNotes(runtime: CliRuntime, result: ValueResult): void {
   printStaleness(runtime, result.data_through, result.statement.as_of);
-  for (const note of notesIn(runtime.messages, result.notes, result[SAID])) runtime.info(note);
+  printNotes(runtime, result.notes, result[SAID], 'info');
 }
 
 /** The statement in `format`; md, table and html in the language in force (json keeps its English sentences: an API). */

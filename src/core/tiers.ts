@@ -3,7 +3,7 @@ import { TIERS } from '../config/names.js';
 import { formatMoney, formatNumber, inReportingCurrency, roundMoney, type Money } from './money.js';
 import { SAID } from './health/phrases.js';
 import { messagesFor } from '../i18n/messages.js';
-import type { Said } from '../i18n/notes.js';
+import { sayNote, type Said } from '../i18n/notes.js';
 
 /**
  * Tiers (DOMAIN §1, SPEC §4): how much human attention an account gets. A CRM override wins; then
@@ -46,7 +46,7 @@ function reasonPart<K extends ReasonKey>(key: K, params: Parameters<typeof ENGLI
 
 /** The reason in English (the JSON's and the snapshots' text), its parts joined by "; ". */
 function reasonText(parts: readonly TierReason[]): string {
-  return parts.map((part) => (ENGLISH.t as (key: string, params: unknown) => string)(part.key, part.params)).join('; ');
+  return parts.map((part) => sayNote(ENGLISH, part)).join('; ');
 }
 
 /**

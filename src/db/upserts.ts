@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { daysBetween } from '../core/dates.js';
 
 export type SqlValue = string | number | null;
 type Statement = ReturnType<Db['prepare']>;
@@ -503,19 +504,8 @@ class AccountDays {
   }
 }
 
-/** YYYY-MM-DD as days since 1970-01-01 (the civil-calendar count, without a Date per row). */
-export function dayNumber(day: string): number {
-  const digit = (at: number) => day.charCodeAt(at) - 48;
-  let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const month = digit(5) * 10 + digit(6);
-  const date = digit(8) * 10 + digit(9);
-  if (month <= 2) year--;
-  const era = Math.floor(year / 400);
-  const yearOfEra = year - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + date - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
-}
+/** YYYY-MM-DD as days since 1970-01-01. */
+export const dayNumber = (day: string): number => daysBetween('1970-01-01', day);
 
 /** dayNumber's day back as YYYY-MM-DD. */
 function dayText(days: number): string {

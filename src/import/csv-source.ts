@@ -262,7 +262,7 @@ function readHead(file: string): Buffer {
     try {
       size = fs.readSync(fd, buffer, 0, SNIFF_BYTES, 0);
     } catch (error) {
-      throw new InputError(errorPhrase('error.file.unreadable', { file, code: (error as NodeJS.ErrnoException).code ?? String(error) }));
+      throw new InputError(errorPhrase('error.cannot_read', { file, why: (error as NodeJS.ErrnoException).code ?? String(error) }));
     }
     if (size === 0) throw new DataError(importPhrase('import.file_empty', { file }), importPhrase('import.export_again_hint'));
     return buffer.subarray(0, size);

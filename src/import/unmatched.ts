@@ -36,7 +36,7 @@ export class UnmatchedTally {
    * match more than one account (never guessed between). Nothing when every row found its account.
    */
   notes(kind: 'tickets' | 'surveys' | 'contacts', index: AccountIndex | undefined, accountIds: ReadonlySet<string>, rows: number): Phrase[] {
-    const noun = importPhrase(`import.noun.${kind}`);
+    const noun = importPhrase('import.kind_word', { kind });
     if (this.total === 0) return [];
     const unknown: Array<[string, number]> = [];
     const ambiguous: Array<[string, number]> = [];

@@ -1,7 +1,7 @@
 import type { ValueMonth, ValueStatement } from '../core/value-statement.js';
 import { SAID } from '../core/health/phrases.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
-import { sayNote, type Said } from '../i18n/notes.js';
+import { notesIn, sayNote, type Said } from '../i18n/notes.js';
 import { number, percent, whole } from './figures.js';
 import { barChart, COLORS, escape, figureTable as sharedFigureTable, heading, htmlDocument, htmlTable, paragraph } from './html.js';
 import { displayWidth } from './table-layout.js';
@@ -21,7 +21,7 @@ function sentencesIn(statement: ValueStatement, messages: Messages, said: ValueS
   const say = (note: Said | undefined, english: string) => (note === undefined ? english : sayNote(messages, note));
   return {
     footnotes: Object.fromEntries(Object.entries(statement.footnotes).map(([key, text]) => [key, say(said.footnotes[key], text)])),
-    missing: statement.missing.length === said.missing.length ? said.missing.map((note) => sayNote(messages, note)) : statement.missing,
+    missing: notesIn(messages, statement.missing, said.missing),
   };
 }
 

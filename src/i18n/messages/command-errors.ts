@@ -162,7 +162,6 @@ export const commandErrorsEn = {
     `${p.count} alert${p.count === 1 ? '' : 's'} not sent: ${p.named.join(', ')}${p.more ? ', …' : ''}; ${p.destination}: ${p.problem}`,
 
   // files csops reads or writes: --out and its kin, the database file
-  'error.file.unreadable': (p: { file: string; code: string }) => `cannot read ${p.file}: ${p.code}`,
   'error.db.blocked_path': (p: { blocker: string }) => `: ${p.blocker} is a file, not a folder`,
   'error.db.none_at': (p: { file: string; why: string }) => `no database at ${p.file}${p.why}`,
   'error.db.none_at_hint': 'import data first (`csops import …`), or point --db / CSOPS_DB at your database',
@@ -369,7 +368,6 @@ export const commandErrorsZhCN: CommandErrorsCatalogue = {
   'error.fail_on.stale_only': (p) => `--fail-on ${p.flag}：没有${ACCOUNT}为「${p.band}」${p.worse ? '或更差' : ''}，但${p.stale.join('、')}数据已过期：这可能只是因为数据没有包含最近几天`,
   'error.push.unsent': (p) => `${p.count} 个${ALERT}未发送：${p.named.join('、')}${p.more ? '、…' : ''}；${p.destination}：${p.problem}`,
 
-  'error.file.unreadable': (p) => `无法读取 ${p.file}：${p.code}`,
   'error.db.blocked_path': (p) => `：${p.blocker} 是文件，不是文件夹`,
   'error.db.none_at': (p) => `${p.file} 处没有数据库${p.why}`,
   'error.db.none_at_hint': '请先导入数据（`csops import …`），或用 --db / CSOPS_DB 指向你的数据库',
