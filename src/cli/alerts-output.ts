@@ -11,8 +11,7 @@ import { printNotes, printStaleness } from './freshness-output.js';
 import { alertReason, ruleWord, severityWord } from '../core/alert-text.js';
 import type { Messages } from '../i18n/messages.js';
 import type { AlertSeverity } from '../config/names.js';
-import { CATALOGUES } from '../i18n/messages.js';
-import { phraseIn, type Entry } from '../errors.js';
+import { phraseInLanguage } from '../i18n/messages.js';
 import { SAID } from '../core/health/phrases.js';
 
 /**
@@ -156,7 +155,7 @@ export function printAlertWork(runtime: CliRuntime, result: AlertWorkResult): vo
 function problemText(messages: Messages, row: PushDelivery): string | null {
   const phrase = row[SAID];
   if (messages.language === 'en' || !phrase) return row.problem;
-  return phraseIn(phrase, CATALOGUES[messages.language] as Record<string, Entry | undefined>);
+  return phraseInLanguage(phrase, messages.language);
 }
 
 /** A push: one row per alert and webhook (sent, unsent with why, or dry-run), and a line per webhook on stderr. */

@@ -1,9 +1,9 @@
 // How csops import prints its summary and notes; loaded by the action, so that declaring the command (and --help) loads no renderer.
 import type { ImportSummary } from '../commands/import.js';
 import { notePhrase, type FileImportResult } from '../import/import-file.js';
-import { phraseIn, type Entry, type Phrase } from '../errors.js';
+import type { Phrase } from '../errors.js';
 import { importPhrase, listPhrase } from '../i18n/messages/import.js';
-import { CATALOGUES } from '../i18n/messages.js';
+import { phraseInLanguage } from '../i18n/messages.js';
 import { renderRows, type Column } from '../render/output.js';
 import { formatNumber } from '../core/money.js';
 import type { CliRuntime } from './runtime.js';
@@ -19,8 +19,7 @@ export function noteText(runtime: CliRuntime, result: FileImportResult, note: st
 
 /** A phrase in the language in force: English is the phrase's own text (byte for byte what it always was). */
 function worded(runtime: CliRuntime, phrase: Phrase): string {
-  const language = runtime.messages.language;
-  return language === 'en' ? phrase.text : phraseIn(phrase, CATALOGUES[language] as Record<string, Entry | undefined>);
+  return phraseInLanguage(phrase, runtime.messages.language);
 }
 
 export function reportFileNotes(runtime: CliRuntime, result: FileImportResult): void {

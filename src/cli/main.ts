@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { ColumnsListing, ExitCode, InternalError, type Entry, type Phrase } from '../errors.js';
+import { ColumnsListing, ExitCode, InternalError, type Phrase } from '../errors.js';
 import type { Language } from '../i18n/languages.js';
 import { buildProgram } from './program.js';
 import { colorLevel, forgetLanguageSpoken, labels, languageSpoken, type Io } from './runtime.js';
@@ -18,15 +18,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
       // A value an action parses itself (risk --since) is refused as Commander refuses one, but outside its parse: Commander said nothing.
       if (commanderText === undefined && error.code === 'commander.invalidArgument') commanderText = error.message;
-      if (commanderText !== undefined) io.stderr.write(terminalText(await commanderErrorText(commanderText, argv, io.env)));
+    }
+    // In the language of the command, or, when it failed before knowing it (a config that does not
+    // load), the one --lang, CSOPS_LANG or the locale asks for. A message not yet in the catalogue stays English.
+    const language = languageSpoken() ?? (await languageAsked(argv, io.env));
+    if (error instanceof CommanderError) {
+      if (commanderText !== undefined) io.stderr.write(terminalText(await commanderErrorText(commanderText, language)));
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
+    const { messagesFor, phraseInLanguage } = await import('../i18n/messages.js');
     if (error instanceof ColumnsListing) {
-      const { CATALOGUES } = await import('../i18n/messages.js');
-      const { phraseIn } = await import('../errors.js');
-      const language = languageSpoken() ?? (await languageAsked(argv, io.env));
-      const heading = language === 'en' ? error.heading.text : phraseIn(error.heading, CATALOGUES[language] as Record<string, Entry | undefined>);
-      io.stdout.write(`${heading}\n${error.listing}`);
+      io.stdout.write(`${phraseInLanguage(error.heading, language)}\n${error.listing}`);
       return ExitCode.ok;
     }
     const verbose = argv.includes('--verbose');
@@ -40,13 +42,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     // A message quoting a bad value shows its control characters as escapes, never raw (terminal-text.ts).
     // A password in a database URL never reaches the terminal, whatever error carried it (database-url.ts).
     const { maskSecrets } = await import('../config/database-url.js');
-    // In the language of the command, or, when it failed before knowing it (a config that does not
-    // load), the one --lang, CSOPS_LANG or the locale asks for. A message not yet in the catalogue stays English.
-    const { messagesFor, CATALOGUES } = await import('../i18n/messages.js');
-    const { phraseIn } = await import('../errors.js');
-    const language = languageSpoken() ?? (await languageAsked(argv, io.env));
-    const catalogue = CATALOGUES[language] as Record<string, Entry | undefined>;
-    const worded = (text: string, phrase: Phrase | undefined) => (phrase && language !== 'en' ? phraseIn(phrase, catalogue) : text);
+    const worded = (text: string, phrase: Phrase | undefined) => (phrase && language !== 'en' ? phraseInLanguage(phrase, language) : text);
     const label = labels(messagesFor(language));
     io.stderr.write(`${color.red('csops:')} ${terminalText(maskSecrets(worded(shown.message, shown.phrase)))}\n`);
     if (shown.hint) io.stderr.write(`${color.dim(label.hint)}${label.gap}${terminalText(maskSecrets(worded(shown.hint, shown.hintPhrase)))}\n`);
@@ -59,18 +55,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
  * Commander's refusal of the command line in csops's one style (`csops: …` and a hint line): as
  * Commander words it in English, in the language asked for when csops knows its form.
  */
-async function commanderErrorText(text: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+async function commanderErrorText(text: string, language: Language): Promise<string> {
   const { usageErrorText } = await import('./program.js');
-  const language = languageSpoken() ?? (await languageAsked(argv, env));
   if (language === 'en') return usageErrorText(text);
   const { commanderPhrase } = await import('./commander-errors.js');
   const phrase = commanderPhrase(text);
   if (phrase === undefined) return usageErrorText(text);
-  const { messagesFor, CATALOGUES } = await import('../i18n/messages.js');
-  const { phraseIn } = await import('../errors.js');
+  const { messagesFor, phraseInLanguage } = await import('../i18n/messages.js');
   const messages = messagesFor(language);
   const label = labels(messages);
-  return `csops: ${phraseIn(phrase, CATALOGUES[language] as Record<string, Entry | undefined>)}\n${label.hint}${label.gap}${messages.t('error.usage_hint')}\n`;
+  return `csops: ${phraseInLanguage(phrase, language)}\n${label.hint}${label.gap}${messages.t('error.usage_hint')}\n`;
 }
 
 /**

@@ -2,12 +2,18 @@ import type { Language } from './languages.js';
 import { formatNumber } from '../core/money.js';
 import { en, type Catalogue } from './messages/en.js';
 import { zhCN } from './messages/zh-CN.js';
+import { phraseIn, type Entry, type Phrase } from '../errors.js';
 
 export type { Catalogue };
 export type MessageKey = keyof Catalogue;
 type Params<K extends MessageKey> = Catalogue[K] extends (params: infer P) => string ? [params: P] : [];
 
 export const CATALOGUES: Record<Language, Partial<Catalogue>> = { en, 'zh-CN': zhCN };
+
+/** A phrase (errors.ts) in a language: English is the phrase's own text (byte for byte what it always was), another language words it from its catalogue. */
+export function phraseInLanguage(phrase: Phrase, language: Language): string {
+  return language === 'en' ? phrase.text : phraseIn(phrase, CATALOGUES[language] as Record<string, Entry | undefined>);
+}
 
 /** What a printer writes people's text with: the language's strings (English where one is missing), dates, numbers and money. */
 export interface Messages {

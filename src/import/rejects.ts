@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { DataError, phraseIn, type Entry, type Phrase, type RowProblem } from '../errors.js';
+import { DataError, type Phrase, type RowProblem } from '../errors.js';
 import { importPhrase, type importEn } from '../i18n/messages/import.js';
-import { CATALOGUES } from '../i18n/messages.js';
+import { phraseInLanguage } from '../i18n/messages.js';
 import type { Language } from '../i18n/languages.js';
 import type { CellProblem } from './table-source.js';
 import { formatNumber } from '../core/money.js';
@@ -121,7 +121,7 @@ export function problemPhrase(p: RowProblem): Phrase {
 /** A rejected row's reason in the rejects file, for the people who fix the rows: in the language in force (the file's header stays English). */
 export function rejectReason(p: CellProblem, language: Language = 'en'): string {
   const phrase = importPhrase('import.reject_reason', { column: p.column ?? '', expected: p.said ?? p.expected, got: p.value ? JSON.stringify(p.value) : '' });
-  return language === 'en' ? phrase.text : phraseIn(phrase, CATALOGUES[language] as Record<string, Entry | undefined>);
+  return phraseInLanguage(phrase, language);
 }
 
 function truncate(text: string, max: number): string {
