@@ -1,5 +1,4 @@
 import type { CommandContext } from './context.js';
-import type { Db } from '../db/connection.js';
 import { featuresOf } from '../core/churn-features.js';
 import { type CaseWindow, fitChurnModel, type ModelFit } from '../core/churn-model.js';
 import { CsopsError, ExitCode, UsageError } from '../errors.js';
@@ -7,7 +6,7 @@ import { errorPhrase } from '../i18n/messages/errors.js';
 import { messagesFor } from '../i18n/messages.js';
 import { SAID } from '../core/health/phrases.js';
 import { caseWindow, openCaseSource, type BacktestOptions, type HistoricalCase } from './backtest.js';
-import { saveChurnModel, type ChurnModelToSave, type SavedModelInfo } from '../db/churn-models.js';
+import type { ChurnModelToSave, SavedModelInfo } from '../db/churn-models.js';
 
 export interface FitOptions extends BacktestOptions {
   /** L2 penalty on the standardised coefficients. */
@@ -40,7 +39,7 @@ export async function runChurnModelFit(context: CommandContext, options: FitOpti
   const window = caseWindow(context.asOf, options, context.config.renewals.grace_days);
   const source = await openCaseSource(context, options.save === true);
   try {
-    const result = unsavedFit(context, window, (await source.cases(window)).cases, options);
+    const result = fitOf(context, window, (await source.cases(window)).cases, options);
     if (options.save) result.saved = await source.saveModel(modelToSave(context, window, result));
     return result;
   } finally {
@@ -48,19 +47,13 @@ export async function runChurnModelFit(context: CommandContext, options: FitOpti
   }
 }
 
-/** The fit on cases already worked out (csops demo shares them with the backtest); `db` is where --save stores it. */
-export function fitOf(context: CommandContext, window: CaseWindow, cases: readonly HistoricalCase[], options: FitOptions, db: Db): FitResult {
-  const result = unsavedFit(context, window, cases, options);
-  if (options.save) result.saved = saveChurnModel(db, modelToSave(context, window, result));
-  return result;
-}
-
 function modelToSave(context: CommandContext, window: CaseWindow, fit: FitResult): ChurnModelToSave {
   return { fit, asOf: context.asOf, window, version: context.version, savedAt: context.now().toISOString() };
 }
 
 /** The fit and its checks (--save refused when the model does not beat the health score, unless --force), nothing stored yet. */
-function unsavedFit(context: CommandContext, window: CaseWindow, cases: readonly HistoricalCase[], options: FitOptions): FitResult {
+/** The fit on cases already worked out (csops demo shares them with the backtest); saving is the caller's (runChurnModelFit). */
+export function fitOf(context: CommandContext, window: CaseWindow, cases: readonly HistoricalCase[], options: FitOptions): FitResult {
   if (!Number.isInteger(options.folds) || options.folds < 2 || options.folds > 20) throw new UsageError(errorPhrase('error.churn.folds', { folds: String(options.folds) }), errorPhrase('error.churn.folds_hint'));
   // Without a penalty a feature that separates the outcomes drives its coefficient towards infinity.
   if (!(options.l2 >= 0.01)) throw new UsageError(errorPhrase('error.churn.l2', { l2: String(options.l2) }), errorPhrase('error.churn.l2_hint'));

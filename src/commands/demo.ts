@@ -119,7 +119,7 @@ export async function runDemo(context: CommandContext, options: DemoOptions): Pr
     try {
       const historical = historicalCases(db, config, SAMPLE_AS_OF, window);
       backtest = backtestOf(SAMPLE_AS_OF, window, historical);
-      churnModel = fitOf(demoContext, window, historical.cases, { horizon: 90, l2: 10, folds: 5, save: false }, db);
+      churnModel = fitOf(demoContext, window, historical.cases, { horizon: 90, l2: 10, folds: 5, save: false });
     } finally {
       db.close();
     }

@@ -226,9 +226,9 @@ export function buildValueStatement(inputs: ValueInputs): ValueStatement {
   const sentences = new Sentences();
   const span = { from: period.from, through };
 
-  const adoption = adoptionOf(inputs, usage, through, sentences, span);
+  const adoption = adoptionOf(inputs, usage, sentences, span);
   const support = supportOf(inputs, sentences, span);
-  const outcomes = outcomesOf(inputs, usage, through, sentences, span);
+  const outcomes = outcomesOf(inputs, usage, sentences, span);
 
   return {
     account: inputs.account,
@@ -269,7 +269,8 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 /** The period's first and last known day, as the sentences name it. */
 type Span = { from: string; through: string };
 
-function adoptionOf(inputs: ValueInputs, usage: ValueInputs['usage'], through: string, sentences: Sentences, span: Span): ValueStatement['adoption'] {
+function adoptionOf(inputs: ValueInputs, usage: ValueInputs['usage'], sentences: Sentences, span: Span): ValueStatement['adoption'] {
+  const { through } = span;
   const { period, activeUsersMetric, loginMetric, keyModules } = inputs;
   // Seats: of the contracts in force on the last day of the period that had one.
   let seats: number | null = null;
@@ -422,7 +423,8 @@ function supportOf(inputs: ValueInputs, sentences: Sentences, span: Span): Value
   };
 }
 
-function outcomesOf(inputs: ValueInputs, usage: ValueInputs['usage'], through: string, sentences: Sentences, span: Span): ValueStatement['outcomes'] {
+function outcomesOf(inputs: ValueInputs, usage: ValueInputs['usage'], sentences: Sentences, span: Span): ValueStatement['outcomes'] {
+  const { through } = span;
   const { currency } = inputs;
   const drivers = inputs.value.drivers.map((driver): ValueDriverResult => {
     const units = usage.length === 0 ? null : sumOf(usage, driver.metric);

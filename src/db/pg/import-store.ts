@@ -607,10 +607,15 @@ class PgUsageWriter implements RowWriter {
     copy.push(`${copyValue(accountId)}\t${day}\t${copyValue(metrics)}\t${columns ?? NO_METRIC_COLUMNS}\t${copy.rows}\n`);
   }
 
-  private async switchToStage(direct: CopyIn): Promise<void> {
+  /** Ends the COPY straight into the table: from here on, other writes have their columns computed by the table's trigger. */
+  private async endDirect(direct: CopyIn): Promise<void> {
     await direct.end();
     this.directRows = direct.rows;
     await this.session.query(SAY_METRIC_COLUMNS_COMPUTED);
+  }
+
+  private async switchToStage(direct: CopyIn): Promise<void> {
+    await this.endDirect(direct);
     const copy = await this.openStage();
     for (let index = 0; index < this.held.length; index += 3) this.stage(copy, this.held[index]!, this.held[index + 1]!, this.held[index + 2]!);
     this.held = [];
@@ -624,11 +629,7 @@ class PgUsageWriter implements RowWriter {
 
   async flush(): Promise<void> {
     if (this.switching !== undefined) await this.switching;
-    if (this.direct !== undefined) {
-      await this.direct.end();
-      this.directRows = this.direct.rows;
-      await this.session.query(SAY_METRIC_COLUMNS_COMPUTED);
-    }
+    if (this.direct !== undefined) await this.endDirect(this.direct);
     await this.copy?.end();
   }
 
