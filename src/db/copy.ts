@@ -253,6 +253,7 @@ async function postgresTarget(url: string, options: CopyOptions): Promise<Target
   const { connectPostgres } = await import('./pg/client.js');
   const { migrateInTransaction } = await import('./pg/schema.js');
   const { from: copyFrom } = await import('pg-copy-streams');
+  const { metricColumns } = await import('./pg/import-store.js');
   const session = await connectPostgres(url);
   try {
     await session.query('BEGIN');
@@ -274,11 +275,18 @@ async function postgresTarget(url: string, options: CopyOptions): Promise<Target
     },
     columns: (table) => pgColumns(session, table),
     async fill(table, columns, batches) {
-      const stream = session.client.query(copyFrom(`COPY ${quoted(table)} (${columns.map(quoted).join(', ')}) FROM STDIN`));
+      // usage_daily's logins and active_users go with each row, read from its metrics as the import
+      // reads them: the table's trigger then finds them right and writes no row a second time (it
+      // computes the few that metricColumns leaves to the server).
+      const metricsAt = PG_COMPUTED_COLUMNS[table] === undefined ? -1 : columns.indexOf('metrics');
+      const copied = metricsAt < 0 ? columns : [...columns, ...PG_COMPUTED_COLUMNS[table]!];
+      const stream = session.client.query(copyFrom(`COPY ${quoted(table)} (${copied.map(quoted).join(', ')}) FROM STDIN`));
+      const line = (row: Row) => {
+        const text = row.map((value, index) => copyText(value, table, columns[index]!)).join('\t');
+        return metricsAt < 0 ? text : `${text}\t${metricColumns(String(row[metricsAt])) ?? '\\N\t\\N'}`;
+      };
       const lines = async function* () {
-        for await (const batch of batches) {
-          yield batch.map((row) => row.map((value, index) => copyText(value, table, columns[index]!)).join('\t')).join('\n') + '\n';
-        }
+        for await (const batch of batches) yield batch.map(line).join('\n') + '\n';
       };
       try {
         await pipeline(Readable.from(lines()), stream);
