@@ -17,9 +17,14 @@ export function invalidArgument(detail: Phrase): InvalidArgumentError {
   return new InvalidArgumentError(detail.text);
 }
 
+/** Commander's error text as its lines, without its `error: ` prefix and blank lines. */
+export function commanderLines(text: string): string[] {
+  return text.trim().replace(/^error: /, '').split('\n').map((line) => line.trim()).filter((line) => line !== '');
+}
+
 /** Commander's error text (`error: unknown option '--x'` …) as a phrase, or undefined for a form csops does not know (it stays English). */
 export function commanderPhrase(text: string): Phrase | undefined {
-  const lines = text.trim().replace(/^error: /, '').split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = commanderLines(text);
   const suggested = lines.length === 2 ? /^\(Did you mean (.*)\?\)$/.exec(lines[1]!)?.[1] : undefined;
   if (lines.length > 2 || (lines.length === 2 && suggested === undefined)) return undefined;
   const line = lines[0]!;

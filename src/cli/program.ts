@@ -23,6 +23,7 @@ import { completeWith } from './completion-values.js';
 import type { Io } from './runtime.js';
 import { UsageError } from '../errors.js';
 import { errorPhrase } from '../i18n/messages/errors.js';
+import { commanderLines } from './commander-errors.js';
 
 function rootOf(command: Command): Command {
   let root = command;
@@ -32,8 +33,7 @@ function rootOf(command: Command): Command {
 
 /** "error: unknown option '--bogus'\n(Did you mean --band?)" → "csops: unknown option '--bogus' (did you mean --band?)" and a hint. */
 export function usageErrorText(text: string, hint = 'run the command with --help for its options and examples'): string {
-  const lines = text.trim().replace(/^error: /, '').split('\n').map((line) => line.trim()).filter((line) => line !== '');
-  const message = lines.map((line) => line.replace(/^\(Did you mean (.*)\)$/, '(did you mean $1)')).join(' ');
+  const message = commanderLines(text).map((line) => line.replace(/^\(Did you mean (.*)\)$/, '(did you mean $1)')).join(' ');
   return `csops: ${message}\nhint: ${hint}\n`;
 }
 
