@@ -320,7 +320,7 @@ async function planFile(context: CommandContext, file: string, options: PlanOpti
     if (preset?.missingHint) {
       throw new DataError(
         importPhrase('import.preset_missing', { file, label: importPhrase('import.preset_label', { label: preset.label }), list: missingError.missing.map((name) => `"${name}"`).join(', '), kind: importPhrase('import.kind_word', { kind: shape.kind }) }),
-        importPhrase(preset.missingHint as 'import.preset_hint.zoho_cases'),
+        importPhrase(preset.missingHint),
       );
     }
     const flags = required.map((field) => {

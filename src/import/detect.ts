@@ -54,6 +54,6 @@ export function detectFileShape(file: string, header: string[], options: { kind?
 
 /** An export csops knows but does not read (Stripe invoices): refused, naming the export to use. */
 function refused<T extends PresetShape | undefined>(file: string, preset: T): T {
-  if (preset?.refuse) throw new DataError(importPhrase('import.kind.refused', { file, label: importPhrase('import.preset_label', { label: preset.label }), why: importPhrase(preset.refuse.why as 'import.refuse.ga4_report.why') }), importPhrase(preset.refuse.instead as 'import.refuse.ga4_report.instead'));
+  if (preset?.refuse) throw new DataError(importPhrase('import.kind.refused', { file, label: importPhrase('import.preset_label', { label: preset.label }), why: importPhrase(preset.refuse.why) }), importPhrase(preset.refuse.instead));
   return preset;
 }

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { importPhrase, listPhrase } from '../i18n/messages/import.js';
+import { importPhrase, listPhrase, type importEn } from '../i18n/messages/import.js';
 import { normalizeHeader, type Kind } from './kinds.js';
 
 /**
@@ -23,12 +23,15 @@ export interface PresetShape {
   /** Accounts keyed by name: with no id column, the name is the account id. */
   nameIsId?: boolean;
   /** An export csops recognises but does not read: why, and which export to use instead (catalogue keys: src/i18n/messages/import.ts). */
-  refuse?: { why: `import.refuse.${string}`; instead: `import.refuse.${string}` };
+  refuse?: { why: CatalogueKey<'import.refuse.'>; instead: CatalogueKey<'import.refuse.'> };
   /** When a required column is missing: what to add to this tool's export (a catalogue key). */
-  missingHint?: `import.preset_hint.${string}`;
+  missingHint?: CatalogueKey<'import.preset_hint.'>;
   /** Columns ignored without being listed (Stripe's "… (metadata)" columns). */
   quietlyIgnored?: RegExp;
 }
+
+/** The import catalogue's keys that start so: a preset names only sentences that exist. */
+type CatalogueKey<Prefix extends string> = Extract<keyof typeof importEn, `${Prefix}${string}`>;
 
 export const PRESET_SHAPES = [
   {
