@@ -134,6 +134,28 @@ export function addBusinessMinutes(startMs: number, minutes: number, calendar: B
   return undefined;
 }
 
+/**
+ * The instant from which exactly `minutes` business minutes remain until `endMs` (the working time
+ * before `endMs`, walked backwards); undefined when the calendar has less than that in the
+ * SEARCH_LIMIT_DAYS before it. addBusinessMinutes from that instant lands on `endMs` (or, when
+ * `endMs` is outside business hours, on the end of the last working interval before it).
+ */
+export function businessInstantBefore(endMs: number, minutes: number, calendar: BusinessCalendar): number | undefined {
+  let remaining = minutes * MINUTE;
+  const lastDay = zonedDayNumber(endMs, calendar.timeZone);
+  for (let day = lastDay; day >= lastDay - SEARCH_LIMIT_DAYS; day--) {
+    const intervals = workingIntervals(calendar, day);
+    for (let index = intervals.length - 1; index >= 0; index--) {
+      const [from, to] = intervals[index]!;
+      const end = Math.min(to, endMs);
+      if (end <= from) continue;
+      if (end - remaining >= from) return end - remaining;
+      remaining -= end - from;
+    }
+  }
+  return undefined;
+}
+
 export interface SlaTicket {
   createdMs: number;
   firstResponseMs: number | null;
@@ -177,6 +199,17 @@ function dueAfter(startMs: number, minutes: number, policy: SlaPolicy): number |
 
 function elapsed(startMs: number, endMs: number, policy: SlaPolicy): number {
   return policy.clock === 'calendar' ? Math.max(0, endMs - startMs) / MINUTE : businessMinutesBetween(startMs, endMs, policy.calendar);
+}
+
+/**
+ * The earliest creation instant from which a target of `minutes` can fall due at or after `dueFromMs`:
+ * a ticket created before it had more than `minutes` on the policy's clock before `dueFromMs`, so its
+ * target fell due earlier. Epoch 0 (every ticket) when the calendar has too little working time to tell.
+ */
+export function createdSinceDueFrom(dueFromMs: number, minutes: number, policy: SlaPolicy): number {
+  // One minute more than the target: a ticket created at the instant itself is due strictly before dueFromMs.
+  if (policy.clock === 'calendar') return dueFromMs - (minutes + 1) * MINUTE;
+  return businessInstantBefore(dueFromMs, minutes + 1, policy.calendar) ?? 0;
 }
 
 /**

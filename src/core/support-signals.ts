@@ -1,7 +1,8 @@
 import type { Config } from '../config/schema.js';
 import { addDays, endOfDayUtc } from './dates.js';
 import type { HealthInputs } from './health.js';
-import { measureTicket, slaPolicy, type SlaMeasure, type SlaTicket } from './sla-clock.js';
+import { createdSinceDueFrom, measureTicket, slaPolicy, type SlaMeasure, type SlaTicket } from './sla-clock.js';
+import { TICKET_PRIORITIES, type TicketPriority } from '../config/rules.js';
 
 /**
  * The support inputs of the health score (DOMAIN §2, §4): open urgent and high bugs and whether they
@@ -20,7 +21,14 @@ export type TicketCountRow = [string, number, number];
 export interface SupportWindow {
   /** The end of the as-of day in the configured zone: nothing later is seen. */
   asOfEnd: string;
-  /** Tickets created from here on are read; older ones only while they are open urgent, high or unclassified-priority bugs. */
+  /**
+   * Per priority (`other`: a ticket of no priority, measured at the default priority's targets), the
+   * first creation instant whose targets can fall due in the breach window: tickets of that priority
+   * created from then on are read; older ones only while they are open urgent, high or
+   * unclassified-priority bugs.
+   */
+  createdSince: Record<TicketPriority | 'other', string>;
+  /** The earliest of createdSince (the bound of the open bugs' resolution). */
   oldestRelevant: string;
   spikeStart: string;
   baselineStart: string;
@@ -29,15 +37,35 @@ export interface SupportWindow {
 export function supportWindow(asOf: string, config: Config): SupportWindow {
   const zone = config.time_zone;
   const health = config.health;
-  const breachDays = health.factors.support.breach_days;
-  // A ticket whose target fell due in the breach window was created at most a few weeks before it.
-  const longestTargetDays = Math.ceil(Math.max(...Object.values(config.sla.targets).map((t) => t.resolution_hours)) / 9) * 2 + 7;
+  // A ticket whose target fell due in the breach window was created at most its priority's longest
+  // target (on the SLA clock, whatever its type) before the window's start.
+  const breachStartMs = Date.parse(endOfDayUtc(addDays(asOf, -health.factors.support.breach_days), zone));
+  const policy = slaPolicy(config.sla, zone);
+  const createdSince = {} as SupportWindow['createdSince'];
+  let oldest = breachStartMs;
+  for (const priority of TICKET_PRIORITIES) {
+    const since = createdSinceDueFrom(breachStartMs, longestTargetHours(config.sla, priority) * 60, policy);
+    createdSince[priority] = new Date(since).toISOString();
+    oldest = Math.min(oldest, since);
+  }
+  createdSince.other = createdSince[config.sla.default_priority];
   return {
     asOfEnd: endOfDayUtc(asOf, zone),
-    oldestRelevant: endOfDayUtc(addDays(asOf, -(breachDays + longestTargetDays)), zone),
+    createdSince,
+    oldestRelevant: new Date(oldest).toISOString(),
     spikeStart: endOfDayUtc(addDays(asOf, -health.spike.days), zone),
     baselineStart: endOfDayUtc(addDays(asOf, -health.spike.days - health.spike.baseline_days), zone),
   };
+}
+
+/** The longest first-response or resolution target of a priority, over every ticket type. */
+function longestTargetHours(sla: Config['sla'], priority: TicketPriority): number {
+  let hours = Math.max(sla.targets[priority].first_response_hours, sla.targets[priority].resolution_hours);
+  for (const byPriority of Object.values(sla.type_targets)) {
+    const target = byPriority[priority];
+    hours = Math.max(hours, target?.first_response_hours ?? 0, target?.resolution_hours ?? 0);
+  }
+  return hours;
 }
 
 /** measureTicket's options for the health signals (made once, not per ticket). */

@@ -234,6 +234,9 @@ function scoredParameter(accountIds: readonly string[]): { scored: string } {
   return { scored: JSON.stringify(accountIds) };
 }
 
+/** SQL: the first creation instant read for the ticket `t`'s priority (SupportWindow.createdSince, bound as @since…). */
+const CREATED_SINCE = `CASE t.priority WHEN 'urgent' THEN @sinceUrgent WHEN 'high' THEN @sinceHigh WHEN 'normal' THEN @sinceNormal WHEN 'low' THEN @sinceLow ELSE @sinceOther END`;
+
 /**
  * The tickets the support signals of a day read (core/support-signals.ts measures them), and the
  * per-account counts for spikes; `covered`: any ticket at all before the day.
@@ -244,11 +247,15 @@ export function loadSupportRows(db: Db, window: SupportWindow, accountIds?: read
   // An older ticket matters only as an open bug (urgent or high, or of a priority csops could not
   // classify): its targets fell due before the breach window. Most open tickets of the year are not
   // bugs of those priorities, and are not read.
-  const relevant = `t.created_at < @asOfEnd AND (t.created_at >= @oldestRelevant OR ((t.resolved_at IS NULL OR t.resolved_at >= @oldestRelevant) AND t.type = 'bug' AND (t.priority IN ('urgent', 'high') OR (t.priority IS NULL AND t.priority_raw IS NOT NULL))))`;
+  const relevant = `t.created_at < @asOfEnd AND (t.created_at >= ${CREATED_SINCE} OR ((t.resolved_at IS NULL OR t.resolved_at >= @oldestRelevant) AND t.type = 'bug' AND (t.priority IN ('urgent', 'high') OR (t.priority IS NULL AND t.priority_raw IS NOT NULL))))`;
   // Ticket counts for spikes come from the (account_id, created_at) index alone.
   const counting = `count(CASE WHEN t.created_at >= @spikeStart THEN 1 END), count(CASE WHEN t.created_at < @spikeStart THEN 1 END)`;
   const counted = 't.created_at >= @baselineStart AND t.created_at < @asOfEnd';
-  const parameters = { asOfEnd: window.asOfEnd, oldestRelevant: window.oldestRelevant, spikeStart: window.spikeStart, baselineStart: window.baselineStart };
+  const since = window.createdSince;
+  const parameters = {
+    asOfEnd: window.asOfEnd, oldestRelevant: window.oldestRelevant, spikeStart: window.spikeStart, baselineStart: window.baselineStart,
+    sinceUrgent: since.urgent, sinceHigh: since.high, sinceNormal: since.normal, sinceLow: since.low, sinceOther: since.other,
+  };
   const read = <Row>(sql: string) => db.prepare(sql).raw().all(accountIds === undefined ? parameters : { ...parameters, ...scoredParameter(accountIds) }) as Row[];
   const [rows, counts] =
     accountIds === undefined

@@ -59,6 +59,26 @@ describe('support signals', () => {
     expect(loadSupportSignals(db, AS_OF, config)('A').breaches).toEqual([inside]);
   });
 
+  // The window's tickets are read from each priority's longest target before the breach window: a
+  // target set per ticket type, or a short business day, reaches further back than the defaults.
+  it('counts a breach of a long per-type target, however long before the window the ticket was created', () => {
+    const longQuestions = configSchema.parse({ time_zone: 'America/New_York', sla: { type_targets: { question: { normal: { resolution_hours: 400 } } } } });
+    // 400 business hours of 9 a day: created Mon 24 Aug (88 days before), due Fri 23 Oct 14:00 New York (in the window).
+    const inside = ticket('2026-08-24T14:00:00.000Z', { first_response_at: '2026-08-24T15:00:00.000Z' });
+    // Created two weeks earlier, due 9 Oct: before the window.
+    ticket('2026-08-10T14:00:00.000Z', { first_response_at: '2026-08-10T15:00:00.000Z' });
+    expect(loadSupportSignals(db, AS_OF, longQuestions)('A').breaches).toEqual([inside]);
+  });
+
+  it('counts a breach on a two-hour business day, where the 80 hours of a low ticket take eight weeks', () => {
+    const short = [['09:00', '11:00']] as Array<[string, string]>;
+    const shortDays = configSchema.parse({ time_zone: 'America/New_York', sla: { business_hours: { mon: short, tue: short, wed: short, thu: short, fri: short } } });
+    // Created Mon 31 Aug (81 days before), due Fri 23 Oct 11:00 New York (in the window); two weeks earlier, due 9 Oct.
+    const inside = ticket('2026-08-31T13:00:00.000Z', { priority: 'low', first_response_at: '2026-08-31T14:00:00.000Z' });
+    ticket('2026-08-17T13:00:00.000Z', { priority: 'low', first_response_at: '2026-08-17T14:00:00.000Z' });
+    expect(loadSupportSignals(db, AS_OF, shortDays)('A').breaches).toEqual([inside]);
+  });
+
   it('reports no tickets in the database as not covered, and an account without tickets as covered', () => {
     expect(loadSupportSignals(db, AS_OF, config)('B').covered).toBe(false);
     ticket('2026-11-01T15:00:00.000Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { configSchema } from '../../src/config/schema.js';
-import { addBusinessMinutes, businessCalendar, businessMinutesBetween, measureTicket, slaPolicy } from '../../src/core/sla-clock.js';
+import { addBusinessMinutes, businessCalendar, businessInstantBefore, businessMinutesBetween, createdSinceDueFrom, measureTicket, slaPolicy } from '../../src/core/sla-clock.js';
 
 const NEW_YORK = 'America/New_York';
 const sla = configSchema.parse({}).sla;
@@ -158,5 +158,43 @@ describe('measureTicket', () => {
 
   it('measures a ticket without a priority against the default priority', () => {
     expect(measureTicket({ ...ticket, priority: null }, ms('2026-11-17T16:00:00.000Z'), policy).priority).toBe('normal');
+  });
+});
+
+describe('the earliest creation whose target can fall due from an instant on (the support window)', () => {
+  const zones = ['America/New_York', 'Europe/London', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+  const short = [['09:00', '11:00']] as Array<[string, string]>;
+  const policies = zones.flatMap((zone) => [
+    slaPolicy(configSchema.parse({ sla: { holidays: ['2026-03-09', '2026-11-02', '2026-12-25'] } }).sla, zone),
+    slaPolicy(configSchema.parse({ sla: { business_hours: { mon: short, wed: [['08:00', '12:00'], ['13:00', '17:30']], sat: short } } }).sla, zone),
+    slaPolicy(configSchema.parse({ sla: { clock: 'calendar' } }).sla, zone),
+  ]);
+  // Instants across 2026 (both changes of clocks in each hemisphere), targets up to 600 hours.
+  const instant = fc.integer({ min: ms('2026-01-05T00:00:00.000Z'), max: ms('2026-12-20T00:00:00.000Z') });
+
+  it('is tight: a ticket created then falls due at (or, outside business hours, just before) the instant', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 36_000 }), fc.nat(policies.length - 1), (end, minutes, which) => {
+        const policy = policies[which]!;
+        const since = policy.clock === 'calendar' ? end - minutes * 60_000 : businessInstantBefore(end, minutes, policy.calendar)!;
+        const due = policy.clock === 'calendar' ? since + minutes * 60_000 : addBusinessMinutes(since, minutes, policy.calendar)!;
+        expect(due).toBeLessThanOrEqual(end);
+        if (policy.clock === 'business') expect(businessMinutesBetween(since, end, policy.calendar)).toBeCloseTo(minutes, 6);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves out only tickets whose target fell due before the instant', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 36_000 }), fc.integer({ min: 1, max: 60 * 86_400_000 }), fc.nat(policies.length - 1), (end, minutes, earlier, which) => {
+        const policy = policies[which]!;
+        const since = createdSinceDueFrom(end, minutes, policy);
+        const created = since - earlier;
+        const due = policy.clock === 'calendar' ? created + minutes * 60_000 : addBusinessMinutes(created, minutes, policy.calendar)!;
+        expect(due).toBeLessThan(end);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -199,13 +199,16 @@ export async function pgSupportRows(session: PgSession, window: SupportWindow, a
   const covered = (await session.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM tickets WHERE created_at ${C} < $1) AS found`, [window.asOfEnd]))[0]!.found;
   const scored = (at: number) => (accountIds === undefined ? '' : `AND t.account_id = ANY($${at}::text[])`);
   const ids = accountIds === undefined ? [] : [accountIds];
+  const since = window.createdSince;
   // One query at a time: a connection runs its queries in turn.
   const rows = await session.query<Record<string, unknown>>(
     `SELECT t.ticket_id, t.account_id, t.created_at, t.first_response_at, t.resolved_at, t.status, t.priority, t.type, t.first_response_minutes, t.resolution_minutes, t.priority_raw
      FROM tickets t
-     WHERE t.account_id IS NOT NULL ${scored(3)} AND t.created_at ${C} < $1 AND (t.created_at ${C} >= $2 OR ((t.resolved_at IS NULL OR t.resolved_at ${C} >= $2) AND t.type = 'bug' AND (t.priority IN ('urgent', 'high') OR (t.priority IS NULL AND t.priority_raw IS NOT NULL))))
+     WHERE t.account_id IS NOT NULL ${scored(8)} AND t.created_at ${C} < $1
+       AND (t.created_at ${C} >= CASE t.priority WHEN 'urgent' THEN $3 WHEN 'high' THEN $4 WHEN 'normal' THEN $5 WHEN 'low' THEN $6 ELSE $7 END
+         OR ((t.resolved_at IS NULL OR t.resolved_at ${C} >= $2) AND t.type = 'bug' AND (t.priority IN ('urgent', 'high') OR (t.priority IS NULL AND t.priority_raw IS NOT NULL))))
      ORDER BY t.account_id ${C}, t.created_at ${C}, t.ticket_id ${C}`,
-    [window.asOfEnd, window.oldestRelevant, ...ids],
+    [window.asOfEnd, window.oldestRelevant, since.urgent, since.high, since.normal, since.low, since.other, ...ids],
   );
   const counts = await session.query<Record<string, unknown>>(
     `SELECT t.account_id, count(CASE WHEN t.created_at ${C} >= $2 THEN 1 END) AS recent, count(CASE WHEN t.created_at ${C} < $2 THEN 1 END) AS before
