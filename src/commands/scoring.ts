@@ -3,7 +3,7 @@ import type { Db } from '../db/connection.js';
 import {
   loadBook, earlierUsageLookup, rememberLastUsageDay, usageAggregates, usageAggregatesInBackground, type AccountFacts, type Book,
 } from '../db/portfolio.js';
-import { scoringWorkersPay } from '../db/workers.js';
+import { scoringWorkers } from '../db/workers.js';
 import { supportSignalsInBackground, supportSignalsOn, supportSignalsThrough, surveySignalsOn, surveySignalsThrough, windowSignals, type WindowSignals } from '../db/window-signals.js';
 import { scoreHealth, type HealthInputs, type HealthResult } from '../core/health.js';
 import { usageSignalsFrom, usageWindowStart, type UsageAggregates } from '../core/usage-signals.js';
@@ -84,17 +84,19 @@ export function scoreEveryCustomer(db: Db, dbPath: string, asOf: string, config:
 export function startScoring(db: Db, dbPath: string, asOf: string, config: Config, only?: ReadonlySet<string>): { finish(book: Book): Promise<ScoredAccount[]>; finish<T>(book: Book, each: (entry: ScoredAccount) => T): Promise<T[]> } {
   // db.name, not dbPath: the name it was opened by (a read-only database may be open as an immutable file: URI).
   const wanted = only === undefined ? undefined : [...only];
-  // Two workers while this thread reads the book and places the tiers: the usage sums and then the survey signals, and
-  // the support signals. On a small database they cost more than they save, and this thread does the reads after the book.
-  const background = scoringWorkersPay(db);
-  const pendingUsage = background ? usageAggregatesInBackground(db.name, asOf, config, wanted) : Promise.resolve(undefined);
-  const pendingSupport = background ? supportSignalsInBackground(db.name, asOf, config, wanted) : Promise.resolve(undefined);
+  // Workers while this thread reads the book and places the tiers (scoringWorkers: as many as the cores
+  // and the database's size pay for): the usage sums and then the survey signals, and the support signals.
+  // Whatever no worker reads, this thread reads after the tiers: the tickets first, while the usage worker runs.
+  const workers = scoringWorkers(db);
+  const pendingUsage = workers >= 1 ? usageAggregatesInBackground(db.name, asOf, config, wanted) : Promise.resolve(undefined);
+  const pendingSupport = workers >= 2 ? supportSignalsInBackground(db.name, asOf, config, wanted) : undefined;
   return {
     async finish<T>(book: Book, each?: (entry: ScoredAccount) => T) {
       const tiers = tiersAndRelationship(db, asOf, config, only, book);
-      const [usageAndSurveys, support] = await Promise.all([pendingUsage, pendingSupport]);
+      const support = (pendingSupport ? await pendingSupport : undefined) ?? supportSignalsThrough(db, asOf, config, tiers.some);
+      const usageAndSurveys = await pendingUsage;
       const signals: WindowSignals = {
-        ...(support ?? supportSignalsThrough(db, asOf, config, tiers.some)),
+        ...support,
         surveys: usageAndSurveys?.surveys ?? surveySignalsThrough(db, asOf, config, tiers.some),
       };
       const prepared = withSignals(tiers, signals);

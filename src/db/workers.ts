@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './connection.js';
 
@@ -27,17 +28,23 @@ function workerUrl(file: string): URL {
 }
 
 /**
- * Whether scoring should read a database's usage and its tickets and surveys in worker threads. A
- * worker costs some 100 ms of CPU to start (it loads its modules and opens the file), more than those
- * reads take on a small database, where the main thread would then wait for it: below
- * CSOPS_SCORING_WORKER_MIN_BYTES of database (default 32 MiB; 0 always, as the tests choose a path) the
- * reads run in this thread. The result is the same either way (test/db/scoring-paths.test.ts).
+ * How many worker threads scoring starts, to read a database's usage and its tickets and surveys while
+ * this thread reads the book and places the tiers. None on a small database: a worker costs some 100 ms
+ * of CPU to start (it loads its modules and opens the file), more than those reads take below
+ * CSOPS_SCORING_WORKER_MIN_BYTES of database (default 32 MiB; 0 always, as the tests choose a path), and
+ * none on one core. Else one thread per core, at most three: on two cores one worker sums the usage (then
+ * the surveys) while this thread measures the tickets after the tiers; a second worker there only took
+ * turns with the other two threads, and cost its start, its copy of the results and its memory. From
+ * three cores the tickets have a worker of their own. The result is the same either way
+ * (test/db/scoring-paths.test.ts).
  */
-export function scoringWorkersPay(db: Db): boolean {
+export function scoringWorkers(db: Db, cores = availableParallelism()): 0 | 1 | 2 {
   const fromEnv = process.env.CSOPS_SCORING_WORKER_MIN_BYTES;
   const minBytes = fromEnv !== undefined && fromEnv !== '' && Number.isFinite(Number(fromEnv)) ? Number(fromEnv) : 32 * 1024 * 1024;
-  if (minBytes <= 0) return true;
-  const pages = db.pragma('page_count', { simple: true }) as number;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  return pages * pageSize >= minBytes;
+  if (minBytes > 0) {
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    if (pages * pageSize < minBytes) return 0;
+  }
+  return cores >= 3 ? 2 : cores === 2 ? 1 : 0;
 }

@@ -9,6 +9,7 @@ import { addDays, endOfDayUtc } from '../../src/core/dates.js';
 import { measureTicket, slaPolicy, type SlaMeasure } from '../../src/core/sla-clock.js';
 import { usageAggregates, usageAggregatesInBackground } from '../../src/db/portfolio.js';
 import { supportSignalsInBackground, windowSignals } from '../../src/db/window-signals.js';
+import { scoringWorkers } from '../../src/db/workers.js';
 import { REPO_ROOT, sampleDatabase, tempDir } from '../helpers/cli.js';
 
 /**
@@ -62,6 +63,16 @@ describe('scoring paths agree on the sample company', () => {
     }
     expect(scoredDays).toBeGreaterThan(20);
   }, 300_000);
+
+  it('starts a worker per core beyond this thread, at most two, and none on a small database', () => {
+    expect([1, 2, 3, 8].map((cores) => scoringWorkers(db, cores))).toEqual([0, 1, 2, 2]);
+    process.env.CSOPS_SCORING_WORKER_MIN_BYTES = String(2 ** 40);
+    try {
+      expect(scoringWorkers(db, 8)).toBe(0);
+    } finally {
+      process.env.CSOPS_SCORING_WORKER_MIN_BYTES = '0';
+    }
+  });
 
   it('each worker answers (not the fallback) with what this thread computes', async () => {
     for (const day of ['2026-11-20', '2026-06-03']) {
