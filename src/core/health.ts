@@ -164,6 +164,10 @@ function withoutRelationship(config: HealthConfig): HealthConfig {
   return scaled;
 }
 
+/** The factors' weights added up, once per config (scoreHealth asks for every account). */
+const totalWeights = new WeakMap<HealthConfig, number>();
 function totalWeight(config: HealthConfig): number {
-  return Object.values(config.factors).reduce((sum, factor) => sum + factor.weight, 0);
+  let total = totalWeights.get(config);
+  if (total === undefined) totalWeights.set(config, (total = Object.values(config.factors).reduce((sum, factor) => sum + factor.weight, 0)));
+  return total;
 }
