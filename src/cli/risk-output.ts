@@ -1,6 +1,6 @@
 // How csops risk prints its result; loaded by the action, so that declaring the command (and --help) loads no renderer.
 import type { Chalk } from 'chalk';
-import type { RiskChange, RiskResult, RiskRow } from '../commands/risk.js';
+import { phrasesOf, type RiskChange, type RiskResult, type RiskRow } from '../commands/risk.js';
 import { FACTOR_LABELS, SAID, type FactorName, type FactorResult } from '../core/health.js';
 import { HEALTH_BANDS, type HealthBand } from '../config/names.js';
 import { Painted, renderRows, type Column } from '../render/output.js';
@@ -200,7 +200,7 @@ function describeChange(row: RiskChange, table: boolean, messages?: Messages): s
 function printExplain(runtime: CliRuntime, rawRow: RiskRow, result: RiskResult): void {
   // Names, owners and reasons go into free text below, not only into cells.
   const row = terminalSafe(rawRow);
-  const said = rawRow[SAID];
+  const said = phrasesOf(rawRow);
   const { format } = runtime.context;
   const table = format === 'table' || format === 'md';
   const md = format === 'md';

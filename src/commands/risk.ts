@@ -63,8 +63,12 @@ export interface RiskRow {
   factors: RiskFactor[];
   /** With --model learned: the churn probability and the features that raised it most; else null. */
   churn: { probability: number; drivers: Driver[] } | null;
-  /** reasons, missing and at_risk_signals as phrases, for people reading another language (a symbol key: not in JSON). */
-  [SAID]: HealthPhrases;
+  /**
+   * reasons, missing and at_risk_signals as phrases, for people reading another language (a symbol key:
+   * not in JSON). Left out of an English table, CSV or Markdown listing, which prints the English
+   * sentences (with --explain, --changes and --save they are kept, in any language).
+   */
+  [SAID]?: HealthPhrases;
 }
 
 /** A factor as risk lists it: its reasons are the row's. */
@@ -224,7 +228,10 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
     // JSON and NDJSON, --explain, --changes and --save. A table, CSV or Markdown of every account shows
     // none, and holding them made the heap grow by the book (100,000 accounts: over 600 MB).
     const keepFactors = context.format === 'json' || context.format === 'ndjson' || options.explain !== undefined || options.since !== undefined || options.save;
-    const rows = await source.score(asOf, (entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id), learned?.model, keepFactors));
+    // The same for the sentences' phrases, which only another language prints: an English listing of
+    // 20,000 accounts kept some 15 MB of them alive until printing, copied by every scavenge on the way.
+    const keepPhrases = keepFactors || (context.language ?? 'en') !== 'en';
+    const rows = await source.score(asOf, (entry) => toRow(entry, context, previousRun?.as_of, previous.get(entry.account.account_id), learned?.model, keepFactors, keepPhrases));
     rows.sort(learned ? likeliestToChurnFirst : worstFirst);
     const result: RiskResult = {
       as_of: asOf,
@@ -289,7 +296,7 @@ export async function runRisk(context: CommandContext, options: RiskOptions): Pr
           new_signals: row.signals.filter((entry) => !then.atRiskSignals.includes(entry.reason)),
           factor_changes: factorChanges(then.factors, row.factors),
           reasons: row.reasons,
-          [SAID]: { reasons: row[SAID].reasons, newAtRiskSignals: row[SAID].atRiskSignals.filter((_, index) => !then.atRiskSignals.includes(row.at_risk_signals[index]!)) },
+          [SAID]: { reasons: phrasesOf(row).reasons, newAtRiskSignals: phrasesOf(row).atRiskSignals.filter((_, index) => !then.atRiskSignals.includes(row.at_risk_signals[index]!)) },
         });
       }
       // Worst first: what got worse before what got better; band crossings before moves within a band;
@@ -345,6 +352,7 @@ function toRow(
   previous: { score: number | null; band: string } | undefined,
   model: LearnedModel | undefined,
   keepFactors = true,
+  keepPhrases = true,
 ): RiskRow {
   const { account, standing, tier, health } = entry;
   const trend =
@@ -378,8 +386,14 @@ function toRow(
     lapsed: standing.state === 'lapsed',
     factors: keepFactors ? health.factors.map(withoutReasons) : [],
     churn: model ? churnOutlook(model, health) : null,
-    [SAID]: health[SAID],
+    [SAID]: keepPhrases ? health[SAID] : undefined,
   };
+}
+
+/** A row's phrases, which --explain, --changes and --save always keep (toRow's keepPhrases). */
+export function phrasesOf(row: RiskRow): HealthPhrases {
+  if (row[SAID] === undefined) throw new Error(`risk row ${row.account_id} was made without its phrases`);
+  return row[SAID];
 }
 
 /** The factor as risk lists it (its reasons are in the row's). Written out: a rest copy is a slow runtime call per factor. */
