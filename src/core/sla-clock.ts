@@ -189,8 +189,23 @@ export interface SlaPolicy {
   defaultPriority: TicketPriority;
 }
 
+/**
+ * The policy of a config's SLA section in a zone, made once per section and zone: its calendar keeps
+ * each day's working intervals (several time-zone conversions each) for every later measure, so the
+ * support window, the support signals and the report of one command, and the hundreds of days a
+ * backtest scores, convert each day once. The calendar's caches only ever hold what the same
+ * computation would give again.
+ */
+const policies = new WeakMap<SlaConfig, Map<string, SlaPolicy>>();
 export function slaPolicy(sla: SlaConfig, timeZone: string): SlaPolicy {
-  return { clock: sla.clock, calendar: businessCalendar(sla, timeZone), targets: sla.targets, typeTargets: sla.type_targets, defaultPriority: sla.default_priority };
+  let byZone = policies.get(sla);
+  if (!byZone) policies.set(sla, (byZone = new Map()));
+  let policy = byZone.get(timeZone);
+  if (!policy) {
+    policy = { clock: sla.clock, calendar: businessCalendar(sla, timeZone), targets: sla.targets, typeTargets: sla.type_targets, defaultPriority: sla.default_priority };
+    byZone.set(timeZone, policy);
+  }
+  return policy;
 }
 
 function dueAfter(startMs: number, minutes: number, policy: SlaPolicy): number | undefined {
