@@ -39,12 +39,18 @@ function workerUrl(file: string): URL {
  * (test/db/scoring-paths.test.ts).
  */
 export function scoringWorkers(db: Db, cores = availableParallelism()): 0 | 1 | 2 {
-  const fromEnv = process.env.CSOPS_SCORING_WORKER_MIN_BYTES;
-  const minBytes = fromEnv !== undefined && fromEnv !== '' && Number.isFinite(Number(fromEnv)) ? Number(fromEnv) : 32 * 1024 * 1024;
+  const minBytes = bytesFromEnv('CSOPS_SCORING_WORKER_MIN_BYTES', 32 * 1024 * 1024);
   if (minBytes > 0) {
     const pages = db.pragma('page_count', { simple: true }) as number;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     if (pages * pageSize < minBytes) return 0;
   }
   return cores >= 3 ? 2 : cores === 2 ? 1 : 0;
+}
+
+/** A size in bytes from the environment variable `name` (a number), else `fallback`: how tests choose a worker's path. */
+export function bytesFromEnv(name: string, fallback: number): number {
+  const text = process.env[name];
+  const bytes = Number(text);
+  return text !== undefined && text.trim() !== '' && Number.isFinite(bytes) ? bytes : fallback;
 }

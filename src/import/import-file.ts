@@ -7,6 +7,7 @@ import { DataError, ExitCode, InputError, type RowProblem } from '../errors.js';
 import type { ImportStore, RowWriter } from '../db/import-store.js';
 import { indexAccounts } from '../core/account-match.js';
 import { StoredRowConflict, type SqlValue, type UpsertCounts } from '../db/upserts.js';
+import { bytesFromEnv } from '../db/workers.js';
 import { hashFile, invalidTextProblems, openCsv } from './csv-source.js';
 import type { CellProblem, CsvRecord, CsvSource, SkippedLines } from './table-source.js';
 import { MissingColumnsError, mapHeader, type HeaderMapping } from './header-map.js';
@@ -312,8 +313,7 @@ const ROWS_PER_CHUNK = 2_000;
  * ones are not worth the worker's start-up. CSOPS_IMPORT_WORKER_MIN_BYTES lets tests choose a path.
  */
 function workerMinBytes(): number {
-  const fromEnv = Number(process.env.CSOPS_IMPORT_WORKER_MIN_BYTES);
-  return Number.isFinite(fromEnv) && process.env.CSOPS_IMPORT_WORKER_MIN_BYTES !== '' ? fromEnv : 4 * 1024 * 1024;
+  return bytesFromEnv('CSOPS_IMPORT_WORKER_MIN_BYTES', 4 * 1024 * 1024);
 }
 
 /**
