@@ -1,6 +1,6 @@
 import type { HealthBand, HealthConfig } from '../config/rules.js';
 import { HEALTH_BANDS } from '../config/names.js';
-import { SAID, say, type AtRiskSignal, type FactorName, type FactorResult, type HealthInputs, type HealthResult, type Phrase } from './health/types.js';
+import { SAID, say, type AtRiskSignal, type FactorResult, type HealthInputs, type HealthResult, type Phrase } from './health/types.js';
 import { championLeftPhrase, phrase } from './health/phrases.js';
 import { keyModules, licenceUtilisation, loginTrend, usageRecency } from './health/usage.js';
 import { support } from './health/support.js';
@@ -22,13 +22,17 @@ export function scoreHealth(inputs: HealthInputs, givenConfig: HealthConfig): He
   // in proportion, before any point is rounded, so a team that imports no contacts gets exactly the
   // points, scores and confidence it had before the factor existed (the default weights were scaled by 4/5).
   const config = inputs.relationship === undefined ? withoutRelationship(givenConfig) : givenConfig;
+  const recency = usageRecency(inputs, config);
+  const trend = loginTrend(inputs, config);
+  const supportFactor = support(inputs, config);
+  const sentimentFactor = sentiment(inputs, config);
   const factors: FactorResult[] = [
-    usageRecency(inputs, config),
-    loginTrend(inputs, config),
+    recency,
+    trend,
     licenceUtilisation(inputs, config),
     keyModules(inputs, config),
-    support(inputs, config),
-    sentiment(inputs, config),
+    supportFactor,
+    sentimentFactor,
     renewalProximity(inputs, config),
     relationship(inputs, config),
   ];
@@ -48,7 +52,7 @@ export function scoreHealth(inputs: HealthInputs, givenConfig: HealthConfig): He
   // (band unknown) rather than shown as if it were as sure as the others. Signals still count.
   const withheld = availableWeight > 0 && confidence < (config.min_confidence ?? 0);
   const score = availableWeight > 0 && !withheld ? Math.round((100 * earned) / availableWeight) : null;
-  const { signals, said: alertPhrases } = atRiskSignals(inputs, factors, config);
+  const { signals, said: alertPhrases } = atRiskSignals(inputs, { recency, trend, support: supportFactor, sentiment: sentimentFactor }, config);
   const alerts = signals.map((entry) => entry.reason);
   let band: HealthBand | 'unknown' = score === null ? 'unknown' : bandOf(score, config);
   // A signal puts the account at risk whatever it scored: the band says so, and names the signals that did it.
@@ -106,33 +110,38 @@ function factorsByPointsLost(factors: readonly FactorResult[]): FactorResult[] {
  * without a login (DOMAIN §2), a steep fall in logins, urgent or high bugs left past SLA, and unhappy
  * customers nobody called back. Returned as the factors' own sentences (`said`: their phrases, index for index).
  */
-function atRiskSignals(inputs: HealthInputs, factors: FactorResult[], config: HealthConfig): { signals: Array<{ signal: AtRiskSignal; reason: string }>; said: Phrase[] } {
+function atRiskSignals(
+  inputs: HealthInputs,
+  { recency, trend, support, sentiment }: Record<'recency' | 'trend' | 'support' | 'sentiment', FactorResult>,
+  config: HealthConfig,
+): { signals: Array<{ signal: AtRiskSignal; reason: string }>; said: Phrase[] } {
   const rules = config.at_risk_when;
-  const byName = (name: FactorName) => factors.find((factor) => factor.factor === name)!;
   const signals: Array<{ signal: AtRiskSignal; reason: string }> = [];
   const said: Phrase[] = [];
-  const add = (signal: AtRiskSignal, sentences: readonly Phrase[]) => {
-    for (const sentence of sentences) {
-      signals.push({ signal, reason: say(sentence) });
-      said.push(sentence);
-    }
+  // Indexed loops, not filter and find: this runs for every account, mostly before V8 has optimised it.
+  const add = (signal: AtRiskSignal, sentence: Phrase) => {
+    signals.push({ signal, reason: say(sentence) });
+    said.push(sentence);
   };
-  const recency = byName('usage_recency');
   const days = recency.inputs.days_since_last_login as number | null;
-  if (!recency.missing && rules.days_without_login > 0 && days !== null && days >= rules.days_without_login) add('no_login', [recency[SAID].detail]);
-  const trend = byName('login_trend');
+  if (!recency.missing && rules.days_without_login > 0 && days !== null && days >= rules.days_without_login) add('no_login', recency[SAID].detail);
   const ratio = trend.inputs.ratio as number | null | undefined;
-  if (!trend.missing && rules.login_drop > 0 && ratio !== null && ratio !== undefined && 1 - ratio >= rules.login_drop - 1e-9) add('login_drop', [trend[SAID].detail]);
-  const support = byName('support');
-  const pastSla = inputs.support.openBugs.filter((bug) => bug.pastSla).length;
-  if (!support.missing && rules.bugs_past_sla > 0 && pastSla >= rules.bugs_past_sla) add('bugs_past_sla', support[SAID].reasons.filter((reason) => reason.key === 'support.bugs'));
-  const sentiment = byName('sentiment');
+  if (!trend.missing && rules.login_drop > 0 && ratio !== null && ratio !== undefined && 1 - ratio >= rules.login_drop - 1e-9) add('login_drop', trend[SAID].detail);
+  if (!support.missing && rules.bugs_past_sla > 0) {
+    let pastSla = 0;
+    for (let index = 0; index < inputs.support.openBugs.length; index++) if (inputs.support.openBugs[index]!.pastSla) pastSla++;
+    if (pastSla >= rules.bugs_past_sla) {
+      const reasons = support[SAID].reasons;
+      for (let index = 0; index < reasons.length; index++) if (reasons[index]!.key === 'support.bugs') add('bugs_past_sla', reasons[index]!);
+    }
+  }
   if (!sentiment.missing && rules.unfollowed_detractors > 0 && inputs.surveys.unfollowed.length >= rules.unfollowed_detractors) {
-    add('unfollowed_detractor', sentiment[SAID].reasons.filter((reason) => reason.key === 'sentiment.unfollowed'));
+    const reasons = sentiment[SAID].reasons;
+    for (let index = 0; index < reasons.length; index++) if (reasons[index]!.key === 'sentiment.unfollowed') add('unfollowed_detractor', reasons[index]!);
   }
   // A champion who left lately with nobody in their place (DOMAIN §2 "a champion who left"; §6).
   const left = inputs.relationship?.championLeft;
-  if (left) add('champion_left', [championLeftPhrase(left)]);
+  if (left) add('champion_left', championLeftPhrase(left));
   return { signals, said };
 }
 
