@@ -1,4 +1,4 @@
-import { roundMoney, type Money } from './money.js';
+import { addToCurrency, currencyTotals, roundMoney, type Money } from './money.js';
 
 /**
  * Sums for the VP's pages (csops renewals and risk as HTML): ARR per window, per owner, at risk.
@@ -17,9 +17,9 @@ export interface ArrRow {
  */
 export function addUpArr<Row extends ArrRow>(rows: readonly Row[], currency: string, weight: (row: Row) => number = () => 1, converted = rows.every((row) => row.arr !== null)): Money[] {
   if (converted) return [{ currency, amount: roundMoney(rows.reduce((sum, row) => sum + row.arr! * weight(row), 0)) }];
-  const byCurrency = new Map<string, number>();
-  for (const row of rows) for (const part of row.arr_by_currency) byCurrency.set(part.currency, (byCurrency.get(part.currency) ?? 0) + part.amount * weight(row));
-  return [...byCurrency].map(([code, amount]) => ({ currency: code, amount: roundMoney(amount) })).sort((a, b) => a.currency.localeCompare(b.currency));
+  const totals: Money[] = [];
+  for (const row of rows) for (const part of row.arr_by_currency) addToCurrency(totals, part.currency, part.amount * weight(row));
+  return currencyTotals(totals);
 }
 
 export interface OwnerBook {

@@ -60,6 +60,27 @@ export function roundMoney(amount: number): number {
   return Math.round(amount * 10_000) / 10_000;
 }
 
+/**
+ * Money added up per currency: addToCurrency adds each part in the order it comes (float sums depend
+ * on it), currencyTotals then rounds each sum (roundMoney) and orders them by currency. A short list,
+ * not a Map and its iterators: most totals hold one currency, and an account's standing is added up
+ * for every account of a scoring, mostly before V8 has optimised the code.
+ */
+export function addToCurrency(totals: Money[], currency: string, amount: number): void {
+  for (let index = 0; index < totals.length; index++) {
+    if (totals[index]!.currency === currency) {
+      totals[index]!.amount += amount;
+      return;
+    }
+  }
+  totals.push({ currency, amount });
+}
+
+export function currencyTotals(totals: Money[]): Money[] {
+  for (let index = 0; index < totals.length; index++) totals[index]!.amount = roundMoney(totals[index]!.amount);
+  return totals.length > 1 ? totals.sort((a, b) => a.currency.localeCompare(b.currency)) : totals;
+}
+
 export interface Converted {
   /** In the reporting currency; undefined when some part has no exchange rate. */
   amount: number | undefined;

@@ -1,5 +1,5 @@
 import { addDays, daysBetween } from './dates.js';
-import { roundMoney, type Money } from './money.js';
+import { addToCurrency, currencyTotals, type Money } from './money.js';
 
 /**
  * Renewal states and the ARR timeline of an account's contracts (SPEC §4, DOMAIN §3, §5).
@@ -177,9 +177,9 @@ export function arrSpans(contracts: readonly ContractFacts[], asOf: string, grac
 
 /** ARR per currency on `day`, from spans computed as of a later (or the same) day. */
 export function arrOnDay(spans: ReturnType<typeof arrSpans>, day: string): Money[] {
-  const byCurrency = new Map<string, number>();
+  const totals: Money[] = [];
   for (const { contract, from, to } of spans) {
-    if (from <= day && (to === null || to >= day)) byCurrency.set(contract.currency, (byCurrency.get(contract.currency) ?? 0) + contract.arr);
+    if (from <= day && (to === null || to >= day)) addToCurrency(totals, contract.currency, contract.arr);
   }
-  return [...byCurrency].map(([currency, amount]) => ({ currency, amount: roundMoney(amount) })).sort((a, b) => a.currency.localeCompare(b.currency));
+  return currencyTotals(totals);
 }

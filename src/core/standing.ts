@@ -1,5 +1,5 @@
 import { addDays } from './dates.js';
-import { roundMoney, type Money } from './money.js';
+import { addToCurrency, currencyTotals, type Money } from './money.js';
 import { CHURNED_STATUSES, isRevenue, successorOf, type ContractFacts } from './renewal-state.js';
 
 /**
@@ -68,8 +68,6 @@ export function standingOn(contracts: readonly ContractFacts[], day: string, gra
 
 function describe(state: StandingState, contracts: ContractFacts[], customerSince: string | null, day: string): Standing {
   // One pass, no filter or sort: this runs for every account of every scoring (most stand on one contract).
-  // ARR per currency, summed in the contracts' order (an indexed loop and a short list, not a Map and
-  // its iterators: most accounts stand on one contract, and this runs before V8 has optimised it).
   const arr: Money[] = [];
   let seats: number | null = null;
   // The next to end (earliest end, the larger on a tie), and the largest (its plan when none ends).
@@ -77,17 +75,14 @@ function describe(state: StandingState, contracts: ContractFacts[], customerSinc
   let largest: ContractFacts | undefined;
   for (let index = 0; index < contracts.length; index++) {
     const contract = contracts[index]!;
-    let part: Money | undefined;
-    for (let at = 0; at < arr.length && part === undefined; at++) if (arr[at]!.currency === contract.currency) part = arr[at];
-    if (part === undefined) arr.push({ currency: contract.currency, amount: contract.arr });
-    else part.amount += contract.arr;
+    addToCurrency(arr, contract.currency, contract.arr);
     if (contract.seats !== null) seats = (seats ?? 0) + contract.seats;
     if (contract.end_date !== null && (next === undefined || contract.end_date < next.end_date! || (contract.end_date === next.end_date && contract.arr > next.arr))) next = contract;
     if (largest === undefined || contract.arr > largest.arr) largest = contract;
   }
   return {
     state,
-    arr: roundedByCurrency(arr),
+    arr: currencyTotals(arr),
     seats,
     renewalDate: next?.end_date ?? null,
     autoRenew: next?.auto_renew ?? null,
@@ -96,12 +91,6 @@ function describe(state: StandingState, contracts: ContractFacts[], customerSinc
     contracts,
     notRenewing: next === undefined ? null : notRenewingOn(next, day),
   };
-}
-
-/** The sums rounded to the cent, by currency name (a single currency, the usual case, needs no sort). */
-function roundedByCurrency(arr: Money[]): Money[] {
-  for (let index = 0; index < arr.length; index++) arr[index]!.amount = roundMoney(arr[index]!.amount);
-  return arr.length > 1 ? arr.sort((a, b) => a.currency.localeCompare(b.currency)) : arr;
 }
 
 /**

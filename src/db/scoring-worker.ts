@@ -2,8 +2,8 @@
  * One part of the scoring on its own read-only connection, in a worker thread, while the main thread
  * reads the accounts and contracts and places the tiers: `usage`, the usage sums of every account (or
  * of those given) and then their survey signals; `support`, their support signals (window-signals.ts).
- * csops risk starts one worker of each: measuring the tickets takes about as long as the usage sums
- * and the surveys together. WAL lets them read beside any writer.
+ * Scoring starts the usage worker from two cores and the support worker too from three (workers.ts
+ * scoringWorkers); what no worker reads, the main thread reads. WAL lets them read beside any writer.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';

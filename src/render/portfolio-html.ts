@@ -1,5 +1,5 @@
 import { addUpArr, bookByOwner, isAtRisk, type OwnerBook } from '../core/book-of-business.js';
-import type { Money } from '../core/money.js';
+import { addToCurrency, currencyTotals, type Money } from '../core/money.js';
 import { moneyParts, whole } from './figures.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
 import { SAID, type Phrase } from '../core/health/types.js';
@@ -80,9 +80,9 @@ const single = (parts: readonly Money[], currency: string) => (parts.length === 
 const arrCell = (row: { arr: number | null; arr_by_currency: Money[] }) => (row.arr === null ? moneyParts(row.arr_by_currency) : whole.format(row.arr));
 
 function sumMoney(parts: ReadonlyArray<readonly Money[]>): Money[] {
-  const byCurrency = new Map<string, number>();
-  for (const list of parts) for (const part of list) byCurrency.set(part.currency, (byCurrency.get(part.currency) ?? 0) + part.amount);
-  return [...byCurrency].map(([currency, amount]) => ({ currency, amount: Math.round(amount * 10_000) / 10_000 })).sort((a, b) => a.currency.localeCompare(b.currency));
+  const totals: Money[] = [];
+  for (const list of parts) for (const part of list) addToCurrency(totals, part.currency, part.amount);
+  return currencyTotals(totals);
 }
 
 function ownerTable(books: readonly OwnerBook[], key: string, messages: Messages): string {
